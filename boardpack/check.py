@@ -1,0 +1,206 @@
+"""Checks across files: people, papers, attachments, minutes and actions that refer to each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from .errors import Problems
+from .load import Loaded, Papers, load_papers
+from .model import Agenda, CoverSheet
+from .yamlread import field_name
+
+CHAIR = "Chair"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def check_repository(root: Path) -> Papers:
+    """Load and check every source; raise BoardpackError listing every problem."""
+    problems = Problems()
+    papers = load_papers(root, problems)
+    if papers is not None:
+        check_papers(papers, problems)
+    problems.raise_if_any()
+    assert papers is not None
+    return papers
+
+
+def check_papers(papers: Papers, problems: Problems) -> None:
+    """Add a problem for every reference between sources that does not hold."""
+    _Checker(papers, problems).run()
+
+
+def repository_file(root: Path, text: str) -> tuple[Path | None, str]:
+    """Resolve an attachment path safely: (path, '') or (None, why it is refused)."""
+    if _URL.match(text) and not PureWindowsPath(text).drive:
+        return None, f"'{text}' is a URL; attachments must be files in the repository"
+    if text.startswith(("/", "\\")) or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
+        return None, f"'{text}' is an absolute path; give a path relative to the repository root"
+    if ".." in PurePosixPath(text.replace("\\", "/")).parts:
+        return None, f"'{text}' climbs out of its folder with '..'; give a path inside the repository"
+    full = root / text
+    if not full.exists() and not full.is_symlink():
+        return None, f"'{text}' does not exist"
+    resolved = full.resolve()
+    if not resolved.is_relative_to(root):
+        return None, f"'{text}' is a link to a file outside the repository"
+    if not resolved.is_file():
+        return None, f"'{text}' is not a file"
+    return resolved, ""
+
+
+def pdf_problem(path: Path) -> str:
+    """Why a PDF appendix cannot be inserted as it is, or '' when it can."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                return "is not a PDF file"
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            return "is password-protected; supply an unprotected copy"
+        if len(reader.pages) == 0:
+            return "has no pages"
+        for page in reader.pages:
+            page.mediabox  # noqa: B018 - touching each page proves the page tree is whole
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
+        return f"cannot be read as a PDF ({error.__class__.__name__}: {error}); it may be truncated or damaged"
+    return ""
+
+
+class _Checker:
+    def __init__(self, papers: Papers, problems: Problems) -> None:
+        self.papers, self.problems = papers, problems
+        self.people = [p.name for p in papers.board.value.people]
+
+    def run(self) -> None:
+        self.check_board()
+        for agenda in self.papers.agendas.values():
+            self.check_agenda(agenda)
+        for sheet in self.papers.cover_sheets.values():
+            self.check_cover_sheet(sheet)
+        for minutes in self.papers.minutes.values():
+            for group in ("present", "apologies", "in_attendance"):
+                for index, attendee in enumerate(getattr(minutes.value, group)):
+                    self.person(minutes, attendee.name, group, index, "name")
+            self.duplicates(minutes, [m.number for m in minutes.value.items], ("items",), "number", "minute")
+        self.check_log()
+
+    def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False) -> None:
+        if name in self.people or (allow_chair and name == CHAIR):
+            return
+        close = difflib.get_close_matches(name, self.people, n=1, cutoff=0.6)
+        hint = f' (did you mean "{close[0]}"?)' if close else " (add them to people in board.yaml)"
+        self.add(loaded, where, f"'{name}' is not one of the board's people{hint}")
+
+    def add(self, loaded: Loaded, where: tuple[str | int, ...], message: str) -> None:
+        self.problems.add(loaded.path, loaded.line(*where), field_name(where), message)
+
+    def duplicates(self, loaded: Loaded, values: list[str], group: tuple[str | int, ...], key: str, noun: str) -> None:
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.add(loaded, group + (index, key), f"duplicate {noun} '{value}'")
+            seen.add(value)
+
+    def check_board(self) -> None:
+        board = self.papers.board
+        self.duplicates(board, self.people, ("people",), "name", "person")
+        self.person(board, board.value.chair, "chair")
+
+    def check_agenda(self, loaded: Loaded[Agenda]) -> None:
+        agenda = loaded.value
+        for s, section in enumerate(agenda.sections):
+            self.times(loaded, section.start, section.end, "sections", s)
+            for i, item in enumerate(section.items):
+                where = ("sections", s, "items", i)
+                self.times(loaded, item.start, item.end, *where)
+                for a, author in enumerate(item.authors):
+                    self.person(loaded, author, *where, "authors", a, allow_chair=True)
+                if item.paper is not None:
+                    self.paper(loaded, item.paper, *where, "paper")
+                if item.minutes is not None:
+                    if item.minutes not in self.papers.minutes:
+                        self.add(loaded, where + ("minutes",), f"there are no minutes for {item.minutes} (expected minutes/{item.minutes}.yaml)")
+                    elif item.minutes >= agenda.date:
+                        self.add(loaded, where + ("minutes",), f"minutes of {item.minutes} are not of an earlier meeting")
+                for f, later in enumerate(item.future_meetings):
+                    if later <= agenda.date:
+                        self.add(loaded, where + ("future_meetings", f), f"{later} is not after this meeting")
+
+    def times(self, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
+        if start and end and _minutes(end) <= _minutes(start):
+            self.add(loaded, where + ("end",), f"ends at {end}, not after it starts at {start}")
+
+    def paper(self, loaded: Loaded, text: str, *where: str | int) -> None:
+        path, why = repository_file(self.papers.root, text)
+        if path is None:
+            self.add(loaded, where, why)
+        elif text not in self.papers.cover_sheets and path.relative_to(self.papers.root).as_posix() not in self.papers.cover_sheets:
+            if not text.startswith("cover_sheets/") or not text.endswith(".md"):
+                self.add(loaded, where, f"'{text}' is not a cover sheet (expected cover_sheets/NAME.md)")
+            # otherwise the cover sheet itself failed to load and has its own problems
+
+    def check_cover_sheet(self, loaded: Loaded[CoverSheet]) -> None:
+        sheet = loaded.value
+        for index, name in enumerate(sheet.responsible_officer):
+            self.person(loaded, name, "responsible_officer", index)
+        trackers = {t.id for t in self.papers.log.value.trackers} if self.papers.log else set()
+        for index, appendix in enumerate(sheet.appendices):
+            where = ("appendices", index)
+            if appendix.file is not None:
+                path, why = repository_file(self.papers.root, appendix.file)
+                if path is not None and (broken := pdf_problem(path)):
+                    why = f"'{appendix.file}' {broken}"
+                if why:
+                    self.add(loaded, where + ("file",), why)
+            if appendix.markdown is not None:
+                path, why = repository_file(self.papers.root, appendix.markdown)
+                if why:
+                    self.add(loaded, where + ("markdown",), why)
+            if appendix.tracker is not None and appendix.tracker not in trackers:
+                close = difflib.get_close_matches(appendix.tracker, sorted(trackers), n=1)
+                hint = f' (did you mean "{close[0]}"?)' if close else ""
+                self.add(loaded, where + ("tracker",), f"there is no tracker '{appendix.tracker}' in actions.yaml{hint}")
+
+    def check_log(self) -> None:
+        loaded = self.papers.log
+        if loaded is None:
+            return
+        log = loaded.value
+        self.duplicates(loaded, [a.id for a in log.actions], ("actions",), "id", "action id")
+        for index, action in enumerate(log.actions):
+            where = ("actions", index)
+            self.person(loaded, action.owner, *where, "owner")
+            minutes = self.papers.minutes.get(action.raised)
+            if minutes is None:
+                self.add(loaded, where + ("raised",), f"there are no minutes for {action.raised} (expected minutes/{action.raised}.yaml)")
+            elif action.minute not in {m.number for m in minutes.value.items}:
+                self.add(loaded, where + ("minute",), f"there is no minute {action.minute} in minutes/{action.raised}.yaml")
+            self.updates(loaded, action.updates, action.raised, action.status, *where)
+        self.duplicates(loaded, [t.id for t in log.trackers], ("trackers",), "id", "tracker id")
+        for t, tracker in enumerate(log.trackers):
+            self.duplicates(loaded, [r.id for r in tracker.rows], ("trackers", t, "rows"), "id", "row id")
+            for r, row in enumerate(tracker.rows):
+                where = ("trackers", t, "rows", r)
+                for lead_index, lead in enumerate(row.leads):
+                    self.person(loaded, lead, *where, "leads", lead_index)
+                self.updates(loaded, row.updates, None, row.status, *where)
+
+    def updates(self, loaded: Loaded, updates: list, raised: dt.date | None, status: str, *where: str | int) -> None:
+        for u, update in enumerate(updates):
+            if raised is not None and update.date < raised:
+                self.add(loaded, where + ("updates", u, "date"), f"update dated {update.date} is before the action was raised on {raised}")
+            if u and update.date < updates[u - 1].date:
+                self.add(loaded, where + ("updates", u, "date"), f"updates must be in date order: {update.date} comes after {updates[u - 1].date}")
+        if status in ("done", "dropped") and not updates:
+            self.add(loaded, where + ("status",), f"{status} with no update saying why; add an update")
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = re.split(r"[.:]", clock)
+    return int(hours) * 60 + int(minutes)

@@ -1,0 +1,48 @@
+"""The one error type a user sees: a list of problems, each naming file, line and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the sources, printed compiler-style."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class BoardpackError(Exception):
+    """Raised when the sources cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.path, problem.line, problem.field, problem.message)
+
+
+@dataclass
+class Problems:
+    """Collects problems during a pass so that all of them are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, line: int, field_name: str, message: str) -> None:
+        self.items.append(Problem(path, line, field_name, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BoardpackError(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

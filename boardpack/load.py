@@ -1,0 +1,213 @@
+"""Read a board's repository into the typed model, keeping the line of every field.
+
+`load_papers` reads every source before anything is checked across files or built;
+each problem is collected, so an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problems
+from .model import ActionLog, Agenda, Board, CoverSheet, Minutes
+from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A validated source with the map back to its lines (and, for cover sheets, the report)."""
+
+    value: M
+    source: SourceMap
+    body: str = ""
+    body_line: int = 0
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def line(self, *where: str | int) -> int:
+        return self.source.line_of(where)
+
+
+@dataclass
+class Papers:
+    """Everything in a board's repository, loaded and validated file by file."""
+
+    root: Path
+    board: Loaded[Board]
+    agendas: dict[dt.date, Loaded[Agenda]] = field(default_factory=dict)
+    minutes: dict[dt.date, Loaded[Minutes]] = field(default_factory=dict)
+    cover_sheets: dict[str, Loaded[CoverSheet]] = field(default_factory=dict)
+    log: Loaded[ActionLog] | None = None
+
+
+def load_papers(root: Path, problems: Problems) -> Papers | None:
+    """Load every source under `root`; returns None only when board.yaml itself is unusable."""
+    root = root.resolve()
+    board = _load_yaml_file(root, "board.yaml", Board, problems, required=True)
+    papers = Papers(root=root, board=board) if board else None
+    agendas = {p: _load_yaml_file(root, p, Agenda, problems) for p in _listing(root, "agendas", ".yaml")}
+    minutes = {p: _load_yaml_file(root, p, Minutes, problems) for p in _listing(root, "minutes", ".yaml")}
+    sheets = {p: _load_cover_sheet(root, p, problems) for p in _listing(root, "cover_sheets", ".md")}
+    log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
+    if papers is None:
+        return None
+    for path, loaded in agendas.items():
+        if loaded and _dated_name(path, loaded.value.date, loaded, problems):
+            papers.agendas[loaded.value.date] = loaded
+    for path, loaded in minutes.items():
+        if loaded and _dated_name(path, loaded.value.date, loaded, problems):
+            papers.minutes[loaded.value.date] = loaded
+    papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
+    papers.log = log
+    return papers
+
+
+def _listing(root: Path, folder: str, suffix: str) -> list[str]:
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return sorted(f"{folder}/{p.name}" for p in directory.iterdir() if p.suffix == suffix and p.is_file())
+
+
+def _dated_name(path: str, date: dt.date, loaded: Loaded[Any], problems: Problems) -> bool:
+    if Path(path).stem != date.isoformat():
+        problems.add(path, loaded.line("date"), "date",
+                     f"{date.isoformat()} does not match the file name (expected {Path(path).parent}/{date.isoformat()}.yaml)")
+        return False
+    return True
+
+
+def _read_text(root: Path, relative: str, problems: Problems) -> str | None:
+    try:
+        return (root / relative).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(relative, 0, "", "file is not UTF-8 text")
+    except OSError as error:
+        problems.add(relative, 0, "", f"cannot read file: {error.strerror}")
+    return None
+
+
+def _load_yaml_file(root: Path, relative: str, model: type[M], problems: Problems,
+                    required: bool = False) -> Loaded[M] | None:
+    if not (root / relative).exists():
+        if required:
+            problems.add(relative, 0, "", "file is missing")
+        return None
+    text = _read_text(root, relative, problems)
+    if text is None:
+        return None
+    data, source = read_yaml(text, relative, problems)
+    value = validate(model, data, source, problems)
+    return Loaded(value, source) if value is not None else None
+
+
+def _load_cover_sheet(root: Path, relative: str, problems: Problems) -> Loaded[CoverSheet] | None:
+    text = _read_text(root, relative, problems)
+    parts = split_front_matter(text, relative, problems) if text is not None else None
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    data, source = read_yaml(front, relative, problems, line_offset=1)
+    value = validate(CoverSheet, data, source, problems)
+    return Loaded(value, source, body=body, body_line=body_line) if value is not None else None
+
+
+def validate(model: type[M], data: Any, source: SourceMap, problems: Problems) -> M | None:
+    """Validate parsed YAML against a model class, turning each error into a located problem."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.add(source.path, source.first_line, "", "expected a mapping of fields at the top level")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            where = tuple(part for part in item["loc"] if isinstance(part, int) or _is_key(part))
+            line = source.line_of(where) if item["type"] != "missing" else source.line_of(where[:-1])
+            problems.add(source.path, line, field_name(where), _message(item, model, where))
+        return None
+
+
+def _is_key(part: Any) -> bool:
+    return isinstance(part, str) and "[" not in part and "-" not in part
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict,)):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return repr(value)
+
+
+def _message(item: Any, model: type[BaseModel], where: tuple[Any, ...]) -> str:
+    kind, value = item["type"], item.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        known = _known_fields(model, where[:-1])
+        close = difflib.get_close_matches(str(where[-1]), known, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else f" (expected one of: {', '.join(known)})"
+        return "unknown field" + hint
+    if kind == "string_type":
+        return f"expected text, got {_describe(value)}"
+    if kind == "bool_type":
+        return f"expected true or false, got {_describe(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {_describe(value)}"
+    if kind == "literal_error":
+        return f"expected one of {item['ctx']['expected']}, got {_describe(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"{_describe(value)} is not in the expected form"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    return str(item["msg"]).removeprefix("Value error, ")
+
+
+def _known_fields(model: type[BaseModel], where: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at `where` inside `model` (following nested model fields)."""
+    current: Any = model
+    for part in where:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if info is None:
+            info = next((f for f in current.model_fields.values() if f.alias == part), None)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if not hasattr(current, "model_fields"):
+        return []
+    return sorted(f.alias or name for name, f in current.model_fields.items())
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        for inner in get_args(candidate):
+            found = _inner_model(inner)
+            if found is not None:
+                return found
+    return None

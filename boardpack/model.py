@@ -1,0 +1,248 @@
+"""The typed model of a board's papers: board, agendas, cover sheets, minutes, actions, trackers.
+
+Every class forbids unknown fields and is strict about types, so a typo or a value
+that YAML read differently from what the author meant is reported, not guessed at.
+The JSON Schemas in `schemas/` are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})
+
+
+def _time(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "time_form",
+            'times must be quoted strings such as "9.30" or "10:30": unquoted, YAML read this one as the number {value}',
+            {"value": value},
+        )
+    if isinstance(value, str) and _TIME.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)})
+
+
+def _name_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _person_ref(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_date), Field(json_schema_extra={"type": "string", "format": "date"})]
+ClockTime = Annotated[str, BeforeValidator(_time), Field(pattern=_TIME.pattern)]
+Names = Annotated[list[str], BeforeValidator(_name_list)]
+Markdown = Annotated[str, Field(description="Markdown text")]
+Status = Literal["open", "done", "dropped"]
+MinuteNumber = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+
+
+class Strict(BaseModel):
+    """Base of every source class: strict types, no unknown fields, frozen."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+class Person(Strict):
+    """Someone the papers may name: a member, an officer, an attendee or a tracker lead."""
+
+    name: str = Field(min_length=1)
+    initials: str | None = None
+    role: str = ""
+    member: bool = False
+
+
+class Clerk(Strict):
+    """The clerk named on the front sheet under "Please ask for"."""
+
+    name: str
+    phone: str
+    email: str
+
+
+class Board(Strict):
+    """board.yaml: the board itself and everyone its papers may name."""
+
+    name: str
+    front_sheet_title: str
+    language: str = "en-GB"
+    chair: str
+    clerk: Clerk
+    people: list[Person] = Field(min_length=1)
+
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.people if p.name == name), None)
+
+
+class AgendaItem(Strict):
+    """One row of the agenda, optionally with papers (a cover sheet, or minutes)."""
+
+    title: str = Field(min_length=1)
+    start: ClockTime | None = None
+    end: ClockTime | None = None
+    purpose: Markdown = ""
+    authors: Names = []
+    paper: str | None = None
+    minutes: IsoDate | None = None
+    future_meetings: list[IsoDate] = []
+
+    @model_validator(mode="after")
+    def _one_paper(self) -> AgendaItem:
+        if self.paper and self.minutes:
+            raise PydanticCustomError("one_paper", "an item has either `paper` or `minutes`, not both")
+        return self
+
+
+class Section(Strict):
+    """A headed group of agenda items, or a break such as refreshments."""
+
+    heading: str = Field(min_length=1)
+    is_break: bool = Field(False, alias="break")
+    start: ClockTime | None = None
+    end: ClockTime | None = None
+    items: list[AgendaItem] = []
+
+    @model_validator(mode="after")
+    def _break_or_items(self) -> Section:
+        if self.is_break and self.items:
+            raise PydanticCustomError("break_items", "a break has no items")
+        if not self.is_break and not self.items:
+            raise PydanticCustomError("no_items", "a section needs at least one item (or `break: true`)")
+        return self
+
+
+class Agenda(Strict):
+    """agendas/YYYY-MM-DD.yaml: one meeting."""
+
+    date: IsoDate
+    start: ClockTime
+    venue: str
+    sections: list[Section] = Field(min_length=1)
+
+
+class Appendix(Strict):
+    """An appendix: an existing PDF, a Markdown file, or a tracker from actions.yaml."""
+
+    title: str = Field(min_length=1)
+    file: str | None = None
+    markdown: str | None = None
+    tracker: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Appendix:
+        if sum(x is not None for x in (self.file, self.markdown, self.tracker)) != 1:
+            raise PydanticCustomError("appendix_kind", "an appendix needs exactly one of `file`, `markdown` or `tracker`")
+        return self
+
+
+class CoverSheet(Strict):
+    """The front matter of cover_sheets/NAME.md; the Markdown after it is the report."""
+
+    title: str = Field(min_length=1)
+    responsible_officer: Names = Field(min_length=1)
+    purpose: Markdown
+    recommendations: Markdown
+    consultation_record: Markdown
+    impact_on_child_poverty: Markdown | None = None
+    meeting_notes: Markdown = ""
+    appendices: list[Appendix] = []
+
+
+class Attendee(Strict):
+    """A name in the minutes' attendance, optionally with a note ("Chair") or another role."""
+
+    name: str
+    note: str | None = None
+    role: str | None = None
+
+
+Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref)]]
+
+
+class Minute(Strict):
+    """One numbered minute."""
+
+    number: MinuteNumber
+    title: str
+    body: Markdown = ""
+
+
+class Minutes(Strict):
+    """minutes/YYYY-MM-DD.yaml: who came and what was minuted."""
+
+    date: IsoDate
+    present: Attendance = Field(min_length=1)
+    apologies: Attendance = []
+    in_attendance: Attendance = []
+    items: list[Minute] = Field(min_length=1)
+
+
+class Update(Strict):
+    """A dated update to an action or tracker row."""
+
+    date: IsoDate
+    text: Markdown = Field(min_length=1)
+
+
+class Action(Strict):
+    """An action raised under a minute, carried forward until done or dropped."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    raised: IsoDate
+    minute: MinuteNumber
+    owner: str
+    description: str = Field(min_length=1)
+    due: IsoDate | None = None
+    status: Status = "open"
+    updates: list[Update] = []
+
+
+class TrackerRow(Strict):
+    """One recommendation (R1 …) of a tracker."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    recommendation: Markdown
+    action_required: Markdown
+    leads: Names = []
+    due: IsoDate | None = None
+    due_note: str | None = None
+    status: Status = "open"
+    rag: Literal["red", "amber", "green"] | None = None
+    updates: list[Update] = []
+
+
+class Tracker(Strict):
+    """A body's recommendations and what has been done about each."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    title: str
+    made_by: str = ""
+    rows: list[TrackerRow] = Field(min_length=1)
+
+
+class ActionLog(Strict):
+    """actions.yaml: the action log and the recommendation trackers."""
+
+    actions: list[Action] = []
+    trackers: list[Tracker] = []

@@ -1,0 +1,175 @@
+"""Read YAML safely into plain values, keeping the line of every key and list item.
+
+PyYAML's safe composer builds the node tree; we refuse what a board's papers never
+need and an attacker might use (anchors and aliases, deep nesting, custom tags) and
+report duplicate keys instead of letting the last one silently win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problems
+
+MAX_DEPTH = 40
+MAX_BYTES = 2_000_000
+Path = tuple[str | int, ...]
+
+_ALLOWED_TAGS: dict[type, set[str]] = {
+    ScalarNode: {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")},
+    SequenceNode: {"tag:yaml.org,2002:seq"},
+    MappingNode: {"tag:yaml.org,2002:map"},
+}
+
+
+class _YamlRefused(yaml.YAMLError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """A safe loader whose composer refuses anchors, aliases and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            raise _YamlRefused(line, "YAML aliases (*name) are not allowed; write the value out")
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            raise _YamlRefused(line, "YAML anchors (&name) are not allowed; write the value out")
+        if isinstance(event, CollectionStartEvent):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise _YamlRefused(line, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if isinstance(event, CollectionStartEvent):
+                self._depth -= 1
+
+
+@dataclass
+class SourceMap:
+    """Lines of a YAML document: path of a key or list item -> line in the file."""
+
+    path: str
+    lines: dict[Path, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_of(self, where: Path) -> int:
+        """The line of `where`, or of its nearest ancestor that has one."""
+        where = tuple(where)
+        while where:
+            if where in self.lines:
+                return self.lines[where]
+            where = where[:-1]
+        return self.first_line
+
+
+def field_name(where: Path) -> str:
+    """Spell a path the way an author reads it: sections[1].items[0].title."""
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> tuple[Any, SourceMap]:
+    """Parse one YAML document; problems are added to `problems` and None returned on failure."""
+    source = SourceMap(path, first_line=line_offset + 1)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        problems.add(path, 0, "", f"file is larger than {MAX_BYTES // 1_000_000} MB")
+        return None, source
+    loader = _GuardedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _YamlRefused as refused:
+        problems.add(path, refused.line + line_offset, "", refused.message)
+        return None, source
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        problems.add(path, line, "", f"invalid YAML: {error.problem or error.context}")
+        return None, source
+    except yaml.YAMLError as error:
+        problems.add(path, 0, "", f"invalid YAML: {error}")
+        return None, source
+    finally:
+        loader.dispose()
+    if node is None:
+        return {}, source
+    walker = _Walker(loader, source, problems, line_offset)
+    return walker.value(node, ()), source
+
+
+class _Walker:
+    """Turns a node tree into dicts, lists and scalars, recording lines."""
+
+    def __init__(self, loader: yaml.SafeLoader, source: SourceMap, problems: Problems, offset: int) -> None:
+        self.loader, self.source, self.problems, self.offset = loader, source, problems, offset
+
+    def line(self, node: Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def value(self, node: Node, where: Path) -> Any:
+        if node.tag not in _ALLOWED_TAGS[type(node)]:
+            self.problems.add(self.source.path, self.line(node), field_name(where),
+                              f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed")
+            return None
+        if isinstance(node, MappingNode):
+            return self.mapping(node, where)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.source.lines[where + (index,)] = self.line(child)
+                items.append(self.value(child, where + (index,)))
+            return items
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:
+            self.problems.add(self.source.path, self.line(node), field_name(where), f"cannot read value: {error}")
+            return None
+
+    def mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = self.line(key_node)
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (
+                "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+            ):
+                self.problems.add(self.source.path, line, field_name(where), "keys must be plain names")
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                self.problems.add(self.source.path, line, field_name(where + (key,)),
+                                  f"duplicate key (first given on line {first_seen[key]})")
+                continue
+            first_seen[key] = line
+            self.source.lines[where + (key,)] = line
+            result[key] = self.value(value_node, where + (key,))
+        return result
+
+
+def split_front_matter(text: str, path: str, problems: Problems) -> tuple[str, str, int] | None:
+    """Split `---` front matter from a Markdown body: (yaml, body, line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.add(path, 1, "", "missing YAML front matter: the file must start with a line '---'")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    problems.add(path, 1, "", "front matter is not closed: add a line '---' after the cover-sheet fields")
+    return None
