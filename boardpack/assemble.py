@@ -1,0 +1,287 @@
+"""Papers -> a pack: the ordered documents of one meeting, as data for the renderers.
+
+The pack is a pure function of the sources and the meeting date. Page numbers are
+not computed here: Typst lays the pack out once and resolves the agenda's page
+ranges, odd-page starts and page stamps itself (see templates/typst/pack.typ).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from .check import CHAIR, repository_file
+from .errors import BoardpackError, Problem
+from .load import Loaded, Papers
+from .model import Agenda, AgendaItem, Board, CoverSheet, Minutes, Tracker
+from .render.markdown import Node, parse_markdown, walk
+
+
+@dataclass
+class Pack:
+    """One meeting's pack: the data handed to the templates and the files they need."""
+
+    date: dt.date
+    title: str
+    data: dict[str, Any]
+    foreign: dict[str, Path] = field(default_factory=dict)
+    images: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.date.isoformat()}-public-pack.pdf"
+
+
+def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date) -> dt.date:
+    """The requested meeting, else the next one from today, else the latest."""
+    if requested is not None:
+        if requested not in papers.agendas:
+            known = ", ".join(d.isoformat() for d in sorted(papers.agendas)) or "none"
+            raise BoardpackError([Problem(f"agendas/{requested.isoformat()}.yaml", 0, "",
+                                          f"there is no agenda for {requested.isoformat()} (meetings: {known})")])
+        return requested
+    if not papers.agendas:
+        raise BoardpackError([Problem("agendas", 0, "", "there are no agendas: add agendas/YYYY-MM-DD.yaml")])
+    upcoming = [d for d in papers.agendas if d >= today]
+    return min(upcoming) if upcoming else max(papers.agendas)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def clock(text: str | None) -> str:
+    """'9.30' -> '9.30'; a meeting's start gets am/pm via `start_time`."""
+    return text.replace(":", ".") if text else ""
+
+
+def start_time(text: str) -> str:
+    hours, minutes = clock(text).split(".")
+    hour = int(hours)
+    suffix = "am" if hour < 12 else "pm"
+    return f"{hour - 12 if hour > 12 else hour}.{minutes} {suffix}"
+
+
+def time_span(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{clock(start)} – {clock(end)}"
+    return clock(start)
+
+
+def join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def _para(text: str) -> list[Node]:
+    return [{"t": "p", "c": [text]}] if text else []
+
+
+class _Assembler:
+    def __init__(self, papers: Papers, date: dt.date) -> None:
+        self.papers = papers
+        self.board: Board = papers.board.value
+        self.agenda: Agenda = papers.agendas[date].value
+        self.date = date
+        self.documents: list[dict[str, Any]] = []
+        self.foreign: dict[str, Path] = {}
+        self.images: dict[str, Path] = {}
+
+    def md(self, text: str, parent_level: int = 1) -> list[Node]:
+        """Parse Markdown, set heading levels below `parent_level`, point images at build copies."""
+        nodes = _deep_copy(parse_markdown(text))
+        _level_headings(nodes, parent_level)
+        for node in walk(nodes):
+            if node.get("t") == "img":
+                path, _ = repository_file(self.papers.root, node["src"])
+                if path is None:
+                    node.update({"t": "span", "c": [node.get("alt", "")]})
+                    continue
+                name = f"img/{len(self.images) + 1}{path.suffix.lower()}"
+                self.images[name] = path
+                node["src"] = "/" + name
+        return nodes
+
+    def add(self, kind: str, **content: Any) -> dict[str, Any]:
+        doc = {"id": f"doc-{len(self.documents)}", "kind": kind, **content}
+        if len(self.documents) == 1:
+            doc["numbering_starts"] = True
+        self.documents.append(doc)
+        return doc
+
+    def person_line(self, name: str) -> str:
+        person = self.board.person(name)
+        return f"{name}, {person.role}" if person and person.role else name
+
+    def build(self) -> Pack:
+        self.add("agenda", sections=[])
+        sections = []
+        number = 0
+        for section in self.agenda.sections:
+            if not section.is_break:
+                number += 1
+            items = []
+            for index, item in enumerate(section.items, start=1):
+                item_number = f"{number}.{index}"
+                has_papers = self.item_documents(item, item_number)
+                items.append(self.agenda_row(item, item_number, has_papers))
+            sections.append({"heading": section.heading, "is_break": section.is_break,
+                             "time": time_span(section.start, section.end), "items": items})
+        self.documents[0]["sections"] = sections
+        title = f"{self.board.name}, {short_date(self.date)}: Public Document Pack"
+        language, _, region = self.board.language.partition("-")
+        data = {
+            "title": title, "board_name": self.board.name, "lang": language.lower(), "region": region.upper() or "GB",
+            "front": {
+                "board_title": self.board.front_sheet_title, "date": long_date(self.date),
+                "time": start_time(self.agenda.start), "venue": self.agenda.venue,
+                "clerk": self.board.clerk.name, "phone": self.board.clerk.phone, "email": self.board.clerk.email,
+            },
+            "documents": self.documents,
+        }
+        return Pack(self.date, title, data, self.foreign, self.images)
+
+    def agenda_row(self, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
+        note: list[Node] = []
+        if item.future_meetings:
+            note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
+        return {"number": number, "title": item.title, "time": time_span(item.start, item.end),
+                "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note,
+                "has_papers": has_papers}
+
+    def item_documents(self, item: AgendaItem, number: str) -> bool:
+        before = len(self.documents)
+        if item.minutes is not None:
+            self.minutes_document(self.papers.minutes[item.minutes], number, item.title)
+        if item.paper is not None:
+            sheet = self.papers.cover_sheets[item.paper]
+            self.paper_documents(sheet, number, item)
+        if len(self.documents) == before:
+            return False
+        self.documents[before]["item_start"] = number
+        self.documents[-1]["item_end"] = number
+        return True
+
+    def minutes_document(self, loaded: Loaded[Minutes], number: str, title: str) -> None:
+        minutes = loaded.value
+        actions = self.papers.log.value.actions if self.papers.log else []
+
+        def attendee(entry: Any) -> dict[str, str]:
+            person = self.board.person(entry.name)
+            label = entry.name + (f" ({person.initials})" if person and person.initials else "")
+            if entry.note:
+                label += f" - {entry.note}"
+            return {"name": label, "role": entry.role or (person.role if person else "")}
+
+        items, last_part = [], None
+        for minute in minutes.items:
+            part = minute.number.split(".")[0]
+            raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
+            items.append({
+                "part": f"Part {part}" if part != last_part else "", "number": minute.number,
+                "title": minute.title, "body": self.md(minute.body),
+                "actions": [{"text": a.description} for a in raised],
+                "owners": list(dict.fromkeys(a.owner for a in raised)),
+            })
+            last_part = part
+        self.add("minutes",
+                 heading=f"Minutes of the {self.board.name} meeting of {short_date(minutes.date)}",
+                 present=[attendee(p) for p in minutes.present],
+                 apologies=[attendee(p) for p in minutes.apologies],
+                 in_attendance=[attendee(p) for p in minutes.in_attendance],
+                 items=items)
+
+    def paper_documents(self, loaded: Loaded[CoverSheet], number: str, item: AgendaItem) -> None:
+        sheet = loaded.value
+        rows = [
+            ("Meeting", _para(self.board.name)),
+            ("Date", _para(short_date(self.date))),
+            ("Title", _para(sheet.title)),
+            ("Responsible Officer", _para(join_names(sheet.responsible_officer))),
+            ("Purpose of Item", self.md(sheet.purpose)),
+            ("Recommendations", self.md(sheet.recommendations)),
+            ("Consultation Record", self.md(sheet.consultation_record)),
+        ]
+        if sheet.impact_on_child_poverty is not None:
+            rows.append(("Impact on Child Poverty", self.md(sheet.impact_on_child_poverty)))
+        rows.append(("Meeting Notes:", self.md(sheet.meeting_notes)))
+        self.add("cover_sheet", bookmark=f"{number} {item.title}",
+                 rows=[{"label": label, "value": value} for label, value in rows])
+        heading, body = _split_title(loaded.body, sheet.title)
+        if body.strip():
+            self.add("report", heading=heading, body=self.md(body, 2))
+        for appendix in sheet.appendices:
+            if appendix.file is not None:
+                path, _ = repository_file(self.papers.root, appendix.file)
+                assert path is not None, "checked before assembly"
+                sizes = [[float(p.mediabox.width), float(p.mediabox.height)] for p in PdfReader(path).pages]
+                doc = self.add("foreign", heading=appendix.title, pages=sizes)
+                self.foreign[doc["id"]] = path
+            elif appendix.markdown is not None:
+                path, _ = repository_file(self.papers.root, appendix.markdown)
+                assert path is not None, "checked before assembly"
+                _, body = _split_title(path.read_text(encoding="utf-8"), appendix.title)
+                self.add("report", heading=appendix.title, body=self.md(body, 2))
+            elif appendix.tracker is not None:
+                self.tracker_document(appendix.title, self.tracker(appendix.tracker))
+
+    def tracker(self, tracker_id: str) -> Tracker:
+        assert self.papers.log is not None
+        return next(t for t in self.papers.log.value.trackers if t.id == tracker_id)
+
+    def tracker_document(self, heading: str, tracker: Tracker) -> None:
+        rows, latest = [], None
+        for row in tracker.rows:
+            updates = [u for u in row.updates if u.date <= self.date]
+            update = updates[-1] if updates else None
+            if update and (latest is None or update.date > latest):
+                latest = update.date
+            rows.append({
+                "id": row.id, "recommendation": self.md(row.recommendation),
+                "action_required": self.md(row.action_required),
+                "leads": [self.person_line(name) for name in row.leads],
+                "update": self.md(update.text) if update else _para("No update yet"),
+                "due": row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
+                "rag": row.rag or "",
+            })
+        as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
+        columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
+                   "Date to be Completed by"]
+        self.add("tracker", heading=heading, made_by=tracker.made_by, columns=columns, rows=rows)
+
+
+def _split_title(body: str, default: str) -> tuple[str, str]:
+    """A report's title is its first line when that is a `# heading`, else `default`."""
+    first, _, rest = body.lstrip().partition("\n")
+    if first.startswith("# "):
+        return first[2:].strip().strip("#").strip(), rest
+    return default, body
+
+
+def _level_headings(nodes: list[Node], parent_level: int) -> None:
+    """Make `#` one level below the parent and never let a level be skipped (PDF/UA)."""
+    previous = parent_level
+    for node in walk(nodes):
+        if node.get("t") == "heading":
+            node["level"] = min(node["level"] + parent_level, previous + 1, 6)
+            previous = node["level"]
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    return value
+
+
+def assemble_pack(papers: Papers, date: dt.date) -> Pack:
+    """The pack of the meeting on `date` (its agenda must exist)."""
+    return _Assembler(papers, date).build()

@@ -1,0 +1,88 @@
+"""Pack -> PDF: one Typst compile (tagged, PDF/UA-1), then foreign PDF pages laid in with pikepdf.
+
+Typst's PDF/UA-1 export cannot embed PDF images, so the template reserves a page of
+the right size for each page of a foreign appendix (carrying only the "Page N" stamp)
+and the appendix's own page is laid underneath it afterwards. Every page boardpack
+generates stays PDF/UA-1; the foreign pages are what their authors made them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+import typst
+
+from ..assemble import Pack
+
+
+def templates_dir(root: Path) -> Path:
+    """The board's own templates/ if it has one, else the templates shipped with boardpack."""
+    for candidate in (root / "templates", Path(__file__).resolve().parents[1] / "templates",
+                      Path(__file__).resolve().parents[2] / "templates"):
+        if (candidate / "typst" / "pack.typ").is_file():
+            return candidate
+    raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
+
+
+def render_pdf(pack: Pack, templates: Path, workdir: Path) -> bytes:
+    """Compile the pack in `workdir` (a private temporary folder) and return the PDF bytes."""
+    source = workdir / "typst"
+    shutil.copytree(templates / "typst", source)
+    for name, path in pack.images.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, source / name)
+    compiler = typst.Compiler(
+        str(source / "pack.typ"), root=str(source), font_paths=[str(templates / "fonts")],
+        ignore_system_fonts=True, sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False)},
+    )
+    pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+    if not pack.foreign:
+        return pdf
+    placeholders = json.loads(compiler.query("<foreign-page>", field="value"))
+    return lay_in_foreign_pages(pdf, placeholders, pack)
+
+
+def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> bytes:
+    """Put each foreign page under its reserved page and bookmark each foreign appendix."""
+    headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+    out = BytesIO()
+    with pikepdf.open(BytesIO(pdf)) as target:
+        sources = {doc_id: pikepdf.open(path) for doc_id, path in pack.foreign.items()}
+        try:
+            first_pages: dict[str, int] = {}
+            for spot in placeholders:
+                page = target.pages[spot["page"] - 1]
+                form = target.copy_foreign(sources[spot["doc"]].pages[spot["index"]].as_form_xobject())
+                page.add_underlay(form)
+                if spot["index"] == 0:
+                    first_pages[spot["doc"]] = spot["page"] - 1
+            _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
+            target.save(out, deterministic_id=True)
+        finally:
+            for source in sources.values():
+                source.close()
+    return out.getvalue()
+
+
+def _bookmark(pdf: pikepdf.Pdf, entries: list[tuple[str, int]]) -> None:
+    """Add level-2 bookmarks for foreign appendices under the item that holds them."""
+    page_index = {page.objgen: index for index, page in enumerate(pdf.pages)}
+
+    def target_page(item: pikepdf.OutlineItem) -> int:
+        destination = item.destination
+        if destination is None and item.action is not None:
+            destination = item.action.get("/D")
+        if isinstance(destination, pikepdf.Array) and len(destination):
+            return page_index.get(destination[0].objgen, -1)
+        return -1
+
+    with pdf.open_outline() as outline:
+        for title, index in entries:
+            parents = [item for item in outline.root if 0 <= target_page(item) <= index]
+            siblings = parents[-1].children if parents else outline.root
+            position = sum(1 for item in siblings if 0 <= target_page(item) <= index)
+            siblings.insert(position, pikepdf.OutlineItem(title, index))
