@@ -134,6 +134,8 @@ def validate(model: type[M], data: Any, source: SourceMap, problems: Problems) -
     except ValidationError as error:
         for item in error.errors():
             where = tuple(part for part in item["loc"] if isinstance(part, int) or _is_key(part))
+            if any(where[:n] in source.refused for n in range(len(where) + 1)):
+                continue  # already reported: the value was refused while reading
             line = source.line_of(where) if item["type"] != "missing" else source.line_of(where[:-1])
             problems.add(source.path, line, field_name(where), _message(item, model, where))
         return None

@@ -66,6 +66,7 @@ class SourceMap:
     path: str
     lines: dict[Path, int] = field(default_factory=dict)
     first_line: int = 1
+    refused: set[Path] = field(default_factory=set)
 
     def line_of(self, where: Path) -> int:
         """The line of `where`, or of its nearest ancestor that has one."""
@@ -126,6 +127,7 @@ class _Walker:
         if node.tag not in _ALLOWED_TAGS[type(node)]:
             self.problems.add(self.source.path, self.line(node), field_name(where),
                               f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed")
+            self.source.refused.add(where)
             return None
         if isinstance(node, MappingNode):
             return self.mapping(node, where)
@@ -139,6 +141,7 @@ class _Walker:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
             self.problems.add(self.source.path, self.line(node), field_name(where), f"cannot read value: {error}")
+            self.source.refused.add(where)
             return None
 
     def mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:

@@ -1,0 +1,147 @@
+"""Shared fixtures: a small valid board written into a temporary folder, and the example pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+import typst
+
+REPO = Path(__file__).resolve().parents[1]
+
+BOARD = """\
+name: Test Trust Board
+front_sheet_title: Test Trust
+chair: Ann Chair
+clerk: {name: Clara Clerk, phone: "01752 000000", email: clerk@example.org}
+people:
+  - {name: Ann Chair, initials: AC, role: Chair of the Board, member: true}
+  - {name: Paul O'Sullivan, initials: POS, role: Director of Joint Commissioning, member: true}
+  - {name: Olive Officer, role: Head of Service}
+"""
+
+AGENDA = """\
+date: 2030-01-10
+start: "9.30"
+venue: Room 1
+sections:
+  - heading: Welcome and minutes
+    items:
+      - title: Welcome
+        start: "9.30"
+        authors: [Chair]
+      - title: Minutes of the last meeting
+        authors: [Chair]
+        minutes: 2029-10-10
+  - heading: Reports
+    items:
+      - title: Budget report
+        start: "9.40"
+        end: "10.00"
+        purpose: To note the budget.
+        authors: [Olive Officer]
+        paper: cover_sheets/budget.md
+"""
+
+MINUTES = """\
+date: 2029-10-10
+present:
+  - {name: Ann Chair, note: Chair}
+  - Paul O'Sullivan
+apologies: [Olive Officer]
+items:
+  - number: "1.1"
+    title: Welcome
+    body: The Chair welcomed everyone.
+  - number: "2.1"
+    title: Budget
+    body: "**Agreed** – to receive a report."
+"""
+
+COVER_SHEET = """\
+---
+title: Budget report
+responsible_officer: Olive Officer
+purpose: To note the budget.
+recommendations: The Board notes the report.
+consultation_record: Finance team.
+impact_on_child_poverty: None directly.
+---
+# Budget
+
+The budget is balanced.
+"""
+
+ACTIONS = """\
+actions:
+  - id: A1
+    raised: 2029-10-10
+    minute: "2.1"
+    owner: Olive Officer
+    description: Bring the budget report to the next meeting.
+    due: 2030-01-10
+    status: open
+trackers:
+  - id: tf
+    title: Task and finish recommendations
+    rows:
+      - id: R1
+        recommendation: Do the thing.
+        action_required: Plan the thing.
+        leads: [Olive Officer]
+        due: 2030-03-31
+        status: open
+        rag: amber
+        updates:
+          - {date: 2029-12-01, text: Planning under way.}
+"""
+
+
+class Board:
+    """A small valid board in a temporary folder; tests overwrite single files to break it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.write("board.yaml", BOARD)
+        self.write("agendas/2030-01-10.yaml", AGENDA)
+        self.write("minutes/2029-10-10.yaml", MINUTES)
+        self.write("cover_sheets/budget.md", COVER_SHEET)
+        self.write("actions.yaml", ACTIONS)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def replace(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Board:
+    return Board(tmp_path / "board")
+
+
+def make_pdf(path: Path, pages: int = 2, text: str = "Foreign appendix text") -> Path:
+    """A small PDF made by another tool (Typst, untagged, serif): a stand-in foreign appendix."""
+    source = path.with_suffix(".typ")
+    body = "\n#pagebreak()\n".join(f"= {text} page {n + 1}\n#lorem(60)" for n in range(pages))
+    source.write_text('#set page(paper: "a4")\n#set text(font: "Libertinus Serif")\n' + body, encoding="utf-8")
+    typst.compile(str(source), output=str(path))
+    source.unlink()
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example board's pack for 15 June 2012, built once from the repository's own sources."""
+    from boardpack.build import build_pack
+
+    [pdf] = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
+    return pdf
