@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
+import pikepdf
 
 from .check import CHAIR, repository_file
 from .errors import BoardpackError, Problem
@@ -221,7 +221,8 @@ class _Assembler:
             if appendix.file is not None:
                 path, _ = repository_file(self.papers.root, appendix.file)
                 assert path is not None, "checked before assembly"
-                sizes = [[float(p.mediabox.width), float(p.mediabox.height)] for p in PdfReader(path).pages]
+                with pikepdf.open(path) as pdf:
+                    sizes = [_page_size(page) for page in pdf.pages]
                 doc = self.add("foreign", heading=appendix.title, pages=sizes)
                 self.foreign[doc["id"]] = path
             elif appendix.markdown is not None:
@@ -255,6 +256,13 @@ class _Assembler:
         columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
                    "Date to be Completed by"]
         self.add("tracker", heading=heading, made_by=tracker.made_by, columns=columns, rows=rows)
+
+
+def _page_size(page: pikepdf.Page) -> list[float]:
+    """Width and height in points as a viewer shows the page (rotation applied)."""
+    box = page.mediabox
+    width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
+    return [height, width] if int(page.obj.get("/Rotate", 0)) % 180 else [width, height]
 
 
 def _split_title(body: str, default: str) -> tuple[str, str]:

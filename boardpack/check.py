@@ -7,8 +7,7 @@ import difflib
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+import pikepdf
 
 from .errors import Problems
 from .load import Loaded, Papers, load_papers
@@ -60,15 +59,16 @@ def pdf_problem(path: Path) -> str:
         with path.open("rb") as handle:
             if handle.read(5) != b"%PDF-":
                 return "is not a PDF file"
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
-            return "is password-protected; supply an unprotected copy"
-        if len(reader.pages) == 0:
-            return "has no pages"
-        for page in reader.pages:
-            page.mediabox  # noqa: B018 - touching each page proves the page tree is whole
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
-        return f"cannot be read as a PDF ({error.__class__.__name__}: {error}); it may be truncated or damaged"
+        with pikepdf.open(path, attempt_recovery=False) as pdf:
+            if len(pdf.pages) == 0:
+                return "has no pages"
+            for page in pdf.pages:
+                page.mediabox  # noqa: B018 - touching each page proves the page tree is whole
+    except pikepdf.PasswordError:
+        return "is password-protected; supply an unprotected copy"
+    except (pikepdf.PdfError, OSError, ValueError, KeyError, TypeError) as error:
+        reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+        return f"cannot be read as a PDF ({reason}); it may be truncated or damaged"
     return ""
 
 

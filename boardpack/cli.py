@@ -11,6 +11,7 @@ import click
 from .build import build_pack
 from .check import check_repository
 from .errors import BoardpackError
+from .schemas import write_schemas
 
 EXIT_PROBLEMS = 2
 
@@ -73,3 +74,18 @@ def check(root: Path) -> None:
         _report(error)
     click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
                f"{len(papers.minutes)} minutes checked")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
+def schemas(out: Path) -> None:
+    """Write the JSON Schemas of every kind of YAML source, for editors.
+
+    Example: boardpack schemas --out schemas
+    """
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -51,8 +51,8 @@ def _person_ref(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_date), Field(json_schema_extra={"type": "string", "format": "date"})]
-ClockTime = Annotated[str, BeforeValidator(_time), Field(pattern=_TIME.pattern)]
-Names = Annotated[list[str], BeforeValidator(_name_list)]
+ClockTime = Annotated[str, BeforeValidator(_time), Field(json_schema_extra={"pattern": _TIME.pattern})]
+Names = Annotated[list[str], BeforeValidator(_name_list, json_schema_input_type=str | list[str])]
 Markdown = Annotated[str, Field(description="Markdown text")]
 Status = Literal["open", "done", "dropped"]
 MinuteNumber = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
@@ -177,7 +177,7 @@ class Attendee(Strict):
     role: str | None = None
 
 
-Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref)]]
+Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]
 
 
 class Minute(Strict):

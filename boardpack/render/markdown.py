@@ -42,11 +42,18 @@ def _parser() -> tuple[markdown.Markdown, _Capture]:
     return md, capture
 
 
+_PARSER: tuple[markdown.Markdown, _Capture] | None = None
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[Node, ...]:
+    global _PARSER
     if not text.strip():
         return ()
-    md, capture = _parser()
+    if _PARSER is None:
+        _PARSER = _parser()
+    md, capture = _PARSER
+    md.reset()
     md.convert(text)
     assert capture.root is not None
     return tuple(_block(child) for child in capture.root)

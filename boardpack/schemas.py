@@ -1,0 +1,39 @@
+"""JSON Schemas for each kind of YAML source, generated from the model for editors to validate against."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import ActionLog, Agenda, Board, CoverSheet, Minutes
+
+KINDS: dict[str, tuple[type[BaseModel], str]] = {
+    "board": (Board, "board.yaml"),
+    "agenda": (Agenda, "agendas/YYYY-MM-DD.yaml"),
+    "cover_sheet": (CoverSheet, "the front matter of cover_sheets/NAME.md"),
+    "minutes": (Minutes, "minutes/YYYY-MM-DD.yaml"),
+    "actions": (ActionLog, "actions.yaml"),
+}
+
+
+def schema_texts() -> dict[str, str]:
+    """File name -> JSON Schema text, for every kind of source."""
+    texts = {}
+    for kind, (model, where) in KINDS.items():
+        schema = model.model_json_schema(mode="validation", by_alias=True)
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "title": f"boardpack {kind.replace('_', ' ')}", "description": f"The format of {where}.",
+                  **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+        texts[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return texts
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
