@@ -84,6 +84,9 @@ def _para(text: str) -> list[Node]:
     return [{"t": "p", "c": [text]}] if text else []
 
 
+_STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
+
+
 class _Assembler:
     def __init__(self, papers: Papers, date: dt.date) -> None:
         self.papers = papers
@@ -251,10 +254,11 @@ class _Assembler:
                 "update": self.md(update.text) if update else _para("No update yet"),
                 "due": row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
                 "rag": row.rag or "",
+                "status": _STATUS[row.status] + (f" ({row.rag.capitalize()})" if row.rag else ""),
             })
         as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
         columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
-                   "Date to be Completed by"]
+                   "Date to be Completed by", "Status"]
         self.add("tracker", heading=heading, made_by=tracker.made_by, columns=columns, rows=rows)
 
 
