@@ -259,7 +259,7 @@ class _Assembler:
         as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
         columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
                    "Date to be Completed by", "Status"]
-        self.add("tracker", heading=heading, made_by=tracker.made_by, columns=columns, rows=rows)
+        self.add("tracker", heading=heading, made_by=tracker.made_by, columns=columns, rows=rows, landscape=True)
 
 
 def _page_size(page: pikepdf.Page) -> list[float]:

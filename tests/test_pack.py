@@ -88,8 +88,9 @@ def test_pages_after_the_agenda_are_numbered_consecutively(example_pack: Path) -
 
 
 def test_tracker_repeats_its_header_on_every_page(example_pack: Path) -> None:
-    _, texts = read(example_pack)
+    reader, texts = read(example_pack)
     tracker_pages = [i for i, t in enumerate(texts) if "Update as at 20/02/12" in t]
+    assert all(reader.pages[i].mediabox.width > reader.pages[i].mediabox.height for i in tracker_pages), "landscape"
     assert len(tracker_pages) >= 2, "the R1-R15 tracker spans several pages"
     assert tracker_pages == list(range(tracker_pages[0], tracker_pages[-1] + 1))
     for index in tracker_pages:
