@@ -34,11 +34,29 @@ class _YamlRefused(yaml.YAMLError):
         self.message = message
 
 
-class _GuardedLoader(yaml.SafeLoader):
+# libyaml's C parser, when installed, produces the events; composing stays in Python
+# so that every node passes through the guards below.
+try:
+    from yaml.cyaml import CParser
+
+    _EVENT_SOURCE: tuple[type, ...] = (CParser,)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _EVENT_SOURCE = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
+
+
+class _GuardedLoader(yaml.composer.Composer, *_EVENT_SOURCE, yaml.constructor.SafeConstructor,  # type: ignore[misc]
+                     yaml.resolver.Resolver):
     """A safe loader whose composer refuses anchors, aliases and deep nesting."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        for source in _EVENT_SOURCE:
+            if source is yaml.scanner.Scanner or source is yaml.parser.Parser:
+                source.__init__(self)
+            else:
+                source.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
