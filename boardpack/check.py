@@ -12,10 +12,36 @@ import pikepdf
 from .errors import Problems
 from .load import Loaded, Papers, load_papers
 from .model import Agenda, CoverSheet
+from .render.markdown import parse_markdown, walk
 from .yamlread import field_name
 
 CHAIR = "Chair"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+
+
+def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
+    """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold."""
+    found: list[tuple[str, str]] = []
+    for node in walk(parse_markdown(text)):
+        if node.get("t") == "img":
+            src = node["src"]
+            path, why = repository_file(root, src)
+            if path is None:
+                found.append((src, f"image {why}"))
+            elif path.suffix.lower() not in IMAGE_TYPES:
+                found.append((src, f"image '{src}' is not a PNG, JPEG, GIF or SVG file"))
+            if not node.get("alt", "").strip():
+                found.append((src, f"image '{src}' has no alt text: write ![what the image shows]({src})"))
+        elif "dropped_href" in node:
+            href = node["dropped_href"]
+            found.append((href, f"link to '{href}' is not allowed: links must start with https://, http:// or mailto:"))
+        for child in node.get("c", []):
+            if isinstance(child, str):
+                for match in _RAW_HTML.finditer(child):
+                    found.append((match.group(0), f"raw HTML '{match.group(0)}' is not allowed in Markdown"))
+    return found
 
 
 def check_repository(root: Path) -> Papers:
@@ -88,6 +114,8 @@ class _Checker:
                 for index, attendee in enumerate(getattr(minutes.value, group)):
                     self.person(minutes, attendee.name, group, index, "name")
             self.duplicates(minutes, [m.number for m in minutes.value.items], ("items",), "number", "minute")
+            for index, minute in enumerate(minutes.value.items):
+                self.markdown(minutes, minute.body, "items", index, "body")
         self.check_log()
 
     def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False) -> None:
@@ -96,6 +124,15 @@ class _Checker:
         close = difflib.get_close_matches(name, self.people, n=1, cutoff=0.6)
         hint = f' (did you mean "{close[0]}"?)' if close else " (add them to people in board.yaml)"
         self.add(loaded, where, f"'{name}' is not one of the board's people{hint}")
+
+    def markdown(self, loaded: Loaded, text: str, *where: str | int) -> None:
+        for _, why in markdown_problems(self.papers.root, text):
+            self.add(loaded, where, why)
+
+    def markdown_body(self, path: str, body: str, first_line: int) -> None:
+        for needle, why in markdown_problems(self.papers.root, body):
+            offset = body.find(needle)
+            self.problems.add(path, first_line + (body[:offset].count("\n") if offset >= 0 else 0), "", why)
 
     def add(self, loaded: Loaded, where: tuple[str | int, ...], message: str) -> None:
         self.problems.add(loaded.path, loaded.line(*where), field_name(where), message)
@@ -119,6 +156,7 @@ class _Checker:
             for i, item in enumerate(section.items):
                 where = ("sections", s, "items", i)
                 self.times(loaded, item.start, item.end, *where)
+                self.markdown(loaded, item.purpose, *where, "purpose")
                 for a, author in enumerate(item.authors):
                     self.person(loaded, author, *where, "authors", a, allow_chair=True)
                 if item.paper is not None:
@@ -149,6 +187,9 @@ class _Checker:
         sheet = loaded.value
         for index, name in enumerate(sheet.responsible_officer):
             self.person(loaded, name, "responsible_officer", index)
+        for name in ("purpose", "recommendations", "consultation_record", "impact_on_child_poverty", "meeting_notes"):
+            self.markdown(loaded, getattr(sheet, name) or "", name)
+        self.markdown_body(loaded.path, loaded.body, loaded.body_line)
         trackers = {t.id for t in self.papers.log.value.trackers} if self.papers.log else set()
         for index, appendix in enumerate(sheet.appendices):
             where = ("appendices", index)
@@ -160,12 +201,22 @@ class _Checker:
                     self.add(loaded, where + ("file",), why)
             if appendix.markdown is not None:
                 path, why = repository_file(self.papers.root, appendix.markdown)
-                if why:
+                if path is None:
                     self.add(loaded, where + ("markdown",), why)
+                else:
+                    self.markdown_file(loaded, path, where + ("markdown",))
             if appendix.tracker is not None and appendix.tracker not in trackers:
                 close = difflib.get_close_matches(appendix.tracker, sorted(trackers), n=1)
                 hint = f' (did you mean "{close[0]}"?)' if close else ""
                 self.add(loaded, where + ("tracker",), f"there is no tracker '{appendix.tracker}' in actions.yaml{hint}")
+
+    def markdown_file(self, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            self.add(loaded, where, f"'{path.relative_to(self.papers.root).as_posix()}' is not UTF-8 text")
+            return
+        self.markdown_body(path.relative_to(self.papers.root).as_posix(), text, 1)
 
     def check_log(self) -> None:
         loaded = self.papers.log
@@ -182,6 +233,8 @@ class _Checker:
             elif action.minute not in {m.number for m in minutes.value.items}:
                 self.add(loaded, where + ("minute",), f"there is no minute {action.minute} in minutes/{action.raised}.yaml")
             self.updates(loaded, action.updates, action.raised, action.status, *where)
+            for u, update in enumerate(action.updates):
+                self.markdown(loaded, update.text, *where, "updates", u, "text")
         self.duplicates(loaded, [t.id for t in log.trackers], ("trackers",), "id", "tracker id")
         for t, tracker in enumerate(log.trackers):
             self.duplicates(loaded, [r.id for r in tracker.rows], ("trackers", t, "rows"), "id", "row id")
@@ -190,6 +243,10 @@ class _Checker:
                 for lead_index, lead in enumerate(row.leads):
                     self.person(loaded, lead, *where, "leads", lead_index)
                 self.updates(loaded, row.updates, None, row.status, *where)
+                for name in ("recommendation", "action_required"):
+                    self.markdown(loaded, getattr(row, name), *where, name)
+                for u, update in enumerate(row.updates):
+                    self.markdown(loaded, update.text, *where, "updates", u, "text")
 
     def updates(self, loaded: Loaded, updates: list, raised: dt.date | None, status: str, *where: str | int) -> None:
         for u, update in enumerate(updates):

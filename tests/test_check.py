@@ -250,3 +250,35 @@ def test_every_problem_reported_at_once_and_build_writes_nothing(board: Board) -
         "2 problems found; nothing was written.\n"
     )
     assert not out.exists()
+
+
+def test_image_without_alt_text(board: Board) -> None:
+    (board.root / "images").mkdir()
+    (board.root / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is balanced.\n\n![](images/chart.png)")
+    assert problems(board) == [
+        "cover_sheets/budget.md:13: image 'images/chart.png' has no alt text: write ![what the image shows](images/chart.png)"
+    ]
+
+
+def test_image_outside_the_repository(board: Board) -> None:
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "![passwords](/etc/passwd)")
+    assert problems(board) == [
+        "cover_sheets/budget.md:11: image '/etc/passwd' is an absolute path; give a path relative to the repository root"
+    ]
+
+
+def test_javascript_link(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", "purpose: To note the budget.", "purpose: '[click](javascript:alert(1))'")
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:18: sections[1].items[0].purpose: link to 'javascript:alert(1)' is not allowed: "
+        "links must start with https://, http:// or mailto:"
+    ]
+
+
+def test_raw_html(board: Board) -> None:
+    board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair <script>alert(1)</script> welcomed everyone.")
+    assert problems(board) == [
+        "minutes/2029-10-10.yaml:9: items[0].body: raw HTML '</script>' is not allowed in Markdown",
+        "minutes/2029-10-10.yaml:9: items[0].body: raw HTML '<script>' is not allowed in Markdown",
+    ]

@@ -1,0 +1,85 @@
+"""`boardpack build` on a small board: meeting choice, literal text, atomic and repeatable output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from boardpack.assemble import pick_meeting
+from boardpack.check import check_repository
+from boardpack.cli import main
+
+from .conftest import AGENDA, Board
+
+
+def build(board: Board, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), *args])
+    return result.exit_code, result.output
+
+
+def text_of(pdf: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def test_build_writes_the_pack_into_build(board: Board) -> None:
+    code, output = build(board)
+    pdf = board.root / "build" / "2030-01-10-public-pack.pdf"
+    assert (code, output) == (0, f"wrote {pdf}\n")
+    assert "Budget report" in text_of(pdf)
+
+
+def test_next_meeting_else_latest(board: Board) -> None:
+    board.write("agendas/2030-04-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-04-10"))
+    papers = check_repository(board.root)
+    assert pick_meeting(papers, None, dt.date(2030, 1, 10)) == dt.date(2030, 1, 10)
+    assert pick_meeting(papers, None, dt.date(2030, 1, 11)) == dt.date(2030, 4, 10)
+    assert pick_meeting(papers, None, dt.date(2031, 1, 1)) == dt.date(2030, 4, 10)
+    assert pick_meeting(papers, None, dt.date(2001, 1, 1)) == dt.date(2030, 1, 10)
+
+
+def test_meeting_and_out_options(board: Board, tmp_path: Path) -> None:
+    code, output = build(board, "--meeting", "2030-01-10", "--out", str(tmp_path / "packs"))
+    assert code == 0 and output == f"wrote {tmp_path / 'packs' / '2030-01-10-public-pack.pdf'}\n"
+
+
+def test_unknown_meeting(board: Board) -> None:
+    assert build(board, "--meeting", "2030-02-01") == (
+        2, "agendas/2030-02-01.yaml: there is no agenda for 2030-02-01 (meetings: 2030-01-10)\n"
+           "1 problem found; nothing was written.\n")
+
+
+def test_author_text_is_printed_never_run(board: Board) -> None:
+    hostile = '#set page(width: 1cm) $x^2$ *star* <b>bold</b> {{ title }} #strong[x] \\#'
+    board.replace("cover_sheets/budget.md", "title: Budget report", f"title: '{hostile}'")
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "Body: #pagebreak() $y$ `#raw` {% if x %}")
+    board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "'Welcome #text(red)[x] $z$'")
+    code, output = build(board)
+    assert code == 0, output
+    pdf = board.root / "build" / "2030-01-10-public-pack.pdf"
+    text = " ".join(text_of(pdf).split())
+    assert "#set page(width: 1cm) $x^2$ *star*" in text
+    assert "{{ title }} #strong[x] \\#" in text
+    assert "Body: #pagebreak() $y$ #raw {% if x %}" in text
+    assert "Welcome #text(red)[x] $z$" in text
+    assert all(page.mediabox.width > 500 for page in PdfReader(pdf).pages)
+
+
+def test_two_builds_are_byte_identical(board: Board, tmp_path: Path) -> None:
+    build(board, "--out", str(tmp_path / "a"))
+    build(board, "--out", str(tmp_path / "b"))
+    a = (tmp_path / "a" / "2030-01-10-public-pack.pdf").read_bytes()
+    assert a == (tmp_path / "b" / "2030-01-10-public-pack.pdf").read_bytes()
+
+
+def test_failed_build_leaves_the_previous_pack_untouched(board: Board) -> None:
+    assert build(board)[0] == 0
+    pdf = board.root / "build" / "2030-01-10-public-pack.pdf"
+    before = pdf.read_bytes()
+    board.replace("cover_sheets/budget.md", "title: Budget report", "title: Changed")
+    board.replace("actions.yaml", "owner: Olive Officer", "owner: Nobody")
+    assert build(board)[0] == 2
+    assert pdf.read_bytes() == before
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]
