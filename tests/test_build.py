@@ -83,3 +83,36 @@ def test_failed_build_leaves_the_previous_pack_untouched(board: Board) -> None:
     assert build(board)[0] == 2
     assert pdf.read_bytes() == before
     assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\x00\xff" * 2)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def test_images_carry_their_alt_text(board: Board) -> None:
+    (board.root / "images").mkdir()
+    (board.root / "images" / "chart.png").write_bytes(tiny_png())
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "![Spending by quarter, rising](images/chart.png)")
+    code, output = build(board)
+    assert code == 0, output
+    import pikepdf
+
+    alts = []
+    with pikepdf.open(board.root / "build" / "2030-01-10-public-pack.pdf") as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    assert alts == ["Spending by quarter, rising"]
