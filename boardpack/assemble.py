@@ -232,7 +232,7 @@ class _Assembler:
                 path, _ = repository_file(self.papers.root, appendix.markdown)
                 assert path is not None, "checked before assembly"
                 _, body = _split_title(path.read_text(encoding="utf-8"), appendix.title)
-                self.add("report", heading=appendix.title, body=self.md(body, 2))
+                self.add("report", heading=appendix.title, body=self.md(body, 2), landscape=appendix.landscape)
             elif appendix.tracker is not None:
                 self.tracker_document(appendix.title, self.tracker(appendix.tracker))
 

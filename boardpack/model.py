@@ -148,11 +148,14 @@ class Appendix(Strict):
     file: str | None = None
     markdown: str | None = None
     tracker: str | None = None
+    landscape: bool = False
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Appendix:
         if sum(x is not None for x in (self.file, self.markdown, self.tracker)) != 1:
             raise PydanticCustomError("appendix_kind", "an appendix needs exactly one of `file`, `markdown` or `tracker`")
+        if self.landscape and self.markdown is None:
+            raise PydanticCustomError("landscape", "`landscape` applies to Markdown appendices only (trackers are always landscape)")
         return self
 
 

@@ -167,7 +167,19 @@ def _table(element: Element) -> Node:
                 align = [_align(cell) for cell in cells]
             else:
                 rows.append([_inline(cell) for cell in cells])
-    return {"t": "table", "head": head, "rows": rows, "align": align}
+    return {"t": "table", "head": head, "rows": rows, "align": align, "widths": _widths([head, *rows])}
+
+
+def _widths(rows: list[list[Inline]]) -> list[float]:
+    """Relative column widths from content: long words and long cells get more room."""
+    columns = max((len(row) for row in rows), default=0)
+    widths = []
+    for index in range(columns):
+        texts = [plain_text(row[index]) for row in rows if index < len(row)]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        typical = sorted(len(text) for text in texts)[len(texts) * 3 // 4] if texts else 1
+        widths.append(round(min(max(longest_word, typical ** 0.75, 3), 40), 1))
+    return widths
 
 
 def _align(cell: Element) -> str:
