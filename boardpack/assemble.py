@@ -14,7 +14,8 @@ from typing import Any
 
 import pikepdf
 
-from .check import CHAIR, repository_file
+from . import carry
+from .check import repository_file
 from .errors import BoardpackError, Problem
 from .load import Loaded, Papers
 from .model import Agenda, AgendaItem, Board, CoverSheet, Minutes, Tracker
@@ -163,6 +164,10 @@ class _Assembler:
         before = len(self.documents)
         if item.minutes is not None:
             self.minutes_document(self.papers.minutes[item.minutes], number, item.title)
+            self.action_log_document()
+        if item.tracker is not None:
+            tracker = self.tracker(item.tracker)
+            self.tracker_document(f"{number} {item.title}", tracker, level=1)
         if item.paper is not None:
             sheet = self.papers.cover_sheets[item.paper]
             self.paper_documents(sheet, number, item)
@@ -240,26 +245,64 @@ class _Assembler:
         assert self.papers.log is not None
         return next(t for t in self.papers.log.value.trackers if t.id == tracker_id)
 
-    def tracker_document(self, heading: str, tracker: Tracker) -> None:
-        rows, latest = [], None
-        for row in tracker.rows:
-            updates = [u for u in row.updates if u.date <= self.date]
-            update = updates[-1] if updates else None
-            if update and (latest is None or update.date > latest):
-                latest = update.date
+    def tracker_document(self, heading: str, tracker: Tracker, level: int = 2) -> None:
+        states, latest = carry.tracker_state(tracker, self.date)
+        rows = []
+        for state in states:
+            row = state.row
+            status = "Overdue" if state.overdue else _STATUS[state.status]
             rows.append({
                 "id": row.id, "recommendation": self.md(row.recommendation),
                 "action_required": self.md(row.action_required),
                 "leads": [self.person_line(name) for name in row.leads],
-                "update": self.md(update.text) if update else _para("No update yet"),
+                "update": self.md(state.update.text) if state.update else _para("No update yet"),
                 "due": row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
-                "rag": row.rag or "",
-                "status": _STATUS[row.status] + (f" ({row.rag.capitalize()})" if row.rag else ""),
+                "rag": state.rag or "",
+                "status": status + (f" ({state.rag.capitalize()})" if state.rag else ""),
             })
         as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
         columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
                    "Date to be Completed by", "Status"]
-        self.add("tracker", heading=heading, made_by=tracker.made_by, columns=columns, rows=rows, landscape=True)
+        self.add("tracker", heading=heading, level=level, made_by=tracker.made_by, columns=columns, rows=rows,
+                 summary=summary_line(carry.tracker_summary(states), len(states)), landscape=True)
+
+    def action_log_document(self) -> None:
+        """The action log carried forward: open actions, and those closed since the last meeting."""
+        if self.papers.log is None:
+            return
+        meetings = set(self.papers.agendas) | set(self.papers.minutes)
+        previous = carry.previous_meeting(meetings, self.date)
+        states = carry.action_log(self.papers.log.value, self.date, previous)
+        rows = []
+        for state in states:
+            action = state.action
+            if state.status != "open":
+                status = f"{_STATUS[state.status]} since the last meeting"
+            else:
+                status = "Overdue" if state.overdue else "Open"
+            rows.append({
+                "id": action.id, "raised": f"{short_date(action.raised)}, minute {action.minute}",
+                "description": self.md(action.description), "owner": action.owner,
+                "due": short_date(action.due) if action.due else "",
+                "update": self.md(state.update.text) if state.update else _para("No update yet"),
+                "update_date": short_date(state.update.date) if state.update else "",
+                "status": status, "overdue": state.overdue, "closed": state.status != "open",
+            })
+        counts = (sum(s.status == "open" for s in states), sum(s.overdue for s in states),
+                  sum(s.status != "open" for s in states))
+        self.add("action_log", heading=f"Action log as at {short_date(self.date)}", rows=rows, landscape=True,
+                 summary=f"{counts[0]} open ({counts[1]} overdue); {counts[2]} closed since the last meeting"
+                         + (f" of {short_date(previous)}" if previous else ""))
+
+
+def summary_line(summary: dict[str, dict[str, int]], total: int) -> str:
+    """'15 recommendations: 9 open (2 overdue), 6 complete. RAG: 9 amber, 6 green.'"""
+    status = summary["status"]
+    parts = [f"{status['open']} open ({summary['overdue']['overdue']} overdue)", f"{status['done']} complete"]
+    if status["dropped"]:
+        parts.append(f"{status['dropped']} dropped")
+    rag = [f"{count} {name}" for name, count in summary["rag"].items() if count and name != "none"]
+    return f"{total} recommendations: {', '.join(parts)}." + (f" RAG: {', '.join(rag)}." if rag else "")
 
 
 def _page_size(page: pikepdf.Page) -> list[float]:

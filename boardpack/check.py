@@ -161,6 +161,8 @@ class _Checker:
                     self.person(loaded, author, *where, "authors", a, allow_chair=True)
                 if item.paper is not None:
                     self.paper(loaded, item.paper, *where, "paper")
+                if item.tracker is not None:
+                    self.tracker_ref(loaded, item.tracker, *where, "tracker")
                 if item.minutes is not None:
                     if item.minutes not in self.papers.minutes:
                         self.add(loaded, where + ("minutes",), f"there are no minutes for {item.minutes} (expected minutes/{item.minutes}.yaml)")
@@ -190,7 +192,6 @@ class _Checker:
         for name in ("purpose", "recommendations", "consultation_record", "impact_on_child_poverty", "meeting_notes"):
             self.markdown(loaded, getattr(sheet, name) or "", name)
         self.markdown_body(loaded.path, loaded.body, loaded.body_line)
-        trackers = {t.id for t in self.papers.log.value.trackers} if self.papers.log else set()
         for index, appendix in enumerate(sheet.appendices):
             where = ("appendices", index)
             if appendix.file is not None:
@@ -205,10 +206,15 @@ class _Checker:
                     self.add(loaded, where + ("markdown",), why)
                 else:
                     self.markdown_file(loaded, path, where + ("markdown",))
-            if appendix.tracker is not None and appendix.tracker not in trackers:
-                close = difflib.get_close_matches(appendix.tracker, sorted(trackers), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                self.add(loaded, where + ("tracker",), f"there is no tracker '{appendix.tracker}' in actions.yaml{hint}")
+            if appendix.tracker is not None:
+                self.tracker_ref(loaded, appendix.tracker, *where, "tracker")
+
+    def tracker_ref(self, loaded: Loaded, tracker: str, *where: str | int) -> None:
+        trackers = sorted(t.id for t in self.papers.log.value.trackers) if self.papers.log else []
+        if tracker not in trackers:
+            close = difflib.get_close_matches(tracker, trackers, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            self.add(loaded, where, f"there is no tracker '{tracker}' in actions.yaml{hint}")
 
     def markdown_file(self, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:
         try:

@@ -105,12 +105,13 @@ class AgendaItem(Strict):
     authors: Names = []
     paper: str | None = None
     minutes: IsoDate | None = None
+    tracker: str | None = None
     future_meetings: list[IsoDate] = []
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:
-        if self.paper and self.minutes:
-            raise PydanticCustomError("one_paper", "an item has either `paper` or `minutes`, not both")
+        if sum(x is not None for x in (self.paper, self.minutes, self.tracker)) > 1:
+            raise PydanticCustomError("one_paper", "an item has at most one of `paper`, `minutes` or `tracker`")
         return self
 
 
@@ -201,11 +202,15 @@ class Minutes(Strict):
     items: list[Minute] = Field(min_length=1)
 
 
+Rag = Literal["red", "amber", "green"]
+
+
 class Update(Strict):
-    """A dated update to an action or tracker row."""
+    """A dated update to an action or tracker row (a tracker row's update may re-rate it)."""
 
     date: IsoDate
     text: Markdown = Field(min_length=1)
+    rag: Rag | None = None
 
 
 class Action(Strict):
@@ -231,7 +236,7 @@ class TrackerRow(Strict):
     due: IsoDate | None = None
     due_note: str | None = None
     status: Status = "open"
-    rag: Literal["red", "amber", "green"] | None = None
+    rag: Rag | None = None
     updates: list[Update] = []
 
 
@@ -241,6 +246,7 @@ class Tracker(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     title: str
     made_by: str = ""
+    reported_to: list[str] = []
     rows: list[TrackerRow] = Field(min_length=1)
 
 
