@@ -126,6 +126,8 @@ class _Assembler:
 
     def build(self) -> Pack:
         self.add("agenda", sections=[])
+        if not any(item.minutes for section in self.agenda.sections for item in section.items):
+            self.action_log_document()  # no minutes on this agenda: the log follows the agenda
         sections = []
         number = 0
         for section in self.agenda.sections:

@@ -10,8 +10,11 @@ import click
 
 from .build import build_pack
 from .check import check_repository
-from .errors import BoardpackError
+from .errors import BoardpackError, Problem
+from .history import render_history
+from .scaffold import new_meeting as scaffold_meeting
 from .schemas import write_schemas
+from .views import render_actions, render_tracker
 
 EXIT_PROBLEMS = 2
 
@@ -74,6 +77,96 @@ def check(root: Path) -> None:
         _report(error)
     click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
                f"{len(papers.minutes)} minutes checked")
+
+
+as_at_option = click.option("--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD",
+                            help="Show the state as at this date (default: today).")
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+                             show_default=True, help="Output format.")
+
+
+def _log(root: Path):  # type: ignore[no-untyped-def]
+    papers = check_repository(root)
+    if papers.log is None:
+        raise BoardpackError([Problem("actions.yaml", 0, "", "file is missing")])
+    return papers, papers.log.value
+
+
+@main.command()
+@root_option
+@as_at_option
+@click.option("--owner", help="Only this person's actions (their name as in board.yaml).")
+@click.option("--overdue", is_flag=True, help="Only overdue actions.")
+@format_option
+def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool, fmt: str) -> None:
+    """Open actions grouped by owner, overdue first.
+
+    Example: boardpack actions --as-at 2012-06-15 --owner "Pete Aley"
+    """
+    try:
+        papers, log = _log(root)
+        if owner is not None and papers.board.value.person(owner) is None:
+            raise BoardpackError([Problem("board.yaml", 0, "people", f"'{owner}' is not one of the board's people")])
+        click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt), nl=False)
+    except BoardpackError as error:
+        _report(error)
+
+
+@main.command()
+@root_option
+@click.argument("tracker_id")
+@as_at_option
+@click.option("--summary", is_flag=True, help="Only the counts by status, RAG and overdue.")
+@format_option
+def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, fmt: str) -> None:
+    """A recommendation tracker's rows (or summary) as at a date.
+
+    Example: boardpack tracker camhs-ewmh --as-at 2012-06-15 --summary
+    """
+    try:
+        _, log = _log(root)
+        found = next((t for t in log.trackers if t.id == tracker_id), None)
+        if found is None:
+            known = ", ".join(t.id for t in log.trackers) or "none"
+            raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"there is no tracker '{tracker_id}' (trackers: {known})")])
+        click.echo(render_tracker(found, as_at or dt.date.today(), summary, fmt), nl=False)
+    except BoardpackError as error:
+        _report(error)
+
+
+@main.command()
+@root_option
+@click.argument("item")
+@as_at_option
+def history(root: Path, item: str, as_at: dt.date | None) -> None:
+    """When and by whom an action or tracker row was changed, from git.
+
+    ITEM is an action id (A1), a row id (R8) or tracker/row (camhs-ewmh/R8).
+
+    Example: boardpack history R8
+    """
+    try:
+        click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
+    except BoardpackError as error:
+        _report(error)
+
+
+@main.command("new-meeting")
+@root_option
+@click.argument("date", callback=_date, metavar="YYYY-MM-DD")
+def new_meeting(root: Path, date: dt.date) -> None:
+    """Scaffold agendas/YYYY-MM-DD.yaml for the next meeting; never overwrites.
+
+    The agenda gets the standing items, the latest minutes, the open actions and the
+    trackers with open rows, and the future meeting dates from the last agenda.
+
+    Example: boardpack new-meeting 2012-09-14
+    """
+    try:
+        path = scaffold_meeting(root, date)
+    except BoardpackError as error:
+        _report(error)
+    click.echo(f"wrote {path}")
 
 
 @main.command()

@@ -1,0 +1,109 @@
+"""When and by whom an action or tracker row was changed, read from the git history of actions.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import git
+
+from .errors import BoardpackError, Problem, Problems
+from .yamlread import read_yaml
+
+LOG_FILE = "actions.yaml"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that changed the item."""
+
+    date: dt.datetime
+    author: str
+    message: str
+    commit: str
+    fields: tuple[str, ...]
+
+
+def _find(data: Any, key: str) -> tuple[str, dict[str, Any]] | None:
+    """The action or tracker row named `key` ("A1", "R8" or "camhs-ewmh/R8") in parsed actions.yaml."""
+    if not isinstance(data, dict):
+        return None
+    tracker_id, _, row_id = key.rpartition("/")
+    if not tracker_id:
+        for action in data.get("actions") or []:
+            if isinstance(action, dict) and str(action.get("id")) == key:
+                return f"action {key}", action
+    for tracker in data.get("trackers") or []:
+        if not isinstance(tracker, dict) or (tracker_id and tracker.get("id") != tracker_id):
+            continue
+        for row in tracker.get("rows") or []:
+            if isinstance(row, dict) and str(row.get("id")) == row_id:
+                return f"{row_id} in tracker {tracker.get('id')}", row
+    return None
+
+
+def _parse(text: str) -> Any:
+    data, _ = read_yaml(text, LOG_FILE, Problems())
+    return data
+
+
+def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[str, ...]:
+    if before is None:
+        return ("added",)
+    return tuple(sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)))
+
+
+def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
+    """(what the item is, its changes newest first, whether the working copy has uncommitted changes to it)."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository, so there is no history to read")]) from None
+    relative = (root.resolve() / LOG_FILE).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    current_text = (root / LOG_FILE).read_text(encoding="utf-8") if (root / LOG_FILE).exists() else ""
+    current = _find(_parse(current_text), key)
+    versions: list[tuple[git.Commit, dict[str, Any] | None]] = []
+    label = current[0] if current else None
+    try:
+        commits = list(repo.iter_commits(paths=relative))
+    except (git.GitCommandError, ValueError):
+        commits = []
+    for commit in commits:
+        try:
+            text = (commit.tree / relative).data_stream.read().decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            versions.append((commit, None))
+            continue
+        found = _find(_parse(text), key)
+        label = label or (found[0] if found else None)
+        versions.append((commit, found[1] if found else None))
+    if label is None:
+        raise BoardpackError([Problem(LOG_FILE, 0, "", f"there is no action or tracker row '{key}', now or in its history")])
+    changes = []
+    for index, (commit, item) in enumerate(versions):
+        before = versions[index + 1][1] if index + 1 < len(versions) else None
+        if item is not None and item != before:
+            changes.append(Change(commit.committed_datetime, commit.author.name or "", commit.message.strip().splitlines()[0]
+                                  if commit.message.strip() else "", commit.hexsha[:8], _changed_fields(before, item)))
+    head_item = versions[0][1] if versions else None
+    uncommitted = (current[1] if current else None) != head_item
+    return label, changes, uncommitted
+
+
+def render_history(root: Path, key: str, as_at: dt.date) -> str:
+    label, changes, uncommitted = item_history(root, key)
+    lines = []
+    if changes:
+        days = (as_at - changes[0].date.date()).days
+        when = f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'before' if days >= 0 else 'after'} {as_at:%d %B %Y}"
+        lines.append(f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''}; "
+                     f"last on {changes[0].date:%d %B %Y}, {when}")
+    else:
+        lines.append(f"{label}: never committed")
+    if uncommitted:
+        lines.append("  (actions.yaml has uncommitted changes to it)")
+    for change in changes:
+        lines.append(f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  [{', '.join(change.fields)}]")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,99 @@
+"""Scaffold the next meeting's agenda: standing items, open actions and trackers to report, future dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from . import carry
+from .assemble import short_date
+from .errors import BoardpackError, Problem
+from .check import check_repository
+from .load import Papers
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted string (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def agenda_text(papers: Papers, date: dt.date) -> str:
+    """The YAML of a new agenda for `date`, carried forward from the board's books."""
+    earlier = [d for d in papers.agendas if d < date]
+    previous = papers.agendas[max(earlier)].value if earlier else None
+    meetings = [d for d in set(papers.agendas) | set(papers.minutes) if d < date]
+    last_meeting = max(meetings) if meetings else None
+    log = papers.log.value if papers.log else None
+    lines = [
+        "# yaml-language-server: $schema=../schemas/agenda.schema.json",
+        f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
+        f"date: {date.isoformat()}",
+        f"start: {_q(previous.start if previous else '9.30')}",
+        f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
+        "sections:",
+        "  - heading: Welcome, apologies, minutes of the last meeting and matters arising",
+        "    items:",
+        "      - title: Welcome",
+        "        authors: [Chair]",
+        "      - title: Apologies",
+        "        authors: [Chair]",
+    ]
+    if last_meeting is not None:
+        lines += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(last_meeting)}')}",
+                  "        authors: [Chair]"]
+        if last_meeting in papers.minutes:
+            lines.append(f"        minutes: {last_meeting.isoformat()}")
+        else:
+            lines += [f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
+                      f"        # minutes: {last_meeting.isoformat()}"]
+        states = carry.open_actions(log, date) if log else []
+        if states:
+            lines.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
+            for state in states:
+                due = f", due {state.action.due.isoformat()}" if state.action.due else ""
+                overdue = " OVERDUE" if state.overdue else ""
+                lines.append(f"        #   {state.action.id} {state.action.owner}{due}{overdue}")
+    trackers = [t for t in (log.trackers if log else [])
+                if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
+    if trackers:
+        lines += ["  - heading: Monitoring performance", "    items:"]
+        for tracker in trackers:
+            states, _ = carry.tracker_state(tracker, date)
+            open_rows = ", ".join(s.row.id for s in states if s.status == "open")
+            purpose = f"To review progress on the open recommendations ({open_rows})."
+            lines += [f"      - title: {_q(tracker.title)}",
+                      f"        purpose: {_q(purpose)}",
+                      "        authors: [Chair]   # replace with the lead officer",
+                      f"        tracker: {tracker.id}"]
+    future = [d for d in _future_dates(previous) if d > date]
+    if future:
+        lines += ["  - heading: Information / AOB", "    items:",
+                  "      - title: The Board to note the dates of future meetings",
+                  "        authors: [Chair]",
+                  f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
+    return "\n".join(lines) + "\n"
+
+
+def _future_dates(agenda: object) -> list[dt.date]:
+    if agenda is None:
+        return []
+    return sorted({d for section in agenda.sections for item in section.items for d in item.future_meetings})
+
+
+def new_meeting(root: Path, date: dt.date) -> Path:
+    """Write agendas/DATE.yaml from the checked sources; never overwrite an existing file."""
+    relative = f"agendas/{date.isoformat()}.yaml"
+    path = root / relative
+    if path.exists() or path.is_symlink():
+        raise BoardpackError([Problem(relative, 0, "", "already exists; boardpack never overwrites an agenda")])
+    text = agenda_text(check_repository(root), date)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise BoardpackError([Problem(relative, 0, "", "already exists; boardpack never overwrites an agenda")]) from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    return path

@@ -1,0 +1,110 @@
+"""The chair's views in the terminal: open actions by owner, a tracker and its summary (text, CSV or JSON)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import textwrap
+from itertools import groupby
+from typing import Any
+
+from . import carry
+from .assemble import short_date, summary_line
+from .model import ActionLog, Tracker
+from .render.markdown import parse_markdown, plain_text
+
+WIDTH = 88
+
+
+def _plain(markdown: str) -> str:
+    return " ".join(plain_text(parse_markdown(markdown)).split())
+
+
+def _wrap(text: str, indent: int) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * indent)
+
+
+def action_records(states: list[carry.ActionState]) -> list[dict[str, Any]]:
+    return [{
+        "id": s.action.id, "owner": s.action.owner, "raised": s.action.raised.isoformat(), "minute": s.action.minute,
+        "due": s.action.due.isoformat() if s.action.due else "", "overdue": s.overdue,
+        "description": _plain(s.action.description),
+        "latest_update_date": s.update.date.isoformat() if s.update else "",
+        "latest_update": _plain(s.update.text) if s.update else "",
+    } for s in states]
+
+
+def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_only: bool, fmt: str) -> str:
+    """Open actions as at a date, grouped by owner, owners with overdue actions first."""
+    states = carry.open_actions(log, as_at, owner, overdue_only)
+    if fmt != "text":
+        return _records(action_records(states), fmt)
+    overdue = sum(s.overdue for s in states)
+    lines = [f"Open actions as at {short_date(as_at)}: {len(states)} ({overdue} overdue)"]
+    by_owner = sorted(states, key=lambda s: s.action.owner)
+    groups = [(name, list(items)) for name, items in groupby(by_owner, key=lambda s: s.action.owner)]
+    groups.sort(key=lambda group: (not any(s.overdue for s in group[1]), group[0]))
+    for name, items in groups:
+        lines += ["", name]
+        for state in sorted(items, key=lambda s: (not s.overdue, s.action.due or dt.date.max, s.action.id)):
+            action = state.action
+            due = f"due {short_date(action.due)}" if action.due else "no due date"
+            flag = "  OVERDUE" if state.overdue else ""
+            lines.append(f"  {action.id:<5} {due}{flag}  (raised {short_date(action.raised)}, minute {action.minute})")
+            lines.append(_wrap(_plain(action.description), 8))
+            if state.update:
+                lines.append(_wrap(f"latest update {short_date(state.update.date)}: {_plain(state.update.text)}", 8))
+            else:
+                lines.append(_wrap("no update yet", 8))
+    return "\n".join(lines) + "\n"
+
+
+def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: str) -> str:
+    """A tracker's rows (or only its counts) as at a date."""
+    states, latest = carry.tracker_state(tracker, as_at)
+    counts = carry.tracker_summary(states)
+    if fmt != "text":
+        if summary_only:
+            return _records([{"group": group, "value": key, "count": n}
+                             for group, values in counts.items() for key, n in values.items()], fmt)
+        return _records([{
+            "id": s.row.id, "status": s.status, "rag": s.rag or "", "overdue": s.overdue,
+            "due": s.row.due.isoformat() if s.row.due else "", "due_note": s.row.due_note or "",
+            "leads": "; ".join(s.row.leads), "recommendation": _plain(s.row.recommendation),
+            "latest_update_date": s.update.date.isoformat() if s.update else "",
+            "latest_update": _plain(s.update.text) if s.update else "",
+        } for s in states], fmt)
+    as_of = f"update as at {latest:%d/%m/%y}" if latest else "no updates yet"
+    lines = [f"{tracker.id}: {tracker.title}", f"as at {short_date(as_at)} ({as_of})",
+             summary_line(counts, len(states))]
+    if summary_only:
+        status, rag = counts["status"], counts["rag"]
+        lines += ["", f"  status   open {status['open']:>3}   complete {status['done']:>3}   dropped {status['dropped']:>3}",
+                  f"  overdue  {counts['overdue']['overdue']:>3}",
+                  f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   unrated {rag['none']:>3}"]
+        return "\n".join(lines) + "\n"
+    for state in states:
+        row = state.row
+        status = {"open": "Open", "done": "Complete", "dropped": "Dropped"}[state.status]
+        status += f" ({state.rag.capitalize()})" if state.rag else ""
+        due = row.due_note or (f"due {row.due:%d/%m/%Y}" if row.due else "no due date")
+        flag = "  OVERDUE" if state.overdue else ""
+        lines += ["", f"  {row.id:<5} {status}{flag}  {due}", _wrap(_plain(row.recommendation), 8)]
+        if row.leads:
+            lines.append(_wrap("lead: " + "; ".join(row.leads), 8))
+        update = f"{short_date(state.update.date)}: {_plain(state.update.text)}" if state.update else "no update yet"
+        lines.append(_wrap(update, 8))
+    return "\n".join(lines) + "\n"
+
+
+def _records(records: list[dict[str, Any]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    return out.getvalue()
