@@ -282,3 +282,21 @@ def test_raw_html(board: Board) -> None:
         "minutes/2029-10-10.yaml:9: items[0].body: raw HTML '</script>' is not allowed in Markdown",
         "minutes/2029-10-10.yaml:9: items[0].body: raw HTML '<script>' is not allowed in Markdown",
     ]
+
+
+def test_duplicate_tracker_row_id(board: Board) -> None:
+    text = (board.root / "actions.yaml").read_text()
+    row = text.split("    rows:\n")[1]
+    board.write("actions.yaml", text + row)
+    assert problems(board) == ["actions.yaml:22: trackers[0].rows[1].id: duplicate row id 'R1'"]
+
+
+def test_tracker_row_closed_without_an_update(board: Board) -> None:
+    board.replace("actions.yaml", "        status: open\n        rag: amber\n        updates:\n          - {date: 2029-12-01, text: Planning under way.}\n",
+                  "        status: dropped\n        rag: amber\n")
+    assert problems(board) == ["actions.yaml:18: trackers[0].rows[0].status: dropped with no update saying why; add an update"]
+
+
+def test_unknown_tracker_on_the_agenda(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        tracker: tff")
+    assert problems(board) == ['agendas/2030-01-10.yaml:20: sections[1].items[0].tracker: there is no tracker \'tff\' in actions.yaml (did you mean "tf"?)']

@@ -195,3 +195,11 @@ def test_new_meeting_scaffolds_a_valid_agenda_and_never_overwrites(board: Board)
 def test_every_command_has_help_with_an_example() -> None:
     for name, command in main.commands.items():
         assert "Example: boardpack " + name in (command.help or ""), name
+
+
+def test_readme_documents_every_command_with_its_example() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        example = next(line.split("Example: ", 1)[1].strip() for line in (command.help or "").splitlines()
+                       if "Example: " in line)
+        assert f"`{example}`" in readme, f"README lacks the example of `boardpack {name}`: {example}"
