@@ -18,7 +18,7 @@ from . import carry
 from .check import repository_file
 from .errors import BoardpackError, Problem
 from .load import Loaded, Papers
-from .model import Agenda, AgendaItem, Board, CoverSheet, Minutes, Tracker
+from .model import Action, Agenda, AgendaItem, Board, CoverSheet, Exempt, Minutes, Tracker
 from .render.markdown import Node, parse_markdown, walk
 
 
@@ -31,10 +31,12 @@ class Pack:
     data: dict[str, Any]
     foreign: dict[str, Path] = field(default_factory=dict)
     images: dict[str, Path] = field(default_factory=dict)
+    private: bool = False
+    has_exempt: bool = False
 
     @property
     def filename(self) -> str:
-        return f"{self.date.isoformat()}-public-pack.pdf"
+        return f"{self.date.isoformat()}-{'private' if self.private else 'public'}-pack.pdf"
 
 
 def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date) -> dt.date:
@@ -88,15 +90,41 @@ def _para(text: str) -> list[Node]:
 _STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
 
 
+def not_for_publication(exempt: Exempt) -> str:
+    return (f"NOT FOR PUBLICATION: exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
+            f"to the Local Government Act 1972")
+
+
+def exclusion_resolution(paragraphs: list[int]) -> str:
+    """The resolution to exclude the press and public, printed before the first exempt item."""
+    listed = join_names([str(p) for p in paragraphs])
+    plural = "s" if len(paragraphs) > 1 else ""
+    return ("The Board is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
+            "exclude the press and public for the following item(s) of business on the grounds that they involve "
+            f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
+            "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000.")
+
+
 class _Assembler:
-    def __init__(self, papers: Papers, date: dt.date) -> None:
+    """Builds one pack. The public pack is assembled without ever reading exempt material."""
+
+    def __init__(self, papers: Papers, date: dt.date, private: bool) -> None:
         self.papers = papers
         self.board: Board = papers.board.value
         self.agenda: Agenda = papers.agendas[date].value
         self.date = date
+        self.private = private
+        self.has_exempt = False
+        self.restricted: str | None = None  # the NOT FOR PUBLICATION line while adding exempt documents
         self.documents: list[dict[str, Any]] = []
         self.foreign: dict[str, Path] = {}
         self.images: dict[str, Path] = {}
+
+    def action_exemption(self, action: Action) -> Exempt | None:
+        """An action raised under an exempt minute is exempt too."""
+        minutes = self.papers.minutes.get(action.raised)
+        minute = next((m for m in minutes.value.items if m.number == action.minute), None) if minutes else None
+        return minute.exempt if minute else None
 
     def md(self, text: str, parent_level: int = 1) -> list[Node]:
         """Parse Markdown, set heading levels below `parent_level`, point images at build copies."""
@@ -114,7 +142,7 @@ class _Assembler:
         return nodes
 
     def add(self, kind: str, **content: Any) -> dict[str, Any]:
-        doc = {"id": f"doc-{len(self.documents)}", "kind": kind, **content}
+        doc = {"id": f"doc-{len(self.documents)}", "kind": kind, "restricted": self.restricted, **content}
         if len(self.documents) == 1:
             doc["numbering_starts"] = True
         self.documents.append(doc)
@@ -130,39 +158,62 @@ class _Assembler:
             self.action_log_document()  # no minutes on this agenda: the log follows the agenda
         sections = []
         number = 0
+        paragraphs = sorted({i.exempt.paragraph for s in self.agenda.sections for i in s.items if i.exempt})
+        resolution = exclusion_resolution(paragraphs) if paragraphs else ""
         for section in self.agenda.sections:
             if not section.is_break:
                 number += 1
             items = []
             for index, item in enumerate(section.items, start=1):
                 item_number = f"{number}.{index}"
+                if item.exempt is not None:
+                    self.has_exempt = True
                 has_papers = self.item_documents(item, item_number)
-                items.append(self.agenda_row(item, item_number, has_papers))
+                row = self.agenda_row(item, item_number, has_papers)
+                if item.exempt is not None and resolution:
+                    row["resolution"], resolution = resolution, ""
+                items.append(row)
             sections.append({"heading": section.heading, "is_break": section.is_break,
                              "time": time_span(section.start, section.end), "items": items})
         self.documents[0]["sections"] = sections
-        title = f"{self.board.name}, {short_date(self.date)}: Public Document Pack"
+        kind = "Private Document Pack" if self.private else "Public Document Pack"
+        title = f"{self.board.name}, {short_date(self.date)}: {kind}" + (" (not for publication)" if self.private else "")
         language, _, region = self.board.language.partition("-")
         data = {
             "title": title, "board_name": self.board.name, "lang": language.lower(), "region": region.upper() or "GB",
             "front": {
+                "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if self.private else "",
                 "board_title": self.board.front_sheet_title, "date": long_date(self.date),
                 "time": start_time(self.agenda.start), "venue": self.agenda.venue,
                 "clerk": self.board.clerk.name, "phone": self.board.clerk.phone, "email": self.board.clerk.email,
             },
             "documents": self.documents,
         }
-        return Pack(self.date, title, data, self.foreign, self.images)
+        return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt)
 
     def agenda_row(self, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
         note: list[Node] = []
         if item.future_meetings:
             note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
-        return {"number": number, "title": item.title, "time": time_span(item.start, item.end),
-                "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note,
-                "has_papers": has_papers}
+        row = {"number": number, "title": item.title, "time": time_span(item.start, item.end),
+               "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note,
+               "has_papers": has_papers, "exempt": "", "resolution": ""}
+        if item.exempt is not None:
+            row["exempt"] = item.exempt.statement()
+            if not self.private:  # the public row: nothing but the public title and the statement
+                row.update(title=item.exempt.public_title or item.title, purpose=[], note=[])
+        return row
 
     def item_documents(self, item: AgendaItem, number: str) -> bool:
+        if item.exempt is not None and not self.private:
+            return False  # exempt papers go only into the private pack
+        self.restricted = not_for_publication(item.exempt) if item.exempt else None
+        try:
+            return self._item_documents(item, number)
+        finally:
+            self.restricted = None
+
+    def _item_documents(self, item: AgendaItem, number: str) -> bool:
         before = len(self.documents)
         if item.minutes is not None:
             self.minutes_document(self.papers.minutes[item.minutes], number, item.title)
@@ -193,14 +244,22 @@ class _Assembler:
         items, last_part = [], None
         for minute in minutes.items:
             part = minute.number.split(".")[0]
+            row: dict[str, Any] = {"part": f"Part {part}" if part != last_part else "", "number": minute.number,
+                                   "restricted": "", "actions": [], "owners": []}
+            last_part = part
+            if minute.exempt is not None:
+                self.has_exempt = True
+                if not self.private:  # the public minutes keep only the number, public title and statement
+                    items.append(row | {"title": minute.exempt.public_title or "Exempt item",
+                                        "body": _para(minute.exempt.statement())})
+                    continue
+                row["restricted"] = not_for_publication(minute.exempt)
             raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
-            items.append({
-                "part": f"Part {part}" if part != last_part else "", "number": minute.number,
+            items.append(row | {
                 "title": minute.title, "body": self.md(minute.body),
                 "actions": [{"text": a.description} for a in raised],
                 "owners": list(dict.fromkeys(a.owner for a in raised)),
             })
-            last_part = part
         self.add("minutes",
                  heading=f"Minutes of the {self.board.name} meeting of {short_date(minutes.date)}",
                  present=[attendee(p) for p in minutes.present],
@@ -275,9 +334,15 @@ class _Assembler:
         meetings = set(self.papers.agendas) | set(self.papers.minutes)
         previous = carry.previous_meeting(meetings, self.date)
         states = carry.action_log(self.papers.log.value, self.date, previous)
+        exemptions = {s.action.id: self.action_exemption(s.action) for s in states}
+        if any(exemptions.values()):
+            self.has_exempt = True
+        if not self.private:
+            states = [s for s in states if exemptions[s.action.id] is None]
         rows = []
         for state in states:
             action = state.action
+            exempt = exemptions[action.id]
             if state.status != "open":
                 status = f"{_STATUS[state.status]} since the last meeting"
             else:
@@ -289,6 +354,7 @@ class _Assembler:
                 "update": self.md(state.update.text) if state.update else _para("No update yet"),
                 "update_date": short_date(state.update.date) if state.update else "",
                 "status": status, "overdue": state.overdue, "closed": state.status != "open",
+                "restricted": not_for_publication(exempt) if exempt else "",
             })
         counts = (sum(s.status == "open" for s in states), sum(s.overdue for s in states),
                   sum(s.status != "open" for s in states))
@@ -339,6 +405,6 @@ def _deep_copy(value: Any) -> Any:
     return value
 
 
-def assemble_pack(papers: Papers, date: dt.date) -> Pack:
-    """The pack of the meeting on `date` (its agenda must exist)."""
-    return _Assembler(papers, date).build()
+def assemble_pack(papers: Papers, date: dt.date, private: bool = False) -> Pack:
+    """The public (or, with `private`, the private) pack of the meeting on `date`."""
+    return _Assembler(papers, date, private).build()

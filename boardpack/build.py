@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -19,37 +20,70 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     root = root.resolve()
     papers = check_repository(root)
     date = pick_meeting(papers, meeting, today or dt.date.today())
-    pack = assemble_pack(papers, date)
+    packs = [assemble_pack(papers, date)]
+    if packs[0].has_exempt:
+        packs.append(assemble_pack(papers, date, private=True))
     templates = templates_dir(root)
-    with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
-        try:
-            pdf = render_pdf(pack, templates, Path(work))
-        except RuntimeError as error:  # Typst reports template errors as RuntimeError
-            raise BoardpackError([Problem(str(templates / "typst" / "pack.typ"), 0, "",
-                                          f"the template could not be compiled: {error}")]) from None
-    return write_outputs(out if out is not None else root / "build", {pack.filename: pdf})
+    files = {}
+    for pack in packs:
+        with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
+            try:
+                files[pack.filename] = render_pdf(pack, templates, Path(work))
+            except RuntimeError as error:  # Typst reports template errors as RuntimeError
+                raise BoardpackError([Problem(str(templates / "typst" / "pack.typ"), 0, "",
+                                              f"the template could not be compiled: {error}")]) from None
+    return write_outputs(out if out is not None else root / "build", files)
+
+
+PARTIAL = ".partial"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file beside its destination, then move them all into place.
+    """Write every file beside its destination, then move them all into place together.
 
-    Nothing is replaced until every file has been written in full, so an interrupted
-    build leaves the previous outputs exactly as they were.
+    Nothing is replaced until every file has been written in full; if moving them in
+    fails part-way, the files already moved are put back as they were. Temporary files
+    that a killed build left behind are removed first.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
+    for stale in folder.glob(f".*{PARTIAL}"):
+        stale.unlink(missing_ok=True)
+    staged: list[tuple[Path, Path, Path | None]] = []  # (temporary, destination, backup of the old file)
+    moved: list[tuple[Path, Path, Path | None]] = []
     try:
         for name, content in files.items():
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
-            staged.append((name, Path(temp)))
+            destination = folder / name
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=PARTIAL, dir=folder)
+            backup = None
+            staged.append((Path(temp), destination, backup))
+            os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-        for name, temp in staged:
-            os.replace(temp, folder / name)
+            if destination.exists():
+                backup = folder / f".{name}.old.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}"
+                os.link(destination, backup)
+                staged[-1] = (Path(temp), destination, backup)
+        for entry in staged:
+            os.replace(entry[0], entry[1])
+            moved.append(entry)
     except BaseException:
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
+        for _, destination, backup in reversed(moved):
+            if backup is not None:
+                os.replace(backup, destination)
+            else:
+                destination.unlink(missing_ok=True)
         raise
+    finally:
+        for temp, _, backup in staged:
+            temp.unlink(missing_ok=True)
+            if backup is not None:
+                backup.unlink(missing_ok=True)
     return [folder / name for name in files]

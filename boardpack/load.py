@@ -182,6 +182,12 @@ def _message(item: Any, model: type[BaseModel], where: tuple[Any, ...]) -> str:
         return f"{_describe(value)} is not in the expected form"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        ctx = item.get("ctx", {})
+        bound = f"at most {ctx['le']}" if "le" in ctx else f"at least {ctx['ge']}"
+        return f"must be {bound}, got {_describe(value)}"
+    if kind == "int_type":
+        return f"expected a whole number, got {_describe(value)}"
     return str(item["msg"]).removeprefix("Value error, ")
 
 

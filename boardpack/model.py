@@ -95,6 +95,34 @@ class Board(Strict):
         return next((p for p in self.people if p.name == name), None)
 
 
+SCHEDULE_12A = {
+    1: "information relating to any individual",
+    2: "information which is likely to reveal the identity of an individual",
+    3: "information relating to the financial or business affairs of any particular person "
+       "(including the authority holding that information)",
+    4: "information relating to any consultations or negotiations, or contemplated consultations or negotiations, "
+       "in connection with any labour relations matter arising between the authority or a Minister of the Crown "
+       "and employees of, or office holders under, the authority",
+    5: "information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
+    6: "information which reveals that the authority proposes to give under any enactment a notice under or by virtue "
+       "of which requirements are imposed on a person, or to make an order or direction under any enactment",
+    7: "information relating to any action taken or to be taken in connection with the prevention, investigation "
+       "or prosecution of crime",
+}
+
+
+class Exempt(Strict):
+    """Exempt information under a paragraph of Part 1 of Schedule 12A to the Local Government Act 1972."""
+
+    paragraph: int = Field(ge=1, le=7, description="1-7: the paragraph of Part 1 of Schedule 12A that applies")
+    public_title: str | None = Field(None, min_length=1,
+                                     description="shown publicly instead of the title, when the title itself would disclose")
+
+    def statement(self) -> str:
+        return (f"Exempt from publication under paragraph {self.paragraph} of Part 1 of Schedule 12A to the "
+                f"Local Government Act 1972: {SCHEDULE_12A[self.paragraph]}.")
+
+
 class AgendaItem(Strict):
     """One row of the agenda, optionally with papers (a cover sheet, or minutes)."""
 
@@ -107,6 +135,7 @@ class AgendaItem(Strict):
     minutes: IsoDate | None = None
     tracker: str | None = None
     future_meetings: list[IsoDate] = []
+    exempt: Exempt | None = None
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:
@@ -190,6 +219,7 @@ class Minute(Strict):
     number: MinuteNumber
     title: str
     body: Markdown = ""
+    exempt: Exempt | None = None
 
 
 class Minutes(Strict):

@@ -143,5 +143,6 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example board's pack for 15 June 2012, built once from the repository's own sources."""
     from boardpack.build import build_pack
 
-    [pdf] = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
-    return pdf
+    public, private = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
+    assert (public.name, private.name) == ("2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf")
+    return public
