@@ -197,10 +197,12 @@ class _Assembler:
             note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
         row = {"number": number, "title": item.title, "time": time_span(item.start, item.end),
                "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note,
-               "has_papers": has_papers, "exempt": "", "resolution": ""}
+               "has_papers": has_papers, "exempt": "", "resolution": "", "restricted": ""}
         if item.exempt is not None:
             row["exempt"] = item.exempt.statement()
-            if not self.private:  # the public row: nothing but the public title and the statement
+            if self.private:
+                row["restricted"] = not_for_publication(item.exempt)
+            else:  # the public row: nothing but the public title and the statement
                 row.update(title=item.exempt.public_title or item.title, purpose=[], note=[])
         return row
 

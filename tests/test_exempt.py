@@ -1,0 +1,222 @@
+"""Nothing exempt reaches the public pack: a canary in every part of an exempt item, hunted everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterator
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from boardpack.build import build_pack
+
+from .conftest import Board, make_pdf
+from .test_build import tiny_png
+
+CANARY = "Zq7CanaryXv9"
+
+EXEMPT_AGENDA_ITEM = f"""\
+  - heading: Private business
+    items:
+      - title: Sale of {CANARY} House
+        start: "10.30"
+        purpose: To agree terms with {CANARY} Ltd.
+        authors: [Olive Officer]
+        paper: cover_sheets/{CANARY.lower()}-sale.md
+        exempt:
+          paragraph: 3
+          public_title: Sale of a council property
+"""
+
+EXEMPT_SHEET = f"""\
+---
+title: Sale of {CANARY} House
+responsible_officer: Olive Officer
+purpose: To agree the sale to {CANARY} Ltd.
+recommendations: Accept the {CANARY} offer.
+consultation_record: Consulted {CANARY} Partners.
+impact_on_child_poverty: None for {CANARY}.
+meeting_notes: Notes on {CANARY}.
+appendices:
+  - title: {CANARY} valuation
+    file: appendices/{CANARY.lower()}-valuation.pdf
+  - title: {CANARY} terms
+    markdown: appendices/{CANARY.lower()}-terms.md
+---
+# {CANARY} sale report
+
+The offer from {CANARY} Ltd is below. See [the {CANARY} bid](https://example.org/{CANARY}/bid).
+
+![{CANARY} floor plan](images/{CANARY.lower()}-plan.png)
+
+## {CANARY} figures
+
+| Bidder | Offer |
+| --- | --: |
+| {CANARY} Ltd | £1 |
+"""
+
+EXEMPT_MINUTE = f"""\
+  - number: "3.1"
+    title: {CANARY} negotiations
+    body: The Board discussed the {CANARY} negotiations in private.
+    exempt:
+      paragraph: 3
+"""
+
+EXEMPT_ACTION = f"""\
+  - id: A9
+    raised: 2029-10-10
+    minute: "3.1"
+    owner: Olive Officer
+    description: Write to {CANARY} Ltd with the Board's terms.
+    due: 2029-12-01
+    status: open
+    updates:
+      - {{date: 2029-11-01, text: Letter to {CANARY} drafted.}}
+trackers:"""
+
+
+def utf16(text: str) -> bytes:
+    return text.encode("utf-16-be")
+
+
+def exempt_board(board: Board) -> Board:
+    board.write("agendas/2030-01-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text() + EXEMPT_AGENDA_ITEM)
+    board.write(f"cover_sheets/{CANARY.lower()}-sale.md", EXEMPT_SHEET)
+    (board.root / "appendices").mkdir()
+    make_pdf(board.root / "appendices" / f"{CANARY.lower()}-valuation.pdf", pages=2, text=f"{CANARY} valuation")
+    board.write(f"appendices/{CANARY.lower()}-terms.md", f"The {CANARY} terms are confidential.\n")
+    (board.root / "images").mkdir()
+    (board.root / "images" / f"{CANARY.lower()}-plan.png").write_bytes(tiny_png())
+    board.write("minutes/2029-10-10.yaml", (board.root / "minutes" / "2029-10-10.yaml").read_text() + EXEMPT_MINUTE)
+    board.replace("actions.yaml", "trackers:", EXEMPT_ACTION)
+    return board
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    board = exempt_board(Board(tmp_path_factory.mktemp("exempt") / "board"))
+    public, private = build_pack(board.root, dt.date(2030, 1, 10), out=board.root / "build")
+    return public, private
+
+
+def decoded_objects(pdf: pikepdf.Pdf) -> Iterator[bytes]:
+    """Every object of the file, streams decoded: what a determined reader could dig out."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            try:
+                yield obj.read_bytes()
+            except pikepdf.PdfError:
+                yield obj.read_raw_bytes()
+            yield repr(obj.stream_dict).encode("utf-8", "replace")
+        else:
+            yield repr(obj).encode("utf-8", "replace")
+
+
+def bookmark_titles(pdf: pikepdf.Pdf) -> list[str]:
+    titles = []
+    with pdf.open_outline() as outline:
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack.extend(item.children)
+    return titles
+
+
+def structure_texts(pdf: pikepdf.Pdf) -> list[str]:
+    found, stack = [], [pdf.Root.get("/StructTreeRoot")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            found += [str(node[key]) for key in ("/Alt", "/ActualText", "/T", "/E") if key in node]
+            kids = node.get("/K")
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    return found
+
+
+def link_targets(pdf: pikepdf.Pdf) -> list[str]:
+    return [str(annot.A.get("/URI", "")) for page in pdf.pages for annot in page.get("/Annots", [])
+            if annot.get("/Subtype") == "/Link" and "/A" in annot]
+
+
+def named_destinations(pdf: pikepdf.Pdf) -> list[str]:
+    names = pdf.Root.get("/Names", {})
+    tree = names.get("/Dests") if isinstance(names, pikepdf.Dictionary) else None
+    found = [str(k) for k in pikepdf.NameTree(tree).keys()] if tree is not None else []
+    return found + [str(k) for k in pdf.Root.get("/Dests", {}).keys()]
+
+
+def views(path: Path) -> dict[str, str]:
+    """Each place a canary could hide, as text."""
+    with pikepdf.open(path) as pdf:
+        with pdf.open_metadata() as meta:
+            xmp = str(meta)
+        names = pdf.Root.get("/Names", {})
+        embedded = list(pdf.attachments.keys())
+        return {
+            "extracted text": " ".join((page.extract_text() or "") for page in PdfReader(path).pages),
+            "bookmarks": " ".join(bookmark_titles(pdf)),
+            "document info": " ".join(str(v) for v in pdf.docinfo.values()),
+            "XMP metadata": xmp,
+            "named destinations": " ".join(named_destinations(pdf)),
+            "link annotations": " ".join(link_targets(pdf)),
+            "embedded files": " ".join(embedded) + repr(names.get("/EmbeddedFiles") if isinstance(names, pikepdf.Dictionary) else ""),
+            "structure tree": " ".join(structure_texts(pdf)),
+        }
+
+
+def test_canary_is_absent_from_every_part_of_the_public_pack(packs: tuple[Path, Path]) -> None:
+    public, _ = packs
+    for place, text in views(public).items():
+        assert CANARY not in text and CANARY.lower() not in text, f"exempt text leaked into the {place}"
+    with pikepdf.open(public) as pdf:
+        for blob in decoded_objects(pdf):
+            for needle in (CANARY.encode(), CANARY.lower().encode(), utf16(CANARY), utf16(CANARY.lower())):
+                assert needle not in blob, "exempt text leaked into an object of the public pack"
+    assert CANARY.encode() not in public.read_bytes() and CANARY.lower().encode() not in public.read_bytes()
+    assert all(CANARY.lower() not in p.name.lower() for p in public.parent.iterdir())
+
+
+def test_canary_is_found_in_the_private_pack(packs: tuple[Path, Path]) -> None:
+    _, private = packs
+    found = views(private)
+    for place in ("extracted text", "bookmarks", "link annotations", "structure tree"):
+        assert CANARY in found[place] or CANARY.lower() in found[place], f"the test cannot see the {place}"
+    text = " ".join(found["extracted text"].split())
+    for part in (f"Sale of {CANARY} House", f"To agree the sale to {CANARY} Ltd.", f"{CANARY} valuation page 1",
+                 f"The {CANARY} terms are confidential.", f"The Board discussed the {CANARY} negotiations in private.",
+                 f"Write to {CANARY} Ltd with the Board's terms.", f"Letter to {CANARY} drafted."):
+        assert part in text, part
+    assert "NOT FOR PUBLICATION" in text
+
+
+def test_public_agenda_lists_the_exempt_item_with_its_paragraph(packs: tuple[Path, Path]) -> None:
+    public, private = packs
+    text = " ".join(" ".join(PdfReader(public).pages[0].extract_text().split()).split())
+    assert "3.1. Sale of a council property" in text
+    assert ("Exempt from publication under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972: "
+            "information relating to the financial or business affairs of any particular person") in text
+    assert "to exclude the press and public for the following item(s) of business" in text
+    assert "Pages" not in text.split("3.1. Sale of a council property")[1], "no page range for papers the public pack lacks"
+    minutes = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(public).pages)
+    assert "3.1 Exempt item Exempt from publication under paragraph 3" in minutes
+    private_text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(private).pages)
+    assert "Private Document Pack" in private_text and "Agenda Item 3.1" in private_text
+
+
+def test_private_pack_marks_every_exempt_page(packs: tuple[Path, Path]) -> None:
+    _, private = packs
+    texts = [" ".join((p.extract_text() or "").split()) for p in PdfReader(private).pages]
+    exempt_pages = [i for i, t in enumerate(texts) if CANARY in t]
+    assert len(exempt_pages) >= 7, "agenda, minutes, action log, cover sheet, report, two foreign pages, terms"
+    for index in exempt_pages:
+        assert "NOT FOR PUBLICATION: exempt under paragraph 3 of Part 1 of Schedule 12A" in texts[index], index
+
+
+def test_no_private_pack_without_exempt_material(board: Board, tmp_path: Path) -> None:
+    written = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    assert [p.name for p in written] == ["2030-01-10-public-pack.pdf"]
