@@ -116,3 +116,75 @@ def test_images_carry_their_alt_text(board: Board) -> None:
                 kids = node.get("/K")
                 stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
     assert alts == ["Spending by quarter, rising"]
+
+
+def previous_outputs(board: Board) -> dict[str, bytes]:
+    """Build once with an exempt item, so that there are two previous outputs."""
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
+                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget}")
+    assert build(board)[0] == 0
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget has changed.")
+    folder = board.root / "build"
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_exception_during_render_leaves_previous_outputs(board: Board, monkeypatch) -> None:
+    before = previous_outputs(board)
+    import boardpack.build as build_module
+
+    calls = []
+
+    def failing_render(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt("interrupted while rendering the private pack")
+        return real_render(*args, **kwargs)
+
+    real_render = build_module.render_pdf
+    monkeypatch.setattr(build_module, "render_pdf", failing_render)
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root)])
+    assert result.exit_code != 0 and len(calls) == 2  # click reports the interrupt as Aborted!
+    assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir()} == before
+
+
+def test_exception_between_moves_rolls_back(board: Board, monkeypatch) -> None:
+    before = previous_outputs(board)
+    import os
+
+    import boardpack.build as build_module
+
+    moves = []
+    real_replace = os.replace
+
+    def failing_replace(source, destination):
+        if str(source).endswith(".partial") and ".old." not in str(source):
+            moves.append(destination)
+            if len(moves) == 2:
+                raise OSError("disk full")
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(build_module.os, "replace", failing_replace)
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root)])
+    assert isinstance(result.exception, OSError) and len(moves) == 2
+    assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir()} == before
+
+
+def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Board) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = previous_outputs(board)
+    for delay in (0.3, 0.6, 0.9):
+        process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "build", "--root", str(board.root)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if not p.name.endswith(".partial")}
+        assert after == before or after.keys() == before.keys(), "a killed build never removes an output"
+        if after != before:  # the kill came after the new pack was complete: it must be the whole new pack
+            assert all(PdfReader(board.root / "build" / name).pages for name in after)
+    assert build(board)[0] == 0
+    assert sorted(p.name for p in (board.root / "build").iterdir()) == sorted(before), "stale temporary files removed"

@@ -300,3 +300,39 @@ def test_tracker_row_closed_without_an_update(board: Board) -> None:
 def test_unknown_tracker_on_the_agenda(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        tracker: tff")
     assert problems(board) == ['agendas/2030-01-10.yaml:20: sections[1].items[0].tracker: there is no tracker \'tff\' in actions.yaml (did you mean "tf"?)']
+
+
+def test_exempt_maybe_is_a_wrong_type(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", '        paper: cover_sheets/budget.md\n        exempt: "maybe"')
+    assert problems(board) == ["agendas/2030-01-10.yaml:21: sections[1].items[0].exempt: expected a mapping of fields, got 'maybe'"]
+
+
+def test_exempt_paragraph_outside_schedule_12a(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 9}")
+    assert problems(board) == ["agendas/2030-01-10.yaml:21: sections[1].items[0].exempt.paragraph: must be at most 7, got the number 9"]
+
+
+def test_exempt_then_public_is_a_duplicate_key_never_public(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
+                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}\n        exempt: null")
+    assert problems(board) == ["agendas/2030-01-10.yaml:22: sections[1].items[0].exempt: duplicate key (first given on line 21)"]
+
+
+def test_attachment_empty_file(board: Board) -> None:
+    board.write("appendices/figures.pdf", "")
+    appendix(board, "appendices/figures.pdf")
+    assert problems(board) == ["cover_sheets/budget.md:10: appendices[0].file: 'appendices/figures.pdf' is not a PDF file"]
+
+
+def test_remote_image(board: Board) -> None:
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "![chart](https://tracker.example.org/pixel.png)")
+    assert problems(board) == [
+        "cover_sheets/budget.md:11: image 'https://tracker.example.org/pixel.png' is a URL; attachments must be files in the repository"
+    ]
+
+
+def test_file_link(board: Board) -> None:
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "See [the file](file:///etc/passwd).")
+    assert problems(board) == [
+        "cover_sheets/budget.md:11: link to 'file:///etc/passwd' is not allowed: links must start with https://, http:// or mailto:"
+    ]
