@@ -198,3 +198,13 @@ def test_cover_sheets_carry_their_fields(example_pack: Path, number: str, text: 
                   "Consultation Record", "Meeting Notes:"):
         assert label in page
     assert text in page.replace("\n", " ")
+
+
+def test_example_packs_rebuild_byte_identical(example_pack: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from boardpack.build import build_pack
+
+    again = build_pack(Path(__file__).resolve().parents[1], dt.date(2012, 6, 15), out=tmp_path)
+    for path in again:
+        assert path.read_bytes() == (example_pack.parent / path.name).read_bytes(), path.name
