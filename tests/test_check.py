@@ -339,5 +339,5 @@ def test_file_link(board: Board) -> None:
 
 
 def test_date_with_a_time_is_refused(board: Board) -> None:
-    board.replace("actions.yaml", "due: 2030-01-10", "due: 2030-01-10 10:00")
+    board.replace("actions.yaml", "due: 2030-01-10", "due: 2030-01-10 10:00:00")
     assert problems(board) == ["actions.yaml:7: actions[0].due: expected a date written YYYY-MM-DD, not a date and time"]

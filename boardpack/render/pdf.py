@@ -57,7 +57,7 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> by
             for spot in placeholders:
                 page = target.pages[spot["page"] - 1]
                 form = target.copy_foreign(sources[spot["doc"]].pages[spot["index"]].as_form_xobject())
-                page.add_underlay(form)
+                _underlay(target, page, form, f"/BpForeign{spot['page']}")
                 if spot["index"] == 0:
                     first_pages[spot["doc"]] = spot["page"] - 1
             _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
@@ -66,6 +66,15 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> by
             for source in sources.values():
                 source.close()
     return out.getvalue()
+
+
+def _underlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str) -> None:
+    """Draw `form` beneath the page's own content, its box on the page's box (a fixed name keeps builds identical)."""
+    page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name), replace_existing=True)
+    box = [float(v) for v in form.BBox]
+    llx, lly = float(page.mediabox[0]), float(page.mediabox[1])
+    content = f"q 1 0 0 1 {llx - box[0]:.4f} {lly - box[1]:.4f} cm {name} Do Q\n".encode()
+    page.contents_add(pikepdf.Stream(pdf, content), prepend=True)
 
 
 def _bookmark(pdf: pikepdf.Pdf, entries: list[tuple[str, int]]) -> None:
