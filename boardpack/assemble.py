@@ -33,10 +33,12 @@ class Pack:
     images: dict[str, Path] = field(default_factory=dict)
     private: bool = False
     has_exempt: bool = False
+    large_print: bool = False
 
     @property
     def filename(self) -> str:
-        return f"{self.date.isoformat()}-{'private' if self.private else 'public'}-pack.pdf"
+        kind = "private" if self.private else "public"
+        return f"{self.date.isoformat()}-{kind}-pack{'-large-print' if self.large_print else ''}.pdf"
 
 
 def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date) -> dt.date:
@@ -407,6 +409,11 @@ def _deep_copy(value: Any) -> Any:
     return value
 
 
-def assemble_pack(papers: Papers, date: dt.date, private: bool = False) -> Pack:
+def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:
     """The public (or, with `private`, the private) pack of the meeting on `date`."""
-    return _Assembler(papers, date, private).build()
+    pack = _Assembler(papers, date, private).build()
+    pack.large_print = large_print
+    if large_print:
+        pack.title += " (large print)"
+        pack.data["title"] = pack.title
+    return pack

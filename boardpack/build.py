@@ -15,14 +15,18 @@ from .render.pdf import render_pdf, templates_dir
 
 
 def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = None,
-               today: dt.date | None = None) -> list[Path]:
-    """Build the pack of `meeting` (default: the next, else the latest) into `out`; return the files written."""
+               today: dt.date | None = None, large_print: bool = False) -> list[Path]:
+    """Build the pack of `meeting` (default: the next, else the latest) into `out`; return the files written.
+
+    The public pack always; the private pack too when the meeting has exempt material.
+    With `large_print`, the same packs at large-print size instead.
+    """
     root = root.resolve()
     papers = check_repository(root)
     date = pick_meeting(papers, meeting, today or dt.date.today())
-    packs = [assemble_pack(papers, date)]
+    packs = [assemble_pack(papers, date, large_print=large_print)]
     if packs[0].has_exempt:
-        packs.append(assemble_pack(papers, date, private=True))
+        packs.append(assemble_pack(papers, date, private=True, large_print=large_print))
     templates = templates_dir(root)
     files = {}
     for pack in packs:

@@ -51,13 +51,14 @@ def main() -> None:
 @click.option("--meeting", callback=_date, metavar="YYYY-MM-DD", help="The meeting (default: the next, else the latest).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/ in the repository).")
-def build(root: Path, meeting: dt.date | None, out: Path | None) -> None:
-    """Build a meeting's Public Document Pack.
+@click.option("--large-print", is_flag=True, help="Build the large-print pack (text at least 16 pt) instead.")
+def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool) -> None:
+    """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
     try:
-        written = build_pack(root, meeting, out)
+        written = build_pack(root, meeting, out, large_print=large_print)
     except BoardpackError as error:
         _report(error)
     for path in written:

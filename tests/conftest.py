@@ -146,3 +146,19 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     public, private = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
     assert (public.name, private.name) == ("2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf")
     return public
+
+
+@pytest.fixture(scope="session")
+def large_print_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example board's large-print public pack for 15 June 2012."""
+    from boardpack.build import build_pack
+
+    public, _ = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("large"), large_print=True)
+    assert public.name == "2012-06-15-public-pack-large-print.pdf"
+    return public
+
+
+@pytest.fixture(params=["standard", "large print"])
+def pack(request: pytest.FixtureRequest) -> Path:
+    """Each of the example's public packs, for the tests of a pack's anatomy."""
+    return request.getfixturevalue("example_pack" if request.param == "standard" else "large_print_pack")

@@ -40,13 +40,13 @@ def agenda_ranges(texts: list[str]) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in re.findall(r"\(Pages\s+(\d+)\s+-\s+(\d+)\)", agenda)]
 
 
-def test_agenda_cites_a_range_for_every_item_with_papers(example_pack: Path) -> None:
-    _, texts = read(example_pack)
+def test_agenda_cites_a_range_for_every_item_with_papers(pack: Path) -> None:
+    _, texts = read(pack)
     assert len(agenda_ranges(texts)) == len(ITEMS_WITH_PAPERS)
 
 
-def test_agenda_page_references_land_on_the_documents(example_pack: Path) -> None:
-    _, texts = read(example_pack)
+def test_agenda_page_references_land_on_the_documents(pack: Path) -> None:
+    _, texts = read(pack)
     where = stamps(texts)
     for number, (first, last) in zip(ITEMS_WITH_PAPERS, agenda_ranges(texts)):
         start, end = where[first], where[last]
@@ -58,8 +58,8 @@ def test_agenda_page_references_land_on_the_documents(example_pack: Path) -> Non
             assert "Agenda Item" not in texts[page], f"another item starts inside {number}'s range"
 
 
-def test_every_document_starts_on_an_odd_page(example_pack: Path) -> None:
-    reader, texts = read(example_pack)
+def test_every_document_starts_on_an_odd_page(pack: Path) -> None:
+    reader, texts = read(pack)
     starts = [i for i, t in enumerate(texts) if "Agenda Item" in t]
     assert len(starts) == len(ITEMS_WITH_PAPERS)
     assert all(i % 2 == 0 for i in starts), "physical page numbers (1-based) must be odd"
@@ -67,8 +67,8 @@ def test_every_document_starts_on_an_odd_page(example_pack: Path) -> None:
     assert all(p % 2 == 0 for p in outline_pages)
 
 
-def test_gap_pages_say_they_are_blank_and_nothing_else(example_pack: Path) -> None:
-    _, texts = read(example_pack)
+def test_gap_pages_say_they_are_blank_and_nothing_else(pack: Path) -> None:
+    _, texts = read(pack)
     blanks = [i for i, t in enumerate(texts) if BLANK in t]
     assert blanks, "the example pack has gap pages"
     for index in blanks:
@@ -78,8 +78,8 @@ def test_gap_pages_say_they_are_blank_and_nothing_else(example_pack: Path) -> No
         assert "Agenda Item" in texts[index + 1] or index + 1 == len(texts) or BLANK not in texts[index + 1]
 
 
-def test_pages_after_the_agenda_are_numbered_consecutively(example_pack: Path) -> None:
-    _, texts = read(example_pack)
+def test_pages_after_the_agenda_are_numbered_consecutively(pack: Path) -> None:
+    _, texts = read(pack)
     where = stamps(texts)
     numbers = sorted(where)
     assert numbers == list(range(1, len(texts) - where[1] + 1))
@@ -87,9 +87,9 @@ def test_pages_after_the_agenda_are_numbered_consecutively(example_pack: Path) -
     assert "Public Document Pack" in texts[0] and not re.search(r"Page \d+", texts[0])
 
 
-def test_tracker_repeats_its_header_on_every_page(example_pack: Path) -> None:
-    reader, texts = read(example_pack)
-    tracker_pages = [i for i, t in enumerate(texts) if "Update as at 20/02/12" in t]
+def test_tracker_repeats_its_header_on_every_page(pack: Path) -> None:
+    reader, texts = read(pack)
+    tracker_pages = [i for i, t in enumerate(texts) if "Update as at 20/02/12" in flat(t)]
     assert all(reader.pages[i].mediabox.width > reader.pages[i].mediabox.height for i in tracker_pages), "landscape"
     assert len(tracker_pages) >= 2, "the R1-R15 tracker spans several pages"
     assert tracker_pages == list(range(tracker_pages[0], tracker_pages[-1] + 1))
@@ -113,8 +113,8 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
     return entries
 
 
-def test_bookmarks_for_every_item_and_appendix(example_pack: Path) -> None:
-    reader, texts = read(example_pack)
+def test_bookmarks_for_every_item_and_appendix(pack: Path) -> None:
+    reader, texts = read(pack)
     entries = outline(reader)
     top = [(title, page) for depth, title, page in entries if depth == 0]
     assert top[0] == ("Agenda", 0)
@@ -139,11 +139,11 @@ def test_foreign_pdf_appendix_is_inserted_as_it_is(example_pack: Path) -> None:
     assert bookmark_pages["Inspections of arrangements for the protection of children - evaluation schedule"] == start
 
 
-def test_agenda_links_go_to_the_items(example_pack: Path) -> None:
-    reader, texts = read(example_pack)
+def test_agenda_links_go_to_the_items(pack: Path) -> None:
+    reader, texts = read(pack)
     first_numbered = min(stamps(texts).values())
     targets = set()
-    with pikepdf.open(example_pack) as pdf:
+    with pikepdf.open(pack) as pdf:
         page_index = {page.objgen: i for i, page in enumerate(pdf.pages)}
         for page in pdf.pages[:first_numbered]:
             for annot in page.get("/Annots", []):
@@ -208,3 +208,12 @@ def test_example_packs_rebuild_byte_identical(example_pack: Path, tmp_path: Path
     again = build_pack(Path(__file__).resolve().parents[1], dt.date(2012, 6, 15), out=tmp_path)
     for path in again:
         assert path.read_bytes() == (example_pack.parent / path.name).read_bytes(), path.name
+
+
+def test_public_pack_passes_pdf_ua_1_validation(pack: Path) -> None:
+    import page
+
+    report = page.validate_pdf(str(pack), profile="ua1")
+    failures = sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
+    assert report.is_compliant and failures == [], failures
+    assert report.profile == page.ValidationProfile.PDF_UA_1

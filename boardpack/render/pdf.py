@@ -37,7 +37,8 @@ def render_pdf(pack: Pack, templates: Path, workdir: Path) -> bytes:
         shutil.copyfile(path, source / name)
     compiler = typst.Compiler(
         str(source / "pack.typ"), root=str(source), font_paths=[str(templates / "fonts")],
-        ignore_system_fonts=True, sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False)},
+        ignore_system_fonts=True,
+        sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False), "large_print": "yes" if pack.large_print else "no"},
     )
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
     if not pack.foreign:
