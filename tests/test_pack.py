@@ -93,8 +93,9 @@ def test_tracker_repeats_its_header_on_every_page(pack: Path) -> None:
     assert all(reader.pages[i].mediabox.width > reader.pages[i].mediabox.height for i in tracker_pages), "landscape"
     assert len(tracker_pages) >= 2, "the R1-R15 tracker spans several pages"
     assert tracker_pages == list(range(tracker_pages[0], tracker_pages[-1] + 1))
-    for index in tracker_pages:
-        assert "Recommendation Action Required to Deliver Recommendation Lead Update as at 20/02/12 Date to be Completed by" in flat(texts[index])
+    header = "Recommendation Action Required to Deliver Recommendation Lead Update as at 20/02/12 Date to be Completed by Status"
+    for index in tracker_pages:  # wrapped header cells interleave when read back, so compare the words
+        assert set(header.split()) <= set(flat(texts[index]).split()), index
     tracker_text = " ".join(texts[i] for i in tracker_pages)
     assert all(re.search(rf"\bR{n}\b", tracker_text) for n in range(1, 16))
 
