@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
+
+import jinja2
 
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
@@ -37,6 +40,38 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
                 raise BoardpackError([Problem(str(templates / "typst" / "pack.typ"), 0, "",
                                               f"the template could not be compiled: {error}")]) from None
     return write_outputs(out if out is not None else root / "build", files)
+
+
+def build_site(root: Path, out: Path | None = None, today: dt.date | None = None) -> Path:
+    """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete."""
+    from .render.html import write_site
+
+    root = root.resolve()
+    papers = check_repository(root)
+    templates = templates_dir(root)
+    rendered = []
+    for date in sorted(papers.agendas):
+        pack = assemble_pack(papers, date)
+        with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
+            rendered.append((pack, render_pdf(pack, templates, Path(work))))
+    out = (out if out is not None else root / "site").resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=PARTIAL, dir=out.parent))
+    try:
+        try:
+            write_site(rendered, templates, staging, today or dt.date.today())
+        except jinja2.TemplateError as error:
+            where = getattr(error, "filename", None) or str(templates / "html")
+            raise BoardpackError([Problem(where, getattr(error, "lineno", 0) or 0, "",
+                                          f"the web template could not be rendered: {error}")]) from None
+        old = out.parent / f".{out.name}.old.{os.getpid()}{PARTIAL}"
+        if out.exists():
+            os.replace(out, old)
+        os.replace(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
 
 
 PARTIAL = ".partial"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .build import build_pack
+from .build import build_pack, build_site
 from .check import check_repository
 from .errors import BoardpackError, Problem
 from .history import render_history
@@ -63,6 +63,22 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
         _report(error)
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: site/ in the repository); replaced whole when complete.")
+def site(root: Path, out: Path | None) -> None:
+    """Build the accessible web edition of every meeting (static HTML, relative links).
+
+    Example: boardpack site --out site
+    """
+    try:
+        folder = build_site(root, out)
+    except BoardpackError as error:
+        _report(error)
+    click.echo(f"wrote {folder}")
 
 
 @main.command()

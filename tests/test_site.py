@@ -1,0 +1,121 @@
+"""The web edition in a real headless Chromium: axe-core finds no WCAG 2.2 AA violation on any page kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from boardpack.build import build_site
+
+from .conftest import REPO, Board
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(REPO, tmp_path_factory.mktemp("site") / "site", today=dt.date(2012, 6, 1))
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    assert CHROMIUM and CHROMEDRIVER, "install Debian's chromium and chromium-driver (see README)"
+    assert AXE.exists(), "run `npm install` for axe-core (see README)"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1200,1600", "--allow-file-access-from-files"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+PAGES = {
+    "index of meetings": "index.html",
+    "meeting and agenda": "2012-06-15/index.html",
+    "minutes and action log": "2012-06-15/item-1-3.html",
+    "cover sheet, report, foreign appendix": "2012-06-15/item-2-1.html",
+    "report with data tables": "2012-06-15/item-3-2.html",
+    "tracker": "2012-06-15/item-4-1.html",
+    "landscape table appendix": "2012-06-15/item-4-2.html",
+}
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_wcag_22_aa_violations(site: Path, browser, kind: str, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
+    browser.get((site / PAGES[kind]).as_uri())
+    assert browser.title.endswith("Plymouth Children and Young People's Trust Board")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
+        WCAG_22_AA)
+    assert "error" not in result, result
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in result["violations"]]
+    assert violations == [], violations
+    assert result["passes"], "axe ran its rules"
+    shots = tmp_path_factory.getbasetemp() / "site-screenshots"
+    shots.mkdir(exist_ok=True)
+    browser.save_screenshot(str(shots / (re.sub(r"\W+", "-", kind) + ".png")))
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_links_are_relative_and_resolve(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 9  # the index, the meeting, and the seven public items with papers (1.3 to 4.3)
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            if link.startswith(("https://", "http://", "mailto:")) or link.startswith("#"):
+                continue
+            assert not link.startswith("/"), f"{page.name}: {link} is not relative"
+            assert (page.parent / link.split("#")[0]).resolve().is_file(), f"{page.name}: {link} is broken"
+
+
+def test_meeting_page_links_the_pdf_pack(site: Path) -> None:
+    html = (site / "2012-06-15" / "index.html").read_text(encoding="utf-8")
+    assert 'href="2012-06-15-public-pack.pdf"' in html
+    assert (site / "2012-06-15" / "2012-06-15-public-pack.pdf").read_bytes().startswith(b"%PDF-")
+    assert "Private" not in " ".join(p.name for p in site.rglob("*"))
+
+
+def test_exempt_item_appears_only_as_its_public_title_and_statement(site: Path) -> None:
+    html = (site / "2012-06-15" / "index.html").read_text(encoding="utf-8")
+    assert "Early intervention counselling pilot - contract" in html
+    assert "Exempt from publication under paragraph 3 of Part 1 of Schedule 12A" in html
+    everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
+    assert "Kernow" not in everything and "item-6-1" not in everything
+
+
+def test_author_text_is_escaped(board: Board, tmp_path: Path) -> None:
+    board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'Budget {{ secret }} & <b>bold</b>'")
+    board.replace("agendas/2030-01-10.yaml", "      - title: Budget report", "      - title: 'Budget {% raw %} <script>alert(1)</script>'")
+    out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    agenda = (out / "2030-01-10" / "index.html").read_text(encoding="utf-8")
+    assert "Budget {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;" in agenda and "<script>" not in agenda
+    item = (out / "2030-01-10" / "item-2-1.html").read_text(encoding="utf-8")
+    assert "Budget {{ secret }} &amp; &lt;b&gt;bold&lt;/b&gt;" in item
