@@ -367,6 +367,22 @@ class _Assembler:
                          + (f" of {short_date(previous)}" if previous else ""))
 
 
+def item_groups(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Group the pack's documents into item pages (and any documents outside items)."""
+    pages: list[dict[str, Any]] = []
+    loose: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for doc in pack.data["documents"][1:]:
+        if doc.get("item_start"):
+            number = doc["item_start"]
+            current = {"number": number, "slug": "item-" + number.replace(".", "-"), "documents": []}
+            pages.append(current)
+        (current["documents"] if current is not None else loose).append(doc)
+        if doc.get("item_end"):
+            current = None
+    return pages, loose
+
+
 def summary_line(summary: dict[str, dict[str, int]], total: int) -> str:
     """'15 recommendations: 9 open (2 overdue), 6 complete. RAG: 9 amber, 6 green.'"""
     status = summary["status"]

@@ -18,11 +18,12 @@ from .render.pdf import render_pdf, templates_dir
 
 
 def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = None,
-               today: dt.date | None = None, large_print: bool = False) -> list[Path]:
+               today: dt.date | None = None, large_print: bool = False, docx: bool = False) -> list[Path]:
     """Build the pack of `meeting` (default: the next, else the latest) into `out`; return the files written.
 
     The public pack always; the private pack too when the meeting has exempt material.
-    With `large_print`, the same packs at large-print size instead.
+    With `large_print`, the same packs at large-print size instead. With `docx`, also the
+    Word documents of each pack, in YYYY-MM-DD-public-docx/ (and -private-docx/).
     """
     root = root.resolve()
     papers = check_repository(root)
@@ -39,7 +40,25 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
             except RuntimeError as error:  # Typst reports template errors as RuntimeError
                 raise BoardpackError([Problem(str(templates / "typst" / "pack.typ"), 0, "",
                                               f"the template could not be compiled: {error}")]) from None
+        if docx:
+            from .render.docx import pack_documents
+
+            folder = f"{date.isoformat()}-{'private' if pack.private else 'public'}-docx"
+            files.update({f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()})
     return write_outputs(out if out is not None else root / "build", files)
+
+
+def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
+    """Write YYYY-MM-DD-minutes-draft.docx, the clerk's note-taking document for a meeting."""
+    from .render.docx import minutes_draft
+
+    root = root.resolve()
+    papers = check_repository(root)
+    date = pick_meeting(papers, meeting, meeting)
+    pack = assemble_pack(papers, date, private=True)
+    data = minutes_draft(papers, pack, templates_dir(root))
+    [path] = write_outputs(out if out is not None else root / "build", {f"{date.isoformat()}-minutes-draft.docx": data})
+    return path
 
 
 def build_site(root: Path, out: Path | None = None, today: dt.date | None = None) -> Path:
@@ -91,14 +110,15 @@ def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
     that a killed build left behind are removed first.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob(f".*{PARTIAL}"):
+    for stale in [*folder.glob(f".*{PARTIAL}"), *folder.glob(f"*/.*{PARTIAL}")]:
         stale.unlink(missing_ok=True)
     staged: list[tuple[Path, Path, Path | None]] = []  # (temporary, destination, backup of the old file)
     moved: list[tuple[Path, Path, Path | None]] = []
     try:
         for name, content in files.items():
             destination = folder / name
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=PARTIAL, dir=folder)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=PARTIAL, dir=destination.parent)
             backup = None
             staged.append((Path(temp), destination, backup))
             os.chmod(temp, 0o666 & ~_umask())
@@ -107,7 +127,7 @@ def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
                 stream.flush()
                 os.fsync(stream.fileno())
             if destination.exists():
-                backup = folder / f".{name}.old.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}"
+                backup = destination.parent / f".{destination.name}.old.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}"
                 os.link(destination, backup)
                 staged[-1] = (Path(temp), destination, backup)
         for entry in staged:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .build import build_pack, build_site
+from .build import build_minutes_draft, build_pack, build_site
 from .check import check_repository
 from .errors import BoardpackError, Problem
 from .history import render_history
@@ -52,13 +52,14 @@ def main() -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/ in the repository).")
 @click.option("--large-print", is_flag=True, help="Build the large-print pack (text at least 16 pt) instead.")
-def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool) -> None:
+@click.option("--docx", is_flag=True, help="Also write the agenda, cover sheets and minutes as Word documents.")
+def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool) -> None:
     """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
     try:
-        written = build_pack(root, meeting, out, large_print=large_print)
+        written = build_pack(root, meeting, out, large_print=large_print, docx=docx)
     except BoardpackError as error:
         _report(error)
     for path in written:
@@ -79,6 +80,26 @@ def site(root: Path, out: Path | None) -> None:
     except BoardpackError as error:
         _report(error)
     click.echo(f"wrote {folder}")
+
+
+@main.command("minutes-draft")
+@root_option
+@click.argument("date", callback=_date, metavar="YYYY-MM-DD")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the repository).")
+def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
+    """Write the clerk's note-taking document for a meeting (not for circulation).
+
+    Attendance to tick, the agenda items as numbered minute headings with an empty action
+    table each, and the open actions due for report.
+
+    Example: boardpack minutes-draft 2012-06-15
+    """
+    try:
+        path = build_minutes_draft(root, date, out)
+    except BoardpackError as error:
+        _report(error)
+    click.echo(f"wrote {path}")
 
 
 @main.command()

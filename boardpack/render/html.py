@@ -8,7 +8,6 @@ relative, so the folder can be copied to any web server or opened from disk.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..assemble import Pack, long_date
+from ..assemble import Pack, item_groups, long_date
 
 Node = dict[str, Any]
 
@@ -80,31 +79,12 @@ def _block(node: Node) -> Markup:
     return Markup("")
 
 
-def _slug(number: str) -> str:
-    return "item-" + re.sub(r"[^0-9]+", "-", number).strip("-")
-
-
 def _environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates / "html"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["md"] = markdown_html
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
     return env
-
-
-def meeting_pages(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Group the pack's documents into item pages (and any documents outside items)."""
-    pages: list[dict[str, Any]] = []
-    loose: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for doc in pack.data["documents"][1:]:
-        if doc.get("item_start"):
-            current = {"number": doc["item_start"], "slug": _slug(doc["item_start"]), "documents": []}
-            pages.append(current)
-        (current["documents"] if current is not None else loose).append(doc)
-        if doc.get("item_end"):
-            current = None
-    return pages, loose
 
 
 def write_site(packs: list[tuple[Pack, bytes]], templates: Path, out: Path, today: dt.date) -> list[Path]:
@@ -125,7 +105,7 @@ def write_site(packs: list[tuple[Pack, bytes]], templates: Path, out: Path, toda
     board_name = packs[0][0].data["board_name"] if packs else ""
     for pack, pdf in packs:
         folder = pack.date.isoformat()
-        items, loose = meeting_pages(pack)
+        items, loose = item_groups(pack)
         agenda = pack.data["documents"][0]
         titles = {row["number"]: row["title"] for section in agenda["sections"] for row in section["items"]}
         for item in items:

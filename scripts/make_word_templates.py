@@ -1,0 +1,150 @@
+"""Generate the Word templates in templates/word/ (docxtpl tags in ordinary Word documents).
+
+A clerk may restyle the generated files in Word (fonts, colours, margins, logos); keep the
+{{ … }} and {% … %} tags. Run again only to start from scratch:
+
+    python scripts/make_word_templates.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parents[1] / "templates" / "word"
+
+
+def base(title_tag: str) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.2))
+    styles = doc.styles
+    styles["Normal"].font.name = "Arial"
+    styles["Normal"].font.size = Pt(11)
+    for level, size in ((1, 16), (2, 13), (3, 12)):
+        style = styles[f"Heading {level}"]
+        style.font.name, style.font.size, style.font.bold = "Arial", Pt(size), True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    doc.add_heading(title_tag, level=1)
+    return doc
+
+
+def shade(cell, colour: str = "D9D9D9") -> None:  # type: ignore[no-untyped-def]
+    properties = cell._tc.get_or_add_tcPr()
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:color"), "auto")
+    fill.set(qn("w:fill"), colour)
+    properties.append(fill)
+
+
+def header_row(table, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
+    row = table.rows[0]
+    for cell, label in zip(row.cells, labels):
+        cell.text = label
+        cell.paragraphs[0].runs[0].bold = True
+        shade(cell)
+    properties = row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    properties.append(repeat)
+
+
+def loop_table(doc: Document, labels: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
+    """A table with a header row and one row repeated by docxtpl for each element of a list."""
+    table = doc.add_table(rows=3, cols=len(labels))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header_row(table, labels)
+    table.rows[1].cells[0].text = f"{{%tr for {loop} %}}"
+    for cell, text in zip(table.rows[2].cells, cells):
+        cell.text = text
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+
+
+def agenda() -> None:
+    doc = base("{{ heading }}")
+    doc.add_paragraph("{{ board_title }}").runs[0].bold = True
+    for label, tag in (("Date", "date"), ("Time", "time"), ("Venue", "venue"), ("Please ask for", "clerk")):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(f"{{{{ {tag} }}}}")
+    doc.add_paragraph("T: {{ phone }}   E: {{ email }}")
+    doc.add_paragraph("{%p for section in sections %}")
+    doc.add_heading("{{ section.heading }}", level=2)
+    doc.add_paragraph("{%p if section.rows %}")
+    loop_table(doc, ["Time", "Item", "Author & Pages"], "row in section.rows",
+               ["{{ row.time }}", "{{r row.text }}", "{{ row.authors }}"], [2.3, 10.2, 4.1])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.save(OUT / "agenda.docx")
+
+
+def cover_sheet() -> None:
+    doc = base("{{ heading }}")
+    doc.add_paragraph("{%p if restricted %}")
+    doc.add_paragraph("{{ restricted }}").runs[0].bold = True
+    doc.add_paragraph("{%p endif %}")
+    loop_table(doc, ["Field", "Value"], "row in rows", ["{{ row.label }}", "{{r row.value }}"], [4.6, 12])
+    doc.add_paragraph("{{p report }}")
+    doc.save(OUT / "cover_sheet.docx")
+
+
+def minutes() -> None:
+    doc = base("{{ heading }}")
+    for group in ("Present", "Apologies", "In Attendance"):
+        key = group.lower().replace(" ", "_")
+        doc.add_paragraph(f"{{%p if {key} %}}")
+        doc.add_heading(f"{group}:", level=2)
+        loop_table(doc, ["Name", "Role"], f"person in {key}", ["{{ person.name }}", "{{ person.role }}"], [6.4, 10.2])
+        doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Minutes", level=2)
+    loop_table(doc, ["Minute", "Item", "Action"], "m in minutes",
+               ["{{ m.label }}", "{{r m.text }}", "{{ m.owners }}"], [2.2, 11, 3.4])
+    doc.save(OUT / "minutes.docx")
+
+
+def minutes_draft() -> None:
+    doc = base("{{ heading }}")
+    doc.add_paragraph("{{ subheading }}")
+    doc.add_heading("Attendance", level=2)
+    loop_table(doc, ["Name", "Initials", "Role", "Present", "Apologies"], "person in people",
+               ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐"], [4.5, 2, 6.6, 1.7, 1.8])
+    doc.add_heading("Open actions due for report", level=2)
+    doc.add_paragraph("{%p if actions %}")
+    loop_table(doc, ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"], "a in actions",
+               ["{{ a.id }}", "{{ a.description }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.update }}", ""],
+               [1.2, 4.6, 2.6, 2.2, 3.4, 2.6])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("No actions are open.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Minutes", level=2)
+    doc.add_paragraph("{%p for m in minutes %}")
+    doc.add_heading("{{ m.heading }}", level=3)
+    doc.add_paragraph("{%p if m.restricted %}")
+    doc.add_paragraph("{{ m.restricted }}").runs[0].bold = True
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Notes:")
+    doc.add_paragraph("")
+    table = doc.add_table(rows=3, cols=3)
+    table.style = "Table Grid"
+    header_row(table, ["Action", "Owner", "Due"])
+    doc.add_paragraph("{%p endfor %}")
+    doc.save(OUT / "minutes_draft.docx")
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    for make in (agenda, cover_sheet, minutes, minutes_draft):
+        make()
+    print(f"wrote {sorted(p.name for p in OUT.glob('*.docx'))}")

@@ -1,0 +1,140 @@
+"""Word documents for clerks, read back with python-docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from xml.etree import ElementTree
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from boardpack.build import build_pack
+from boardpack.cli import main
+
+from .conftest import REPO, Board
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("word")
+    build_pack(REPO, dt.date(2012, 6, 15), out=out, docx=True)
+    return out
+
+
+def texts(document: docx.document.Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def all_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join(texts(document) + cells)
+
+
+def test_public_and_private_word_documents(word: Path) -> None:
+    public = sorted(p.name for p in (word / "2012-06-15-public-docx").iterdir())
+    assert public == ["agenda.docx", "item-1-3-action-log.docx", "item-1-3-minutes.docx", "item-2-1.docx", "item-3-1.docx",
+                      "item-3-2.docx", "item-4-1.docx", "item-4-2.docx", "item-4-3.docx"]
+    private = sorted(p.name for p in (word / "2012-06-15-private-docx").iterdir())
+    assert private == sorted(public + ["item-6-1.docx"])
+
+
+def test_agenda(word: Path) -> None:
+    agenda = docx.Document(str(word / "2012-06-15-public-docx" / "agenda.docx"))
+    assert texts(agenda)[0] == "Public Document Pack: Agenda"
+    assert "Date: Friday 15 June 2012" in texts(agenda)
+    headings = [p.text for p in agenda.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:2] == ["WELCOME, APOLOGIES, MINUTES OF THE LAST MEETING AND MATTERS ARISING", "INFRASTRUCTURE AND GOVERNANCE"]
+    first, second = table_rows(agenda.tables[0]), table_rows(agenda.tables[1])
+    assert first[0] == ["Time", "Item", "Author & Pages"]
+    assert first[1] == ["9.30", "1.1. Welcome", "Chair"]
+    assert second[1][0] == "9.40 – 10.00"
+    assert second[1][1].startswith("2.1. Ofsted Inspection of Child Protection Arrangements\nPurpose of the item:\nTo alert partners")
+    assert second[1][2] == "Joy Howick and Claire Oatway"
+    text = all_text(word / "2012-06-15-public-docx" / "agenda.docx")
+    assert "6.1. Early intervention counselling pilot - contract" in text and "Kernow" not in text
+    assert "Exempt from publication under paragraph 3" in text
+
+
+def test_cover_sheet_and_report(word: Path) -> None:
+    sheet = docx.Document(str(word / "2012-06-15-public-docx" / "item-2-1.docx"))
+    assert texts(sheet)[0] == "Agenda Item 2.1: Ofsted Inspection of Child Protection Arrangements"
+    rows = table_rows(sheet.tables[0])
+    assert [r[0] for r in rows] == ["Field", "Meeting", "Date", "Title", "Responsible Officer", "Purpose of Item",
+                                    "Recommendations", "Consultation Record", "Impact on Child Poverty", "Meeting Notes:"]
+    assert rows[4][1] == "Claire Oatway and Joy Howick"
+    assert "• Board members understand and disseminate guidance" in rows[6][1]
+    headings = [p.text for p in sheet.paragraphs if p.style.name.startswith("Heading")]
+    assert "Ofsted Inspection of LA Arrangements for the Protection of Children" in headings
+    qa = next(t for t in sheet.tables[1:] if t.rows[0].cells[0].text == "Question")
+    assert qa.rows[1].cells[0].text == "How likely are we to be inspected?"
+
+
+def test_tracker_in_word(word: Path) -> None:
+    camhs = docx.Document(str(word / "2012-06-15-public-docx" / "item-4-1.docx"))
+    tracker = next(t for t in camhs.tables if t.rows[0].cells[0].text == "Ref")
+    assert [r.cells[0].text for r in tracker.rows[1:]] == [f"R{n}" for n in range(1, 16)]
+    assert tracker.rows[0].cells[4].text == "Update as at 20/02/12"
+
+
+def test_minutes(word: Path) -> None:
+    minutes = docx.Document(str(word / "2012-06-15-public-docx" / "item-1-3-minutes.docx"))
+    assert texts(minutes)[0] == "Minutes of the Plymouth Children and Young People's Trust Board meeting of 9 March 2012"
+    present = table_rows(minutes.tables[0])
+    assert present[1] == ["Cllr Sam Leaves (Cllr SL) - Chair", "Portfolio Holder for Children and Young People, Plymouth City Council"]
+    table = table_rows(minutes.tables[-1])
+    assert table[0] == ["Minute", "Item", "Action"]
+    troubled = next(r for r in table if r[0] == "2.2")
+    assert troubled[1].startswith("Troubled Families") and "Action – The Board to receive an update" in troubled[1]
+    assert troubled[2] == "Pete Aley"
+
+
+def test_properties_carry_the_title_and_nothing_else(word: Path) -> None:
+    path = word / "2012-06-15-public-docx" / "agenda.docx"
+    properties = docx.Document(str(path)).core_properties
+    assert properties.title == "Plymouth Children and Young People's Trust Board, 15 June 2012: agenda"
+    assert (properties.author, properties.comments, properties.last_modified_by, properties.keywords,
+            properties.subject, properties.category) == ("", "", "", "", "", "")
+    assert properties.revision == 1
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        assert "docProps/custom.xml" not in names
+        assert b"python-docx" not in package.read("docProps/core.xml")
+        app = ElementTree.fromstring(package.read("docProps/app.xml"))
+        assert [(child.tag.split("}")[1], child.text) for child in app] == [("Application", "boardpack")]
+        assert b"w:rsid" not in package.read("word/document.xml") and b"w:rsid" not in package.read("word/settings.xml")
+
+
+def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
+    board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'R&D <draft> {{ x }}'")
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "Costs of R&D <w:t>x</w:t> rose.")
+    build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+    text = all_text(tmp_path / "2030-01-10-public-docx" / "item-2-1.docx")
+    assert "R&D <draft> {{ x }}" in text
+    assert "Costs of R&D <w:t>x</w:t> rose." in text
+
+
+def test_minutes_draft(board: Board, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["minutes-draft", "2030-01-10", "--root", str(board.root), "--out", str(tmp_path)])
+    path = tmp_path / "2030-01-10-minutes-draft.docx"
+    assert (result.exit_code, result.output) == (0, f"wrote {path}\n")
+    draft = docx.Document(str(path))
+    assert texts(draft)[0] == "Minutes of the Test Trust Board meeting of 10 January 2030"
+    attendance = table_rows(draft.tables[0])
+    assert attendance == [["Name", "Initials", "Role", "Present", "Apologies"],
+                          ["Ann Chair", "AC", "Chair of the Board", "☐", "☐"],
+                          ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐"]]
+    actions = table_rows(draft.tables[1])
+    assert actions[0] == ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"]
+    assert actions[1][:4] == ["A1", "Bring the budget report to the next meeting.", "Olive Officer", "10 January 2030"]
+    headings = [p.text for p in draft.paragraphs if p.style.name == "Heading 3"]
+    assert headings == ["Part 1: 1.1 Welcome", "1.2 Minutes of the last meeting", "Part 2: 2.1 Budget report"]
+    empty_action_tables = [t for t in draft.tables[2:] if table_rows(t)[0] == ["Action", "Owner", "Due"]]
+    assert len(empty_action_tables) == 3 and all(set(sum(table_rows(t)[1:], [])) == {""} for t in empty_action_tables)
