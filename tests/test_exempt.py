@@ -220,3 +220,48 @@ def test_private_pack_marks_every_exempt_page(packs: tuple[Path, Path]) -> None:
 def test_no_private_pack_without_exempt_material(board: Board, tmp_path: Path) -> None:
     written = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
     assert [p.name for p in written] == ["2030-01-10-public-pack.pdf"]
+
+
+def every_byte(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Each file's name and content; Word files unzipped, so compressed XML is searched too."""
+    import zipfile
+
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            yield str(path.relative_to(folder)), path.read_bytes()
+            if path.suffix == ".docx":
+                with zipfile.ZipFile(path) as package:
+                    for name in package.namelist():
+                        yield f"{path.name}:{name}", package.read(name)
+
+
+def needles() -> list[bytes]:
+    return [CANARY.encode(), CANARY.lower().encode(), utf16(CANARY), utf16(CANARY.lower())]
+
+
+def test_canary_is_absent_from_public_word_documents_and_present_in_private(tmp_path: Path) -> None:
+    board = exempt_board(Board(tmp_path / "board"))
+    build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path / "out", docx=True)
+    public = tmp_path / "out" / "2030-01-10-public-docx"
+    private = tmp_path / "out" / "2030-01-10-private-docx"
+    for name, content in every_byte(public):
+        assert CANARY.lower() not in name.lower(), name
+        assert not any(n in content for n in needles()), f"exempt text leaked into {name}"
+    assert any(CANARY.encode() in content for _, content in every_byte(private)), "the test can see Word text"
+
+
+def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
+    from boardpack.build import build_site
+
+    board = exempt_board(Board(tmp_path / "board"))
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    files = list(every_byte(site))
+    assert any(name.endswith(".html") for name, _ in files)
+    for name, content in files:
+        assert CANARY.lower() not in name.lower(), name
+        if name.endswith(".pdf"):
+            with pikepdf.open(site / name) as pdf:
+                assert not any(n in blob for blob in decoded_objects(pdf) for n in needles()), name
+        assert not any(n in content for n in needles()), f"exempt text leaked into {name}"
+    agenda = (site / "2030-01-10" / "index.html").read_text(encoding="utf-8")
+    assert "Sale of a council property" in agenda and "Exempt from publication under paragraph 3" in agenda
