@@ -80,10 +80,10 @@ def measure(label: str, root: Path, runs: int) -> None:
         seconds, peak = run_build(root, out)
         times.append(seconds)
         peaks.append(peak)
-    [pdf] = out.glob("*-public-pack.pdf")
-    pages = len(PdfReader(pdf).pages)
+    pdfs = sorted(out.glob("*-pack.pdf"))
+    pages = sum(len(PdfReader(pdf).pages) for pdf in pdfs)
     median = statistics.median(times)
-    print(f"{label:<22} {pages:>5} pages  median {median:6.3f} s  (min {min(times):.3f}, max {max(times):.3f}, "
+    print(f"{label:<22} {len(pdfs)} packs {pages:>5} pages  median {median:6.3f} s  (min {min(times):.3f}, max {max(times):.3f}, "
           f"{runs} runs)  {pages / median:7.1f} pages/s  peak RSS {max(peaks) / 1024:6.1f} MiB")
 
 
