@@ -26,6 +26,12 @@ def _wrap(text: str, indent: int) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * indent)
 
 
+ACTION_FIELDS = ["id", "owner", "raised", "minute", "due", "overdue", "description", "latest_update_date",
+                 "latest_update"]
+ROW_FIELDS = ["id", "status", "rag", "overdue", "due", "due_note", "leads", "recommendation", "latest_update_date",
+              "latest_update"]
+
+
 def action_records(states: list[carry.ActionState]) -> list[dict[str, Any]]:
     return [{
         "id": s.action.id, "owner": s.action.owner, "raised": s.action.raised.isoformat(), "minute": s.action.minute,
@@ -40,7 +46,7 @@ def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_on
     """Open actions as at a date, grouped by owner, owners with overdue actions first."""
     states = carry.open_actions(log, as_at, owner, overdue_only)
     if fmt != "text":
-        return _records(action_records(states), fmt)
+        return _records(action_records(states), fmt, ACTION_FIELDS)
     overdue = sum(s.overdue for s in states)
     lines = [f"Open actions as at {short_date(as_at)}: {len(states)} ({overdue} overdue)"]
     by_owner = sorted(states, key=lambda s: s.action.owner)
@@ -68,14 +74,15 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
     if fmt != "text":
         if summary_only:
             return _records([{"group": group, "value": key, "count": n}
-                             for group, values in counts.items() for key, n in values.items()], fmt)
+                             for group, values in counts.items() for key, n in values.items()], fmt,
+                            ["group", "value", "count"])
         return _records([{
             "id": s.row.id, "status": s.status, "rag": s.rag or "", "overdue": s.overdue,
             "due": s.row.due.isoformat() if s.row.due else "", "due_note": s.row.due_note or "",
             "leads": "; ".join(s.row.leads), "recommendation": _plain(s.row.recommendation),
             "latest_update_date": s.update.date.isoformat() if s.update else "",
             "latest_update": _plain(s.update.text) if s.update else "",
-        } for s in states], fmt)
+        } for s in states], fmt, ROW_FIELDS)
     as_of = f"update as at {latest:%d/%m/%y}" if latest else "no updates yet"
     lines = [f"{tracker.id}: {tracker.title}", f"as at {short_date(as_at)} ({as_of})",
              summary_line(counts, len(states))]
@@ -99,12 +106,11 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
     return "\n".join(lines) + "\n"
 
 
-def _records(records: list[dict[str, Any]], fmt: str) -> str:
+def _records(records: list[dict[str, Any]], fmt: str, fields: list[str]) -> str:
     if fmt == "json":
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
-    if records:
-        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
     return out.getvalue()

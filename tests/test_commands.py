@@ -203,3 +203,8 @@ def test_readme_documents_every_command_with_its_example() -> None:
         example = next(line.split("Example: ", 1)[1].strip() for line in (command.help or "").splitlines()
                        if "Example: " in line)
         assert f"`{example}`" in readme, f"README lacks the example of `boardpack {name}`: {example}"
+
+
+def test_actions_csv_with_nothing_to_show_still_has_its_header(board: Board) -> None:
+    code, output = run(board, "actions", "--as-at", "2030-01-10", "--overdue", "--format", "csv")
+    assert (code, output) == (0, "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update\n")
