@@ -156,8 +156,9 @@ class _Assembler:
 
     def build(self) -> Pack:
         self.add("agenda", sections=[])
-        if not any(item.minutes for section in self.agenda.sections for item in section.items):
-            self.action_log_document()  # no minutes on this agenda: the log follows the agenda
+        if not any(item.minutes and (self.private or not item.exempt)
+                   for section in self.agenda.sections for item in section.items):
+            self.action_log_document()  # no minutes in this pack: the log follows the agenda
         sections = []
         number = 0
         paragraphs = sorted({i.exempt.paragraph for s in self.agenda.sections for i in s.items if i.exempt})
@@ -194,18 +195,19 @@ class _Assembler:
         return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt)
 
     def agenda_row(self, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
+        row = {"number": number, "time": time_span(item.start, item.end), "has_papers": has_papers,
+               "exempt": "", "resolution": "", "restricted": ""}
+        if item.exempt is not None and not self.private:
+            # The public row: its time, public title and statement. Nothing else of the item is
+            # even parsed, so none of its text or images can reach a public output.
+            return row | {"title": item.exempt.public_title or item.title, "purpose": [], "authors": "", "note": [],
+                          "exempt": item.exempt.statement()}
         note: list[Node] = []
         if item.future_meetings:
             note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
-        row = {"number": number, "title": item.title, "time": time_span(item.start, item.end),
-               "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note,
-               "has_papers": has_papers, "exempt": "", "resolution": "", "restricted": ""}
+        row |= {"title": item.title, "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note}
         if item.exempt is not None:
-            row["exempt"] = item.exempt.statement()
-            if self.private:
-                row["restricted"] = not_for_publication(item.exempt)
-            else:  # the public row: nothing but the public title and the statement
-                row.update(title=item.exempt.public_title or item.title, purpose=[], note=[])
+            row |= {"exempt": item.exempt.statement(), "restricted": not_for_publication(item.exempt)}
         return row
 
     def item_documents(self, item: AgendaItem, number: str) -> bool:

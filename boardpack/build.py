@@ -14,7 +14,7 @@ import jinja2
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
 from .errors import BoardpackError, Problem
-from .render.pdf import render_pdf, templates_dir
+from .render.pdf import render_pdf, template_set
 
 
 def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = None,
@@ -31,15 +31,11 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     packs = [assemble_pack(papers, date, large_print=large_print)]
     if packs[0].has_exempt:
         packs.append(assemble_pack(papers, date, private=True, large_print=large_print))
-    templates = templates_dir(root)
+    templates = template_set(root)
     files = {}
     for pack in packs:
         with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
-            try:
-                files[pack.filename] = render_pdf(pack, templates, Path(work))
-            except RuntimeError as error:  # Typst reports template errors as RuntimeError
-                raise BoardpackError([Problem(str(templates / "typst" / "pack.typ"), 0, "",
-                                              f"the template could not be compiled: {error}")]) from None
+            files[pack.filename] = render_pdf(pack, templates, Path(work))
         if docx:
             from .render.docx import pack_documents
 
@@ -56,9 +52,12 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
     papers = check_repository(root)
     date = pick_meeting(papers, meeting, meeting)
     pack = assemble_pack(papers, date, private=True)
-    data = minutes_draft(papers, pack, templates_dir(root))
+    data = minutes_draft(papers, pack, template_set(root))
     [path] = write_outputs(out if out is not None else root / "build", {f"{date.isoformat()}-minutes-draft.docx": data})
     return path
+
+
+SITE_MARK = ".boardpack-site"
 
 
 def build_site(root: Path, out: Path | None = None, today: dt.date | None = None) -> Path:
@@ -66,31 +65,43 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     from .render.html import write_site
 
     root = root.resolve()
+    out = (out if out is not None else root / "site").resolve()
+    _refuse_unsafe_site_folder(root, out)
     papers = check_repository(root)
-    templates = templates_dir(root)
+    templates = template_set(root)
     rendered = []
     for date in sorted(papers.agendas):
         pack = assemble_pack(papers, date)
         with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
             rendered.append((pack, render_pdf(pack, templates, Path(work))))
-    out = (out if out is not None else root / "site").resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=PARTIAL, dir=out.parent))
-    try:
+    with tempfile.TemporaryDirectory(prefix="boardpack-site-") as work:
+        site = Path(work) / "site"
+        site.mkdir()
         try:
-            write_site(rendered, templates, staging, today or dt.date.today())
+            write_site(rendered, templates, site, today or dt.date.today())
         except jinja2.TemplateError as error:
-            where = getattr(error, "filename", None) or str(templates / "html")
+            where = getattr(error, "filename", None) or str(templates.html)
             raise BoardpackError([Problem(where, getattr(error, "lineno", 0) or 0, "",
                                           f"the web template could not be rendered: {error}")]) from None
-        old = out.parent / f".{out.name}.old.{os.getpid()}{PARTIAL}"
-        if out.exists():
-            os.replace(out, old)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        files = {f"{out.name}/{p.relative_to(site).as_posix()}": p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    files[f"{out.name}/{SITE_MARK}"] = b"This folder is written by `boardpack site` and replaced whole by it.\n"
+    write_outputs(out.parent, files)
     return out
+
+
+def _refuse_unsafe_site_folder(root: Path, out: Path) -> None:
+    """The site folder is replaced whole: never let that be the repository, its sources or a folder of someone else's."""
+    protected = [root, *(root / name for name in ("agendas", "cover_sheets", "minutes", "appendices", "templates",
+                                                  "schemas", "boardpack", "tests", ".git"))]
+    why = ""
+    if out == Path(out.anchor) or root.is_relative_to(out):
+        why = "is the repository or a folder that contains it"
+    elif any(out == folder or out.is_relative_to(folder) for folder in protected[1:]):
+        why = "is inside the board's sources"
+    elif out.is_dir() and any(out.iterdir()) and not (out / SITE_MARK).exists():
+        why = "already exists and was not made by `boardpack site`; choose a new or empty folder"
+    if why:
+        raise BoardpackError([Problem(str(out), 0, "--out", f"the site folder {why}")])
 
 
 PARTIAL = ".partial"
@@ -102,47 +113,68 @@ def _umask() -> int:
     return mask
 
 
-def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file beside its destination, then move them all into place together.
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
-    Nothing is replaced until every file has been written in full; if moving them in
-    fails part-way, the files already moved are put back as they were. Temporary files
-    that a killed build left behind are removed first.
+
+def _clean_up_after_killed_builds(folder: Path) -> None:
+    """Remove what a killed build left behind; put back an old output it had moved aside but not replaced."""
+    for leftover in folder.glob(f".*{PARTIAL}"):
+        name, _, rest = leftover.name[1:].partition(".old.")
+        if rest and not (folder / name).exists():
+            os.replace(leftover, folder / name)
+        else:
+            _remove(leftover)
+
+
+def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every output in a private folder beside its destination, then move each into place.
+
+    `files` maps names to contents; a name with a folder ("2012-06-15-public-docx/agenda.docx")
+    makes that folder an output replaced whole, so no file of an older build survives in it.
+    Nothing is replaced until everything has been written in full; if moving into place
+    fails part-way, what was moved is put back as it was.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in [*folder.glob(f".*{PARTIAL}"), *folder.glob(f"*/.*{PARTIAL}")]:
-        stale.unlink(missing_ok=True)
-    staged: list[tuple[Path, Path, Path | None]] = []  # (temporary, destination, backup of the old file)
-    moved: list[tuple[Path, Path, Path | None]] = []
+    _clean_up_after_killed_builds(folder)
+    mask = _umask()
+    staging = Path(tempfile.mkdtemp(prefix=".boardpack-", suffix=PARTIAL, dir=folder))
+    moved: list[tuple[Path, Path | None]] = []  # (destination, backup of what was there)
     try:
         for name, content in files.items():
-            destination = folder / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=PARTIAL, dir=destination.parent)
-            backup = None
-            staged.append((Path(temp), destination, backup))
-            os.chmod(temp, 0o666 & ~_umask())
-            with os.fdopen(handle, "wb") as stream:
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as stream:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-            if destination.exists():
-                backup = destination.parent / f".{destination.name}.old.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}"
-                os.link(destination, backup)
-                staged[-1] = (Path(temp), destination, backup)
-        for entry in staged:
-            os.replace(entry[0], entry[1])
-            moved.append(entry)
+        for path in (staging, *staging.rglob("*")):
+            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
+        for top in dict.fromkeys(name.split("/")[0] for name in files):
+            destination, backup = folder / top, None
+            if destination.exists() or destination.is_symlink():
+                backup = folder / f".{top}.old.{secrets.token_hex(4)}{PARTIAL}"
+                if destination.is_dir() and not destination.is_symlink():
+                    os.replace(destination, backup)  # a folder cannot be swapped in one step
+                else:
+                    os.link(destination, backup, follow_symlinks=False)  # a file stays in place until replaced
+            moved.append((destination, backup))
+            os.replace(staging / top, destination)
     except BaseException:
-        for _, destination, backup in reversed(moved):
-            if backup is not None:
+        for destination, backup in reversed(moved):
+            if backup is not None and backup.exists():
+                if destination.is_dir() and not destination.is_symlink():
+                    shutil.rmtree(destination, ignore_errors=True)
                 os.replace(backup, destination)
-            else:
-                destination.unlink(missing_ok=True)
+            elif backup is None:
+                _remove(destination)
         raise
     finally:
-        for temp, _, backup in staged:
-            temp.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        for _, backup in moved:
             if backup is not None:
-                backup.unlink(missing_ok=True)
-    return [folder / name for name in files]
+                _remove(backup)
+    return [folder / name for name in files if not name.endswith(SITE_MARK)]

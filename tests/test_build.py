@@ -157,7 +157,7 @@ def test_exception_between_moves_rolls_back(board: Board, monkeypatch) -> None:
     real_replace = os.replace
 
     def failing_replace(source, destination):
-        if str(source).endswith(".partial") and ".old." not in str(source):
+        if Path(source).parent.name.startswith(".boardpack-"):  # moving a finished output into place
             moves.append(destination)
             if len(moves) == 2:
                 raise OSError("disk full")
@@ -188,3 +188,46 @@ def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Boar
             assert all(PdfReader(board.root / "build" / name).pages for name in after)
     assert build(board)[0] == 0
     assert sorted(p.name for p in (board.root / "build").iterdir()) == sorted(before), "stale temporary files removed"
+
+
+def test_word_folder_is_replaced_whole_when_an_item_becomes_exempt(board: Board, tmp_path: Path) -> None:
+    assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
+    public = tmp_path / "2030-01-10-public-docx"
+    assert (public / "item-2-1.docx").exists()
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
+                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
+    assert not (public / "item-2-1.docx").exists(), "a stale public copy of a now exempt paper"
+    assert (tmp_path / "2030-01-10-private-docx" / "item-2-1.docx").exists()
+
+
+def test_leftovers_of_a_killed_build_are_cleared_and_an_output_moved_aside_is_put_back(board: Board, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    assert build(board, "--out", str(tmp_path))[0] == 0
+    pdf = tmp_path / "2030-01-10-public-pack.pdf"
+    before = pdf.read_bytes()
+    (tmp_path / ".boardpack-x1.partial" / "sub").mkdir(parents=True)  # a staging folder
+    (tmp_path / ".site.old.ab12.partial").mkdir()  # a folder moved aside, its original gone
+    pdf.rename(tmp_path / ".2030-01-10-public-pack.pdf.old.cd34.partial")
+    from boardpack.build import _clean_up_after_killed_builds
+
+    _clean_up_after_killed_builds(tmp_path)
+    assert pdf.read_bytes() == before and (tmp_path / "site").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2030-01-10-public-pack.pdf", "site"]
+
+
+def test_board_restyling_only_its_typst_template_keeps_the_other_templates(board: Board, tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import REPO
+
+    shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst")
+    (board.root / "templates" / "typst" / "style.typ").write_text(
+        (REPO / "templates" / "typst" / "style.typ").read_text().replace('rgb("#d9d9d9")', 'rgb("#cce0ff")'))
+    assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "2030-01-10-public-pack.pdf") as pdf:
+        fonts = {str(f.get("/BaseFont")) for page in pdf.pages for f in page.Resources.get("/Font", {}).values()}
+    assert any("LiberationSans" in f for f in fonts), fonts
+    assert (tmp_path / "2030-01-10-public-docx" / "agenda.docx").exists()

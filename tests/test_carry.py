@@ -96,7 +96,7 @@ def write_board(board: Board, a1_updates: int, closed: bool, r1_updates: int) ->
 
 
 def pack_text(board: Board, date: str, out: Path) -> str:
-    [pdf] = build_pack(board.root, dt.date.fromisoformat(date), out=out)
+    pdf = build_pack(board.root, dt.date.fromisoformat(date), out=out)[0]  # the public pack
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
 
 
@@ -167,3 +167,10 @@ def test_example_pack_carries_the_action_log_and_tracker(example_pack: Path) -> 
     assert all(ref in log for ref in ("A1", "A2", "A3"))
     # every open row of R1-R15 was due before 15 June 2012 (R15 by 31/12/2011, R10 by 30/04/2012 …)
     assert "15 recommendations: 9 open (9 overdue), 6 complete. RAG: 9 amber, 6 green." in text
+
+
+def test_public_pack_keeps_the_action_log_when_the_minutes_item_is_exempt(board: Board, tmp_path: Path) -> None:
+    write_board(board, a1_updates=1, closed=False, r1_updates=1)
+    board.replace("agendas/2030-04-10.yaml", "        minutes: 2030-01-10", "        minutes: 2030-01-10\n        exempt: {paragraph: 1}")
+    log = action_log(pack_text(board, "2030-04-10", tmp_path))
+    assert "A1 10 January 2030, minute 2.1" in log

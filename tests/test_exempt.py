@@ -22,7 +22,7 @@ EXEMPT_AGENDA_ITEM = f"""\
     items:
       - title: Sale of {CANARY} House
         start: "10.30"
-        purpose: To agree terms with {CANARY} Ltd.
+        purpose: "To agree terms with {CANARY} Ltd. ![{CANARY} site plan](images/{CANARY.lower()}-plan.png)"
         authors: [Olive Officer]
         paper: cover_sheets/{CANARY.lower()}-sale.md
         exempt:
@@ -263,5 +263,6 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
             with pikepdf.open(site / name) as pdf:
                 assert not any(n in blob for blob in decoded_objects(pdf) for n in needles()), name
         assert not any(n in content for n in needles()), f"exempt text leaked into {name}"
+    assert not any(name.endswith(".png") for name, _ in files), "the exempt item's images stay out of the site"
     agenda = (site / "2030-01-10" / "index.html").read_text(encoding="utf-8")
     assert "Sale of a council property" in agenda and "Exempt from publication under paragraph 3" in agenda

@@ -119,3 +119,32 @@ def test_author_text_is_escaped(board: Board, tmp_path: Path) -> None:
     assert "Budget {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;" in agenda and "<script>" not in agenda
     item = (out / "2030-01-10" / "item-2-1.html").read_text(encoding="utf-8")
     assert "Budget {{ secret }} &amp; &lt;b&gt;bold&lt;/b&gt;" in item
+
+
+def test_site_folder_must_be_its_own(board: Board, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from boardpack.cli import main
+
+    def site_at(out: Path) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["site", "--root", str(board.root), "--out", str(out)])
+        return result.exit_code, result.output
+
+    assert site_at(board.root) == (2, f"{board.root}: --out: the site folder is the repository or a folder that contains it\n"
+                                      "1 problem found; nothing was written.\n")
+    assert site_at(board.root / "agendas")[1].startswith(f"{board.root / 'agendas'}: --out: the site folder is inside the board's sources")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.txt").write_text("years of work")
+    assert site_at(tmp_path / "mine")[0] == 2 and (tmp_path / "mine" / "thesis.txt").read_text() == "years of work"
+    assert site_at(tmp_path / "web")[0] == 0
+    assert site_at(tmp_path / "web")[0] == 0, "a site folder can be rebuilt in place"
+    assert (tmp_path / "web").stat().st_mode & 0o777 == 0o777 & ~_umask()
+    assert (board.root / "agendas" / "2030-01-10.yaml").exists()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -21,6 +21,7 @@ from .. import carry
 from ..assemble import Pack, item_groups, long_date, short_date
 from ..load import Papers
 from .markdown import plain_text
+from .pdf import Templates
 
 _RSID = re.compile(rb'\sw:rsid[A-Za-z]*="[0-9A-Fa-f]+"')
 _APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
@@ -257,9 +258,9 @@ def _minutes_context(doc: dict[str, Any]) -> dict[str, Any]:
             "in_attendance": doc["in_attendance"], "minutes": minutes}
 
 
-def pack_documents(pack: Pack, templates: Path) -> dict[str, bytes]:
+def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack."""
-    word = templates / "word"
+    word = templates.word
     board = pack.data["board_name"]
     files = {"agenda.docx": _render(word / "agenda.docx", _agenda_context(pack),
                                     f"{board}, {short_date(pack.date)}: agenda", pack.date)}
@@ -286,7 +287,7 @@ def pack_documents(pack: Pack, templates: Path) -> dict[str, bytes]:
     return files
 
 
-def minutes_draft(papers: Papers, pack: Pack, templates: Path) -> bytes:
+def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     """The clerk's note-taking document for a meeting about to happen (private: it names exempt items)."""
     board = papers.board.value
     people = [{"name": p.name, "initials": p.initials or "", "role": p.role} for p in board.people if p.member]
@@ -305,7 +306,7 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Path) -> bytes:
     context = {"heading": f"Minutes of the {board.name} meeting of {short_date(pack.date)}",
                "subheading": f"Draft for note-taking, {long_date(pack.date)}. Not for circulation.",
                "people": people, "actions": actions, "minutes": minutes}
-    return _render(templates / "word" / "minutes_draft.docx", context,
+    return _render(templates.word / "minutes_draft.docx", context,
                    f"{board.name}, {short_date(pack.date)}: minutes draft", pack.date)
 
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..assemble import Pack, item_groups, long_date
+from .pdf import Templates
 
 Node = dict[str, Any]
 
@@ -79,15 +80,15 @@ def _block(node: Node) -> Markup:
     return Markup("")
 
 
-def _environment(templates: Path) -> Environment:
-    env = Environment(loader=FileSystemLoader(templates / "html"), autoescape=select_autoescape(default=True),
+def _environment(templates: Templates) -> Environment:
+    env = Environment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["md"] = markdown_html
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
     return env
 
 
-def write_site(packs: list[tuple[Pack, bytes]], templates: Path, out: Path, today: dt.date) -> list[Path]:
+def write_site(packs: list[tuple[Pack, bytes]], templates: Templates, out: Path, today: dt.date) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written."""
     env = _environment(templates)
     written: list[Path] = []
@@ -99,7 +100,7 @@ def write_site(packs: list[tuple[Pack, bytes]], templates: Path, out: Path, toda
         path.write_text(env.get_template(template).render(root="../" * depth, **context), encoding="utf-8")
         written.append(path)
 
-    shutil.copyfile(templates / "html" / "style.css", out / "style.css")
+    shutil.copyfile(templates.html / "style.css", out / "style.css")
     written.append(out / "style.css")
     meetings = []
     board_name = packs[0][0].data["board_name"] if packs else ""

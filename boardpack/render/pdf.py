@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -17,26 +18,49 @@ import pikepdf
 import typst
 
 from ..assemble import Pack
+from ..errors import BoardpackError, Problem
 
 
-def templates_dir(root: Path) -> Path:
-    """The board's own templates/ if it has one, else the templates shipped with boardpack."""
-    for candidate in (root / "templates", Path(__file__).resolve().parents[1] / "templates",
-                      Path(__file__).resolve().parents[2] / "templates"):
-        if (candidate / "typst" / "pack.typ").is_file():
-            return candidate
-    raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
+@dataclass(frozen=True)
+class Templates:
+    """Where each kind of template comes from: the board's own folder, else boardpack's."""
+
+    typst: Path
+    fonts: Path
+    html: Path
+    word: Path
 
 
-def render_pdf(pack: Pack, templates: Path, workdir: Path) -> bytes:
+def template_set(root: Path) -> Templates:
+    """Each of templates/typst, fonts, html and word from the board if it has that folder, else shipped ones."""
+    shipped = next((c for c in (Path(__file__).resolve().parents[1] / "templates",
+                                Path(__file__).resolve().parents[2] / "templates") if (c / "typst").is_dir()), None)
+    if shipped is None:
+        raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
+    chosen = {}
+    for kind in ("typst", "fonts", "html", "word"):
+        own = root / "templates" / kind
+        chosen[kind] = own if own.is_dir() and any(own.iterdir()) else shipped / kind
+    return Templates(**chosen)
+
+
+def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     """Compile the pack in `workdir` (a private temporary folder) and return the PDF bytes."""
+    try:
+        return _render_pdf(pack, templates, workdir)
+    except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
+        raise BoardpackError([Problem(str(templates.typst / "pack.typ"), 0, "",
+                                      f"Typst could not compile the pack: {error}")]) from None
+
+
+def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     source = workdir / "typst"
-    shutil.copytree(templates / "typst", source)
+    shutil.copytree(templates.typst, source)
     for name, path in pack.images.items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, source / name)
     compiler = typst.Compiler(
-        str(source / "pack.typ"), root=str(source), font_paths=[str(templates / "fonts")],
+        str(source / "pack.typ"), root=str(source), font_paths=[str(templates.fonts)],
         ignore_system_fonts=True,
         sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False), "large_print": "yes" if pack.large_print else "no"},
     )
