@@ -18,7 +18,7 @@ from . import carry
 from .check import repository_file
 from .errors import BoardpackError, Problem
 from .load import Loaded, Papers
-from .model import Action, Agenda, AgendaItem, Board, CoverSheet, Exempt, Minutes, Tracker
+from .model import Action, Agenda, clock_time, AgendaItem, Board, CoverSheet, Exempt, Minutes, Tracker
 from .render.markdown import Node, parse_markdown, walk
 
 
@@ -64,15 +64,16 @@ def short_date(day: dt.date) -> str:
 
 
 def clock(text: str | None) -> str:
-    """'9.30' -> '9.30'; a meeting's start gets am/pm via `start_time`."""
-    return text.replace(":", ".") if text else ""
+    """'9:30' -> '9.30', as the specimen writes times; a meeting's start gets am/pm via `start_time`."""
+    if not text:
+        return ""
+    hour, minute = clock_time(text)
+    return f"{hour}.{minute:02d}"
 
 
 def start_time(text: str) -> str:
-    hours, minutes = clock(text).split(".")
-    hour = int(hours)
-    suffix = "am" if hour < 12 else "pm"
-    return f"{hour - 12 if hour > 12 else hour}.{minutes} {suffix}"
+    hour, minute = clock_time(text)
+    return f"{hour - 12 if hour > 12 else hour}.{minute:02d} {'am' if hour < 12 else 'pm'}"
 
 
 def time_span(start: str | None, end: str | None) -> str:
@@ -89,7 +90,7 @@ def _para(text: str) -> list[Node]:
     return [{"t": "p", "c": [text]}] if text else []
 
 
-_STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
+STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
 
 
 def not_for_publication(exempt: Exempt) -> str:
@@ -317,7 +318,7 @@ class _Assembler:
         rows = []
         for state in states:
             row = state.row
-            status = "Overdue" if state.overdue else _STATUS[state.status]
+            status = "Overdue" if state.overdue else STATUS[state.status]
             rows.append({
                 "id": row.id, "recommendation": self.md(row.recommendation),
                 "action_required": self.md(row.action_required),
@@ -350,7 +351,7 @@ class _Assembler:
             action = state.action
             exempt = exemptions[action.id]
             if state.status != "open":
-                status = f"{_STATUS[state.status]} since the last meeting"
+                status = f"{STATUS[state.status]} since the last meeting"
             else:
                 status = "Overdue" if state.overdue else "Open"
             rows.append({

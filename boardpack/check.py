@@ -11,27 +11,38 @@ import pikepdf
 
 from .errors import Problems
 from .load import Loaded, Papers, load_papers
-from .model import Agenda, CoverSheet
-from .render.markdown import parse_markdown, walk
+from .model import Agenda, CoverSheet, clock_time
+from .render.markdown import parse_markdown, plain_text, walk
 from .yamlread import field_name
 
 CHAIR = "Chair"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
+MAX_MARKDOWN = 1_000_000
+MAX_BRACKETS = 1000  # Python-Markdown's link parsing slows steeply with unclosed '['
 
 
 def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
     """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold."""
+    if len(text) > MAX_MARKDOWN:
+        return [(text[:40], f"Markdown text is longer than {MAX_MARKDOWN // 1_000_000} MB; split it")]
+    for block in re.split(r"\n\s*\n", text):
+        if block.count("[") > MAX_BRACKETS:
+            return [(block[:40], f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
+                                 "Markdown would take too long to read it")]
     found: list[tuple[str, str]] = []
     for node in walk(parse_markdown(text)):
+        if node.get("t") == "heading" and not plain_text(node["c"]).strip():
+            empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
+            found.append((empty.group(0) if empty else "#", "a heading has no text"))
         if node.get("t") == "img":
             src = node["src"]
             path, why = repository_file(root, src)
             if path is None:
                 found.append((src, f"image {why}"))
             elif path.suffix.lower() not in IMAGE_TYPES:
-                found.append((src, f"image '{src}' is not a PNG, JPEG, GIF or SVG file"))
+                found.append((src, f"image '{src}' is not a PNG, JPEG or GIF file"))
             if not node.get("alt", "").strip():
                 found.append((src, f"image '{src}' has no alt text: write ![what the image shows]({src})"))
         elif "dropped_href" in node:
@@ -163,7 +174,7 @@ class _Checker:
                     self.paper(loaded, item.paper, *where, "paper")
                 if item.tracker is not None:
                     self.tracker_ref(loaded, item.tracker, *where, "tracker")
-                if item.minutes is not None:
+                if item.minutes is not None and f"minutes/{item.minutes}.yaml" not in self.papers.unreadable:
                     if item.minutes not in self.papers.minutes:
                         self.add(loaded, where + ("minutes",), f"there are no minutes for {item.minutes} (expected minutes/{item.minutes}.yaml)")
                     elif item.minutes >= agenda.date:
@@ -173,17 +184,17 @@ class _Checker:
                         self.add(loaded, where + ("future_meetings", f), f"{later} is not after this meeting")
 
     def times(self, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
-        if start and end and _minutes(end) <= _minutes(start):
+        if start and end and clock_time(end) <= clock_time(start):
             self.add(loaded, where + ("end",), f"ends at {end}, not after it starts at {start}")
 
     def paper(self, loaded: Loaded, text: str, *where: str | int) -> None:
+        if not re.fullmatch(r"cover_sheets/[^/\\]+\.md", text):
+            self.add(loaded, where, f"'{text}' is not a cover sheet: write cover_sheets/NAME.md (a file directly in cover_sheets/)")
+            return
         path, why = repository_file(self.papers.root, text)
         if path is None:
             self.add(loaded, where, why)
-        elif text not in self.papers.cover_sheets and path.relative_to(self.papers.root).as_posix() not in self.papers.cover_sheets:
-            if not text.startswith("cover_sheets/") or not text.endswith(".md"):
-                self.add(loaded, where, f"'{text}' is not a cover sheet (expected cover_sheets/NAME.md)")
-            # otherwise the cover sheet itself failed to load and has its own problems
+        # a cover sheet that exists but did not load has problems of its own
 
     def check_cover_sheet(self, loaded: Loaded[CoverSheet]) -> None:
         sheet = loaded.value
@@ -210,6 +221,8 @@ class _Checker:
                 self.tracker_ref(loaded, appendix.tracker, *where, "tracker")
 
     def tracker_ref(self, loaded: Loaded, tracker: str, *where: str | int) -> None:
+        if "actions.yaml" in self.papers.unreadable:
+            return  # actions.yaml has problems of its own
         trackers = sorted(t.id for t in self.papers.log.value.trackers) if self.papers.log else []
         if tracker not in trackers:
             close = difflib.get_close_matches(tracker, trackers, n=1)
@@ -234,7 +247,10 @@ class _Checker:
             where = ("actions", index)
             self.person(loaded, action.owner, *where, "owner")
             minutes = self.papers.minutes.get(action.raised)
-            if minutes is None:
+            self.markdown(loaded, action.description, *where, "description")
+            if f"minutes/{action.raised}.yaml" in self.papers.unreadable:
+                pass  # those minutes have problems of their own
+            elif minutes is None:
                 self.add(loaded, where + ("raised",), f"there are no minutes for {action.raised} (expected minutes/{action.raised}.yaml)")
             elif action.minute not in {m.number for m in minutes.value.items}:
                 self.add(loaded, where + ("minute",), f"there is no minute {action.minute} in minutes/{action.raised}.yaml")
@@ -263,7 +279,3 @@ class _Checker:
         if status in ("done", "dropped") and not updates:
             self.add(loaded, where + ("status",), f"{status} with no update saying why; add an update")
 
-
-def _minutes(clock: str) -> int:
-    hours, minutes = re.split(r"[.:]", clock)
-    return int(hours) * 60 + int(minutes)

@@ -23,12 +23,8 @@ class BoardpackError(Exception):
     """Raised when the sources cannot be built; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=_sort_key)
+        self.problems = sorted(set(problems))  # by file, line, field, message
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
-    return (problem.path, problem.line, problem.field, problem.message)
 
 
 @dataclass
@@ -43,6 +39,3 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise BoardpackError(self.items)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)

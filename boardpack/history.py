@@ -32,16 +32,20 @@ def _find(data: Any, key: str) -> tuple[str, dict[str, Any]] | None:
         return None
     tracker_id, _, row_id = key.rpartition("/")
     if not tracker_id:
-        for action in data.get("actions") or []:
+        for action in _list(data.get("actions")):
             if isinstance(action, dict) and str(action.get("id")) == key:
                 return f"action {key}", action
-    for tracker in data.get("trackers") or []:
+    for tracker in _list(data.get("trackers")):
         if not isinstance(tracker, dict) or (tracker_id and tracker.get("id") != tracker_id):
             continue
-        for row in tracker.get("rows") or []:
+        for row in _list(tracker.get("rows")):
             if isinstance(row, dict) and str(row.get("id")) == row_id:
                 return f"{row_id} in tracker {tracker.get('id')}", row
     return None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _parse(text: str) -> Any:
@@ -62,7 +66,10 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository, so there is no history to read")]) from None
     relative = (root.resolve() / LOG_FILE).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    current_text = (root / LOG_FILE).read_text(encoding="utf-8") if (root / LOG_FILE).exists() else ""
+    try:
+        current_text = (root / LOG_FILE).read_text(encoding="utf-8") if (root / LOG_FILE).exists() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise BoardpackError([Problem(LOG_FILE, 0, "", f"cannot be read: {error}")]) from None
     current = _find(_parse(current_text), key)
     versions: list[tuple[git.Commit, dict[str, Any] | None]] = []
     label = current[0] if current else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -48,6 +49,7 @@ class Papers:
     minutes: dict[dt.date, Loaded[Minutes]] = field(default_factory=dict)
     cover_sheets: dict[str, Loaded[CoverSheet]] = field(default_factory=dict)
     log: Loaded[ActionLog] | None = None
+    unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
 
 
 def load_papers(root: Path, problems: Problems) -> Papers | None:
@@ -69,6 +71,8 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
             papers.minutes[loaded.value.date] = loaded
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
     papers.log = log
+    failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items()) if v is None]
+    papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else [])}
     return papers
 
 
@@ -87,9 +91,21 @@ def _dated_name(path: str, date: dt.date, loaded: Loaded[Any], problems: Problem
     return True
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _read_text(root: Path, relative: str, problems: Problems) -> str | None:
+    """A source file's text; refused when it links outside the repository or holds control characters."""
+    path = root / relative
+    if not path.resolve().is_relative_to(root):
+        problems.add(relative, 0, "", "is a link to a file outside the repository")
+        return None
     try:
-        return (root / relative).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): it splits on U+000B too
+            if match := _CONTROL.search(line):
+                problems.add(relative, number, "", f"contains the control character U+{ord(match.group()):04X}; remove it")
+        return text
     except UnicodeDecodeError:
         problems.add(relative, 0, "", "file is not UTF-8 text")
     except OSError as error:
@@ -142,7 +158,8 @@ def validate(model: type[M], data: Any, source: SourceMap, problems: Problems) -
 
 
 def _is_key(part: Any) -> bool:
-    return isinstance(part, str) and "[" not in part and "-" not in part
+    """A location part that is a key the author wrote, not a pydantic validator tag like 'function-before[…]'."""
+    return isinstance(part, str) and "[" not in part
 
 
 def _describe(value: Any) -> str:
@@ -163,9 +180,9 @@ def _message(item: Any, model: type[BaseModel], where: tuple[Any, ...]) -> str:
     kind, value = item["type"], item.get("input")
     if kind == "missing":
         return "required field is missing"
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and where:
         known = _known_fields(model, where[:-1])
-        close = difflib.get_close_matches(str(where[-1]), known, n=1)
+        close = difflib.get_close_matches(str(where[-1]).replace("-", "_"), known, n=1)
         hint = f' (did you mean "{close[0]}"?)' if close else f" (expected one of: {', '.join(known)})"
         return "unknown field" + hint
     if kind == "string_type":

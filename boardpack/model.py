@@ -42,6 +42,13 @@ def _time(value: Any) -> str:
     raise PydanticCustomError("time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)})
 
 
+def clock_time(text: str) -> tuple[int, int]:
+    """'9.30' or '09:30' -> (9, 30); the text has passed the ClockTime check."""
+    match = _TIME.match(text.strip())
+    assert match, text
+    return int(match.group(1)), int(match.group(2))
+
+
 def _name_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -86,7 +93,7 @@ class Board(Strict):
 
     name: str
     front_sheet_title: str
-    language: str = "en-GB"
+    language: str = Field("en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB")
     chair: str
     clerk: Clerk
     people: list[Person] = Field(min_length=1)

@@ -66,7 +66,7 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
             lines += [f"      - title: {_q(tracker.title)}",
                       f"        purpose: {_q(purpose)}",
                       "        authors: [Chair]   # replace with the lead officer",
-                      f"        tracker: {tracker.id}"]
+                      f"        tracker: {_q(tracker.id)}"]
     future = [d for d in _future_dates(previous) if d > date]
     if future:
         lines += ["  - heading: Information / AOB", "    items:",

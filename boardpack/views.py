@@ -11,15 +11,11 @@ from itertools import groupby
 from typing import Any
 
 from . import carry
-from .assemble import short_date, summary_line
+from .assemble import STATUS, short_date, summary_line
 from .model import ActionLog, Tracker
-from .render.markdown import parse_markdown, plain_text
+from .render.markdown import markdown_plain as _plain
 
 WIDTH = 88
-
-
-def _plain(markdown: str) -> str:
-    return " ".join(plain_text(parse_markdown(markdown)).split())
 
 
 def _wrap(text: str, indent: int) -> str:
@@ -54,7 +50,7 @@ def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_on
     groups.sort(key=lambda group: (not any(s.overdue for s in group[1]), group[0]))
     for name, items in groups:
         lines += ["", name]
-        for state in sorted(items, key=lambda s: (not s.overdue, s.action.due or dt.date.max, s.action.id)):
+        for state in items:  # already overdue first, then by due date
             action = state.action
             due = f"due {short_date(action.due)}" if action.due else "no due date"
             flag = "  OVERDUE" if state.overdue else ""
@@ -94,7 +90,7 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
         return "\n".join(lines) + "\n"
     for state in states:
         row = state.row
-        status = {"open": "Open", "done": "Complete", "dropped": "Dropped"}[state.status]
+        status = STATUS[state.status]
         status += f" ({state.rag.capitalize()})" if state.rag else ""
         due = row.due_note or (f"due {row.due:%d/%m/%Y}" if row.due else "no due date")
         flag = "  OVERDUE" if state.overdue else ""

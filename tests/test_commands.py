@@ -178,7 +178,7 @@ def test_new_meeting_scaffolds_a_valid_agenda_and_never_overwrites(board: Board)
     assert '      - title: "Minutes and action from the meeting held on 10 January 2030"\n' in text
     assert "        minutes: 2030-01-10\n" in text
     assert "        #   A1 Olive Officer, due 2030-01-10 OVERDUE\n" in text
-    assert "        tracker: tf\n" in text
+    assert "        tracker: \"tf\"\n" in text
     assert "        future_meetings: [2030-07-10]\n" in text
     papers = check_repository(board.root)
     agenda = papers.agendas[max(papers.agendas)].value

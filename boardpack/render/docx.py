@@ -20,7 +20,7 @@ from docxtpl import DocxTemplate, RichText
 from .. import carry
 from ..assemble import Pack, item_groups, long_date, short_date
 from ..load import Papers
-from .markdown import plain_text
+from .markdown import markdown_plain, plain_text
 from .pdf import Templates
 
 _RSID = re.compile(rb'\sw:rsid[A-Za-z]*="[0-9A-Fa-f]+"')
@@ -66,8 +66,8 @@ def rich_text(nodes: list[Any]) -> RichText:
             elif node["t"] == "list":
                 for index, item in enumerate(node["items"], start=node.get("start", 1)):
                     marker = f"{index}. " if node["ordered"] else "• "
-                    first_block, *rest = item or [{"t": "p", "c": []}]
-                    paragraph(first_block.get("c", []), "    " * depth + marker)
+                    first_block, rest = _split_item(item)
+                    paragraph(first_block, "    " * depth + marker)
                     blocks(rest, depth + 1)
             elif node["t"] == "table":
                 for row in [node["head"], *node["rows"]]:
@@ -79,6 +79,13 @@ def rich_text(nodes: list[Any]) -> RichText:
 
     blocks(nodes)
     return text
+
+
+def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
+    """A list item's first line (inline content) and the blocks under it; nothing is dropped."""
+    if item and item[0]["t"] in ("p", "heading"):
+        return item[0]["c"], item[1:]
+    return [], item
 
 
 class _Report:
@@ -119,8 +126,8 @@ class _Report:
                 style = "List Number" if node["ordered"] else "List Bullet"
                 style += f" {depth + 1}" if depth else ""
                 for item in node["items"]:
-                    first, *rest = item or [{"t": "p", "c": []}]
-                    self.runs(self.doc.add_paragraph(style=style), first.get("c", []))
+                    first, rest = _split_item(item)
+                    self.runs(self.doc.add_paragraph(style=style), first)
                     self.blocks(rest, min(depth + 1, 2))
             elif kind == "table":
                 self.table([[plain_text(c) for c in node["head"]]] + [[plain_text(c) for c in r] for r in node["rows"]])
@@ -231,7 +238,7 @@ def _write_document(writer: _Report, doc: dict[str, Any]) -> None:
         writer.heading(doc["heading"], 2)
         writer.doc.add_paragraph(doc["summary"])
         writer.table([["Ref", "Raised", "Action", "Owner", "Due", "Latest update", "Status"]] + [[
-            r["id"], r["raised"], plain_text(r["description"]), r["owner"], r["due"],
+            r["id"] + (f" ({r['restricted']})" if r["restricted"] else ""), r["raised"], plain_text(r["description"]), r["owner"], r["due"],
             f"{r['update_date']}: {plain_text(r['update'])}" if r["update_date"] else plain_text(r["update"]),
             r["status"]] for r in doc["rows"]])
     elif kind == "foreign":
@@ -293,7 +300,7 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     people = [{"name": p.name, "initials": p.initials or "", "role": p.role} for p in board.people if p.member]
     actions = [{"id": s.action.id, "description": s.action.description, "owner": s.action.owner,
                 "due": short_date(s.action.due) + (" (overdue)" if s.overdue else "") if s.action.due else "",
-                "update": f"{short_date(s.update.date)}: {plain_text_md(s.update.text)}" if s.update else ""}
+                "update": f"{short_date(s.update.date)}: {markdown_plain(s.update.text)}" if s.update else ""}
                for s in (carry.open_actions(papers.log.value, pack.date - dt.timedelta(days=1)) if papers.log else [])]
     minutes = []
     last_part = None
@@ -309,9 +316,4 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     return _render(templates.word / "minutes_draft.docx", context,
                    f"{board.name}, {short_date(pack.date)}: minutes draft", pack.date)
 
-
-def plain_text_md(markdown: str) -> str:
-    from .markdown import parse_markdown
-
-    return " ".join(plain_text(parse_markdown(markdown)).split())
 

@@ -208,6 +208,11 @@ def plain_text(nodes: Any) -> str:
     return ""
 
 
+def markdown_plain(text: str) -> str:
+    """Markdown source as one line of plain text (for terminals, CSV and Word cells)."""
+    return " ".join(plain_text(parse_markdown(text)).split())
+
+
 def walk(nodes: Any):
     """Every dict node in a tree, depth first."""
     if isinstance(nodes, list):
