@@ -208,13 +208,15 @@ def new_meeting(root: Path, date: dt.date) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
-def schemas(out: Path) -> None:
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: schemas/ in the repository).")
+def schemas(root: Path, out: Path | None) -> None:
     """Write the JSON Schemas of every kind of YAML source, for editors.
 
     Example: boardpack schemas --out schemas
     """
-    for path in write_schemas(out):
+    for path in write_schemas(out if out is not None else root / "schemas"):
         click.echo(f"wrote {path}")
 
 

@@ -208,3 +208,14 @@ def test_readme_documents_every_command_with_its_example() -> None:
 def test_actions_csv_with_nothing_to_show_still_has_its_header(board: Board) -> None:
     code, output = run(board, "actions", "--as-at", "2030-01-10", "--overdue", "--format", "csv")
     assert (code, output) == (0, "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update\n")
+
+
+def test_history_survives_a_broken_version_in_git(board: Board) -> None:
+    repo = git.Repo.init(board.root)
+    good = (board.root / "actions.yaml").read_text()
+    board.write("actions.yaml", "actions: 5\n")
+    commit(repo, "A broken edit", "2029-12-02T10:00:00+00:00", "Clara Clerk")
+    board.write("actions.yaml", good)
+    commit(repo, "Mended", "2029-12-03T10:00:00+00:00", "Clara Clerk")
+    code, output = run(board, "history", "A1", "--as-at", "2029-12-03")
+    assert code == 0 and output.splitlines()[0] == "action A1: changed in 1 commit; last on 03 December 2029, 0 days before 03 December 2029"

@@ -138,3 +138,10 @@ def test_minutes_draft(board: Board, tmp_path: Path) -> None:
     assert headings == ["Part 1: 1.1 Welcome", "1.2 Minutes of the last meeting", "Part 2: 2.1 Budget report"]
     empty_action_tables = [t for t in draft.tables[2:] if table_rows(t)[0] == ["Action", "Owner", "Due"]]
     assert len(empty_action_tables) == 3 and all(set(sum(table_rows(t)[1:], [])) == {""} for t in empty_action_tables)
+
+
+def test_nested_lists_keep_every_item(board: Board, tmp_path: Path) -> None:
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "- - nested first\n    - nested second\n- top level")
+    build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+    text = all_text(tmp_path / "2030-01-10-public-docx" / "item-2-1.docx")
+    assert all(part in text for part in ("nested first", "nested second", "top level"))

@@ -97,13 +97,14 @@ def write_site(packs: list[tuple[Pack, bytes]], templates: Templates, out: Path,
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         depth = relative.count("/")
-        path.write_text(env.get_template(template).render(root="../" * depth, **context), encoding="utf-8")
+        path.write_text(env.get_template(template).render(root="../" * depth, lang=lang, **context), encoding="utf-8")
         written.append(path)
 
     shutil.copyfile(templates.html / "style.css", out / "style.css")
     written.append(out / "style.css")
     meetings = []
     board_name = packs[0][0].data["board_name"] if packs else ""
+    lang = (f"{packs[0][0].data['lang']}-{packs[0][0].data['region']}") if packs else "en-GB"
     for pack, pdf in packs:
         folder = pack.date.isoformat()
         items, loose = item_groups(pack)
