@@ -12,6 +12,8 @@ from .build import build_minutes_draft, build_pack, build_site
 from .check import check_repository
 from .errors import BoardpackError, Problem
 from .history import render_history
+from .load import Papers
+from .model import ActionLog
 from .scaffold import new_meeting as scaffold_meeting
 from .schemas import write_schemas
 from .views import render_actions, render_tracker
@@ -40,7 +42,17 @@ def _report(error: BoardpackError) -> None:
     sys.exit(EXIT_PROBLEMS)
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group: a BoardpackError from any command is printed compiler-style, exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BoardpackError as error:
+            _report(error)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="boardpack")
 def main() -> None:
     """Compile a board's papers (Markdown and YAML in git) into meeting packs."""
@@ -58,10 +70,7 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
-    try:
-        written = build_pack(root, meeting, out, large_print=large_print, docx=docx)
-    except BoardpackError as error:
-        _report(error)
+    written = build_pack(root, meeting, out, large_print=large_print, docx=docx)
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -75,10 +84,7 @@ def site(root: Path, out: Path | None) -> None:
 
     Example: boardpack site --out site
     """
-    try:
-        folder = build_site(root, out)
-    except BoardpackError as error:
-        _report(error)
+    folder = build_site(root, out)
     click.echo(f"wrote {folder}")
 
 
@@ -95,10 +101,7 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
 
     Example: boardpack minutes-draft 2012-06-15
     """
-    try:
-        path = build_minutes_draft(root, date, out)
-    except BoardpackError as error:
-        _report(error)
+    path = build_minutes_draft(root, date, out)
     click.echo(f"wrote {path}")
 
 
@@ -109,10 +112,7 @@ def check(root: Path) -> None:
 
     Example: boardpack check
     """
-    try:
-        papers = check_repository(root)
-    except BoardpackError as error:
-        _report(error)
+    papers = check_repository(root)
     click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
                f"{len(papers.minutes)} minutes checked")
 
@@ -123,7 +123,8 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "csv"
                              show_default=True, help="Output format.")
 
 
-def _log(root: Path):  # type: ignore[no-untyped-def]
+def _log(root: Path) -> tuple[Papers, ActionLog]:
+    """The checked sources and their action log (which these commands need)."""
     papers = check_repository(root)
     if papers.log is None:
         raise BoardpackError([Problem("actions.yaml", 0, "", "file is missing")])
@@ -141,13 +142,10 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 
     Example: boardpack actions --as-at 2012-06-15 --owner "Pete Aley"
     """
-    try:
-        papers, log = _log(root)
-        if owner is not None and papers.board.value.person(owner) is None:
-            raise BoardpackError([Problem("board.yaml", 0, "people", f"'{owner}' is not one of the board's people")])
-        click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt), nl=False)
-    except BoardpackError as error:
-        _report(error)
+    papers, log = _log(root)
+    if owner is not None and papers.board.value.person(owner) is None:
+        raise BoardpackError([Problem("board.yaml", 0, "people", f"'{owner}' is not one of the board's people")])
+    click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt), nl=False)
 
 
 @main.command()
@@ -161,15 +159,12 @@ def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, f
 
     Example: boardpack tracker camhs-ewmh --as-at 2012-06-15 --summary
     """
-    try:
-        _, log = _log(root)
-        found = next((t for t in log.trackers if t.id == tracker_id), None)
-        if found is None:
-            known = ", ".join(t.id for t in log.trackers) or "none"
-            raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"there is no tracker '{tracker_id}' (trackers: {known})")])
-        click.echo(render_tracker(found, as_at or dt.date.today(), summary, fmt), nl=False)
-    except BoardpackError as error:
-        _report(error)
+    _, log = _log(root)
+    found = next((t for t in log.trackers if t.id == tracker_id), None)
+    if found is None:
+        known = ", ".join(t.id for t in log.trackers) or "none"
+        raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"there is no tracker '{tracker_id}' (trackers: {known})")])
+    click.echo(render_tracker(found, as_at or dt.date.today(), summary, fmt), nl=False)
 
 
 @main.command()
@@ -183,10 +178,7 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
 
     Example: boardpack history R8
     """
-    try:
-        click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
-    except BoardpackError as error:
-        _report(error)
+    click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
 
 
 @main.command("new-meeting")
@@ -200,10 +192,7 @@ def new_meeting(root: Path, date: dt.date) -> None:
 
     Example: boardpack new-meeting 2012-09-14
     """
-    try:
-        path = scaffold_meeting(root, date)
-    except BoardpackError as error:
-        _report(error)
+    path = scaffold_meeting(root, date)
     click.echo(f"wrote {path}")
 
 
