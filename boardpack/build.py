@@ -8,6 +8,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -74,18 +75,17 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         pack = assemble_pack(papers, date)
         with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
             rendered.append((pack, render_pdf(pack, templates, Path(work))))
-    with tempfile.TemporaryDirectory(prefix="boardpack-site-") as work:
-        site = Path(work) / "site"
-        site.mkdir()
+
+    def fill(staging: Path) -> None:
         try:
-            write_site(rendered, templates, site, today or dt.date.today())
+            write_site(rendered, templates, staging / out.name, today or dt.date.today())
         except jinja2.TemplateError as error:
             where = getattr(error, "filename", None) or str(templates.html)
             raise BoardpackError([Problem(where, getattr(error, "lineno", 0) or 0, "",
                                           f"the web template could not be rendered: {error}")]) from None
-        files = {f"{out.name}/{p.relative_to(site).as_posix()}": p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    files[f"{out.name}/{SITE_MARK}"] = b"This folder is written by `boardpack site` and replaced whole by it.\n"
-    write_outputs(out.parent, files)
+
+    write_outputs(out.parent, {f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n"},
+                  fill=fill)
     return out
 
 
@@ -130,11 +130,12 @@ def _clean_up_after_killed_builds(folder: Path) -> None:
             _remove(leftover)
 
 
-def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def write_outputs(folder: Path, files: dict[str, bytes], fill: Callable[[Path], None] | None = None) -> list[Path]:
     """Write every output in a private folder beside its destination, then move each into place.
 
     `files` maps names to contents; a name with a folder ("2012-06-15-public-docx/agenda.docx")
     makes that folder an output replaced whole, so no file of an older build survives in it.
+    `fill`, if given, writes further outputs straight into that private folder.
     Nothing is replaced until everything has been written in full; if moving into place
     fails part-way, what was moved is put back as it was.
     """
@@ -151,9 +152,11 @@ def write_outputs(folder: Path, files: dict[str, bytes]) -> list[Path]:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
+        if fill is not None:
+            fill(staging)
         for path in (staging, *staging.rglob("*")):
             os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
-        for top in dict.fromkeys(name.split("/")[0] for name in files):
+        for top in sorted(entry.name for entry in staging.iterdir()):
             destination, backup = folder / top, None
             if destination.exists() or destination.is_symlink():
                 backup = folder / f".{top}.old.{secrets.token_hex(4)}{PARTIAL}"
