@@ -223,7 +223,7 @@ class _Assembler:
     def _item_documents(self, item: AgendaItem, number: str) -> bool:
         before = len(self.documents)
         if item.minutes is not None:
-            self.minutes_document(self.papers.minutes[item.minutes], number, item.title)
+            self.minutes_document(self.papers.minutes[item.minutes])
             self.action_log_document()
         if item.tracker is not None:
             tracker = self.tracker(item.tracker)
@@ -237,7 +237,7 @@ class _Assembler:
         self.documents[-1]["item_end"] = number
         return True
 
-    def minutes_document(self, loaded: Loaded[Minutes], number: str, title: str) -> None:
+    def minutes_document(self, loaded: Loaded[Minutes]) -> None:
         minutes = loaded.value
         actions = self.papers.log.value.actions if self.papers.log else []
 
