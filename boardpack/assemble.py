@@ -19,7 +19,7 @@ from .check import repository_file
 from .errors import BoardpackError, Problem
 from .load import Loaded, Papers
 from .model import Action, Agenda, clock_time, AgendaItem, Board, CoverSheet, Exempt, Minutes, Tracker
-from .render.markdown import Node, parse_markdown, walk
+from .render.markdown import Node, column_fit, parse_markdown, plain_text, walk
 
 
 @dataclass
@@ -84,6 +84,14 @@ def time_span(start: str | None, end: str | None) -> str:
 
 def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def _lead_in(words: str, nodes: list[Node]) -> list[Node]:
+    """Blocks with `words` in bold at the start of the first paragraph ("Action – …")."""
+    lead = [{"t": "strong", "c": [words]}, " "]
+    if nodes and nodes[0]["t"] == "p":
+        return [{"t": "p", "c": lead + nodes[0]["c"]}, *nodes[1:]]
+    return [{"t": "p", "c": lead[:1]}, *nodes]
 
 
 def _para(text: str) -> list[Node]:
@@ -252,7 +260,7 @@ class _Assembler:
         for minute in minutes.items:
             part = minute.number.split(".")[0]
             row: dict[str, Any] = {"part": f"Part {part}" if part != last_part else "", "number": minute.number,
-                                   "restricted": "", "actions": [], "owners": []}
+                                   "restricted": "", "actions": []}
             last_part = part
             if minute.exempt is not None:
                 self.has_exempt = True
@@ -263,11 +271,10 @@ class _Assembler:
                 row["restricted"] = not_for_publication(minute.exempt)
             raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
             items.append(row | {
-                "title": minute.title, "body": self.md(minute.body),
-                "actions": [{"text": a.description} for a in raised],
-                "owners": list(dict.fromkeys(a.owner for a in raised)),
+                "title": minute.title, "body": self.md(minute.body, 2),
+                "actions": [{"text": _lead_in("Action –", self.md(a.description, 2)), "owner": a.owner} for a in raised],
             })
-        self.add("minutes",
+        self.add("minutes", date=minutes.date.isoformat(),
                  heading=f"Minutes of the {self.board.name} meeting of {short_date(minutes.date)}",
                  present=[attendee(p) for p in minutes.present],
                  apologies=[attendee(p) for p in minutes.apologies],
@@ -320,10 +327,10 @@ class _Assembler:
             row = state.row
             status = "Overdue" if state.overdue else STATUS[state.status]
             rows.append({
-                "id": row.id, "recommendation": self.md(row.recommendation),
-                "action_required": self.md(row.action_required),
+                "id": row.id, "recommendation": self.md(row.recommendation, level),
+                "action_required": self.md(row.action_required, level),
                 "leads": [self.person_line(name) for name in row.leads],
-                "update": self.md(state.update.text) if state.update else _para("No update yet"),
+                "update": self.md(state.update.text, level) if state.update else _para("No update yet"),
                 "due": row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
                 "rag": state.rag or "",
                 "status": status + (f" ({state.rag.capitalize()})" if state.rag else ""),
@@ -331,7 +338,10 @@ class _Assembler:
         as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
         columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
                    "Date to be Completed by", "Status"]
+        cells = [[r["id"], plain_text(r["recommendation"]), plain_text(r["action_required"]), "\n".join(r["leads"]),
+                  plain_text(r["update"]), r["due"], r["status"]] for r in rows]
         self.add("tracker", heading=heading, level=level, made_by=tracker.made_by, columns=columns, rows=rows,
+                 fit=column_fit(columns, cells),
                  summary=summary_line(carry.tracker_summary(states), len(states)), landscape=True)
 
     def action_log_document(self) -> None:
@@ -356,16 +366,20 @@ class _Assembler:
                 status = "Overdue" if state.overdue else "Open"
             rows.append({
                 "id": action.id, "raised": f"{short_date(action.raised)}, minute {action.minute}",
-                "description": self.md(action.description), "owner": action.owner,
+                "description": self.md(action.description, 2), "owner": action.owner,
                 "due": short_date(action.due) if action.due else "",
-                "update": self.md(state.update.text) if state.update else _para("No update yet"),
+                "update": self.md(state.update.text, 2) if state.update else _para("No update yet"),
                 "update_date": short_date(state.update.date) if state.update else "",
                 "status": status, "overdue": state.overdue, "closed": state.status != "open",
                 "restricted": not_for_publication(exempt) if exempt else "",
             })
         counts = (sum(s.status == "open" for s in states), sum(s.overdue for s in states),
                   sum(s.status != "open" for s in states))
+        columns = ["Ref", "Raised", "Action", "Owner", "Due", "Latest update", "Status"]
+        cells = [[r["id"], r["raised"], r["restricted"] + " " + plain_text(r["description"]), r["owner"], r["due"],
+                  f"{r['update_date']}: {plain_text(r['update'])}", r["status"]] for r in rows]
         self.add("action_log", heading=f"Action log as at {short_date(self.date)}", rows=rows, landscape=True,
+                 columns=columns, fit=column_fit(columns, cells),
                  summary=f"{counts[0]} open ({counts[1]} overdue); {counts[2]} closed since the last meeting"
                          + (f" of {short_date(previous)}" if previous else ""))
 
@@ -412,11 +426,16 @@ def _split_title(body: str, default: str) -> tuple[str, str]:
 
 
 def _level_headings(nodes: list[Node], parent_level: int) -> None:
-    """Make `#` one level below the parent and never let a level be skipped (PDF/UA)."""
+    """Put the text's headings under a heading at `parent_level`, never skipping a level (PDF/UA).
+
+    `#` is the level of the parent itself (a report's title), so `##` sits one level below
+    it; a heading is never deeper than one below the heading before it, nor above the parent.
+    """
     previous = parent_level
     for node in walk(nodes):
         if node.get("t") == "heading":
-            node["level"] = min(node["level"] + parent_level, previous + 1, 6)
+            wanted = max(node["level"] + parent_level - 1, parent_level + 1)
+            node["level"] = min(wanted, previous + 1, 6)
             previous = node["level"]
 
 

@@ -72,9 +72,12 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     templates = template_set(root)
     rendered = []
     for date in sorted(papers.agendas):
-        pack = assemble_pack(papers, date)
-        with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
-            rendered.append((pack, render_pdf(pack, templates, Path(work))))
+        packs = [assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
+        pdfs = []
+        for pack in packs:
+            with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
+                pdfs.append((pack, render_pdf(pack, templates, Path(work))))
+        rendered.append(pdfs)
 
     def fill(staging: Path) -> None:
         try:

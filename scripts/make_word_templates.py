@@ -84,7 +84,7 @@ def agenda() -> None:
     doc.add_heading("{{ section.heading }}", level=2)
     doc.add_paragraph("{%p if section.rows %}")
     loop_table(doc, ["Time", "Item", "Author & Pages"], "row in section.rows",
-               ["{{ row.time }}", "{{r row.text }}", "{{ row.authors }}"], [2.3, 10.2, 4.1])
+               ["{{ row.time }}", "{{p row.text }}", "{{ row.authors }}"], [2.3, 10.2, 4.1])
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
     doc.save(OUT / "agenda.docx")
@@ -95,7 +95,9 @@ def cover_sheet() -> None:
     doc.add_paragraph("{%p if restricted %}")
     doc.add_paragraph("{{ restricted }}").runs[0].bold = True
     doc.add_paragraph("{%p endif %}")
-    loop_table(doc, ["Field", "Value"], "row in rows", ["{{ row.label }}", "{{r row.value }}"], [4.6, 12])
+    doc.add_paragraph("{%p if rows %}")
+    loop_table(doc, ["Field", "Value"], "row in rows", ["{{ row.label }}", "{{p row.value }}"], [4.6, 12])
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{p report }}")
     doc.save(OUT / "cover_sheet.docx")
 
@@ -110,7 +112,7 @@ def minutes() -> None:
         doc.add_paragraph("{%p endif %}")
     doc.add_heading("Minutes", level=2)
     loop_table(doc, ["Minute", "Item", "Action"], "m in minutes",
-               ["{{ m.label }}", "{{r m.text }}", "{{ m.owners }}"], [2.2, 11, 3.4])
+               ["{{ m.label }}", "{{p m.text }}", "{{ m.owners }}"], [2.2, 11, 3.4])
     doc.save(OUT / "minutes.docx")
 
 

@@ -87,8 +87,8 @@ def test_pages_after_the_agenda_are_numbered_consecutively(pack: Path) -> None:
     assert "Public Document Pack" in texts[0] and not re.search(r"Page \d+", texts[0])
 
 
-def test_tracker_repeats_its_header_on_every_page(pack: Path) -> None:
-    reader, texts = read(pack)
+def test_tracker_repeats_its_header_on_every_page(example_pack: Path) -> None:
+    reader, texts = read(example_pack)
     tracker_pages = [i for i, t in enumerate(texts) if "Update as at 20/02/12" in flat(t)]
     assert all(reader.pages[i].mediabox.width > reader.pages[i].mediabox.height for i in tracker_pages), "landscape"
     assert len(tracker_pages) >= 2, "the R1-R15 tracker spans several pages"
@@ -98,6 +98,23 @@ def test_tracker_repeats_its_header_on_every_page(pack: Path) -> None:
         assert all(word in flat(texts[index]) for word in header.split()), index
     tracker_text = " ".join(texts[i] for i in tracker_pages)
     assert all(re.search(rf"\bR{n}\b", tracker_text) for n in range(1, 16))
+
+
+def test_large_print_tracker_sets_each_row_as_its_own_table_headed_by_its_reference(large_print_pack: Path) -> None:
+    """At 16 pt the seven columns cannot sit side by side: each recommendation becomes a table of
+    its own, column names beside values, and a page it runs onto starts again with its reference."""
+    reader, texts = read(large_print_pack)
+    first = next(i for i, t in enumerate(texts) if "Appendix I: Emotional Wellbeing" in t)
+    last = max(i for i, t in enumerate(texts) if re.search(r"Ref\s+R15\b", t))
+    assert all(reader.pages[i].mediabox.width > reader.pages[i].mediabox.height for i in range(first, last + 1))
+    for n in range(1, 16):
+        assert any(re.search(rf"Ref\s+R{n}\s+Recommendation\s", flat(texts[i])) for i in range(first, last + 1)), n
+    for index in range(first + 1, last + 1):
+        assert re.match(r"Ref R\d+\b", flat(texts[index])), f"page {index + 1} does not start with its row's reference"
+    labels = ["Recommendation", "Action Required to Deliver Recommendation", "Lead", "Update as at 20/02/12",
+              "Date to be Completed by", "Status"]
+    text = flat(" ".join(texts[first:last + 1]))
+    assert all(text.count(label) >= 15 for label in labels)
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:

@@ -1,9 +1,10 @@
 """Word documents for clerks: the agenda, each item's cover sheet and report, the minutes, a minutes draft.
 
 Templates are ordinary Word files in templates/word/ with docxtpl tags, so a clerk can
-restyle them in Word. Values are autoescaped; Markdown goes in as RichText (in table
-cells) or as a sub-document (reports). The saved files carry their title and nothing
-else: no template author, comments, revision ids or application statistics.
+restyle them in Word. Values are autoescaped; Markdown goes in as a sub-document
+(`{{p name }}`), written by one writer wherever it lands, a report or a table cell. The
+saved files carry their title and nothing else: no template author, comments, revision
+ids or application statistics.
 """
 
 from __future__ import annotations
@@ -13,72 +14,180 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from docxtpl import DocxTemplate, RichText
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import _Cell
+from docxtpl import DocxTemplate
 
 from .. import carry
 from ..assemble import Pack, item_groups, long_date, short_date
 from ..load import Papers
 from .markdown import markdown_plain, plain_text
 from .pdf import Templates
+from .templating import DataEnvironment
 
 _RSID = re.compile(rb'\sw:rsid[A-Za-z]*="[0-9A-Fa-f]+"')
 _APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
             b'officeDocument/2006/extended-properties"><Application>boardpack</Application></Properties>')
 
 
-def rich_text(nodes: list[Any]) -> RichText:
-    """Markdown blocks as RichText for a table cell: paragraphs, list items, bold and italic runs."""
-    text = RichText()
-    first = True
+class _Writer:
+    """Markdown blocks written with python-docx: into a docxtpl sub-document (`{{p name }}` in a
+    template) or into a table cell. One writer for every place Markdown reaches a Word file, so
+    headings, lists, tables, links and pictures are the same everywhere."""
 
-    def paragraph(inline: list[Any], prefix: str = "") -> None:
-        nonlocal first
-        if not first:
-            text.add("\a")
-        first = False
-        if prefix:
-            text.add(prefix)
-        runs(inline)
+    def __init__(self, template: DocxTemplate, images: dict[str, Path]) -> None:
+        self.template = template
+        self.images = images  # "img/1.png" -> the repository file (see Pack.images)
 
-    def runs(inline: list[Any], bold: bool = False, italic: bool = False) -> None:
+    def subdoc(self, nodes: list[Any], width: float = 16.6) -> Any:
+        """A sub-document holding `nodes`; `width` (cm) is the most a picture may take."""
+        doc = self.template.new_subdoc()
+        self.blocks(doc, nodes, width)
+        return doc
+
+    def paragraph(self, container: Any, style: str | None = None) -> Any:
+        """A new paragraph; a fresh cell's own empty paragraph is used first."""
+        if _is_cell(container) and len(container.paragraphs) == 1 and not container.paragraphs[0]._p.getchildren():
+            paragraph = container.paragraphs[0]
+            if style:
+                paragraph.style = style
+            return paragraph
+        return container.add_paragraph(style=style)
+
+    def blocks(self, container: Any, nodes: list[Any], width: float, depth: int = 0) -> None:
+        for node in nodes:
+            kind = node["t"]
+            if kind == "p":
+                self.runs(self.paragraph(container), node["c"], width)
+            elif kind == "heading":
+                self.runs(self.paragraph(container, f"Heading {min(node['level'], 6)}"), node["c"], width)
+            elif kind == "list":
+                self.list(container, node, width, depth)
+            elif kind == "table":
+                self.table(container, node, width)
+            elif kind == "quote":
+                self.blocks(container, node["c"], width, depth)
+            elif kind == "rule":
+                self.paragraph(container).add_run("—" * 10)
+            elif kind == "pre":
+                self.paragraph(container).add_run(node["v"].rstrip("\n")).font.name = "Courier New"
+
+    def list(self, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
+        """List items in Word's list styles (List Bullet, List Number 2 …), one level a depth;
+        an ordered list restarts at its own first number."""
+        style = ("List Number" if node["ordered"] else "List Bullet") + (f" {depth + 1}" if depth else "")
+        numbering = _restart(container, style, node.get("start", 1)) if node["ordered"] else None
+        for item in node["items"]:
+            first, rest = _split_item(item)
+            paragraph = self.paragraph(container, style)
+            if numbering is not None:
+                _number(paragraph, *numbering)
+            self.runs(paragraph, first, width)
+            for block in rest:
+                if block["t"] == "list":
+                    self.list(container, block, width, depth + 1)
+                else:
+                    self.blocks(container, [block], width, depth + 1)
+
+    def table(self, container: Any, node: dict[str, Any], width: float) -> None:
+        table = container.add_table(rows=0, cols=len(node["head"]))
+        table.style = "Table Grid"
+        alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+        for index, cells in enumerate([node["head"], *node["rows"]]):
+            row = table.add_row()
+            if index == 0:
+                _repeat_header(row)
+            for x, (cell, inline) in enumerate(zip(row.cells, cells)):
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = alignment.get(node["align"][x] if x < len(node["align"]) else "left")
+                self.runs(paragraph, inline, width / max(len(cells), 1), bold=index == 0)
+        if _is_cell(container):
+            container.add_paragraph()  # a cell must end with a paragraph, not a table
+
+    def runs(self, paragraph: Any, inline: list[Any], width: float, bold: bool = False, italic: bool = False) -> None:
         for node in inline:
             if isinstance(node, str):
-                text.add(node, bold=bold, italic=italic)
+                run = paragraph.add_run(node)
+                run.bold, run.italic = bold or None, italic or None
             elif node["t"] == "strong":
-                runs(node["c"], True, italic)
+                self.runs(paragraph, node["c"], width, True, italic)
             elif node["t"] == "em":
-                runs(node["c"], bold, True)
+                self.runs(paragraph, node["c"], width, bold, True)
             elif node["t"] == "br":
-                text.add("\n")
+                paragraph.add_run().add_break()
             elif node["t"] == "img":
-                text.add(f"[image: {node['alt']}]", italic=True)
+                self.picture(paragraph, node, width)
             elif node["t"] == "code":
-                text.add(node["v"], bold=bold, italic=italic)
+                paragraph.add_run(node["v"]).font.name = "Courier New"
+            elif node["t"] == "link":
+                self.link(paragraph, node["href"], plain_text(node["c"]), bold, italic)
             else:
-                runs(node.get("c", []), bold, italic)
+                self.runs(paragraph, node.get("c", []), width, bold, italic)
 
-    def blocks(items: list[Any], depth: int = 0) -> None:
-        for node in items:
-            if node["t"] in ("p", "heading"):
-                paragraph(node["c"], "    " * depth)
-            elif node["t"] == "list":
-                for index, item in enumerate(node["items"], start=node.get("start", 1)):
-                    marker = f"{index}. " if node["ordered"] else "• "
-                    first_block, rest = _split_item(item)
-                    paragraph(first_block, "    " * depth + marker)
-                    blocks(rest, depth + 1)
-            elif node["t"] == "table":
-                for row in [node["head"], *node["rows"]]:
-                    paragraph([" | ".join(plain_text(cell) for cell in row)])
-            elif node["t"] in ("quote",):
-                blocks(node["c"], depth + 1)
-            elif node["t"] == "pre":
-                paragraph([node["v"]])
+    def picture(self, paragraph: Any, node: dict[str, Any], width: float) -> None:
+        """The picture itself, at its own size or narrower to fit; its alt text as Word's description."""
+        path = self.images[node["src"].lstrip("/")]
+        run = paragraph.add_run()
+        shape = run.add_picture(str(path))
+        if shape.width > Cm(width):
+            shape.height = int(shape.height * Cm(width) / shape.width)
+            shape.width = Cm(width)
+        properties = shape._inline.docPr
+        properties.set("descr", node["alt"])
+        properties.set("title", node["alt"])
 
-    blocks(nodes)
-    return text
+    def link(self, paragraph: Any, href: str, text: str, bold: bool, italic: bool) -> None:
+        rid = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), rid)
+        run = paragraph.add_run(text, style="Hyperlink" if "Hyperlink" in _style_names(paragraph) else None)
+        run.bold, run.italic = bold or None, italic or None
+        run.font.underline = True
+        hyperlink.append(run._r)
+        paragraph._p.append(hyperlink)
+
+
+def _is_cell(container: Any) -> bool:
+    return isinstance(container, _Cell)
+
+
+def _style_names(paragraph: Any) -> set[str]:
+    return {style.name for style in paragraph.part.document.styles}
+
+
+def _repeat_header(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    properties.append(repeat)
+
+
+def _restart(container: Any, style: str, start: int) -> tuple[int, int] | None:
+    """A new numbering instance for one ordered list (Word would otherwise run on from the last)."""
+    part = container.part
+    style_element = part.document.styles[style].element
+    num_pr = style_element.pPr.numPr if style_element.pPr is not None else None
+    if num_pr is None or num_pr.numId is None:
+        return None
+    numbering = part.numbering_part.element
+    base = numbering.num_having_numId(num_pr.numId.val)
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    num = numbering.add_num(base.abstractNumId.val)
+    override = num.add_lvlOverride(ilvl=level)
+    override.add_startOverride(start)
+    return num.numId, level
+
+
+def _number(paragraph: Any, num_id: int, level: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
 
 
 def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
@@ -88,74 +197,11 @@ def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
     return [], item
 
 
-class _Report:
-    """Markdown blocks written into a docxtpl sub-document with python-docx."""
-
-    def __init__(self, template: DocxTemplate) -> None:
-        self.doc = template.new_subdoc()
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=min(max(level, 1), 6))
-
-    def runs(self, paragraph: Any, inline: list[Any], bold: bool = False, italic: bool = False) -> None:
-        for node in inline:
-            if isinstance(node, str):
-                run = paragraph.add_run(node)
-                run.bold, run.italic = bold or None, italic or None
-            elif node["t"] == "strong":
-                self.runs(paragraph, node["c"], True, italic)
-            elif node["t"] == "em":
-                self.runs(paragraph, node["c"], bold, True)
-            elif node["t"] == "br":
-                paragraph.add_run().add_break()
-            elif node["t"] == "img":
-                paragraph.add_run(f"[image: {node['alt']}]").italic = True
-            elif node["t"] == "code":
-                paragraph.add_run(node["v"])
-            else:
-                self.runs(paragraph, node.get("c", []), bold, italic)
-
-    def blocks(self, nodes: list[Any], depth: int = 0) -> None:
-        for node in nodes:
-            kind = node["t"]
-            if kind == "p":
-                self.runs(self.doc.add_paragraph(), node["c"])
-            elif kind == "heading":
-                self.runs(self.doc.add_heading("", level=min(node["level"], 6)), node["c"])
-            elif kind == "list":
-                style = "List Number" if node["ordered"] else "List Bullet"
-                style += f" {depth + 1}" if depth else ""
-                for item in node["items"]:
-                    first, rest = _split_item(item)
-                    self.runs(self.doc.add_paragraph(style=style), first)
-                    self.blocks(rest, min(depth + 1, 2))
-            elif kind == "table":
-                self.table([[plain_text(c) for c in node["head"]]] + [[plain_text(c) for c in r] for r in node["rows"]])
-            elif kind == "quote":
-                self.blocks(node["c"], depth)
-            elif kind == "pre":
-                self.doc.add_paragraph(node["v"])
-
-    def table(self, rows: list[list[str]]) -> None:
-        columns = max(len(r) for r in rows)
-        table = self.doc.add_table(rows=0, cols=columns)
-        table.style = "Table Grid"
-        for index, values in enumerate(rows):
-            cells = table.add_row().cells
-            for cell, value in zip(cells, values + [""] * (columns - len(values))):
-                cell.text = value
-                if index == 0 and cell.paragraphs[0].runs:
-                    cell.paragraphs[0].runs[0].bold = True
-
-
-def _render(template: Path, context: dict[str, Any], title: str, when: dt.date,
-            report: Any = None) -> bytes:
+def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, when: dt.date,
+            images: dict[str, Path]) -> bytes:
+    """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents)."""
     tpl = DocxTemplate(str(template))
-    if report is not None:
-        writer = _Report(tpl)
-        report(writer)
-        context = dict(context, report=writer.doc)
-    tpl.render(context, autoescape=True)
+    tpl.render(context(_Writer(tpl, images)), jinja_env=DataEnvironment(), autoescape=True)
     properties = tpl.docx.core_properties
     stamp = dt.datetime(when.year, when.month, when.day)
     for name in ("author", "category", "comments", "content_status", "identifier", "keywords", "language",
@@ -194,103 +240,132 @@ def _scrub(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _agenda_context(pack: Pack) -> dict[str, Any]:
+def _strong(text: str) -> dict[str, Any]:
+    return {"t": "strong", "c": [text]}
+
+
+def _p(*inline: Any) -> dict[str, Any]:
+    return {"t": "p", "c": list(inline)}
+
+
+def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
     agenda = pack.data["documents"][0]
     front = pack.data["front"]
     sections = []
     for section in agenda["sections"]:
         rows = []
+        if section["is_break"]:
+            rows.append({"time": section["time"], "text": writer.subdoc([_p(_strong(section["heading"].upper()))]),
+                         "authors": ""})
         for item in section["items"]:
-            text = RichText()
+            blocks: list[Any] = []
             if item["resolution"]:
-                text.add(item["resolution"] + "\a", italic=True)
+                blocks.append(_p({"t": "em", "c": [item["resolution"]]}))
             if item["restricted"]:
-                text.add(item["restricted"] + "\a", bold=True)
-            text.add(f"{item['number']}. {item['title']}", bold=True)
+                blocks.append(_p(_strong(item["restricted"])))
+            blocks.append(_p(_strong(f"{item['number']}. {item['title']}")))
             if item["exempt"]:
-                text.add("\a" + item["exempt"])
+                blocks.append(_p(item["exempt"]))
             if item["purpose"]:
-                text.add("\aPurpose of the item:", italic=True)
-                text.add("\a")
-                text.add(rich_text(item["purpose"]))
-            if item["note"]:
-                text.add("\a")
-                text.add(rich_text(item["note"]))
-            rows.append({"time": item["time"], "text": text, "authors": item["authors"]})
+                blocks += [_p({"t": "em", "c": ["Purpose of the item:"]}), *item["purpose"]]
+            blocks += item["note"]
+            rows.append({"time": item["time"], "text": writer.subdoc(blocks, 10), "authors": item["authors"]})
         sections.append({"heading": section["heading"].upper(), "rows": rows})
     return {"heading": f"{front['heading']}: Agenda", "board_title": front["board_title"].upper(),
             "date": front["date"], "time": front["time"], "venue": front["venue"], "clerk": front["clerk"],
             "phone": front["phone"], "email": front["email"], "sections": sections}
 
 
-def _write_document(writer: _Report, doc: dict[str, Any]) -> None:
+def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> None:
+    """A report, tracker, action log or foreign appendix of an item, written into `container`."""
     kind = doc["kind"]
+    if kind in ("report", "tracker", "action_log", "foreign"):
+        writer.blocks(container, [{"t": "heading", "level": doc.get("level", 2), "c": [doc["heading"]]}], 16.6)
     if kind == "report":
-        writer.heading(doc["heading"], 2)
-        writer.blocks(doc["body"])
+        writer.blocks(container, doc["body"], 16.6)
     elif kind == "tracker":
-        writer.heading(doc["heading"], 2)
-        writer.doc.add_paragraph(doc["summary"])
-        writer.table([["Ref", *doc["columns"][1:]]] + [[
-            r["id"], plain_text(r["recommendation"]), plain_text(r["action_required"]), "; ".join(r["leads"]),
-            plain_text(r["update"]), r["due"], r["status"]] for r in doc["rows"]])
+        writer.paragraph(container).add_run(doc["summary"]).bold = True
+        _grid(writer, container, ["Ref", *doc["columns"][1:]], [[
+            [_p(_strong(r["id"]))], r["recommendation"], r["action_required"], [_p(name) for name in r["leads"]],
+            r["update"], [_p(r["due"])], [_p(r["status"])]] for r in doc["rows"]])
     elif kind == "action_log":
-        writer.heading(doc["heading"], 2)
-        writer.doc.add_paragraph(doc["summary"])
-        writer.table([["Ref", "Raised", "Action", "Owner", "Due", "Latest update", "Status"]] + [[
-            r["id"] + (f" ({r['restricted']})" if r["restricted"] else ""), r["raised"], plain_text(r["description"]), r["owner"], r["due"],
-            f"{r['update_date']}: {plain_text(r['update'])}" if r["update_date"] else plain_text(r["update"]),
-            r["status"]] for r in doc["rows"]])
+        writer.paragraph(container).add_run(doc["summary"]).bold = True
+        if not doc["rows"]:
+            writer.paragraph(container).add_run("No actions are open.")
+        else:
+            _grid(writer, container, doc["columns"], [[
+                [_p(_strong(r["id"]))], [_p(r["raised"])],
+                ([_p(_strong(r["restricted"]))] if r["restricted"] else []) + r["description"], [_p(r["owner"])],
+                [_p(r["due"])], ([_p({"t": "em", "c": [r["update_date"] + ":"]})] if r["update_date"] else []) + r["update"],
+                [_p(r["status"])]] for r in doc["rows"]])
     elif kind == "foreign":
-        writer.heading(doc["heading"], 2)
-        writer.doc.add_paragraph(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
+        writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
 
 
-def _minutes_context(doc: dict[str, Any]) -> dict[str, Any]:
-    minutes = []
+def _grid(writer: _Writer, container: Any, header: list[str], rows: list[list[list[Any]]]) -> None:
+    """A table of Markdown cells under a bold header row that repeats on every page."""
+    table = container.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    _repeat_header(table.rows[0])
+    for cell, name in zip(table.rows[0].cells, header):
+        cell.paragraphs[0].add_run(name).bold = True
+    width = 24.0 / len(header)
+    for values in rows:
+        for cell, nodes in zip(table.add_row().cells, values):
+            writer.blocks(cell, nodes, width)
+
+
+def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
+    rows = []
     for m in doc["items"]:
-        text = RichText()
-        if m["restricted"]:
-            text.add(m["restricted"] + "\a", bold=True)
-        text.add(m["title"], bold=True)
-        if m["body"]:
-            text.add("\a")
-            text.add(rich_text(m["body"]))
-        for action in m["actions"]:
-            text.add("\aAction – ", bold=True)
-            text.add(action["text"])
-        minutes.append({"label": (m["part"] + "\n" if m["part"] else "") + m["number"], "text": text,
-                        "owners": ", ".join(m["owners"])})
+        blocks: list[Any] = [_p(_strong(m["restricted"]))] if m["restricted"] else []
+        blocks += [{"t": "heading", "level": 2, "c": [m["title"]]}, *m["body"]]
+        rows.append({"label": (m["part"] + "\n" if m["part"] else "") + m["number"],
+                     "text": writer.subdoc(blocks, 11), "owners": ""})
+        for action in m["actions"]:  # each action on a row of its own, beside its owner
+            rows.append({"label": "", "text": writer.subdoc(action["text"], 11), "owners": action["owner"]})
     return {"heading": doc["heading"], "present": doc["present"], "apologies": doc["apologies"],
-            "in_attendance": doc["in_attendance"], "minutes": minutes}
+            "in_attendance": doc["in_attendance"], "minutes": rows}
 
 
 def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack."""
     word = templates.word
     board = pack.data["board_name"]
-    files = {"agenda.docx": _render(word / "agenda.docx", _agenda_context(pack),
-                                    f"{board}, {short_date(pack.date)}: agenda", pack.date)}
+    files = {"agenda.docx": _render(word / "agenda.docx", lambda w: _agenda_context(pack, w),
+                                    f"{board}, {short_date(pack.date)}: agenda", pack.date, pack.images)}
     items, loose = item_groups(pack)
     titles = {row["number"]: row["title"] for s in pack.data["documents"][0]["sections"] for row in s["items"]}
     for item in items:
         number, documents, name = item["number"], item["documents"], item["slug"]
         for doc in [d for d in documents if d["kind"] == "minutes"]:
-            files[f"{name}-minutes.docx"] = _render(word / "minutes.docx", _minutes_context(doc), doc["heading"], pack.date)
+            files[f"{name}-minutes.docx"] = _render(word / "minutes.docx", lambda w, doc=doc: _minutes_context(doc, w),
+                                                    doc["heading"], pack.date, pack.images)
         rest = [d for d in documents if d["kind"] != "minutes"]
         if not rest:
             continue
         sheet = next((d for d in rest if d["kind"] == "cover_sheet"), None)
-        rows = [{"label": r["label"], "value": rich_text(r["value"])} for r in sheet["rows"]] if sheet else []
-        context = {"heading": f"Agenda Item {number}: {titles.get(number, '')}", "rows": rows,
-                   "restricted": rest[0].get("restricted") or ""}
         body = [d for d in rest if d["kind"] != "cover_sheet"]
         suffix = "" if sheet else "-" + rest[0]["kind"].replace("_", "-")
-        files[f"{name}{suffix}.docx"] = _render(word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}", pack.date,
-                                        report=lambda writer, body=body: [_write_document(writer, d) for d in body])
+
+        def context(writer: _Writer, sheet: Any = sheet, body: list[Any] = body, number: str = number,
+                    restricted: str = rest[0].get("restricted") or "") -> dict[str, Any]:
+            report = writer.template.new_subdoc()
+            for doc in body:
+                _document_blocks(doc, writer, report)
+            rows = [{"label": r["label"], "value": writer.subdoc(r["value"], 12)} for r in sheet["rows"]] if sheet else []
+            return {"heading": f"Agenda Item {number}: {titles.get(number, '')}", "rows": rows,
+                    "restricted": restricted, "report": report}
+
+        files[f"{name}{suffix}.docx"] = _render(word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}",
+                                                pack.date, pack.images)
     for doc in loose:
-        files["action-log.docx"] = _render(word / "cover_sheet.docx", {"heading": doc["heading"], "rows": [], "restricted": ""},
-                                           doc["heading"], pack.date, report=lambda writer, doc=doc: _write_document(writer, doc))
+        def log(writer: _Writer, doc: dict[str, Any] = doc) -> dict[str, Any]:
+            report = writer.template.new_subdoc()
+            _document_blocks(doc, writer, report)
+            return {"heading": doc["heading"], "rows": [], "restricted": "", "report": report}
+
+        files["action-log.docx"] = _render(word / "cover_sheet.docx", log, doc["heading"], pack.date, pack.images)
     return files
 
 
@@ -298,7 +373,7 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     """The clerk's note-taking document for a meeting about to happen (private: it names exempt items)."""
     board = papers.board.value
     people = [{"name": p.name, "initials": p.initials or "", "role": p.role} for p in board.people if p.member]
-    actions = [{"id": s.action.id, "description": s.action.description, "owner": s.action.owner,
+    actions = [{"id": s.action.id, "description": markdown_plain(s.action.description), "owner": s.action.owner,
                 "due": short_date(s.action.due) + (" (overdue)" if s.overdue else "") if s.action.due else "",
                 "update": f"{short_date(s.update.date)}: {markdown_plain(s.update.text)}" if s.update else ""}
                for s in (carry.open_actions(papers.log.value, pack.date - dt.timedelta(days=1)) if papers.log else [])]
@@ -313,7 +388,5 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     context = {"heading": f"Minutes of the {board.name} meeting of {short_date(pack.date)}",
                "subheading": f"Draft for note-taking, {long_date(pack.date)}. Not for circulation.",
                "people": people, "actions": actions, "minutes": minutes}
-    return _render(templates.word / "minutes_draft.docx", context,
-                   f"{board.name}, {short_date(pack.date)}: minutes draft", pack.date)
-
-
+    return _render(templates.word / "minutes_draft.docx", lambda writer: context,
+                   f"{board.name}, {short_date(pack.date)}: minutes draft", pack.date, pack.images)

@@ -12,18 +12,23 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..assemble import Pack, item_groups, long_date
 from .pdf import Templates
+from .templating import DataEnvironment
 
 Node = dict[str, Any]
 
 
-def markdown_html(nodes: list[Any], inline: bool = False) -> Markup:
-    """HTML for boardpack's Markdown data tree; every string is escaped."""
-    return Markup("").join(_inline(n) if inline else _block(n) for n in nodes)
+def markdown_html(nodes: list[Any], inline: bool = False, offset: int = 0) -> Markup:
+    """HTML for boardpack's Markdown data tree; every string is escaped.
+
+    `offset` moves headings down by that many levels, for a document whose own heading
+    sits lower on its web page than in the PDF (minutes are an h1 in the PDF, an h2 here).
+    """
+    return Markup("").join(_inline(n) if inline else _block(n, offset) for n in nodes)
 
 
 def _inline(node: Any) -> Markup:
@@ -48,31 +53,37 @@ def _inline(node: Any) -> Markup:
 
 def _cell_rag(cells: list[Any]) -> str:
     text = "".join(c for c in cells if isinstance(c, str)).strip().lower()
-    return f' class="rag rag-{text}"' if text in ("red", "amber", "green") else ""
+    return f"rag rag-{text}" if text in ("red", "amber", "green") else ""
 
 
-def _block(node: Node) -> Markup:
+def _block(node: Node, offset: int = 0) -> Markup:
     kind = node["t"]
     if kind == "p":
         return Markup("<p>%s</p>\n") % markdown_html(node["c"], inline=True)
     if kind == "heading":
-        level = node["level"]  # set by assemble: below the page's h1 and the document's h2
+        level = min(node["level"] + offset, 6)  # set by assemble, below the document's own heading
         return Markup("<h%d>%s</h%d>\n") % (level, markdown_html(node["c"], inline=True), level)
     if kind == "list":
         tag = "ol" if node["ordered"] else "ul"
         start = Markup(' start="%d"') % node["start"] if node["ordered"] and node.get("start", 1) != 1 else ""
-        items = Markup("").join(Markup("<li>%s</li>\n") % markdown_html(item) for item in node["items"])
+        items = Markup("").join(Markup("<li>%s</li>\n") % markdown_html(item, offset=offset) for item in node["items"])
         return Markup("<%s%s>\n%s</%s>\n") % (tag, start, items, tag)
     if kind == "table":
-        head = Markup("").join(Markup('<th scope="col">%s</th>') % markdown_html(c, inline=True) for c in node["head"])
+        align = node.get("align", [])
+
+        def cell(tag: str, x: int, content: list[Any], extra: str = "") -> Markup:
+            classes = " ".join(c for c in (f"align-{align[x]}" if x < len(align) and align[x] != "left" else "",
+                                           _cell_rag(content) if tag == "td" else "") if c)
+            attributes = Markup(extra) + (Markup(' class="%s"') % classes if classes else Markup(""))
+            return Markup("<%s%s>%s</%s>") % (tag, attributes, markdown_html(content, inline=True), tag)
+
+        head = Markup("").join(cell("th", x, c, ' scope="col"') for x, c in enumerate(node["head"]))
         rows = Markup("").join(
-            Markup("<tr>%s</tr>\n") % Markup("").join(
-                Markup("<td%s>%s</td>") % (Markup(_cell_rag(c)), markdown_html(c, inline=True)) for c in row)
-            for row in node["rows"])
+            Markup("<tr>%s</tr>\n") % Markup("").join(cell("td", x, c) for x, c in enumerate(row)) for row in node["rows"])
         return Markup('<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'
                       "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (head, rows)
     if kind == "quote":
-        return Markup("<blockquote>%s</blockquote>\n") % markdown_html(node["c"])
+        return Markup("<blockquote>%s</blockquote>\n") % markdown_html(node["c"], offset=offset)
     if kind == "rule":
         return Markup("<hr>\n")
     if kind == "pre":
@@ -81,15 +92,18 @@ def _block(node: Node) -> Markup:
 
 
 def _environment(templates: Templates) -> Environment:
-    env = Environment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters["md"] = markdown_html
+    env = DataEnvironment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
+                          keep_trailing_newline=True)
+    env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
     return env
 
 
-def write_site(packs: list[tuple[Pack, bytes]], templates: Templates, out: Path, today: dt.date) -> list[Path]:
-    """Write the whole site into `out` (a fresh folder); return the files written."""
+def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out: Path, today: dt.date) -> list[Path]:
+    """Write the whole site into `out` (a fresh folder); return the files written.
+
+    `packs` holds, for each meeting, its public pack and then the same pack in large print.
+    """
     env = _environment(templates)
     written: list[Path] = []
 
@@ -103,9 +117,15 @@ def write_site(packs: list[tuple[Pack, bytes]], templates: Templates, out: Path,
     shutil.copyfile(templates.html / "style.css", out / "style.css")
     written.append(out / "style.css")
     meetings = []
-    board_name = packs[0][0].data["board_name"] if packs else ""
-    lang = (f"{packs[0][0].data['lang']}-{packs[0][0].data['region']}") if packs else "en-GB"
-    for pack, pdf in packs:
+    board_name = packs[0][0][0].data["board_name"] if packs else ""
+    lang = (f"{packs[0][0][0].data['lang']}-{packs[0][0][0].data['region']}") if packs else "en-GB"
+    minutes_pages = {}  # the date of a meeting -> the page that publishes its minutes
+    for [(pack, _), *_] in packs:
+        for item in item_groups(pack)[0]:
+            for doc in item["documents"]:
+                if doc["kind"] == "minutes":
+                    minutes_pages[doc["date"]] = f"../{pack.date.isoformat()}/{item['slug']}.html"
+    for (pack, pdf), *large in packs:
         folder = pack.date.isoformat()
         items, loose = item_groups(pack)
         agenda = pack.data["documents"][0]
@@ -113,8 +133,12 @@ def write_site(packs: list[tuple[Pack, bytes]], templates: Templates, out: Path,
         for item in items:
             item["title"] = titles.get(item["number"], item["number"])
         (out / folder).mkdir(parents=True, exist_ok=True)
-        (out / folder / pack.filename).write_bytes(pdf)
-        written.append(out / folder / pack.filename)
+        downloads = []
+        for edition, (edition_pack, data) in zip(("Public Document Pack", "Public Document Pack in large print"),
+                                                 [(pack, pdf), *large]):
+            (out / folder / edition_pack.filename).write_bytes(data)
+            written.append(out / folder / edition_pack.filename)
+            downloads.append({"name": edition, "file": edition_pack.filename, "size": f"{len(data) / 1_000_000:.1f} MB"})
         foreign_links = {}
         for doc_id, source in pack.foreign.items():
             name = f"appendix-{doc_id}.pdf"
@@ -126,8 +150,8 @@ def write_site(packs: list[tuple[Pack, bytes]], templates: Templates, out: Path,
             shutil.copyfile(source, out / folder / name)
             written.append(out / folder / name)
         meeting = {"date": pack.date.isoformat(), "long_date": long_date(pack.date), "front": pack.data["front"],
-                   "agenda": agenda, "items": items, "loose": loose, "pdf": pack.filename,
-                   "pdf_size": f"{len(pdf) / 1_000_000:.1f} MB", "foreign": foreign_links,
+                   "agenda": agenda, "items": items, "loose": loose, "downloads": downloads,
+                   "minutes": minutes_pages.get(folder, ""), "foreign": foreign_links,
                    "item_links": {item["number"]: f"{item['slug']}.html" for item in items}}
         meetings.append(meeting)
         page(f"{folder}/index.html", "meeting.html", board=board_name, meeting=meeting, title=f"Meeting of {meeting['long_date']}")

@@ -14,6 +14,9 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.extensions.tables import TableProcessor
+from markdown.inlinepatterns import SubstituteTagInlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
@@ -32,11 +35,92 @@ class _Capture(Treeprocessor):
         self.root = root
 
 
+_MARKER = re.compile(r"^( *)([-*+]|(\d{1,9})\.)( +|$)")
+_RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
+_INTERRUPTS = re.compile(r"^ {0,3}(#{1,6}( |$)|>|\|)")
+
+
+class _ListIndent(Preprocessor):
+    """Nest lists as editors and git hosts do (CommonMark): an item is nested when it is indented
+    at least as far as its parent's text, so two spaces nest as well as four.
+
+    Python-Markdown nests only by multiples of four spaces, so each list line is re-indented
+    to four spaces per level before it parses. A list may also start right after a line of
+    text (a bullet, or an ordered list from 1), as it does in CommonMark.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        stack: list[int] = []  # the text column of each open list item, outermost first
+        after_blank, after_text = True, False
+        block_indent = 0  # where the current run of lines (Python-Markdown's block) starts, in the output
+        for line in lines:
+            stripped = line.lstrip(" ")
+            indent = len(line) - len(stripped)
+            if not stripped:
+                out.append(line)
+                after_blank, after_text = True, False
+                continue
+            marker = None if _RULE.match(line) else _MARKER.match(line)
+            if marker and not stack and indent >= 4:
+                marker = None  # an indented code block, not a list
+            if marker and not stack and after_text and marker.group(3) not in (None, "1"):
+                marker = None  # only a list starting at 1 may interrupt a paragraph
+            if marker:
+                while stack and indent < stack[-1]:
+                    stack.pop()
+                if (not stack and after_text) or (not after_blank and 4 * len(stack) < block_indent):
+                    out.append("")  # Python-Markdown reads a block that starts indented as one continuation
+                    after_blank = True
+                rest = line[marker.end():]
+                out.append(" " * (4 * len(stack)) + marker.group(2) + " " + rest)
+                if after_blank:
+                    block_indent = 4 * len(stack)
+                stack.append(indent + len(marker.group(2)) + max(1, min(len(marker.group(4)), 4)))
+                after_blank, after_text = False, False
+                continue
+            if stack and indent < stack[-1]:
+                if after_blank or _INTERRUPTS.match(line) or _RULE.match(line):
+                    while stack and indent < stack[-1]:
+                        stack.pop()
+                    if not stack:
+                        if not after_blank:
+                            out.append("")
+                        out.append(line)
+                        after_blank, after_text = False, True
+                        continue
+                else:  # a lazy continuation line of the innermost item's paragraph
+                    indent = stack[-1]
+            if stack:
+                out.append(" " * (4 * len(stack) + indent - stack[-1]) + stripped)
+            else:
+                out.append(line)
+            if after_blank:
+                block_indent = len(out[-1]) - len(stripped)
+            after_blank, after_text = False, not stack
+        return out
+
+
+class _Tables(TableProcessor):
+    """Python-Markdown's pipe tables, noting each row whose cell count differs from the header's."""
+
+    def _build_row(self, row: str, parent: Element, align: Any) -> None:
+        super()._build_row(row, parent, align)
+        cells = len(self._split_row(row))
+        if cells != len(align):
+            parent[-1].set("data-cells", str(cells))
+            parent[-1].set("data-source", row)
+
+
 def _parser() -> tuple[markdown.Markdown, _Capture]:
     md = markdown.Markdown(extensions=["tables", "sane_lists"])
     md.preprocessors.deregister("html_block")
+    md.preprocessors.register(_ListIndent(md), "boardpack-list-indent", 25)
+    md.parser.blockprocessors.register(_Tables(md.parser, {"use_align_attribute": False}), "table", 75)
     for pattern in ("html", "entity", "automail"):
         md.inlinePatterns.deregister(pattern)
+    # A backslash at the end of a line is a hard line break, as in CommonMark.
+    md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "boardpack-backslash-break", 185)
     capture = _Capture(md)
     md.treeprocessors.register(capture, "boardpack-capture", -100)
     return md, capture
@@ -73,7 +157,11 @@ def _text(value: str | None) -> str:
 
 
 def _inline(element: Element) -> Inline:
-    """The inline content of an element: its text, children and their tails."""
+    """The inline content of an element: its text, children and their tails.
+
+    A line break in the source is a space (Markdown's soft break); only two trailing
+    spaces or a backslash make a hard break ({"t": "br"}), in every edition.
+    """
     out: Inline = []
     if element.text:
         out.append(_text(element.text))
@@ -83,7 +171,30 @@ def _inline(element: Element) -> Inline:
             out.append(node)
         if child.tail:
             out.append(_text(child.tail))
+    return _soft_breaks(out)
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _soft_breaks(nodes: Inline) -> Inline:
+    """Newlines and runs of spaces become one space; no space is left beside a hard break."""
+    out: Inline = []
+    for index, node in enumerate(nodes):
+        if isinstance(node, str):
+            node = _SPACES.sub(" ", node)
+            if index and _is_break(nodes[index - 1]):
+                node = node.lstrip(" ")
+            if index + 1 < len(nodes) and _is_break(nodes[index + 1]):
+                node = node.rstrip(" ")
+            if not node:
+                continue
+        out.append(node)
     return out
+
+
+def _is_break(node: Any) -> bool:
+    return isinstance(node, dict) and node.get("t") == "br"
 
 
 def _inline_node(element: Element) -> Any:
@@ -159,27 +270,35 @@ def _table(element: Element) -> Node:
     head: list[Inline] = []
     rows: list[list[Inline]] = []
     align: list[str] = []
+    ragged: list[list[Any]] = []  # [source row, its cell count] for rows that do not match the header
     for part in element:
         for tr in part:
             cells = [cell for cell in tr if cell.tag in ("th", "td")]
+            if tr.get("data-cells"):
+                ragged.append([tr.get("data-source", ""), int(tr.get("data-cells", "0"))])
             if part.tag == "thead":
                 head = [_inline(cell) for cell in cells]
                 align = [_align(cell) for cell in cells]
             else:
                 rows.append([_inline(cell) for cell in cells])
-    return {"t": "table", "head": head, "rows": rows, "align": align, "widths": _widths([head, *rows])}
+    fit = column_fit([plain_text(c) for c in head], [[plain_text(c) for c in row] for row in rows])
+    node = {"t": "table", "head": head, "rows": rows, "align": align, "fit": fit}
+    if ragged:
+        node["ragged"] = ragged
+    return node
 
 
-def _widths(rows: list[list[Inline]]) -> list[float]:
-    """Relative column widths from content: long words and long cells get more room."""
-    columns = max((len(row) for row in rows), default=0)
-    widths = []
-    for index in range(columns):
-        texts = [plain_text(row[index]) for row in rows if index < len(row)]
-        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
-        typical = sorted(len(text) for text in texts)[len(texts) * 3 // 4] if texts else 1
-        widths.append(round(min(max(longest_word, typical ** 0.75, 3), 40), 1))
-    return widths
+def column_fit(head: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
+    """What a table's columns hold, for the template to size them from (see fit-columns in markdown.typ):
+    each column's longest words (header words are bold) and its longest cell in characters."""
+    fit = []
+    for index in range(len(head)):
+        texts = [row[index] for row in rows if index < len(row)]
+        words = [(word, False) for text in texts for word in text.split()] + [(w, True) for w in head[index].split()]
+        longest = sorted(words, key=lambda pair: -len(pair[0]) - (2 if pair[1] else 0))[:3]
+        fit.append({"words": [list(pair) for pair in longest] or [["", False]],
+                    "chars": max((len(text) for text in [head[index], *texts]), default=0)})
+    return fit
 
 
 def _align(cell: Element) -> str:
@@ -191,21 +310,26 @@ def _align(cell: Element) -> str:
 
 
 def plain_text(nodes: Any) -> str:
-    """All the text in a tree, for searching and for checks."""
+    """All the text in a tree, for searching and for checks: blocks, list items, cells and
+    hard breaks are separated by a space, inline runs are joined as they read."""
     if isinstance(nodes, str):
         return nodes
     if isinstance(nodes, list):
-        return "".join(plain_text(n) for n in nodes)
+        separate = any(isinstance(n, list) or (isinstance(n, dict) and n.get("t") in _BLOCK_NODES) for n in nodes)
+        return (" " if separate else "").join(plain_text(n) for n in nodes)
     if isinstance(nodes, dict):
-        parts = [nodes.get("v", "")]
-        for key in ("c", "items", "head", "rows"):
-            if key in nodes:
-                parts.append(plain_text(nodes[key]))
-        if nodes.get("t") == "img":
-            parts.append(nodes.get("alt", ""))
-        sep = " " if nodes.get("t") in ("p", "heading", "list", "table") else ""
-        return sep.join(p for p in parts if p)
+        kind = nodes.get("t")
+        if kind == "br":
+            return " "
+        if kind == "img":
+            return nodes.get("alt", "")
+        if kind == "table":
+            return plain_text([nodes["head"], *nodes["rows"]])
+        return nodes.get("v", "") + plain_text(nodes.get("c", nodes.get("items", [])))
     return ""
+
+
+_BLOCK_NODES = {"p", "heading", "list", "table", "quote", "rule", "pre"}
 
 
 def markdown_plain(text: str) -> str:

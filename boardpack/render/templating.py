@@ -1,0 +1,39 @@
+"""Jinja2 as boardpack's templates use it: data keys before Python attributes, no method ever printed.
+
+Every context boardpack hands a template is plain dicts, lists and strings. In stock Jinja2,
+`{{ a.update }}` finds `dict.update` before the key "update" and prints
+"<built-in method update …>"; here a mapping's own key always wins, and printing anything
+callable is an error that names the template, never text in a pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, TemplateRuntimeError, Undefined
+
+
+class DataEnvironment(Environment):
+    """A Jinja2 environment for templates filled with data (HTML and Word)."""
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("undefined", StrictUndefined)
+        super().__init__(finalize=_printable, **options)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Mapping):
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass
+        value = super().getattr(obj, attribute)
+        if callable(value) and not isinstance(value, Undefined):
+            return self.undefined(obj=obj, name=attribute)  # a method, not data: fails as a missing field
+        return value
+
+
+def _printable(value: Any) -> Any:
+    if callable(value) and not isinstance(value, Undefined):
+        raise TemplateRuntimeError(f"a template printed {value!r}, which is not data")
+    return value
