@@ -21,6 +21,8 @@ _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 MAX_MARKDOWN = 1_000_000
 MAX_BRACKETS = 1000  # Python-Markdown's link parsing slows steeply with unclosed '['
+MAX_LIST_DEPTH = 3  # Word's list styles go three levels deep (List Bullet 3), as board papers do (1., a., i.)
+MAX_TABLE_COLUMNS = 10  # the most that fit side by side on a portrait page in large print
 
 
 def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
@@ -32,7 +34,20 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
             return [(block[:40], f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
                                  "Markdown would take too long to read it")]
     found: list[tuple[str, str]] = []
-    for node in walk(parse_markdown(text)):
+    nodes = parse_markdown(text)
+    if _list_depth(nodes) > MAX_LIST_DEPTH:
+        items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)
+        deep = max(items, key=lambda line: len(line) - len(line.lstrip()), default=text[:40])
+        found.append((deep,
+                      f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition"))
+    for node in walk(nodes):
+        if node.get("t") == "table":
+            for row, cells in node.get("ragged", []):
+                found.append((row, f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "
+                                   "columns; give every row one cell a column (an empty cell is `| |`)"))
+            if len(node["head"]) > MAX_TABLE_COLUMNS:
+                found.append((text[:40], f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                                         "page in large print: split it, or attach it as a PDF appendix"))
         if node.get("t") == "heading" and not plain_text(node["c"]).strip():
             empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
             found.append((empty.group(0) if empty else "#", "a heading has no text"))
@@ -53,6 +68,17 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
                 for match in _RAW_HTML.finditer(child):
                     found.append((match.group(0), f"raw HTML '{match.group(0)}' is not allowed in Markdown"))
     return found
+
+
+def _list_depth(nodes: list) -> int:
+    """How deep lists nest in a block tree (0 when there is no list)."""
+    deepest = 0
+    for node in nodes:
+        if node.get("t") == "list":
+            deepest = max(deepest, 1 + max((_list_depth(item) for item in node["items"]), default=0))
+        elif node.get("t") == "quote":
+            deepest = max(deepest, _list_depth(node["c"]))
+    return deepest
 
 
 def check_repository(root: Path) -> Papers:

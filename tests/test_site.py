@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,33 +13,14 @@ from boardpack.build import build_site
 
 from .conftest import REPO, Board
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+from .conftest import AXE
+
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(REPO, tmp_path_factory.mktemp("site") / "site", today=dt.date(2012, 6, 1))
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    assert CHROMIUM and CHROMEDRIVER, "install Debian's chromium and chromium-driver (see README)"
-    assert AXE.exists(), "run `npm install` for axe-core (see README)"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1200,1600", "--allow-file-access-from-files"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_script_timeout(60)
-    yield driver
-    driver.quit()
 
 
 PAGES = {

@@ -1,0 +1,170 @@
+"""Every word, picture and heading of the example's public pack, read back from each edition as its
+reader meets it (the PDF's structure tree and painted content, large print, Word, the web page in a
+browser) and compared with the parsed sources by the oracle (tests/oracle.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from boardpack.assemble import assemble_pack, item_groups
+from boardpack.build import build_pack, build_site
+from boardpack.check import check_repository
+
+from .conftest import REPO
+from .oracle import (Block, PdfEdition, action_log_rows, agenda_rows, compare, cover_sheet_blocks, docx_blocks,
+                     html_blocks, minutes_rows, norm, report_blocks, section, table_block, tracker_blocks, tracker_rows,
+                     without_page_ranges)
+
+DATE = dt.date(2012, 6, 15)
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    out = tmp_path_factory.mktemp("roundtrip")
+    build_pack(REPO, DATE, out=out, docx=True)
+    build_pack(REPO, DATE, out=out, large_print=True)
+    site = build_site(REPO, out / "site", today=dt.date(2012, 6, 1))
+    papers = check_repository(REPO)
+    return SimpleNamespace(out=out, site=site, papers=papers, pack=assemble_pack(papers, DATE))
+
+
+def sources(editions: SimpleNamespace, number: str) -> list[Path]:
+    """The files an item's papers were written in: its cover sheet and Markdown appendices."""
+    agenda = editions.papers.agendas[DATE].value
+    sections = [s for s in agenda.sections if not s.is_break]
+    section_number, index = (int(part) for part in number.split("."))
+    item = sections[section_number - 1].items[index - 1]
+    if item.paper is None:
+        return [REPO / "actions.yaml", *(REPO / "minutes").glob("*.yaml")]
+    sheet = editions.papers.cover_sheets[item.paper].value
+    return [REPO / item.paper, *(REPO / a.markdown for a in sheet.appendices if a.markdown)]
+
+
+def documents(editions: SimpleNamespace) -> list[tuple[str, dict[str, Any]]]:
+    items, loose = item_groups(editions.pack)
+    return [(item["number"], doc) for item in items for doc in item["documents"]] + [("", doc) for doc in loose]
+
+
+@pytest.mark.parametrize("edition", ["standard", "large print"])
+def test_the_pdf_holds_what_was_written(editions: SimpleNamespace, edition: str) -> None:
+    name = "2012-06-15-public-pack" + ("-large-print" if edition == "large print" else "") + ".pdf"
+    pdf = PdfEdition(editions.out / name)
+    blocks = pdf.blocks()
+    problems: list[str] = []
+    for number, doc in documents(editions):
+        where = sources(editions, number) if number else [REPO / "actions.yaml"]
+        kind = doc["kind"]
+        if kind == "report":
+            problems += compare(report_blocks(doc), section(blocks, doc["heading"], 2), where, name)
+        elif kind == "cover_sheet":
+            want = cover_sheet_blocks(doc)
+            problems += compare(want, section(blocks, doc["bookmark"], 1)[:len(want)], where, name)
+        elif kind == "tracker":
+            want = tracker_blocks(doc, stacked=edition == "large print")
+            problems += compare(want, section(blocks, doc["heading"], doc["level"])[:len(want)], where, name)
+        elif kind == "action_log":
+            tables = [b for b in section(blocks, doc["heading"], 2) if b.kind == "table"]
+            problems += compare([table_block(action_log_rows(doc))], tables[:1], where, name)
+        elif kind == "minutes":
+            got = section(blocks, doc["heading"], 1)
+            want = [Block("heading", norm(doc["heading"]), 1)]
+            for title, people in (("Present:", doc["present"]), ("Apologies:", doc["apologies"]),
+                                  ("In Attendance:", doc["in_attendance"])):
+                if people:
+                    want += [Block("heading", title, 2), table_block([[norm(p["name"]), norm(p["role"])] for p in people])]
+            want.append(table_block(minutes_rows(doc, label_on_action_rows=False)))
+            problems += compare(want, got[:len(want)], where, name)
+    agenda = section(blocks, "Agenda", 1)
+    want = [Block("heading", "Agenda", 1)] + [table_block(agenda_rows(s)) for s in editions.pack.data["documents"][0]["sections"]]
+    problems += compare(want, [without_page_ranges(b) for b in agenda], [REPO / "agendas" / "2012-06-15.yaml"], name)
+    pdf.close()
+    assert problems == [], "\n".join(p[:700] for p in problems)
+
+
+def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
+    folder = editions.out / "2012-06-15-public-docx"
+    problems: list[str] = []
+    items, loose = item_groups(editions.pack)
+    for item in items:
+        where = sources(editions, item["number"])
+        for doc in item["documents"]:
+            kind = doc["kind"]
+            if kind == "minutes":
+                path = folder / f"{item['slug']}-minutes.docx"
+                tables = [b for b in docx_blocks(path) if b.kind == "table"]
+                want = [table_block([["Name", "Role"], *([norm(p["name"]), norm(p["role"])] for p in doc[group])])
+                        for group in ("present", "apologies", "in_attendance") if doc[group]]
+                want.append(table_block(minutes_rows(doc, label_on_action_rows=True)))
+                problems += compare(want, [Block("table", b.text) for b in tables], where, path.name)
+                continue
+            path = next(p for p in (folder / f"{item['slug']}.docx", folder / f"{item['slug']}-action-log.docx",
+                                    folder / f"{item['slug']}-tracker.docx") if p.exists())
+            blocks = docx_blocks(path)
+            if kind == "report":
+                problems += compare(report_blocks(doc), section(blocks, doc["heading"], 2), where, path.name)
+            elif kind == "cover_sheet":
+                table = next(b for b in blocks if b.kind == "table")
+                want = Block("table", "Field | Value / " + cover_sheet_blocks(doc)[1].text)
+                problems += compare([want], [Block("table", table.text)], where, path.name)
+            elif kind == "tracker":
+                want = [Block("heading", norm(doc["heading"]), doc["level"]), table_block(tracker_rows(doc, "Ref"))]
+                got = section(blocks, doc["heading"], doc["level"])
+                problems += compare(want, [got[0], *(Block("table", b.text) for b in got if b.kind == "table")][:2], where,
+                                    path.name)
+            elif kind == "action_log":
+                tables = [Block("table", b.text) for b in section(blocks, doc["heading"], 2) if b.kind == "table"]
+                problems += compare([table_block(action_log_rows(doc))], tables[:1], where, path.name)
+    agenda = [Block("table", b.text) for b in docx_blocks(folder / "agenda.docx") if b.kind == "table"]
+    want = [_word_agenda(s) for s in editions.pack.data["documents"][0]["sections"]]
+    problems += compare(want, agenda, [REPO / "agendas" / "2012-06-15.yaml"], "agenda.docx")
+    assert problems == [], "\n".join(p[:700] for p in problems)
+
+
+def _word_agenda(section: dict[str, Any]) -> Block:
+    """Word's agenda puts one header row, "Time | Item | Author & Pages", under each section's heading."""
+    rows = agenda_rows(section)
+    body = [[norm(section["time"]), rows[0][1], ""]] if section["is_break"] else rows[1:]
+    return table_block([["Time", "Item", "Author & Pages"], *body])
+
+
+def test_the_web_edition_holds_what_was_written(editions: SimpleNamespace, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    problems: list[str] = []
+    items, _ = item_groups(editions.pack)
+    for item in items:
+        where = sources(editions, item["number"])
+        browser.get((editions.site / "2012-06-15" / f"{item['slug']}.html").as_uri())
+        articles = browser.find_elements(By.CSS_SELECTOR, "main article.document")
+        assert len(articles) == len(item["documents"]), item["slug"]
+        for doc, article in zip(item["documents"], articles):
+            kind = doc["kind"]
+            page = f"{item['slug']}.html"
+            if kind == "report":
+                problems += compare(report_blocks(doc), html_blocks(browser, article), where, page)
+            elif kind == "cover_sheet":
+                want = cover_sheet_blocks(doc)
+                got = html_blocks(browser, article, offset=1)
+                problems += compare([Block("heading", "Cover sheet", 1), *want[1:]], got, where, page)
+            elif kind == "tracker":
+                got = [b for b in html_blocks(browser, article) if b.kind == "table"]
+                problems += compare([table_block(tracker_rows(doc, "Ref"))], [Block("table", b.text) for b in got], where, page)
+            elif kind == "action_log":
+                got = [Block("table", b.text) for b in html_blocks(browser, article) if b.kind == "table"]
+                problems += compare([table_block(action_log_rows(doc))], got, where, page)
+            elif kind == "minutes":
+                text = norm(article.text)
+                for m in doc["items"]:
+                    for piece in (m["title"], " ".join(b.text for b in report_blocks({"heading": "", "body": m["body"]})[1:])):
+                        if norm(piece) not in text:
+                            problems.append(f"{where[0]}: {page}: minute {m['number']} is missing {piece[:60]!r}")
+                    for action in m["actions"]:
+                        owner = f"Action: {action['owner']}"
+                        if owner not in text:
+                            problems.append(f"{where[0]}: {page}: minute {m['number']} does not show {owner!r}")
+    assert problems == [], "\n".join(p[:700] for p in problems)
