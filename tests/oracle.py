@@ -181,19 +181,20 @@ class PdfEdition:
         import pdfplumber
 
         self.pdf = pdfplumber.open(path)
-        self.chars: dict[tuple[int, int], str] = {}
+        self.glyphs: dict[tuple[int, int], list[dict[str, Any]]] = {}  # (page, MCID) -> the glyphs painted in it
         self.images: dict[tuple[int, int], list[dict[str, Any]]] = {}
-        self.links: dict[int, list[dict[str, Any]]] = {}
+        self.rules: dict[int, list[dict[str, Any]]] = {}  # page -> its vertical lines (table rules)
         for page in self.pdf.pages:
             number = page.page_number
             for char in page.chars:
                 if char.get("mcid") is not None:
-                    key = (number, char["mcid"])
-                    self.chars[key] = self.chars.get(key, "") + char["text"]
+                    self.glyphs.setdefault((number, char["mcid"]), []).append(char)
             for image in page.images:
                 if image.get("mcid") is not None:
                     self.images.setdefault((number, image["mcid"]), []).append(image)
-            self.links[number] = [link for link in page.hyperlinks if link.get("uri")]
+            self.rules[number] = [line for line in page.lines if abs(line["x0"] - line["x1"]) < 0.5]
+            page.flush_cache()
+        self.chars = {key: "".join(c["text"] for c in glyphs) for key, glyphs in self.glyphs.items()}
         self.tree = _structure_tree(path)
 
     def close(self) -> None:
@@ -266,9 +267,7 @@ class PdfEdition:
 
     def _glyphs(self, element: dict[str, Any]) -> list[dict[str, Any]]:
         keys = {key for node in _descendants(element, skip=("Lbl",)) for key in node.get("mcids", [])}
-        pages = {page for page, _ in keys}
-        return [c for page in pages for c in self.pdf.pages[page - 1].chars
-                if (page, c.get("mcid")) in keys and c["text"].strip()]
+        return [c for key in keys for c in self.glyphs.get(key, []) if c["text"].strip()]
 
     def _column_alignment(self, cells: list[dict[str, Any]]) -> str:
         """How a column's text sits in its cells, measured from the painted glyphs and the table's rules:
@@ -277,11 +276,10 @@ class PdfEdition:
             glyphs = self._glyphs(cell)
             if not glyphs:
                 continue
-            page = self.pdf.pages[glyphs[0]["page_number"] - 1]
+            glyphs = [g for g in glyphs if g["page_number"] == glyphs[0]["page_number"]]
             x0, x1 = min(g["x0"] for g in glyphs), max(g["x1"] for g in glyphs)
             middle = (min(g["top"] for g in glyphs) + max(g["bottom"] for g in glyphs)) / 2
-            rules = [line["x0"] for line in page.lines if abs(line["x0"] - line["x1"]) < 0.5
-                     and line["top"] <= middle <= line["bottom"]]
+            rules = [line["x0"] for line in self.rules[glyphs[0]["page_number"]] if line["top"] <= middle <= line["bottom"]]
             left = max((x for x in rules if x <= x0 + 0.5), default=None)
             right = min((x for x in rules if x >= x1 - 0.5), default=None)
             if left is None or right is None:
