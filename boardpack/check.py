@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pikepdf
@@ -13,6 +15,7 @@ from .errors import Problems
 from .load import Loaded, Papers, load_papers
 from .model import Agenda, CoverSheet, clock_time
 from .render.markdown import parse_markdown, plain_text, walk
+from .templates import template_set
 from .yamlread import field_name
 
 CHAIR = "Chair"
@@ -79,6 +82,32 @@ def _list_depth(nodes: list) -> int:
         elif node.get("t") == "quote":
             deepest = max(deepest, _list_depth(node["c"]))
     return deepest
+
+
+def unprintable(text: str, fonts: Path) -> list[tuple[int, str]]:
+    """(line, character) for each character the pack's fonts have no glyph for; Typst would print a
+    blank box for it. Controls and invisible format characters (zero-width joiners …) need none."""
+    if text.isascii():
+        return []
+    glyphs = _font_characters(fonts)
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in dict.fromkeys(line):
+            if ord(char) not in glyphs and unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+                found.append((number, char))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _font_characters(folder: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    characters: set[int] = set()
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".ttf", ".otf"):
+            with TTFont(path, lazy=True) as font:
+                characters |= set(font.getBestCmap())
+    return frozenset(characters)
 
 
 def check_repository(root: Path) -> Papers:
@@ -154,6 +183,24 @@ class _Checker:
             for index, minute in enumerate(minutes.value.items):
                 self.markdown(minutes, minute.body, "items", index, "body")
         self.check_log()
+        self.check_characters()
+
+    def check_characters(self) -> None:
+        """Every character of every source must be one the pack's fonts can print."""
+        fonts = template_set(self.papers.root).fonts
+        loaded = [self.papers.board, *self.papers.agendas.values(), *self.papers.minutes.values(),
+                  *self.papers.cover_sheets.values(), *([self.papers.log] if self.papers.log else [])]
+        paths = [item.path for item in loaded] + sorted({appendix.markdown for sheet in self.papers.cover_sheets.values()
+                                                         for appendix in sheet.value.appendices if appendix.markdown})
+        for path in paths:
+            try:
+                text = (self.papers.root / path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported where the file is read
+            for line, char in unprintable(text, fonts):
+                name = unicodedata.name(char, "unnamed")
+                self.problems.add(path, line, "", f"the character {char!r} (U+{ord(char):04X} {name}) cannot be printed: "
+                                              f"the pack's fonts have no glyph for it (add a font that has it to templates/fonts)")
 
     def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False) -> None:
         if name in self.people or (allow_chair and name == CHAIR):

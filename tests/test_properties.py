@@ -27,7 +27,8 @@ from boardpack.render.html import write_site
 from boardpack.render.pdf import render_pdf, template_set
 
 from .conftest import Board, png
-from .oracle import Block, PdfEdition, docx_blocks, html_blocks, norm, section
+from .layout import layout_faults
+from .oracle import Block, PdfEdition, compare, docx_blocks, html_blocks, norm, section
 
 DATE = dt.date(2030, 1, 10)
 AGENDA = """\
@@ -223,6 +224,8 @@ def editions(root: Path, out: Path) -> dict[str, list[Block]]:
         edition = PdfEdition(out / pack.filename)
         read[name] = section(edition.blocks(), "Report of the quarter", 2)
         edition.close()
+        faults = layout_faults(out / pack.filename, large_print=pack.large_print)
+        assert faults == [], f"{name}: " + "\n".join(faults)
     (out / "item.docx").write_bytes(pack_documents(packs[0], templates)["item-1-1.docx"])
     read["Word"] = section(docx_blocks(out / "item.docx"), "Report of the quarter", 2)
     (out / "site").mkdir()
@@ -257,7 +260,5 @@ def test_every_edition_holds_the_report_as_written(report: list[Any], workshop: 
         browser.get((Path(folder) / "site" / "2030-01-10" / "item-1-1.html").as_uri())
         read["web"] = html_blocks(browser, browser.find_element(By.CSS_SELECTOR, "article.document-report"))
         for name, got in read.items():
-            from .oracle import compare
-
             problems = compare(want, got, [source], name)
             assert problems == [], "\n".join(problems) + "\n\n" + markdown(report)

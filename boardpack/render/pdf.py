@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -19,29 +18,7 @@ import typst
 
 from ..assemble import Pack
 from ..errors import BoardpackError, Problem
-
-
-@dataclass(frozen=True)
-class Templates:
-    """Where each kind of template comes from: the board's own folder, else boardpack's."""
-
-    typst: Path
-    fonts: Path
-    html: Path
-    word: Path
-
-
-def template_set(root: Path) -> Templates:
-    """Each of templates/typst, fonts, html and word from the board if it has that folder, else shipped ones."""
-    shipped = next((c for c in (Path(__file__).resolve().parents[1] / "templates",
-                                Path(__file__).resolve().parents[2] / "templates") if (c / "typst").is_dir()), None)
-    if shipped is None:
-        raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
-    chosen = {}
-    for kind in ("typst", "fonts", "html", "word"):
-        own = root / "templates" / kind
-        chosen[kind] = own if own.is_dir() and any(own.iterdir()) else shipped / kind
-    return Templates(**chosen)
+from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
 
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:

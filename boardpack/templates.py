@@ -1,0 +1,29 @@
+"""Where a board's templates and fonts come from: its own templates/ folders, else boardpack's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Where each kind of template comes from: the board's own folder, else boardpack's."""
+
+    typst: Path
+    fonts: Path
+    html: Path
+    word: Path
+
+
+def template_set(root: Path) -> Templates:
+    """Each of templates/typst, fonts, html and word from the board if it has that folder, else shipped ones."""
+    shipped = next((c for c in (Path(__file__).resolve().parent / "templates",
+                                Path(__file__).resolve().parents[1] / "templates") if (c / "typst").is_dir()), None)
+    if shipped is None:
+        raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
+    chosen = {}
+    for kind in ("typst", "fonts", "html", "word"):
+        own = root / "templates" / kind
+        chosen[kind] = own if own.is_dir() and any(own.iterdir()) else shipped / kind
+    return Templates(**chosen)
