@@ -26,6 +26,7 @@ MAX_MARKDOWN = 1_000_000
 MAX_BRACKETS = 1000  # Python-Markdown's link parsing slows steeply with unclosed '['
 MAX_LIST_DEPTH = 3  # Word's list styles go three levels deep (List Bullet 3), as board papers do (1., a., i.)
 MAX_TABLE_COLUMNS = 10  # the most that fit side by side on a portrait page in large print
+MAX_NESTING = 12  # quotes in quotes, emphasis in emphasis: deeper trips Typst's limits (show rules, data)
 
 
 def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
@@ -38,6 +39,9 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
                                  "Markdown would take too long to read it")]
     found: list[tuple[str, str]] = []
     nodes = parse_markdown(text)
+    if _nesting(nodes) > MAX_NESTING:
+        return [(text[:40], f"Markdown nests {_nesting(nodes)} levels deep (quotes within quotes, emphasis within "
+                            f"emphasis); at most {MAX_NESTING} levels can be printed")]
     if _list_depth(nodes) > MAX_LIST_DEPTH:
         items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)
         deep = max(items, key=lambda line: len(line) - len(line.lstrip()), default=text[:40])
@@ -49,7 +53,8 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
                 found.append((row, f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "
                                    "columns; give every row one cell a column (an empty cell is `| |`)"))
             if len(node["head"]) > MAX_TABLE_COLUMNS:
-                found.append((text[:40], f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                wide = re.search(r"(?m)^[^\n]*(?:\|[^|\n]*){%d,}$" % MAX_TABLE_COLUMNS, text)
+                found.append((wide.group(0) if wide else text[:40], f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
                                          "page in large print: split it, or attach it as a PDF appendix"))
         if node.get("t") == "heading" and not plain_text(node["c"]).strip():
             empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
@@ -71,6 +76,15 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
                 for match in _RAW_HTML.finditer(child):
                     found.append((match.group(0), f"raw HTML '{match.group(0)}' is not allowed in Markdown"))
     return found
+
+
+def _nesting(value: object) -> int:
+    """How deep a Markdown tree's nodes nest within each other."""
+    if isinstance(value, list):
+        return max((_nesting(item) for item in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_nesting(value[key]) for key in ("c", "items", "head", "rows") if key in value), default=0)
+    return 0
 
 
 def _list_depth(nodes: list) -> int:

@@ -256,3 +256,29 @@ def test_the_web_edition_shows_the_picture_aligns_numbers_and_links_minutes_and_
     minutes = browser.find_element(By.LINK_TEXT, "Minutes of this meeting")
     minutes.click()
     assert browser.find_element(By.TAG_NAME, "h2").text == "Minutes of the Test Trust Board meeting of 10 October 2029"
+
+
+def test_check_refuses_in_one_pass_what_no_edition_could_print(board: Board) -> None:
+    """Whatever check accepts builds; what could not print is refused by check, with file and line."""
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "\n\n".join([
+        "The budget is balanced.",
+        "- one\n  - two\n    - three\n      - four",
+        "| " + " | ".join(f"c{n}" for n in range(11)) + " |\n|" + "---|" * 11 + "\n| " + " | ".join("x" * 11) + " |",
+        "Costs in 日本円.",
+    ]))
+    board.replace("cover_sheets/budget.md", "consultation_record: Finance team.", "consultation_record: '" + ">" * 13 + " quoted'")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2
+    assert result.output == (
+        "cover_sheets/budget.md:6: consultation_record: Markdown nests 14 levels deep (quotes within quotes, emphasis "
+        "within emphasis); at most 12 levels can be printed\n"
+        "cover_sheets/budget.md:16: lists nest 4 deep; at most 3 levels print in every edition\n"
+        "cover_sheets/budget.md:18: a table has 11 columns; at most 10 fit on a page in large print: split it, or attach "
+        "it as a PDF appendix\n"
+        "cover_sheets/budget.md:22: the character '円' (U+5186 CJK UNIFIED IDEOGRAPH-5186) cannot be printed: the pack's "
+        "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
+        "cover_sheets/budget.md:22: the character '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) cannot be printed: the pack's "
+        "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
+        "cover_sheets/budget.md:22: the character '本' (U+672C CJK UNIFIED IDEOGRAPH-672C) cannot be printed: the pack's "
+        "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
+        "6 problems found; nothing was written.\n")
