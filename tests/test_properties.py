@@ -27,7 +27,7 @@ from boardpack.render.docx import pack_documents
 from boardpack.render.html import write_site
 from boardpack.render.pdf import render_pdf, template_set
 
-from .conftest import Board, png
+from .conftest import COVER_SHEET, Board, png
 from .layout import layout_faults
 from .oracle import Block, PdfEdition, compare, docx_blocks, html_blocks, norm, section
 
@@ -44,17 +44,8 @@ sections:
         authors: [Olive Officer]
         paper: cover_sheets/budget.md
 """
-HEAD = """\
----
-title: Budget report
-responsible_officer: Olive Officer
-purpose: To note the budget.
-recommendations: The Board notes the report.
-consultation_record: Finance team.
----
-# Report of the quarter
+HEAD = COVER_SHEET.split("# Budget")[0] + "# Report of the quarter\n\n"  # the cover sheet, then the report's title
 
-"""
 
 # ------------------------------------------------------------------------------------------ the model
 
