@@ -272,7 +272,8 @@ class _Assembler:
             raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
             items.append(row | {
                 "title": minute.title, "body": self.md(minute.body, 2),
-                "actions": [{"text": _lead_in("Action –", self.md(a.description, 2)), "owner": a.owner} for a in raised],
+                "actions": [{"text": _lead_in("Action –", self.md(a.description, 2)), "owner": a.owner,
+                             "due": f"by {short_date(a.due)}" if a.due else ""} for a in raised],
             })
         self.add("minutes", date=minutes.date.isoformat(),
                  heading=f"Minutes of the {self.board.name} meeting of {short_date(minutes.date)}",

@@ -513,7 +513,8 @@ def minutes_rows(doc: dict[str, Any], label_on_action_rows: bool) -> list[list[s
     for m in doc["items"]:
         rows.append([norm(f"{m['part']} {m['number']}"), norm(f"{m['restricted']} {m['title']} {text_of(m['body'])}"), ""])
         for action in m["actions"]:
-            rows.append((["" ] if label_on_action_rows else []) + [text_of(action["text"]), norm(action["owner"])])
+            rows.append(([""] if label_on_action_rows else []) + [text_of(action["text"]),
+                                                                  norm(f"{action['owner']} {action['due']}")])
     return rows
 
 

@@ -95,7 +95,7 @@ def test_minutes(word: Path) -> None:
     index = next(i for i, r in enumerate(table) if r[0] == "2.2")
     troubled, action = table[index], table[index + 1]
     assert troubled[1].startswith("Troubled Families") and troubled[2] == ""
-    assert action[1].startswith("Action – The Board to receive an update") and action[2] == "Pete Aley"
+    assert action[1].startswith("Action – The Board to receive an update") and action[2] == "Pete Aley\nby 15 June 2012"
 
 
 def test_properties_carry_the_title_and_nothing_else(word: Path) -> None:

@@ -219,12 +219,12 @@ def test_each_action_is_printed_beside_its_own_owner(rich: Board, built: Path) -
     blocks = PdfEdition(built / "2030-01-10-public-pack.pdf").blocks()
     minutes = next(b for b in blocks if b.kind == "table" and b.text.startswith("Minute | Item | Action"))
     rows = minutes.text.split(" / ")
-    assert "Action – Bring the budget report to the next meeting. | Olive Officer" in rows
-    assert "Action – Ask schools to: clarify roles name a lead | Paul O'Sullivan" in rows
+    assert "Action – Bring the budget report to the next meeting. | Olive Officer by 10 January 2030" in rows
+    assert "Action – Ask schools to: clarify roles name a lead | Paul O'Sullivan by 10 January 2030" in rows
     word = docx.Document(str(built / "2030-01-10-public-docx" / "item-1-2-minutes.docx"))
     cells = [[c.text for c in row.cells] for row in word.tables[-1].rows]
-    assert ["", "Action – Bring the budget report to the next meeting.", "Olive Officer"] in cells
-    assert ["", "Action – Ask schools to:\nclarify roles\nname a lead", "Paul O'Sullivan"] in cells
+    assert ["", "Action – Bring the budget report to the next meeting.", "Olive Officer\nby 10 January 2030"] in cells
+    assert ["", "Action – Ask schools to:\nclarify roles\nname a lead", "Paul O'Sullivan\nby 10 January 2030"] in cells
 
 
 def test_word_documents_other_than_cover_sheets_start_with_their_own_content(tmp_path: Path) -> None:

@@ -323,7 +323,8 @@ def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
         rows.append({"label": (m["part"] + "\n" if m["part"] else "") + m["number"],
                      "text": writer.subdoc(blocks, 11), "owners": ""})
         for action in m["actions"]:  # each action on a row of its own, beside its owner
-            rows.append({"label": "", "text": writer.subdoc(action["text"], 11), "owners": action["owner"]})
+            rows.append({"label": "", "text": writer.subdoc(action["text"], 11),
+                         "owners": action["owner"] + (f"\n{action['due']}" if action["due"] else "")})
     return {"heading": doc["heading"], "present": doc["present"], "apologies": doc["apologies"],
             "in_attendance": doc["in_attendance"], "minutes": rows}
 
