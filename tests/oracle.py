@@ -96,6 +96,20 @@ def _table_text(rows: list[list[str]]) -> str:
     return " / ".join(" | ".join(row) for row in rows)
 
 
+def source_heading_levels(markdown: str) -> list[tuple[str, int]]:
+    """The headings of a report's Markdown source, read with a regular expression rather than the parser,
+    and the level each should have in the pack: the `# title` is the report's heading (level 2), a `##`
+    one level below it, and no heading more than one level below the one before."""
+    found, previous = [], 2
+    headings = re.findall(r"(?m)^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", markdown)
+    if re.sub(r"(?s)^---\n.*?\n---\n", "", markdown).lstrip().startswith("# "):
+        headings = headings[1:]  # the report's title, its heading in the pack
+    for hashes, text in headings:
+        previous = min(max(len(hashes) + 1, 3), previous + 1)
+        found.append((norm(re.sub(r"[*_`]", "", text)), previous))
+    return found
+
+
 def report_blocks(doc: dict[str, Any]) -> list[Block]:
     """A report (or Markdown appendix) document: its heading, then its body."""
     return [Block("heading", norm(doc["heading"]), 2), *expected(doc["body"])]

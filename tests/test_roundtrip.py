@@ -17,8 +17,8 @@ from boardpack.check import check_repository
 
 from .conftest import REPO
 from .oracle import (Block, PdfEdition, action_log_rows, agenda_rows, compare, cover_sheet_blocks, docx_blocks,
-                     html_blocks, minutes_rows, norm, report_blocks, section, table_block, tracker_blocks, tracker_rows,
-                     without_page_ranges)
+                     html_blocks, minutes_rows, norm, report_blocks, section, source_heading_levels, table_block,
+                     tracker_blocks, tracker_rows, without_page_ranges)
 
 DATE = dt.date(2012, 6, 15)
 
@@ -45,6 +45,19 @@ def sources(editions: SimpleNamespace, number: str) -> list[Path]:
     return [REPO / item.paper, *(REPO / a.markdown for a in sheet.appendices if a.markdown)]
 
 
+def heading_levels_as_written(doc: dict[str, Any], where: list[Path], edition: str) -> list[str]:
+    """The report's heading levels, as the oracle expects them, follow its Markdown source (read
+    independently of boardpack's parser), not only boardpack's own assembly."""
+    assembled = [(b.text, b.level) for b in report_blocks(doc)[1:] if b.kind == "heading"]
+    for path in where:
+        written = source_heading_levels(path.read_text(encoding="utf-8"))
+        if [text for text, _ in written] == [text for text, _ in assembled]:
+            return [f"{path}: {edition}: heading {text!r} is at level {got}, written for level {want}"
+                    for (text, want), (_, got) in zip(written, assembled) if want != got]
+    return [f"{where[0]}: {edition}: the report {doc['heading']!r} has headings {assembled}, not those of its source"] \
+        if assembled else []
+
+
 def documents(editions: SimpleNamespace) -> list[tuple[str, dict[str, Any]]]:
     items, loose = item_groups(editions.pack)
     return [(item["number"], doc) for item in items for doc in item["documents"]] + [("", doc) for doc in loose]
@@ -60,6 +73,7 @@ def test_the_pdf_holds_what_was_written(editions: SimpleNamespace, edition: str)
         where = sources(editions, number) if number else [REPO / "actions.yaml"]
         kind = doc["kind"]
         if kind == "report":
+            problems += heading_levels_as_written(doc, where, name)
             problems += compare(report_blocks(doc), section(blocks, doc["heading"], 2), where, name)
         elif kind == "cover_sheet":
             want = cover_sheet_blocks(doc)
