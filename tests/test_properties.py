@@ -130,11 +130,13 @@ class Listing:
 class Table:
     align: list[str]
     rows: list[list[str]]  # the first is the header
+    ragged: int = 0  # a last row written with this many cells more (or fewer): check must refuse it
 
     def markdown(self) -> str:
         rule = {"left": "---", "right": "--:", "center": ":-:"}
         lines = ["| " + " | ".join(self.rows[0]) + " |", "|" + "|".join(rule[a] for a in self.align) + "|"]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in self.rows[1:]])
+        last = self.rows[-1] + ["extra"] * self.ragged if self.ragged >= 0 else self.rows[-1][:self.ragged]
+        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in [*self.rows[1:-1], last]])
 
     def blocks(self) -> list[Block]:
         return [Block("table", " / ".join(" | ".join(norm(c) for c in row) for row in self.rows), extra=tuple(self.align))]
@@ -157,7 +159,8 @@ items = st.recursive(st.builds(Item, words), lambda inner: st.builds(Item, words
 listings = st.builds(Listing, st.booleans(), st.sampled_from([2, 4]), st.lists(items, min_size=1, max_size=4))
 tables = st.integers(1, 8).flatmap(lambda cols: st.builds(
     Table, st.lists(st.sampled_from(["left", "right", "center"]), min_size=cols, max_size=cols),
-    st.lists(st.lists(words, min_size=cols, max_size=cols), min_size=2, max_size=4)))
+    st.lists(st.lists(words, min_size=cols, max_size=cols), min_size=2, max_size=4),
+    st.sampled_from([0] * 12 + [1, -1] if cols > 1 else [0] * 12 + [1])))
 pictures = st.builds(Picture, words, st.sampled_from(["wide.png", "small.png"]))
 reports = st.lists(st.one_of(paragraphs, headings, listings, tables, pictures), min_size=1, max_size=8)
 
@@ -241,14 +244,15 @@ def test_every_edition_holds_the_report_as_written(report: list[Any], workshop: 
         (board.root / "appendices" / "wide.png").write_bytes(png(1600, 400))
         (board.root / "appendices" / "small.png").write_bytes(png(40, 30, (20, 90, 200)))
         source = board.write("cover_sheets/budget.md", HEAD + markdown(report))
-        too_deep = any(isinstance(b, Listing) and depth(b.items) > 3 for b in report)
+        refused = any(isinstance(b, Listing) and depth(b.items) > 3 for b in report) or \
+            any(isinstance(b, Table) and b.ragged for b in report)  # what check must refuse
         try:
             read = editions(board.root, Path(folder))
         except BoardpackError as error:
-            assert too_deep, f"check refused a report it should accept: {error}"
+            assert refused, f"check refused a report it should accept: {error}"
             assert all(p.path == "cover_sheets/budget.md" and p.line > 0 for p in error.problems), error
             return
-        assert not too_deep, "lists nested four deep must be refused by check"
+        assert not refused, "lists nested four deep and ragged table rows must be refused by check"
         want = expected(report)
         browser.get((Path(folder) / "site" / "2030-01-10" / "item-1-1.html").as_uri())
         read["web"] = html_blocks(browser, browser.find_element(By.CSS_SELECTOR, "article.document-report"))
