@@ -130,8 +130,8 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
                 got = section(blocks, doc["heading"], doc["level"])
                 problems += compare(want, [got[0], *(Block("table", b.text) for b in got if b.kind == "table")][:2], where,
                                     path.name)
-            elif kind == "action_log":
-                tables = [Block("table", b.text) for b in section(blocks, doc["heading"], 2) if b.kind == "table"]
+            elif kind == "action_log":  # a document of its own: its first table is the log
+                tables = [Block("table", b.text) for b in blocks if b.kind == "table"]
                 problems += compare([table_block(action_log_rows(doc))], tables[:1], where, path.name)
     agenda = [Block("table", b.text) for b in docx_blocks(folder / "agenda.docx") if b.kind == "table"]
     want = [_word_agenda(s) for s in editions.pack.data["documents"][0]["sections"]]
