@@ -160,7 +160,7 @@ listings = st.builds(Listing, st.booleans(), st.sampled_from([2, 4]), st.lists(i
 tables = st.integers(1, 8).flatmap(lambda cols: st.builds(
     Table, st.lists(st.sampled_from(["left", "right", "center"]), min_size=cols, max_size=cols),
     st.lists(st.lists(words, min_size=cols, max_size=cols), min_size=2, max_size=4),
-    st.sampled_from([0] * 12 + [1, -1] if cols > 1 else [0] * 12 + [1])))
+    st.sampled_from([0] * 6 + [1, -1] if cols > 1 else [0] * 6 + [1])))
 pictures = st.builds(Picture, words, st.sampled_from(["wide.png", "small.png"]))
 reports = st.lists(st.one_of(paragraphs, headings, listings, tables, pictures), min_size=1, max_size=8)
 
