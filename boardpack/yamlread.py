@@ -119,7 +119,10 @@ def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0
-        problems.add(path, line, "", f"invalid YAML: {error.problem or error.context}")
+        if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (PyYAML 6.0.4 on) came first
+            problems.add(path, line, "", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        else:
+            problems.add(path, line, "", f"invalid YAML: {error.problem or error.context}")
         return None, source
     except yaml.YAMLError as error:
         problems.add(path, 0, "", f"invalid YAML: {error}")
