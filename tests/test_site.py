@@ -13,7 +13,7 @@ from boardpack.build import build_site
 
 from .conftest import REPO, Board
 
-from .conftest import AXE
+from .conftest import AXE, make_pdf
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -128,3 +128,57 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def hostile_pdf(path: Path) -> Path:
+    """A PDF appendix carrying everything active or private a PDF can: JavaScript on opening and on a
+    page, a launch action, an embedded executable, a form field, its author's metadata, a later revision."""
+    import pikepdf
+
+    make_pdf(path, pages=2, text="Hostile appendix")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        javascript = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('pwned')"))
+        pdf.Root.OpenAction = javascript
+        pdf.Root.AA = pikepdf.Dictionary(WC=javascript)
+        payload = pikepdf.AttachedFileSpec(pdf, b"MZ payload-bytes-0xDEADBEEF", filename="payload.exe")
+        pdf.attachments["payload.exe"] = payload
+        launch = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 600, 800],
+                                    A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("payload.exe")))
+        field = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget,
+                                                     FT=pikepdf.Name.Tx, T=pikepdf.String("secret-field"), Rect=[0, 0, 10, 10]))
+        pdf.pages[0].Annots = pdf.make_indirect([pdf.make_indirect(launch), field])
+        pdf.pages[0].AA = pikepdf.Dictionary(O=javascript)
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field])
+        pdf.docinfo["/Author"] = "Author Private-Name"
+        with pdf.open_metadata() as meta:
+            meta["dc:creator"] = ["Author Private-Name"]
+        pdf.save(path)
+    with path.open("ab") as handle:  # a later revision appended to the file
+        handle.write(b"\n% revision 2\n")
+    return path
+
+
+def test_foreign_pdfs_on_the_site_keep_only_what_their_pages_show(board: Board, tmp_path: Path) -> None:
+    import pdfplumber
+    import pikepdf
+
+    (board.root / "appendices").mkdir()
+    source = hostile_pdf(board.root / "appendices" / "valuation.pdf")
+    board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n",
+                  "impact_on_child_poverty: None directly.\nappendices:\n  - title: Valuation\n    file: appendices/valuation.pdf\n")
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    [published] = list((site / "2030-01-10").glob("appendix-*.pdf"))
+    data = published.read_bytes()
+    for word in (b"JavaScript", b"/JS", b"Launch", b"OpenAction", b"/AA", b"EmbeddedFile", b"AcroForm", b"/Annots",
+                 b"/Metadata", b"payload", b"DEADBEEF", b"Private-Name", b"secret-field", b"revision 2"):
+        assert word not in data, word
+    with pikepdf.open(published) as pdf:
+        assert dict(pdf.docinfo) == {"/Title": "Valuation"}
+        assert "/Names" not in pdf.Root and not pdf.attachments
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                assert b"payload" not in obj.read_bytes() and b"app.alert" not in obj.read_bytes()
+    assert data.count(b"%%EOF") == 1, "one revision only"
+    with pdfplumber.open(source) as original, pdfplumber.open(published) as copy:
+        assert [p.extract_text() for p in copy.pages] == [p.extract_text() for p in original.pages]
+        assert [(p.width, p.height) for p in copy.pages] == [(p.width, p.height) for p in original.pages]

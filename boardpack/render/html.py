@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..assemble import Pack, item_groups, long_date
-from .pdf import Templates
+from .pdf import Templates, sanitised_copy
 from .templating import DataEnvironment
 
 Node = dict[str, Any]
@@ -140,9 +140,10 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
             written.append(out / folder / edition_pack.filename)
             downloads.append({"name": edition, "file": edition_pack.filename, "size": f"{len(data) / 1_000_000:.1f} MB"})
         foreign_links = {}
+        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
         for doc_id, source in pack.foreign.items():
             name = f"appendix-{doc_id}.pdf"
-            shutil.copyfile(source, out / folder / name)
+            (out / folder / name).write_bytes(sanitised_copy(source, headings[doc_id]))
             written.append(out / folder / name)
             foreign_links[doc_id] = name
         for name, source in pack.images.items():

@@ -70,6 +70,31 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> by
     return out.getvalue()
 
 
+def sanitised_copy(path: Path, title: str) -> bytes:
+    """A foreign PDF reduced to what its pages show, for publishing on its own (the web edition).
+
+    Each page is drawn, as in the pack, from a form XObject onto a fresh page of its size, so
+    nothing of the original's catalogue survives: no JavaScript, open or page actions, launch
+    actions, annotations, form fields, attachments, metadata or earlier revisions. The
+    document information holds only `title`.
+    """
+    out = BytesIO()
+    with pikepdf.open(path) as source, pikepdf.new() as clean:
+        for index, page in enumerate(source.pages):
+            box = page.mediabox
+            width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
+            if int(page.obj.get("/Rotate", 0)) % 180:
+                width, height = height, width
+            blank = clean.add_blank_page(page_size=(width, height))
+            _underlay(clean, blank, clean.copy_foreign(page.as_form_xobject()), f"/BpForeign{index + 1}")
+        with clean.open_metadata(set_pikepdf_as_editor=False) as metadata:
+            metadata.clear()
+        del clean.Root["/Metadata"]
+        clean.docinfo = clean.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title)))
+        clean.save(out, deterministic_id=True, linearize=False)
+    return out.getvalue()
+
+
 def _underlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str) -> None:
     """Draw `form` beneath the page's own content, its box on the page's box (a fixed name keeps builds identical)."""
     page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name), replace_existing=True)
