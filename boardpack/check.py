@@ -6,12 +6,13 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pikepdf
 
-from .errors import Problems
+from .errors import BoardpackWarning, Problems
 from .load import Loaded, Papers, load_papers
 from .model import Agenda, CoverSheet, clock_time
 from .render.markdown import parse_markdown, plain_text, walk
@@ -187,6 +188,7 @@ class _Checker:
         self.check_board()
         for agenda in self.papers.agendas.values():
             self.check_agenda(agenda)
+        self.check_paper_exemption()
         for sheet in self.papers.cover_sheets.values():
             self.check_cover_sheet(sheet)
         for minutes in self.papers.minutes.values():
@@ -269,6 +271,33 @@ class _Checker:
                 for f, later in enumerate(item.future_meetings):
                     if later <= agenda.date:
                         self.add(loaded, where + ("future_meetings", f), f"{later} is not after this meeting")
+
+    def check_paper_exemption(self) -> None:
+        """A paper is exempt or public, never both in one meeting; one published before it became exempt
+        cannot be unpublished, and the clerk is told where it still is."""
+        uses: dict[str, list[tuple[dt.date, bool, str]]] = {}  # paper -> (meeting, exempt, where) for each use
+        for date, loaded in sorted(self.papers.agendas.items()):
+            for s, section in enumerate(loaded.value.sections):
+                for i, item in enumerate(section.items):
+                    if item.paper is not None:
+                        where = f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'paper')}"
+                        uses.setdefault(item.paper, []).append((date, item.exempt is not None, where))
+        for paper, found in uses.items():
+            for date in sorted({d for d, _, _ in found}):
+                exempt = [w for d, e, w in found if d == date and e]
+                public = [w for d, e, w in found if d == date and not e]
+                if exempt and public:
+                    path, _, line = exempt[0].rpartition(":")
+                    self.problems.add(path, int(line), "paper", f"'{paper}' is exempt here but public at {public[0]}; "
+                                                              "a paper is either exempt or public in a meeting")
+            published = [(d, w) for d, e, w in found if not e]
+            for date, exempt, where in found:
+                earlier = [(d, w) for d, w in published if d < date]
+                if exempt and earlier:
+                    warnings.warn(f"{where}: '{paper}' is exempt from {date}, but the public pack of {earlier[-1][0]} "
+                                  f"({earlier[-1][1]}) published it: that pack and its page on the web edition still hold "
+                                  "it; withdraw them if the information must not stay public", BoardpackWarning,
+                                  stacklevel=2)
 
     def times(self, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
         if start and end and clock_time(end) <= clock_time(start):

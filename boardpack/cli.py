@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from .build import build_minutes_draft, build_pack, build_site
 from .check import check_repository
-from .errors import BoardpackError, Problem
+from .errors import BoardpackError, BoardpackWarning, Problem
 from .history import render_history
 from .load import Papers
 from .model import ActionLog
@@ -42,14 +43,28 @@ def _report(error: BoardpackError) -> None:
     sys.exit(EXIT_PROBLEMS)
 
 
+_SHOW_WARNING = warnings.showwarning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    if issubclass(category, BoardpackWarning):
+        click.echo(f"warning: {message}", err=True)
+    else:
+        _SHOW_WARNING(message, category, *args, **kwargs)  # type: ignore[arg-type]
+
+
 class _Commands(click.Group):
-    """The command group: a BoardpackError from any command is printed compiler-style, exit status 2."""
+    """The command group: a BoardpackError from any command is printed compiler-style, exit status 2;
+    a BoardpackWarning is printed as "warning: …" and the command goes on."""
 
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except BoardpackError as error:
-            _report(error)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", BoardpackWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return super().invoke(ctx)
+            except BoardpackError as error:
+                _report(error)
 
 
 @click.group(cls=_Commands)

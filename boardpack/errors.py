@@ -19,6 +19,10 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+class BoardpackWarning(UserWarning):
+    """Something the clerk must know that does not stop the build (printed as "warning: …")."""
+
+
 class BoardpackError(Exception):
     """Raised when the sources cannot be built; carries every problem found."""
 

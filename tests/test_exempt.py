@@ -10,7 +10,10 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from click.testing import CliRunner
+
 from boardpack.build import build_pack
+from boardpack.cli import main
 
 from .conftest import Board, make_pdf
 from .test_build import tiny_png
@@ -266,3 +269,39 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     assert not any(name.endswith(".png") for name, _ in files), "the exempt item's images stay out of the site"
     agenda = (site / "2030-01-10" / "index.html").read_text(encoding="utf-8")
     assert "Sale of a council property" in agenda and "Exempt from publication under paragraph 3" in agenda
+
+
+def test_a_paper_is_never_both_exempt_and_public_in_one_meeting(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", """\
+        paper: cover_sheets/budget.md
+      - title: Budget in private
+        authors: [Olive Officer]
+        paper: cover_sheets/budget.md
+        exempt: {paragraph: 3}
+""")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert (result.exit_code, result.output) == (2, (
+        "agendas/2030-01-10.yaml:23: paper: 'cover_sheets/budget.md' is exempt here but public at "
+        "agendas/2030-01-10.yaml:20; a paper is either exempt or public in a meeting\n"
+        "1 problem found; nothing was written.\n"))
+
+
+def test_a_paper_published_before_it_became_exempt_is_flagged_where_it_still_is(board: Board) -> None:
+    board.write("agendas/2030-04-10.yaml", """\
+        date: 2030-04-10
+        start: "9.30"
+        venue: Room 1
+        sections:
+          - heading: Private business
+            items:
+              - title: Budget, revisited in private
+                authors: [Olive Officer]
+                paper: cover_sheets/budget.md
+                exempt: {paragraph: 3}
+        """)
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        "warning: agendas/2030-04-10.yaml:9: 'cover_sheets/budget.md' is exempt from 2030-04-10, but the public pack of "
+        "2030-01-10 (agendas/2030-01-10.yaml:20) published it: that pack and its page on the web edition still hold it; "
+        "withdraw them if the information must not stay public")
