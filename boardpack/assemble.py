@@ -17,6 +17,7 @@ import pikepdf
 from . import carry
 from .check import repository_file
 from .errors import BoardpackError, Problem
+from .exemption import action_exemption
 from .load import Loaded, Papers
 from .model import Action, Agenda, clock_time, AgendaItem, Board, CoverSheet, Exempt, Minutes, Tracker
 from .render.markdown import Node, column_fit, parse_markdown, plain_text, walk
@@ -130,12 +131,6 @@ class _Assembler:
         self.documents: list[dict[str, Any]] = []
         self.foreign: dict[str, Path] = {}
         self.images: dict[str, Path] = {}
-
-    def action_exemption(self, action: Action) -> Exempt | None:
-        """An action raised under an exempt minute is exempt too."""
-        minutes = self.papers.minutes.get(action.raised)
-        minute = next((m for m in minutes.value.items if m.number == action.minute), None) if minutes else None
-        return minute.exempt if minute else None
 
     def md(self, text: str, parent_level: int = 1) -> list[Node]:
         """Parse Markdown, set heading levels below `parent_level`, point images at build copies."""
@@ -352,7 +347,7 @@ class _Assembler:
         meetings = set(self.papers.agendas) | set(self.papers.minutes)
         previous = carry.previous_meeting(meetings, self.date)
         states = carry.action_log(self.papers.log.value, self.date, previous)
-        exemptions = {s.action.id: self.action_exemption(s.action) for s in states}
+        exemptions = {s.action.id: action_exemption(self.papers, s.action) for s in states}
         if any(exemptions.values()):
             self.has_exempt = True
         if not self.private:

@@ -14,8 +14,9 @@ import pikepdf
 
 from .errors import BoardpackWarning, Problems
 from .load import Loaded, Papers, load_papers
-from .model import Agenda, CoverSheet, clock_time
+from .model import Agenda, CoverSheet, Release, clock_time
 from .render.markdown import parse_markdown, plain_text, walk
+from .exemption import travelling, uses
 from .templates import template_set
 from .yamlread import field_name
 
@@ -189,6 +190,7 @@ class _Checker:
         for agenda in self.papers.agendas.values():
             self.check_agenda(agenda)
         self.check_paper_exemption()
+        self.check_travelling_exemption()
         for sheet in self.papers.cover_sheets.values():
             self.check_cover_sheet(sheet)
         for minutes in self.papers.minutes.values():
@@ -275,14 +277,14 @@ class _Checker:
     def check_paper_exemption(self) -> None:
         """A paper is exempt or public, never both in one meeting; one published before it became exempt
         cannot be unpublished, and the clerk is told where it still is."""
-        uses: dict[str, list[tuple[dt.date, bool, str]]] = {}  # paper -> (meeting, exempt, where) for each use
+        used: dict[str, list[tuple[dt.date, bool, str]]] = {}  # paper -> (meeting, exempt, where) for each use
         for date, loaded in sorted(self.papers.agendas.items()):
             for s, section in enumerate(loaded.value.sections):
                 for i, item in enumerate(section.items):
                     if item.paper is not None:
                         where = f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'paper')}"
-                        uses.setdefault(item.paper, []).append((date, item.exempt is not None, where))
-        for paper, found in uses.items():
+                        used.setdefault(item.paper, []).append((date, item.exempt is not None, where))
+        for paper, found in used.items():
             for date in sorted({d for d, _, _ in found}):
                 exempt = [w for d, e, w in found if d == date and e]
                 public = [w for d, e, w in found if d == date and not e]
@@ -298,6 +300,39 @@ class _Checker:
                                   f"({earlier[-1][1]}) published it: that pack and its page on the web edition still hold "
                                   "it; withdraw them if the information must not stay public", BoardpackWarning,
                                   stacklevel=2)
+
+    def check_travelling_exemption(self) -> None:
+        """A tracker or appendix first reported under an exempt item stays exempt until released."""
+        found = travelling(self.papers)
+        for use in uses(self.papers):
+            first = (found.trackers if use.kind == "tracker" else found.files).get(use.what)
+            noun = f"tracker '{use.what}'" if use.kind == "tracker" else f"appendix '{use.what}'"
+            release = use.released
+            if first is not None and release is not None and release.date < first.since:
+                self._at(use.where, f"{noun} is released on {release.date}, before it became exempt on {first.since}")
+            if use.exempt is not None or first is None:
+                continue
+            if use.date < first.since:
+                warnings.warn(f"{use.where}: {noun} was published here, before it became exempt at {first.where}: "
+                              "that pack and its page on the web edition still hold it", BoardpackWarning, stacklevel=2)
+            elif release is None or use.date < release.date:
+                where = "on the tracker in actions.yaml" if use.kind == "tracker" else "on this appendix in its cover sheet"
+                self._at(use.where, f"{noun} is exempt since {first.since} (paragraph {first.exempt.paragraph}, "
+                                    f"{first.where}): make this item exempt too, or record its release {where} "
+                                    "(released: {date: YYYY-MM-DD, minute: \"N.N\"})")
+
+    def release(self, loaded: Loaded, release: Release | None, *where: str | int) -> None:
+        """A release names the minute that decided it, in minutes the board has."""
+        if release is None:
+            return
+        minutes = self.papers.minutes.get(release.date)
+        if minutes is None or release.minute not in {m.number for m in minutes.value.items}:
+            self.add(loaded, where + ("released", "minute"), f"there is no minute {release.minute} in "
+                                                             f"minutes/{release.date}.yaml to release it")
+
+    def _at(self, where: str, message: str) -> None:
+        path, _, line = where.rpartition(":")
+        self.problems.add(path, int(line), "", message)
 
     def times(self, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
         if start and end and clock_time(end) <= clock_time(start):
@@ -335,6 +370,7 @@ class _Checker:
                     self.markdown_file(loaded, path, where + ("markdown",))
             if appendix.tracker is not None:
                 self.tracker_ref(loaded, appendix.tracker, *where, "tracker")
+            self.release(loaded, appendix.released, *where)
 
     def tracker_ref(self, loaded: Loaded, tracker: str, *where: str | int) -> None:
         if "actions.yaml" in self.papers.unreadable:
@@ -375,6 +411,7 @@ class _Checker:
                 self.markdown(loaded, update.text, *where, "updates", u, "text")
         self.duplicates(loaded, [t.id for t in log.trackers], ("trackers",), "id", "tracker id")
         for t, tracker in enumerate(log.trackers):
+            self.release(loaded, tracker.released, "trackers", t)
             self.duplicates(loaded, [r.id for r in tracker.rows], ("trackers", t, "rows"), "id", "row id")
             for r, row in enumerate(tracker.rows):
                 where = ("trackers", t, "rows", r)

@@ -12,6 +12,7 @@ import click
 from .build import build_minutes_draft, build_pack, build_site
 from .check import check_repository
 from .errors import BoardpackError, BoardpackWarning, Problem
+from .exemption import action_exemption, travelling
 from .history import render_history
 from .load import Papers
 from .model import ActionLog
@@ -151,8 +152,9 @@ def _log(root: Path) -> tuple[Papers, ActionLog]:
 @as_at_option
 @click.option("--owner", help="Only this person's actions (their name as in board.yaml).")
 @click.option("--overdue", is_flag=True, help="Only overdue actions.")
+@click.option("--public", is_flag=True, help="Leave out actions raised under exempt minutes (for publishing).")
 @format_option
-def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool, fmt: str) -> None:
+def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool, public: bool, fmt: str) -> None:
     """Open actions grouped by owner, overdue first.
 
     Example: boardpack actions --as-at 2012-06-15 --owner "Pete Aley"
@@ -160,7 +162,8 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
     papers, log = _log(root)
     if owner is not None and papers.board.value.person(owner) is None:
         raise BoardpackError([Problem("board.yaml", 0, "people", f"'{owner}' is not one of the board's people")])
-    click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt), nl=False)
+    exempt = {action.id: action_exemption(papers, action) for action in log.actions}
+    click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt, exempt, public), nl=False)
 
 
 @main.command()
@@ -168,18 +171,24 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 @click.argument("tracker_id")
 @as_at_option
 @click.option("--summary", is_flag=True, help="Only the counts by status, RAG and overdue.")
+@click.option("--public", is_flag=True, help="Refuse a tracker that is exempt as at the date (for publishing).")
 @format_option
-def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, fmt: str) -> None:
+def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, public: bool, fmt: str) -> None:
     """A recommendation tracker's rows (or summary) as at a date.
 
     Example: boardpack tracker camhs-ewmh --as-at 2012-06-15 --summary
     """
-    _, log = _log(root)
+    papers, log = _log(root)
     found = next((t for t in log.trackers if t.id == tracker_id), None)
     if found is None:
         known = ", ".join(t.id for t in log.trackers) or "none"
         raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"there is no tracker '{tracker_id}' (trackers: {known})")])
-    click.echo(render_tracker(found, as_at or dt.date.today(), summary, fmt), nl=False)
+    date = as_at or dt.date.today()
+    exempt = travelling(papers).tracker(tracker_id, date)
+    if public and exempt is not None:
+        raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"tracker '{tracker_id}' is exempt (paragraph "
+                                      f"{exempt.paragraph}) as at {date}: it cannot be listed with --public")])
+    click.echo(render_tracker(found, date, summary, fmt, exempt), nl=False)
 
 
 @main.command()

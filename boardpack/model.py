@@ -130,6 +130,13 @@ class Exempt(Strict):
                 f"Local Government Act 1972: {SCHEDULE_12A[self.paragraph]}.")
 
 
+class Release(Strict):
+    """The lifting of an exemption: from this meeting's date, by the minute that decided it."""
+
+    date: IsoDate
+    minute: MinuteNumber
+
+
 class AgendaItem(Strict):
     """One row of the agenda, optionally with papers (a cover sheet, or minutes)."""
 
@@ -186,6 +193,8 @@ class Appendix(Strict):
     markdown: str | None = None
     tracker: str | None = None
     landscape: bool = False
+    released: Release | None = Field(None, description="for a file first reported under an exempt item: "
+                                                        "the meeting and minute that released it for publication")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Appendix:
@@ -284,6 +293,8 @@ class Tracker(Strict):
     title: str
     made_by: str = ""
     reported_to: list[str] = []
+    released: Release | None = Field(None, description="for a tracker first reported under an exempt item: "
+                                                        "the meeting and minute that released it for publication")
     rows: list[TrackerRow] = Field(min_length=1)
 
 

@@ -11,7 +11,9 @@ from . import carry
 from .assemble import short_date
 from .errors import BoardpackError, Problem
 from .check import check_repository
+from .exemption import travelling
 from .load import Papers
+from .model import Tracker
 
 
 def _q(text: str) -> str:
@@ -57,23 +59,37 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
                 lines.append(f"        #   {state.action.id} {state.action.owner}{due}{overdue}")
     trackers = [t for t in (log.trackers if log else [])
                 if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
-    if trackers:
+    exemptions = travelling(papers)
+    public = [t for t in trackers if exemptions.tracker(t.id, date) is None]
+    private = [t for t in trackers if exemptions.tracker(t.id, date) is not None]
+    if public:
         lines += ["  - heading: Monitoring performance", "    items:"]
-        for tracker in trackers:
-            states, _ = carry.tracker_state(tracker, date)
-            open_rows = ", ".join(s.row.id for s in states if s.status == "open")
-            purpose = f"To review progress on the open recommendations ({open_rows})."
-            lines += [f"      - title: {_q(tracker.title)}",
-                      f"        purpose: {_q(purpose)}",
-                      "        authors: [Chair]   # replace with the lead officer",
-                      f"        tracker: {_q(tracker.id)}"]
+        lines += [line for tracker in public for line in _tracker_item(tracker, date)]
     future = [d for d in _future_dates(previous) if d > date]
     if future:
         lines += ["  - heading: Information / AOB", "    items:",
                   "      - title: The Board to note the dates of future meetings",
                   "        authors: [Chair]",
                   f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
+    if private:  # exempt trackers stay exempt, in private business at the end, until released
+        lines += ["  - heading: Private business", "    items:"]
+        for tracker in private:
+            exempt = exemptions.tracker(tracker.id, date)
+            assert exempt is not None
+            lines += _tracker_item(tracker, date)
+            lines += [f"        exempt:   # first reported under an exempt item ({exemptions.trackers[tracker.id].where})",
+                      f"          paragraph: {exempt.paragraph}",
+                      f"          public_title: {_q(exempt.public_title or 'Exempt item')}   # the public agenda's title"]
     return "\n".join(lines) + "\n"
+
+
+def _tracker_item(tracker: Tracker, date: dt.date) -> list[str]:
+    states, _ = carry.tracker_state(tracker, date)
+    open_rows = ", ".join(s.row.id for s in states if s.status == "open")
+    return [f"      - title: {_q(tracker.title)}",
+            f"        purpose: {_q(f'To review progress on the open recommendations ({open_rows}).')}",
+            "        authors: [Chair]   # replace with the lead officer",
+            f"        tracker: {_q(tracker.id)}"]
 
 
 def _future_dates(agenda: object) -> list[dt.date]:

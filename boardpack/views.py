@@ -12,7 +12,7 @@ from typing import Any
 
 from . import carry
 from .assemble import STATUS, short_date, summary_line
-from .model import ActionLog, Tracker
+from .model import ActionLog, Exempt, Tracker
 from .render.markdown import markdown_plain as _plain
 
 WIDTH = 88
@@ -23,26 +23,29 @@ def _wrap(text: str, indent: int) -> str:
 
 
 ACTION_FIELDS = ["id", "owner", "raised", "minute", "due", "overdue", "description", "latest_update_date",
-                 "latest_update"]
+                 "latest_update", "exempt_paragraph"]
 ROW_FIELDS = ["id", "status", "rag", "overdue", "due", "due_note", "leads", "recommendation", "latest_update_date",
               "latest_update"]
 
 
-def action_records(states: list[carry.ActionState]) -> list[dict[str, Any]]:
+def action_records(states: list[carry.ActionState], exempt: dict[str, Exempt | None]) -> list[dict[str, Any]]:
     return [{
         "id": s.action.id, "owner": s.action.owner, "raised": s.action.raised.isoformat(), "minute": s.action.minute,
         "due": s.action.due.isoformat() if s.action.due else "", "overdue": s.overdue,
         "description": _plain(s.action.description),
         "latest_update_date": s.update.date.isoformat() if s.update else "",
         "latest_update": _plain(s.update.text) if s.update else "",
+        "exempt_paragraph": exempt[s.action.id].paragraph if exempt.get(s.action.id) else "",
     } for s in states]
 
 
-def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_only: bool, fmt: str) -> str:
-    """Open actions as at a date, grouped by owner, owners with overdue actions first."""
-    states = carry.open_actions(log, as_at, owner, overdue_only)
+def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_only: bool, fmt: str,
+                   exempt: dict[str, Exempt | None], public: bool = False) -> str:
+    """Open actions as at a date, grouped by owner, owners with overdue actions first. Exempt actions are
+    marked NOT FOR PUBLICATION, and left out altogether with `public`."""
+    states = [s for s in carry.open_actions(log, as_at, owner, overdue_only) if not (public and exempt.get(s.action.id))]
     if fmt != "text":
-        return _records(action_records(states), fmt, ACTION_FIELDS)
+        return _records(action_records(states, exempt), fmt, ACTION_FIELDS)
     overdue = sum(s.overdue for s in states)
     lines = [f"Open actions as at {short_date(as_at)}: {len(states)} ({overdue} overdue)"]
     by_owner = sorted(states, key=lambda s: s.action.owner)
@@ -54,6 +57,8 @@ def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_on
             action = state.action
             due = f"due {short_date(action.due)}" if action.due else "no due date"
             flag = "  OVERDUE" if state.overdue else ""
+            if exempt.get(action.id):
+                flag += f"  NOT FOR PUBLICATION (exempt, paragraph {exempt[action.id].paragraph})"  # type: ignore[union-attr]
             lines.append(f"  {action.id:<5} {due}{flag}  (raised {short_date(action.raised)}, minute {action.minute})")
             lines.append(_wrap(_plain(action.description), 8))
             if state.update:
@@ -63,8 +68,8 @@ def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_on
     return "\n".join(lines) + "\n"
 
 
-def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: str) -> str:
-    """A tracker's rows (or only its counts) as at a date."""
+def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: str, exempt: Exempt | None = None) -> str:
+    """A tracker's rows (or only its counts) as at a date; an exempt tracker's text starts NOT FOR PUBLICATION."""
     states, latest = carry.tracker_state(tracker, as_at)
     counts = carry.tracker_summary(states)
     if fmt != "text":
@@ -82,6 +87,8 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
     as_of = f"update as at {latest:%d/%m/%y}" if latest else "no updates yet"
     lines = [f"{tracker.id}: {tracker.title}", f"as at {short_date(as_at)} ({as_of})",
              summary_line(counts, len(states))]
+    if exempt is not None:
+        lines.insert(0, f"NOT FOR PUBLICATION: exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A")
     if summary_only:
         status, rag = counts["status"], counts["rag"]
         lines += ["", f"  status   open {status['open']:>3}   complete {status['done']:>3}   dropped {status['dropped']:>3}",

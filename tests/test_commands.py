@@ -75,8 +75,8 @@ def test_actions_overdue_only_as_csv(board: Board) -> None:
     code, output = run(with_more_actions(board), "actions", "--as-at", "2030-01-10", "--overdue", "--format", "csv")
     assert code == 0
     assert output == (
-        "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update\n"
-        "A2,Paul O'Sullivan,2029-10-10,1.1,2029-12-01,True,Circulate the terms of reference.,2029-11-01,Draft written.\n"
+        "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update,exempt_paragraph\n"
+        "A2,Paul O'Sullivan,2029-10-10,1.1,2029-12-01,True,Circulate the terms of reference.,2029-11-01,Draft written.,\n"
     )
 
 
@@ -86,7 +86,7 @@ def test_actions_as_json(board: Board) -> None:
     assert json.loads(output) == [{
         "id": "A1", "owner": "Olive Officer", "raised": "2029-10-10", "minute": "2.1", "due": "2030-01-10",
         "overdue": False, "description": "Bring the budget report to the next meeting.",
-        "latest_update_date": "", "latest_update": "",
+        "latest_update_date": "", "latest_update": "", "exempt_paragraph": "",
     }]
 
 
@@ -207,7 +207,7 @@ def test_readme_documents_every_command_with_its_example() -> None:
 
 def test_actions_csv_with_nothing_to_show_still_has_its_header(board: Board) -> None:
     code, output = run(board, "actions", "--as-at", "2030-01-10", "--overdue", "--format", "csv")
-    assert (code, output) == (0, "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update\n")
+    assert (code, output) == (0, "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update,exempt_paragraph\n")
 
 
 def test_history_survives_a_broken_version_in_git(board: Board) -> None:

@@ -47,6 +47,8 @@ appendices:
     file: appendices/{CANARY.lower()}-valuation.pdf
   - title: {CANARY} terms
     markdown: appendices/{CANARY.lower()}-terms.md
+  - title: {CANARY} bidders' undertakings
+    tracker: {CANARY.lower()}-undertakings
 ---
 # {CANARY} sale report
 
@@ -79,7 +81,17 @@ EXEMPT_ACTION = f"""\
     status: open
     updates:
       - {{date: 2029-11-01, text: Letter to {CANARY} drafted.}}
-trackers:"""
+trackers:
+  - id: {CANARY.lower()}-undertakings
+    title: {CANARY} bidders' undertakings
+    made_by: {CANARY} valuation panel
+    rows:
+      - id: U1
+        recommendation: {CANARY} Ltd to keep the nursery open.
+        action_required: Write the undertaking into the {CANARY} contract.
+        leads: [Paul O'Sullivan]
+        due: 2030-06-30
+        status: open"""
 
 
 def utf16(text: str) -> bytes:
@@ -191,6 +203,7 @@ def test_canary_is_found_in_the_private_pack(packs: tuple[Path, Path]) -> None:
         assert CANARY in found[place] or CANARY.lower() in found[place], f"the test cannot see the {place}"
     text = " ".join(found["extracted text"].split())
     for part in (f"Sale of {CANARY} House", f"To agree the sale to {CANARY} Ltd.", f"{CANARY} valuation page 1",
+                 f"{CANARY} Ltd to keep the nursery open.",
                  f"The {CANARY} terms are confidential.", f"The Board discussed the {CANARY} negotiations in private.",
                  f"Write to {CANARY} Ltd with the Board's terms.", f"Letter to {CANARY} drafted."):
         assert part in text, part
@@ -305,3 +318,95 @@ def test_a_paper_published_before_it_became_exempt_is_flagged_where_it_still_is(
         "warning: agendas/2030-04-10.yaml:9: 'cover_sheets/budget.md' is exempt from 2030-04-10, but the public pack of "
         "2030-01-10 (agendas/2030-01-10.yaml:20) published it: that pack and its page on the web edition still hold it; "
         "withdraw them if the information must not stay public")
+
+
+def test_an_exempt_tracker_stays_exempt_in_the_next_meetings_scaffold_pack_and_site(tmp_path: Path) -> None:
+    from boardpack.build import build_site
+
+    board = exempt_board(Board(tmp_path / "board"))
+    result = CliRunner().invoke(main, ["new-meeting", "2030-04-10", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    scaffold = (board.root / "agendas" / "2030-04-10.yaml").read_text()
+    private = scaffold.split("  - heading: Private business")[1]
+    assert f'tracker: "{CANARY.lower()}-undertakings"' in private and "paragraph: 3" in private
+    assert CANARY not in scaffold.split("  - heading: Private business")[0]
+    public, _ = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "out")
+    assert all(CANARY not in text and CANARY.lower() not in text for text in views(public).values())
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert not any(n in path.read_bytes() for n in needles()), path
+
+
+def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_released(tmp_path: Path) -> None:
+    board = exempt_board(Board(tmp_path / "board"))
+    board.write("agendas/2030-04-10.yaml", f"""\
+        date: 2030-04-10
+        start: "9.30"
+        venue: Room 1
+        sections:
+          - heading: Monitoring
+            items:
+              - title: Undertakings
+                authors: [Olive Officer]
+                tracker: {CANARY.lower()}-undertakings
+              - title: Valuation
+                authors: [Olive Officer]
+                paper: cover_sheets/valuation.md
+        """)
+    board.write("cover_sheets/valuation.md", f"""\
+        ---
+        title: Valuation
+        responsible_officer: Olive Officer
+        purpose: To note the valuation.
+        recommendations: Note it.
+        consultation_record: None.
+        appendices:
+          - title: Valuation
+            file: appendices/{CANARY.lower()}-valuation.pdf
+        ---
+        The valuation is attached.
+        """)
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"agendas/2030-04-10.yaml:7: tracker '{CANARY.lower()}-undertakings' is exempt since 2030-01-10 (paragraph 3, "
+        "agendas/2030-01-10.yaml:23): make this item exempt too, or record its release on the tracker in actions.yaml "
+        '(released: {date: YYYY-MM-DD, minute: "N.N"})\n'
+        f"agendas/2030-04-10.yaml:10: appendix 'appendices/{CANARY.lower()}-valuation.pdf' is exempt since 2030-01-10 "
+        "(paragraph 3, agendas/2030-01-10.yaml:23): make this item exempt too, or record its release on this appendix in "
+        'its cover sheet (released: {date: YYYY-MM-DD, minute: "N.N"})\n'
+        "2 problems found; nothing was written.\n")
+    board.write("minutes/2030-01-10.yaml", """\
+        date: 2030-01-10
+        present: [Ann Chair]
+        items:
+          - number: "3.1"
+            title: Release of the undertakings and the valuation
+            body: The Board agreed that the undertakings and the valuation may now be published.
+        """)
+    board.replace("actions.yaml", f"    title: {CANARY} bidders' undertakings\n",
+                  f"    title: {CANARY} bidders' undertakings\n    released: {{date: 2030-01-10, minute: \"9.9\"}}\n")
+    board.replace("cover_sheets/valuation.md", f"    file: appendices/{CANARY.lower()}-valuation.pdf\n",
+                  f"    file: appendices/{CANARY.lower()}-valuation.pdf\n    released: {{date: 2030-01-10, minute: \"3.1\"}}\n")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.output.splitlines()[0] == (
+        "actions.yaml:21: trackers[0].released.minute: there is no minute 9.9 in minutes/2030-01-10.yaml to release it")
+    board.replace("actions.yaml", 'minute: "9.9"', 'minute: "3.1"')
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+
+
+def test_chairs_listings_mark_exempt_actions_and_trackers_and_leave_them_out_for_the_public(tmp_path: Path) -> None:
+    board = exempt_board(Board(tmp_path / "board"))
+    root = ["--root", str(board.root), "--as-at", "2030-02-01"]
+    listing = CliRunner().invoke(main, ["actions", *root]).output
+    assert "A9" in listing and "NOT FOR PUBLICATION (exempt, paragraph 3)" in listing
+    public = CliRunner().invoke(main, ["actions", *root, "--public"]).output
+    assert "A9" not in public and CANARY not in public and "A1" in public
+    csv = CliRunner().invoke(main, ["actions", *root, "--format", "csv"]).output
+    assert any(line.startswith("A9,") and line.endswith(",3") for line in csv.splitlines())
+    tracker = CliRunner().invoke(main, ["tracker", f"{CANARY.lower()}-undertakings", *root]).output
+    assert tracker.startswith("NOT FOR PUBLICATION: exempt under paragraph 3 of Part 1 of Schedule 12A\n")
+    refused = CliRunner().invoke(main, ["tracker", f"{CANARY.lower()}-undertakings", *root, "--public"])
+    assert refused.exit_code == 2 and CANARY.lower() + "-undertakings' is exempt (paragraph 3)" in refused.output
