@@ -40,9 +40,15 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
             return [(block[:40], f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
                                  "Markdown would take too long to read it")]
     found: list[tuple[str, str]] = []
-    nodes = parse_markdown(text)
-    if _nesting(nodes) > MAX_NESTING:
-        return [(text[:40], f"Markdown nests {_nesting(nodes)} levels deep (quotes within quotes, emphasis within "
+    try:
+        nodes = parse_markdown(text)
+        depth = _nesting(nodes)
+    except RecursionError:  # nested far beyond anything printable (hundreds of quotes or list levels)
+        deepest = max(text.splitlines(), key=lambda line: len(line) - len(line.lstrip(" >\t")))
+        return [(deepest, f"Markdown nests too deeply to read (quotes within quotes, lists within lists); at most "
+                            f"{MAX_NESTING} levels can be printed")]
+    if depth > MAX_NESTING:
+        return [(text[:40], f"Markdown nests {depth} levels deep (quotes within quotes, emphasis within "
                             f"emphasis); at most {MAX_NESTING} levels can be printed")]
     if _list_depth(nodes) > MAX_LIST_DEPTH:
         items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)

@@ -207,7 +207,8 @@ def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title:
     for name in ("author", "category", "comments", "content_status", "identifier", "keywords", "language",
                  "last_modified_by", "subject", "version"):
         setattr(properties, name, "")
-    properties.title, properties.revision = title, 1
+    properties.title = title if len(title) <= 255 else title[:254] + "…"  # Word's title holds 255 characters
+    properties.revision = 1
     properties.created = properties.modified = stamp
     properties.last_printed = stamp
     buffer = io.BytesIO()
