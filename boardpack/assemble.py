@@ -307,7 +307,7 @@ class _Assembler:
             elif appendix.markdown is not None:
                 path, _ = repository_file(self.papers.root, appendix.markdown)
                 assert path is not None, "checked before assembly"
-                _, body = _split_title(path.read_text(encoding="utf-8"), appendix.title)
+                _, body = _split_title(path.read_text(encoding="utf-8-sig"), appendix.title)
                 self.add("report", heading=appendix.title, body=self.md(body, 2), landscape=appendix.landscape)
             elif appendix.tracker is not None:
                 self.tracker_document(appendix.title, self.tracker(appendix.tracker))

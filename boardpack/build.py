@@ -83,13 +83,28 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         try:
             write_site(rendered, templates, staging / out.name, today or dt.date.today())
         except jinja2.TemplateError as error:
-            where = getattr(error, "filename", None) or str(templates.html)
-            raise BoardpackError([Problem(where, getattr(error, "lineno", 0) or 0, "",
+            filename, line = _template_position(error, templates.html)
+            raise BoardpackError([Problem(templates.shown(filename), line, "",
                                           f"the web template could not be rendered: {error}")]) from None
 
     write_outputs(out.parent, {f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n"},
                   fill=fill)
     return out
+
+
+def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, int]:
+    """The template file and line an error arose in: a syntax error says so; for an error while
+    rendering, Jinja2 puts the template's own lines into the traceback."""
+    if getattr(error, "filename", None):
+        return error.filename, getattr(error, "lineno", 0) or 0  # type: ignore[attr-defined]
+    position = (str(folder), 0)
+    trace = error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if Path(name).is_relative_to(folder):
+            position = (name, trace.tb_lineno)
+        trace = trace.tb_next
+    return position
 
 
 def _refuse_unsafe_site_folder(root: Path, out: Path) -> None:

@@ -218,7 +218,7 @@ class _Checker:
                                                          for appendix in sheet.value.appendices if appendix.markdown})
         for path in paths:
             try:
-                text = (self.papers.root / path).read_text(encoding="utf-8")
+                text = (self.papers.root / path).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue  # reported where the file is read
             for line, char in unprintable(text, fonts):
@@ -389,7 +389,7 @@ class _Checker:
 
     def markdown_file(self, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             self.add(loaded, where, f"'{path.relative_to(self.papers.root).as_posix()}' is not UTF-8 text")
             return

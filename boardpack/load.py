@@ -101,7 +101,7 @@ def _read_text(root: Path, relative: str, problems: Problems) -> str | None:
         problems.add(relative, 0, "", "is a link to a file outside the repository")
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows editors) is not text
         for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): it splits on U+000B too
             if match := _CONTROL.search(line):
                 problems.add(relative, number, "", f"contains the control character U+{ord(match.group()):04X}; remove it")

@@ -14,6 +14,17 @@ class Templates:
     fonts: Path
     html: Path
     word: Path
+    root: Path | None = None  # the board's repository
+
+    def shown(self, path: Path | str) -> str:
+        """A template's path as a message prints it: relative to the board's repository, or, for one
+        boardpack ships, from its templates/ folder."""
+        path = Path(path)
+        if self.root is not None and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        parts = path.parts
+        return Path(*parts[parts.index("templates"):]).as_posix() + " (boardpack's own)" if "templates" in parts \
+            else path.as_posix()
 
 
 def template_set(root: Path) -> Templates:
@@ -26,4 +37,4 @@ def template_set(root: Path) -> Templates:
     for kind in ("typst", "fonts", "html", "word"):
         own = root / "templates" / kind
         chosen[kind] = own if own.is_dir() and any(own.iterdir()) else shipped / kind
-    return Templates(**chosen)
+    return Templates(**chosen, root=root)

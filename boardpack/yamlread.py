@@ -193,7 +193,11 @@ def split_front_matter(text: str, path: str, problems: Problems) -> tuple[str, s
         problems.add(path, 1, "", "missing YAML front matter: the file must start with a line '---'")
         return None
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].strip() == "...":
+            problems.add(path, index + 1, "", "a line '...' would end the front matter here and silently drop the "
+                                              "fields after it: close the front matter with '---' only")
+            return None
+        if lines[index].strip() == "---":
             return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
     problems.add(path, 1, "", "front matter is not closed: add a line '---' after the cover-sheet fields")
     return None

@@ -26,7 +26,7 @@ def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     try:
         return _render_pdf(pack, templates, workdir)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
-        raise BoardpackError([Problem(str(templates.typst / "pack.typ"), 0, "",
+        raise BoardpackError([Problem(templates.shown(templates.typst / "pack.typ"), 0, "",
                                       f"Typst could not compile the pack: {error}")]) from None
 
 
