@@ -86,6 +86,33 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
     return found
 
 
+_NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id"}
+
+
+def name_key(name: str) -> str:
+    """A name as a reader tells names apart: accents composed, invisible characters dropped, any run
+    of spaces (non-breaking too) one space, letter case ignored."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf")
+    return " ".join(text.split()).casefold()
+
+
+def _names_and_titles(value: object, where: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every name, id and title in a source's data, with where it is."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _NAMED and isinstance(item, str):
+                found.append((where + (key,), item))
+            elif key in _NAMED and isinstance(item, list):
+                found += [(where + (key, i), v) for i, v in enumerate(item) if isinstance(v, str)]
+            else:
+                found += _names_and_titles(item, where + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _names_and_titles(item, where + (index,))
+    return found
+
+
 def _nesting(value: object) -> int:
     """How deep a Markdown tree's nodes nest within each other."""
     if isinstance(value, list):
@@ -197,6 +224,7 @@ class _Checker:
             self.check_agenda(agenda)
         self.check_paper_exemption()
         self.check_travelling_exemption()
+        self.check_deceptive_text()
         for sheet in self.papers.cover_sheets.values():
             self.check_cover_sheet(sheet)
         for minutes in self.papers.minutes.values():
@@ -229,6 +257,11 @@ class _Checker:
     def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False) -> None:
         if name in self.people or (allow_chair and name == CHAIR):
             return
+        same = next((p for p in self.people if name_key(p) == name_key(name)), None)
+        if same is not None:
+            self.add(loaded, where, f"'{name}' differs from the board's \"{same}\" only in invisible characters, spaces "
+                                    "or how its accents are encoded (text pasted from Word?): write it exactly as in board.yaml")
+            return
         close = difflib.get_close_matches(name, self.people, n=1, cutoff=0.6)
         hint = f' (did you mean "{close[0]}"?)' if close else " (add them to people in board.yaml)"
         self.add(loaded, where, f"'{name}' is not one of the board's people{hint}")
@@ -255,7 +288,26 @@ class _Checker:
     def check_board(self) -> None:
         board = self.papers.board
         self.duplicates(board, self.people, ("people",), "name", "person")
+        seen: dict[str, str] = {}
+        for index, name in enumerate(self.people):
+            other = seen.setdefault(name_key(name), name)
+            if other != name:
+                self.add(board, ("people", index, "name"), f"'{name}' is the same name as \"{other}\" but for invisible "
+                                                          "characters, spaces or letter case: one person, listed twice?")
         self.person(board, board.value.chair, "chair")
+
+    def check_deceptive_text(self) -> None:
+        """Names and titles may hold no invisible characters or direction overrides, which change how
+        the text around them reads (a right-to-left override reverses what follows it)."""
+        loaded = [self.papers.board, *self.papers.agendas.values(), *self.papers.minutes.values(),
+                  *self.papers.cover_sheets.values(), *([self.papers.log] if self.papers.log else [])]
+        for source in loaded:
+            for where, text in _names_and_titles(source.value.model_dump(by_alias=True), ()):
+                hidden = [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
+                if hidden:
+                    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in hidden)
+                    self.add(source, where, f"contains {named}: an invisible character that can change how the text "
+                                            "around it reads; remove it")
 
     def check_agenda(self, loaded: Loaded[Agenda]) -> None:
         agenda = loaded.value

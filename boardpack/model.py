@@ -39,6 +39,9 @@ def _time(value: Any) -> str:
         )
     if isinstance(value, str) and _TIME.match(value.strip()):
         return value.strip()
+    if isinstance(value, str) and any(quote in value for quote in "“”‘’"):
+        raise PydanticCustomError("time_form", "{value} is written with curly quotes (pasted from Word?): YAML needs "
+                                               'straight ones, as in "9.30"', {"value": value})
     raise PydanticCustomError("time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)})
 
 

@@ -73,3 +73,43 @@ def test_a_boards_broken_templates_are_named_relative_to_its_repository(board: B
     assert result.exit_code == 2
     assert result.output.startswith("templates/html/index.html:1: the web template could not be rendered: ")
     assert str(board.root) not in result.output
+
+
+def check_output(board: Board) -> str:
+    return CliRunner().invoke(main, ["check", "--root", str(board.root)]).output
+
+
+def test_direction_overrides_and_invisible_characters_are_refused_in_names_and_titles(board: Board) -> None:
+    board.replace("board.yaml", "{name: Olive Officer,", "{name: \"Olive \\u202eOfficer\",")
+    board.replace("agendas/2030-01-10.yaml", "- title: Budget report", "- title: \"Budget\\u200b report\"")
+    board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [\"Olive \\u202eOfficer\"]")
+    board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: \"Olive \\u202eOfficer\"")
+    board.replace("minutes/2029-10-10.yaml", "apologies: [Olive Officer]", "apologies: [\"Olive \\u202eOfficer\"]")
+    board.replace("actions.yaml", "owner: Olive Officer", "owner: \"Olive \\u202eOfficer\"")
+    board.replace("actions.yaml", "leads: [Olive Officer]", "leads: [\"Olive \\u202eOfficer\"]")
+    output = check_output(board)
+    override = "contains U+202E RIGHT-TO-LEFT OVERRIDE: an invisible character that can change how the text around it reads; remove it"
+    assert f"board.yaml:8: people[2].name: {override}" in output
+    assert ("agendas/2030-01-10.yaml:15: sections[1].items[0].title: contains U+200B ZERO WIDTH SPACE: an invisible "
+            "character that can change how the text around it reads; remove it") in output
+    assert f"agendas/2030-01-10.yaml:19: sections[1].items[0].authors[0]: {override}" in output
+    assert f"cover_sheets/budget.md:3: responsible_officer[0]: {override}" in output
+    assert f"actions.yaml:5: actions[0].owner: {override}" in output
+
+
+def test_names_that_differ_only_in_invisible_characters_spaces_or_case_are_one_person(board: Board) -> None:
+    board.replace("board.yaml", "  - {name: Olive Officer, role: Head of Service}",
+                  "  - {name: Olive Officer, role: Head of Service}\n  - {name: \"olive\\u00a0officer\", role: Head of Service}")
+    board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [\"Olive\\u00a0Officer\"]")
+    output = check_output(board)
+    assert ("board.yaml:9: people[3].name: 'olive\u00a0officer' is the same name as \"Olive Officer\" but for invisible "
+            "characters, spaces or letter case: one person, listed twice?") in output
+    assert ("agendas/2030-01-10.yaml:19: sections[1].items[0].authors[0]: 'Olive\u00a0Officer' differs from the board's "
+            "\"Olive Officer\" only in invisible characters, spaces or how its accents are encoded (text pasted from "
+            "Word?): write it exactly as in board.yaml") in output
+
+
+def test_a_time_in_curly_quotes_says_to_use_straight_ones(board: Board) -> None:
+    board.replace("agendas/2030-01-10.yaml", 'start: "9.30"\nvenue', "start: “9.30”\nvenue")
+    assert check_output(board) == ("agendas/2030-01-10.yaml:2: start: “9.30” is written with curly quotes (pasted from "
+                                   "Word?): YAML needs straight ones, as in \"9.30\"\n1 problem found; nothing was written.\n")
