@@ -149,6 +149,18 @@ def _clean_up_after_killed_builds(folder: Path) -> None:
 
 
 def write_outputs(folder: Path, files: dict[str, bytes], fill: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write the outputs (see _write_outputs); a folder that cannot be written (read-only, full disk, no
+    permission) is a problem to report, with the previous outputs left as they were."""
+    try:
+        return _write_outputs(folder, files, fill)
+    except OSError as error:
+        shown = os.path.relpath(folder) if not os.path.relpath(folder).startswith("..") else str(folder)
+        what = error.strerror or str(error)
+        raise BoardpackError([Problem(shown, 0, "", f"cannot write the outputs here: {what}; "
+                                                   "the outputs already there are as they were")]) from None
+
+
+def _write_outputs(folder: Path, files: dict[str, bytes], fill: Callable[[Path], None] | None = None) -> list[Path]:
     """Write every output in a private folder beside its destination, then move each into place.
 
     `files` maps names to contents; a name with a folder ("2012-06-15-public-docx/agenda.docx")

@@ -113,3 +113,27 @@ def test_a_time_in_curly_quotes_says_to_use_straight_ones(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'start: "9.30"\nvenue', "start: “9.30”\nvenue")
     assert check_output(board) == ("agendas/2030-01-10.yaml:2: start: “9.30” is written with curly quotes (pasted from "
                                    "Word?): YAML needs straight ones, as in \"9.30\"\n1 problem found; nothing was written.\n")
+
+
+@pytest.mark.parametrize("errno_code", ["ENOSPC", "EROFS", "EACCES"])
+def test_an_output_folder_that_cannot_be_written_is_a_clear_error_and_keeps_the_old_outputs(
+        board: Board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_code: str) -> None:
+    import errno
+    import os
+
+    out = tmp_path / "out"
+    build_pack(board.root, dt.date(2030, 1, 10), out=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is now in deficit.")
+    real_fsync = os.fsync
+
+    def failing_fsync(descriptor: int) -> None:
+        raise OSError(getattr(errno, errno_code), os.strerror(getattr(errno, errno_code)))
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(out)])
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.output == (f"{out}: cannot write the outputs here: {os.strerror(getattr(errno, errno_code))}; the "
+                             "outputs already there are as they were\n1 problem found; nothing was written.\n")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
