@@ -137,3 +137,44 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error_and_keeps_the_
     assert result.output == (f"{out}: cannot write the outputs here: {os.strerror(getattr(errno, errno_code))}; the "
                              "outputs already there are as they were\n1 problem found; nothing was written.\n")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def attach(board: Board, make) -> None:  # type: ignore[no-untyped-def]
+    """Put a PDF made by `make(path)` into the budget paper as its appendix."""
+    (board.root / "appendices").mkdir(exist_ok=True)
+    make(board.root / "appendices" / "odd.pdf")
+    board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n",
+                  "impact_on_child_poverty: None directly.\nappendices:\n  - title: Odd\n    file: appendices/odd.pdf\n")
+
+
+def pdf_with(path: Path, box: list[float] | None = None, rotate: int = 0, bomb: int = 0) -> None:
+    import zlib
+
+    import pikepdf
+
+    with pikepdf.new() as pdf:
+        page = pdf.add_blank_page(page_size=(595, 842))
+        if box is not None:
+            page.MediaBox = box
+        if rotate:
+            page.Rotate = rotate
+        if bomb:
+            compressor = zlib.compressobj(9)
+            data = b"".join(compressor.compress(b"\0" * 1_000_000) for _ in range(bomb)) + compressor.flush()
+            stream = pikepdf.Stream(pdf, data)
+            stream.Filter = pikepdf.Name.FlateDecode
+            page.Contents = pdf.make_indirect(stream)
+        pdf.save(path)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: pdf_with(p, box=[0, 0, 1_000_000, 1_000_000]),
+     "page 1 is 1000000 × 1000000 pt; pages must be between 72 and 14400 pt (1 inch and 200 inches) each way"),
+    (lambda p: pdf_with(p, box=[0, 0, 0, 0]), "page 1 is 0 × 0 pt; pages must be between 72 and 14400 pt (1 inch and 200 inches) each way"),
+    (lambda p: pdf_with(p, rotate=45), "page 1 is turned by 45°; a page turns by 90° steps only"),
+    (lambda p: pdf_with(p, bomb=300), "unpacks to more than 256 MB (256 MB read so far): it may be a decompression bomb; supply a plain copy"),
+])
+def test_a_foreign_pdf_that_would_cost_too_much_is_refused(board: Board, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    attach(board, make)
+    assert check_output(board) == (f"cover_sheets/budget.md:10: appendices[0].file: 'appendices/odd.pdf' {message}\n"
+                                   "1 problem found; nothing was written.\n")
