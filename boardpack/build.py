@@ -1,20 +1,17 @@
-"""Build a meeting's pack: check everything, render into a private folder, then move into place."""
+"""Build a meeting's pack, its Word documents, the minutes draft or the web edition: check everything,
+render, then write the outputs as one set (see outputs.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
 from .errors import BoardpackError, Problem
+from .outputs import output_folder
 from .render.pdf import render_pdf, template_set
 
 
@@ -33,16 +30,16 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     if packs[0].has_exempt:
         packs.append(assemble_pack(papers, date, private=True, large_print=large_print))
     templates = template_set(root)
-    files = {}
-    for pack in packs:
-        with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
-            files[pack.filename] = render_pdf(pack, templates, Path(work))
-        if docx:
-            from .render.docx import pack_documents
+    with output_folder(out if out is not None else root / "build") as outputs:
+        files = {}
+        for pack in packs:
+            files[pack.filename] = render_pdf(pack, templates, outputs.work())
+            if docx:
+                from .render.docx import pack_documents
 
-            folder = f"{date.isoformat()}-{'private' if pack.private else 'public'}-docx"
-            files.update({f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()})
-    return write_outputs(out if out is not None else root / "build", files)
+                folder = f"{date.isoformat()}-{'private' if pack.private else 'public'}-docx"
+                files.update({f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()})
+        return outputs.write(files)
 
 
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
@@ -54,7 +51,8 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
     date = pick_meeting(papers, meeting, meeting)
     pack = assemble_pack(papers, date, private=True)
     data = minutes_draft(papers, pack, template_set(root))
-    [path] = write_outputs(out if out is not None else root / "build", {f"{date.isoformat()}-minutes-draft.docx": data})
+    with output_folder(out if out is not None else root / "build") as outputs:
+        [path] = outputs.write({f"{date.isoformat()}-minutes-draft.docx": data})
     return path
 
 
@@ -70,25 +68,22 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     _refuse_unsafe_site_folder(root, out)
     papers = check_repository(root)
     templates = template_set(root)
-    rendered = []
-    for date in sorted(papers.agendas):
-        packs = [assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
-        pdfs = []
-        for pack in packs:
-            with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
-                pdfs.append((pack, render_pdf(pack, templates, Path(work))))
-        rendered.append(pdfs)
+    with output_folder(out.parent) as outputs:
+        rendered = []
+        for date in sorted(papers.agendas):
+            packs = [assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
+            rendered.append([(pack, render_pdf(pack, templates, outputs.work())) for pack in packs])
 
-    def fill(staging: Path) -> None:
-        try:
-            write_site(rendered, templates, staging / out.name, today or dt.date.today())
-        except jinja2.TemplateError as error:
-            filename, line = _template_position(error, templates.html)
-            raise BoardpackError([Problem(templates.shown(filename), line, "",
-                                          f"the web template could not be rendered: {error}")]) from None
+        def fill(staging: Path) -> None:
+            try:
+                write_site(rendered, templates, staging / out.name, today or dt.date.today())
+            except jinja2.TemplateError as error:
+                filename, line = _template_position(error, templates.html)
+                raise BoardpackError([Problem(templates.shown(filename), line, "",
+                                              f"the web template could not be rendered: {error}")]) from None
 
-    write_outputs(out.parent, {f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n"},
-                  fill=fill)
+        outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n"},
+                      fill=fill)
     return out
 
 
@@ -120,94 +115,3 @@ def _refuse_unsafe_site_folder(root: Path, out: Path) -> None:
         why = "already exists and was not made by `boardpack site`; choose a new or empty folder"
     if why:
         raise BoardpackError([Problem(str(out), 0, "--out", f"the site folder {why}")])
-
-
-PARTIAL = ".partial"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _clean_up_after_killed_builds(folder: Path) -> None:
-    """Remove what a killed build left behind; put back an old output it had moved aside but not replaced."""
-    for leftover in folder.glob(f".*{PARTIAL}"):
-        name, _, rest = leftover.name[1:].partition(".old.")
-        if rest and not (folder / name).exists():
-            os.replace(leftover, folder / name)
-        else:
-            _remove(leftover)
-
-
-def write_outputs(folder: Path, files: dict[str, bytes], fill: Callable[[Path], None] | None = None) -> list[Path]:
-    """Write the outputs (see _write_outputs); a folder that cannot be written (read-only, full disk, no
-    permission) is a problem to report, with the previous outputs left as they were."""
-    try:
-        return _write_outputs(folder, files, fill)
-    except OSError as error:
-        shown = os.path.relpath(folder) if not os.path.relpath(folder).startswith("..") else str(folder)
-        what = error.strerror or str(error)
-        raise BoardpackError([Problem(shown, 0, "", f"cannot write the outputs here: {what}; "
-                                                   "the outputs already there are as they were")]) from None
-
-
-def _write_outputs(folder: Path, files: dict[str, bytes], fill: Callable[[Path], None] | None = None) -> list[Path]:
-    """Write every output in a private folder beside its destination, then move each into place.
-
-    `files` maps names to contents; a name with a folder ("2012-06-15-public-docx/agenda.docx")
-    makes that folder an output replaced whole, so no file of an older build survives in it.
-    `fill`, if given, writes further outputs straight into that private folder.
-    Nothing is replaced until everything has been written in full; if moving into place
-    fails part-way, what was moved is put back as it was.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    _clean_up_after_killed_builds(folder)
-    mask = _umask()
-    staging = Path(tempfile.mkdtemp(prefix=".boardpack-", suffix=PARTIAL, dir=folder))
-    moved: list[tuple[Path, Path | None]] = []  # (destination, backup of what was there)
-    try:
-        for name, content in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
-        if fill is not None:
-            fill(staging)
-        for path in (staging, *staging.rglob("*")):
-            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
-        for top in sorted(entry.name for entry in staging.iterdir()):
-            destination, backup = folder / top, None
-            if destination.exists() or destination.is_symlink():
-                backup = folder / f".{top}.old.{secrets.token_hex(4)}{PARTIAL}"
-                if destination.is_dir() and not destination.is_symlink():
-                    os.replace(destination, backup)  # a folder cannot be swapped in one step
-                else:
-                    os.link(destination, backup, follow_symlinks=False)  # a file stays in place until replaced
-            moved.append((destination, backup))
-            os.replace(staging / top, destination)
-    except BaseException:
-        for destination, backup in reversed(moved):
-            if backup is not None and backup.exists():
-                if destination.is_dir() and not destination.is_symlink():
-                    shutil.rmtree(destination, ignore_errors=True)
-                os.replace(backup, destination)
-            elif backup is None:
-                _remove(destination)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        for _, backup in moved:
-            if backup is not None:
-                _remove(backup)
-    return [folder / name for name in files if not name.endswith(SITE_MARK)]

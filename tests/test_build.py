@@ -12,6 +12,8 @@ from boardpack.assemble import pick_meeting
 from boardpack.check import check_repository
 from boardpack.cli import main
 
+from boardpack.outputs import LOCK
+
 from .conftest import AGENDA, Board
 
 
@@ -82,7 +84,7 @@ def test_failed_build_leaves_the_previous_pack_untouched(board: Board) -> None:
     board.replace("actions.yaml", "owner: Olive Officer", "owner: Nobody")
     assert build(board)[0] == 2
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]
+    assert sorted(p.name for p in pdf.parent.iterdir() if p.name != LOCK) == [pdf.name]
 
 
 def tiny_png() -> bytes:
@@ -125,7 +127,7 @@ def previous_outputs(board: Board) -> dict[str, bytes]:
     assert build(board)[0] == 0
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget has changed.")
     folder = board.root / "build"
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.name != LOCK}
 
 
 def test_exception_during_render_leaves_previous_outputs(board: Board, monkeypatch) -> None:
@@ -144,14 +146,14 @@ def test_exception_during_render_leaves_previous_outputs(board: Board, monkeypat
     monkeypatch.setattr(build_module, "render_pdf", failing_render)
     result = CliRunner().invoke(main, ["build", "--root", str(board.root)])
     assert result.exit_code != 0 and len(calls) == 2  # click reports the interrupt as Aborted!
-    assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if p.name != LOCK} == before
 
 
 def test_exception_between_moves_rolls_back(board: Board, monkeypatch) -> None:
     before = previous_outputs(board)
     import os
 
-    import boardpack.build as build_module
+    import boardpack.outputs as outputs_module
 
     moves = []
     real_replace = os.replace
@@ -163,10 +165,10 @@ def test_exception_between_moves_rolls_back(board: Board, monkeypatch) -> None:
                 raise OSError("disk full")
         return real_replace(source, destination)
 
-    monkeypatch.setattr(build_module.os, "replace", failing_replace)
+    monkeypatch.setattr(outputs_module.os, "replace", failing_replace)
     result = CliRunner().invoke(main, ["build", "--root", str(board.root)])
     assert result.exit_code == 2 and "cannot write the outputs here: disk full" in result.output and len(moves) == 2
-    assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if p.name != LOCK} == before
 
 
 def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Board) -> None:
@@ -182,12 +184,14 @@ def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Boar
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        after = {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if not p.name.endswith(".partial")}
+        after = {p.name: p.read_bytes() for p in (board.root / "build").iterdir()
+                 if not p.name.endswith(".partial") and p.name != LOCK}
         assert after == before or after.keys() == before.keys(), "a killed build never removes an output"
         if after != before:  # the kill came after the new pack was complete: it must be the whole new pack
             assert all(PdfReader(board.root / "build" / name).pages for name in after)
     assert build(board)[0] == 0
-    assert sorted(p.name for p in (board.root / "build").iterdir()) == sorted(before), "stale temporary files removed"
+    assert sorted(p.name for p in (board.root / "build").iterdir() if p.name != LOCK) == sorted(before), \
+        "stale temporary files removed"
 
 
 def test_word_folder_is_replaced_whole_when_an_item_becomes_exempt(board: Board, tmp_path: Path) -> None:
@@ -199,21 +203,6 @@ def test_word_folder_is_replaced_whole_when_an_item_becomes_exempt(board: Board,
     assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
     assert not (public / "item-2-1.docx").exists(), "a stale public copy of a now exempt paper"
     assert (tmp_path / "2030-01-10-private-docx" / "item-2-1.docx").exists()
-
-
-def test_leftovers_of_a_killed_build_are_cleared_and_an_output_moved_aside_is_put_back(board: Board, tmp_path: Path) -> None:
-    tmp_path = tmp_path / "out"
-    assert build(board, "--out", str(tmp_path))[0] == 0
-    pdf = tmp_path / "2030-01-10-public-pack.pdf"
-    before = pdf.read_bytes()
-    (tmp_path / ".boardpack-x1.partial" / "sub").mkdir(parents=True)  # a staging folder
-    (tmp_path / ".site.old.ab12.partial").mkdir()  # a folder moved aside, its original gone
-    pdf.rename(tmp_path / ".2030-01-10-public-pack.pdf.old.cd34.partial")
-    from boardpack.build import _clean_up_after_killed_builds
-
-    _clean_up_after_killed_builds(tmp_path)
-    assert pdf.read_bytes() == before and (tmp_path / "site").is_dir()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2030-01-10-public-pack.pdf", "site"]
 
 
 def test_board_restyling_only_its_typst_template_keeps_the_other_templates(board: Board, tmp_path: Path) -> None:
