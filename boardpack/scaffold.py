@@ -11,9 +11,9 @@ from . import carry
 from .assemble import short_date
 from .errors import BoardpackError, Problem
 from .check import check_repository
-from .exemption import travelling
+from .exemption import action_exemption, travelling
 from .load import Papers
-from .model import Tracker
+from .model import Exempt, Tracker
 
 
 def _q(text: str) -> str:
@@ -42,6 +42,7 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         "      - title: Apologies",
         "        authors: [Chair]",
     ]
+    exempt_actions: list[tuple[carry.ActionState, Exempt]] = []
     if last_meeting is not None:
         lines += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(last_meeting)}')}",
                   "        authors: [Chair]"]
@@ -51,12 +52,11 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
             lines += [f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
                       f"        # minutes: {last_meeting.isoformat()}"]
         states = carry.open_actions(log, date) if log else []
-        if states:
+        exempt_actions = [(s, e) for s in states if (e := action_exemption(papers, s.action)) is not None]
+        public_actions = [s for s in states if action_exemption(papers, s.action) is None]
+        if public_actions:
             lines.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
-            for state in states:
-                due = f", due {state.action.due.isoformat()}" if state.action.due else ""
-                overdue = " OVERDUE" if state.overdue else ""
-                lines.append(f"        #   {state.action.id} {state.action.owner}{due}{overdue}")
+            lines += [f"        #   {_action_line(state)}" for state in public_actions]
     trackers = [t for t in (log.trackers if log else [])
                 if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
     exemptions = travelling(papers)
@@ -80,7 +80,15 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
             lines += [f"        exempt:   # first reported under an exempt item ({exemptions.trackers[tracker.id].where})",
                       f"          paragraph: {exempt.paragraph}",
                       f"          public_title: {_q(exempt.public_title or 'Exempt item')}   # the public agenda's title"]
+    if exempt_actions:  # raised under exempt minutes: never in the public part
+        lines.append("# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):")
+        lines += [f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in exempt_actions]
     return "\n".join(lines) + "\n"
+
+
+def _action_line(state: carry.ActionState) -> str:
+    due = f", due {state.action.due.isoformat()}" if state.action.due else ""
+    return f"{state.action.id} {state.action.owner}{due}{' OVERDUE' if state.overdue else ''}"
 
 
 def _tracker_item(tracker: Tracker, date: dt.date) -> list[str]:

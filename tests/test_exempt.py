@@ -19,6 +19,7 @@ from .conftest import Board, make_pdf
 from .test_build import tiny_png
 
 CANARY = "Zq7CanaryXv9"
+PERSON = f"Vera {CANARY}"  # a person mentioned only in exempt material: her mention is exempt too
 
 EXEMPT_AGENDA_ITEM = f"""\
   - heading: Private business
@@ -26,7 +27,7 @@ EXEMPT_AGENDA_ITEM = f"""\
       - title: Sale of {CANARY} House
         start: "10.30"
         purpose: "To agree terms with {CANARY} Ltd. ![{CANARY} site plan](images/{CANARY.lower()}-plan.png)"
-        authors: [Olive Officer]
+        authors: [{PERSON}]
         paper: cover_sheets/{CANARY.lower()}-sale.md
         exempt:
           paragraph: 3
@@ -36,7 +37,7 @@ EXEMPT_AGENDA_ITEM = f"""\
 EXEMPT_SHEET = f"""\
 ---
 title: Sale of {CANARY} House
-responsible_officer: Olive Officer
+responsible_officer: {PERSON}
 purpose: To agree the sale to {CANARY} Ltd.
 recommendations: Accept the {CANARY} offer.
 consultation_record: Consulted {CANARY} Partners.
@@ -75,7 +76,7 @@ EXEMPT_ACTION = f"""\
   - id: A9
     raised: 2029-10-10
     minute: "3.1"
-    owner: Olive Officer
+    owner: {PERSON}
     description: Write to {CANARY} Ltd with the Board's terms.
     due: 2029-12-01
     status: open
@@ -89,7 +90,7 @@ trackers:
       - id: U1
         recommendation: {CANARY} Ltd to keep the nursery open.
         action_required: Write the undertaking into the {CANARY} contract.
-        leads: [Paul O'Sullivan]
+        leads: [{PERSON}]
         due: 2030-06-30
         status: open"""
 
@@ -99,6 +100,9 @@ def utf16(text: str) -> bytes:
 
 
 def exempt_board(board: Board) -> Board:
+    board.replace("board.yaml", "  - {name: Olive Officer, role: Head of Service}",
+                  "  - {name: Olive Officer, role: Head of Service}\n"
+                  f"  - {{name: {PERSON}, role: {CANARY} Valuation Adviser}}")
     board.write("agendas/2030-01-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text() + EXEMPT_AGENDA_ITEM)
     board.write(f"cover_sheets/{CANARY.lower()}-sale.md", EXEMPT_SHEET)
     (board.root / "appendices").mkdir()
@@ -330,6 +334,7 @@ def test_an_exempt_tracker_stays_exempt_in_the_next_meetings_scaffold_pack_and_s
     private = scaffold.split("  - heading: Private business")[1]
     assert f'tracker: "{CANARY.lower()}-undertakings"' in private and "paragraph: 3" in private
     assert CANARY not in scaffold.split("  - heading: Private business")[0]
+    assert f"#   A9 {PERSON}, due 2029-12-01 OVERDUE (paragraph 3)" in private  # the exempt action, for the clerk
     public, _ = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "out")
     assert all(CANARY not in text and CANARY.lower() not in text for text in views(public).values())
     site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
