@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pikepdf
+if TYPE_CHECKING:
+    import pikepdf
 
 from . import carry
 from .check import repository_file
@@ -300,6 +301,8 @@ class _Assembler:
             if appendix.file is not None:
                 path, _ = repository_file(self.papers.root, appendix.file)
                 assert path is not None, "checked before assembly"
+                import pikepdf
+
                 with pikepdf.open(path) as pdf:
                     sizes = [_page_size(page) for page in pdf.pages]
                 doc = self.add("foreign", heading=appendix.title, pages=sizes)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
@@ -61,6 +63,8 @@ SITE_MARK = ".boardpack-site"
 
 def build_site(root: Path, out: Path | None = None, today: dt.date | None = None) -> Path:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete."""
+    import jinja2
+
     from .render.html import write_site
 
     root = root.resolve()

@@ -10,8 +10,10 @@ import warnings
 import zlib
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 
-import pikepdf
+if TYPE_CHECKING:
+    import pikepdf
 
 from .errors import BoardpackWarning, Problems
 from .load import Loaded, Papers, load_papers
@@ -203,6 +205,8 @@ MAX_PDF_UNPACKED = 256_000_000  # bytes of a PDF's compressed streams once unpac
 def _unpacked_size(pdf: pikepdf.Pdf) -> int:
     """How big the PDF's Flate-compressed streams are unpacked, counted in chunks and stopping past the
     cap, so that a decompression bomb is measured without ever being held in memory."""
+    import pikepdf
+
     total = 0
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
@@ -225,6 +229,8 @@ def _unpacked_size(pdf: pikepdf.Pdf) -> int:
 
 def pdf_problem(path: Path) -> str:
     """Why a PDF appendix cannot be inserted as it is, or '' when it can."""
+    import pikepdf  # only a board with PDF appendices pays for it
+
     try:
         with path.open("rb") as handle:
             if handle.read(5) != b"%PDF-":

@@ -6,19 +6,18 @@ import datetime as dt
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .build import build_minutes_draft, build_pack, build_site
-from .check import check_repository
 from .errors import BoardpackError, BoardpackWarning, Problem
-from .exemption import action_exemption, travelling
-from .history import render_history
-from .load import Papers
-from .model import ActionLog
-from .scaffold import new_meeting as scaffold_meeting
-from .schemas import write_schemas
-from .views import render_actions, render_tracker
+
+if TYPE_CHECKING:
+    from .load import Papers
+    from .model import ActionLog
+
+# Each command imports the part of the library it uses when it runs, so that a command never
+# pays for libraries it does not need (Typst, pikepdf, Jinja2, Word, git).
 
 EXIT_PROBLEMS = 2
 
@@ -86,6 +85,8 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
+    from .build import build_pack
+
     written = build_pack(root, meeting, out, large_print=large_print, docx=docx)
     for path in written:
         click.echo(f"wrote {path}")
@@ -100,6 +101,8 @@ def site(root: Path, out: Path | None) -> None:
 
     Example: boardpack site --out site
     """
+    from .build import build_site
+
     folder = build_site(root, out)
     click.echo(f"wrote {folder}")
 
@@ -117,6 +120,8 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
 
     Example: boardpack minutes-draft 2012-06-15
     """
+    from .build import build_minutes_draft
+
     path = build_minutes_draft(root, date, out)
     click.echo(f"wrote {path}")
 
@@ -128,6 +133,8 @@ def check(root: Path) -> None:
 
     Example: boardpack check
     """
+    from .check import check_repository
+
     papers = check_repository(root)
     click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
                f"{len(papers.minutes)} minutes checked")
@@ -141,6 +148,8 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "csv"
 
 def _log(root: Path) -> tuple[Papers, ActionLog]:
     """The checked sources and their action log (which these commands need)."""
+    from .check import check_repository
+
     papers = check_repository(root)
     if papers.log is None:
         raise BoardpackError([Problem("actions.yaml", 0, "", "file is missing")])
@@ -159,6 +168,9 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 
     Example: boardpack actions --as-at 2012-06-15 --owner "Pete Aley"
     """
+    from .exemption import action_exemption
+    from .views import render_actions
+
     papers, log = _log(root)
     if owner is not None and papers.board.value.person(owner) is None:
         raise BoardpackError([Problem("board.yaml", 0, "people", f"'{owner}' is not one of the board's people")])
@@ -178,6 +190,9 @@ def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, p
 
     Example: boardpack tracker camhs-ewmh --as-at 2012-06-15 --summary
     """
+    from .exemption import travelling
+    from .views import render_tracker
+
     papers, log = _log(root)
     found = next((t for t in log.trackers if t.id == tracker_id), None)
     if found is None:
@@ -202,6 +217,8 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
 
     Example: boardpack history R8
     """
+    from .history import render_history
+
     click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
 
 
@@ -216,6 +233,8 @@ def new_meeting(root: Path, date: dt.date) -> None:
 
     Example: boardpack new-meeting 2012-09-14
     """
+    from .scaffold import new_meeting as scaffold_meeting
+
     path = scaffold_meeting(root, date)
     click.echo(f"wrote {path}")
 
@@ -229,6 +248,8 @@ def schemas(root: Path, out: Path | None) -> None:
 
     Example: boardpack schemas --out schemas
     """
+    from .schemas import write_schemas
+
     for path in write_schemas(out if out is not None else root / "schemas"):
         click.echo(f"wrote {path}")
 

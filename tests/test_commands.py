@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import git
+import pytest
 from click.testing import CliRunner
 
 from boardpack.check import check_repository
@@ -219,3 +220,37 @@ def test_history_survives_a_broken_version_in_git(board: Board) -> None:
     commit(repo, "Mended", "2029-12-03T10:00:00+00:00", "Clara Clerk")
     code, output = run(board, "history", "A1", "--as-at", "2029-12-03")
     assert code == 0 and output.splitlines()[0] == "action A1: changed in 1 commit; last on 03 December 2029, 0 days before 03 December 2029"
+
+
+HEAVY = {"typst", "pikepdf", "jinja2", "docx", "docxtpl", "git", "pydantic"}
+IMPORTS = """
+import sys
+import boardpack.cli
+sys.argv = ["boardpack", *sys.argv[1:]]
+try:
+    boardpack.cli.main()
+finally:
+    print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & %r)), file=sys.stderr)
+""" % HEAVY
+
+
+def heavy_imports(*arguments: str) -> set[str]:
+    """The heavy libraries a command imported, run in a process of its own."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", IMPORTS, *arguments], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+@pytest.mark.parametrize("arguments, needed", [
+    (["check"], {"pydantic"}),  # the model; no PDF appendix to open, nothing to render
+    (["actions", "--as-at", "2030-01-10"], {"pydantic"}),
+    (["tracker", "tf", "--as-at", "2030-01-10"], {"pydantic"}),
+    (["schemas", "--out", "{root}/schemas"], {"pydantic"}),
+    (["build", "--out", "{root}/out"], {"pydantic", "typst", "pikepdf"}),
+])
+def test_a_command_imports_only_the_libraries_it_uses(board: Board, arguments: list[str], needed: set[str]) -> None:
+    used = heavy_imports(*[a.format(root=board.root) for a in arguments], "--root", str(board.root))
+    assert used == needed
