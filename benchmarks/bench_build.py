@@ -1,100 +1,177 @@
-"""Benchmark `boardpack build`: the example pack and a synthetic board ten times its size.
+"""Benchmark boardpack, each figure a whole process (interpreter start to exit), medians of interleaved runs.
 
-Each run is a fresh `boardpack build` process, timed end to end (interpreter start,
-checks, Typst, foreign pages, write). Prints the median wall time, pages per second
-and the peak resident memory of the build process.
+For every row it prints the median wall time and peak resident memory of boardpack now and
+of a baseline revision (`--baseline`, built from git into a temporary folder), with the
+target the row has to meet. WeasyPrint renders the same meeting from the web edition's
+HTML for comparison, in a virtual environment of its own (benchmarks/.venv-weasyprint,
+made on first use; `--no-weasyprint` skips it).
 
-    python benchmarks/bench_build.py [--runs 7]
+    python benchmarks/bench_build.py [--runs 7] [--baseline REV] [--no-baseline] [--no-weasyprint]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
+import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from boards import REPO, copy_board, history_board, public_only_board, synthetic_board
 from pypdf import PdfReader
 
-REPO = Path(__file__).resolve().parents[1]
-SOURCES = ("board.yaml", "actions.yaml", "agendas", "cover_sheets", "minutes", "appendices")
+WEASYPRINT_ENV = Path(__file__).with_name(".venv-weasyprint")
+WEASYPRINT = """
+import sys
+from pathlib import Path
+from weasyprint import HTML
+folder = Path(sys.argv[1])
+items = sorted(folder.glob("item-*.html"), key=lambda p: [int(n) for n in p.stem.split("-")[1:]])
+documents = [HTML(filename=str(page)).render() for page in [folder / "index.html", *items]]
+pages = [page for document in documents for page in document.pages]
+documents[0].copy(pages).write_pdf(sys.argv[2])
+"""
 
 
-def run_build(root: Path, out: Path) -> tuple[float, int]:
-    """One build in a new process: (seconds, peak RSS in KiB)."""
+@dataclass
+class Figure:
+    seconds: float
+    peak_mib: float
+
+    def __str__(self) -> str:
+        return f"{self.seconds:6.2f} s {self.peak_mib:6.0f} MiB"
+
+
+def once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """One run of `command` in a new process: (seconds, peak RSS in MiB)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "build", "--root", str(root), "--out", str(out)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # run outside the checkout: `python -m` puts the working folder first on the path, before PYTHONPATH
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
-        raise SystemExit(f"build failed: {process.stderr.read().decode() if process.stderr else status}")
-    return elapsed, usage.ru_maxrss
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else status}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def copy_board(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    return target
-
-
-def synthetic_board(target: Path, factor: int = 10) -> Path:
-    """The example board with every agenda section repeated `factor` times (papers copied under new names)."""
-    copy_board(target)
-    [agenda_path] = sorted((target / "agendas").glob("*.yaml"))
-    agenda = yaml.safe_load(agenda_path.read_text(encoding="utf-8"))
-    sections = []
-    for copy in range(factor):
-        for section in agenda["sections"]:
-            section = dict(section, heading=f"{section['heading']} ({copy + 1})")
-            items = []
-            for item in section.get("items", []):
-                item = dict(item)
-                if "paper" in item and copy:
-                    paper = Path(item["paper"])
-                    clone = paper.with_name(f"{paper.stem}-{copy}{paper.suffix}")
-                    shutil.copy(target / paper, target / clone)
-                    item["paper"] = clone.as_posix()
-                items.append(item)
-            if items:
-                section["items"] = items
-            sections.append(section)
-    agenda["sections"] = sections
-    dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
-    agenda_path.write_text(yaml.dump(agenda, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return target
-
-
-def measure(label: str, root: Path, runs: int) -> None:
-    out = root / "build"
-    times, peaks = [], []
+def measure(commands: dict[str, tuple[list[str], dict[str, str] | None]], runs: int) -> dict[str, Figure]:
+    """Run each command `runs` times, interleaved so that the machine's drift falls on all alike."""
+    seen: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
-        seconds, peak = run_build(root, out)
-        times.append(seconds)
-        peaks.append(peak)
-    pdfs = sorted(out.glob("*-pack.pdf"))
-    pages = sum(len(PdfReader(pdf).pages) for pdf in pdfs)
-    median = statistics.median(times)
-    print(f"{label:<22} {len(pdfs)} packs {pages:>5} pages  median {median:6.3f} s  (min {min(times):.3f}, max {max(times):.3f}, "
-          f"{runs} runs)  {pages / median:7.1f} pages/s  peak RSS {max(peaks) / 1024:6.1f} MiB")
+        for name, (command, env) in commands.items():
+            seen[name].append(once(command, env))
+    return {name: Figure(statistics.median(s for s, _ in found), max(m for _, m in found)) for name, found in seen.items()}
+
+
+def boardpack(version: Path | None, *arguments: str) -> tuple[list[str], dict[str, str] | None]:
+    """The command running boardpack: this checkout, or the baseline exported to `version`."""
+    env = None
+    if version is not None:
+        env = dict(os.environ, PYTHONPATH=str(version))
+    return [sys.executable, "-m", "boardpack.cli", *arguments], env
+
+
+def export(revision: str, target: Path) -> Path:
+    """The baseline revision's package and templates, exported from git."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "boardpack", "templates"],
+                             check=True, capture_output=True).stdout
+    target.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def pages(folder: Path) -> int:
+    return sum(len(PdfReader(pdf).pages) for pdf in folder.glob("*-pack*.pdf"))
+
+
+def weasyprint_ready() -> Path | None:
+    python = WEASYPRINT_ENV / "bin" / "python"
+    if not python.exists():
+        print("installing WeasyPrint into", WEASYPRINT_ENV, file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(WEASYPRINT_ENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "weasyprint"], check=True)
+    return python
+
+
+def row(label: str, now: Figure | str, before: Figure | None, target: str, met: bool | None, extra: str = "") -> None:
+    was = str(before) if before else "         -"
+    verdict = "" if met is None else ("met" if met else "NOT MET")
+    print(f"{label:<44} {was:>20}   {str(now):>20}   {target:<22} {verdict:<8} {extra}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=7, help="runs of each small command (large ones: a third)")
+    parser.add_argument("--baseline", default="7fc290c", help="the revision to compare with (default: before issue 10)")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-weasyprint", action="store_true")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    small, large = args.runs, max(1, args.runs // 3)
+    print(f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; medians of {small} runs ({large} for the large boards)")
     with tempfile.TemporaryDirectory() as work:
-        measure("example pack", copy_board(Path(work) / "example"), args.runs)
-        measure("synthetic board x10", synthetic_board(Path(work) / "synthetic"), max(3, args.runs // 2))
+        work_path = Path(work)
+        base = None if args.no_baseline else export(args.baseline, work_path / "baseline")
+        example = copy_board(work_path / "example")
+        public = public_only_board(work_path / "public")
+        x3 = synthetic_board(work_path / "x3", 3)
+        x10 = synthetic_board(work_path / "x10", 10)
+        history = history_board(work_path / "history")
+        versions = {"now": None, **({"before": base} if base else {})}
+
+        def compare(label: str, runs: int, root: Path, *arguments: str, out: str = "") -> dict[str, Figure]:
+            commands = {}
+            for name, version in versions.items():
+                folder = work_path / f"out-{name}-{label}".replace(" ", "-")
+                extra = ("--out", str(folder)) if out else ()
+                commands[name] = boardpack(version, *arguments, "--root", str(root), *extra)
+            return measure(commands, runs)
+
+        print(f"\n{'':<44} {'before (' + args.baseline + ')':>20}   {'now':>20}   target")
+        f = compare("check example", small, example, "check")
+        row("check: example", f["now"], f.get("before"), "<= 0.25 s", f["now"].seconds <= 0.25)
+        f = compare("history check", small, history, "check")
+        row("check: 10-year history (41 meetings)", f["now"], f.get("before"), "<= 0.5 s", f["now"].seconds <= 0.5)
+        f = compare("example", small, example, "build", out="yes")
+        n = pages(work_path / "out-now-example")
+        row(f"build: example, public + private ({n} p)", f["now"], f.get("before"), "<= 1.0 s", f["now"].seconds <= 1.0)
+        public_figures = compare("public", small, public, "build", out="yes")
+        n_public = pages(work_path / "out-now-public")
+        row(f"build: example, public only ({n_public} p)", public_figures["now"], public_figures.get("before"), "", None)
+        f = compare("x3", large, x3, "build", out="yes")
+        row(f"build: synthetic x3 ({pages(work_path / 'out-now-x3')} p)", f["now"], f.get("before"), "", None)
+        x10_figures = compare("x10", large, x10, "build", out="yes")
+        n_x10 = pages(work_path / "out-now-x10")
+        row(f"build: synthetic x10 ({n_x10} p)", x10_figures["now"], x10_figures.get("before"), "<= 6 s, <= 300 MB",
+            x10_figures["now"].seconds <= 6 and x10_figures["now"].peak_mib <= 300 / 1.048576)
+        f = compare("history", large, history, "build", out="yes")
+        row(f"build: 10-year history, one meeting ({pages(work_path / 'out-now-history')} p)", f["now"], f.get("before"),
+            "<= 300 MB", f["now"].peak_mib <= 300 / 1.048576)
+
+        check_now = measure({"now": boardpack(None, "check", "--root", str(public))}, small)["now"].seconds
+        per_small = (public_figures["now"].seconds - check_now) / n_public * 1000
+        per_large = (x10_figures["now"].seconds - check_now) / n_x10 * 1000
+        row("time per page after checking, 50 vs 1,500 p", f"{per_large / per_small:.2f}x", None, "within 20 %",
+            abs(per_large - per_small) <= 0.2 * per_small, f"{per_small:.1f} ms/page at {n_public} p, "
+                                                               f"{per_large:.1f} ms/page at {n_x10} p")
+        if not args.no_weasyprint:
+            site = work_path / "site"
+            subprocess.run([sys.executable, "-m", "boardpack.cli", "site", "--root", str(public), "--out", str(site)],
+                           check=True, capture_output=True)
+            [meeting] = [p for p in site.iterdir() if p.is_dir()]
+            python = weasyprint_ready()
+            script = work_path / "weasy.py"
+            script.write_text(WEASYPRINT)
+            weasy = measure({"weasyprint": ([str(python), str(script), str(meeting), str(work_path / "weasy.pdf")], None)},
+                            small)["weasyprint"]
+            ratio = weasy.seconds / public_figures["now"].seconds
+            row(f"WeasyPrint: the same meeting's web edition ({len(PdfReader(work_path / 'weasy.pdf').pages)} p)", weasy,
+                None, "boardpack >= 10x", ratio >= 10, f"boardpack public only is {ratio:.1f}x faster")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,148 @@
+"""Boards to measure: the example, the example made N times larger, and ten years of one board's history.
+
+    python benchmarks/boards.py history DIR      # write the 10-year history board into DIR
+    python benchmarks/boards.py synthetic DIR 10 # the example with every agenda section repeated 10 times
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = ("board.yaml", "actions.yaml", "agendas", "cover_sheets", "minutes", "appendices")
+# The length of a real action or update (the example's run to 40-80 words).
+_WORDY = ("The lead officer will meet the partners concerned, agree the scope of the work and the resources it "
+          "needs, consult the young people's forums and the schools' representatives, and bring a written report "
+          "with recommendations and costs to the Board, copied to the scrutiny panel and the health partners.")
+_DUMPER = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
+
+
+def _dump(data: object, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+
+
+def copy_board(target: Path) -> Path:
+    """The example board, copied."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    return target
+
+
+def public_only_board(target: Path) -> Path:
+    """The example board without its exempt item: one meeting, one (public) pack."""
+    copy_board(target)
+    [agenda_path] = sorted((target / "agendas").glob("*.yaml"))
+    agenda = yaml.safe_load(agenda_path.read_text(encoding="utf-8"))
+    for section in agenda["sections"]:
+        if "items" in section:
+            section["items"] = [item for item in section["items"] if "exempt" not in item]
+    agenda["sections"] = [s for s in agenda["sections"] if s.get("items") or "items" not in s]
+    _dump(agenda, agenda_path)
+    return target
+
+
+def synthetic_board(target: Path, factor: int = 10) -> Path:
+    """The example board with every agenda section repeated `factor` times (papers copied under new names)."""
+    copy_board(target)
+    [agenda_path] = sorted((target / "agendas").glob("*.yaml"))
+    agenda = yaml.safe_load(agenda_path.read_text(encoding="utf-8"))
+    sections = []
+    for copy in range(factor):
+        for section in agenda["sections"]:
+            section = dict(section, heading=f"{section['heading']} ({copy + 1})")
+            items = []
+            for item in section.get("items", []):
+                item = dict(item)
+                if "paper" in item and copy:
+                    paper = Path(item["paper"])
+                    clone = paper.with_name(f"{paper.stem}-{copy}{paper.suffix}")
+                    shutil.copy(target / paper, target / clone)
+                    item["paper"] = clone.as_posix()
+                items.append(item)
+            if items:
+                section["items"] = items
+            sections.append(section)
+    agenda["sections"] = sections
+    _dump(agenda, agenda_path)
+    return target
+
+
+def history_board(target: Path, years: int = 10, actions: int = 2000, rows: int = 300) -> Path:
+    """Ten years of quarterly meetings (41, the last upcoming), each with its agenda and minutes; `actions`
+    actions raised across them (two in three still open), and trackers with `rows` rows between them."""
+    copy_board(target)
+    for folder in ("agendas", "minutes", "cover_sheets"):
+        shutil.rmtree(target / folder)
+    board = yaml.safe_load((target / "board.yaml").read_text(encoding="utf-8"))
+    people = [p["name"] for p in board["people"]]
+    start = dt.date(2013, 3, 15)
+    dates = [start + dt.timedelta(days=91 * n) for n in range(years * 4 + 1)]
+    per_meeting = -(-actions // (len(dates) - 1))
+    log: list[dict] = []
+    for n, date in enumerate(dates):
+        later = [d.isoformat() for d in dates[n + 1:n + 4]]
+        agenda = {"date": date.isoformat(), "start": "9.30", "venue": "Warspite Room, Council House", "sections": [
+            {"heading": "Welcome, apologies, minutes of the last meeting and matters arising", "items": [
+                {"title": "Welcome", "authors": ["Chair"]},
+                {"title": "Apologies", "authors": ["Chair"]},
+                *([{"title": f"Minutes and action from the meeting held on {dates[n - 1]:%-d %B %Y}", "authors": ["Chair"],
+                    "minutes": dates[n - 1].isoformat()}] if n else [])]},
+            {"heading": "Monitoring performance", "items": [
+                {"title": f"Tracker {t + 1}", "authors": [people[t % len(people)]], "tracker": f"tracker-{t + 1}"}
+                for t in range(3)]},
+            *([{"heading": "Information / AOB", "items": [{"title": "The Board to note the dates of future meetings",
+                                                           "authors": ["Chair"], "future_meetings": later}]}] if later else []),
+        ]}
+        _dump(agenda, target / "agendas" / f"{date.isoformat()}.yaml")
+        if n == len(dates) - 1:
+            break  # the upcoming meeting: no minutes yet
+        items = [{"number": f"{part}.{k}", "title": f"Item {part}.{k}",
+                  "body": f"The Board discussed item {part}.{k} of {date:%-d %B %Y} and agreed the actions below."}
+                 for part in (1, 2) for k in range(1, 6)]
+        _dump({"date": date.isoformat(), "present": people[:12], "apologies": people[12:16], "items": items},
+              target / "minutes" / f"{date.isoformat()}.yaml")
+        for k in range(per_meeting):
+            number = len(log) + 1
+            if number > actions:
+                break
+            item = items[k % len(items)]
+            action = {"id": f"A{number}", "raised": date.isoformat(), "minute": item["number"],
+                      "owner": people[number % len(people)],
+                      "description": f"To report back on the matters raised under minute {item['number']} of "
+                                     f"{date:%-d %B %Y}, with the partners named, by the date given. " + _WORDY,
+                      "due": (date + dt.timedelta(days=120)).isoformat(), "status": "done" if number % 3 == 0 else "open",
+                      "updates": [{"date": (date + dt.timedelta(days=60)).isoformat(),
+                                   "text": "Work is in hand; a report is planned for a later meeting. " + _WORDY if number % 3
+                                   else "Reported to the Board. Closed."}]}
+            log.append(action)
+    trackers = []
+    for t in range(3):
+        trackers.append({"id": f"tracker-{t + 1}", "title": f"Task and finish group {t + 1}: recommendations",
+                         "made_by": "Children and Young People Overview and Scrutiny Panel", "rows": [
+                             {"id": f"R{r + 1}", "recommendation": f"Recommendation {r + 1} of the task and finish group, "
+                              "on the services that support children and families.",
+                              "action_required": "To report progress to the Board.", "leads": [people[r % len(people)]],
+                              "due": dates[min(len(dates) - 1, r // 3)].isoformat(),
+                              "status": "done" if r % 2 else "open", "rag": "green" if r % 2 else "amber",
+                              "updates": [{"date": dates[min(len(dates) - 2, r // 3)].isoformat(), "text": "Progress reported."}]}
+                             for r in range(rows // 3)]})
+    _dump({"actions": log, "trackers": trackers}, target / "actions.yaml")
+    return target
+
+
+if __name__ == "__main__":
+    kind, folder = sys.argv[1], Path(sys.argv[2])
+    if kind == "history":
+        history_board(folder)
+    elif kind == "synthetic":
+        synthetic_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 10)
+    else:
+        raise SystemExit(__doc__)
