@@ -4,6 +4,7 @@ render, then write the outputs as one set (see outputs.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
 from .errors import BoardpackError, Problem
+from .cache import MANIFEST, Manifest, pack_key, render_all
 from .outputs import output_folder
 from .render.pdf import render_pdf, template_set
 
@@ -44,6 +46,55 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
         return outputs.write(files)
 
 
+@dataclass
+class Built:
+    """What a run of `build --all` or `site` wrote, and how many packs it rendered and reused."""
+
+    written: list[Path]
+    rendered: int
+    reused: int
+
+    @property
+    def folder(self) -> Path:
+        """The site folder (for `site`)."""
+        return self.written[0]
+
+
+def build_all(root: Path, out: Path | None = None, large_print: bool = False, docx: bool = False,
+              jobs: int = 1) -> Built:
+    """Build the packs of every meeting into `out`, rendering only those whose sources changed since the
+    packs in `out` were made (the others are reused), up to `jobs` at once."""
+    root = root.resolve()
+    papers = check_repository(root)
+    templates = template_set(root)
+    with output_folder(out if out is not None else root / "build") as outputs:
+        manifest = Manifest(outputs.folder)
+        files: dict[str, bytes] = {}
+        packs, todo = [], []
+        for date in sorted(papers.agendas):
+            public = assemble_pack(papers, date, large_print=large_print)
+            packs += [public, *([assemble_pack(papers, date, private=True, large_print=large_print)]
+                                if public.has_exempt else [])]
+        keys = {pack.filename: pack_key(pack, templates) for pack in packs}
+        for pack in packs:
+            reused = manifest.reuse(pack.filename, keys[pack.filename])
+            if reused is None:
+                todo.append(pack)
+            else:
+                files[pack.filename] = reused
+        files.update(zip((pack.filename for pack in todo), render_all(todo, templates, outputs.work, jobs)))
+        for pack in packs:
+            manifest.record(pack.filename, keys[pack.filename], files[pack.filename])
+            if docx:
+                from .render.docx import pack_documents
+
+                folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"
+                files.update({f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()})
+        files = {name: files[name] for name in sorted(files)}
+        files[MANIFEST] = manifest.data()
+        return Built(outputs.write(files), len(todo), manifest.reused)
+
+
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
     """Write YYYY-MM-DD-minutes-draft.docx, the clerk's note-taking document for a meeting."""
     from .render.docx import minutes_draft
@@ -61,8 +112,9 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 SITE_MARK = ".boardpack-site"
 
 
-def build_site(root: Path, out: Path | None = None, today: dt.date | None = None) -> Path:
-    """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete."""
+def build_site(root: Path, out: Path | None = None, today: dt.date | None = None, jobs: int = 1) -> Built:
+    """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
+    A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once)."""
     import jinja2
 
     from .render.html import write_site
@@ -73,10 +125,18 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     papers = check_repository(root)
     templates = template_set(root)
     with output_folder(out.parent) as outputs:
-        rendered = []
-        for date in sorted(papers.agendas):
-            packs = [assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
-            rendered.append([(pack, render_pdf(pack, templates, outputs.work())) for pack in packs])
+        manifest = Manifest(out)
+        meetings = [[assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
+                    for date in sorted(papers.agendas)]
+        packs = [pack for meeting in meetings for pack in meeting]
+        names = {id(pack): f"{pack.date.isoformat()}/{pack.filename}" for pack in packs}
+        keys = {id(pack): pack_key(pack, templates) for pack in packs}
+        pdfs = {id(pack): manifest.reuse(names[id(pack)], keys[id(pack)]) for pack in packs}
+        todo = [pack for pack in packs if pdfs[id(pack)] is None]
+        pdfs.update(zip((id(pack) for pack in todo), render_all(todo, templates, outputs.work, jobs)))
+        for pack in packs:
+            manifest.record(names[id(pack)], keys[id(pack)], pdfs[id(pack)])
+        rendered = [[(pack, pdfs[id(pack)]) for pack in meeting] for meeting in meetings]
 
         def fill(staging: Path) -> None:
             try:
@@ -86,9 +146,9 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
                 raise BoardpackError([Problem(templates.shown(filename), line, "",
                                               f"the web template could not be rendered: {error}")]) from None
 
-        outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n"},
-                      fill=fill)
-    return out
+        outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
+                       f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
+    return Built([out], len(todo), manifest.reused)
 
 
 def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, int]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import time
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +22,10 @@ if TYPE_CHECKING:
 # pays for libraries it does not need (Typst, pikepdf, Jinja2, Word, git).
 
 EXIT_PROBLEMS = 2
+
+jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1,
+                           show_default="the number of processors",
+                           help="How many packs to render at once, each in a process of its own.")
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -80,31 +86,53 @@ def main() -> None:
               help="Output folder (default: build/ in the repository).")
 @click.option("--large-print", is_flag=True, help="Build the large-print pack (text at least 16 pt) instead.")
 @click.option("--docx", is_flag=True, help="Also write the agenda, cover sheets and minutes as Word documents.")
-def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool) -> None:
+@click.option("--all", "every", is_flag=True,
+              help="Every meeting's packs, rendering again only those whose sources changed.")
+@jobs_option
+def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool, every: bool,
+          jobs: int) -> None:
     """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
-    from .build import build_pack
+    from .build import build_all, build_pack
 
+    started = time.perf_counter()
+    if every:
+        if meeting is not None:
+            raise click.UsageError("--all builds every meeting: leave out --meeting")
+        built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs)
+        for path in built.written:
+            click.echo(f"wrote {path}")
+        click.echo(_summary(built, time.perf_counter() - started))
+        return
     written = build_pack(root, meeting, out, large_print=large_print, docx=docx)
     for path in written:
         click.echo(f"wrote {path}")
+
+
+def _summary(built: object, seconds: float) -> str:
+    rendered, reused = built.rendered, built.reused  # type: ignore[attr-defined]
+    return (f"{rendered + reused} packs: {rendered} rendered, {reused} reused (sources unchanged) "
+            f"in {seconds:.1f} s")
 
 
 @main.command()
 @root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: site/ in the repository); replaced whole when complete.")
-def site(root: Path, out: Path | None) -> None:
+@jobs_option
+def site(root: Path, out: Path | None, jobs: int) -> None:
     """Build the accessible web edition of every meeting (static HTML, relative links).
 
     Example: boardpack site --out site
     """
     from .build import build_site
 
-    folder = build_site(root, out)
-    click.echo(f"wrote {folder}")
+    started = time.perf_counter()
+    built = build_site(root, out, jobs=jobs)
+    click.echo(f"wrote {built.folder}")
+    click.echo(_summary(built, time.perf_counter() - started))
 
 
 @main.command("minutes-draft")

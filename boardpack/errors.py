@@ -30,6 +30,9 @@ class BoardpackError(Exception):
         self.problems = sorted(set(problems))  # by file, line, field, message
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # crosses from a rendering process whole
+        return type(self), (self.problems,)
+
 
 @dataclass
 class Problems:

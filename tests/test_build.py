@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,7 +15,7 @@ from boardpack.cli import main
 
 from boardpack.outputs import LOCK
 
-from .conftest import AGENDA, Board
+from .conftest import AGENDA, REPO, Board
 
 
 def build(board: Board, *args: str) -> tuple[int, str]:
@@ -220,3 +221,69 @@ def test_board_restyling_only_its_typst_template_keeps_the_other_templates(board
         fonts = {str(f.get("/BaseFont")) for page in pdf.pages for f in page.Resources.get("/Font", {}).values()}
     assert any("LiberationSans" in f for f in fonts), fonts
     assert (tmp_path / "2030-01-10-public-docx" / "agenda.docx").exists()
+
+
+def two_meetings(board: Board) -> Board:
+    board.write("cover_sheets/staffing.md", (board.root / "cover_sheets" / "budget.md").read_text()
+                .replace("The budget is balanced.", "Staffing is stable."))
+    board.write("agendas/2030-04-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-04-10")
+                .replace("cover_sheets/budget.md", "cover_sheets/staffing.md"))
+    return board
+
+
+def test_build_all_renders_only_the_packs_whose_sources_changed(board: Board, tmp_path: Path) -> None:
+    two_meetings(board)
+    out = tmp_path / "out"
+    code, output = build(board, "--all", "--out", str(out), "--jobs", "1")
+    assert code == 0, output
+    assert output.splitlines()[:2] == [f"wrote {out / '2030-01-10-public-pack.pdf'}", f"wrote {out / '2030-04-10-public-pack.pdf'}"]
+    assert output.splitlines()[2].startswith("2 packs: 2 rendered, 0 reused (sources unchanged) in ")
+    first = {name: (out / name).read_bytes() for name in ("2030-01-10-public-pack.pdf", "2030-04-10-public-pack.pdf")}
+    assert "Staffing is stable." in text_of(out / "2030-04-10-public-pack.pdf")
+
+    code, output = build(board, "--all", "--out", str(out))
+    assert output.splitlines()[2].startswith("2 packs: 0 rendered, 2 reused (sources unchanged)")
+    assert {name: (out / name).read_bytes() for name in first} == first
+
+    board.replace("cover_sheets/staffing.md", "Staffing is stable.", "Staffing is short.")
+    code, output = build(board, "--all", "--out", str(out))
+    assert output.splitlines()[2].startswith("2 packs: 1 rendered, 1 reused (sources unchanged)")
+    assert (out / "2030-01-10-public-pack.pdf").read_bytes() == first["2030-01-10-public-pack.pdf"]
+    assert "Staffing is short." in text_of(out / "2030-04-10-public-pack.pdf")
+
+    (out / "2030-01-10-public-pack.pdf").write_bytes(b"%PDF- altered by hand")  # never reused: it is not what was built
+    code, output = build(board, "--all", "--out", str(out))
+    assert output.splitlines()[2].startswith("2 packs: 1 rendered, 1 reused (sources unchanged)")
+    assert (out / "2030-01-10-public-pack.pdf").read_bytes() == first["2030-01-10-public-pack.pdf"]
+
+    (board.root / "templates" / "typst").mkdir(parents=True)  # a board's own template: every pack again
+    shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst", dirs_exist_ok=True)
+    (board.root / "templates" / "typst" / "style.typ").write_text(
+        (REPO / "templates" / "typst" / "style.typ").read_text() + "\n// restyled\n")
+    code, output = build(board, "--all", "--out", str(out))
+    assert output.splitlines()[2].startswith("2 packs: 2 rendered, 0 reused (sources unchanged)"), output
+
+
+def test_build_all_in_parallel_processes_writes_the_same_bytes(board: Board, tmp_path: Path) -> None:
+    two_meetings(board)
+    assert build(board, "--all", "--out", str(tmp_path / "one"), "--jobs", "1")[0] == 0
+    code, output = build(board, "--all", "--out", str(tmp_path / "two"), "--jobs", "2")
+    assert code == 0, output
+    for name in ("2030-01-10-public-pack.pdf", "2030-04-10-public-pack.pdf"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_problem_in_a_parallel_render_is_reported_like_any_other(board: Board, tmp_path: Path) -> None:
+    two_meetings(board)
+    (board.root / "templates" / "typst").mkdir(parents=True)
+    shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst", dirs_exist_ok=True)
+    (board.root / "templates" / "typst" / "pack.typ").write_text("#let broken = (\n")
+    code, output = build(board, "--all", "--out", str(tmp_path / "out"), "--jobs", "2")
+    assert code == 2
+    assert output.startswith("templates/typst/pack.typ: Typst could not compile the pack: ")
+    assert not (tmp_path / "out" / "2030-01-10-public-pack.pdf").exists()
+
+
+def test_build_all_refuses_a_meeting(board: Board) -> None:
+    code, output = build(board, "--all", "--meeting", "2030-01-10")
+    assert code == 2 and "--all builds every meeting: leave out --meeting" in output

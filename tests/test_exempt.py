@@ -274,7 +274,7 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     from boardpack.build import build_site
 
     board = exempt_board(Board(tmp_path / "board"))
-    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     files = list(every_byte(site))
     assert any(name.endswith(".html") for name, _ in files)
     for name, content in files:
@@ -337,7 +337,7 @@ def test_an_exempt_tracker_stays_exempt_in_the_next_meetings_scaffold_pack_and_s
     assert f"#   A9 {PERSON}, due 2029-12-01 OVERDUE (paragraph 3)" in private  # the exempt action, for the clerk
     public, _ = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "out")
     assert all(CANARY not in text and CANARY.lower() not in text for text in views(public).values())
-    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     for path in site.rglob("*"):
         if path.is_file():
             assert not any(n in path.read_bytes() for n in needles()), path

@@ -239,7 +239,7 @@ def test_the_web_edition_shows_the_picture_aligns_numbers_and_links_minutes_and_
                                                                                              browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
-    site = build_site(rich.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    site = build_site(rich.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     browser.get((site / "2030-01-10" / "item-2-1.html").as_uri())
     article = browser.find_element(By.CSS_SELECTOR, "article.document-report")
     blocks = html_blocks(browser, article)

@@ -28,7 +28,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     out = tmp_path_factory.mktemp("roundtrip")
     build_pack(REPO, DATE, out=out, docx=True)
     build_pack(REPO, DATE, out=out, large_print=True)
-    site = build_site(REPO, out / "site", today=dt.date(2012, 6, 1))
+    site = build_site(REPO, out / "site", today=dt.date(2012, 6, 1)).folder
     papers = check_repository(REPO)
     return SimpleNamespace(out=out, site=site, papers=papers, pack=assemble_pack(papers, DATE))
 

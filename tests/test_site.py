@@ -20,7 +20,7 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("site") / "site", today=dt.date(2012, 6, 1))
+    return build_site(REPO, tmp_path_factory.mktemp("site") / "site", today=dt.date(2012, 6, 1)).folder
 
 
 PAGES = {
@@ -94,7 +94,7 @@ def test_exempt_item_appears_only_as_its_public_title_and_statement(site: Path) 
 def test_author_text_is_escaped(board: Board, tmp_path: Path) -> None:
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'Budget {{ secret }} & <b>bold</b>'")
     board.replace("agendas/2030-01-10.yaml", "      - title: Budget report", "      - title: 'Budget {% raw %} <script>alert(1)</script>'")
-    out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     agenda = (out / "2030-01-10" / "index.html").read_text(encoding="utf-8")
     assert "Budget {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;" in agenda and "<script>" not in agenda
     item = (out / "2030-01-10" / "item-2-1.html").read_text(encoding="utf-8")
@@ -166,7 +166,7 @@ def test_foreign_pdfs_on_the_site_keep_only_what_their_pages_show(board: Board, 
     source = hostile_pdf(board.root / "appendices" / "valuation.pdf")
     board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n",
                   "impact_on_child_poverty: None directly.\nappendices:\n  - title: Valuation\n    file: appendices/valuation.pdf\n")
-    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1))
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     [published] = list((site / "2030-01-10").glob("appendix-*.pdf"))
     data = published.read_bytes()
     for word in (b"JavaScript", b"/JS", b"Launch", b"OpenAction", b"/AA", b"EmbeddedFile", b"AcroForm", b"/Annots",
@@ -182,3 +182,24 @@ def test_foreign_pdfs_on_the_site_keep_only_what_their_pages_show(board: Board, 
     with pdfplumber.open(source) as original, pdfplumber.open(published) as copy:
         assert [p.extract_text() for p in copy.pages] == [p.extract_text() for p in original.pages]
         assert [(p.width, p.height) for p in copy.pages] == [(p.width, p.height) for p in original.pages]
+
+
+def test_site_renders_again_only_the_packs_whose_sources_changed(board: Board, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from boardpack.cli import main
+
+    site = tmp_path / "site"
+
+    def run() -> list[str]:
+        result = CliRunner().invoke(main, ["site", "--root", str(board.root), "--out", str(site)])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()
+
+    assert run()[1].startswith("2 packs: 2 rendered, 0 reused (sources unchanged) in ")
+    pack = (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes()
+    assert run()[1].startswith("2 packs: 0 rendered, 2 reused (sources unchanged) in ")
+    assert (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes() == pack
+    board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is overspent.")
+    assert run()[1].startswith("2 packs: 2 rendered, 0 reused (sources unchanged) in ")
+    assert (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes() != pack

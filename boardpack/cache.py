@@ -1,0 +1,102 @@
+"""Rendering packs only when they change, and several at once.
+
+A pack's key is a SHA-256 of everything its PDF is made from: the data handed to Typst, the
+templates and fonts, the images and foreign PDFs it includes, and the versions of boardpack
+and Typst. An output folder's manifest (`.boardpack-manifest.json`, written with the outputs
+as part of the same set) records the key of each pack in it. A pack whose key and file are
+unchanged is reused, byte for byte; the others are rendered, in parallel processes when
+there are several.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import __version__
+from .assemble import Pack
+from .templates import Templates
+
+MANIFEST = ".boardpack-manifest.json"
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def pack_key(pack: Pack, templates: Templates) -> str:
+    """The hash of everything the pack's PDF is made from."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("versions", f"boardpack {__version__}, typst {version('typst')}".encode())
+    add("pack", json.dumps(pack.data, sort_keys=True, ensure_ascii=False).encode())
+    add("large print", b"yes" if pack.large_print else b"no")
+    for folder in (templates.typst, templates.fonts):
+        for path in _files(folder):
+            add(f"template {path.relative_to(folder).as_posix()}", path.read_bytes())
+    for name, path in sorted(pack.images.items()):
+        add(f"image {name}", Path(path).read_bytes())
+    for doc_id, path in sorted(pack.foreign.items()):
+        add(f"foreign {doc_id}", Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+class Manifest:
+    """The packs already in an output folder and their keys; what a run reuses and what it records."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        try:
+            self.old: dict[str, dict[str, str]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["packs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.old = {}
+        self.new: dict[str, dict[str, str]] = {}
+        self.reused = 0
+
+    def reuse(self, name: str, key: str) -> bytes | None:
+        """The pack `name` as it is in the folder, if it was made from the same sources and is unaltered."""
+        entry = self.old.get(name)
+        path = self.folder / name
+        if not entry or entry.get("key") != key or not path.is_file():
+            return None
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            return None
+        self.reused += 1
+        return data
+
+    def record(self, name: str, key: str, data: bytes) -> None:
+        self.new[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+
+    def data(self) -> bytes:
+        return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
+
+
+def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int) -> list[bytes]:
+    """Render packs, up to `jobs` at once in processes of their own."""
+    from .render.pdf import render_pdf
+
+    if jobs <= 1 or len(packs) <= 1:
+        return [render_pdf(pack, templates, work()) for pack in packs]
+    # forkserver: each process starts from a clean one that has imported the renderer, never from a
+    # copy of this process (whose Typst threads, if it has compiled before, would not survive a fork)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["boardpack.render.pdf"])
+    with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context) as pool:
+        return list(pool.map(_render, packs, [templates] * len(packs), [work() for _ in packs]))
+
+
+def _render(pack: Pack, templates: Templates, workdir: Path) -> bytes:
+    from .render.pdf import render_pdf
+
+    return render_pdf(pack, templates, workdir)
