@@ -2,6 +2,7 @@
 
     python benchmarks/boards.py history DIR      # write the 10-year history board into DIR
     python benchmarks/boards.py synthetic DIR 10 # the example with every agenda section repeated 10 times
+    python benchmarks/boards.py meetings DIR 40  # the example's meeting held 40 times
 """
 
 from __future__ import annotations
@@ -46,6 +47,21 @@ def public_only_board(target: Path) -> Path:
             section["items"] = [item for item in section["items"] if "exempt" not in item]
     agenda["sections"] = [s for s in agenda["sections"] if s.get("items") or "items" not in s]
     _dump(agenda, agenda_path)
+    return target
+
+
+def many_meetings_board(target: Path, meetings: int = 40) -> Path:
+    """The example's meeting held `meetings` times, a quarter apart (the same papers each time)."""
+    copy_board(target)
+    [agenda_path] = sorted((target / "agendas").glob("*.yaml"))
+    text = agenda_path.read_text(encoding="utf-8")
+    agenda = yaml.safe_load(text)
+    for n in range(1, meetings):
+        date = agenda["date"] + dt.timedelta(days=91 * n)
+        copy = dict(agenda, date=date.isoformat())
+        copy["sections"] = [dict(s, items=[{k: v for k, v in i.items() if k != "future_meetings"} for i in s["items"]])
+                            if "items" in s else s for s in agenda["sections"]]
+        _dump(copy, target / "agendas" / f"{date.isoformat()}.yaml")
     return target
 
 
@@ -142,6 +158,8 @@ if __name__ == "__main__":
     kind, folder = sys.argv[1], Path(sys.argv[2])
     if kind == "history":
         history_board(folder)
+    elif kind == "meetings":
+        many_meetings_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 40)
     elif kind == "synthetic":
         synthetic_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 10)
     else:

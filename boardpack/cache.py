@@ -86,13 +86,15 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     """Render packs, up to `jobs` at once in processes of their own."""
     from .render.pdf import render_pdf
 
-    if jobs <= 1 or len(packs) <= 1:
+    if len(packs) <= 1:
         return [render_pdf(pack, templates, work()) for pack in packs]
-    # forkserver: each process starts from a clean one that has imported the renderer, never from a
-    # copy of this process (whose Typst threads, if it has compiled before, would not survive a fork)
+    # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
+    # life of its process, so a long run in one process would grow with every pack. The processes
+    # are forked from a server that has imported the renderer (no start-up each), never from this
+    # process (whose Typst threads, if it has compiled before, would not survive a fork).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["boardpack.render.pdf"])
-    with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1) as pool:
         return list(pool.map(_render, packs, [templates] * len(packs), [work() for _ in packs]))
 
 
