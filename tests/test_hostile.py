@@ -178,3 +178,18 @@ def test_a_foreign_pdf_that_would_cost_too_much_is_refused(board: Board, make, m
     attach(board, make)
     assert check_output(board) == (f"cover_sheets/budget.md:10: appendices[0].file: 'appendices/odd.pdf' {message}\n"
                                    "1 problem found; nothing was written.\n")
+
+
+def test_text_read_after_a_refused_deep_nesting_is_read_in_full() -> None:
+    """A parse cut short by text nested hundreds deep once left the parser inside a list: every later
+    text (the next cover sheet checked, the next report built) came out empty."""
+    import boardpack.render.markdown as markdown
+    from boardpack.render.markdown import parse_markdown
+
+    with pytest.raises(RecursionError):
+        parse_markdown("\n".join("  " * i + "- item" for i in range(300)))
+    # Where the recursion gives out varies with the stack; what matters is that no block state is left
+    # (inside a list, a paragraph's text was added to nothing and vanished).
+    assert markdown._PARSER is None or not markdown._PARSER[0].parser.state
+    assert parse_markdown("two words\n") == [{"t": "p", "c": ["two words"]}]
+    assert parse_markdown("- one\n- two\n")[0]["t"] == "list"

@@ -138,7 +138,14 @@ def _parse(text: str) -> tuple[Node, ...]:
         _PARSER = _parser()
     md, capture = _PARSER
     md.reset()
-    md.convert(text)
+    try:
+        md.convert(text)
+    except BaseException:
+        # A parse cut short (RecursionError in text nested hundreds deep) leaves the parser's block
+        # state behind (a list it was inside, say), which reset() keeps: the next text would be
+        # read as if inside that list. The next parse gets a new parser.
+        _PARSER = None
+        raise
     assert capture.root is not None
     return tuple(_block(child) for child in capture.root)
 
