@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 EXIT_PROBLEMS = 2
 
-jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1,
-                           show_default="the number of processors",
+# Each rendering process holds a whole pack's pages (up to a gigabyte for a 1,500-page pack), so the
+# default stops at four however many processors there are.
+jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=lambda: min(os.cpu_count() or 1, 4),
+                           show_default="the number of processors, at most 4",
                            help="How many packs to render at once, each in a process of its own.")
 
 

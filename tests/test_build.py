@@ -284,6 +284,19 @@ def test_a_problem_in_a_parallel_render_is_reported_like_any_other(board: Board,
     assert not (tmp_path / "out" / "2030-01-10-public-pack.pdf").exists()
 
 
+def test_build_all_writes_every_meetings_word_documents_too(board: Board, tmp_path: Path) -> None:
+    from docx import Document
+
+    two_meetings(board)
+    code, output = build(board, "--all", "--docx", "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    for date, words in (("2030-01-10", "The budget is balanced."), ("2030-04-10", "Staffing is stable.")):
+        folder = tmp_path / "out" / f"{date}-public-docx"
+        text = "\n".join(p.text for path in sorted(folder.glob("*.docx")) for p in Document(str(path)).paragraphs)
+        assert words in text, date
+    assert output.splitlines()[-1].startswith("2 packs: 2 rendered, 0 reused")
+
+
 def test_build_all_refuses_a_meeting(board: Board) -> None:
     code, output = build(board, "--all", "--meeting", "2030-01-10")
     assert code == 2 and "--all builds every meeting: leave out --meeting" in output
