@@ -254,3 +254,9 @@ def heavy_imports(*arguments: str) -> set[str]:
 def test_a_command_imports_only_the_libraries_it_uses(board: Board, arguments: list[str], needed: set[str]) -> None:
     used = heavy_imports(*[a.format(root=board.root) for a in arguments], "--root", str(board.root))
     assert used == needed
+
+
+def test_history_imports_git_but_not_the_model(board: Board) -> None:
+    repo = git.Repo.init(board.root)
+    commit(repo, "Add the log", "2029-12-02T10:00:00+00:00", "Clara Clerk")
+    assert heavy_imports("history", "A1", "--as-at", "2030-01-02", "--root", str(board.root)) == {"git"}
