@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import jinja2
 
+    from .assemble import Pack
+    from .load import Papers
+    from .templates import Templates
+
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
 from .errors import BoardpackError, Problem
-from .cache import MANIFEST, Manifest, pack_key, render_all
+from .cache import MANIFEST, Manifest
 from .outputs import output_folder
 from .render.pdf import render_pdf, template_set
 
@@ -30,20 +34,29 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     root = root.resolve()
     papers = check_repository(root)
     date = pick_meeting(papers, meeting, today or dt.date.today())
-    packs = [assemble_pack(papers, date, large_print=large_print)]
-    if packs[0].has_exempt:
-        packs.append(assemble_pack(papers, date, private=True, large_print=large_print))
+    packs = _meeting_packs(papers, date, large_print)
     templates = template_set(root)
     with output_folder(out if out is not None else root / "build") as outputs:
         files = {}
         for pack in packs:
             files[pack.filename] = render_pdf(pack, templates, outputs.work())
             if docx:
-                from .render.docx import pack_documents
-
-                folder = f"{date.isoformat()}-{'private' if pack.private else 'public'}-docx"
-                files.update({f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()})
+                files.update(_word_documents(pack, templates))
         return outputs.write(files)
+
+
+def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pack]:
+    """A meeting's public pack, and its private pack when it has exempt material."""
+    public = assemble_pack(papers, date, large_print=large_print)
+    return [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
+
+
+def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
+    """A pack's Word documents, in its own folder (YYYY-MM-DD-public-docx/ or -private-docx/)."""
+    from .render.docx import pack_documents
+
+    folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"
+    return {f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()}
 
 
 @dataclass
@@ -69,30 +82,15 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
     templates = template_set(root)
     with output_folder(out if out is not None else root / "build") as outputs:
         manifest = Manifest(outputs.folder)
-        files: dict[str, bytes] = {}
-        packs, todo = [], []
-        for date in sorted(papers.agendas):
-            public = assemble_pack(papers, date, large_print=large_print)
-            packs += [public, *([assemble_pack(papers, date, private=True, large_print=large_print)]
-                                if public.has_exempt else [])]
-        keys = {pack.filename: pack_key(pack, templates) for pack in packs}
-        for pack in packs:
-            reused = manifest.reuse(pack.filename, keys[pack.filename])
-            if reused is None:
-                todo.append(pack)
-            else:
-                files[pack.filename] = reused
-        files.update(zip((pack.filename for pack in todo), render_all(todo, templates, outputs.work, jobs)))
-        for pack in packs:
-            manifest.record(pack.filename, keys[pack.filename], files[pack.filename])
-            if docx:
-                from .render.docx import pack_documents
-
-                folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"
-                files.update({f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()})
+        packs = {pack.filename: pack for date in sorted(papers.agendas)
+                 for pack in _meeting_packs(papers, date, large_print)}
+        files = manifest.pdfs(packs, templates, outputs.work, jobs)
+        if docx:
+            for pack in packs.values():
+                files.update(_word_documents(pack, templates))
         files = {name: files[name] for name in sorted(files)}
         files[MANIFEST] = manifest.data()
-        return Built(outputs.write(files), len(todo), manifest.reused)
+        return Built(outputs.write(files), len(packs) - manifest.reused, manifest.reused)
 
 
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
@@ -128,15 +126,9 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         manifest = Manifest(out)
         meetings = [[assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
                     for date in sorted(papers.agendas)]
-        packs = [pack for meeting in meetings for pack in meeting]
-        names = {id(pack): f"{pack.date.isoformat()}/{pack.filename}" for pack in packs}
-        keys = {id(pack): pack_key(pack, templates) for pack in packs}
-        pdfs = {id(pack): manifest.reuse(names[id(pack)], keys[id(pack)]) for pack in packs}
-        todo = [pack for pack in packs if pdfs[id(pack)] is None]
-        pdfs.update(zip((id(pack) for pack in todo), render_all(todo, templates, outputs.work, jobs)))
-        for pack in packs:
-            manifest.record(names[id(pack)], keys[id(pack)], pdfs[id(pack)])
-        rendered = [[(pack, pdfs[id(pack)]) for pack in meeting] for meeting in meetings]
+        named = {f"{pack.date.isoformat()}/{pack.filename}": pack for meeting in meetings for pack in meeting}
+        pdfs = manifest.pdfs(named, templates, outputs.work, jobs)
+        rendered = [[(pack, pdfs[f"{pack.date.isoformat()}/{pack.filename}"]) for pack in meeting] for meeting in meetings]
 
         def fill(staging: Path) -> None:
             try:
@@ -148,7 +140,7 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
 
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
-    return Built([out], len(todo), manifest.reused)
+    return Built([out], len(named) - manifest.reused, manifest.reused)
 
 
 def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, int]:

@@ -81,6 +81,20 @@ class Manifest:
     def data(self) -> bytes:
         return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
 
+    def pdfs(self, packs: dict[str, Pack], templates: Templates, work: Callable[[], Path], jobs: int) -> dict[str, bytes]:
+        """The PDF of each pack (by its name in the folder): reused where unchanged, else rendered, up to
+        `jobs` at once; each is recorded for this run's manifest."""
+        keys = {name: pack_key(pack, templates) for name, pack in packs.items()}
+        found: dict[str, bytes] = {}
+        for name in packs:
+            if (data := self.reuse(name, keys[name])) is not None:
+                found[name] = data
+        todo = [name for name in packs if name not in found]
+        found.update(zip(todo, render_all([packs[name] for name in todo], templates, work, jobs)))
+        for name in packs:
+            self.record(name, keys[name], found[name])
+        return {name: found[name] for name in packs}
+
 
 def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int) -> list[bytes]:
     """Render packs, up to `jobs` at once in processes of their own."""
@@ -95,10 +109,4 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["boardpack.render.pdf"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1) as pool:
-        return list(pool.map(_render, packs, [templates] * len(packs), [work() for _ in packs]))
-
-
-def _render(pack: Pack, templates: Templates, workdir: Path) -> bytes:
-    from .render.pdf import render_pdf
-
-    return render_pdf(pack, templates, workdir)
+        return list(pool.map(render_pdf, packs, [templates] * len(packs), [work() for _ in packs]))

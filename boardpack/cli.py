@@ -15,6 +15,7 @@ import click
 from .errors import BoardpackError, BoardpackWarning, Problem
 
 if TYPE_CHECKING:
+    from .build import Built
     from .load import Papers
     from .model import ActionLog
 
@@ -113,10 +114,9 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
         click.echo(f"wrote {path}")
 
 
-def _summary(built: object, seconds: float) -> str:
-    rendered, reused = built.rendered, built.reused  # type: ignore[attr-defined]
-    return (f"{rendered + reused} packs: {rendered} rendered, {reused} reused (sources unchanged) "
-            f"in {seconds:.1f} s")
+def _summary(built: Built, seconds: float) -> str:
+    return (f"{built.rendered + built.reused} packs: {built.rendered} rendered, {built.reused} reused "
+            f"(sources unchanged) in {seconds:.1f} s")
 
 
 @main.command()

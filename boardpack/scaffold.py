@@ -52,16 +52,18 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
             lines += [f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
                       f"        # minutes: {last_meeting.isoformat()}"]
         states = carry.open_actions(log, date) if log else []
-        exempt_actions = [(s, e) for s in states if (e := action_exemption(papers, s.action)) is not None]
-        public_actions = [s for s in states if action_exemption(papers, s.action) is None]
+        marked = [(state, action_exemption(papers, state.action)) for state in states]
+        exempt_actions = [(state, exempt) for state, exempt in marked if exempt is not None]
+        public_actions = [state for state, exempt in marked if exempt is None]
         if public_actions:
             lines.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
             lines += [f"        #   {_action_line(state)}" for state in public_actions]
     trackers = [t for t in (log.trackers if log else [])
                 if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
     exemptions = travelling(papers)
-    public = [t for t in trackers if exemptions.tracker(t.id, date) is None]
-    private = [t for t in trackers if exemptions.tracker(t.id, date) is not None]
+    marked_trackers = [(tracker, exemptions.tracker(tracker.id, date)) for tracker in trackers]
+    public = [tracker for tracker, exempt in marked_trackers if exempt is None]
+    private = [(tracker, exempt) for tracker, exempt in marked_trackers if exempt is not None]
     if public:
         lines += ["  - heading: Monitoring performance", "    items:"]
         lines += [line for tracker in public for line in _tracker_item(tracker, date)]
@@ -73,9 +75,7 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
                   f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
     if private:  # exempt trackers stay exempt, in private business at the end, until released
         lines += ["  - heading: Private business", "    items:"]
-        for tracker in private:
-            exempt = exemptions.tracker(tracker.id, date)
-            assert exempt is not None
+        for tracker, exempt in private:
             lines += _tracker_item(tracker, date)
             lines += [f"        exempt:   # first reported under an exempt item ({exemptions.trackers[tracker.id].where})",
                       f"          paragraph: {exempt.paragraph}",
