@@ -18,18 +18,20 @@ if TYPE_CHECKING:
 from .assemble import assemble_pack, pick_meeting
 from .check import check_repository
 from .errors import BoardpackError, Problem
-from .cache import MANIFEST, Manifest
+from .cache import MANIFEST, Manifest, render_all
 from .outputs import output_folder
-from .render.pdf import render_pdf, template_set
+from .render.pdf import template_set
 
 
 def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = None,
-               today: dt.date | None = None, large_print: bool = False, docx: bool = False) -> list[Path]:
+               today: dt.date | None = None, large_print: bool = False, docx: bool = False,
+               jobs: int = 1) -> list[Path]:
     """Build the pack of `meeting` (default: the next, else the latest) into `out`; return the files written.
 
     The public pack always; the private pack too when the meeting has exempt material.
     With `large_print`, the same packs at large-print size instead. With `docx`, also the
-    Word documents of each pack, in YYYY-MM-DD-public-docx/ (and -private-docx/).
+    Word documents of each pack, in YYYY-MM-DD-public-docx/ (and -private-docx/). With `jobs` of two or
+    more, the packs are rendered at once.
     """
     root = root.resolve()
     papers = check_repository(root)
@@ -38,8 +40,8 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     templates = template_set(root)
     with output_folder(out if out is not None else root / "build") as outputs:
         files = {}
-        for pack in packs:
-            files[pack.filename] = render_pdf(pack, templates, outputs.work())
+        for pack, pdf in zip(packs, render_all(packs, templates, outputs.work, jobs)):
+            files[pack.filename] = pdf
             if docx:
                 files.update(_word_documents(pack, templates))
         return outputs.write(files)

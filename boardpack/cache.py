@@ -98,10 +98,18 @@ class Manifest:
 
 def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int) -> list[bytes]:
     """Render packs, up to `jobs` at once in processes of their own."""
-    from .render.pdf import render_pdf
+    from .render import pdf
 
-    if len(packs) <= 1:
-        return [render_pdf(pack, templates, work()) for pack in packs]
+    if len(packs) <= 1 or jobs <= 1 or (len(packs) <= jobs and not pdf.fork_is_safe()):
+        return [pdf.render_pdf(pack, templates, work()) for pack in packs]
+    if len(packs) <= jobs:
+        # A meeting's packs (public and private): this process renders the first while processes
+        # forked from it, sharing everything it has read and imported, render the others.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=len(packs) - 1, mp_context=context) as pool:
+            others = [pool.submit(pdf.render_pdf, pack, templates, work()) for pack in packs[1:]]
+            first = pdf.render_pdf(packs[0], templates, work())
+            return [first, *(other.result() for other in others)]
     # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
     # life of its process, so a long run in one process would grow with every pack. The processes
     # are forked from a server that has imported the renderer (no start-up each), never from this
@@ -109,4 +117,4 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["boardpack.render.pdf"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1) as pool:
-        return list(pool.map(render_pdf, packs, [templates] * len(packs), [work() for _ in packs]))
+        return list(pool.map(pdf.render_pdf, packs, [templates] * len(packs), [work() for _ in packs]))

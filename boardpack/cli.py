@@ -109,7 +109,7 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
             click.echo(f"wrote {path}")
         click.echo(_summary(built, time.perf_counter() - started))
         return
-    written = build_pack(root, meeting, out, large_print=large_print, docx=docx)
+    written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
     for path in written:
         click.echo(f"wrote {path}")
 

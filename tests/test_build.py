@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -133,7 +134,7 @@ def previous_outputs(board: Board) -> dict[str, bytes]:
 
 def test_exception_during_render_leaves_previous_outputs(board: Board, monkeypatch) -> None:
     before = previous_outputs(board)
-    import boardpack.build as build_module
+    import boardpack.render.pdf as pdf_module
 
     calls = []
 
@@ -143,8 +144,8 @@ def test_exception_during_render_leaves_previous_outputs(board: Board, monkeypat
             raise KeyboardInterrupt("interrupted while rendering the private pack")
         return real_render(*args, **kwargs)
 
-    real_render = build_module.render_pdf
-    monkeypatch.setattr(build_module, "render_pdf", failing_render)
+    real_render = pdf_module.render_pdf
+    monkeypatch.setattr(pdf_module, "render_pdf", failing_render)
     result = CliRunner().invoke(main, ["build", "--root", str(board.root)])
     assert result.exit_code != 0 and len(calls) == 2  # click reports the interrupt as Aborted!
     assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if p.name != LOCK} == before
@@ -223,11 +224,13 @@ def test_board_restyling_only_its_typst_template_keeps_the_other_templates(board
     assert (tmp_path / "2030-01-10-public-docx" / "agenda.docx").exists()
 
 
-def two_meetings(board: Board) -> Board:
+def two_meetings(board: Board, third: bool = False) -> Board:
     board.write("cover_sheets/staffing.md", (board.root / "cover_sheets" / "budget.md").read_text()
                 .replace("The budget is balanced.", "Staffing is stable."))
     board.write("agendas/2030-04-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-04-10")
                 .replace("cover_sheets/budget.md", "cover_sheets/staffing.md"))
+    if third:  # more packs than two processes: rendered by a pool of processes, each pack in a new one
+        board.write("agendas/2030-07-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-07-10"))
     return board
 
 
@@ -265,16 +268,16 @@ def test_build_all_renders_only_the_packs_whose_sources_changed(board: Board, tm
 
 
 def test_build_all_in_parallel_processes_writes_the_same_bytes(board: Board, tmp_path: Path) -> None:
-    two_meetings(board)
+    two_meetings(board, third=True)
     assert build(board, "--all", "--out", str(tmp_path / "one"), "--jobs", "1")[0] == 0
     code, output = build(board, "--all", "--out", str(tmp_path / "two"), "--jobs", "2")
     assert code == 0, output
-    for name in ("2030-01-10-public-pack.pdf", "2030-04-10-public-pack.pdf"):
+    for name in ("2030-01-10-public-pack.pdf", "2030-04-10-public-pack.pdf", "2030-07-10-public-pack.pdf"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
 def test_a_problem_in_a_parallel_render_is_reported_like_any_other(board: Board, tmp_path: Path) -> None:
-    two_meetings(board)
+    two_meetings(board, third=True)
     (board.root / "templates" / "typst").mkdir(parents=True)
     shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst", dirs_exist_ok=True)
     (board.root / "templates" / "typst" / "pack.typ").write_text("#let broken = (\n")
@@ -282,6 +285,34 @@ def test_a_problem_in_a_parallel_render_is_reported_like_any_other(board: Board,
     assert code == 2
     assert output.startswith("templates/typst/pack.typ: Typst could not compile the pack: ")
     assert not (tmp_path / "out" / "2030-01-10-public-pack.pdf").exists()
+
+
+def command(board: Board, *args: str) -> tuple[int, str]:
+    """boardpack in a process of its own, as a clerk runs it (Typst not yet started in it)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "boardpack.cli", *args, "--root", str(board.root)],
+                          capture_output=True, text=True)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_a_meetings_public_and_private_packs_render_at_once_with_the_same_bytes(board: Board, tmp_path: Path) -> None:
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
+                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    for jobs in ("1", "2"):
+        code, output = command(board, "build", "--out", str(tmp_path / jobs), "--jobs", jobs)
+        assert code == 0, output
+    for name in ("2030-01-10-public-pack.pdf", "2030-01-10-private-pack.pdf"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+    assert "The budget is balanced." in text_of(tmp_path / "2" / "2030-01-10-private-pack.pdf")
+    assert "The budget is balanced." not in text_of(tmp_path / "2" / "2030-01-10-public-pack.pdf")
+
+    (board.root / "templates" / "typst").mkdir(parents=True)
+    shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst", dirs_exist_ok=True)
+    (board.root / "templates" / "typst" / "pack.typ").write_text("#let broken = (\n")
+    code, output = command(board, "build", "--out", str(tmp_path / "broken"), "--jobs", "2")
+    assert code == 2 and output.startswith("templates/typst/pack.typ: Typst could not compile the pack: "), output
+    assert not (tmp_path / "broken").exists() or not any((tmp_path / "broken").glob("*.pdf"))
 
 
 def test_build_all_writes_every_meetings_word_documents_too(board: Board, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -30,12 +31,23 @@ def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
                                       f"Typst could not compile the pack: {error}")]) from None
 
 
+_typst_started = False
+
+
+def fork_is_safe() -> bool:
+    """Whether this process may fork to render: on Linux, and before Typst has started (and with it the
+    threads it keeps, which a forked child would not have)."""
+    return sys.platform == "linux" and not _typst_started
+
+
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
+    global _typst_started
     source = workdir / "typst"
     shutil.copytree(templates.typst, source)
     for name, path in pack.images.items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, source / name)
+    _typst_started = True
     compiler = typst.Compiler(
         str(source / "pack.typ"), root=str(source), font_paths=[str(templates.fonts)],
         ignore_system_fonts=True,
