@@ -20,7 +20,7 @@ from .check import repository_file
 from .errors import BoardpackError, Problem
 from .exemption import action_exemption
 from .load import Loaded, Papers
-from .model import Action, Agenda, clock_time, AgendaItem, Board, CoverSheet, Exempt, Minutes, Tracker
+from .model import Action, Agenda, AgendaItem, Appendix, Board, CoverSheet, Exempt, Minutes, Tracker, clock_time
 from .render.markdown import Node, column_fit, parse_markdown, plain_text, walk
 
 
@@ -65,23 +65,32 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def clock(text: str | None) -> str:
-    """'9:30' -> '9.30', as the specimen writes times; a meeting's start gets am/pm via `start_time`."""
+def clock(text: str | None, twelve_hour: bool = False) -> str:
+    """'9:30' -> '9.30', as the specimen writes times; with `twelve_hour`, '19:10' -> '7.10 pm'."""
     if not text:
         return ""
     hour, minute = clock_time(text)
-    return f"{hour}.{minute:02d}"
+    return _twelve_hour(hour, minute) if twelve_hour else f"{hour}.{minute:02d}"
+
+
+def _twelve_hour(hour: int, minute: int, space: str = "\u00a0") -> str:
+    """'7.10 pm', with a no-break space by default: "pm" never on a line of its own."""
+    return f"{(hour - 1) % 12 + 1}.{minute:02d}{space}{'am' if hour < 12 else 'pm'}"
 
 
 def start_time(text: str) -> str:
-    hour, minute = clock_time(text)
-    return f"{hour - 12 if hour > 12 else hour}.{minute:02d} {'am' if hour < 12 else 'pm'}"
+    """The meeting's start, as the front sheet writes it: '9.30 am'."""
+    return _twelve_hour(*clock_time(text), space=" ")
 
 
-def time_span(start: str | None, end: str | None) -> str:
+def time_span(start: str | None, end: str | None, twelve_hour: bool = False) -> str:
+    """'9.30 – 10.00'; with `twelve_hour`, '7.10 – 7.50 pm' (or '11.30 am – 12.15 pm')."""
     if start and end:
-        return f"{clock(start)} – {clock(end)}"
-    return clock(start)
+        first, last = clock(start, twelve_hour), clock(end, twelve_hour)
+        if twelve_hour and first[-2:] == last[-2:]:
+            first = first[:-3]
+        return f"{first} – {last}"
+    return clock(start, twelve_hour)
 
 
 def join_names(names: list[str]) -> str:
@@ -108,11 +117,11 @@ def not_for_publication(exempt: Exempt) -> str:
             f"to the Local Government Act 1972")
 
 
-def exclusion_resolution(paragraphs: list[int]) -> str:
+def exclusion_resolution(paragraphs: list[int], kind: str = "board") -> str:
     """The resolution to exclude the press and public, printed before the first exempt item."""
     listed = join_names([str(p) for p in paragraphs])
     plural = "s" if len(paragraphs) > 1 else ""
-    return ("The Board is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
+    return (f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
             "exclude the press and public for the following item(s) of business on the grounds that they involve "
             f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
             "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000.")
@@ -143,9 +152,7 @@ class _Assembler:
                 if path is None:
                     node.update({"t": "span", "c": [node.get("alt", "")]})
                     continue
-                name = f"img/{len(self.images) + 1}{path.suffix.lower()}"
-                self.images[name] = path
-                node["src"] = "/" + name
+                node["src"] = self.image(node["src"], "")["src"]
         return nodes
 
     def add(self, kind: str, **content: Any) -> dict[str, Any]:
@@ -164,16 +171,18 @@ class _Assembler:
         if not any(item.minutes and (self.private or not item.exempt)
                    for section in self.agenda.sections for item in section.items):
             self.action_log_document()  # no minutes in this pack: the log follows the agenda
+        style = self.board.style
         sections = []
-        number = 0
+        number = flat = 0
         paragraphs = sorted({i.exempt.paragraph for s in self.agenda.sections for i in s.items if i.exempt})
-        resolution = exclusion_resolution(paragraphs) if paragraphs else ""
+        resolution = exclusion_resolution(paragraphs, self.board.kind) if paragraphs else ""
         for section in self.agenda.sections:
             if not section.is_break:
                 number += 1
             items = []
             for index, item in enumerate(section.items, start=1):
-                item_number = f"{number}.{index}"
+                flat += 1
+                item_number = str(flat) if style.numbering == "flat" else f"{number}.{index}"
                 if item.exempt is not None:
                     self.has_exempt = True
                 has_papers = self.item_documents(item, item_number)
@@ -182,25 +191,55 @@ class _Assembler:
                     row["resolution"], resolution = resolution, ""
                 items.append(row)
             sections.append({"heading": section.heading, "is_break": section.is_break,
-                             "time": time_span(section.start, section.end), "items": items})
+                             "time": time_span(section.start, section.end, self.twelve_hour), "items": items})
         self.documents[0]["sections"] = sections
+        if self.twelve_hour:
+            self.documents[0]["wide_times"] = True
         kind = "Private Document Pack" if self.private else "Public Document Pack"
         title = f"{self.board.name}, {short_date(self.date)}: {kind}" + (" (not for publication)" if self.private else "")
         language, _, region = self.board.language.partition("-")
+        front = {
+            "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if self.private else "",
+            "board_title": self.board.front_sheet_title, "date": long_date(self.date),
+            "time": start_time(self.agenda.start), "venue": self.agenda.venue,
+            "clerk": self.board.clerk.name, "phone": self.board.clerk.phone, "email": self.board.clerk.email,
+        }
+        if self.board.organisation:
+            front["organisation"] = self.board.organisation
+        if style.membership_on_front_sheet:
+            front["membership"] = self.membership()
+        if style.logo:
+            front["logo"] = self.image(style.logo, self.board.organisation or self.board.name)
         data = {
             "title": title, "board_name": self.board.name, "lang": language.lower(), "region": region.upper() or "GB",
-            "front": {
-                "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if self.private else "",
-                "board_title": self.board.front_sheet_title, "date": long_date(self.date),
-                "time": start_time(self.agenda.start), "venue": self.agenda.venue,
-                "clerk": self.board.clerk.name, "phone": self.board.clerk.phone, "email": self.board.clerk.email,
-            },
+            "front": front,
             "documents": self.documents,
         }
+        if style.colour:
+            data["style"] = {"header_fill": style.colour}
         return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt)
 
+    @property
+    def twelve_hour(self) -> bool:
+        return self.board.style.times == "12-hour"
+
+    def membership(self) -> list[str]:
+        """The members as the front sheet lists them, the chair and vice-chair first and so marked."""
+        members = [p.name for p in self.board.people if p.member]
+        chairs = [(self.board.chair, "Chair"), (self.board.vice_chair, "Vice-Chair")]
+        marked = [f"{name} ({office})" for name, office in chairs if name in members]
+        return marked + [name for name in members if name not in (self.board.chair, self.board.vice_chair)]
+
+    def image(self, source: str, alt: str) -> dict[str, str]:
+        """An image file of the repository, copied into the build: its name there and its alt text."""
+        path, _ = repository_file(self.papers.root, source)
+        assert path is not None, "checked before assembly"
+        name = f"img/{len(self.images) + 1}{path.suffix.lower()}"
+        self.images[name] = path
+        return {"src": "/" + name, "alt": alt}
+
     def agenda_row(self, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
-        row = {"number": number, "time": time_span(item.start, item.end), "has_papers": has_papers,
+        row = {"number": number, "time": time_span(item.start, item.end, self.twelve_hour), "has_papers": has_papers,
                "exempt": "", "resolution": "", "restricted": ""}
         if item.exempt is not None and not self.private:
             # The public row: its time, public title and statement. Nothing else of the item is
@@ -254,8 +293,8 @@ class _Assembler:
 
         items, last_part = [], None
         for minute in minutes.items:
-            part = minute.number.split(".")[0]
-            row: dict[str, Any] = {"part": f"Part {part}" if part != last_part else "", "number": minute.number,
+            part = minute.number.split(".")[0] if "." in minute.number else None
+            row: dict[str, Any] = {"part": f"Part {part}" if part and part != last_part else "", "number": minute.number,
                                    "restricted": "", "actions": []}
             last_part = part
             if minute.exempt is not None:
@@ -297,7 +336,8 @@ class _Assembler:
         heading, body = _split_title(loaded.body, sheet.title)
         if body.strip():
             self.add("report", heading=heading, body=self.md(body, 2))
-        for appendix in sheet.appendices:
+        for position, appendix in enumerate(sheet.appendices):
+            appendix = self.numbered(appendix, position)
             if appendix.file is not None:
                 path, _ = repository_file(self.papers.root, appendix.file)
                 assert path is not None, "checked before assembly"
@@ -314,6 +354,14 @@ class _Assembler:
                 self.add("report", heading=appendix.title, body=self.md(body, 2), landscape=appendix.landscape)
             elif appendix.tracker is not None:
                 self.tracker_document(appendix.title, self.tracker(appendix.tracker))
+
+    def numbered(self, appendix: Appendix, position: int) -> Appendix:
+        """The appendix with its title as the house style heads it: as written, "Appendix A: …" or "Appendix 1: …"."""
+        style = self.board.style.appendices
+        if style == "as titled":
+            return appendix
+        mark = chr(ord("A") + position) if style == "letters" and position < 26 else str(position + 1)
+        return appendix.model_copy(update={"title": f"Appendix {mark}: {appendix.title}"})
 
     def tracker(self, tracker_id: str) -> Tracker:
         assert self.papers.log is not None

@@ -92,6 +92,16 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
 _NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id"}
 
 
+def contrast_with_black(colour: str) -> float:
+    """The WCAG contrast ratio of black text on `colour` (#rrggbb)."""
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05) / 0.05
+
+
 def name_key(name: str) -> str:
     """A name as a reader tells names apart: accents composed, invisible characters dropped, any run
     of spaces (non-breaking too) one space, letter case ignored."""
@@ -341,6 +351,18 @@ class _Checker:
                 self.add(board, ("people", index, "name"), f"'{name}' is the same name as \"{other}\" but for invisible "
                                                           "characters, spaces or letter case: one person, listed twice?")
         self.person(board, board.value.chair, "chair")
+        if board.value.vice_chair is not None:
+            self.person(board, board.value.vice_chair, "vice_chair")
+        style = board.value.style
+        if style.logo is not None:
+            path, why = repository_file(self.papers.root, style.logo)
+            if path is None:
+                self.add(board, ("style", "logo"), f"the logo {why}")
+            elif path.suffix.lower() not in IMAGE_TYPES:
+                self.add(board, ("style", "logo"), f"the logo '{style.logo}' is not a PNG, JPEG or GIF file")
+        if style.colour is not None and (ratio := contrast_with_black(style.colour)) < 4.5:
+            self.add(board, ("style", "colour"), f"black text on {style.colour} has a contrast of only {ratio:.1f}:1; "
+                                                 "table headings need at least 4.5:1 to be read: choose a lighter colour")
 
     def check_deceptive_text(self) -> None:
         """Names and titles may hold no invisible characters or direction overrides, which change how

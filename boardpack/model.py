@@ -56,6 +56,10 @@ def _name_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _titled(value: Any) -> Any:
+    return {"title": value} if isinstance(value, str) else value
+
+
 def _person_ref(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
 
@@ -91,14 +95,56 @@ class Clerk(Strict):
     email: str
 
 
+class StandingItem(Strict):
+    """An item `new-meeting` puts on every agenda."""
+
+    title: str = Field(min_length=1)
+    purpose: Markdown = ""
+    authors: Names = ["Chair"]
+
+
+class StandingItems(Strict):
+    """The items every meeting opens and closes with. Between them `new-meeting` writes the minutes
+    of the last meeting (with the open actions) and the trackers to report."""
+
+    opening: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = []
+    closing: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = []
+
+
+class HouseStyle(Strict):
+    """How the body's papers number, time and colour things. The defaults are the example board's."""
+
+    times: Literal["24-hour", "12-hour"] = Field("24-hour", description='"24-hour": times as 9.30 and 14.15 (the '
+                                                                     'start on the front sheet as 9.30 am); "12-hour": '
+                                                                     'every time as 9.30 am or 7.10 pm')
+    numbering: Literal["sectioned", "flat"] = Field("sectioned", description="agenda items numbered within sections "
+                                                                             "(2.1, 2.2) or straight through (1-9)")
+    appendices: Literal["as titled", "letters", "numbers"] = Field(
+        "as titled", description='appendix headings as their titles, or prefixed "Appendix A:" / "Appendix 1:"')
+    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$",
+                               description="the shading of table headings and labels, as #rrggbb (default light grey)")
+    logo: str | None = Field(None, description="an image (PNG, JPEG or GIF) at the top of the front sheet, "
+                                               "from the repository root; its alt text is the organisation's name")
+    membership_on_front_sheet: bool = Field(False, description="list the members (people with `member: true`) "
+                                                               "on the front sheet, as council packs do")
+
+
 class Board(Strict):
     """board.yaml: the board itself and everyone its papers may name."""
 
-    name: str
+    name: str = Field(description="the body, as its minutes name it: \"People (Children) Scrutiny Panel\"")
+    organisation: str | None = Field(None, description="the council or partnership the body belongs to, "
+                                                       "printed on the front sheet above the body")
+    kind: Literal["board", "committee", "panel", "group"] = Field(
+        "board", description='what the papers call the body: "The Panel is recommended to resolve…"')
     front_sheet_title: str
     language: str = Field("en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB")
     chair: str
     clerk: Clerk
+    vice_chair: str | None = None
+    style: HouseStyle = HouseStyle()
+    standing_items: StandingItems | None = Field(None, description="the items of every agenda; without them, "
+                                                                  "`new-meeting` writes the example board's")
     people: list[Person] = Field(min_length=1)
 
     def person(self, name: str) -> Person | None:

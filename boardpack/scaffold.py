@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 from . import carry
@@ -13,12 +14,18 @@ from .errors import BoardpackError, Problem
 from .check import check_repository
 from .exemption import action_exemption, travelling
 from .load import Papers
-from .model import Exempt, Tracker
+from .model import Exempt, StandingItem, StandingItems, Tracker
 
 
 def _q(text: str) -> str:
     """A YAML double-quoted string (JSON strings are valid YAML)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _text(text: str) -> str:
+    """Text as YAML: plain when YAML reads it back as the same text, else quoted."""
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()/-]*", text) and not text.lower() in ("yes", "no", "on", "off", "null")
+    return text if plain and not text.endswith(" ") else _q(text)
 
 
 def agenda_text(papers: Papers, date: dt.date) -> str:
@@ -28,6 +35,8 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
     meetings = [d for d in set(papers.agendas) | set(papers.minutes) if d < date]
     last_meeting = max(meetings) if meetings else None
     log = papers.log.value if papers.log else None
+    board = papers.board.value
+    standing = board.standing_items or EXAMPLE_STANDING_ITEMS
     lines = [
         "# yaml-language-server: $schema=../schemas/agenda.schema.json",
         f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
@@ -37,10 +46,7 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         "sections:",
         "  - heading: Welcome, apologies, minutes of the last meeting and matters arising",
         "    items:",
-        "      - title: Welcome",
-        "        authors: [Chair]",
-        "      - title: Apologies",
-        "        authors: [Chair]",
+        *_items(standing.opening),
     ]
     exempt_actions: list[tuple[carry.ActionState, Exempt]] = []
     if last_meeting is not None:
@@ -68,9 +74,10 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         lines += ["  - heading: Monitoring performance", "    items:"]
         lines += [line for tracker in public for line in _tracker_item(tracker, date)]
     future = [d for d in _future_dates(previous) if d > date]
+    if future or standing.closing:
+        lines += ["  - heading: Information / AOB", "    items:", *_items(standing.closing)]
     if future:
-        lines += ["  - heading: Information / AOB", "    items:",
-                  "      - title: The Board to note the dates of future meetings",
+        lines += [f"      - title: {_text(f'The {board.kind.capitalize()} to note the dates of future meetings')}",
                   "        authors: [Chair]",
                   f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
     if private:  # exempt trackers stay exempt, in private business at the end, until released
@@ -84,6 +91,20 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         lines.append("# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):")
         lines += [f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in exempt_actions]
     return "\n".join(lines) + "\n"
+
+
+EXAMPLE_STANDING_ITEMS = StandingItems(opening=[StandingItem(title="Welcome"), StandingItem(title="Apologies")])
+
+
+def _items(items: list[StandingItem]) -> list[str]:
+    """Standing items as agenda YAML."""
+    lines = []
+    for item in items:
+        lines.append(f"      - title: {_text(item.title)}")
+        if item.purpose:
+            lines.append(f"        purpose: {_q(item.purpose)}")
+        lines.append(f"        authors: [{', '.join(_q(a) if a != 'Chair' else a for a in item.authors)}]")
+    return lines
 
 
 def _action_line(state: carry.ActionState) -> str:

@@ -383,8 +383,8 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     last_part = None
     for section in pack.data["documents"][0]["sections"]:
         for item in section["items"]:
-            part = item["number"].split(".")[0]
-            heading = (f"Part {part}: " if part != last_part else "") + f"{item['number']} {item['title']}"
+            part = item["number"].split(".")[0] if "." in item["number"] else None
+            heading = (f"Part {part}: " if part and part != last_part else "") + f"{item['number']} {item['title']}"
             last_part = part
             minutes.append({"heading": heading, "restricted": item["restricted"]})
     context = {"heading": f"Minutes of the {board.name} meeting of {short_date(pack.date)}",

@@ -51,7 +51,8 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     compiler = typst.Compiler(
         str(source / "pack.typ"), root=str(source), font_paths=[str(templates.fonts)],
         ignore_system_fonts=True,
-        sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False), "large_print": "yes" if pack.large_print else "no"},
+        sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False), "large_print": "yes" if pack.large_print else "no",
+                    **pack.data.get("style", {})},
     )
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
     if not pack.foreign:

@@ -1,0 +1,171 @@
+"""A body's house style from board.yaml: organisation, kind, membership, times, numbering, appendices,
+colour and logo; read back from the PDF, the web edition and new-meeting's agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from boardpack.assemble import time_span, start_time
+from boardpack.build import build_pack, build_site
+from boardpack.cli import main
+
+from .conftest import AXE, Board, png
+
+PANEL = """\
+name: People (Children) Scrutiny Panel
+organisation: Rutland County Council
+kind: panel
+front_sheet_title: People (Children) Scrutiny Panel
+chair: Ann Chair
+vice_chair: Paul O'Sullivan
+clerk: {name: Clara Clerk, phone: "01572 722577", email: clerk@example.org}
+style:
+  times: 12-hour
+  numbering: flat
+  appendices: letters
+  colour: "#cce0ff"
+  logo: logo.png
+  membership_on_front_sheet: true
+standing_items:
+  opening: [Apologies, Declarations of interest]
+  closing:
+    - title: Any other business
+      purpose: Items the Chair agrees are urgent.
+people:
+  - {name: Ann Chair, initials: AC, role: Chair of the Panel, member: true}
+  - {name: Paul O'Sullivan, initials: POS, role: Councillor, member: true}
+  - {name: Bea Member, role: Councillor, member: true}
+  - {name: Olive Officer, role: Head of Service}
+"""
+
+
+def panel(board: Board) -> Board:
+    board.write("board.yaml", PANEL)
+    (board.root / "logo.png").write_bytes(png(40, 20, (20, 60, 140)))
+    board.replace("agendas/2030-01-10.yaml", 'start: "9.30"', 'start: "19.00"')
+    board.replace("agendas/2030-01-10.yaml", 'start: "9.40"\n        end: "10.00"', 'start: "19.10"\n        end: "19.50"')
+    board.write("appendices/notes.md", "# Notes\n\nThe notes of the budget meeting.\n")
+    board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n",
+                  "impact_on_child_poverty: None directly.\nappendices:\n"
+                  "  - {title: Budget notes, markdown: appendices/notes.md}\n")
+    board.replace("minutes/2029-10-10.yaml", 'number: "1.1"', 'number: "1"')
+    board.replace("minutes/2029-10-10.yaml", 'number: "2.1"', 'number: "2"')
+    board.replace("actions.yaml", 'minute: "2.1"', 'minute: "2"')
+    return board
+
+
+def pages_text(pdf: Path) -> list[str]:
+    return [(page.extract_text() or "").replace("\u00a0", " ") for page in PdfReader(pdf).pages]
+
+
+def test_times_in_the_house_style() -> None:
+    assert time_span("19.10", "19.50", twelve_hour=True) == "7.10 – 7.50\u00a0pm"
+    assert time_span("11.30", "12.15", twelve_hour=True) == "11.30\u00a0am – 12.15\u00a0pm"
+    assert time_span("9.30", "10.00") == "9.30 – 10.00"
+    assert time_span("14:15", None, twelve_hour=True) == "2.15\u00a0pm"
+    assert start_time("0.30") == "12.30 am" and start_time("12.00") == "12.00 pm" and start_time("9.30") == "9.30 am"
+
+
+def test_a_panel_in_its_own_house_style(board: Board, tmp_path: Path) -> None:
+    panel(board)
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    pages = pages_text(pdf)
+    front = pages[0]
+    assert "Rutland County Council" in front and "PEOPLE (CHILDREN) SCRUTINY PANEL" in front
+    assert re.search(r"Membership:\s*Ann Chair \(Chair\), Paul O'Sullivan \(Vice-Chair\), Bea Member", front), front
+    assert "7.00 pm" in front
+    # Items numbered 1-3 straight through the sections, times with am/pm.
+    assert re.search(r"1\.\s*Welcome", front) and re.search(r"2\.\s*Minutes of the last meeting", front)
+    assert re.search(r"3\.\s*Budget report", front) and "7.10 – 7.50 pm" in front and "1.1" not in front
+    assert not any("Agenda Item 3.1" in page or "Agenda Item 2.1" in page for page in pages)
+    budget = [n for n, page in enumerate(pages) if "Agenda Item 3" in page]
+    assert budget and "Budget report" in pages[budget[0]]
+    minutes = next(page for page in pages if "Minutes of the People (Children) Scrutiny Panel meeting" in page)
+    assert "Part 1" not in minutes and "Rutland County Council People" not in minutes
+    assert any("Appendix A: Budget notes" in page for page in pages)
+    outline = [item.title for item in pikepdf.open(pdf).open_outline().root]
+    assert "3 Budget report" in outline, outline
+
+
+def test_the_logo_is_drawn_with_its_alt_text_and_the_colour_shades_the_headings(board: Board, tmp_path: Path) -> None:
+    panel(board)
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    with pikepdf.open(pdf) as document:
+        first = document.pages[0]
+        drawn = [op for _, op in pikepdf.parse_content_stream(first) if str(op) == "Do"]
+        images = [x for x in first.Resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Image"]
+        assert drawn and images and (int(images[0].Width), int(images[0].Height)) == (40, 20)
+        figures = [node for node in _struct(document.Root.StructTreeRoot) if node.get("/S") == "/Figure"]
+        assert [str(f.get("/Alt")) for f in figures] == ["Rutland County Council"]
+        fills = [[round(float(v), 3) for v in operands] for operands, op in pikepdf.parse_content_stream(first)
+                 if str(op) in ("rg", "sc", "scn") and len(operands) == 3]
+    assert [0.8, 0.878, 1.0] in fills, fills  # #cce0ff
+
+
+def _struct(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    found = []
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.append(kid)
+            found += _struct(kid)
+    return found
+
+
+def test_the_resolution_and_scaffold_speak_of_the_panel(board: Board, tmp_path: Path) -> None:
+    panel(board)
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
+                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    board.replace("agendas/2030-01-10.yaml", "venue: Room 1", "venue: Room 1")
+    public, _ = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    assert "The Panel is recommended to resolve" in pages_text(public)[0].replace("\n", " ")
+
+    board.replace("agendas/2030-01-10.yaml", "sections:", "sections:")  # unchanged; new meeting below
+    result = CliRunner().invoke(main, ["new-meeting", "2030-04-10", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    text = (board.root / "agendas" / "2030-04-10.yaml").read_text()
+    titles = re.findall(r"- title: (.+)", text)
+    assert titles[:2] == ["Apologies", "Declarations of interest"], titles
+    assert titles[-1] == "Any other business" and "purpose: \"Items the Chair agrees are urgent.\"" in text
+    assert "Welcome" not in titles
+    assert CliRunner().invoke(main, ["check", "--root", str(board.root)]).exit_code == 0
+
+
+def test_the_web_edition_names_the_organisation_and_membership(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    panel(board)
+    folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
+    browser.get((folder / "2030-01-10" / "index.html").as_uri())
+    body = browser.find_element("tag name", "main").text
+    assert "Rutland County Council: People (Children) Scrutiny Panel" in body
+    assert "Ann Chair (Chair), Paul O'Sullivan (Vice-Chair), Bea Member" in body
+    logo = browser.find_element("css selector", "p.logo img")
+    assert logo.get_attribute("alt") == "Rutland County Council"
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", logo) == 40
+    assert "7.10 – 7.50 pm" in body  # the browser gives the no-break space as a space
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    assert "error" not in result and result["passes"] and result["violations"] == [], result.get("violations")
+
+
+@pytest.mark.parametrize("change, message", [
+    (("colour: \"#cce0ff\"", "colour: \"#333366\""),
+     "style.colour: black text on #333366 has a contrast of only 1.8:1"),
+    (("logo: logo.png", "logo: logo.pgn"), "style.logo: the logo "),
+    (("vice_chair: Paul O'Sullivan", "vice_chair: Paul OSullivan"), "vice_chair: 'Paul OSullivan' is not one of"),
+    (("numbering: flat", "numbering: flat-ish"), "style.numbering:"),
+])
+def test_house_style_mistakes_are_named(board: Board, change: tuple[str, str], message: str) -> None:
+    panel(board)
+    board.replace("board.yaml", *change)
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2 and message in result.output, result.output
