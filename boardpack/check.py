@@ -273,6 +273,7 @@ class _Checker:
     def __init__(self, papers: Papers, problems: Problems) -> None:
         self.papers, self.problems = papers, problems
         self.people = [p.name for p in papers.board.value.people]
+        self.posts = [p.title for p in papers.board.value.posts]
 
     def run(self) -> None:
         self.check_board()
@@ -310,17 +311,20 @@ class _Checker:
                 self.problems.add(path, line, "", f"the character {char!r} (U+{ord(char):04X} {name}) cannot be printed: "
                                               f"the pack's fonts have no glyph for it (add a font that has it to templates/fonts)")
 
-    def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False) -> None:
-        if name in self.people or (allow_chair and name == CHAIR):
+    def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False,
+               allow_posts: bool = False) -> None:
+        if name in self.people or (allow_chair and name == CHAIR) or (allow_posts and name in self.posts):
             return
         same = next((p for p in self.people if name_key(p) == name_key(name)), None)
         if same is not None:
             self.add(loaded, where, f"'{name}' differs from the board's \"{same}\" only in invisible characters, spaces "
                                     "or how its accents are encoded (text pasted from Word?): write it exactly as in board.yaml")
             return
-        close = difflib.get_close_matches(name, self.people, n=1, cutoff=0.6)
+        known = self.people + (self.posts if allow_posts else [])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f' (did you mean "{close[0]}"?)' if close else " (add them to people in board.yaml)"
-        self.add(loaded, where, f"'{name}' is not one of the board's people{hint}")
+        posts = " or posts" if allow_posts else ""
+        self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 
     def markdown(self, loaded: Loaded, text: str, *where: str | int) -> None:
         for _, why in markdown_problems(self.papers.root, text):
@@ -351,6 +355,13 @@ class _Checker:
                 self.add(board, ("people", index, "name"), f"'{name}' is the same name as \"{other}\" but for invisible "
                                                           "characters, spaces or letter case: one person, listed twice?")
         self.person(board, board.value.chair, "chair")
+        self.duplicates(board, self.posts, ("posts",), "title", "post")
+        for index, post in enumerate(board.value.posts):
+            if post.title in self.people:
+                self.add(board, ("posts", index, "title"), f"'{post.title}' is both a person and a post: name the post "
+                                                           "by its office")
+            if post.holder is not None:
+                self.person(board, post.holder, "posts", index, "holder")
         if board.value.vice_chair is not None:
             self.person(board, board.value.vice_chair, "vice_chair")
         style = board.value.style
@@ -386,7 +397,7 @@ class _Checker:
                 self.times(loaded, item.start, item.end, *where)
                 self.markdown(loaded, item.purpose, *where, "purpose")
                 for a, author in enumerate(item.authors):
-                    self.person(loaded, author, *where, "authors", a, allow_chair=True)
+                    self.person(loaded, author, *where, "authors", a, allow_chair=True, allow_posts=True)
                 if item.paper is not None:
                     self.paper(loaded, item.paper, *where, "paper")
                 if item.tracker is not None:
@@ -476,7 +487,7 @@ class _Checker:
     def check_cover_sheet(self, loaded: Loaded[CoverSheet]) -> None:
         sheet = loaded.value
         for index, name in enumerate(sheet.responsible_officer):
-            self.person(loaded, name, "responsible_officer", index)
+            self.person(loaded, name, "responsible_officer", index, allow_posts=True)
         for name in ("purpose", "recommendations", "consultation_record", "impact_on_child_poverty", "meeting_notes"):
             self.markdown(loaded, getattr(sheet, name) or "", name)
         self.markdown_body(loaded.path, loaded.body, loaded.body_line)

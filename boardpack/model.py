@@ -87,6 +87,13 @@ class Person(Strict):
     member: bool = False
 
 
+class Post(Strict):
+    """An office the papers may name instead of a person: "Director for People" writes a report."""
+
+    title: str = Field(min_length=1)
+    holder: str | None = Field(None, description="the person who holds the post, one of `people`")
+
+
 class Clerk(Strict):
     """The clerk named on the front sheet under "Please ask for"."""
 
@@ -146,6 +153,7 @@ class Board(Strict):
     standing_items: StandingItems | None = Field(None, description="the items of every agenda; without them, "
                                                                   "`new-meeting` writes the example board's")
     people: list[Person] = Field(min_length=1)
+    posts: list[Post] = Field([], description="offices that may author a report or be its responsible officer")
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)

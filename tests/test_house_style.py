@@ -169,3 +169,23 @@ def test_house_style_mistakes_are_named(board: Board, change: tuple[str, str], m
     board.replace("board.yaml", *change)
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_a_post_may_be_the_responsible_officer_and_author(board: Board, tmp_path: Path) -> None:
+    panel(board)
+    board.replace("board.yaml", "people:\n", "posts:\n  - {title: Director for People, holder: Olive Officer}\npeople:\n")
+    board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Director for People")
+    board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [Director for People]")
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    pages = pages_text(pdf)
+    assert re.search(r"Director for People\s+\(Pages 5", pages[0]), pages[0]
+    assert any(re.search(r"Responsible Officer\s*Director for People", page) for page in pages)
+
+    board.replace("cover_sheets/budget.md", "responsible_officer: Director for People",
+                  "responsible_officer: Director of People")
+    board.replace("board.yaml", "holder: Olive Officer", "holder: Olive Oficer")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2
+    assert ("'Director of People' is not one of the board's people or posts "
+            "(did you mean \"Director for People\"?)") in result.output
+    assert "posts[0].holder: 'Olive Oficer' is not one of the board's people" in result.output, result.output
