@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pikepdf
 
-from . import carry
+from . import carry, forms
 from .check import repository_file
 from .errors import BoardpackError, Problem
 from .exemption import action_exemption
@@ -109,6 +109,10 @@ def _para(text: str) -> list[Node]:
     return [{"t": "p", "c": [text]}] if text else []
 
 
+def _strong_para(text: str) -> Node:
+    return {"t": "p", "c": [{"t": "strong", "c": [text]}]}
+
+
 STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
 
 
@@ -161,6 +165,12 @@ class _Assembler:
             doc["numbering_starts"] = True
         self.documents.append(doc)
         return doc
+
+    @property
+    def clerk(self) -> str:
+        """The clerk as a report names them for inspecting background papers."""
+        clerk = self.board.clerk
+        return f"{clerk.name} ({clerk.phone}, {clerk.email})"
 
     def person_line(self, name: str) -> str:
         person = self.board.person(name)
@@ -319,23 +329,44 @@ class _Assembler:
 
     def paper_documents(self, loaded: Loaded[CoverSheet], number: str, item: AgendaItem) -> None:
         sheet = loaded.value
-        rows = [
-            ("Meeting", _para(self.board.name)),
-            ("Date", _para(short_date(self.date))),
-            ("Title", _para(sheet.title)),
-            ("Responsible Officer", _para(join_names(sheet.responsible_officer))),
-            ("Purpose of Item", self.md(sheet.purpose)),
-            ("Recommendations", self.md(sheet.recommendations)),
-            ("Consultation Record", self.md(sheet.consultation_record)),
-        ]
-        if sheet.impact_on_child_poverty is not None:
-            rows.append(("Impact on Child Poverty", self.md(sheet.impact_on_child_poverty)))
-        rows.append(("Meeting Notes:", self.md(sheet.meeting_notes)))
-        self.add("cover_sheet", bookmark=f"{number} {item.title}",
-                 rows=[{"label": label, "value": value} for label, value in rows])
+        form = self.board.form
+        officers = join_names(sheet.responsible_officer)
+        if form.cover_sheet:
+            rows = [
+                ("Meeting", _para(self.board.name)),
+                ("Date", _para(short_date(self.date))),
+                ("Title", _para(sheet.title)),
+                ("Responsible Officer", _para(officers)),
+            ]
+            for f in form.fields:
+                value = sheet.field(f.key)
+                if f.place == "cover_sheet" and (value is not None or f.blank):
+                    rows.append((f.label, forms.field_blocks(f, value, self.md, 1, self.clerk) if value is not None
+                                 else self.md("")))
+            self.add("cover_sheet", bookmark=f"{number} {item.title}",
+                     rows=[{"label": label, "value": value} for label, value in rows])
         heading, body = _split_title(loaded.body, sheet.title)
-        if body.strip():
-            self.add("report", heading=heading, body=self.md(body, 2))
+        level = 2 if form.cover_sheet else 1  # the report's title: under its cover sheet, or the item's own heading
+        masthead: list[Node] = []
+        if not form.cover_sheet:  # the report says which meeting it is for, as a report sent on its own does
+            masthead = [_strong_para(self.board.name.upper()), *_para(short_date(self.date))]
+        subhead: list[Node] = []
+        if form.report_of:
+            posts = {post.title for post in self.board.posts}
+            subhead.append(_strong_para("Report of " + join_names(
+                [("the " + name if name in posts else name) for name in sheet.responsible_officer])))
+        for f in form.fields:
+            if f.place == "heading" and (value := sheet.field(f.key)) is not None:
+                subhead.append({"t": "p", "c": [{"t": "strong", "c": [f"{f.label}: "]}, str(value)]})
+        text = forms.report_sections(form, sheet.field, self.md(body, level), self.md, level + 1, self.clerk)
+        if self.board.style.other_formats and text:
+            text.append({"t": "p", "c": [{"t": "em", "c": [self.board.style.other_formats]}]})
+        if subhead or text or not form.cover_sheet:
+            doc = self.add("report", heading=heading, body=subhead + text)
+            if level != 2:
+                doc["level"] = level
+            if masthead:
+                doc["masthead"] = masthead
         for position, appendix in enumerate(sheet.appendices):
             appendix = self.numbered(appendix, position)
             if appendix.file is not None:

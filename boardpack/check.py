@@ -92,6 +92,19 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
 _NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id"}
 
 
+def _markdown_of(kind: str, value: object, where: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The Markdown texts in a report form's field, each with where it is."""
+    if value is None:
+        return []
+    if kind == "markdown":
+        return [(where, str(value))]
+    if kind == "risks":
+        return [(where + (index, "mitigation"), risk.mitigation) for index, risk in enumerate(value)]  # type: ignore[attr-defined]
+    if kind == "implications":
+        return [(where + (name,), text) for name, text in value if text is not None]  # type: ignore[attr-defined]
+    return []
+
+
 def contrast_with_black(colour: str) -> float:
     """The WCAG contrast ratio of black text on `colour` (#rrggbb)."""
     def linear(channel: int) -> float:
@@ -323,7 +336,7 @@ class _Checker:
         known = self.people + (self.posts if allow_posts else [])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f' (did you mean "{close[0]}"?)' if close else " (add them to people in board.yaml)"
-        posts = " or posts" if allow_posts else ""
+        posts = " or posts" if allow_posts and self.posts else ""
         self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 
     def markdown(self, loaded: Loaded, text: str, *where: str | int) -> None:
@@ -488,8 +501,9 @@ class _Checker:
         sheet = loaded.value
         for index, name in enumerate(sheet.responsible_officer):
             self.person(loaded, name, "responsible_officer", index, allow_posts=True)
-        for name in ("purpose", "recommendations", "consultation_record", "impact_on_child_poverty", "meeting_notes"):
-            self.markdown(loaded, getattr(sheet, name) or "", name)
+        for form_field in self.papers.board.value.form.fields:
+            for where, text in _markdown_of(form_field.kind, sheet.field(form_field.key), (form_field.key,)):
+                self.markdown(loaded, text, *where)
         self.markdown_body(loaded.path, loaded.body, loaded.body_line)
         for index, appendix in enumerate(sheet.appendices):
             where = ("appendices", index)

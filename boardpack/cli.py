@@ -274,13 +274,14 @@ def new_meeting(root: Path, date: dt.date) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: schemas/ in the repository).")
 def schemas(root: Path, out: Path | None) -> None:
-    """Write the JSON Schemas of every kind of YAML source, for editors.
+    """Write the JSON Schemas of every kind of YAML source, for editors (reports in the body's form).
 
     Example: boardpack schemas --out schemas
     """
+    from .load import report_form
     from .schemas import write_schemas
 
-    for path in write_schemas(out if out is not None else root / "schemas"):
+    for path in write_schemas(out if out is not None else root / "schemas", report_form(root)):
         click.echo(f"wrote {path}")
 
 

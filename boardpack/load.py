@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .model import ActionLog, Agenda, Board, CoverSheet, Minutes
+from .model import FORMS, ActionLog, Agenda, Board, CoverSheet, Minutes, ReportForm, cover_sheet_model
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
@@ -59,7 +59,10 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers = Papers(root=root, board=board) if board else None
     agendas = {p: _load_yaml_file(root, p, Agenda, problems) for p in _listing(root, "agendas", ".yaml")}
     minutes = {p: _load_yaml_file(root, p, Minutes, problems) for p in _listing(root, "minutes", ".yaml")}
-    sheets = {p: _load_cover_sheet(root, p, problems) for p in _listing(root, "cover_sheets", ".md")}
+    # A report's fields are those of the body's form: with board.yaml unusable, reports are read
+    # (their YAML reported) but their fields are checked only once the form is known.
+    form = cover_sheet_model(board.value.form) if board else None
+    sheets = {p: _load_cover_sheet(root, p, problems, form) for p in _listing(root, "cover_sheets", ".md")}
     log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
     if papers is None:
         return None
@@ -74,6 +77,14 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items()) if v is None]
     papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else [])}
     return papers
+
+
+def report_form(root: Path) -> ReportForm:
+    """The form of the body's reports, from board.yaml alone (the default form when there is none)."""
+    problems = Problems()
+    board = _load_yaml_file(root.resolve(), "board.yaml", Board, problems)
+    problems.raise_if_any()
+    return board.value.form if board else FORMS["cover-sheet"]
 
 
 def _listing(root: Path, folder: str, suffix: str) -> list[str]:
@@ -127,14 +138,17 @@ def _load_yaml_file(root: Path, relative: str, model: type[M], problems: Problem
     return Loaded(value, source) if value is not None else None
 
 
-def _load_cover_sheet(root: Path, relative: str, problems: Problems) -> Loaded[CoverSheet] | None:
+def _load_cover_sheet(root: Path, relative: str, problems: Problems,
+                      model: type[CoverSheet] | None) -> Loaded[CoverSheet] | None:
     text = _read_text(root, relative, problems)
     parts = split_front_matter(text, relative, problems) if text is not None else None
     if parts is None:
         return None
     front, body, body_line = parts
     data, source = read_yaml(front, relative, problems, line_offset=1)
-    value = validate(CoverSheet, data, source, problems)
+    if model is None:
+        return None
+    value = validate(model, data, source, problems)
     return Loaded(value, source, body=body, body_line=body_line) if value is not None else None
 
 

@@ -134,6 +134,8 @@ class HouseStyle(Strict):
                                                "from the repository root; its alt text is the organisation's name")
     membership_on_front_sheet: bool = Field(False, description="list the members (people with `member: true`) "
                                                                "on the front sheet, as council packs do")
+    other_formats: str | None = Field(None, description='the line that ends every report: "This report is '
+                                                        'available in large print or other formats on request…"')
 
 
 class Board(Strict):
@@ -154,6 +156,12 @@ class Board(Strict):
                                                                   "`new-meeting` writes the example board's")
     people: list[Person] = Field(min_length=1)
     posts: list[Post] = Field([], description="offices that may author a report or be its responsible officer")
+    report_form: Literal["cover-sheet", "officer-report"] | ReportForm = Field(
+        "cover-sheet", description="the form of the body's reports: one of boardpack's, or the body's own")
+
+    @property
+    def form(self) -> ReportForm:
+        return FORMS[self.report_form] if isinstance(self.report_form, str) else self.report_form
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
@@ -263,16 +271,143 @@ class Appendix(Strict):
 
 
 class CoverSheet(Strict):
-    """The front matter of cover_sheets/NAME.md; the Markdown after it is the report."""
+    """The front matter of cover_sheets/NAME.md; the Markdown after it is the report.
+
+    These are the fields of every report; the rest are the body's report form's (see
+    `ReportForm` and `cover_sheet_model`), read as extra fields of the model built for it.
+    """
 
     title: str = Field(min_length=1)
     responsible_officer: Names = Field(min_length=1)
-    purpose: Markdown
-    recommendations: Markdown
-    consultation_record: Markdown
-    impact_on_child_poverty: Markdown | None = None
-    meeting_notes: Markdown = ""
     appendices: list[Appendix] = []
+
+    def field(self, key: str) -> Any:
+        """The value of one of the form's fields (None when left out)."""
+        return getattr(self, key, None)
+
+
+def _rating(value: Any) -> Any:
+    words = {"l": "low", "m": "medium", "h": "high"}
+    return words.get(value.strip().lower(), value.strip().lower()) if isinstance(value, str) else value
+
+
+Rating = Annotated[Literal["low", "medium", "high"], BeforeValidator(_rating, json_schema_input_type=str)]
+
+
+class Risk(Strict):
+    """A row of a report's risk table: the rating is printed in words and in colour."""
+
+    risk: str = Field(min_length=1)
+    likelihood: Rating | None = None
+    impact: Rating
+    mitigation: Markdown = ""
+
+
+class BackgroundPaper(Strict):
+    """An unpublished paper the report relied on (Local Government Act 1972, s.100D)."""
+
+    title: str = Field(min_length=1)
+    where: str = Field("", description="where it may be inspected, when not with the clerk")
+
+
+class Contact(Strict):
+    """The report author's contact block, printed together at the end of the report."""
+
+    name: str = Field(min_length=1)
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class Implications(Strict):
+    """What the report means for the authority: each printed as a section of its own."""
+
+    financial: Markdown | None = None
+    legal: Markdown | None = None
+    risk: Markdown | None = None
+    equality: Markdown | None = None
+    child_poverty: Markdown | None = None
+    human_rights: Markdown | None = None
+    environmental: Markdown | None = None
+
+
+FIELD_TYPES: dict[str, Any] = {
+    "text": Annotated[str, Field(min_length=1)],
+    "markdown": Markdown,
+    "risks": list[Risk],
+    "background_papers": list[BackgroundPaper],
+    "contact": Contact,
+    "implications": Implications,
+}
+
+
+class FormField(Strict):
+    """A field of a body's report form: what authors write, and where the report prints it."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the field's name in a report's front matter")
+    label: str = Field(min_length=1)
+    kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = "markdown"
+    required: bool = False
+    place: Literal["cover_sheet", "heading", "opening", "closing"] = Field(
+        "opening", description="a row of the cover sheet; a line of the report's heading; a section before the "
+                               "report's own text; or a section after it")
+    blank: bool = Field(False, description="printed even when left out (a row for notes made at the meeting)")
+
+
+class ReportForm(Strict):
+    """The form of a body's reports: its fields in order, and whether they have a cover sheet."""
+
+    cover_sheet: bool = Field(True, description="a cover sheet (meeting, date, title, responsible officer and "
+                                                "the cover_sheet fields) before the report")
+    numbered: bool = Field(False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
+    report_of: bool = Field(False, description='head the report "Report of the Director for People" '
+                                               "(its responsible officer)")
+    fields: list[FormField] = []
+
+    @model_validator(mode="after")
+    def _known_keys(self) -> ReportForm:
+        keys = [f.key for f in self.fields]
+        taken = sorted({k for k in keys if keys.count(k) > 1} | set(keys) & set(CoverSheet.model_fields))
+        if taken:
+            raise PydanticCustomError("form_keys", "each field needs a key of its own, not one of title, "
+                                                   "responsible_officer or appendices: {keys}", {"keys": ", ".join(taken)})
+        if not self.cover_sheet and any(f.place == "cover_sheet" for f in self.fields):
+            raise PydanticCustomError("form_place", "a form without a cover sheet has no place `cover_sheet`")
+        return self
+
+
+FORMS = {
+    "cover-sheet": ReportForm(fields=[
+        FormField(key="purpose", label="Purpose of Item", required=True, place="cover_sheet"),
+        FormField(key="recommendations", label="Recommendations", required=True, place="cover_sheet"),
+        FormField(key="consultation_record", label="Consultation Record", required=True, place="cover_sheet"),
+        FormField(key="impact_on_child_poverty", label="Impact on Child Poverty", place="cover_sheet"),
+        FormField(key="meeting_notes", label="Meeting Notes:", place="cover_sheet", blank=True),
+    ]),
+    "officer-report": ReportForm(cover_sheet=False, numbered=True, report_of=True, fields=[
+        FormField(key="report_number", label="Report No", kind="text", place="heading"),
+        FormField(key="strategic_aim", label="Strategic aim", kind="text", place="heading"),
+        FormField(key="purpose", label="Purpose of the report", required=True),
+        FormField(key="recommendations", label="Recommendations", required=True),
+        FormField(key="reasons", label="Reasons for the recommendations"),
+        FormField(key="risks", label="Risk management", kind="risks", place="closing"),
+        FormField(key="implications", label="Implications", kind="implications", place="closing"),
+        FormField(key="background_papers", label="Background papers", kind="background_papers", place="closing"),
+        FormField(key="contact", label="Report author", kind="contact", place="closing"),
+    ]),
+}
+
+
+def cover_sheet_model(form: ReportForm) -> type[CoverSheet]:
+    """The model of a report's front matter under `form`: the common fields and the form's."""
+    from pydantic import create_model
+
+    fields: dict[str, Any] = {}
+    for f in form.fields:
+        kind = FIELD_TYPES[f.kind]
+        about = f'printed as "{f.label.rstrip(":")}" ({f.kind.replace("_", " ")})'
+        fields[f.key] = (kind, Field(description=about)) if f.required else (kind | None, Field(None, description=about))
+    return create_model("CoverSheet", __base__=CoverSheet, __doc__=CoverSheet.__doc__, **fields)
 
 
 class Attendee(Strict):
@@ -360,3 +495,6 @@ class ActionLog(Strict):
 
     actions: list[Action] = []
     trackers: list[Tracker] = []
+
+
+Board.model_rebuild()  # its report form is defined after it

@@ -7,21 +7,20 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import ActionLog, Agenda, Board, CoverSheet, Minutes
-
-KINDS: dict[str, tuple[type[BaseModel], str]] = {
-    "board": (Board, "board.yaml"),
-    "agenda": (Agenda, "agendas/YYYY-MM-DD.yaml"),
-    "cover_sheet": (CoverSheet, "the front matter of cover_sheets/NAME.md"),
-    "minutes": (Minutes, "minutes/YYYY-MM-DD.yaml"),
-    "actions": (ActionLog, "actions.yaml"),
-}
+from .model import FORMS, ActionLog, Agenda, Board, Minutes, ReportForm, cover_sheet_model
 
 
-def schema_texts() -> dict[str, str]:
-    """File name -> JSON Schema text, for every kind of source."""
+def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
+    """File name -> JSON Schema text, for every kind of source; a report's fields are those of `form`."""
+    kinds: dict[str, tuple[type[BaseModel], str]] = {
+        "board": (Board, "board.yaml"),
+        "agenda": (Agenda, "agendas/YYYY-MM-DD.yaml"),
+        "cover_sheet": (cover_sheet_model(form), "the front matter of cover_sheets/NAME.md"),
+        "minutes": (Minutes, "minutes/YYYY-MM-DD.yaml"),
+        "actions": (ActionLog, "actions.yaml"),
+    }
     texts = {}
-    for kind, (model, where) in KINDS.items():
+    for kind, (model, where) in kinds.items():
         schema = model.model_json_schema(mode="validation", by_alias=True)
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                   "title": f"boardpack {kind.replace('_', ' ')}", "description": f"The format of {where}.",
@@ -30,10 +29,10 @@ def schema_texts() -> dict[str, str]:
     return texts
 
 
-def write_schemas(folder: Path) -> list[Path]:
+def write_schemas(folder: Path, form: ReportForm = FORMS["cover-sheet"]) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(form).items():
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
     return written

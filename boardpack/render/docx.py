@@ -26,6 +26,7 @@ from docxtpl import DocxTemplate
 
 from .. import carry
 from ..assemble import Pack, item_groups, long_date, short_date
+from ..forms import rating_rag
 from ..load import Papers
 from .markdown import markdown_plain, plain_text
 from .pdf import Templates
@@ -71,6 +72,11 @@ class _Writer:
                 self.list(container, node, width, depth)
             elif kind == "table":
                 self.table(container, node, width)
+            elif kind == "keep":  # the contact block: each line kept on the page of the next
+                start = len(container.paragraphs)
+                self.blocks(container, node["c"], width, depth)
+                for paragraph in container.paragraphs[start:-1]:
+                    paragraph.paragraph_format.keep_with_next = True
             elif kind == "quote":
                 self.blocks(container, node["c"], width, depth)
             elif kind == "rule":
@@ -107,6 +113,8 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = alignment.get(node["align"][x] if x < len(node["align"]) else "left")
                 self.runs(paragraph, inline, width / max(len(cells), 1), bold=index == 0)
+                if index and x in node.get("rated", ()) and (rag := rating_rag(plain_text(inline))):
+                    _shade(cell, RAG_FILLS[rag])
         if _is_cell(container):
             container.add_paragraph()  # a cell must end with a paragraph, not a table
 
@@ -280,6 +288,8 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
 def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> None:
     """A report, tracker, action log or foreign appendix of an item, written into `container`."""
     kind = doc["kind"]
+    if kind == "report" and "masthead" in doc:
+        writer.blocks(container, doc["masthead"], 16.6)
     if kind in ("report", "tracker", "action_log", "foreign"):
         writer.blocks(container, [{"t": "heading", "level": doc.get("level", 2), "c": [doc["heading"]]}], 16.6)
     if kind == "report":
@@ -301,6 +311,18 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
                 [_p(r["status"])]] for r in doc["rows"]])
     elif kind == "foreign":
         writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
+
+
+RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7D0"}  # as the PDF's (templates/typst/style.typ)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    """Shade a table cell (w:shd), as a rating is coloured in the PDF."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _grid(writer: _Writer, container: Any, header: list[str], rows: list[list[list[Any]]]) -> None:

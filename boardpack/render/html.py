@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..assemble import Pack, item_groups, long_date
+from ..forms import rating_rag
 from .pdf import Templates, sanitised_copy
 from .templating import DataEnvironment
 
@@ -51,8 +52,10 @@ def _inline(node: Any) -> Markup:
     return inner
 
 
-def _cell_rag(cells: list[Any]) -> str:
+def _cell_rag(cells: list[Any], rated: bool = False) -> str:
     text = "".join(c for c in cells if isinstance(c, str)).strip().lower()
+    if rated:  # a risk's rating, coloured as the RAG status it stands for
+        text = rating_rag(text)
     return f"rag rag-{text}" if text in ("red", "amber", "green") else ""
 
 
@@ -73,7 +76,7 @@ def _block(node: Node, offset: int = 0) -> Markup:
 
         def cell(tag: str, x: int, content: list[Any], extra: str = "") -> Markup:
             classes = " ".join(c for c in (f"align-{align[x]}" if x < len(align) and align[x] != "left" else "",
-                                           _cell_rag(content) if tag == "td" else "") if c)
+                                           _cell_rag(content, x in node.get("rated", ())) if tag == "td" else "") if c)
             attributes = Markup(extra) + (Markup(' class="%s"') % classes if classes else Markup(""))
             return Markup("<%s%s>%s</%s>") % (tag, attributes, markdown_html(content, inline=True), tag)
 
@@ -82,6 +85,8 @@ def _block(node: Node, offset: int = 0) -> Markup:
             Markup("<tr>%s</tr>\n") % Markup("").join(cell("td", x, c) for x, c in enumerate(row)) for row in node["rows"])
         return Markup('<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'
                       "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (head, rows)
+    if kind == "keep":
+        return Markup('<div class="keep">%s</div>\n') % markdown_html(node["c"], offset=offset)
     if kind == "quote":
         return Markup("<blockquote>%s</blockquote>\n") % markdown_html(node["c"], offset=offset)
     if kind == "rule":
