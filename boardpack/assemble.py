@@ -399,32 +399,43 @@ class _Assembler:
         return next(t for t in self.papers.log.value.trackers if t.id == tracker_id)
 
     def tracker_document(self, heading: str, tracker: Tracker, level: int = 2) -> None:
+        """A tracker's table: a row a recommendation, with the columns its rows fill (the status last)."""
         states, latest = carry.tracker_state(tracker, self.date)
+        responses = {s.row.id: s.row.response for s in states if s.row.response and s.row.response.date <= self.date}
+        has = {"response": bool(responses), "action": any(s.row.action_required for s in states),
+               "lead": any(s.row.leads for s in states), "due": any(s.row.due or s.row.due_note for s in states)}
+        as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
+        columns = ["", "Recommendation", "Response", "Action Required to Deliver Recommendation", "Lead", as_at,
+                   "Date to be Completed by", "Status"]
+        updated = any(s.update for s in states) or not has["response"]  # a response alone needs no "No update yet"
+        shown = [True, True, has["response"], has["action"], has["lead"], updated, has["due"], True]
         rows = []
         for state in states:
             row = state.row
             status = "Overdue" if state.overdue else STATUS[state.status]
-            rows.append({
-                "id": row.id, "recommendation": self.md(row.recommendation, level),
-                "action_required": self.md(row.action_required, level),
-                "leads": [self.person_line(name) for name in row.leads],
-                "update": self.md(state.update.text, level) if state.update else _para("No update yet"),
-                "due": row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
-                "rag": state.rag or "",
-                "status": status + (f" ({state.rag.capitalize()})" if state.rag else ""),
-            })
-        as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"
-        columns = ["", "Recommendation", "Action Required to Deliver Recommendation", "Lead", as_at,
-                   "Date to be Completed by", "Status"]
-        cells = [[r["id"], plain_text(r["recommendation"]), plain_text(r["action_required"]), "\n".join(r["leads"]),
-                  plain_text(r["update"]), r["due"], r["status"]] for r in rows]
+            response = responses.get(row.id)
+            cells: list[Any] = [
+                row.id, self.md(row.recommendation, level),
+                [*self.md(response.text, level), {"t": "p", "c": [{"t": "em", "c": [
+                    f"{response.by}, {short_date(response.date)}"]}]}] if response else _para("No response yet"),
+                self.md(row.action_required, level),
+                [self.person_line(name) for name in row.leads],
+                self.md(state.update.text, level) if state.update else _para("No update yet"),
+                row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
+                status + (f" ({state.rag.capitalize()})" if state.rag else ""),
+            ]
+            rows.append({"id": row.id, "rag": state.rag or "", "cells": [c for c, show in zip(cells, shown) if show]})
+        columns = [c for c, show in zip(columns, shown) if show]
+        text = [[c if isinstance(c, str) else "\n".join(c) if all(isinstance(x, str) for x in c) else plain_text(c)
+                 for c in r["cells"]] for r in rows]
         self.add("tracker", heading=heading, level=level, made_by=tracker.made_by, columns=columns, rows=rows,
-                 fit=column_fit(columns, cells),
+                 fit=column_fit(columns, text),
                  summary=summary_line(carry.tracker_summary(states), len(states)), landscape=True)
 
     def action_log_document(self) -> None:
-        """The action log carried forward: open actions, and those closed since the last meeting."""
-        if self.papers.log is None:
+        """The action log carried forward: open actions, and those closed since the last meeting
+        (none for a body that keeps no actions)."""
+        if self.papers.log is None or not self.papers.log.value.actions:
             return
         meetings = set(self.papers.agendas) | set(self.papers.minutes)
         previous = carry.previous_meeting(meetings, self.date)

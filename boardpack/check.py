@@ -573,6 +573,9 @@ class _Checker:
                     self.markdown(loaded, getattr(row, name), *where, name)
                 for u, update in enumerate(row.updates):
                     self.markdown(loaded, update.text, *where, "updates", u, "text")
+                if row.response is not None:
+                    self.person(loaded, row.response.by, *where, "response", "by", allow_posts=True)
+                    self.markdown(loaded, row.response.text, *where, "response", "text")
 
     def updates(self, loaded: Loaded, updates: list, raised: dt.date | None, status: str, *where: str | int) -> None:
         for u, update in enumerate(updates):

@@ -49,9 +49,10 @@ def field_blocks(form_field: FormField, value: Any, md: Md, level: int, clerk: s
 def risk_table(risks: list[Risk], md: Md) -> Node:
     """Risk, (likelihood,) impact and mitigation; the ratings in words, and coloured by the renderers."""
     likelihood = any(r.likelihood for r in risks)
-    head = ["Risk", *(["Likelihood"] if likelihood else []), "Impact", "Mitigation"]
+    notes = [name for name in ("mitigation", "comments") if any(getattr(r, name) for r in risks)]
+    head = ["Risk", *(["Likelihood"] if likelihood else []), "Impact", *(name.capitalize() for name in notes)]
     rows = [[[r.risk], *([[(r.likelihood or "").capitalize()]] if likelihood else []), [r.impact.capitalize()],
-             _inline(md(r.mitigation, 6))] for r in risks]
+             *(_inline(md(getattr(r, name), 6)) for name in notes)] for r in risks]
     rated = [1, 2] if likelihood else [1]
     return {"t": "table", "head": [[h] for h in head], "rows": rows, "align": ["left"] * len(head),
             "fit": column_fit(head, [[plain_text(c) for c in row] for row in rows]),
@@ -108,6 +109,8 @@ def number_sections(blocks: list[Node], level: int) -> None:
     for block in blocks:
         if block["t"] != "heading":
             continue
+        if block.get("numbered") is False:
+            continue
         if block["level"] == level:
             section, part = section + 1, 0
             block["c"] = [f"{section}. ", *block["c"]]
@@ -123,7 +126,8 @@ def report_sections(form: ReportForm, values: Callable[[str], Any], body: list[N
         out: list[Node] = []
         for f in form.fields:
             if f.place == place and (values(f.key) is not None or f.blank):
-                out += [heading(level, f.label), *field_blocks(f, values(f.key), md, level, clerk)]
+                title = heading(level, f.label) | ({} if f.numbered else {"numbered": False})
+                out += [title, *field_blocks(f, values(f.key), md, level, clerk)]
         return out
 
     blocks = [*sections("opening"), *body, *sections("closing")]

@@ -301,6 +301,7 @@ class Risk(Strict):
     likelihood: Rating | None = None
     impact: Rating
     mitigation: Markdown = ""
+    comments: Markdown = Field("", description="a column of its own, for forms that comment rather than mitigate")
 
 
 class BackgroundPaper(Strict):
@@ -352,6 +353,7 @@ class FormField(Strict):
         "opening", description="a row of the cover sheet; a line of the report's heading; a section before the "
                                "report's own text; or a section after it")
     blank: bool = Field(False, description="printed even when left out (a row for notes made at the meeting)")
+    numbered: bool = Field(True, description="in a numbered form, whether this section is numbered")
 
 
 class ReportForm(Strict):
@@ -392,8 +394,9 @@ FORMS = {
         FormField(key="reasons", label="Reasons for the recommendations"),
         FormField(key="risks", label="Risk management", kind="risks", place="closing"),
         FormField(key="implications", label="Implications", kind="implications", place="closing"),
-        FormField(key="background_papers", label="Background papers", kind="background_papers", place="closing"),
-        FormField(key="contact", label="Report author", kind="contact", place="closing"),
+        FormField(key="background_papers", label="Background papers", kind="background_papers", place="closing",
+                  numbered=False),
+        FormField(key="contact", label="Report author", kind="contact", place="closing", numbered=False),
     ]),
 }
 
@@ -464,12 +467,21 @@ class Action(Strict):
     updates: list[Update] = []
 
 
+class Response(Strict):
+    """The formal response to a recommendation (an executive's or an officer's), apart from progress updates."""
+
+    text: Markdown = Field(min_length=1)
+    date: IsoDate
+    by: str = Field(min_length=1, description="one of the board's people or posts")
+
+
 class TrackerRow(Strict):
     """One recommendation (R1 …) of a tracker."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     recommendation: Markdown
-    action_required: Markdown
+    action_required: Markdown = ""
+    response: Response | None = None
     leads: Names = []
     due: IsoDate | None = None
     due_note: str | None = None

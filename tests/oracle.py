@@ -497,9 +497,10 @@ def cover_sheet_blocks(doc: dict[str, Any]) -> list[Block]:
 
 def tracker_rows(doc: dict[str, Any], first_column: str) -> list[list[str]]:
     """A tracker as rows: its header (the first column named `first_column`), then one row a recommendation."""
-    return [[first_column, *map(norm, doc["columns"][1:])]] + [[
-        r["id"], text_of(r["recommendation"]), text_of(r["action_required"]), norm(" ".join(r["leads"])),
-        text_of(r["update"]), norm(r["due"]), norm(r["status"])] for r in doc["rows"]]
+    def cell(c: Any) -> str:
+        return norm(c) if isinstance(c, str) else norm(" ".join(c)) if all(isinstance(x, str) for x in c) else text_of(c)
+
+    return [[first_column, *map(norm, doc["columns"][1:])]] + [[cell(c) for c in r["cells"]] for r in doc["rows"]]
 
 
 def tracker_blocks(doc: dict[str, Any], stacked: bool = False, first_column: str = "") -> list[Block]:

@@ -290,15 +290,17 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
     kind = doc["kind"]
     if kind == "report" and "masthead" in doc:
         writer.blocks(container, doc["masthead"], 16.6)
+    # The document's heading sits under the item's Heading 1 ("Agenda Item 2.1: …"), as in the web edition.
+    shift = 2 - doc.get("level", 2) if kind == "report" else 0
     if kind in ("report", "tracker", "action_log", "foreign"):
-        writer.blocks(container, [{"t": "heading", "level": doc.get("level", 2), "c": [doc["heading"]]}], 16.6)
+        writer.blocks(container, [{"t": "heading", "level": doc.get("level", 2) + shift, "c": [doc["heading"]]}], 16.6)
     if kind == "report":
-        writer.blocks(container, doc["body"], 16.6)
+        writer.blocks(container, _shifted(doc["body"], shift), 16.6)
     elif kind == "tracker":
         writer.paragraph(container).add_run(doc["summary"]).bold = True
-        _grid(writer, container, ["Ref", *doc["columns"][1:]], [[
-            [_p(_strong(r["id"]))], r["recommendation"], r["action_required"], [_p(name) for name in r["leads"]],
-            r["update"], [_p(r["due"])], [_p(r["status"])]] for r in doc["rows"]])
+        _grid(writer, container, ["Ref", *doc["columns"][1:]], [[[_p(_strong(r["id"]))], *(
+            [_p(c)] if isinstance(c, str) else [_p(line) for line in c] if all(isinstance(x, str) for x in c) else c
+            for c in r["cells"][1:])] for r in doc["rows"]])
     elif kind == "action_log":
         writer.paragraph(container).add_run(doc["summary"]).bold = True
         if not doc["rows"]:
@@ -311,6 +313,13 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
                 [_p(r["status"])]] for r in doc["rows"]])
     elif kind == "foreign":
         writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
+
+
+def _shifted(nodes: list[Any], by: int) -> list[Any]:
+    """Blocks with every heading `by` levels lower."""
+    if not by:
+        return nodes
+    return [{**n, "level": min(n["level"] + by, 6)} if n.get("t") == "heading" else n for n in nodes]
 
 
 RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7D0"}  # as the PDF's (templates/typst/style.typ)
