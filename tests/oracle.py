@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -71,7 +71,7 @@ def expected(nodes: list[Any], depth: int = 0) -> list[Block]:
             out.append(Block("table", _table_text([[norm(plain_text(c)) for c in row] for row in rows]),
                              extra=tuple(node["align"])))
             out += [extra for row in rows for cell in row for extra in _inline_extras(cell)]
-        elif kind == "quote":
+        elif kind in ("quote", "keep"):
             out += expected(node["c"], depth)
         elif kind == "pre":
             out.append(Block("pre", norm(node["v"])))
@@ -96,23 +96,27 @@ def _table_text(rows: list[list[str]]) -> str:
     return " / ".join(" | ".join(row) for row in rows)
 
 
-def source_heading_levels(markdown: str) -> list[tuple[str, int]]:
+def source_heading_levels(markdown: str, title_level: int = 2) -> list[tuple[str, int]]:
     """The headings of a report's Markdown source, read with a regular expression rather than the parser,
-    and the level each should have in the pack: the `# title` is the report's heading (level 2), a `##`
-    one level below it, and no heading more than one level below the one before."""
-    found, previous = [], 2
+    and the level each should have in the pack: the `# title` is the report's heading (level 2, or 1 for
+    a report with no cover sheet), a `##` one level below it, and no heading more than one level below
+    the one before."""
+    found, previous = [], title_level
+    markdown = re.sub(r"(?s)^---\n.*?\n---\n", "", markdown)  # the front matter's comments are not headings
     headings = re.findall(r"(?m)^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", markdown)
-    if re.sub(r"(?s)^---\n.*?\n---\n", "", markdown).lstrip().startswith("# "):
+    if markdown.lstrip().startswith("# "):
         headings = headings[1:]  # the report's title, its heading in the pack
     for hashes, text in headings:
-        previous = min(max(len(hashes) + 1, 3), previous + 1)
+        previous = min(max(len(hashes) + title_level - 1, title_level + 1), previous + 1)
         found.append((norm(re.sub(r"[*_`]", "", text)), previous))
     return found
 
 
-def report_blocks(doc: dict[str, Any]) -> list[Block]:
-    """A report (or Markdown appendix) document: its heading, then its body."""
-    return [Block("heading", norm(doc["heading"]), 2), *expected(doc["body"])]
+def report_blocks(doc: dict[str, Any], shift: int = 0) -> list[Block]:
+    """A report (or Markdown appendix) document: its heading, then its body; with `shift`, every
+    heading that many levels lower (as Word and the web page put them under the item's own)."""
+    blocks = [Block("heading", norm(doc["heading"]), doc.get("level", 2)), *expected(doc["body"])]
+    return [replace(b, level=b.level + shift) if b.kind == "heading" else b for b in blocks]
 
 
 # ------------------------------------------------------------------------------------------ compare

@@ -1,0 +1,204 @@
+"""Report forms: the scrutiny panel's officer report (seed 003) as its readers meet it, a body's own
+form declared in board.yaml, and the structured blocks (risks, contact, background papers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from boardpack.build import build_pack, build_site
+from boardpack.cli import main
+
+from .conftest import AXE, REPO, Board
+from .oracle import PdfEdition, section
+
+PANEL = REPO / "examples" / "people-children-scrutiny-panel"
+DATE = dt.date(2014, 11, 13)
+TITLE = "Adolescent Task and Finish Group recommendations – officer response"
+
+
+@pytest.fixture(scope="module")
+def panel_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    written = build_pack(PANEL, DATE, out=tmp_path_factory.mktemp("panel"), docx=True)
+    return next(path for path in written if path.suffix == ".pdf")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", (page.extract_text() or "").replace("\u00a0", " ")) for page in PdfReader(pdf).pages]
+
+
+def test_the_officer_report_has_every_element_of_seed_003_in_its_order(panel_pack: Path) -> None:
+    text = " ".join(page_texts(panel_pack))
+    start = text.index("PEOPLE (CHILDREN) SCRUTINY PANEL 13 November 2014")
+    order = ["PEOPLE (CHILDREN) SCRUTINY PANEL", "13 November 2014", TITLE, "Report of the Director for People",
+             "Strategic aim: Creating a Brighter Future for All", "1. Purpose of the report",
+             "To inform the People (Children) Scrutiny Panel", "2. Recommendations",
+             "That Scrutiny Panel note the contents of this report.", "3. Background information", "3.1 Introduction",
+             "3.5 Military families", "4. Risk management", "Risk Impact Comments", "Time Low",
+             "Profile Medium Members have been focussed", "Report author", "Colin Pennington", "Tel: (01572) 722577",
+             "E-mail: enquiries@rutland.gov.uk", "A Large Print or Braille Version of this Report is available upon request",
+             "Appendix A: The recommendations and the officer response", "Recommendation Response",
+             "Clarify roles and responsibilities", "Director for People, 6 November 2014"]
+    positions = [text.find(words, start) for words in order]
+    assert -1 not in positions, [w for w, p in zip(order, positions) if p == -1]
+    assert positions == sorted(positions), [w for w, p in sorted(zip(order, positions), key=lambda x: x[1])]
+    assert "Report of the Director for People" in text and "Responsible Officer" not in text  # no cover sheet
+    assert "No update yet" not in text and "Action Required" not in text  # columns no row fills are left out
+
+
+def test_the_report_is_one_heading_tree_and_its_sections_are_numbered(panel_pack: Path) -> None:
+    pdf = PdfEdition(panel_pack)
+    report = section(pdf.blocks(), TITLE, 1)
+    pdf.close()
+    headings = [(b.level, b.text) for b in report if b.kind == "heading"]
+    assert headings[:5] == [(1, TITLE), (2, "1. Purpose of the report"), (2, "2. Recommendations"),
+                            (2, "3. Background information"), (3, "3.1 Introduction")]
+    assert (2, "4. Risk management") in headings and (2, "Report author") in headings  # the contact block unnumbered
+    assert (2, "Appendix A: The recommendations and the officer response") in headings
+    with pikepdf.open(panel_pack) as document:
+        outline = [item.title for item in document.open_outline().root]
+    assert TITLE in outline
+
+
+def test_risk_ratings_are_words_and_colours(panel_pack: Path) -> None:
+    green, amber = [0.788, 0.906, 0.816], [0.988, 0.91, 0.698]  # templates/typst/style.typ rag-fill
+    with pikepdf.open(panel_pack) as document:
+        pages = page_texts(panel_pack)
+        [index] = [n for n, text in enumerate(pages) if "Risk Impact Comments" in text]
+        fills = [[round(float(v), 3) for v in operands]
+                 for operands, op in pikepdf.parse_content_stream(document.pages[index])
+                 if str(op) in ("rg", "sc", "scn") and len(operands) == 3]
+    assert green in fills and amber in fills, fills
+
+
+def test_the_web_edition_of_the_panel_passes_axe_and_colours_the_ratings(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    folder = build_site(PANEL, tmp_path / "site", today=dt.date(2014, 11, 1)).folder
+    for page in ("index.html", "2014-11-13/index.html", "2014-11-13/item-4.html"):
+        browser.get((folder / page).as_uri())
+        browser.execute_script(AXE.read_text(encoding="utf-8"))
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
+            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        assert "error" not in result and result["passes"] and result["violations"] == [], (page, result.get("violations"))
+    rated = {cell.text: cell.get_attribute("class") for cell in browser.find_elements(By.CSS_SELECTOR, "td.rag")}
+    assert rated == {"Low": "rag rag-green", "Medium": "rag rag-amber", "Open": "rag rag-none"}, rated  # tracker status
+    levels = [(h.tag_name, h.text) for h in browser.find_elements(By.CSS_SELECTOR, "main h1, main h2, main h3")]
+    assert levels[:4] == [("h1", f"4 {TITLE}"), ("h2", TITLE), ("h3", "1. Purpose of the report"),
+                          ("h3", "2. Recommendations")], levels
+
+
+def test_word_shades_the_ratings(panel_pack: Path) -> None:
+    import docx
+
+    document = docx.Document(str(panel_pack.parent / "2014-11-13-public-docx" / "item-4-report.docx"))
+    risks = next(t for t in document.tables if t.rows[0].cells[0].text == "Risk")
+    shading = {row.cells[1].text: re.findall(r'w:fill="(\w+)"', row.cells[1]._tc.xml) for row in risks.rows[1:]}
+    assert shading["Low"] == ["C9E7D0"] and shading["Medium"] == ["FCE8B2"], shading
+
+
+OWN_FORM = """\
+report_form:
+  cover_sheet: true
+  numbered: true
+  fields:
+    - {key: purpose, label: Purpose, required: true, place: cover_sheet}
+    - {key: decision, label: Decision sought, kind: text, required: true, place: heading}
+    - {key: summary, label: Summary}
+    - {key: papers, label: Background papers, kind: background_papers, place: closing, numbered: false}
+    - {key: author, label: Contact, kind: contact, place: closing, numbered: false}
+"""
+
+OWN_SHEET = """\
+---
+title: Budget report
+responsible_officer: Olive Officer
+purpose: To note the budget.
+decision: To note.
+summary: The budget *balances*.
+papers:
+  - {title: Budget working papers 2030, where: the Finance office}
+author: {name: Olive Officer, role: Head of Service, phone: "01572 000000", email: olive@example.org}
+---
+# Budget
+
+## Detail
+
+The budget is balanced.
+"""
+
+
+def own_form(board: Board) -> Board:
+    board.replace("board.yaml", "people:\n", OWN_FORM + "people:\n")
+    board.write("cover_sheets/budget.md", OWN_SHEET)
+    return board
+
+
+def test_a_body_declares_its_own_form(board: Board, tmp_path: Path) -> None:
+    own_form(board)
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    text = " ".join(page_texts(pdf))
+    assert re.search(r"Purpose of Item|Purpose To note the budget\.", text)
+    for words in ("Decision sought: To note.", "1. Summary The budget balances.", "2. Detail The budget is balanced.",
+                  "Background papers These unpublished papers", "Budget working papers 2030 (available for inspection "
+                  "at the Finance office)", "Contact Olive Officer Head of Service Tel: 01572 000000"):
+        assert words in text, words
+    assert "Consultation Record" not in text and "Meeting Notes" not in text
+
+    schema = CliRunner().invoke(main, ["schemas", "--root", str(board.root), "--out", str(tmp_path / "schemas")])
+    assert schema.exit_code == 0, schema.output
+    written = (tmp_path / "schemas" / "cover_sheet.schema.json").read_text()
+    assert '"decision"' in written and '"consultation_record"' not in written
+
+
+def test_the_form_decides_what_a_report_must_and_may_say(board: Board) -> None:
+    own_form(board)
+    board.replace("cover_sheets/budget.md", "decision: To note.\n", "consultation_record: Finance.\n")
+    board.replace("cover_sheets/budget.md", "author: {name: Olive Officer,", "author: {nme: Olive Officer,")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert any(line.startswith("cover_sheets/budget.md:") and "decision" in line and "missing" in line for line in lines), lines
+    assert any("consultation_record: unknown field" in line for line in lines), lines
+    assert any("author.nme: unknown field" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("form, message", [
+    ("report_form: {fields: [{key: title, label: Title}]}", "not one of title, responsible_officer or appendices"),
+    ("report_form: {cover_sheet: false, fields: [{key: why, label: Why, place: cover_sheet}]}", "no place `cover_sheet`"),
+    ("report_form: officer-reprot", "report_form"),
+])
+def test_mistakes_in_a_form_are_named(board: Board, form: str, message: str) -> None:
+    board.replace("board.yaml", "people:\n", form + "\npeople:\n")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2 and message in result.output and "board.yaml:" in result.output, result.output
+
+
+def test_the_contact_block_is_never_split_across_pages(board: Board, tmp_path: Path) -> None:
+    """Reports of 40 lengths, a paragraph apart (more than a page between the shortest and the longest):
+    wherever each ends, its author's contact block is whole on one page, and some blocks had to move."""
+    own_form(board)
+    items = []
+    for n in range(40):
+        lines = "\n\n".join(f"Paragraph {k} of report {n}." for k in range(10 + n))
+        board.write(f"cover_sheets/r{n}.md", OWN_SHEET.replace("The budget is balanced.", lines)
+                    .replace("name: Olive Officer,", f"name: Author {n},"))
+        items.append(f"      - title: Report {n}\n        authors: [Olive Officer]\n        paper: cover_sheets/r{n}.md\n")
+    board.replace("agendas/2030-01-10.yaml", "  - heading: Reports\n    items:\n",
+                  "  - heading: Reports\n    items:\n" + "".join(items))
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    pages = page_texts(pdf)
+    moved = 0
+    for n in range(40):
+        [page] = [p for p, text in enumerate(pages) if f"Author {n} " in text]
+        assert "Tel: 01572 000000 E-mail: olive@example.org" in pages[page][pages[page].index(f"Author {n} "):], n
+        moved += pages[page].startswith(f"Contact Author {n} ")  # heading and block went whole to a new page
+    assert moved, "no report ended near enough to a page's foot to test the block"
