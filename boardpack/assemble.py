@@ -37,8 +37,13 @@ class Pack:
     has_exempt: bool = False
     large_print: bool = False
 
+    stem: str = ""  # a standalone paper's name (see assemble_paper); a meeting's pack has none
+
     @property
     def filename(self) -> str:
+        if self.stem:
+            return f"{self.date.isoformat()}-{self.stem}{'-private' if self.private else ''}" \
+                   f"{'-large-print' if self.large_print else ''}.pdf"
         kind = "private" if self.private else "public"
         return f"{self.date.isoformat()}-{kind}-pack{'-large-print' if self.large_print else ''}.pdf"
 
@@ -534,6 +539,39 @@ def _deep_copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _deep_copy(v) for k, v in value.items()}
     return value
+
+
+def paper_meetings(papers: Papers, paper: str) -> list[dt.date]:
+    """The meetings whose agendas have `paper` (a cover sheet's path from the repository root)."""
+    return sorted(date for date, agenda in papers.agendas.items()
+                  if any(item.paper == paper for section in agenda.value.sections for item in section.items))
+
+
+def assemble_paper(papers: Papers, date: dt.date, paper: str, large_print: bool = False) -> Pack:
+    """One paper on its own, as it is sent to another body: its documents from the meeting's pack, headed
+    for that meeting and numbered from page 1, without the front sheet and agenda. An exempt paper is
+    built only as it is in the private pack."""
+    agenda = papers.agendas[date].value
+    exempt = any(item.paper == paper and item.exempt for section in agenda.sections for item in section.items)
+    pack = assemble_pack(papers, date, private=exempt, large_print=large_print)
+    documents = pack.data["documents"]
+    rows = [row for section in documents[0]["sections"] for row in section["items"]]
+    items = [item for section in agenda.sections for item in section.items]
+    number = next(row["number"] for row, item in zip(rows, items) if item.paper == paper)
+    first = next(n for n, doc in enumerate(documents) if doc.get("item_start") == number)
+    last = next(n for n, doc in enumerate(documents) if doc.get("item_end") == number)
+    kept = [{**doc, "numbering_starts": n == first} for n, doc in enumerate(documents) if first <= n <= last]
+    row = next(r for r in rows if r["number"] == number)
+    standalone = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True,
+                  "sections": [{"heading": "", "is_break": False, "time": "", "items": [row]}]}
+    pack.data["documents"] = [standalone, *kept]
+    pack.stem = Path(paper).stem.removeprefix(f"{date.isoformat()}-")  # the date leads the file's name once
+    ids = {doc["id"] for doc in kept}
+    pack.foreign = {doc_id: path for doc_id, path in pack.foreign.items() if doc_id in ids}
+    pack.title = f"{pack.data['board_name']}, {short_date(date)}: {row['title']}" + \
+        (" (not for publication)" if exempt else "") + (" (large print)" if large_print else "")
+    pack.data["title"] = pack.title
+    return pack
 
 
 def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:

@@ -47,6 +47,42 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
         return outputs.write(files)
 
 
+def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Path | None = None,
+                large_print: bool = False, docx: bool = False) -> list[Path]:
+    """Build one paper on its own (YYYY-MM-DD-NAME.pdf, and .docx), headed for the meeting it is on the
+    agenda of (`meeting` chooses when there are several); return the files written."""
+    from .assemble import assemble_paper, paper_meetings
+
+    root = root.resolve()
+    papers = check_repository(root)
+    # The path as typed: from the current folder (tab-completed in a shell), else from the repository's root.
+    typed = (Path.cwd() / paper).resolve()
+    relative = typed.relative_to(root).as_posix() if typed.is_file() and typed.is_relative_to(root) else Path(paper).as_posix()
+    dates = paper_meetings(papers, relative)
+    problem = ""
+    if relative not in papers.cover_sheets:
+        known = ", ".join(sorted(papers.cover_sheets)) or "none"
+        problem = f"is not one of the repository's reports (cover_sheets/*.md: {known})"
+    elif not dates:
+        problem = "is on no meeting's agenda: add it to one (an item's `paper:`) to say which meeting it is for"
+    elif meeting is not None and meeting not in dates:
+        problem = f"is not on the agenda of {meeting.isoformat()} (it is on {', '.join(d.isoformat() for d in dates)})"
+    elif meeting is None and len(dates) > 1:
+        problem = f"is on the agendas of {', '.join(d.isoformat() for d in dates)}: choose one with --meeting"
+    if problem:
+        raise BoardpackError([Problem(relative, 0, "", problem)])
+    pack = assemble_paper(papers, meeting or dates[0], relative, large_print=large_print)
+    templates = template_set(root)
+    with output_folder(out if out is not None else root / "build") as outputs:
+        files = {pack.filename: render_all([pack], templates, outputs.work, 1)[0]}
+        if docx:
+            from .render.docx import pack_documents
+
+            [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
+            files[pack.filename.removesuffix(".pdf") + ".docx"] = data
+        return outputs.write(files)
+
+
 def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pack]:
     """A meeting's public pack, and its private pack when it has exempt material."""
     public = assemble_pack(papers, date, large_print=large_print)

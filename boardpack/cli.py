@@ -114,6 +114,27 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@root_option
+@click.argument("paper", metavar="cover_sheets/NAME.md")
+@click.option("--meeting", callback=_date, metavar="YYYY-MM-DD",
+              help="The meeting the paper is for, when it is on more than one agenda.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the repository).")
+@click.option("--large-print", is_flag=True, help="At large-print size (text at least 16 pt).")
+@click.option("--docx", is_flag=True, help="Also write it as a Word document.")
+def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool) -> None:
+    """Build one report on its own, headed for the meeting it is on the agenda of, as a report sent to
+    another body is: YYYY-MM-DD-NAME.pdf (an exempt one: YYYY-MM-DD-NAME-private.pdf).
+
+    Example: boardpack paper cover_sheets/2012-06-15-camhs.md --docx
+    """
+    from .build import build_paper
+
+    for path in build_paper(root, paper, meeting, out, large_print=large_print, docx=docx):
+        click.echo(f"wrote {path}")
+
+
 def _summary(built: Built, seconds: float) -> str:
     return (f"{built.rendered + built.reused} packs: {built.rendered} rendered, {built.reused} reused "
             f"(sources unchanged) in {seconds:.1f} s")

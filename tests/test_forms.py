@@ -202,3 +202,44 @@ def test_the_contact_block_is_never_split_across_pages(board: Board, tmp_path: P
         assert "Tel: 01572 000000 E-mail: olive@example.org" in pages[page][pages[page].index(f"Author {n} "):], n
         moved += pages[page].startswith(f"Contact Author {n} ")  # heading and block went whole to a new page
     assert moved, "no report ended near enough to a page's foot to test the block"
+
+
+def test_a_paper_on_its_own_is_headed_for_its_meeting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    monkeypatch.chdir(PANEL / "cover_sheets")  # the path as a shell completes it, from the current folder
+    result = CliRunner().invoke(main, ["paper", "adolescent-task-and-finish-response.md", "--root", str(PANEL),
+                                       "--out", str(tmp_path), "--docx"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "2014-11-13-adolescent-task-and-finish-response.pdf"
+    assert result.output.splitlines() == [f"wrote {pdf}", f"wrote {pdf.with_suffix('.docx')}"]
+    pages = page_texts(pdf)
+    assert pages[0].startswith("Agenda Item 4 PEOPLE (CHILDREN) SCRUTINY PANEL 13 November 2014 " + TITLE), pages[0][:200]
+    assert "Page 1" in pages[0] and not any("Public Document Pack" in page or "Membership" in page for page in pages)
+    assert any("Appendix A: The recommendations and the officer response" in page for page in pages)
+    assert PdfReader(pdf).metadata.title == f"People (Children) Scrutiny Panel, 13 November 2014: {TITLE}"
+    headings = [p.text for p in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [f"Agenda Item 4: {TITLE}", TITLE, "1. Purpose of the report"], headings
+
+
+def test_a_paper_on_its_own_names_what_is_wrong(board: Board, tmp_path: Path) -> None:
+    def paper(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["paper", *args, "--root", str(board.root), "--out", str(tmp_path)])
+        return result.exit_code, result.output
+
+    assert paper("cover_sheets/budgt.md") == (2, "cover_sheets/budgt.md: is not one of the repository's reports "
+                                                 "(cover_sheets/*.md: cover_sheets/budget.md)\n1 problem found; nothing was written.\n")
+    board.write("agendas/2030-04-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text()
+                .replace("date: 2030-01-10", "date: 2030-04-10"))
+    code, output = paper("cover_sheets/budget.md")
+    assert code == 2 and "is on the agendas of 2030-01-10, 2030-04-10: choose one with --meeting" in output
+    code, output = paper("cover_sheets/budget.md", "--meeting", "2030-07-10")
+    assert code == 2 and "is not on the agenda of 2030-07-10 (it is on 2030-01-10, 2030-04-10)" in output
+    assert list(tmp_path.glob("*.pdf")) == []
+
+    board.replace("agendas/2030-04-10.yaml", "        paper: cover_sheets/budget.md",
+                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    assert paper("cover_sheets/budget.md", "--meeting", "2030-04-10")[0] == 0
+    [pdf] = tmp_path.glob("*.pdf")
+    assert pdf.name == "2030-04-10-budget-private.pdf"
+    assert "NOT FOR PUBLICATION" in page_texts(pdf)[0] and "(not for publication)" in PdfReader(pdf).metadata.title

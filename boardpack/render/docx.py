@@ -365,8 +365,9 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack."""
     word = templates.word
     board = pack.data["board_name"]
-    files = {"agenda.docx": _render(word / "agenda.docx", lambda w: _agenda_context(pack, w),
-                                    f"{board}, {short_date(pack.date)}: agenda", pack.date, pack.images)}
+    files = {} if pack.stem else {  # a paper on its own has no agenda
+        "agenda.docx": _render(word / "agenda.docx", lambda w: _agenda_context(pack, w),
+                               f"{board}, {short_date(pack.date)}: agenda", pack.date, pack.images)}
     items, loose = item_groups(pack)
     titles = {row["number"]: row["title"] for s in pack.data["documents"][0]["sections"] for row in s["items"]}
     for item in items:
