@@ -273,6 +273,23 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
     click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--form", type=click.Choice(["cover-sheet", "officer-report"]), default="cover-sheet", show_default=True,
+              help="The form of the body's reports: a cover sheet before each report, or a council's officer report.")
+@click.option("--name", default="Example Scrutiny Panel", show_default=True, help="The body's name.")
+def init(folder: Path, form: str, name: str) -> None:
+    """Start a new body's repository: board.yaml (with comments), one meeting with one report in the
+    body's form, the JSON Schemas, .gitignore and a README for its authors.
+
+    Example: boardpack init people-scrutiny --form officer-report --name "People Scrutiny Panel"
+    """
+    from .scaffold import init_repository
+
+    written = init_repository(folder, form, name, dt.date.today())
+    click.echo(f"wrote {len(written)} files in {folder}; next: edit board.yaml, then `boardpack check --root {folder}`")
+
+
 @main.command("new-meeting")
 @root_option
 @click.argument("date", callback=_date, metavar="YYYY-MM-DD")

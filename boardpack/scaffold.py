@@ -142,3 +142,137 @@ def new_meeting(root: Path, date: dt.date) -> Path:
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
         stream.write(text)
     return path
+
+
+INIT_BOARD = """\
+# yaml-language-server: $schema=schemas/board.schema.json
+# {name}: the body whose papers this repository holds. See boardpack's README, "The source format".
+name: {name}                      # the body, as its minutes name it
+organisation: {organisation}      # printed above the body on the front sheet
+kind: {kind}                      # board, committee, panel or group: "The {Kind} is recommended to resolve…"
+front_sheet_title: {name}
+language: en-GB
+chair: Cllr Alex Chair
+clerk:
+  name: Sam Clerk
+  phone: "01234 567890"
+  email: clerk@example.org
+report_form: {form}               # cover-sheet or officer-report, or the body's own fields
+style:
+  times: {times}                  # 24-hour (9.30, 14.15) or 12-hour (7.10 pm)
+  numbering: {numbering}          # sectioned (2.1) or flat (1-9)
+  appendices: letters             # as titled, letters (Appendix A) or numbers (Appendix 1)
+  membership_on_front_sheet: true
+  other_formats: "This report is available in large print or other formats on request: contact the clerk."
+standing_items:                   # what `boardpack new-meeting` puts on every agenda
+  opening: [Apologies, Declarations of interest]
+  closing: [Any other urgent business]
+posts:                            # offices that may write a report or be its responsible officer
+  - title: Director for People
+people:                           # everyone the papers name, written the same way everywhere
+  - {{name: Cllr Alex Chair, role: Councillor, member: true}}
+  - {{name: Cllr Jo Member, role: Councillor, member: true}}
+  - {{name: Pat Officer, role: Head of Service}}
+"""
+
+INIT_AGENDA = """\
+# yaml-language-server: $schema=../schemas/agenda.schema.json
+date: {date}
+start: "{start}"
+venue: Council Chamber
+sections:
+  - heading: Agenda
+    items:
+      - title: Apologies
+        authors: [Chair]
+      - title: Declarations of interest
+        authors: [Chair]
+      - title: An example report
+        purpose: To show how a report is written; replace it with your own.
+        authors: [Pat Officer]
+        paper: cover_sheets/example-report.md
+      - title: Any other urgent business
+        authors: [Chair]
+"""
+
+INIT_REPORTS = {
+    "cover-sheet": """\
+---
+# yaml-language-server: $schema=../schemas/cover_sheet.schema.json
+title: An example report
+responsible_officer: Pat Officer
+purpose: To show how a report is written.
+recommendations: That the {kind} notes the report.
+consultation_record: None.
+---
+# An example report
+
+Write the report here in Markdown: `## headings`, lists, tables and images (`![what it shows](images/chart.png)`).
+""",
+    "officer-report": """\
+---
+# yaml-language-server: $schema=../schemas/cover_sheet.schema.json
+title: An example report
+responsible_officer: Director for People
+report_number: "1/{year}"
+purpose: To show how a report is written.
+recommendations: That the {kind} notes the report.
+risks:
+  - {{risk: Finance, impact: low, mitigation: Met from existing budgets.}}
+background_papers: []
+contact: {{name: Pat Officer, role: Head of Service, phone: "01234 567890", email: pat.officer@example.org}}
+---
+# An example report
+
+## Background
+
+Write the report here in Markdown: `### headings` (numbered 3.1, 3.2), lists, tables and images.
+""",
+}
+
+INIT_README = """\
+# {name}: meeting papers
+
+The papers of the {name} are kept here as Markdown and YAML and built into Public Document
+Packs, Word documents and a web edition with [boardpack](https://pypi.org/project/boardpack/).
+
+- `board.yaml`: the body, its people, house style and report form.
+- `agendas/YYYY-MM-DD.yaml`: a meeting. Start the next one with `boardpack new-meeting YYYY-MM-DD`.
+- `cover_sheets/NAME.md`: a report; its front matter holds the fields of the body's report form.
+- `minutes/YYYY-MM-DD.yaml`, `actions.yaml`: the minutes, the action log and recommendation trackers.
+
+`boardpack check` says what is wrong, file and line; `boardpack build` writes the packs into
+`build/`; `boardpack paper cover_sheets/NAME.md` writes one report on its own; `boardpack site`
+writes the web edition into `site/`. Editors that read `# yaml-language-server: $schema=…`
+check each file as you type against `schemas/` (refresh them with `boardpack schemas`).
+"""
+
+
+def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[Path]:
+    """Start a new body's repository in `folder` (new or empty): board.yaml, one meeting with one
+    report in the body's form, schemas, .gitignore and a README for its authors."""
+    from .schemas import write_schemas
+    from .model import FORMS
+
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise BoardpackError([Problem(str(folder), 0, "", "already exists and is not empty: boardpack init starts "
+                                                          "a new repository in a new or empty folder")])
+    council = form == "officer-report"
+    kind = "panel" if council else "board"
+    date = today + dt.timedelta(days=28)
+    texts = {
+        "board.yaml": INIT_BOARD.format(name=name, organisation="Example Council", kind=kind, Kind=kind.capitalize(),
+                                        form=form, times="12-hour" if council else "24-hour",
+                                        numbering="flat" if council else "sectioned"),
+        f"agendas/{date.isoformat()}.yaml": INIT_AGENDA.format(date=date.isoformat(), start="19.00" if council else "9.30"),
+        "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
+        "README.md": INIT_README.format(name=name),
+        ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
+    }
+    written = []
+    for relative, text in texts.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written + write_schemas(folder / "schemas", FORMS[form])

@@ -243,3 +243,41 @@ def test_a_paper_on_its_own_names_what_is_wrong(board: Board, tmp_path: Path) ->
     [pdf] = tmp_path.glob("*.pdf")
     assert pdf.name == "2030-04-10-budget-private.pdf"
     assert "NOT FOR PUBLICATION" in page_texts(pdf)[0] and "(not for publication)" in PdfReader(pdf).metadata.title
+
+
+@pytest.mark.parametrize("form", ["cover-sheet", "officer-report"])
+def test_init_starts_a_body_that_checks_builds_and_validates(tmp_path: Path, form: str) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    folder = tmp_path / "body"
+    result = CliRunner().invoke(main, ["init", str(folder), "--form", form, "--name", "People Scrutiny Panel"])
+    assert result.exit_code == 0, result.output
+    assert (folder / ".gitignore").read_text().splitlines() == ["build/", "site/", ".venv/", "__pycache__/"]
+    assert "boardpack new-meeting" in (folder / "README.md").read_text()
+    assert CliRunner().invoke(main, ["check", "--root", str(folder)]).exit_code == 0
+    [agenda] = (folder / "agendas").glob("*.yaml")
+    date = agenda.stem
+    result = CliRunner().invoke(main, ["build", "--root", str(folder), "--docx"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(page_texts(folder / "build" / f"{date}-public-pack.pdf"))
+    assert "Example Council" in text and "An example report" in text
+    if form == "officer-report":
+        assert "Report of the Director for People" in text and "Report No: 1/" in text
+        assert "3. Background" in text and "4. Risk management" in text and "There are no background papers" in text
+    else:
+        assert "Consultation Record" in text
+    schema = json.loads((folder / "schemas" / "cover_sheet.schema.json").read_text())
+    front = yaml.safe_load((folder / "cover_sheets" / "example-report.md").read_text().split("---\n")[1])
+    jsonschema.validate(front, schema)
+    assert ("report_number" in schema["properties"]) == (form == "officer-report")
+
+    result = CliRunner().invoke(main, ["new-meeting", "2099-01-01", "--root", str(folder)])
+    assert result.exit_code == 0, result.output
+    titles = re.findall(r"- title: (.+)", (folder / "agendas" / "2099-01-01.yaml").read_text())
+    assert titles[:2] == ["Apologies", "Declarations of interest"] and titles[-1] == "Any other urgent business"
+
+    again = CliRunner().invoke(main, ["init", str(folder)])
+    assert again.exit_code == 2 and "already exists and is not empty" in again.output
