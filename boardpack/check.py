@@ -59,6 +59,15 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
         found.append((deep,
                       f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition"))
     for node in walk(nodes):
+        if "grid_problem" in node:
+            found.append(tuple(node["grid_problem"]))  # type: ignore[arg-type]
+        if node.get("t") == "p" and re.match(r"\+[-=+]+\+ \|", plain_text(node["c"])):
+            first = plain_text(node["c"]).split(" ")[0]
+            found.append((first, "this looks like a grid table but was read as text: its first and last lines must be "
+                                 "borders such as +------+------+, and a cell's text must not touch its borders"))
+        if node.get("t") == "grid" and node["columns"] > MAX_TABLE_COLUMNS:
+            found.append((text[:40], f"a grid table has {node['columns']} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                                     "page in large print: split it, or attach it as a PDF appendix"))
         if node.get("t") == "table":
             for row, cells in node.get("ragged", []):
                 found.append((row, f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "

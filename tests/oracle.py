@@ -71,6 +71,10 @@ def expected(nodes: list[Any], depth: int = 0) -> list[Block]:
             out.append(Block("table", _table_text([[norm(plain_text(c)) for c in row] for row in rows]),
                              extra=tuple(node["align"])))
             out += [extra for row in rows for cell in row for extra in _inline_extras(cell)]
+        elif kind == "grid":  # each cell once, in the row it starts in, its blocks' text joined
+            rows = [*node["head"], *node["rows"]]
+            out.append(Block("table", _table_text([[norm(plain_text(c["c"])) for c in row] for row in rows])))
+            out += [extra for row in rows for c in row for extra in expected(c["c"], depth) if extra.kind in ("link", "image")]
         elif kind in ("quote", "keep"):
             out += expected(node["c"], depth)
         elif kind == "pre":
@@ -417,7 +421,16 @@ def _docx_paragraph(paragraph: Any) -> list[Block]:
 
 
 def _docx_table(table: Any) -> list[Block]:
-    rows = [[norm(" ".join(p.text for p in cell.paragraphs if p.text)) for cell in row.cells] for row in table.rows]
+    seen: list[Any] = []  # a merged cell is one cell, though python-docx gives it at every place it covers
+
+    def first_time(cell: Any) -> bool:
+        if any(element is cell._tc for element in seen):  # (held, so lxml keeps one proxy per element)
+            return False
+        seen.append(cell._tc)
+        return True
+
+    rows = [[norm(" ".join(p.text for p in cell.paragraphs if p.text)) for cell in row.cells if first_time(cell)]
+            for row in table.rows]
     extras = [b for row in table.rows for cell in row.cells for p in cell.paragraphs
               for b in _docx_paragraph(p) if b.kind in ("link", "image")]
     alignment = {None: "left", 0: "left", 1: "center", 2: "right"}

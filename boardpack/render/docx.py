@@ -72,6 +72,8 @@ class _Writer:
                 self.list(container, node, width, depth)
             elif kind == "table":
                 self.table(container, node, width)
+            elif kind == "grid":
+                self.grid(container, node, width)
             elif kind == "keep":  # the contact block: each line kept on the page of the next
                 start = len(container.paragraphs)
                 self.blocks(container, node["c"], width, depth)
@@ -100,6 +102,25 @@ class _Writer:
                     self.list(container, block, width, depth + 1)
                 else:
                     self.blocks(container, [block], width, depth + 1)
+
+    def grid(self, container: Any, node: dict[str, Any], width: float) -> None:
+        """A grid table: merged cells for those that span, each cell's blocks in it, header rows repeated."""
+        rows = [*node["head"], *node["rows"]]
+        table = container.add_table(rows=len(rows), cols=node["columns"])
+        table.style = "Table Grid"
+        column = width / max(node["columns"], 1)
+        for y, row in enumerate(rows):
+            if y < len(node["head"]):
+                _repeat_header(table.rows[y])
+            for c in row:
+                cell = table.cell(y, c["x"])
+                if c["colspan"] > 1 or c["rowspan"] > 1:
+                    cell = cell.merge(table.cell(y + c["rowspan"] - 1, c["x"] + c["colspan"] - 1))
+                blocks = c["c"] if y >= len(node["head"]) else [
+                    {**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
+                self.blocks(cell, blocks, column * c["colspan"])
+        if _is_cell(container):
+            container.add_paragraph()
 
     def table(self, container: Any, node: dict[str, Any], width: float) -> None:
         table = container.add_table(rows=0, cols=len(node["head"]))

@@ -85,6 +85,17 @@ def _block(node: Node, offset: int = 0) -> Markup:
             Markup("<tr>%s</tr>\n") % Markup("").join(cell("td", x, c) for x, c in enumerate(row)) for row in node["rows"])
         return Markup('<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'
                       "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (head, rows)
+    if kind == "grid":
+        def cell(tag: str, c: Node) -> Markup:
+            spans = Markup("").join(Markup(' %s="%d"') % (name, c[name]) for name in ("colspan", "rowspan") if c[name] > 1)
+            scope = Markup(' scope="%s"') % ("colgroup" if c["colspan"] > 1 else "col") if tag == "th" else Markup("")
+            return Markup("<%s%s%s>%s</%s>") % (tag, scope, spans, markdown_html(c["c"], offset=offset), tag)
+
+        head = Markup("").join(Markup("<tr>%s</tr>\n") % Markup("").join(cell("th", c) for c in row) for row in node["head"])
+        rows = Markup("").join(Markup("<tr>%s</tr>\n") % Markup("").join(cell("td", c) for c in row) for row in node["rows"])
+        return Markup('<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table class="grid">\n'
+                      "%s<tbody>\n%s</tbody>\n</table></div>\n") % (
+            Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""), rows)
     if kind == "keep":
         return Markup('<div class="keep">%s</div>\n') % markdown_html(node["c"], offset=offset)
     if kind == "quote":

@@ -8,10 +8,12 @@ template prints strings as text and can never run them as markup.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from functools import lru_cache
 from typing import Any
-from xml.etree.ElementTree import Element
+from textwrap import dedent
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 from markdown.extensions.tables import TableProcessor
@@ -19,6 +21,7 @@ from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
+from markdown_grids import GridTableProcessor
 
 Node = dict[str, Any]
 Inline = list[Any]  # str | Node
@@ -112,8 +115,53 @@ class _Tables(TableProcessor):
             parent[-1].set("data-source", row)
 
 
+class _GridTables(GridTableProcessor):
+    """Grid tables (markdown-grids: Pandoc's `+---+` tables, whose cells hold paragraphs and lists and may
+    span rows and columns), noting a table the library could not read whole instead of guessing."""
+
+    def run(self, parent: Element, blocks: list[str]) -> None:
+        lines = [line.rstrip() for line in dedent(blocks[0]).split("\n")]
+        widths = sorted({len(line) for line in lines})
+        if len(widths) > 1:
+            blocks.pop(0)
+            self._refuse(parent, lines, f"a grid table's lines differ in length ({widths[0]} to {widths[-1]} "
+                                        "characters): every line, border and text alike, must end in the same column")
+            return
+        caught = _Caught()
+        _GRID_LOG.addHandler(caught)
+        try:
+            super().run(parent, blocks)
+        finally:
+            _GRID_LOG.removeHandler(caught)
+        if caught.message:
+            parent.remove(parent[-1])
+            self._refuse(parent, lines, caught.message)
+
+    @staticmethod
+    def _refuse(parent: Element, lines: list[str], problem: str) -> None:
+        """The table's text as it was written, with the problem for `check` to report."""
+        element = SubElement(parent, "pre")
+        element.text = "\n".join(lines)
+        element.set("data-grid-problem", problem)
+        element.set("data-source", lines[0])
+
+
+class _Caught(logging.Handler):
+    """The first warning markdown-grids logs about a table."""
+
+    message = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.message = self.message or ("a grid table is broken: " + record.getMessage().split(": ", 1)[-1].rstrip(".")
+                                         + "; check that every cell is a closed box of `+`, `-` and `|`")
+
+
+_GRID_LOG = logging.getLogger("markdown_grids")
+
+
 def _parser() -> tuple[markdown.Markdown, _Capture]:
     md = markdown.Markdown(extensions=["tables", "sane_lists"])
+    md.parser.blockprocessors.register(_GridTables(md.parser), "grids", 101)
     md.preprocessors.deregister("html_block")
     md.preprocessors.register(_ListIndent(md), "boardpack-list-indent", 25)
     md.parser.blockprocessors.register(_Tables(md.parser, {"use_align_attribute": False}), "table", 75)
@@ -240,14 +288,57 @@ def _block(element: Element) -> Node:
             node["start"] = int(element.get("start", "1") or 1)
         return node
     if tag == "table":
-        return _table(element)
+        return _grid(element) if _is_grid(element) else _table(element)
     if tag == "blockquote":
         return {"t": "quote", "c": [_block(child) for child in element]}
     if tag == "hr":
         return {"t": "rule"}
     if tag == "pre":
-        return {"t": "pre", "v": _text("".join(element.itertext()))}
+        node = {"t": "pre", "v": _text("".join(element.itertext()))}
+        if element.get("data-grid-problem"):
+            node["grid_problem"] = [element.get("data-source", ""), element.get("data-grid-problem")]
+        return node
     return {"t": "p", "c": _inline(element)}
+
+
+def _is_grid(element: Element) -> bool:
+    """A grid table's cells hold blocks (markdown-grids parses each cell as Markdown); a pipe table's, text."""
+    return any(child.tag in _BLOCKS for part in element for tr in part for cell in tr for child in cell)
+
+
+def _grid(element: Element) -> Node:
+    """A grid table: rows of cells, each {"c": blocks, "x": its first column, "colspan", "rowspan"}."""
+    sections: dict[str, list[list[Node]]] = {"thead": [], "tbody": []}
+    taken: set[tuple[int, int]] = set()  # (row, column) covered by a cell above that spans rows
+    y = 0
+    for part in element:
+        for tr in part:
+            row, x = [], 0
+            for cell in (c for c in tr if c.tag in ("th", "td")):
+                while (y, x) in taken:
+                    x += 1
+                colspan, rowspan = int(cell.get("colspan", "1")), int(cell.get("rowspan", "1"))
+                taken |= {(y + dy, x + dx) for dy in range(rowspan) for dx in range(colspan)}
+                row.append({"c": _cell_blocks(cell), "x": x, "colspan": colspan, "rowspan": rowspan})
+                x += colspan
+            sections["thead" if part.tag == "thead" else "tbody"].append(row)
+            y += 1
+    columns = max((x + 1 for _, x in taken), default=0)
+    texts: list[list[str]] = [[] for _ in range(columns)]
+    for row in sections["thead"] + sections["tbody"]:
+        for cell in row:
+            if cell["colspan"] == 1:
+                texts[cell["x"]].append(plain_text(cell["c"]))
+    fit = [column_fit([""], [[text] for text in column])[0] for column in texts]
+    return {"t": "grid", "columns": columns, "head": sections["thead"], "rows": sections["tbody"], "fit": fit}
+
+
+def _cell_blocks(cell: Element) -> list[Node]:
+    """A grid table cell's blocks (text outside any block, as a paragraph)."""
+    blocks = [_block(child) for child in cell if child.tag in _BLOCKS]
+    if cell.text and cell.text.strip():
+        blocks.insert(0, {"t": "p", "c": _inline(cell)})
+    return blocks
 
 
 def _list_item(element: Element) -> list[Node]:
@@ -332,11 +423,13 @@ def plain_text(nodes: Any) -> str:
             return nodes.get("alt", "")
         if kind == "table":
             return plain_text([nodes["head"], *nodes["rows"]])
+        if kind == "grid":
+            return plain_text([[cell["c"] for cell in row] for row in [*nodes["head"], *nodes["rows"]]])
         return nodes.get("v", "") + plain_text(nodes.get("c", nodes.get("items", [])))
     return ""
 
 
-_BLOCK_NODES = {"p", "heading", "list", "table", "quote", "rule", "pre"}
+_BLOCK_NODES = {"p", "heading", "list", "table", "grid", "quote", "rule", "pre", "keep"}
 
 
 def markdown_plain(text: str) -> str:
