@@ -282,12 +282,33 @@ def init(folder: Path, form: str, name: str) -> None:
     """Start a new body's repository: board.yaml (with comments), one meeting with one report in the
     body's form, the JSON Schemas, .gitignore and a README for its authors.
 
-    Example: boardpack init people-scrutiny --form officer-report --name "People Scrutiny Panel"
+    Example: boardpack init people-scrutiny --form officer-report
     """
     from .scaffold import init_repository
 
     written = init_repository(folder, form, name, dt.date.today())
     click.echo(f"wrote {len(written)} files in {folder}; next: edit board.yaml, then `boardpack check --root {folder}`")
+
+
+@main.command("import")
+@root_option
+@click.argument("docx", type=click.Path(dir_okay=False, path_type=Path), metavar="REPORT.docx")
+@click.option("--item", metavar="YYYY-MM-DD/NUMBER", help="The agenda item the report is for (e.g. 2014-11-13/4): "
+              "its title and officer are taken, and the report becomes its paper.")
+@click.option("--name", help="The report's file name in cover_sheets/ (default: from the Word file's name).")
+def import_command(root: Path, docx: Path, item: str | None, name: str | None) -> None:
+    """Turn an officer's Word report into a report in the body's form: cover_sheets/NAME.md, its
+    pictures in images/, and a list of what could not be carried over.
+
+    Example: boardpack import officer-response.docx --item 2014-11-13/4
+    """
+    from .wordimport import import_report
+
+    written, notes = import_report(root, docx, item, name)
+    for path in written:
+        click.echo(f"wrote {path}")
+    for note in notes:
+        click.echo(f"note: {note}")
 
 
 @main.command("new-meeting")
