@@ -153,3 +153,22 @@ def test_a_cover_sheet_body_takes_its_fields_from_the_reports_headings(board: Bo
     assert 'purpose: "To alert partners."' in front and 'consultation_record: "Shared with leads."' in front
     assert "the responsible officer was not found" in result.output
     assert body.strip() == "# Ofsted inspection\n\n## Findings\n\nGood overall."
+
+
+def test_a_new_body_starts_imports_an_officers_report_and_builds_its_pack(tmp_path: Path) -> None:
+    folder = tmp_path / "panel"
+    assert CliRunner().invoke(main, ["init", str(folder), "--form", "officer-report"]).exit_code == 0
+    [agenda] = (folder / "agendas").glob("*.yaml")
+    report = officer_report(tmp_path / "budget.docx", tmp_path)
+    document = docx.Document(str(report))
+    document.inline_shapes[1]._inline.docPr.set("descr", "Spending by team")
+    document.save(str(report))
+    result = CliRunner().invoke(main, ["import", str(report), "--item", f"{agenda.stem}/2", "--root", str(folder)])
+    assert result.exit_code == 0 and "to fix before building" not in result.output, result.output
+    result = CliRunner().invoke(main, ["build", "--root", str(folder), "--docx"])
+    assert result.exit_code == 0, result.output
+    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(folder / "build" / f"{agenda.stem}-public-pack.pdf").pages]
+    assert re.search(r"2\.\s*Declarations of interest", pages[0]) and "(Pages" in pages[0]
+    text = " ".join(pages)
+    assert "Budget monitoring – quarter two" in text and "Report of the Director for People" in text
+    assert "Strategic aim: Sound finances" in text and "Tel: (01572) 722577" in text

@@ -16,9 +16,29 @@ from boardpack.schemas import schema_texts
 from .conftest import REPO
 
 
-def test_shipped_schemas_are_up_to_date() -> None:
-    for name, text in schema_texts().items():
-        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, f"run: boardpack schemas ({name})"
+PANEL = REPO / "examples" / "people-children-scrutiny-panel"
+
+
+@pytest.mark.parametrize("root", [REPO, PANEL], ids=["Plymouth board", "scrutiny panel"])
+def test_shipped_schemas_are_up_to_date(root: Path) -> None:
+    from boardpack.load import report_form
+
+    for name, text in schema_texts(report_form(root)).items():
+        assert (root / "schemas" / name).read_text(encoding="utf-8") == text, f"run: boardpack schemas ({root}, {name})"
+
+
+@pytest.mark.parametrize("kind", ["board", "actions", "agenda", "cover_sheet"])
+def test_the_scrutiny_panels_sources_validate_against_its_schemas(kind: str) -> None:
+    schema = json.loads((PANEL / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    files = {"board": [PANEL / "board.yaml"], "actions": [PANEL / "actions.yaml"],
+             "agenda": sorted((PANEL / "agendas").glob("*.yaml")), "cover_sheet": sorted((PANEL / "cover_sheets").glob("*.md"))}
+    for path in files[kind]:
+        data = front_matter(path) if path.suffix == ".md" else yaml.safe_load(path.read_text(encoding="utf-8"))
+        jsonschema.validate(as_json(data), schema)
+    if kind == "cover_sheet":  # the officer-report form's fields, not the cover sheet's
+        assert "strategic_aim" in schema["properties"] and "consultation_record" not in schema["properties"]
+        with pytest.raises(jsonschema.ValidationError, match="Additional properties"):
+            jsonschema.validate({**as_json(front_matter(files[kind][0])), "consultation_record": "x"}, schema)
 
 
 def as_json(value: Any) -> Any:
