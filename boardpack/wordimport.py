@@ -201,30 +201,27 @@ def _risks(table: ElementTree.Element) -> list[dict[str, str]] | None:
     return risks
 
 
+AUTHOR_LABEL = re.compile(r"(report )?(author|contact)s?:?$", re.IGNORECASE)
+PHONE = re.compile(r"(tel|telephone|phone)\b", re.IGNORECASE)
+EMAIL = re.compile(r"e-?mail\b", re.IGNORECASE)
+
+
 def _contact(blocks: list[ElementTree.Element]) -> tuple[list[ElementTree.Element], dict[str, str] | None]:
-    """The author's contact block at the end: a name, then "Tel…" and "E-mail…" lines."""
-    tail = blocks[-8:]
-    texts = [_text(b) if b.tag == "p" else "" for b in tail]
-    phone = next((k for k, t in enumerate(texts) if re.match(r"(tel|telephone|phone)\b", t, re.IGNORECASE)), None)
-    if phone is None:
+    """The author's contact block near the end: ("Report Author"), a name, "Tel…" and "E-mail…" lines."""
+    texts = [_text(b) if b.tag == "p" else "" for b in blocks]
+    phone = next((k for k in range(len(texts) - 1, max(len(texts) - 8, 0) - 1, -1) if PHONE.match(texts[k])), None)
+    if phone is None or phone == 0 or not texts[phone - 1] or PHONE.match(texts[phone - 1]):
         return blocks, None
+    contact = {"name": texts[phone - 1]}
+    end = phone
+    while end < len(texts) and (PHONE.match(texts[end]) or EMAIL.match(texts[end])):
+        key = "phone" if PHONE.match(texts[end]) else "email"
+        contact[key] = texts[end].partition(":")[2].strip() or texts[end]
+        end += 1
     start = phone - 1
-    while start > 0 and texts[start] and re.match(r"(report )?(author|contact)", texts[start - 1], re.IGNORECASE) is None \
-            and start > phone - 3:
+    if start > 0 and AUTHOR_LABEL.match(texts[start - 1]):
         start -= 1
-    name = texts[start] if texts[start] and not re.match(r"(report )?(author|contact)", texts[start], re.IGNORECASE) \
-        else texts[start + 1]
-    contact = {"name": name}
-    for text in texts[phone:]:
-        label, _, value = text.partition(":")
-        if re.match(r"(tel|telephone|phone)", label, re.IGNORECASE):
-            contact["phone"] = value.strip()
-        elif re.match(r"e-?mail", label, re.IGNORECASE):
-            contact["email"] = value.strip()
-    first = len(blocks) - len(tail) + start
-    if first > 0 and re.match(r"(report )?(author|contact)", _text(blocks[first - 1]), re.IGNORECASE):
-        first -= 1
-    return blocks[:first], contact
+    return blocks[:start] + blocks[end:], contact
 
 
 class _Writer:
@@ -298,13 +295,13 @@ class _Writer:
             href = node.get("href", "")
             if SAFE_LINK.match(href):
                 return f"[{inner}]({href})"
+            if href.startswith("#footnote-ref") or href.startswith("#endnote-ref"):
+                return ""  # a note's link back to its mark
             if href and not href.startswith("#"):
                 self.notes.append(f"the link to {href!r} was kept as text: links must start with https://, http:// "
                                   "or mailto:")
             return inner
-        if node.tag == "sup":
-            return inner if not inner.startswith("[") else inner  # footnote marks stay as [1]
-        return inner
+        return inner  # footnote marks stay as "[1]", the notes a numbered list at the end
 
     def table(self, element: ElementTree.Element) -> str:
         rows = [[cell for cell in tr if cell.tag in ("td", "th")] for tr in element.iter("tr")]
