@@ -108,14 +108,20 @@ class StandingItem(Strict):
     title: str = Field(min_length=1)
     purpose: Markdown = ""
     authors: Names = ["Chair"]
+    minutes: bool = Field(False, description="this item takes the minutes of the last meeting (and its open actions)")
 
 
 class StandingItems(Strict):
-    """The items every meeting opens and closes with. Between them `new-meeting` writes the minutes
-    of the last meeting (with the open actions) and the trackers to report."""
+    """The items every meeting opens and closes with, and the headings of the agenda's sections. Unless
+    an opening item takes the minutes, `new-meeting` adds an item for the minutes of the last meeting
+    (with the open actions) after them; the trackers to report follow."""
 
     opening: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = []
     closing: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = []
+    opening_heading: str = Field("Welcome, apologies, minutes of the last meeting and matters arising", min_length=1)
+    reports_heading: str = Field("Monitoring performance", min_length=1, description="the section of trackers")
+    closing_heading: str = Field("Information / AOB", min_length=1, description="one heading for every section "
+                                                                              "puts the agenda in a single section")
 
 
 class HouseStyle(Strict):

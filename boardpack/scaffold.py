@@ -37,49 +37,53 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
     log = papers.log.value if papers.log else None
     board = papers.board.value
     standing = board.standing_items or EXAMPLE_STANDING_ITEMS
-    lines = [
+    head = [
         "# yaml-language-server: $schema=../schemas/agenda.schema.json",
         f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
         f"date: {date.isoformat()}",
         f"start: {_q(previous.start if previous else '9.30')}",
         f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
         "sections:",
-        "  - heading: Welcome, apologies, minutes of the last meeting and matters arising",
-        "    items:",
-        *_items(standing.opening),
     ]
+    sections: list[tuple[str, list[str]]] = []  # (heading, the YAML lines of its items)
+
+    def section(heading: str, items: list[str]) -> None:
+        if sections and sections[-1][0] == heading:  # one heading for all: a single section
+            sections[-1][1].extend(items)
+        elif items:
+            sections.append((heading, items))
+
     exempt_actions: list[tuple[carry.ActionState, Exempt]] = []
+    minutes: list[str] = []  # under the item that takes the last meeting's minutes
     if last_meeting is not None:
-        lines += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(last_meeting)}')}",
-                  "        authors: [Chair]"]
-        if last_meeting in papers.minutes:
-            lines.append(f"        minutes: {last_meeting.isoformat()}")
-        else:
-            lines += [f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
-                      f"        # minutes: {last_meeting.isoformat()}"]
+        minutes = _minutes_lines(papers, last_meeting)
         states = carry.open_actions(log, date) if log else []
         marked = [(state, action_exemption(papers, state.action)) for state in states]
         exempt_actions = [(state, exempt) for state, exempt in marked if exempt is not None]
         public_actions = [state for state, exempt in marked if exempt is None]
         if public_actions:
-            lines.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
-            lines += [f"        #   {_action_line(state)}" for state in public_actions]
+            minutes.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
+            minutes += [f"        #   {_action_line(state)}" for state in public_actions]
+    opening = [line for item in standing.opening for line in _items([item]) + (minutes if item.minutes else [])]
+    if last_meeting is not None and not any(item.minutes for item in standing.opening):
+        opening += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(last_meeting)}')}",
+                    "        authors: [Chair]", *minutes]
+    section(standing.opening_heading, opening)
     trackers = [t for t in (log.trackers if log else [])
                 if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
     exemptions = travelling(papers)
     marked_trackers = [(tracker, exemptions.tracker(tracker.id, date)) for tracker in trackers]
     public = [tracker for tracker, exempt in marked_trackers if exempt is None]
     private = [(tracker, exempt) for tracker, exempt in marked_trackers if exempt is not None]
-    if public:
-        lines += ["  - heading: Monitoring performance", "    items:"]
-        lines += [line for tracker in public for line in _tracker_item(tracker, date)]
+    section(standing.reports_heading, [line for tracker in public for line in _tracker_item(tracker, date)])
     future = [d for d in _future_dates(previous) if d > date]
-    if future or standing.closing:
-        lines += ["  - heading: Information / AOB", "    items:", *_items(standing.closing)]
+    closing = _items(standing.closing)
     if future:
-        lines += [f"      - title: {_text(f'The {board.kind.capitalize()} to note the dates of future meetings')}",
-                  "        authors: [Chair]",
-                  f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
+        closing += [f"      - title: {_text(f'The {board.kind.capitalize()} to note the dates of future meetings')}",
+                    "        authors: [Chair]",
+                    f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
+    section(standing.closing_heading, closing)
+    lines = head + [line for heading, items in sections for line in (f"  - heading: {_text(heading)}", "    items:", *items)]
     if private:  # exempt trackers stay exempt, in private business at the end, until released
         lines += ["  - heading: Private business", "    items:"]
         for tracker, exempt in private:
@@ -91,6 +95,16 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         lines.append("# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):")
         lines += [f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in exempt_actions]
     return "\n".join(lines) + "\n"
+
+
+def _minutes_lines(papers: Papers, last_meeting: dt.date | None) -> list[str]:
+    """The `minutes:` line of the item that takes the last meeting's minutes (commented out until they exist)."""
+    if last_meeting is None:
+        return []
+    if last_meeting in papers.minutes:
+        return [f"        minutes: {last_meeting.isoformat()}"]
+    return [f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
+            f"        # minutes: {last_meeting.isoformat()}"]
 
 
 EXAMPLE_STANDING_ITEMS = StandingItems(opening=[StandingItem(title="Welcome"), StandingItem(title="Apologies")])

@@ -34,10 +34,13 @@ style:
   logo: logo.png
   membership_on_front_sheet: true
 standing_items:
-  opening: [Apologies, Declarations of interest]
+  opening: [Apologies, {title: Record of meeting, minutes: true}, Declarations of interest]
   closing:
     - title: Any other business
       purpose: Items the Chair agrees are urgent.
+  opening_heading: Business
+  reports_heading: Business
+  closing_heading: Business
 people:
   - {name: Ann Chair, initials: AC, role: Chair of the Panel, member: true}
   - {name: Paul O'Sullivan, initials: POS, role: Councillor, member: true}
@@ -132,9 +135,12 @@ def test_the_resolution_and_scaffold_speak_of_the_panel(board: Board, tmp_path: 
     assert result.exit_code == 0, result.output
     text = (board.root / "agendas" / "2030-04-10.yaml").read_text()
     titles = re.findall(r"- title: (.+)", text)
-    assert titles[:2] == ["Apologies", "Declarations of interest"], titles
+    assert titles[:3] == ["Apologies", "Record of meeting", "Declarations of interest"], titles
     assert titles[-1] == "Any other business" and "purpose: \"Items the Chair agrees are urgent.\"" in text
-    assert "Welcome" not in titles
+    assert "Welcome" not in titles and not any(t.startswith('"Minutes and action') for t in titles)
+    assert re.findall(r"- heading: (.+)", text) == ["Business"]  # one heading: one section
+    record = text[text.index("- title: Record of meeting"):text.index("- title: Declarations of interest")]
+    assert "# minutes: 2030-01-10" in record and "#   A1 Olive Officer" in record, record
     assert CliRunner().invoke(main, ["check", "--root", str(board.root)]).exit_code == 0
 
 
