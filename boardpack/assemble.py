@@ -405,8 +405,9 @@ class _Assembler:
 
     def tracker_document(self, heading: str, tracker: Tracker, level: int = 2) -> None:
         """A tracker's table: a row a recommendation, with the columns its rows fill (the status last)."""
-        states, latest = carry.tracker_state(tracker, self.date)
-        responses = {s.row.id: s.row.response for s in states if s.row.response and s.row.response.date <= self.date}
+        states, latest = carry.tracker_state(tracker, self.date, carry.eve(self.date))
+        responses = {s.row.id: s.row.response for s in states
+                     if s.row.response and s.row.response.date <= carry.eve(self.date)}
         has = {"response": bool(responses), "action": any(s.row.action_required for s in states),
                "lead": any(s.row.leads for s in states), "due": any(s.row.due or s.row.due_note for s in states)}
         as_at = f"Update as at {latest:%d/%m/%y}" if latest else "Update"

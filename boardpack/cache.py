@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -106,7 +108,8 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
         # A meeting's packs (public and private): this process renders the first while processes
         # forked from it, sharing everything it has read and imported, render the others.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(packs) - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=len(packs) - 1, mp_context=context, initializer=_end_with,
+                                 initargs=(os.getpid(),)) as pool:
             others = [pool.submit(pdf.render_pdf, pack, templates, work()) for pack in packs[1:]]
             first = pdf.render_pdf(packs[0], templates, work())
             return [first, *(other.result() for other in others)]
@@ -116,5 +119,18 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     # process (whose Typst threads, if it has compiled before, would not survive a fork).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["boardpack.render.pdf"])
-    with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1,
+                             initializer=_end_with, initargs=(None,)) as pool:  # its parent: the server
         return list(pool.map(pdf.render_pdf, packs, [templates] * len(packs), [work() for _ in packs]))
+
+
+def _end_with(parent: int | None) -> None:
+    """A rendering process ends when the process that started it does, even if that one is killed
+    (Linux: PR_SET_PDEATHSIG), instead of waiting for work forever."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:  # it ended before we asked
+        os._exit(1)

@@ -1,8 +1,10 @@
 """Carry actions and tracker rows forward: their state as at a date.
 
 A pack is a pure function of the sources and the meeting date, so nothing here looks
-at today's date: an action closed by an update dated after the meeting is still open
-as at the meeting, and updates dated after it are left out.
+at today's date. A meeting's pack is published before the meeting, so it shows what was
+known by the day before (`eve`): an update dated on the meeting day is what the meeting
+heard, reported in the next meeting's pack ("closed since the last meeting"), and
+rebuilding a published pack reproduces what was published.
 """
 
 from __future__ import annotations
@@ -35,8 +37,14 @@ def latest_update(item: Item, date: dt.date) -> Update | None:
     return known[-1] if known else None
 
 
-def is_overdue(item: Item, date: dt.date) -> bool:
-    return status_at(item, date) == "open" and item.due is not None and item.due < date
+def is_overdue(item: Item, date: dt.date, known: dt.date | None = None) -> bool:
+    """Open as known at `known` (default: `date`) and due before `date`."""
+    return status_at(item, known or date) == "open" and item.due is not None and item.due < date
+
+
+def eve(meeting: dt.date) -> dt.date:
+    """The last day whose updates a meeting's pack shows: the day before the meeting."""
+    return meeting - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,20 +58,21 @@ class ActionState:
 
 
 def action_log(log: ActionLog, date: dt.date, previous: dt.date | None) -> list[ActionState]:
-    """Actions on the board's books at the meeting on `date`.
+    """Actions on the board's books in the pack of the meeting on `date`, as known on its eve.
 
-    All actions raised before the meeting and open as at its date, plus those closed
-    since the previous meeting (shown once as closed, then dropped from later logs).
+    All actions raised before the meeting and open then, plus those closed since the previous
+    meeting, its own day included (shown once as closed, then dropped from later logs).
     """
+    known = eve(date)
     states = []
     for action in log.actions:
         if action.raised >= date:
             continue
-        status = status_at(action, date)
+        status = status_at(action, known)
         closed = closed_on(action)
-        if status != "open" and (closed is None or (previous is not None and closed <= previous)):
+        if status != "open" and (closed is None or (previous is not None and closed < previous)):
             continue
-        states.append(ActionState(action, status, latest_update(action, date), is_overdue(action, date)))
+        states.append(ActionState(action, status, latest_update(action, known), is_overdue(action, date, known)))
     return sorted(states, key=lambda s: (s.status != "open", not s.overdue, s.action.due or dt.date.max, s.action.id))
 
 
@@ -92,9 +101,11 @@ class RowState:
     overdue: bool
 
 
-def tracker_state(tracker: Tracker, date: dt.date) -> tuple[list[RowState], dt.date | None]:
-    """Each row's state as at `date`, and the date of the newest update shown ("Update as at")."""
-    rows = [RowState(r, status_at(r, date), rag_at(r, date), latest_update(r, date), is_overdue(r, date))
+def tracker_state(tracker: Tracker, date: dt.date, known: dt.date | None = None) -> tuple[list[RowState], dt.date | None]:
+    """Each row's state as at `date` with the updates dated by `known` (default: `date`; a pack: its
+    meeting's eve), and the date of the newest update shown ("Update as at")."""
+    known = known or date
+    rows = [RowState(r, status_at(r, known), rag_at(r, known), latest_update(r, known), is_overdue(r, date, known))
             for r in tracker.rows]
     dates = [s.update.date for s in rows if s.update]
     return rows, max(dates) if dates else None

@@ -58,8 +58,12 @@ def layout_faults(path: Path, large_print: bool = False) -> list[str]:
             first = next((blocks_of[(number, g["mcid"])] for g in body if (number, g.get("mcid")) in blocks_of), [])
             continued = [(block, kind) for block, kind in first if block_lines[(block, number - 1)]]
             # the last lines of a paragraph, or the last item of a list, that had four or more lines on the
-            # page before are ordinary; a table's last row alone under its repeated header is not
-            ordinary = any(kind in ("P", "L") and len(block_lines[(block, number - 1)]) >= 4 for block, kind in continued)
+            # page before are ordinary, as are a long table's last rows when they moved whole (Typst keeps
+            # no rows together; the reader meets complete rows); a row split so that only its last lines
+            # are here is not
+            row_split = any(kind == "TR" for _, kind in continued)
+            ordinary = any(kind in ("P", "L") or (kind == "Table" and not row_split)
+                           for block, kind in continued if len(block_lines[(block, number - 1)]) >= 4)
             if 0 < len(lines) <= 2 and continued and not ordinary:
                 faults.append(f"page {number}: holds only {text!r}, the end of a block from the page before")
             page.flush_cache()

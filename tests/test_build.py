@@ -173,6 +173,26 @@ def test_exception_between_moves_rolls_back(board: Board, monkeypatch) -> None:
     assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if p.name != LOCK} == before
 
 
+def _gone(marker: str, seconds: float = 5.0) -> bool:
+    """Whether every process whose command line holds `marker` has ended (within `seconds`)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = []
+        for folder in Path("/proc").iterdir():
+            try:
+                if folder.name.isdigit() and marker in (folder / "cmdline").read_bytes().decode(errors="replace") \
+                        and (folder / "stat").read_text().split(") ")[-1][:1] != "Z":
+                    alive.append(folder.name)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Board) -> None:
     import signal
     import subprocess
@@ -194,6 +214,33 @@ def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Boar
     assert build(board)[0] == 0
     assert sorted(p.name for p in (board.root / "build").iterdir() if p.name != LOCK) == sorted(before), \
         "stale temporary files removed"
+
+
+def test_a_killed_build_leaves_no_rendering_process_behind(board: Board) -> None:
+    """The private pack renders in a forked process: killing the build (as a clerk's Ctrl-\\ or an OOM
+    killer would) must end it too, not leave it waiting for work forever."""
+    import signal
+    import subprocess
+    import time
+
+    previous_outputs(board)  # an exempt item: two packs, the second rendered in a forked process
+    process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "build", "--root", str(board.root), "--jobs", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, children = time.monotonic() + 20, []
+    while not children and time.monotonic() < deadline and process.poll() is None:
+        children = [f.name for f in Path("/proc").iterdir() if f.name.isdigit() and _parent(f) == process.pid]
+        time.sleep(0.01)
+    assert children, "the build forked no rendering process"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _gone(str(board.root)), "a rendering process outlived the killed build"
+
+
+def _parent(folder: Path) -> int:
+    try:
+        return int(folder.joinpath("stat").read_text().split(") ")[-1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
 
 
 def test_word_folder_is_replaced_whole_when_an_item_becomes_exempt(board: Board, tmp_path: Path) -> None:

@@ -174,3 +174,26 @@ def test_public_pack_keeps_the_action_log_when_the_minutes_item_is_exempt(board:
     board.replace("agendas/2030-04-10.yaml", "        minutes: 2030-01-10", "        minutes: 2030-01-10\n        exempt: {paragraph: 1}")
     log = action_log(pack_text(board, "2030-04-10", tmp_path))
     assert "A1 10 January 2030, minute 2.1" in log
+
+
+def test_an_action_closed_at_a_meeting_is_reported_by_the_next_pack_not_its_own(board: Board, tmp_path: Path) -> None:
+    """Updates dated on the meeting day are what the meeting heard: the pack published before it never
+    shows them, and the next pack reports the action closed since the last meeting."""
+    write_board(board, a1_updates=1, closed=False, r1_updates=2)
+    [published] = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "published")
+    board.replace("actions.yaml", "    status: open\n    updates:\n",
+                  "    status: done\n    updates:\n")
+    board.replace("actions.yaml", "      - {date: 2030-03-01, text: Draft budget report circulated to finance.}\n",
+                  "      - {date: 2030-03-01, text: Draft budget report circulated to finance.}\n"
+                  "      - {date: 2030-04-10, text: Report received at the meeting; action closed.}\n")
+    board.replace("actions.yaml", "          - {date: 2030-03-15, text: Plan agreed with partners., rag: green}\n",
+                  "          - {date: 2030-03-15, text: Plan agreed with partners., rag: green}\n"
+                  "          - {date: 2030-04-10, text: Agreed at the meeting., rag: green}\n")
+    [rebuilt] = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "rebuilt")
+    assert rebuilt.read_bytes() == published.read_bytes(), "rebuilding a published pack reproduces it"
+    log = action_log(pack_text(board, "2030-07-10", tmp_path / "next"))
+    assert "0 open (0 overdue); 1 closed since the last meeting of 10 April 2030" in log
+    assert "10 April 2030: Report received at the meeting; action closed. Complete since the last meeting" in log
+    board.write("minutes/2030-07-10.yaml", MINUTES.format(date="2030-07-10"))
+    board.write("agendas/2030-10-10.yaml", AGENDA.format(date="2030-10-10", previous="2030-07-10"))
+    assert "A1" not in action_log(pack_text(board, "2030-10-10", tmp_path / "after"))

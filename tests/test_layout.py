@@ -29,3 +29,40 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                   "2012-06-15-public-pack-large-print.pdf", "2012-06-15-private-pack-large-print.pdf"])
 def test_no_layout_faults_on_any_generated_page(packs: dict[str, Path], name: str) -> None:
     assert layout_faults(packs[name], large_print="large-print" in name) == []
+
+
+TABLE_PAGE = """\
+#set document(title: "Table")
+#set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.2cm))
+#set text(font: "Liberation Sans", size: 11pt)
+#v({filler})
+#table(columns: (1fr, 1fr), {rows})
+"""
+
+
+def _table_pdf(tmp_path: Path, filler: str, rows: str) -> Path:
+    import typst
+
+    source = tmp_path / "table.typ"
+    source.write_text(TABLE_PAGE.format(filler=filler, rows=rows), encoding="utf-8")
+    out = tmp_path / "table.pdf"
+    out.write_bytes(typst.compile(str(source), font_paths=[str(REPO / "templates" / "fonts")],
+                                  ignore_system_fonts=True, pdf_standards=["ua-1"]))
+    return out
+
+
+def test_the_check_sees_a_split_row_and_accepts_whole_rows_moved(tmp_path: Path) -> None:
+    """The rule the check holds a table to: a row split so that only its last line or two reach the next
+    page is a fault; a long table's last row that moved whole to the next page is not."""
+    words = " ".join(f"Word{n}" for n in range(40))  # eight lines in half the width
+    # A row that starts low on the page: at some heights Typst splits it, its last two lines over the page.
+    split = [_faults(_table_pdf(tmp_path, f"{height / 10}cm", f"[A], [{words}]")) for height in range(200, 236, 3)]
+    assert any(any("holds only" in fault for fault in faults) for faults in split), split
+    # Many short rows where only the last fits on the next page: whole rows, no fault.
+    rows = ", ".join(f"[Row {n}], [Some text in row {n}.]" for n in range(12))
+    whole = [_faults(_table_pdf(tmp_path, f"{height / 10}cm", rows)) for height in range(175, 184, 3)]  # 17.8: row 11 alone
+    assert all(faults == [] for faults in whole), whole
+
+
+def _faults(pdf: Path) -> list[str]:
+    return layout_faults(pdf)
