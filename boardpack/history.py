@@ -99,17 +99,21 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
     return label, changes, uncommitted
 
 
-def render_history(root: Path, key: str, as_at: dt.date) -> str:
+def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None = None) -> str:
+    """The item's changes committed by the end of `as_at` (later commits are not yet history then)."""
     label, changes, uncommitted = item_history(root, key)
+    later = sum(change.date.date() > as_at for change in changes)
+    changes = [change for change in changes if change.date.date() <= as_at]
     lines = []
     if changes:
         days = (as_at - changes[0].date.date()).days
-        when = f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'before' if days >= 0 else 'after'} {as_at:%d %B %Y}"
-        lines.append(f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''}; "
-                     f"last on {changes[0].date:%d %B %Y}, {when}")
+        lines.append(f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''} by {as_at:%d %B %Y}; "
+                     f"last on {changes[0].date:%d %B %Y}, {days} day{'s' if days != 1 else ''} before")
     else:
-        lines.append(f"{label}: never committed")
-    if uncommitted:
+        lines.append(f"{label}: never committed by {as_at:%d %B %Y}")
+    if later:
+        lines.append(f"  ({later} later commit{'s' if later != 1 else ''} left out)")
+    if uncommitted and as_at >= (today or dt.date.today()):
         lines.append("  (actions.yaml has uncommitted changes to it)")
     for change in changes:
         lines.append(f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  [{', '.join(change.fields)}]")

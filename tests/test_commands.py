@@ -148,7 +148,7 @@ def test_history_from_git(board: Board) -> None:
     code, output = run(board, "history", "R1", "--as-at", "2030-05-04")
     assert code == 0
     lines = output.splitlines()
-    assert lines[0] == "R1 in tracker tf: changed in 2 commits; last on 03 February 2030, 90 days before 04 May 2030"
+    assert lines[0] == "R1 in tracker tf: changed in 2 commits by 04 May 2030; last on 03 February 2030, 90 days before"
     assert lines[1].startswith("  2030-02-03  ") and lines[1].endswith("  Olive Officer: February update to R1  [updates]")
     assert lines[2].startswith("  2029-12-02  ") and lines[2].endswith("  Clara Clerk: Add the task and finish tracker  [added]")
     code, output = run(board, "history", "tf/R1", "--as-at", "2030-05-04")
@@ -156,9 +156,17 @@ def test_history_from_git(board: Board) -> None:
     board.replace("actions.yaml", "description: Bring the budget", "description: Bring the whole budget")
     code, output = run(board, "history", "A1", "--as-at", "2030-01-02")
     assert output.splitlines()[:2] == [
-        "action A1: changed in 2 commits; last on 02 January 2030, 0 days before 02 January 2030",
+        "action A1: changed in 2 commits by 02 January 2030; last on 02 January 2030, 0 days before",
         "  (actions.yaml has uncommitted changes to it)",
     ]
+    code, output = run(board, "history", "R1", "--as-at", "2030-01-15")  # the February commit is not yet history
+    assert output.splitlines() == [
+        "R1 in tracker tf: changed in 1 commit by 15 January 2030; last on 02 December 2029, 44 days before",
+        "  (1 later commit left out)",
+        lines[2],
+    ]
+    code, output = run(board, "history", "R1", "--as-at", "2012-06-15")
+    assert output.splitlines() == ["R1 in tracker tf: never committed by 15 June 2012", "  (2 later commits left out)"]
 
 
 def test_history_of_unknown_item(board: Board) -> None:
@@ -219,7 +227,7 @@ def test_history_survives_a_broken_version_in_git(board: Board) -> None:
     board.write("actions.yaml", good)
     commit(repo, "Mended", "2029-12-03T10:00:00+00:00", "Clara Clerk")
     code, output = run(board, "history", "A1", "--as-at", "2029-12-03")
-    assert code == 0 and output.splitlines()[0] == "action A1: changed in 1 commit; last on 03 December 2029, 0 days before 03 December 2029"
+    assert code == 0 and output.splitlines()[0] == "action A1: changed in 1 commit by 03 December 2029; last on 03 December 2029, 0 days before"
 
 
 HEAVY = {"typst", "pikepdf", "jinja2", "docx", "docxtpl", "git", "pydantic"}
