@@ -304,6 +304,9 @@ class _Assembler:
             label = entry.name + (f" ({person.initials})" if person and person.initials else "")
             if entry.note:
                 label += f" - {entry.note}"
+            part = [f"from minute {entry.arrived}" if entry.arrived else "", f"until minute {entry.left}" if entry.left else ""]
+            if any(part):  # present for part of the meeting
+                label += f" ({' '.join(p for p in part if p)})"
             return {"name": label, "role": entry.role or (person.role if person else "")}
 
         items, last_part = [], None
@@ -329,6 +332,7 @@ class _Assembler:
                  heading=f"Minutes of the {self.board.name} meeting of {short_date(minutes.date)}",
                  present=[attendee(p) for p in minutes.present],
                  apologies=[attendee(p) for p in minutes.apologies],
+                 absent=[attendee(p) for p in minutes.absent],
                  in_attendance=[attendee(p) for p in minutes.in_attendance],
                  items=items)
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from .errors import BoardpackWarning, Problems
 from .load import Loaded, Papers, load_papers
-from .model import Agenda, CoverSheet, Release, clock_time
+from .model import Agenda, CoverSheet, Minutes, Release, clock_time
 from .render.markdown import parse_markdown, plain_text, walk
 from .exemption import travelling, uses
 from .templates import template_set
@@ -112,6 +112,19 @@ def _markdown_of(kind: str, value: object, where: tuple[str | int, ...]) -> list
     if kind == "implications":
         return [(where + (name,), text) for name, text in value if text is not None]  # type: ignore[attr-defined]
     return []
+
+
+ATTENDANCE = ("present", "apologies", "absent", "in_attendance")
+
+
+def members_present(minutes: Minutes, number: str) -> list[str]:
+    """Those present as members (substitutes too) for the minute `number`: present for the whole meeting,
+    or for the part whose arrival and departure bracket it."""
+    order = [m.number for m in minutes.items]
+    at = order.index(number)
+    return [entry.name for entry in minutes.present
+            if (entry.arrived not in order or order.index(entry.arrived) <= at)
+            and (entry.left not in order or at <= order.index(entry.left))]
 
 
 def contrast_with_black(colour: str) -> float:
@@ -307,14 +320,75 @@ class _Checker:
         for sheet in self.papers.cover_sheets.values():
             self.check_cover_sheet(sheet)
         for minutes in self.papers.minutes.values():
-            for group in ("present", "apologies", "in_attendance"):
-                for index, attendee in enumerate(getattr(minutes.value, group)):
-                    self.person(minutes, attendee.name, group, index, "name")
+            self.check_attendance(minutes)
             self.duplicates(minutes, [m.number for m in minutes.value.items], ("items",), "number", "minute")
             for index, minute in enumerate(minutes.value.items):
                 self.markdown(minutes, minute.body, "items", index, "body")
+            self.check_quorum(minutes)
         self.check_log()
         self.check_characters()
+
+    def check_attendance(self, loaded: Loaded[Minutes]) -> None:
+        """Everyone once; members present or absent (anyone may send apologies), others in attendance; a substitute only
+        where the body allows them, for a member who sent apologies; arrivals and departures at minutes
+        these minutes have."""
+        minutes, board = loaded.value, self.papers.board.value
+        numbers = [m.number for m in minutes.items]
+        apologies = {entry.name for entry in minutes.apologies}
+        seen: dict[str, str] = {}
+        for group in ATTENDANCE:
+            for index, entry in enumerate(getattr(minutes, group)):
+                where = (group, index)
+                self.person(loaded, entry.name, *where, "name")
+                shown = group.replace("_", " ")
+                if entry.name in seen:
+                    self.add(loaded, where + ("name",), f"'{entry.name}' is listed twice: under {seen[entry.name]} and {shown}")
+                seen.setdefault(entry.name, shown)
+                person = board.person(entry.name)
+                if entry.substitute_for is not None:
+                    self.substitute(loaded, entry, group, apologies, where)
+                elif person is not None and group in ("present", "absent") and not person.member:
+                    self.add(loaded, where + ("name",), f"'{entry.name}' is not a member of the {board.kind} (member: true "
+                                                        "in board.yaml): list officers and guests under in_attendance, "
+                                                        "a substitute with substitute_for")
+                if person is not None and group == "in_attendance" and person.member:
+                    self.add(loaded, where + ("name",), f"'{entry.name}' is a member of the {board.kind}: list them under "
+                                                        "present, apologies or absent")
+                for key in ("arrived", "left"):
+                    number = getattr(entry, key)
+                    if number is not None and group != "present":
+                        self.add(loaded, where + (key,), f"`{key}` is for those present for part of the meeting")
+                    elif number is not None and number not in numbers:
+                        self.add(loaded, where + (key,), f"there is no minute {number} in these minutes "
+                                                         f"(minutes: {', '.join(numbers)})")
+                if entry.arrived in numbers and entry.left in numbers and numbers.index(entry.left) < numbers.index(entry.arrived):
+                    self.add(loaded, where + ("left",), f"left after minute {entry.left}, before arriving at {entry.arrived}")
+
+    def substitute(self, loaded: Loaded[Minutes], entry: Any, group: str, apologies: set[str],
+                   where: tuple[str | int, ...]) -> None:
+        board = self.papers.board.value
+        if group != "present":
+            self.add(loaded, where + ("substitute_for",), "a substitute is listed under present")
+        elif not board.substitutes:
+            self.add(loaded, where + ("substitute_for",), f"the {board.kind} does not allow substitutes "
+                                                          "(substitutes: true in board.yaml if it does)")
+        elif entry.substitute_for not in apologies:
+            self.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' is not among the apologies: a "
+                                                          "substitute attends for a member who sent apologies")
+
+    def check_quorum(self, loaded: Loaded[Minutes]) -> None:
+        """Each minute was taken with a quorum of members present, or the minutes record that it was not."""
+        minutes, board = loaded.value, self.papers.board.value
+        quorum = board.quorum_of()
+        if quorum is None or minutes.inquorate:
+            return
+        members = sum(person.member for person in board.people)
+        for index, minute in enumerate(minutes.items):
+            present = len(members_present(minutes, minute.number))
+            if present < quorum and not minute.inquorate:
+                self.add(loaded, ("items", index, "number"),
+                         f"only {present} of the {members} members were present for minute {minute.number} (the quorum is "
+                         f"{quorum}): record it in the minute's `inquorate` (or the meeting's), or correct the attendance")
 
     def check_characters(self) -> None:
         """Every character of every source must be one the pack's fonts can print."""

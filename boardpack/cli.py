@@ -231,6 +231,25 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 
 @main.command()
 @root_option
+@click.option("--from", "start", callback=_date, metavar="YYYY-MM-DD", help="First meeting (default: the earliest).")
+@click.option("--to", "end", callback=_date, metavar="YYYY-MM-DD", help="Last meeting (default: the latest).")
+@format_option
+def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str) -> None:
+    """Each member's attendance at the meetings whose minutes are in a period, as councils publish it.
+
+    Example: boardpack attendance --from 2012-01-01 --to 2012-12-31
+    """
+    from .check import check_repository
+    from .views import render_attendance
+
+    papers = check_repository(root)
+    minutes = [loaded.value for date, loaded in sorted(papers.minutes.items())
+               if (start is None or date >= start) and (end is None or date <= end)]
+    click.echo(render_attendance(papers.board.value, minutes, fmt), nl=False)
+
+
+@main.command()
+@root_option
 @click.argument("tracker_id")
 @as_at_option
 @click.option("--summary", is_flag=True, help="Only the counts by status, RAG and overdue.")

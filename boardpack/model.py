@@ -124,6 +124,18 @@ class StandingItems(Strict):
                                                                               "puts the agenda in a single section")
 
 
+class Quorum(Strict):
+    """A quorum as a share of the members: a quarter of them, but never fewer than three."""
+
+    fraction: float = Field(gt=0, le=1)
+    minimum: int = Field(1, ge=1)
+
+    def of(self, members: int) -> int:
+        import math
+
+        return max(self.minimum, math.ceil(self.fraction * members - 1e-9))
+
+
 class HouseStyle(Strict):
     """How the body's papers number, time and colour things. The defaults are the example board's."""
 
@@ -157,6 +169,9 @@ class Board(Strict):
     chair: str
     clerk: Clerk
     vice_chair: str | None = None
+    quorum: Annotated[int, Field(ge=1)] | Quorum | None = Field(
+        None, description="the members who must be present: a number, or a fraction of the members with a minimum")
+    substitutes: bool = Field(False, description="whether a member who sends apologies may send a substitute")
     style: HouseStyle = HouseStyle()
     standing_items: StandingItems | None = Field(None, description="the items of every agenda; without them, "
                                                                   "`new-meeting` writes the example board's")
@@ -171,6 +186,11 @@ class Board(Strict):
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
+
+    def quorum_of(self) -> int | None:
+        """How many members make a quorum (None: the body has no rule)."""
+        members = sum(person.member for person in self.people)
+        return self.quorum.of(members) if isinstance(self.quorum, Quorum) else self.quorum
 
 
 SCHEDULE_12A = {
@@ -425,6 +445,10 @@ class Attendee(Strict):
     name: str
     note: str | None = None
     role: str | None = None
+    substitute_for: str | None = Field(None, description="in present: the member, sending apologies, this person "
+                                                         "attended in place of")
+    arrived: MinuteNumber | None = Field(None, description="present for part: arrived before this minute")
+    left: MinuteNumber | None = Field(None, description="present for part: left after this minute")
 
 
 Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]
@@ -437,15 +461,18 @@ class Minute(Strict):
     title: str
     body: Markdown = ""
     exempt: Exempt | None = None
+    inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
 
 
 class Minutes(Strict):
     """minutes/YYYY-MM-DD.yaml: who came and what was minuted."""
 
     date: IsoDate
-    present: Attendance = Field(min_length=1)
+    present: Attendance = Field(min_length=1, description="the members present, and substitutes (substitute_for)")
     apologies: Attendance = []
-    in_attendance: Attendance = []
+    absent: Attendance = Field([], description="members neither present nor sending apologies")
+    in_attendance: Attendance = Field([], description="officers and others, not members")
+    inquorate: str | None = Field(None, description="what the minutes record of the meeting being inquorate")
     items: list[Minute] = Field(min_length=1)
 
 

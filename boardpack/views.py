@@ -12,7 +12,7 @@ from typing import Any
 
 from . import carry
 from .assemble import STATUS, short_date, summary_line
-from .model import ActionLog, Exempt, Tracker
+from .model import ActionLog, Board, Exempt, Minutes, Tracker
 from .render.markdown import markdown_plain as _plain
 
 WIDTH = 88
@@ -117,3 +117,51 @@ def _records(records: list[dict[str, Any]], fmt: str, fields: list[str]) -> str:
     writer.writeheader()
     writer.writerows(records)
     return out.getvalue()
+
+
+ATTENDANCE_FIELDS = ["member", "meetings", "present", "present_for_part", "substituted", "apologies", "absent",
+                     "not_recorded", "attended_percent"]
+
+
+def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, Any]]:
+    """Each member's attendance over the meetings whose minutes are given, as councils publish it.
+
+    A member present for part of a meeting attended it; a member who sent apologies and a substitute is
+    counted under both "apologies" and "substituted"; a member the minutes do not name is "not recorded"."""
+    records = []
+    for person in (p for p in board.people if p.member):
+        counts = dict.fromkeys(ATTENDANCE_FIELDS[2:-1], 0)
+        for record in minutes:
+            present = next((e for e in record.present if e.name == person.name), None)
+            if present is not None:
+                counts["present_for_part" if present.arrived or present.left else "present"] += 1
+            elif any(e.name == person.name for e in record.apologies):
+                counts["apologies"] += 1
+                counts["substituted"] += any(e.substitute_for == person.name for e in record.present)
+            elif any(e.name == person.name for e in record.absent):
+                counts["absent"] += 1
+            else:
+                counts["not_recorded"] += 1
+        attended = counts["present"] + counts["present_for_part"]
+        records.append({"member": person.name, "meetings": len(minutes), **counts,
+                        "attended_percent": round(100 * attended / len(minutes)) if minutes else 0})
+    return records
+
+
+def render_attendance(board: Board, minutes: list[Minutes], fmt: str) -> str:
+    """The members' attendance as a table (or CSV, JSON)."""
+    records = attendance_records(board, minutes)
+    if fmt != "text":
+        return _records(records, fmt, ATTENDANCE_FIELDS)
+    if not minutes:
+        return "No minutes in this period.\n"
+    dates = sorted(m.date for m in minutes)
+    period = short_date(dates[0]) + (f" to {short_date(dates[-1])}" if len(dates) > 1 else "")
+    width = max(len(r["member"]) for r in records) if records else 6
+    head = f"{'member':<{width}}  present  part  apologies  substituted  absent  not recorded  attended"
+    lines = [f"Attendance of the {board.name}, {period}: {len(minutes)} meeting{'s' if len(minutes) != 1 else ''}",
+             "", head]
+    for r in records:
+        lines.append(f"{r['member']:<{width}}  {r['present']:>7}  {r['present_for_part']:>4}  {r['apologies']:>9}  "
+                     f"{r['substituted']:>11}  {r['absent']:>6}  {r['not_recorded']:>12}  {r['attended_percent']:>7}%")
+    return "\n".join(lines) + "\n"

@@ -3,11 +3,12 @@
 A clerk may restyle the generated files in Word (fonts, colours, margins, logos); keep the
 {{ … }} and {% … %} tags. Run again only to start from scratch:
 
-    python scripts/make_word_templates.py
+    python scripts/make_word_templates.py            (or name some: ... minutes minutes_draft)
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -104,7 +105,7 @@ def cover_sheet() -> None:
 
 def minutes() -> None:
     doc = base("{{ heading }}")
-    for group in ("Present", "Apologies", "In Attendance"):
+    for group in ("Present", "Apologies", "Absent", "In Attendance"):
         key = group.lower().replace(" ", "_")
         doc.add_paragraph(f"{{%p if {key} %}}")
         doc.add_heading(f"{group}:", level=2)
@@ -147,6 +148,6 @@ def minutes_draft() -> None:
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    for make in (agenda, cover_sheet, minutes, minutes_draft):
+    for make in [globals()[name] for name in sys.argv[1:]] or (agenda, cover_sheet, minutes, minutes_draft):
         make()
     print(f"wrote {sorted(p.name for p in OUT.glob('*.docx'))}")

@@ -110,7 +110,7 @@ def test_the_pdf_holds_what_was_written(editions: SimpleNamespace, edition: str)
             got = section(blocks, doc["heading"], 1)
             want = [Block("heading", norm(doc["heading"]), 1)]
             for title, people in (("Present:", doc["present"]), ("Apologies:", doc["apologies"]),
-                                  ("In Attendance:", doc["in_attendance"])):
+                                  ("Absent:", doc["absent"]), ("In Attendance:", doc["in_attendance"])):
                 if people:
                     want += [Block("heading", title, 2), table_block([[norm(p["name"]), norm(p["role"])] for p in people])]
             want.append(table_block(minutes_rows(doc, label_on_action_rows=False)))
@@ -135,7 +135,7 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
                 path = folder / f"{item['slug']}-minutes.docx"
                 tables = [b for b in docx_blocks(path) if b.kind == "table"]
                 want = [table_block([["Name", "Role"], *([norm(p["name"]), norm(p["role"])] for p in doc[group])])
-                        for group in ("present", "apologies", "in_attendance") if doc[group]]
+                        for group in ("present", "apologies", "absent", "in_attendance") if doc[group]]
                 want.append(table_block(minutes_rows(doc, label_on_action_rows=True)))
                 problems += compare(want, [Block("table", b.text) for b in tables], where, path.name)
                 continue

@@ -379,7 +379,7 @@ def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
             rows.append({"label": "", "text": writer.subdoc(action["text"], 11),
                          "owners": action["owner"] + (f"\n{action['due']}" if action["due"] else "")})
     return {"heading": doc["heading"], "present": doc["present"], "apologies": doc["apologies"],
-            "in_attendance": doc["in_attendance"], "minutes": rows}
+            "absent": doc.get("absent", []), "in_attendance": doc["in_attendance"], "minutes": rows}
 
 
 def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:

@@ -1,0 +1,146 @@
+"""The meeting record: attendance (present, present for part, apologies with substitutes, absent, in
+attendance), the quorum, and each member's attendance over a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from boardpack.build import build_pack
+from boardpack.cli import main
+
+from .conftest import Board
+
+MEMBERS = """\
+  - {name: Bea Member, role: Councillor, member: true}
+  - {name: Cy Member, role: Councillor, member: true}
+  - {name: Sam Substitute, role: Councillor}
+"""
+
+MINUTES = """\
+date: 2029-10-10
+present:
+  - {name: Ann Chair, note: Chair}
+  - {name: Paul O'Sullivan, left: "1.1"}
+  - {name: Bea Member, arrived: "2.1"}
+apologies: [Cy Member]
+in_attendance: [Olive Officer]
+items:
+  - number: "1.1"
+    title: Welcome
+    body: The Chair welcomed everyone.
+  - number: "2.1"
+    title: Budget
+    body: "**Agreed** – to receive a report."
+"""
+
+
+def record(board: Board, quorum: str = "") -> Board:
+    board.replace("board.yaml", "  - {name: Olive Officer, role: Head of Service}\n",
+                  "  - {name: Olive Officer, role: Head of Service}\n" + MEMBERS)
+    if quorum:
+        board.replace("board.yaml", "people:\n", f"{quorum}\npeople:\n")
+    board.write("minutes/2029-10-10.yaml", MINUTES)
+    return board
+
+
+def check(board: Board) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_the_attendance_is_printed_in_the_minutes(board: Board, tmp_path: Path) -> None:
+    record(board)
+    board.replace("minutes/2029-10-10.yaml", "apologies: [Cy Member]", "apologies: []\nabsent: [Cy Member]")
+    assert check(board)[0] == 0
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
+    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages)
+    assert "Paul O'Sullivan (POS) (until minute 1.1)" in text and "Bea Member (from minute 2.1)" in text
+    assert re.search(r"Absent:\s*Cy Member\s*Councillor", text), text[:1500]
+
+
+@pytest.mark.parametrize("change, line, message", [
+    (("apologies: [Cy Member]", "apologies: [Cy Member, Ann Chair]"), 6,
+     "apologies[1].name: 'Ann Chair' is listed twice: under present and apologies"),
+    (("in_attendance: [Olive Officer]", "in_attendance: [Olive Officer, Cy Member]"), 7,
+     "in_attendance[1].name: 'Cy Member' is a member of the board: list them under present, apologies or absent"),
+    (("apologies: [Cy Member]", "apologies: [Cy Member]\nabsent: [Sam Substitute]"), 7,
+     "absent[0].name: 'Sam Substitute' is not a member of the board"),
+    (('{name: Bea Member, arrived: "2.1"}', '{name: Bea Member, arrived: "3.1"}'), 5,
+     "present[2].arrived: there is no minute 3.1 in these minutes (minutes: 1.1, 2.1)"),
+    (('  - {name: Bea Member, arrived: "2.1"}\n',
+      '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n'), 6,
+     "present[3].substitute_for: the board does not allow substitutes (substitutes: true in board.yaml"),
+])
+def test_check_refuses_an_impossible_attendance(board: Board, change: tuple[str, str], line: int, message: str) -> None:
+    record(board)
+    board.replace("minutes/2029-10-10.yaml", *change)
+    code, lines = check(board)
+    assert code == 2 and any(l.startswith(f"minutes/2029-10-10.yaml:{line}: {message}") for l in lines), lines
+
+
+def test_a_substitute_attends_for_a_member_who_sent_apologies(board: Board) -> None:
+    record(board)
+    board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
+    board.replace("minutes/2029-10-10.yaml", '  - {name: Bea Member, arrived: "2.1"}\n',
+                  '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Bea Member}\n')
+    code, lines = check(board)
+    assert code == 2 and ("minutes/2029-10-10.yaml:6: present[3].substitute_for: 'Bea Member' is not among the "
+                          "apologies: a substitute attends for a member who sent apologies") in lines, lines
+    board.replace("minutes/2029-10-10.yaml", "substitute_for: Bea Member", "substitute_for: Cy Member")
+    assert check(board)[0] == 0
+
+
+def test_an_inquorate_minute_is_refused_unless_the_minutes_record_it(board: Board) -> None:
+    record(board, quorum="quorum: 3")
+    code, lines = check(board)
+    # 1.1: Ann Chair and Paul O'Sullivan (2 of 4); 2.1: Ann Chair and Bea Member (2 of 4).
+    assert code == 2 and lines[:2] == [
+        "minutes/2029-10-10.yaml:9: items[0].number: only 2 of the 4 members were present for minute 1.1 (the quorum "
+        "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
+        "minutes/2029-10-10.yaml:12: items[1].number: only 2 of the 4 members were present for minute 2.1 (the quorum "
+        "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance"], lines
+    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n",
+                  "    title: Budget\n    inquorate: The meeting was inquorate; the item was noted for information only.\n")
+    assert [l.split(":")[1] for l in check(board)[1][:-1]] == ["9"]
+    board.replace("minutes/2029-10-10.yaml", "in_attendance: [Olive Officer]\n",
+                  "in_attendance: [Olive Officer]\ninquorate: The meeting was inquorate throughout.\n")
+    assert check(board)[0] == 0
+
+
+def test_a_quorum_as_a_share_of_the_members(board: Board) -> None:
+    record(board, quorum="quorum: {fraction: 0.5, minimum: 2}")  # half of four: two
+    assert check(board)[0] == 0
+    board.replace("minutes/2029-10-10.yaml", '{name: Bea Member, arrived: "2.1"}', "{name: Bea Member, left: \"1.1\"}")
+    code, lines = check(board)
+    assert code == 2 and "only 1 of the 4 members were present for minute 2.1 (the quorum is 2)" in lines[0], lines
+
+
+def test_attendance_over_a_period(board: Board) -> None:
+    record(board)
+    board.write("minutes/2030-01-10.yaml", MINUTES.replace("2029-10-10", "2030-01-10")
+                .replace('{name: Bea Member, arrived: "2.1"}', "Bea Member").replace("apologies: [Cy Member]",
+                                                                                      "absent: [Cy Member]"))
+    board.write("agendas/2030-04-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text()
+                .replace("date: 2030-01-10", "date: 2030-04-10").replace("minutes: 2029-10-10", "minutes: 2030-01-10"))
+    result = CliRunner().invoke(main, ["attendance", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Attendance of the Test Trust Board, 10 October 2029 to 10 January 2030: 2 meetings",
+        "",
+        "member           present  part  apologies  substituted  absent  not recorded  attended",
+        "Ann Chair              2     0          0            0       0             0      100%",
+        "Paul O'Sullivan        0     2          0            0       0             0      100%",
+        "Bea Member             1     1          0            0       0             0      100%",
+        "Cy Member              0     0          1            0       1             0        0%",
+    ]
+    result = CliRunner().invoke(main, ["attendance", "--root", str(board.root), "--from", "2030-01-01", "--format", "json"])
+    [cy] = [r for r in json.loads(result.output) if r["member"] == "Cy Member"]
+    assert cy == {"member": "Cy Member", "meetings": 1, "present": 0, "present_for_part": 0, "substituted": 0,
+                  "apologies": 0, "absent": 1, "not_recorded": 0, "attended_percent": 0}
