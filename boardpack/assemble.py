@@ -323,8 +323,9 @@ class _Assembler:
                     continue
                 row["restricted"] = not_for_publication(minute.exempt)
             raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
+            declared = [_para(declaration.sentence())[0] for declaration in minute.declarations]
             items.append(row | {
-                "title": minute.title, "body": self.md(minute.body, 2),
+                "title": minute.title, "body": [*declared, *self.md(minute.body, 2)],
                 "actions": [{"text": _lead_in("Action –", self.md(a.description, 2)), "owner": a.owner,
                              "due": f"by {short_date(a.due)}" if a.due else ""} for a in raised],
             })

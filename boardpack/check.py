@@ -325,6 +325,8 @@ class _Checker:
             for index, minute in enumerate(minutes.value.items):
                 self.markdown(minutes, minute.body, "items", index, "body")
             self.check_quorum(minutes)
+            self.check_declarations(minutes)
+        self.check_register()
         self.check_log()
         self.check_characters()
 
@@ -389,6 +391,46 @@ class _Checker:
                 self.add(loaded, ("items", index, "number"),
                          f"only {present} of the {members} members were present for minute {minute.number} (the quorum is "
                          f"{quorum}): record it in the minute's `inquorate` (or the meeting's), or correct the attendance")
+
+    def check_register(self) -> None:
+        """The register of interests holds the members' interests, each registered before it ended."""
+        register = self.papers.register
+        if register is None:
+            return
+        board = self.papers.board.value
+        for index, interest in enumerate(register.value.interests):
+            self.person(register, interest.member, "interests", index, "member")
+            person = board.person(interest.member)
+            if person is not None and not person.member:
+                self.add(register, ("interests", index, "member"), f"'{interest.member}' is not a member of the "
+                                                                   f"{board.kind}: the register is of members' interests")
+            if interest.ended is not None and interest.ended < interest.registered:
+                self.add(register, ("interests", index, "ended"), f"ended {interest.ended}, before it was registered "
+                                                                  f"on {interest.registered}")
+
+    def check_declarations(self, loaded: Loaded[Minutes]) -> None:
+        """A declaration is made by someone present for the minute; a minute that names an organisation in a
+        present member's register, with no declaration from them, is worth a second look (a warning)."""
+        minutes = loaded.value
+        register = self.papers.register.value.interests if self.papers.register else []
+        for index, minute in enumerate(minutes.items):
+            present = members_present(minutes, minute.number)
+            for d, declaration in enumerate(minute.declarations):
+                where = ("items", index, "declarations", d, "member")
+                self.person(loaded, declaration.member, *where)
+                if declaration.member not in present:
+                    self.add(loaded, where, f"'{declaration.member}' declared an interest but was not present for minute "
+                                            f"{minute.number}")
+            declared = {declaration.member for declaration in minute.declarations}
+            text = f"{minute.title}\n{minute.body}".lower()
+            for interest in register:
+                if interest.member in present and interest.member not in declared and interest.current(minutes.date):
+                    named = next((name for name in interest.names if name.lower() in text), None)
+                    if named:
+                        warnings.warn(f"{loaded.path}:{loaded.line('items', index, 'title')}: minute {minute.number} "
+                                      f"names '{named}', in {interest.member}'s register of interests ({interest.kind}: "
+                                      f"{interest.interest}), and no declaration by them is recorded",
+                                      BoardpackWarning, stacklevel=2)
 
     def check_characters(self) -> None:
         """Every character of every source must be one the pack's fonts can print."""

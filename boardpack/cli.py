@@ -250,6 +250,26 @@ def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str)
 
 @main.command()
 @root_option
+@click.argument("name", required=False)
+@as_at_option
+@format_option
+def interests(root: Path, name: str | None, as_at: dt.date | None, fmt: str) -> None:
+    """The register of members' interests (interests.yaml) as at a date, and the declarations made at
+    meetings; NAME for one member.
+
+    Example: boardpack interests "Cllr Sam Leaves"
+    """
+    from .check import check_repository
+    from .views import render_interests
+
+    papers = check_repository(root)
+    if name is not None and papers.board.value.person(name) is None:
+        raise BoardpackError([Problem("board.yaml", 0, "people", f"'{name}' is not one of the board's people")])
+    click.echo(render_interests(papers, name, as_at or dt.date.today(), fmt), nl=False)
+
+
+@main.command()
+@root_option
 @click.argument("tracker_id")
 @as_at_option
 @click.option("--summary", is_flag=True, help="Only the counts by status, RAG and overdue.")

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .model import FORMS, ActionLog, Agenda, Board, CoverSheet, Minutes, ReportForm, cover_sheet_model
+from .model import FORMS, ActionLog, Agenda, Board, CoverSheet, Minutes, Register, ReportForm, cover_sheet_model
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,6 +49,7 @@ class Papers:
     minutes: dict[dt.date, Loaded[Minutes]] = field(default_factory=dict)
     cover_sheets: dict[str, Loaded[CoverSheet]] = field(default_factory=dict)
     log: Loaded[ActionLog] | None = None
+    register: Loaded[Register] | None = None  # interests.yaml, the register of members' interests
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
 
 
@@ -64,6 +65,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     form = cover_sheet_model(board.value.form) if board else None
     sheets = {p: _load_cover_sheet(root, p, problems, form) for p in _listing(root, "cover_sheets", ".md")}
     log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
+    register = _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
     if papers is None:
         return None
     for path, loaded in agendas.items():
@@ -74,8 +76,10 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
             papers.minutes[loaded.value.date] = loaded
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
     papers.log = log
+    papers.register = register
     failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items()) if v is None]
-    papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else [])}
+    papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else []),
+                         *(["interests.yaml"] if register is None and (root / "interests.yaml").exists() else [])}
     return papers
 
 

@@ -454,6 +454,28 @@ class Attendee(Strict):
 Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]
 
 
+InterestKind = Literal["disclosable pecuniary", "other registrable", "non-registrable"]
+DECLARED_ACTIONS = {
+    "left the room": "left the room for the item",
+    "took no part": "took no part in the discussion or vote",
+    "spoke as public": "spoke as a member of the public only, then left the room",
+    "remained": "remained and took part",
+}
+
+
+class Declaration(Strict):
+    """A member's declaration of an interest in the matter of a minute, and what they did."""
+
+    member: str
+    interest: str = Field(min_length=1, description="the interest, as in the register or as declared")
+    kind: InterestKind
+    action: Literal["left the room", "took no part", "spoke as public", "remained"]
+
+    def sentence(self) -> str:
+        article = "an" if self.kind[0] in "aeiou" else "a"
+        return f"{self.member} declared {article} {self.kind} interest ({self.interest}) and {DECLARED_ACTIONS[self.action]}."
+
+
 class Minute(Strict):
     """One numbered minute."""
 
@@ -462,6 +484,7 @@ class Minute(Strict):
     body: Markdown = ""
     exempt: Exempt | None = None
     inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
+    declarations: list[Declaration] = []
 
 
 class Minutes(Strict):
@@ -533,6 +556,27 @@ class Tracker(Strict):
     released: Release | None = Field(None, description="for a tracker first reported under an exempt item: "
                                                         "the meeting and minute that released it for publication")
     rows: list[TrackerRow] = Field(min_length=1)
+
+
+class Interest(Strict):
+    """An entry in the register of members' interests."""
+
+    member: str
+    kind: InterestKind
+    interest: str = Field(min_length=1, description='what it is: "Governor, Hele\'s School"')
+    names: list[str] = Field([], description="the organisations, places or people it concerns, as papers would name "
+                                             "them (check warns when a minute names one and no declaration is recorded)")
+    registered: IsoDate
+    ended: IsoDate | None = None
+
+    def current(self, date: dt.date) -> bool:
+        return self.registered <= date and (self.ended is None or date <= self.ended)
+
+
+class Register(Strict):
+    """interests.yaml: the register of members' interests."""
+
+    interests: list[Interest] = []
 
 
 class ActionLog(Strict):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import FORMS, ActionLog, Agenda, Board, Minutes, ReportForm, cover_sheet_model
+from .model import FORMS, ActionLog, Agenda, Board, Minutes, Register, ReportForm, cover_sheet_model
 
 
 def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
@@ -18,6 +18,7 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "cover_sheet": (cover_sheet_model(form), "the front matter of cover_sheets/NAME.md"),
         "minutes": (Minutes, "minutes/YYYY-MM-DD.yaml"),
         "actions": (ActionLog, "actions.yaml"),
+        "interests": (Register, "interests.yaml"),
     }
     texts = {}
     for kind, (model, where) in kinds.items():

@@ -12,7 +12,8 @@ from typing import Any
 
 from . import carry
 from .assemble import STATUS, short_date, summary_line
-from .model import ActionLog, Board, Exempt, Minutes, Tracker
+from .load import Papers
+from .model import DECLARED_ACTIONS, ActionLog, Board, Exempt, Minutes, Tracker
 from .render.markdown import markdown_plain as _plain
 
 WIDTH = 88
@@ -164,4 +165,47 @@ def render_attendance(board: Board, minutes: list[Minutes], fmt: str) -> str:
     for r in records:
         lines.append(f"{r['member']:<{width}}  {r['present']:>7}  {r['present_for_part']:>4}  {r['apologies']:>9}  "
                      f"{r['substituted']:>11}  {r['absent']:>6}  {r['not_recorded']:>12}  {r['attended_percent']:>7}%")
+    return "\n".join(lines) + "\n"
+
+
+INTEREST_FIELDS = ["member", "record", "date", "kind", "interest", "detail"]
+
+
+def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[dict[str, Any]]:
+    """The register entries current at `as_at` and the declarations made by then, member by member."""
+    register = papers.register.value.interests if papers.register else []
+    records = [{"member": i.member, "record": "registered", "date": i.registered.isoformat(), "kind": i.kind,
+                "interest": i.interest, "detail": ", ".join(i.names)}
+               for i in register if i.current(as_at)]
+    for date, loaded in sorted(papers.minutes.items()):
+        if date > as_at:
+            continue
+        for minute in loaded.value.items:
+            if minute.exempt is not None:
+                continue  # an exempt minute's declarations stay with it
+            records += [{"member": d.member, "record": "declared", "date": date.isoformat(), "kind": d.kind,
+                         "interest": d.interest, "detail": f"minute {minute.number} {minute.title}: {DECLARED_ACTIONS[d.action]}"}
+                        for d in minute.declarations]
+    order = [p.name for p in papers.board.value.people]
+    records = [r for r in records if name is None or r["member"] == name]
+    return sorted(records, key=lambda r: (order.index(r["member"]) if r["member"] in order else len(order),
+                                          r["record"] != "registered", r["date"]))
+
+
+def render_interests(papers: Papers, name: str | None, as_at: dt.date, fmt: str) -> str:
+    """The register of members' interests as at a date, with the declarations made at meetings."""
+    records = interest_records(papers, name, as_at)
+    if fmt != "text":
+        return _records(records, fmt, INTEREST_FIELDS)
+    lines = [f"Register of interests as at {short_date(as_at)}" + (f": {name}" if name else "")]
+    if not records:
+        lines.append("  none registered or declared")
+    for member, items in groupby(records, key=lambda r: r["member"]):
+        lines += ["", member]
+        for r in items:
+            if r["record"] == "registered":
+                lines.append(_wrap(f"{r['kind']}: {r['interest']} (registered {r['date']})"
+                                   + (f"; concerns {r['detail']}" if r["detail"] else ""), 2))
+            else:
+                lines.append(_wrap(f"declared {r['date']}, {r['detail']}: {r['kind']}, {r['interest']}", 2))
     return "\n".join(lines) + "\n"

@@ -144,3 +144,97 @@ def test_attendance_over_a_period(board: Board) -> None:
     [cy] = [r for r in json.loads(result.output) if r["member"] == "Cy Member"]
     assert cy == {"member": "Cy Member", "meetings": 1, "present": 0, "present_for_part": 0, "substituted": 0,
                   "apologies": 0, "absent": 1, "not_recorded": 0, "attended_percent": 0}
+
+
+REGISTER = """\
+interests:
+  - member: Bea Member
+    kind: other registrable
+    interest: Governor, Hele's School
+    names: [Hele's School]
+    registered: 2029-05-01
+  - member: Ann Chair
+    kind: disclosable pecuniary
+    interest: Director, Budget Consultants Ltd
+    names: [Budget Consultants]
+    registered: 2028-01-01
+    ended: 2029-01-01
+"""
+
+DECLARED = """\
+    declarations:
+      - {member: Bea Member, interest: "Governor, Hele's School", kind: other registrable, action: left the room}
+"""
+
+
+def with_interests(board: Board) -> Board:
+    record(board)
+    board.write("interests.yaml", REGISTER)
+    board.replace("minutes/2029-10-10.yaml", 'body: "**Agreed** – to receive a report."',
+                  'body: "Hele\'s School and Budget Consultants bid for the work. **Agreed** – to receive a report."')
+    return board
+
+
+def test_a_declaration_is_printed_in_every_edition(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from boardpack.build import build_site
+
+    with_interests(board)
+    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED)
+    sentence = ("Bea Member declared an other registrable interest (Governor, Hele's School) and left the room for the "
+                "item.")
+    assert check(board) == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
+    build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+    text = " ".join(re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(tmp_path / "2030-01-10-public-pack.pdf").pages)
+    assert sentence in text
+    word = docx.Document(str(tmp_path / "2030-01-10-public-docx" / "item-1-2-minutes.docx"))
+    assert any(sentence in cell.text for table in word.tables for row in table.rows for cell in row.cells)
+    folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
+    browser.get((folder / "2030-01-10" / "item-1-2.html").as_uri())
+    assert sentence in browser.find_element("tag name", "main").text
+
+
+def test_a_declaration_by_someone_absent_is_refused(board: Board) -> None:
+    with_interests(board)
+    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED.replace(
+        "member: Bea Member", "member: Paul O'Sullivan"))  # he left after minute 1.1
+    code, lines = check(board)
+    assert code == 2 and ("minutes/2029-10-10.yaml:15: items[1].declarations[0].member: 'Paul O'Sullivan' "
+                          "declared an interest but was not present for minute 2.1") in lines, lines
+
+
+def test_a_minute_naming_a_registered_interest_with_no_declaration_is_questioned(board: Board) -> None:
+    with_interests(board)
+    code, lines = check(board)
+    assert code == 0 and lines[0] == ("warning: minutes/2029-10-10.yaml:13: minute 2.1 names 'Hele's School', in Bea "
+                                      "Member's register of interests (other registrable: Governor, Hele's School), and "
+                                      "no declaration by them is recorded"), lines
+    assert not any("Budget Consultants" in line for line in lines), "an interest that had ended is not asked about"
+    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED)
+    assert check(board) == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
+
+
+def test_the_register_and_declarations_by_member(board: Board) -> None:
+    with_interests(board)
+    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED)
+    result = CliRunner().invoke(main, ["interests", "--root", str(board.root), "--as-at", "2030-01-01"])
+    assert result.output.splitlines() == [
+        "Register of interests as at 1 January 2030",
+        "",
+        "Bea Member",
+        "  other registrable: Governor, Hele's School (registered 2029-05-01); concerns Hele's",
+        "  School",
+        "  declared 2029-10-10, minute 2.1 Budget: left the room for the item: other registrable,",
+        "  Governor, Hele's School",
+    ], result.output
+    result = CliRunner().invoke(main, ["interests", "Ann Chair", "--root", str(board.root), "--as-at", "2028-06-01",
+                                       "--format", "json"])
+    assert json.loads(result.output) == [{"member": "Ann Chair", "record": "registered", "date": "2028-01-01",
+                                          "kind": "disclosable pecuniary", "interest": "Director, Budget Consultants Ltd",
+                                          "detail": "Budget Consultants"}]
+    register = (board.root / "interests.yaml").read_text().replace("member: Ann Chair", "member: Olive Officer")
+    board.write("interests.yaml", register)
+    code, lines = check(board)
+    assert code == 2 and lines[0] == ("interests.yaml:7: interests[1].member: 'Olive Officer' is not a member of the "
+                                      "board: the register is of members' interests"), lines
