@@ -20,7 +20,7 @@ from .check import repository_file
 from .errors import BoardpackError, Problem
 from .exemption import action_exemption
 from .load import Loaded, Papers
-from .model import Action, Agenda, AgendaItem, Appendix, Board, CoverSheet, Exempt, Minutes, Tracker, clock_time
+from .model import Action, Agenda, AgendaItem, Appendix, Board, CoverSheet, Decision, Exempt, Minutes, Tracker, clock_time
 from .render.markdown import Node, column_fit, parse_markdown, plain_text, walk
 
 
@@ -142,7 +142,7 @@ class _Assembler:
     def __init__(self, papers: Papers, date: dt.date, private: bool) -> None:
         self.papers = papers
         self.board: Board = papers.board.value
-        self.agenda: Agenda = papers.agendas[date].value
+        self.agenda: Agenda = papers.agendas[date].value if date in papers.agendas else None  # type: ignore[assignment]
         self.date = date
         self.private = private
         self.has_exempt = False
@@ -324,8 +324,9 @@ class _Assembler:
                 row["restricted"] = not_for_publication(minute.exempt)
             raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
             declared = [_para(declaration.sentence())[0] for declaration in minute.declarations]
+            decided = [block for decision in minute.decisions for block in self.decision_blocks(decision)]
             items.append(row | {
-                "title": minute.title, "body": [*declared, *self.md(minute.body, 2)],
+                "title": minute.title, "body": [*declared, *self.md(minute.body, 2), *decided],
                 "actions": [{"text": _lead_in("Action –", self.md(a.description, 2)), "owner": a.owner,
                              "due": f"by {short_date(a.due)}" if a.due else ""} for a in raised],
             })
@@ -336,6 +337,35 @@ class _Assembler:
                  absent=[attendee(p) for p in minutes.absent],
                  in_attendance=[attendee(p) for p in minutes.in_attendance],
                  items=items)
+
+    def decision_blocks(self, decision: Decision, summary: bool = False) -> list[Node]:
+        """A resolution as the minutes and the decision list print it (`summary`: only its public summary)."""
+        if summary:
+            return [{"t": "p", "c": [{"t": "strong", "c": ["Resolved: "]}, decision.public_summary or ""]}]
+        blocks = _lead_in("Resolved:", self.md(decision.resolved, 2))
+        if decision.votes is not None:
+            blocks.append({"t": "p", "c": [{"t": "em", "c": [decision.votes.line()]}]})
+        for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):
+            if text:
+                blocks += _lead_in(label, self.md(text, 2))
+        return blocks
+
+    def decisions_document(self, loaded: Loaded[Minutes]) -> bool:
+        """The meeting's decision list: each minute's resolutions, an exempt one's public summary only
+        (in full in the private list)."""
+        minutes = loaded.value
+        rows = []
+        for minute in minutes.items:
+            if not minute.decisions:
+                continue
+            public = minute.exempt is not None and not self.private
+            if minute.exempt is not None:
+                self.has_exempt = True
+            blocks = [b for d in minute.decisions for b in self.decision_blocks(d, summary=public)]
+            rows.append({"number": minute.number, "title": minute.exempt.public_title or "Exempt item" if public else minute.title,
+                         "body": blocks, "restricted": not_for_publication(minute.exempt) if minute.exempt and not public else ""})
+        self.add("decisions", heading=f"Decisions of the {self.board.name} meeting of {short_date(minutes.date)}", rows=rows)
+        return bool(rows)
 
     def paper_documents(self, loaded: Loaded[CoverSheet], number: str, item: AgendaItem) -> None:
         sheet = loaded.value
@@ -578,6 +608,25 @@ def assemble_paper(papers: Papers, date: dt.date, paper: str, large_print: bool 
         (" (not for publication)" if exempt else "") + (" (large print)" if large_print else "")
     pack.data["title"] = pack.title
     return pack
+
+
+def assemble_decisions(papers: Papers, date: dt.date, private: bool = False) -> Pack | None:
+    """The decision list of the meeting on `date` (None when its minutes record no decisions)."""
+    if date not in papers.minutes:
+        return None
+    assembler = _Assembler(papers, date, private)
+    board = assembler.board
+    assembler.documents.append({"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []})
+    if not assembler.decisions_document(papers.minutes[date]):
+        return None
+    assembler.documents[1]["numbering_starts"] = True
+    language, _, region = board.language.partition("-")
+    title = f"{board.name}, {short_date(date)}: decisions" + (" (not for publication)" if private else "")
+    data = {"title": title, "board_name": board.name, "lang": language.lower(), "region": region.upper() or "GB",
+            "front": {}, "documents": assembler.documents}
+    if board.style.colour:
+        data["style"] = {"header_fill": board.style.colour}
+    return Pack(date, title, data, {}, assembler.images, private, assembler.has_exempt, stem="decisions")
 
 
 def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:

@@ -42,7 +42,7 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
         files = {}
         for pack, pdf in zip(packs, render_all(packs, templates, outputs.work, jobs)):
             files[pack.filename] = pdf
-            if docx:
+            if docx and not pack.stem:  # a decision list is a PDF (and a web page) only
                 files.update(_word_documents(pack, templates))
         return outputs.write(files)
 
@@ -84,9 +84,23 @@ def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Pat
 
 
 def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pack]:
-    """A meeting's public pack, and its private pack when it has exempt material."""
+    """A meeting's public pack, and its private pack when it has exempt material; then the decision lists
+    of the minutes beside them: the meeting's own once they are written, and those the pack carries."""
+    from .assemble import assemble_decisions
+
     public = assemble_pack(papers, date, large_print=large_print)
-    return [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
+    packs = [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
+    if large_print:
+        return packs
+    agenda = papers.agendas[date].value
+    carried = [item.minutes for section in agenda.sections for item in section.items if item.minutes is not None]
+    for minutes in sorted({date, *carried}):
+        decisions = assemble_decisions(papers, minutes)
+        if decisions is not None:
+            packs.append(decisions)
+            if decisions.has_exempt:
+                packs.append(assemble_decisions(papers, minutes, private=True))  # type: ignore[arg-type]
+    return packs
 
 
 def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
@@ -125,7 +139,8 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
         files = manifest.pdfs(packs, templates, outputs.work, jobs)
         if docx:
             for pack in packs.values():
-                files.update(_word_documents(pack, templates))
+                if not pack.stem:
+                    files.update(_word_documents(pack, templates))
         files = {name: files[name] for name in sorted(files)}
         files[MANIFEST] = manifest.data()
         return Built(outputs.write(files), len(packs) - manifest.reused, manifest.reused)
@@ -165,12 +180,16 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         meetings = [[assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
                     for date in sorted(papers.agendas)]
         named = {f"{pack.date.isoformat()}/{pack.filename}": pack for meeting in meetings for pack in meeting}
+        lists = _public_decision_lists(papers)
+        named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
         pdfs = manifest.pdfs(named, templates, outputs.work, jobs)
         rendered = [[(pack, pdfs[f"{pack.date.isoformat()}/{pack.filename}"]) for pack in meeting] for meeting in meetings]
+        decided = {date.isoformat(): [(pack, pdfs[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
+                   for date, packs in lists.items()}
 
         def fill(staging: Path) -> None:
             try:
-                write_site(rendered, templates, staging / out.name, today or dt.date.today())
+                write_site(rendered, templates, staging / out.name, today or dt.date.today(), decided)
             except jinja2.TemplateError as error:
                 filename, line = _template_position(error, templates.html)
                 raise BoardpackError([Problem(templates.shown(filename), line, "",
@@ -179,6 +198,22 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
     return Built([out], len(named) - manifest.reused, manifest.reused)
+
+
+def _public_decision_lists(papers: Papers) -> dict[dt.date, list[Pack]]:
+    """For each meeting's web page, the public decision lists it links: the meeting's own (once its minutes
+    are written) and those of the minutes its pack carries."""
+    from .assemble import assemble_decisions
+
+    lists: dict[dt.date, list[Pack]] = {}
+    for date in sorted(papers.agendas):
+        agenda = papers.agendas[date].value
+        carried = {item.minutes for section in agenda.sections for item in section.items
+                   if item.minutes is not None and item.exempt is None}
+        for minutes in sorted({date, *carried}):
+            if (pack := assemble_decisions(papers, minutes)) is not None:
+                lists.setdefault(date, []).append(pack)
+    return lists
 
 
 def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, int]:

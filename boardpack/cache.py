@@ -102,13 +102,14 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     """Render packs, up to `jobs` at once in processes of their own."""
     from .render import pdf
 
-    if len(packs) <= 1 or jobs <= 1 or (len(packs) <= jobs and not pdf.fork_is_safe()):
+    few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
+    if len(packs) <= 1 or jobs <= 1 or (few and not pdf.fork_is_safe()):
         return [pdf.render_pdf(pack, templates, work()) for pack in packs]
-    if len(packs) <= jobs:
-        # A meeting's packs (public and private): this process renders the first while processes
-        # forked from it, sharing everything it has read and imported, render the others.
+    if few:
+        # A meeting's packs (public and private, decision lists): this process renders the first while
+        # processes forked from it, sharing everything it has read and imported, render the others.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(packs) - 1, mp_context=context, initializer=_end_with,
+        with ProcessPoolExecutor(max_workers=min(jobs, len(packs)) - 1, mp_context=context, initializer=_end_with,
                                  initargs=(os.getpid(),)) as pool:
             others = [pool.submit(pdf.render_pdf, pack, templates, work()) for pack in packs[1:]]
             first = pdf.render_pdf(packs[0], templates, work())

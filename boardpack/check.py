@@ -324,6 +324,12 @@ class _Checker:
             self.duplicates(minutes, [m.number for m in minutes.value.items], ("items",), "number", "minute")
             for index, minute in enumerate(minutes.value.items):
                 self.markdown(minutes, minute.body, "items", index, "body")
+                for d, decision in enumerate(minute.decisions):
+                    for key in ("resolved", "reasons", "alternatives"):
+                        self.markdown(minutes, getattr(decision, key), "items", index, "decisions", d, key)
+                    if minute.exempt is not None and decision.public_summary is None:
+                        self.add(minutes, ("items", index, "decisions", d, "resolved"),
+                                 "a decision under an exempt minute needs a public_summary for the public decision list")
             self.check_quorum(minutes)
             self.check_declarations(minutes)
         self.check_register()

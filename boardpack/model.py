@@ -476,6 +476,28 @@ class Declaration(Strict):
         return f"{self.member} declared {article} {self.kind} interest ({self.interest}) and {DECLARED_ACTIONS[self.action]}."
 
 
+class Votes(Strict):
+    """The votes cast on a resolution."""
+
+    for_: int = Field(alias="for", ge=0)
+    against: int = Field(ge=0)
+    abstained: int = Field(0, ge=0)
+
+    def line(self) -> str:
+        return f"For {self.for_}, against {self.against}" + (f", abstained {self.abstained}" if self.abstained else "")
+
+
+class Decision(Strict):
+    """A resolution of the meeting, as the decision list and the minutes print it."""
+
+    resolved: Markdown = Field(min_length=1, description="what was resolved, as the minutes record it")
+    votes: Votes | None = None
+    reasons: Markdown = ""
+    alternatives: Markdown = Field("", description="the alternatives considered and rejected")
+    public_summary: str | None = Field(None, min_length=1, description="for a decision under an exempt minute: what "
+                                                                       "the public decision list says instead")
+
+
 class Minute(Strict):
     """One numbered minute."""
 
@@ -485,6 +507,7 @@ class Minute(Strict):
     exempt: Exempt | None = None
     inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
     declarations: list[Declaration] = []
+    decisions: list[Decision] = []
 
 
 class Minutes(Strict):

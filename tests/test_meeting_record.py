@@ -238,3 +238,69 @@ def test_the_register_and_declarations_by_member(board: Board) -> None:
     code, lines = check(board)
     assert code == 2 and lines[0] == ("interests.yaml:7: interests[1].member: 'Olive Officer' is not a member of the "
                                       "board: the register is of members' interests"), lines
+
+
+DECISIONS = """\
+    decisions:
+      - resolved: The Board receives a budget report at its next meeting.
+        votes: {for: 3, against: 1}
+        reasons: The budget is under pressure.
+        alternatives: Waiting for the year end.
+  - number: "3.1"
+    title: Contract award
+    body: The contract was discussed.
+    exempt: {paragraph: 3, public_title: Contract award}
+    decisions:
+      - resolved: The contract is awarded to Acme Limited for £2m.
+        public_summary: The Board awarded the contract.
+"""
+
+
+def with_decisions(board: Board) -> Board:
+    record(board)
+    board.replace("minutes/2029-10-10.yaml", '    body: "**Agreed** – to receive a report."\n',
+                  '    body: "**Agreed** – to receive a report."\n' + DECISIONS)
+    return board
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(path).pages)
+
+
+def test_the_decision_list_is_built_beside_the_minutes(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    from boardpack.build import build_site
+
+    with_decisions(board)
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "2029-10-10-decisions-private.pdf", "2029-10-10-decisions.pdf", "2030-01-10-private-pack.pdf",
+        "2030-01-10-public-pack.pdf"]
+    public = pdf_text(tmp_path / "2029-10-10-decisions.pdf")
+    assert "Decisions of the Test Trust Board meeting of 10 October 2029" in public
+    assert "Resolved: The Board receives a budget report at its next meeting. For 3, against 1" in public
+    assert "Reasons: The budget is under pressure. Alternatives considered: Waiting for the year end." in public
+    assert "Resolved: The Board awarded the contract." in public
+    assert "Acme" not in public and "£2m" not in public and "NOT FOR PUBLICATION" not in public
+    private = pdf_text(tmp_path / "2029-10-10-decisions-private.pdf")
+    assert "The contract is awarded to Acme Limited for £2m." in private and "NOT FOR PUBLICATION" in private
+    minutes = pdf_text(tmp_path / "2030-01-10-public-pack.pdf")
+    assert "Resolved: The Board receives a budget report at its next meeting." in minutes and "Acme" not in minutes
+    assert "Acme" in pdf_text(tmp_path / "2030-01-10-private-pack.pdf")
+
+    folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
+    browser.get((folder / "2030-01-10" / "index.html").as_uri())
+    link = browser.find_element("link text", "Decisions of the Test Trust Board meeting of 10 October 2029")
+    link.click()
+    page = browser.find_element("tag name", "main").text
+    assert "Resolved: The Board receives a budget report at its next meeting." in page and "Acme" not in page
+    assert not any("Acme" in p.read_text(errors="replace") for p in folder.rglob("*.html"))
+    assert not any(b"Acme" in p.read_bytes() for p in folder.rglob("*.pdf"))
+
+
+def test_an_exempt_decision_needs_its_public_summary(board: Board) -> None:
+    with_decisions(board)
+    board.replace("minutes/2029-10-10.yaml", "        public_summary: The Board awarded the contract.\n", "")
+    code, lines = check(board)
+    assert code == 2 and lines[0] == ("minutes/2029-10-10.yaml:25: items[2].decisions[0].resolved: a decision under an "
+                                      "exempt minute needs a public_summary for the public decision list"), lines

@@ -115,10 +115,12 @@ def _environment(templates: Templates) -> Environment:
     return env
 
 
-def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out: Path, today: dt.date) -> list[Path]:
+def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out: Path, today: dt.date,
+               decisions: dict[str, list[tuple[Pack, bytes]]] | None = None) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written.
 
-    `packs` holds, for each meeting, its public pack and then the same pack in large print.
+    `packs` holds, for each meeting, its public pack and then the same pack in large print;
+    `decisions`, by meeting date, the public decision lists its page links.
     """
     env = _environment(templates)
     written: list[Path] = []
@@ -166,7 +168,16 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
             (out / folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, out / folder / name)
             written.append(out / folder / name)
+        decision_pages = []
+        for decision_pack, data in (decisions or {}).get(folder, []):
+            (out / folder / decision_pack.filename).write_bytes(data)
+            written.append(out / folder / decision_pack.filename)
+            [doc] = [d for d in decision_pack.data["documents"] if d["kind"] == "decisions"]
+            page_name = f"decisions-{decision_pack.date.isoformat()}.html"
+            decision_pages.append({"page": page_name, "file": decision_pack.filename, "heading": doc["heading"],
+                                   "doc": doc, "size": f"{len(data) / 1_000_000:.1f} MB"})
         meeting = {"date": pack.date.isoformat(), "long_date": long_date(pack.date), "front": pack.data["front"],
+                   "decisions": decision_pages,
                    "agenda": agenda, "items": items, "loose": loose, "downloads": downloads,
                    "minutes": minutes_pages.get(folder, ""), "foreign": foreign_links,
                    "item_links": {item["number"]: f"{item['slug']}.html" for item in items}}
@@ -178,6 +189,9 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
         for item in items:
             page(f"{folder}/{item['slug']}.html", "documents.html", board=board_name, meeting=meeting,
                  title=f"{item['number']} {item['title']}", documents=item["documents"])
+        for listed in decision_pages:
+            page(f"{folder}/{listed['page']}", "documents.html", board=board_name, meeting=meeting,
+                 title=listed["heading"], documents=[listed["doc"]])
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
     page("index.html", "index.html", board=board_name, upcoming=upcoming, past=past, title="Meetings")
