@@ -332,6 +332,7 @@ class _Assembler:
             })
         self.add("minutes", date=minutes.date.isoformat(),
                  heading=f"Minutes of the {self.board.name} meeting of {short_date(minutes.date)}",
+                 status=minutes_status(self.papers, minutes.date, carry.eve(self.date)),
                  present=[attendee(p) for p in minutes.present],
                  apologies=[attendee(p) for p in minutes.apologies],
                  absent=[attendee(p) for p in minutes.absent],
@@ -512,6 +513,21 @@ class _Assembler:
                  columns=columns, fit=column_fit(columns, cells),
                  summary=f"{counts[0]} open ({counts[1]} overdue); {counts[2]} closed since the last meeting"
                          + (f" of {short_date(previous)}" if previous else ""))
+
+
+def minutes_status(papers: Papers, date: dt.date, known: dt.date) -> str:
+    """Draft or confirmed, as known on `known` (a pack: its meeting's eve), with any later corrections."""
+    confirmed = papers.confirmation(date)
+    if confirmed is None or confirmed[0] > known:
+        return "Draft minutes, to be confirmed as a correct record."
+    when, number, amendments = confirmed
+    status = f"Confirmed as a correct record at the meeting of {short_date(when)} (minute {number})"
+    status += f", with these amendments: {amendments.strip()}" if amendments.strip() else "."
+    for correction in papers.minutes[date].value.corrections:
+        if correction.date <= known:
+            status += f" Corrected at the meeting of {short_date(correction.date)} (minute {correction.minute}): " \
+                      f"{correction.text}"
+    return status
 
 
 def item_groups(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

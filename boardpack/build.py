@@ -186,6 +186,7 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         rendered = [[(pack, pdfs[f"{pack.date.isoformat()}/{pack.filename}"]) for pack in meeting] for meeting in meetings]
         decided = {date.isoformat(): [(pack, pdfs[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
                    for date, packs in lists.items()}
+        _minutes_as_known(meetings, papers, today or dt.date.today())
 
         def fill(staging: Path) -> None:
             try:
@@ -198,6 +199,18 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
     return Built([out], len(named) - manifest.reused, manifest.reused)
+
+
+def _minutes_as_known(meetings: list[list[Pack]], papers: Papers, today: dt.date) -> None:
+    """The web pages say whether minutes are a draft or confirmed as known today (the PDFs, as published,
+    say what was known on their meeting's eve)."""
+    from .assemble import minutes_status
+
+    for meeting in meetings:
+        for pack in meeting:
+            for doc in pack.data["documents"]:
+                if doc["kind"] == "minutes":
+                    doc["status"] = minutes_status(papers, dt.date.fromisoformat(doc["date"]), today)
 
 
 def _public_decision_lists(papers: Papers) -> dict[dt.date, list[Pack]]:

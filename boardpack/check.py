@@ -117,6 +117,21 @@ def _markdown_of(kind: str, value: object, where: tuple[str | int, ...]) -> list
 ATTENDANCE = ("present", "apologies", "absent", "in_attendance")
 
 
+def _first_difference(now: Any, then: Any, where: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """Where two parsed versions of a file first differ (the deepest field or item that holds the change)."""
+    if isinstance(now, dict) and isinstance(then, dict):
+        for key in [*now, *(k for k in then if k not in now)]:
+            if now.get(key) != then.get(key):
+                return _first_difference(now.get(key), then.get(key), where + (key,)) if key in now else where
+        return None
+    if isinstance(now, list) and isinstance(then, list):
+        for index, (a, b) in enumerate(zip(now, then)):
+            if a != b:
+                return _first_difference(a, b, where + (index,))
+        return None if len(now) == len(then) else where
+    return None if now == then else where
+
+
 def members_present(minutes: Minutes, number: str) -> list[str]:
     """Those present as members (substitutes too) for the minute `number`: present for the whole meeting,
     or for the part whose arrival and departure bracket it."""
@@ -332,6 +347,8 @@ class _Checker:
                                  "a decision under an exempt minute needs a public_summary for the public decision list")
             self.check_quorum(minutes)
             self.check_declarations(minutes)
+            self.check_confirmations(minutes)
+        self.check_confirmed_minutes_unchanged()
         self.check_register()
         self.check_log()
         self.check_characters()
@@ -397,6 +414,60 @@ class _Checker:
                 self.add(loaded, ("items", index, "number"),
                          f"only {present} of the {members} members were present for minute {minute.number} (the quorum is "
                          f"{quorum}): record it in the minute's `inquorate` (or the meeting's), or correct the attendance")
+
+    def check_confirmations(self, loaded: Loaded[Minutes]) -> None:
+        """A minute confirms earlier minutes the board has, not yet confirmed; a correction is agreed later."""
+        minutes = loaded.value
+        for index, minute in enumerate(minutes.items):
+            if minute.confirms is None:
+                continue
+            where = ("items", index, "confirms", "minutes")
+            confirmed = minute.confirms.minutes
+            if confirmed not in self.papers.minutes:
+                self.add(loaded, where, f"there are no minutes of {confirmed} to confirm (minutes/{confirmed}.yaml)")
+            elif confirmed >= minutes.date:
+                self.add(loaded, where, f"the minutes of {confirmed} are not of an earlier meeting")
+            else:
+                first = self.papers.confirmation(confirmed)
+                if first is not None and (first[0], first[1]) != (minutes.date, minute.number):
+                    self.add(loaded, where, f"the minutes of {confirmed} were already confirmed at the meeting of "
+                                            f"{first[0]} (minute {first[1]})")
+        confirmed = self.papers.confirmation(minutes.date)
+        for index, correction in enumerate(minutes.corrections):
+            if confirmed is None or correction.date <= confirmed[0]:
+                self.add(loaded, ("corrections", index, "date"), "a correction is agreed at a meeting after the one that "
+                                                                 "confirmed the minutes; before that, amend them")
+
+    def check_confirmed_minutes_unchanged(self) -> None:
+        """Confirmed minutes are locked: the file as committed when they were confirmed (git) is the record,
+        and a later change must be recorded under `corrections`."""
+        confirmed = {date: self.papers.confirmation(date) for date in self.papers.minutes}
+        confirmed = {date: when for date, when in confirmed.items() if when is not None}
+        if not confirmed:
+            return
+        from .history import committed_text  # reads git only when there is a confirmed record to guard
+        from .load import validate
+        from .yamlread import read_yaml
+
+        for date, (when, number, _) in sorted(confirmed.items()):
+            loaded = self.papers.minutes[date]
+            if loaded.value.corrections:
+                continue
+            text = committed_text(self.papers.root, loaded.path, when)
+            if text is None:
+                continue  # not in git (or not committed by then): nothing to compare with
+            ignored = Problems()
+            data, source = read_yaml(text, loaded.path, ignored)
+            then = validate(Minutes, data, source, ignored)
+            if then is None:
+                continue  # the record as committed did not read: nothing sound to compare with
+            committed = then.model_dump(mode="json", by_alias=True)
+            current = loaded.value.model_dump(mode="json", by_alias=True)
+            changed = _first_difference(current, committed, ())
+            if changed is not None:
+                self.add(loaded, changed, f"these minutes were confirmed as a correct record at the meeting of {when} "
+                                          f"(minute {number}) and this has changed since: restore it, or record the "
+                                          "change under `corrections` with the date and minute that agreed it")
 
     def check_register(self) -> None:
         """The register of interests holds the members' interests, each registered before it ended."""

@@ -52,6 +52,15 @@ class Papers:
     register: Loaded[Register] | None = None  # interests.yaml, the register of members' interests
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
 
+    def confirmation(self, date: dt.date) -> tuple[dt.date, str, str] | None:
+        """When and where the minutes of `date` were confirmed: (the confirming meeting, its minute, the
+        amendments), or None while they are a draft."""
+        for when, loaded in sorted(self.minutes.items()):
+            for minute in loaded.value.items:
+                if minute.confirms is not None and minute.confirms.minutes == date:
+                    return when, minute.number, minute.confirms.amendments
+        return None
+
 
 def load_papers(root: Path, problems: Problems) -> Papers | None:
     """Load every source under `root`; returns None only when board.yaml itself is unusable."""

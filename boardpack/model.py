@@ -498,6 +498,21 @@ class Decision(Strict):
                                                                        "the public decision list says instead")
 
 
+class Confirmation(Strict):
+    """A minute recording that the last meeting's minutes are a correct record."""
+
+    minutes: IsoDate = Field(description="the date of the minutes confirmed")
+    amendments: Markdown = Field("", description="the amendments agreed before they were confirmed")
+
+
+class Correction(Strict):
+    """A change to confirmed minutes, agreed at a later meeting."""
+
+    date: IsoDate = Field(description="the meeting that agreed it")
+    minute: MinuteNumber = Field(description="the minute of that meeting that agreed it")
+    text: str = Field(min_length=1, description="what was corrected")
+
+
 class Minute(Strict):
     """One numbered minute."""
 
@@ -508,6 +523,7 @@ class Minute(Strict):
     inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
     declarations: list[Declaration] = []
     decisions: list[Decision] = []
+    confirms: Confirmation | None = Field(None, description="this minute confirms earlier minutes as a correct record")
 
 
 class Minutes(Strict):
@@ -520,6 +536,7 @@ class Minutes(Strict):
     in_attendance: Attendance = Field([], description="officers and others, not members")
     inquorate: str | None = Field(None, description="what the minutes record of the meeting being inquorate")
     items: list[Minute] = Field(min_length=1)
+    corrections: list[Correction] = Field([], description="changes made after the minutes were confirmed")
 
 
 Rag = Literal["red", "amber", "green"]

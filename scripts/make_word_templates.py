@@ -105,6 +105,9 @@ def cover_sheet() -> None:
 
 def minutes() -> None:
     doc = base("{{ heading }}")
+    doc.add_paragraph("{%p if status %}")
+    doc.add_paragraph("{{ status }}").runs[0].italic = True
+    doc.add_paragraph("{%p endif %}")
     for group in ("Present", "Apologies", "Absent", "In Attendance"):
         key = group.lower().replace(" ", "_")
         doc.add_paragraph(f"{{%p if {key} %}}")

@@ -304,3 +304,65 @@ def test_an_exempt_decision_needs_its_public_summary(board: Board) -> None:
     code, lines = check(board)
     assert code == 2 and lines[0] == ("minutes/2029-10-10.yaml:25: items[2].decisions[0].resolved: a decision under an "
                                       "exempt minute needs a public_summary for the public decision list"), lines
+
+
+CONFIRMING = """\
+date: 2030-01-10
+present: [Ann Chair, Paul O'Sullivan, Bea Member, Cy Member]
+items:
+  - number: "1.1"
+    title: Minutes of the last meeting
+    body: The minutes were agreed.
+    confirms: {minutes: 2029-10-10, amendments: "Minute 2.1: 'a report' should read 'the report'."}
+"""
+
+
+def commit_all(repo, message: str, when: str) -> None:  # type: ignore[no-untyped-def]
+    import git
+
+    stamp = f"{int(dt.datetime.fromisoformat(when + 'T12:00:00+00:00').timestamp())} +0000"
+    repo.git.add(A=True)
+    actor = git.Actor("Clara Clerk", "clerk@example.org")
+    repo.index.commit(message, author=actor, committer=actor, author_date=stamp, commit_date=stamp)
+
+
+def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_path: Path) -> None:
+    import git
+
+    from boardpack.build import build_site
+
+    record(board)
+    repo = git.Repo.init(board.root)
+    commit_all(repo, "Minutes of 10 October 2029", "2029-10-20")
+    board.write("minutes/2030-01-10.yaml", CONFIRMING)
+    commit_all(repo, "Minutes of 10 January 2030, confirming October's", "2030-01-20")
+    assert check(board)[0] == 0
+
+    [published] = [p for p in build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path) if "public" in p.name]
+    assert "Draft minutes, to be confirmed as a correct record." in pdf_text(published)  # as on the meeting's eve
+    folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 2, 1)).folder
+    page = (folder / "2030-01-10" / "item-1-2.html").read_text()
+    assert ("Confirmed as a correct record at the meeting of 10 January 2030 (minute 1.1), with these amendments: "
+            "Minute 2.1: &#39;a report&#39; should read &#39;the report&#39;.") in page
+
+    board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair welcomed all.")
+    code, lines = check(board)
+    assert code == 2 and lines[0] == (
+        "minutes/2029-10-10.yaml:11: items[0].body: these minutes were confirmed as a correct record at the meeting "
+        "of 2030-01-10 (minute 1.1) and this has changed since: restore it, or record the change under `corrections` "
+        "with the date and minute that agreed it"), lines
+    board.replace("minutes/2029-10-10.yaml", "items:\n", "corrections:\n  - {date: 2029-12-01, minute: \"1.1\", "
+                                                        "text: Minute 1.1 reworded.}\nitems:\n")
+    code, lines = check(board)
+    assert code == 2 and "corrections[0].date: a correction is agreed at a meeting after the one that confirmed" in lines[0]
+    board.replace("minutes/2029-10-10.yaml", "date: 2029-12-01", "date: 2030-04-10")
+    assert check(board)[0] == 0
+
+
+def test_minutes_are_confirmed_once(board: Board) -> None:
+    record(board)
+    board.write("minutes/2030-01-10.yaml", CONFIRMING + "  - number: \"1.2\"\n    title: Again\n"
+                                                       "    confirms: {minutes: 2029-10-10}\n")
+    code, lines = check(board)
+    assert code == 2 and lines[0] == ("minutes/2030-01-10.yaml:10: items[1].confirms.minutes: the minutes of 2029-10-10 "
+                                      "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"), lines

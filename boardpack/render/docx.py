@@ -378,7 +378,7 @@ def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
         for action in m["actions"]:  # each action on a row of its own, beside its owner
             rows.append({"label": "", "text": writer.subdoc(action["text"], 11),
                          "owners": action["owner"] + (f"\n{action['due']}" if action["due"] else "")})
-    return {"heading": doc["heading"], "present": doc["present"], "apologies": doc["apologies"],
+    return {"heading": doc["heading"], "status": doc.get("status", ""), "present": doc["present"], "apologies": doc["apologies"],
             "absent": doc.get("absent", []), "in_attendance": doc["in_attendance"], "minutes": rows}
 
 
