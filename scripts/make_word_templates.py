@@ -124,8 +124,13 @@ def minutes_draft() -> None:
     doc = base("{{ heading }}")
     doc.add_paragraph("{{ subheading }}")
     doc.add_heading("Attendance", level=2)
-    loop_table(doc, ["Name", "Initials", "Role", "Present", "Apologies"], "person in people",
-               ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐"], [4.5, 2, 6.6, 1.7, 1.8])
+    loop_table(doc, ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"], "person in people",
+               ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", ""],
+               [4, 1.8, 5, 1.6, 1.8, 2.4])
+    doc.add_heading("Declarations of interest", level=2)
+    table = doc.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    header_row(table, ["Member", "Minute", "Interest", "Kind", "What they did"])
     doc.add_heading("Open actions due for report", level=2)
     doc.add_paragraph("{%p if actions %}")
     loop_table(doc, ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"], "a in actions",
@@ -142,6 +147,9 @@ def minutes_draft() -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("Notes:")
     doc.add_paragraph("")
+    resolution = doc.add_table(rows=2, cols=1)
+    resolution.style = "Table Grid"
+    header_row(resolution, ["Resolved (and votes: for, against, abstained)"])
     table = doc.add_table(rows=3, cols=3)
     table.style = "Table Grid"
     header_row(table, ["Action", "Owner", "Due"])

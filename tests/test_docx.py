@@ -130,16 +130,21 @@ def test_minutes_draft(board: Board, tmp_path: Path) -> None:
     draft = docx.Document(str(path))
     assert texts(draft)[0] == "Minutes of the Test Trust Board meeting of 10 January 2030"
     attendance = table_rows(draft.tables[0])
-    assert attendance == [["Name", "Initials", "Role", "Present", "Apologies"],
-                          ["Ann Chair", "AC", "Chair of the Board", "☐", "☐"],
-                          ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐"]]
-    actions = table_rows(draft.tables[1])
+    assert attendance == [["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
+                          ["Ann Chair", "AC", "Chair of the Board", "☐", "☐", ""],
+                          ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐", ""]]
+    declarations = table_rows(draft.tables[1])
+    assert declarations[0] == ["Member", "Minute", "Interest", "Kind", "What they did"]
+    assert len(declarations) == 4 and set(sum(declarations[1:], [])) == {""}
+    actions = table_rows(draft.tables[2])
     assert actions[0] == ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"]
     assert actions[1][:4] == ["A1", "Bring the budget report to the next meeting.", "Olive Officer", "10 January 2030"]
     headings = [p.text for p in draft.paragraphs if p.style.name == "Heading 3"]
     assert headings == ["Part 1: 1.1 Welcome", "1.2 Minutes of the last meeting", "Part 2: 2.1 Budget report"]
-    empty_action_tables = [t for t in draft.tables[2:] if table_rows(t)[0] == ["Action", "Owner", "Due"]]
+    empty_action_tables = [t for t in draft.tables[3:] if table_rows(t)[0] == ["Action", "Owner", "Due"]]
     assert len(empty_action_tables) == 3 and all(set(sum(table_rows(t)[1:], [])) == {""} for t in empty_action_tables)
+    resolutions = [t for t in draft.tables[3:] if table_rows(t)[0] == ["Resolved (and votes: for, against, abstained)"]]
+    assert len(resolutions) == 3 and all(table_rows(t)[1] == [""] for t in resolutions)
 
 
 def test_nested_lists_keep_every_item(board: Board, tmp_path: Path) -> None:
