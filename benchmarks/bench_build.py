@@ -22,7 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from boards import REPO, copy_board, history_board, public_only_board, synthetic_board
+import boards
+from boards import REPO, SOURCES, copy_board, history_board, public_only_board, synthetic_board
 from pypdf import PdfReader
 
 WEASYPRINT_ENV = Path(__file__).with_name(".venv-weasyprint")
@@ -76,9 +77,9 @@ def boardpack(version: Path | None, *arguments: str) -> tuple[list[str], dict[st
     return [sys.executable, "-m", "boardpack.cli", *arguments], env
 
 
-def export(revision: str, target: Path) -> Path:
-    """The baseline revision's package and templates, exported from git."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "boardpack", "templates"],
+def export(revision: str, target: Path, paths: tuple[str, ...] = ("boardpack", "templates")) -> Path:
+    """The baseline revision's package and templates (or other `paths`), exported from git."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, *paths],
                              check=True, capture_output=True).stdout
     target.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
@@ -117,6 +118,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
         base = None if args.no_baseline else export(args.baseline, work_path / "baseline")
+        if base is not None:  # both versions build the example as it was then, which both can read
+            boards.ORIGIN[0] = origin = export(args.baseline, work_path / "baseline-board", SOURCES)
+            # ... but for its substitute, whom the baseline cannot record as one: marked a member instead
+            board_yaml = origin / "board.yaml"
+            board_yaml.write_text(board_yaml.read_text(encoding="utf-8").replace(
+                "  - name: Alison Mackenzie\n", "  - name: Alison Mackenzie\n    member: true\n"), encoding="utf-8")
         example = copy_board(work_path / "example")
         public = public_only_board(work_path / "public")
         x3 = synthetic_board(work_path / "x3", 3)

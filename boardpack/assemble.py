@@ -520,13 +520,14 @@ def minutes_status(papers: Papers, date: dt.date, known: dt.date) -> str:
     confirmed = papers.confirmation(date)
     if confirmed is None or confirmed[0] > known:
         return "Draft minutes, to be confirmed as a correct record."
+    # Only where and when: the amendments and corrections are recorded in their own minutes, which may be
+    # exempt, so their words are never copied into these minutes' (possibly public) status line.
     when, number, amendments = confirmed
     status = f"Confirmed as a correct record at the meeting of {short_date(when)} (minute {number})"
-    status += f", with these amendments: {amendments.strip()}" if amendments.strip() else "."
+    status += ", with amendments." if amendments.strip() else "."
     for correction in papers.minutes[date].value.corrections:
         if correction.date <= known:
-            status += f" Corrected at the meeting of {short_date(correction.date)} (minute {correction.minute}): " \
-                      f"{correction.text}"
+            status += f" Corrected at the meeting of {short_date(correction.date)} (minute {correction.minute})."
     return status
 
 

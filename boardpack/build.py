@@ -93,7 +93,8 @@ def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pac
     if large_print:
         return packs
     agenda = papers.agendas[date].value
-    carried = [item.minutes for section in agenda.sections for item in section.items if item.minutes is not None]
+    carried = [item.minutes for section in agenda.sections for item in section.items
+               if item.minutes is not None and item.exempt is None]
     for minutes in sorted({date, *carried}):
         decisions = assemble_decisions(papers, minutes)
         if decisions is not None:

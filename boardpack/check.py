@@ -400,6 +400,8 @@ class _Checker:
         elif entry.substitute_for not in apologies:
             self.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' is not among the apologies: a "
                                                           "substitute attends for a member who sent apologies")
+        elif sum(e.substitute_for == entry.substitute_for for e in loaded.value.present) > 1:
+            self.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' has more than one substitute")
 
     def check_quorum(self, loaded: Loaded[Minutes]) -> None:
         """Each minute was taken with a quorum of members present, or the minutes record that it was not."""
@@ -439,35 +441,43 @@ class _Checker:
                                                                  "confirmed the minutes; before that, amend them")
 
     def check_confirmed_minutes_unchanged(self) -> None:
-        """Confirmed minutes are locked: the file as committed when they were confirmed (git) is the record,
-        and a later change must be recorded under `corrections`."""
+        """Confirmed minutes are locked: the record is the file as committed with the confirmation (or with its
+        latest correction); any later change must be recorded under `corrections` (git is read only when some
+        minutes are confirmed)."""
         confirmed = {date: self.papers.confirmation(date) for date in self.papers.minutes}
         confirmed = {date: when for date, when in confirmed.items() if when is not None}
         if not confirmed:
             return
-        from .history import committed_text  # reads git only when there is a confirmed record to guard
+        from .history import text_when_first
         from .load import validate
         from .yamlread import read_yaml
 
         for date, (when, number, _) in sorted(confirmed.items()):
             loaded = self.papers.minutes[date]
-            if loaded.value.corrections:
-                continue
-            text = committed_text(self.papers.root, loaded.path, when)
+            corrections = loaded.value.corrections
+            if corrections:  # the record as it stood once the latest correction was written into it
+                latest = f"date: {corrections[-1].date}"
+                text = text_when_first(self.papers.root, loaded.path, lambda t: latest in t and "corrections" in t,
+                                       loaded.path)
+            else:  # the record as it stood when the confirmation was committed
+                text = text_when_first(self.papers.root, f"minutes/{when}.yaml",
+                                       lambda t: bool(re.search(rf"minutes:\s*{date}\b", t)), loaded.path)
             if text is None:
-                continue  # not in git (or not committed by then): nothing to compare with
+                continue  # not in git, or not yet committed: nothing to compare with
             ignored = Problems()
             data, source = read_yaml(text, loaded.path, ignored)
             then = validate(Minutes, data, source, ignored)
             if then is None:
                 continue  # the record as committed did not read: nothing sound to compare with
-            committed = then.model_dump(mode="json", by_alias=True)
-            current = loaded.value.model_dump(mode="json", by_alias=True)
+            committed = then.model_dump(mode="json", by_alias=True, exclude={"corrections"})
+            current = loaded.value.model_dump(mode="json", by_alias=True, exclude={"corrections"})
             changed = _first_difference(current, committed, ())
             if changed is not None:
                 self.add(loaded, changed, f"these minutes were confirmed as a correct record at the meeting of {when} "
-                                          f"(minute {number}) and this has changed since: restore it, or record the "
-                                          "change under `corrections` with the date and minute that agreed it")
+                                          f"(minute {number}) and this has changed since"
+                                          + (" their latest correction" if corrections else "")
+                                          + ": restore it, or record the change under `corrections` with the date and "
+                                          "minute that agreed it")
 
     def check_register(self) -> None:
         """The register of interests holds the members' interests, each registered before it ended."""

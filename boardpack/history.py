@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import git
 
@@ -120,16 +120,22 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
     return "\n".join(lines) + "\n"
 
 
-def committed_text(root: Path, relative: str, date: dt.date) -> str | None:
-    """A file's text as last committed by the end of `date` (None: not in git, or not committed by then)."""
+def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], read: str) -> str | None:
+    """The text of the file `read` in the first commit where the file `watched` satisfies `predicate`
+    (both paths from `root`); None when there is no git history or no such commit."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
-    path = (root.resolve() / relative).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    until = dt.datetime.combine(date, dt.time.max).isoformat()
+    top = Path(repo.working_tree_dir).resolve()
+    watched_path, read_path = ((root.resolve() / path).relative_to(top).as_posix() for path in (watched, read))
     try:
-        commit = next(repo.iter_commits(paths=path, until=until, max_count=1), None)
-        return None if commit is None else (commit.tree / path).data_stream.read().decode("utf-8")
-    except (git.GitCommandError, KeyError, ValueError, UnicodeDecodeError):
+        for commit in repo.iter_commits(paths=watched_path, reverse=True):
+            try:
+                if predicate((commit.tree / watched_path).data_stream.read().decode("utf-8")):
+                    return (commit.tree / read_path).data_stream.read().decode("utf-8")
+            except (KeyError, UnicodeDecodeError):
+                continue
+    except (git.GitCommandError, ValueError):
         return None
+    return None

@@ -24,6 +24,7 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\.?\s+")
+BREAK = "\x00br\x00"
 
 # What Word may hold that the HTML (and so the report) leaves out: (the XML that marks it, what to tell the author).
 UNSUPPORTED = [
@@ -68,8 +69,14 @@ def convert(docx: Path, board: Board, name: str, title: str = "", officers: list
                                 f"(![what it shows]({path}))")
         return {"src": path}
 
-    with docx.open("rb") as stream:
-        converted = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(image))
+    try:
+        with docx.open("rb") as stream:
+            converted = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(image))
+    except Exception as error:  # mammoth raises many kinds for a zip that is not a Word document
+        from .errors import BoardpackError, Problem
+
+        raise BoardpackError([Problem(str(docx), 0, "", f"could not be read as a Word document ({error.__class__.__name__}"
+                                      f"{': ' + str(error) if str(error) else ''}); save it from Word as .docx")]) from None
     for message in converted.messages:
         result.notes.append(f"Word: {message.message}")
     result.notes += unsupported(docx)
@@ -202,17 +209,23 @@ def _risks(table: ElementTree.Element) -> list[dict[str, str]] | None:
 
 
 AUTHOR_LABEL = re.compile(r"(report )?(author|contact)s?:?$", re.IGNORECASE)
-PHONE = re.compile(r"(tel|telephone|phone)\b", re.IGNORECASE)
-EMAIL = re.compile(r"e-?mail\b", re.IGNORECASE)
+PHONE = re.compile(r"(tel|telephone|phone)(\s*no\.?)?\s*:\s*[\d(+]", re.IGNORECASE)  # "Tel No: (01572) 722577"
+EMAIL = re.compile(r"e-?mail\s*:\s*\S+@\S+", re.IGNORECASE)
 
 
 def _contact(blocks: list[ElementTree.Element]) -> tuple[list[ElementTree.Element], dict[str, str] | None]:
     """The author's contact block near the end: ("Report Author"), a name, "Tel…" and "E-mail…" lines."""
     texts = [_text(b) if b.tag == "p" else "" for b in blocks]
-    phone = next((k for k in range(len(texts) - 1, max(len(texts) - 8, 0) - 1, -1) if PHONE.match(texts[k])), None)
-    if phone is None or phone == 0 or not texts[phone - 1] or PHONE.match(texts[phone - 1]):
+    lines = [k for k in range(max(len(texts) - 8, 0), len(texts)) if PHONE.match(texts[k]) or EMAIL.match(texts[k])]
+    if not lines:
         return blocks, None
-    contact = {"name": texts[phone - 1]}
+    phone = lines[0]  # the first of the contact lines (telephone or e-mail, in either order)
+    while phone > 0 and (PHONE.match(texts[phone - 1]) or EMAIL.match(texts[phone - 1])):
+        phone -= 1
+    name = texts[phone - 1] if phone > 0 else ""
+    if not name or len(name) > 60 or name.endswith(".") or AUTHOR_LABEL.match(name):
+        return blocks, None  # no name line before them: not a contact block
+    contact = {"name": name}
     end = phone
     while end < len(texts) and (PHONE.match(texts[end]) or EMAIL.match(texts[end])):
         key = "phone" if PHONE.match(texts[end]) else "email"
@@ -245,7 +258,7 @@ class _Writer:
                 text = text[0] + text[1:].lower()
             return f"{'#' * level} {text}\n\n"
         if tag == "p":
-            text = self.inline(element)
+            text = _unheading(self.inline(element))
             return f"{indent}{text}\n\n" if text else ""
         if tag in ("ul", "ol"):
             return self.list(element, indent) + "\n"
@@ -259,12 +272,13 @@ class _Writer:
             marker = f"{number}. " if element.tag == "ol" else "- "
             inner = indent + " " * len(marker)
             text = self.inline(item, skip_blocks=True)
-            out.append(f"{indent}{marker}{text}\n")
+            first = next((child for child in item if child.tag == "p"), None) if not (item.text or "").strip() else None
+            out.append(f"{indent}{marker}{_unheading(text)}\n")
             for child in item:
                 if child.tag in ("ul", "ol"):
                     out.append(self.list(child, inner))
-                elif child.tag == "p":
-                    out.append(f"{inner}{self.inline(child)}\n")
+                elif child.tag == "p" and child is not first:  # the first paragraph is the item's own text
+                    out.append(f"{inner}{_unheading(self.inline(child))}\n")
         return "".join(out)
 
     def inline(self, element: ElementTree.Element, skip_blocks: bool = False) -> str:
@@ -277,7 +291,7 @@ class _Writer:
                 continue
             parts.append(self.inline_node(child))
             parts.append(_escape(child.tail or ""))
-        return re.sub(r"[ \t]*\n[ \t]*", " ", "".join(parts)).strip()
+        return re.sub(r"[ \t]*\n[ \t]*", " ", "".join(parts)).strip().replace(BREAK, "\\\n")
 
     def inline_node(self, node: ElementTree.Element) -> str:
         inner = self.inline(node)
@@ -286,7 +300,7 @@ class _Writer:
         if node.tag == "em":
             return f"*{inner}*" if inner else ""
         if node.tag == "br":
-            return "\\\n"
+            return BREAK  # a hard line break, kept apart from the newlines that collapse to spaces
         if node.tag == "img":
             if node.get("data-dropped"):
                 return ""
@@ -312,12 +326,17 @@ class _Writer:
         if not spans and all("\n" not in text for row in texts for text in row):
             width = max(len(row) for row in texts)
             texts = [row + [""] * (width - len(row)) for row in texts]
-            lines = ["| " + " | ".join(t.replace("|", "\\|") for t in row) + " |" for row in texts]
+            lines = ["| " + " | ".join(row) + " |" for row in texts]  # a `|` in a cell is escaped already
             return "\n".join([lines[0], "|" + "---|" * width, *lines[1:]]) + "\n"
         return _grid(rows, texts)
 
     def cell_text(self, cell: ElementTree.Element) -> str:
         return "\n\n".join(text for child in cell if (text := self.block(child).strip())) or self.inline(cell)
+
+
+def _unheading(text: str) -> str:
+    """A paragraph that starts with `#` (a hashtag) is text, not a heading."""
+    return "\\" + text if text.startswith("#") else text
 
 
 def _escape(text: str) -> str:
@@ -340,19 +359,35 @@ def _grid(rows: list[list[ElementTree.Element]], texts: list[list[str]]) -> str:
                     taken[(y + dy, x + dx)] = (y, index)
             x += int(cell.get("colspan", "1"))
     height, width = len(rows), max(x for _, x in taken) + 1
-    column = [max(12, min(30, max((len(w) for (y, x), (cy, ci) in taken.items() if x == c and
-                                   int(rows[cy][ci].get("colspan", "1")) == 1
-                                   for w in texts[cy][ci].split()), default=12))) for c in range(width)]
+    for y in range(height):  # a row with fewer cells than the widest: empty cells to the edge
+        for x in range(width):
+            if (y, x) not in taken:
+                rows[y].append(ElementTree.Element("td"))
+                texts[y].append("")
+                taken[(y, x)] = (y, len(rows[y]) - 1)
+
+    def spans(cy: int, ci: int, key: str) -> int:
+        return int(rows[cy][ci].get(key, "1"))
+
+    def longest(cy: int, ci: int) -> int:
+        return max((len(word) for word in texts[cy][ci].split()), default=0)
+
+    starts = {cell: x for (y, x), cell in sorted(taken.items(), reverse=True)}  # each cell's first column
+    column = [12] * width
+    for cell, x in starts.items():
+        if spans(*cell, "colspan") == 1:
+            column[x] = max(column[x], min(30, longest(*cell)))
+    for cell, x in starts.items():  # words are never broken: a cell is at least as wide as its longest word
+        n = spans(*cell, "colspan")
+        column[x + n - 1] += max(0, longest(*cell) - (sum(column[x:x + n]) + 3 * (n - 1)))
     lines: dict[tuple[int, int], list[str]] = {}
-    for (y, x), (cy, ci) in taken.items():
-        if (cy, ci) not in lines:
-            cell = rows[cy][ci]
-            span = int(cell.get("colspan", "1"))
-            inner = sum(column[x:x + span]) + 3 * (span - 1)
-            wrapped: list[str] = []
-            for paragraph in texts[cy][ci].split("\n"):
-                wrapped += textwrap.wrap(paragraph, inner, break_long_words=True) or [""]
-            lines[(cy, ci)] = wrapped
+    for cell, x in starts.items():
+        n = spans(*cell, "colspan")
+        inner = sum(column[x:x + n]) + 3 * (n - 1)
+        wrapped: list[str] = []
+        for paragraph in texts[cell[0]][cell[1]].split("\n"):
+            wrapped += textwrap.wrap(paragraph, inner, break_long_words=False, break_on_hyphens=False) or [""]
+        lines[cell] = wrapped
     # Each grid row is as tall as its tallest cell that ends in it.
     tall = [1] * height
     for (cy, ci), wrapped in lines.items():
@@ -380,9 +415,11 @@ def _grid(rows: list[list[ElementTree.Element]], texts: list[list[str]]) -> str:
         """Which of a cell's lines (it starts in row cy) is printed at line k of row y (k = -1: the border above)."""
         return sum(tall[cy:y]) + (y - cy) + k
 
+    # The first row is the header when there is a row after it and none of its cells runs on into it.
+    header = height > 1 and all(spans(0, index, "rowspan") == 1 for index in range(len(rows[0])))
     out = []
     for y in range(height + 1):
-        rule = "=" if y == 1 else "-"
+        rule = "=" if y == 1 and header else "-"
         line, x = "", 0
         while x < width:
             covering = at(y - 1, x)
@@ -423,7 +460,7 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
                 lines.append(f"{form_field.key}: \"\"   # TO DO: not found in the Word report ({form_field.label})")
                 notes.append(f"{form_field.label!r} was not found in the Word report: fill in `{form_field.key}`")
             continue
-        if isinstance(value, str) and "\n" in value:
+        if isinstance(value, str) and "\n" in value and not any(line.strip() in ("---", "...") for line in value.splitlines()):
             lines.append(f"{form_field.key}: |")
             lines += [f"  {line}" if line else "" for line in value.splitlines()]
         else:
@@ -450,6 +487,9 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
     assert papers is not None
     if not docx.is_file() or not zipfile.is_zipfile(docx):
         raise BoardpackError([Problem(str(docx), 0, "", "is not a Word document (.docx); save it as one in Word")])
+    if name is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise BoardpackError([Problem("--name", 0, "", f"{name!r} is not a file name for a report: use lower-case "
+                                      "letters, digits and hyphens, e.g. budget-monitoring-q2")])
     name = name or re.sub(r"[^a-z0-9]+", "-", docx.stem.lower()).strip("-") or "report"
     relative = f"cover_sheets/{name}.md"
     title, officers, link = "", None, None
@@ -465,9 +505,11 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
             raise BoardpackError([Problem("--item", 0, "", f"{item!r} is not an agenda item: write the meeting's date "
                                           "and the item's number as printed, e.g. 2014-11-13/4 or 2012-06-15/2.1")])
         (section, index), agenda_item = found
-        if agenda_item.paper is not None:
-            raise BoardpackError([Problem(agenda.path, agenda.line("sections", section, "items", index, "paper"),
-                                          "paper", f"item {number} already has a paper ({agenda_item.paper})")])
+        held = next((key for key in ("paper", "minutes", "tracker") if getattr(agenda_item, key) is not None), None)
+        if held is not None:
+            raise BoardpackError([Problem(agenda.path, agenda.line("sections", section, "items", index, held),
+                                          held, f"item {number} already has {'' if held == 'minutes' else 'a '}"
+                                                f"{held} ({getattr(agenda_item, held)}): choose an item without papers")])
         title = agenda_item.title
         named = {p.name for p in papers.board.value.people} | {p.title for p in papers.board.value.posts}
         officers = [a for a in agenda_item.authors if a in named] or None
@@ -479,13 +521,8 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
         raise BoardpackError([Problem(path, 0, "", "already exists; boardpack import never overwrites a file "
                                       "(choose another --name)") for path in taken])
     if link is not None:
-        loaded, line = link
-        text = (root / loaded.path).read_text(encoding="utf-8")
-        lines = text.splitlines(keepends=True)
-        indent = re.match(r"\s*(- )?", lines[line - 1]).group(0).replace("-", " ")  # type: ignore[union-attr]
-        lines.insert(line, f"{indent}paper: {relative}\n")
-        files[loaded.path] = "".join(lines).encode("utf-8")
-    staged = []
+        files[link[0].path] = _with_paper(root, link[0], link[1], relative, section, index)
+    staged, placed = [], []
     try:
         for path, data in files.items():
             target = root / path
@@ -493,8 +530,16 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
             temporary = target.with_name(f".{target.name}.boardpack-import")
             temporary.write_bytes(data)
             staged.append((temporary, target))
+        # The new files first, the agenda (the one file replaced) last: a failure between leaves only
+        # new files, which are removed again.
         for temporary, target in staged:
             os.replace(temporary, target)
+            placed.append(target)
+    except OSError as error:
+        for target in placed:
+            if target.name.endswith(".md") or target.parent.name == "images":
+                target.unlink(missing_ok=True)
+        raise BoardpackError([Problem(str(root), 0, "", f"cannot write the imported report: {error}")]) from None
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
@@ -504,6 +549,32 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
     except BoardpackError as error:
         notes += [f"to fix before building: {problem}" for problem in error.problems]
     return [root / path for path in files], notes
+
+
+def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int, index: int) -> bytes:
+    """The agenda's text with `paper:` added to the item whose title is on `line`, checked by reading it back:
+    the item gains the paper and nothing else changes (else the clerk adds it, told where)."""
+    import yaml
+
+    from .errors import BoardpackError, Problem
+
+    text = (root / loaded.path).read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    indent = re.match(r"\s*(- )?", lines[line - 1]).group(0).replace("-", " ")  # type: ignore[union-attr]
+    lines.insert(line, f"{indent}paper: {json.dumps(relative)}\n")
+    edited = "".join(lines)
+    try:
+        before, after = yaml.safe_load(text), yaml.safe_load(edited)
+        expected = yaml.safe_load(text)
+        expected["sections"][section]["items"][index]["paper"] = relative
+        sound = after == expected and before != after
+    except (yaml.YAMLError, KeyError, IndexError, TypeError):
+        sound = False
+    if not sound:
+        raise BoardpackError([Problem(loaded.path, line, "paper", f"cannot add `paper: {relative}` to this item "
+                                      "safely (its title runs over several lines?): add it by hand, then import again "
+                                      "without --item")])
+    return edited.encode("utf-8")
 
 
 def _agenda_item(board: Board, agenda: Any, number: str) -> tuple[tuple[int, int], Any] | None:

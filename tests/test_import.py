@@ -114,7 +114,7 @@ def test_a_word_report_becomes_a_report_in_the_bodys_form(board: Board, tmp_path
     grid = next(n for n in nodes if n["t"] == "grid")
     assert [(c["colspan"], c["rowspan"], c["c"][0]["c"][0]) for c in grid["rows"][0]] == [
         (1, 2, "Recommended by social care"), (1, 1, "Team 11"), (1, 1, "0")]
-    assert "paper: cover_sheets/budget-q2.md" in (board.root / "agendas" / "2030-01-10.yaml").read_text()
+    assert 'paper: "cover_sheets/budget-q2.md"' in (board.root / "agendas" / "2030-01-10.yaml").read_text()
 
     (board.root / "cover_sheets" / "budget-q2.md").write_text(
         text.replace("![](images/budget-q2-2.png)", "![Spending by team](images/budget-q2-2.png)"))
@@ -172,3 +172,17 @@ def test_a_new_body_starts_imports_an_officers_report_and_builds_its_pack(tmp_pa
     text = " ".join(pages)
     assert "Budget monitoring – quarter two" in text and "Report of the Director for People" in text
     assert "Strategic aim: Sound finances" in text and "Tel: (01572) 722577" in text
+
+
+def test_import_refuses_a_name_that_is_not_a_file_name_and_an_item_it_cannot_edit_safely(board: Board, tmp_path: Path) -> None:
+    report = officer_report(tmp_path / "r.docx", tmp_path)
+    result = CliRunner().invoke(main, ["import", str(report), "--name", "../../outside", "--root", str(board.root)])
+    assert result.exit_code == 2 and "'../../outside' is not a file name for a report" in result.output
+    assert not (tmp_path / "outside.md").exists() and not any(board.root.parent.glob("*.md"))
+    board.replace("agendas/2030-01-10.yaml", "      - title: Budget report\n", "      - title: Budget\n          report\n")
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", "")
+    result = CliRunner().invoke(main, ["import", str(report), "--item", "2030-01-10/2.1", "--root", str(board.root)])
+    assert result.exit_code == 2 and "cannot add `paper: cover_sheets/r.md` to this item safely" in result.output
+    assert not (board.root / "cover_sheets" / "r.md").exists(), "nothing written when the agenda cannot be edited"
+    result = CliRunner().invoke(main, ["import", str(report), "--item", "2030-01-10/1.2", "--root", str(board.root)])
+    assert result.exit_code == 2 and "item 1.2 already has minutes (2029-10-10)" in result.output
