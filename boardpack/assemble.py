@@ -341,9 +341,10 @@ class _Assembler:
 
     def decision_blocks(self, decision: Decision, summary: bool = False) -> list[Node]:
         """A resolution as the minutes and the decision list print it (`summary`: only its public summary)."""
+        label = decision.label or self.board.style.resolution_label
         if summary:
-            return [{"t": "p", "c": [{"t": "strong", "c": ["Resolved: "]}, decision.public_summary or ""]}]
-        blocks = _lead_in("Resolved:", self.md(decision.resolved, 2))
+            return [{"t": "p", "c": [{"t": "strong", "c": [label]}, " ", decision.public_summary or ""]}]
+        blocks = _lead_in(label, self.md(decision.resolved, 2))
         if decision.votes is not None:
             blocks.append({"t": "p", "c": [{"t": "em", "c": [decision.votes.line()]}]})
         for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):

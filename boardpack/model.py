@@ -154,6 +154,8 @@ class HouseStyle(Strict):
                                                                "on the front sheet, as council packs do")
     other_formats: str | None = Field(None, description='the line that ends every report: "This report is '
                                                         'available in large print or other formats on request…"')
+    resolution_label: str = Field("Resolved:", min_length=1, description='the words before a decision in the '
+                                                                         'minutes: "Resolved:", "Agreed –"')
 
 
 class Board(Strict):
@@ -491,6 +493,8 @@ class Decision(Strict):
     """A resolution of the meeting, as the decision list and the minutes print it."""
 
     resolved: Markdown = Field(min_length=1, description="what was resolved, as the minutes record it")
+    label: str | None = Field(None, min_length=1, description='the words before it, when not the house style\'s '
+                                                               '("Recommendation agreed –")')
     votes: Votes | None = None
     reasons: Markdown = ""
     alternatives: Markdown = Field("", description="the alternatives considered and rejected")

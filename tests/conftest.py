@@ -144,9 +144,12 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example board's pack for 15 June 2012, built once from the repository's own sources."""
     from boardpack.build import build_pack
 
-    public, private = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
-    assert (public.name, private.name) == ("2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf")
-    return public
+    written = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
+    # the packs, then the decision lists of the minutes beside them (9 March, carried; 15 June, its own)
+    assert [p.name for p in written] == ["2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf",
+                                         "2012-03-09-decisions.pdf", "2012-06-15-decisions.pdf",
+                                         "2012-06-15-decisions-private.pdf"]
+    return written[0]
 
 
 @pytest.fixture(scope="session")

@@ -159,7 +159,7 @@ def test_templates_print_data_never_a_method(board: Board, tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["minutes-draft", "2030-01-10", "--root", str(board.root), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     draft = docx.Document(str(tmp_path / "2030-01-10-minutes-draft.docx"))
-    header, row = [[c.text for c in r.cells] for r in draft.tables[1].rows][:2]
+    header, row = [[c.text for c in r.cells] for r in draft.tables[2].rows][:2]  # after attendance and declarations
     assert row[header.index("Latest update")] == "1 December 2029: Draft circulated."
     env = DataEnvironment()
     names = ["update", "items", "keys", "values", "get", "title", "index", "count", "format", "copy", "pop"]

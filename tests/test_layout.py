@@ -26,7 +26,9 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("name", ["2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf",
-                                  "2012-06-15-public-pack-large-print.pdf", "2012-06-15-private-pack-large-print.pdf"])
+                                  "2012-06-15-public-pack-large-print.pdf", "2012-06-15-private-pack-large-print.pdf",
+                                  "2012-03-09-decisions.pdf", "2012-06-15-decisions.pdf",
+                                  "2012-06-15-decisions-private.pdf"])
 def test_no_layout_faults_on_any_generated_page(packs: dict[str, Path], name: str) -> None:
     assert layout_faults(packs[name], large_print="large-print" in name) == []
 

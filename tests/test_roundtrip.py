@@ -108,7 +108,7 @@ def test_the_pdf_holds_what_was_written(editions: SimpleNamespace, edition: str)
             problems += compare([table_block(action_log_rows(doc))], tables[:1], where, name)
         elif kind == "minutes":
             got = section(blocks, doc["heading"], 1)
-            want = [Block("heading", norm(doc["heading"]), 1)]
+            want = [Block("heading", norm(doc["heading"]), 1)] + ([Block("p", norm(doc["status"]))] if doc.get("status") else [])
             for title, people in (("Present:", doc["present"]), ("Apologies:", doc["apologies"]),
                                   ("Absent:", doc["absent"]), ("In Attendance:", doc["in_attendance"])):
                 if people:

@@ -56,6 +56,7 @@ def front_matter(path: Path) -> Any:
 @pytest.mark.parametrize("kind, files", [
     ("board", ["board.yaml"]),
     ("actions", ["actions.yaml"]),
+    ("interests", ["interests.yaml"]),
     ("agenda", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "agendas").glob("*.yaml"))),
     ("minutes", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "minutes").glob("*.yaml"))),
     ("cover_sheet", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "cover_sheets").glob("*.md"))),
