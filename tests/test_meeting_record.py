@@ -338,8 +338,13 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     commit_all(repo, "Minutes of 10 January 2030, confirming October's", "2030-01-20")
     assert check(board)[0] == 0
 
-    [published] = [p for p in build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path) if "public" in p.name]
+    [published] = [p for p in build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+                   if p.name.endswith("public-pack.pdf")]
     assert "Draft minutes, to be confirmed as a correct record." in pdf_text(published)  # as on the meeting's eve
+    import docx
+
+    word = docx.Document(str(tmp_path / "2030-01-10-public-docx" / "item-1-2-minutes.docx"))
+    assert "Draft minutes, to be confirmed as a correct record." in [p.text for p in word.paragraphs]
     folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 2, 1)).folder
     page = (folder / "2030-01-10" / "item-1-2.html").read_text()
     assert "Confirmed as a correct record at the meeting of 10 January 2030 (minute 1.1), with amendments." in page
