@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import BoardpackError, BoardpackWarning, Problem
+from .errors import BoardpackError, BoardpackWarning, Problem, Problems
 
 if TYPE_CHECKING:
     from .build import Built
@@ -348,6 +348,27 @@ def import_command(root: Path, docx: Path, item: str | None, name: str | None) -
         click.echo(f"wrote {path}")
     for note in notes:
         click.echo(f"note: {note}")
+
+
+@main.command()
+@root_option
+@click.argument("date", required=False, callback=_date, metavar="[YYYY-MM-DD]")
+def timeline(root: Path, date: dt.date | None) -> None:
+    """The timetable of a meeting: report drafts and finals due, the publication date (five clear working
+    days before, by default), and the draft minutes due; the next meeting's when no date is given.
+
+    Example: boardpack timeline 2012-06-15
+    """
+    from .assemble import pick_meeting
+    from .load import load_papers
+    from .timetable import render_timeline
+
+    problems = Problems()
+    papers = load_papers(root, problems)
+    problems.raise_if_any()
+    assert papers is not None
+    when = date or pick_meeting(papers, None, dt.date.today())
+    click.echo(render_timeline(when, papers.board.value.timetable), nl=False)
 
 
 @main.command("new-meeting")

@@ -136,6 +136,18 @@ class Quorum(Strict):
         return max(self.minimum, math.ceil(self.fraction * members - 1e-9))
 
 
+class Timetable(Strict):
+    """The body's timetable rules, in working days (see timetable.py)."""
+
+    notice: int = Field(5, ge=0, description="clear working days between publishing the agenda and the meeting "
+                                             "(Local Government Act 1972, s.100B: at least five)")
+    drafts: int = Field(15, ge=0, description="working days before the meeting that report drafts are due")
+    finals: int = Field(8, ge=0, description="working days before the meeting that final reports are due")
+    minutes_draft: int = Field(10, ge=0, description="working days after the meeting that the draft minutes are due")
+    calendar: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
+    closures: list[IsoDate] = Field([], description="the body's own closure days, which are not working days")
+
+
 class HouseStyle(Strict):
     """How the body's papers number, time and colour things. The defaults are the example board's."""
 
@@ -174,6 +186,7 @@ class Board(Strict):
     quorum: Annotated[int, Field(ge=1)] | Quorum | None = Field(
         None, description="the members who must be present: a number, or a fraction of the members with a minimum")
     substitutes: bool = Field(False, description="whether a member who sends apologies may send a substitute")
+    timetable: Timetable = Timetable()
     style: HouseStyle = HouseStyle()
     standing_items: StandingItems | None = Field(None, description="the items of every agenda; without them, "
                                                                   "`new-meeting` writes the example board's")

@@ -15,6 +15,7 @@ from .check import check_repository
 from .exemption import action_exemption, travelling
 from .load import Papers
 from .model import Exempt, StandingItem, StandingItems, Tracker
+from .timetable import day, timeline_lines
 
 
 def _q(text: str) -> str:
@@ -40,6 +41,8 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
     head = [
         "# yaml-language-server: $schema=../schemas/agenda.schema.json",
         f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
+        "# Timetable (`boardpack timeline`):",
+        *(f"#   {what + ':':<31} {day(when)}" for what, when, _ in timeline_lines(date, board.timetable) if what != "meeting"),
         f"date: {date.isoformat()}",
         f"start: {_q(previous.start if previous else '9.30')}",
         f"venue: {_q(previous.venue if previous else 'To be confirmed')}",

@@ -1,0 +1,96 @@
+"""The statutory timetable of a meeting, in working days: when authors' drafts and finals are due, when the
+agenda and reports must be published, and when the draft minutes are due.
+
+Principal councils publish the agenda and reports at least five clear working days before the meeting
+(Local Government Act 1972, s.100B): "clear" days exclude the day of publication and the day of the
+meeting, and weekends, bank holidays (from the `holidays` package, for England and Wales, Scotland or
+Northern Ireland) and the body's own closure days are not working days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Timetable
+
+SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+CALENDARS = {"england-and-wales": "England and Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(calendar: str, year: int) -> frozenset[dt.date]:
+    import holidays
+
+    return frozenset(holidays.UK(subdiv=SUBDIVISIONS[calendar], years=year))
+
+
+def is_working_day(day: dt.date, timetable: Timetable) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(timetable.calendar, day.year) \
+        and day not in timetable.closures
+
+
+def working_days_before(day: dt.date, count: int, timetable: Timetable) -> dt.date:
+    """The working day `count` working days before `day` (1: the last working day before it)."""
+    while count:
+        day -= dt.timedelta(days=1)
+        count -= is_working_day(day, timetable)
+    return day
+
+
+def working_days_after(day: dt.date, count: int, timetable: Timetable) -> dt.date:
+    while count:
+        day += dt.timedelta(days=1)
+        count -= is_working_day(day, timetable)
+    return day
+
+
+@dataclass(frozen=True)
+class Dates:
+    """A meeting's timetable."""
+
+    drafts: dt.date
+    finals: dt.date
+    publication: dt.date
+    meeting: dt.date
+    minutes_draft: dt.date
+
+
+def meeting_dates(meeting: dt.date, timetable: Timetable) -> Dates:
+    """The dates of the meeting on `meeting`: the publication date leaves `notice` clear working days
+    between it and the meeting (neither counted), so it is the working day before the notice's first."""
+    first_clear = working_days_before(meeting, timetable.notice, timetable)
+    return Dates(drafts=working_days_before(meeting, timetable.drafts, timetable),
+                 finals=working_days_before(meeting, timetable.finals, timetable),
+                 publication=working_days_before(first_clear, 1, timetable),
+                 meeting=meeting,
+                 minutes_draft=working_days_after(meeting, timetable.minutes_draft, timetable))
+
+
+def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt.date, str]]:
+    """(what, when, why) for each date of the meeting's timetable, in date order."""
+    dates = meeting_dates(meeting, timetable)
+    return [
+        ("report drafts due", dates.drafts, f"{timetable.drafts} working days before"),
+        ("final reports due", dates.finals, f"{timetable.finals} working days before"),
+        ("agenda and reports published", dates.publication,
+         f"{timetable.notice} clear working days before (Local Government Act 1972, s.100B)"),
+        ("meeting", dates.meeting, ""),
+        ("draft minutes due", dates.minutes_draft, f"{timetable.minutes_draft} working days after"),
+    ]
+
+
+def render_timeline(meeting: dt.date, timetable: Timetable) -> str:
+    lines = [f"Timetable for the meeting of {meeting:%A} {meeting.day} {meeting:%B %Y} "
+             f"(working days: {CALENDARS[timetable.calendar]} bank holidays"
+             + (f", {len(timetable.closures)} closure day{'s' if len(timetable.closures) != 1 else ''}" if timetable.closures else "")
+             + ")"]
+    for what, when, why in timeline_lines(meeting, timetable):
+        lines.append(f"  {what:<30} {day(when):<22}{why}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def day(when: dt.date) -> str:
+    """'Thu  7 June 2012'."""
+    return f"{when:%a} {when.day:>2} {when:%B %Y}"

@@ -1,0 +1,66 @@
+"""The statutory timetable in working days, against dates worked out by hand from the 2012 calendar
+(Easter: Good Friday 6 April, Easter Monday 9 April; the Diamond Jubilee: 4 and 5 June; the August
+bank holiday: 27 August in England and Wales, 6 August in Scotland)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from boardpack.cli import main
+from boardpack.model import Timetable
+from boardpack.timetable import meeting_dates
+
+from .conftest import Board
+
+D = dt.date
+
+
+@pytest.mark.parametrize("meeting, drafts, finals, publication, minutes", [
+    # Friday 15 June 2012, after the Jubilee: 5 clear days are 14, 13, 12, 11 and 8 June, so publish on the 7th;
+    # 15 days back skip 4 and 5 June.
+    (D(2012, 6, 15), D(2012, 5, 23), D(2012, 6, 1), D(2012, 6, 7), D(2012, 6, 29)),
+    # Wednesday 11 April 2012, after Easter: clear days 10, 5, 4, 3, 2 April; publish Friday 30 March.
+    (D(2012, 4, 11), D(2012, 3, 19), D(2012, 3, 28), D(2012, 3, 30), D(2012, 4, 25)),
+    # Tuesday 4 September 2012, after the August bank holiday: clear days 3 Sep, 31, 30, 29, 28 Aug; publish the 24th.
+    (D(2012, 9, 4), D(2012, 8, 13), D(2012, 8, 22), D(2012, 8, 24), D(2012, 9, 18)),
+])
+def test_dates_in_england_and_wales(meeting: dt.date, drafts: dt.date, finals: dt.date, publication: dt.date,
+                                    minutes: dt.date) -> None:
+    dates = meeting_dates(meeting, Timetable())
+    assert (dates.drafts, dates.finals, dates.publication, dates.minutes_draft) == (drafts, finals, publication, minutes)
+
+
+def test_scotland_and_the_bodys_own_closures() -> None:
+    # In Scotland 27 August is a working day (its summer holiday was 6 August): clear days 3 Sep, 31, 30, 29, 28.
+    assert meeting_dates(D(2012, 9, 4), Timetable(calendar="scotland")).publication == D(2012, 8, 27)
+    # Closed on 3 and 4 September in England: clear days 31, 30, 29, 28 and 24 August; publish the 23rd.
+    closed = Timetable(closures=[D(2012, 9, 3)])
+    assert meeting_dates(D(2012, 9, 4), closed).publication == D(2012, 8, 23)
+    # Ten clear days before 15 June 2012: 14, 13, 12, 11, 8, 7, 6, 1 June, 31 and 30 May; publish on the 29th.
+    assert meeting_dates(D(2012, 6, 15), Timetable(notice=10)).publication == D(2012, 5, 29)
+
+
+def test_timeline_and_new_meeting(board: Board) -> None:
+    board.replace("board.yaml", "people:\n", "timetable: {drafts: 10, finals: 6, closures: [2030-03-29]}\npeople:\n")
+    result = CliRunner().invoke(main, ["timeline", "2030-04-10", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    # By hand: drafts 10 working days back from Wed 10 April 2030 are 9, 8, 5, 4, 3, 2, 1 April, 28, 27, 26 March
+    # (Friday 29 March is the body's closure day); finals 6 back: 2 April; five clear days 9, 8, 5, 4, 3 April,
+    # so publish on the 2nd; minutes 10 forward: 11, 12, 15-18, 23-26 April (Easter is 19 and 22 April).
+    assert result.output.splitlines() == [
+        "Timetable for the meeting of Wednesday 10 April 2030 (working days: England and Wales bank holidays, "
+        "1 closure day)",
+        "  report drafts due              Tue 26 March 2030     10 working days before",
+        "  final reports due              Tue  2 April 2030     6 working days before",
+        "  agenda and reports published   Tue  2 April 2030     5 clear working days before (Local Government Act "
+        "1972, s.100B)",
+        "  meeting                        Wed 10 April 2030",
+        "  draft minutes due              Fri 26 April 2030     10 working days after",
+    ]
+    result = CliRunner().invoke(main, ["new-meeting", "2030-04-10", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    text = (board.root / "agendas" / "2030-04-10.yaml").read_text()
+    assert "#   agenda and reports published:   Tue  2 April 2030" in text
