@@ -31,6 +31,7 @@ PAGES = {
     "report with data tables": "2012-06-15/item-3-2.html",
     "tracker": "2012-06-15/item-4-1.html",
     "landscape table appendix": "2012-06-15/item-4-2.html",
+    "decision list": "2012-06-15/decisions-2012-06-15.html",
 }
 
 
