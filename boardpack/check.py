@@ -222,15 +222,56 @@ def _font_characters(folder: Path) -> frozenset[int]:
     return frozenset(characters)
 
 
-def check_repository(root: Path) -> Papers:
-    """Load and check every source; raise BoardpackError listing every problem."""
+def check_repository(root: Path, as_at: dt.date | None = None) -> Papers:
+    """Load and check every source; raise BoardpackError listing every problem. With `as_at`, also hold
+    each meeting to its timetable as on that day (see check_timetable)."""
     problems = Problems()
     papers = load_papers(root, problems)
     if papers is not None:
         check_papers(papers, problems)
+        if as_at is not None:
+            check_timetable(papers, problems, as_at)
     problems.raise_if_any()
     assert papers is not None
     return papers
+
+
+def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
+    """Deadlines as on `as_at`: once final reports are due, an officer's item with no paper is worth a warning;
+    once the agenda's publication date has passed, an item added since (not in the agenda as committed to
+    git by then) needs the chair's reason for urgency (`late:`)."""
+    from .history import committed_text
+    from .timetable import meeting_dates
+
+    def day(when: dt.date) -> str:
+        return f"{when:%A} {when.day} {when:%B %Y}"
+
+    timetable = papers.board.value.timetable
+    for date, loaded in sorted(papers.agendas.items()):
+        dates = meeting_dates(date, timetable)
+        if not dates.finals <= as_at <= date:
+            continue
+        items = [(s, i, item) for s, section in enumerate(loaded.value.sections) for i, item in enumerate(section.items)]
+        for s, i, item in items:
+            if item.paper is None and item.minutes is None and item.tracker is None \
+                    and any(author != CHAIR for author in item.authors):
+                warnings.warn(f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'title')}: final reports were due "
+                              f"on {day(dates.finals)}; '{item.title}' has no paper", BoardpackWarning, stacklevel=2)
+        if as_at <= dates.publication:
+            continue
+        published = committed_text(papers.root, loaded.path, dates.publication)
+        if published is None and not _in_git(papers.root):
+            continue  # no history to say what was published
+        titles = set(re.findall(r"(?m)^\s*-?\s*title:\s*(.+?)\s*$", published or ""))
+        for s, i, item in items:
+            if item.late is None and not any(item.title in title for title in titles):
+                problems.add(loaded.path, loaded.line("sections", s, "items", i, "title"), field_name(("sections", s, "items", i, "title")),
+                             f"'{item.title}' was added after the agenda was published on {day(dates.publication)}: "
+                             "give the chair's reason for urgency in `late:`")
+
+
+def _in_git(root: Path) -> bool:
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
 def check_papers(papers: Papers, problems: Problems) -> None:

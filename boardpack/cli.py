@@ -179,14 +179,17 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
 
 @main.command()
 @root_option
-def check(root: Path) -> None:
+@click.option("--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD",
+              help="Also hold each meeting to its timetable as on this day: reports missing once finals are due "
+                   "(warnings), items added after publication without a reason for urgency (problems).")
+def check(root: Path, as_at: dt.date | None) -> None:
     """Check every source without building anything.
 
     Example: boardpack check
     """
     from .check import check_repository
 
-    papers = check_repository(root)
+    papers = check_repository(root, as_at)
     click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
                f"{len(papers.minutes)} minutes checked")
 

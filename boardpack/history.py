@@ -139,3 +139,18 @@ def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], 
     except (git.GitCommandError, ValueError):
         return None
     return None
+
+
+def committed_text(root: Path, relative: str, date: dt.date) -> str | None:
+    """A file's text as last committed by the end of `date` (None: not in git, or not committed by then)."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    path = (root.resolve() / relative).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    until = dt.datetime.combine(date, dt.time.max).isoformat()
+    try:
+        commit = next(repo.iter_commits(paths=path, until=until, max_count=1), None)
+        return None if commit is None else (commit.tree / path).data_stream.read().decode("utf-8")
+    except (git.GitCommandError, KeyError, ValueError, UnicodeDecodeError):
+        return None

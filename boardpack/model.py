@@ -256,6 +256,8 @@ class AgendaItem(Strict):
     tracker: str | None = None
     future_meetings: list[IsoDate] = []
     exempt: Exempt | None = None
+    late: str | None = Field(None, min_length=1, description="added after the agenda was published: the chair's "
+                                                             "reason for taking it as a matter of urgency")
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:

@@ -64,3 +64,36 @@ def test_timeline_and_new_meeting(board: Board) -> None:
     assert result.exit_code == 0, result.output
     text = (board.root / "agendas" / "2030-04-10.yaml").read_text()
     assert "#   agenda and reports published:   Tue  2 April 2030" in text
+
+
+def test_check_as_at_holds_a_meeting_to_its_timetable(board: Board) -> None:
+    """For the meeting of 10 January 2030: final reports due 28 December 2029, publication 2 January 2030."""
+    import git
+
+    from .test_meeting_record import commit_all
+
+    repo = git.Repo.init(board.root)
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", "")
+    commit_all(repo, "The agenda, as published", "2030-01-02")
+
+    def check(as_at: str) -> tuple[int, list[str]]:
+        result = CliRunner().invoke(main, ["check", "--as-at", as_at, "--root", str(board.root)])
+        return result.exit_code, result.output.splitlines()
+
+    assert check("2029-12-20") == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])  # before finals are due
+    code, lines = check("2029-12-30")
+    assert (code, lines[0]) == (0, "warning: agendas/2030-01-10.yaml:15: final reports were due on Friday 28 December "
+                                   "2029; 'Budget report' has no paper")
+    board.replace("agendas/2030-01-10.yaml", "        purpose: To note the budget.\n",
+                  "        purpose: To note the budget.\n        paper: cover_sheets/budget.md\n")
+    board.replace("agendas/2030-01-10.yaml", "  - heading: Reports\n    items:\n",
+                  "  - heading: Reports\n    items:\n      - title: Urgent staffing matter\n        authors: [Olive Officer]\n"
+                  "        paper: cover_sheets/budget.md\n")
+    assert check("2030-01-02")[0] == 0  # publication day itself: not yet late
+    code, lines = check("2030-01-08")
+    assert code == 2 and lines[0] == (
+        "agendas/2030-01-10.yaml:15: sections[1].items[0].title: 'Urgent staffing matter' was added after the agenda "
+        "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`"), lines
+    board.replace("agendas/2030-01-10.yaml", "      - title: Urgent staffing matter\n",
+                  "      - title: Urgent staffing matter\n        late: The contract ends before the next meeting.\n")
+    assert check("2030-01-08")[0] == 0
