@@ -62,6 +62,18 @@ def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date) -> d
     return min(upcoming) if upcoming else max(papers.agendas)
 
 
+def item_numbers(board: Board, agenda: Agenda) -> dict[tuple[int, int], str]:
+    """Each agenda item's number as the house style prints it, by (section, item) position: 2.1 within its
+    section (breaks are not counted), or 1-9 straight through."""
+    numbers, section_number, flat = {}, 0, 0
+    for s, section in enumerate(agenda.sections):
+        section_number += not section.is_break
+        for i in range(len(section.items)):
+            flat += 1
+            numbers[(s, i)] = str(flat) if board.style.numbering == "flat" else f"{section_number}.{i + 1}"
+    return numbers
+
+
 def long_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -188,16 +200,13 @@ class _Assembler:
             self.action_log_document()  # no minutes in this pack: the log follows the agenda
         style = self.board.style
         sections = []
-        number = flat = 0
+        numbers = item_numbers(self.board, self.agenda)
         paragraphs = sorted({i.exempt.paragraph for s in self.agenda.sections for i in s.items if i.exempt})
         resolution = exclusion_resolution(paragraphs, self.board.kind) if paragraphs else ""
-        for section in self.agenda.sections:
-            if not section.is_break:
-                number += 1
+        for s, section in enumerate(self.agenda.sections):
             items = []
-            for index, item in enumerate(section.items, start=1):
-                flat += 1
-                item_number = str(flat) if style.numbering == "flat" else f"{number}.{index}"
+            for index, item in enumerate(section.items):
+                item_number = numbers[(s, index)]
                 if item.exempt is not None:
                     self.has_exempt = True
                 has_papers = self.item_documents(item, item_number)
@@ -211,8 +220,6 @@ class _Assembler:
         if self.twelve_hour:
             self.documents[0]["wide_times"] = True
         kind = "Private Document Pack" if self.private else "Public Document Pack"
-        title = f"{self.board.name}, {short_date(self.date)}: {kind}" + (" (not for publication)" if self.private else "")
-        language, _, region = self.board.language.partition("-")
         front = {
             "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if self.private else "",
             "board_title": self.board.front_sheet_title, "date": long_date(self.date),
@@ -225,14 +232,18 @@ class _Assembler:
             front["membership"] = self.membership()
         if style.logo:
             front["logo"] = self.image(style.logo, self.board.organisation or self.board.name)
-        data = {
-            "title": title, "board_name": self.board.name, "lang": language.lower(), "region": region.upper() or "GB",
-            "front": front,
-            "documents": self.documents,
-        }
-        if style.colour:
-            data["style"] = {"header_fill": style.colour}
-        return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt)
+        return self.pack(kind, front)
+
+    def pack(self, kind: str, front: dict[str, Any], stem: str = "") -> Pack:
+        """The assembled documents as a pack: its title ("…, 15 June 2012: Public Document Pack"), the
+        language, the front sheet and the house colour handed to the templates."""
+        title = f"{self.board.name}, {short_date(self.date)}: {kind}" + (" (not for publication)" if self.private else "")
+        language, _, region = self.board.language.partition("-")
+        data = {"title": title, "board_name": self.board.name, "lang": language.lower(), "region": region.upper() or "GB",
+                "front": front, "documents": self.documents}
+        if self.board.style.colour:
+            data["style"] = {"header_fill": self.board.style.colour}
+        return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt, stem=stem)
 
     @property
     def twelve_hour(self) -> bool:
@@ -610,8 +621,8 @@ def assemble_paper(papers: Papers, date: dt.date, paper: str, large_print: bool 
     pack = assemble_pack(papers, date, private=exempt, large_print=large_print)
     documents = pack.data["documents"]
     rows = [row for section in documents[0]["sections"] for row in section["items"]]
-    items = [item for section in agenda.sections for item in section.items]
-    number = next(row["number"] for row, item in zip(rows, items) if item.paper == paper)
+    number = next(n for (s, i), n in item_numbers(papers.board.value, agenda).items()
+                  if agenda.sections[s].items[i].paper == paper)
     first = next(n for n, doc in enumerate(documents) if doc.get("item_start") == number)
     last = next(n for n, doc in enumerate(documents) if doc.get("item_end") == number)
     kept = [{**doc, "numbering_starts": n == first} for n, doc in enumerate(documents) if first <= n <= last]
@@ -633,18 +644,11 @@ def assemble_decisions(papers: Papers, date: dt.date, private: bool = False) -> 
     if date not in papers.minutes:
         return None
     assembler = _Assembler(papers, date, private)
-    board = assembler.board
     assembler.documents.append({"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []})
     if not assembler.decisions_document(papers.minutes[date]):
         return None
     assembler.documents[1]["numbering_starts"] = True
-    language, _, region = board.language.partition("-")
-    title = f"{board.name}, {short_date(date)}: decisions" + (" (not for publication)" if private else "")
-    data = {"title": title, "board_name": board.name, "lang": language.lower(), "region": region.upper() or "GB",
-            "front": {}, "documents": assembler.documents}
-    if board.style.colour:
-        data["style"] = {"header_fill": board.style.colour}
-    return Pack(date, title, data, {}, assembler.images, private, assembler.has_exempt, stem="decisions")
+    return assembler.pack("decisions", {}, stem="decisions")
 
 
 def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:

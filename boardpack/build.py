@@ -92,10 +92,7 @@ def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pac
     packs = [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
     if large_print:
         return packs
-    agenda = papers.agendas[date].value
-    carried = [item.minutes for section in agenda.sections for item in section.items
-               if item.minutes is not None and item.exempt is None]
-    for minutes in sorted({date, *carried}):
+    for minutes in _decided_minutes(papers, date):
         decisions = assemble_decisions(papers, minutes)
         if decisions is not None:
             packs.append(decisions)
@@ -221,13 +218,19 @@ def _public_decision_lists(papers: Papers) -> dict[dt.date, list[Pack]]:
 
     lists: dict[dt.date, list[Pack]] = {}
     for date in sorted(papers.agendas):
-        agenda = papers.agendas[date].value
-        carried = {item.minutes for section in agenda.sections for item in section.items
-                   if item.minutes is not None and item.exempt is None}
-        for minutes in sorted({date, *carried}):
+        for minutes in _decided_minutes(papers, date):
             if (pack := assemble_decisions(papers, minutes)) is not None:
                 lists.setdefault(date, []).append(pack)
     return lists
+
+
+def _decided_minutes(papers: Papers, date: dt.date) -> list[dt.date]:
+    """The minutes whose decision lists stand beside a meeting's pack: the meeting's own (once written) and
+    those its pack carries, unless carried under an exempt item."""
+    agenda = papers.agendas[date].value
+    carried = {item.minutes for section in agenda.sections for item in section.items
+               if item.minutes is not None and item.exempt is None}
+    return sorted({date, *carried})
 
 
 def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, int]:

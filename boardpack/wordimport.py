@@ -579,13 +579,9 @@ def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int,
 
 def _agenda_item(board: Board, agenda: Any, number: str) -> tuple[tuple[int, int], Any] | None:
     """The agenda item printed as `number` (2.1, or 4 where the body numbers items straight through)."""
-    flat = section_number = 0
-    for s, section in enumerate(agenda.sections):
-        if not section.is_break:
-            section_number += 1
-        for i, agenda_item in enumerate(section.items):
-            flat += 1
-            printed = str(flat) if board.style.numbering == "flat" else f"{section_number}.{i + 1}"
-            if printed == number:
-                return (s, i), agenda_item
+    from .assemble import item_numbers
+
+    for (s, i), printed in item_numbers(board, agenda).items():
+        if printed == number:
+            return (s, i), agenda.sections[s].items[i]
     return None
