@@ -38,6 +38,9 @@ class Pack:
     large_print: bool = False
 
     stem: str = ""  # a standalone paper's name (see assemble_paper); a meeting's pack has none
+    supplement: int = 0  # a supplementary pack's number (see assemble_supplement); the pack itself has none
+    published_sha256: str | None = None  # a pack rebuilt from a publication's sources: the SHA-256 it was published with
+    root: Path | None = None  # the sources it was assembled from (whose templates render it)
 
     @property
     def filename(self) -> str:
@@ -45,7 +48,18 @@ class Pack:
             return f"{self.date.isoformat()}-{self.stem}{'-private' if self.private else ''}" \
                    f"{'-large-print' if self.large_print else ''}.pdf"
         kind = "private" if self.private else "public"
-        return f"{self.date.isoformat()}-{kind}-pack{'-large-print' if self.large_print else ''}.pdf"
+        supplement = f"-supplement-{self.supplement}" if self.supplement else ""
+        return f"{self.date.isoformat()}-{kind}-pack{supplement}{'-large-print' if self.large_print else ''}.pdf"
+
+    def stamp(self, published: dt.date, commit: str, first_page: int = 1) -> None:
+        """Mark the pack as published on `published` from the sources of `commit`: the front sheet says when,
+        the PDF's metadata says when and from what; a supplement's pages are numbered on from `first_page`."""
+        self.data["publication"] = {
+            "date": published.isoformat(), "commit": commit, "year": published.year, "month": published.month,
+            "day": published.day, "description": f"Published on {long_date(published)} from source commit {commit}"}
+        self.data["front"]["published"] = long_date(published)
+        if first_page != 1:
+            self.data["first_page"] = first_page
 
 
 def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date) -> dt.date:
@@ -151,8 +165,9 @@ def exclusion_resolution(paragraphs: list[int], kind: str = "board") -> str:
 class _Assembler:
     """Builds one pack. The public pack is assembled without ever reading exempt material."""
 
-    def __init__(self, papers: Papers, date: dt.date, private: bool) -> None:
+    def __init__(self, papers: Papers, date: dt.date, private: bool, only: dict[str, str] | None = None) -> None:
         self.papers = papers
+        self.only = only  # a supplement: the keys of its items, each with what it replaces ("" for an added item)
         self.board: Board = papers.board.value
         self.agenda: Agenda = papers.agendas[date].value if date in papers.agendas else None  # type: ignore[assignment]
         self.date = date
@@ -195,8 +210,8 @@ class _Assembler:
 
     def build(self) -> Pack:
         self.add("agenda", sections=[])
-        if not any(item.minutes and (self.private or not item.exempt)
-                   for section in self.agenda.sections for item in section.items):
+        if self.only is None and not any(item.minutes and (self.private or not item.exempt)
+                                         for section in self.agenda.sections for item in section.items):
             self.action_log_document()  # no minutes in this pack: the log follows the agenda
         style = self.board.style
         sections = []
@@ -206,6 +221,8 @@ class _Assembler:
         for s, section in enumerate(self.agenda.sections):
             items = []
             for index, item in enumerate(section.items):
+                if self.only is not None and item_key(item) not in self.only:
+                    continue
                 item_number = numbers[(s, index)]
                 if item.exempt is not None:
                     self.has_exempt = True
@@ -213,13 +230,18 @@ class _Assembler:
                 row = self.agenda_row(item, item_number, has_papers)
                 if item.exempt is not None and resolution:
                     row["resolution"], resolution = resolution, ""
+                if self.only and self.only[item_key(item)]:
+                    row["replaces"] = self.only[item_key(item)]
                 items.append(row)
-            sections.append({"heading": section.heading, "is_break": section.is_break,
-                             "time": time_span(section.start, section.end, self.twelve_hour), "items": items})
+            if self.only is None or items:
+                sections.append({"heading": section.heading, "is_break": section.is_break,
+                                 "time": time_span(section.start, section.end, self.twelve_hour), "items": items})
         self.documents[0]["sections"] = sections
         if self.twelve_hour:
             self.documents[0]["wide_times"] = True
         kind = "Private Document Pack" if self.private else "Public Document Pack"
+        if self.only is not None:
+            kind = "Supplementary " + kind
         front = {
             "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if self.private else "",
             "board_title": self.board.front_sheet_title, "date": long_date(self.date),
@@ -243,7 +265,8 @@ class _Assembler:
                 "front": front, "documents": self.documents}
         if self.board.style.colour:
             data["style"] = {"header_fill": self.board.style.colour}
-        return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt, stem=stem)
+        return Pack(self.date, title, data, self.foreign, self.images, self.private, self.has_exempt, stem=stem,
+                    root=self.papers.root)
 
     @property
     def twelve_hour(self) -> bool:
@@ -276,6 +299,8 @@ class _Assembler:
         if item.future_meetings:
             note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
         row |= {"title": item.title, "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note}
+        if item.late is not None:
+            row["late"] = item.late
         if item.exempt is not None:
             row |= {"exempt": item.exempt.statement(), "restricted": not_for_publication(item.exempt)}
         return row
@@ -653,7 +678,74 @@ def assemble_decisions(papers: Papers, date: dt.date, private: bool = False) -> 
 
 def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:
     """The public (or, with `private`, the private) pack of the meeting on `date`."""
-    pack = _Assembler(papers, date, private).build()
+    return _sized(_Assembler(papers, date, private).build(), large_print)
+
+
+def item_key(item: AgendaItem) -> str:
+    """An agenda item's identity from one version of its agenda to the next: its paper, the minutes or the
+    tracker it takes, else its title."""
+    if item.paper is not None:
+        return item.paper
+    if item.minutes is not None:
+        return f"minutes of {item.minutes.isoformat()}"
+    if item.tracker is not None:
+        return f"tracker {item.tracker}"
+    return item.title
+
+
+def agenda_items(papers: Papers, date: dt.date) -> dict[str, tuple[str, AgendaItem]]:
+    """The meeting's agenda items by key (see item_key), each with its number."""
+    agenda = papers.agendas[date].value
+    return {item_key(agenda.sections[s].items[i]): (number, agenda.sections[s].items[i])
+            for (s, i), number in item_numbers(papers.board.value, agenda).items()}
+
+
+def item_digests(papers: Papers, date: dt.date) -> dict[str, str]:
+    """A SHA-256 of what each agenda item prints, in every edition (its row on the agenda and its papers as
+    the private pack has them, with the files they show), by key: an item whose digest changes after
+    publication has changed for its readers."""
+    import hashlib
+    import json
+
+    pack = assemble_pack(papers, date, private=True)
+    numbers = {number: key for key, (number, _) in agenda_items(papers, date).items()}
+    parts: dict[str, list[Any]] = {key: [] for key in numbers.values()}
+    for section in pack.data["documents"][0]["sections"]:
+        for row in section["items"]:
+            parts[numbers[row["number"]]].append({k: v for k, v in row.items() if k != "resolution"})
+    current = None
+    for doc in pack.data["documents"][1:]:
+        current = doc.get("item_start", current)
+        if current is not None:
+            shown = {k: v for k, v in doc.items() if k not in ("id", "numbering_starts")}
+            files = [pack.foreign[doc["id"]]] if doc["id"] in pack.foreign else []
+            text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+            files += [pack.images[name] for name in sorted(pack.images) if f'"/{name}"' in text]
+            parts[numbers[current]].append([shown, [hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in files]])
+        if doc.get("item_end") is not None:
+            current = None
+    return {key: hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            for key, value in parts.items()}
+
+
+def assemble_supplement(papers: Papers, date: dt.date, number: int, items: dict[str, str], published: dt.date,
+                        private: bool = False, large_print: bool = False) -> Pack:
+    """Supplementary pack `number` of the meeting on `date`: its own front sheet, then the agenda's rows and
+    papers of `items` only (keys, each with a note of the paper it replaces, or "" for an item added since
+    `published`, the day the pack was first published)."""
+    pack = _Assembler(papers, date, private, only=items).build()
+    pack.supplement = number
+    pack.data["front"]["supplement"] = f"Supplement {number} to the agenda published on {long_date(published)}"
+    pack.data["documents"][0]["heading"] = "Supplementary agenda"
+    pack.data["front"]["introduction"] = (
+        "The Chair has agreed that the following items, added to the agenda or revised since it was published, be "
+        "considered at the meeting as matters of urgency, for the reasons given.")
+    pack.title = pack.data["title"] = pack.title.replace("Document Pack", f"Document Pack {number}", 1)
+    return _sized(pack, large_print)
+
+
+def _sized(pack: Pack, large_print: bool) -> Pack:
+    """The pack at large-print size when asked for (text at least 16 pt), its title saying so."""
     pack.large_print = large_print
     if large_print:
         pack.title += " (large print)"

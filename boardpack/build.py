@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from .assemble import Pack
+    from .publish import Pending, Sources
     from .load import Papers
     from .templates import Templates
 
@@ -33,18 +34,23 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     Word documents of each pack, in YYYY-MM-DD-public-docx/ (and -private-docx/). With `jobs` of two or
     more, the packs are rendered at once.
     """
+    from .publish import Sources, check_reproduced
+
     root = root.resolve()
     papers = check_repository(root)
     date = pick_meeting(papers, meeting, today or dt.date.today())
-    packs = _meeting_packs(papers, date, large_print)
-    templates = template_set(root)
-    with output_folder(out if out is not None else root / "build") as outputs:
-        files = {}
-        for pack, pdf in zip(packs, render_all(packs, templates, outputs.work, jobs)):
-            files[pack.filename] = pdf
-            if docx and not pack.stem:  # a decision list is a PDF (and a web page) only
-                files.update(_word_documents(pack, templates))
-        return outputs.write(files)
+    with Sources(root) as sources:
+        packs = _meeting_packs(papers, date, large_print, sources)
+        templates = template_set(root)
+        with output_folder(out if out is not None else root / "build") as outputs:
+            pdfs = render_all(packs, templates, outputs.work, jobs)
+            check_reproduced(papers, packs, pdfs)
+            files = {}
+            for pack, pdf in zip(packs, pdfs):
+                files[pack.filename] = pdf
+                if docx and not pack.stem and not pack.supplement:  # a decision list is a PDF (and a web page) only
+                    files.update(_word_documents(pack, templates))
+            return outputs.write(files)
 
 
 def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Path | None = None,
@@ -83,13 +89,21 @@ def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Pat
         return outputs.write(files)
 
 
-def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pack]:
-    """A meeting's public pack, and its private pack when it has exempt material; then the decision lists
-    of the minutes beside them: the meeting's own once they are written, and those the pack carries."""
+def _meeting_packs(papers: Papers, date: dt.date, large_print: bool, sources: Sources) -> list[Pack]:
+    """A meeting's public pack, and its private pack when it has exempt material (once published: each
+    publication's packs, made again from its sources, and any supplement waiting to be published); then the
+    decision lists of the minutes beside them: the meeting's own once they are written, and those the pack
+    carries."""
     from .assemble import assemble_decisions
+    from .publish import meeting_packs, pending_packs, published_packs
 
-    public = assemble_pack(papers, date, large_print=large_print)
-    packs = [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
+    if date in papers.publications:
+        packs = published_packs(papers, date, sources, large_print)
+        waiting, found = pending_packs(papers, date, large_print)
+        packs += waiting
+        _say_pending(papers, date, found, bool(waiting))
+    else:
+        packs = meeting_packs(papers, date, large_print)
     if large_print:
         return packs
     for minutes in _decided_minutes(papers, date):
@@ -99,6 +113,25 @@ def _meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pac
             if decisions.has_exempt:
                 packs.append(assemble_decisions(papers, minutes, private=True))  # type: ignore[arg-type]
     return packs
+
+
+def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: bool) -> None:
+    """Warn of a supplement not yet published, and of published items changed without a reason for urgency."""
+    import warnings
+
+    from .errors import BoardpackWarning
+
+    if found is None:
+        return
+    record = papers.publications[date].path
+    if waiting:
+        warnings.warn(f"{record}: supplement {found.number} ({len(found.added)} added, {len(found.replaced)} replaced) "
+                      f"is not yet published: `boardpack publish {date.isoformat()}` publishes it",
+                      BoardpackWarning, stacklevel=2)
+    if found.unpublished:
+        warnings.warn(f"{record}: changed since publication without a reason for urgency (`late:`), so in no "
+                      f"supplement: {', '.join(found.unpublished)}; `boardpack changes {date.isoformat()}` lists the "
+                      "changes", BoardpackWarning, stacklevel=2)
 
 
 def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
@@ -127,14 +160,17 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
               jobs: int = 1) -> Built:
     """Build the packs of every meeting into `out`, rendering only those whose sources changed since the
     packs in `out` were made (the others are reused), up to `jobs` at once."""
+    from .publish import Sources, check_reproduced
+
     root = root.resolve()
     papers = check_repository(root)
     templates = template_set(root)
-    with output_folder(out if out is not None else root / "build") as outputs:
+    with Sources(root) as sources, output_folder(out if out is not None else root / "build") as outputs:
         manifest = Manifest(outputs.folder)
         packs = {pack.filename: pack for date in sorted(papers.agendas)
-                 for pack in _meeting_packs(papers, date, large_print)}
+                 for pack in _meeting_packs(papers, date, large_print, sources)}
         files = manifest.pdfs(packs, templates, outputs.work, jobs)
+        check_reproduced(papers, list(packs.values()), [files[name] for name in packs])
         if docx:
             for pack in packs.values():
                 if not pack.stem:

@@ -30,10 +30,19 @@ def _files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
+def templates_of(pack: Pack, templates: Templates) -> Templates:
+    """The templates a pack is rendered with: those of the sources it was assembled from (a published pack's
+    are those of its publication's commit)."""
+    from .templates import template_set
+
+    return templates if pack.root is None or pack.root == templates.root else template_set(pack.root)
+
+
 def pack_key(pack: Pack, templates: Templates) -> str:
     """The hash of everything the pack's PDF is made from."""
     from importlib.metadata import version
 
+    templates = templates_of(pack, templates)
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -102,17 +111,18 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     """Render packs, up to `jobs` at once in processes of their own."""
     from .render import pdf
 
+    chosen = [templates_of(pack, templates) for pack in packs]
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
     if len(packs) <= 1 or jobs <= 1 or (few and not pdf.fork_is_safe()):
-        return [pdf.render_pdf(pack, templates, work()) for pack in packs]
+        return [pdf.render_pdf(pack, own, work()) for pack, own in zip(packs, chosen)]
     if few:
         # A meeting's packs (public and private, decision lists): this process renders the first while
         # processes forked from it, sharing everything it has read and imported, render the others.
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(packs)) - 1, mp_context=context, initializer=_end_with,
                                  initargs=(os.getpid(),)) as pool:
-            others = [pool.submit(pdf.render_pdf, pack, templates, work()) for pack in packs[1:]]
-            first = pdf.render_pdf(packs[0], templates, work())
+            others = [pool.submit(pdf.render_pdf, pack, own, work()) for pack, own in zip(packs[1:], chosen[1:])]
+            first = pdf.render_pdf(packs[0], chosen[0], work())
             return [first, *(other.result() for other in others)]
     # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
     # life of its process, so a long run in one process would grow with every pack. The processes
@@ -122,7 +132,7 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     context.set_forkserver_preload(["boardpack.render.pdf"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1,
                              initializer=_end_with, initargs=(None,)) as pool:  # its parent: the server
-        return list(pool.map(pdf.render_pdf, packs, [templates] * len(packs), [work() for _ in packs]))
+        return list(pool.map(pdf.render_pdf, packs, chosen, [work() for _ in packs]))
 
 
 def _end_with(parent: int | None) -> None:

@@ -248,6 +248,8 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
 
     timetable = papers.board.value.timetable
     for date, loaded in sorted(papers.agendas.items()):
+        if date in papers.publications:
+            continue  # what was published is on record (see _Checker.check_published_agendas)
         dates = meeting_dates(date, timetable)
         if not dates.finals <= as_at <= date:
             continue
@@ -390,9 +392,37 @@ class _Checker:
             self.check_declarations(minutes)
             self.check_confirmations(minutes)
         self.check_confirmed_minutes_unchanged()
+        self.check_published_agendas()
         self.check_register()
         self.check_log()
         self.check_characters()
+
+    def check_published_agendas(self) -> None:
+        """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason
+        for urgency (`late:`), and no published item may change its number: members hold the published pack."""
+        from .assemble import item_key, item_numbers
+
+        for date, record in sorted(self.papers.publications.items()):
+            if date not in self.papers.agendas:
+                self.add(record, ("date",), f"there is no agenda for {date.isoformat()}, whose papers were published")
+                continue
+            loaded = self.papers.agendas[date]
+            agenda = loaded.value
+            published = {key: item.number for publication in record.value.publications
+                         for key, item in publication.items.items()}
+            first = record.value.publications[0].published
+            for (s, i), number in item_numbers(self.papers.board.value, agenda).items():
+                item = agenda.sections[s].items[i]
+                key = item_key(item)
+                where = ("sections", s, "items", i, "title")
+                if key not in published and item.late is None:
+                    self.add(loaded, where, f"'{item.title}' was added after the papers were published on "
+                                            f"{first:%A} {first.day} {first:%B %Y}: give the chair's reason for "
+                                            "urgency in `late:`, and it goes into a supplementary pack")
+                elif key in published and published[key] != number:
+                    self.add(loaded, where, f"'{item.title}' was published as item {published[key]}, and is now "
+                                            f"{number}: members hold the published pack, so add items after those "
+                                            "published in their section")
 
     def check_attendance(self, loaded: Loaded[Minutes]) -> None:
         """Everyone once; members present or absent (anyone may send apologies), others in attendance; a substitute only

@@ -393,6 +393,49 @@ def new_meeting(root: Path, date: dt.date) -> None:
 
 @main.command()
 @root_option
+@click.argument("date", callback=_date, metavar="YYYY-MM-DD")
+@click.option("--on", "on", callback=_date, metavar="YYYY-MM-DD",
+              help="The day of publication, when recording one made earlier (default: today).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ in the repository).")
+def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None) -> None:
+    """Publish the papers of the meeting on DATE: build its packs from the committed sources, stamp them with
+    the day and the commit, record every file's SHA-256 in publications/DATE.yaml (committed) and tag the
+    commit publish/DATE. Once the pack is published, publish its next supplementary pack: the items added, or
+    changed with a reason for urgency, since.
+
+    Example: boardpack publish 2012-06-15 --on 2012-06-08
+    """
+    from .publish import publish as publish_meeting
+
+    publication, written = publish_meeting(root, date, on or dt.date.today(), out)
+    for path in written:
+        click.echo(f"wrote {path}")
+    what = f"supplement {publication.supplement}" if publication.supplement else "the pack"
+    click.echo(f"published {what} of {date.isoformat()} on {publication.published.isoformat()} from commit "
+               f"{publication.commit[:12]}: recorded in publications/{date.isoformat()}.yaml, tagged {publication.tag}")
+
+
+@main.command()
+@root_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                metavar="FILE.pdf...")
+def verify(root: Path, files: tuple[Path, ...]) -> None:
+    """Say which publication each file belongs to and whether it is unaltered (exit status 1 if any is not).
+
+    Example: boardpack verify build/2012-06-15-public-pack.pdf
+    """
+    from .publish import verify as verify_file
+
+    verdicts = [verify_file(root, file) for file in files]
+    for verdict in verdicts:
+        click.echo(verdict.message)
+    if not all(verdict.unaltered for verdict in verdicts):
+        sys.exit(1)
+
+
+@main.command()
+@root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: schemas/ in the repository).")
 def schemas(root: Path, out: Path | None) -> None:

@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .model import FORMS, ActionLog, Agenda, Board, CoverSheet, Minutes, Register, ReportForm, cover_sheet_model
+from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, Minutes, Publications, Register, ReportForm,
+                    cover_sheet_model)
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
@@ -50,6 +51,7 @@ class Papers:
     cover_sheets: dict[str, Loaded[CoverSheet]] = field(default_factory=dict)
     log: Loaded[ActionLog] | None = None
     register: Loaded[Register] | None = None  # interests.yaml, the register of members' interests
+    publications: dict[dt.date, Loaded[Publications]] = field(default_factory=dict)  # what `publish` recorded
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
 
     def confirmation(self, date: dt.date) -> tuple[dt.date, str, str] | None:
@@ -69,6 +71,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers = Papers(root=root, board=board) if board else None
     agendas = {p: _load_yaml_file(root, p, Agenda, problems) for p in _listing(root, "agendas", ".yaml")}
     minutes = {p: _load_yaml_file(root, p, Minutes, problems) for p in _listing(root, "minutes", ".yaml")}
+    published = {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
     # A report's fields are those of the body's form: with board.yaml unusable, reports are read
     # (their YAML reported) but their fields are checked only once the form is known.
     form = cover_sheet_model(board.value.form) if board else None
@@ -83,10 +86,13 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     for path, loaded in minutes.items():
         if loaded and _dated_name(path, loaded.value.date, loaded, problems):
             papers.minutes[loaded.value.date] = loaded
+    for path, loaded in published.items():
+        if loaded and _dated_name(path, loaded.value.date, loaded, problems):
+            papers.publications[loaded.value.date] = loaded
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
     papers.log = log
     papers.register = register
-    failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items()) if v is None]
+    failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items(), *published.items()) if v is None]
     papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else []),
                          *(["interests.yaml"] if register is None and (root / "interests.yaml").exists() else [])}
     return papers

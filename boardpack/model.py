@@ -646,3 +646,45 @@ class ActionLog(Strict):
 
 
 Board.model_rebuild()  # its report form is defined after it
+
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class PublishedFile(Strict):
+    """One file of a publication, as it was published."""
+
+    title: str
+    sha256: Sha256
+    bytes: int = Field(ge=1)
+    pages: int = Field(ge=1)
+    first_page: int = Field(1, ge=1, description="the number on its first numbered page (a supplement's continue)")
+    last_page: int = Field(ge=1, description="the number on its last page")
+
+
+class PublishedItem(Strict):
+    """An agenda item as published: its number, and a digest of what it printed."""
+
+    number: str
+    digest: Sha256
+
+
+class Publication(Strict):
+    """One publication of a meeting's papers: the pack (supplement 0), or a supplementary pack."""
+
+    supplement: int = Field(0, ge=0)
+    published: IsoDate
+    commit: str = Field(pattern=r"^[0-9a-f]{40}$", description="the commit of the sources it was built from")
+    tag: str
+    made_with: str = Field(description='the versions that built it: "boardpack 0.1.0, typst 0.15.2"')
+    added: list[str] = Field([], description="a supplement: the keys of the items it adds")
+    replaced: list[str] = Field([], description="a supplement: the keys of the items whose papers it replaces")
+    items: dict[str, PublishedItem] = Field(description="every item of the agenda as published by then, by key")
+    files: dict[str, PublishedFile]
+
+
+class Publications(Strict):
+    """publications/YYYY-MM-DD.yaml: what has been published of a meeting's papers (written by `publish`)."""
+
+    date: IsoDate
+    publications: list[Publication] = Field(min_length=1)

@@ -24,6 +24,11 @@ from ..templates import Templates, template_set  # noqa: F401 - template_set is 
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     """Compile the pack in `workdir` (a private temporary folder) and return the PDF bytes."""
+    return render_pdf_numbered(pack, templates, workdir)[0]
+
+
+def render_pdf_numbered(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
+    """The PDF bytes and the number its last page is stamped with (a supplement's pages number on from it)."""
     try:
         return _render_pdf(pack, templates, workdir)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
@@ -40,7 +45,7 @@ def fork_is_safe() -> bool:
     return sys.platform == "linux" and not _typst_started
 
 
-def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
+def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
     global _typst_started
     source = workdir / "typst"
     shutil.copytree(templates.typst, source)
@@ -55,10 +60,11 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
                     **pack.data.get("style", {})},
     )
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+    last_page = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1]  # a few ms: the layout is kept
     if not pack.foreign:
-        return pdf
+        return pdf, last_page
     placeholders = json.loads(compiler.query("<foreign-page>", field="value"))
-    return lay_in_foreign_pages(pdf, placeholders, pack)
+    return lay_in_foreign_pages(pdf, placeholders, pack), last_page
 
 
 def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> bytes:

@@ -1,0 +1,292 @@
+"""Publishing: the example board's 15 June 2012 papers published on 7 June, read back after later edits.
+
+The packs are read back with pypdf (text of the cited pages, metadata) and held to the record; the record
+is held to the files; verify is shown an unaltered file, a file with one byte changed, and a stranger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import git
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from boardpack.cli import main
+
+from .conftest import REPO
+
+EXAMPLE = ["board.yaml", "agendas", "cover_sheets", "minutes", "actions.yaml", "interests.yaml", "appendices",
+           "templates", ".gitignore"]
+PACKS = ["2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf", "2012-06-15-public-pack-large-print.pdf",
+         "2012-06-15-private-pack-large-print.pdf"]
+IDENTITY = {"GIT_AUTHOR_NAME": "Amelia Boulter", "GIT_AUTHOR_EMAIL": "clerk@example.org",
+            "GIT_COMMITTER_NAME": "Amelia Boulter", "GIT_COMMITTER_EMAIL": "clerk@example.org"}
+
+LATE_PAPER = """\
+---
+title: Youth Service Summer Programme
+responsible_officer: [Claire Oatway]
+purpose: To agree the youth service's summer programme before the school holidays begin.
+recommendations: The Board agrees the summer programme.
+consultation_record: Young people's forum, May 2012.
+impact_on_child_poverty: The programme is free to every young person.
+---
+# Youth Service Summer Programme
+
+The summer programme runs from 23 July to 31 August 2012 in twelve venues across the city.
+"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def identity() -> Iterator[None]:
+    """Git needs to know who commits and tags, as on a clerk's machine."""
+    saved = {name: os.environ.get(name) for name in IDENTITY}
+    os.environ.update(IDENTITY)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "--root", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def commit(root: Path, message: str) -> None:
+    repo = git.Repo(root)
+    repo.git.add(A=True)
+    repo.git.commit(m=message)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository of the example board whose 15 June 2012 papers were published on 7 June."""
+    root = tmp_path_factory.mktemp("published") / "board"
+    root.mkdir()
+    for name in EXAMPLE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copyfile(source, root / name)
+    git.Repo.init(root)
+    commit(root, "The papers of 15 June 2012")
+    code, output = run(root, "publish", "2012-06-15", "--on", "2012-06-07")
+    assert code == 0, output
+    return root
+
+
+@pytest.fixture
+def repo(published: Path, tmp_path: Path) -> Path:
+    """A copy of the published repository (history, tags, record and built packs) for one test to change."""
+    shutil.copytree(published, tmp_path / "board", symlinks=True)
+    return tmp_path / "board"
+
+
+def record(root: Path) -> dict:
+    return yaml.safe_load((root / "publications" / "2012-06-15.yaml").read_text())
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def stamped(texts: list[str]) -> list[int]:
+    """The "Page N" stamps on the pages, in order (a page may show none)."""
+    return [int(found[-1]) for text in texts if (found := re.findall(r"\bPage (\d+)\b", text))]
+
+
+def test_publish_records_tags_and_stamps_the_packs(published: Path) -> None:
+    entry = record(published)["publications"][0]
+    repo = git.Repo(published)
+    assert repo.head.commit.message.startswith("Publish the papers of the meeting on Friday 15 June 2012")
+    assert repo.tags["publish/2012-06-15"].commit.hexsha == entry["commit"] == repo.head.commit.parents[0].hexsha
+    assert entry["published"] == "2012-06-07" and entry["supplement"] == 0
+    assert sorted(entry["files"]) == sorted(PACKS)
+    for name, file in entry["files"].items():
+        data = (published / "build" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == file["sha256"] and len(data) == file["bytes"]
+        reader = PdfReader(published / "build" / name)
+        assert len(reader.pages) == file["pages"]
+        assert reader.metadata.title == file["title"]
+        assert reader.metadata.subject == f"Published on Thursday 7 June 2012 from source commit {entry['commit']}"
+        assert f"boardpack-source:{entry['commit']}" in reader.metadata["/Keywords"]
+        assert "Published: Thursday 7 June 2012" in re.sub(r"\s+", " ", reader.pages[0].extract_text())
+        assert stamped(page_texts(published / "build" / name))[-1] == file["last_page"]
+    # Every agenda item, by number, with a digest of what it printed.
+    assert entry["items"]["cover_sheets/2012-06-15-camhs.md"]["number"] == "4.1"
+    assert len(entry["items"]) == 11
+
+
+def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Path, tmp_path: Path) -> None:
+    before = {name: (repo / "build" / name).read_bytes() for name in PACKS}
+    sheet = repo / "cover_sheets" / "2012-06-15-camhs.md"
+    sheet.write_text(sheet.read_text().replace("CAMHS", "Child and Adolescent Mental Health Services", 3))
+    (repo / "board.yaml").write_text((repo / "board.yaml").read_text().replace("Warspite Room", "Council Chamber"))
+    shutil.rmtree(repo / "templates" / "typst")  # even the board's own templates
+    commit(repo, "Later edits")
+    code, output = run(repo, "build", "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "changed since publication without a reason for urgency (`late:`), so in no supplement: " \
+           "cover_sheets/2012-06-15-camhs.md" in output
+    for name in PACKS[:2]:
+        assert (tmp_path / "out" / name).read_bytes() == before[name], name
+    code, output = run(repo, "build", "--large-print", "--out", str(tmp_path / "large"))
+    assert code == 0, output
+    for name in PACKS[2:]:
+        assert (tmp_path / "large" / name).read_bytes() == before[name], name
+    assert not list((tmp_path / "out").glob("*supplement*"))  # nothing late: no supplement
+
+
+def test_verify_names_the_publication_and_detects_one_changed_byte(repo: Path, tmp_path: Path) -> None:
+    entry = record(repo)["publications"][0]
+    code, output = run(repo, "verify", str(repo / "build" / "2012-06-15-public-pack.pdf"))
+    assert code == 0
+    assert output == (f"2012-06-15-public-pack.pdf: unaltered. It is Plymouth Children and Young People's Trust Board, "
+                      f"15 June 2012: Public Document Pack, published on Thursday 7 June 2012 from commit "
+                      f"{entry['commit'][:12]} (tag publish/2012-06-15), as 2012-06-15-public-pack.pdf.\n")
+    data = bytearray((repo / "build" / "2012-06-15-public-pack.pdf").read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit of one byte, in the middle of the pack
+    altered = tmp_path / "pack.pdf"
+    altered.write_bytes(bytes(data))
+    code, output = run(repo, "verify", str(altered))
+    assert code == 1
+    assert output.startswith(f"pack.pdf: ALTERED. It claims to be Plymouth Children and Young People's Trust Board, "
+                             f"15 June 2012: Public Document Pack, published on Thursday 7 June 2012 from commit "
+                             f"{entry['commit'][:12]}"), output
+    assert f"published {entry['files']['2012-06-15-public-pack.pdf']['sha256']})" in output
+    stranger = tmp_path / "stranger.pdf"
+    stranger.write_bytes((REPO / "appendices" / next(p.name for p in (REPO / "appendices").glob("*.pdf"))).read_bytes())
+    code, output = run(repo, "verify", str(stranger))
+    assert code == 1 and "stranger.pdf: not a file published from this repository" in output
+
+
+def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path, tmp_path: Path) -> None:
+    first = record(repo)["publications"][0]
+    (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
+    agenda = repo / "agendas" / "2012-06-15.yaml"
+    agenda.write_text(agenda.read_text().replace(
+        "        paper: cover_sheets/2012-06-15-pscb-chair.md\n",
+        "        paper: cover_sheets/2012-06-15-pscb-chair.md\n"
+        "      - title: Youth Service Summer Programme\n"
+        "        late: The programme must be agreed before the schools break up on 20 July.\n"
+        "        authors: [Claire Oatway]\n"
+        "        paper: cover_sheets/2012-06-15-youth-service.md\n"))
+    commit(repo, "A late item")
+    code, output = run(repo, "build", "--out", str(tmp_path / "draft"))
+    assert code == 0, output
+    assert "supplement 1 (1 added, 0 replaced) is not yet published" in output
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
+    assert code == 0, output
+    assert "published supplement 1 of 2012-06-15 on 2012-06-12" in output
+    supplement = record(repo)["publications"][1]
+    assert supplement["added"] == ["cover_sheets/2012-06-15-youth-service.md"] and supplement["replaced"] == []
+    assert supplement["items"]["cover_sheets/2012-06-15-youth-service.md"]["number"] == "4.4"
+    assert git.Repo(repo).tags["publish/2012-06-15-supplement-1"].commit.hexsha == supplement["commit"]
+    # No exempt item is late, so there is no private supplement.
+    assert sorted(supplement["files"]) == ["2012-06-15-public-pack-supplement-1-large-print.pdf",
+                                           "2012-06-15-public-pack-supplement-1.pdf"]
+    path = repo / "build" / "2012-06-15-public-pack-supplement-1.pdf"
+    texts = page_texts(path)
+    front = re.sub(r"\s+", " ", texts[0])
+    assert "Supplementary Public Document Pack" in front
+    assert "Supplement 1 to the agenda published on Thursday 7 June 2012" in front
+    assert "Published: Tuesday 12 June 2012" in front
+    assert "4.4. Youth Service Summer Programme" in front
+    assert "Reason for urgency: The programme must be agreed before the schools break up on 20 July." in front
+    assert "CAMHS" not in front  # only the late item
+    pages = stamped(texts)
+    last = first["files"]["2012-06-15-public-pack.pdf"]["last_page"]
+    assert pages[0] == last + 1 and pages == list(range(last + 1, last + 1 + len(pages)))
+    assert f"(Pages {last + 1} - {pages[-1]})" in front
+    cover = next(text for text in texts if "Agenda Item 4.4" in text)
+    assert stamped([cover]) == [last + 1]  # the late item's cover sheet is the first numbered page
+    assert any("The summer programme runs from 23 July" in text for text in texts)
+    # The pack as published is untouched, and both are made again, byte for byte, after later edits.
+    published = {name: (repo / "build" / name).read_bytes() for name in [*PACKS[:2], path.name]}
+    sheet = repo / "cover_sheets" / "2012-06-15-youth-service.md"
+    sheet.write_text(sheet.read_text().replace("twelve venues", "fourteen venues"))
+    commit(repo, "After the supplement")
+    code, output = run(repo, "build", "--out", str(tmp_path / "again"))
+    assert code == 0, output
+    for name, data in published.items():
+        assert (tmp_path / "again" / name).read_bytes() == data, name
+    code, output = run(repo, "verify", str(path), str(repo / "build" / "2012-06-15-public-pack.pdf"))
+    assert code == 0 and output.count("unaltered") == 2
+
+
+def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_path: Path) -> None:
+    """A replaced report goes into the supplement marked as replacing the published papers; a late exempt item
+    goes into the private supplement only, the public one showing its public title and statement."""
+    sheet = repo / "cover_sheets" / "2012-06-15-camhs.md"
+    sheet.write_text(sheet.read_text().replace("---\n#", "---\nRevised with the External Review's final figures.\n\n#", 1))
+    (repo / "cover_sheets" / "2012-06-15-staffing.md").write_text(
+        LATE_PAPER.replace("Youth Service Summer Programme", "Residential home staffing").replace(
+            "The summer programme runs", "Confidential staffing detail runs"))
+    agenda = repo / "agendas" / "2012-06-15.yaml"
+    text = agenda.read_text().replace(
+        "        paper: cover_sheets/2012-06-15-camhs.md\n",
+        "        paper: cover_sheets/2012-06-15-camhs.md\n        late: The final figures arrived on 11 June.\n")
+    text += ("      - title: Residential home staffing\n        late: The contract ends before the next meeting.\n"
+             "        authors: [Claire Oatway]\n        paper: cover_sheets/2012-06-15-staffing.md\n"
+             "        exempt: {paragraph: 1, public_title: Staffing matter}\n")
+    agenda.write_text(text)
+    commit(repo, "A revised report and a late exempt item")
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-13")
+    assert code == 0, output
+    supplement = record(repo)["publications"][1]
+    assert supplement["replaced"] == ["cover_sheets/2012-06-15-camhs.md"]
+    assert supplement["added"] == ["cover_sheets/2012-06-15-staffing.md"]
+    public = " ".join(page_texts(repo / "build" / "2012-06-15-public-pack-supplement-1.pdf"))
+    private = " ".join(page_texts(repo / "build" / "2012-06-15-private-pack-supplement-1.pdf"))
+    assert "Replaces the papers published on Thursday 7 June 2012." in re.sub(r"\s+", " ", public)
+    assert "Revised with the External Review's final figures." in public
+    assert "Staffing matter" in public and "Residential home staffing" not in public
+    assert "Confidential staffing detail" not in public and "Confidential staffing detail" in private
+    first = record(repo)["publications"][0]["files"]
+    assert stamped(page_texts(repo / "build" / "2012-06-15-private-pack-supplement-1.pdf"))[0] == \
+        first["2012-06-15-private-pack.pdf"]["last_page"] + 1
+
+
+def test_what_publishing_refuses(repo: Path) -> None:
+    # Uncommitted sources.
+    agenda = repo / "agendas" / "2012-06-15.yaml"
+    original = agenda.read_text()
+    agenda.write_text(original.replace("venue: ", "venue: Council Chamber, formerly ", 1))
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
+    assert code == 2 and "has changes not committed to git (agendas/2012-06-15.yaml): commit them first" in output
+    agenda.write_text(original)
+    # Nothing new to publish.
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
+    assert code == 2 and "publications/2012-06-15.yaml: nothing to publish: no item has been added, or changed with " \
+                         "a reason for urgency, since the last publication" in output
+    # An item added without a reason for urgency, and one that renumbers a published item.
+    agenda.write_text(original.replace(
+        "    items:\n      - title: CAMHS - Performance Update\n",
+        "    items:\n      - title: Urgent update\n        authors: [Claire Oatway]\n"
+        "      - title: CAMHS - Performance Update\n"))
+    code, output = run(repo, "check")
+    lines = output.splitlines()
+    assert code == 2
+    assert lines[0].endswith("sections[4].items[0].title: 'Urgent update' was added after the papers were published on "
+                             "Thursday 7 June 2012: give the chair's reason for urgency in `late:`, and it goes into a "
+                             "supplementary pack")
+    assert lines[1].endswith("sections[4].items[1].title: 'CAMHS - Performance Update' was published as item 4.1, and is "
+                             "now 4.2: members hold the published pack, so add items after those published in their "
+                             "section")
+    # A publication after the meeting.
+    agenda.write_text(original)
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-16")
+    assert code == 2 and "2012-06-16 is after the meeting on 2012-06-15" in output
