@@ -404,7 +404,7 @@ def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None) -> 
     commit publish/DATE. Once the pack is published, publish its next supplementary pack: the items added, or
     changed with a reason for urgency, since.
 
-    Example: boardpack publish 2012-06-15 --on 2012-06-08
+    Example: boardpack publish 2012-06-15 --on 2012-06-07
     """
     from .publish import publish as publish_meeting
 
@@ -414,6 +414,20 @@ def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None) -> 
     what = f"supplement {publication.supplement}" if publication.supplement else "the pack"
     click.echo(f"published {what} of {date.isoformat()} on {publication.published.isoformat()} from commit "
                f"{publication.commit[:12]}: recorded in publications/{date.isoformat()}.yaml, tagged {publication.tag}")
+
+
+@main.command()
+@root_option
+@click.argument("date", callback=_date, metavar="YYYY-MM-DD")
+def changes(root: Path, date: dt.date) -> None:
+    """What has changed in a published meeting's papers since its latest publication: every agenda item, paper,
+    minute, action and tracker row, field by field, and which would go into the next supplementary pack.
+
+    Example: boardpack changes 2012-06-15
+    """
+    from .changes import changes as list_changes
+
+    click.echo(list_changes(root, date), nl=False)
 
 
 @main.command()

@@ -21,8 +21,8 @@ import warnings
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
 import yaml
 
 from . import __version__
@@ -30,6 +30,11 @@ from .assemble import Pack, agenda_items, assemble_pack, assemble_supplement, it
 from .errors import BoardpackError, Problem
 from .load import Papers
 from .model import Publication, PublishedFile, PublishedItem, Publications
+
+if TYPE_CHECKING:
+    import git
+
+# git is imported where it is used: a build of an unpublished meeting never needs it.
 
 PUBLICATIONS = "publications"
 
@@ -50,6 +55,8 @@ def made_with() -> str:
 
 def _repository(root: Path) -> tuple[git.Repo, str]:
     """The git repository holding `root`, and `root`'s path inside it ("." at the top)."""
+    import git
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -75,6 +82,8 @@ class Sources:
 
     def papers(self, commit: str, record: str) -> Papers:
         """The checked sources of `commit` (named by the publication record `record` when they cannot be had)."""
+        import git
+
         from .check import check_repository
 
         if commit not in self.loaded:
@@ -293,6 +302,8 @@ def _pages(pdf: bytes) -> int:
 
 def _record(repo: git.Repo, root: Path, date: dt.date, publications: list[Publication], tag: str, commit: str) -> None:
     """Tag the published commit, then commit the record beside the sources."""
+    import git
+
     record = Publications(date=date, publications=publications)
     data = record.model_dump(mode="json", exclude_defaults=False)
     text = (f"# What has been published of the papers of the meeting on {date.isoformat()}: written by `boardpack "

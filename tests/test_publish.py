@@ -134,7 +134,8 @@ def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Pat
     before = {name: (repo / "build" / name).read_bytes() for name in PACKS}
     sheet = repo / "cover_sheets" / "2012-06-15-camhs.md"
     sheet.write_text(sheet.read_text().replace("CAMHS", "Child and Adolescent Mental Health Services", 3))
-    (repo / "board.yaml").write_text((repo / "board.yaml").read_text().replace("Warspite Room", "Council Chamber"))
+    agenda = repo / "agendas" / "2012-06-15.yaml"
+    agenda.write_text(agenda.read_text().replace("Warspite Room", "Council Chamber"))
     shutil.rmtree(repo / "templates" / "typst")  # even the board's own templates
     commit(repo, "Later edits")
     code, output = run(repo, "build", "--out", str(tmp_path / "out"))
@@ -148,6 +149,16 @@ def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Pat
     for name in PACKS[2:]:
         assert (tmp_path / "large" / name).read_bytes() == before[name], name
     assert not list((tmp_path / "out").glob("*supplement*"))  # nothing late: no supplement
+    entry = record(repo)["publications"][0]
+    code, output = run(repo, "changes", "2012-06-15")
+    assert code == 0 and output.splitlines() == [
+        f"Changes to the papers of Friday 15 June 2012 since the pack was published on Thursday 7 June 2012 "
+        f"(commit {entry['commit'][:12]}):",
+        "  the agenda: venue changed (the front sheet: no supplement carries it; tell members)",
+        "  item 4.1 CAMHS - Performance Update: cover_sheets/2012-06-15-camhs.md: title, purpose, recommendations "
+        "changed; prints differently, and has no reason for urgency (`late:`), so goes into no supplement",
+        "0 items for supplement 1; 1 changed without a reason for urgency.",
+    ], output
 
 
 def test_verify_names_the_publication_and_detects_one_changed_byte(repo: Path, tmp_path: Path) -> None:
