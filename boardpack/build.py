@@ -202,6 +202,7 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once)."""
     import jinja2
 
+    from .publish import Sources, check_reproduced
     from .render.html import write_site
 
     root = root.resolve()
@@ -209,18 +210,19 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     _refuse_unsafe_site_folder(root, out)
     papers = check_repository(root)
     templates = template_set(root)
-    with output_folder(out.parent) as outputs:
+    with Sources(root) as sources, output_folder(out.parent) as outputs:
         manifest = Manifest(out)
-        meetings = [[assemble_pack(papers, date), assemble_pack(papers, date, large_print=True)]
-                    for date in sorted(papers.agendas)]
-        named = {f"{pack.date.isoformat()}/{pack.filename}": pack for meeting in meetings for pack in meeting}
+        meetings = [_site_packs(papers, date, sources) for date in sorted(papers.agendas)]
+        named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
         pdfs = manifest.pdfs(named, templates, outputs.work, jobs)
-        rendered = [[(pack, pdfs[f"{pack.date.isoformat()}/{pack.filename}"]) for pack in meeting] for meeting in meetings]
+        check_reproduced(papers, list(named.values()), list(pdfs.values()))
+        rendered = [[(shown, pdfs[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
+                    for meeting in meetings]
         decided = {date.isoformat(): [(pack, pdfs[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
                    for date, packs in lists.items()}
-        _minutes_as_known(meetings, papers, today or dt.date.today())
+        _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], papers, today or dt.date.today())
 
         def fill(staging: Path) -> None:
             try:
@@ -233,6 +235,23 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
     return Built([out], len(named) - manifest.reused, manifest.reused)
+
+
+def _site_packs(papers: Papers, date: dt.date, sources: Sources) -> list[tuple[Pack, Pack]]:
+    """A meeting's public packs on the web, each as (the pack its pages show, the pack whose PDF is offered): the
+    pack and its large print; once published, the packs as published and then each supplement, the pages
+    showing every item as published by the latest of them (changes not yet published are not shown)."""
+    from .publish import published_packs
+
+    if date not in papers.publications:
+        return [(pack, pack) for pack in (assemble_pack(papers, date), assemble_pack(papers, date, large_print=True))]
+    loaded = papers.publications[date]
+    record = loaded.value.publications
+    made = sorted((pack for large_print in (False, True) for pack in published_packs(papers, date, sources, large_print)
+                   if not pack.private), key=lambda pack: (pack.supplement, pack.large_print))
+    shown = assemble_pack(sources.papers(record[-1].commit, loaded.path), date)
+    shown.stamp(record[0].published, record[0].commit)
+    return [(shown, made[0]), *((pack, pack) for pack in made[1:])]
 
 
 def _minutes_as_known(meetings: list[list[Pack]], papers: Papers, today: dt.date) -> None:

@@ -34,9 +34,8 @@ def _body_change(before: str, after: str) -> str:
     """'report text: 3 lines changed' (added, removed or altered), or ''."""
     if before == after:
         return ""
-    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    count = len(diff)
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
+    count = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
     return f"report text: {count} line{'s' if count != 1 else ''} changed"
 
 

@@ -184,7 +184,7 @@ def test_verify_names_the_publication_and_detects_one_changed_byte(repo: Path, t
     assert code == 1 and "stranger.pdf: not a file published from this repository" in output
 
 
-def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path, tmp_path: Path) -> None:
+def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     first = record(repo)["publications"][0]
     (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
     agenda = repo / "agendas" / "2012-06-15.yaml"
@@ -236,6 +236,28 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
         assert (tmp_path / "again" / name).read_bytes() == data, name
     code, output = run(repo, "verify", str(path), str(repo / "build" / "2012-06-15-public-pack.pdf"))
     assert code == 0 and output.count("unaltered") == 2
+    # The change after the supplement has a reason for urgency (the item's), so it waits for supplement 2.
+    code, output = run(repo, "changes", "2012-06-15")
+    assert code == 0 and "  item 4.4 Youth Service Summer Programme: cover_sheets/2012-06-15-youth-service.md: report " \
+        "text: 1 line changed; goes into supplement 2 (reason for urgency: The programme must be agreed before the " \
+        "schools break up on 20 July.)" in output.splitlines(), output
+    # The web edition offers the packs as published, and the supplement, each with its publication.
+    code, output = run(repo, "site", "--out", str(tmp_path / "site"))
+    assert code == 0, output
+    folder = tmp_path / "site" / "2012-06-15"
+    for name, data in published.items():
+        assert name.startswith("2012-06-15-private") or (folder / name).read_bytes() == data, name
+    assert not list(folder.glob("*private*"))
+    browser.get((folder / "index.html").as_uri())
+    links = [li.text for li in browser.find_elements("css selector", "ul.downloads li")]
+    assert links[0].startswith("Download the Public Document Pack (PDF, ")
+    assert links[0].endswith(f"published on Thursday 7 June 2012 from source commit {first['commit'][:12]}")
+    assert links[2].startswith("Download the Supplementary Public Document Pack 1 (PDF, ")
+    assert links[2].endswith(f"published on Tuesday 12 June 2012 from source commit {supplement['commit'][:12]}")
+    late = [p.text for p in browser.find_elements("css selector", "p.late")]
+    assert late == ["Reason for urgency: The programme must be agreed before the schools break up on 20 July."]
+    page = (folder / "item-4-4.html").read_text()
+    assert "twelve venues" in page and "fourteen venues" not in page  # the page shows what was published
 
 
 def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_path: Path) -> None:

@@ -107,6 +107,12 @@ def _block(node: Node, offset: int = 0) -> Markup:
     return Markup("")
 
 
+def _edition(pack: Pack) -> str:
+    """'Public Document Pack', 'Supplementary Public Document Pack 1 in large print'."""
+    name = f"Supplementary Public Document Pack {pack.supplement}" if pack.supplement else "Public Document Pack"
+    return name + (" in large print" if pack.large_print else "")
+
+
 def _environment(templates: Templates) -> Environment:
     env = DataEnvironment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
                           keep_trailing_newline=True)
@@ -119,7 +125,8 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
                decisions: dict[str, list[tuple[Pack, bytes]]] | None = None) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written.
 
-    `packs` holds, for each meeting, its public pack and then the same pack in large print;
+    `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
+    then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links.
     """
     env = _environment(templates)
@@ -152,11 +159,15 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
             item["title"] = titles.get(item["number"], item["number"])
         (out / folder).mkdir(parents=True, exist_ok=True)
         downloads = []
-        for edition, (edition_pack, data) in zip(("Public Document Pack", "Public Document Pack in large print"),
-                                                 [(pack, pdf), *large]):
+        for edition_pack, data in [(pack, pdf), *large]:
             (out / folder / edition_pack.filename).write_bytes(data)
             written.append(out / folder / edition_pack.filename)
-            downloads.append({"name": edition, "file": edition_pack.filename, "size": f"{len(data) / 1_000_000:.1f} MB"})
+            publication = edition_pack.data.get("publication")
+            downloads.append({"name": _edition(edition_pack), "file": edition_pack.filename,
+                              "size": f"{len(data) / 1_000_000:.1f} MB",
+                              "published": long_date(dt.date.fromisoformat(publication["date"])) if publication else "",
+                              "commit": publication["commit"] if publication else "",
+                              "date": publication["date"] if publication else ""})
         foreign_links = {}
         headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
         for doc_id, source in pack.foreign.items():
