@@ -301,6 +301,8 @@ class _Assembler:
         row |= {"title": item.title, "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note}
         if item.late is not None:
             row["late"] = item.late
+        if item.key_decision:
+            row["key_decision"] = True
         if item.exempt is not None:
             row |= {"exempt": item.exempt.statement(), "restricted": not_for_publication(item.exempt)}
         return row

@@ -226,7 +226,7 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
 
         def fill(staging: Path) -> None:
             try:
-                write_site(rendered, templates, staging / out.name, today or dt.date.today(), decided)
+                write_site(rendered, templates, staging / out.name, today or dt.date.today(), decided, _plan(papers))
             except jinja2.TemplateError as error:
                 filename, line = _template_position(error, templates.html)
                 raise BoardpackError([Problem(templates.shown(filename), line, "",
@@ -235,6 +235,22 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
     return Built([out], len(named) - manifest.reused, manifest.reused)
+
+
+def _plan(papers: Papers) -> list[dict[str, object]] | None:
+    """The forward plan as its web page lists it: the business of each meeting not yet held (whose minutes are
+    not written), by meeting, key decisions marked; None when the body keeps no plan."""
+    from .assemble import long_date, parse_markdown
+
+    if papers.plan is None:
+        return None
+    meetings: dict[dt.date, list[dict[str, object]]] = {}
+    for entry in papers.plan.value.items:
+        if entry.meeting not in papers.minutes:
+            meetings.setdefault(entry.meeting, []).append({
+                "title": entry.title, "lead": entry.lead, "purpose": parse_markdown(entry.purpose),
+                "key_decision": entry.key_decision, "decision": entry.decision, "added": long_date(entry.added)})
+    return [{"date": date.isoformat(), "long_date": long_date(date), "items": items} for date, items in sorted(meetings.items())]
 
 
 def _site_packs(papers: Papers, date: dt.date, sources: Sources) -> list[tuple[Pack, Pack]]:

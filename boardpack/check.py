@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     import pikepdf
 
 from .errors import BoardpackWarning, Problems
-from .load import Loaded, Papers, load_papers
-from .model import Agenda, CoverSheet, Minutes, Release, clock_time
+from .load import PLAN, Loaded, Papers, load_papers
+from .model import Agenda, CoverSheet, Minutes, PlanItem, Release, clock_time
 from .render.markdown import parse_markdown, plain_text, walk
 from .exemption import travelling, uses
 from .templates import template_set
@@ -393,9 +393,49 @@ class _Checker:
             self.check_confirmations(minutes)
         self.check_confirmed_minutes_unchanged()
         self.check_published_agendas()
+        self.check_forward_plan()
         self.check_register()
         self.check_log()
         self.check_characters()
+
+    def check_forward_plan(self) -> None:
+        """The plan's leads are people or posts and its key decisions say what is to be decided; a key decision on an
+        agenda was in the plan 28 clear days before its meeting, and what the plan schedules for a meeting whose
+        agenda is written is on it (warnings: the clerk may use the general exception or special urgency)."""
+        plan = self.papers.plan
+        if plan is None:
+            entries: list[PlanItem] = []
+        else:
+            entries = plan.value.items
+            for index, entry in enumerate(entries):
+                self.person(plan, entry.lead, "items", index, "lead", allow_posts=True)
+                self.markdown(plan, entry.purpose, "items", index, "purpose")
+                if entry.key_decision and not entry.decision.strip():
+                    self.add(plan, ("items", index, "key_decision"), "a key decision says what is to be decided (`decision:`)")
+                if entry.added > entry.meeting:
+                    self.add(plan, ("items", index, "added"), f"{entry.added} is after the meeting it is planned for "
+                                                              f"({entry.meeting})")
+        for date, loaded in sorted(self.papers.agendas.items()):
+            planned = {entry.title.casefold(): entry for entry in entries if entry.meeting == date}
+            titles = {item.title.casefold() for section in loaded.value.sections for item in section.items}
+            for s, section in enumerate(loaded.value.sections):
+                for i, item in enumerate(section.items):
+                    if not item.key_decision:
+                        continue
+                    entry = planned.get(item.title.casefold())
+                    where = f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'key_decision')}"
+                    if entry is None:
+                        warnings.warn(f"{where}: '{item.title}' is a key decision but is not in the forward plan "
+                                      f"({PLAN}) for {date}: a key decision needs 28 clear days' notice",
+                                      BoardpackWarning, stacklevel=2)
+                    elif (clear := (date - entry.added).days - 1) < 28:
+                        warnings.warn(f"{where}: '{item.title}' is a key decision first in the forward plan on "
+                                      f"{entry.added}, {clear} clear days before the meeting: it needs 28 (or the "
+                                      "general exception, or special urgency, recorded)", BoardpackWarning, stacklevel=2)
+            for index, entry in enumerate(entries):
+                if plan is not None and entry.meeting == date and entry.title.casefold() not in titles:
+                    warnings.warn(f"{PLAN}:{plan.line('items', index, 'title')}: the forward plan schedules "
+                                  f"'{entry.title}' for {date}, and it is not on that agenda", BoardpackWarning, stacklevel=2)
 
     def check_published_agendas(self) -> None:
         """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason

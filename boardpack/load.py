@@ -16,11 +16,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, Minutes, Publications, Register, ReportForm,
-                    cover_sheet_model)
+from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, ForwardPlan, Minutes, Publications, Register,
+                    ReportForm, cover_sheet_model)
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
+PLAN = "forward_plan.yaml"
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Papers:
     log: Loaded[ActionLog] | None = None
     register: Loaded[Register] | None = None  # interests.yaml, the register of members' interests
     publications: dict[dt.date, Loaded[Publications]] = field(default_factory=dict)  # what `publish` recorded
+    plan: Loaded[ForwardPlan] | None = None  # forward_plan.yaml, the business scheduled for future meetings
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
 
     def confirmation(self, date: dt.date) -> tuple[dt.date, str, str] | None:
@@ -78,6 +80,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     sheets = {p: _load_cover_sheet(root, p, problems, form) for p in _listing(root, "cover_sheets", ".md")}
     log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
     register = _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
+    plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
     if papers is None:
         return None
     for path, loaded in agendas.items():
@@ -92,9 +95,11 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
     papers.log = log
     papers.register = register
+    papers.plan = plan
     failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items(), *published.items()) if v is None]
     papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else []),
-                         *(["interests.yaml"] if register is None and (root / "interests.yaml").exists() else [])}
+                         *(["interests.yaml"] if register is None and (root / "interests.yaml").exists() else []),
+                         *([PLAN] if plan is None and (root / PLAN).exists() else [])}
     return papers
 
 

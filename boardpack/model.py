@@ -258,6 +258,7 @@ class AgendaItem(Strict):
     exempt: Exempt | None = None
     late: str | None = Field(None, min_length=1, description="added after the agenda was published: the chair's "
                                                              "reason for taking it as a matter of urgency")
+    key_decision: bool = Field(False, description="a key decision: it needs 28 clear days' notice in the forward plan")
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:
@@ -688,3 +689,21 @@ class Publications(Strict):
 
     date: IsoDate
     publications: list[Publication] = Field(min_length=1)
+
+
+class PlanItem(Strict):
+    """An item of the forward plan (work programme): business scheduled for a future meeting."""
+
+    title: str = Field(min_length=1)
+    meeting: IsoDate
+    lead: str = Field(description="the officer (or post) who will report")
+    purpose: Markdown = ""
+    key_decision: bool = False
+    decision: str = Field("", description="a key decision: what is to be decided")
+    added: IsoDate = Field(description="the day the item was first published in the forward plan (notice counts from it)")
+
+
+class ForwardPlan(Strict):
+    """forward_plan.yaml: the forward plan, or work programme, of the body's future business (it is public)."""
+
+    items: list[PlanItem] = []

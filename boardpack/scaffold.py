@@ -78,7 +78,8 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
     marked_trackers = [(tracker, exemptions.tracker(tracker.id, date)) for tracker in trackers]
     public = [tracker for tracker, exempt in marked_trackers if exempt is None]
     private = [(tracker, exempt) for tracker, exempt in marked_trackers if exempt is not None]
-    section(standing.reports_heading, [line for tracker in public for line in _tracker_item(tracker, date)])
+    section(standing.reports_heading, _planned_items(papers, date) +
+            [line for tracker in public for line in _tracker_item(tracker, date)])
     future = [d for d in _future_dates(previous) if d > date]
     closing = _items(standing.closing)
     if future:
@@ -98,6 +99,24 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         lines.append("# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):")
         lines += [f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in exempt_actions]
     return "\n".join(lines) + "\n"
+
+
+def _planned_items(papers: Papers, date: dt.date) -> list[str]:
+    """The forward plan's business for the meeting, as agenda items (key decisions marked, with their notice)."""
+    lines = []
+    for entry in papers.plan.value.items if papers.plan else []:
+        if entry.meeting != date:
+            continue
+        lines += [f"      - title: {_q(entry.title)}"]
+        if entry.purpose:
+            lines.append(f"        purpose: {_q(entry.purpose)}")
+        lines.append(f"        authors: [{_q(entry.lead)}]")
+        if entry.key_decision:
+            clear = (date - entry.added).days - 1
+            lines.append(f"        key_decision: true   # in the forward plan since {entry.added.isoformat()}: "
+                         f"{clear} clear days' notice{'' if clear >= 28 else ' (28 are needed)'}")
+        lines.append(f"        # paper: cover_sheets/{date.isoformat()}-NAME.md   # from the forward plan: {entry.lead} reports")
+    return lines
 
 
 def _minutes_lines(papers: Papers, last_meeting: dt.date | None) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import FORMS, ActionLog, Agenda, Board, Minutes, Register, ReportForm, cover_sheet_model
+from .model import FORMS, ActionLog, Agenda, Board, ForwardPlan, Minutes, Publications, Register, ReportForm, cover_sheet_model
 
 
 def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
@@ -19,6 +19,8 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "minutes": (Minutes, "minutes/YYYY-MM-DD.yaml"),
         "actions": (ActionLog, "actions.yaml"),
         "interests": (Register, "interests.yaml"),
+        "forward_plan": (ForwardPlan, "forward_plan.yaml"),
+        "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
     }
     texts = {}
     for kind, (model, where) in kinds.items():

@@ -32,6 +32,7 @@ PAGES = {
     "tracker": "2012-06-15/item-4-1.html",
     "landscape table appendix": "2012-06-15/item-4-2.html",
     "decision list": "2012-06-15/decisions-2012-06-15.html",
+    "forward plan": "forward-plan.html",
 }
 
 

@@ -122,12 +122,14 @@ def _environment(templates: Templates) -> Environment:
 
 
 def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out: Path, today: dt.date,
-               decisions: dict[str, list[tuple[Pack, bytes]]] | None = None) -> list[Path]:
+               decisions: dict[str, list[tuple[Pack, bytes]]] | None = None,
+               plan: list[dict[str, Any]] | None = None) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written.
 
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
-    `decisions`, by meeting date, the public decision lists its page links.
+    `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
+    meetings (each with its items), for its page.
     """
     env = _environment(templates)
     written: list[Path] = []
@@ -205,5 +207,8 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
                  title=listed["heading"], documents=[listed["doc"]])
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
-    page("index.html", "index.html", board=board_name, upcoming=upcoming, past=past, title="Meetings")
+    if plan is not None:
+        page("forward-plan.html", "forward_plan.html", board=board_name, plan=plan, title="Forward plan")
+    page("index.html", "index.html", board=board_name, upcoming=upcoming, past=past, title="Meetings",
+         has_plan=plan is not None)
     return written
