@@ -72,7 +72,7 @@ def _report(before: Papers, after: Papers, date: dt.date, supplement: int, publi
         else:
             fields = _fields(old_items[key][1], item)
             notes = [f"{', '.join(fields)} changed"] if fields else []
-        if key in new_items and item.paper is not None:
+        if key in new_items and key in old_items and item.paper is not None:
             notes += _paper_changes(before, after, item.paper)
         if key in new_items and item.minutes is not None:
             notes += _minutes_changes(before, after, item.minutes)
