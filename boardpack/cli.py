@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import BoardpackError, BoardpackWarning, Problem, Problems
+from .outputs import shown
 
 if TYPE_CHECKING:
     from .build import Built
@@ -106,12 +107,12 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
             raise click.UsageError("--all builds every meeting: leave out --meeting")
         built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs)
         for path in built.written:
-            click.echo(f"wrote {path}")
+            click.echo(f"wrote {shown(path)}")
         click.echo(_summary(built, time.perf_counter() - started))
         return
     written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path)}")
 
 
 @main.command()
@@ -132,7 +133,7 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
     from .build import build_paper
 
     for path in build_paper(root, paper, meeting, out, large_print=large_print, docx=docx):
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path)}")
 
 
 def _summary(built: Built, seconds: float) -> str:
@@ -154,7 +155,7 @@ def site(root: Path, out: Path | None, jobs: int) -> None:
 
     started = time.perf_counter()
     built = build_site(root, out, jobs=jobs)
-    click.echo(f"wrote {built.folder}")
+    click.echo(f"wrote {shown(built.folder)}")
     click.echo(_summary(built, time.perf_counter() - started))
 
 
@@ -174,7 +175,7 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
     from .build import build_minutes_draft
 
     path = build_minutes_draft(root, date, out)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {shown(path)}")
 
 
 @main.command()
@@ -348,7 +349,7 @@ def import_command(root: Path, docx: Path, item: str | None, name: str | None) -
 
     written, notes = import_report(root, docx, item, name)
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path)}")
     for note in notes:
         click.echo(f"note: {note}")
 
@@ -388,7 +389,7 @@ def new_meeting(root: Path, date: dt.date) -> None:
     from .scaffold import new_meeting as scaffold_meeting
 
     path = scaffold_meeting(root, date)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {shown(path)}")
 
 
 @main.command()
@@ -410,7 +411,7 @@ def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None) -> 
 
     publication, written = publish_meeting(root, date, on or dt.date.today(), out)
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path)}")
     what = f"supplement {publication.supplement}" if publication.supplement else "the pack"
     click.echo(f"published {what} of {date.isoformat()} on {publication.published.isoformat()} from commit "
                f"{publication.commit[:12]}: recorded in publications/{date.isoformat()}.yaml, tagged {publication.tag}")
@@ -461,7 +462,7 @@ def schemas(root: Path, out: Path | None) -> None:
     from .schemas import write_schemas
 
     for path in write_schemas(out if out is not None else root / "schemas", report_form(root)):
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path)}")
 
 
 if __name__ == "__main__":

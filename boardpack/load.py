@@ -73,7 +73,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers = Papers(root=root, board=board) if board else None
     agendas = {p: _load_yaml_file(root, p, Agenda, problems) for p in _listing(root, "agendas", ".yaml")}
     minutes = {p: _load_yaml_file(root, p, Minutes, problems) for p in _listing(root, "minutes", ".yaml")}
-    published = {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
+    published = _load_publications(root, problems)
     # A report's fields are those of the body's form: with board.yaml unusable, reports are read
     # (their YAML reported) but their fields are checked only once the form is known.
     form = cover_sheet_model(board.value.form) if board else None
@@ -89,9 +89,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     for path, loaded in minutes.items():
         if loaded and _dated_name(path, loaded.value.date, loaded, problems):
             papers.minutes[loaded.value.date] = loaded
-    for path, loaded in published.items():
-        if loaded and _dated_name(path, loaded.value.date, loaded, problems):
-            papers.publications[loaded.value.date] = loaded
+    papers.publications = publications(published, problems)
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
     papers.log = log
     papers.register = register
@@ -101,6 +99,24 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
                          *(["interests.yaml"] if register is None and (root / "interests.yaml").exists() else []),
                          *([PLAN] if plan is None and (root / PLAN).exists() else [])}
     return papers
+
+
+def _load_publications(root: Path, problems: Problems) -> dict[str, Loaded[Publications] | None]:
+    return {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
+
+
+def publications(loaded: dict[str, Loaded[Publications] | None], problems: Problems) -> dict[dt.date, Loaded[Publications]]:
+    """The publication records by meeting, each named after its meeting."""
+    return {value.value.date: value for path, value in loaded.items()
+            if value and _dated_name(path, value.value.date, value, problems)}
+
+
+def load_publications(root: Path) -> dict[dt.date, Loaded[Publications]]:
+    """The publication records alone (publications/*.yaml), for reading without the rest of the sources."""
+    problems = Problems()
+    found = publications(_load_publications(root.resolve(), problems), problems)
+    problems.raise_if_any()
+    return found
 
 
 def report_form(root: Path) -> ReportForm:

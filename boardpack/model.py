@@ -660,7 +660,7 @@ class PublishedFile(Strict):
     bytes: int = Field(ge=1)
     pages: int = Field(ge=1)
     first_page: int = Field(1, ge=1, description="the number on its first numbered page (a supplement's continue)")
-    last_page: int = Field(ge=1, description="the number on its last page")
+    last_page: int = Field(ge=0, description="the number on its last numbered page")
 
 
 class PublishedItem(Strict):

@@ -249,6 +249,11 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
     if on > date:
         raise BoardpackError([Problem("--on", 0, "", f"{on.isoformat()} is after the meeting on {date.isoformat()}: "
                                       "papers are published before their meeting")])
+    record = papers.publications.get(date)
+    earlier = record.value.publications if record else []
+    if earlier and on < earlier[-1].published:
+        raise BoardpackError([Problem("--on", 0, "", f"{on.isoformat()} is before the last publication of these papers, "
+                                      f"on {earlier[-1].published.isoformat()}")])
     repo, prefix = _repository(root)
     dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix).splitlines()
     if dirty:
@@ -256,8 +261,6 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
         raise BoardpackError([Problem(str(root), 0, "", f"has changes not committed to git ({listed}): commit them first, "
                                       "so that the publication records exactly the sources it was built from")])
     commit = repo.head.commit.hexsha
-    record = papers.publications.get(date)
-    earlier = record.value.publications if record else []
     next_up = pending(papers, date)
     number = next_up.number if next_up else 0
     if next_up is not None and not (next_up.added or next_up.replaced):
@@ -286,11 +289,17 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
                 items={key: PublishedItem(number=n, digest=digests[key]) for key, (n, _) in agenda_items(source, date).items()},
                 files={pack.filename: PublishedFile(title=pack.title, sha256=hashlib.sha256(pdf).hexdigest(), bytes=len(pdf),
                                                     pages=_pages(pdf), first_page=pack.data.get("first_page", 1),
-                                                    last_page=last)
+                                                    last_page=last if _numbered(pack) else pack.data.get("first_page", 1) - 1)
                        for pack, (pdf, last) in zip(packs, rendered)})
             written = outputs.write({pack.filename: pdf for pack, (pdf, _) in zip(packs, rendered)})
     _record(repo, root, date, [*earlier, publication], tag, commit)
     return publication, written
+
+
+def _numbered(pack: Pack) -> bool:
+    """Whether any page of the pack is numbered (a supplement of exempt items alone has only its front sheet in
+    public, and the next supplement's numbers go on from the last numbered page)."""
+    return any(doc.get("numbering_starts") for doc in pack.data["documents"])
 
 
 def _pages(pdf: bytes) -> int:
@@ -337,12 +346,12 @@ class Verdict:
 def verify(root: Path, file: Path) -> Verdict:
     """Whether `file` is a file published from this repository, which publication it belongs to, and
     whether it is unaltered."""
-    from .check import check_repository
+    from .load import load_publications
 
-    papers = check_repository(root)
+    records = load_publications(root)
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    for date, loaded in sorted(papers.publications.items()):
+    for loaded in records.values():
         for publication in loaded.value.publications:
             for name, entry in publication.files.items():
                 if entry.sha256 == digest:
@@ -350,7 +359,7 @@ def verify(root: Path, file: Path) -> Verdict:
                                          f"{long_date(publication.published)} from commit {publication.commit[:12]} "
                                          f"(tag {publication.tag}), as {name}.")
     claimed = _claimed(data)
-    for date, loaded in sorted(papers.publications.items()):
+    for loaded in records.values():
         for publication in loaded.value.publications:
             for name, entry in publication.files.items():
                 if (claimed and claimed == (publication.commit, publication.published.isoformat(), entry.title)) \

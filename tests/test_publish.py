@@ -96,7 +96,11 @@ def repo(published: Path, tmp_path: Path) -> Path:
 
 
 def record(root: Path) -> dict:
-    return yaml.safe_load((root / "publications" / "2012-06-15.yaml").read_text())
+    return record_of(root, "2012-06-15")
+
+
+def record_of(root: Path, date: str) -> dict:
+    return yaml.safe_load((root / "publications" / f"{date}.yaml").read_text())
 
 
 def page_texts(path: Path) -> list[str]:
@@ -319,7 +323,49 @@ def test_what_publishing_refuses(repo: Path) -> None:
     assert lines[1].endswith("sections[4].items[1].title: 'CAMHS - Performance Update' was published as item 4.1, and is "
                              "now 4.2: members hold the published pack, so add items after those published in their "
                              "section")
-    # A publication after the meeting.
+    # A publication after the meeting, or before the last one.
     agenda.write_text(original)
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-16")
     assert code == 2 and "2012-06-16 is after the meeting on 2012-06-15" in output
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-06")
+    assert code == 2 and "2012-06-06 is before the last publication of these papers, on 2012-06-07" in output
+    # A pack that no longer comes out as published (here: a record made by another version) is never written.
+    path = repo / "publications" / "2012-06-15.yaml"
+    text = path.read_text()
+    published = record(repo)["publications"][0]["files"]["2012-06-15-public-pack.pdf"]["sha256"]
+    path.write_text(text.replace(published, "ab" * 32).replace("made_with: boardpack", "made_with: old boardpack"))
+    code, output = run(repo, "build", "--out", str(repo / "again"))
+    assert code == 2 and ("publications/2012-06-15.yaml: 2012-06-15-public-pack.pdf could not be made again as it was "
+                          "published on Thursday 7 June 2012 from commit") in output
+    assert "it was made with old boardpack" in output and not (repo / "again" / "2012-06-15-public-pack.pdf").exists()
+
+
+def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Its public pack is a front sheet and agenda only, so the next supplement's public pages go on from the pack's;
+    and verify reads only the records, so a source broken since does not stop it."""
+    git.Repo.init(board.root)
+    commit(board.root, "Papers")
+    assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-02")[0] == 0
+    pack_last = record_of(board.root, "2030-01-10")["publications"][0]["files"]["2030-01-10-public-pack.pdf"]["last_page"]
+    board.write("cover_sheets/staffing.md", LATE_PAPER.replace("Claire Oatway", "Olive Officer"))
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n",
+                  "        paper: cover_sheets/budget.md\n      - title: Staffing\n        late: Urgent.\n"
+                  "        authors: [Olive Officer]\n        paper: cover_sheets/staffing.md\n"
+                  "        exempt: {paragraph: 1, public_title: Staffing matter}\n")
+    commit(board.root, "A late exempt item")
+    assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-03")[0] == 0
+    files = record_of(board.root, "2030-01-10")["publications"][1]["files"]
+    assert files["2030-01-10-public-pack-supplement-1.pdf"]["last_page"] == pack_last  # nothing numbered
+    assert files["2030-01-10-private-pack-supplement-1.pdf"]["first_page"] == pack_last + 1
+    board.write("cover_sheets/youth.md", LATE_PAPER.replace("Claire Oatway", "Olive Officer"))
+    board.replace("agendas/2030-01-10.yaml", "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
+                  "        exempt: {paragraph: 1, public_title: Staffing matter}\n      - title: Youth offer\n"
+                  "        late: Before the holidays.\n        authors: [Olive Officer]\n        paper: cover_sheets/youth.md\n")
+    commit(board.root, "A late public item")
+    assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-04")[0] == 0
+    second = record_of(board.root, "2030-01-10")["publications"][2]["files"]["2030-01-10-public-pack-supplement-2.pdf"]
+    assert second["first_page"] == pack_last + 1
+    assert stamped(page_texts(board.root / "build" / "2030-01-10-public-pack-supplement-2.pdf"))[0] == pack_last + 1
+    board.write("board.yaml", "name: [broken\n")
+    code, output = run(board.root, "verify", str(board.root / "build" / "2030-01-10-public-pack-supplement-2.pdf"))
+    assert code == 0 and "unaltered" in output, output
