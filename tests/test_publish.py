@@ -153,6 +153,10 @@ def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Pat
     for name in PACKS[2:]:
         assert (tmp_path / "large" / name).read_bytes() == before[name], name
     assert not list((tmp_path / "out").glob("*supplement*"))  # nothing late: no supplement
+    code, output = run(repo, "build", "--all", "--out", str(tmp_path / "all"))
+    assert code == 0, output
+    for name in PACKS[:2]:
+        assert (tmp_path / "all" / name).read_bytes() == before[name], name
     entry = record(repo)["publications"][0]
     code, output = run(repo, "changes", "2012-06-15")
     assert code == 0 and output.splitlines() == [
