@@ -67,8 +67,8 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 11  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
-    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June)
+    assert len(pages) == 12  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
