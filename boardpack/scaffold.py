@@ -281,14 +281,22 @@ Packs, Word documents and a web edition with [boardpack](https://pypi.org/projec
 `build/`; `boardpack paper cover_sheets/NAME.md` writes one report on its own; `boardpack site`
 writes the web edition into `site/`. Editors that read `# yaml-language-server: $schema=…`
 check each file as you type against `schemas/` (refresh them with `boardpack schemas`).
+
+`pip install pre-commit && pre-commit install` runs `boardpack check` before every commit
+(`.pre-commit-config.yaml`). On GitHub (`.github/workflows/boardpack.yml`) or GitLab
+(`.gitlab-ci.yml`), every push is checked, and `boardpack publish` tagging a publication
+(`publish/YYYY-MM-DD`) publishes the public web edition, with its PDF packs, to Pages.
 """
 
 
 def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[Path]:
     """Start a new body's repository in `folder` (new or empty): board.yaml, one meeting with one
-    report in the body's form, schemas, .gitignore and a README for its authors."""
-    from .schemas import write_schemas
+    report in the body's form, schemas, .gitignore, a README for its authors, and the configuration that
+    checks the papers on commit (pre-commit) and on push, and publishes the web edition on a publication's
+    tag (GitHub Actions, GitLab CI)."""
     from .model import FORMS
+    from .schemas import write_schemas
+    from .templates import shipped_templates
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BoardpackError([Problem(str(folder), 0, "", "already exists and is not empty: boardpack init starts "
@@ -305,6 +313,10 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         "README.md": INIT_README.format(name=name),
         ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
     }
+    ready = shipped_templates() / "init"
+    for relative, name in ((".pre-commit-config.yaml", "pre-commit-config.yaml"),
+                           (".github/workflows/boardpack.yml", "github-workflow.yml"), (".gitlab-ci.yml", "gitlab-ci.yml")):
+        texts[relative] = (ready / name).read_text(encoding="utf-8")
     written = []
     for relative, text in texts.items():
         path = folder / relative

@@ -27,12 +27,18 @@ class Templates:
             else path.as_posix()
 
 
-def template_set(root: Path) -> Templates:
-    """Each of templates/typst, fonts, html and word from the board if it has that folder, else shipped ones."""
+def shipped_templates() -> Path:
+    """boardpack's own templates/ folder (in the installed package, or beside it in a checkout)."""
     shipped = next((c for c in (Path(__file__).resolve().parent / "templates",
                                 Path(__file__).resolve().parents[1] / "templates") if (c / "typst").is_dir()), None)
     if shipped is None:
         raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
+    return shipped
+
+
+def template_set(root: Path) -> Templates:
+    """Each of templates/typst, fonts, html and word from the board if it has that folder, else shipped ones."""
+    shipped = shipped_templates()
     chosen = {}
     for kind in ("typst", "fonts", "html", "word"):
         own = root / "templates" / kind

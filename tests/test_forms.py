@@ -256,6 +256,7 @@ def test_init_starts_a_body_that_checks_builds_and_validates(tmp_path: Path, for
     result = CliRunner().invoke(main, ["init", str(folder), "--form", form, "--name", "People Scrutiny Panel"])
     assert result.exit_code == 0, result.output
     assert (folder / ".gitignore").read_text().splitlines() == ["build/", "site/", ".venv/", "__pycache__/"]
+    assert (folder / ".pre-commit-config.yaml").exists() and (folder / ".gitlab-ci.yml").exists()
     assert "boardpack new-meeting" in (folder / "README.md").read_text()
     assert CliRunner().invoke(main, ["check", "--root", str(folder)]).exit_code == 0
     [agenda] = (folder / "agendas").glob("*.yaml")

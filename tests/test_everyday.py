@@ -1,0 +1,85 @@
+"""The tools around a board's repository: pre-commit (run by pre-commit itself) and the CI templates init writes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import git
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from boardpack.cli import main
+
+from .conftest import REPO
+
+BROKEN = ("board.yaml:8: chair: 'Cllr Nobody' is not one of the board's people (add them to people in board.yaml)\n"
+          "1 problem found; nothing was written.")
+
+
+@pytest.fixture
+def body(tmp_path: Path) -> Path:
+    """A new body's repository as `boardpack init` starts it, committed."""
+    folder = tmp_path / "body"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    repo = git.Repo.init(folder)
+    repo.git.add(A=True)
+    repo.index.commit("A new body", author=git.Actor("Sam Clerk", "clerk@example.org"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def pre_commit(folder: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run pre-commit in `folder`, with this Python's boardpack first on the PATH (as an author's own install is)."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=900)
+
+
+def break_chair(folder: Path) -> None:
+    board = folder / "board.yaml"
+    board.write_text(board.read_text().replace("chair: Cllr Alex Chair", "chair: Cllr Nobody"))
+    git.Repo(folder).git.add(A=True)
+
+
+def test_init_configures_pre_commit_and_ci(body: Path) -> None:
+    hook = yaml.safe_load((body / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
+    assert (hook["id"], hook["entry"], hook["pass_filenames"]) == ("boardpack-check", "boardpack check", False)
+    github = yaml.safe_load((body / ".github" / "workflows" / "boardpack.yml").read_text())
+    assert github[True]["push"]["tags"] == ["publish/*"]  # YAML 1.1 reads the key `on` as true
+    check, pages = github["jobs"]["check"], github["jobs"]["pages"]
+    assert [step.get("run") for step in check["steps"] if "run" in step] == ['pip install "$BOARDPACK"', "boardpack check"]
+    assert check["steps"][0]["with"]["fetch-depth"] == 0
+    assert pages["if"] == "startsWith(github.ref, 'refs/tags/publish/')" and pages["needs"] == "check"
+    assert "boardpack site --out site" in [step.get("run") for step in pages["steps"]]
+    assert not any("build" in str(step.get("run", "")) for step in pages["steps"])  # never a private pack
+    gitlab = yaml.safe_load((body / ".gitlab-ci.yml").read_text())
+    assert gitlab["check"]["script"] == ["boardpack check"] and gitlab["variables"]["GIT_DEPTH"] == "0"
+    assert gitlab["pages"]["script"] == ["boardpack site --out public"]
+    assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_TAG =~ /^publish\\//"}]
+
+
+def test_pre_commit_runs_check_and_fails_on_a_broken_source(body: Path, pre_commit_home: Path) -> None:
+    result = pre_commit(body, pre_commit_home, "run", "--all-files")
+    assert result.returncode == 0 and "boardpack check" in result.stdout and "Passed" in result.stdout, result.stdout
+    break_chair(body)
+    result = pre_commit(body, pre_commit_home, "run", "--all-files")
+    assert result.returncode == 1 and "Failed" in result.stdout and BROKEN in result.stdout, result.stdout
+
+
+def test_boardpacks_own_hook_with_pre_commit_try_repo(body: Path, pre_commit_home: Path) -> None:
+    """The shipped .pre-commit-hooks.yaml: pre-commit installs boardpack from its repository and runs the hook."""
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert [hook["id"] for hook in hooks] == ["boardpack-check"]
+    result = pre_commit(body, pre_commit_home, "try-repo", str(REPO), "boardpack-check", "--all-files")
+    assert result.returncode == 0 and "Passed" in result.stdout, result.stdout + result.stderr
+    break_chair(body)
+    result = pre_commit(body, pre_commit_home, "try-repo", str(REPO), "boardpack-check", "--all-files")
+    assert result.returncode == 1 and BROKEN in result.stdout, result.stdout
