@@ -197,9 +197,11 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 SITE_MARK = ".boardpack-site"
 
 
-def build_site(root: Path, out: Path | None = None, today: dt.date | None = None, jobs: int = 1) -> Built:
+def build_site(root: Path, out: Path | None = None, today: dt.date | None = None, jobs: int = 1,
+               pdfs: bool = True) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
-    A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once)."""
+    A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
+    `pdfs` (a preview), none is rendered and the pages offer none."""
     import jinja2
 
     from .publish import Sources, check_reproduced
@@ -216,11 +218,12 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-        pdfs = manifest.pdfs(named, templates, outputs.work, jobs)
-        check_reproduced(papers, list(named.values()), list(pdfs.values()))
-        rendered = [[(shown, pdfs[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
+        files = manifest.pdfs(named, templates, outputs.work, jobs) if pdfs else {name: b"" for name in named}
+        if pdfs:
+            check_reproduced(papers, list(named.values()), list(files.values()))
+        rendered = [[(shown, files[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
                     for meeting in meetings]
-        decided = {date.isoformat(): [(pack, pdfs[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
+        decided = {date.isoformat(): [(pack, files[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
                    for date, packs in lists.items()}
         _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], papers, today or dt.date.today())
 
@@ -234,7 +237,7 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
 
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
-    return Built([out], len(named) - manifest.reused, manifest.reused)
+    return Built([out], len(named) - manifest.reused if pdfs else 0, manifest.reused)
 
 
 def _plan(papers: Papers) -> list[dict[str, object]] | None:

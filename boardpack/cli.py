@@ -159,6 +159,23 @@ def site(root: Path, out: Path | None, jobs: int) -> None:
     click.echo(_summary(built, time.perf_counter() - started))
 
 
+@main.command()
+@root_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on localhost (0: any free port).")
+@click.option("--pdf", "meeting", callback=_date, metavar="YYYY-MM-DD",
+              help="Also build this meeting's PDF pack on every change, linked from each page.")
+def serve(root: Path, port: int, meeting: dt.date | None) -> None:
+    """Preview the web edition on localhost while you edit: it is built again whenever a source is saved and
+    the page in the browser reloads; problems show in the terminal and on the page.
+
+    Example: boardpack serve --pdf 2012-06-15
+    """
+    from .serve import serve as run
+
+    run(root, port, meeting)
+
+
 @main.command("minutes-draft")
 @root_option
 @click.argument("date", callback=_date, metavar="YYYY-MM-DD")

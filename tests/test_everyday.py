@@ -83,3 +83,43 @@ def test_boardpacks_own_hook_with_pre_commit_try_repo(body: Path, pre_commit_hom
     break_chair(body)
     result = pre_commit(body, pre_commit_home, "try-repo", str(REPO), "boardpack-check", "--all-files")
     assert result.returncode == 1 and BROKEN in result.stdout, result.stdout
+
+
+@pytest.fixture
+def preview(board):  # type: ignore[no-untyped-def]
+    """`boardpack serve` on the small board, in a process of its own; yields its address."""
+    process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "serve", "--port", "0", "--root", str(board.root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in process.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if line.startswith("serving"):
+                break
+        address = next((word for word in lines[-1].split() if word.startswith("http://")), None)
+        assert address, "".join(lines)
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait as Wait
+
+    def WebDriverWait(driver, timeout):  # type: ignore[no-untyped-def]  # noqa: N802 - reads as Selenium's
+        return Wait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+
+    browser.get(preview + "2030-01-10/item-2-1.html")
+    assert "Budget report" in browser.find_element("css selector", "h1").text
+    board.replace("cover_sheets/budget.md", "title: Budget report", "title: Budget report for 2030/31")
+    WebDriverWait(browser, 10).until(lambda b: "Budget report for 2030/31" in b.find_element("css selector", "main").text)
+    # A mistake: the page keeps the last good build and says what is wrong, as the terminal does.
+    board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Olive Oficer")
+    banner = WebDriverWait(browser, 10).until(lambda b: b.find_elements("css selector", "[role=alert]"))[0]
+    assert ("cover_sheets/budget.md:3: responsible_officer[0]: 'Olive Oficer' is not one of the board's people "
+            "(did you mean \"Olive Officer\"?)") in banner.text
+    assert "Budget report for 2030/31" in browser.find_element("css selector", "main").text
+    board.replace("cover_sheets/budget.md", "responsible_officer: Olive Oficer", "responsible_officer: Olive Officer")
+    WebDriverWait(browser, 10).until(lambda b: not b.find_elements("css selector", "[role=alert]"))

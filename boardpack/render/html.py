@@ -162,6 +162,8 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
         (out / folder).mkdir(parents=True, exist_ok=True)
         downloads = []
         for edition_pack, data in [(pack, pdf), *large]:
+            if not data:
+                continue  # a preview: no PDF rendered
             (out / folder / edition_pack.filename).write_bytes(data)
             written.append(out / folder / edition_pack.filename)
             publication = edition_pack.data.get("publication")
@@ -183,11 +185,12 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
             written.append(out / folder / name)
         decision_pages = []
         for decision_pack, data in (decisions or {}).get(folder, []):
-            (out / folder / decision_pack.filename).write_bytes(data)
-            written.append(out / folder / decision_pack.filename)
+            if data:
+                (out / folder / decision_pack.filename).write_bytes(data)
+                written.append(out / folder / decision_pack.filename)
             [doc] = [d for d in decision_pack.data["documents"] if d["kind"] == "decisions"]
             page_name = f"decisions-{decision_pack.date.isoformat()}.html"
-            decision_pages.append({"page": page_name, "file": decision_pack.filename, "heading": doc["heading"],
+            decision_pages.append({"page": page_name, "file": decision_pack.filename if data else "", "heading": doc["heading"],
                                    "doc": doc, "size": f"{len(data) / 1_000_000:.1f} MB"})
         meeting = {"date": pack.date.isoformat(), "long_date": long_date(pack.date), "front": pack.data["front"],
                    "decisions": decision_pages,
