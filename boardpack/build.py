@@ -234,10 +234,28 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
                 filename, line = _template_position(error, templates.html)
                 raise BoardpackError([Problem(templates.shown(filename), line, "",
                                               f"the web template could not be rendered: {error}")]) from None
+            _index_for_search(staging / out.name)
 
         outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
                        f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
     return Built([out], len(named) - manifest.reused if pdfs else 0, manifest.reused)
+
+
+def _index_for_search(site: Path) -> None:
+    """Pagefind's search index of the written site, in site/pagefind/: every page whose main content is marked
+    searchable (the web edition holds public papers only, so nothing exempt can be indexed)."""
+    import subprocess
+    import sys
+
+    try:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                                capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        result = subprocess.CompletedProcess([], 1, "", str(error))
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        why = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no index was written"]
+        raise BoardpackError([Problem("site", 0, "", f"the search index could not be built with Pagefind ({why[0]}); "
+                                      "install it with: pip install 'pagefind[bin]'")])
 
 
 def _plan(papers: Papers) -> list[dict[str, object]] | None:

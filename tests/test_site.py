@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
+import threading
+from collections.abc import Iterator
+from functools import partial
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from boardpack.build import build_site
 
@@ -23,6 +30,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(REPO, tmp_path_factory.mktemp("site") / "site", today=dt.date(2012, 6, 1)).folder
 
 
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    """The web edition served over http on localhost, as its readers (and Pagefind's search) have it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
 PAGES = {
     "index of meetings": "index.html",
     "meeting and agenda": "2012-06-15/index.html",
@@ -33,13 +56,16 @@ PAGES = {
     "landscape table appendix": "2012-06-15/item-4-2.html",
     "decision list": "2012-06-15/decisions-2012-06-15.html",
     "forward plan": "forward-plan.html",
+    "search and its results": "search.html?q=Unemployment",
 }
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_wcag_22_aa_violations(site: Path, browser, kind: str, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
-    browser.get((site / PAGES[kind]).as_uri())
+def test_no_wcag_22_aa_violations(served: str, browser, kind: str, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
+    browser.get(served + PAGES[kind])
     assert browser.title.endswith("Plymouth Children and Young People's Trust Board")
+    if "?q=" in PAGES[kind]:
+        WebDriverWait(browser, 20).until(lambda b: b.find_elements("css selector", "#search-results li"))
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -67,8 +93,8 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 12  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
-    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan
+    assert len(pages) == 13  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan, search
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -77,6 +103,31 @@ def test_links_are_relative_and_resolve(site: Path) -> None:
                 continue
             assert not link.startswith("/"), f"{page.name}: {link} is not relative"
             assert (page.parent / link.split("#")[0]).resolve().is_file(), f"{page.name}: {link} is broken"
+
+
+def test_search_finds_a_word_from_the_minutes_and_nothing_exempt(site: Path, served: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """Search as a reader does it: from the link in the header, by keyboard, results announced in a status line."""
+    browser.get(served + "2012-06-15/index.html")
+    browser.find_element("link text", "Search").click()
+    status = browser.find_element("id", "search-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    field = browser.find_element("id", "q")
+    assert browser.find_element("css selector", "label[for=q]").text.startswith("Search the agendas, reports, minutes")
+    field.send_keys("Unemployment" + Keys.ENTER)  # a word from the minutes of 9 March 2012 ("Youth Unemployment Workshop")
+    WebDriverWait(browser, 20).until(lambda b: b.find_element("id", "search-status").text.startswith(("No results", "3 ")))
+    assert status.text == "3 results for “Unemployment”"
+    first = browser.find_elements("css selector", "#search-results li")[0]
+    assert first.find_element("css selector", "h2 a").text == "1.3 Minutes and action from the meeting held on 9 March 2012"
+    assert "3.2 Youth Unemployment Workshop" in first.text and first.find_element("css selector", "mark").text == "Unemployment"
+    first.find_element("css selector", "h2 a").send_keys(Keys.ENTER)  # the result is a link, reached by keyboard
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/2012-06-15/item-1-3.html"))
+    # The exempt item's papers are in the private pack only: a word from them finds nothing.
+    browser.get(served + "search.html?q=Kernow")
+    WebDriverWait(browser, 20).until(lambda b: b.find_element("id", "search-status").text.startswith("No results"))
+    assert browser.find_element("id", "search-status").text == "No results for “Kernow”"
+    fragments = [gzip.decompress(path.read_bytes()) for path in (site / "pagefind" / "fragment").iterdir()]
+    assert fragments and any(b"Unemployment" in fragment for fragment in fragments)
+    assert not any(b"Kernow" in fragment for fragment in fragments)
 
 
 def test_meeting_page_links_the_pdf_pack(site: Path) -> None:

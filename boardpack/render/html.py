@@ -138,6 +138,7 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         depth = relative.count("/")
+        context.setdefault("indexed", True)  # searchable (Pagefind); the index and search pages are not
         path.write_text(env.get_template(template).render(root="../" * depth, lang=lang, **context), encoding="utf-8")
         written.append(path)
 
@@ -213,5 +214,6 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
     if plan is not None:
         page("forward-plan.html", "forward_plan.html", board=board_name, plan=plan, title="Forward plan")
     page("index.html", "index.html", board=board_name, upcoming=upcoming, past=past, title="Meetings",
-         has_plan=plan is not None)
+         has_plan=plan is not None, indexed=False)
+    page("search.html", "search.html", board=board_name, title="Search", indexed=False)
     return written
