@@ -96,12 +96,36 @@ class SourceMap:
         return self.first_line
 
 
+_SINGULAR = {"people": "person", "apologies": "apology", "minutes": "minute", "entries": "entry", "present": "person present",
+             "absent": "person absent", "in_attendance": "person in attendance", "responsible_officer": "responsible officer",
+             "leads": "lead", "names": "name", "classes": "class", "appendices": "appendix", "series": "series"}
+
+
 def field_name(where: Path) -> str:
-    """Spell a path the way an author reads it: sections[1].items[0].title."""
-    text = ""
-    for part in where:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    """Spell a place in a file the way an author reads it, counting from 1: ("sections", 1, "items", 0,
+    "authors", 0) is "section 2, item 1, author 1"; field names are kept as they are typed, nested ones
+    joined by dots ("section 1, item 2, exempt.paragraph", "style.colour")."""
+    text, counted = "", False  # counted: the text so far ends with a counted entry ("item 2")
+    for index, part in enumerate(where):
+        if isinstance(part, int):
+            container = where[index - 1] if index and not isinstance(where[index - 1], int) else None
+            if container is not None and text.endswith(str(container)):
+                text = text[:len(text) - len(str(container))] + f"{_singular(str(container))} {part + 1}"
+            else:
+                text += f"{', ' if text else ''}entry {part + 1}"
+            counted = True
+        else:
+            text += (", " if counted else ".") + str(part) if text else str(part)
+            counted = False
     return text
+
+
+def _singular(key: str) -> str:
+    """'sections' -> 'section', 'future_meetings' -> 'future meeting'; a name that is not plural stays."""
+    if key in _SINGULAR:
+        return _SINGULAR[key]
+    words = key.replace("_", " ")
+    return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
 
 def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> tuple[Any, SourceMap]:

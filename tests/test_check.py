@@ -48,13 +48,13 @@ def test_unknown_field_suggests_the_right_one(board: Board) -> None:
 
 def test_wrong_type(board: Board) -> None:
     board.replace("board.yaml", "member: true}", 'member: "maybe"}')
-    assert problems(board) == ["board.yaml:6: people[0].member: expected true or false, got 'maybe'"]
+    assert problems(board) == ["board.yaml:6: person 1, member: expected true or false, got 'maybe'"]
 
 
 def test_unquoted_decimal_time(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'start: "9.40"', "start: 9.40")
     assert problems(board) == [
-        'agendas/2030-01-10.yaml:16: sections[1].items[0].start: times must be quoted strings such as "9.30" '
+        'agendas/2030-01-10.yaml:16: section 2, item 1, start: times must be quoted strings such as "9.30" '
         "or \"10:30\": unquoted, YAML read this one as the number 9.4"
     ]
 
@@ -62,19 +62,19 @@ def test_unquoted_decimal_time(board: Board) -> None:
 def test_unquoted_sexagesimal_time(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'end: "10.00"', "end: 10:30")
     assert problems(board) == [
-        'agendas/2030-01-10.yaml:17: sections[1].items[0].end: times must be quoted strings such as "9.30" '
+        'agendas/2030-01-10.yaml:17: section 2, item 1, end: times must be quoted strings such as "9.30" '
         "or \"10:30\": unquoted, YAML read this one as the number 630"
     ]
 
 
 def test_bad_date(board: Board) -> None:
     board.replace("actions.yaml", "due: 2030-01-10", "due: 10/01/2030")
-    assert problems(board) == ["actions.yaml:7: actions[0].due: expected a date written YYYY-MM-DD, got '10/01/2030'"]
+    assert problems(board) == ["actions.yaml:7: action 1, due: expected a date written YYYY-MM-DD, got '10/01/2030'"]
 
 
 def test_end_before_start(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'end: "10.00"', 'end: "9.00"')
-    assert problems(board) == ["agendas/2030-01-10.yaml:17: sections[1].items[0].end: ends at 9.00, not after it starts at 9.40"]
+    assert problems(board) == ["agendas/2030-01-10.yaml:17: section 2, item 1, end: ends at 9.00, not after it starts at 9.40"]
 
 
 def test_duplicate_key(board: Board) -> None:
@@ -85,34 +85,34 @@ def test_duplicate_key(board: Board) -> None:
 def test_unknown_person_with_suggestion(board: Board) -> None:
     board.replace("actions.yaml", "owner: Olive Officer", "owner: P. OSullivan")
     assert problems(board) == [
-        "actions.yaml:5: actions[0].owner: 'P. OSullivan' is not one of the board's people (did you mean \"Paul O'Sullivan\"?)"
+        "actions.yaml:5: action 1, owner: 'P. OSullivan' is not one of the board's people (did you mean \"Paul O'Sullivan\"?)"
     ]
 
 
 def test_unknown_author(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [Nobody Known]")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:19: sections[1].items[0].authors[0]: 'Nobody Known' is not one of the board's people "
+        "agendas/2030-01-10.yaml:19: section 2, item 1, author 1: 'Nobody Known' is not one of the board's people "
         "(add them to people in board.yaml)"
     ]
 
 
 def test_minute_number_that_does_not_exist(board: Board) -> None:
     board.replace("actions.yaml", 'minute: "2.1"', 'minute: "2.7"')
-    assert problems(board) == ["actions.yaml:4: actions[0].minute: there is no minute 2.7 in minutes/2029-10-10.yaml"]
+    assert problems(board) == ["actions.yaml:4: action 1, minute: there is no minute 2.7 in minutes/2029-10-10.yaml"]
 
 
 def test_minutes_that_do_not_exist(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "minutes: 2029-10-10", "minutes: 2029-10-11")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:12: sections[0].items[1].minutes: there are no minutes for 2029-10-11 "
+        "agendas/2030-01-10.yaml:12: section 1, item 2, minutes: there are no minutes for 2029-10-11 "
         "(expected minutes/2029-10-11.yaml)"
     ]
 
 
 def test_paper_missing(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "cover_sheets/budget.md", "cover_sheets/budgte.md")
-    assert problems(board) == ["agendas/2030-01-10.yaml:20: sections[1].items[0].paper: 'cover_sheets/budgte.md' does not exist"]
+    assert problems(board) == ["agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist"]
 
 
 def appendix(board: Board, path: str) -> None:
@@ -121,13 +121,13 @@ def appendix(board: Board, path: str) -> None:
 
 def test_attachment_missing(board: Board) -> None:
     appendix(board, "appendices/figures.pdf")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendices[0].file: 'appendices/figures.pdf' does not exist"]
+    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' does not exist"]
 
 
 def test_attachment_climbing_out(board: Board) -> None:
     appendix(board, "../secret.pdf")
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendices[0].file: '../secret.pdf' climbs out of its folder with '..'; "
+        "cover_sheets/budget.md:10: appendix 1, file: '../secret.pdf' climbs out of its folder with '..'; "
         "give a path inside the repository"
     ]
 
@@ -135,14 +135,14 @@ def test_attachment_climbing_out(board: Board) -> None:
 def test_attachment_absolute(board: Board) -> None:
     appendix(board, "/etc/passwd")
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendices[0].file: '/etc/passwd' is an absolute path; give a path relative to the repository root"
+        "cover_sheets/budget.md:10: appendix 1, file: '/etc/passwd' is an absolute path; give a path relative to the repository root"
     ]
 
 
 def test_attachment_url(board: Board) -> None:
     appendix(board, "https://example.org/x.pdf")
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendices[0].file: 'https://example.org/x.pdf' is a URL; attachments must be files in the repository"
+        "cover_sheets/budget.md:10: appendix 1, file: 'https://example.org/x.pdf' is a URL; attachments must be files in the repository"
     ]
 
 
@@ -152,14 +152,14 @@ def test_attachment_symlink_out_of_repository(board: Board, tmp_path: Path) -> N
     os.symlink(outside, board.root / "appendices" / "link.pdf")
     appendix(board, "appendices/link.pdf")
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendices[0].file: 'appendices/link.pdf' is a link to a file outside the repository"
+        "cover_sheets/budget.md:10: appendix 1, file: 'appendices/link.pdf' is a link to a file outside the repository"
     ]
 
 
 def test_attachment_not_a_pdf(board: Board) -> None:
     board.write("appendices/figures.pdf", "just text")
     appendix(board, "appendices/figures.pdf")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendices[0].file: 'appendices/figures.pdf' is not a PDF file"]
+    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not a PDF file"]
 
 
 def test_attachment_truncated_pdf(board: Board) -> None:
@@ -168,7 +168,7 @@ def test_attachment_truncated_pdf(board: Board) -> None:
     (board.root / "appendices" / "figures.pdf").write_bytes(good[: len(good) // 3])
     appendix(board, "appendices/figures.pdf")
     [message] = problems(board)
-    assert message.startswith("cover_sheets/budget.md:10: appendices[0].file: 'appendices/figures.pdf' cannot be read as a PDF")
+    assert message.startswith("cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' cannot be read as a PDF")
     assert message.endswith("it may be truncated or damaged")
 
 
@@ -179,13 +179,13 @@ def test_attachment_password_protected(board: Board) -> None:
     writer.write(board.root / "appendices" / "figures.pdf")
     appendix(board, "appendices/figures.pdf")
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendices[0].file: 'appendices/figures.pdf' is password-protected; supply an unprotected copy"
+        "cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is password-protected; supply an unprotected copy"
     ]
 
 
 def test_unknown_tracker(board: Board) -> None:
     board.replace("cover_sheets/budget.md", "---\n# Budget", "appendices:\n  - title: Tracker\n    tracker: fx\n---\n# Budget")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendices[0].tracker: there is no tracker 'fx' in actions.yaml"]
+    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, tracker: there is no tracker 'fx' in actions.yaml"]
 
 
 def test_yaml_alias_refused(board: Board) -> None:
@@ -215,22 +215,22 @@ def test_duplicate_action_id(board: Board) -> None:
     text = (board.root / "actions.yaml").read_text()
     action = text.split("trackers:")[0].removeprefix("actions:\n")
     board.replace("actions.yaml", "trackers:", action + "trackers:")
-    assert problems(board) == ["actions.yaml:9: actions[1].id: duplicate action id 'A1'"]
+    assert problems(board) == ["actions.yaml:9: action 2, id: duplicate action id 'A1'"]
 
 
 def test_update_before_action_was_raised(board: Board) -> None:
     board.replace("actions.yaml", "    status: open\ntrackers:", "    status: open\n    updates:\n      - {date: 2029-09-01, text: Early.}\ntrackers:")
-    assert problems(board) == ["actions.yaml:10: actions[0].updates[0].date: update dated 2029-09-01 is before the action was raised on 2029-10-10"]
+    assert problems(board) == ["actions.yaml:10: action 1, update 1, date: update dated 2029-09-01 is before the action was raised on 2029-10-10"]
 
 
 def test_closed_without_an_update(board: Board) -> None:
     board.replace("actions.yaml", "    status: open\ntrackers:", "    status: done\ntrackers:")
-    assert problems(board) == ["actions.yaml:8: actions[0].status: done with no update saying why; add an update"]
+    assert problems(board) == ["actions.yaml:8: action 1, status: done with no update saying why; add an update"]
 
 
 def test_status_outside_allowed_set(board: Board) -> None:
     board.replace("actions.yaml", "    status: open\ntrackers:", "    status: finished\ntrackers:")
-    assert problems(board) == ["actions.yaml:8: actions[0].status: expected one of 'open', 'done' or 'dropped', got 'finished'"]
+    assert problems(board) == ["actions.yaml:8: action 1, status: expected one of 'open', 'done' or 'dropped', got 'finished'"]
 
 
 def test_every_problem_reported_at_once_and_build_writes_nothing(board: Board) -> None:
@@ -240,7 +240,7 @@ def test_every_problem_reported_at_once_and_build_writes_nothing(board: Board) -
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(out)])
     assert result.exit_code == 2
     assert result.output == (
-        "actions.yaml:5: actions[0].owner: 'Nobody' is not one of the board's people (add them to people in board.yaml)\n"
+        "actions.yaml:5: action 1, owner: 'Nobody' is not one of the board's people (add them to people in board.yaml)\n"
         "cover_sheets/budget.md:2: responsible_officer: required field is missing\n"
         "2 problems found; nothing was written.\n"
     )
@@ -266,7 +266,7 @@ def test_image_outside_the_repository(board: Board) -> None:
 def test_javascript_link(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "purpose: To note the budget.", "purpose: '[click](javascript:alert(1))'")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:18: sections[1].items[0].purpose: link to 'javascript:alert(1)' is not allowed: "
+        "agendas/2030-01-10.yaml:18: section 2, item 1, purpose: link to 'javascript:alert(1)' is not allowed: "
         "links must start with https://, http:// or mailto:"
     ]
 
@@ -274,8 +274,8 @@ def test_javascript_link(board: Board) -> None:
 def test_raw_html(board: Board) -> None:
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair <script>alert(1)</script> welcomed everyone.")
     assert problems(board) == [
-        "minutes/2029-10-10.yaml:9: items[0].body: raw HTML '</script>' is not allowed in Markdown",
-        "minutes/2029-10-10.yaml:9: items[0].body: raw HTML '<script>' is not allowed in Markdown",
+        "minutes/2029-10-10.yaml:9: item 1, body: raw HTML '</script>' is not allowed in Markdown",
+        "minutes/2029-10-10.yaml:9: item 1, body: raw HTML '<script>' is not allowed in Markdown",
     ]
 
 
@@ -283,40 +283,40 @@ def test_duplicate_tracker_row_id(board: Board) -> None:
     text = (board.root / "actions.yaml").read_text()
     row = text.split("    rows:\n")[1]
     board.write("actions.yaml", text + row)
-    assert problems(board) == ["actions.yaml:22: trackers[0].rows[1].id: duplicate row id 'R1'"]
+    assert problems(board) == ["actions.yaml:22: tracker 1, row 2, id: duplicate row id 'R1'"]
 
 
 def test_tracker_row_closed_without_an_update(board: Board) -> None:
     board.replace("actions.yaml", "        status: open\n        rag: amber\n        updates:\n          - {date: 2029-12-01, text: Planning under way.}\n",
                   "        status: dropped\n        rag: amber\n")
-    assert problems(board) == ["actions.yaml:18: trackers[0].rows[0].status: dropped with no update saying why; add an update"]
+    assert problems(board) == ["actions.yaml:18: tracker 1, row 1, status: dropped with no update saying why; add an update"]
 
 
 def test_unknown_tracker_on_the_agenda(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        tracker: tff")
-    assert problems(board) == ['agendas/2030-01-10.yaml:20: sections[1].items[0].tracker: there is no tracker \'tff\' in actions.yaml (did you mean "tf"?)']
+    assert problems(board) == ['agendas/2030-01-10.yaml:20: section 2, item 1, tracker: there is no tracker \'tff\' in actions.yaml (did you mean "tf"?)']
 
 
 def test_exempt_maybe_is_a_wrong_type(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", '        paper: cover_sheets/budget.md\n        exempt: "maybe"')
-    assert problems(board) == ["agendas/2030-01-10.yaml:21: sections[1].items[0].exempt: expected a mapping of fields, got 'maybe'"]
+    assert problems(board) == ["agendas/2030-01-10.yaml:21: section 2, item 1, exempt: expected a mapping of fields, got 'maybe'"]
 
 
 def test_exempt_paragraph_outside_schedule_12a(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 9}")
-    assert problems(board) == ["agendas/2030-01-10.yaml:21: sections[1].items[0].exempt.paragraph: must be at most 7, got the number 9"]
+    assert problems(board) == ["agendas/2030-01-10.yaml:21: section 2, item 1, exempt.paragraph: must be at most 7, got the number 9"]
 
 
 def test_exempt_then_public_is_a_duplicate_key_never_public(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
                   "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}\n        exempt: null")
-    assert problems(board) == ["agendas/2030-01-10.yaml:22: sections[1].items[0].exempt: duplicate key (first given on line 21)"]
+    assert problems(board) == ["agendas/2030-01-10.yaml:22: section 2, item 1, exempt: duplicate key (first given on line 21)"]
 
 
 def test_attachment_empty_file(board: Board) -> None:
     board.write("appendices/figures.pdf", "")
     appendix(board, "appendices/figures.pdf")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendices[0].file: 'appendices/figures.pdf' is not a PDF file"]
+    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not a PDF file"]
 
 
 def test_remote_image(board: Board) -> None:
@@ -335,7 +335,7 @@ def test_file_link(board: Board) -> None:
 
 def test_date_with_a_time_is_refused(board: Board) -> None:
     board.replace("actions.yaml", "due: 2030-01-10", "due: 2030-01-10 10:00:00")
-    assert problems(board) == ["actions.yaml:7: actions[0].due: expected a date written YYYY-MM-DD, not a date and time"]
+    assert problems(board) == ["actions.yaml:7: action 1, due: expected a date written YYYY-MM-DD, not a date and time"]
 
 
 def test_unknown_field_with_a_hyphen(board: Board) -> None:
@@ -346,7 +346,7 @@ def test_unknown_field_with_a_hyphen(board: Board) -> None:
 @pytest.mark.parametrize("paper", ["./cover_sheets/budget.md", "cover_sheets/sub/budget.md", "appendices/budget.md"])
 def test_paper_must_be_a_cover_sheet_file(board: Board, paper: str) -> None:
     board.replace("agendas/2030-01-10.yaml", "paper: cover_sheets/budget.md", f"paper: {paper}")
-    assert problems(board) == [f"agendas/2030-01-10.yaml:20: sections[1].items[0].paper: '{paper}' is not a cover sheet: "
+    assert problems(board) == [f"agendas/2030-01-10.yaml:20: section 2, item 1, paper: '{paper}' is not a cover sheet: "
                                "write cover_sheets/NAME.md (a file directly in cover_sheets/)"]
 
 
@@ -368,8 +368,8 @@ def test_language_must_be_a_language_tag(board: Board) -> None:
 def test_action_description_is_checked_as_markdown(board: Board) -> None:
     board.replace("actions.yaml", "description: Bring the budget report to the next meeting.", "description: '![](board.yaml)'")
     assert problems(board) == [
-        "actions.yaml:6: actions[0].description: image 'board.yaml' has no alt text: write ![what the image shows](board.yaml)",
-        "actions.yaml:6: actions[0].description: image 'board.yaml' is not a PNG, JPEG or GIF file",
+        "actions.yaml:6: action 1, description: image 'board.yaml' has no alt text: write ![what the image shows](board.yaml)",
+        "actions.yaml:6: action 1, description: image 'board.yaml' is not a PNG, JPEG or GIF file",
     ]
 
 

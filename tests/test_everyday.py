@@ -118,7 +118,7 @@ def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: s
     # A mistake: the page keeps the last good build and says what is wrong, as the terminal does.
     board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Olive Oficer")
     banner = WebDriverWait(browser, 10).until(lambda b: b.find_elements("css selector", "[role=alert]"))[0]
-    assert ("cover_sheets/budget.md:3: responsible_officer[0]: 'Olive Oficer' is not one of the board's people "
+    assert ("cover_sheets/budget.md:3: responsible officer 1: 'Olive Oficer' is not one of the board's people "
             "(did you mean \"Olive Officer\"?)") in banner.text
     assert "Budget report for 2030/31" in browser.find_element("css selector", "main").text
     board.replace("cover_sheets/budget.md", "responsible_officer: Olive Oficer", "responsible_officer: Olive Officer")

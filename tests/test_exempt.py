@@ -396,7 +396,7 @@ def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_r
                   f"    file: appendices/{CANARY.lower()}-valuation.pdf\n    released: {{date: 2030-01-10, minute: \"3.1\"}}\n")
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.output.splitlines()[0] == (
-        "actions.yaml:21: trackers[0].released.minute: there is no minute 9.9 in minutes/2030-01-10.yaml to release it")
+        "actions.yaml:21: tracker 1, released.minute: there is no minute 9.9 in minutes/2030-01-10.yaml to release it")
     board.replace("actions.yaml", 'minute: "9.9"', 'minute: "3.1"')
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 0, result.output

@@ -58,9 +58,9 @@ def test_what_the_plan_itself_must_say(board: Board) -> None:
     code, lines = run(board, "check")
     assert code == 2
     assert lines[:3] == [
-        "forward_plan.yaml:6: items[0].key_decision: a key decision says what is to be decided (`decision:`)",
-        "forward_plan.yaml:10: items[1].lead: 'Olive Oficer' is not one of the board's people (did you mean \"Olive Officer\"?)",
-        "forward_plan.yaml:11: items[1].added: 2030-05-01 is after the meeting it is planned for (2030-04-10)",
+        "forward_plan.yaml:6: item 1, key_decision: a key decision says what is to be decided (`decision:`)",
+        "forward_plan.yaml:10: item 2, lead: 'Olive Oficer' is not one of the board's people (did you mean \"Olive Officer\"?)",
+        "forward_plan.yaml:11: item 2, added: 2030-05-01 is after the meeting it is planned for (2030-04-10)",
     ], lines
     # A planned item left off its meeting's agenda.
     board.write("forward_plan.yaml", PLAN.format(added="2029-11-01").replace("title: Budget report", "title: Fees review"))

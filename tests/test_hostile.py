@@ -89,12 +89,12 @@ def test_direction_overrides_and_invisible_characters_are_refused_in_names_and_t
     board.replace("actions.yaml", "leads: [Olive Officer]", "leads: [\"Olive \\u202eOfficer\"]")
     output = check_output(board)
     override = "contains U+202E RIGHT-TO-LEFT OVERRIDE: an invisible character that can change how the text around it reads; remove it"
-    assert f"board.yaml:8: people[2].name: {override}" in output
-    assert ("agendas/2030-01-10.yaml:15: sections[1].items[0].title: contains U+200B ZERO WIDTH SPACE: an invisible "
+    assert f"board.yaml:8: person 3, name: {override}" in output
+    assert ("agendas/2030-01-10.yaml:15: section 2, item 1, title: contains U+200B ZERO WIDTH SPACE: an invisible "
             "character that can change how the text around it reads; remove it") in output
-    assert f"agendas/2030-01-10.yaml:19: sections[1].items[0].authors[0]: {override}" in output
-    assert f"cover_sheets/budget.md:3: responsible_officer[0]: {override}" in output
-    assert f"actions.yaml:5: actions[0].owner: {override}" in output
+    assert f"agendas/2030-01-10.yaml:19: section 2, item 1, author 1: {override}" in output
+    assert f"cover_sheets/budget.md:3: responsible officer 1: {override}" in output
+    assert f"actions.yaml:5: action 1, owner: {override}" in output
 
 
 def test_names_that_differ_only_in_invisible_characters_spaces_or_case_are_one_person(board: Board) -> None:
@@ -102,9 +102,9 @@ def test_names_that_differ_only_in_invisible_characters_spaces_or_case_are_one_p
                   "  - {name: Olive Officer, role: Head of Service}\n  - {name: \"olive\\u00a0officer\", role: Head of Service}")
     board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [\"Olive\\u00a0Officer\"]")
     output = check_output(board)
-    assert ("board.yaml:9: people[3].name: 'olive\u00a0officer' is the same name as \"Olive Officer\" but for invisible "
+    assert ("board.yaml:9: person 4, name: 'olive\u00a0officer' is the same name as \"Olive Officer\" but for invisible "
             "characters, spaces or letter case: one person, listed twice?") in output
-    assert ("agendas/2030-01-10.yaml:19: sections[1].items[0].authors[0]: 'Olive\u00a0Officer' differs from the board's "
+    assert ("agendas/2030-01-10.yaml:19: section 2, item 1, author 1: 'Olive\u00a0Officer' differs from the board's "
             "\"Olive Officer\" only in invisible characters, spaces or how its accents are encoded (text pasted from "
             "Word?): write it exactly as in board.yaml") in output
 
@@ -176,7 +176,7 @@ def pdf_with(path: Path, box: list[float] | None = None, rotate: int = 0, bomb: 
 ])
 def test_a_foreign_pdf_that_would_cost_too_much_is_refused(board: Board, make, message: str) -> None:  # type: ignore[no-untyped-def]
     attach(board, make)
-    assert check_output(board) == (f"cover_sheets/budget.md:10: appendices[0].file: 'appendices/odd.pdf' {message}\n"
+    assert check_output(board) == (f"cover_sheets/budget.md:10: appendix 1, file: 'appendices/odd.pdf' {message}\n"
                                    "1 problem found; nothing was written.\n")
 
 

@@ -194,4 +194,4 @@ def test_a_post_may_be_the_responsible_officer_and_author(board: Board, tmp_path
     assert result.exit_code == 2
     assert ("'Director of People' is not one of the board's people or posts "
             "(did you mean \"Director for People\"?)") in result.output
-    assert "posts[0].holder: 'Olive Oficer' is not one of the board's people" in result.output, result.output
+    assert "post 1, holder: 'Olive Oficer' is not one of the board's people" in result.output, result.output

@@ -67,16 +67,16 @@ def test_the_attendance_is_printed_in_the_minutes(board: Board, tmp_path: Path) 
 
 @pytest.mark.parametrize("change, line, message", [
     (("apologies: [Cy Member]", "apologies: [Cy Member, Ann Chair]"), 6,
-     "apologies[1].name: 'Ann Chair' is listed twice: under present and apologies"),
+     "apology 2, name: 'Ann Chair' is listed twice: under present and apologies"),
     (("in_attendance: [Olive Officer]", "in_attendance: [Olive Officer, Cy Member]"), 7,
-     "in_attendance[1].name: 'Cy Member' is a member of the board: list them under present, apologies or absent"),
+     "person in attendance 2, name: 'Cy Member' is a member of the board: list them under present, apologies or absent"),
     (("apologies: [Cy Member]", "apologies: [Cy Member]\nabsent: [Sam Substitute]"), 7,
-     "absent[0].name: 'Sam Substitute' is not a member of the board"),
+     "person absent 1, name: 'Sam Substitute' is not a member of the board"),
     (('{name: Bea Member, arrived: "2.1"}', '{name: Bea Member, arrived: "3.1"}'), 5,
-     "present[2].arrived: there is no minute 3.1 in these minutes (minutes: 1.1, 2.1)"),
+     "person present 3, arrived: there is no minute 3.1 in these minutes (minutes: 1.1, 2.1)"),
     (('  - {name: Bea Member, arrived: "2.1"}\n',
       '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n'), 6,
-     "present[3].substitute_for: the board does not allow substitutes (substitutes: true in board.yaml"),
+     "person present 4, substitute_for: the board does not allow substitutes (substitutes: true in board.yaml"),
 ])
 def test_check_refuses_an_impossible_attendance(board: Board, change: tuple[str, str], line: int, message: str) -> None:
     record(board)
@@ -91,7 +91,7 @@ def test_a_substitute_attends_for_a_member_who_sent_apologies(board: Board) -> N
     board.replace("minutes/2029-10-10.yaml", '  - {name: Bea Member, arrived: "2.1"}\n',
                   '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Bea Member}\n')
     code, lines = check(board)
-    assert code == 2 and ("minutes/2029-10-10.yaml:6: present[3].substitute_for: 'Bea Member' is not among the "
+    assert code == 2 and ("minutes/2029-10-10.yaml:6: person present 4, substitute_for: 'Bea Member' is not among the "
                           "apologies: a substitute attends for a member who sent apologies") in lines, lines
     board.replace("minutes/2029-10-10.yaml", "substitute_for: Bea Member", "substitute_for: Cy Member")
     assert check(board)[0] == 0
@@ -102,9 +102,9 @@ def test_an_inquorate_minute_is_refused_unless_the_minutes_record_it(board: Boar
     code, lines = check(board)
     # 1.1: Ann Chair and Paul O'Sullivan (2 of 4); 2.1: Ann Chair and Bea Member (2 of 4).
     assert code == 2 and lines[:2] == [
-        "minutes/2029-10-10.yaml:9: items[0].number: only 2 of the 4 members were present for minute 1.1 (the quorum "
+        "minutes/2029-10-10.yaml:9: item 1, number: only 2 of the 4 members were present for minute 1.1 (the quorum "
         "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
-        "minutes/2029-10-10.yaml:12: items[1].number: only 2 of the 4 members were present for minute 2.1 (the quorum "
+        "minutes/2029-10-10.yaml:12: item 2, number: only 2 of the 4 members were present for minute 2.1 (the quorum "
         "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance"], lines
     board.replace("minutes/2029-10-10.yaml", "    title: Budget\n",
                   "    title: Budget\n    inquorate: The meeting was inquorate; the item was noted for information only.\n")
@@ -200,7 +200,7 @@ def test_a_declaration_by_someone_absent_is_refused(board: Board) -> None:
     board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED.replace(
         "member: Bea Member", "member: Paul O'Sullivan"))  # he left after minute 1.1
     code, lines = check(board)
-    assert code == 2 and ("minutes/2029-10-10.yaml:15: items[1].declarations[0].member: 'Paul O'Sullivan' "
+    assert code == 2 and ("minutes/2029-10-10.yaml:15: item 2, declaration 1, member: 'Paul O'Sullivan' "
                           "declared an interest but was not present for minute 2.1") in lines, lines
 
 
@@ -236,7 +236,7 @@ def test_the_register_and_declarations_by_member(board: Board) -> None:
     register = (board.root / "interests.yaml").read_text().replace("member: Ann Chair", "member: Olive Officer")
     board.write("interests.yaml", register)
     code, lines = check(board)
-    assert code == 2 and lines[0] == ("interests.yaml:7: interests[1].member: 'Olive Officer' is not a member of the "
+    assert code == 2 and lines[0] == ("interests.yaml:7: interest 2, member: 'Olive Officer' is not a member of the "
                                       "board: the register is of members' interests"), lines
 
 
@@ -302,7 +302,7 @@ def test_an_exempt_decision_needs_its_public_summary(board: Board) -> None:
     with_decisions(board)
     board.replace("minutes/2029-10-10.yaml", "        public_summary: The Board awarded the contract.\n", "")
     code, lines = check(board)
-    assert code == 2 and lines[0] == ("minutes/2029-10-10.yaml:25: items[2].decisions[0].resolved: a decision under an "
+    assert code == 2 and lines[0] == ("minutes/2029-10-10.yaml:25: item 3, decision 1, resolved: a decision under an "
                                       "exempt minute needs a public_summary for the public decision list"), lines
 
 
@@ -353,19 +353,19 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair welcomed all.")
     code, lines = check(board)
     assert code == 2 and lines[0] == (
-        "minutes/2029-10-10.yaml:11: items[0].body: these minutes were confirmed as a correct record at the meeting "
+        "minutes/2029-10-10.yaml:11: item 1, body: these minutes were confirmed as a correct record at the meeting "
         "of 2030-01-10 (minute 1.1) and this has changed since: restore it, or record the change under `corrections` "
         "with the date and minute that agreed it"), lines
     board.replace("minutes/2029-10-10.yaml", "items:\n", "corrections:\n  - {date: 2029-12-01, minute: \"1.1\", "
                                                         "text: Minute 1.1 reworded.}\nitems:\n")
     code, lines = check(board)
-    assert code == 2 and "corrections[0].date: a correction is agreed at a meeting after the one that confirmed" in lines[0]
+    assert code == 2 and "correction 1, date: a correction is agreed at a meeting after the one that confirmed" in lines[0]
     board.replace("minutes/2029-10-10.yaml", "date: 2029-12-01", "date: 2030-04-10")
     assert check(board)[0] == 0
     commit_all(repo, "Correction agreed on 10 April 2030", "2030-04-12")
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed all.", "The Chair welcomed nobody.")
     code, lines = check(board)  # the lock holds after a correction too: against the corrected record
-    assert code == 2 and "items[0].body: these minutes were confirmed as a correct record at the meeting of " \
+    assert code == 2 and "item 1, body: these minutes were confirmed as a correct record at the meeting of " \
                          "2030-01-10 (minute 1.1) and this has changed since their latest correction" in lines[0], lines
 
 
@@ -374,5 +374,5 @@ def test_minutes_are_confirmed_once(board: Board) -> None:
     board.write("minutes/2030-01-10.yaml", CONFIRMING + "  - number: \"1.2\"\n    title: Again\n"
                                                        "    confirms: {minutes: 2029-10-10}\n")
     code, lines = check(board)
-    assert code == 2 and lines[0] == ("minutes/2030-01-10.yaml:10: items[1].confirms.minutes: the minutes of 2029-10-10 "
+    assert code == 2 and lines[0] == ("minutes/2030-01-10.yaml:10: item 2, confirms.minutes: the minutes of 2029-10-10 "
                                       "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"), lines

@@ -321,10 +321,10 @@ def test_what_publishing_refuses(repo: Path) -> None:
     code, output = run(repo, "check")
     lines = output.splitlines()
     assert code == 2
-    assert lines[0].endswith("sections[4].items[0].title: 'Urgent update' was added after the papers were published on "
+    assert lines[0].endswith("section 5, item 1, title: 'Urgent update' was added after the papers were published on "
                              "Thursday 7 June 2012: give the chair's reason for urgency in `late:`, and it goes into a "
                              "supplementary pack")
-    assert lines[1].endswith("sections[4].items[1].title: 'CAMHS - Performance Update' was published as item 4.1, and is "
+    assert lines[1].endswith("section 5, item 2, title: 'CAMHS - Performance Update' was published as item 4.1, and is "
                              "now 4.2: members hold the published pack, so add items after those published in their "
                              "section")
     # A publication after the meeting, or before the last one.

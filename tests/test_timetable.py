@@ -92,7 +92,7 @@ def test_check_as_at_holds_a_meeting_to_its_timetable(board: Board) -> None:
     assert check("2030-01-02")[0] == 0  # publication day itself: not yet late
     code, lines = check("2030-01-08")
     assert code == 2 and lines[0] == (
-        "agendas/2030-01-10.yaml:15: sections[1].items[0].title: 'Urgent staffing matter' was added after the agenda "
+        "agendas/2030-01-10.yaml:15: section 2, item 1, title: 'Urgent staffing matter' was added after the agenda "
         "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`"), lines
     board.replace("agendas/2030-01-10.yaml", "      - title: Urgent staffing matter\n",
                   "      - title: Urgent staffing matter\n        late: The contract ends before the next meeting.\n")
