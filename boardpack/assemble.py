@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from . import carry, forms
 from .check import repository_file
-from .errors import BoardpackError, Problem
+from .errors import BoardpackError, Problem, command_line
 from .exemption import action_exemption
 from .load import Loaded, Papers
 from .model import Action, Agenda, AgendaItem, Appendix, Board, CoverSheet, Decision, Exempt, Minutes, Tracker, clock_time
@@ -62,13 +62,13 @@ class Pack:
             self.data["first_page"] = first_page
 
 
-def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date) -> dt.date:
-    """The requested meeting, else the next one from today, else the latest."""
+def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date, option: str = "--meeting") -> dt.date:
+    """The requested meeting (typed as `option` on the command line), else the next one from today, else the latest."""
     if requested is not None:
         if requested not in papers.agendas:
             known = ", ".join(d.isoformat() for d in sorted(papers.agendas)) or "none"
-            raise BoardpackError([Problem(f"agendas/{requested.isoformat()}.yaml", 0, "",
-                                          f"there is no agenda for {requested.isoformat()} (meetings: {known})")])
+            raise BoardpackError([command_line(option, f"there is no agenda for {requested.isoformat()} "
+                                                       f"(agendas/{requested.isoformat()}.yaml; meetings: {known})")])
         return requested
     if not papers.agendas:
         raise BoardpackError([Problem("agendas", 0, "", "there are no agendas: add agendas/YYYY-MM-DD.yaml")])

@@ -186,7 +186,7 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 
     root = root.resolve()
     papers = check_repository(root)
-    date = pick_meeting(papers, meeting, meeting)
+    date = pick_meeting(papers, meeting, meeting, option="DATE")
     pack = assemble_pack(papers, date, private=True)
     data = minutes_draft(papers, pack, template_set(root))
     with output_folder(out if out is not None else root / "build") as outputs:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import BoardpackError, BoardpackWarning, Problem, Problems
+from .errors import BoardpackError, BoardpackWarning, Problem, Problems, command_line
 from .outputs import shown
 
 if TYPE_CHECKING:
@@ -45,12 +45,29 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
                            show_default=True, help="The board's repository.")
 
 
-def _report(error: BoardpackError) -> None:
+# Commands that only read: their problems end without "nothing was written", which would say they write.
+READ_ONLY = {"check", "actions", "attendance", "interests", "tracker", "history", "timeline", "verify", "changes", "serve"}
+
+
+def _report(error: BoardpackError, command: str | None) -> None:
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+    written = "" if command in READ_ONLY else "; nothing was written"
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found{written}.", err=True)
     sys.exit(EXIT_PROBLEMS)
+
+
+def argument_problem(option: str, message: str) -> BoardpackError:
+    return BoardpackError([command_line(option, message)])
+
+
+def _unknown_person(option: str, name: str, people: list[str]) -> BoardpackError:
+    import difflib
+
+    close = difflib.get_close_matches(name, people, n=1, cutoff=0.6)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    return argument_problem(option, f"'{name}' is not one of the board's people{hint}")
 
 
 _SHOW_WARNING = warnings.showwarning
@@ -74,7 +91,7 @@ class _Commands(click.Group):
             try:
                 return super().invoke(ctx)
             except BoardpackError as error:
-                _report(error)
+                _report(error, ctx.invoked_subcommand)
 
 
 @click.group(cls=_Commands)
@@ -245,7 +262,7 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 
     papers, log = _log(root)
     if owner is not None and papers.board.value.person(owner) is None:
-        raise BoardpackError([Problem("board.yaml", 0, "people", f"'{owner}' is not one of the board's people")])
+        raise _unknown_person("--owner", owner, [p.name for p in papers.board.value.people])
     exempt = {action.id: action_exemption(papers, action) for action in log.actions}
     click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt, exempt, public), nl=False)
 
@@ -285,7 +302,7 @@ def interests(root: Path, name: str | None, as_at: dt.date | None, fmt: str) -> 
 
     papers = check_repository(root)
     if name is not None and papers.board.value.person(name) is None:
-        raise BoardpackError([Problem("board.yaml", 0, "people", f"'{name}' is not one of the board's people")])
+        raise _unknown_person("NAME", name, [p.name for p in papers.board.value.people])
     click.echo(render_interests(papers, name, as_at or dt.date.today(), fmt), nl=False)
 
 
@@ -308,7 +325,7 @@ def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, p
     found = next((t for t in log.trackers if t.id == tracker_id), None)
     if found is None:
         known = ", ".join(t.id for t in log.trackers) or "none"
-        raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"there is no tracker '{tracker_id}' (trackers: {known})")])
+        raise argument_problem("TRACKER_ID", f"there is no tracker '{tracker_id}' in actions.yaml (trackers: {known})")
     date = as_at or dt.date.today()
     exempt = travelling(papers).tracker(tracker_id, date)
     if public and exempt is not None:

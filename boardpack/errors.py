@@ -19,6 +19,11 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+def command_line(option: str, message: str) -> Problem:
+    """A problem with what was typed on the command line: blamed there, not on a file."""
+    return Problem("command line", 0, option, message)
+
+
 class BoardpackWarning(UserWarning):
     """Something the clerk must know that does not stop the build (printed as "warning: …")."""
 

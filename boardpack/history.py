@@ -87,7 +87,8 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
         label = label or (found[0] if found else None)
         versions.append((commit, found[1] if found else None))
     if label is None:
-        raise BoardpackError([Problem(LOG_FILE, 0, "", f"there is no action or tracker row '{key}', now or in its history")])
+        raise BoardpackError([Problem("command line", 0, "ITEM", f"there is no action or tracker row '{key}' in "
+                                      f"{LOG_FILE}, now or in its history")])
     changes = []
     for index, (commit, item) in enumerate(versions):
         before = versions[index + 1][1] if index + 1 < len(versions) else None

@@ -6,6 +6,7 @@ each problem is collected, so an author sees all of them at once.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -32,6 +33,7 @@ class Loaded(Generic[M]):
     source: SourceMap
     body: str = ""
     body_line: int = 0
+    partial: bool = False  # read with its faulty fields left out (reported), so the rest can still be checked
 
     @property
     def path(self) -> str:
@@ -94,10 +96,10 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers.log = log
     papers.register = register
     papers.plan = plan
-    failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items(), *published.items()) if v is None]
-    papers.unreadable = {*failed, *(["actions.yaml"] if log is None and (root / "actions.yaml").exists() else []),
-                         *(["interests.yaml"] if register is None and (root / "interests.yaml").exists() else []),
-                         *([PLAN] if plan is None and (root / PLAN).exists() else [])}
+    failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items(), *published.items()) if v is None or v.partial]
+    papers.unreadable = {*failed, *(["actions.yaml"] if (log is None or log.partial) and (root / "actions.yaml").exists() else []),
+                         *(["interests.yaml"] if (register is None or register.partial) and (root / "interests.yaml").exists() else []),
+                         *([PLAN] if (plan is None or plan.partial) and (root / PLAN).exists() else [])}
     return papers
 
 
@@ -174,8 +176,11 @@ def _load_yaml_file(root: Path, relative: str, model: type[M], problems: Problem
     if text is None:
         return None
     data, source = read_yaml(text, relative, problems)
-    value = validate(model, data, source, problems)
-    return Loaded(value, source) if value is not None else None
+    count = len(problems.items)
+    # board.yaml is never read in part: every other file is checked against it, and a board missing its
+    # people would make every name in them a problem.
+    value = validate(model, data, source, problems, salvage=model is not Board)
+    return Loaded(value, source, partial=len(problems.items) > count) if value is not None else None
 
 
 def _load_cover_sheet(root: Path, relative: str, problems: Problems,
@@ -188,12 +193,16 @@ def _load_cover_sheet(root: Path, relative: str, problems: Problems,
     data, source = read_yaml(front, relative, problems, line_offset=1)
     if model is None:
         return None
-    value = validate(model, data, source, problems)
-    return Loaded(value, source, body=body, body_line=body_line) if value is not None else None
+    count = len(problems.items)
+    value = validate(model, data, source, problems, salvage=True)
+    return Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count) \
+        if value is not None else None
 
 
-def validate(model: type[M], data: Any, source: SourceMap, problems: Problems) -> M | None:
-    """Validate parsed YAML against a model class, turning each error into a located problem."""
+def validate(model: type[M], data: Any, source: SourceMap, problems: Problems, salvage: bool = False) -> M | None:
+    """Validate parsed YAML against a model class, turning each error into a located problem. With `salvage`,
+    a source with faulty fields is still returned, read without them, so that every other problem in it can be
+    found in the same pass (an unquoted time must not hide a misspelt name); None when that cannot be done."""
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -208,7 +217,39 @@ def validate(model: type[M], data: Any, source: SourceMap, problems: Problems) -
                 continue  # already reported: the value was refused while reading
             line = source.line_of(where) if item["type"] != "missing" else source.line_of(where[:-1])
             problems.add(source.path, line, field_name(where), _message(item, model, where))
-        return None
+        return _salvaged(model, data, error) if salvage else None
+
+
+def _salvaged(model: type[M], data: dict[str, Any], error: ValidationError) -> M | None:
+    """The source read again without the fields that failed (never a list's entry, whose removal would move
+    the positions of the rest); None while a required field is missing or nothing more can be left out."""
+    trimmed = copy.deepcopy(data)
+    for _ in range(20):
+        if any(item["type"] == "missing" for item in error.errors()):
+            return None
+        if not any([_leave_out(trimmed, item["loc"]) for item in error.errors()]):
+            return None
+        try:
+            return model.model_validate(trimmed)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _leave_out(data: Any, loc: tuple[Any, ...]) -> bool:
+    """Remove the field at `loc` (or, inside a list, the field holding the list); True if one was removed."""
+    steps: list[tuple[Any, Any]] = []  # (container, key) down the path
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            steps.append((node, part))
+            node = node[part]
+        # else: the name of a type within a union, not a place in the data
+    for container, key in reversed(steps):
+        if isinstance(container, dict):
+            del container[key]
+            return True
+    return False
 
 
 def _is_key(part: Any) -> bool:

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import __version__
-from .assemble import Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, long_date
-from .errors import BoardpackError, Problem
+from .assemble import Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, long_date, pick_meeting
+from .errors import BoardpackError, Problem, command_line
 from .load import Papers
 from .model import Publication, PublishedFile, PublishedItem, Publications
 
@@ -242,18 +242,15 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
 
     root = root.resolve()
     papers = check_repository(root, as_at=on)  # the timetable as on the day: late items need their reasons
-    if date not in papers.agendas:
-        known = ", ".join(d.isoformat() for d in sorted(papers.agendas)) or "none"
-        raise BoardpackError([Problem(f"agendas/{date.isoformat()}.yaml", 0, "", f"there is no agenda for "
-                                      f"{date.isoformat()} (meetings: {known})")])
+    pick_meeting(papers, date, date, option="DATE")
     if on > date:
-        raise BoardpackError([Problem("--on", 0, "", f"{on.isoformat()} is after the meeting on {date.isoformat()}: "
-                                      "papers are published before their meeting")])
+        raise BoardpackError([command_line("--on", f"{on.isoformat()} is after the meeting on {date.isoformat()}: "
+                                                   "papers are published before their meeting")])
     record = papers.publications.get(date)
     earlier = record.value.publications if record else []
     if earlier and on < earlier[-1].published:
-        raise BoardpackError([Problem("--on", 0, "", f"{on.isoformat()} is before the last publication of these papers, "
-                                      f"on {earlier[-1].published.isoformat()}")])
+        raise BoardpackError([command_line("--on", f"{on.isoformat()} is before the last publication of these papers, "
+                                                   f"on {earlier[-1].published.isoformat()}")])
     repo, prefix = _repository(root)
     dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix).splitlines()
     if dirty:

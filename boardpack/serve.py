@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from .errors import BoardpackError, BoardpackWarning, Problem
+from .errors import BoardpackError, BoardpackWarning, command_line
 
 EVENTS = "/__boardpack/events"
 PACKS = "/__boardpack/packs/"
@@ -189,8 +189,8 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
-        raise BoardpackError([Problem("--port", 0, "", f"cannot serve on port {port}: {error.strerror or error}; "
-                                      "choose another with --port (0: any free port)")]) from None
+        raise BoardpackError([command_line("--port", f"cannot serve on port {port}: {error.strerror or error}; "
+                                                     "choose another with --port (0: any free port)")]) from None
     server.daemon_threads = True
     try:
         preview.site.mkdir()

@@ -51,7 +51,7 @@ def test_meeting_and_out_options(board: Board, tmp_path: Path) -> None:
 
 def test_unknown_meeting(board: Board) -> None:
     assert build(board, "--meeting", "2030-02-01") == (
-        2, "agendas/2030-02-01.yaml: there is no agenda for 2030-02-01 (meetings: 2030-01-10)\n"
+        2, "command line: --meeting: there is no agenda for 2030-02-01 (agendas/2030-02-01.yaml; meetings: 2030-01-10)\n"
            "1 problem found; nothing was written.\n")
 
 

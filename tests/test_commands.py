@@ -92,8 +92,13 @@ def test_actions_as_json(board: Board) -> None:
 
 
 def test_actions_unknown_owner(board: Board) -> None:
+    """A mistake on the command line is blamed there, with the nearest name; a read-only command writes nothing
+    and does not say so."""
     assert run(board, "actions", "--owner", "Nobody") == (
-        2, "board.yaml: people: 'Nobody' is not one of the board's people\n1 problem found; nothing was written.\n")
+        2, "command line: --owner: 'Nobody' is not one of the board's people\n1 problem found.\n")
+    assert run(board, "actions", "--owner", "Olive Oficer") == (
+        2, "command line: --owner: 'Olive Oficer' is not one of the board's people (did you mean \"Olive Officer\"?)\n"
+           "1 problem found.\n")
 
 
 def test_tracker_rows(board: Board) -> None:
@@ -127,7 +132,7 @@ as at 1 January 2031 (update as at 01/12/29)
 
 def test_unknown_tracker(board: Board) -> None:
     assert run(board, "tracker", "nope") == (
-        2, "actions.yaml: trackers: there is no tracker 'nope' (trackers: tf)\n1 problem found; nothing was written.\n")
+        2, "command line: TRACKER_ID: there is no tracker 'nope' in actions.yaml (trackers: tf)\n1 problem found.\n")
 
 
 def commit(repo: git.Repo, message: str, when: str, who: str) -> None:
@@ -172,7 +177,8 @@ def test_history_from_git(board: Board) -> None:
 def test_history_of_unknown_item(board: Board) -> None:
     git.Repo.init(board.root)
     assert run(board, "history", "R9") == (
-        2, "actions.yaml: there is no action or tracker row 'R9', now or in its history\n1 problem found; nothing was written.\n")
+        2, "command line: ITEM: there is no action or tracker row 'R9' in actions.yaml, now or in its history\n"
+           "1 problem found.\n")
 
 
 def test_new_meeting_scaffolds_a_valid_agenda_and_never_overwrites(board: Board) -> None:

@@ -17,7 +17,7 @@ from boardpack.cli import main
 from .conftest import REPO
 
 BROKEN = ("board.yaml:8: chair: 'Cllr Nobody' is not one of the board's people (add them to people in board.yaml)\n"
-          "1 problem found; nothing was written.")
+          "1 problem found.")
 
 
 @pytest.fixture

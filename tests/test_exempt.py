@@ -300,7 +300,7 @@ def test_a_paper_is_never_both_exempt_and_public_in_one_meeting(board: Board) ->
     assert (result.exit_code, result.output) == (2, (
         "agendas/2030-01-10.yaml:23: paper: 'cover_sheets/budget.md' is exempt here but public at "
         "agendas/2030-01-10.yaml:20; a paper is either exempt or public in a meeting\n"
-        "1 problem found; nothing was written.\n"))
+        "1 problem found.\n"))
 
 
 def test_a_paper_published_before_it_became_exempt_is_flagged_where_it_still_is(board: Board) -> None:
@@ -381,7 +381,7 @@ def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_r
         f"agendas/2030-04-10.yaml:10: appendix 'appendices/{CANARY.lower()}-valuation.pdf' is exempt since 2030-01-10 "
         "(paragraph 3, agendas/2030-01-10.yaml:23): make this item exempt too, or record its release on this appendix in "
         'its cover sheet (released: {date: YYYY-MM-DD, minute: "N.N"})\n'
-        "2 problems found; nothing was written.\n")
+        "2 problems found.\n")
     board.write("minutes/2030-01-10.yaml", """\
         date: 2030-01-10
         present: [Ann Chair]

@@ -191,7 +191,7 @@ def test_check_refuses_a_table_row_with_more_or_fewer_cells_than_its_header(boar
         "give every row one cell a column (an empty cell is `| |`)\n"
         "cover_sheets/budget.md:16: table row '| 4 |' has 1 cell but the table has 2 columns; "
         "give every row one cell a column (an empty cell is `| |`)\n"
-        "2 problems found; nothing was written.\n")
+        "2 problems found.\n")
 
 
 def test_lists_nest_at_two_spaces_as_at_four_in_every_edition(built: Path) -> None:
@@ -281,4 +281,4 @@ def test_check_refuses_in_one_pass_what_no_edition_could_print(board: Board) -> 
         "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
         "cover_sheets/budget.md:22: the character '本' (U+672C CJK UNIFIED IDEOGRAPH-672C) cannot be printed: the pack's "
         "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
-        "6 problems found; nothing was written.\n")
+        "6 problems found.\n")

@@ -26,7 +26,8 @@ def test_markdown_nested_hundreds_deep_is_refused_not_a_traceback(board: Board, 
     result = CliRunner().invoke(main, [*command, "--root", str(board.root), *(["--out", str(out)] if len(command) > 1 else [])])
     assert result.exit_code == 2 and isinstance(result.exception, (SystemExit, type(None)))
     assert result.output.split(": ", 1)[1] == ("Markdown nests too deeply to read (quotes within quotes, lists "
-                             "within lists); at most 12 levels can be printed\n1 problem found; nothing was written.\n")
+                             "within lists); at most 12 levels can be printed\n1 problem found"
+                             f"{'' if command == ['check'] else '; nothing was written'}.\n")
     assert int(result.output.split(":")[1]) == 9 + body.count("\n") + 2  # the deepest line
     assert not out.exists()
 
@@ -53,7 +54,7 @@ def test_a_document_end_marker_inside_front_matter_is_refused(board: Board) -> N
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.output == ("cover_sheets/budget.md:5: a line '...' would end the front matter here and silently drop "
                              "the fields after it: close the front matter with '---' only\n"
-                             "1 problem found; nothing was written.\n")
+                             "1 problem found.\n")
 
 
 def test_a_boards_broken_templates_are_named_relative_to_its_repository(board: Board, tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_names_that_differ_only_in_invisible_characters_spaces_or_case_are_one_p
 def test_a_time_in_curly_quotes_says_to_use_straight_ones(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'start: "9.30"\nvenue', "start: “9.30”\nvenue")
     assert check_output(board) == ("agendas/2030-01-10.yaml:2: start: “9.30” is written with curly quotes (pasted from "
-                                   "Word?): YAML needs straight ones, as in \"9.30\"\n1 problem found; nothing was written.\n")
+                                   "Word?): YAML needs straight ones, as in \"9.30\"\n1 problem found.\n")
 
 
 @pytest.mark.parametrize("errno_code", ["ENOSPC", "EROFS", "EACCES"])
@@ -177,7 +178,7 @@ def pdf_with(path: Path, box: list[float] | None = None, rotate: int = 0, bomb: 
 def test_a_foreign_pdf_that_would_cost_too_much_is_refused(board: Board, make, message: str) -> None:  # type: ignore[no-untyped-def]
     attach(board, make)
     assert check_output(board) == (f"cover_sheets/budget.md:10: appendix 1, file: 'appendices/odd.pdf' {message}\n"
-                                   "1 problem found; nothing was written.\n")
+                                   "1 problem found.\n")
 
 
 def test_text_read_after_a_refused_deep_nesting_is_read_in_full() -> None:
