@@ -8,6 +8,9 @@ ranges, odd-page starts and page stamps itself (see templates/typst/pack.typ).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,6 +180,7 @@ class _Assembler:
         self.documents: list[dict[str, Any]] = []
         self.foreign: dict[str, Path] = {}
         self.images: dict[str, Path] = {}
+        self.base = ""  # the folder of the source whose Markdown is being read (its images are found from there)
 
     def md(self, text: str, parent_level: int = 1) -> list[Node]:
         """Parse Markdown, set heading levels below `parent_level`, point images at build copies."""
@@ -184,12 +188,21 @@ class _Assembler:
         _level_headings(nodes, parent_level)
         for node in walk(nodes):
             if node.get("t") == "img":
-                path, _ = repository_file(self.papers.root, node["src"])
+                path, _ = repository_file(self.papers.root, node["src"], self.base)
                 if path is None:
                     node.update({"t": "span", "c": [node.get("alt", "")]})
                     continue
-                node["src"] = self.image(node["src"], "")["src"]
+                node["src"] = self.image(node["src"], "", self.base)["src"]
         return nodes
+
+    @contextmanager
+    def within(self, path: str) -> Iterator[None]:
+        """Read Markdown as the source `path` holds it: its images are found from that file's folder first."""
+        saved, self.base = self.base, posixpath.dirname(path)
+        try:
+            yield
+        finally:
+            self.base = saved
 
     def add(self, kind: str, **content: Any) -> dict[str, Any]:
         doc = {"id": f"doc-{len(self.documents)}", "kind": kind, "restricted": self.restricted, **content}
@@ -279,9 +292,10 @@ class _Assembler:
         marked = [f"{name} ({office})" for name, office in chairs if name in members]
         return marked + [name for name in members if name not in (self.board.chair, self.board.vice_chair)]
 
-    def image(self, source: str, alt: str) -> dict[str, str]:
-        """An image file of the repository, copied into the build: its name there and its alt text."""
-        path, _ = repository_file(self.papers.root, source)
+    def image(self, source: str, alt: str, base: str = "") -> dict[str, str]:
+        """An image file of the repository (named from the folder `base`, else the root), copied into the build:
+        its name there and its alt text."""
+        path, _ = repository_file(self.papers.root, source, base)
         assert path is not None, "checked before assembly"
         name = f"img/{len(self.images) + 1}{path.suffix.lower()}"
         self.images[name] = path
@@ -298,7 +312,9 @@ class _Assembler:
         note: list[Node] = []
         if item.future_meetings:
             note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
-        row |= {"title": item.title, "purpose": self.md(item.purpose), "authors": join_names(item.authors), "note": note}
+        with self.within(self.papers.agendas[self.date].path):
+            purpose = self.md(item.purpose)
+        row |= {"title": item.title, "purpose": purpose, "authors": join_names(item.authors), "note": note}
         if item.late is not None:
             row["late"] = item.late
         if item.key_decision:
@@ -334,6 +350,10 @@ class _Assembler:
         return True
 
     def minutes_document(self, loaded: Loaded[Minutes]) -> None:
+        with self.within(loaded.path):
+            self._minutes_document(loaded)
+
+    def _minutes_document(self, loaded: Loaded[Minutes]) -> None:
         minutes = loaded.value
         actions = self.papers.log.value.actions if self.papers.log else []
 
@@ -391,6 +411,10 @@ class _Assembler:
         return blocks
 
     def decisions_document(self, loaded: Loaded[Minutes]) -> bool:
+        with self.within(loaded.path):
+            return self._decisions_document(loaded)
+
+    def _decisions_document(self, loaded: Loaded[Minutes]) -> bool:
         """The meeting's decision list: each minute's resolutions, an exempt one's public summary only
         (in full in the private list)."""
         minutes = loaded.value
@@ -408,6 +432,10 @@ class _Assembler:
         return bool(rows)
 
     def paper_documents(self, loaded: Loaded[CoverSheet], number: str, item: AgendaItem) -> None:
+        with self.within(loaded.path):
+            self._paper_documents(loaded, number, item)
+
+    def _paper_documents(self, loaded: Loaded[CoverSheet], number: str, item: AgendaItem) -> None:
         sheet = loaded.value
         form = self.board.form
         officers = join_names(sheet.responsible_officer)
@@ -450,7 +478,7 @@ class _Assembler:
         for position, appendix in enumerate(sheet.appendices):
             appendix = self.numbered(appendix, position)
             if appendix.file is not None:
-                path, _ = repository_file(self.papers.root, appendix.file)
+                path, _ = repository_file(self.papers.root, appendix.file, self.base)
                 assert path is not None, "checked before assembly"
                 import pikepdf
 
@@ -459,10 +487,11 @@ class _Assembler:
                 doc = self.add("foreign", heading=appendix.title, pages=sizes)
                 self.foreign[doc["id"]] = path
             elif appendix.markdown is not None:
-                path, _ = repository_file(self.papers.root, appendix.markdown)
+                path, _ = repository_file(self.papers.root, appendix.markdown, self.base)
                 assert path is not None, "checked before assembly"
                 _, body = _split_title(path.read_text(encoding="utf-8-sig"), appendix.title)
-                self.add("report", heading=appendix.title, body=self.md(body, 2), landscape=appendix.landscape)
+                with self.within(path.relative_to(self.papers.root).as_posix()):
+                    self.add("report", heading=appendix.title, body=self.md(body, 2), landscape=appendix.landscape)
             elif appendix.tracker is not None:
                 self.tracker_document(appendix.title, self.tracker(appendix.tracker))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 import unicodedata
 import warnings
@@ -34,7 +35,7 @@ MAX_TABLE_COLUMNS = 10  # the most that fit side by side on a portrait page in l
 MAX_NESTING = 12  # quotes in quotes, emphasis in emphasis: deeper trips Typst's limits (show rules, data)
 
 
-def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
+def markdown_problems(root: Path, text: str, base: str = "") -> list[tuple[str, str]]:
     """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold."""
     if len(text) > MAX_MARKDOWN:
         return [(text[:40], f"Markdown text is longer than {MAX_MARKDOWN // 1_000_000} MB; split it")]
@@ -81,7 +82,7 @@ def markdown_problems(root: Path, text: str) -> list[tuple[str, str]]:
             found.append((empty.group(0) if empty else "#", "a heading has no text"))
         if node.get("t") == "img":
             src = node["src"]
-            path, why = repository_file(root, src)
+            path, why = repository_file(root, src, base)
             if path is None:
                 found.append((src, f"image {why}"))
             elif path.suffix.lower() not in IMAGE_TYPES:
@@ -281,23 +282,47 @@ def check_papers(papers: Papers, problems: Problems) -> None:
     _Checker(papers, problems).run()
 
 
-def repository_file(root: Path, text: str) -> tuple[Path | None, str]:
-    """Resolve an attachment path safely: (path, '') or (None, why it is refused)."""
+def repository_file(root: Path, text: str, base: str = "") -> tuple[Path | None, str]:
+    """Resolve an attachment path safely: (path, '') or (None, why it is refused). A path is read as authors
+    and Markdown previewers read it, from the folder `base` of the file that names it, else from the
+    repository's root; it may not leave the repository."""
     if _URL.match(text) and not PureWindowsPath(text).drive:
         return None, f"'{text}' is a URL; attachments must be files in the repository"
     if text.startswith(("/", "\\")) or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
-        return None, f"'{text}' is an absolute path; give a path relative to the repository root"
-    if ".." in PurePosixPath(text.replace("\\", "/")).parts:
-        return None, f"'{text}' climbs out of its folder with '..'; give a path inside the repository"
-    full = root / text
-    if not full.exists() and not full.is_symlink():
-        return None, f"'{text}' does not exist"
+        return None, f"'{text}' is an absolute path; give a path relative to the file that names it, or to the repository root"
+    written = text.replace("\\", "/")
+    candidates = [posixpath.normpath(posixpath.join(base, written))] if base else []
+    candidates.append(posixpath.normpath(written))
+    inside = [c for c in dict.fromkeys(candidates) if c != ".." and not c.startswith("../")]
+    if not inside:
+        return None, f"'{text}' climbs out of the repository with '..'; give a path inside the repository"
+    found = next((c for c in inside if (root / c).exists() or (root / c).is_symlink()), None)
+    if found is None:
+        return None, f"'{text}' does not exist{_nearest(root, inside, base)}"
+    full = root / found
     resolved = full.resolve()
     if not resolved.is_relative_to(root):
         return None, f"'{text}' is a link to a file outside the repository"
     if not resolved.is_file():
         return None, f"'{text}' is not a file"
     return resolved, ""
+
+
+def _nearest(root: Path, wanted: list[str], base: str) -> str:
+    """' (did you mean 'cover_sheets/budget.md'?)': the existing file whose path is nearest one of `wanted`, written
+    as the author would write it (from the folder `base` of the file naming it, when it is there)."""
+    names: list[str] = []
+    for relative in wanted:
+        folder = root / posixpath.dirname(relative)
+        if folder.is_dir() and folder.resolve().is_relative_to(root.resolve()):
+            names += [posixpath.join(posixpath.dirname(relative), p.name) for p in sorted(folder.iterdir())
+                      if p.is_file() and not p.name.startswith(".")]
+    for relative in wanted:
+        close = difflib.get_close_matches(relative, names, n=1, cutoff=0.6)
+        if close:
+            shown = close[0].removeprefix(f"{base}/") if base and relative.startswith(f"{base}/") else close[0]
+            return f" (did you mean '{shown}'?)"
+    return ""
 
 
 MAX_PDF_PAGES = 500
@@ -663,11 +688,11 @@ class _Checker:
         self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 
     def markdown(self, loaded: Loaded, text: str, *where: str | int) -> None:
-        for _, why in markdown_problems(self.papers.root, text):
+        for _, why in markdown_problems(self.papers.root, text, posixpath.dirname(loaded.path)):
             self.add(loaded, where, why)
 
     def markdown_body(self, path: str, body: str, first_line: int) -> None:
-        for needle, why in markdown_problems(self.papers.root, body):
+        for needle, why in markdown_problems(self.papers.root, body, posixpath.dirname(path)):
             offset = body.find(needle)
             self.problems.add(path, first_line + (body[:offset].count("\n") if offset >= 0 else 0), "", why)
 
@@ -831,13 +856,13 @@ class _Checker:
         for index, appendix in enumerate(sheet.appendices):
             where = ("appendices", index)
             if appendix.file is not None:
-                path, why = repository_file(self.papers.root, appendix.file)
+                path, why = repository_file(self.papers.root, appendix.file, posixpath.dirname(loaded.path))
                 if path is not None and (broken := pdf_problem(path)):
                     why = f"'{appendix.file}' {broken}"
                 if why:
                     self.add(loaded, where + ("file",), why)
             if appendix.markdown is not None:
-                path, why = repository_file(self.papers.root, appendix.markdown)
+                path, why = repository_file(self.papers.root, appendix.markdown, posixpath.dirname(loaded.path))
                 if path is None:
                     self.add(loaded, where + ("markdown",), why)
                 else:

@@ -216,7 +216,7 @@ def validate(model: type[M], data: Any, source: SourceMap, problems: Problems, s
             if any(where[:n] in source.refused for n in range(len(where) + 1)):
                 continue  # already reported: the value was refused while reading
             line = source.line_of(where) if item["type"] != "missing" else source.line_of(where[:-1])
-            problems.add(source.path, line, field_name(where), _message(item, model, where))
+            problems.add(source.path, line, field_name(where), _message(item, model, where, source.typed.get(where)))
         return _salvaged(model, data, error) if salvage else None
 
 
@@ -271,8 +271,13 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _message(item: Any, model: type[BaseModel], where: tuple[Any, ...]) -> str:
+def _message(item: Any, model: type[BaseModel], where: tuple[Any, ...], typed: str | None = None) -> str:
+    """What is wrong with a field, in words; `typed` is the value as written when YAML read it as a number, a
+    date or true/false (4.10 is the number 4.1: the author meant the text)."""
     kind, value = item["type"], item.get("input")
+    if kind == "string_type" and typed is not None:
+        shown = f"{_describe(value)} (typed {typed})" if typed != str(value) else _describe(value)
+        return f'expected text, got {shown}: put it in quotes to keep it as text, as in "{typed}"'
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden" and where:

@@ -85,6 +85,7 @@ class SourceMap:
     lines: dict[Path, int] = field(default_factory=dict)
     first_line: int = 1
     refused: set[Path] = field(default_factory=set)
+    typed: dict[Path, str] = field(default_factory=dict)  # unquoted values YAML read as numbers, dates, true/false: as typed
 
     def line_of(self, where: Path) -> int:
         """The line of `where`, or of its nearest ancestor that has one."""
@@ -128,6 +129,28 @@ def _singular(key: str) -> str:
     return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
 
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+
+
+def explain_yaml_error(problem: str, line: str) -> str:
+    """YAML's complaint about a line, with what the author most likely did and how to put it right."""
+    text = line.strip()
+    if "\t" in line[: len(line) - len(line.lstrip())] or "tab character" in problem or "'\\t'" in problem:
+        return "invalid YAML: this line is indented with a tab; indent with spaces (YAML does not allow tabs there)"
+    if "\u00a0" in line:
+        return ("invalid YAML: this line has a non-breaking space (U+00A0, pasted from Word?) where YAML needs an "
+                "ordinary space; type the space again")
+    if any(quote in line for quote in CURLY_QUOTES):
+        return (f"invalid YAML ({problem}): this line has curly quotes (\u201c \u201d or \u2018 \u2019, pasted from "
+                "Word?), which YAML reads as ordinary text; use straight quotes (\" or ')")
+    if "mapping values are not allowed" in problem:
+        key, _, value = text.partition(": ")
+        example = f'{key}: "{value.replace(chr(34), chr(92) + chr(34))}"' if value else '"text: with a colon"'
+        return (f"invalid YAML: a colon and a space inside a value (': ') start a new field; put the value in quotes, "
+                f"as in {example}")
+    return f"invalid YAML: {problem}"
+
+
 def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> tuple[Any, SourceMap]:
     """Parse one YAML document; problems are added to `problems` and None returned on failure."""
     source = SourceMap(path, first_line=line_offset + 1)
@@ -146,7 +169,8 @@ def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
         if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (PyYAML 6.0.4 on) came first
             problems.add(path, line, "", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         else:
-            problems.add(path, line, "", f"invalid YAML: {error.problem or error.context}")
+            typed = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+            problems.add(path, line, "", explain_yaml_error(str(error.problem or error.context), typed))
         return None, source
     except yaml.YAMLError as error:
         problems.add(path, 0, "", f"invalid YAML: {error}")
@@ -182,6 +206,8 @@ class _Walker:
                 self.source.lines[where + (index,)] = self.line(child)
                 items.append(self.value(child, where + (index,)))
             return items
+        if node.tag != "tag:yaml.org,2002:str" and not node.style:
+            self.source.typed[where] = node.value  # "4.10", which YAML reads as the number 4.1
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:

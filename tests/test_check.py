@@ -112,7 +112,8 @@ def test_minutes_that_do_not_exist(board: Board) -> None:
 
 def test_paper_missing(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "cover_sheets/budget.md", "cover_sheets/budgte.md")
-    assert problems(board) == ["agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist"]
+    assert problems(board) == ["agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
+                               "'cover_sheets/budget.md'?)"]
 
 
 def appendix(board: Board, path: str) -> None:
@@ -125,17 +126,20 @@ def test_attachment_missing(board: Board) -> None:
 
 
 def test_attachment_climbing_out(board: Board) -> None:
-    appendix(board, "../secret.pdf")
+    appendix(board, "../../secret.pdf")  # from cover_sheets/: above the repository
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendix 1, file: '../secret.pdf' climbs out of its folder with '..'; "
+        "cover_sheets/budget.md:10: appendix 1, file: '../../secret.pdf' climbs out of the repository with '..'; "
         "give a path inside the repository"
     ]
+    board.replace("cover_sheets/budget.md", "file: ../../secret.pdf", "file: ../secret.pdf")  # the repository's root
+    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, file: '../secret.pdf' does not exist"]
 
 
 def test_attachment_absolute(board: Board) -> None:
     appendix(board, "/etc/passwd")
     assert problems(board) == [
-        "cover_sheets/budget.md:10: appendix 1, file: '/etc/passwd' is an absolute path; give a path relative to the repository root"
+        "cover_sheets/budget.md:10: appendix 1, file: '/etc/passwd' is an absolute path; give a path relative to the file "
+        "that names it, or to the repository root"
     ]
 
 
@@ -259,7 +263,8 @@ def test_image_without_alt_text(board: Board) -> None:
 def test_image_outside_the_repository(board: Board) -> None:
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "![passwords](/etc/passwd)")
     assert problems(board) == [
-        "cover_sheets/budget.md:11: image '/etc/passwd' is an absolute path; give a path relative to the repository root"
+        "cover_sheets/budget.md:11: image '/etc/passwd' is an absolute path; give a path relative to the file that names "
+        "it, or to the repository root"
     ]
 
 
