@@ -21,6 +21,7 @@ from .check import check_repository
 from .errors import BoardpackError, Problem
 from .cache import MANIFEST, Manifest, render_all
 from .outputs import output_folder
+from .progress import Progress
 from .render.pdf import template_set
 
 
@@ -157,7 +158,7 @@ class Built:
 
 
 def build_all(root: Path, out: Path | None = None, large_print: bool = False, docx: bool = False,
-              jobs: int = 1) -> Built:
+              jobs: int = 1, progress: bool = False) -> Built:
     """Build the packs of every meeting into `out`, rendering only those whose sources changed since the
     packs in `out` were made (the others are reused), up to `jobs` at once."""
     from .publish import Sources, check_reproduced
@@ -169,7 +170,11 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
         manifest = Manifest(outputs.folder)
         packs = {pack.filename: pack for date in sorted(papers.agendas)
                  for pack in _meeting_packs(papers, date, large_print, sources)}
-        files = manifest.pdfs(packs, templates, outputs.work, jobs)
+        shown = Progress("packs", len(packs), progress)
+        try:
+            files = manifest.pdfs(packs, templates, outputs.work, jobs, shown)
+        finally:
+            shown.clear()
         check_reproduced(papers, list(packs.values()), [files[name] for name in packs])
         if docx:
             for pack in packs.values():
@@ -198,7 +203,7 @@ SITE_MARK = ".boardpack-site"
 
 
 def build_site(root: Path, out: Path | None = None, today: dt.date | None = None, jobs: int = 1,
-               pdfs: bool = True) -> Built:
+               pdfs: bool = True, progress: bool = False) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
     `pdfs` (a preview), none is rendered and the pages offer none."""
@@ -218,7 +223,11 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-        files = manifest.pdfs(named, templates, outputs.work, jobs) if pdfs else {name: b"" for name in named}
+        shown = Progress("packs", len(named), progress and pdfs)
+        try:
+            files = manifest.pdfs(named, templates, outputs.work, jobs, shown) if pdfs else {name: b"" for name in named}
+        finally:
+            shown.clear()
         if pdfs:
             check_reproduced(papers, list(named.values()), list(files.values()))
         rendered = [[(shown, files[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]

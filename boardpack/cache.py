@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from . import __version__
@@ -92,29 +92,38 @@ class Manifest:
     def data(self) -> bytes:
         return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
 
-    def pdfs(self, packs: dict[str, Pack], templates: Templates, work: Callable[[], Path], jobs: int) -> dict[str, bytes]:
+    def pdfs(self, packs: dict[str, Pack], templates: Templates, work: Callable[[], Path], jobs: int,
+             done: Callable[[], None] | None = None) -> dict[str, bytes]:
         """The PDF of each pack (by its name in the folder): reused where unchanged, else rendered, up to
-        `jobs` at once; each is recorded for this run's manifest."""
+        `jobs` at once; each is recorded for this run's manifest. `done` is called as each pack is ready."""
         keys = {name: pack_key(pack, templates) for name, pack in packs.items()}
         found: dict[str, bytes] = {}
         for name in packs:
             if (data := self.reuse(name, keys[name])) is not None:
                 found[name] = data
+                if done is not None:
+                    done()
         todo = [name for name in packs if name not in found]
-        found.update(zip(todo, render_all([packs[name] for name in todo], templates, work, jobs)))
+        found.update(zip(todo, render_all([packs[name] for name in todo], templates, work, jobs, done)))
         for name in packs:
             self.record(name, keys[name], found[name])
         return {name: found[name] for name in packs}
 
 
-def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int) -> list[bytes]:
-    """Render packs, up to `jobs` at once in processes of their own."""
+def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int,
+               done: Callable[[], None] | None = None) -> list[bytes]:
+    """Render packs, up to `jobs` at once in processes of their own; `done` is called as each is rendered."""
     from .render import pdf
+
+    def counted(data: bytes) -> bytes:
+        if done is not None:
+            done()
+        return data
 
     chosen = [templates_of(pack, templates) for pack in packs]
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
     if len(packs) <= 1 or jobs <= 1 or (few and not pdf.fork_is_safe()):
-        return [pdf.render_pdf(pack, own, work()) for pack, own in zip(packs, chosen)]
+        return [counted(pdf.render_pdf(pack, own, work())) for pack, own in zip(packs, chosen)]
     if few:
         # A meeting's packs (public and private, decision lists): this process renders the first while
         # processes forked from it, sharing everything it has read and imported, render the others.
@@ -122,8 +131,8 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
         with ProcessPoolExecutor(max_workers=min(jobs, len(packs)) - 1, mp_context=context, initializer=_end_with,
                                  initargs=(os.getpid(),)) as pool:
             others = [pool.submit(pdf.render_pdf, pack, own, work()) for pack, own in zip(packs[1:], chosen[1:])]
-            first = pdf.render_pdf(packs[0], chosen[0], work())
-            return [first, *(other.result() for other in others)]
+            first = counted(pdf.render_pdf(packs[0], chosen[0], work()))
+            return [first, *(counted(other.result()) for other in others)]
     # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
     # life of its process, so a long run in one process would grow with every pack. The processes
     # are forked from a server that has imported the renderer (no start-up each), never from this
@@ -132,7 +141,10 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     context.set_forkserver_preload(["boardpack.render.pdf"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1,
                              initializer=_end_with, initargs=(None,)) as pool:  # its parent: the server
-        return list(pool.map(pdf.render_pdf, packs, chosen, [work() for _ in packs]))
+        futures = [pool.submit(pdf.render_pdf, pack, own, work()) for pack, own in zip(packs, chosen)]
+        for _ in as_completed(futures):
+            counted(b"")
+        return [future.result() for future in futures]
 
 
 def _end_with(parent: int | None) -> None:

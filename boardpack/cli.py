@@ -41,6 +41,8 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
 
 
+quiet_option = click.option("--quiet", "-q", is_flag=True,
+                             help="Print only problems and warnings: no progress, no list of what was written.")
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="The board's repository.")
 
@@ -110,25 +112,34 @@ def main() -> None:
 @click.option("--all", "every", is_flag=True,
               help="Every meeting's packs, rendering again only those whose sources changed.")
 @jobs_option
+@quiet_option
 def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool, every: bool,
-          jobs: int) -> None:
+          jobs: int, quiet: bool) -> None:
     """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
     from .build import build_all, build_pack
+    from .progress import wanted
 
     started = time.perf_counter()
     if every:
         if meeting is not None:
             raise click.UsageError("--all builds every meeting: leave out --meeting")
-        built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs)
-        for path in built.written:
-            click.echo(f"wrote {shown(path)}")
-        click.echo(_summary(built, time.perf_counter() - started))
+        built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet))
+        _wrote(built.written, quiet)
+        if not quiet:
+            click.echo(_summary(built, time.perf_counter() - started, out if out is not None else root / "build"))
         return
     written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
-    for path in written:
+    _wrote(written, quiet)
+    if not quiet:
+        click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {shown(written[0].parent)} "
+                   f"in {time.perf_counter() - started:.1f} s")
+
+
+def _wrote(paths: list[Path], quiet: bool) -> None:
+    for path in [] if quiet else paths:
         click.echo(f"wrote {shown(path)}")
 
 
@@ -153,9 +164,9 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
         click.echo(f"wrote {shown(path)}")
 
 
-def _summary(built: Built, seconds: float) -> str:
+def _summary(built: Built, seconds: float, folder: Path) -> str:
     return (f"{built.rendered + built.reused} packs: {built.rendered} rendered, {built.reused} reused "
-            f"(sources unchanged) in {seconds:.1f} s")
+            f"(sources unchanged), written to {shown(folder.resolve())} in {seconds:.1f} s")
 
 
 @main.command()
@@ -163,17 +174,20 @@ def _summary(built: Built, seconds: float) -> str:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: site/ in the repository); replaced whole when complete.")
 @jobs_option
-def site(root: Path, out: Path | None, jobs: int) -> None:
+@quiet_option
+def site(root: Path, out: Path | None, jobs: int, quiet: bool) -> None:
     """Build the accessible web edition of every meeting (static HTML, relative links).
 
     Example: boardpack site --out site
     """
     from .build import build_site
+    from .progress import wanted
 
     started = time.perf_counter()
-    built = build_site(root, out, jobs=jobs)
-    click.echo(f"wrote {shown(built.folder)}")
-    click.echo(_summary(built, time.perf_counter() - started))
+    built = build_site(root, out, jobs=jobs, progress=wanted(quiet))
+    _wrote([built.folder], quiet)
+    if not quiet:
+        click.echo(_summary(built, time.perf_counter() - started, built.folder))
 
 
 @main.command()
@@ -433,7 +447,8 @@ def new_meeting(root: Path, date: dt.date) -> None:
               help="The day of publication, when recording one made earlier (default: today).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build/ in the repository).")
-def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None) -> None:
+@quiet_option
+def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None, quiet: bool) -> None:
     """Publish the papers of the meeting on DATE: build its packs from the committed sources, stamp them with
     the day and the commit, record every file's SHA-256 in publications/DATE.yaml (committed) and tag the
     commit publish/DATE. Once the pack is published, publish its next supplementary pack: the items added, or
@@ -444,8 +459,9 @@ def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None) -> 
     from .publish import publish as publish_meeting
 
     publication, written = publish_meeting(root, date, on or dt.date.today(), out)
-    for path in written:
-        click.echo(f"wrote {shown(path)}")
+    _wrote(written, quiet)
+    if quiet:
+        return
     what = f"supplement {publication.supplement}" if publication.supplement else "the pack"
     click.echo(f"published {what} of {date.isoformat()} on {publication.published.isoformat()} from commit "
                f"{publication.commit[:12]}: recorded in publications/{date.isoformat()}.yaml, tagged {publication.tag}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -31,8 +32,11 @@ def text_of(pdf: Path) -> str:
 def test_build_writes_the_pack_into_build(board: Board) -> None:
     code, output = build(board)
     pdf = board.root / "build" / "2030-01-10-public-pack.pdf"
-    assert (code, output) == (0, f"wrote {pdf}\n")
+    lines = output.splitlines()
+    assert code == 0 and lines[0] == f"wrote {pdf}"
+    assert re.fullmatch(rf"1 file written to {re.escape(str(pdf.parent))} in \d+\.\d s", lines[1]) and len(lines) == 2
     assert "Budget report" in text_of(pdf)
+    assert build(board, "--quiet") == (0, "")
 
 
 def test_next_meeting_else_latest(board: Board) -> None:
@@ -46,7 +50,7 @@ def test_next_meeting_else_latest(board: Board) -> None:
 
 def test_meeting_and_out_options(board: Board, tmp_path: Path) -> None:
     code, output = build(board, "--meeting", "2030-01-10", "--out", str(tmp_path / "packs"))
-    assert code == 0 and output == f"wrote {tmp_path / 'packs' / '2030-01-10-public-pack.pdf'}\n"
+    assert code == 0 and output.splitlines()[0] == f"wrote {tmp_path / 'packs' / '2030-01-10-public-pack.pdf'}"
 
 
 def test_unknown_meeting(board: Board) -> None:
@@ -287,7 +291,7 @@ def test_build_all_renders_only_the_packs_whose_sources_changed(board: Board, tm
     code, output = build(board, "--all", "--out", str(out), "--jobs", "1")
     assert code == 0, output
     assert output.splitlines()[:2] == [f"wrote {out / '2030-01-10-public-pack.pdf'}", f"wrote {out / '2030-04-10-public-pack.pdf'}"]
-    assert output.splitlines()[2].startswith("2 packs: 2 rendered, 0 reused (sources unchanged) in ")
+    assert output.splitlines()[2].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {out} in ")
     first = {name: (out / name).read_bytes() for name in ("2030-01-10-public-pack.pdf", "2030-04-10-public-pack.pdf")}
     assert "Staffing is stable." in text_of(out / "2030-04-10-public-pack.pdf")
 

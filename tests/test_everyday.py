@@ -123,3 +123,42 @@ def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: s
     assert "Budget report for 2030/31" in browser.find_element("css selector", "main").text
     board.replace("cover_sheets/budget.md", "responsible_officer: Olive Oficer", "responsible_officer: Olive Officer")
     WebDriverWait(browser, 10).until(lambda b: not b.find_elements("css selector", "[role=alert]"))
+
+
+def test_progress_shows_on_a_terminal_and_never_in_ci(board, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pty
+
+    from .conftest import AGENDA
+
+    board.write("agendas/2030-04-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-04-10"))
+
+    def build_all(out: str, *extra: str, **env: str) -> tuple[str, str]:
+        """(standard output, what a terminal on standard error showed)."""
+        master, terminal = pty.openpty()
+        plain = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")}
+        result = subprocess.run([sys.executable, "-m", "boardpack.cli", "build", "--all", "--jobs", "1", "--root",
+                                 str(board.root), "--out", str(tmp_path / out), *extra],
+                                stdout=subprocess.PIPE, stderr=terminal, env={**plain, "TERM": "xterm", **env},
+                                text=True, timeout=300)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(master)
+        assert result.returncode == 0, shown
+        return result.stdout, shown.decode()
+
+    output, shown = build_all("a")
+    assert "\rpacks: 1 of 2\x1b[K" in shown and "\rpacks: 2 of 2\x1b[K" in shown and shown.endswith("\r\x1b[K")
+    assert output.splitlines()[-1].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {tmp_path / 'a'} in ")
+    for settings in ({"NO_COLOR": "1"}, {"CI": "true"}, {"TERM": "dumb"}):
+        output, shown = build_all("b", **settings)
+        assert shown == "" and "2 packs:" in output, settings
+    output, shown = build_all("c", "--quiet")
+    assert (output, shown) == ("", "")

@@ -250,10 +250,10 @@ def test_site_renders_again_only_the_packs_whose_sources_changed(board: Board, t
         assert result.exit_code == 0, result.output
         return result.output.splitlines()
 
-    assert run()[1].startswith("2 packs: 2 rendered, 0 reused (sources unchanged) in ")
+    assert run()[1].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {site} in ")
     pack = (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes()
-    assert run()[1].startswith("2 packs: 0 rendered, 2 reused (sources unchanged) in ")
+    assert run()[1].startswith(f"2 packs: 0 rendered, 2 reused (sources unchanged), written to {site} in ")
     assert (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes() == pack
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is overspent.")
-    assert run()[1].startswith("2 packs: 2 rendered, 0 reused (sources unchanged) in ")
+    assert run()[1].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {site} in ")
     assert (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes() != pack
