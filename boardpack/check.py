@@ -387,6 +387,16 @@ def pdf_problem(path: Path) -> str:
     return ""
 
 
+def pdf_is_tagged(path: Path) -> bool:
+    """Whether a (readable) PDF carries a structure tree a screen reader can follow."""
+    import pikepdf
+
+    from .render.foreign import is_tagged
+
+    with pikepdf.open(path) as pdf:
+        return is_tagged(pdf)
+
+
 class _Checker:
     def __init__(self, papers: Papers, problems: Problems) -> None:
         self.papers, self.problems = papers, problems
@@ -861,6 +871,11 @@ class _Checker:
                     why = f"'{appendix.file}' {broken}"
                 if why:
                     self.add(loaded, where + ("file",), why)
+                elif path is not None and not pdf_is_tagged(path):
+                    warnings.warn(f"{loaded.path}:{loaded.line(*where, 'file')}: {field_name(where + ('file',))}: "
+                                  f"'{appendix.file}' is not tagged, so a screen reader cannot read it: the pack "
+                                  "announces each of its pages by the appendix's title, as not accessible; ask its "
+                                  "authors for a tagged PDF (PDF/UA)", BoardpackWarning, stacklevel=2)
             if appendix.markdown is not None:
                 path, why = repository_file(self.papers.root, appendix.markdown, posixpath.dirname(loaded.path))
                 if path is None:

@@ -231,6 +231,8 @@ class PdfEdition:
     def _blocks(self, element: dict[str, Any], depth: int) -> list[Block]:
         kind = element["type"]
         children = element.get("children", [])
+        if kind == "Sect" and any(node.get("foreign") for node in _descendants(element)):
+            return []  # a foreign appendix's own structure: not the author's sources (see test_foreign.py)
         if kind in ("Document", "Div", "Sect", "Part", "Art", "Aside", "BlockQuote"):
             return [block for child in children for block in self._blocks(child, depth)]
         if re.fullmatch(r"H[1-6]", kind):
@@ -363,6 +365,7 @@ def _structure_tree(path: Path) -> list[dict[str, Any]]:
                 elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
                     on = pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page
                     out["mcids"].append((on, int(kid.MCID)))
+                    out["foreign"] = out.get("foreign", False) or "/Stm" in kid  # a foreign appendix's content
                 elif isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid:
                     action = kid.Obj.get("/A")
                     if action is not None and "/URI" in action:

@@ -68,19 +68,32 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes,
 
 
 def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> bytes:
-    """Put each foreign page under its reserved page and bookmark each foreign appendix."""
+    """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
+    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
+    from .foreign import Placed, figure_pages, graft_tagged, is_tagged
+
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
     out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as target:
         sources = {doc_id: pikepdf.open(path) for doc_id, path in pack.foreign.items()}
         try:
-            first_pages: dict[str, int] = {}
+            spots: dict[str, list[dict]] = {}
             for spot in placeholders:
-                page = target.pages[spot["page"] - 1]
-                form = target.copy_foreign(sources[spot["doc"]].pages[spot["index"]].as_form_xobject())
-                _underlay(target, page, form, f"/BpForeign{spot['page']}")
-                if spot["index"] == 0:
-                    first_pages[spot["doc"]] = spot["page"] - 1
+                spots.setdefault(spot["doc"], []).append(spot)
+            first_pages: dict[str, int] = {}
+            for doc_id, found in spots.items():
+                source = sources[doc_id]
+                pages = [target.pages[spot["page"] - 1] for spot in found]
+                forms = [target.copy_foreign(source.pages[spot["index"]].as_form_xobject()) for spot in found]
+                drawn = forms
+                if is_tagged(source):
+                    graft_tagged(target, source, headings[doc_id], [Placed(p, f) for p, f in zip(pages, forms)],
+                                 prefix=f"appendix-{doc_id}-")
+                else:
+                    drawn = figure_pages(target, headings[doc_id], list(zip(pages, forms)))
+                for spot, page, form, shown in zip(found, pages, forms, drawn):
+                    _underlay(target, page, shown, f"/BpForeign{spot['page']}", box=form.BBox)
+                first_pages[doc_id] = found[0]["page"] - 1
             _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
             target.save(out, deterministic_id=True)
         finally:
@@ -114,10 +127,12 @@ def sanitised_copy(path: Path, title: str) -> bytes:
     return out.getvalue()
 
 
-def _underlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str) -> None:
-    """Draw `form` beneath the page's own content, its box on the page's box (a fixed name keeps builds identical)."""
+def _underlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str,
+              box: pikepdf.Object | None = None) -> None:
+    """Draw `form` beneath the page's own content, `box` (by default its own) on the page's box (a fixed name
+    keeps builds identical)."""
     page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name), replace_existing=True)
-    box = [float(v) for v in form.BBox]
+    box = [float(v) for v in (box if box is not None else form.BBox)]
     llx, lly = float(page.mediabox[0]), float(page.mediabox[1])
     content = f"q 1 0 0 1 {llx - box[0]:.4f} {lly - box[1]:.4f} cm {name} Do Q\n".encode()
     page.contents_add(pikepdf.Stream(pdf, content), prepend=True)

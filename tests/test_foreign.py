@@ -1,0 +1,143 @@
+"""Foreign PDF appendices as a screen reader meets them in the pack: a tagged appendix keeps its own structure
+(the same elements, and the same text painted in each), an untagged one is announced page by page by its title
+as not accessible, and `check` warns of it; the whole pack, foreign pages included, passes PDF/UA-1 validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import page
+import pdfplumber
+import pikepdf
+import pytest
+from click.testing import CliRunner
+
+from boardpack.cli import main
+
+from .conftest import REPO, Board, make_pdf
+
+APPENDICES = [("appendices/ofsted-evaluation-schedule.pdf", "Inspections of arrangements for the protection of children"),
+              ("appendices/families-with-a-future-service-model.pdf", "Service Model and Resource Recommendations")]
+
+
+def _sections(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
+    tree = pdf.Root.StructTreeRoot
+    document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+    return [kid for kid in document.K if kid.get("/S") == "/Sect"]
+
+
+def _elements(element: pikepdf.Object, roles: dict[str, str]) -> list[str]:
+    """The element types under `element`, depth first (role-mapped; a Document's children stand in its place)."""
+    out = []
+    kids = element.get("/K")
+    for kid in list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            kind = roles.get(str(kid.S), str(kid.S))
+            if kind != "/Document":
+                out.append(str(kid.S))
+            out += _elements(kid, roles)
+    return out
+
+
+def _marked(element: pikepdf.Object, pages: dict, page: int | None = None) -> list[tuple[int, int]]:
+    """(page, MCID) of every piece of marked content under `element`, in order."""
+    found = []
+    page = pages.get(element.Pg.objgen, page) if "/Pg" in element else page
+    kids = element.get("/K")
+    for kid in list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+        if isinstance(kid, int):
+            found.append((page, int(kid)))
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += _marked(kid, pages, page)
+        elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid and "/Pg" in kid:
+            found.append((pages[kid.Pg.objgen], int(kid.MCID)))
+    return found
+
+
+def _painted(path: Path) -> dict[tuple[int, int], str]:
+    """The text painted in each (page, MCID), as a reader that follows marked content gets it."""
+    text: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(path) as pdf:
+        for number, shown in enumerate(pdf.pages):
+            for char in shown.chars:
+                if char.get("mcid") is not None:
+                    text[(number, char["mcid"])] = text.get((number, char["mcid"]), "") + char["text"]
+    return text
+
+
+@pytest.mark.parametrize("source, title", APPENDICES)
+def test_a_tagged_appendix_keeps_its_structure_and_text(example_pack: Path, source: str, title: str) -> None:
+    with pikepdf.open(REPO / source) as original, pikepdf.open(example_pack) as pack:
+        [section] = [s for s in _sections(pack) if title in str(s.T)]
+        roles = {str(k): str(v) for k, v in original.Root.StructTreeRoot.get("/RoleMap", {}).items()}
+        assert _elements(section, roles) == _elements(original.Root.StructTreeRoot, roles)
+        pack_pages = {p.objgen: n for n, p in enumerate(pack.pages)}
+        original_pages = {p.objgen: n for n, p in enumerate(original.pages)}
+        got = _marked(section, pack_pages)
+        want = _marked(original.Root.StructTreeRoot, original_pages)
+        assert len(got) == len(want) > 20
+    painted, written = _painted(example_pack), _painted(REPO / source)
+    first = min(page for page, _ in got)
+    offsets = {page: min(m for p, m in got if p == page) - min(m for p, m in want if p == page - first)
+               for page, _ in got}
+    for (page, mcid), (was_page, was_mcid) in zip(got, want):
+        assert page - first == was_page and mcid - offsets[page] == was_mcid
+        assert painted.get((page, mcid), "") == written.get((was_page, was_mcid), "")
+    assert sum(len(painted.get(key, "")) for key in got) > 1000  # the reader gets the appendix's text
+
+
+def _untagged(path: Path) -> Path:
+    make_pdf(path.with_name("tagged.pdf"))
+    with pikepdf.open(path.with_name("tagged.pdf")) as pdf:
+        del pdf.Root["/StructTreeRoot"]
+        del pdf.Root["/MarkInfo"]
+        for shown in pdf.pages:
+            del shown.obj["/StructParents"]
+        pdf.save(path)
+    return path
+
+
+def test_an_untagged_appendix_is_announced_as_not_accessible(board: Board, tmp_path: Path) -> None:
+    (board.root / "appendices").mkdir()
+    _untagged(board.root / "appendices" / "figures.pdf")
+    board.replace("cover_sheets/budget.md", "---\n# Budget",
+                  "appendices:\n  - title: Quarterly figures\n    file: appendices/figures.pdf\n---\n# Budget")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 0 and result.output.splitlines()[0] == (
+        "warning: cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not tagged, so a screen "
+        "reader cannot read it: the pack announces each of its pages by the appendix's title, as not accessible; ask "
+        "its authors for a tagged PDF (PDF/UA)")
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "2030-01-10-public-pack.pdf"
+    with pikepdf.open(path) as pack:
+        [section] = _sections(pack)
+        assert str(section.T) == "Quarterly figures"
+        figures = list(section.K)
+        assert [str(f.Alt) for f in figures] == [
+            f"Quarterly figures, page {n} of 2: it was supplied as a PDF without the tags that let a screen reader read "
+            "it; ask the clerk for an accessible copy." for n in (1, 2)]
+        for figure in figures:
+            [reference] = list(figure.K)
+            wrapper = reference.Stm
+            # The figure's marked content draws the foreign page, on the page the figure says.
+            assert b"/Figure <</MCID %d>> BDC /BpPage Do EMC" % int(reference.MCID) in wrapper.read_bytes()
+            assert reference.Pg.Resources.XObject[next(iter(reference.Pg.Resources.XObject.keys()))] is not None
+            assert any(obj.objgen == wrapper.objgen for obj in reference.Pg.Resources.XObject.values())
+    text = " ".join(p.extract_text() or "" for p in pdfplumber.open(path).pages)
+    assert "Foreign appendix text page 2" in text  # the pages themselves are drawn
+
+
+def test_the_whole_pack_foreign_pages_included_passes_pdf_ua_1(board: Board, tmp_path: Path) -> None:
+    (board.root / "appendices").mkdir()
+    _untagged(board.root / "appendices" / "scan.pdf")
+    make_pdf(board.root / "appendices" / "tagged.pdf", pages=3)
+    board.replace("cover_sheets/budget.md", "---\n# Budget",
+                  "appendices:\n  - title: Scan\n    file: appendices/scan.pdf\n  - title: Tagged\n"
+                  "    file: appendices/tagged.pdf\n---\n# Budget")
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    report = page.validate_pdf(str(tmp_path / "out" / "2030-01-10-public-pack.pdf"), profile="ua1")
+    assert report.is_compliant, sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
+    with pikepdf.open(tmp_path / "out" / "2030-01-10-public-pack.pdf") as pack:
+        assert [str(s.T) for s in _sections(pack)] == ["Scan", "Tagged"]
