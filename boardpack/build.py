@@ -219,7 +219,7 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     templates = template_set(root)
     with Sources(root) as sources, output_folder(out.parent) as outputs:
         manifest = Manifest(out)
-        meetings = [_site_packs(papers, date, sources) for date in sorted(papers.agendas)]
+        meetings = [_site_packs(papers, date, sources, pdfs) for date in sorted(papers.agendas)]
         named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
@@ -238,7 +238,8 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
 
         def fill(staging: Path) -> None:
             try:
-                write_site(rendered, templates, staging / out.name, today or dt.date.today(), decided, _plan(papers))
+                write_site(rendered, templates, staging / out.name, today or dt.date.today(), decided, _plan(papers),
+                           previous=out if out.is_dir() else None)
             except jinja2.TemplateError as error:
                 filename, line = _template_position(error, templates.html)
                 raise BoardpackError([Problem(templates.shown(filename), line, "",
@@ -283,16 +284,22 @@ def _plan(papers: Papers) -> list[dict[str, object]] | None:
     return [{"date": date.isoformat(), "long_date": long_date(date), "items": items} for date, items in sorted(meetings.items())]
 
 
-def _site_packs(papers: Papers, date: dt.date, sources: Sources) -> list[tuple[Pack, Pack]]:
+def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = True) -> list[tuple[Pack, Pack]]:
     """A meeting's public packs on the web, each as (the pack its pages show, the pack whose PDF is offered): the
     pack and its large print; once published, the packs as published and then each supplement, the pages
-    showing every item as published by the latest of them (changes not yet published are not shown)."""
+    showing every item as published by the latest of them (changes not yet published are not shown). Without
+    `pdfs` (a preview), only the pack its pages show."""
     from .publish import published_packs
 
     if date not in papers.publications:
-        return [(pack, pack) for pack in (assemble_pack(papers, date), assemble_pack(papers, date, large_print=True))]
+        packs = [assemble_pack(papers, date)] + ([assemble_pack(papers, date, large_print=True)] if pdfs else [])
+        return [(pack, pack) for pack in packs]
     loaded = papers.publications[date]
     record = loaded.value.publications
+    if not pdfs:
+        shown = assemble_pack(sources.papers(record[-1].commit, loaded.path), date)
+        shown.stamp(record[0].published, record[0].commit)
+        return [(shown, shown)]
     made = sorted((pack for large_print in (False, True) for pack in published_packs(papers, date, sources, large_print)
                    if not pack.private), key=lambda pack: (pack.supplement, pack.large_print))
     shown = assemble_pack(sources.papers(record[-1].commit, loaded.path), date)

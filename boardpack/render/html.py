@@ -8,6 +8,9 @@ relative, so the folder can be copied to any web server or opened from disk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -107,6 +110,34 @@ def _block(node: Node, offset: int = 0) -> Markup:
     return Markup("")
 
 
+def _meeting_key(pack: Pack, editions: list[tuple[Pack, bytes]], decided: list[tuple[Pack, bytes]], minutes: str,
+                 shared: list[str]) -> str:
+    """A SHA-256 of everything a meeting's pages are made from: its pack's data, its PDFs, its decision lists, the
+    link to its minutes, the site's name, language and templates, and the images and foreign PDFs it shows."""
+    digest = hashlib.sha256()
+    made = [pack.data, [(p.filename, hashlib.sha256(data).hexdigest()) for p, data in editions],
+            [(p.data, hashlib.sha256(data).hexdigest()) for p, data in decided], minutes, shared]
+    digest.update(json.dumps(made, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for name, path in sorted({**pack.images, **pack.foreign}.items()):
+        digest.update(f"{name}\0".encode() + Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def _folder_key(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A file of an unchanged meeting, linked from the previous site (copied where links cannot be made)."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
 def _edition(pack: Pack) -> str:
     """'Public Document Pack', 'Supplementary Public Document Pack 1 in large print'."""
     name = f"Supplementary Public Document Pack {pack.supplement}" if pack.supplement else "Public Document Pack"
@@ -121,10 +152,14 @@ def _environment(templates: Templates) -> Environment:
     return env
 
 
+PAGES_RECORD = ".boardpack-pages.json"  # each meeting's folder and the key of what its pages were made from
+
+
 def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out: Path, today: dt.date,
                decisions: dict[str, list[tuple[Pack, bytes]]] | None = None,
-               plan: list[dict[str, Any]] | None = None) -> list[Path]:
-    """Write the whole site into `out` (a fresh folder); return the files written.
+               plan: list[dict[str, Any]] | None = None, previous: Path | None = None) -> list[Path]:
+    """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
+    would be made from exactly what made them in the `previous` site is linked from there, not made again.
 
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
@@ -133,6 +168,12 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
     """
     env = _environment(templates)
     written: list[Path] = []
+    keys: dict[str, str] = {}
+    try:
+        old_keys = json.loads((previous / PAGES_RECORD).read_text(encoding="utf-8")) if previous else {}
+    except (OSError, ValueError):
+        old_keys = {}
+    templates_key = _folder_key(templates.html)
 
     def page(relative: str, template: str, **context: Any) -> None:
         path = out / relative
@@ -155,6 +196,14 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
                     minutes_pages[doc["date"]] = f"../{pack.date.isoformat()}/{item['slug']}.html"
     for (pack, pdf), *large in packs:
         folder = pack.date.isoformat()
+        key = _meeting_key(pack, [(pack, pdf), *large], (decisions or {}).get(folder, []), minutes_pages.get(folder, ""),
+                           [board_name, lang, templates_key])
+        keys[folder] = key
+        if previous is not None and old_keys.get(folder) == key and (previous / folder).is_dir():
+            shutil.copytree(previous / folder, out / folder, copy_function=_link_or_copy)
+            written += sorted(path for path in (out / folder).rglob("*") if path.is_file())
+            meetings.append({"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]})
+            continue
         items, loose = item_groups(pack)
         agenda = pack.data["documents"][0]
         titles = {row["number"]: row["title"] for section in agenda["sections"] for row in section["items"]}
@@ -209,6 +258,7 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
         for listed in decision_pages:
             page(f"{folder}/{listed['page']}", "documents.html", board=board_name, meeting=meeting,
                  title=listed["heading"], documents=[listed["doc"]])
+    (out / PAGES_RECORD).write_text(json.dumps(keys, indent=1, sort_keys=True), encoding="utf-8")
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
     if plan is not None:

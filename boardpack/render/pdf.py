@@ -95,7 +95,8 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> by
                     _underlay(target, page, shown, f"/BpForeign{spot['page']}", box=form.BBox)
                 first_pages[doc_id] = found[0]["page"] - 1
             _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
-            target.save(out, deterministic_id=True)
+            # Objects in compressed object streams: the structure tree of a long appendix is many small objects.
+            target.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         finally:
             for source in sources.values():
                 source.close()
