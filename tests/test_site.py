@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import shutil
 import re
 import threading
 from collections.abc import Iterator
@@ -257,3 +258,28 @@ def test_site_renders_again_only_the_packs_whose_sources_changed(board: Board, t
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is overspent.")
     assert run()[1].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {site} in ")
     assert (site / "2030-01-10" / "2030-01-10-public-pack.pdf").read_bytes() != pack
+
+
+def test_an_unchanged_meetings_pages_are_not_made_again(board: Board, tmp_path: Path) -> None:
+    """A second build links the pages of a meeting whose sources did not change (the same files) and makes again
+    those of the meeting that changed; the index is always made again."""
+    import os
+
+    from .test_build import two_meetings
+
+    two_meetings(board)
+    site = tmp_path / "site"
+    build_site(board.root, site, today=dt.date(2030, 1, 1), pdfs=False)
+    first = {page: os.stat(site / page).st_ino for page in ("2030-01-10/item-2-1.html", "2030-04-10/item-2-1.html")}
+    board.replace("cover_sheets/staffing.md", "Staffing is stable.", "Staffing is stable at 120 posts.")
+    build_site(board.root, site, today=dt.date(2030, 1, 1), pdfs=False)
+    assert os.stat(site / "2030-01-10" / "item-2-1.html").st_ino == first["2030-01-10/item-2-1.html"]
+    assert os.stat(site / "2030-04-10" / "item-2-1.html").st_ino != first["2030-04-10/item-2-1.html"]
+    assert "Staffing is stable at 120 posts." in (site / "2030-04-10" / "item-2-1.html").read_text()
+    assert "The budget is balanced." in (site / "2030-01-10" / "item-2-1.html").read_text()
+    # A change every page shows (the templates) makes every meeting's pages again.
+    templates = board.root / "templates" / "html"
+    shutil.copytree(REPO / "templates" / "html", templates)
+    (templates / "style.css").write_text((templates / "style.css").read_text() + "\n/* the board's own */\n")
+    build_site(board.root, site, today=dt.date(2030, 1, 1), pdfs=False)
+    assert os.stat(site / "2030-01-10" / "item-2-1.html").st_ino != first["2030-01-10/item-2-1.html"]
