@@ -170,11 +170,8 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
         manifest = Manifest(outputs.folder)
         packs = {pack.filename: pack for date in sorted(papers.agendas)
                  for pack in _meeting_packs(papers, date, large_print, sources)}
-        shown = Progress("packs", len(packs), progress)
-        try:
-            files = manifest.pdfs(packs, templates, outputs.work, jobs, shown)
-        finally:
-            shown.clear()
+        with Progress("packs", len(packs), progress) as counted:
+            files = manifest.pdfs(packs, templates, outputs.work, jobs, counted)
         check_reproduced(papers, list(packs.values()), [files[name] for name in packs])
         if docx:
             for pack in packs.values():
@@ -223,11 +220,8 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-        shown = Progress("packs", len(named), progress and pdfs)
-        try:
-            files = manifest.pdfs(named, templates, outputs.work, jobs, shown) if pdfs else {name: b"" for name in named}
-        finally:
-            shown.clear()
+        with Progress("packs", len(named), progress and pdfs) as counted:
+            files = manifest.pdfs(named, templates, outputs.work, jobs, counted) if pdfs else {name: b"" for name in named}
         if pdfs:
             check_reproduced(papers, list(named.values()), list(files.values()))
         rendered = [[(shown, files[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
@@ -296,14 +290,12 @@ def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = Tr
         return [(pack, pack) for pack in packs]
     loaded = papers.publications[date]
     record = loaded.value.publications
+    shown = assemble_pack(sources.papers(record[-1].commit, loaded.path), date)
+    shown.stamp(record[0].published, record[0].commit)
     if not pdfs:
-        shown = assemble_pack(sources.papers(record[-1].commit, loaded.path), date)
-        shown.stamp(record[0].published, record[0].commit)
         return [(shown, shown)]
     made = sorted((pack for large_print in (False, True) for pack in published_packs(papers, date, sources, large_print)
                    if not pack.private), key=lambda pack: (pack.supplement, pack.large_print))
-    shown = assemble_pack(sources.papers(record[-1].commit, loaded.path), date)
-    shown.stamp(record[0].published, record[0].commit)
     return [(shown, made[0]), *((pack, pack) for pack in made[1:])]
 
 

@@ -143,6 +143,12 @@ def members_present(minutes: Minutes, number: str) -> list[str]:
             and (entry.left not in order or at <= order.index(entry.left))]
 
 
+def did_you_mean(name: str, known: list[str]) -> str:
+    """' (did you mean "Olive Officer"?)' for the known name nearest a mistyped one, else ''."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
 def contrast_with_black(colour: str) -> float:
     """The WCAG contrast ratio of black text on `colour` (#rrggbb)."""
     def linear(channel: int) -> float:
@@ -241,11 +247,9 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
     """Deadlines as on `as_at`: once final reports are due, an officer's item with no paper is worth a warning;
     once the agenda's publication date has passed, an item added since (not in the agenda as committed to
     git by then) needs the chair's reason for urgency (`late:`)."""
+    from .assemble import long_date as day
     from .history import committed_text
     from .timetable import meeting_dates
-
-    def day(when: dt.date) -> str:
-        return f"{when:%A} {when.day} {when:%B %Y}"
 
     timetable = papers.board.value.timetable
     for date, loaded in sorted(papers.agendas.items()):
@@ -475,7 +479,7 @@ class _Checker:
     def check_published_agendas(self) -> None:
         """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason
         for urgency (`late:`), and no published item may change its number: members hold the published pack."""
-        from .assemble import item_key, item_numbers
+        from .assemble import item_key, item_numbers, long_date
 
         for date, record in sorted(self.papers.publications.items()):
             if date not in self.papers.agendas:
@@ -492,7 +496,7 @@ class _Checker:
                 where = ("sections", s, "items", i, "title")
                 if key not in published and item.late is None:
                     self.add(loaded, where, f"'{item.title}' was added after the papers were published on "
-                                            f"{first:%A} {first.day} {first:%B %Y}: give the chair's reason for "
+                                            f"{long_date(first)}: give the chair's reason for "
                                             "urgency in `late:`, and it goes into a supplementary pack")
                 elif key in published and published[key] != number:
                     self.add(loaded, where, f"'{item.title}' was published as item {published[key]}, and is now "
@@ -691,9 +695,7 @@ class _Checker:
             self.add(loaded, where, f"'{name}' differs from the board's \"{same}\" only in invisible characters, spaces "
                                     "or how its accents are encoded (text pasted from Word?): write it exactly as in board.yaml")
             return
-        known = self.people + (self.posts if allow_posts else [])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f' (did you mean "{close[0]}"?)' if close else " (add them to people in board.yaml)"
+        hint = did_you_mean(name, self.people + (self.posts if allow_posts else [])) or " (add them to people in board.yaml)"
         posts = " or posts" if allow_posts and self.posts else ""
         self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 

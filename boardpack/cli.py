@@ -65,11 +65,9 @@ def argument_problem(option: str, message: str) -> BoardpackError:
 
 
 def _unknown_person(option: str, name: str, people: list[str]) -> BoardpackError:
-    import difflib
+    from .check import did_you_mean
 
-    close = difflib.get_close_matches(name, people, n=1, cutoff=0.6)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
-    return argument_problem(option, f"'{name}' is not one of the board's people{hint}")
+    return argument_problem(option, f"'{name}' is not one of the board's people{did_you_mean(name, people)}")
 
 
 _SHOW_WARNING = warnings.showwarning

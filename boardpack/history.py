@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -59,13 +60,27 @@ def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tup
     return tuple(sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)))
 
 
-def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
-    """(what the item is, its changes newest first, whether the working copy has uncommitted changes to it)."""
+def repository(root: Path) -> tuple[git.Repo, str] | None:
+    """The git repository holding `root`, and `root`'s folder inside it ("." at its top); None outside git."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository, so there is no history to read")]) from None
-    relative = (root.resolve() / LOG_FILE).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+        return None
+    return repo, root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+
+
+def _in_repository(prefix: str, relative: str) -> str:
+    """A file's path in the repository, from its path in the board's folder `prefix`."""
+    return posixpath.normpath(posixpath.join(prefix, relative))
+
+
+def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
+    """(what the item is, its changes newest first, whether the working copy has uncommitted changes to it)."""
+    found = repository(root)
+    if found is None:
+        raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository, so there is no history to read")])
+    repo, prefix = found
+    relative = _in_repository(prefix, LOG_FILE)
     try:
         current_text = (root / LOG_FILE).read_text(encoding="utf-8") if (root / LOG_FILE).exists() else ""
     except (OSError, UnicodeDecodeError) as error:
@@ -124,12 +139,11 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
 def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], read: str) -> str | None:
     """The text of the file `read` in the first commit where the file `watched` satisfies `predicate`
     (both paths from `root`); None when there is no git history or no such commit."""
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    found = repository(root)
+    if found is None:
         return None
-    top = Path(repo.working_tree_dir).resolve()
-    watched_path, read_path = ((root.resolve() / path).relative_to(top).as_posix() for path in (watched, read))
+    repo, prefix = found
+    watched_path, read_path = _in_repository(prefix, watched), _in_repository(prefix, read)
     try:
         for commit in repo.iter_commits(paths=watched_path, reverse=True):
             try:
@@ -144,11 +158,11 @@ def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], 
 
 def committed_text(root: Path, relative: str, date: dt.date) -> str | None:
     """A file's text as last committed by the end of `date` (None: not in git, or not committed by then)."""
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    found = repository(root)
+    if found is None:
         return None
-    path = (root.resolve() / relative).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    repo, prefix = found
+    path = _in_repository(prefix, relative)
     until = dt.datetime.combine(date, dt.time.max).isoformat()
     try:
         commit = next(repo.iter_commits(paths=path, until=until, max_count=1), None)

@@ -85,21 +85,16 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
     if papers is None:
         return None
-    for path, loaded in agendas.items():
-        if loaded and _dated_name(path, loaded.value.date, loaded, problems):
-            papers.agendas[loaded.value.date] = loaded
-    for path, loaded in minutes.items():
-        if loaded and _dated_name(path, loaded.value.date, loaded, problems):
-            papers.minutes[loaded.value.date] = loaded
-    papers.publications = publications(published, problems)
+    papers.agendas = by_date(agendas, problems)
+    papers.minutes = by_date(minutes, problems)
+    papers.publications = by_date(published, problems)
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
     papers.log = log
     papers.register = register
     papers.plan = plan
-    failed = [p for p, v in (*agendas.items(), *minutes.items(), *sheets.items(), *published.items()) if v is None or v.partial]
-    papers.unreadable = {*failed, *(["actions.yaml"] if (log is None or log.partial) and (root / "actions.yaml").exists() else []),
-                         *(["interests.yaml"] if (register is None or register.partial) and (root / "interests.yaml").exists() else []),
-                         *([PLAN] if (plan is None or plan.partial) and (root / PLAN).exists() else [])}
+    optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan}  # read only when present
+    read = {**agendas, **minutes, **sheets, **published, **{p: v for p, v in optional.items() if (root / p).exists()}}
+    papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
     return papers
 
 
@@ -107,8 +102,8 @@ def _load_publications(root: Path, problems: Problems) -> dict[str, Loaded[Publi
     return {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
 
 
-def publications(loaded: dict[str, Loaded[Publications] | None], problems: Problems) -> dict[dt.date, Loaded[Publications]]:
-    """The publication records by meeting, each named after its meeting."""
+def by_date(loaded: dict[str, Loaded[Any] | None], problems: Problems) -> dict[dt.date, Loaded[Any]]:
+    """Dated sources (agendas, minutes, publication records) by their date, each file named after its date."""
     return {value.value.date: value for path, value in loaded.items()
             if value and _dated_name(path, value.value.date, value, problems)}
 
@@ -116,7 +111,7 @@ def publications(loaded: dict[str, Loaded[Publications] | None], problems: Probl
 def load_publications(root: Path) -> dict[dt.date, Loaded[Publications]]:
     """The publication records alone (publications/*.yaml), for reading without the rest of the sources."""
     problems = Problems()
-    found = publications(_load_publications(root.resolve(), problems), problems)
+    found = by_date(_load_publications(root.resolve(), problems), problems)
     problems.raise_if_any()
     return found
 

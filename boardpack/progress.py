@@ -30,7 +30,11 @@ class Progress:
             self.stream.write(f"\r{self.label}: {self.count} of {self.total}\x1b[K")
             self.stream.flush()
 
-    def clear(self) -> None:
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """The line is cleared when the work ends, however it ends."""
         if self.shown and self.count:
             self.stream.write("\r\x1b[K")
             self.stream.flush()

@@ -54,15 +54,14 @@ def made_with() -> str:
 
 
 def _repository(root: Path) -> tuple[git.Repo, str]:
-    """The git repository holding `root`, and `root`'s path inside it ("." at the top)."""
-    import git
+    """The git repository holding `root`, and `root`'s path inside it ("." at the top): publishing needs one."""
+    from .history import repository
 
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    found = repository(root)
+    if found is None:
         raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository: publishing records the commit "
-                                                        "the papers were built from, so the sources must be in git")]) from None
-    return repo, root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+                                                        "the papers were built from, so the sources must be in git")])
+    return found
 
 
 class Sources:

@@ -82,7 +82,9 @@ def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt
 
 
 def render_timeline(meeting: dt.date, timetable: Timetable) -> str:
-    lines = [f"Timetable for the meeting of {meeting:%A} {meeting.day} {meeting:%B %Y} "
+    from .assemble import long_date
+
+    lines = [f"Timetable for the meeting of {long_date(meeting)} "
              f"(working days: {CALENDARS[timetable.calendar]} bank holidays"
              + (f", {len(timetable.closures)} closure day{'s' if len(timetable.closures) != 1 else ''}" if timetable.closures else "")
              + ")"]

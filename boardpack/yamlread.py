@@ -145,7 +145,8 @@ def explain_yaml_error(problem: str, line: str) -> str:
                 "Word?), which YAML reads as ordinary text; use straight quotes (\" or ')")
     if "mapping values are not allowed" in problem:
         key, _, value = text.partition(": ")
-        example = f'{key}: "{value.replace(chr(34), chr(92) + chr(34))}"' if value else '"text: with a colon"'
+        quoted = value.replace('"', '\\"')
+        example = f'{key}: "{quoted}"' if value else '"text: with a colon"'
         return (f"invalid YAML: a colon and a space inside a value (': ') start a new field; put the value in quotes, "
                 f"as in {example}")
     return f"invalid YAML: {problem}"
@@ -169,7 +170,8 @@ def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
         if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (PyYAML 6.0.4 on) came first
             problems.add(path, line, "", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         else:
-            typed = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+            lines = text.splitlines()
+            typed = lines[mark.line] if mark and mark.line < len(lines) else ""
             problems.add(path, line, "", explain_yaml_error(str(error.problem or error.context), typed))
         return None, source
     except yaml.YAMLError as error:

@@ -24,13 +24,17 @@ from ..templates import Templates, template_set  # noqa: F401 - template_set is 
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     """Compile the pack in `workdir` (a private temporary folder) and return the PDF bytes."""
-    return render_pdf_numbered(pack, templates, workdir)[0]
+    return _compiled(pack, templates, workdir, numbered=False)[0]
 
 
 def render_pdf_numbered(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
     """The PDF bytes and the number its last page is stamped with (a supplement's pages number on from it)."""
+    return _compiled(pack, templates, workdir, numbered=True)
+
+
+def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
     try:
-        return _render_pdf(pack, templates, workdir)
+        return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
         raise BoardpackError([Problem(templates.shown(templates.typst / "pack.typ"), 0, "",
                                       f"Typst could not compile the pack: {error}")]) from None
@@ -45,7 +49,7 @@ def fork_is_safe() -> bool:
     return sys.platform == "linux" and not _typst_started
 
 
-def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
+def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
     global _typst_started
     source = workdir / "typst"
     shutil.copytree(templates.typst, source)
@@ -60,7 +64,8 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes,
                     **pack.data.get("style", {})},
     )
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
-    last_page = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1]  # a few ms: the layout is kept
+    # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
+    last_page = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
     if not pack.foreign:
         return pdf, last_page
     placeholders = json.loads(compiler.query("<foreign-page>", field="value"))
