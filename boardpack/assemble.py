@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import pikepdf
 
 from . import carry, forms
-from .check import repository_file
+from .paths import repository_file
 from .errors import BoardpackError, Problem, command_line
 from .exemption import action_exemption
 from .load import Loaded, Papers
@@ -234,17 +234,18 @@ class _Assembler:
         for s, section in enumerate(self.agenda.sections):
             items = []
             for index, item in enumerate(section.items):
-                if self.only is not None and item_key(item) not in self.only:
-                    continue
                 item_number = numbers[(s, index)]
+                key = item_key(item, item_number)
+                if self.only is not None and key not in self.only:
+                    continue
                 if item.exempt is not None:
                     self.has_exempt = True
                 has_papers = self.item_documents(item, item_number)
                 row = self.agenda_row(item, item_number, has_papers)
                 if item.exempt is not None and resolution:
                     row["resolution"], resolution = resolution, ""
-                if self.only and self.only[item_key(item)]:
-                    row["replaces"] = self.only[item_key(item)]
+                if self.only and self.only[key]:
+                    row["replaces"] = self.only[key]
                 items.append(row)
             if self.only is None or items:
                 sections.append({"heading": section.heading, "is_break": section.is_break,
@@ -712,7 +713,14 @@ def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_pr
     return _sized(_Assembler(papers, date, private).build(), large_print)
 
 
-def item_key(item: AgendaItem) -> str:
+def item_key(item: AgendaItem, number: str) -> str:
+    """An agenda item's key in the publication record: its identity (see item_identity), but an exempt item's is
+    its number alone ("exempt item 6.1"), since the record and its tag may be carried by a public mirror and a
+    published item's number never changes (check refuses it). The private record keeps its identity."""
+    return f"exempt item {number}" if item.exempt is not None else item_identity(item)
+
+
+def item_identity(item: AgendaItem) -> str:
     """An agenda item's identity from one version of its agenda to the next: its paper, the minutes or the
     tracker it takes, else its title."""
     if item.paper is not None:
@@ -727,18 +735,19 @@ def item_key(item: AgendaItem) -> str:
 def agenda_items(papers: Papers, date: dt.date) -> dict[str, tuple[str, AgendaItem]]:
     """The meeting's agenda items by key (see item_key), each with its number."""
     agenda = papers.agendas[date].value
-    return {item_key(agenda.sections[s].items[i]): (number, agenda.sections[s].items[i])
+    return {item_key(agenda.sections[s].items[i], number): (number, agenda.sections[s].items[i])
             for (s, i), number in item_numbers(papers.board.value, agenda).items()}
 
 
-def item_digests(papers: Papers, date: dt.date) -> dict[str, str]:
+def item_digests(papers: Papers, date: dt.date, private: bool = True) -> dict[str, str]:
     """A SHA-256 of what each agenda item prints, in every edition (its row on the agenda and its papers as
     the private pack has them, with the files they show), by key: an item whose digest changes after
-    publication has changed for its readers."""
+    publication has changed for its readers. Without `private`, as the public pack has them (an exempt item:
+    its public row alone, which is all a public record may be a digest of)."""
     import hashlib
     import json
 
-    pack = assemble_pack(papers, date, private=True)
+    pack = assemble_pack(papers, date, private=private)
     numbers = {number: key for key, (number, _) in agenda_items(papers, date).items()}
     parts: dict[str, list[Any]] = {key: [] for key in numbers.values()}
     for section in pack.data["documents"][0]["sections"]:

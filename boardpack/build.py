@@ -294,8 +294,9 @@ def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = Tr
     shown.stamp(record[0].published, record[0].commit)
     if not pdfs:
         return [(shown, shown)]
-    made = sorted((pack for large_print in (False, True) for pack in published_packs(papers, date, sources, large_print)
-                   if not pack.private), key=lambda pack: (pack.supplement, pack.large_print))
+    made = sorted((pack for large_print in (False, True)
+                   for pack in published_packs(papers, date, sources, large_print, private=False)),
+                  key=lambda pack: (pack.supplement, pack.large_print))
     return [(shown, made[0]), *((pack, pack) for pack in made[1:])]
 
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
 import sys
+import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import Any, Self
 
 from . import __version__
 from .assemble import Pack
+from .errors import BoardpackError, Problem
 from .templates import Templates
 
 MANIFEST = ".boardpack-manifest.json"
@@ -112,7 +116,8 @@ class Manifest:
 
 def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int,
                done: Callable[[], None] | None = None) -> list[bytes]:
-    """Render packs, up to `jobs` at once in processes of their own; `done` is called as each is rendered."""
+    """Render packs, up to `jobs` at once in processes of their own; `done` is called as each is rendered.
+    A rendering process that dies (killed, or out of memory) is a problem naming the pack it was rendering."""
     from .render import pdf
 
     def counted(data: bytes) -> bytes:
@@ -124,27 +129,113 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
     if len(packs) <= 1 or jobs <= 1 or (few and not pdf.fork_is_safe()):
         return [counted(pdf.render_pdf(pack, own, work())) for pack, own in zip(packs, chosen)]
+    work_list = [(pack, own, work()) for pack, own in zip(packs, chosen)]
+    results: dict[int, bytes] = {}
     if few:
         # A meeting's packs (public and private, decision lists): this process renders the first while
-        # processes forked from it, sharing everything it has read and imported, render the others.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(packs)) - 1, mp_context=context, initializer=_end_with,
-                                 initargs=(os.getpid(),)) as pool:
-            others = [pool.submit(pdf.render_pdf, pack, own, work()) for pack, own in zip(packs[1:], chosen[1:])]
-            first = counted(pdf.render_pdf(packs[0], chosen[0], work()))
-            return [first, *(counted(other.result()) for other in others)]
+        # processes forked from it, sharing everything it has read and imported, render the others (all
+        # forked before this one starts Typst, whose threads a fork would not carry).
+        count = min(jobs, len(packs)) - 1
+        with _Renderers(multiprocessing.get_context("fork"), work_list, os.getpid()) as renderers:
+            for first in range(1, count + 1):
+                renderers.start(list(range(first, len(packs), count)))
+            results[0] = counted(pdf.render_pdf(*work_list[0]))
+            while renderers.running:
+                results.update(renderers.next_done(counted))
+        return [results[index] for index in range(len(packs))]
     # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
     # life of its process, so a long run in one process would grow with every pack. The processes
     # are forked from a server that has imported the renderer (no start-up each), never from this
     # process (whose Typst threads, if it has compiled before, would not survive a fork).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["boardpack.render.pdf"])
-    with ProcessPoolExecutor(max_workers=min(jobs, len(packs)), mp_context=context, max_tasks_per_child=1,
-                             initializer=_end_with, initargs=(None,)) as pool:  # its parent: the server
-        futures = [pool.submit(pdf.render_pdf, pack, own, work()) for pack, own in zip(packs, chosen)]
-        for _ in as_completed(futures):
-            counted(b"")
-        return [future.result() for future in futures]
+    context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
+    waiting = list(range(len(packs)))
+    with _Renderers(context, work_list, None) as renderers:  # the processes' parent: the server
+        while waiting or renderers.running:
+            while waiting and len(renderers.running) < jobs:
+                renderers.start([waiting.pop(0)])
+            results.update(renderers.next_done(counted))
+    return [results[index] for index in range(len(packs))]
+
+
+# What a rendering process leaves in a pack's work folder: its PDF, or its error (written whole, then moved
+# into place, so that a process killed while writing leaves neither).
+RENDERED, FAILED = ".boardpack-rendered.pdf", ".boardpack-failed.pickle"
+
+Work = tuple[Pack, Templates, Path]  # a pack, its templates and its work folder
+
+
+class _Renderers:
+    """Rendering processes, each given some of the packs to render in turn: the pack a process died on is
+    named (it is known, unlike in a ProcessPoolExecutor, which a dead process leaves broken and, in Python
+    3.11, can leave waiting forever), and any still running when the run ends or fails are ended with it."""
+
+    def __init__(self, context: Any, work: list[Work], parent: int | None) -> None:
+        self.context, self.work, self.parent = context, work, parent
+        self.running: dict[int, tuple[Any, list[int]]] = {}  # by sentinel: the process and its packs
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for process, _share in self.running.values():
+            process.kill()
+            process.join()
+        self.running.clear()
+
+    def start(self, share: list[int]) -> None:
+        process = self.context.Process(target=_render_share, args=([self.work[i] for i in share], self.parent),
+                                       daemon=True)
+        process.start()
+        self.running[process.sentinel] = (process, share)
+
+    def next_done(self, counted: Callable[[bytes], bytes]) -> dict[int, bytes]:
+        """Wait for a process to end; the PDFs it rendered, by pack (or its error, or the pack it died on)."""
+        found: dict[int, bytes] = {}
+        ready = multiprocessing.connection.wait(list(self.running))
+        for sentinel in [sentinel for sentinel in self.running if sentinel in ready]:
+            process, share = self.running.pop(sentinel)
+            process.join()
+            for index in share:
+                pack, _templates, folder = self.work[index]
+                if (folder / RENDERED).exists():
+                    found[index] = counted((folder / RENDERED).read_bytes())
+                elif (folder / FAILED).exists():
+                    raise _unpickled((folder / FAILED).read_bytes())
+                else:  # the process died rendering this pack (or before it took one)
+                    raise BoardpackError([Problem(pack.filename, 0, "", "the process rendering it ended before it "
+                                                  "was done (killed, or out of memory): build again, with --jobs 1 "
+                                                  "to render one pack at a time")])
+        return found
+
+
+def _render_share(share: list[Work], parent: int | None) -> None:
+    """In a rendering process: render each pack in turn, leaving its PDF (or its error) in its work folder."""
+    from .render import pdf
+
+    _end_with(parent)
+    for pack, templates, folder in share:
+        try:
+            data, name = pdf.render_pdf(pack, templates, folder), RENDERED
+        except Exception as error:  # noqa: BLE001 - handed to the process that reads the results, which raises it
+            data, name = _pickled(error), FAILED
+        (folder / f"{name}.partial").write_bytes(data)
+        os.replace(folder / f"{name}.partial", folder / name)
+        if name == FAILED:
+            return
+
+
+def _pickled(error: Exception) -> bytes:
+    try:
+        return pickle.dumps(error)
+    except Exception:  # noqa: BLE001 - an error that cannot cross processes: its traceback does
+        return pickle.dumps(RuntimeError("".join(traceback.format_exception(error))))
+
+
+def _unpickled(data: bytes) -> Exception:
+    error = pickle.loads(data)  # written by _render_share, in this run's own work folder
+    assert isinstance(error, Exception)
+    return error
 
 
 def _end_with(parent: int | None) -> None:

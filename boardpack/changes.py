@@ -82,7 +82,8 @@ def _report(before: Papers, after: Papers, date: dt.date, supplement: int, publi
             notes.append("prints differently, and has no reason for urgency (`late:`), so goes into no supplement")
         notes = [note for note in notes if note]
         if notes:
-            lines.append(f"  item {number} {item.title}: " + "; ".join(notes))
+            marked = f" (NOT FOR PUBLICATION: exempt, paragraph {item.exempt.paragraph})" if item.exempt else ""
+            lines.append(f"  item {number} {item.title}{marked}: " + "; ".join(notes))
     lines += _log_changes(before, after)
     if len(lines) == 1:
         lines.append("  nothing")

@@ -10,7 +10,7 @@ import unicodedata
 import warnings
 import zlib
 from functools import lru_cache
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from .errors import BoardpackWarning, Problems
 from .load import PLAN, Loaded, Papers, load_papers
+from .paths import repository_file
 from .model import Agenda, CoverSheet, Minutes, PlanItem, Release, clock_time
 from .render.markdown import parse_markdown, plain_text, walk
 from .exemption import travelling, uses
@@ -25,7 +26,6 @@ from .templates import template_set
 from .yamlread import field_name
 
 CHAIR = "Chair"
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 MAX_MARKDOWN = 1_000_000
@@ -99,7 +99,8 @@ def markdown_problems(root: Path, text: str, base: str = "") -> list[tuple[str, 
     return found
 
 
-_NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id"}
+_NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id",
+          "member", "interest", "names", "lead", "decision"}
 
 
 def _markdown_of(kind: str, value: object, where: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -286,49 +287,6 @@ def check_papers(papers: Papers, problems: Problems) -> None:
     _Checker(papers, problems).run()
 
 
-def repository_file(root: Path, text: str, base: str = "") -> tuple[Path | None, str]:
-    """Resolve an attachment path safely: (path, '') or (None, why it is refused). A path is read as authors
-    and Markdown previewers read it, from the folder `base` of the file that names it, else from the
-    repository's root; it may not leave the repository."""
-    if _URL.match(text) and not PureWindowsPath(text).drive:
-        return None, f"'{text}' is a URL; attachments must be files in the repository"
-    if text.startswith(("/", "\\")) or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
-        return None, f"'{text}' is an absolute path; give a path relative to the file that names it, or to the repository root"
-    written = text.replace("\\", "/")
-    candidates = [posixpath.normpath(posixpath.join(base, written))] if base else []
-    candidates.append(posixpath.normpath(written))
-    inside = [c for c in dict.fromkeys(candidates) if c != ".." and not c.startswith("../")]
-    if not inside:
-        return None, f"'{text}' climbs out of the repository with '..'; give a path inside the repository"
-    found = next((c for c in inside if (root / c).exists() or (root / c).is_symlink()), None)
-    if found is None:
-        return None, f"'{text}' does not exist{_nearest(root, inside, base)}"
-    full = root / found
-    resolved = full.resolve()
-    if not resolved.is_relative_to(root):
-        return None, f"'{text}' is a link to a file outside the repository"
-    if not resolved.is_file():
-        return None, f"'{text}' is not a file"
-    return resolved, ""
-
-
-def _nearest(root: Path, wanted: list[str], base: str) -> str:
-    """' (did you mean 'cover_sheets/budget.md'?)': the existing file whose path is nearest one of `wanted`, written
-    as the author would write it (from the folder `base` of the file naming it, when it is there)."""
-    names: list[str] = []
-    for relative in wanted:
-        folder = root / posixpath.dirname(relative)
-        if folder.is_dir() and folder.resolve().is_relative_to(root.resolve()):
-            names += [posixpath.join(posixpath.dirname(relative), p.name) for p in sorted(folder.iterdir())
-                      if p.is_file() and not p.name.startswith(".")]
-    for relative in wanted:
-        close = difflib.get_close_matches(relative, names, n=1, cutoff=0.6)
-        if close:
-            shown = close[0].removeprefix(f"{base}/") if base and relative.startswith(f"{base}/") else close[0]
-            return f" (did you mean '{shown}'?)"
-    return ""
-
-
 MAX_PDF_PAGES = 500
 MIN_PAGE, MAX_PAGE = 72.0, 14_400.0  # points: 1 inch, and the largest page PDF readers show (200 inches)
 MAX_PDF_UNPACKED = 256_000_000  # bytes of a PDF's compressed streams once unpacked
@@ -479,7 +437,7 @@ class _Checker:
     def check_published_agendas(self) -> None:
         """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason
         for urgency (`late:`), and no published item may change its number: members hold the published pack."""
-        from .assemble import item_key, item_numbers, long_date
+        from .assemble import item_identity, item_key, item_numbers, long_date
 
         for date, record in sorted(self.papers.publications.items()):
             if date not in self.papers.agendas:
@@ -489,15 +447,26 @@ class _Checker:
             agenda = loaded.value
             published = {key: item.number for publication in record.value.publications
                          for key, item in publication.items.items()}
+            numbered = {number: key for key, number in published.items()}
+            identities = {key: item.identity for publication in record.value.publications  # from the private record
+                          for key, item in publication.exempt.items()}
             first = record.value.publications[0].published
             for (s, i), number in item_numbers(self.papers.board.value, agenda).items():
                 item = agenda.sections[s].items[i]
-                key = item_key(item)
+                key = item_key(item, number)
                 where = ("sections", s, "items", i, "title")
-                if key not in published and item.late is None:
+                if key in identities and identities[key] != item_identity(item):
+                    self.add(loaded, where, f"'{item.title}' takes the number {number}, published on {long_date(first)} "
+                                            "for another exempt item: members hold the published pack, so add items "
+                                            "after those published in their section")
+                elif key not in published and item.late is None:
                     self.add(loaded, where, f"'{item.title}' was added after the papers were published on "
                                             f"{long_date(first)}: give the chair's reason for "
                                             "urgency in `late:`, and it goes into a supplementary pack")
+                elif key not in published and number in numbered:
+                    self.add(loaded, where, f"'{item.title}' takes the number {number}, published on {long_date(first)} "
+                                            "for another item: members hold the published pack, so add items after "
+                                            "those published in their section")
                 elif key in published and published[key] != number:
                     self.add(loaded, where, f"'{item.title}' was published as item {published[key]}, and is now "
                                             f"{number}: members hold the published pack, so add items after those "
@@ -673,7 +642,8 @@ class _Checker:
         """Every character of every source must be one the pack's fonts can print."""
         fonts = template_set(self.papers.root).fonts
         loaded = [self.papers.board, *self.papers.agendas.values(), *self.papers.minutes.values(),
-                  *self.papers.cover_sheets.values(), *([self.papers.log] if self.papers.log else [])]
+                  *self.papers.cover_sheets.values(),
+                  *(source for source in (self.papers.log, self.papers.register, self.papers.plan) if source)]
         paths = [item.path for item in loaded] + sorted({appendix.markdown for sheet in self.papers.cover_sheets.values()
                                                          for appendix in sheet.value.appendices if appendix.markdown})
         for path in paths:
@@ -752,7 +722,8 @@ class _Checker:
         """Names and titles may hold no invisible characters or direction overrides, which change how
         the text around them reads (a right-to-left override reverses what follows it)."""
         loaded = [self.papers.board, *self.papers.agendas.values(), *self.papers.minutes.values(),
-                  *self.papers.cover_sheets.values(), *([self.papers.log] if self.papers.log else [])]
+                  *self.papers.cover_sheets.values(),
+                  *(source for source in (self.papers.log, self.papers.register, self.papers.plan) if source)]
         for source in loaded:
             for where, text in _names_and_titles(source.value.model_dump(by_alias=True), ()):
                 hidden = [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
@@ -812,11 +783,12 @@ class _Checker:
                                   stacklevel=2)
 
     def check_travelling_exemption(self) -> None:
-        """A tracker or appendix first reported under an exempt item stays exempt until released."""
+        """A tracker or appendix first reported under an exempt item stays exempt until released; an image shown
+        under one stays exempt (an image records no release)."""
         found = travelling(self.papers)
         for use in uses(self.papers):
             first = (found.trackers if use.kind == "tracker" else found.files).get(use.what)
-            noun = f"tracker '{use.what}'" if use.kind == "tracker" else f"appendix '{use.what}'"
+            noun = {"tracker": "tracker", "file": "appendix", "image": "image"}[use.kind] + f" '{use.what}'"
             release = use.released
             if first is not None and release is not None and release.date < first.since:
                 self._at(use.where, f"{noun} is released on {release.date}, before it became exempt on {first.since}")
@@ -825,6 +797,10 @@ class _Checker:
             if use.date < first.since:
                 warnings.warn(f"{use.where}: {noun} was published here, before it became exempt at {first.where}: "
                               "that pack and its page on the web edition still hold it", BoardpackWarning, stacklevel=2)
+            elif use.kind == "image":
+                self._at(use.where, f"{noun} is shown under an exempt item (paragraph {first.exempt.paragraph}, "
+                                    f"{first.where}) since {first.since}: make this item exempt too, or show an image "
+                                    "that is not exempt")
             elif release is None or use.date < release.date:
                 where = "on the tracker in actions.yaml" if use.kind == "tracker" else "on this appendix in its cover sheet"
                 self._at(use.where, f"{noun} is exempt since {first.since} (paragraph {first.exempt.paragraph}, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import time
@@ -32,19 +33,55 @@ jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=lambda:
                            help="How many packs to render at once, each in a process of its own.")
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A date typed as an argument or option (every command's): YYYY-MM-DD, in the years boardpack works in."""
+    from .timetable import FIRST_YEAR, LAST_YEAR
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        name = param.opts[0] if isinstance(param, click.Option) else (param.name or "date").upper()
+        raise argument_problem(name, f"{value} is outside the years {FIRST_YEAR} to {LAST_YEAR}, whose working "
+                                     "days boardpack can count")
+    return date
 
 
 quiet_option = click.option("--quiet", "-q", is_flag=True,
                              help="Print only problems and warnings: no progress, no list of what was written.")
+def _remember_root(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    ctx.meta["boardpack.root"] = value  # for what the messages may not name (see _redacted)
+    return value
+
+
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="The board's repository.")
+                           show_default=True, help="The board's repository.", callback=_remember_root)
+
+
+def _redacted(text: str) -> str:
+    """A message as CI prints it: CI logs are read by anyone who can see the repository, so there the paths of
+    exempt papers, appendices and images, and exempt items' titles, are named only as "[exempt]"."""
+    if not os.environ.get("CI"):
+        return text
+    context = click.get_current_context(silent=True)
+    root = context.meta.get("boardpack.root") if context else None
+    for mention in _exempt_mentions(Path(root) if root is not None else Path(".")):
+        text = text.replace(mention, "[exempt]")
+    return text
+
+
+@functools.lru_cache(maxsize=4)
+def _exempt_mentions(root: Path) -> list[str]:
+    from .exemption import exempt_mentions
+    from .load import load_papers
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        papers = load_papers(root, Problems())  # as far as the sources can be read: they may be why we print
+    return exempt_mentions(papers) if papers is not None else []
 
 
 # Commands that only read: their problems end without "nothing was written", which would say they write.
@@ -53,7 +90,7 @@ READ_ONLY = {"check", "actions", "attendance", "interests", "tracker", "history"
 
 def _report(error: BoardpackError, command: str | None) -> None:
     for problem in error.problems:
-        click.echo(str(problem), err=True)
+        click.echo(_redacted(str(problem)), err=True)
     count = len(error.problems)
     written = "" if command in READ_ONLY else "; nothing was written"
     click.echo(f"{count} problem{'s' if count != 1 else ''} found{written}.", err=True)
@@ -75,7 +112,7 @@ _SHOW_WARNING = warnings.showwarning
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
     if issubclass(category, BoardpackWarning):
-        click.echo(f"warning: {message}", err=True)
+        click.echo(_redacted(f"warning: {message}"), err=True)
     else:
         _SHOW_WARNING(message, category, *args, **kwargs)  # type: ignore[arg-type]
 

@@ -1,6 +1,7 @@
-"""Exemption that travels: a tracker or an appendix first reported under an exempt item stays exempt.
+"""Exemption that travels: a tracker, an appendix or an image first reported under an exempt item stays exempt.
 
-The agendas say where each tracker and appendix file was reported. From the first meeting
+The agendas say where each tracker and appendix file was reported, and the item's Markdown (its purpose, its
+report and cover sheet, its Markdown appendices) where each image is shown. From the first meeting
 at which one of them is reported under an exempt item, it is exempt under that item's
 paragraph at every later meeting, in every scaffold, pack and public listing, until its
 source records a release (`released: {date, minute}`, the minute of the meeting that
@@ -10,10 +11,15 @@ decided it).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from .load import Papers
-from .model import Action, Exempt, Release
+from .model import Action, AgendaItem, Exempt, Release
+from .paths import repository_file
+from .render.markdown import parse_markdown, walk
 
 
 def action_exemption(papers: Papers, action: Action) -> Exempt | None:
@@ -38,7 +44,7 @@ class Exemption:
 
 @dataclass
 class Travelling:
-    """The exemptions of the board's trackers (by id) and appendix files (by path)."""
+    """The exemptions of the board's trackers (by id), and appendix files and images (by path)."""
 
     trackers: dict[str, Exemption]
     files: dict[str, Exemption]
@@ -54,14 +60,14 @@ class Use:
 
     date: dt.date
     exempt: Exempt | None  # the reporting item's exemption
-    kind: str  # "tracker" or "file"
+    kind: str  # "tracker", "file" or "image"
     what: str  # the tracker's id or the file's path
     where: str  # file:line of the agenda item
     released: Release | None  # the release recorded for it (on the tracker, or on this appendix)
 
 
 def uses(papers: Papers) -> list[Use]:
-    """Every report of a tracker or appendix file, meeting by meeting."""
+    """Every report of a tracker, appendix file or image, meeting by meeting."""
     trackers = {t.id: t.released for t in (papers.log.value.trackers if papers.log else [])}
     found = []
     for date, loaded in sorted(papers.agendas.items()):
@@ -77,6 +83,47 @@ def uses(papers: Papers) -> list[Use]:
                     for path in (appendix.file, appendix.markdown):
                         if path is not None:
                             found.append(Use(date, item.exempt, "file", path, at, appendix.released))
+                found += [Use(date, item.exempt, "image", image, at, None) for image in images(papers, item)]
+    return found
+
+
+def images(papers: Papers, item: AgendaItem) -> list[str]:
+    """The images an agenda item shows, by their path in the repository: in its purpose, its paper's cover sheet
+    and report, and its paper's Markdown appendices."""
+    texts = [(item.purpose, "agendas")]
+    sheet = papers.cover_sheets.get(item.paper) if item.paper else None
+    if sheet is not None and item.paper is not None:
+        base = posixpath.dirname(item.paper)
+        texts += [(text, base) for text in _strings(sheet.value)] + [(sheet.body, base)]
+        for appendix in sheet.value.appendices:
+            path, _ = repository_file(papers.root, appendix.markdown, base) if appendix.markdown else (None, "")
+            try:
+                text = path.read_text(encoding="utf-8") if path is not None else None
+            except (OSError, UnicodeDecodeError):
+                text = None  # check reports it
+            if path is not None and text is not None:
+                texts.append((text, posixpath.dirname(path.relative_to(papers.root).as_posix())))
+    found = []
+    for text, base in texts:
+        if "![" not in text:
+            continue
+        for node in walk(parse_markdown(text)):
+            if node.get("t") == "img":
+                path, _ = repository_file(papers.root, node["src"], base)
+                if path is not None:
+                    found.append(path.relative_to(papers.root).as_posix())
+    return list(dict.fromkeys(found))
+
+
+def _strings(model: BaseModel) -> list[str]:
+    """Every text of a model's fields, nested ones too."""
+    found: list[str] = []
+    for value in model.__dict__.values():
+        for each in value if isinstance(value, list) else [value]:
+            if isinstance(each, str):
+                found.append(each)
+            elif isinstance(each, BaseModel):
+                found += _strings(each)
     return found
 
 
@@ -85,7 +132,29 @@ def travelling(papers: Papers) -> Travelling:
     trackers: dict[str, Exemption] = {}
     files: dict[str, Exemption] = {}
     for use in uses(papers):
-        table = trackers if use.kind == "tracker" else files
+        table = trackers if use.kind == "tracker" else files  # appendix files and images: both by path
         if use.exempt is not None and use.what not in table:
             table[use.what] = Exemption(use.exempt, use.date, use.where, use.released if use.kind == "tracker" else None)
     return Travelling(trackers, files)
+
+
+def exempt_mentions(papers: Papers) -> list[str]:
+    """What would name exempt material in a message: the paths of exempt items' papers, appendices and images
+    (and their file names), and the titles of exempt items and their papers; longest first."""
+    found: set[str] = set()
+    for use in uses(papers):
+        if use.exempt is not None and use.kind != "tracker":
+            found.add(use.what)
+    for loaded in papers.agendas.values():
+        for section in loaded.value.sections:
+            for item in section.items:
+                if item.exempt is None:
+                    continue
+                found.add(item.title)
+                sheet = papers.cover_sheets.get(item.paper) if item.paper else None
+                if item.paper is not None:
+                    found.add(item.paper)
+                if sheet is not None:
+                    found.add(sheet.value.title)
+    found |= {posixpath.basename(path) for path in found if "/" in path}
+    return sorted((text for text in found if len(text) > 3), key=len, reverse=True)

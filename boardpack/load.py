@@ -17,8 +17,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, ForwardPlan, Minutes, Publications, Register,
-                    ReportForm, cover_sheet_model)
+from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, ForwardPlan, Minutes, PrivateRecord, Publications,
+                    Register, ReportForm, cover_sheet_model)
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,8 +98,24 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     return papers
 
 
+PRIVATE_RECORDS = "publications/private"
+
+
 def _load_publications(root: Path, problems: Problems) -> dict[str, Loaded[Publications] | None]:
-    return {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
+    """The publication records, each with the private files of its private record when this clone has it."""
+    found = {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
+    for path, loaded in found.items():
+        private = f"{PRIVATE_RECORDS}/{Path(path).name}"
+        kept = _load_yaml_file(root, private, PrivateRecord, problems) if loaded else None
+        if loaded is None or kept is None:
+            continue
+        by_number = {p.supplement: p for p in kept.value.publications}
+        loaded.value = loaded.value.model_copy(update={"publications": [
+            publication.model_copy(update={"files": {**publication.files, **by_number[publication.supplement].files},
+                                           "exempt": by_number[publication.supplement].items})
+            if publication.supplement in by_number else publication
+            for publication in loaded.value.publications]})
+    return found
 
 
 def by_date(loaded: dict[str, Loaded[Any] | None], problems: Problems) -> dict[dt.date, Loaded[Any]]:

@@ -136,14 +136,23 @@ class Quorum(Strict):
         return max(self.minimum, math.ceil(self.fraction * members - 1e-9))
 
 
+# A timetable reaches at most this many working days from its meeting: a year holds some 253, so the
+# dates stay within the year either side, whose bank holidays are known (see timetable.py).
+MAX_WORKING_DAYS = 250
+
+
 class Timetable(Strict):
     """The body's timetable rules, in working days (see timetable.py)."""
 
-    notice: int = Field(5, ge=0, description="clear working days between publishing the agenda and the meeting "
-                                             "(Local Government Act 1972, s.100B: at least five)")
-    drafts: int = Field(15, ge=0, description="working days before the meeting that report drafts are due")
-    finals: int = Field(8, ge=0, description="working days before the meeting that final reports are due")
-    minutes_draft: int = Field(10, ge=0, description="working days after the meeting that the draft minutes are due")
+    notice: int = Field(5, ge=0, le=MAX_WORKING_DAYS,
+                        description="clear working days between publishing the agenda and the meeting "
+                                    "(Local Government Act 1972, s.100B: at least five)")
+    drafts: int = Field(15, ge=0, le=MAX_WORKING_DAYS,
+                        description="working days before the meeting that report drafts are due")
+    finals: int = Field(8, ge=0, le=MAX_WORKING_DAYS,
+                        description="working days before the meeting that final reports are due")
+    minutes_draft: int = Field(10, ge=0, le=MAX_WORKING_DAYS,
+                               description="working days after the meeting that the draft minutes are due")
     calendar: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
     closures: list[IsoDate] = Field([], description="the body's own closure days, which are not working days")
 
@@ -621,10 +630,10 @@ class Tracker(Strict):
 class Interest(Strict):
     """An entry in the register of members' interests."""
 
-    member: str
+    member: str = Field(min_length=1)
     kind: InterestKind
     interest: str = Field(min_length=1, description='what it is: "Governor, Hele\'s School"')
-    names: list[str] = Field([], description="the organisations, places or people it concerns, as papers would name "
+    names: list[Annotated[str, Field(min_length=1)]] = Field([], description="the organisations, places or people it concerns, as papers would name "
                                              "them (check warns when a minute names one and no declaration is recorded)")
     registered: IsoDate
     ended: IsoDate | None = None
@@ -652,15 +661,19 @@ Board.model_rebuild()  # its report form is defined after it
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
+MAX_PAGE_NUMBER = 1_000_000  # far beyond any pack; a record claiming more was not written by publish
+
+
 class PublishedFile(Strict):
     """One file of a publication, as it was published."""
 
     title: str
     sha256: Sha256
     bytes: int = Field(ge=1)
-    pages: int = Field(ge=1)
-    first_page: int = Field(1, ge=1, description="the number on its first numbered page (a supplement's continue)")
-    last_page: int = Field(ge=0, description="the number on its last numbered page")
+    pages: int = Field(ge=1, le=MAX_PAGE_NUMBER)
+    first_page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER,
+                            description="the number on its first numbered page (a supplement's continue)")
+    last_page: int = Field(ge=0, le=MAX_PAGE_NUMBER, description="the number on its last numbered page")
 
 
 class PublishedItem(Strict):
@@ -668,6 +681,13 @@ class PublishedItem(Strict):
 
     number: str
     digest: Sha256
+
+
+class PrivateItem(Strict):
+    """An exempt item as the private record knows it: which item it is, and a digest of its papers."""
+
+    identity: str = Field(description="its paper, minutes or tracker, else its title")
+    digest: Sha256 = Field(description="what it printed in the private pack")
 
 
 class Publication(Strict):
@@ -680,8 +700,13 @@ class Publication(Strict):
     made_with: str = Field(description='the versions that built it: "boardpack 0.1.0, typst 0.15.2"')
     added: list[str] = Field([], description="a supplement: the keys of the items it adds")
     replaced: list[str] = Field([], description="a supplement: the keys of the items whose papers it replaces")
-    items: dict[str, PublishedItem] = Field(description="every item of the agenda as published by then, by key")
-    files: dict[str, PublishedFile]
+    items: dict[str, PublishedItem] = Field(description="every item of the agenda as published by then, by key "
+                                                        "(an exempt item by its number alone: \"exempt item 6.1\")")
+    private: bool = Field(False, description="a private pack was published too: its files are recorded in "
+                                             "publications/private/, which is never committed")
+    exempt: dict[str, PrivateItem] = Field({}, description="never in the public record: the exempt items, read from "
+                                                           "the private record when this clone has it")
+    files: dict[str, PublishedFile] = Field(description="the public files (and, once read, the private ones)")
 
 
 class Publications(Strict):
@@ -691,12 +716,28 @@ class Publications(Strict):
     publications: list[Publication] = Field(min_length=1)
 
 
+class PrivatePublication(Strict):
+    """The private files of one publication."""
+
+    supplement: int = Field(0, ge=0)
+    files: dict[str, PublishedFile]
+    items: dict[str, PrivateItem] = Field({}, description="the exempt items, by their key in the public record")
+
+
+class PrivateRecord(Strict):
+    """publications/private/YYYY-MM-DD.yaml: the private packs of a meeting's publications (written by `publish`).
+    The folder ignores itself in git, so what a public mirror carries says nothing of exempt papers."""
+
+    date: IsoDate
+    publications: list[PrivatePublication] = Field(min_length=1)
+
+
 class PlanItem(Strict):
     """An item of the forward plan (work programme): business scheduled for a future meeting."""
 
     title: str = Field(min_length=1)
     meeting: IsoDate
-    lead: str = Field(description="the officer (or post) who will report")
+    lead: str = Field(min_length=1, description="the officer (or post) who will report")
     purpose: Markdown = ""
     key_decision: bool = False
     decision: str = Field("", description="a key decision: what is to be decided")

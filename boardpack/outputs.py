@@ -92,8 +92,8 @@ class OutputFolder:
             destination = self.folder / name
             kept = f"{PREFIX}old-{secrets.token_hex(4)}-{name}{SUFFIX}" if destination.exists() or destination.is_symlink() else None
             entries.append({"name": name, "kept": kept})
-        self._journal("replacing", entries)
         try:
+            self._journal("replacing", entries)
             for entry in entries:
                 destination = self.folder / entry["name"]
                 if entry["kept"] is not None:
@@ -105,17 +105,24 @@ class OutputFolder:
                 os.replace(staging / entry["name"], destination)
             self._journal("replaced", entries)
         except BaseException:
-            _settle(self.folder)  # put the old set back before the error goes on
-            raise
-        _settle(self.folder)
+            if not _replaced(self.folder):
+                _settle(self.folder)  # put the old set back before the error goes on
+                raise
+        try:
+            _settle(self.folder)
+        except OSError:
+            pass  # the new set is in place; the next run removes what is left of the old (a full disk, say)
 
     def _journal(self, state: str, entries: list[dict[str, str | None]]) -> None:
         path = self.folder / JOURNAL
         temporary = self.folder / JOURNAL_NEXT
-        temporary.write_text(json.dumps({"state": state, "entries": entries}), encoding="utf-8")
-        with temporary.open("rb") as stream:
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        try:
+            temporary.write_text(json.dumps({"state": state, "entries": entries}), encoding="utf-8")
+            with temporary.open("rb") as stream:
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)  # a journal not written whole (a full disk) is never left behind
         _sync_folder(self.folder)
 
 
@@ -142,6 +149,14 @@ def output_folder(folder: Path, wait: float = LOCK_WAIT) -> Iterator[OutputFolde
         for entry in folder.glob(f"{PREFIX}work-{os.getpid()}-*{SUFFIX}"):
             _remove(entry)
         lock.release()
+
+
+def _replaced(folder: Path) -> bool:
+    """Whether the journal says the new set of outputs is wholly in place."""
+    try:
+        return json.loads((folder / JOURNAL).read_text(encoding="utf-8"))["state"] == "replaced"
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _settle(folder: Path) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import FORMS, ActionLog, Agenda, Board, ForwardPlan, Minutes, Publications, Register, ReportForm, cover_sheet_model
+from .model import FORMS, ActionLog, Agenda, Board, ForwardPlan, Minutes, PrivateRecord, Publications, Register, ReportForm, cover_sheet_model
 
 
 def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
@@ -21,6 +21,8 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "interests": (Register, "interests.yaml"),
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
+        "private_publications": (PrivateRecord, "publications/private/YYYY-MM-DD.yaml (written by `boardpack publish`, "
+                                                "never committed)"),
     }
     texts = {}
     for kind, (model, where) in kinds.items():

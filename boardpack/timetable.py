@@ -12,8 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .model import Timetable
+from .errors import BoardpackError, Problem
+
+if TYPE_CHECKING:  # the model (pydantic) is not imported for the years alone (see cli._date)
+    from .model import Timetable
+
+# The years of the meetings whose timetables boardpack works out: the `holidays` package knows the
+# UK's bank holidays from 1871 to 2100, and a timetable reaches at most a year either side of its
+# meeting (model.MAX_WORKING_DAYS).
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
 CALENDARS = {"england-and-wales": "England and Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
@@ -60,6 +69,10 @@ class Dates:
 def meeting_dates(meeting: dt.date, timetable: Timetable) -> Dates:
     """The dates of the meeting on `meeting`: the publication date leaves `notice` clear working days
     between it and the meeting (neither counted), so it is the working day before the notice's first."""
+    if not FIRST_YEAR <= meeting.year <= LAST_YEAR:  # a meeting dated in an agenda's file name
+        raise BoardpackError([Problem(f"agendas/{meeting.isoformat()}.yaml", 0, "date", f"{meeting.isoformat()} is "
+                                      f"outside the years {FIRST_YEAR} to {LAST_YEAR}, whose working days boardpack "
+                                      "can count")])
     first_clear = working_days_before(meeting, timetable.notice, timetable)
     return Dates(drafts=working_days_before(meeting, timetable.drafts, timetable),
                  finals=working_days_before(meeting, timetable.finals, timetable),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from .errors import BoardpackError, Problem, Problems
 from .model import Board, FormField, ReportForm
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
@@ -25,6 +26,17 @@ IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\.?\s+")
 BREAK = "\x00br\x00"
+
+# What a .docx may hold before anything in it is read, so that a small file that inflates to gigabytes
+# (a zip bomb) is refused. A report saved from Word has tens of parts (one more for each picture); its
+# pictures are stored already compressed and its XML inflates some 5 to 40 times.
+MEGABYTE = 1 << 20
+MAX_DOCX_BYTES = 100 * MEGABYTE  # the file itself: a report's pictures are compressed in Word long before this
+MAX_PARTS = 10_000  # the zip's members
+MAX_INFLATED = 200 * MEGABYTE  # all of the members, inflated
+MAX_XML = 20 * MEGABYTE  # one XML part, inflated: mammoth reads about half a megabyte of it a second
+MAX_RATIO = 100  # inflated / compressed, for a member over RATIO_FROM (Apache POI's limit for Office files)
+RATIO_FROM = MEGABYTE
 
 # What Word may hold that the HTML (and so the report) leaves out: (the XML that marks it, what to tell the author).
 UNSUPPORTED = [
@@ -51,6 +63,7 @@ def convert(docx: Path, board: Board, name: str, title: str = "", officers: list
     """Read `docx` into a report in `board`'s form; images are named images/NAME-N.EXT."""
     import mammoth
 
+    check_archive(docx)
     result = Imported("")
     counter = iter(range(1, 10_000))
 
@@ -72,9 +85,7 @@ def convert(docx: Path, board: Board, name: str, title: str = "", officers: list
     try:
         with docx.open("rb") as stream:
             converted = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(image))
-    except Exception as error:  # mammoth raises many kinds for a zip that is not a Word document
-        from .errors import BoardpackError, Problem
-
+    except Exception as error:  # noqa: BLE001 - mammoth raises many kinds for a zip that is not a Word document
         raise BoardpackError([Problem(str(docx), 0, "", f"could not be read as a Word document ({error.__class__.__name__}"
                                       f"{': ' + str(error) if str(error) else ''}); save it from Word as .docx")]) from None
     for message in converted.messages:
@@ -95,12 +106,66 @@ def convert(docx: Path, board: Board, name: str, title: str = "", officers: list
     return result
 
 
+def check_archive(docx: Path) -> None:
+    """Refuse a .docx whose parts would inflate beyond the limits above, from its zip's directory alone,
+    before any of it is read. The sizes the directory declares bound what reading inflates: Python's
+    zipfile (which mammoth reads with too) stops each part at its declared size, and `_read` stops at
+    the limit whatever the directory says."""
+    path = str(docx)
+    size = docx.stat().st_size
+    if size > MAX_DOCX_BYTES:
+        raise BoardpackError([Problem(path, 0, "", f"is {_megabytes(size)} (at most {_megabytes(MAX_DOCX_BYTES)}): "
+                                      "compress its pictures in Word (Picture Format > Compress Pictures) and save it again")])
+    try:
+        with zipfile.ZipFile(docx) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise BoardpackError([Problem(path, 0, "", f"could not be read as a Word document ({error}); save it from "
+                                      "Word as .docx")]) from None
+    if len(members) > MAX_PARTS:
+        raise BoardpackError([Problem(path, 0, "", f"has {len(members):,} parts (at most {MAX_PARTS:,}): it is not a "
+                                      "document saved from Word")])
+    problems = []
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            problems.append(Problem(path, 0, member.filename, f"inflates {ratio:,.0f} times, from "
+                                    f"{_megabytes(member.compress_size)} to {_megabytes(member.file_size)} (at most "
+                                    f"{MAX_RATIO} times): it is not a document saved from Word"))
+        elif member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_XML:
+            problems.append(Problem(path, 0, member.filename, f"inflates to {_megabytes(member.file_size)} (at most "
+                                    f"{_megabytes(MAX_XML)}): split the report into smaller ones"))
+    inflated = sum(member.file_size for member in members)
+    if inflated > MAX_INFLATED:
+        problems.append(Problem(path, 0, "", f"inflates to {_megabytes(inflated)} (at most {_megabytes(MAX_INFLATED)}): "
+                                "compress its pictures in Word (Picture Format > Compress Pictures) and save it again"))
+    if problems:
+        raise BoardpackError(problems)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MEGABYTE:,.1f} MB"
+
+
+def _read(archive: zipfile.ZipFile, name: str, limit: int = MAX_XML) -> bytes:
+    """A part of the archive, inflated a piece at a time and refused past `limit` bytes."""
+    pieces, total = [], 0
+    with archive.open(name) as stream:
+        while piece := stream.read(MEGABYTE):
+            total += len(piece)
+            if total > limit:
+                raise BoardpackError([Problem(str(archive.filename), 0, name, f"inflates to more than "
+                                              f"{_megabytes(limit)}: it is not a document saved from Word")])
+            pieces.append(piece)
+    return b"".join(pieces)
+
+
 def unsupported(docx: Path) -> list[str]:
     """What the .docx holds that the report cannot, counted by kind."""
     notes = []
     with zipfile.ZipFile(docx) as archive:
         names = archive.namelist()
-        document = archive.read("word/document.xml").decode("utf-8", "replace") if "word/document.xml" in names else ""
+        document = _read(archive, "word/document.xml").decode("utf-8", "replace") if "word/document.xml" in names else ""
         for marker, what, advice in UNSUPPORTED:
             count = document.count(marker)
             if count:
@@ -108,7 +173,7 @@ def unsupported(docx: Path) -> list[str]:
         if "<w:commentReference" in document:
             notes.append("comments were left out (they are the reviewers', not the report's)")
         for part in (n for n in names if re.match(r"word/(header|footer)\d*\.xml$", n)):
-            text = re.sub(r"<[^>]+>", "", archive.read(part).decode("utf-8", "replace")).strip()
+            text = re.sub(r"<[^>]+>", "", _read(archive, part).decode("utf-8", "replace")).strip()
             if text:
                 kind = "header" if "header" in part else "footer"
                 notes.append(f"the page {kind} ({text[:40]!r}) was left out: the pack prints its own")
@@ -309,7 +374,7 @@ class _Writer:
             href = node.get("href", "")
             if SAFE_LINK.match(href):
                 return f"[{inner}]({href})"
-            if href.startswith("#footnote-ref") or href.startswith("#endnote-ref"):
+            if href.startswith(("#footnote-ref", "#endnote-ref")):
                 return ""  # a note's link back to its mark
             if href and not href.startswith("#"):
                 self.notes.append(f"the link to {href!r} was kept as text: links must start with https://, http:// "
@@ -477,7 +542,6 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
     import os
 
     from .check import check_repository
-    from .errors import BoardpackError, Problem, Problems
     from .load import load_papers
 
     root = root.resolve()
@@ -555,8 +619,6 @@ def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int,
     """The agenda's text with `paper:` added to the item whose title is on `line`, checked by reading it back:
     the item gains the paper and nothing else changes (else the clerk adds it, told where)."""
     import yaml
-
-    from .errors import BoardpackError, Problem
 
     text = (root / loaded.path).read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)

@@ -62,7 +62,8 @@ def test_init_configures_pre_commit_and_ci(body: Path) -> None:
     assert not any("build" in str(step.get("run", "")) for step in pages["steps"])  # never a private pack
     gitlab = yaml.safe_load((body / ".gitlab-ci.yml").read_text())
     assert gitlab["check"]["script"] == ["boardpack check"] and gitlab["variables"]["GIT_DEPTH"] == "0"
-    assert gitlab["pages"]["script"] == ["boardpack site --out public"]
+    assert gitlab["pages"]["script"] == ["git fetch --tags --force", "boardpack site --out public",
+                                         "boardpack verify public/*/*-pack*.pdf"]
     assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_TAG =~ /^publish\\//"}]
 
 

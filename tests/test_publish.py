@@ -116,10 +116,22 @@ def test_publish_records_tags_and_stamps_the_packs(published: Path) -> None:
     entry = record(published)["publications"][0]
     repo = git.Repo(published)
     assert repo.head.commit.message.startswith("Publish the papers of the meeting on Friday 15 June 2012")
-    assert repo.tags["publish/2012-06-15"].commit.hexsha == entry["commit"] == repo.head.commit.parents[0].hexsha
-    assert entry["published"] == "2012-06-07" and entry["supplement"] == 0
-    assert sorted(entry["files"]) == sorted(PACKS)
-    for name, file in entry["files"].items():
+    # The tag names the commit that holds the record (what CI deploys); the record names its sources, the parent.
+    assert repo.tags["publish/2012-06-15"].commit == repo.head.commit
+    assert entry["commit"] == repo.head.commit.parents[0].hexsha
+    assert entry["published"] == "2012-06-07" and entry["supplement"] == 0 and entry["private"] is True
+    # The committed record names the public files only; the private ones are in the private record, never committed.
+    assert sorted(entry["files"]) == sorted(name for name in PACKS if "private" not in name)
+    kept = yaml.safe_load((published / "publications" / "private" / "2012-06-15.yaml").read_text())
+    assert [p["supplement"] for p in kept["publications"]] == [0]
+    assert sorted(kept["publications"][0]["files"]) == sorted(name for name in PACKS if "private" in name)
+    # The exempt item's identity and the digest of its papers are the private record's; the public record's
+    # digest is of its public row alone.
+    [(key, item)] = kept["publications"][0]["items"].items()
+    assert key == "exempt item 6.1" and item["identity"] == "cover_sheets/2012-06-15-counselling-contract.md"
+    assert item["digest"] != entry["items"]["exempt item 6.1"]["digest"]
+    assert repo.git.status("--porcelain", "--ignored=no") == "" and "publications/private" not in repo.git.ls_files()
+    for name, file in {**entry["files"], **kept["publications"][0]["files"]}.items():
         data = (published / "build" / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == file["sha256"] and len(data) == file["bytes"]
         reader = PdfReader(published / "build" / name)
@@ -131,6 +143,7 @@ def test_publish_records_tags_and_stamps_the_packs(published: Path) -> None:
         assert stamped(page_texts(published / "build" / name))[-1] == file["last_page"]
     # Every agenda item, by number, with a digest of what it printed.
     assert entry["items"]["cover_sheets/2012-06-15-camhs.md"]["number"] == "4.1"
+    assert entry["items"]["exempt item 6.1"]["number"] == "6.1"  # an exempt item by its number alone
     assert len(entry["items"]) == 11
 
 
@@ -213,7 +226,7 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
     supplement = record(repo)["publications"][1]
     assert supplement["added"] == ["cover_sheets/2012-06-15-youth-service.md"] and supplement["replaced"] == []
     assert supplement["items"]["cover_sheets/2012-06-15-youth-service.md"]["number"] == "4.4"
-    assert git.Repo(repo).tags["publish/2012-06-15-supplement-1"].commit.hexsha == supplement["commit"]
+    assert git.Repo(repo).tags["publish/2012-06-15-supplement-1"].commit.parents[0].hexsha == supplement["commit"]
     # No exempt item is late, so there is no private supplement.
     assert sorted(supplement["files"]) == ["2012-06-15-public-pack-supplement-1-large-print.pdf",
                                            "2012-06-15-public-pack-supplement-1.pdf"]
@@ -289,14 +302,14 @@ def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_pa
     assert code == 0, output
     supplement = record(repo)["publications"][1]
     assert supplement["replaced"] == ["cover_sheets/2012-06-15-camhs.md"]
-    assert supplement["added"] == ["cover_sheets/2012-06-15-staffing.md"]
+    assert supplement["added"] == ["exempt item 6.2"]
     public = " ".join(page_texts(repo / "build" / "2012-06-15-public-pack-supplement-1.pdf"))
     private = " ".join(page_texts(repo / "build" / "2012-06-15-private-pack-supplement-1.pdf"))
     assert "Replaces the papers published on Thursday 7 June 2012." in re.sub(r"\s+", " ", public)
     assert "Revised with the External Review's final figures." in public
     assert "Staffing matter" in public and "Residential home staffing" not in public
     assert "Confidential staffing detail" not in public and "Confidential staffing detail" in private
-    first = record(repo)["publications"][0]["files"]
+    first = record_of(repo, "private/2012-06-15")["publications"][0]["files"]
     assert stamped(page_texts(repo / "build" / "2012-06-15-private-pack-supplement-1.pdf"))[0] == \
         first["2012-06-15-private-pack.pdf"]["last_page"] + 1
 
@@ -360,7 +373,8 @@ def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_p
     assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-03")[0] == 0
     files = record_of(board.root, "2030-01-10")["publications"][1]["files"]
     assert files["2030-01-10-public-pack-supplement-1.pdf"]["last_page"] == pack_last  # nothing numbered
-    assert files["2030-01-10-private-pack-supplement-1.pdf"]["first_page"] == pack_last + 1
+    kept = record_of(board.root, "private/2030-01-10")["publications"]
+    assert kept[-1]["files"]["2030-01-10-private-pack-supplement-1.pdf"]["first_page"] == pack_last + 1
     board.write("cover_sheets/youth.md", LATE_PAPER.replace("Claire Oatway", "Olive Officer"))
     board.replace("agendas/2030-01-10.yaml", "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
                   "        exempt: {paragraph: 1, public_title: Staffing matter}\n      - title: Youth offer\n"

@@ -27,6 +27,7 @@ from docxtpl import DocxTemplate
 from .. import carry
 from ..assemble import Pack, item_groups, long_date, short_date
 from ..forms import rating_rag
+from ..images import published_image
 from ..load import Papers
 from .markdown import markdown_plain, plain_text
 from .pdf import Templates
@@ -163,7 +164,7 @@ class _Writer:
         """The picture itself, at its own size or narrower to fit; its alt text as Word's description."""
         path = self.images[node["src"].lstrip("/")]
         run = paragraph.add_run()
-        shape = run.add_picture(str(path))
+        shape = run.add_picture(io.BytesIO(published_image(Path(path))))  # the pixels, never the file's metadata
         if shape.width > Cm(width):
             shape.height = int(shape.height * Cm(width) / shape.width)
             shape.width = Cm(width)

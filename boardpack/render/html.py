@@ -18,8 +18,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .. import __version__
 from ..assemble import Pack, item_groups, long_date
 from ..forms import rating_rag
+from ..images import published_image
 from .pdf import Templates, sanitised_copy
 from .templating import DataEnvironment
 
@@ -130,12 +132,30 @@ def _folder_key(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _link_or_copy(source: str, destination: str) -> None:
-    """A file of an unchanged meeting, linked from the previous site (copied where links cannot be made)."""
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _reuse(previous: Path, folder: Path, files: object) -> bool:
+    """Link (or copy) an unchanged meeting's pages from the previous site: only the files its pages were written
+    as, each as it was written (by SHA-256), never anything else left in that folder. False, with nothing
+    reused, when one is missing or differs: the pages are then made again."""
+    if not isinstance(files, dict) or not files or not all(isinstance(v, str) for v in files.values()):
+        return False
+    sources = {}
+    for name, digest in files.items():
+        source = (previous / name).resolve()
+        if not source.is_relative_to(previous.resolve()) or not source.is_file() or source.is_symlink() \
+                or _sha256(source) != digest:
+            return False
+        sources[name] = source
+    for name, source in sources.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, folder / name)
+        except OSError:
+            shutil.copyfile(source, folder / name)
+    return True
 
 
 def _edition(pack: Pack) -> str:
@@ -168,12 +188,13 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
     """
     env = _environment(templates)
     written: list[Path] = []
-    keys: dict[str, str] = {}
+    keys: dict[str, dict[str, Any]] = {}
     try:
         old_keys = json.loads((previous / PAGES_RECORD).read_text(encoding="utf-8")) if previous else {}
     except (OSError, ValueError):
         old_keys = {}
     templates_key = _folder_key(templates.html)
+    made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
 
     def page(relative: str, template: str, **context: Any) -> None:
         path = out / relative
@@ -197,13 +218,15 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
     for (pack, pdf), *large in packs:
         folder = pack.date.isoformat()
         key = _meeting_key(pack, [(pack, pdf), *large], (decisions or {}).get(folder, []), minutes_pages.get(folder, ""),
-                           [board_name, lang, templates_key])
-        keys[folder] = key
-        if previous is not None and old_keys.get(folder) == key and (previous / folder).is_dir():
-            shutil.copytree(previous / folder, out / folder, copy_function=_link_or_copy)
-            written += sorted(path for path in (out / folder).rglob("*") if path.is_file())
+                           [board_name, lang, templates_key, made_by])
+        old = old_keys.get(folder)
+        if previous is not None and isinstance(old, dict) and old.get("key") == key \
+                and _reuse(previous / folder, out / folder, old.get("files")):
+            keys[folder] = old
+            written += sorted(out / folder / name for name in old["files"])
             meetings.append({"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]})
             continue
+        first = len(written)
         items, loose = item_groups(pack)
         agenda = pack.data["documents"][0]
         titles = {row["number"]: row["title"] for section in agenda["sections"] for row in section["items"]}
@@ -231,7 +254,7 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
             foreign_links[doc_id] = name
         for name, source in pack.images.items():
             (out / folder / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, out / folder / name)
+            (out / folder / name).write_bytes(published_image(Path(source)))  # the pixels, never the file's metadata
             written.append(out / folder / name)
         decision_pages = []
         for decision_pack, data in (decisions or {}).get(folder, []):
@@ -258,6 +281,8 @@ def write_site(packs: list[list[tuple[Pack, bytes]]], templates: Templates, out:
         for listed in decision_pages:
             page(f"{folder}/{listed['page']}", "documents.html", board=board_name, meeting=meeting,
                  title=listed["heading"], documents=[listed["doc"]])
+        keys[folder] = {"key": key, "files": {path.relative_to(out / folder).as_posix(): _sha256(path)
+                                              for path in written[first:]}}
     (out / PAGES_RECORD).write_text(json.dumps(keys, indent=1, sort_keys=True), encoding="utf-8")
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]

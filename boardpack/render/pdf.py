@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 import typst
 
+from ..images import published_image
 from ..assemble import Pack
 from ..errors import BoardpackError, Problem
 from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
@@ -55,7 +56,7 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
     shutil.copytree(templates.typst, source)
     for name, path in pack.images.items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, source / name)
+        (source / name).write_bytes(published_image(Path(path)))  # Typst keeps a JPEG's bytes, EXIF and all
     _typst_started = True
     compiler = typst.Compiler(
         str(source / "pack.typ"), root=str(source), font_paths=[str(templates.fonts)],
