@@ -1,3 +1,3 @@
 """boardpack: compile a board's papers (Markdown and YAML in git) into meeting packs."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # 0.2: publication records split public and private; images re-encoded

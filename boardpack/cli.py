@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
+import re
 import sys
 import time
 import warnings
@@ -62,26 +62,50 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
 
 
 def _redacted(text: str) -> str:
-    """A message as CI prints it: CI logs are read by anyone who can see the repository, so there the paths of
-    exempt papers, appendices and images, and exempt items' titles, are named only as "[exempt]"."""
+    """A message as CI prints it. CI logs are read by anyone who can see the repository, so there a message about
+    an exempt file prints only its place (it may quote the file), other messages name exempt files and items'
+    titles only as "[exempt]", and while an agenda cannot be read (so what is exempt cannot be known) no paper,
+    appendix or image is named at all."""
     if not os.environ.get("CI"):
         return text
     context = click.get_current_context(silent=True)
-    root = context.meta.get("boardpack.root") if context else None
-    for mention in _exempt_mentions(Path(root) if root is not None else Path(".")):
+    meta = context.meta if context else {}
+    if "boardpack.exempt" not in meta:  # read once a command, as the sources are then
+        meta["boardpack.exempt"] = _exempt(Path(meta.get("boardpack.root") or "."))
+    known = meta["boardpack.exempt"]
+    label, body = ("warning: ", text[9:]) if text.startswith("warning: ") else ("", text)
+    if known is None:
+        where = re.match(rf"{_SOURCES}:(\d+)?", body)
+        if where:
+            return f"{label}[a file]:{where.group(1) or 0}: a problem in a paper, appendix or image, which may be " \
+                   "exempt while an agenda cannot be read: run `boardpack check` where the papers are kept"
+        return re.sub(_SOURCES, "[a file]", text)
+    sources, mentions = known
+    for path in sources:
+        if body.startswith(f"{path}:"):
+            line = body[len(path) + 1:].split(":", 1)[0]
+            return f"{label}[exempt]:{line if line.isdigit() else 0}: a problem in an exempt file: run `boardpack " \
+                   "check` where the papers are kept"
+    for mention in mentions:
         text = text.replace(mention, "[exempt]")
     return text
 
 
-@functools.lru_cache(maxsize=4)
-def _exempt_mentions(root: Path) -> list[str]:
-    from .exemption import exempt_mentions
+_SOURCES = r"(?:cover_sheets|appendices|images)/[^\s:'\"(),]+"
+
+
+def _exempt(root: Path) -> tuple[set[str], list[str]] | None:
+    """(exempt files, what names exempt material) as far as the sources can be read; None while an agenda
+    cannot be read, which says what is exempt."""
+    from .exemption import exempt_mentions, exempt_sources
     from .load import load_papers
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         papers = load_papers(root, Problems())  # as far as the sources can be read: they may be why we print
-    return exempt_mentions(papers) if papers is not None else []
+    if papers is None or any(path.startswith("agendas/") for path in papers.unreadable):
+        return None
+    return exempt_sources(papers), exempt_mentions(papers)
 
 
 # Commands that only read: their problems end without "nothing was written", which would say they write.

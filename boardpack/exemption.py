@@ -84,6 +84,16 @@ def uses(papers: Papers) -> list[Use]:
                         if path is not None:
                             found.append(Use(date, item.exempt, "file", path, at, appendix.released))
                 found += [Use(date, item.exempt, "image", image, at, None) for image in images(papers, item)]
+    for date, minutes in sorted(papers.minutes.items()):  # a minute's text shows images too
+        for m, minute in enumerate(minutes.value.items):
+            at = f"{minutes.path}:{minutes.line('items', m)}"
+            found += [Use(date, minute.exempt, "image", image, at, None)
+                      for image in _shown(papers, [(text, "minutes") for text in _strings(minute)])]
+    if papers.plan is not None:  # the forward plan is public from the day it is published
+        for e, entry in enumerate(papers.plan.value.items):
+            at = f"{papers.plan.path}:{papers.plan.line('items', e)}"
+            found += [Use(entry.meeting, None, "image", image, at, None)
+                      for image in _shown(papers, [(text, ".") for text in _strings(entry)])]
     return found
 
 
@@ -103,6 +113,11 @@ def images(papers: Papers, item: AgendaItem) -> list[str]:
                 text = None  # check reports it
             if path is not None and text is not None:
                 texts.append((text, posixpath.dirname(path.relative_to(papers.root).as_posix())))
+    return _shown(papers, texts)
+
+
+def _shown(papers: Papers, texts: list[tuple[str, str]]) -> list[str]:
+    """The images Markdown texts show, by their path in the repository (each text read from its folder)."""
     found = []
     for text, base in texts:
         if "![" not in text:
@@ -138,23 +153,22 @@ def travelling(papers: Papers) -> Travelling:
     return Travelling(trackers, files)
 
 
+def exempt_sources(papers: Papers) -> set[str]:
+    """The files of exempt material: exempt items' papers, and the appendices and images shown under them."""
+    found = {use.what for use in uses(papers) if use.exempt is not None and use.kind != "tracker"}
+    return found | {item.paper for loaded in papers.agendas.values() for section in loaded.value.sections
+                    for item in section.items if item.exempt is not None and item.paper is not None}
+
+
 def exempt_mentions(papers: Papers) -> list[str]:
-    """What would name exempt material in a message: the paths of exempt items' papers, appendices and images
-    (and their file names), and the titles of exempt items and their papers; longest first."""
-    found: set[str] = set()
-    for use in uses(papers):
-        if use.exempt is not None and use.kind != "tracker":
-            found.add(use.what)
+    """What would name exempt material in a message: the paths of exempt files (and their file names), and the
+    titles of exempt items and their papers; longest first."""
+    found = exempt_sources(papers)
     for loaded in papers.agendas.values():
         for section in loaded.value.sections:
             for item in section.items:
-                if item.exempt is None:
-                    continue
-                found.add(item.title)
                 sheet = papers.cover_sheets.get(item.paper) if item.paper else None
-                if item.paper is not None:
-                    found.add(item.paper)
-                if sheet is not None:
-                    found.add(sheet.value.title)
+                if item.exempt is not None:
+                    found |= {item.title} | ({sheet.value.title} if sheet is not None else set())
     found |= {posixpath.basename(path) for path in found if "/" in path}
     return sorted((text for text in found if len(text) > 3), key=len, reverse=True)

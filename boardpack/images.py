@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import BoardpackError, Problem
 
-MAX_PIXELS = 100_000_000  # a 10,000 × 10,000 image; larger ones are refused rather than decoded (a pixel bomb)
+MAX_PIXELS = 100_000_000  # a 10,000 × 10,000 image (all of an animation's frames together); more is refused
+# before it is decoded (a small file can claim a vast image)
 
 
 def published_image(path: Path) -> bytes:
@@ -27,11 +28,16 @@ def published_image(path: Path) -> bytes:
 def _published(path: Path, _mtime: int, _size: int) -> bytes:
     from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # measured below, frames and all, before anything is decoded
     try:
         with Image.open(path) as opened:
             kind = opened.format
             frames = getattr(opened, "n_frames", 1)
+            width, height = opened.size
+            if width * height * frames > MAX_PIXELS:  # measured before a pixel is decoded
+                raise BoardpackError([Problem(str(path), 0, "", f"the image is {width} × {height} pixels"
+                                              f"{f' in {frames} frames' if frames > 1 else ''}, more than "
+                                              f"{MAX_PIXELS // 1_000_000} million in all: make it smaller")])
             dpi = opened.info.get("dpi")
             if kind == "GIF" and frames > 1:
                 return _animation(opened)

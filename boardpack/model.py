@@ -697,7 +697,7 @@ class Publication(Strict):
     published: IsoDate
     commit: str = Field(pattern=r"^[0-9a-f]{40}$", description="the commit of the sources it was built from")
     tag: str
-    made_with: str = Field(description='the versions that built it: "boardpack 0.1.0, typst 0.15.2"')
+    made_with: str = Field(description='the versions that built it: "boardpack 0.2.0, typst 0.15.2, pillow 13.0.0"')
     added: list[str] = Field([], description="a supplement: the keys of the items it adds")
     replaced: list[str] = Field([], description="a supplement: the keys of the items whose papers it replaces")
     items: dict[str, PublishedItem] = Field(description="every item of the agenda as published by then, by key "

@@ -60,7 +60,7 @@ def tag_name(date: dt.date, supplement: int) -> str:
 def made_with() -> str:
     from importlib.metadata import version
 
-    return f"boardpack {__version__}, typst {version('typst')}"
+    return f"boardpack {__version__}, typst {version('typst')}, pillow {version('pillow')}"  # Pillow encodes images
 
 
 def _repository(root: Path) -> tuple[git.Repo, str]:

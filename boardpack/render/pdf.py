@@ -9,6 +9,7 @@ generates stays PDF/UA-1; the foreign pages are what their authors made them.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from io import BytesIO
@@ -45,9 +46,15 @@ _typst_started = False
 
 
 def fork_is_safe() -> bool:
-    """Whether this process may fork to render: on Linux, and before Typst has started (and with it the
-    threads it keeps, which a forked child would not have)."""
-    return sys.platform == "linux" and not _typst_started
+    """Whether this process may fork to render: on Linux, before Typst has started (and with it the threads it
+    keeps, which a forked child would not have), and with no other thread at all (Typst started by anything
+    else, a server's threads: a lock one of them holds would never be let go in the child, which would hang)."""
+    if sys.platform != "linux" or _typst_started:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
