@@ -124,6 +124,13 @@ class Board:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as at a clerk's terminal, even in CI: there boardpack prints exempt files' names as [exempt]
+    (tests/test_channels.py sets CI itself to test that)."""
+    monkeypatch.delenv("CI", raising=False)
+
+
 @pytest.fixture
 def board(tmp_path: Path) -> Board:
     return Board(tmp_path / "board")
