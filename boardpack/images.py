@@ -21,7 +21,8 @@ MAX_PIXELS = 100_000_000  # a 10,000 × 10,000 image (all of an animation's fram
 
 def published_image(path: Path) -> bytes:
     """The image at `path` as a public edition holds it: re-encoded in its own format, with no metadata."""
-    return _published(path, path.stat().st_mtime_ns, path.stat().st_size)
+    found = path.stat()
+    return _published(path, found.st_mtime_ns, found.st_size)
 
 
 @lru_cache(maxsize=256)

@@ -114,15 +114,7 @@ class OutputFolder:
             pass  # the new set is in place; the next run removes what is left of the old (a full disk, say)
 
     def _journal(self, state: str, entries: list[dict[str, str | None]]) -> None:
-        path = self.folder / JOURNAL
-        temporary = self.folder / JOURNAL_NEXT
-        try:
-            temporary.write_text(json.dumps({"state": state, "entries": entries}), encoding="utf-8")
-            with temporary.open("rb") as stream:
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)  # a journal not written whole (a full disk) is never left behind
+        write_atomically(self.folder / JOURNAL, json.dumps({"state": state, "entries": entries}), self.folder / JOURNAL_NEXT)
         _sync_folder(self.folder)
 
 
@@ -149,6 +141,21 @@ def output_folder(folder: Path, wait: float = LOCK_WAIT) -> Iterator[OutputFolde
         for entry in folder.glob(f"{PREFIX}work-{os.getpid()}-*{SUFFIX}"):
             _remove(entry)
         lock.release()
+
+
+def write_atomically(path: Path, content: str | bytes, temporary: Path | None = None) -> None:
+    """Write a file whole or not at all: into a temporary file beside it (`.NAME.partial` unless named), synced,
+    then renamed over it; a temporary file not written whole (a full disk) is never left behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = temporary or path.with_name(f".{path.name}.partial")
+    try:
+        with temporary.open("wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _replaced(folder: Path) -> bool:

@@ -33,7 +33,8 @@ from . import __version__
 from .assemble import (Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, item_identity, long_date,
                        pick_meeting)
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
-from .load import PRIVATE_RECORDS, Papers
+from .load import PRIVATE_RECORDS, Papers, load_publications
+from .outputs import output_folder, write_atomically
 from .model import (PrivateItem, PrivatePublication, PrivateRecord, Publication, PublishedFile, PublishedItem,
                     Publications)
 
@@ -141,14 +142,20 @@ def pending(papers: Papers, date: dt.date) -> Pending | None:
         return None
     latest = papers.publications[date].value.publications[-1]
     found = Pending(latest.supplement + 1)
-    digests, public = item_digests(papers, date), item_digests(papers, date, private=False)
-    for key, (_, item) in agenda_items(papers, date).items():
-        # An exempt item is held to its papers when the private record is here, else to its public row.
-        was, now = (latest.exempt[key].digest, digests[key]) if key in latest.exempt else \
-            (latest.items[key].digest, public[key] if item.exempt else digests[key]) if key in latest.items else ("", "")
+    items = agenda_items(papers, date)
+    digests = item_digests(papers, date)
+    # An exempt item is held to its papers when the private record is here, else to its public row alone.
+    public = item_digests(papers, date, private=False) \
+        if any(item.exempt and key not in latest.exempt for key, (_, item) in items.items()) else {}
+    for key, (_, item) in items.items():
         if key not in latest.items or (key in latest.exempt and latest.exempt[key].identity != item_identity(item)):
             found.added.append(key)
-        elif was != now:
+            continue
+        if key in latest.exempt:
+            was, now = latest.exempt[key].digest, digests[key]
+        else:
+            was, now = latest.items[key].digest, public[key] if item.exempt else digests[key]
+        if was != now:
             (found.replaced if item.late is not None else found.unpublished).append(key)
     return found
 
@@ -277,8 +284,6 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
         if recovered:
             warnings.warn(recovered, BoardpackWarning, stacklevel=2)
         if transaction.completed is not None and transaction.completed[0] == date.isoformat():
-            from .load import load_publications
-
             return load_publications(root)[date].value.publications[-1], transaction.completed[1]  # it is published now
         return _publish(root, repo, prefix, transaction, date, on, out)
     finally:
@@ -292,7 +297,6 @@ def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, 
              out: Path | None) -> tuple[Publication, list[Path]]:
     """Publish, with the repository locked and any stopped publication settled."""
     from .check import check_repository
-    from .outputs import output_folder
     from .render.pdf import render_pdf_numbered, template_set
 
     papers = check_repository(root, as_at=on)  # the timetable as on the day: late items need their reasons
@@ -332,8 +336,9 @@ def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, 
         templates = template_set(source.root)
         with output_folder(out if out is not None else root / "build") as outputs:
             rendered = [render_pdf_numbered(pack, templates, outputs.work()) for pack in packs]
-            digests, public = item_digests(source, date), item_digests(source, date, private=False)
             items = agenda_items(source, date)
+            digests = item_digests(source, date)
+            public = item_digests(source, date, private=False) if any(item.exempt for _, item in items.values()) else {}
             publication = Publication(
                 supplement=number, published=on, commit=commit, tag=tag, made_with=made_with(),
                 added=added, replaced=replaced,
@@ -408,9 +413,9 @@ def _record(repo: git.Repo, prefix: str, root: Path, date: dt.date, publications
     if private is not None:
         folder = root / PRIVATE_RECORDS
         if not (folder / ".gitignore").exists():
-            _write_atomically(folder / ".gitignore", "# Private records are never committed: this folder ignores itself.\n*\n")
-        _write_atomically(root / _private_path(date), private)
-    _write_atomically(root / record_path(date), text)
+            write_atomically(folder / ".gitignore", "# Private records are never committed: this folder ignores itself.\n*\n")
+        write_atomically(root / _private_path(date), private)
+    write_atomically(root / record_path(date), text)
     path = _in_git(prefix, record_path(date))
     head = transaction.head
     _step("stage the record")
@@ -466,21 +471,6 @@ JOURNAL = "boardpack-publish"  # a folder in the repository's git folder: never 
 LOCK = "boardpack-publish.lock"
 
 
-def _write_atomically(path: Path, content: str | bytes) -> None:
-    """Write a file whole or not at all: into a temporary file beside it, synced, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        with temporary.open("wb") as stream:
-            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _step(f"rename {path.name}")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 class Transaction:
     """Publishing as one act: the record committed, the commit tagged (the moment it is published), then the
     packs moved into the output folder as one set.
@@ -508,7 +498,7 @@ class Transaction:
         _step("journal")
         self.end()  # a journal not begun whole (no journal.json) is nothing
         for name, pdf in packs.items():
-            _write_atomically(self.journal / "packs" / name, pdf)
+            write_atomically(self.journal / "packs" / name, pdf)
         self._write({"prefix": prefix, "date": date.isoformat(), "tag": tag, "head": self.head, "records": before,
                      "out": str(out), "packs": sorted(packs), "commit": None})
 
@@ -576,7 +566,7 @@ class Transaction:
             if text is None:
                 (root / path).unlink(missing_ok=True)
             else:
-                _write_atomically(root / path, text)
+                write_atomically(root / path, text)
         for folder in (root / PRIVATE_RECORDS, root / PUBLICATIONS):
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
@@ -592,11 +582,9 @@ class Transaction:
         return value
 
     def _write(self, journal: dict[str, Any]) -> None:
-        _write_atomically(self.journal / "journal.json", json.dumps(journal))
+        write_atomically(self.journal / "journal.json", json.dumps(journal))
 
     def _write_packs(self, journal: dict[str, Any]) -> list[Path]:
-        from .outputs import output_folder
-
         packs = {name: (self.journal / "packs" / name).read_bytes() for name in journal["packs"]}
         with output_folder(Path(journal["out"])) as outputs:
             return outputs.write(packs)
@@ -613,8 +601,6 @@ class Verdict:
 def verify(root: Path, file: Path) -> Verdict:
     """Whether `file` is a file published from this repository, which publication it belongs to, and
     whether it is unaltered. The record is held to the publication's tag, which says what was published too."""
-    from .load import load_publications
-
     digest = _file_sha256(file)
     records = load_publications(root)
     for loaded in records.values():

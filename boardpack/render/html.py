@@ -145,8 +145,7 @@ def _reuse(previous: Path, folder: Path, files: object) -> bool:
     sources = {}
     for name, digest in files.items():
         source = (previous / name).resolve()
-        if not source.is_relative_to(previous.resolve()) or not source.is_file() or source.is_symlink() \
-                or _sha256(source) != digest:
+        if not source.is_relative_to(previous.resolve()) or not source.is_file() or _sha256(source) != digest:
             return False
         sources[name] = source
     for name, source in sources.items():
