@@ -19,12 +19,15 @@ if TYPE_CHECKING:
     import pikepdf
 
 from . import carry, forms
-from .paths import repository_file
+from .repository import repository_file
 from .errors import BoardpackError, Problem, command_line
 from .exemption import action_exemption
 from .load import Loaded, Papers
-from .model import Action, Agenda, AgendaItem, Appendix, Board, CoverSheet, Decision, Exempt, Minutes, Tracker, clock_time
+from .model import Agenda, AgendaItem, Appendix, Board, CoverSheet, Decision, Minutes, Tracker
+from .numbering import item_key, item_numbers
 from .render.markdown import Node, column_fit, parse_markdown, plain_text, walk
+from .wording import (STATUS, exclusion_resolution, join_names, long_date, not_for_publication, short_date, start_time,
+                      summary_line, time_span)
 
 
 @dataclass
@@ -79,58 +82,6 @@ def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date, opti
     return min(upcoming) if upcoming else max(papers.agendas)
 
 
-def item_numbers(board: Board, agenda: Agenda) -> dict[tuple[int, int], str]:
-    """Each agenda item's number as the house style prints it, by (section, item) position: 2.1 within its
-    section (breaks are not counted), or 1-9 straight through."""
-    numbers, section_number, flat = {}, 0, 0
-    for s, section in enumerate(agenda.sections):
-        section_number += not section.is_break
-        for i in range(len(section.items)):
-            flat += 1
-            numbers[(s, i)] = str(flat) if board.style.numbering == "flat" else f"{section_number}.{i + 1}"
-    return numbers
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def clock(text: str | None, twelve_hour: bool = False) -> str:
-    """'9:30' -> '9.30', as the specimen writes times; with `twelve_hour`, '19:10' -> '7.10 pm'."""
-    if not text:
-        return ""
-    hour, minute = clock_time(text)
-    return _twelve_hour(hour, minute) if twelve_hour else f"{hour}.{minute:02d}"
-
-
-def _twelve_hour(hour: int, minute: int, space: str = "\u00a0") -> str:
-    """'7.10 pm', with a no-break space by default: "pm" never on a line of its own."""
-    return f"{(hour - 1) % 12 + 1}.{minute:02d}{space}{'am' if hour < 12 else 'pm'}"
-
-
-def start_time(text: str) -> str:
-    """The meeting's start, as the front sheet writes it: '9.30 am'."""
-    return _twelve_hour(*clock_time(text), space=" ")
-
-
-def time_span(start: str | None, end: str | None, twelve_hour: bool = False) -> str:
-    """'9.30 – 10.00'; with `twelve_hour`, '7.10 – 7.50 pm' (or '11.30 am – 12.15 pm')."""
-    if start and end:
-        first, last = clock(start, twelve_hour), clock(end, twelve_hour)
-        if twelve_hour and first[-2:] == last[-2:]:
-            first = first[:-3]
-        return f"{first} – {last}"
-    return clock(start, twelve_hour)
-
-
-def join_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
-
-
 def _lead_in(words: str, nodes: list[Node]) -> list[Node]:
     """Blocks with `words` in bold at the start of the first paragraph ("Action – …")."""
     lead = [{"t": "strong", "c": [words]}, " "]
@@ -145,24 +96,6 @@ def _para(text: str) -> list[Node]:
 
 def _strong_para(text: str) -> Node:
     return {"t": "p", "c": [{"t": "strong", "c": [text]}]}
-
-
-STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
-
-
-def not_for_publication(exempt: Exempt) -> str:
-    return (f"NOT FOR PUBLICATION: exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
-            f"to the Local Government Act 1972")
-
-
-def exclusion_resolution(paragraphs: list[int], kind: str = "board") -> str:
-    """The resolution to exclude the press and public, printed before the first exempt item."""
-    listed = join_names([str(p) for p in paragraphs])
-    plural = "s" if len(paragraphs) > 1 else ""
-    return (f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
-            "exclude the press and public for the following item(s) of business on the grounds that they involve "
-            f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
-            "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000.")
 
 
 class _Assembler:
@@ -616,16 +549,6 @@ def item_groups(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
     return pages, loose
 
 
-def summary_line(summary: dict[str, dict[str, int]], total: int) -> str:
-    """'15 recommendations: 9 open (2 overdue), 6 complete. RAG: 9 amber, 6 green.'"""
-    status = summary["status"]
-    parts = [f"{status['open']} open ({summary['overdue']['overdue']} overdue)", f"{status['done']} complete"]
-    if status["dropped"]:
-        parts.append(f"{status['dropped']} dropped")
-    rag = [f"{count} {name}" for name, count in summary["rag"].items() if count and name != "none"]
-    return f"{total} recommendations: {', '.join(parts)}." + (f" RAG: {', '.join(rag)}." if rag else "")
-
-
 def _page_size(page: pikepdf.Page) -> list[float]:
     """Width and height in points as a viewer shows the page (rotation applied)."""
     box = page.mediabox
@@ -711,25 +634,6 @@ def assemble_decisions(papers: Papers, date: dt.date, private: bool = False) -> 
 def assemble_pack(papers: Papers, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:
     """The public (or, with `private`, the private) pack of the meeting on `date`."""
     return _sized(_Assembler(papers, date, private).build(), large_print)
-
-
-def item_key(item: AgendaItem, number: str) -> str:
-    """An agenda item's key in the publication record: its identity (see item_identity), but an exempt item's is
-    its number alone ("exempt item 6.1"), since the record and its tag may be carried by a public mirror and a
-    published item's number never changes (check refuses it). The private record keeps its identity."""
-    return f"exempt item {number}" if item.exempt is not None else item_identity(item)
-
-
-def item_identity(item: AgendaItem) -> str:
-    """An agenda item's identity from one version of its agenda to the next: its paper, the minutes or the
-    tracker it takes, else its title."""
-    if item.paper is not None:
-        return item.paper
-    if item.minutes is not None:
-        return f"minutes of {item.minutes.isoformat()}"
-    if item.tracker is not None:
-        return f"tracker {item.tracker}"
-    return item.title
 
 
 def agenda_items(papers: Papers, date: dt.date) -> dict[str, tuple[str, AgendaItem]]:

@@ -22,7 +22,9 @@ from .errors import BoardpackError, Problem
 from .cache import MANIFEST, Manifest, render_all
 from .outputs import output_folder
 from .progress import Progress
+from .render.markdown import parse_markdown
 from .render.pdf import template_set
+from .wording import long_date
 
 
 def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = None,
@@ -265,8 +267,6 @@ def _index_for_search(site: Path) -> None:
 def _plan(papers: Papers) -> list[dict[str, object]] | None:
     """The forward plan as its web page lists it: the business of each meeting not yet held (whose minutes are
     not written), by meeting, key decisions marked; None when the body keeps no plan."""
-    from .assemble import long_date, parse_markdown
-
     if papers.plan is None:
         return None
     meetings: dict[dt.date, list[dict[str, object]]] = {}

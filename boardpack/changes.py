@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .assemble import agenda_items, long_date
+from .assemble import agenda_items
+from .wording import long_date
 from .check import check_repository
 from .errors import BoardpackError, Problem
 from .load import Papers

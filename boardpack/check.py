@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 from .errors import BoardpackWarning, Problems
 from .load import PLAN, Loaded, Papers, load_papers
-from .paths import repository_file
-from .model import Agenda, CoverSheet, Minutes, PlanItem, Release, clock_time
+from .model import Agenda, CoverSheet, Minutes, PlanItem, Release
 from .render.markdown import parse_markdown, plain_text, walk
 from .exemption import travelling, uses
 from .templates import template_set
 from .yamlread import field_name
+from .numbering import item_identity, item_key, item_numbers
+from .repository import did_you_mean, repository_file
+from .wording import clock_time, long_date
 
 CHAIR = "Chair"
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -144,12 +146,6 @@ def members_present(minutes: Minutes, number: str) -> list[str]:
             and (entry.left not in order or at <= order.index(entry.left))]
 
 
-def did_you_mean(name: str, known: list[str]) -> str:
-    """' (did you mean "Olive Officer"?)' for the known name nearest a mistyped one, else ''."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
-
-
 def contrast_with_black(colour: str) -> float:
     """The WCAG contrast ratio of black text on `colour` (#rrggbb)."""
     def linear(channel: int) -> float:
@@ -248,7 +244,7 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
     """Deadlines as on `as_at`: once final reports are due, an officer's item with no paper is worth a warning;
     once the agenda's publication date has passed, an item added since (not in the agenda as committed to
     git by then) needs the chair's reason for urgency (`late:`)."""
-    from .assemble import long_date as day
+    day = long_date
     from .history import committed_text
     from .timetable import meeting_dates
 
@@ -437,7 +433,6 @@ class _Checker:
     def check_published_agendas(self) -> None:
         """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason
         for urgency (`late:`), and no published item may change its number: members hold the published pack."""
-        from .assemble import item_identity, item_key, item_numbers, long_date
 
         for date, record in sorted(self.papers.publications.items()):
             if date not in self.papers.agendas:

@@ -15,6 +15,7 @@ import click
 
 from .errors import BoardpackError, BoardpackWarning, Problem, Problems, command_line
 from .outputs import shown
+from .repository import did_you_mean
 
 if TYPE_CHECKING:
     from .build import Built
@@ -126,8 +127,6 @@ def argument_problem(option: str, message: str) -> BoardpackError:
 
 
 def _unknown_person(option: str, name: str, people: list[str]) -> BoardpackError:
-    from .check import did_you_mean
-
     return argument_problem(option, f"'{name}' is not one of the board's people{did_you_mean(name, people)}")
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .load import Papers
 from .model import Action, AgendaItem, Exempt, Release
-from .paths import repository_file
+from .repository import repository_file
 from .render.markdown import parse_markdown, walk
 
 

@@ -8,14 +8,12 @@ The JSON Schemas in `schemas/` are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
-
+from .wording import TIME
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
@@ -37,19 +35,12 @@ def _time(value: Any) -> str:
             'times must be quoted strings such as "9.30" or "10:30": unquoted, YAML read this one as the number {value}',
             {"value": value},
         )
-    if isinstance(value, str) and _TIME.match(value.strip()):
+    if isinstance(value, str) and TIME.match(value.strip()):
         return value.strip()
     if isinstance(value, str) and any(quote in value for quote in "“”‘’"):
         raise PydanticCustomError("time_form", "{value} is written with curly quotes (pasted from Word?): YAML needs "
                                                'straight ones, as in "9.30"', {"value": value})
     raise PydanticCustomError("time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)})
-
-
-def clock_time(text: str) -> tuple[int, int]:
-    """'9.30' or '09:30' -> (9, 30); the text has passed the ClockTime check."""
-    match = _TIME.match(text.strip())
-    assert match, text
-    return int(match.group(1)), int(match.group(2))
 
 
 def _name_list(value: Any) -> Any:
@@ -65,7 +56,7 @@ def _person_ref(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_date), Field(json_schema_extra={"type": "string", "format": "date"})]
-ClockTime = Annotated[str, BeforeValidator(_time), Field(json_schema_extra={"pattern": _TIME.pattern})]
+ClockTime = Annotated[str, BeforeValidator(_time), Field(json_schema_extra={"pattern": TIME.pattern})]
 Names = Annotated[list[str], BeforeValidator(_name_list, json_schema_input_type=str | list[str])]
 Markdown = Annotated[str, Field(description="Markdown text")]
 Status = Literal["open", "done", "dropped"]

@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import __version__
-from .assemble import (Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, item_identity, long_date,
-                       pick_meeting)
+from .assemble import Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, pick_meeting
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
+from .numbering import item_identity
+from .wording import long_date
 from .load import PRIVATE_RECORDS, Papers, load_publications
 from .outputs import output_folder, write_atomically
 from .model import (PrivateItem, PrivatePublication, PrivateRecord, Publication, PublishedFile, PublishedItem,

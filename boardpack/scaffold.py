@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from . import carry
-from .assemble import short_date
+from .wording import short_date
 from .errors import BoardpackError, Problem
 from .check import check_repository
 from .exemption import action_exemption, travelling

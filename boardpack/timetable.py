@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import BoardpackError, Problem
+from .wording import long_date
 
 if TYPE_CHECKING:  # the model (pydantic) is not imported for the years alone (see cli._date)
     from .model import Timetable
@@ -95,8 +96,6 @@ def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt
 
 
 def render_timeline(meeting: dt.date, timetable: Timetable) -> str:
-    from .assemble import long_date
-
     lines = [f"Timetable for the meeting of {long_date(meeting)} "
              f"(working days: {CALENDARS[timetable.calendar]} bank holidays"
              + (f", {len(timetable.closures)} closure day{'s' if len(timetable.closures) != 1 else ''}" if timetable.closures else "")

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Any
 
 from . import carry
-from .assemble import STATUS, short_date, summary_line
+from .wording import STATUS, short_date, summary_line
 from .load import Papers
 from .model import DECLARED_ACTIONS, ActionLog, Board, Exempt, Minutes, Tracker
 from .render.markdown import markdown_plain as _plain

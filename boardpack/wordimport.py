@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 from .errors import BoardpackError, Problem, Problems
 from .model import Board, FormField, ReportForm
+from .numbering import item_numbers
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
@@ -641,8 +642,6 @@ def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int,
 
 def _agenda_item(board: Board, agenda: Any, number: str) -> tuple[tuple[int, int], Any] | None:
     """The agenda item printed as `number` (2.1, or 4 where the body numbers items straight through)."""
-    from .assemble import item_numbers
-
     for (s, i), printed in item_numbers(board, agenda).items():
         if printed == number:
             return (s, i), agenda.sections[s].items[i]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from boardpack.assemble import time_span, start_time
+from boardpack.wording import start_time, time_span
 from boardpack.build import build_pack, build_site
 from boardpack.cli import main
 

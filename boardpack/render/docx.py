@@ -25,7 +25,8 @@ from docx.table import _Cell
 from docxtpl import DocxTemplate
 
 from .. import carry
-from ..assemble import Pack, item_groups, long_date, short_date
+from ..assemble import Pack, item_groups
+from ..wording import long_date, short_date
 from ..forms import rating_rag
 from ..images import published_image
 from ..load import Papers

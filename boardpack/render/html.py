@@ -19,7 +19,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..assemble import Pack, item_groups, long_date
+from ..assemble import Pack, item_groups
+from ..wording import long_date
 from ..forms import rating_rag
 from ..images import published_image
 from .pdf import Templates, sanitised_copy

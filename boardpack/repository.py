@@ -51,3 +51,9 @@ def _nearest(root: Path, wanted: list[str], base: str) -> str:
             shown = close[0].removeprefix(f"{base}/") if base and relative.startswith(f"{base}/") else close[0]
             return f" (did you mean '{shown}'?)"
     return ""
+
+
+def did_you_mean(name: str, known: list[str]) -> str:
+    """' (did you mean "Olive Officer"?)' for the known name nearest a mistyped one, else ''."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
