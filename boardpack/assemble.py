@@ -25,7 +25,8 @@ from .exemption import action_exemption
 from .load import Loaded, Papers
 from .model import Agenda, AgendaItem, Appendix, Board, CoverSheet, Decision, Minutes, Tracker
 from .numbering import item_key, item_numbers
-from .render.markdown import Node, column_fit, parse_markdown, plain_text, walk
+from .document.markdown import column_fit, parse_markdown, plain_text, walk
+from .document.nodes import Node, bullets, em, lead_in, para, paras, strong, strong_para
 from .wording import (STATUS, exclusion_resolution, join_names, long_date, not_for_publication, short_date, start_time,
                       summary_line, time_span)
 
@@ -80,22 +81,6 @@ def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date, opti
         raise BoardpackError([Problem("agendas", 0, "", "there are no agendas: add agendas/YYYY-MM-DD.yaml")])
     upcoming = [d for d in papers.agendas if d >= today]
     return min(upcoming) if upcoming else max(papers.agendas)
-
-
-def _lead_in(words: str, nodes: list[Node]) -> list[Node]:
-    """Blocks with `words` in bold at the start of the first paragraph ("Action – …")."""
-    lead = [{"t": "strong", "c": [words]}, " "]
-    if nodes and nodes[0]["t"] == "p":
-        return [{"t": "p", "c": lead + nodes[0]["c"]}, *nodes[1:]]
-    return [{"t": "p", "c": lead[:1]}, *nodes]
-
-
-def _para(text: str) -> list[Node]:
-    return [{"t": "p", "c": [text]}] if text else []
-
-
-def _strong_para(text: str) -> Node:
-    return {"t": "p", "c": [{"t": "strong", "c": [text]}]}
 
 
 class _Assembler:
@@ -245,7 +230,7 @@ class _Assembler:
                           "exempt": item.exempt.statement()}
         note: list[Node] = []
         if item.future_meetings:
-            note = [{"t": "list", "ordered": False, "items": [_para(long_date(d)) for d in item.future_meetings]}]
+            note = [bullets([paras(long_date(d)) for d in item.future_meetings])]
         with self.within(self.papers.agendas[self.date].path):
             purpose = self.md(item.purpose)
         row |= {"title": item.title, "purpose": purpose, "authors": join_names(item.authors), "note": note}
@@ -311,15 +296,15 @@ class _Assembler:
                 self.has_exempt = True
                 if not self.private:  # the public minutes keep only the number, public title and statement
                     items.append(row | {"title": minute.exempt.public_title or "Exempt item",
-                                        "body": _para(minute.exempt.statement())})
+                                        "body": paras(minute.exempt.statement())})
                     continue
                 row["restricted"] = not_for_publication(minute.exempt)
             raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
-            declared = [_para(declaration.sentence())[0] for declaration in minute.declarations]
+            declared = [paras(declaration.sentence())[0] for declaration in minute.declarations]
             decided = [block for decision in minute.decisions for block in self.decision_blocks(decision)]
             items.append(row | {
                 "title": minute.title, "body": [*declared, *self.md(minute.body, 2), *decided],
-                "actions": [{"text": _lead_in("Action –", self.md(a.description, 2)), "owner": a.owner,
+                "actions": [{"text": lead_in("Action –", self.md(a.description, 2)), "owner": a.owner,
                              "due": f"by {short_date(a.due)}" if a.due else ""} for a in raised],
             })
         self.add("minutes", date=minutes.date.isoformat(),
@@ -335,13 +320,13 @@ class _Assembler:
         """A resolution as the minutes and the decision list print it (`summary`: only its public summary)."""
         label = decision.label or self.board.style.resolution_label
         if summary:
-            return [{"t": "p", "c": [{"t": "strong", "c": [label]}, " ", decision.public_summary or ""]}]
-        blocks = _lead_in(label, self.md(decision.resolved, 2))
+            return [{"t": "p", "c": [strong(label), " ", decision.public_summary or ""]}]
+        blocks = lead_in(label, self.md(decision.resolved, 2))
         if decision.votes is not None:
-            blocks.append({"t": "p", "c": [{"t": "em", "c": [decision.votes.line()]}]})
+            blocks.append(para(em(decision.votes.line())))
         for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):
             if text:
-                blocks += _lead_in(label, self.md(text, 2))
+                blocks += lead_in(label, self.md(text, 2))
         return blocks
 
     def decisions_document(self, loaded: Loaded[Minutes]) -> bool:
@@ -375,10 +360,10 @@ class _Assembler:
         officers = join_names(sheet.responsible_officer)
         if form.cover_sheet:
             rows = [
-                ("Meeting", _para(self.board.name)),
-                ("Date", _para(short_date(self.date))),
-                ("Title", _para(sheet.title)),
-                ("Responsible Officer", _para(officers)),
+                ("Meeting", paras(self.board.name)),
+                ("Date", paras(short_date(self.date))),
+                ("Title", paras(sheet.title)),
+                ("Responsible Officer", paras(officers)),
             ]
             for f in form.fields:
                 value = sheet.field(f.key)
@@ -391,18 +376,18 @@ class _Assembler:
         level = 2 if form.cover_sheet else 1  # the report's title: under its cover sheet, or the item's own heading
         masthead: list[Node] = []
         if not form.cover_sheet:  # the report says which meeting it is for, as a report sent on its own does
-            masthead = [_strong_para(self.board.name.upper()), *_para(short_date(self.date))]
+            masthead = [strong_para(self.board.name.upper()), *paras(short_date(self.date))]
         subhead: list[Node] = []
         if form.report_of:
             posts = {post.title for post in self.board.posts}
-            subhead.append(_strong_para("Report of " + join_names(
+            subhead.append(strong_para("Report of " + join_names(
                 [("the " + name if name in posts else name) for name in sheet.responsible_officer])))
         for f in form.fields:
             if f.place == "heading" and (value := sheet.field(f.key)) is not None:
-                subhead.append({"t": "p", "c": [{"t": "strong", "c": [f"{f.label}: "]}, str(value)]})
+                subhead.append({"t": "p", "c": [strong(f"{f.label}: "), str(value)]})
         text = forms.report_sections(form, sheet.field, self.md(body, level), self.md, level + 1, self.clerk)
         if self.board.style.other_formats and text:
-            text.append({"t": "p", "c": [{"t": "em", "c": [self.board.style.other_formats]}]})
+            text.append(para(em(self.board.style.other_formats)))
         if subhead or text or not form.cover_sheet:
             doc = self.add("report", heading=heading, body=subhead + text)
             if level != 2:
@@ -460,11 +445,11 @@ class _Assembler:
             response = responses.get(row.id)
             cells: list[Any] = [
                 row.id, self.md(row.recommendation, level),
-                [*self.md(response.text, level), {"t": "p", "c": [{"t": "em", "c": [
-                    f"{response.by}, {short_date(response.date)}"]}]}] if response else _para("No response yet"),
+                [*self.md(response.text, level), para(em(f"{response.by}, {short_date(response.date)}"))] if response
+                else paras("No response yet"),
                 self.md(row.action_required, level),
                 [self.person_line(name) for name in row.leads],
-                self.md(state.update.text, level) if state.update else _para("No update yet"),
+                self.md(state.update.text, level) if state.update else paras("No update yet"),
                 row.due_note or (f"{row.due:%d/%m/%Y}" if row.due else ""),
                 status + (f" ({state.rag.capitalize()})" if state.rag else ""),
             ]
@@ -501,7 +486,7 @@ class _Assembler:
                 "id": action.id, "raised": f"{short_date(action.raised)}, minute {action.minute}",
                 "description": self.md(action.description, 2), "owner": action.owner,
                 "due": short_date(action.due) if action.due else "",
-                "update": self.md(state.update.text, 2) if state.update else _para("No update yet"),
+                "update": self.md(state.update.text, 2) if state.update else paras("No update yet"),
                 "update_date": short_date(state.update.date) if state.update else "",
                 "status": status, "overdue": state.overdue, "closed": state.status != "open",
                 "restricted": not_for_publication(exempt) if exempt else "",

@@ -22,7 +22,7 @@ from .errors import BoardpackError, Problem
 from .cache import MANIFEST, Manifest, render_all
 from .outputs import output_folder
 from .progress import Progress
-from .render.markdown import parse_markdown
+from .document.markdown import parse_markdown
 from .render.pdf import template_set
 from .wording import long_date
 

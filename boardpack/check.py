@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from .errors import BoardpackWarning, Problems
 from .load import PLAN, Loaded, Papers, load_papers
 from .model import Agenda, CoverSheet, Minutes, PlanItem, Release
-from .render.markdown import parse_markdown, plain_text, walk
+from .document.markdown import parse_markdown, plain_text, walk
 from .exemption import travelling, uses
 from .templates import template_set
 from .yamlread import field_name

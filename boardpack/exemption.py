@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .load import Papers
 from .model import Action, AgendaItem, Exempt, Release
 from .repository import repository_file
-from .render.markdown import parse_markdown, walk
+from .document.markdown import parse_markdown, walk
 
 
 def action_exemption(papers: Papers, action: Action) -> Exempt | None:

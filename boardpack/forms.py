@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .model import BackgroundPaper, Contact, FormField, Implications, ReportForm, Risk
-from .render.markdown import Node, column_fit, plain_text
+from .document.markdown import column_fit, plain_text
+from .document.nodes import Node, bullets, heading, keep, link, para, strong
 
 Md = Callable[[str, int], list[Node]]  # Markdown text, the level of the heading it sits under -> blocks
 
@@ -16,14 +17,6 @@ RATING_RAG = {"low": "green", "medium": "amber", "high": "red"}
 IMPLICATIONS = {"financial": "Financial implications", "legal": "Legal implications", "risk": "Risk implications",
                 "equality": "Equality implications", "child_poverty": "Impact on child poverty",
                 "human_rights": "Human rights implications", "environmental": "Environmental implications"}
-
-
-def para(*inline: Any) -> Node:
-    return {"t": "p", "c": [part for part in inline if part != ""]}
-
-
-def heading(level: int, text: str) -> Node:
-    return {"t": "heading", "level": level, "c": [text]}
 
 
 def field_blocks(form_field: FormField, value: Any, md: Md, level: int, clerk: str) -> list[Node]:
@@ -78,19 +71,19 @@ def background_papers(papers: list[BackgroundPaper], clerk: str) -> list[Node]:
     items = [[para(p.title + (f" (available for inspection at {p.where})" if p.where else ""))] for p in papers]
     return [para("These unpublished papers were relied on in writing this report (Local Government Act 1972, "
                  f"section 100D); they may be inspected by arrangement with {clerk}:"),
-            {"t": "list", "ordered": False, "items": items}]
+            bullets(items)]
 
 
 def contact_block(contact: Contact) -> Node:
     """The author's name, role, telephone and email: kept together on one page."""
-    lines: list[Node] = [para({"t": "strong", "c": [contact.name]})]
+    lines: list[Node] = [para(strong(contact.name))]
     if contact.role:
         lines.append(para(contact.role))
     if contact.phone:
         lines.append(para(f"Tel: {contact.phone}"))
     if contact.email:
-        lines.append(para("E-mail: ", {"t": "link", "href": f"mailto:{contact.email}", "c": [contact.email]}))
-    return {"t": "keep", "c": lines}
+        lines.append(para("E-mail: ", link(f"mailto:{contact.email}", contact.email)))
+    return keep(lines)
 
 
 def _inline(blocks: list[Node]) -> list[Any]:

@@ -14,7 +14,7 @@ from . import carry
 from .wording import STATUS, short_date, summary_line
 from .load import Papers
 from .model import DECLARED_ACTIONS, ActionLog, Board, Exempt, Minutes, Tracker
-from .render.markdown import markdown_plain as _plain
+from .document.markdown import markdown_plain as _plain
 
 WIDTH = 88
 

@@ -33,7 +33,9 @@ def main() -> None:
         run("minutes-draft", "2012-06-15", "--out", str(out / "draft"))
         run("site", "-q", "--jobs", "1", "--out", str(out / "site"))
         run("build", "--all", "--docx", "-q", "--jobs", "1", "--out", str(out / "panel"), root=PANEL)
-        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        # The output folder's own records (.boardpack-manifest.json, .boardpack-pages.json) are left out: they
+        # key the render cache by the templates' and the package's own text, so any change to those changes them.
+        for path in sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".boardpack-")):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             print(f"{digest}  {path.relative_to(out)}")
 

@@ -184,8 +184,8 @@ def test_a_foreign_pdf_that_would_cost_too_much_is_refused(board: Board, make, m
 def test_text_read_after_a_refused_deep_nesting_is_read_in_full() -> None:
     """A parse cut short by text nested hundreds deep once left the parser inside a list: every later
     text (the next cover sheet checked, the next report built) came out empty."""
-    import boardpack.render.markdown as markdown
-    from boardpack.render.markdown import parse_markdown
+    import boardpack.document.markdown as markdown
+    from boardpack.document.markdown import parse_markdown
 
     with pytest.raises(RecursionError):
         parse_markdown("\n".join("  " * i + "- item" for i in range(300)))

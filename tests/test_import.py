@@ -15,7 +15,7 @@ from docx.shared import Cm
 from pypdf import PdfReader
 
 from boardpack.cli import main
-from boardpack.render.markdown import parse_markdown
+from boardpack.document.markdown import parse_markdown
 
 from .conftest import Board, png
 

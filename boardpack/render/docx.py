@@ -30,7 +30,7 @@ from ..wording import long_date, short_date
 from ..forms import rating_rag
 from ..images import published_image
 from ..load import Papers
-from .markdown import markdown_plain, plain_text
+from ..document.markdown import markdown_plain, plain_text
 from .pdf import Templates
 from .templating import DataEnvironment
 
@@ -87,6 +87,8 @@ class _Writer:
                 self.paragraph(container).add_run("—" * 10)
             elif kind == "pre":
                 self.paragraph(container).add_run(node["v"].rstrip("\n")).font.name = "Courier New"
+            else:
+                raise NotImplementedError(f"the Word writer has no rendering for the block node kind {kind!r}")
 
     def list(self, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
         """List items in Word's list styles (List Bullet, List Number 2 …), one level a depth;
@@ -158,8 +160,10 @@ class _Writer:
                 paragraph.add_run(node["v"]).font.name = "Courier New"
             elif node["t"] == "link":
                 self.link(paragraph, node["href"], plain_text(node["c"]), bold, italic)
+            elif node["t"] == "span":
+                self.runs(paragraph, node["c"], width, bold, italic)
             else:
-                self.runs(paragraph, node.get("c", []), width, bold, italic)
+                raise NotImplementedError(f"the Word writer has no rendering for the inline node kind {node['t']!r}")
 
     def picture(self, paragraph: Any, node: dict[str, Any], width: float) -> None:
         """The picture itself, at its own size or narrower to fit; its alt text as Word's description."""
@@ -336,6 +340,13 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
                 [_p(r["status"])]] for r in doc["rows"]])
     elif kind == "foreign":
         writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
+    elif kind == "decisions":
+        writer.blocks(container, [{"t": "heading", "level": 2, "c": [doc["heading"]]}], 16.6)
+        for row in doc["rows"]:
+            writer.blocks(container, [{"t": "heading", "level": 3, "c": [f"{row['number']} {row['title']}"]},
+                                      *([_p(_strong(row["restricted"]))] if row["restricted"] else []), *row["body"]], 16.6)
+    else:
+        raise NotImplementedError(f"the Word writer has no rendering for the document kind {kind!r}")
 
 
 def _shifted(nodes: list[Any], by: int) -> list[Any]:

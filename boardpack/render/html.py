@@ -55,7 +55,9 @@ def _inline(node: Any) -> Markup:
         return Markup('<a href="%s">%s</a>') % (node["href"], inner)
     if kind == "img":
         return Markup('<img src="%s" alt="%s">') % (node["src"].lstrip("/"), node["alt"])
-    return inner
+    if kind == "span":
+        return inner
+    raise NotImplementedError(f"the web edition has no rendering for the inline node kind {kind!r}")
 
 
 def _cell_rag(cells: list[Any], rated: bool = False) -> str:
@@ -110,7 +112,7 @@ def _block(node: Node, offset: int = 0) -> Markup:
         return Markup("<hr>\n")
     if kind == "pre":
         return Markup("<pre>%s</pre>\n") % node["v"]
-    return Markup("")
+    raise NotImplementedError(f"the web edition has no rendering for the block node kind {kind!r}")
 
 
 def _meeting_key(pack: Pack, editions: list[tuple[Pack, bytes]], decided: list[tuple[Pack, bytes]], minutes: str,

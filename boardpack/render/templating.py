@@ -20,6 +20,7 @@ class DataEnvironment(Environment):
     def __init__(self, **options: Any) -> None:
         options.setdefault("undefined", StrictUndefined)
         super().__init__(finalize=_printable, **options)
+        self.globals["unknown_kind"] = unknown_kind
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, Mapping):
@@ -31,6 +32,11 @@ class DataEnvironment(Environment):
         if callable(value) and not isinstance(value, Undefined):
             return self.undefined(obj=obj, name=attribute)  # a method, not data: fails as a missing field
         return value
+
+
+def unknown_kind(what: str, kind: str) -> str:
+    """A template's last branch: a kind of document or node it has no rendering for fails loudly, never vanishes."""
+    raise NotImplementedError(f"the template has no rendering for the {what} kind {kind!r}")
 
 
 def _printable(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Markdown -> a plain data tree that the Typst, HTML and Word renderers walk.
+"""Markdown -> the document tree (see nodes.py) that the Typst, HTML and Word renderers walk.
 
 Python-Markdown parses; its raw-HTML handling is switched off, so `<b>` or `<script>`
 in a report stays literal text. The tree holds only strings, lists and dicts: a
@@ -23,7 +23,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from markdown_grids import GridTableProcessor
 
-Node = dict[str, Any]
+from .nodes import BLOCK_KINDS, Node
+
 Inline = list[Any]  # str | Node
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr", "pre"}
@@ -413,7 +414,7 @@ def plain_text(nodes: Any) -> str:
     if isinstance(nodes, str):
         return nodes
     if isinstance(nodes, list):
-        separate = any(isinstance(n, list) or (isinstance(n, dict) and n.get("t") in _BLOCK_NODES) for n in nodes)
+        separate = any(isinstance(n, list) or (isinstance(n, dict) and n.get("t") in BLOCK_KINDS) for n in nodes)
         return (" " if separate else "").join(plain_text(n) for n in nodes)
     if isinstance(nodes, dict):
         kind = nodes.get("t")
@@ -427,9 +428,6 @@ def plain_text(nodes: Any) -> str:
             return plain_text([[cell["c"] for cell in row] for row in [*nodes["head"], *nodes["rows"]]])
         return nodes.get("v", "") + plain_text(nodes.get("c", nodes.get("items", [])))
     return ""
-
-
-_BLOCK_NODES = {"p", "heading", "list", "table", "grid", "quote", "rule", "pre", "keep"}
 
 
 def markdown_plain(text: str) -> str:
