@@ -13,12 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import pikepdf
+from typing import Any
 
 from . import carry, forms
+from .pdfs import page_size
 from .repository import repository_file
 from .errors import BoardpackError, Problem, command_line
 from .exemption import action_exemption
@@ -402,7 +400,7 @@ class _Assembler:
                 import pikepdf
 
                 with pikepdf.open(path) as pdf:
-                    sizes = [_page_size(page) for page in pdf.pages]
+                    sizes = [page_size(page) for page in pdf.pages]
                 doc = self.add("foreign", heading=appendix.title, pages=sizes)
                 self.foreign[doc["id"]] = path
             elif appendix.markdown is not None:
@@ -532,13 +530,6 @@ def item_groups(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
         if doc.get("item_end"):
             current = None
     return pages, loose
-
-
-def _page_size(page: pikepdf.Page) -> list[float]:
-    """Width and height in points as a viewer shows the page (rotation applied)."""
-    box = page.mediabox
-    width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
-    return [height, width] if int(page.obj.get("/Rotate", 0)) % 180 else [width, height]
 
 
 def _split_title(body: str, default: str) -> tuple[str, str]:

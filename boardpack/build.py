@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .templates import Templates
 
 from .assemble import assemble_pack, pick_meeting
-from .check import check_repository
+from .checks import check_repository
 from .errors import BoardpackError, Problem
 from .cache import MANIFEST, Manifest, render_all
 from .outputs import output_folder

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from .assemble import agenda_items
 from .wording import long_date
-from .check import check_repository
+from .checks import check_repository
 from .errors import BoardpackError, Problem
 from .load import Papers
 from .publish import Sources, pending, record_path

@@ -294,7 +294,7 @@ def check(root: Path, as_at: dt.date | None) -> None:
 
     Example: boardpack check
     """
-    from .check import check_repository
+    from .checks import check_repository
 
     papers = check_repository(root, as_at)
     click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
@@ -309,7 +309,7 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "csv"
 
 def _log(root: Path) -> tuple[Papers, ActionLog]:
     """The checked sources and their action log (which these commands need)."""
-    from .check import check_repository
+    from .checks import check_repository
 
     papers = check_repository(root)
     if papers.log is None:
@@ -349,7 +349,7 @@ def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str)
 
     Example: boardpack attendance --from 2012-01-01 --to 2012-12-31
     """
-    from .check import check_repository
+    from .checks import check_repository
     from .views import render_attendance
 
     papers = check_repository(root)
@@ -369,7 +369,7 @@ def interests(root: Path, name: str | None, as_at: dt.date | None, fmt: str) -> 
 
     Example: boardpack interests "Cllr Sam Leaves"
     """
-    from .check import check_repository
+    from .checks import check_repository
     from .views import render_interests
 
     papers = check_repository(root)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -13,6 +15,7 @@ class Problem:
     line: int
     field: str
     message: str
+    severity: Literal["error", "warning"] = "error"  # a warning is printed ("warning: …") and the work goes on
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -44,9 +47,20 @@ class Problems:
     """Collects problems during a pass so that all of them are reported at once."""
 
     items: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, line: int, field_name: str, message: str) -> None:
         self.items.append(Problem(path, line, field_name, message))
+
+    def warn(self, path: str, line: int, field_name: str, message: str) -> None:
+        """Something the clerk must know that does not stop the work."""
+        self.warnings.append(Problem(path, line, field_name, message, "warning"))
+
+    def emit_warnings(self) -> None:
+        """Hand the warnings found to whoever shows them (the CLI prints each as "warning: …"), in the order found."""
+        for problem in self.warnings:
+            warnings.warn(str(problem), BoardpackWarning, stacklevel=3)
+        self.warnings.clear()
 
     def raise_if_any(self) -> None:
         if self.items:

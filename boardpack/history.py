@@ -6,9 +6,10 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import git
+if TYPE_CHECKING:
+    import git
 
 from .errors import BoardpackError, Problem, Problems
 from .yamlread import read_yaml
@@ -62,6 +63,8 @@ def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tup
 
 def repository(root: Path) -> tuple[git.Repo, str] | None:
     """The git repository holding `root`, and `root`'s folder inside it ("." at its top); None outside git."""
+    import git  # only a command that reads the history pays for GitPython
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -76,6 +79,8 @@ def _in_repository(prefix: str, relative: str) -> str:
 
 def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
     """(what the item is, its changes newest first, whether the working copy has uncommitted changes to it)."""
+    import git  # only a command that reads the history pays for GitPython
+
     found = repository(root)
     if found is None:
         raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository, so there is no history to read")])
@@ -139,6 +144,8 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
 def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], read: str) -> str | None:
     """The text of the file `read` in the first commit where the file `watched` satisfies `predicate`
     (both paths from `root`); None when there is no git history or no such commit."""
+    import git  # only a command that reads the history pays for GitPython
+
     found = repository(root)
     if found is None:
         return None
@@ -158,6 +165,8 @@ def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], 
 
 def committed_text(root: Path, relative: str, date: dt.date) -> str | None:
     """A file's text as last committed by the end of `date` (None: not in git, or not committed by then)."""
+    import git  # only a command that reads the history pays for GitPython
+
     found = repository(root)
     if found is None:
         return None

@@ -95,7 +95,7 @@ class Sources:
         """The checked sources of `commit` (named by the publication record `record` when they cannot be had)."""
         import git
 
-        from .check import check_repository
+        from .checks import check_repository
 
         if commit not in self.loaded:
             repo, prefix = _repository(self.root)
@@ -297,7 +297,7 @@ LOCK_WAIT = 600.0  # seconds a publish waits for another in the same repository 
 def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, date: dt.date, on: dt.date,
              out: Path | None) -> tuple[Publication, list[Path]]:
     """Publish, with the repository locked and any stopped publication settled."""
-    from .check import check_repository
+    from .checks import check_repository
     from .render.pdf import render_pdf_numbered, template_set
 
     papers = check_repository(root, as_at=on)  # the timetable as on the day: late items need their reasons

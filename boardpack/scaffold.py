@@ -11,7 +11,7 @@ from pathlib import Path
 from . import carry
 from .wording import short_date
 from .errors import BoardpackError, Problem
-from .check import check_repository
+from .checks import check_repository
 from .exemption import action_exemption, travelling
 from .load import Papers
 from .model import Exempt, StandingItem, StandingItems, Tracker

@@ -542,7 +542,7 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
     import datetime as dt
     import os
 
-    from .check import check_repository
+    from .checks import check_repository
     from .load import load_papers
 
     root = root.resolve()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from boardpack.assemble import pick_meeting
-from boardpack.check import check_repository
+from boardpack.checks import check_repository
 from boardpack.cli import main
 
 from boardpack.outputs import LOCK

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfWriter
 
-from boardpack.check import check_repository
+from boardpack.checks import check_repository
 from boardpack.cli import main
 from boardpack.errors import BoardpackError
 

@@ -10,7 +10,7 @@ import git
 import pytest
 from click.testing import CliRunner
 
-from boardpack.check import check_repository
+from boardpack.checks import check_repository
 from boardpack.cli import main
 
 from .conftest import Board

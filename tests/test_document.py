@@ -22,7 +22,7 @@ import pytest
 from pypdf import PdfReader
 
 from boardpack.assemble import Pack, assemble_decisions, assemble_pack, assemble_paper, assemble_supplement
-from boardpack.check import check_repository
+from boardpack.checks import check_repository
 from boardpack.document.kinds import DOCUMENT_KINDS, PackData
 from boardpack.document.nodes import BLOCK_KINDS, INLINE_KINDS, Block, Inline
 from boardpack.errors import BoardpackError

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from boardpack.assemble import assemble_pack
-from boardpack.check import check_repository
+from boardpack.checks import check_repository
 from boardpack.errors import BoardpackError
 from boardpack.render.docx import pack_documents
 from boardpack.render.html import write_site

@@ -18,7 +18,7 @@ import pytest
 
 from boardpack.assemble import assemble_pack, item_groups
 from boardpack.build import build_pack, build_site
-from boardpack.check import check_repository
+from boardpack.checks import check_repository
 
 from .conftest import REPO
 from .oracle import (Block, PdfEdition, action_log_rows, agenda_rows, compare, cover_sheet_blocks, docx_blocks,

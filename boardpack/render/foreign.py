@@ -26,13 +26,6 @@ _COPIED = ("/Alt", "/ActualText", "/Lang", "/T", "/E", "/C")
 MAX_DEPTH = 200
 
 
-def is_tagged(source: pikepdf.Pdf) -> bool:
-    """Whether a PDF carries a structure tree a reader can follow."""
-    tree = source.Root.get("/StructTreeRoot")
-    mark = source.Root.get("/MarkInfo")
-    return tree is not None and tree.get("/K") is not None and bool(mark is not None and mark.get("/Marked", False))
-
-
 @dataclass
 class Placed:
     """A foreign page laid in: the pack's page and the form XObject drawing the foreign page on it."""

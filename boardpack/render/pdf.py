@@ -19,6 +19,7 @@ import pikepdf
 import typst
 
 from ..images import published_image
+from ..pdfs import is_tagged
 from ..assemble import Pack
 from ..errors import BoardpackError, Problem
 from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
@@ -83,7 +84,7 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
 def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> bytes:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
     tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
-    from .foreign import Placed, figure_pages, graft_tagged, is_tagged
+    from .foreign import Placed, figure_pages, graft_tagged
 
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
     out = BytesIO()

@@ -1,0 +1,96 @@
+"""Rules for agendas: times in order, authors, papers, trackers and minutes that exist, later meetings later, and
+key decisions in the forward plan with their notice."""
+
+from __future__ import annotations
+
+import re
+
+from ..load import PLAN, Loaded
+from ..model import Agenda, PlanItem
+from ..repository import repository_file
+from ..wording import clock_time
+from .context import Context
+
+
+def check_agendas(ctx: Context) -> None:
+    """Every agenda."""
+    for loaded in ctx.papers.agendas.values():
+        check_agenda(ctx, loaded)
+
+
+def check_agenda(ctx: Context, loaded: Loaded[Agenda]) -> None:
+    """Times in order, authors who are people, papers and trackers and minutes that exist, later meetings later."""
+    agenda = loaded.value
+    for s, section in enumerate(agenda.sections):
+        _times(ctx, loaded, section.start, section.end, "sections", s)
+        for i, item in enumerate(section.items):
+            where = ("sections", s, "items", i)
+            _times(ctx, loaded, item.start, item.end, *where)
+            ctx.markdown(loaded, item.purpose, *where, "purpose")
+            for a, author in enumerate(item.authors):
+                ctx.person(loaded, author, *where, "authors", a, allow_chair=True, allow_posts=True)
+            if item.paper is not None:
+                _paper(ctx, loaded, item.paper, *where, "paper")
+            if item.tracker is not None:
+                ctx.tracker_ref(loaded, item.tracker, *where, "tracker")
+            if item.minutes is not None and f"minutes/{item.minutes}.yaml" not in ctx.papers.unreadable:
+                if item.minutes not in ctx.papers.minutes:
+                    ctx.add(loaded, where + ("minutes",), f"there are no minutes for {item.minutes} (expected minutes/{item.minutes}.yaml)")
+                elif item.minutes >= agenda.date:
+                    ctx.add(loaded, where + ("minutes",), f"minutes of {item.minutes} are not of an earlier meeting")
+            for f, later in enumerate(item.future_meetings):
+                if later <= agenda.date:
+                    ctx.add(loaded, where + ("future_meetings", f), f"{later} is not after this meeting")
+
+
+def check_forward_plan(ctx: Context) -> None:
+    """The plan's leads are people or posts and its key decisions say what is to be decided; a key decision on an
+    agenda was in the plan 28 clear days before its meeting, and what the plan schedules for a meeting whose
+    agenda is written is on it (warnings: the clerk may use the general exception or special urgency)."""
+    plan = ctx.papers.plan
+    if plan is None:
+        entries: list[PlanItem] = []
+    else:
+        entries = plan.value.items
+        for index, entry in enumerate(entries):
+            ctx.person(plan, entry.lead, "items", index, "lead", allow_posts=True)
+            ctx.markdown(plan, entry.purpose, "items", index, "purpose")
+            if entry.key_decision and not entry.decision.strip():
+                ctx.add(plan, ("items", index, "key_decision"), "a key decision says what is to be decided (`decision:`)")
+            if entry.added > entry.meeting:
+                ctx.add(plan, ("items", index, "added"), f"{entry.added} is after the meeting it is planned for "
+                                                          f"({entry.meeting})")
+    for date, loaded in sorted(ctx.papers.agendas.items()):
+        planned = {entry.title.casefold(): entry for entry in entries if entry.meeting == date}
+        titles = {item.title.casefold() for section in loaded.value.sections for item in section.items}
+        for s, section in enumerate(loaded.value.sections):
+            for i, item in enumerate(section.items):
+                if not item.key_decision:
+                    continue
+                entry = planned.get(item.title.casefold())
+                where = ("sections", s, "items", i, "key_decision")
+                if entry is None:
+                    ctx.warn(loaded, where, f"'{item.title}' is a key decision but is not in the forward plan "
+                                            f"({PLAN}) for {date}: a key decision needs 28 clear days' notice")
+                elif (clear := (date - entry.added).days - 1) < 28:
+                    ctx.warn(loaded, where, f"'{item.title}' is a key decision first in the forward plan on "
+                                            f"{entry.added}, {clear} clear days before the meeting: it needs 28 (or the "
+                                            "general exception, or special urgency, recorded)")
+        for index, entry in enumerate(entries):
+            if plan is not None and entry.meeting == date and entry.title.casefold() not in titles:
+                ctx.warn(plan, ("items", index, "title"), f"the forward plan schedules '{entry.title}' for {date}, "
+                                                          "and it is not on that agenda")
+
+
+def _times(ctx: Context, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
+    if start and end and clock_time(end) <= clock_time(start):
+        ctx.add(loaded, where + ("end",), f"ends at {end}, not after it starts at {start}")
+
+
+def _paper(ctx: Context, loaded: Loaded, text: str, *where: str | int) -> None:
+    if not re.fullmatch(r"cover_sheets/[^/\\]+\.md", text):
+        ctx.add(loaded, where, f"'{text}' is not a cover sheet: write cover_sheets/NAME.md (a file directly in cover_sheets/)")
+        return
+    path, why = repository_file(ctx.papers.root, text)
+    if path is None:
+        ctx.add(loaded, where, why)

@@ -1,0 +1,135 @@
+"""Rules for the board itself and for every source's text: people and posts once, a logo that exists, a house
+colour black text can be read on, no invisible characters in names, and no character the fonts cannot print."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from ..repository import repository_file
+from ..templates import template_set
+from .context import Context, name_key
+from .markdown import IMAGE_TYPES
+
+
+def check_board(ctx: Context) -> None:
+    board = ctx.papers.board
+    ctx.duplicates(board, ctx.people, ("people",), "name", "person")
+    seen: dict[str, str] = {}
+    for index, name in enumerate(ctx.people):
+        other = seen.setdefault(name_key(name), name)
+        if other != name:
+            ctx.add(board, ("people", index, "name"), f"'{name}' is the same name as \"{other}\" but for invisible "
+                                                      "characters, spaces or letter case: one person, listed twice?")
+    ctx.person(board, board.value.chair, "chair")
+    ctx.duplicates(board, ctx.posts, ("posts",), "title", "post")
+    for index, post in enumerate(board.value.posts):
+        if post.title in ctx.people:
+            ctx.add(board, ("posts", index, "title"), f"'{post.title}' is both a person and a post: name the post "
+                                                       "by its office")
+        if post.holder is not None:
+            ctx.person(board, post.holder, "posts", index, "holder")
+    if board.value.vice_chair is not None:
+        ctx.person(board, board.value.vice_chair, "vice_chair")
+    style = board.value.style
+    if style.logo is not None:
+        path, why = repository_file(ctx.papers.root, style.logo)
+        if path is None:
+            ctx.add(board, ("style", "logo"), f"the logo {why}")
+        elif path.suffix.lower() not in IMAGE_TYPES:
+            ctx.add(board, ("style", "logo"), f"the logo '{style.logo}' is not a PNG, JPEG or GIF file")
+    if style.colour is not None and (ratio := contrast_with_black(style.colour)) < 4.5:
+        ctx.add(board, ("style", "colour"), f"black text on {style.colour} has a contrast of only {ratio:.1f}:1; "
+                                             "table headings need at least 4.5:1 to be read: choose a lighter colour")
+
+
+def check_deceptive_text(ctx: Context) -> None:
+    """Names and titles may hold no invisible characters or direction overrides, which change how
+    the text around them reads (a right-to-left override reverses what follows it)."""
+    loaded = [ctx.papers.board, *ctx.papers.agendas.values(), *ctx.papers.minutes.values(),
+              *ctx.papers.cover_sheets.values(),
+              *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source)]
+    for source in loaded:
+        for where, text in _names_and_titles(source.value.model_dump(by_alias=True), ()):
+            hidden = [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
+            if hidden:
+                named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in hidden)
+                ctx.add(source, where, f"contains {named}: an invisible character that can change how the text "
+                                        "around it reads; remove it")
+
+
+def check_characters(ctx: Context) -> None:
+    """Every character of every source must be one the pack's fonts can print."""
+    fonts = template_set(ctx.papers.root).fonts
+    loaded = [ctx.papers.board, *ctx.papers.agendas.values(), *ctx.papers.minutes.values(),
+              *ctx.papers.cover_sheets.values(),
+              *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source)]
+    paths = [item.path for item in loaded] + sorted({appendix.markdown for sheet in ctx.papers.cover_sheets.values()
+                                                     for appendix in sheet.value.appendices if appendix.markdown})
+    for path in paths:
+        try:
+            text = (ctx.papers.root / path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported where the file is read
+        for line, char in unprintable(text, fonts):
+            name = unicodedata.name(char, "unnamed")
+            ctx.problems.add(path, line, "", f"the character {char!r} (U+{ord(char):04X} {name}) cannot be printed: "
+                                          f"the pack's fonts have no glyph for it (add a font that has it to templates/fonts)")
+
+
+_NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id",
+          "member", "interest", "names", "lead", "decision"}
+
+
+def contrast_with_black(colour: str) -> float:
+    """The WCAG contrast ratio of black text on `colour` (#rrggbb)."""
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05) / 0.05
+
+
+def _names_and_titles(value: object, where: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every name, id and title in a source's data, with where it is."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _NAMED and isinstance(item, str):
+                found.append((where + (key,), item))
+            elif key in _NAMED and isinstance(item, list):
+                found += [(where + (key, i), v) for i, v in enumerate(item) if isinstance(v, str)]
+            else:
+                found += _names_and_titles(item, where + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _names_and_titles(item, where + (index,))
+    return found
+
+
+def unprintable(text: str, fonts: Path) -> list[tuple[int, str]]:
+    """(line, character) for each character the pack's fonts have no glyph for; Typst would print a
+    blank box for it. Controls and invisible format characters (zero-width joiners …) need none."""
+    if text.isascii():
+        return []
+    glyphs = _font_characters(fonts)
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in dict.fromkeys(line):
+            if ord(char) not in glyphs and unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+                found.append((number, char))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _font_characters(folder: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    characters: set[int] = set()
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".ttf", ".otf"):
+            with TTFont(path, lazy=True) as font:
+                characters |= set(font.getBestCmap())
+    return frozenset(characters)

@@ -1,0 +1,128 @@
+"""What Markdown may hold so that every edition prints it: files in the repository for images (with alt text),
+safe links, no raw HTML, tables and lists that fit a page, nesting Typst can lay out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..document.markdown import parse_markdown, plain_text, walk
+from ..repository import repository_file
+
+
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
+
+
+MAX_MARKDOWN = 1_000_000
+
+
+MAX_BRACKETS = 1000  # Python-Markdown's link parsing slows steeply with unclosed '['
+
+
+MAX_LIST_DEPTH = 3  # Word's list styles go three levels deep (List Bullet 3), as board papers do (1., a., i.)
+
+
+MAX_TABLE_COLUMNS = 10  # the most that fit side by side on a portrait page in large print
+
+
+MAX_NESTING = 12  # quotes in quotes, emphasis in emphasis: deeper trips Typst's limits (show rules, data)
+
+
+def markdown_problems(root: Path, text: str, base: str = "") -> list[tuple[str, str]]:
+    """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold."""
+    if len(text) > MAX_MARKDOWN:
+        return [(text[:40], f"Markdown text is longer than {MAX_MARKDOWN // 1_000_000} MB; split it")]
+    for block in re.split(r"\n\s*\n", text):
+        if block.count("[") > MAX_BRACKETS:
+            return [(block[:40], f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
+                                 "Markdown would take too long to read it")]
+    found: list[tuple[str, str]] = []
+    try:
+        nodes = parse_markdown(text)
+        depth = _nesting(nodes)
+    except RecursionError:  # nested far beyond anything printable (hundreds of quotes or list levels)
+        deepest = max(text.splitlines(), key=lambda line: len(line) - len(line.lstrip(" >\t")))
+        return [(deepest, f"Markdown nests too deeply to read (quotes within quotes, lists within lists); at most "
+                            f"{MAX_NESTING} levels can be printed")]
+    if depth > MAX_NESTING:
+        return [(text[:40], f"Markdown nests {depth} levels deep (quotes within quotes, emphasis within "
+                            f"emphasis); at most {MAX_NESTING} levels can be printed")]
+    if _list_depth(nodes) > MAX_LIST_DEPTH:
+        items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)
+        deep = max(items, key=lambda line: len(line) - len(line.lstrip()), default=text[:40])
+        found.append((deep,
+                      f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition"))
+    for node in walk(nodes):
+        if "grid_problem" in node:
+            found.append(tuple(node["grid_problem"]))  # type: ignore[arg-type]
+        if node.get("t") == "p" and re.match(r"\+[-=+]+\+ \|", plain_text(node["c"])):
+            first = plain_text(node["c"]).split(" ")[0]
+            found.append((first, "this looks like a grid table but was read as text: its first and last lines must be "
+                                 "borders such as +------+------+, and a cell's text must not touch its borders"))
+        if node.get("t") == "grid" and node["columns"] > MAX_TABLE_COLUMNS:
+            found.append((text[:40], f"a grid table has {node['columns']} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                                     "page in large print: split it, or attach it as a PDF appendix"))
+        if node.get("t") == "table":
+            for row, cells in node.get("ragged", []):
+                found.append((row, f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "
+                                   "columns; give every row one cell a column (an empty cell is `| |`)"))
+            if len(node["head"]) > MAX_TABLE_COLUMNS:
+                wide = re.search(r"(?m)^[^\n]*(?:\|[^|\n]*){%d,}$" % MAX_TABLE_COLUMNS, text)
+                found.append((wide.group(0) if wide else text[:40], f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                                         "page in large print: split it, or attach it as a PDF appendix"))
+        if node.get("t") == "heading" and not plain_text(node["c"]).strip():
+            empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
+            found.append((empty.group(0) if empty else "#", "a heading has no text"))
+        if node.get("t") == "img":
+            src = node["src"]
+            path, why = repository_file(root, src, base)
+            if path is None:
+                found.append((src, f"image {why}"))
+            elif path.suffix.lower() not in IMAGE_TYPES:
+                found.append((src, f"image '{src}' is not a PNG, JPEG or GIF file"))
+            if not node.get("alt", "").strip():
+                found.append((src, f"image '{src}' has no alt text: write ![what the image shows]({src})"))
+        elif "dropped_href" in node:
+            href = node["dropped_href"]
+            found.append((href, f"link to '{href}' is not allowed: links must start with https://, http:// or mailto:"))
+        for child in node.get("c", []):
+            if isinstance(child, str):
+                for match in _RAW_HTML.finditer(child):
+                    found.append((match.group(0), f"raw HTML '{match.group(0)}' is not allowed in Markdown"))
+    return found
+
+
+def _markdown_of(kind: str, value: object, where: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The Markdown texts in a report form's field, each with where it is."""
+    if value is None:
+        return []
+    if kind == "markdown":
+        return [(where, str(value))]
+    if kind == "risks":
+        return [(where + (index, "mitigation"), risk.mitigation) for index, risk in enumerate(value)]  # type: ignore[attr-defined]
+    if kind == "implications":
+        return [(where + (name,), text) for name, text in value if text is not None]  # type: ignore[attr-defined]
+    return []
+
+
+def _nesting(value: object) -> int:
+    """How deep a Markdown tree's nodes nest within each other."""
+    if isinstance(value, list):
+        return max((_nesting(item) for item in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_nesting(value[key]) for key in ("c", "items", "head", "rows") if key in value), default=0)
+    return 0
+
+
+def _list_depth(nodes: list) -> int:
+    """How deep lists nest in a block tree (0 when there is no list)."""
+    deepest = 0
+    for node in nodes:
+        if node.get("t") == "list":
+            deepest = max(deepest, 1 + max((_list_depth(item) for item in node["items"]), default=0))
+        elif node.get("t") == "quote":
+            deepest = max(deepest, _list_depth(node["c"]))
+    return deepest

@@ -1,0 +1,235 @@
+"""Rules for minutes and the meeting's record: attendance, substitutes and quorum, declarations of interest and the
+register, confirmations and corrections, and confirmed minutes that stay as confirmed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import Problems
+from ..history import text_when_first
+from ..load import Loaded, validate
+from ..model import Minutes
+from ..yamlread import read_yaml
+from .context import Context
+
+
+def check_minutes(ctx: Context) -> None:
+    """Every meeting's minutes: attendance, the minutes themselves, quorum, declarations, confirmations."""
+    for loaded in ctx.papers.minutes.values():
+        check_attendance(ctx, loaded)
+        check_minute_items(ctx, loaded)
+        check_quorum(ctx, loaded)
+        check_declarations(ctx, loaded)
+        check_confirmations(ctx, loaded)
+
+
+def check_minute_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """Each minute numbered once, its Markdown printable, an exempt minute's decisions with a public summary."""
+    minutes = loaded.value
+    ctx.duplicates(loaded, [m.number for m in minutes.items], ("items",), "number", "minute")
+    for index, minute in enumerate(minutes.items):
+        ctx.markdown(loaded, minute.body, "items", index, "body")
+        for d, decision in enumerate(minute.decisions):
+            for key in ("resolved", "reasons", "alternatives"):
+                ctx.markdown(loaded, getattr(decision, key), "items", index, "decisions", d, key)
+            if minute.exempt is not None and decision.public_summary is None:
+                ctx.add(loaded, ("items", index, "decisions", d, "resolved"),
+                        "a decision under an exempt minute needs a public_summary for the public decision list")
+
+
+def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """Everyone once; members present or absent (anyone may send apologies), others in attendance; a substitute only
+    where the body allows them, for a member who sent apologies; arrivals and departures at minutes
+    these minutes have."""
+    minutes, board = loaded.value, ctx.papers.board.value
+    numbers = [m.number for m in minutes.items]
+    apologies = {entry.name for entry in minutes.apologies}
+    seen: dict[str, str] = {}
+    for group in ATTENDANCE:
+        for index, entry in enumerate(getattr(minutes, group)):
+            where = (group, index)
+            ctx.person(loaded, entry.name, *where, "name")
+            shown = group.replace("_", " ")
+            if entry.name in seen:
+                ctx.add(loaded, where + ("name",), f"'{entry.name}' is listed twice: under {seen[entry.name]} and {shown}")
+            seen.setdefault(entry.name, shown)
+            person = board.person(entry.name)
+            if entry.substitute_for is not None:
+                _substitute(ctx, loaded, entry, group, apologies, where)
+            elif person is not None and group in ("present", "absent") and not person.member:
+                ctx.add(loaded, where + ("name",), f"'{entry.name}' is not a member of the {board.kind} (member: true "
+                                                    "in board.yaml): list officers and guests under in_attendance, "
+                                                    "a substitute with substitute_for")
+            if person is not None and group == "in_attendance" and person.member:
+                ctx.add(loaded, where + ("name",), f"'{entry.name}' is a member of the {board.kind}: list them under "
+                                                    "present, apologies or absent")
+            for key in ("arrived", "left"):
+                number = getattr(entry, key)
+                if number is not None and group != "present":
+                    ctx.add(loaded, where + (key,), f"`{key}` is for those present for part of the meeting")
+                elif number is not None and number not in numbers:
+                    ctx.add(loaded, where + (key,), f"there is no minute {number} in these minutes "
+                                                     f"(minutes: {', '.join(numbers)})")
+            if entry.arrived in numbers and entry.left in numbers and numbers.index(entry.left) < numbers.index(entry.arrived):
+                ctx.add(loaded, where + ("left",), f"left after minute {entry.left}, before arriving at {entry.arrived}")
+
+
+def _substitute(ctx: Context, loaded: Loaded[Minutes], entry: Any, group: str, apologies: set[str],
+               where: tuple[str | int, ...]) -> None:
+    board = ctx.papers.board.value
+    if group != "present":
+        ctx.add(loaded, where + ("substitute_for",), "a substitute is listed under present")
+    elif not board.substitutes:
+        ctx.add(loaded, where + ("substitute_for",), f"the {board.kind} does not allow substitutes "
+                                                      "(substitutes: true in board.yaml if it does)")
+    elif entry.substitute_for not in apologies:
+        ctx.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' is not among the apologies: a "
+                                                      "substitute attends for a member who sent apologies")
+    elif sum(e.substitute_for == entry.substitute_for for e in loaded.value.present) > 1:
+        ctx.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' has more than one substitute")
+
+
+def check_quorum(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """Each minute was taken with a quorum of members present, or the minutes record that it was not."""
+    minutes, board = loaded.value, ctx.papers.board.value
+    quorum = board.quorum_of()
+    if quorum is None or minutes.inquorate:
+        return
+    members = sum(person.member for person in board.people)
+    for index, minute in enumerate(minutes.items):
+        present = len(members_present(minutes, minute.number))
+        if present < quorum and not minute.inquorate:
+            ctx.add(loaded, ("items", index, "number"),
+                     f"only {present} of the {members} members were present for minute {minute.number} (the quorum is "
+                     f"{quorum}): record it in the minute's `inquorate` (or the meeting's), or correct the attendance")
+
+
+def check_confirmations(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """A minute confirms earlier minutes the board has, not yet confirmed; a correction is agreed later."""
+    minutes = loaded.value
+    for index, minute in enumerate(minutes.items):
+        if minute.confirms is None:
+            continue
+        where = ("items", index, "confirms", "minutes")
+        confirmed = minute.confirms.minutes
+        if confirmed not in ctx.papers.minutes:
+            ctx.add(loaded, where, f"there are no minutes of {confirmed} to confirm (minutes/{confirmed}.yaml)")
+        elif confirmed >= minutes.date:
+            ctx.add(loaded, where, f"the minutes of {confirmed} are not of an earlier meeting")
+        else:
+            first = ctx.papers.confirmation(confirmed)
+            if first is not None and (first[0], first[1]) != (minutes.date, minute.number):
+                ctx.add(loaded, where, f"the minutes of {confirmed} were already confirmed at the meeting of "
+                                        f"{first[0]} (minute {first[1]})")
+    confirmed = ctx.papers.confirmation(minutes.date)
+    for index, correction in enumerate(minutes.corrections):
+        if confirmed is None or correction.date <= confirmed[0]:
+            ctx.add(loaded, ("corrections", index, "date"), "a correction is agreed at a meeting after the one that "
+                                                             "confirmed the minutes; before that, amend them")
+
+
+def check_confirmed_minutes_unchanged(ctx: Context) -> None:
+    """Confirmed minutes are locked: the record is the file as committed with the confirmation (or with its
+    latest correction); any later change must be recorded under `corrections` (git is read only when some
+    minutes are confirmed)."""
+    confirmed = {date: ctx.papers.confirmation(date) for date in ctx.papers.minutes}
+    confirmed = {date: when for date, when in confirmed.items() if when is not None}
+    if not confirmed:
+        return
+    for date, (when, number, _) in sorted(confirmed.items()):
+        loaded = ctx.papers.minutes[date]
+        corrections = loaded.value.corrections
+        if corrections:  # the record as it stood once the latest correction was written into it
+            latest = f"date: {corrections[-1].date}"
+            text = text_when_first(ctx.papers.root, loaded.path, lambda t: latest in t and "corrections" in t,
+                                   loaded.path)
+        else:  # the record as it stood when the confirmation was committed
+            text = text_when_first(ctx.papers.root, f"minutes/{when}.yaml",
+                                   lambda t: bool(re.search(rf"minutes:\s*{date}\b", t)), loaded.path)
+        if text is None:
+            continue  # not in git, or not yet committed: nothing to compare with
+        ignored = Problems()
+        data, source = read_yaml(text, loaded.path, ignored)
+        then = validate(Minutes, data, source, ignored)
+        if then is None:
+            continue  # the record as committed did not read: nothing sound to compare with
+        committed = then.model_dump(mode="json", by_alias=True, exclude={"corrections"})
+        current = loaded.value.model_dump(mode="json", by_alias=True, exclude={"corrections"})
+        changed = _first_difference(current, committed, ())
+        if changed is not None:
+            ctx.add(loaded, changed, f"these minutes were confirmed as a correct record at the meeting of {when} "
+                                      f"(minute {number}) and this has changed since"
+                                      + (" their latest correction" if corrections else "")
+                                      + ": restore it, or record the change under `corrections` with the date and "
+                                      "minute that agreed it")
+
+
+def check_register(ctx: Context) -> None:
+    """The register of interests holds the members' interests, each registered before it ended."""
+    register = ctx.papers.register
+    if register is None:
+        return
+    board = ctx.papers.board.value
+    for index, interest in enumerate(register.value.interests):
+        ctx.person(register, interest.member, "interests", index, "member")
+        person = board.person(interest.member)
+        if person is not None and not person.member:
+            ctx.add(register, ("interests", index, "member"), f"'{interest.member}' is not a member of the "
+                                                               f"{board.kind}: the register is of members' interests")
+        if interest.ended is not None and interest.ended < interest.registered:
+            ctx.add(register, ("interests", index, "ended"), f"ended {interest.ended}, before it was registered "
+                                                              f"on {interest.registered}")
+
+
+def check_declarations(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """A declaration is made by someone present for the minute; a minute that names an organisation in a
+    present member's register, with no declaration from them, is worth a second look (a warning)."""
+    minutes = loaded.value
+    register = ctx.papers.register.value.interests if ctx.papers.register else []
+    for index, minute in enumerate(minutes.items):
+        present = members_present(minutes, minute.number)
+        for d, declaration in enumerate(minute.declarations):
+            where = ("items", index, "declarations", d, "member")
+            ctx.person(loaded, declaration.member, *where)
+            if declaration.member not in present:
+                ctx.add(loaded, where, f"'{declaration.member}' declared an interest but was not present for minute "
+                                        f"{minute.number}")
+        declared = {declaration.member for declaration in minute.declarations}
+        text = f"{minute.title}\n{minute.body}".lower()
+        for interest in register:
+            if interest.member in present and interest.member not in declared and interest.current(minutes.date):
+                named = next((name for name in interest.names if name.lower() in text), None)
+                if named:
+                    ctx.warn(loaded, ("items", index, "title"), f"minute {minute.number} names '{named}', in "
+                                                                   f"{interest.member}'s register of interests "
+                                                                   f"({interest.kind}: {interest.interest}), and no "
+                                                                   "declaration by them is recorded")
+
+
+ATTENDANCE = ("present", "apologies", "absent", "in_attendance")
+
+
+def _first_difference(now: Any, then: Any, where: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """Where two parsed versions of a file first differ (the deepest field or item that holds the change)."""
+    if isinstance(now, dict) and isinstance(then, dict):
+        for key in [*now, *(k for k in then if k not in now)]:
+            if now.get(key) != then.get(key):
+                return _first_difference(now.get(key), then.get(key), where + (key,)) if key in now else where
+        return None
+    if isinstance(now, list) and isinstance(then, list):
+        for index, (a, b) in enumerate(zip(now, then)):
+            if a != b:
+                return _first_difference(a, b, where + (index,))
+        return None if len(now) == len(then) else where
+    return None if now == then else where
+
+
+def members_present(minutes: Minutes, number: str) -> list[str]:
+    """Those present as members (substitutes too) for the minute `number`: present for the whole meeting,
+    or for the part whose arrival and departure bracket it."""
+    order = [m.number for m in minutes.items]
+    at = order.index(number)
+    return [entry.name for entry in minutes.present
+            if (entry.arrived not in order or order.index(entry.arrived) <= at)
+            and (entry.left not in order or at <= order.index(entry.left))]

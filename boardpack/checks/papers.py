@@ -1,0 +1,117 @@
+"""Rules for cover sheets and reports: officers, Markdown, appendices (PDFs that can be laid in, Markdown that can
+be read, trackers that exist), and exemption that a paper, tracker, appendix or image carries with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+
+from ..exemption import travelling, uses
+from ..load import Loaded
+from ..model import CoverSheet
+from ..repository import repository_file
+from .context import Context
+from .markdown import _markdown_of
+from .pdf import pdf_is_tagged, pdf_problem
+
+
+def check_cover_sheets(ctx: Context) -> None:
+    """Every cover sheet (or report, in a body whose form has none)."""
+    for loaded in ctx.papers.cover_sheets.values():
+        check_cover_sheet(ctx, loaded)
+
+
+def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
+    """Officers who are people or posts, Markdown every edition prints, appendices that can go into the pack."""
+    sheet = loaded.value
+    for index, name in enumerate(sheet.responsible_officer):
+        ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
+    for form_field in ctx.papers.board.value.form.fields:
+        for where, text in _markdown_of(form_field.kind, sheet.field(form_field.key), (form_field.key,)):
+            ctx.markdown(loaded, text, *where)
+    ctx.markdown_body(loaded.path, loaded.body, loaded.body_line)
+    for index, appendix in enumerate(sheet.appendices):
+        where = ("appendices", index)
+        if appendix.file is not None:
+            path, why = repository_file(ctx.papers.root, appendix.file, posixpath.dirname(loaded.path))
+            if path is not None and (broken := pdf_problem(path)):
+                why = f"'{appendix.file}' {broken}"
+            if why:
+                ctx.add(loaded, where + ("file",), why)
+            elif path is not None and not pdf_is_tagged(path):
+                ctx.warn(loaded, where + ("file",), f"'{appendix.file}' is not tagged, so a screen reader cannot read "
+                                                    "it: the pack announces each of its pages by the appendix's title, "
+                                                    "as not accessible; ask its authors for a tagged PDF (PDF/UA)",
+                         named=True)
+        if appendix.markdown is not None:
+            path, why = repository_file(ctx.papers.root, appendix.markdown, posixpath.dirname(loaded.path))
+            if path is None:
+                ctx.add(loaded, where + ("markdown",), why)
+            else:
+                _markdown_file(ctx, loaded, path, where + ("markdown",))
+        if appendix.tracker is not None:
+            ctx.tracker_ref(loaded, appendix.tracker, *where, "tracker")
+        ctx.release(loaded, appendix.released, *where)
+
+
+def check_paper_exemption(ctx: Context) -> None:
+    """A paper is exempt or public, never both in one meeting; one published before it became exempt
+    cannot be unpublished, and the clerk is told where it still is."""
+    used: dict[str, list[tuple[dt.date, bool, str]]] = {}  # paper -> (meeting, exempt, where) for each use
+    for date, loaded in sorted(ctx.papers.agendas.items()):
+        for s, section in enumerate(loaded.value.sections):
+            for i, item in enumerate(section.items):
+                if item.paper is not None:
+                    where = f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'paper')}"
+                    used.setdefault(item.paper, []).append((date, item.exempt is not None, where))
+    for paper, found in used.items():
+        for date in sorted({d for d, _, _ in found}):
+            exempt = [w for d, e, w in found if d == date and e]
+            public = [w for d, e, w in found if d == date and not e]
+            if exempt and public:
+                path, _, line = exempt[0].rpartition(":")
+                ctx.problems.add(path, int(line), "paper", f"'{paper}' is exempt here but public at {public[0]}; "
+                                                          "a paper is either exempt or public in a meeting")
+        published = [(d, w) for d, e, w in found if not e]
+        for date, exempt, where in found:
+            earlier = [(d, w) for d, w in published if d < date]
+            if exempt and earlier:
+                ctx.warn_at(where, f"'{paper}' is exempt from {date}, but the public pack of {earlier[-1][0]} "
+                                   f"({earlier[-1][1]}) published it: that pack and its page on the web edition still "
+                                   "hold it; withdraw them if the information must not stay public")
+
+
+def check_travelling_exemption(ctx: Context) -> None:
+    """A tracker or appendix first reported under an exempt item stays exempt until released; an image shown
+    under one stays exempt (an image records no release)."""
+    found = travelling(ctx.papers)
+    for use in uses(ctx.papers):
+        first = (found.trackers if use.kind == "tracker" else found.files).get(use.what)
+        noun = {"tracker": "tracker", "file": "appendix", "image": "image"}[use.kind] + f" '{use.what}'"
+        release = use.released
+        if first is not None and release is not None and release.date < first.since:
+            ctx.at(use.where, f"{noun} is released on {release.date}, before it became exempt on {first.since}")
+        if use.exempt is not None or first is None:
+            continue
+        if use.date < first.since:
+            ctx.warn_at(use.where, f"{noun} was published here, before it became exempt at {first.where}: "
+                                   "that pack and its page on the web edition still hold it")
+        elif use.kind == "image":
+            ctx.at(use.where, f"{noun} is shown under an exempt item (paragraph {first.exempt.paragraph}, "
+                                f"{first.where}) since {first.since}: make this item exempt too, or show an image "
+                                "that is not exempt")
+        elif release is None or use.date < release.date:
+            where = "on the tracker in actions.yaml" if use.kind == "tracker" else "on this appendix in its cover sheet"
+            ctx.at(use.where, f"{noun} is exempt since {first.since} (paragraph {first.exempt.paragraph}, "
+                                f"{first.where}): make this item exempt too, or record its release {where} "
+                                "(released: {date: YYYY-MM-DD, minute: \"N.N\"})")
+
+
+def _markdown_file(ctx: Context, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        ctx.add(loaded, where, f"'{path.relative_to(ctx.papers.root).as_posix()}' is not UTF-8 text")
+        return
+    ctx.markdown_body(path.relative_to(ctx.papers.root).as_posix(), text, 1)

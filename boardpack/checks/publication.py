@@ -1,0 +1,89 @@
+"""Rules for publication: a published agenda keeps its items' numbers and grows only by urgent items, and (with
+`check --as-at`) each meeting is held to its timetable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ..errors import Problems
+from ..history import committed_text
+from ..load import Papers
+from ..numbering import item_identity, item_key, item_numbers
+from ..timetable import meeting_dates
+from ..wording import long_date
+from ..yamlread import field_name
+from .context import CHAIR, Context
+
+
+def check_published_agendas(ctx: Context) -> None:
+    """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason
+    for urgency (`late:`), and no published item may change its number: members hold the published pack."""
+
+    for date, record in sorted(ctx.papers.publications.items()):
+        if date not in ctx.papers.agendas:
+            ctx.add(record, ("date",), f"there is no agenda for {date.isoformat()}, whose papers were published")
+            continue
+        loaded = ctx.papers.agendas[date]
+        agenda = loaded.value
+        published = {key: item.number for publication in record.value.publications
+                     for key, item in publication.items.items()}
+        numbered = {number: key for key, number in published.items()}
+        identities = {key: item.identity for publication in record.value.publications  # from the private record
+                      for key, item in publication.exempt.items()}
+        first = record.value.publications[0].published
+        for (s, i), number in item_numbers(ctx.papers.board.value, agenda).items():
+            item = agenda.sections[s].items[i]
+            key = item_key(item, number)
+            where = ("sections", s, "items", i, "title")
+            if key in identities and identities[key] != item_identity(item):
+                ctx.add(loaded, where, f"'{item.title}' takes the number {number}, published on {long_date(first)} "
+                                        "for another exempt item: members hold the published pack, so add items "
+                                        "after those published in their section")
+            elif key not in published and item.late is None:
+                ctx.add(loaded, where, f"'{item.title}' was added after the papers were published on "
+                                        f"{long_date(first)}: give the chair's reason for "
+                                        "urgency in `late:`, and it goes into a supplementary pack")
+            elif key not in published and number in numbered:
+                ctx.add(loaded, where, f"'{item.title}' takes the number {number}, published on {long_date(first)} "
+                                        "for another item: members hold the published pack, so add items after "
+                                        "those published in their section")
+            elif key in published and published[key] != number:
+                ctx.add(loaded, where, f"'{item.title}' was published as item {published[key]}, and is now "
+                                        f"{number}: members hold the published pack, so add items after those "
+                                        "published in their section")
+
+
+def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
+    """Deadlines as on `as_at`: once final reports are due, an officer's item with no paper is worth a warning;
+    once the agenda's publication date has passed, an item added since (not in the agenda as committed to
+    git by then) needs the chair's reason for urgency (`late:`)."""
+    timetable = papers.board.value.timetable
+    for date, loaded in sorted(papers.agendas.items()):
+        if date in papers.publications:
+            continue  # what was published is on record (see check_published_agendas)
+        dates = meeting_dates(date, timetable)
+        if not dates.finals <= as_at <= date:
+            continue
+        items = [(s, i, item) for s, section in enumerate(loaded.value.sections) for i, item in enumerate(section.items)]
+        for s, i, item in items:
+            if item.paper is None and item.minutes is None and item.tracker is None \
+                    and any(author != CHAIR for author in item.authors):
+                problems.warn(loaded.path, loaded.line("sections", s, "items", i, "title"), "",
+                              f"final reports were due on {long_date(dates.finals)}; '{item.title}' has no paper")
+        if as_at <= dates.publication:
+            continue
+        published = committed_text(papers.root, loaded.path, dates.publication)
+        if published is None and not _in_git(papers.root):
+            continue  # no history to say what was published
+        titles = set(re.findall(r"(?m)^\s*-?\s*title:\s*(.+?)\s*$", published or ""))
+        for s, i, item in items:
+            if item.late is None and not any(item.title in title for title in titles):
+                problems.add(loaded.path, loaded.line("sections", s, "items", i, "title"), field_name(("sections", s, "items", i, "title")),
+                             f"'{item.title}' was added after the agenda was published on {long_date(dates.publication)}: "
+                             "give the chair's reason for urgency in `late:`")
+
+
+def _in_git(root: Path) -> bool:
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
