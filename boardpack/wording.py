@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .model import Exempt
+
+class Exempt(Protocol):
+    """An exempt item, minute or action, as its marking needs it (model.Exempt)."""
+
+    paragraph: int
+
 
 # A time as authors write it, "9.30" or "10:30"; the model refuses any other form.
 TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")

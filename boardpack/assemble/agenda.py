@@ -1,0 +1,148 @@
+"""A meeting's pack: the front sheet, the agenda, and each item's documents in the agenda's order.
+
+The public pack is assembled without ever reading exempt material: an exempt item's row keeps its number,
+public title and statement, and nothing else of it is even parsed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..document.nodes import Node, bullets, paras
+from ..model import AgendaItem
+from ..numbering import item_key, item_numbers
+from ..wording import exclusion_resolution, join_names, long_date, not_for_publication, short_date, start_time, time_span
+from .minutes import minutes_document
+from .pack import Pack
+from .papers import paper_documents
+from .scope import Doc, Scope
+from .trackers import action_log_document, find_tracker, tracker_document
+
+
+def meeting_pack(scope: Scope, only: dict[str, str] | None = None) -> Pack:
+    """The pack of the meeting (public or private as `scope` is); with `only`, a supplement of those items (keys,
+    each with a note of what it replaces, "" for an item added)."""
+    agenda = scope.agenda
+    documents: list[Doc] = [scope.document("agenda", sections=[])]
+    if only is None and not any(item.minutes and (scope.private or not item.exempt)
+                                for section in agenda.sections for item in section.items):
+        documents += action_log_document(scope)  # no minutes in this pack: the log follows the agenda
+    sections = []
+    numbers = item_numbers(scope.board, agenda)
+    paragraphs = sorted({i.exempt.paragraph for s in agenda.sections for i in s.items if i.exempt})
+    resolution = exclusion_resolution(paragraphs, scope.board.kind) if paragraphs else ""
+    for s, section in enumerate(agenda.sections):
+        items = []
+        for index, item in enumerate(section.items):
+            number = numbers[(s, index)]
+            key = item_key(item, number)
+            if only is not None and key not in only:
+                continue
+            if item.exempt is not None:
+                scope.files.exempt = True
+            papers = item_documents(scope, item, number)
+            documents += papers
+            row = agenda_row(scope, item, number, bool(papers))
+            if item.exempt is not None and resolution:
+                row["resolution"], resolution = resolution, ""
+            if only and only[key]:
+                row["replaces"] = only[key]
+            items.append(row)
+        if only is None or items:
+            sections.append({"heading": section.heading, "is_break": section.is_break,
+                             "time": time_span(section.start, section.end, scope.twelve_hour), "items": items})
+    documents[0]["sections"] = sections
+    if scope.twelve_hour:
+        documents[0]["wide_times"] = True
+    kind = ("Supplementary " if only is not None else "") + ("Private" if scope.private else "Public") + " Document Pack"
+    return make_pack(scope, kind, front_sheet(scope, kind), documents)
+
+
+def front_sheet(scope: Scope, kind: str) -> dict[str, Any]:
+    """The front sheet: the pack's kind, the body, when and where it meets, the clerk; the members and logo if the
+    house style shows them."""
+    board, agenda = scope.board, scope.agenda
+    front = {
+        "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if scope.private else "",
+        "board_title": board.front_sheet_title, "date": long_date(scope.date),
+        "time": start_time(agenda.start), "venue": agenda.venue,
+        "clerk": board.clerk.name, "phone": board.clerk.phone, "email": board.clerk.email,
+    }
+    if board.organisation:
+        front["organisation"] = board.organisation
+    if board.style.membership_on_front_sheet:
+        front["membership"] = membership(scope)
+    if board.style.logo:
+        front["logo"] = scope.image(board.style.logo, board.organisation or board.name)
+    return front
+
+
+def make_pack(scope: Scope, kind: str, front: dict[str, Any], documents: list[Doc], stem: str = "") -> Pack:
+    """The documents as a pack, each given its id in order: the title ("…, 15 June 2012: Public Document Pack"),
+    the language, the front sheet and the house colour handed to the templates."""
+    board = scope.board
+    for position, doc in enumerate(documents):
+        doc["id"] = doc["id"] or f"doc-{position}"
+        if position == 1:
+            doc["numbering_starts"] = True  # the page numbers start at 1 after the front sheet and agenda
+    title = f"{board.name}, {short_date(scope.date)}: {kind}" + (" (not for publication)" if scope.private else "")
+    language, _, region = board.language.partition("-")
+    data = {"title": title, "board_name": board.name, "lang": language.lower(), "region": region.upper() or "GB",
+            "front": front, "documents": documents}
+    if board.style.colour:
+        data["style"] = {"header_fill": board.style.colour}
+    foreign = {doc["id"]: path for doc, path in scope.files.foreign}
+    return Pack(scope.date, title, data, foreign, scope.files.images, scope.private, scope.files.exempt, stem=stem,
+                root=scope.papers.root)
+
+
+def membership(scope: Scope) -> list[str]:
+    """The members as the front sheet lists them, the chair and vice-chair first and so marked."""
+    board = scope.board
+    members = [p.name for p in board.people if p.member]
+    chairs = [(board.chair, "Chair"), (board.vice_chair, "Vice-Chair")]
+    marked = [f"{name} ({office})" for name, office in chairs if name in members]
+    return marked + [name for name in members if name not in (board.chair, board.vice_chair)]
+
+
+def item_documents(scope: Scope, item: AgendaItem, number: str) -> list[Doc]:
+    """The documents of agenda item `number`: minutes (with the action log), a tracker, a paper; an exempt item's
+    only in the private pack, each marked NOT FOR PUBLICATION."""
+    if item.exempt is not None and not scope.private:
+        return []  # exempt papers go only into the private pack
+    scope = scope.restricted_to(item.exempt)
+    documents: list[Doc] = []
+    if item.minutes is not None:
+        documents.append(minutes_document(scope, scope.papers.minutes[item.minutes]))
+        documents += action_log_document(scope)
+    if item.tracker is not None:
+        documents.append(tracker_document(scope, f"{number} {item.title}", find_tracker(scope, item.tracker), level=1))
+    if item.paper is not None:
+        documents += paper_documents(scope, scope.papers.cover_sheets[item.paper], number, item)
+    if documents:
+        documents[0]["item_start"] = number
+        documents[-1]["item_end"] = number
+    return documents
+
+
+def agenda_row(scope: Scope, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
+    """An item as the agenda lists it."""
+    row = {"number": number, "time": time_span(item.start, item.end, scope.twelve_hour), "has_papers": has_papers,
+           "exempt": "", "resolution": "", "restricted": ""}
+    if item.exempt is not None and not scope.private:
+        # The public row: its time, public title and statement. Nothing else of the item is
+        # even parsed, so none of its text or images can reach a public output.
+        return row | {"title": item.exempt.public_title or item.title, "purpose": [], "authors": "", "note": [],
+                      "exempt": item.exempt.statement()}
+    note: list[Node] = []
+    if item.future_meetings:
+        note = [bullets([paras(long_date(d)) for d in item.future_meetings])]
+    purpose = scope.within(scope.papers.agendas[scope.date].path).md(item.purpose)
+    row |= {"title": item.title, "purpose": purpose, "authors": join_names(item.authors), "note": note}
+    if item.late is not None:
+        row["late"] = item.late
+    if item.key_decision:
+        row["key_decision"] = True
+    if item.exempt is not None:
+        row |= {"exempt": item.exempt.statement(), "restricted": not_for_publication(item.exempt)}
+    return row

@@ -1,0 +1,110 @@
+"""The minutes of an earlier meeting as the pack prints them, and a meeting's decision list; an exempt minute's
+text only in the private pack (the public one keeps its number, public title and statement)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import carry
+from ..document.nodes import Node, em, lead_in, para, paras, strong
+from ..load import Loaded, Papers
+from ..model import Decision, Minutes
+from ..wording import not_for_publication, short_date
+from .scope import Doc, Scope
+
+
+def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
+    """The minutes of an earlier meeting, as the pack prints them for confirmation."""
+    scope, minutes = scope.within(loaded.path), loaded.value
+    actions = scope.papers.log.value.actions if scope.papers.log else []
+
+    def attendee(entry: Any) -> dict[str, str]:
+        person = scope.board.person(entry.name)
+        label = entry.name + (f" ({person.initials})" if person and person.initials else "")
+        if entry.note:
+            label += f" - {entry.note}"
+        part = [f"from minute {entry.arrived}" if entry.arrived else "", f"until minute {entry.left}" if entry.left else ""]
+        if any(part):  # present for part of the meeting
+            label += f" ({' '.join(p for p in part if p)})"
+        return {"name": label, "role": entry.role or (person.role if person else "")}
+
+    items, last_part = [], None
+    for minute in minutes.items:
+        part = minute.number.split(".")[0] if "." in minute.number else None
+        row: dict[str, Any] = {"part": f"Part {part}" if part and part != last_part else "", "number": minute.number,
+                               "restricted": "", "actions": []}
+        last_part = part
+        if minute.exempt is not None:
+            scope.files.exempt = True
+            if not scope.private:  # the public minutes keep only the number, public title and statement
+                items.append(row | {"title": minute.exempt.public_title or "Exempt item",
+                                    "body": paras(minute.exempt.statement())})
+                continue
+            row["restricted"] = not_for_publication(minute.exempt)
+        raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
+        declared = [paras(declaration.sentence())[0] for declaration in minute.declarations]
+        decided = [block for decision in minute.decisions for block in decision_blocks(scope, decision)]
+        items.append(row | {
+            "title": minute.title, "body": [*declared, *scope.md(minute.body, 2), *decided],
+            "actions": [{"text": lead_in("Action –", scope.md(a.description, 2)), "owner": a.owner,
+                         "due": f"by {short_date(a.due)}" if a.due else ""} for a in raised],
+        })
+    return scope.document("minutes", date=minutes.date.isoformat(),
+             heading=f"Minutes of the {scope.board.name} meeting of {short_date(minutes.date)}",
+             status=minutes_status(scope.papers, minutes.date, carry.eve(scope.date)),
+             present=[attendee(p) for p in minutes.present],
+             apologies=[attendee(p) for p in minutes.apologies],
+             absent=[attendee(p) for p in minutes.absent],
+             in_attendance=[attendee(p) for p in minutes.in_attendance],
+             items=items)
+
+
+def decision_blocks(scope: Scope, decision: Decision, summary: bool = False) -> list[Node]:
+    """A resolution as the minutes and the decision list print it (`summary`: only its public summary)."""
+    label = decision.label or scope.board.style.resolution_label
+    if summary:
+        return [{"t": "p", "c": [strong(label), " ", decision.public_summary or ""]}]
+    blocks = lead_in(label, scope.md(decision.resolved, 2))
+    if decision.votes is not None:
+        blocks.append(para(em(decision.votes.line())))
+    for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):
+        if text:
+            blocks += lead_in(label, scope.md(text, 2))
+    return blocks
+
+
+def decisions_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc | None:
+    """The meeting's decision list: each minute's resolutions, an exempt one's public summary only
+    (in full in the private list); None when the minutes record no decisions."""
+    scope, minutes = scope.within(loaded.path), loaded.value
+    rows = []
+    for minute in minutes.items:
+        if not minute.decisions:
+            continue
+        public = minute.exempt is not None and not scope.private
+        if minute.exempt is not None:
+            scope.files.exempt = True
+        blocks = [b for d in minute.decisions for b in decision_blocks(scope, d, summary=public)]
+        rows.append({"number": minute.number, "title": minute.exempt.public_title or "Exempt item" if public else minute.title,
+                     "body": blocks, "restricted": not_for_publication(minute.exempt) if minute.exempt and not public else ""})
+    if not rows:
+        return None
+    return scope.document("decisions", heading=f"Decisions of the {scope.board.name} meeting of "
+                                                f"{short_date(minutes.date)}", rows=rows)
+
+
+def minutes_status(papers: Papers, date: dt.date, known: dt.date) -> str:
+    """Draft or confirmed, as known on `known` (a pack: its meeting's eve), with any later corrections."""
+    confirmed = papers.confirmation(date)
+    if confirmed is None or confirmed[0] > known:
+        return "Draft minutes, to be confirmed as a correct record."
+    # Only where and when: the amendments and corrections are recorded in their own minutes, which may be
+    # exempt, so their words are never copied into these minutes' (possibly public) status line.
+    when, number, amendments = confirmed
+    status = f"Confirmed as a correct record at the meeting of {short_date(when)} (minute {number})"
+    status += ", with amendments." if amendments.strip() else "."
+    for correction in papers.minutes[date].value.corrections:
+        if correction.date <= known:
+            status += f" Corrected at the meeting of {short_date(correction.date)} (minute {correction.minute})."
+    return status
