@@ -7,6 +7,7 @@ each problem is collected, so an author sees all of them at once.
 from __future__ import annotations
 
 import copy
+import posixpath
 import datetime as dt
 import difflib
 import re
@@ -19,6 +20,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problems
 from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, ForwardPlan, Minutes, PrivateRecord, Publications,
                     Register, ReportForm, cover_sheet_model)
+from .pdfs import PdfFacts, inspect_pdf
+from .repository import repository_file
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,6 +37,7 @@ class Loaded(Generic[M]):
     body: str = ""
     body_line: int = 0
     partial: bool = False  # read with its faulty fields left out (reported), so the rest can still be checked
+    text: str = ""  # the file's whole text, as read (check holds every character to the fonts)
 
     @property
     def path(self) -> str:
@@ -41,6 +45,14 @@ class Loaded(Generic[M]):
 
     def line(self, *where: str | int) -> int:
         return self.source.line_of(where)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An appendix file as it was read, once: a Markdown appendix's text (None when it is not UTF-8), a PDF's facts."""
+
+    text: str | None = None
+    pdf: PdfFacts | None = None
 
 
 @dataclass
@@ -57,6 +69,7 @@ class Papers:
     publications: dict[dt.date, Loaded[Publications]] = field(default_factory=dict)  # what `publish` recorded
     plan: Loaded[ForwardPlan] | None = None  # forward_plan.yaml, the business scheduled for future meetings
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
+    attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
 
     def confirmation(self, date: dt.date) -> tuple[dt.date, str, str] | None:
         """When and where the minutes of `date` were confirmed: (the confirming meeting, its minute, the
@@ -95,7 +108,33 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan}  # read only when present
     read = {**agendas, **minutes, **sheets, **published, **{p: v for p, v in optional.items() if (root / p).exists()}}
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
+    papers.attachments = _attachments(root, papers.cover_sheets)
     return papers
+
+
+def _attachments(root: Path, sheets: dict[str, Loaded[CoverSheet]]) -> dict[Path, Attachment]:
+    """Every appendix file the reports name that is in the repository, read once: PDFs inspected, Markdown read
+    (a file named wrongly, or outside the repository, is left for check to report)."""
+    pdfs: dict[Path, PdfFacts] = {}
+    texts: dict[Path, str | None] = {}
+    for relative, loaded in sheets.items():
+        for appendix in loaded.value.appendices:
+            folder = posixpath.dirname(relative)
+            if appendix.file is not None and (path := repository_file(root, appendix.file, folder)[0]) is not None:
+                if path not in pdfs:
+                    pdfs[path] = inspect_pdf(path)
+            if appendix.markdown is not None and (path := repository_file(root, appendix.markdown, folder)[0]) is not None:
+                if path not in texts:
+                    texts[path] = _appendix_text(path)
+    return {path: Attachment(texts.get(path), pdfs.get(path)) for path in {**pdfs, **texts}}
+
+
+def _appendix_text(path: Path) -> str | None:
+    """A Markdown appendix's text, or None when it cannot be read as UTF-8 (check says so)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 PRIVATE_RECORDS = "publications/private"
@@ -191,7 +230,7 @@ def _load_yaml_file(root: Path, relative: str, model: type[M], problems: Problem
     # board.yaml is never read in part: every other file is checked against it, and a board missing its
     # people would make every name in them a problem.
     value = validate(model, data, source, problems, salvage=model is not Board)
-    return Loaded(value, source, partial=len(problems.items) > count) if value is not None else None
+    return Loaded(value, source, partial=len(problems.items) > count, text=text) if value is not None else None
 
 
 def _load_cover_sheet(root: Path, relative: str, problems: Problems,
@@ -206,7 +245,7 @@ def _load_cover_sheet(root: Path, relative: str, problems: Problems,
         return None
     count = len(problems.items)
     value = validate(model, data, source, problems, salvage=True)
-    return Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count) \
+    return Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count, text=text) \
         if value is not None else None
 
 

@@ -1,7 +1,12 @@
-"""Facts about a PDF that check, assembly and the renderers all ask: is it tagged, how big are its pages."""
+"""Facts about a PDF that check, assembly and the renderers all ask: can it be laid into a pack, is it tagged,
+how big are its pages. An appendix is opened once, when the papers are loaded (inspect_pdf); pikepdf is
+imported only when a board has one."""
 
 from __future__ import annotations
 
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,3 +25,96 @@ def page_size(page: pikepdf.Page) -> list[float]:
     box = page.mediabox
     width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
     return [height, width] if int(page.obj.get("/Rotate", 0)) % 180 else [width, height]
+
+
+MIN_PAGE, MAX_PAGE = 72.0, 14_400.0  # points: 1 inch, and the largest page PDF readers show (200 inches)
+
+
+MAX_PDF_PAGES = 500
+MAX_PDF_UNPACKED = 256_000_000  # bytes of a PDF's compressed streams once unpacked
+
+
+def _unpacked_size(pdf: pikepdf.Pdf) -> int:
+    """How big the PDF's Flate-compressed streams are unpacked, counted in chunks and stopping past the
+    cap, so that a decompression bomb is measured without ever being held in memory."""
+    import pikepdf
+
+    total = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        filters = obj.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
+        if names[:1] != ["/FlateDecode"]:
+            continue  # images in their own formats (JPEG, JPEG 2000) are drawn compressed
+        unpack, data = zlib.decompressobj(), obj.read_raw_bytes()
+        while data and total <= MAX_PDF_UNPACKED:
+            try:
+                total += len(unpack.decompress(data, 1 << 20))
+            except zlib.error:
+                break  # a damaged stream: readers show what they can
+            data = unpack.unconsumed_tail
+        if total > MAX_PDF_UNPACKED:
+            break
+    return total
+
+
+def pdf_problem(path: Path) -> str:
+    """Why a PDF appendix cannot be inserted as it is, or '' when it can."""
+    import pikepdf  # only a board with PDF appendices pays for it
+
+    try:
+        with path.open("rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                return "is not a PDF file"
+        with pikepdf.open(path, attempt_recovery=False) as pdf:
+            if len(pdf.pages) == 0:
+                return "has no pages"
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                return f"has {len(pdf.pages)} pages; at most {MAX_PDF_PAGES} can go into a pack"
+            for number, page in enumerate(pdf.pages, start=1):
+                box = [float(v) for v in page.mediabox]
+                width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+                if not (MIN_PAGE <= width <= MAX_PAGE and MIN_PAGE <= height <= MAX_PAGE):
+                    return (f"page {number} is {width:.0f} × {height:.0f} pt; pages must be between {MIN_PAGE:.0f} and "
+                            f"{MAX_PAGE:.0f} pt (1 inch and 200 inches) each way")
+                if int(page.obj.get("/Rotate", 0)) % 90:
+                    return f"page {number} is turned by {int(page.obj.get('/Rotate', 0))}°; a page turns by 90° steps only"
+            if (size := _unpacked_size(pdf)) > MAX_PDF_UNPACKED:
+                return (f"unpacks to more than {MAX_PDF_UNPACKED // 1_000_000} MB ({size // 1_000_000} MB read so far): "
+                        "it may be a decompression bomb; supply a plain copy")
+    except pikepdf.PasswordError:
+        return "is password-protected; supply an unprotected copy"
+    except (pikepdf.PdfError, OSError, ValueError, KeyError, TypeError) as error:
+        reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+        return f"cannot be read as a PDF ({reason}); it may be truncated or damaged"
+    return ""
+
+
+def pdf_is_tagged(path: Path) -> bool:
+    """Whether a (readable) PDF carries a structure tree a screen reader can follow."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return is_tagged(pdf)
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """A PDF appendix as check and assembly need it: why it cannot be laid in ('' when it can), whether it is
+    tagged, and its pages' sizes in points as a viewer shows them."""
+
+    problem: str
+    tagged: bool = False
+    pages: tuple[tuple[float, float], ...] = ()
+
+
+def inspect_pdf(path: Path) -> PdfFacts:
+    """Open a PDF appendix once and say what check and assembly need of it."""
+    import pikepdf
+
+    problem = pdf_problem(path)
+    if problem:
+        return PdfFacts(problem)
+    with pikepdf.open(path) as pdf:
+        return PdfFacts("", is_tagged(pdf), tuple((size[0], size[1]) for size in map(page_size, pdf.pages)))

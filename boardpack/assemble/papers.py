@@ -7,7 +7,6 @@ from .. import forms
 from ..document.nodes import Node, em, para, paras, strong, strong_para
 from ..load import Loaded
 from ..model import AgendaItem, Appendix, CoverSheet
-from ..pdfs import page_size
 from ..repository import repository_file
 from ..wording import join_names, short_date
 from .scope import Doc, Scope, split_title
@@ -79,16 +78,14 @@ def appendix_document(scope: Scope, appendix: Appendix) -> Doc:
     """An appendix: a PDF laid in as it is, Markdown read from its own folder, or a tracker as at the meeting."""
     if appendix.file is not None:
         path, _ = repository_file(scope.papers.root, appendix.file, scope.base)
-        assert path is not None, "check refuses an appendix that is not a file in the repository"
-        import pikepdf
-
-        with pikepdf.open(path) as pdf:
-            sizes = [page_size(page) for page in pdf.pages]
-        return scope.foreign(appendix.title, path, sizes)
+        facts = scope.papers.attachments[path].pdf if path is not None else None
+        assert path is not None and facts is not None, "check refuses an appendix that is not a PDF in the repository"
+        return scope.foreign(appendix.title, path, [list(size) for size in facts.pages])
     if appendix.markdown is not None:
         path, _ = repository_file(scope.papers.root, appendix.markdown, scope.base)
-        assert path is not None, "check refuses an appendix that is not a file in the repository"
-        _, body = split_title(path.read_text(encoding="utf-8-sig"), appendix.title)
+        text = scope.papers.attachments[path].text if path is not None else None
+        assert path is not None and text is not None, "check refuses an appendix that is not UTF-8 text in the repository"
+        _, body = split_title(text, appendix.title)
         within = scope.within(path.relative_to(scope.papers.root).as_posix())
         return within.document("report", heading=appendix.title, body=within.md(body, 2), landscape=appendix.landscape)
     assert appendix.tracker is not None, "the model requires one of file, markdown and tracker"

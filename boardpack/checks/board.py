@@ -65,13 +65,10 @@ def check_characters(ctx: Context) -> None:
     loaded = [ctx.papers.board, *ctx.papers.agendas.values(), *ctx.papers.minutes.values(),
               *ctx.papers.cover_sheets.values(),
               *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source)]
-    paths = [item.path for item in loaded] + sorted({appendix.markdown for sheet in ctx.papers.cover_sheets.values()
-                                                     for appendix in sheet.value.appendices if appendix.markdown})
-    for path in paths:
-        try:
-            text = (ctx.papers.root / path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # reported where the file is read
+    texts = {item.path: item.text for item in loaded}
+    texts |= {path.relative_to(ctx.papers.root).as_posix(): attachment.text
+              for path, attachment in sorted(ctx.papers.attachments.items()) if attachment.text is not None}
+    for path, text in texts.items():
         for line, char in unprintable(text, fonts):
             name = unicodedata.name(char, "unnamed")
             ctx.problems.add(path, line, "", f"the character {char!r} (U+{ord(char):04X} {name}) cannot be printed: "

@@ -13,7 +13,6 @@ from ..model import CoverSheet
 from ..repository import repository_file
 from .context import Context
 from .markdown import _markdown_of
-from .pdf import pdf_is_tagged, pdf_problem
 
 
 def check_cover_sheets(ctx: Context) -> None:
@@ -23,7 +22,8 @@ def check_cover_sheets(ctx: Context) -> None:
 
 
 def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
-    """Officers who are people or posts, Markdown every edition prints, appendices that can go into the pack."""
+    """Officers who are people or posts, Markdown every edition prints, Markdown appendices and trackers that exist
+    (PDF appendices: see pdf.py)."""
     sheet = loaded.value
     for index, name in enumerate(sheet.responsible_officer):
         ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
@@ -33,17 +33,6 @@ def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
     ctx.markdown_body(loaded.path, loaded.body, loaded.body_line)
     for index, appendix in enumerate(sheet.appendices):
         where = ("appendices", index)
-        if appendix.file is not None:
-            path, why = repository_file(ctx.papers.root, appendix.file, posixpath.dirname(loaded.path))
-            if path is not None and (broken := pdf_problem(path)):
-                why = f"'{appendix.file}' {broken}"
-            if why:
-                ctx.add(loaded, where + ("file",), why)
-            elif path is not None and not pdf_is_tagged(path):
-                ctx.warn(loaded, where + ("file",), f"'{appendix.file}' is not tagged, so a screen reader cannot read "
-                                                    "it: the pack announces each of its pages by the appendix's title, "
-                                                    "as not accessible; ask its authors for a tagged PDF (PDF/UA)",
-                         named=True)
         if appendix.markdown is not None:
             path, why = repository_file(ctx.papers.root, appendix.markdown, posixpath.dirname(loaded.path))
             if path is None:
@@ -109,9 +98,9 @@ def check_travelling_exemption(ctx: Context) -> None:
 
 
 def _markdown_file(ctx: Context, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    """A Markdown appendix (as load read it) is UTF-8 text every edition can print."""
+    text = ctx.papers.attachments[path].text
+    if text is None:
         ctx.add(loaded, where, f"'{path.relative_to(ctx.papers.root).as_posix()}' is not UTF-8 text")
         return
     ctx.markdown_body(path.relative_to(ctx.papers.root).as_posix(), text, 1)
