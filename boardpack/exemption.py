@@ -107,10 +107,7 @@ def images(papers: Papers, item: AgendaItem) -> list[str]:
         texts += [(text, base) for text in _strings(sheet.value)] + [(sheet.body, base)]
         for appendix in sheet.value.appendices:
             path, _ = repository_file(papers.root, appendix.markdown, base) if appendix.markdown else (None, "")
-            try:
-                text = path.read_text(encoding="utf-8") if path is not None else None
-            except (OSError, UnicodeDecodeError):
-                text = None  # check reports it
+            text = papers.attachments[path].text if path is not None else None  # None: check reports it
             if path is not None and text is not None:
                 texts.append((text, posixpath.dirname(path.relative_to(papers.root).as_posix())))
     return _shown(papers, texts)
