@@ -6,15 +6,16 @@ import datetime as dt
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import carry
 from .wording import short_date
 from .errors import BoardpackError, Problem
 from .checks import check_repository
-from .exemption import action_exemption, travelling
+from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
-from .model import Exempt, StandingItem, StandingItems, Tracker
+from .model import ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Tracker
 from .timetable import day, timeline_lines
 
 
@@ -31,14 +32,58 @@ def _text(text: str) -> str:
 
 def agenda_text(papers: Papers, date: dt.date) -> str:
     """The YAML of a new agenda for `date`, carried forward from the board's books."""
+    board = papers.board.value
     earlier = [d for d in papers.agendas if d < date]
     previous = papers.agendas[max(earlier)].value if earlier else None
+    head = _head(board, date, previous)
+    books = _carried(papers, date)
+    standing = board.standing_items or EXAMPLE_STANDING_ITEMS
+    sections = _merged([(standing.opening_heading, _opening(papers, standing, books)),
+                        (standing.reports_heading, _reports(papers, date, books)),
+                        (standing.closing_heading, _closing(board, standing, previous, date))])
+    lines = head + [line for heading, items in sections for line in (f"  - heading: {_text(heading)}", "    items:", *items)]
+    return "\n".join(lines + _private_business(books, date) + _exempt_actions(books)) + "\n"
+
+
+@dataclass(frozen=True)
+class _Books:
+    """What a new agenda carries forward from the board's books as at its date, the exempt kept apart."""
+
+    last_meeting: dt.date | None  # the last meeting before it (its agenda or its minutes)
+    public_actions: list[carry.ActionState]  # open actions: none before a first meeting
+    exempt_actions: list[tuple[carry.ActionState, Exempt]]  # raised under exempt minutes
+    public_trackers: list[Tracker]  # trackers with open rows
+    private_trackers: list[tuple[Tracker, Exemption]]  # first reported under an exempt item, not yet released
+
+
+def _carried(papers: Papers, date: dt.date) -> _Books:
     meetings = [d for d in set(papers.agendas) | set(papers.minutes) if d < date]
     last_meeting = max(meetings) if meetings else None
     log = papers.log.value if papers.log else None
-    board = papers.board.value
-    standing = board.standing_items or EXAMPLE_STANDING_ITEMS
-    head = [
+    public_actions, exempt_actions = _actions(papers, log, date) if last_meeting is not None else ([], [])
+    public_trackers, private_trackers = _trackers(papers, log, date)
+    return _Books(last_meeting, public_actions, exempt_actions, public_trackers, private_trackers)
+
+
+def _actions(papers: Papers, log: ActionLog | None, date: dt.date
+             ) -> tuple[list[carry.ActionState], list[tuple[carry.ActionState, Exempt]]]:
+    """The open actions, and apart from them those raised under exempt minutes (with their exemption)."""
+    marked = [(state, action_exemption(papers, state.action)) for state in (carry.open_actions(log, date) if log else [])]
+    return [state for state, exempt in marked if exempt is None], [(state, exempt) for state, exempt in marked if exempt is not None]
+
+
+def _trackers(papers: Papers, log: ActionLog | None, date: dt.date) -> tuple[list[Tracker], list[tuple[Tracker, Exemption]]]:
+    """The trackers with open rows, and apart from them those exempt as at `date` (with their exemption)."""
+    trackers = [t for t in (log.trackers if log else []) if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
+    exemptions = travelling(papers)
+    marked = [(tracker, exemptions.tracker(tracker.id, date)) for tracker in trackers]
+    return ([tracker for tracker, exempt in marked if exempt is None],
+            [(tracker, exemptions.trackers[tracker.id]) for tracker, exempt in marked if exempt is not None])
+
+
+def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
+    """The comments that say where the agenda came from and when its papers are due, and its own fields."""
+    return [
         "# yaml-language-server: $schema=../schemas/agenda.schema.json",
         f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
         "# Timetable (`boardpack timeline`):",
@@ -48,57 +93,77 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
         f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
         "sections:",
     ]
-    sections: list[tuple[str, list[str]]] = []  # (heading, the YAML lines of its items)
 
-    def section(heading: str, items: list[str]) -> None:
-        if sections and sections[-1][0] == heading:  # one heading for all: a single section
-            sections[-1][1].extend(items)
+
+def _merged(sections: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Sections (heading, the YAML lines of its items) with one heading for several becoming one section, and
+    an empty one left out: a board with one heading for all has a single section."""
+    merged: list[tuple[str, list[str]]] = []
+    for heading, items in sections:
+        if merged and merged[-1][0] == heading:
+            merged[-1][1].extend(items)
         elif items:
-            sections.append((heading, items))
+            merged.append((heading, items))
+    return merged
 
-    exempt_actions: list[tuple[carry.ActionState, Exempt]] = []
-    minutes: list[str] = []  # under the item that takes the last meeting's minutes
-    if last_meeting is not None:
-        minutes = _minutes_lines(papers, last_meeting)
-        states = carry.open_actions(log, date) if log else []
-        marked = [(state, action_exemption(papers, state.action)) for state in states]
-        exempt_actions = [(state, exempt) for state, exempt in marked if exempt is not None]
-        public_actions = [state for state, exempt in marked if exempt is None]
-        if public_actions:
-            minutes.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
-            minutes += [f"        #   {_action_line(state)}" for state in public_actions]
+
+def _opening(papers: Papers, standing: StandingItems, books: _Books) -> list[str]:
+    """The opening items; the one that takes the minutes (else an item added after them) takes the last
+    meeting's minutes and lists the open actions."""
+    minutes = _minutes_item(papers, books)
     opening = [line for item in standing.opening for line in _items([item]) + (minutes if item.minutes else [])]
-    if last_meeting is not None and not any(item.minutes for item in standing.opening):
-        opening += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(last_meeting)}')}",
+    if books.last_meeting is not None and not any(item.minutes for item in standing.opening):
+        opening += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(books.last_meeting)}')}",
                     "        authors: [Chair]", *minutes]
-    section(standing.opening_heading, opening)
-    trackers = [t for t in (log.trackers if log else [])
-                if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
-    exemptions = travelling(papers)
-    marked_trackers = [(tracker, exemptions.tracker(tracker.id, date)) for tracker in trackers]
-    public = [tracker for tracker, exempt in marked_trackers if exempt is None]
-    private = [(tracker, exempt) for tracker, exempt in marked_trackers if exempt is not None]
-    section(standing.reports_heading, _planned_items(papers, date) +
-            [line for tracker in public for line in _tracker_item(tracker, date)])
+    return opening
+
+
+def _minutes_item(papers: Papers, books: _Books) -> list[str]:
+    """Under the item that takes the last meeting's minutes: the minutes, and the open actions as comments."""
+    if books.last_meeting is None:
+        return []
+    minutes = _minutes_lines(papers, books.last_meeting)
+    if books.public_actions:
+        minutes.append("        # Open actions carried forward (the action log follows the minutes in the pack):")
+        minutes += [f"        #   {_action_line(state)}" for state in books.public_actions]
+    return minutes
+
+
+def _reports(papers: Papers, date: dt.date, books: _Books) -> list[str]:
+    """The business the forward plan schedules for the meeting, then the public trackers with open rows."""
+    return _planned_items(papers, date) + [line for tracker in books.public_trackers for line in _tracker_item(tracker, date)]
+
+
+def _closing(board: Board, standing: StandingItems, previous: Agenda | None, date: dt.date) -> list[str]:
+    """The closing items, then the future meetings the last agenda noted that are still to come."""
     future = [d for d in _future_dates(previous) if d > date]
     closing = _items(standing.closing)
     if future:
         closing += [f"      - title: {_text(f'The {board.kind.capitalize()} to note the dates of future meetings')}",
                     "        authors: [Chair]",
                     f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
-    section(standing.closing_heading, closing)
-    lines = head + [line for heading, items in sections for line in (f"  - heading: {_text(heading)}", "    items:", *items)]
-    if private:  # exempt trackers stay exempt, in private business at the end, until released
-        lines += ["  - heading: Private business", "    items:"]
-        for tracker, exempt in private:
-            lines += _tracker_item(tracker, date)
-            lines += [f"        exempt:   # first reported under an exempt item ({exemptions.trackers[tracker.id].where})",
-                      f"          paragraph: {exempt.paragraph}",
-                      f"          public_title: {_q(exempt.public_title or 'Exempt item')}   # the public agenda's title"]
-    if exempt_actions:  # raised under exempt minutes: never in the public part
-        lines.append("# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):")
-        lines += [f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in exempt_actions]
-    return "\n".join(lines) + "\n"
+    return closing
+
+
+def _private_business(books: _Books, date: dt.date) -> list[str]:
+    """Exempt trackers stay exempt, in private business at the end, until released."""
+    if not books.private_trackers:
+        return []
+    lines = ["  - heading: Private business", "    items:"]
+    for tracker, exemption in books.private_trackers:
+        lines += _tracker_item(tracker, date)
+        lines += [f"        exempt:   # first reported under an exempt item ({exemption.where})",
+                  f"          paragraph: {exemption.exempt.paragraph}",
+                  f"          public_title: {_q(exemption.exempt.public_title or 'Exempt item')}   # the public agenda's title"]
+    return lines
+
+
+def _exempt_actions(books: _Books) -> list[str]:
+    """Actions raised under exempt minutes, for the clerk only: never in the public part."""
+    if not books.exempt_actions:
+        return []
+    return ["# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):",
+            *(f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in books.exempt_actions)]
 
 
 def _planned_items(papers: Papers, date: dt.date) -> list[str]:

@@ -27,7 +27,7 @@ from boardpack.document.kinds import DOCUMENT_KINDS, PackData
 from boardpack.document.nodes import BLOCK_KINDS, INLINE_KINDS, Block, Inline
 from boardpack.errors import BoardpackError
 from boardpack.render.docx import pack_documents
-from boardpack.render.html import markdown_html
+from boardpack.render.html.markup import markdown_html
 from boardpack.render.pdf import render_pdf, template_set
 
 from .conftest import REPO

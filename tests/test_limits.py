@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 import boardpack.render.pdf as pdf_module
 from boardpack.cli import main
 from boardpack.errors import BoardpackError
-from boardpack.wordimport import MEGABYTE, _read
+from boardpack.wordimport.read import MEGABYTE, _read
 
 from .conftest import AGENDA, Board
 

@@ -1,0 +1,132 @@
+"""HTML for boardpack's Markdown data tree: one function per kind of node, every string escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ...forms import rating_rag
+
+Node = dict[str, Any]
+TABLE_WRAP = '<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'  # scrolls on its own, by keyboard too
+
+
+def markdown_html(nodes: list[Any], inline: bool = False, offset: int = 0) -> Markup:
+    """HTML for boardpack's Markdown data tree; every string is escaped.
+
+    `offset` moves headings down by that many levels, for a document whose own heading
+    sits lower on its web page than in the PDF (minutes are an h1 in the PDF, an h2 here).
+    """
+    return Markup("").join(_inline(n) if inline else _block(n, offset) for n in nodes)
+
+
+def _inline(node: Any) -> Markup:
+    if isinstance(node, str):
+        return escape(node)
+    kind = node["t"]
+    inner = markdown_html(node.get("c", []), inline=True)
+    if kind == "strong":
+        return Markup("<strong>%s</strong>") % inner
+    if kind == "em":
+        return Markup("<em>%s</em>") % inner
+    if kind == "code":
+        return Markup("<code>%s</code>") % node["v"]
+    if kind == "br":
+        return Markup("<br>")
+    if kind == "link":
+        return Markup('<a href="%s">%s</a>') % (node["href"], inner)
+    if kind == "img":
+        return Markup('<img src="%s" alt="%s">') % (node["src"].lstrip("/"), node["alt"])
+    if kind == "span":
+        return inner
+    raise NotImplementedError(f"the web edition has no rendering for the inline node kind {kind!r}")
+
+
+def _block(node: Node, offset: int = 0) -> Markup:
+    """A block node as HTML; a kind not listed in BLOCKS fails loudly (document/nodes.py declares them all)."""
+    write = BLOCKS.get(node["t"])
+    if write is None:
+        raise NotImplementedError(f"the web edition has no rendering for the block node kind {node['t']!r}")
+    return write(node, offset)
+
+
+def _paragraph(node: Node, offset: int) -> Markup:
+    return Markup("<p>%s</p>\n") % markdown_html(node["c"], inline=True)
+
+
+def _heading(node: Node, offset: int) -> Markup:
+    level = min(node["level"] + offset, 6)  # set by assemble, below the document's own heading
+    return Markup("<h%d>%s</h%d>\n") % (level, markdown_html(node["c"], inline=True), level)
+
+
+def _list(node: Node, offset: int) -> Markup:
+    tag = "ol" if node["ordered"] else "ul"
+    start = Markup(' start="%d"') % node["start"] if node["ordered"] and node.get("start", 1) != 1 else ""
+    items = Markup("").join(Markup("<li>%s</li>\n") % markdown_html(item, offset=offset) for item in node["items"])
+    return Markup("<%s%s>\n%s</%s>\n") % (tag, start, items, tag)
+
+
+def _table(node: Node, offset: int) -> Markup:
+    """A pipe table: one line of text a cell, aligned and RAG-coloured by column."""
+    head = Markup("").join(_table_cell(node, "th", x, c, ' scope="col"') for x, c in enumerate(node["head"]))
+    rows = Markup("").join(
+        Markup("<tr>%s</tr>\n") % Markup("").join(_table_cell(node, "td", x, c) for x, c in enumerate(row))
+        for row in node["rows"])
+    return Markup(TABLE_WRAP + "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (head, rows)
+
+
+def _table_cell(node: Node, tag: str, x: int, content: list[Any], extra: str = "") -> Markup:
+    align = node.get("align", [])
+    classes = " ".join(c for c in (f"align-{align[x]}" if x < len(align) and align[x] != "left" else "",
+                                   _cell_rag(content, x in node.get("rated", ())) if tag == "td" else "") if c)
+    attributes = Markup(extra) + (Markup(' class="%s"') % classes if classes else Markup(""))
+    return Markup("<%s%s>%s</%s>") % (tag, attributes, markdown_html(content, inline=True), tag)
+
+
+def _cell_rag(cells: list[Any], rated: bool = False) -> str:
+    text = "".join(c for c in cells if isinstance(c, str)).strip().lower()
+    if rated:  # a risk's rating, coloured as the RAG status it stands for
+        text = rating_rag(text)
+    return f"rag rag-{text}" if text in ("red", "amber", "green") else ""
+
+
+def _grid(node: Node, offset: int) -> Markup:
+    """A grid table: cells that span rows and columns and hold blocks of their own."""
+    head = _grid_rows("th", node["head"], offset)
+    rows = _grid_rows("td", node["rows"], offset)
+    return Markup(TABLE_WRAP + '<table class="grid">\n%s<tbody>\n%s</tbody>\n</table></div>\n') % (
+        Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""), rows)
+
+
+def _grid_rows(tag: str, rows: list[list[Node]], offset: int) -> Markup:
+    return Markup("").join(Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, offset) for c in row) for row in rows)
+
+
+def _grid_cell(tag: str, cell: Node, offset: int) -> Markup:
+    spans = Markup("").join(Markup(' %s="%d"') % (name, cell[name]) for name in ("colspan", "rowspan") if cell[name] > 1)
+    scope = Markup(' scope="%s"') % ("colgroup" if cell["colspan"] > 1 else "col") if tag == "th" else Markup("")
+    return Markup("<%s%s%s>%s</%s>") % (tag, scope, spans, markdown_html(cell["c"], offset=offset), tag)
+
+
+def _keep(node: Node, offset: int) -> Markup:
+    return Markup('<div class="keep">%s</div>\n') % markdown_html(node["c"], offset=offset)
+
+
+def _quote(node: Node, offset: int) -> Markup:
+    return Markup("<blockquote>%s</blockquote>\n") % markdown_html(node["c"], offset=offset)
+
+
+def _rule(node: Node, offset: int) -> Markup:
+    return Markup("<hr>\n")
+
+
+def _pre(node: Node, offset: int) -> Markup:
+    return Markup("<pre>%s</pre>\n") % node["v"]
+
+
+BLOCKS: dict[str, Callable[[Node, int], Markup]] = {
+    "p": _paragraph, "heading": _heading, "list": _list, "table": _table, "grid": _grid,
+    "keep": _keep, "quote": _quote, "rule": _rule, "pre": _pre,
+}

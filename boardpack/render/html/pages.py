@@ -1,0 +1,216 @@
+"""The web edition's generators: one for each kind of page, each returning its pages (template and
+context) and the files they offer, built whole before the writer writes any of them.
+
+A meeting's generator makes its home page, a page per item, the action log and its decision lists,
+with the PDFs they link; or, when nothing it is made from has changed, lends it from the previous site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...assemble import Pack, item_groups
+from ...wording import long_date
+from ...images import published_image
+from ..pdf import sanitised_copy
+from .reuse import Edition, PreviousSite, Reused, meeting_key
+
+Context = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site: where it goes, the template that renders it, and everything the template shows."""
+
+    path: str  # from the site's root
+    template: str
+    context: Context
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file a page links: its bytes are made only as it is written (a sanitised PDF, a re-encoded image)."""
+
+    path: str
+    make: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page shares."""
+
+    board: str
+    lang: str
+    minutes: dict[str, str]  # the date of a meeting -> the page that publishes its minutes
+    shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
+
+
+@dataclass
+class Meeting:
+    """A meeting's folder of the site: lent from the previous site, or its files and pages to make."""
+
+    folder: str
+    key: str
+    listed: Context  # as the list of meetings shows it
+    reused: Reused | None = None
+    downloads: list[Download] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+
+def site_of(packs: list[list[Edition]], keys: list[str]) -> Site:
+    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version."""
+    data = packs[0][0][0].data if packs else None
+    board = data["board_name"] if data else ""
+    lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
+    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys])
+
+
+def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
+    """The date of each meeting whose minutes a later meeting publishes -> the item page that shows them."""
+    pages = {}
+    for [(pack, _), *_] in packs:
+        for item in item_groups(pack)[0]:
+            for doc in item["documents"]:
+                if doc["kind"] == "minutes":
+                    pages[doc["date"]] = f"../{pack.date.isoformat()}/{item['slug']}.html"
+    return pages
+
+
+def _page(site: Site, path: str, template: str, title: str, indexed: bool = True, **context: Any) -> Page:
+    """`indexed`: searchable (Pagefind); the list of meetings and the search page are not."""
+    return Page(path, template, {"root": "../" * path.count("/"), "lang": site.lang, "board": site.board,
+                                 "title": title, "indexed": indexed, **context})
+
+
+def meeting_pages(site: Site, editions: list[Edition], decisions: dict[str, list[Edition]],
+                  previous: PreviousSite) -> Meeting:
+    """A meeting's folder: its public pack first in `editions`, then the other editions of it."""
+    pack = editions[0][0]
+    folder = pack.date.isoformat()
+    decided = decisions.get(folder, [])
+    key = meeting_key(pack, editions, decided, site.minutes.get(folder, ""), site.shared)
+    reused = previous.reusable(folder, key)
+    if reused is not None:
+        return Meeting(folder, key, {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]},
+                       reused)
+    return _made(site, editions, decided, folder, key)
+
+
+def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: str, key: str) -> Meeting:
+    pack = editions[0][0]
+    items, loose = item_groups(pack)
+    agenda = pack.data["documents"][0]
+    titles = {row["number"]: row["title"] for section in agenda["sections"] for row in section["items"]}
+    for item in items:
+        item["title"] = titles.get(item["number"], item["number"])
+    pdfs, downloads = _editions(folder, editions)
+    appendices, foreign = _appendices(folder, pack)
+    decision_files, decision_pages = _decision_lists(folder, decided)
+    meeting = {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"],
+               "decisions": decision_pages,
+               "agenda": agenda, "items": items, "loose": loose, "downloads": downloads,
+               "minutes": site.minutes.get(folder, ""), "foreign": foreign,
+               "item_links": {item["number"]: f"{item['slug']}.html" for item in items}}
+    files = pdfs + appendices + _images(folder, pack) + decision_files
+    return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
+
+
+def _pages(site: Site, meeting: Context) -> list[Page]:
+    """The meeting's home page, then its action log, its items and its decision lists."""
+    folder = meeting["date"]
+    pages = [_page(site, f"{folder}/index.html", "meeting.html", f"Meeting of {meeting['long_date']}", meeting=meeting)]
+    if meeting["loose"]:
+        pages.append(_page(site, f"{folder}/actions.html", "documents.html", "Action log", meeting=meeting,
+                           documents=meeting["loose"]))
+    pages += [_page(site, f"{folder}/{item['slug']}.html", "documents.html", f"{item['number']} {item['title']}",
+                    meeting=meeting, documents=item["documents"]) for item in meeting["items"]]
+    pages += [_page(site, f"{folder}/{listed['page']}", "documents.html", listed["heading"], meeting=meeting,
+                    documents=[listed["doc"]]) for listed in meeting["decisions"]]
+    return pages
+
+
+def _editions(folder: str, editions: list[Edition]) -> tuple[list[Download], list[Context]]:
+    """The PDFs of the pack (none in a preview) and how the meeting's page offers each."""
+    files, offered = [], []
+    for pack, data in editions:
+        if not data:
+            continue  # a preview: no PDF rendered
+        files.append(Download(f"{folder}/{pack.filename}", _given(data)))
+        publication = pack.data.get("publication")
+        offered.append({"name": _edition(pack), "file": pack.filename, "size": _megabytes(data),
+                        "published": long_date(dt.date.fromisoformat(publication["date"])) if publication else "",
+                        "commit": publication["commit"] if publication else "",
+                        "date": publication["date"] if publication else ""})
+    return files, offered
+
+
+def _edition(pack: Pack) -> str:
+    """'Public Document Pack', 'Supplementary Public Document Pack 1 in large print'."""
+    name = f"Supplementary Public Document Pack {pack.supplement}" if pack.supplement else "Public Document Pack"
+    return name + (" in large print" if pack.large_print else "")
+
+
+def _appendices(folder: str, pack: Pack) -> tuple[list[Download], dict[str, str]]:
+    """Each foreign PDF appendix, sanitised, and its file name by document id."""
+    headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+    files, links = [], {}
+    for doc_id, source in pack.foreign.items():
+        name = f"appendix-{doc_id}.pdf"
+        files.append(Download(f"{folder}/{name}", _sanitised(source, headings[doc_id])))
+        links[doc_id] = name
+    return files, links
+
+
+def _images(folder: str, pack: Pack) -> list[Download]:
+    """The pack's pictures: the pixels, never the file's metadata."""
+    return [Download(f"{folder}/{name}", _published(Path(source))) for name, source in pack.images.items()]
+
+
+def _decision_lists(folder: str, decided: list[Edition]) -> tuple[list[Download], list[Context]]:
+    """The meeting's public decision lists: their PDFs and a page for each."""
+    files, pages = [], []
+    for pack, data in decided:
+        if data:
+            files.append(Download(f"{folder}/{pack.filename}", _given(data)))
+        [doc] = [d for d in pack.data["documents"] if d["kind"] == "decisions"]
+        pages.append({"page": f"decisions-{pack.date.isoformat()}.html", "file": pack.filename if data else "",
+                      "heading": doc["heading"], "doc": doc, "size": _megabytes(data)})
+    return files, pages
+
+
+def _megabytes(data: bytes) -> str:
+    return f"{len(data) / 1_000_000:.1f} MB"
+
+
+def _given(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _sanitised(source: Path, heading: str) -> Callable[[], bytes]:
+    return lambda: sanitised_copy(source, heading)
+
+
+def _published(source: Path) -> Callable[[], bytes]:
+    return lambda: published_image(source)
+
+
+def forward_plan_pages(site: Site, plan: list[dict[str, Any]] | None) -> list[Page]:
+    """The forward plan's page, when the site has a plan."""
+    return [] if plan is None else [_page(site, "forward-plan.html", "forward_plan.html", "Forward plan", plan=plan)]
+
+
+def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:
+    """The list of meetings: upcoming ones in date order, then past ones, the latest first."""
+    listed = [meeting.listed for meeting in meetings]
+    upcoming = [m for m in listed if m["date"] >= today.isoformat()]
+    past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
+    return _page(site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past,
+                 has_plan=has_plan)
+
+
+def search_page(site: Site) -> Page:
+    return _page(site, "search.html", "search.html", "Search", indexed=False)

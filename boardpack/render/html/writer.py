@@ -1,0 +1,85 @@
+"""The web edition's one writer: it owns the site's folder, renders the generators' pages into it, and keeps
+the record of the files each meeting's pages were written as (for the next site to reuse)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ...templates import Templates
+from ..templating import DataEnvironment
+from .markup import markdown_html
+from .pages import Download, Meeting, Page
+from .reuse import PAGES_RECORD, sha256
+
+
+def environment(templates: Templates) -> Environment:
+    """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML."""
+    env = DataEnvironment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
+                          keep_trailing_newline=True)
+    env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
+    env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
+    return env
+
+
+class SiteWriter:
+    """Writes into `out` (a fresh folder), listing every file it writes in `written`, in order."""
+
+    def __init__(self, out: Path, templates: Templates) -> None:
+        self.out = out
+        self.env = environment(templates)
+        self.written: list[Path] = []
+        self.record: dict[str, Any] = {}  # each meeting's folder -> its key and the files its pages were written as
+
+    def copy(self, source: Path) -> None:
+        """A file copied as it is into the site's root."""
+        shutil.copyfile(source, self.out / source.name)
+        self.written.append(self.out / source.name)
+
+    def meeting(self, meeting: Meeting) -> None:
+        """A meeting's folder: its files linked from the previous site, or made and written."""
+        folder = self.out / meeting.folder
+        if meeting.reused is not None:
+            _link(meeting.reused.sources, folder)
+            self.record[meeting.folder] = meeting.reused.record
+            self.written += sorted(folder / name for name in meeting.reused.sources)
+            return
+        first = len(self.written)
+        folder.mkdir(parents=True, exist_ok=True)
+        for download in meeting.downloads:
+            self.download(download)
+        for page in meeting.pages:
+            self.page(page)
+        self.record[meeting.folder] = {"key": meeting.key, "files": {path.relative_to(folder).as_posix(): sha256(path)
+                                                                     for path in self.written[first:]}}
+
+    def download(self, download: Download) -> None:
+        path = self.out / download.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.make())
+        self.written.append(path)
+
+    def page(self, page: Page) -> None:
+        path = self.out / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.env.get_template(page.template).render(**page.context), encoding="utf-8")
+        self.written.append(path)
+
+    def pages_record(self) -> None:
+        """The record the next site reads to reuse this one's pages (not itself listed as written)."""
+        (self.out / PAGES_RECORD).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _link(sources: dict[str, Path], folder: Path) -> None:
+    """Link (or copy) the previous site's files into `folder`."""
+    for name, source in sources.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, folder / name)
+        except OSError:
+            shutil.copyfile(source, folder / name)
