@@ -259,7 +259,7 @@ class Release(Strict):
     """The lifting of an exemption: from this meeting's date, by the minute that decided it."""
 
     date: IsoDate = Field(description="the meeting that released it")
-    minute: MinuteNumber = Field(description="the minute of that meeting that decided it, quoted: \"6.1\"")
+    minute: MinuteNumber = Field(description="the minute of that meeting that decided it")
 
 
 class AgendaItem(Strict):
@@ -365,8 +365,8 @@ class Risk(Strict):
     """A row of a report's risk table: the rating is printed in words and in colour."""
 
     risk: str = Field(min_length=1, description="the risk, in a few words")
-    likelihood: Rating | None = Field(None, description="low, medium or high (or L, M, H)")
-    impact: Rating = Field(description="low, medium or high (or L, M, H)")
+    likelihood: Rating | None = Field(None, description="how likely it is: low, medium or high (or L, M, H)")
+    impact: Rating = Field(description="how great its impact would be: low, medium or high (or L, M, H)")
     mitigation: Markdown = Field("", description="how the risk is met")
     comments: Markdown = Field("", description="a column of its own, for forms that comment rather than mitigate")
 
@@ -562,8 +562,8 @@ class Correction(Strict):
 class Minute(Strict):
     """One numbered minute."""
 
-    number: MinuteNumber = Field(description='quoted: "2.2", whose first part is its Part (Part 2); minutes numbered '
-                                             'without a dot ("1", "2") print without Parts')
+    number: MinuteNumber = Field(description='its first part is its Part ("2.2": Part 2); minutes numbered without '
+                                             'a dot ("1", "2") print without Parts')
     title: str = Field(description="the minute's heading")
     body: Markdown = Field("", description="the minute's text: the discussion, \"Agreed –\" and the like")
     exempt: Exempt | None = Field(None, description="the minute is exempt: the public see only its number, public "
@@ -606,7 +606,7 @@ class Action(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the action's reference, unique in the "
                                                                           "log: A1")
     raised: IsoDate = Field(description="the meeting whose minutes raised it")
-    minute: MinuteNumber = Field(description="the minute that raised it, quoted: \"2.2\"")
+    minute: MinuteNumber = Field(description="the minute that raised it")
     owner: str = Field(description="one of the board's people")
     description: str = Field(min_length=1, description="what is to be done (Markdown)")
     due: IsoDate | None = Field(None, description="when it is due; open after it, it is overdue")
