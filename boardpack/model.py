@@ -72,33 +72,35 @@ class Strict(BaseModel):
 class Person(Strict):
     """Someone the papers may name: a member, an officer, an attendee or a tracker lead."""
 
-    name: str = Field(min_length=1)
-    initials: str | None = None
-    role: str = ""
-    member: bool = False
+    name: str = Field(min_length=1, description="the name as the papers print it; every source names the person by "
+                                                "exactly this")
+    initials: str | None = Field(None, description='printed after the name in the minutes\' attendance: "Cllr SL"')
+    role: str = Field("", description="printed beside the name in the minutes' attendance and as a tracker's lead")
+    member: bool = Field(False, description="a member of the body: counted for the quorum and in attendance, and "
+                                            "holds a register of interests; officers and guests are not")
 
 
 class Post(Strict):
     """An office the papers may name instead of a person: "Director for People" writes a report."""
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description='the office, as the papers name it: "Director for People"')
     holder: str | None = Field(None, description="the person who holds the post, one of `people`")
 
 
 class Clerk(Strict):
     """The clerk named on the front sheet under "Please ask for"."""
 
-    name: str
-    phone: str
-    email: str
+    name: str = Field(description='printed under "Please ask for" on the front sheet')
+    phone: str = Field(description='the clerk\'s telephone number, quoted: "01752 304570"')
+    email: str = Field(description="the clerk's e-mail address")
 
 
 class StandingItem(Strict):
     """An item `new-meeting` puts on every agenda."""
 
-    title: str = Field(min_length=1)
-    purpose: Markdown = ""
-    authors: Names = ["Chair"]
+    title: str = Field(min_length=1, description="the item's title on every agenda")
+    purpose: Markdown = Field("", description="the item's purpose on the agenda")
+    authors: Names = Field(["Chair"], description="who presents it: people, posts or the word Chair")
     minutes: bool = Field(False, description="this item takes the minutes of the last meeting (and its open actions)")
 
 
@@ -107,9 +109,12 @@ class StandingItems(Strict):
     an opening item takes the minutes, `new-meeting` adds an item for the minutes of the last meeting
     (with the open actions) after them; the trackers to report follow."""
 
-    opening: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = []
-    closing: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = []
-    opening_heading: str = Field("Welcome, apologies, minutes of the last meeting and matters arising", min_length=1)
+    opening: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = Field(
+        [], description="the items every agenda opens with, each a title alone or a standing item")
+    closing: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = Field(
+        [], description="the items every agenda closes with, each a title alone or a standing item")
+    opening_heading: str = Field("Welcome, apologies, minutes of the last meeting and matters arising", min_length=1,
+                                 description="the heading of the opening section")
     reports_heading: str = Field("Monitoring performance", min_length=1, description="the section of trackers")
     closing_heading: str = Field("Information / AOB", min_length=1, description="one heading for every section "
                                                                               "puts the agenda in a single section")
@@ -118,8 +123,8 @@ class StandingItems(Strict):
 class Quorum(Strict):
     """A quorum as a share of the members: a quarter of them, but never fewer than three."""
 
-    fraction: float = Field(gt=0, le=1)
-    minimum: int = Field(1, ge=1)
+    fraction: float = Field(gt=0, le=1, description="the share of the members: 0.25 for a quarter")
+    minimum: int = Field(1, ge=1, description="never fewer members than this")
 
     def of(self, members: int) -> int:
         import math
@@ -144,7 +149,8 @@ class Timetable(Strict):
                         description="working days before the meeting that final reports are due")
     minutes_draft: int = Field(10, ge=0, le=MAX_WORKING_DAYS,
                                description="working days after the meeting that the draft minutes are due")
-    calendar: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
+    calendar: Literal["england-and-wales", "scotland", "northern-ireland"] = Field(
+        "england-and-wales", description="whose bank holidays are not working days (from the `holidays` package)")
     closures: list[IsoDate] = Field([], description="the body's own closure days, which are not working days")
 
 
@@ -173,24 +179,28 @@ class HouseStyle(Strict):
 class Board(Strict):
     """board.yaml: the board itself and everyone its papers may name."""
 
-    name: str = Field(description="the body, as its minutes name it: \"People (Children) Scrutiny Panel\"")
+    name: str = Field(description="the body, as its minutes name it: \"People (Children) Scrutiny Panel\"; the "
+                                  "\"Meeting\" on cover sheets")
     organisation: str | None = Field(None, description="the council or partnership the body belongs to, "
                                                        "printed on the front sheet above the body")
     kind: Literal["board", "committee", "panel", "group"] = Field(
         "board", description='what the papers call the body: "The Panel is recommended to resolve…"')
-    front_sheet_title: str
+    front_sheet_title: str = Field(description="the front sheet's title, printed in capitals: \"Children and "
+                                               "Young People's Trust\"")
     language: str = Field("en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB")
-    chair: str
-    clerk: Clerk
-    vice_chair: str | None = None
+    chair: str = Field(description="one of `people`, marked Chair on the membership list")
+    clerk: Clerk = Field(description="the clerk named on the front sheet")
+    vice_chair: str | None = Field(None, description="one of `people`, marked Vice-Chair on the membership list")
     quorum: Annotated[int, Field(ge=1)] | Quorum | None = Field(
         None, description="the members who must be present: a number, or a fraction of the members with a minimum")
     substitutes: bool = Field(False, description="whether a member who sends apologies may send a substitute")
-    timetable: Timetable = Timetable()
-    style: HouseStyle = HouseStyle()
+    timetable: Timetable = Field(Timetable(), description="the rules of each meeting's timetable "
+                                                          "(`boardpack timeline`)")
+    style: HouseStyle = Field(HouseStyle(), description="the house style; without it, the example board's")
     standing_items: StandingItems | None = Field(None, description="the items of every agenda; without them, "
                                                                   "`new-meeting` writes the example board's")
-    people: list[Person] = Field(min_length=1)
+    people: list[Person] = Field(min_length=1, description="everyone the papers may name: members, officers, "
+                                                           "attendees and tracker leads")
     posts: list[Post] = Field([], description="offices that may author a report or be its responsible officer")
     report_form: Literal["cover-sheet", "officer-report"] | ReportForm = Field(
         "cover-sheet", description="the form of the body's reports: one of boardpack's, or the body's own")
@@ -239,23 +249,26 @@ class Exempt(Strict):
 class Release(Strict):
     """The lifting of an exemption: from this meeting's date, by the minute that decided it."""
 
-    date: IsoDate
-    minute: MinuteNumber
+    date: IsoDate = Field(description="the meeting that released it")
+    minute: MinuteNumber = Field(description="the minute of that meeting that decided it")
 
 
 class AgendaItem(Strict):
     """One row of the agenda, optionally with papers (a cover sheet, or minutes)."""
 
-    title: str = Field(min_length=1)
-    start: ClockTime | None = None
-    end: ClockTime | None = None
-    purpose: Markdown = ""
-    authors: Names = []
-    paper: str | None = None
-    minutes: IsoDate | None = None
-    tracker: str | None = None
-    future_meetings: list[IsoDate] = []
-    exempt: Exempt | None = None
+    title: str = Field(min_length=1, description="the item's title on the agenda")
+    start: ClockTime | None = Field(None, description="when the item starts: its time slot on the agenda")
+    end: ClockTime | None = Field(None, description="when it ends, after `start`")
+    purpose: Markdown = Field("", description="printed on the agenda as the purpose of the item")
+    authors: Names = Field([], description="who presents it: people, posts or the word Chair, printed with the "
+                                           "pages of its papers")
+    paper: str | None = Field(None, description="the item's report: cover_sheets/NAME.md")
+    minutes: IsoDate | None = Field(None, description="the item's paper is the minutes of this earlier meeting, "
+                                                      "minutes/YYYY-MM-DD.yaml")
+    tracker: str | None = Field(None, description="the item's paper is this tracker from actions.yaml")
+    future_meetings: list[IsoDate] = Field([], description="dates of later meetings, listed under the item; "
+                                                           "`new-meeting` carries them forward")
+    exempt: Exempt | None = Field(None, description="the item is exempt: its papers go only into the private pack")
     late: str | None = Field(None, min_length=1, description="added after the agenda was published: the chair's "
                                                              "reason for taking it as a matter of urgency")
     key_decision: bool = Field(False, description="a key decision: it needs 28 clear days' notice in the forward plan")
@@ -270,11 +283,12 @@ class AgendaItem(Strict):
 class Section(Strict):
     """A headed group of agenda items, or a break such as refreshments."""
 
-    heading: str = Field(min_length=1)
-    is_break: bool = Field(False, alias="break")
-    start: ClockTime | None = None
-    end: ClockTime | None = None
-    items: list[AgendaItem] = []
+    heading: str = Field(min_length=1, description="the section's heading on the agenda")
+    is_break: bool = Field(False, alias="break", description="a break, such as refreshments: no items, no number")
+    start: ClockTime | None = Field(None, description="when the section (or break) starts")
+    end: ClockTime | None = Field(None, description="when it ends, after `start`")
+    items: list[AgendaItem] = Field([], description="the section's items, numbered by section and position (2.1, "
+                                                    "2.2) or straight through, as the house style says")
 
     @model_validator(mode="after")
     def _break_or_items(self) -> Section:
@@ -288,20 +302,20 @@ class Section(Strict):
 class Agenda(Strict):
     """agendas/YYYY-MM-DD.yaml: one meeting."""
 
-    date: IsoDate
-    start: ClockTime
-    venue: str
-    sections: list[Section] = Field(min_length=1)
+    date: IsoDate = Field(description="the day of the meeting, as in the file's name")
+    start: ClockTime = Field(description='when the meeting starts: "9.30" is printed "9.30 am"')
+    venue: str = Field(description="where the meeting is held, printed on the front sheet")
+    sections: list[Section] = Field(min_length=1, description="the agenda's sections, in order")
 
 
 class Appendix(Strict):
     """An appendix: an existing PDF, a Markdown file, or a tracker from actions.yaml."""
 
-    title: str = Field(min_length=1)
-    file: str | None = None
-    markdown: str | None = None
-    tracker: str | None = None
-    landscape: bool = False
+    title: str = Field(min_length=1, description="the appendix's heading and bookmark")
+    file: str | None = Field(None, description="an existing PDF, inserted as it is")
+    markdown: str | None = Field(None, description="a Markdown file, printed as the appendix")
+    tracker: str | None = Field(None, description="a tracker from actions.yaml, as it stood on the meeting's eve")
+    landscape: bool = Field(False, description="a Markdown appendix printed in landscape, for wide tables")
     released: Release | None = Field(None, description="for a file first reported under an exempt item: "
                                                         "the meeting and minute that released it for publication")
 
@@ -321,9 +335,9 @@ class CoverSheet(Strict):
     `ReportForm` and `cover_sheet_model`), read as extra fields of the model built for it.
     """
 
-    title: str = Field(min_length=1)
-    responsible_officer: Names = Field(min_length=1)
-    appendices: list[Appendix] = []
+    title: str = Field(min_length=1, description="the report's title, on its cover sheet and in the pack")
+    responsible_officer: Names = Field(min_length=1, description="the people or posts responsible for the report")
+    appendices: list[Appendix] = Field([], description="the report's appendices, in order")
 
     def field(self, key: str) -> Any:
         """The value of one of the form's fields (None when left out)."""
@@ -341,39 +355,39 @@ Rating = Annotated[Literal["low", "medium", "high"], BeforeValidator(_rating, js
 class Risk(Strict):
     """A row of a report's risk table: the rating is printed in words and in colour."""
 
-    risk: str = Field(min_length=1)
-    likelihood: Rating | None = None
-    impact: Rating
-    mitigation: Markdown = ""
+    risk: str = Field(min_length=1, description="the risk, in a few words")
+    likelihood: Rating | None = Field(None, description="how likely it is: low, medium or high (or L, M, H)")
+    impact: Rating = Field(description="how great its impact would be: low, medium or high (or L, M, H)")
+    mitigation: Markdown = Field("", description="how the risk is met")
     comments: Markdown = Field("", description="a column of its own, for forms that comment rather than mitigate")
 
 
 class BackgroundPaper(Strict):
     """An unpublished paper the report relied on (Local Government Act 1972, s.100D)."""
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="the paper's title")
     where: str = Field("", description="where it may be inspected, when not with the clerk")
 
 
 class Contact(Strict):
     """The report author's contact block, printed together at the end of the report."""
 
-    name: str = Field(min_length=1)
-    role: str = ""
-    phone: str = ""
-    email: str = ""
+    name: str = Field(min_length=1, description="the report's author")
+    role: str = Field("", description='the author\'s role: "Report author"')
+    phone: str = Field("", description="the author's telephone number")
+    email: str = Field("", description="the author's e-mail address")
 
 
 class Implications(Strict):
     """What the report means for the authority: each printed as a section of its own."""
 
-    financial: Markdown | None = None
-    legal: Markdown | None = None
-    risk: Markdown | None = None
-    equality: Markdown | None = None
-    child_poverty: Markdown | None = None
-    human_rights: Markdown | None = None
-    environmental: Markdown | None = None
+    financial: Markdown | None = Field(None, description="the financial implications")
+    legal: Markdown | None = Field(None, description="the legal implications")
+    risk: Markdown | None = Field(None, description="the risk management implications")
+    equality: Markdown | None = Field(None, description="the implications for equality")
+    child_poverty: Markdown | None = Field(None, description="the implications for child poverty")
+    human_rights: Markdown | None = Field(None, description="the implications for human rights")
+    environmental: Markdown | None = Field(None, description="the environmental implications")
 
 
 FIELD_TYPES: dict[str, Any] = {
@@ -390,9 +404,11 @@ class FormField(Strict):
     """A field of a body's report form: what authors write, and where the report prints it."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the field's name in a report's front matter")
-    label: str = Field(min_length=1)
-    kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = "markdown"
-    required: bool = False
+    label: str = Field(min_length=1, description="what the report prints for it: a cover-sheet row's label, or a "
+                                                 "section's heading")
+    kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = Field(
+        "markdown", description="a line of text, Markdown, or one of the structured blocks")
+    required: bool = Field(False, description="every report must fill it in")
     place: Literal["cover_sheet", "heading", "opening", "closing"] = Field(
         "opening", description="a row of the cover sheet; a line of the report's heading; a section before the "
                                "report's own text; or a section after it")
@@ -408,7 +424,7 @@ class ReportForm(Strict):
     numbered: bool = Field(False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
     report_of: bool = Field(False, description='head the report "Report of the Director for People" '
                                                "(its responsible officer)")
-    fields: list[FormField] = []
+    fields: list[FormField] = Field([], description="the form's fields, in the order the report prints them")
 
     @model_validator(mode="after")
     def _known_keys(self) -> ReportForm:
@@ -460,9 +476,9 @@ def cover_sheet_model(form: ReportForm) -> type[CoverSheet]:
 class Attendee(Strict):
     """A name in the minutes' attendance, optionally with a note ("Chair") or another role."""
 
-    name: str
-    note: str | None = None
-    role: str | None = None
+    name: str = Field(description="one of the board's people")
+    note: str | None = Field(None, description='printed after the name: "Chair"')
+    role: str | None = Field(None, description="printed instead of the person's role in board.yaml")
     substitute_for: str | None = Field(None, description="in present: the member, sending apologies, this person "
                                                          "attended in place of")
     arrived: MinuteNumber | None = Field(None, description="present for part: arrived before this minute")
@@ -484,10 +500,11 @@ DECLARED_ACTIONS = {
 class Declaration(Strict):
     """A member's declaration of an interest in the matter of a minute, and what they did."""
 
-    member: str
+    member: str = Field(description="the member declaring it, present for the minute")
     interest: str = Field(min_length=1, description="the interest, as in the register or as declared")
-    kind: InterestKind
-    action: Literal["left the room", "took no part", "spoke as public", "remained"]
+    kind: InterestKind = Field(description="the kind of interest")
+    action: Literal["left the room", "took no part", "spoke as public", "remained"] = Field(
+        description="what the member did for the item")
 
     def sentence(self) -> str:
         article = "an" if self.kind[0] in "aeiou" else "a"
@@ -497,9 +514,9 @@ class Declaration(Strict):
 class Votes(Strict):
     """The votes cast on a resolution."""
 
-    for_: int = Field(alias="for", ge=0)
-    against: int = Field(ge=0)
-    abstained: int = Field(0, ge=0)
+    for_: int = Field(alias="for", ge=0, description="votes for")
+    against: int = Field(ge=0, description="votes against")
+    abstained: int = Field(0, ge=0, description="abstentions")
 
     def line(self) -> str:
         return f"For {self.for_}, against {self.against}" + (f", abstained {self.abstained}" if self.abstained else "")
@@ -511,8 +528,8 @@ class Decision(Strict):
     resolved: Markdown = Field(min_length=1, description="what was resolved, as the minutes record it")
     label: str | None = Field(None, min_length=1, description='the words before it, when not the house style\'s '
                                                                '("Recommendation agreed –")')
-    votes: Votes | None = None
-    reasons: Markdown = ""
+    votes: Votes | None = Field(None, description="the votes cast, when they are recorded")
+    reasons: Markdown = Field("", description="the reasons for the decision")
     alternatives: Markdown = Field("", description="the alternatives considered and rejected")
     public_summary: str | None = Field(None, min_length=1, description="for a decision under an exempt minute: what "
                                                                        "the public decision list says instead")
@@ -536,26 +553,30 @@ class Correction(Strict):
 class Minute(Strict):
     """One numbered minute."""
 
-    number: MinuteNumber
-    title: str
-    body: Markdown = ""
-    exempt: Exempt | None = None
+    number: MinuteNumber = Field(description='its first part is its Part ("2.2": Part 2); minutes numbered without '
+                                             'a dot ("1", "2") print without Parts')
+    title: str = Field(description="the minute's heading")
+    body: Markdown = Field("", description="the minute's text: the discussion, \"Agreed –\" and the like")
+    exempt: Exempt | None = Field(None, description="the minute is exempt: the public see only its number, public "
+                                                    "title (or \"Exempt item\") and the paragraph")
     inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
-    declarations: list[Declaration] = []
-    decisions: list[Decision] = []
+    declarations: list[Declaration] = Field([], description="declarations of interest, printed at the head of "
+                                                             "the minute")
+    decisions: list[Decision] = Field([], description="the decisions, printed at the minute's foot and in the "
+                                                      "decision list")
     confirms: Confirmation | None = Field(None, description="this minute confirms earlier minutes as a correct record")
 
 
 class Minutes(Strict):
     """minutes/YYYY-MM-DD.yaml: who came and what was minuted."""
 
-    date: IsoDate
+    date: IsoDate = Field(description="the day of the meeting, as in the file's name")
     present: Attendance = Field(min_length=1, description="the members present, and substitutes (substitute_for)")
-    apologies: Attendance = []
+    apologies: Attendance = Field([], description="those who sent apologies: members, or officers")
     absent: Attendance = Field([], description="members neither present nor sending apologies")
     in_attendance: Attendance = Field([], description="officers and others, not members")
     inquorate: str | None = Field(None, description="what the minutes record of the meeting being inquorate")
-    items: list[Minute] = Field(min_length=1)
+    items: list[Minute] = Field(min_length=1, description="the numbered minutes, in order")
     corrections: list[Correction] = Field([], description="changes made after the minutes were confirmed")
 
 
@@ -565,69 +586,73 @@ Rag = Literal["red", "amber", "green"]
 class Update(Strict):
     """A dated update to an action or tracker row (a tracker row's update may re-rate it)."""
 
-    date: IsoDate
-    text: Markdown = Field(min_length=1)
-    rag: Rag | None = None
+    date: IsoDate = Field(description="when it was given; updates run oldest first")
+    text: Markdown = Field(min_length=1, description="the update")
+    rag: Rag | None = Field(None, description="a tracker row's RAG rating from this date")
 
 
 class Action(Strict):
     """An action raised under a minute, carried forward until done or dropped."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    raised: IsoDate
-    minute: MinuteNumber
-    owner: str
-    description: str = Field(min_length=1)
-    due: IsoDate | None = None
-    status: Status = "open"
-    updates: list[Update] = []
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the action's reference, unique in the "
+                                                                          "log: A1")
+    raised: IsoDate = Field(description="the meeting whose minutes raised it")
+    minute: MinuteNumber = Field(description="the minute that raised it")
+    owner: str = Field(description="one of the board's people")
+    description: str = Field(min_length=1, description="what is to be done (Markdown)")
+    due: IsoDate | None = Field(None, description="when it is due; open after it, it is overdue")
+    status: Status = Field("open", description="done and dropped need an update saying why")
+    updates: list[Update] = Field([], description="dated, oldest first, none before `raised`; a closed action is "
+                                                  "closed on the date of its last update")
 
 
 class Response(Strict):
     """The formal response to a recommendation (an executive's or an officer's), apart from progress updates."""
 
-    text: Markdown = Field(min_length=1)
-    date: IsoDate
+    text: Markdown = Field(min_length=1, description="the response")
+    date: IsoDate = Field(description="when it was made")
     by: str = Field(min_length=1, description="one of the board's people or posts")
 
 
 class TrackerRow(Strict):
     """One recommendation (R1 …) of a tracker."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    recommendation: Markdown
-    action_required: Markdown = ""
-    response: Response | None = None
-    leads: Names = []
-    due: IsoDate | None = None
-    due_note: str | None = None
-    status: Status = "open"
-    rag: Rag | None = None
-    updates: list[Update] = []
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the row's reference, unique in the "
+                                                                          "tracker: R1")
+    recommendation: Markdown = Field(description="the recommendation")
+    action_required: Markdown = Field("", description="the action it requires")
+    response: Response | None = Field(None, description="the formal response, apart from progress updates")
+    leads: Names = Field([], description="who leads it: the board's people")
+    due: IsoDate | None = Field(None, description="when it is to be completed; open after it, it is overdue")
+    due_note: str | None = Field(None, description='printed instead of the date: "Complete"')
+    status: Status = Field("open", description="done and dropped need an update saying why")
+    rag: Rag | None = Field(None, description="its RAG rating, until an update re-rates it")
+    updates: list[Update] = Field([], description="dated, oldest first")
 
 
 class Tracker(Strict):
     """A body's recommendations and what has been done about each."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    title: str
-    made_by: str = ""
-    reported_to: list[str] = []
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="how agendas and cover sheets name it: "
+                                                                          "`tracker: camhs-ewmh`")
+    title: str = Field(description="the tracker's heading")
+    made_by: str = Field("", description="the body that made the recommendations, printed under the heading")
+    reported_to: list[str] = Field([], description="the bodies it reports to (recorded; not printed)")
     released: Release | None = Field(None, description="for a tracker first reported under an exempt item: "
                                                         "the meeting and minute that released it for publication")
-    rows: list[TrackerRow] = Field(min_length=1)
+    rows: list[TrackerRow] = Field(min_length=1, description="the recommendations, in order")
 
 
 class Interest(Strict):
     """An entry in the register of members' interests."""
 
-    member: str = Field(min_length=1)
-    kind: InterestKind
+    member: str = Field(min_length=1, description="a member of the body")
+    kind: InterestKind = Field(description="the kind of interest")
     interest: str = Field(min_length=1, description='what it is: "Governor, Hele\'s School"')
     names: list[Annotated[str, Field(min_length=1)]] = Field([], description="the organisations, places or people it concerns, as papers would name "
                                              "them (check warns when a minute names one and no declaration is recorded)")
-    registered: IsoDate
-    ended: IsoDate | None = None
+    registered: IsoDate = Field(description="when it was registered")
+    ended: IsoDate | None = Field(None, description="when it ended; it is current until then")
 
     def current(self, date: dt.date) -> bool:
         return self.registered <= date and (self.ended is None or date <= self.ended)
@@ -636,14 +661,14 @@ class Interest(Strict):
 class Register(Strict):
     """interests.yaml: the register of members' interests."""
 
-    interests: list[Interest] = []
+    interests: list[Interest] = Field([], description="the register's entries")
 
 
 class ActionLog(Strict):
     """actions.yaml: the action log and the recommendation trackers."""
 
-    actions: list[Action] = []
-    trackers: list[Tracker] = []
+    actions: list[Action] = Field([], description="the action log")
+    trackers: list[Tracker] = Field([], description="the recommendation trackers")
 
 
 Board.model_rebuild()  # its report form is defined after it
@@ -658,10 +683,10 @@ MAX_PAGE_NUMBER = 1_000_000  # far beyond any pack; a record claiming more was n
 class PublishedFile(Strict):
     """One file of a publication, as it was published."""
 
-    title: str
-    sha256: Sha256
-    bytes: int = Field(ge=1)
-    pages: int = Field(ge=1, le=MAX_PAGE_NUMBER)
+    title: str = Field(description='what it is: "…, 15 June 2012: Public Document Pack"')
+    sha256: Sha256 = Field(description="the SHA-256 of the file as published")
+    bytes: int = Field(ge=1, description="its size")
+    pages: int = Field(ge=1, le=MAX_PAGE_NUMBER, description="how many pages it has")
     first_page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER,
                             description="the number on its first numbered page (a supplement's continue)")
     last_page: int = Field(ge=0, le=MAX_PAGE_NUMBER, description="the number on its last numbered page")
@@ -670,8 +695,8 @@ class PublishedFile(Strict):
 class PublishedItem(Strict):
     """An agenda item as published: its number, and a digest of what it printed."""
 
-    number: str
-    digest: Sha256
+    number: str = Field(description="its number on the agenda")
+    digest: Sha256 = Field(description="a digest of what it printed")
 
 
 class PrivateItem(Strict):
@@ -684,10 +709,10 @@ class PrivateItem(Strict):
 class Publication(Strict):
     """One publication of a meeting's papers: the pack (supplement 0), or a supplementary pack."""
 
-    supplement: int = Field(0, ge=0)
-    published: IsoDate
+    supplement: int = Field(0, ge=0, description="0 for the pack, else the supplement's number")
+    published: IsoDate = Field(description="the day of publication")
     commit: str = Field(pattern=r"^[0-9a-f]{40}$", description="the commit of the sources it was built from")
-    tag: str
+    tag: str = Field(description="the annotated tag on the commit that records it: publish/YYYY-MM-DD")
     made_with: str = Field(description='the versions that built it: "boardpack 0.2.0, typst 0.15.2, pillow 13.0.0"')
     added: list[str] = Field([], description="a supplement: the keys of the items it adds")
     replaced: list[str] = Field([], description="a supplement: the keys of the items whose papers it replaces")
@@ -703,15 +728,15 @@ class Publication(Strict):
 class Publications(Strict):
     """publications/YYYY-MM-DD.yaml: what has been published of a meeting's papers (written by `publish`)."""
 
-    date: IsoDate
-    publications: list[Publication] = Field(min_length=1)
+    date: IsoDate = Field(description="the meeting, as in the file's name")
+    publications: list[Publication] = Field(min_length=1, description="the pack, then each supplement")
 
 
 class PrivatePublication(Strict):
     """The private files of one publication."""
 
-    supplement: int = Field(0, ge=0)
-    files: dict[str, PublishedFile]
+    supplement: int = Field(0, ge=0, description="the publication it belongs to: 0 for the pack")
+    files: dict[str, PublishedFile] = Field(description="the private files, by file name")
     items: dict[str, PrivateItem] = Field({}, description="the exempt items, by their key in the public record")
 
 
@@ -719,18 +744,18 @@ class PrivateRecord(Strict):
     """publications/private/YYYY-MM-DD.yaml: the private packs of a meeting's publications (written by `publish`).
     The folder ignores itself in git, so what a public mirror carries says nothing of exempt papers."""
 
-    date: IsoDate
-    publications: list[PrivatePublication] = Field(min_length=1)
+    date: IsoDate = Field(description="the meeting, as in the file's name")
+    publications: list[PrivatePublication] = Field(min_length=1, description="the private files of each publication")
 
 
 class PlanItem(Strict):
     """An item of the forward plan (work programme): business scheduled for a future meeting."""
 
-    title: str = Field(min_length=1)
-    meeting: IsoDate
+    title: str = Field(min_length=1, description="the business, as the agenda will title it")
+    meeting: IsoDate = Field(description="the meeting it is planned for")
     lead: str = Field(min_length=1, description="the officer (or post) who will report")
-    purpose: Markdown = ""
-    key_decision: bool = False
+    purpose: Markdown = Field("", description="why it comes to the meeting")
+    key_decision: bool = Field(False, description="a key decision: it needs `decision`, and 28 clear days' notice")
     decision: str = Field("", description="a key decision: what is to be decided")
     added: IsoDate = Field(description="the day the item was first published in the forward plan (notice counts from it)")
 
@@ -738,4 +763,4 @@ class PlanItem(Strict):
 class ForwardPlan(Strict):
     """forward_plan.yaml: the forward plan, or work programme, of the body's future business (it is public)."""
 
-    items: list[PlanItem] = []
+    items: list[PlanItem] = Field([], description="the business planned, meeting by meeting")
