@@ -12,17 +12,20 @@ if TYPE_CHECKING:
     import jinja2
 
     from .assemble import Pack
-    from .publish import Pending, Sources
     from .load import Papers
+    from .publish import Pending, Sources
     from .templates import Templates
 
-from .assemble import assemble_pack, pick_meeting
-from .checks import check_repository
-from .errors import BoardpackError, Problem
+from .assemble import assemble_decisions, assemble_pack, assemble_paper, minutes_status, paper_meetings, pick_meeting
 from .cache import MANIFEST, Manifest, render_all
+from .checks import check_repository
+from .document.markdown import parse_markdown
+from .errors import BoardpackError, BoardpackWarning, Problem
 from .outputs import output_folder
 from .progress import Progress
-from .document.markdown import parse_markdown
+from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
+from .render.docx import minutes_draft, pack_documents
+from .render.html import write_site
 from .render.pdf import template_set
 from .wording import long_date
 
@@ -37,7 +40,6 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
     Word documents of each pack, in YYYY-MM-DD-public-docx/ (and -private-docx/). With `jobs` of two or
     more, the packs are rendered at once.
     """
-    from .publish import Sources, check_reproduced
 
     root = root.resolve()
     papers = check_repository(root)
@@ -60,7 +62,6 @@ def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Pat
                 large_print: bool = False, docx: bool = False) -> list[Path]:
     """Build one paper on its own (YYYY-MM-DD-NAME.pdf, and .docx), headed for the meeting it is on the
     agenda of (`meeting` chooses when there are several); return the files written."""
-    from .assemble import assemble_paper, paper_meetings
 
     root = root.resolve()
     papers = check_repository(root)
@@ -85,8 +86,6 @@ def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Pat
     with output_folder(out if out is not None else root / "build") as outputs:
         files = {pack.filename: render_all([pack], templates, outputs.work, 1)[0]}
         if docx:
-            from .render.docx import pack_documents
-
             [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
             files[pack.filename.removesuffix(".pdf") + ".docx"] = data
         return outputs.write(files)
@@ -97,8 +96,6 @@ def _meeting_packs(papers: Papers, date: dt.date, large_print: bool, sources: So
     publication's packs, made again from its sources, and any supplement waiting to be published); then the
     decision lists of the minutes beside them: the meeting's own once they are written, and those the pack
     carries."""
-    from .assemble import assemble_decisions
-    from .publish import meeting_packs, pending_packs, published_packs
 
     if date in papers.publications:
         packs = published_packs(papers, date, sources, large_print)
@@ -122,7 +119,6 @@ def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: 
     """Warn of a supplement not yet published, and of published items changed without a reason for urgency."""
     import warnings
 
-    from .errors import BoardpackWarning
 
     if found is None:
         return
@@ -139,7 +135,6 @@ def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: 
 
 def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     """A pack's Word documents, in its own folder (YYYY-MM-DD-public-docx/ or -private-docx/)."""
-    from .render.docx import pack_documents
 
     folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"
     return {f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()}
@@ -163,7 +158,6 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
               jobs: int = 1, progress: bool = False) -> Built:
     """Build the packs of every meeting into `out`, rendering only those whose sources changed since the
     packs in `out` were made (the others are reused), up to `jobs` at once."""
-    from .publish import Sources, check_reproduced
 
     root = root.resolve()
     papers = check_repository(root)
@@ -186,7 +180,6 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
 
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
     """Write YYYY-MM-DD-minutes-draft.docx, the clerk's note-taking document for a meeting."""
-    from .render.docx import minutes_draft
 
     root = root.resolve()
     papers = check_repository(root)
@@ -208,8 +201,6 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
     `pdfs` (a preview), none is rendered and the pages offer none."""
     import jinja2
 
-    from .publish import Sources, check_reproduced
-    from .render.html import write_site
 
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
@@ -283,7 +274,6 @@ def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = Tr
     pack and its large print; once published, the packs as published and then each supplement, the pages
     showing every item as published by the latest of them (changes not yet published are not shown). Without
     `pdfs` (a preview), only the pack its pages show."""
-    from .publish import published_packs
 
     if date not in papers.publications:
         packs = [assemble_pack(papers, date)] + ([assemble_pack(papers, date, large_print=True)] if pdfs else [])
@@ -303,7 +293,6 @@ def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = Tr
 def _minutes_as_known(meetings: list[list[Pack]], papers: Papers, today: dt.date) -> None:
     """The web pages say whether minutes are a draft or confirmed as known today (the PDFs, as published,
     say what was known on their meeting's eve)."""
-    from .assemble import minutes_status
 
     for meeting in meetings:
         for pack in meeting:
@@ -315,7 +304,6 @@ def _minutes_as_known(meetings: list[list[Pack]], papers: Papers, today: dt.date
 def _public_decision_lists(papers: Papers) -> dict[dt.date, list[Pack]]:
     """For each meeting's web page, the public decision lists it links: the meeting's own (once its minutes
     are written) and those of the minutes its pack carries."""
-    from .assemble import assemble_decisions
 
     lists: dict[dt.date, list[Pack]] = {}
     for date in sorted(papers.agendas):

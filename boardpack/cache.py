@@ -25,7 +25,8 @@ from typing import Any, Self
 from . import __version__
 from .assemble import Pack
 from .errors import BoardpackError, Problem
-from .templates import Templates
+from .render import pdf
+from .templates import Templates, template_set
 
 MANIFEST = ".boardpack-manifest.json"
 
@@ -37,7 +38,6 @@ def _files(folder: Path) -> list[Path]:
 def templates_of(pack: Pack, templates: Templates) -> Templates:
     """The templates a pack is rendered with: those of the sources it was assembled from (a published pack's
     are those of its publication's commit)."""
-    from .templates import template_set
 
     return templates if pack.root is None or pack.root == templates.root else template_set(pack.root)
 
@@ -118,7 +118,6 @@ def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path]
                done: Callable[[], None] | None = None) -> list[bytes]:
     """Render packs, up to `jobs` at once in processes of their own; `done` is called as each is rendered.
     A rendering process that dies (killed, or out of memory) is a problem naming the pack it was rendering."""
-    from .render import pdf
 
     def counted(data: bytes) -> bytes:
         if done is not None:
@@ -211,7 +210,6 @@ class _Renderers:
 
 def _render_share(share: list[Work], parent: int | None) -> None:
     """In a rendering process: render each pack in turn, leaving its PDF (or its error) in its work folder."""
-    from .render import pdf
 
     _end_with(parent)
     for pack, templates, folder in share:

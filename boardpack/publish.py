@@ -31,13 +31,23 @@ import yaml
 
 from . import __version__
 from .assemble import Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, pick_meeting
+from .checks import check_repository
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
-from .numbering import item_identity
-from .wording import long_date
+from .history import repository
 from .load import PRIVATE_RECORDS, Papers, load_publications
+from .model import (
+    PrivateItem,
+    PrivatePublication,
+    PrivateRecord,
+    Publication,
+    Publications,
+    PublishedFile,
+    PublishedItem,
+)
+from .numbering import item_identity
 from .outputs import output_folder, write_atomically
-from .model import (PrivateItem, PrivatePublication, PrivateRecord, Publication, PublishedFile, PublishedItem,
-                    Publications)
+from .render.pdf import render_pdf_numbered, template_set
+from .wording import long_date
 
 if TYPE_CHECKING:
     import git
@@ -67,7 +77,6 @@ def made_with() -> str:
 
 def _repository(root: Path) -> tuple[git.Repo, str]:
     """The git repository holding `root`, and `root`'s path inside it ("." at the top): publishing needs one."""
-    from .history import repository
 
     found = repository(root)
     if found is None:
@@ -95,7 +104,6 @@ class Sources:
         """The checked sources of `commit` (named by the publication record `record` when they cannot be had)."""
         import git
 
-        from .checks import check_repository
 
         if commit not in self.loaded:
             repo, prefix = _repository(self.root)
@@ -297,8 +305,6 @@ LOCK_WAIT = 600.0  # seconds a publish waits for another in the same repository 
 def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, date: dt.date, on: dt.date,
              out: Path | None) -> tuple[Publication, list[Path]]:
     """Publish, with the repository locked and any stopped publication settled."""
-    from .checks import check_repository
-    from .render.pdf import render_pdf_numbered, template_set
 
     papers = check_repository(root, as_at=on)  # the timetable as on the day: late items need their reasons
     pick_meeting(papers, date, date, option="DATE")
@@ -649,7 +655,6 @@ def _file_sha256(file: Path) -> str:
 def _tag_vouches(root: Path, publication: Publication, name: str, digest: str) -> tuple[bool, str]:
     """Whether the publication's annotated tag records the same file: the record in the working tree can be
     edited, the tag (pushed with it) is what was said at publication. (False, why) when it does not."""
-    from .history import repository
 
     found = repository(root)
     if found is None:

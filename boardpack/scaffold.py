@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import carry
-from .wording import short_date
-from .errors import BoardpackError, Problem
 from .checks import check_repository
+from .errors import BoardpackError, Problem
 from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
-from .model import ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Tracker
+from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Tracker
+from .schemas import write_schemas
+from .templates import shipped_templates
 from .timetable import day, timeline_lines
+from .wording import short_date
 
 
 def _q(text: str) -> str:
@@ -359,9 +361,6 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
     report in the body's form, schemas, .gitignore, a README for its authors, and the configuration that
     checks the papers on commit (pre-commit) and on push, and publishes the web edition on a publication's
     tag (GitHub Actions, GitLab CI)."""
-    from .model import FORMS
-    from .schemas import write_schemas
-    from .templates import shipped_templates
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BoardpackError([Problem(str(folder), 0, "", "already exists and is not empty: boardpack init starts "

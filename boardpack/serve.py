@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from .build import build_pack, build_site
 from .errors import BoardpackError, BoardpackWarning, Problems, command_line
 from .exemption import travelling
 from .load import load_papers
@@ -81,7 +82,6 @@ class Preview:
 
     def build(self, why: str = "") -> None:
         """Build the preview again; on problems keep the last good build and show them."""
-        from .build import build_pack, build_site
 
         started = time.perf_counter()
         with warnings.catch_warnings(record=True) as caught:

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from boardpack.build import build_pack, build_site
 from boardpack.cli import main
-from boardpack.render.templating import DataEnvironment
+from boardpack.render.templating import data_environment
 
 from .conftest import REPO, Board, png
 from .oracle import Block, PdfEdition, docx_blocks, html_blocks, section
@@ -161,7 +161,7 @@ def test_templates_print_data_never_a_method(board: Board, tmp_path: Path) -> No
     draft = docx.Document(str(tmp_path / "2030-01-10-minutes-draft.docx"))
     header, row = [[c.text for c in r.cells] for r in draft.tables[2].rows][:2]  # after attendance and declarations
     assert row[header.index("Latest update")] == "1 December 2029: Draft circulated."
-    env = DataEnvironment()
+    env = data_environment()
     names = ["update", "items", "keys", "values", "get", "title", "index", "count", "format", "copy", "pop"]
     assert env.from_string(" ".join(f"{{{{ a.{n} }}}}" for n in names)).render(a={n: n.upper() for n in names}) == \
         " ".join(n.upper() for n in names)

@@ -14,15 +14,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Callable
-
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm
-from docx.table import _Cell
-from docxtpl import DocxTemplate
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import carry
 from ..assemble import Pack, item_groups
@@ -32,7 +24,12 @@ from ..images import published_image
 from ..load import Papers
 from ..document.markdown import markdown_plain, plain_text
 from .pdf import Templates
-from .templating import DataEnvironment
+from .templating import data_environment
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+# python-docx and docxtpl are imported where they are used: only a build that writes Word documents loads them.
 
 _RSID = re.compile(rb'\sw:rsid[A-Za-z]*="[0-9A-Fa-f]+"')
 _APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
@@ -129,6 +126,8 @@ class _Writer:
     def table(self, container: Any, node: dict[str, Any], width: float) -> None:
         table = container.add_table(rows=0, cols=len(node["head"]))
         table.style = "Table Grid"
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
         for index, cells in enumerate([node["head"], *node["rows"]]):
             row = table.add_row()
@@ -159,7 +158,7 @@ class _Writer:
             elif node["t"] == "code":
                 paragraph.add_run(node["v"]).font.name = "Courier New"
             elif node["t"] == "link":
-                self.link(paragraph, node["href"], plain_text(node["c"]), bold, italic)
+                _link(paragraph, node["href"], plain_text(node["c"]), bold, italic)
             elif node["t"] == "span":
                 self.runs(paragraph, node["c"], width, bold, italic)
             else:
@@ -167,6 +166,8 @@ class _Writer:
 
     def picture(self, paragraph: Any, node: dict[str, Any], width: float) -> None:
         """The picture itself, at its own size or narrower to fit; its alt text as Word's description."""
+        from docx.shared import Cm
+
         path = self.images[node["src"].lstrip("/")]
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(published_image(Path(path))))  # the pixels, never the file's metadata
@@ -177,18 +178,25 @@ class _Writer:
         properties.set("descr", node["alt"])
         properties.set("title", node["alt"])
 
-    def link(self, paragraph: Any, href: str, text: str, bold: bool, italic: bool) -> None:
-        rid = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
-        hyperlink = OxmlElement("w:hyperlink")
-        hyperlink.set(qn("r:id"), rid)
-        run = paragraph.add_run(text, style="Hyperlink" if "Hyperlink" in _style_names(paragraph) else None)
-        run.bold, run.italic = bold or None, italic or None
-        run.font.underline = True
-        hyperlink.append(run._r)
-        paragraph._p.append(hyperlink)
+def _link(paragraph: Any, href: str, text: str, bold: bool, italic: bool) -> None:
+    """A working hyperlink, in the template's Hyperlink style when it has one."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rid = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), rid)
+    run = paragraph.add_run(text, style="Hyperlink" if "Hyperlink" in _style_names(paragraph) else None)
+    run.bold, run.italic = bold or None, italic or None
+    run.font.underline = True
+    hyperlink.append(run._r)
+    paragraph._p.append(hyperlink)
 
 
 def _is_cell(container: Any) -> bool:
+    from docx.table import _Cell
+
     return isinstance(container, _Cell)
 
 
@@ -197,6 +205,9 @@ def _style_names(paragraph: Any) -> set[str]:
 
 
 def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     properties = row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
@@ -235,8 +246,10 @@ def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
 def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, when: dt.date,
             images: dict[str, Path]) -> bytes:
     """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents)."""
+    from docxtpl import DocxTemplate
+
     tpl = DocxTemplate(str(template))
-    tpl.render(context(_Writer(tpl, images)), jinja_env=DataEnvironment(), autoescape=True)
+    tpl.render(context(_Writer(tpl, images)), jinja_env=data_environment(), autoescape=True)
     properties = tpl.docx.core_properties
     stamp = dt.datetime(when.year, when.month, when.day)
     for name in ("author", "category", "comments", "content_status", "identifier", "keywords", "language",
@@ -361,6 +374,9 @@ RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7D0"}  # as the PD
 
 def _shade(cell: Any, fill: str) -> None:
     """Shade a table cell (w:shd), as a rating is coloured in the PDF."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")

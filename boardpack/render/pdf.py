@@ -16,13 +16,13 @@ from io import BytesIO
 from pathlib import Path
 
 import pikepdf
-import typst
 
 from ..images import published_image
 from ..pdfs import is_tagged
 from ..assemble import Pack
 from ..errors import BoardpackError, Problem
 from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
+from .foreign import Placed, figure_pages, graft_tagged
 
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
@@ -66,6 +66,8 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_bytes(published_image(Path(path)))  # Typst keeps a JPEG's bytes, EXIF and all
     _typst_started = True
+    import typst  # imported when the first pack is compiled (see fork_is_safe)
+
     compiler = typst.Compiler(
         str(source / "pack.typ"), root=str(source), font_paths=[str(templates.fonts)],
         ignore_system_fonts=True,
@@ -84,8 +86,6 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
 def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> bytes:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
     tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
-    from .foreign import Placed, figure_pages, graft_tagged
-
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
     out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as target:

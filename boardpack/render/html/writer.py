@@ -7,21 +7,24 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from typing import TYPE_CHECKING, Any
 
 from ...templates import Templates
-from ..templating import DataEnvironment
+from ..templating import data_environment
 from .markup import markdown_html
 from .pages import Download, Meeting, Page
 from .reuse import PAGES_RECORD, sha256
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML."""
-    env = DataEnvironment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
-                          keep_trailing_newline=True)
+    from jinja2 import FileSystemLoader, select_autoescape
+
+    env = data_environment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
+                           keep_trailing_newline=True)
     env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
     return env
