@@ -30,9 +30,15 @@ from .render.pdf import template_set
 from .wording import long_date
 
 
-def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = None,
-               today: dt.date | None = None, large_print: bool = False, docx: bool = False,
-               jobs: int = 1) -> list[Path]:
+def build_pack(
+    root: Path,
+    meeting: dt.date | None = None,
+    out: Path | None = None,
+    today: dt.date | None = None,
+    large_print: bool = False,
+    docx: bool = False,
+    jobs: int = 1,
+) -> list[Path]:
     """Build the pack of `meeting` (default: the next, else the latest) into `out`; return the files written.
 
     The public pack always; the private pack too when the meeting has exempt material.
@@ -58,8 +64,14 @@ def build_pack(root: Path, meeting: dt.date | None = None, out: Path | None = No
             return outputs.write(files)
 
 
-def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Path | None = None,
-                large_print: bool = False, docx: bool = False) -> list[Path]:
+def build_paper(
+    root: Path,
+    paper: str,
+    meeting: dt.date | None = None,
+    out: Path | None = None,
+    large_print: bool = False,
+    docx: bool = False,
+) -> list[Path]:
     """Build one paper on its own (YYYY-MM-DD-NAME.pdf, and .docx), headed for the meeting it is on the
     agenda of (`meeting` chooses when there are several); return the files written."""
 
@@ -67,7 +79,9 @@ def build_paper(root: Path, paper: str, meeting: dt.date | None = None, out: Pat
     papers = check_repository(root)
     # The path as typed: from the current folder (tab-completed in a shell), else from the repository's root.
     typed = (Path.cwd() / paper).resolve()
-    relative = typed.relative_to(root).as_posix() if typed.is_file() and typed.is_relative_to(root) else Path(paper).as_posix()
+    relative = (
+        typed.relative_to(root).as_posix() if typed.is_file() and typed.is_relative_to(root) else Path(paper).as_posix()
+    )
     dates = paper_meetings(papers, relative)
     problem = ""
     if relative not in papers.cover_sheets:
@@ -119,18 +133,24 @@ def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: 
     """Warn of a supplement not yet published, and of published items changed without a reason for urgency."""
     import warnings
 
-
     if found is None:
         return
     record = papers.publications[date].path
     if waiting:
-        warnings.warn(f"{record}: supplement {found.number} ({len(found.added)} added, {len(found.replaced)} replaced) "
-                      f"is not yet published: `boardpack publish {date.isoformat()}` publishes it",
-                      BoardpackWarning, stacklevel=2)
+        warnings.warn(
+            f"{record}: supplement {found.number} ({len(found.added)} added, {len(found.replaced)} replaced) "
+            f"is not yet published: `boardpack publish {date.isoformat()}` publishes it",
+            BoardpackWarning,
+            stacklevel=2,
+        )
     if found.unpublished:
-        warnings.warn(f"{record}: changed since publication without a reason for urgency (`late:`), so in no "
-                      f"supplement: {', '.join(found.unpublished)}; `boardpack changes {date.isoformat()}` lists the "
-                      "changes", BoardpackWarning, stacklevel=2)
+        warnings.warn(
+            f"{record}: changed since publication without a reason for urgency (`late:`), so in no "
+            f"supplement: {', '.join(found.unpublished)}; `boardpack changes {date.isoformat()}` lists the "
+            "changes",
+            BoardpackWarning,
+            stacklevel=2,
+        )
 
 
 def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
@@ -154,8 +174,14 @@ class Built:
         return self.written[0]
 
 
-def build_all(root: Path, out: Path | None = None, large_print: bool = False, docx: bool = False,
-              jobs: int = 1, progress: bool = False) -> Built:
+def build_all(
+    root: Path,
+    out: Path | None = None,
+    large_print: bool = False,
+    docx: bool = False,
+    jobs: int = 1,
+    progress: bool = False,
+) -> Built:
     """Build the packs of every meeting into `out`, rendering only those whose sources changed since the
     packs in `out` were made (the others are reused), up to `jobs` at once."""
 
@@ -164,8 +190,11 @@ def build_all(root: Path, out: Path | None = None, large_print: bool = False, do
     templates = template_set(root)
     with Sources(root) as sources, output_folder(out if out is not None else root / "build") as outputs:
         manifest = Manifest(outputs.folder)
-        packs = {pack.filename: pack for date in sorted(papers.agendas)
-                 for pack in _meeting_packs(papers, date, large_print, sources)}
+        packs = {
+            pack.filename: pack
+            for date in sorted(papers.agendas)
+            for pack in _meeting_packs(papers, date, large_print, sources)
+        }
         with Progress("packs", len(packs), progress) as counted:
             files = manifest.pdfs(packs, templates, outputs.work, jobs, counted)
         check_reproduced(papers, list(packs.values()), [files[name] for name in packs])
@@ -194,13 +223,18 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 SITE_MARK = ".boardpack-site"
 
 
-def build_site(root: Path, out: Path | None = None, today: dt.date | None = None, jobs: int = 1,
-               pdfs: bool = True, progress: bool = False) -> Built:
+def build_site(
+    root: Path,
+    out: Path | None = None,
+    today: dt.date | None = None,
+    jobs: int = 1,
+    pdfs: bool = True,
+    progress: bool = False,
+) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
     `pdfs` (a preview), none is rendered and the pages offer none."""
     import jinja2
-
 
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
@@ -214,27 +248,46 @@ def build_site(root: Path, out: Path | None = None, today: dt.date | None = None
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
         with Progress("packs", len(named), progress and pdfs) as counted:
-            files = manifest.pdfs(named, templates, outputs.work, jobs, counted) if pdfs else {name: b"" for name in named}
+            files = (
+                manifest.pdfs(named, templates, outputs.work, jobs, counted) if pdfs else {name: b"" for name in named}
+            )
         if pdfs:
             check_reproduced(papers, list(named.values()), list(files.values()))
-        rendered = [[(shown, files[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
-                    for meeting in meetings]
-        decided = {date.isoformat(): [(pack, files[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
-                   for date, packs in lists.items()}
+        rendered = [
+            [(shown, files[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
+            for meeting in meetings
+        ]
+        decided = {
+            date.isoformat(): [(pack, files[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
+            for date, packs in lists.items()
+        }
         _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], papers, today or dt.date.today())
 
         def fill(staging: Path) -> None:
             try:
-                write_site(rendered, templates, staging / out.name, today or dt.date.today(), decided, _plan(papers),
-                           previous=out if out.is_dir() else None)
+                write_site(
+                    rendered,
+                    templates,
+                    staging / out.name,
+                    today or dt.date.today(),
+                    decided,
+                    _plan(papers),
+                    previous=out if out.is_dir() else None,
+                )
             except jinja2.TemplateError as error:
                 filename, line = _template_position(error, templates.html)
-                raise BoardpackError([Problem(templates.shown(filename), line, "",
-                                              f"the web template could not be rendered: {error}")]) from None
+                raise BoardpackError(
+                    [Problem(templates.shown(filename), line, "", f"the web template could not be rendered: {error}")]
+                ) from None
             _index_for_search(staging / out.name)
 
-        outputs.write({f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
-                       f"{out.name}/{MANIFEST}": manifest.data()}, fill=fill)
+        outputs.write(
+            {
+                f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
+                f"{out.name}/{MANIFEST}": manifest.data(),
+            },
+            fill=fill,
+        )
     return Built([out], len(named) - manifest.reused if pdfs else 0, manifest.reused)
 
 
@@ -245,14 +298,27 @@ def _index_for_search(site: Path) -> None:
     import sys
 
     try:
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         result = subprocess.CompletedProcess([], 1, "", str(error))
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         why = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no index was written"]
-        raise BoardpackError([Problem("site", 0, "", f"the search index could not be built with Pagefind ({why[0]}); "
-                                      "install it with: pip install 'pagefind[bin]'")])
+        raise BoardpackError(
+            [
+                Problem(
+                    "site",
+                    0,
+                    "",
+                    f"the search index could not be built with Pagefind ({why[0]}); "
+                    "install it with: pip install 'pagefind[bin]'",
+                )
+            ]
+        )
 
 
 def _plan(papers: Papers) -> list[dict[str, object]] | None:
@@ -263,10 +329,20 @@ def _plan(papers: Papers) -> list[dict[str, object]] | None:
     meetings: dict[dt.date, list[dict[str, object]]] = {}
     for entry in papers.plan.value.items:
         if entry.meeting not in papers.minutes:
-            meetings.setdefault(entry.meeting, []).append({
-                "title": entry.title, "lead": entry.lead, "purpose": parse_markdown(entry.purpose),
-                "key_decision": entry.key_decision, "decision": entry.decision, "added": long_date(entry.added)})
-    return [{"date": date.isoformat(), "long_date": long_date(date), "items": items} for date, items in sorted(meetings.items())]
+            meetings.setdefault(entry.meeting, []).append(
+                {
+                    "title": entry.title,
+                    "lead": entry.lead,
+                    "purpose": parse_markdown(entry.purpose),
+                    "key_decision": entry.key_decision,
+                    "decision": entry.decision,
+                    "added": long_date(entry.added),
+                }
+            )
+    return [
+        {"date": date.isoformat(), "long_date": long_date(date), "items": items}
+        for date, items in sorted(meetings.items())
+    ]
 
 
 def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = True) -> list[tuple[Pack, Pack]]:
@@ -284,9 +360,14 @@ def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = Tr
     shown.stamp(record[0].published, record[0].commit)
     if not pdfs:
         return [(shown, shown)]
-    made = sorted((pack for large_print in (False, True)
-                   for pack in published_packs(papers, date, sources, large_print, private=False)),
-                  key=lambda pack: (pack.supplement, pack.large_print))
+    made = sorted(
+        (
+            pack
+            for large_print in (False, True)
+            for pack in published_packs(papers, date, sources, large_print, private=False)
+        ),
+        key=lambda pack: (pack.supplement, pack.large_print),
+    )
     return [(shown, made[0]), *((pack, pack) for pack in made[1:])]
 
 
@@ -317,8 +398,12 @@ def _decided_minutes(papers: Papers, date: dt.date) -> list[dt.date]:
     """The minutes whose decision lists stand beside a meeting's pack: the meeting's own (once written) and
     those its pack carries, unless carried under an exempt item."""
     agenda = papers.agendas[date].value
-    carried = {item.minutes for section in agenda.sections for item in section.items
-               if item.minutes is not None and item.exempt is None}
+    carried = {
+        item.minutes
+        for section in agenda.sections
+        for item in section.items
+        if item.minutes is not None and item.exempt is None
+    }
     return sorted({date, *carried})
 
 
@@ -339,8 +424,23 @@ def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, 
 
 def _refuse_unsafe_site_folder(root: Path, out: Path) -> None:
     """The site folder is replaced whole: never let that be the repository, its sources or a folder of someone else's."""
-    protected = [root, *(root / name for name in ("agendas", "cover_sheets", "minutes", "appendices", "templates",
-                                                  "schemas", "boardpack", "tests", ".git"))]
+    protected = [
+        root,
+        *(
+            root / name
+            for name in (
+                "agendas",
+                "cover_sheets",
+                "minutes",
+                "appendices",
+                "templates",
+                "schemas",
+                "boardpack",
+                "tests",
+                ".git",
+            )
+        ),
+    ]
     why = ""
     if out == Path(out.anchor) or root.is_relative_to(out):
         why = "is the repository or a folder that contains it"

@@ -96,8 +96,14 @@ class Manifest:
     def data(self) -> bytes:
         return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
 
-    def pdfs(self, packs: dict[str, Pack], templates: Templates, work: Callable[[], Path], jobs: int,
-             done: Callable[[], None] | None = None) -> dict[str, bytes]:
+    def pdfs(
+        self,
+        packs: dict[str, Pack],
+        templates: Templates,
+        work: Callable[[], Path],
+        jobs: int,
+        done: Callable[[], None] | None = None,
+    ) -> dict[str, bytes]:
         """The PDF of each pack (by its name in the folder): reused where unchanged, else rendered, up to
         `jobs` at once; each is recorded for this run's manifest. `done` is called as each pack is ready."""
         keys = {name: pack_key(pack, templates) for name, pack in packs.items()}
@@ -114,8 +120,9 @@ class Manifest:
         return {name: found[name] for name in packs}
 
 
-def render_all(packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int,
-               done: Callable[[], None] | None = None) -> list[bytes]:
+def render_all(
+    packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int, done: Callable[[], None] | None = None
+) -> list[bytes]:
     """Render packs, up to `jobs` at once in processes of their own; `done` is called as each is rendered.
     A rendering process that dies (killed, or out of memory) is a problem naming the pack it was rendering."""
 
@@ -183,8 +190,9 @@ class _Renderers:
         self.running.clear()
 
     def start(self, share: list[int]) -> None:
-        process = self.context.Process(target=_render_share, args=([self.work[i] for i in share], self.parent),
-                                       daemon=True)
+        process = self.context.Process(
+            target=_render_share, args=([self.work[i] for i in share], self.parent), daemon=True
+        )
         process.start()
         self.running[process.sentinel] = (process, share)
 
@@ -202,9 +210,18 @@ class _Renderers:
                 elif (folder / FAILED).exists():
                     raise _unpickled((folder / FAILED).read_bytes())
                 else:  # the process died rendering this pack (or before it took one)
-                    raise BoardpackError([Problem(pack.filename, 0, "", "the process rendering it ended before it "
-                                                  "was done (killed, or out of memory): build again, with --jobs 1 "
-                                                  "to render one pack at a time")])
+                    raise BoardpackError(
+                        [
+                            Problem(
+                                pack.filename,
+                                0,
+                                "",
+                                "the process rendering it ended before it "
+                                "was done (killed, or out of memory): build again, with --jobs 1 "
+                                "to render one pack at a time",
+                            )
+                        ]
+                    )
         return found
 
 

@@ -10,8 +10,8 @@ rebuilding a published pack reproduces what was published.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .model import Action, ActionLog, Tracker, TrackerRow, Update
 
@@ -76,10 +76,15 @@ def action_log(log: ActionLog, date: dt.date, previous: dt.date | None) -> list[
     return sorted(states, key=lambda s: (s.status != "open", not s.overdue, s.action.due or dt.date.max, s.action.id))
 
 
-def open_actions(log: ActionLog, date: dt.date, owner: str | None = None, overdue_only: bool = False) -> list[ActionState]:
+def open_actions(
+    log: ActionLog, date: dt.date, owner: str | None = None, overdue_only: bool = False
+) -> list[ActionState]:
     """Actions raised on or before `date` and open as at it, overdue first (optionally one owner's)."""
-    states = [ActionState(a, "open", latest_update(a, date), is_overdue(a, date))
-              for a in log.actions if a.raised <= date and status_at(a, date) == "open"]
+    states = [
+        ActionState(a, "open", latest_update(a, date), is_overdue(a, date))
+        for a in log.actions
+        if a.raised <= date and status_at(a, date) == "open"
+    ]
     states = [s for s in states if (owner is None or s.action.owner == owner) and (s.overdue or not overdue_only)]
     return sorted(states, key=lambda s: (not s.overdue, s.action.due or dt.date.max, s.action.id))
 
@@ -101,12 +106,16 @@ class RowState:
     overdue: bool
 
 
-def tracker_state(tracker: Tracker, date: dt.date, known: dt.date | None = None) -> tuple[list[RowState], dt.date | None]:
+def tracker_state(
+    tracker: Tracker, date: dt.date, known: dt.date | None = None
+) -> tuple[list[RowState], dt.date | None]:
     """Each row's state as at `date` with the updates dated by `known` (default: `date`; a pack: its
     meeting's eve), and the date of the newest update shown ("Update as at")."""
     known = known or date
-    rows = [RowState(r, status_at(r, known), rag_at(r, known), latest_update(r, known), is_overdue(r, date, known))
-            for r in tracker.rows]
+    rows = [
+        RowState(r, status_at(r, known), rag_at(r, known), latest_update(r, known), is_overdue(r, date, known))
+        for r in tracker.rows
+    ]
     dates = [s.update.date for s in rows if s.update]
     return rows, max(dates) if dates else None
 

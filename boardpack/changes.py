@@ -12,11 +12,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from .assemble import agenda_items
-from .wording import long_date
 from .checks import check_repository
 from .errors import BoardpackError, Problem
 from .load import Papers
 from .publish import Sources, pending, record_path
+from .wording import long_date
 
 
 def _fields(before: BaseModel | None, after: BaseModel | None, *, leave_out: tuple[str, ...] = ()) -> list[str]:
@@ -45,8 +45,17 @@ def changes(root: Path, date: dt.date) -> str:
     papers = check_repository(root.resolve())
     if date not in papers.publications:
         published = ", ".join(d.isoformat() for d in sorted(papers.publications)) or "none"
-        raise BoardpackError([Problem(record_path(date), 0, "", f"the papers of {date.isoformat()} have not been "
-                                      f"published, so nothing has changed since (published meetings: {published})")])
+        raise BoardpackError(
+            [
+                Problem(
+                    record_path(date),
+                    0,
+                    "",
+                    f"the papers of {date.isoformat()} have not been "
+                    f"published, so nothing has changed since (published meetings: {published})",
+                )
+            ]
+        )
     latest = papers.publications[date].value.publications[-1]
     with Sources(papers.root) as sources:
         before = sources.papers(latest.commit, record_path(date))
@@ -55,12 +64,16 @@ def changes(root: Path, date: dt.date) -> str:
 
 def _report(before: Papers, after: Papers, date: dt.date, supplement: int, published: dt.date, commit: str) -> str:
     what = f"supplement {supplement}" if supplement else "the pack"
-    lines = [f"Changes to the papers of {long_date(date)} since {what} was published on {long_date(published)} "
-             f"(commit {commit[:12]}):"]
+    lines = [
+        f"Changes to the papers of {long_date(date)} since {what} was published on {long_date(published)} "
+        f"(commit {commit[:12]}):"
+    ]
     found = pending(after, date)
     assert found is not None
     if fields := _fields(before.agendas[date].value, after.agendas[date].value, leave_out=("sections",)):
-        lines.append(f"  the agenda: {', '.join(fields)} changed (the front sheet: no supplement carries it; tell members)")
+        lines.append(
+            f"  the agenda: {', '.join(fields)} changed (the front sheet: no supplement carries it; tell members)"
+        )
     if fields := _fields(before.board.value, after.board.value):
         lines.append(f"  board.yaml: {', '.join(fields)} changed")
     old_items, new_items = agenda_items(before, date), agenda_items(after, date)
@@ -89,8 +102,10 @@ def _report(before: Papers, after: Papers, date: dt.date, supplement: int, publi
     if len(lines) == 1:
         lines.append("  nothing")
     waiting = len(found.added) + len(found.replaced)
-    lines.append(f"{waiting} item{'s' if waiting != 1 else ''} for supplement {found.number}; "
-                 f"{len(found.unpublished)} changed without a reason for urgency.")
+    lines.append(
+        f"{waiting} item{'s' if waiting != 1 else ''} for supplement {found.number}; "
+        f"{len(found.unpublished)} changed without a reason for urgency."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -112,9 +127,14 @@ def _minutes_changes(before: Papers, after: Papers, date: dt.date) -> list[str]:
         return [f"the minutes of {date.isoformat()}: {'added' if old is None else 'removed'}"]
     old_minutes = {m.number: m for m in old.value.items}
     new_minutes = {m.number: m for m in new.value.items}
-    changed = [number for number in {**old_minutes, **new_minutes} if _fields(old_minutes.get(number), new_minutes.get(number))]
-    notes = [f"the minutes of {date.isoformat()}: minute{'s' if len(changed) != 1 else ''} {', '.join(changed)} changed"] \
-        if changed else []
+    changed = [
+        number for number in {**old_minutes, **new_minutes} if _fields(old_minutes.get(number), new_minutes.get(number))
+    ]
+    notes = (
+        [f"the minutes of {date.isoformat()}: minute{'s' if len(changed) != 1 else ''} {', '.join(changed)} changed"]
+        if changed
+        else []
+    )
     if fields := _fields(old.value, new.value, leave_out=("items",)):
         notes.append(f"the minutes of {date.isoformat()}: {', '.join(fields)} changed")
     return notes
@@ -129,7 +149,9 @@ def _log_changes(before: Papers, after: Papers) -> list[str]:
     new_actions = _by_id(new_log.actions if new_log else [])
     for key in sorted({*old_actions, *new_actions}):
         if fields := _fields(old_actions.get(key), new_actions.get(key)):
-            lines.append(f"  action {key}: {', '.join(fields)}{' changed' if fields[0] not in ('added', 'removed') else ''}")
+            lines.append(
+                f"  action {key}: {', '.join(fields)}{' changed' if fields[0] not in ('added', 'removed') else ''}"
+            )
     old_trackers = _by_id(old_log.trackers if old_log else [])
     new_trackers = _by_id(new_log.trackers if new_log else [])
     for tracker_id in sorted({*old_trackers, *new_trackers}):
@@ -137,12 +159,14 @@ def _log_changes(before: Papers, after: Papers) -> list[str]:
         new_rows = _by_id(new_trackers[tracker_id].rows) if tracker_id in new_trackers else {}
         for row in sorted({*old_rows, *new_rows}, key=_natural):
             if fields := _fields(old_rows.get(row), new_rows.get(row)):
-                lines.append(f"  tracker {tracker_id} row {row}: {', '.join(fields)}"
-                             f"{' changed' if fields[0] not in ('added', 'removed') else ''}")
+                lines.append(
+                    f"  tracker {tracker_id} row {row}: {', '.join(fields)}"
+                    f"{' changed' if fields[0] not in ('added', 'removed') else ''}"
+                )
     return lines
 
 
 def _natural(text: str) -> tuple[str, int]:
     """R2 before R10."""
     head = text.rstrip("0123456789")
-    return head, int(text[len(head):] or 0)
+    return head, int(text[len(head) :] or 0)

@@ -29,9 +29,13 @@ EXIT_PROBLEMS = 2
 
 # Each rendering process holds a whole pack's pages (up to a gigabyte for a 1,500-page pack), so the
 # default stops at four however many processors there are.
-jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=lambda: min(os.cpu_count() or 1, 4),
-                           show_default="the number of processors, at most 4",
-                           help="How many packs to render at once, each in a process of its own.")
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: min(os.cpu_count() or 1, 4),
+    show_default="the number of processors, at most 4",
+    help="How many packs to render at once, each in a process of its own.",
+)
 
 
 def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -46,20 +50,30 @@ def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
         raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
         name = param.opts[0] if isinstance(param, click.Option) else (param.name or "date").upper()
-        raise argument_problem(name, f"{value} is outside the years {FIRST_YEAR} to {LAST_YEAR}, whose working "
-                                     "days boardpack can count")
+        raise argument_problem(
+            name, f"{value} is outside the years {FIRST_YEAR} to {LAST_YEAR}, whose working days boardpack can count"
+        )
     return date
 
 
-quiet_option = click.option("--quiet", "-q", is_flag=True,
-                             help="Print only problems and warnings: no progress, no list of what was written.")
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="Print only problems and warnings: no progress, no list of what was written."
+)
+
+
 def _remember_root(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
     ctx.meta["boardpack.root"] = value  # for what the messages may not name (see _redacted)
     return value
 
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="The board's repository.", callback=_remember_root)
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The board's repository.",
+    callback=_remember_root,
+)
 
 
 def _redacted(text: str) -> str:
@@ -78,15 +92,19 @@ def _redacted(text: str) -> str:
     if known is None:
         where = re.match(rf"{_SOURCES}:(\d+)?", body)
         if where:
-            return f"{label}[a file]:{where.group(1) or 0}: a problem in a paper, appendix or image, which may be " \
-                   "exempt while an agenda cannot be read: run `boardpack check` where the papers are kept"
+            return (
+                f"{label}[a file]:{where.group(1) or 0}: a problem in a paper, appendix or image, which may be "
+                "exempt while an agenda cannot be read: run `boardpack check` where the papers are kept"
+            )
         return re.sub(_SOURCES, "[a file]", text)
     sources, mentions = known
     for path in sources:
         if body.startswith(f"{path}:"):
-            line = body[len(path) + 1:].split(":", 1)[0]
-            return f"{label}[exempt]:{line if line.isdigit() else 0}: a problem in an exempt file: run `boardpack " \
-                   "check` where the papers are kept"
+            line = body[len(path) + 1 :].split(":", 1)[0]
+            return (
+                f"{label}[exempt]:{line if line.isdigit() else 0}: a problem in an exempt file: run `boardpack "
+                "check` where the papers are kept"
+            )
     for mention in mentions:
         text = text.replace(mention, "[exempt]")
     return text
@@ -110,7 +128,18 @@ def _exempt(root: Path) -> tuple[set[str], list[str]] | None:
 
 
 # Commands that only read: their problems end without "nothing was written", which would say they write.
-READ_ONLY = {"check", "actions", "attendance", "interests", "tracker", "history", "timeline", "verify", "changes", "serve"}
+READ_ONLY = {
+    "check",
+    "actions",
+    "attendance",
+    "interests",
+    "tracker",
+    "history",
+    "timeline",
+    "verify",
+    "changes",
+    "serve",
+}
 
 
 def _report(error: BoardpackError, command: str | None) -> None:
@@ -162,17 +191,32 @@ def main() -> None:
 
 @main.command()
 @root_option
-@click.option("--meeting", callback=_date, metavar="YYYY-MM-DD", help="The meeting (default: the next, else the latest).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/ in the repository).")
+@click.option(
+    "--meeting", callback=_date, metavar="YYYY-MM-DD", help="The meeting (default: the next, else the latest)."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/ in the repository).",
+)
 @click.option("--large-print", is_flag=True, help="Build the large-print pack (text at least 16 pt) instead.")
 @click.option("--docx", is_flag=True, help="Also write the agenda, cover sheets and minutes as Word documents.")
-@click.option("--all", "every", is_flag=True,
-              help="Every meeting's packs, rendering again only those whose sources changed.")
+@click.option(
+    "--all", "every", is_flag=True, help="Every meeting's packs, rendering again only those whose sources changed."
+)
 @jobs_option
 @quiet_option
-def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool, every: bool,
-          jobs: int, quiet: bool) -> None:
+def build(
+    root: Path,
+    meeting: dt.date | None,
+    out: Path | None,
+    large_print: bool,
+    docx: bool,
+    every: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
     """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
@@ -192,8 +236,10 @@ def build(root: Path, meeting: dt.date | None, out: Path | None, large_print: bo
     written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
     _wrote(written, quiet)
     if not quiet:
-        click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {shown(written[0].parent)} "
-                   f"in {time.perf_counter() - started:.1f} s")
+        click.echo(
+            f"{len(written)} file{'s' if len(written) != 1 else ''} written to {shown(written[0].parent)} "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
 
 
 def _wrote(paths: list[Path], quiet: bool) -> None:
@@ -204,10 +250,18 @@ def _wrote(paths: list[Path], quiet: bool) -> None:
 @main.command()
 @root_option
 @click.argument("paper", metavar="cover_sheets/NAME.md")
-@click.option("--meeting", callback=_date, metavar="YYYY-MM-DD",
-              help="The meeting the paper is for, when it is on more than one agenda.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/ in the repository).")
+@click.option(
+    "--meeting",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="The meeting the paper is for, when it is on more than one agenda.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/ in the repository).",
+)
 @click.option("--large-print", is_flag=True, help="At large-print size (text at least 16 pt).")
 @click.option("--docx", is_flag=True, help="Also write it as a Word document.")
 def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool) -> None:
@@ -223,14 +277,20 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
 
 
 def _summary(built: Built, seconds: float, folder: Path) -> str:
-    return (f"{built.rendered + built.reused} packs: {built.rendered} rendered, {built.reused} reused "
-            f"(sources unchanged), written to {shown(folder.resolve())} in {seconds:.1f} s")
+    return (
+        f"{built.rendered + built.reused} packs: {built.rendered} rendered, {built.reused} reused "
+        f"(sources unchanged), written to {shown(folder.resolve())} in {seconds:.1f} s"
+    )
 
 
 @main.command()
 @root_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: site/ in the repository); replaced whole when complete.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: site/ in the repository); replaced whole when complete.",
+)
 @jobs_option
 @quiet_option
 def site(root: Path, out: Path | None, jobs: int, quiet: bool) -> None:
@@ -250,10 +310,20 @@ def site(root: Path, out: Path | None, jobs: int, quiet: bool) -> None:
 
 @main.command()
 @root_option
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="The port on localhost (0: any free port).")
-@click.option("--pdf", "meeting", callback=_date, metavar="YYYY-MM-DD",
-              help="Also build this meeting's PDF pack on every change, linked from each page.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port on localhost (0: any free port).",
+)
+@click.option(
+    "--pdf",
+    "meeting",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Also build this meeting's PDF pack on every change, linked from each page.",
+)
 def serve(root: Path, port: int, meeting: dt.date | None) -> None:
     """Preview the web edition on localhost while you edit: it is built again whenever a source is saved and
     the page in the browser reloads; problems show in the terminal and on the page.
@@ -268,8 +338,12 @@ def serve(root: Path, port: int, meeting: dt.date | None) -> None:
 @main.command("minutes-draft")
 @root_option
 @click.argument("date", callback=_date, metavar="YYYY-MM-DD")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/ in the repository).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/ in the repository).",
+)
 def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
     """Write the clerk's note-taking document for a meeting (not for circulation).
 
@@ -286,9 +360,14 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
 
 @main.command()
 @root_option
-@click.option("--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD",
-              help="Also hold each meeting to its timetable as on this day: reports missing once finals are due "
-                   "(warnings), items added after publication without a reason for urgency (problems).")
+@click.option(
+    "--as-at",
+    "as_at",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Also hold each meeting to its timetable as on this day: reports missing once finals are due "
+    "(warnings), items added after publication without a reason for urgency (problems).",
+)
 def check(root: Path, as_at: dt.date | None) -> None:
     """Check every source without building anything.
 
@@ -297,14 +376,23 @@ def check(root: Path, as_at: dt.date | None) -> None:
     from .checks import check_repository
 
     papers = check_repository(root, as_at)
-    click.echo(f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
-               f"{len(papers.minutes)} minutes checked")
+    click.echo(
+        f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
+        f"{len(papers.minutes)} minutes checked"
+    )
 
 
-as_at_option = click.option("--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD",
-                            help="Show the state as at this date (default: today).")
-format_option = click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
-                             show_default=True, help="Output format.")
+as_at_option = click.option(
+    "--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD", help="Show the state as at this date (default: today)."
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 
 
 def _log(root: Path) -> tuple[Papers, ActionLog]:
@@ -353,8 +441,11 @@ def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str)
     from .views import render_attendance
 
     papers = check_repository(root)
-    minutes = [loaded.value for date, loaded in sorted(papers.minutes.items())
-               if (start is None or date >= start) and (end is None or date <= end)]
+    minutes = [
+        loaded.value
+        for date, loaded in sorted(papers.minutes.items())
+        if (start is None or date >= start) and (end is None or date <= end)
+    ]
     click.echo(render_attendance(papers.board.value, minutes, fmt), nl=False)
 
 
@@ -401,8 +492,17 @@ def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, p
     date = as_at or dt.date.today()
     exempt = travelling(papers).tracker(tracker_id, date)
     if public and exempt is not None:
-        raise BoardpackError([Problem("actions.yaml", 0, "trackers", f"tracker '{tracker_id}' is exempt (paragraph "
-                                      f"{exempt.paragraph}) as at {date}: it cannot be listed with --public")])
+        raise BoardpackError(
+            [
+                Problem(
+                    "actions.yaml",
+                    0,
+                    "trackers",
+                    f"tracker '{tracker_id}' is exempt (paragraph "
+                    f"{exempt.paragraph}) as at {date}: it cannot be listed with --public",
+                )
+            ]
+        )
     click.echo(render_tracker(found, date, summary, fmt, exempt), nl=False)
 
 
@@ -424,8 +524,13 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--form", type=click.Choice(["cover-sheet", "officer-report"]), default="cover-sheet", show_default=True,
-              help="The form of the body's reports: a cover sheet before each report, or a council's officer report.")
+@click.option(
+    "--form",
+    type=click.Choice(["cover-sheet", "officer-report"]),
+    default="cover-sheet",
+    show_default=True,
+    help="The form of the body's reports: a cover sheet before each report, or a council's officer report.",
+)
 @click.option("--name", default="Example Scrutiny Panel", show_default=True, help="The body's name.")
 def init(folder: Path, form: str, name: str) -> None:
     """Start a new body's repository: board.yaml (with comments), one meeting with one report in the
@@ -442,8 +547,12 @@ def init(folder: Path, form: str, name: str) -> None:
 @main.command("import")
 @root_option
 @click.argument("docx", type=click.Path(dir_okay=False, path_type=Path), metavar="REPORT.docx")
-@click.option("--item", metavar="YYYY-MM-DD/NUMBER", help="The agenda item the report is for (e.g. 2014-11-13/4): "
-              "its title and officer are taken, and the report becomes its paper.")
+@click.option(
+    "--item",
+    metavar="YYYY-MM-DD/NUMBER",
+    help="The agenda item the report is for (e.g. 2014-11-13/4): "
+    "its title and officer are taken, and the report becomes its paper.",
+)
 @click.option("--name", help="The report's file name in cover_sheets/ (default: from the Word file's name).")
 def import_command(root: Path, docx: Path, item: str | None, name: str | None) -> None:
     """Turn an officer's Word report into a report in the body's form: cover_sheets/NAME.md, its
@@ -501,10 +610,19 @@ def new_meeting(root: Path, date: dt.date) -> None:
 @main.command()
 @root_option
 @click.argument("date", callback=_date, metavar="YYYY-MM-DD")
-@click.option("--on", "on", callback=_date, metavar="YYYY-MM-DD",
-              help="The day of publication, when recording one made earlier (default: today).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/ in the repository).")
+@click.option(
+    "--on",
+    "on",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="The day of publication, when recording one made earlier (default: today).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/ in the repository).",
+)
 @quiet_option
 def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None, quiet: bool) -> None:
     """Publish the papers of the meeting on DATE: build its packs from the committed sources, stamp them with
@@ -521,8 +639,10 @@ def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None, qui
     if quiet:
         return
     what = f"supplement {publication.supplement}" if publication.supplement else "the pack"
-    click.echo(f"published {what} of {date.isoformat()} on {publication.published.isoformat()} from commit "
-               f"{publication.commit[:12]}: recorded in publications/{date.isoformat()}.yaml, tagged {publication.tag}")
+    click.echo(
+        f"published {what} of {date.isoformat()} on {publication.published.isoformat()} from commit "
+        f"{publication.commit[:12]}: recorded in publications/{date.isoformat()}.yaml, tagged {publication.tag}"
+    )
 
 
 @main.command()
@@ -541,8 +661,13 @@ def changes(root: Path, date: dt.date) -> None:
 
 @main.command()
 @root_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
-                metavar="FILE.pdf...")
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="FILE.pdf...",
+)
 def verify(root: Path, files: tuple[Path, ...]) -> None:
     """Say which publication each file belongs to and whether it is unaltered (exit status 1 if any is not).
 
@@ -559,8 +684,12 @@ def verify(root: Path, files: tuple[Path, ...]) -> None:
 
 @main.command()
 @root_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: schemas/ in the repository).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: schemas/ in the repository).",
+)
 def schemas(root: Path, out: Path | None) -> None:
     """Write the JSON Schemas of every kind of YAML source, for editors (reports in the body's form).
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from .document.markdown import parse_markdown, walk
 from .load import Papers
 from .model import Action, AgendaItem, Exempt, Release
 from .repository import repository_file
-from .document.markdown import parse_markdown, walk
 
 
 def action_exemption(papers: Papers, action: Action) -> Exempt | None:
@@ -79,7 +79,9 @@ def uses(papers: Papers) -> list[Use]:
                 sheet = papers.cover_sheets.get(item.paper) if item.paper else None
                 for appendix in sheet.value.appendices if sheet else []:
                     if appendix.tracker is not None:
-                        found.append(Use(date, item.exempt, "tracker", appendix.tracker, at, trackers.get(appendix.tracker)))
+                        found.append(
+                            Use(date, item.exempt, "tracker", appendix.tracker, at, trackers.get(appendix.tracker))
+                        )
                     for path in (appendix.file, appendix.markdown):
                         if path is not None:
                             found.append(Use(date, item.exempt, "file", path, at, appendix.released))
@@ -87,13 +89,17 @@ def uses(papers: Papers) -> list[Use]:
     for date, minutes in sorted(papers.minutes.items()):  # a minute's text shows images too
         for m, minute in enumerate(minutes.value.items):
             at = f"{minutes.path}:{minutes.line('items', m)}"
-            found += [Use(date, minute.exempt, "image", image, at, None)
-                      for image in _shown(papers, [(text, "minutes") for text in _strings(minute)])]
+            found += [
+                Use(date, minute.exempt, "image", image, at, None)
+                for image in _shown(papers, [(text, "minutes") for text in _strings(minute)])
+            ]
     if papers.plan is not None:  # the forward plan is public from the day it is published
         for e, entry in enumerate(papers.plan.value.items):
             at = f"{papers.plan.path}:{papers.plan.line('items', e)}"
-            found += [Use(entry.meeting, None, "image", image, at, None)
-                      for image in _shown(papers, [(text, ".") for text in _strings(entry)])]
+            found += [
+                Use(entry.meeting, None, "image", image, at, None)
+                for image in _shown(papers, [(text, ".") for text in _strings(entry)])
+            ]
     return found
 
 
@@ -146,15 +152,22 @@ def travelling(papers: Papers) -> Travelling:
     for use in uses(papers):
         table = trackers if use.kind == "tracker" else files  # appendix files and images: both by path
         if use.exempt is not None and use.what not in table:
-            table[use.what] = Exemption(use.exempt, use.date, use.where, use.released if use.kind == "tracker" else None)
+            table[use.what] = Exemption(
+                use.exempt, use.date, use.where, use.released if use.kind == "tracker" else None
+            )
     return Travelling(trackers, files)
 
 
 def exempt_sources(papers: Papers) -> set[str]:
     """The files of exempt material: exempt items' papers, and the appendices and images shown under them."""
     found = {use.what for use in uses(papers) if use.exempt is not None and use.kind != "tracker"}
-    return found | {item.paper for loaded in papers.agendas.values() for section in loaded.value.sections
-                    for item in section.items if item.exempt is not None and item.paper is not None}
+    return found | {
+        item.paper
+        for loaded in papers.agendas.values()
+        for section in loaded.value.sections
+        for item in section.items
+        if item.exempt is not None and item.paper is not None
+    }
 
 
 def exempt_mentions(papers: Papers) -> list[str]:

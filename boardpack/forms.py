@@ -7,16 +7,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .model import BackgroundPaper, Contact, FormField, Implications, ReportForm, Risk
 from .document.markdown import column_fit, plain_text
 from .document.nodes import Node, bullets, heading, keep, link, para, strong
+from .model import BackgroundPaper, Contact, FormField, Implications, ReportForm, Risk
 
 Md = Callable[[str, int], list[Node]]  # Markdown text, the level of the heading it sits under -> blocks
 
 RATING_RAG = {"low": "green", "medium": "amber", "high": "red"}
-IMPLICATIONS = {"financial": "Financial implications", "legal": "Legal implications", "risk": "Risk implications",
-                "equality": "Equality implications", "child_poverty": "Impact on child poverty",
-                "human_rights": "Human rights implications", "environmental": "Environmental implications"}
+IMPLICATIONS = {
+    "financial": "Financial implications",
+    "legal": "Legal implications",
+    "risk": "Risk implications",
+    "equality": "Equality implications",
+    "child_poverty": "Impact on child poverty",
+    "human_rights": "Human rights implications",
+    "environmental": "Environmental implications",
+}
 
 
 def field_blocks(form_field: FormField, value: Any, md: Md, level: int, clerk: str) -> list[Node]:
@@ -44,12 +50,25 @@ def risk_table(risks: list[Risk], md: Md) -> Node:
     likelihood = any(r.likelihood for r in risks)
     notes = [name for name in ("mitigation", "comments") if any(getattr(r, name) for r in risks)]
     head = ["Risk", *(["Likelihood"] if likelihood else []), "Impact", *(name.capitalize() for name in notes)]
-    rows = [[[r.risk], *([[(r.likelihood or "").capitalize()]] if likelihood else []), [r.impact.capitalize()],
-             *(_inline(md(getattr(r, name), 6)) for name in notes)] for r in risks]
+    rows = [
+        [
+            [r.risk],
+            *([[(r.likelihood or "").capitalize()]] if likelihood else []),
+            [r.impact.capitalize()],
+            *(_inline(md(getattr(r, name), 6)) for name in notes),
+        ]
+        for r in risks
+    ]
     rated = [1, 2] if likelihood else [1]
-    return {"t": "table", "head": [[h] for h in head], "rows": rows, "align": ["left"] * len(head),
-            "fit": column_fit(head, [[plain_text(c) for c in row] for row in rows]),
-            "rated": rated, "caption": "Risks"}
+    return {
+        "t": "table",
+        "head": [[h] for h in head],
+        "rows": rows,
+        "align": ["left"] * len(head),
+        "fit": column_fit(head, [[plain_text(c) for c in row] for row in rows]),
+        "rated": rated,
+        "caption": "Risks",
+    }
 
 
 def rating_rag(text: str) -> str:
@@ -69,9 +88,13 @@ def background_papers(papers: list[BackgroundPaper], clerk: str) -> list[Node]:
     if not papers:
         return [para("There are no background papers to this report (Local Government Act 1972, section 100D).")]
     items = [[para(p.title + (f" (available for inspection at {p.where})" if p.where else ""))] for p in papers]
-    return [para("These unpublished papers were relied on in writing this report (Local Government Act 1972, "
-                 f"section 100D); they may be inspected by arrangement with {clerk}:"),
-            bullets(items)]
+    return [
+        para(
+            "These unpublished papers were relied on in writing this report (Local Government Act 1972, "
+            f"section 100D); they may be inspected by arrangement with {clerk}:"
+        ),
+        bullets(items),
+    ]
 
 
 def contact_block(contact: Contact) -> Node:
@@ -112,9 +135,11 @@ def number_sections(blocks: list[Node], level: int) -> None:
             block["c"] = [f"{section}.{part} ", *block["c"]]
 
 
-def report_sections(form: ReportForm, values: Callable[[str], Any], body: list[Node], md: Md, level: int,
-                    clerk: str) -> list[Node]:
+def report_sections(
+    form: ReportForm, values: Callable[[str], Any], body: list[Node], md: Md, level: int, clerk: str
+) -> list[Node]:
     """The report's text: the form's opening sections, the report's own text, its closing sections."""
+
     def sections(place: str) -> list[Node]:
         out: list[Node] = []
         for f in form.fields:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import git
@@ -107,14 +108,29 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
         label = label or (found[0] if found else None)
         versions.append((commit, found[1] if found else None))
     if label is None:
-        raise BoardpackError([Problem("command line", 0, "ITEM", f"there is no action or tracker row '{key}' in "
-                                      f"{LOG_FILE}, now or in its history")])
+        raise BoardpackError(
+            [
+                Problem(
+                    "command line",
+                    0,
+                    "ITEM",
+                    f"there is no action or tracker row '{key}' in {LOG_FILE}, now or in its history",
+                )
+            ]
+        )
     changes = []
     for index, (commit, item) in enumerate(versions):
         before = versions[index + 1][1] if index + 1 < len(versions) else None
         if item is not None and item != before:
-            changes.append(Change(commit.committed_datetime, commit.author.name or "", commit.message.strip().splitlines()[0]
-                                  if commit.message.strip() else "", commit.hexsha[:8], _changed_fields(before, item)))
+            changes.append(
+                Change(
+                    commit.committed_datetime,
+                    commit.author.name or "",
+                    commit.message.strip().splitlines()[0] if commit.message.strip() else "",
+                    commit.hexsha[:8],
+                    _changed_fields(before, item),
+                )
+            )
     head_item = versions[0][1] if versions else None
     uncommitted = (current[1] if current else None) != head_item
     return label, changes, uncommitted
@@ -128,8 +144,10 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
     lines = []
     if changes:
         days = (as_at - changes[0].date.date()).days
-        lines.append(f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''} by {as_at:%d %B %Y}; "
-                     f"last on {changes[0].date:%d %B %Y}, {days} day{'s' if days != 1 else ''} before")
+        lines.append(
+            f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''} by {as_at:%d %B %Y}; "
+            f"last on {changes[0].date:%d %B %Y}, {days} day{'s' if days != 1 else ''} before"
+        )
     else:
         lines.append(f"{label}: never committed by {as_at:%d %B %Y}")
     if later:
@@ -137,7 +155,9 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
     if uncommitted and as_at >= (today or dt.date.today()):
         lines.append("  (actions.yaml has uncommitted changes to it)")
     for change in changes:
-        lines.append(f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  [{', '.join(change.fields)}]")
+        lines.append(
+            f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  [{', '.join(change.fields)}]"
+        )
     return "\n".join(lines) + "\n"
 
 

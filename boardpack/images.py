@@ -36,9 +36,18 @@ def _published(path: Path, _mtime: int, _size: int) -> bytes:
             frames = getattr(opened, "n_frames", 1)
             width, height = opened.size
             if width * height * frames > MAX_PIXELS:  # measured before a pixel is decoded
-                raise BoardpackError([Problem(str(path), 0, "", f"the image is {width} × {height} pixels"
-                                              f"{f' in {frames} frames' if frames > 1 else ''}, more than "
-                                              f"{MAX_PIXELS // 1_000_000} million in all: make it smaller")])
+                raise BoardpackError(
+                    [
+                        Problem(
+                            str(path),
+                            0,
+                            "",
+                            f"the image is {width} × {height} pixels"
+                            f"{f' in {frames} frames' if frames > 1 else ''}, more than "
+                            f"{MAX_PIXELS // 1_000_000} million in all: make it smaller",
+                        )
+                    ]
+                )
             dpi = opened.info.get("dpi")
             if kind == "GIF" and frames > 1:
                 return _animation(opened)
@@ -50,8 +59,9 @@ def _published(path: Path, _mtime: int, _size: int) -> bytes:
     if profile and image.mode in ("RGB", "RGBA"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
-                                              outputMode=image.mode) or image
+            image = (
+                ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode) or image
+            )
         except (ImageCms.PyCMSError, OSError):
             pass  # an unreadable profile: the pixels as they are
     clean = image.copy()
@@ -61,7 +71,9 @@ def _published(path: Path, _mtime: int, _size: int) -> bytes:
         options["transparency"] = image.info["transparency"]
     out = io.BytesIO()
     if kind == "JPEG":
-        clean.convert("RGB" if clean.mode not in ("L", "RGB", "CMYK") else clean.mode).save(out, "JPEG", quality=95, **options)
+        clean.convert("RGB" if clean.mode not in ("L", "RGB", "CMYK") else clean.mode).save(
+            out, "JPEG", quality=95, **options
+        )
     elif kind == "GIF":
         clean.save(out, "GIF", **options)
     else:
@@ -77,6 +89,12 @@ def _animation(opened: object) -> bytes:
     for frame in frames:
         frame.info = {key: value for key, value in frame.info.items() if key in ("duration", "transparency")}
     out = io.BytesIO()
-    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], loop=getattr(opened, "info", {}).get("loop", 0),
-                   duration=[frame.info.get("duration", 100) for frame in frames])
+    frames[0].save(
+        out,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        loop=getattr(opened, "info", {}).get("loop", 0),
+        duration=[frame.info.get("duration", 100) for frame in frames],
+    )
     return out.getvalue()

@@ -7,9 +7,9 @@ each problem is collected, so an author sees all of them at once.
 from __future__ import annotations
 
 import copy
-import posixpath
 import datetime as dt
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +18,20 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .model import (FORMS, ActionLog, Agenda, Board, CoverSheet, ForwardPlan, Minutes, PrivateRecord, Publications,
-                    Register, ReportForm, cover_sheet_model)
+from .model import (
+    FORMS,
+    ActionLog,
+    Agenda,
+    Board,
+    CoverSheet,
+    ForwardPlan,
+    Minutes,
+    PrivateRecord,
+    Publications,
+    Register,
+    ReportForm,
+    cover_sheet_model,
+)
 from .pdfs import PdfFacts, inspect_pdf
 from .repository import repository_file
 from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
@@ -94,7 +106,9 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     form = cover_sheet_model(board.value.form) if board else None
     sheets = {p: _load_cover_sheet(root, p, problems, form) for p in _listing(root, "cover_sheets", ".md")}
     log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
-    register = _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
+    register = (
+        _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
+    )
     plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
     if papers is None:
         return None
@@ -123,7 +137,10 @@ def _attachments(root: Path, sheets: dict[str, Loaded[CoverSheet]]) -> dict[Path
             if appendix.file is not None and (path := repository_file(root, appendix.file, folder)[0]) is not None:
                 if path not in pdfs:
                     pdfs[path] = inspect_pdf(path)
-            if appendix.markdown is not None and (path := repository_file(root, appendix.markdown, folder)[0]) is not None:
+            if (
+                appendix.markdown is not None
+                and (path := repository_file(root, appendix.markdown, folder)[0]) is not None
+            ):
                 if path not in texts:
                     texts[path] = _appendix_text(path)
     return {path: Attachment(texts.get(path), pdfs.get(path)) for path in {**pdfs, **texts}}
@@ -149,18 +166,31 @@ def _load_publications(root: Path, problems: Problems) -> dict[str, Loaded[Publi
         if loaded is None or kept is None:
             continue
         by_number = {p.supplement: p for p in kept.value.publications}
-        loaded.value = loaded.value.model_copy(update={"publications": [
-            publication.model_copy(update={"files": {**publication.files, **by_number[publication.supplement].files},
-                                           "exempt": by_number[publication.supplement].items})
-            if publication.supplement in by_number else publication
-            for publication in loaded.value.publications]})
+        loaded.value = loaded.value.model_copy(
+            update={
+                "publications": [
+                    publication.model_copy(
+                        update={
+                            "files": {**publication.files, **by_number[publication.supplement].files},
+                            "exempt": by_number[publication.supplement].items,
+                        }
+                    )
+                    if publication.supplement in by_number
+                    else publication
+                    for publication in loaded.value.publications
+                ]
+            }
+        )
     return found
 
 
 def by_date(loaded: dict[str, Loaded[Any] | None], problems: Problems) -> dict[dt.date, Loaded[Any]]:
     """Dated sources (agendas, minutes, publication records) by their date, each file named after its date."""
-    return {value.value.date: value for path, value in loaded.items()
-            if value and _dated_name(path, value.value.date, value, problems)}
+    return {
+        value.value.date: value
+        for path, value in loaded.items()
+        if value and _dated_name(path, value.value.date, value, problems)
+    }
 
 
 def load_publications(root: Path) -> dict[dt.date, Loaded[Publications]]:
@@ -188,8 +218,12 @@ def _listing(root: Path, folder: str, suffix: str) -> list[str]:
 
 def _dated_name(path: str, date: dt.date, loaded: Loaded[Any], problems: Problems) -> bool:
     if Path(path).stem != date.isoformat():
-        problems.add(path, loaded.line("date"), "date",
-                     f"{date.isoformat()} does not match the file name (expected {Path(path).parent}/{date.isoformat()}.yaml)")
+        problems.add(
+            path,
+            loaded.line("date"),
+            "date",
+            f"{date.isoformat()} does not match the file name (expected {Path(path).parent}/{date.isoformat()}.yaml)",
+        )
         return False
     return True
 
@@ -207,7 +241,9 @@ def _read_text(root: Path, relative: str, problems: Problems) -> str | None:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows editors) is not text
         for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): it splits on U+000B too
             if match := _CONTROL.search(line):
-                problems.add(relative, number, "", f"contains the control character U+{ord(match.group()):04X}; remove it")
+                problems.add(
+                    relative, number, "", f"contains the control character U+{ord(match.group()):04X}; remove it"
+                )
         return text
     except UnicodeDecodeError:
         problems.add(relative, 0, "", "file is not UTF-8 text")
@@ -216,8 +252,9 @@ def _read_text(root: Path, relative: str, problems: Problems) -> str | None:
     return None
 
 
-def _load_yaml_file(root: Path, relative: str, model: type[M], problems: Problems,
-                    required: bool = False) -> Loaded[M] | None:
+def _load_yaml_file(
+    root: Path, relative: str, model: type[M], problems: Problems, required: bool = False
+) -> Loaded[M] | None:
     if not (root / relative).exists():
         if required:
             problems.add(relative, 0, "", "file is missing")
@@ -233,8 +270,9 @@ def _load_yaml_file(root: Path, relative: str, model: type[M], problems: Problem
     return Loaded(value, source, partial=len(problems.items) > count, text=text) if value is not None else None
 
 
-def _load_cover_sheet(root: Path, relative: str, problems: Problems,
-                      model: type[CoverSheet] | None) -> Loaded[CoverSheet] | None:
+def _load_cover_sheet(
+    root: Path, relative: str, problems: Problems, model: type[CoverSheet] | None
+) -> Loaded[CoverSheet] | None:
     text = _read_text(root, relative, problems)
     parts = split_front_matter(text, relative, problems) if text is not None else None
     if parts is None:
@@ -245,8 +283,11 @@ def _load_cover_sheet(root: Path, relative: str, problems: Problems,
         return None
     count = len(problems.items)
     value = validate(model, data, source, problems, salvage=True)
-    return Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count, text=text) \
-        if value is not None else None
+    return (
+        Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count, text=text)
+        if value is not None
+        else None
+    )
 
 
 def validate(model: type[M], data: Any, source: SourceMap, problems: Problems, salvage: bool = False) -> M | None:
@@ -291,7 +332,13 @@ def _leave_out(data: Any, loc: tuple[Any, ...]) -> bool:
     steps: list[tuple[Any, Any]] = []  # (container, key) down the path
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             steps.append((node, part))
             node = node[part]
         # else: the name of a type within a union, not a place in the data

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from .wording import TIME
 
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, not a date and time")
@@ -38,9 +39,14 @@ def _time(value: Any) -> str:
     if isinstance(value, str) and TIME.match(value.strip()):
         return value.strip()
     if isinstance(value, str) and any(quote in value for quote in "“”‘’"):
-        raise PydanticCustomError("time_form", "{value} is written with curly quotes (pasted from Word?): YAML needs "
-                                               'straight ones, as in "9.30"', {"value": value})
-    raise PydanticCustomError("time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)})
+        raise PydanticCustomError(
+            "time_form",
+            '{value} is written with curly quotes (pasted from Word?): YAML needs straight ones, as in "9.30"',
+            {"value": value},
+        )
+    raise PydanticCustomError(
+        "time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)}
+    )
 
 
 def _name_list(value: Any) -> Any:
@@ -72,12 +78,16 @@ class Strict(BaseModel):
 class Person(Strict):
     """Someone the papers may name: a member, an officer, an attendee or a tracker lead."""
 
-    name: str = Field(min_length=1, description="the name as the papers print it; every source names the person by "
-                                                "exactly this")
+    name: str = Field(
+        min_length=1, description="the name as the papers print it; every source names the person by exactly this"
+    )
     initials: str | None = Field(None, description='printed after the name in the minutes\' attendance: "Cllr SL"')
     role: str = Field("", description="printed beside the name in the minutes' attendance and as a tracker's lead")
-    member: bool = Field(False, description="a member of the body: counted for the quorum and in attendance, and "
-                                            "holds a register of interests; officers and guests are not")
+    member: bool = Field(
+        False,
+        description="a member of the body: counted for the quorum and in attendance, and "
+        "holds a register of interests; officers and guests are not",
+    )
 
 
 class Post(Strict):
@@ -110,14 +120,22 @@ class StandingItems(Strict):
     (with the open actions) after them; the trackers to report follow."""
 
     opening: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = Field(
-        [], description="the items every agenda opens with, each a title alone or a standing item")
+        [], description="the items every agenda opens with, each a title alone or a standing item"
+    )
     closing: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = Field(
-        [], description="the items every agenda closes with, each a title alone or a standing item")
-    opening_heading: str = Field("Welcome, apologies, minutes of the last meeting and matters arising", min_length=1,
-                                 description="the heading of the opening section")
+        [], description="the items every agenda closes with, each a title alone or a standing item"
+    )
+    opening_heading: str = Field(
+        "Welcome, apologies, minutes of the last meeting and matters arising",
+        min_length=1,
+        description="the heading of the opening section",
+    )
     reports_heading: str = Field("Monitoring performance", min_length=1, description="the section of trackers")
-    closing_heading: str = Field("Information / AOB", min_length=1, description="one heading for every section "
-                                                                              "puts the agenda in a single section")
+    closing_heading: str = Field(
+        "Information / AOB",
+        min_length=1,
+        description="one heading for every section puts the agenda in a single section",
+    )
 
 
 class Quorum(Strict):
@@ -140,70 +158,106 @@ MAX_WORKING_DAYS = 250
 class Timetable(Strict):
     """The body's timetable rules, in working days (see timetable.py)."""
 
-    notice: int = Field(5, ge=0, le=MAX_WORKING_DAYS,
-                        description="clear working days between publishing the agenda and the meeting "
-                                    "(Local Government Act 1972, s.100B: at least five)")
-    drafts: int = Field(15, ge=0, le=MAX_WORKING_DAYS,
-                        description="working days before the meeting that report drafts are due")
-    finals: int = Field(8, ge=0, le=MAX_WORKING_DAYS,
-                        description="working days before the meeting that final reports are due")
-    minutes_draft: int = Field(10, ge=0, le=MAX_WORKING_DAYS,
-                               description="working days after the meeting that the draft minutes are due")
+    notice: int = Field(
+        5,
+        ge=0,
+        le=MAX_WORKING_DAYS,
+        description="clear working days between publishing the agenda and the meeting "
+        "(Local Government Act 1972, s.100B: at least five)",
+    )
+    drafts: int = Field(
+        15, ge=0, le=MAX_WORKING_DAYS, description="working days before the meeting that report drafts are due"
+    )
+    finals: int = Field(
+        8, ge=0, le=MAX_WORKING_DAYS, description="working days before the meeting that final reports are due"
+    )
+    minutes_draft: int = Field(
+        10, ge=0, le=MAX_WORKING_DAYS, description="working days after the meeting that the draft minutes are due"
+    )
     calendar: Literal["england-and-wales", "scotland", "northern-ireland"] = Field(
-        "england-and-wales", description="whose bank holidays are not working days (from the `holidays` package)")
+        "england-and-wales", description="whose bank holidays are not working days (from the `holidays` package)"
+    )
     closures: list[IsoDate] = Field([], description="the body's own closure days, which are not working days")
 
 
 class HouseStyle(Strict):
     """How the body's papers number, time and colour things. The defaults are the example board's."""
 
-    times: Literal["24-hour", "12-hour"] = Field("24-hour", description='"24-hour": times as 9.30 and 14.15 (the '
-                                                                     'start on the front sheet as 9.30 am); "12-hour": '
-                                                                     'every time as 9.30 am or 7.10 pm')
-    numbering: Literal["sectioned", "flat"] = Field("sectioned", description="agenda items numbered within sections "
-                                                                             "(2.1, 2.2) or straight through (1-9)")
+    times: Literal["24-hour", "12-hour"] = Field(
+        "24-hour",
+        description='"24-hour": times as 9.30 and 14.15 (the '
+        'start on the front sheet as 9.30 am); "12-hour": '
+        "every time as 9.30 am or 7.10 pm",
+    )
+    numbering: Literal["sectioned", "flat"] = Field(
+        "sectioned", description="agenda items numbered within sections (2.1, 2.2) or straight through (1-9)"
+    )
     appendices: Literal["as titled", "letters", "numbers"] = Field(
-        "as titled", description='appendix headings as their titles, or prefixed "Appendix A:" / "Appendix 1:"')
-    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$",
-                               description="the shading of table headings and labels, as #rrggbb (default light grey)")
-    logo: str | None = Field(None, description="an image (PNG, JPEG or GIF) at the top of the front sheet, "
-                                               "from the repository root; its alt text is the organisation's name")
-    membership_on_front_sheet: bool = Field(False, description="list the members (people with `member: true`) "
-                                                               "on the front sheet, as council packs do")
-    other_formats: str | None = Field(None, description='the line that ends every report: "This report is '
-                                                        'available in large print or other formats on request…"')
-    resolution_label: str = Field("Resolved:", min_length=1, description='the words before a decision in the '
-                                                                         'minutes: "Resolved:", "Agreed –"')
+        "as titled", description='appendix headings as their titles, or prefixed "Appendix A:" / "Appendix 1:"'
+    )
+    colour: str | None = Field(
+        None,
+        pattern=r"^#[0-9a-fA-F]{6}$",
+        description="the shading of table headings and labels, as #rrggbb (default light grey)",
+    )
+    logo: str | None = Field(
+        None,
+        description="an image (PNG, JPEG or GIF) at the top of the front sheet, "
+        "from the repository root; its alt text is the organisation's name",
+    )
+    membership_on_front_sheet: bool = Field(
+        False, description="list the members (people with `member: true`) on the front sheet, as council packs do"
+    )
+    other_formats: str | None = Field(
+        None,
+        description='the line that ends every report: "This report is '
+        'available in large print or other formats on request…"',
+    )
+    resolution_label: str = Field(
+        "Resolved:", min_length=1, description='the words before a decision in the minutes: "Resolved:", "Agreed –"'
+    )
 
 
 class Board(Strict):
     """board.yaml: the board itself and everyone its papers may name."""
 
-    name: str = Field(description="the body, as its minutes name it: \"People (Children) Scrutiny Panel\"; the "
-                                  "\"Meeting\" on cover sheets")
-    organisation: str | None = Field(None, description="the council or partnership the body belongs to, "
-                                                       "printed on the front sheet above the body")
+    name: str = Field(
+        description='the body, as its minutes name it: "People (Children) Scrutiny Panel"; the '
+        '"Meeting" on cover sheets'
+    )
+    organisation: str | None = Field(
+        None, description="the council or partnership the body belongs to, printed on the front sheet above the body"
+    )
     kind: Literal["board", "committee", "panel", "group"] = Field(
-        "board", description='what the papers call the body: "The Panel is recommended to resolve…"')
-    front_sheet_title: str = Field(description="the front sheet's title, printed in capitals: \"Children and "
-                                               "Young People's Trust\"")
-    language: str = Field("en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB")
+        "board", description='what the papers call the body: "The Panel is recommended to resolve…"'
+    )
+    front_sheet_title: str = Field(
+        description="the front sheet's title, printed in capitals: \"Children and Young People's Trust\""
+    )
+    language: str = Field(
+        "en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB"
+    )
     chair: str = Field(description="one of `people`, marked Chair on the membership list")
     clerk: Clerk = Field(description="the clerk named on the front sheet")
     vice_chair: str | None = Field(None, description="one of `people`, marked Vice-Chair on the membership list")
     quorum: Annotated[int, Field(ge=1)] | Quorum | None = Field(
-        None, description="the members who must be present: a number, or a fraction of the members with a minimum")
+        None, description="the members who must be present: a number, or a fraction of the members with a minimum"
+    )
     substitutes: bool = Field(False, description="whether a member who sends apologies may send a substitute")
-    timetable: Timetable = Field(Timetable(), description="the rules of each meeting's timetable "
-                                                          "(`boardpack timeline`)")
+    timetable: Timetable = Field(
+        Timetable(), description="the rules of each meeting's timetable (`boardpack timeline`)"
+    )
     style: HouseStyle = Field(HouseStyle(), description="the house style; without it, the example board's")
-    standing_items: StandingItems | None = Field(None, description="the items of every agenda; without them, "
-                                                                  "`new-meeting` writes the example board's")
-    people: list[Person] = Field(min_length=1, description="everyone the papers may name: members, officers, "
-                                                           "attendees and tracker leads")
+    standing_items: StandingItems | None = Field(
+        None, description="the items of every agenda; without them, `new-meeting` writes the example board's"
+    )
+    people: list[Person] = Field(
+        min_length=1, description="everyone the papers may name: members, officers, attendees and tracker leads"
+    )
     posts: list[Post] = Field([], description="offices that may author a report or be its responsible officer")
     report_form: Literal["cover-sheet", "officer-report"] | ReportForm = Field(
-        "cover-sheet", description="the form of the body's reports: one of boardpack's, or the body's own")
+        "cover-sheet", description="the form of the body's reports: one of boardpack's, or the body's own"
+    )
 
     @property
     def form(self) -> ReportForm:
@@ -222,15 +276,15 @@ SCHEDULE_12A = {
     1: "information relating to any individual",
     2: "information which is likely to reveal the identity of an individual",
     3: "information relating to the financial or business affairs of any particular person "
-       "(including the authority holding that information)",
+    "(including the authority holding that information)",
     4: "information relating to any consultations or negotiations, or contemplated consultations or negotiations, "
-       "in connection with any labour relations matter arising between the authority or a Minister of the Crown "
-       "and employees of, or office holders under, the authority",
+    "in connection with any labour relations matter arising between the authority or a Minister of the Crown "
+    "and employees of, or office holders under, the authority",
     5: "information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
     6: "information which reveals that the authority proposes to give under any enactment a notice under or by virtue "
-       "of which requirements are imposed on a person, or to make an order or direction under any enactment",
+    "of which requirements are imposed on a person, or to make an order or direction under any enactment",
     7: "information relating to any action taken or to be taken in connection with the prevention, investigation "
-       "or prosecution of crime",
+    "or prosecution of crime",
 }
 
 
@@ -238,12 +292,15 @@ class Exempt(Strict):
     """Exempt information under a paragraph of Part 1 of Schedule 12A to the Local Government Act 1972."""
 
     paragraph: int = Field(ge=1, le=7, description="1-7: the paragraph of Part 1 of Schedule 12A that applies")
-    public_title: str | None = Field(None, min_length=1,
-                                     description="shown publicly instead of the title, when the title itself would disclose")
+    public_title: str | None = Field(
+        None, min_length=1, description="shown publicly instead of the title, when the title itself would disclose"
+    )
 
     def statement(self) -> str:
-        return (f"Exempt from publication under paragraph {self.paragraph} of Part 1 of Schedule 12A to the "
-                f"Local Government Act 1972: {SCHEDULE_12A[self.paragraph]}.")
+        return (
+            f"Exempt from publication under paragraph {self.paragraph} of Part 1 of Schedule 12A to the "
+            f"Local Government Act 1972: {SCHEDULE_12A[self.paragraph]}."
+        )
 
 
 class Release(Strict):
@@ -260,17 +317,23 @@ class AgendaItem(Strict):
     start: ClockTime | None = Field(None, description="when the item starts: its time slot on the agenda")
     end: ClockTime | None = Field(None, description="when it ends, after `start`")
     purpose: Markdown = Field("", description="printed on the agenda as the purpose of the item")
-    authors: Names = Field([], description="who presents it: people, posts or the word Chair, printed with the "
-                                           "pages of its papers")
+    authors: Names = Field(
+        [], description="who presents it: people, posts or the word Chair, printed with the pages of its papers"
+    )
     paper: str | None = Field(None, description="the item's report: cover_sheets/NAME.md")
-    minutes: IsoDate | None = Field(None, description="the item's paper is the minutes of this earlier meeting, "
-                                                      "minutes/YYYY-MM-DD.yaml")
+    minutes: IsoDate | None = Field(
+        None, description="the item's paper is the minutes of this earlier meeting, minutes/YYYY-MM-DD.yaml"
+    )
     tracker: str | None = Field(None, description="the item's paper is this tracker from actions.yaml")
-    future_meetings: list[IsoDate] = Field([], description="dates of later meetings, listed under the item; "
-                                                           "`new-meeting` carries them forward")
+    future_meetings: list[IsoDate] = Field(
+        [], description="dates of later meetings, listed under the item; `new-meeting` carries them forward"
+    )
     exempt: Exempt | None = Field(None, description="the item is exempt: its papers go only into the private pack")
-    late: str | None = Field(None, min_length=1, description="added after the agenda was published: the chair's "
-                                                             "reason for taking it as a matter of urgency")
+    late: str | None = Field(
+        None,
+        min_length=1,
+        description="added after the agenda was published: the chair's reason for taking it as a matter of urgency",
+    )
     key_decision: bool = Field(False, description="a key decision: it needs 28 clear days' notice in the forward plan")
 
     @model_validator(mode="after")
@@ -287,8 +350,11 @@ class Section(Strict):
     is_break: bool = Field(False, alias="break", description="a break, such as refreshments: no items, no number")
     start: ClockTime | None = Field(None, description="when the section (or break) starts")
     end: ClockTime | None = Field(None, description="when it ends, after `start`")
-    items: list[AgendaItem] = Field([], description="the section's items, numbered by section and position (2.1, "
-                                                    "2.2) or straight through, as the house style says")
+    items: list[AgendaItem] = Field(
+        [],
+        description="the section's items, numbered by section and position (2.1, "
+        "2.2) or straight through, as the house style says",
+    )
 
     @model_validator(mode="after")
     def _break_or_items(self) -> Section:
@@ -316,15 +382,22 @@ class Appendix(Strict):
     markdown: str | None = Field(None, description="a Markdown file, printed as the appendix")
     tracker: str | None = Field(None, description="a tracker from actions.yaml, as it stood on the meeting's eve")
     landscape: bool = Field(False, description="a Markdown appendix printed in landscape, for wide tables")
-    released: Release | None = Field(None, description="for a file first reported under an exempt item: "
-                                                        "the meeting and minute that released it for publication")
+    released: Release | None = Field(
+        None,
+        description="for a file first reported under an exempt item: "
+        "the meeting and minute that released it for publication",
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Appendix:
         if sum(x is not None for x in (self.file, self.markdown, self.tracker)) != 1:
-            raise PydanticCustomError("appendix_kind", "an appendix needs exactly one of `file`, `markdown` or `tracker`")
+            raise PydanticCustomError(
+                "appendix_kind", "an appendix needs exactly one of `file`, `markdown` or `tracker`"
+            )
         if self.landscape and self.markdown is None:
-            raise PydanticCustomError("landscape", "`landscape` applies to Markdown appendices only (trackers are always landscape)")
+            raise PydanticCustomError(
+                "landscape", "`landscape` applies to Markdown appendices only (trackers are always landscape)"
+            )
         return self
 
 
@@ -404,14 +477,18 @@ class FormField(Strict):
     """A field of a body's report form: what authors write, and where the report prints it."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the field's name in a report's front matter")
-    label: str = Field(min_length=1, description="what the report prints for it: a cover-sheet row's label, or a "
-                                                 "section's heading")
+    label: str = Field(
+        min_length=1, description="what the report prints for it: a cover-sheet row's label, or a section's heading"
+    )
     kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = Field(
-        "markdown", description="a line of text, Markdown, or one of the structured blocks")
+        "markdown", description="a line of text, Markdown, or one of the structured blocks"
+    )
     required: bool = Field(False, description="every report must fill it in")
     place: Literal["cover_sheet", "heading", "opening", "closing"] = Field(
-        "opening", description="a row of the cover sheet; a line of the report's heading; a section before the "
-                               "report's own text; or a section after it")
+        "opening",
+        description="a row of the cover sheet; a line of the report's heading; a section before the "
+        "report's own text; or a section after it",
+    )
     blank: bool = Field(False, description="printed even when left out (a row for notes made at the meeting)")
     numbered: bool = Field(True, description="in a numbered form, whether this section is numbered")
 
@@ -419,11 +496,15 @@ class FormField(Strict):
 class ReportForm(Strict):
     """The form of a body's reports: its fields in order, and whether they have a cover sheet."""
 
-    cover_sheet: bool = Field(True, description="a cover sheet (meeting, date, title, responsible officer and "
-                                                "the cover_sheet fields) before the report")
+    cover_sheet: bool = Field(
+        True,
+        description="a cover sheet (meeting, date, title, responsible officer and "
+        "the cover_sheet fields) before the report",
+    )
     numbered: bool = Field(False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
-    report_of: bool = Field(False, description='head the report "Report of the Director for People" '
-                                               "(its responsible officer)")
+    report_of: bool = Field(
+        False, description='head the report "Report of the Director for People" (its responsible officer)'
+    )
     fields: list[FormField] = Field([], description="the form's fields, in the order the report prints them")
 
     @model_validator(mode="after")
@@ -431,33 +512,48 @@ class ReportForm(Strict):
         keys = [f.key for f in self.fields]
         taken = sorted({k for k in keys if keys.count(k) > 1} | set(keys) & set(CoverSheet.model_fields))
         if taken:
-            raise PydanticCustomError("form_keys", "each field needs a key of its own, not one of title, "
-                                                   "responsible_officer or appendices: {keys}", {"keys": ", ".join(taken)})
+            raise PydanticCustomError(
+                "form_keys",
+                "each field needs a key of its own, not one of title, responsible_officer or appendices: {keys}",
+                {"keys": ", ".join(taken)},
+            )
         if not self.cover_sheet and any(f.place == "cover_sheet" for f in self.fields):
             raise PydanticCustomError("form_place", "a form without a cover sheet has no place `cover_sheet`")
         return self
 
 
 FORMS = {
-    "cover-sheet": ReportForm(fields=[
-        FormField(key="purpose", label="Purpose of Item", required=True, place="cover_sheet"),
-        FormField(key="recommendations", label="Recommendations", required=True, place="cover_sheet"),
-        FormField(key="consultation_record", label="Consultation Record", required=True, place="cover_sheet"),
-        FormField(key="impact_on_child_poverty", label="Impact on Child Poverty", place="cover_sheet"),
-        FormField(key="meeting_notes", label="Meeting Notes:", place="cover_sheet", blank=True),
-    ]),
-    "officer-report": ReportForm(cover_sheet=False, numbered=True, report_of=True, fields=[
-        FormField(key="report_number", label="Report No", kind="text", place="heading"),
-        FormField(key="strategic_aim", label="Strategic aim", kind="text", place="heading"),
-        FormField(key="purpose", label="Purpose of the report", required=True),
-        FormField(key="recommendations", label="Recommendations", required=True),
-        FormField(key="reasons", label="Reasons for the recommendations"),
-        FormField(key="risks", label="Risk management", kind="risks", place="closing"),
-        FormField(key="implications", label="Implications", kind="implications", place="closing"),
-        FormField(key="background_papers", label="Background papers", kind="background_papers", place="closing",
-                  numbered=False),
-        FormField(key="contact", label="Report author", kind="contact", place="closing", numbered=False),
-    ]),
+    "cover-sheet": ReportForm(
+        fields=[
+            FormField(key="purpose", label="Purpose of Item", required=True, place="cover_sheet"),
+            FormField(key="recommendations", label="Recommendations", required=True, place="cover_sheet"),
+            FormField(key="consultation_record", label="Consultation Record", required=True, place="cover_sheet"),
+            FormField(key="impact_on_child_poverty", label="Impact on Child Poverty", place="cover_sheet"),
+            FormField(key="meeting_notes", label="Meeting Notes:", place="cover_sheet", blank=True),
+        ]
+    ),
+    "officer-report": ReportForm(
+        cover_sheet=False,
+        numbered=True,
+        report_of=True,
+        fields=[
+            FormField(key="report_number", label="Report No", kind="text", place="heading"),
+            FormField(key="strategic_aim", label="Strategic aim", kind="text", place="heading"),
+            FormField(key="purpose", label="Purpose of the report", required=True),
+            FormField(key="recommendations", label="Recommendations", required=True),
+            FormField(key="reasons", label="Reasons for the recommendations"),
+            FormField(key="risks", label="Risk management", kind="risks", place="closing"),
+            FormField(key="implications", label="Implications", kind="implications", place="closing"),
+            FormField(
+                key="background_papers",
+                label="Background papers",
+                kind="background_papers",
+                place="closing",
+                numbered=False,
+            ),
+            FormField(key="contact", label="Report author", kind="contact", place="closing", numbered=False),
+        ],
+    ),
 }
 
 
@@ -469,7 +565,9 @@ def cover_sheet_model(form: ReportForm) -> type[CoverSheet]:
     for f in form.fields:
         kind = FIELD_TYPES[f.kind]
         about = f'printed as "{f.label.rstrip(":")}" ({f.kind.replace("_", " ")})'
-        fields[f.key] = (kind, Field(description=about)) if f.required else (kind | None, Field(None, description=about))
+        fields[f.key] = (
+            (kind, Field(description=about)) if f.required else (kind | None, Field(None, description=about))
+        )
     return create_model("CoverSheet", __base__=CoverSheet, __doc__=CoverSheet.__doc__, **fields)
 
 
@@ -479,8 +577,9 @@ class Attendee(Strict):
     name: str = Field(description="one of the board's people")
     note: str | None = Field(None, description='printed after the name: "Chair"')
     role: str | None = Field(None, description="printed instead of the person's role in board.yaml")
-    substitute_for: str | None = Field(None, description="in present: the member, sending apologies, this person "
-                                                         "attended in place of")
+    substitute_for: str | None = Field(
+        None, description="in present: the member, sending apologies, this person attended in place of"
+    )
     arrived: MinuteNumber | None = Field(None, description="present for part: arrived before this minute")
     left: MinuteNumber | None = Field(None, description="present for part: left after this minute")
 
@@ -504,7 +603,8 @@ class Declaration(Strict):
     interest: str = Field(min_length=1, description="the interest, as in the register or as declared")
     kind: InterestKind = Field(description="the kind of interest")
     action: Literal["left the room", "took no part", "spoke as public", "remained"] = Field(
-        description="what the member did for the item")
+        description="what the member did for the item"
+    )
 
     def sentence(self) -> str:
         article = "an" if self.kind[0] in "aeiou" else "a"
@@ -526,13 +626,17 @@ class Decision(Strict):
     """A resolution of the meeting, as the decision list and the minutes print it."""
 
     resolved: Markdown = Field(min_length=1, description="what was resolved, as the minutes record it")
-    label: str | None = Field(None, min_length=1, description='the words before it, when not the house style\'s '
-                                                               '("Recommendation agreed –")')
+    label: str | None = Field(
+        None, min_length=1, description='the words before it, when not the house style\'s ("Recommendation agreed –")'
+    )
     votes: Votes | None = Field(None, description="the votes cast, when they are recorded")
     reasons: Markdown = Field("", description="the reasons for the decision")
     alternatives: Markdown = Field("", description="the alternatives considered and rejected")
-    public_summary: str | None = Field(None, min_length=1, description="for a decision under an exempt minute: what "
-                                                                       "the public decision list says instead")
+    public_summary: str | None = Field(
+        None,
+        min_length=1,
+        description="for a decision under an exempt minute: what the public decision list says instead",
+    )
 
 
 class Confirmation(Strict):
@@ -553,17 +657,24 @@ class Correction(Strict):
 class Minute(Strict):
     """One numbered minute."""
 
-    number: MinuteNumber = Field(description='its first part is its Part ("2.2": Part 2); minutes numbered without '
-                                             'a dot ("1", "2") print without Parts')
+    number: MinuteNumber = Field(
+        description='its first part is its Part ("2.2": Part 2); minutes numbered without '
+        'a dot ("1", "2") print without Parts'
+    )
     title: str = Field(description="the minute's heading")
-    body: Markdown = Field("", description="the minute's text: the discussion, \"Agreed –\" and the like")
-    exempt: Exempt | None = Field(None, description="the minute is exempt: the public see only its number, public "
-                                                    "title (or \"Exempt item\") and the paragraph")
+    body: Markdown = Field("", description='the minute\'s text: the discussion, "Agreed –" and the like')
+    exempt: Exempt | None = Field(
+        None,
+        description="the minute is exempt: the public see only its number, public "
+        'title (or "Exempt item") and the paragraph',
+    )
     inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
-    declarations: list[Declaration] = Field([], description="declarations of interest, printed at the head of "
-                                                             "the minute")
-    decisions: list[Decision] = Field([], description="the decisions, printed at the minute's foot and in the "
-                                                      "decision list")
+    declarations: list[Declaration] = Field(
+        [], description="declarations of interest, printed at the head of the minute"
+    )
+    decisions: list[Decision] = Field(
+        [], description="the decisions, printed at the minute's foot and in the decision list"
+    )
     confirms: Confirmation | None = Field(None, description="this minute confirms earlier minutes as a correct record")
 
 
@@ -594,16 +705,20 @@ class Update(Strict):
 class Action(Strict):
     """An action raised under a minute, carried forward until done or dropped."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the action's reference, unique in the "
-                                                                          "log: A1")
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the action's reference, unique in the log: A1"
+    )
     raised: IsoDate = Field(description="the meeting whose minutes raised it")
     minute: MinuteNumber = Field(description="the minute that raised it")
     owner: str = Field(description="one of the board's people")
     description: str = Field(min_length=1, description="what is to be done (Markdown)")
     due: IsoDate | None = Field(None, description="when it is due; open after it, it is overdue")
     status: Status = Field("open", description="done and dropped need an update saying why")
-    updates: list[Update] = Field([], description="dated, oldest first, none before `raised`; a closed action is "
-                                                  "closed on the date of its last update")
+    updates: list[Update] = Field(
+        [],
+        description="dated, oldest first, none before `raised`; a closed action is "
+        "closed on the date of its last update",
+    )
 
 
 class Response(Strict):
@@ -617,8 +732,9 @@ class Response(Strict):
 class TrackerRow(Strict):
     """One recommendation (R1 …) of a tracker."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the row's reference, unique in the "
-                                                                          "tracker: R1")
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the row's reference, unique in the tracker: R1"
+    )
     recommendation: Markdown = Field(description="the recommendation")
     action_required: Markdown = Field("", description="the action it requires")
     response: Response | None = Field(None, description="the formal response, apart from progress updates")
@@ -633,13 +749,18 @@ class TrackerRow(Strict):
 class Tracker(Strict):
     """A body's recommendations and what has been done about each."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="how agendas and cover sheets name it: "
-                                                                          "`tracker: camhs-ewmh`")
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="how agendas and cover sheets name it: `tracker: camhs-ewmh`",
+    )
     title: str = Field(description="the tracker's heading")
     made_by: str = Field("", description="the body that made the recommendations, printed under the heading")
     reported_to: list[str] = Field([], description="the bodies it reports to (recorded; not printed)")
-    released: Release | None = Field(None, description="for a tracker first reported under an exempt item: "
-                                                        "the meeting and minute that released it for publication")
+    released: Release | None = Field(
+        None,
+        description="for a tracker first reported under an exempt item: "
+        "the meeting and minute that released it for publication",
+    )
     rows: list[TrackerRow] = Field(min_length=1, description="the recommendations, in order")
 
 
@@ -649,8 +770,11 @@ class Interest(Strict):
     member: str = Field(min_length=1, description="a member of the body")
     kind: InterestKind = Field(description="the kind of interest")
     interest: str = Field(min_length=1, description='what it is: "Governor, Hele\'s School"')
-    names: list[Annotated[str, Field(min_length=1)]] = Field([], description="the organisations, places or people it concerns, as papers would name "
-                                             "them (check warns when a minute names one and no declaration is recorded)")
+    names: list[Annotated[str, Field(min_length=1)]] = Field(
+        [],
+        description="the organisations, places or people it concerns, as papers would name "
+        "them (check warns when a minute names one and no declaration is recorded)",
+    )
     registered: IsoDate = Field(description="when it was registered")
     ended: IsoDate | None = Field(None, description="when it ended; it is current until then")
 
@@ -687,8 +811,9 @@ class PublishedFile(Strict):
     sha256: Sha256 = Field(description="the SHA-256 of the file as published")
     bytes: int = Field(ge=1, description="its size")
     pages: int = Field(ge=1, le=MAX_PAGE_NUMBER, description="how many pages it has")
-    first_page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER,
-                            description="the number on its first numbered page (a supplement's continue)")
+    first_page: int = Field(
+        1, ge=1, le=MAX_PAGE_NUMBER, description="the number on its first numbered page (a supplement's continue)"
+    )
     last_page: int = Field(ge=0, le=MAX_PAGE_NUMBER, description="the number on its last numbered page")
 
 
@@ -716,12 +841,19 @@ class Publication(Strict):
     made_with: str = Field(description='the versions that built it: "boardpack 0.2.0, typst 0.15.2, pillow 13.0.0"')
     added: list[str] = Field([], description="a supplement: the keys of the items it adds")
     replaced: list[str] = Field([], description="a supplement: the keys of the items whose papers it replaces")
-    items: dict[str, PublishedItem] = Field(description="every item of the agenda as published by then, by key "
-                                                        "(an exempt item by its number alone: \"exempt item 6.1\")")
-    private: bool = Field(False, description="a private pack was published too: its files are recorded in "
-                                             "publications/private/, which is never committed")
-    exempt: dict[str, PrivateItem] = Field({}, description="never in the public record: the exempt items, read from "
-                                                           "the private record when this clone has it")
+    items: dict[str, PublishedItem] = Field(
+        description="every item of the agenda as published by then, by key "
+        '(an exempt item by its number alone: "exempt item 6.1")'
+    )
+    private: bool = Field(
+        False,
+        description="a private pack was published too: its files are recorded in "
+        "publications/private/, which is never committed",
+    )
+    exempt: dict[str, PrivateItem] = Field(
+        {},
+        description="never in the public record: the exempt items, read from the private record when this clone has it",
+    )
     files: dict[str, PublishedFile] = Field(description="the public files (and, once read, the private ones)")
 
 
@@ -757,7 +889,9 @@ class PlanItem(Strict):
     purpose: Markdown = Field("", description="why it comes to the meeting")
     key_decision: bool = Field(False, description="a key decision: it needs `decision`, and 28 clear days' notice")
     decision: str = Field("", description="a key decision: what is to be decided")
-    added: IsoDate = Field(description="the day the item was first published in the forward plan (notice counts from it)")
+    added: IsoDate = Field(
+        description="the day the item was first published in the forward plan (notice counts from it)"
+    )
 
 
 class ForwardPlan(Strict):

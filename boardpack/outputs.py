@@ -62,8 +62,17 @@ class OutputFolder:
         try:
             return self._write(files, fill)
         except OSError as error:
-            raise BoardpackError([Problem(shown(self.folder), 0, "", f"cannot write the outputs here: "
-                                          f"{error.strerror or error}; the outputs already there are as they were")]) from None
+            raise BoardpackError(
+                [
+                    Problem(
+                        shown(self.folder),
+                        0,
+                        "",
+                        f"cannot write the outputs here: "
+                        f"{error.strerror or error}; the outputs already there are as they were",
+                    )
+                ]
+            ) from None
 
     def _write(self, files: dict[str, bytes], fill: Callable[[Path], None] | None) -> list[Path]:
         staging = self.folder / f"{PREFIX}stage-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
@@ -90,7 +99,11 @@ class OutputFolder:
         entries = []
         for name in sorted(entry.name for entry in staging.iterdir()):
             destination = self.folder / name
-            kept = f"{PREFIX}old-{secrets.token_hex(4)}-{name}{SUFFIX}" if destination.exists() or destination.is_symlink() else None
+            kept = (
+                f"{PREFIX}old-{secrets.token_hex(4)}-{name}{SUFFIX}"
+                if destination.exists() or destination.is_symlink()
+                else None
+            )
             entries.append({"name": name, "kept": kept})
         try:
             self._journal("replacing", entries)
@@ -114,7 +127,9 @@ class OutputFolder:
             pass  # the new set is in place; the next run removes what is left of the old (a full disk, say)
 
     def _journal(self, state: str, entries: list[dict[str, str | None]]) -> None:
-        write_atomically(self.folder / JOURNAL, json.dumps({"state": state, "entries": entries}), self.folder / JOURNAL_NEXT)
+        write_atomically(
+            self.folder / JOURNAL, json.dumps({"state": state, "entries": entries}), self.folder / JOURNAL_NEXT
+        )
         _sync_folder(self.folder)
 
 
@@ -126,15 +141,29 @@ def output_folder(folder: Path, wait: float = LOCK_WAIT) -> Iterator[OutputFolde
         lock = FileLock(folder / LOCK, timeout=wait)
         lock.acquire()
     except Timeout:
-        raise BoardpackError([Problem(shown(folder), 0, "", f"another boardpack run is writing to this folder (waited "
-                                                            f"{wait:g} s); try again when it has finished")]) from None
+        raise BoardpackError(
+            [
+                Problem(
+                    shown(folder),
+                    0,
+                    "",
+                    f"another boardpack run is writing to this folder (waited "
+                    f"{wait:g} s); try again when it has finished",
+                )
+            ]
+        ) from None
     except OSError as error:
-        raise BoardpackError([Problem(shown(folder), 0, "", f"cannot write the outputs here: "
-                                                            f"{error.strerror or error}")]) from None
+        raise BoardpackError(
+            [Problem(shown(folder), 0, "", f"cannot write the outputs here: {error.strerror or error}")]
+        ) from None
     try:
         if _settle(folder):
-            warnings.warn(f"{shown(folder)}: a run that was stopped part-way had begun replacing the outputs here; "
-                          "the previous outputs are back in place", BoardpackWarning, stacklevel=3)
+            warnings.warn(
+                f"{shown(folder)}: a run that was stopped part-way had begun replacing the outputs here; "
+                "the previous outputs are back in place",
+                BoardpackWarning,
+                stacklevel=3,
+            )
         _remove_dead_runs(folder)
         yield OutputFolder(folder)
     finally:
@@ -192,7 +221,7 @@ def _settle(folder: Path) -> bool:
 def _remove_dead_runs(folder: Path) -> None:
     """Staging and work folders of runs that no longer exist (the lock shows no other run is live here)."""
     for entry in folder.glob(f"{PREFIX}*{SUFFIX}"):
-        parts = entry.name[len(PREFIX):].split("-")
+        parts = entry.name[len(PREFIX) :].split("-")
         if parts[0] in ("stage", "work") and len(parts) > 2 and parts[1].isdigit() and not _alive(int(parts[1])):
             _remove(entry)
         elif parts[0] == "old" or entry.name == JOURNAL_NEXT:

@@ -76,13 +76,19 @@ def pdf_problem(path: Path) -> str:
                 box = [float(v) for v in page.mediabox]
                 width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
                 if not (MIN_PAGE <= width <= MAX_PAGE and MIN_PAGE <= height <= MAX_PAGE):
-                    return (f"page {number} is {width:.0f} × {height:.0f} pt; pages must be between {MIN_PAGE:.0f} and "
-                            f"{MAX_PAGE:.0f} pt (1 inch and 200 inches) each way")
+                    return (
+                        f"page {number} is {width:.0f} × {height:.0f} pt; pages must be between {MIN_PAGE:.0f} and "
+                        f"{MAX_PAGE:.0f} pt (1 inch and 200 inches) each way"
+                    )
                 if int(page.obj.get("/Rotate", 0)) % 90:
-                    return f"page {number} is turned by {int(page.obj.get('/Rotate', 0))}°; a page turns by 90° steps only"
+                    return (
+                        f"page {number} is turned by {int(page.obj.get('/Rotate', 0))}°; a page turns by 90° steps only"
+                    )
             if (size := _unpacked_size(pdf)) > MAX_PDF_UNPACKED:
-                return (f"unpacks to more than {MAX_PDF_UNPACKED // 1_000_000} MB ({size // 1_000_000} MB read so far): "
-                        "it may be a decompression bomb; supply a plain copy")
+                return (
+                    f"unpacks to more than {MAX_PDF_UNPACKED // 1_000_000} MB ({size // 1_000_000} MB read so far): "
+                    "it may be a decompression bomb; supply a plain copy"
+                )
     except pikepdf.PasswordError:
         return "is password-protected; supply an unprotected copy"
     except (pikepdf.PdfError, OSError, ValueError, KeyError, TypeError) as error:

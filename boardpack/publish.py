@@ -80,8 +80,17 @@ def _repository(root: Path) -> tuple[git.Repo, str]:
 
     found = repository(root)
     if found is None:
-        raise BoardpackError([Problem(str(root), 0, "", "is not in a git repository: publishing records the commit "
-                                                        "the papers were built from, so the sources must be in git")])
+        raise BoardpackError(
+            [
+                Problem(
+                    str(root),
+                    0,
+                    "",
+                    "is not in a git repository: publishing records the commit "
+                    "the papers were built from, so the sources must be in git",
+                )
+            ]
+        )
     return found
 
 
@@ -104,7 +113,6 @@ class Sources:
         """The checked sources of `commit` (named by the publication record `record` when they cannot be had)."""
         import git
 
-
         if commit not in self.loaded:
             repo, prefix = _repository(self.root)
             folder = Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="boardpack-published-")))
@@ -112,9 +120,18 @@ class Sources:
             try:
                 repo.archive(archive, treeish=commit, format="tar", **({"path": prefix} if prefix != "." else {}))
             except (git.GitCommandError, ValueError):
-                raise BoardpackError([Problem(record, 0, "commit", f"the published sources, commit {commit[:12]}, are "
-                                              "not in this clone: fetch them (git fetch --tags) to rebuild what was "
-                                              "published")]) from None
+                raise BoardpackError(
+                    [
+                        Problem(
+                            record,
+                            0,
+                            "commit",
+                            f"the published sources, commit {commit[:12]}, are "
+                            "not in this clone: fetch them (git fetch --tags) to rebuild what was "
+                            "published",
+                        )
+                    ]
+                ) from None
             archive.seek(0)
             with tarfile.open(fileobj=archive) as tar:
                 tar.extractall(folder, filter="data")
@@ -139,8 +156,11 @@ def _supplement_items(record: list[Publication], number: int, added: list[str], 
     of the latest publication before it that had the item's papers."""
     notes = {key: "" for key in added}
     for key in replaced:
-        last = next(p for p in reversed(record) if p.supplement < number and (key in p.replaced or key in p.added
-                                                                             or p.supplement == 0))
+        last = next(
+            p
+            for p in reversed(record)
+            if p.supplement < number and (key in p.replaced or key in p.added or p.supplement == 0)
+        )
         notes[key] = f"Replaces the papers published on {long_date(last.published)}."
     return notes
 
@@ -154,8 +174,11 @@ def pending(papers: Papers, date: dt.date) -> Pending | None:
     items = agenda_items(papers, date)
     digests = item_digests(papers, date)
     # An exempt item is held to its papers when the private record is here, else to its public row alone.
-    public = item_digests(papers, date, private=False) \
-        if any(item.exempt and key not in latest.exempt for key, (_, item) in items.items()) else {}
+    public = (
+        item_digests(papers, date, private=False)
+        if any(item.exempt and key not in latest.exempt for key, (_, item) in items.items())
+        else {}
+    )
     for key, (_, item) in items.items():
         if key not in latest.items or (key in latest.exempt and latest.exempt[key].identity != item_identity(item)):
             found.added.append(key)
@@ -169,19 +192,25 @@ def pending(papers: Papers, date: dt.date) -> Pending | None:
     return found
 
 
-def supplement_packs(papers: Papers, date: dt.date, number: int, items: dict[str, str], first_published: dt.date,
-                     large_print: bool) -> list[Pack]:
+def supplement_packs(
+    papers: Papers, date: dt.date, number: int, items: dict[str, str], first_published: dt.date, large_print: bool
+) -> list[Pack]:
     """A supplement's public pack, and its private pack when one of its items is exempt."""
     public = assemble_supplement(papers, date, number, items, first_published, large_print=large_print)
     if not public.has_exempt:
         return [public]
-    return [public, assemble_supplement(papers, date, number, items, first_published, private=True, large_print=large_print)]
+    return [
+        public,
+        assemble_supplement(papers, date, number, items, first_published, private=True, large_print=large_print),
+    ]
 
 
 def meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pack]:
     """A meeting's public pack, and its private pack when it has exempt material."""
     public = assemble_pack(papers, date, large_print=large_print)
-    return [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
+    return (
+        [public, assemble_pack(papers, date, private=True, large_print=large_print)] if public.has_exempt else [public]
+    )
 
 
 def _series(name: str) -> tuple[bool, bool]:
@@ -193,10 +222,19 @@ def _first_page(record: list[Publication], pack: Pack) -> int:
     """Where a supplement's page numbers start: after the last page of the latest file of its series (private or
     public, standard or large print) published before it, else of the public file of its size."""
     if pack.private and any(p.private and not any(_series(name)[0] for name in p.files) for p in record):
-        raise BoardpackError([Problem(_private_path(pack.date), 0, "", "is not in this clone: a private supplement's "
-                                      "pages number on from the private pack's, which only it records (it is never "
-                                      "committed); copy it from the machine that published the papers")])
-    for private in ((True, False) if pack.private else (False,)):
+        raise BoardpackError(
+            [
+                Problem(
+                    _private_path(pack.date),
+                    0,
+                    "",
+                    "is not in this clone: a private supplement's "
+                    "pages number on from the private pack's, which only it records (it is never "
+                    "committed); copy it from the machine that published the papers",
+                )
+            ]
+        )
+    for private in (True, False) if pack.private else (False,):
         for publication in reversed(record):
             for name, entry in publication.files.items():
                 if _series(name) == (private, pack.large_print):
@@ -204,8 +242,9 @@ def _first_page(record: list[Publication], pack: Pack) -> int:
     return 1
 
 
-def published_packs(papers: Papers, date: dt.date, sources: Sources, large_print: bool,
-                    private: bool = True) -> list[Pack]:
+def published_packs(
+    papers: Papers, date: dt.date, sources: Sources, large_print: bool, private: bool = True
+) -> list[Pack]:
     """The packs of every publication of the meeting (without `private`, the public ones alone), assembled again
     from the sources each was built from and stamped as it was; each carries the SHA-256 it was published with."""
     loaded = papers.publications[date]
@@ -213,29 +252,49 @@ def published_packs(papers: Papers, date: dt.date, sources: Sources, large_print
     packs = []
     for index, publication in enumerate(record):
         source = sources.papers(publication.commit, loaded.path)
-        made = _publication_packs(source, date, record, publication.supplement, publication.added, publication.replaced,
-                                  large_print)
+        made = _publication_packs(
+            source, date, record, publication.supplement, publication.added, publication.replaced, large_print
+        )
         for pack in made:
             if pack.private and not private:
                 continue
             entry = publication.files.get(pack.filename)
             if entry is None and pack.private and publication.private:
-                warnings.warn(f"{_private_path(date)}: is not in this clone (it is never committed), so "
-                              f"{pack.filename} is not made again", BoardpackWarning, stacklevel=2)
+                warnings.warn(
+                    f"{_private_path(date)}: is not in this clone (it is never committed), so "
+                    f"{pack.filename} is not made again",
+                    BoardpackWarning,
+                    stacklevel=2,
+                )
                 continue
             if entry is None:
-                raise BoardpackError([Problem(loaded.path, loaded.line("publications", index, "files"), "files",
-                                              f"{pack.filename} is missing from the record of supplement "
-                                              f"{publication.supplement}" if publication.supplement else
-                                              f"{pack.filename} is missing from the record of the publication")])
+                raise BoardpackError(
+                    [
+                        Problem(
+                            loaded.path,
+                            loaded.line("publications", index, "files"),
+                            "files",
+                            f"{pack.filename} is missing from the record of supplement {publication.supplement}"
+                            if publication.supplement
+                            else f"{pack.filename} is missing from the record of the publication",
+                        )
+                    ]
+                )
             pack.stamp(publication.published, publication.commit, entry.first_page)
             pack.published_sha256 = entry.sha256
             packs.append(pack)
     return packs
 
 
-def _publication_packs(papers: Papers, date: dt.date, record: list[Publication], number: int, added: list[str],
-                       replaced: list[str], large_print: bool) -> list[Pack]:
+def _publication_packs(
+    papers: Papers,
+    date: dt.date,
+    record: list[Publication],
+    number: int,
+    added: list[str],
+    replaced: list[str],
+    large_print: bool,
+) -> list[Pack]:
     """The packs of the pack's publication (number 0) or of supplement `number`, adding and replacing items."""
     if number == 0:
         return meeting_packs(papers, date, large_print)
@@ -264,10 +323,20 @@ def check_reproduced(papers: Papers, packs: list[Pack], pdfs: list[bytes]) -> No
             continue
         loaded = papers.publications[pack.date]
         publication = next(p for p in loaded.value.publications if pack.filename in p.files)
-        versions = "" if publication.made_with == made_with() else \
-            f"; it was made with {publication.made_with}, and this is {made_with()}: build it with those versions"
-        problems.append(Problem(loaded.path, 0, "", f"{pack.filename} could not be made again as it was published on "
-                                f"{long_date(publication.published)} from commit {publication.commit[:12]}{versions}"))
+        versions = (
+            ""
+            if publication.made_with == made_with()
+            else f"; it was made with {publication.made_with}, and this is {made_with()}: build it with those versions"
+        )
+        problems.append(
+            Problem(
+                loaded.path,
+                0,
+                "",
+                f"{pack.filename} could not be made again as it was published on "
+                f"{long_date(publication.published)} from commit {publication.commit[:12]}{versions}",
+            )
+        )
     if problems:
         raise BoardpackError(problems)
 
@@ -286,8 +355,17 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
         lock = FileLock(Path(repo.common_dir) / LOCK, timeout=LOCK_WAIT)
         lock.acquire()
     except Timeout:
-        raise BoardpackError([Problem(str(root), 0, "", f"another `boardpack publish` is publishing from this "
-                                      f"repository (waited {LOCK_WAIT:g} s); try again when it has finished")]) from None
+        raise BoardpackError(
+            [
+                Problem(
+                    str(root),
+                    0,
+                    "",
+                    f"another `boardpack publish` is publishing from this "
+                    f"repository (waited {LOCK_WAIT:g} s); try again when it has finished",
+                )
+            ]
+        ) from None
     try:
         recovered = transaction.recover()
         if recovered:
@@ -302,42 +380,90 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
 LOCK_WAIT = 600.0  # seconds a publish waits for another in the same repository (a large pack takes minutes)
 
 
-def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, date: dt.date, on: dt.date,
-             out: Path | None) -> tuple[Publication, list[Path]]:
+def _publish(
+    root: Path, repo: git.Repo, prefix: str, transaction: Transaction, date: dt.date, on: dt.date, out: Path | None
+) -> tuple[Publication, list[Path]]:
     """Publish, with the repository locked and any stopped publication settled."""
 
     papers = check_repository(root, as_at=on)  # the timetable as on the day: late items need their reasons
     pick_meeting(papers, date, date, option="DATE")
     if on > date:
-        raise BoardpackError([command_line("--on", f"{on.isoformat()} is after the meeting on {date.isoformat()}: "
-                                                   "papers are published before their meeting")])
+        raise BoardpackError(
+            [
+                command_line(
+                    "--on",
+                    f"{on.isoformat()} is after the meeting on {date.isoformat()}: "
+                    "papers are published before their meeting",
+                )
+            ]
+        )
     record = papers.publications.get(date)
     earlier = record.value.publications if record else []
     if earlier and on < earlier[-1].published:
-        raise BoardpackError([command_line("--on", f"{on.isoformat()} is before the last publication of these papers, "
-                                                   f"on {earlier[-1].published.isoformat()}")])
+        raise BoardpackError(
+            [
+                command_line(
+                    "--on",
+                    f"{on.isoformat()} is before the last publication of these papers, "
+                    f"on {earlier[-1].published.isoformat()}",
+                )
+            ]
+        )
     dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix).splitlines()
     if dirty:
         listed = ", ".join(line[3:] for line in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
-        raise BoardpackError([Problem(str(root), 0, "", f"has changes not committed to git ({listed}): commit them first, "
-                                      "so that the publication records exactly the sources it was built from")])
+        raise BoardpackError(
+            [
+                Problem(
+                    str(root),
+                    0,
+                    "",
+                    f"has changes not committed to git ({listed}): commit them first, "
+                    "so that the publication records exactly the sources it was built from",
+                )
+            ]
+        )
     commit = repo.head.commit.hexsha
     next_up = pending(papers, date)
     number = next_up.number if next_up else 0
     if next_up is not None and not (next_up.added or next_up.replaced):
-        unpublished = f"; changed without a reason for urgency (`late:`): {', '.join(next_up.unpublished)}" \
-            if next_up.unpublished else ""
-        raise BoardpackError([Problem(record_path(date), 0, "", f"nothing to publish: no item has been added, or changed "
-                                      f"with a reason for urgency, since the last publication{unpublished}")])
+        unpublished = (
+            f"; changed without a reason for urgency (`late:`): {', '.join(next_up.unpublished)}"
+            if next_up.unpublished
+            else ""
+        )
+        raise BoardpackError(
+            [
+                Problem(
+                    record_path(date),
+                    0,
+                    "",
+                    f"nothing to publish: no item has been added, or changed "
+                    f"with a reason for urgency, since the last publication{unpublished}",
+                )
+            ]
+        )
     tag = tag_name(date, number)
     if tag in repo.tags:
-        raise BoardpackError([Problem(record_path(date), 0, "", f"the tag {tag} already exists, but the record does not "
-                                      "say so: remove the tag (git tag -d) or restore the record")])
+        raise BoardpackError(
+            [
+                Problem(
+                    record_path(date),
+                    0,
+                    "",
+                    f"the tag {tag} already exists, but the record does not "
+                    "say so: remove the tag (git tag -d) or restore the record",
+                )
+            ]
+        )
     with Sources(root) as sources:
         source = sources.papers(commit, record_path(date))
         added, replaced = (next_up.added, next_up.replaced) if next_up else ([], [])
-        packs = [pack for large_print in (False, True)
-                 for pack in _publication_packs(source, date, earlier, number, added, replaced, large_print)]
+        packs = [
+            pack
+            for large_print in (False, True)
+            for pack in _publication_packs(source, date, earlier, number, added, replaced, large_print)
+        ]
         for pack in packs:
             pack.stamp(on, commit, _first_page(earlier, pack) if number else 1)
         templates = template_set(source.root)
@@ -347,17 +473,35 @@ def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, 
             digests = item_digests(source, date)
             public = item_digests(source, date, private=False) if any(item.exempt for _, item in items.values()) else {}
             publication = Publication(
-                supplement=number, published=on, commit=commit, tag=tag, made_with=made_with(),
-                added=added, replaced=replaced,
-                items={key: PublishedItem(number=n, digest=public[key] if item.exempt else digests[key])
-                       for key, (n, item) in items.items()},
-                exempt={key: PrivateItem(identity=item_identity(item), digest=digests[key])
-                        for key, (_, item) in items.items() if item.exempt},
+                supplement=number,
+                published=on,
+                commit=commit,
+                tag=tag,
+                made_with=made_with(),
+                added=added,
+                replaced=replaced,
+                items={
+                    key: PublishedItem(number=n, digest=public[key] if item.exempt else digests[key])
+                    for key, (n, item) in items.items()
+                },
+                exempt={
+                    key: PrivateItem(identity=item_identity(item), digest=digests[key])
+                    for key, (_, item) in items.items()
+                    if item.exempt
+                },
                 private=any(pack.private for pack in packs),
-                files={pack.filename: PublishedFile(title=pack.title, sha256=hashlib.sha256(pdf).hexdigest(), bytes=len(pdf),
-                                                    pages=_pages(pdf), first_page=pack.data.get("first_page", 1),
-                                                    last_page=last if _numbered(pack) else pack.data.get("first_page", 1) - 1)
-                       for pack, (pdf, last) in zip(packs, rendered)})
+                files={
+                    pack.filename: PublishedFile(
+                        title=pack.title,
+                        sha256=hashlib.sha256(pdf).hexdigest(),
+                        bytes=len(pdf),
+                        pages=_pages(pdf),
+                        first_page=pack.data.get("first_page", 1),
+                        last_page=last if _numbered(pack) else pack.data.get("first_page", 1) - 1,
+                    )
+                    for pack, (pdf, last) in zip(packs, rendered)
+                },
+            )
             packed = {pack.filename: pdf for pack, (pdf, _) in zip(packs, rendered)}
             tagged = False
             try:
@@ -373,8 +517,12 @@ def _publish(root: Path, repo: git.Repo, prefix: str, transaction: Transaction, 
             try:
                 transaction.end()
             except OSError as error:
-                warnings.warn(f"{transaction.journal}: the papers are published, but the journal could not be removed "
-                              f"({error.strerror or error}); the next publish removes it", BoardpackWarning, stacklevel=2)
+                warnings.warn(
+                    f"{transaction.journal}: the papers are published, but the journal could not be removed "
+                    f"({error.strerror or error}); the next publish removes it",
+                    BoardpackWarning,
+                    stacklevel=2,
+                )
     return publication, written
 
 
@@ -391,10 +539,21 @@ def _undo(transaction: Transaction, date: dt.date, error: BaseException, tagged:
         undone = f"it could not all be undone yet ({why}): the next publish finishes undoing it"
     if not isinstance(error, (OSError, BoardpackError, git.GitCommandError)):
         return
-    reason = "; ".join(str(p) for p in error.problems) if isinstance(error, BoardpackError) else \
-        getattr(error, "strerror", None) or (getattr(error, "stderr", "") or "").strip() or str(error)
-    raise BoardpackError([Problem(record_path(date), 0, "", f"the publication could not be completed: {reason}; "
-                                  f"nothing was published, and {undone}")]) from None
+    reason = (
+        "; ".join(str(p) for p in error.problems)
+        if isinstance(error, BoardpackError)
+        else getattr(error, "strerror", None) or (getattr(error, "stderr", "") or "").strip() or str(error)
+    )
+    raise BoardpackError(
+        [
+            Problem(
+                record_path(date),
+                0,
+                "",
+                f"the publication could not be completed: {reason}; nothing was published, and {undone}",
+            )
+        ]
+    ) from None
 
 
 def _numbered(pack: Pack) -> bool:
@@ -410,17 +569,24 @@ def _pages(pdf: bytes) -> int:
         return len(document.pages)
 
 
-def _record(repo: git.Repo, prefix: str, root: Path, date: dt.date, publications: list[Publication],
-            transaction: Transaction) -> str:
+def _record(
+    repo: git.Repo, prefix: str, root: Path, date: dt.date, publications: list[Publication], transaction: Transaction
+) -> str:
     """Write the records and commit the public one alone, on top of the published commit; returns the message its
     tag is to have. The commit is made in an index of its own and the branch moved to it only if it has not
     moved meanwhile: whatever the clerk has staged stays theirs, and no hook can change or stop it half-way."""
     text, private, latest = _record_texts(date, publications)
-    summary = SUMMARY + long_date(date) + (f": supplement {publications[-1].supplement}" if publications[-1].supplement else "")
+    summary = (
+        SUMMARY
+        + long_date(date)
+        + (f": supplement {publications[-1].supplement}" if publications[-1].supplement else "")
+    )
     if private is not None:
         folder = root / PRIVATE_RECORDS
         if not (folder / ".gitignore").exists():
-            write_atomically(folder / ".gitignore", "# Private records are never committed: this folder ignores itself.\n*\n")
+            write_atomically(
+                folder / ".gitignore", "# Private records are never committed: this folder ignores itself.\n*\n"
+            )
         write_atomically(root / _private_path(date), private)
     write_atomically(root / record_path(date), text)
     path = _in_git(prefix, record_path(date))
@@ -443,20 +609,35 @@ def _record_texts(date: dt.date, publications: list[Publication]) -> tuple[str, 
     """The public record's text, the private record's (None without a private pack) and the latest publication
     as the public record has it (for the tag's message). The public record names no private file: a public
     mirror carries it."""
-    public = [p.model_copy(update={"files": {n: f for n, f in p.files.items() if not _series(n)[0]}}) for p in publications]
+    public = [
+        p.model_copy(update={"files": {n: f for n, f in p.files.items() if not _series(n)[0]}}) for p in publications
+    ]
     data = Publications(date=date, publications=public).model_dump(mode="json")
     for publication in data["publications"]:
         del publication["exempt"]  # the exempt items' identities and digests: the private record's alone
-    text = (f"# What has been published of the papers of the meeting on {date.isoformat()}: written by `boardpack "
-            "publish`, and read by `build` and `verify`. Do not edit. Private packs are recorded in "
-            f"{_private_path(date)}, never committed.\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    kept = [PrivatePublication(supplement=p.supplement, files={n: f for n, f in p.files.items() if _series(n)[0]},
-                               items=p.exempt) for p in publications]
+    text = (
+        f"# What has been published of the papers of the meeting on {date.isoformat()}: written by `boardpack "
+        "publish`, and read by `build` and `verify`. Do not edit. Private packs are recorded in "
+        f"{_private_path(date)}, never committed.\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    )
+    kept = [
+        PrivatePublication(
+            supplement=p.supplement, files={n: f for n, f in p.files.items() if _series(n)[0]}, items=p.exempt
+        )
+        for p in publications
+    ]
     kept = [p for p in kept if p.files or p.items]
-    private = None if not kept else (
-        f"# The private packs published of the meeting on {date.isoformat()}: written by `boardpack publish`. Never "
-        "commit this folder (it ignores itself).\n" + yaml.safe_dump(
-            PrivateRecord(date=date, publications=kept).model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+    private = (
+        None
+        if not kept
+        else (
+            f"# The private packs published of the meeting on {date.isoformat()}: written by `boardpack publish`. Never "
+            "commit this folder (it ignores itself).\n"
+            + yaml.safe_dump(
+                PrivateRecord(date=date, publications=kept).model_dump(mode="json"), sort_keys=False, allow_unicode=True
+            )
+        )
+    )
     latest = data["publications"][-1]
     private_files = {n: f.sha256 for n, f in publications[-1].files.items() if _series(n)[0]}
     return text, private, {**latest, **({"private_files": private_files} if private_files else {})}
@@ -494,7 +675,9 @@ class Transaction:
         self.repo = repo
         self.journal = Path(repo.common_dir) / JOURNAL  # shared by the repository's worktrees, as its tags are
         self.head = ""
-        self.completed: tuple[str, list[Path]] | None = None  # (the meeting, the packs written) when recover completes one
+        self.completed: tuple[str, list[Path]] | None = (
+            None  # (the meeting, the packs written) when recover completes one
+        )
 
     def begin(self, prefix: str, date: dt.date, tag: str, out: Path, packs: dict[str, bytes]) -> None:
         """Keep what is needed to undo the publication, or to complete it."""
@@ -506,8 +689,18 @@ class Transaction:
         self.end()  # a journal not begun whole (no journal.json) is nothing
         for name, pdf in packs.items():
             write_atomically(self.journal / "packs" / name, pdf)
-        self._write({"prefix": prefix, "date": date.isoformat(), "tag": tag, "head": self.head, "records": before,
-                     "out": str(out), "packs": sorted(packs), "commit": None})
+        self._write(
+            {
+                "prefix": prefix,
+                "date": date.isoformat(),
+                "tag": tag,
+                "head": self.head,
+                "records": before,
+                "out": str(out),
+                "packs": sorted(packs),
+                "commit": None,
+            }
+        )
 
     def committing(self, commit: str) -> None:
         """The commit about to become the branch's: the one commit an undo may take off it."""
@@ -538,12 +731,23 @@ class Transaction:
             return None
         if tag in self.repo.tags:
             if self.repo.tags[tag].commit.hexsha != journal["commit"]:
-                raise BoardpackError([Problem(str(self.journal), 0, "", f"a publication of the papers of {date} was "
-                                              f"stopped part-way, and the tag {tag} now names another commit: settle "
-                                              "it by hand, then delete this folder")])
+                raise BoardpackError(
+                    [
+                        Problem(
+                            str(self.journal),
+                            0,
+                            "",
+                            f"a publication of the papers of {date} was "
+                            f"stopped part-way, and the tag {tag} now names another commit: settle "
+                            "it by hand, then delete this folder",
+                        )
+                    ]
+                )
             self.completed = (date, self._write_packs(journal))
             self.end()
-            return f"the publication {tag} was stopped after it was tagged: its packs are written now, and it is complete"
+            return (
+                f"the publication {tag} was stopped after it was tagged: its packs are written now, and it is complete"
+            )
         self.undo()
         return f"a publication of the papers of {date} was stopped part-way; it was undone, and nothing of it remains"
 
@@ -563,10 +767,19 @@ class Transaction:
         if current == commit:
             self.repo.git.update_ref("HEAD", head, commit)  # only this run's commit goes, and only if still there
         elif current != head:
-            raise BoardpackError([Problem(str(self.journal), 0, "", f"a publication of the papers of {journal['date']} "
-                                          f"was stopped part-way, and the branch has moved since: remove its record "
-                                          f"commit ({(commit or 'never made')[:12]}) by hand if it is there, then "
-                                          "delete this folder")])
+            raise BoardpackError(
+                [
+                    Problem(
+                        str(self.journal),
+                        0,
+                        "",
+                        f"a publication of the papers of {journal['date']} "
+                        f"was stopped part-way, and the branch has moved since: remove its record "
+                        f"commit ({(commit or 'never made')[:12]}) by hand if it is there, then "
+                        "delete this folder",
+                    )
+                ]
+            )
         self.repo.git.reset("-q", head, "--", *(_in_git(journal["prefix"], p) for p in records))
         for path, text in records.items():
             (root / path).with_name(f".{Path(path).name}.partial").unlink(missing_ok=True)  # a write killed
@@ -616,28 +829,43 @@ def verify(root: Path, file: Path) -> Verdict:
                 if entry.sha256 == digest:
                     vouched, why = _tag_vouches(root, publication, name, digest)
                     if not vouched:
-                        return Verdict(False, f"{file.name}: NOT VERIFIED. {loaded.path} says it is {entry.title}, "
-                                              f"published on {long_date(publication.published)}, but {why}.")
-                    return Verdict(True, f"{file.name}: unaltered. It is {entry.title}, published on "
-                                         f"{long_date(publication.published)} from commit {publication.commit[:12]} "
-                                         f"(tag {publication.tag}), as {name}.")
+                        return Verdict(
+                            False,
+                            f"{file.name}: NOT VERIFIED. {loaded.path} says it is {entry.title}, "
+                            f"published on {long_date(publication.published)}, but {why}.",
+                        )
+                    return Verdict(
+                        True,
+                        f"{file.name}: unaltered. It is {entry.title}, published on "
+                        f"{long_date(publication.published)} from commit {publication.commit[:12]} "
+                        f"(tag {publication.tag}), as {name}.",
+                    )
     claimed = _claimed(file)
     for loaded in records.values():
         for publication in loaded.value.publications:
             for name, entry in publication.files.items():
-                if (claimed and claimed == (publication.commit, publication.published.isoformat(), entry.title)) \
-                        or (not claimed and name == file.name):
-                    return Verdict(False, f"{file.name}: ALTERED. It claims to be {entry.title}, published on "
-                                          f"{long_date(publication.published)} from commit {publication.commit[:12]} "
-                                          f"(tag {publication.tag}), but its contents are not those published "
-                                          f"(SHA-256 {digest}, published {entry.sha256}).")
-    return Verdict(False, f"{file.name}: not a file published from this repository (SHA-256 {digest} is in no "
-                          f"record in {PUBLICATIONS}/).")
+                if (claimed and claimed == (publication.commit, publication.published.isoformat(), entry.title)) or (
+                    not claimed and name == file.name
+                ):
+                    return Verdict(
+                        False,
+                        f"{file.name}: ALTERED. It claims to be {entry.title}, published on "
+                        f"{long_date(publication.published)} from commit {publication.commit[:12]} "
+                        f"(tag {publication.tag}), but its contents are not those published "
+                        f"(SHA-256 {digest}, published {entry.sha256}).",
+                    )
+    return Verdict(
+        False,
+        f"{file.name}: not a file published from this repository (SHA-256 {digest} is in no "
+        f"record in {PUBLICATIONS}/).",
+    )
 
 
 def _file_sha256(file: Path) -> str:
     """The SHA-256 of a regular file, read in chunks (a device, a pipe or a folder is refused, never read)."""
-    refused = BoardpackError([Problem(str(file), 0, "", "is not a regular file: verify reads files that were published")])
+    refused = BoardpackError(
+        [Problem(str(file), 0, "", "is not a regular file: verify reads files that were published")]
+    )
     try:
         if not stat.S_ISREG(os.stat(file).st_mode):
             raise refused  # a pipe would wait for a writer, a device never ends: neither is opened
@@ -672,7 +900,10 @@ def _tag_vouches(root: Path, publication: Publication, name: str, digest: str) -
     except (IndexError, AttributeError, KeyError, TypeError, yaml.YAMLError):
         return False, f"its tag {publication.tag} does not record {name}"
     if recorded != digest:
-        return False, f"its tag {publication.tag} records another SHA-256 for {name} ({recorded}): the record has been altered"
+        return (
+            False,
+            f"its tag {publication.tag} records another SHA-256 for {name} ({recorded}): the record has been altered",
+        )
     return True, ""
 
 

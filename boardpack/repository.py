@@ -17,7 +17,10 @@ def repository_file(root: Path, text: str, base: str = "") -> tuple[Path | None,
     if _URL.match(text) and not PureWindowsPath(text).drive:
         return None, f"'{text}' is a URL; attachments must be files in the repository"
     if text.startswith(("/", "\\")) or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
-        return None, f"'{text}' is an absolute path; give a path relative to the file that names it, or to the repository root"
+        return (
+            None,
+            f"'{text}' is an absolute path; give a path relative to the file that names it, or to the repository root",
+        )
     written = text.replace("\\", "/")
     candidates = [posixpath.normpath(posixpath.join(base, written))] if base else []
     candidates.append(posixpath.normpath(written))
@@ -43,8 +46,11 @@ def _nearest(root: Path, wanted: list[str], base: str) -> str:
     for relative in wanted:
         folder = root / posixpath.dirname(relative)
         if folder.is_dir() and folder.resolve().is_relative_to(root.resolve()):
-            names += [posixpath.join(posixpath.dirname(relative), p.name) for p in sorted(folder.iterdir())
-                      if p.is_file() and not p.name.startswith(".")]
+            names += [
+                posixpath.join(posixpath.dirname(relative), p.name)
+                for p in sorted(folder.iterdir())
+                if p.is_file() and not p.name.startswith(".")
+            ]
     for relative in wanted:
         close = difflib.get_close_matches(relative, names, n=1, cutoff=0.6)
         if close:

@@ -28,7 +28,13 @@ def _q(text: str) -> str:
 
 def _text(text: str) -> str:
     """Text as YAML: plain when YAML reads it back as the same text, else quoted."""
-    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()/-]*", text) and not text.lower() in ("yes", "no", "on", "off", "null")
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()/-]*", text) and text.lower() not in (
+        "yes",
+        "no",
+        "on",
+        "off",
+        "null",
+    )
     return text if plain and not text.endswith(" ") else _q(text)
 
 
@@ -40,10 +46,16 @@ def agenda_text(papers: Papers, date: dt.date) -> str:
     head = _head(board, date, previous)
     books = _carried(papers, date)
     standing = board.standing_items or EXAMPLE_STANDING_ITEMS
-    sections = _merged([(standing.opening_heading, _opening(papers, standing, books)),
-                        (standing.reports_heading, _reports(papers, date, books)),
-                        (standing.closing_heading, _closing(board, standing, previous, date))])
-    lines = head + [line for heading, items in sections for line in (f"  - heading: {_text(heading)}", "    items:", *items)]
+    sections = _merged(
+        [
+            (standing.opening_heading, _opening(papers, standing, books)),
+            (standing.reports_heading, _reports(papers, date, books)),
+            (standing.closing_heading, _closing(board, standing, previous, date)),
+        ]
+    )
+    lines = head + [
+        line for heading, items in sections for line in (f"  - heading: {_text(heading)}", "    items:", *items)
+    ]
     return "\n".join(lines + _private_business(books, date) + _exempt_actions(books)) + "\n"
 
 
@@ -67,20 +79,31 @@ def _carried(papers: Papers, date: dt.date) -> _Books:
     return _Books(last_meeting, public_actions, exempt_actions, public_trackers, private_trackers)
 
 
-def _actions(papers: Papers, log: ActionLog | None, date: dt.date
-             ) -> tuple[list[carry.ActionState], list[tuple[carry.ActionState, Exempt]]]:
+def _actions(
+    papers: Papers, log: ActionLog | None, date: dt.date
+) -> tuple[list[carry.ActionState], list[tuple[carry.ActionState, Exempt]]]:
     """The open actions, and apart from them those raised under exempt minutes (with their exemption)."""
-    marked = [(state, action_exemption(papers, state.action)) for state in (carry.open_actions(log, date) if log else [])]
-    return [state for state, exempt in marked if exempt is None], [(state, exempt) for state, exempt in marked if exempt is not None]
+    marked = [
+        (state, action_exemption(papers, state.action)) for state in (carry.open_actions(log, date) if log else [])
+    ]
+    return [state for state, exempt in marked if exempt is None], [
+        (state, exempt) for state, exempt in marked if exempt is not None
+    ]
 
 
-def _trackers(papers: Papers, log: ActionLog | None, date: dt.date) -> tuple[list[Tracker], list[tuple[Tracker, Exemption]]]:
+def _trackers(
+    papers: Papers, log: ActionLog | None, date: dt.date
+) -> tuple[list[Tracker], list[tuple[Tracker, Exemption]]]:
     """The trackers with open rows, and apart from them those exempt as at `date` (with their exemption)."""
-    trackers = [t for t in (log.trackers if log else []) if any(s.status == "open" for s in carry.tracker_state(t, date)[0])]
+    trackers = [
+        t for t in (log.trackers if log else []) if any(s.status == "open" for s in carry.tracker_state(t, date)[0])
+    ]
     exemptions = travelling(papers)
     marked = [(tracker, exemptions.tracker(tracker.id, date)) for tracker in trackers]
-    return ([tracker for tracker, exempt in marked if exempt is None],
-            [(tracker, exemptions.trackers[tracker.id]) for tracker, exempt in marked if exempt is not None])
+    return (
+        [tracker for tracker, exempt in marked if exempt is None],
+        [(tracker, exemptions.trackers[tracker.id]) for tracker, exempt in marked if exempt is not None],
+    )
 
 
 def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
@@ -89,7 +112,11 @@ def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
         "# yaml-language-server: $schema=../schemas/agenda.schema.json",
         f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
         "# Timetable (`boardpack timeline`):",
-        *(f"#   {what + ':':<31} {day(when)}" for what, when, _ in timeline_lines(date, board.timetable) if what != "meeting"),
+        *(
+            f"#   {what + ':':<31} {day(when)}"
+            for what, when, _ in timeline_lines(date, board.timetable)
+            if what != "meeting"
+        ),
         f"date: {date.isoformat()}",
         f"start: {_q(previous.start if previous else '9.30')}",
         f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
@@ -115,8 +142,11 @@ def _opening(papers: Papers, standing: StandingItems, books: _Books) -> list[str
     minutes = _minutes_item(papers, books)
     opening = [line for item in standing.opening for line in _items([item]) + (minutes if item.minutes else [])]
     if books.last_meeting is not None and not any(item.minutes for item in standing.opening):
-        opening += [f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(books.last_meeting)}')}",
-                    "        authors: [Chair]", *minutes]
+        opening += [
+            f"      - title: {_q(f'Minutes and action from the meeting held on {short_date(books.last_meeting)}')}",
+            "        authors: [Chair]",
+            *minutes,
+        ]
     return opening
 
 
@@ -133,7 +163,9 @@ def _minutes_item(papers: Papers, books: _Books) -> list[str]:
 
 def _reports(papers: Papers, date: dt.date, books: _Books) -> list[str]:
     """The business the forward plan schedules for the meeting, then the public trackers with open rows."""
-    return _planned_items(papers, date) + [line for tracker in books.public_trackers for line in _tracker_item(tracker, date)]
+    return _planned_items(papers, date) + [
+        line for tracker in books.public_trackers for line in _tracker_item(tracker, date)
+    ]
 
 
 def _closing(board: Board, standing: StandingItems, previous: Agenda | None, date: dt.date) -> list[str]:
@@ -141,9 +173,11 @@ def _closing(board: Board, standing: StandingItems, previous: Agenda | None, dat
     future = [d for d in _future_dates(previous) if d > date]
     closing = _items(standing.closing)
     if future:
-        closing += [f"      - title: {_text(f'The {board.kind.capitalize()} to note the dates of future meetings')}",
-                    "        authors: [Chair]",
-                    f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]"]
+        closing += [
+            f"      - title: {_text(f'The {board.kind.capitalize()} to note the dates of future meetings')}",
+            "        authors: [Chair]",
+            f"        future_meetings: [{', '.join(d.isoformat() for d in future)}]",
+        ]
     return closing
 
 
@@ -154,9 +188,11 @@ def _private_business(books: _Books, date: dt.date) -> list[str]:
     lines = ["  - heading: Private business", "    items:"]
     for tracker, exemption in books.private_trackers:
         lines += _tracker_item(tracker, date)
-        lines += [f"        exempt:   # first reported under an exempt item ({exemption.where})",
-                  f"          paragraph: {exemption.exempt.paragraph}",
-                  f"          public_title: {_q(exemption.exempt.public_title or 'Exempt item')}   # the public agenda's title"]
+        lines += [
+            f"        exempt:   # first reported under an exempt item ({exemption.where})",
+            f"          paragraph: {exemption.exempt.paragraph}",
+            f"          public_title: {_q(exemption.exempt.public_title or 'Exempt item')}   # the public agenda's title",
+        ]
     return lines
 
 
@@ -164,8 +200,10 @@ def _exempt_actions(books: _Books) -> list[str]:
     """Actions raised under exempt minutes, for the clerk only: never in the public part."""
     if not books.exempt_actions:
         return []
-    return ["# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):",
-            *(f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in books.exempt_actions)]
+    return [
+        "# Open actions raised under exempt minutes, NOT FOR PUBLICATION (report them in private business):",
+        *(f"#   {_action_line(state)} (paragraph {exempt.paragraph})" for state, exempt in books.exempt_actions),
+    ]
 
 
 def _planned_items(papers: Papers, date: dt.date) -> list[str]:
@@ -180,9 +218,13 @@ def _planned_items(papers: Papers, date: dt.date) -> list[str]:
         lines.append(f"        authors: [{_q(entry.lead)}]")
         if entry.key_decision:
             clear = (date - entry.added).days - 1
-            lines.append(f"        key_decision: true   # in the forward plan since {entry.added.isoformat()}: "
-                         f"{clear} clear days' notice{'' if clear >= 28 else ' (28 are needed)'}")
-        lines.append(f"        # paper: cover_sheets/{date.isoformat()}-NAME.md   # from the forward plan: {entry.lead} reports")
+            lines.append(
+                f"        key_decision: true   # in the forward plan since {entry.added.isoformat()}: "
+                f"{clear} clear days' notice{'' if clear >= 28 else ' (28 are needed)'}"
+            )
+        lines.append(
+            f"        # paper: cover_sheets/{date.isoformat()}-NAME.md   # from the forward plan: {entry.lead} reports"
+        )
     return lines
 
 
@@ -192,8 +234,10 @@ def _minutes_lines(papers: Papers, last_meeting: dt.date | None) -> list[str]:
         return []
     if last_meeting in papers.minutes:
         return [f"        minutes: {last_meeting.isoformat()}"]
-    return [f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
-            f"        # minutes: {last_meeting.isoformat()}"]
+    return [
+        f"        # write minutes/{last_meeting.isoformat()}.yaml, then uncomment the next line:",
+        f"        # minutes: {last_meeting.isoformat()}",
+    ]
 
 
 EXAMPLE_STANDING_ITEMS = StandingItems(opening=[StandingItem(title="Welcome"), StandingItem(title="Apologies")])
@@ -218,10 +262,12 @@ def _action_line(state: carry.ActionState) -> str:
 def _tracker_item(tracker: Tracker, date: dt.date) -> list[str]:
     states, _ = carry.tracker_state(tracker, date)
     open_rows = ", ".join(s.row.id for s in states if s.status == "open")
-    return [f"      - title: {_q(tracker.title)}",
-            f"        purpose: {_q(f'To review progress on the open recommendations ({open_rows}).')}",
-            "        authors: [Chair]   # replace with the lead officer",
-            f"        tracker: {_q(tracker.id)}"]
+    return [
+        f"      - title: {_q(tracker.title)}",
+        f"        purpose: {_q(f'To review progress on the open recommendations ({open_rows}).')}",
+        "        authors: [Chair]   # replace with the lead officer",
+        f"        tracker: {_q(tracker.id)}",
+    ]
 
 
 def _future_dates(agenda: object) -> list[dt.date]:
@@ -241,7 +287,9 @@ def new_meeting(root: Path, date: dt.date) -> Path:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise BoardpackError([Problem(relative, 0, "", "already exists; boardpack never overwrites an agenda")]) from None
+        raise BoardpackError(
+            [Problem(relative, 0, "", "already exists; boardpack never overwrites an agenda")]
+        ) from None
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
         stream.write(text)
     return path
@@ -363,23 +411,42 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
     tag (GitHub Actions, GitLab CI)."""
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BoardpackError([Problem(str(folder), 0, "", "already exists and is not empty: boardpack init starts "
-                                                          "a new repository in a new or empty folder")])
+        raise BoardpackError(
+            [
+                Problem(
+                    str(folder),
+                    0,
+                    "",
+                    "already exists and is not empty: boardpack init starts a new repository in a new or empty folder",
+                )
+            ]
+        )
     council = form == "officer-report"
     kind = "panel" if council else "board"
     date = today + dt.timedelta(days=28)
     texts = {
-        "board.yaml": INIT_BOARD.format(name=name, organisation="Example Council", kind=kind, Kind=kind.capitalize(),
-                                        form=form, times="12-hour" if council else "24-hour",
-                                        numbering="flat" if council else "sectioned"),
-        f"agendas/{date.isoformat()}.yaml": INIT_AGENDA.format(date=date.isoformat(), start="19.00" if council else "9.30"),
+        "board.yaml": INIT_BOARD.format(
+            name=name,
+            organisation="Example Council",
+            kind=kind,
+            Kind=kind.capitalize(),
+            form=form,
+            times="12-hour" if council else "24-hour",
+            numbering="flat" if council else "sectioned",
+        ),
+        f"agendas/{date.isoformat()}.yaml": INIT_AGENDA.format(
+            date=date.isoformat(), start="19.00" if council else "9.30"
+        ),
         "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
         "README.md": INIT_README.format(name=name),
         ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
     }
     ready = shipped_templates() / "init"
-    for relative, name in ((".pre-commit-config.yaml", "pre-commit-config.yaml"),
-                           (".github/workflows/boardpack.yml", "github-workflow.yml"), (".gitlab-ci.yml", "gitlab-ci.yml")):
+    for relative, name in (
+        (".pre-commit-config.yaml", "pre-commit-config.yaml"),
+        (".github/workflows/boardpack.yml", "github-workflow.yml"),
+        (".gitlab-ci.yml", "gitlab-ci.yml"),
+    ):
         texts[relative] = (ready / name).read_text(encoding="utf-8")
     written = []
     for relative, text in texts.items():

@@ -7,7 +7,19 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import FORMS, ActionLog, Agenda, Board, ForwardPlan, Minutes, PrivateRecord, Publications, Register, ReportForm, cover_sheet_model
+from .model import (
+    FORMS,
+    ActionLog,
+    Agenda,
+    Board,
+    ForwardPlan,
+    Minutes,
+    PrivateRecord,
+    Publications,
+    Register,
+    ReportForm,
+    cover_sheet_model,
+)
 
 
 def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
@@ -21,15 +33,20 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "interests": (Register, "interests.yaml"),
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
-        "private_publications": (PrivateRecord, "publications/private/YYYY-MM-DD.yaml (written by `boardpack publish`, "
-                                                "never committed)"),
+        "private_publications": (
+            PrivateRecord,
+            "publications/private/YYYY-MM-DD.yaml (written by `boardpack publish`, never committed)",
+        ),
     }
     texts = {}
     for kind, (model, where) in kinds.items():
         schema = model.model_json_schema(mode="validation", by_alias=True)
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "title": f"boardpack {kind.replace('_', ' ')}", "description": f"The format of {where}.",
-                  **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"boardpack {kind.replace('_', ' ')}",
+            "description": f"The format of {where}.",
+            **{k: v for k, v in schema.items() if k not in ("title", "description")},
+        }
         texts[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return texts
 

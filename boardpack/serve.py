@@ -51,8 +51,10 @@ _SCRIPT = """<script>(function () {{
 }})();</script>"""
 
 
-_EMPTY = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>boardpack preview</title></head>'
-          '<body><main><h1>No preview yet</h1></main></body></html>')
+_EMPTY = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>boardpack preview</title></head>'
+    "<body><main><h1>No preview yet</h1></main></body></html>"
+)
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's target
 
@@ -60,8 +62,13 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's targe
 class Preview:
     """The preview's state: the folder it is built into, the number of the latest build, its problems."""
 
-    def __init__(self, root: Path, folder: Path, meeting: dt.date | None,
-                 say: Callable[[str], None] = lambda text: print(text, flush=True)) -> None:
+    def __init__(
+        self,
+        root: Path,
+        folder: Path,
+        meeting: dt.date | None,
+        say: Callable[[str], None] = lambda text: print(text, flush=True),
+    ) -> None:
         self.root = root.resolve()
         self.folder = folder
         self.meeting = meeting
@@ -89,8 +96,11 @@ class Preview:
             try:
                 build_site(self.root, self.site, pdfs=False)
                 if self.meeting is not None:
-                    public = [path.name for path in build_pack(self.root, self.meeting, self.folder / "packs")
-                              if not _private(path.name)]
+                    public = [
+                        path.name
+                        for path in build_pack(self.root, self.meeting, self.folder / "packs")
+                        if not _private(path.name)
+                    ]
                     self.pack, self.packs = (public[0] if public else ""), frozenset(public)
                 problems: list[str] = []
             except BoardpackError as error:
@@ -126,14 +136,20 @@ class Preview:
         """A served page with the reload script and, when the sources have problems, the banner."""
         added = _SCRIPT.format(events=EVENTS, version=self.version)
         if self.problems or self.warnings:
-            items = "".join(f"<li>{html.escape(masked(line, self.exempt))}</li>" for line in
-                            [*self.problems, *(f"warning: {text}" for text in self.warnings)])
+            items = "".join(
+                f"<li>{html.escape(masked(line, self.exempt))}</li>"
+                for line in [*self.problems, *(f"warning: {text}" for text in self.warnings)]
+            )
             heading = "This preview is out of date: the sources have problems" if self.problems else "Warnings"
-            added = (f'<div role="alert" class="preview-banner" style="border:4px solid #d4351c;padding:1rem;'
-                     f'margin:1rem;background:#fff"><h2>{heading}</h2><ul>{items}</ul></div>') + added
+            added = (
+                f'<div role="alert" class="preview-banner" style="border:4px solid #d4351c;padding:1rem;'
+                f'margin:1rem;background:#fff"><h2>{heading}</h2><ul>{items}</ul></div>'
+            ) + added
         if self.pack:
-            added = (f'<p class="preview-pack" style="margin:1rem"><a href="{PACKS}{self.pack}">Preview the PDF pack '
-                     f'({html.escape(self.pack)})</a></p>') + added
+            added = (
+                f'<p class="preview-pack" style="margin:1rem"><a href="{PACKS}{self.pack}">Preview the PDF pack '
+                f"({html.escape(self.pack)})</a></p>"
+            ) + added
         return page.replace("</body>", added + "</body>", 1) if "</body>" in page else page + added
 
 
@@ -233,7 +249,7 @@ def _handler(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]:
                     return None
                 return self.events(seen)
             if url.path.startswith(PACKS):
-                return self.pack(unquote(url.path[len(PACKS):]))
+                return self.pack(unquote(url.path[len(PACKS) :]))
             target = self.static(url.path)
             if target is None or url.path.startswith("/__boardpack/"):
                 self.send_error(404)
@@ -353,17 +369,28 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
         server = _Server(("127.0.0.1", port), _handler(preview))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
-        raise BoardpackError([command_line("--port", f"cannot serve on port {port}: {error.strerror or error}; "
-                                                     "choose another with --port (0: any free port)")]) from None
+        raise BoardpackError(
+            [
+                command_line(
+                    "--port",
+                    f"cannot serve on port {port}: {error.strerror or error}; "
+                    "choose another with --port (0: any free port)",
+                )
+            ]
+        ) from None
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     try:
         preview.site.mkdir()
         preview.build()
         serving.start()
-        print(f"serving the preview of {root.name} at http://127.0.0.1:{server.server_address[1]}/ "
-              "(Ctrl+C to stop); it is built again whenever a source is saved", flush=True)
-        for changes in watch(root, watch_filter=_watched(root), stop_event=stop, debounce=50, step=20,
-                             raise_interrupt=False):
+        print(
+            f"serving the preview of {root.name} at http://127.0.0.1:{server.server_address[1]}/ "
+            "(Ctrl+C to stop); it is built again whenever a source is saved",
+            flush=True,
+        )
+        for changes in watch(
+            root, watch_filter=_watched(root), stop_event=stop, debounce=50, step=20, raise_interrupt=False
+        ):
             preview.build(_described(root, (path for _, path in changes)))
     finally:
         preview.close()
@@ -374,7 +401,8 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
 
 
 def _described(root: Path, paths: Iterable[str]) -> str:
-    names = sorted({Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else p
-                    for p in paths})
+    names = sorted(
+        {Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else p for p in paths}
+    )
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f" after a change to {shown}" if shown else ""

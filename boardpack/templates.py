@@ -23,14 +23,23 @@ class Templates:
         if self.root is not None and path.is_relative_to(self.root):
             return path.relative_to(self.root).as_posix()
         parts = path.parts
-        return Path(*parts[parts.index("templates"):]).as_posix() + " (boardpack's own)" if "templates" in parts \
+        return (
+            Path(*parts[parts.index("templates") :]).as_posix() + " (boardpack's own)"
+            if "templates" in parts
             else path.as_posix()
+        )
 
 
 def shipped_templates() -> Path:
     """boardpack's own templates/ folder (in the installed package, or beside it in a checkout)."""
-    shipped = next((c for c in (Path(__file__).resolve().parent / "templates",
-                                Path(__file__).resolve().parents[1] / "templates") if (c / "typst").is_dir()), None)
+    shipped = next(
+        (
+            c
+            for c in (Path(__file__).resolve().parent / "templates", Path(__file__).resolve().parents[1] / "templates")
+            if (c / "typst").is_dir()
+        ),
+        None,
+    )
     if shipped is None:
         raise FileNotFoundError("boardpack's templates are missing: reinstall boardpack")
     return shipped

@@ -37,8 +37,9 @@ def _bank_holidays(calendar: str, year: int) -> frozenset[dt.date]:
 
 
 def is_working_day(day: dt.date, timetable: Timetable) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(timetable.calendar, day.year) \
-        and day not in timetable.closures
+    return (
+        day.weekday() < 5 and day not in _bank_holidays(timetable.calendar, day.year) and day not in timetable.closures
+    )
 
 
 def working_days_before(day: dt.date, count: int, timetable: Timetable) -> dt.date:
@@ -71,15 +72,26 @@ def meeting_dates(meeting: dt.date, timetable: Timetable) -> Dates:
     """The dates of the meeting on `meeting`: the publication date leaves `notice` clear working days
     between it and the meeting (neither counted), so it is the working day before the notice's first."""
     if not FIRST_YEAR <= meeting.year <= LAST_YEAR:  # a meeting dated in an agenda's file name
-        raise BoardpackError([Problem(f"agendas/{meeting.isoformat()}.yaml", 0, "date", f"{meeting.isoformat()} is "
-                                      f"outside the years {FIRST_YEAR} to {LAST_YEAR}, whose working days boardpack "
-                                      "can count")])
+        raise BoardpackError(
+            [
+                Problem(
+                    f"agendas/{meeting.isoformat()}.yaml",
+                    0,
+                    "date",
+                    f"{meeting.isoformat()} is "
+                    f"outside the years {FIRST_YEAR} to {LAST_YEAR}, whose working days boardpack "
+                    "can count",
+                )
+            ]
+        )
     first_clear = working_days_before(meeting, timetable.notice, timetable)
-    return Dates(drafts=working_days_before(meeting, timetable.drafts, timetable),
-                 finals=working_days_before(meeting, timetable.finals, timetable),
-                 publication=working_days_before(first_clear, 1, timetable),
-                 meeting=meeting,
-                 minutes_draft=working_days_after(meeting, timetable.minutes_draft, timetable))
+    return Dates(
+        drafts=working_days_before(meeting, timetable.drafts, timetable),
+        finals=working_days_before(meeting, timetable.finals, timetable),
+        publication=working_days_before(first_clear, 1, timetable),
+        meeting=meeting,
+        minutes_draft=working_days_after(meeting, timetable.minutes_draft, timetable),
+    )
 
 
 def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt.date, str]]:
@@ -88,18 +100,27 @@ def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt
     return [
         ("report drafts due", dates.drafts, f"{timetable.drafts} working days before"),
         ("final reports due", dates.finals, f"{timetable.finals} working days before"),
-        ("agenda and reports published", dates.publication,
-         f"{timetable.notice} clear working days before (Local Government Act 1972, s.100B)"),
+        (
+            "agenda and reports published",
+            dates.publication,
+            f"{timetable.notice} clear working days before (Local Government Act 1972, s.100B)",
+        ),
         ("meeting", dates.meeting, ""),
         ("draft minutes due", dates.minutes_draft, f"{timetable.minutes_draft} working days after"),
     ]
 
 
 def render_timeline(meeting: dt.date, timetable: Timetable) -> str:
-    lines = [f"Timetable for the meeting of {long_date(meeting)} "
-             f"(working days: {CALENDARS[timetable.calendar]} bank holidays"
-             + (f", {len(timetable.closures)} closure day{'s' if len(timetable.closures) != 1 else ''}" if timetable.closures else "")
-             + ")"]
+    lines = [
+        f"Timetable for the meeting of {long_date(meeting)} "
+        f"(working days: {CALENDARS[timetable.calendar]} bank holidays"
+        + (
+            f", {len(timetable.closures)} closure day{'s' if len(timetable.closures) != 1 else ''}"
+            if timetable.closures
+            else ""
+        )
+        + ")"
+    ]
     for what, when, why in timeline_lines(meeting, timetable):
         lines.append(f"  {what:<30} {day(when):<22}{why}".rstrip())
     return "\n".join(lines) + "\n"

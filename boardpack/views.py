@@ -11,10 +11,10 @@ from itertools import groupby
 from typing import Any
 
 from . import carry
-from .wording import STATUS, short_date, summary_line
+from .document.markdown import markdown_plain as _plain
 from .load import Papers
 from .model import DECLARED_ACTIONS, ActionLog, Board, Exempt, Minutes, Tracker
-from .document.markdown import markdown_plain as _plain
+from .wording import STATUS, short_date, summary_line
 
 WIDTH = 88
 
@@ -23,28 +23,64 @@ def _wrap(text: str, indent: int) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * indent)
 
 
-ACTION_FIELDS = ["id", "owner", "raised", "minute", "due", "overdue", "description", "latest_update_date",
-                 "latest_update", "exempt_paragraph"]
-ROW_FIELDS = ["id", "status", "rag", "overdue", "due", "due_note", "leads", "recommendation", "latest_update_date",
-              "latest_update"]
+ACTION_FIELDS = [
+    "id",
+    "owner",
+    "raised",
+    "minute",
+    "due",
+    "overdue",
+    "description",
+    "latest_update_date",
+    "latest_update",
+    "exempt_paragraph",
+]
+ROW_FIELDS = [
+    "id",
+    "status",
+    "rag",
+    "overdue",
+    "due",
+    "due_note",
+    "leads",
+    "recommendation",
+    "latest_update_date",
+    "latest_update",
+]
 
 
 def action_records(states: list[carry.ActionState], exempt: dict[str, Exempt | None]) -> list[dict[str, Any]]:
-    return [{
-        "id": s.action.id, "owner": s.action.owner, "raised": s.action.raised.isoformat(), "minute": s.action.minute,
-        "due": s.action.due.isoformat() if s.action.due else "", "overdue": s.overdue,
-        "description": _plain(s.action.description),
-        "latest_update_date": s.update.date.isoformat() if s.update else "",
-        "latest_update": _plain(s.update.text) if s.update else "",
-        "exempt_paragraph": exempt[s.action.id].paragraph if exempt.get(s.action.id) else "",
-    } for s in states]
+    return [
+        {
+            "id": s.action.id,
+            "owner": s.action.owner,
+            "raised": s.action.raised.isoformat(),
+            "minute": s.action.minute,
+            "due": s.action.due.isoformat() if s.action.due else "",
+            "overdue": s.overdue,
+            "description": _plain(s.action.description),
+            "latest_update_date": s.update.date.isoformat() if s.update else "",
+            "latest_update": _plain(s.update.text) if s.update else "",
+            "exempt_paragraph": exempt[s.action.id].paragraph if exempt.get(s.action.id) else "",
+        }
+        for s in states
+    ]
 
 
-def render_actions(log: ActionLog, as_at: dt.date, owner: str | None, overdue_only: bool, fmt: str,
-                   exempt: dict[str, Exempt | None], public: bool = False) -> str:
+def render_actions(
+    log: ActionLog,
+    as_at: dt.date,
+    owner: str | None,
+    overdue_only: bool,
+    fmt: str,
+    exempt: dict[str, Exempt | None],
+    public: bool = False,
+) -> str:
     """Open actions as at a date, grouped by owner, owners with overdue actions first. Exempt actions are
     marked NOT FOR PUBLICATION, and left out altogether with `public`."""
-    states = [s for s in carry.open_actions(log, as_at, owner, overdue_only) if not (public and exempt.get(s.action.id))]
+    states = [
+        s for s in carry.open_actions(log, as_at, owner, overdue_only) if not (public and exempt.get(s.action.id))
+    ]
     if fmt != "text":
         return _records(action_records(states, exempt), fmt, ACTION_FIELDS)
     overdue = sum(s.overdue for s in states)
@@ -75,26 +111,50 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
     counts = carry.tracker_summary(states)
     if fmt != "text":
         if summary_only:
-            return _records([{"group": group, "value": key, "count": n}
-                             for group, values in counts.items() for key, n in values.items()], fmt,
-                            ["group", "value", "count"])
-        return _records([{
-            "id": s.row.id, "status": s.status, "rag": s.rag or "", "overdue": s.overdue,
-            "due": s.row.due.isoformat() if s.row.due else "", "due_note": s.row.due_note or "",
-            "leads": "; ".join(s.row.leads), "recommendation": _plain(s.row.recommendation),
-            "latest_update_date": s.update.date.isoformat() if s.update else "",
-            "latest_update": _plain(s.update.text) if s.update else "",
-        } for s in states], fmt, ROW_FIELDS)
+            return _records(
+                [
+                    {"group": group, "value": key, "count": n}
+                    for group, values in counts.items()
+                    for key, n in values.items()
+                ],
+                fmt,
+                ["group", "value", "count"],
+            )
+        return _records(
+            [
+                {
+                    "id": s.row.id,
+                    "status": s.status,
+                    "rag": s.rag or "",
+                    "overdue": s.overdue,
+                    "due": s.row.due.isoformat() if s.row.due else "",
+                    "due_note": s.row.due_note or "",
+                    "leads": "; ".join(s.row.leads),
+                    "recommendation": _plain(s.row.recommendation),
+                    "latest_update_date": s.update.date.isoformat() if s.update else "",
+                    "latest_update": _plain(s.update.text) if s.update else "",
+                }
+                for s in states
+            ],
+            fmt,
+            ROW_FIELDS,
+        )
     as_of = f"update as at {latest:%d/%m/%y}" if latest else "no updates yet"
-    lines = [f"{tracker.id}: {tracker.title}", f"as at {short_date(as_at)} ({as_of})",
-             summary_line(counts, len(states))]
+    lines = [
+        f"{tracker.id}: {tracker.title}",
+        f"as at {short_date(as_at)} ({as_of})",
+        summary_line(counts, len(states)),
+    ]
     if exempt is not None:
         lines.insert(0, f"NOT FOR PUBLICATION: exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A")
     if summary_only:
         status, rag = counts["status"], counts["rag"]
-        lines += ["", f"  status   open {status['open']:>3}   complete {status['done']:>3}   dropped {status['dropped']:>3}",
-                  f"  overdue  {counts['overdue']['overdue']:>3}",
-                  f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   unrated {rag['none']:>3}"]
+        lines += [
+            "",
+            f"  status   open {status['open']:>3}   complete {status['done']:>3}   dropped {status['dropped']:>3}",
+            f"  overdue  {counts['overdue']['overdue']:>3}",
+            f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   unrated {rag['none']:>3}",
+        ]
         return "\n".join(lines) + "\n"
     for state in states:
         row = state.row
@@ -120,8 +180,17 @@ def _records(records: list[dict[str, Any]], fmt: str, fields: list[str]) -> str:
     return out.getvalue()
 
 
-ATTENDANCE_FIELDS = ["member", "meetings", "present", "present_for_part", "substituted", "apologies", "absent",
-                     "not_recorded", "attended_percent"]
+ATTENDANCE_FIELDS = [
+    "member",
+    "meetings",
+    "present",
+    "present_for_part",
+    "substituted",
+    "apologies",
+    "absent",
+    "not_recorded",
+    "attended_percent",
+]
 
 
 def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, Any]]:
@@ -144,8 +213,14 @@ def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, A
             else:
                 counts["not_recorded"] += 1
         attended = counts["present"] + counts["present_for_part"]
-        records.append({"member": person.name, "meetings": len(minutes), **counts,
-                        "attended_percent": round(100 * attended / len(minutes)) if minutes else 0})
+        records.append(
+            {
+                "member": person.name,
+                "meetings": len(minutes),
+                **counts,
+                "attended_percent": round(100 * attended / len(minutes)) if minutes else 0,
+            }
+        )
     return records
 
 
@@ -160,11 +235,16 @@ def render_attendance(board: Board, minutes: list[Minutes], fmt: str) -> str:
     period = short_date(dates[0]) + (f" to {short_date(dates[-1])}" if len(dates) > 1 else "")
     width = max(len(r["member"]) for r in records) if records else 6
     head = f"{'member':<{width}}  present  part  apologies  substituted  absent  not recorded  attended"
-    lines = [f"Attendance of the {board.name}, {period}: {len(minutes)} meeting{'s' if len(minutes) != 1 else ''}",
-             "", head]
+    lines = [
+        f"Attendance of the {board.name}, {period}: {len(minutes)} meeting{'s' if len(minutes) != 1 else ''}",
+        "",
+        head,
+    ]
     for r in records:
-        lines.append(f"{r['member']:<{width}}  {r['present']:>7}  {r['present_for_part']:>4}  {r['apologies']:>9}  "
-                     f"{r['substituted']:>11}  {r['absent']:>6}  {r['not_recorded']:>12}  {r['attended_percent']:>7}%")
+        lines.append(
+            f"{r['member']:<{width}}  {r['present']:>7}  {r['present_for_part']:>4}  {r['apologies']:>9}  "
+            f"{r['substituted']:>11}  {r['absent']:>6}  {r['not_recorded']:>12}  {r['attended_percent']:>7}%"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -174,22 +254,45 @@ INTEREST_FIELDS = ["member", "record", "date", "kind", "interest", "detail"]
 def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[dict[str, Any]]:
     """The register entries current at `as_at` and the declarations made by then, member by member."""
     register = papers.register.value.interests if papers.register else []
-    records = [{"member": i.member, "record": "registered", "date": i.registered.isoformat(), "kind": i.kind,
-                "interest": i.interest, "detail": ", ".join(i.names)}
-               for i in register if i.current(as_at)]
+    records = [
+        {
+            "member": i.member,
+            "record": "registered",
+            "date": i.registered.isoformat(),
+            "kind": i.kind,
+            "interest": i.interest,
+            "detail": ", ".join(i.names),
+        }
+        for i in register
+        if i.current(as_at)
+    ]
     for date, loaded in sorted(papers.minutes.items()):
         if date > as_at:
             continue
         for minute in loaded.value.items:
             if minute.exempt is not None:
                 continue  # an exempt minute's declarations stay with it
-            records += [{"member": d.member, "record": "declared", "date": date.isoformat(), "kind": d.kind,
-                         "interest": d.interest, "detail": f"minute {minute.number} {minute.title}: {DECLARED_ACTIONS[d.action]}"}
-                        for d in minute.declarations]
+            records += [
+                {
+                    "member": d.member,
+                    "record": "declared",
+                    "date": date.isoformat(),
+                    "kind": d.kind,
+                    "interest": d.interest,
+                    "detail": f"minute {minute.number} {minute.title}: {DECLARED_ACTIONS[d.action]}",
+                }
+                for d in minute.declarations
+            ]
     order = [p.name for p in papers.board.value.people]
     records = [r for r in records if name is None or r["member"] == name]
-    return sorted(records, key=lambda r: (order.index(r["member"]) if r["member"] in order else len(order),
-                                          r["record"] != "registered", r["date"]))
+    return sorted(
+        records,
+        key=lambda r: (
+            order.index(r["member"]) if r["member"] in order else len(order),
+            r["record"] != "registered",
+            r["date"],
+        ),
+    )
 
 
 def render_interests(papers: Papers, name: str | None, as_at: dt.date, fmt: str) -> str:
@@ -204,8 +307,13 @@ def render_interests(papers: Papers, name: str | None, as_at: dt.date, fmt: str)
         lines += ["", member]
         for r in items:
             if r["record"] == "registered":
-                lines.append(_wrap(f"{r['kind']}: {r['interest']} (registered {r['date']})"
-                                   + (f"; concerns {r['detail']}" if r["detail"] else ""), 2))
+                lines.append(
+                    _wrap(
+                        f"{r['kind']}: {r['interest']} (registered {r['date']})"
+                        + (f"; concerns {r['detail']}" if r["detail"] else ""),
+                        2,
+                    )
+                )
             else:
                 lines.append(_wrap(f"declared {r['date']}, {r['detail']}: {r['kind']}, {r['interest']}", 2))
     return "\n".join(lines) + "\n"

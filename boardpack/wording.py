@@ -77,18 +77,22 @@ STATUS = {"open": "Open", "done": "Complete", "dropped": "Dropped"}
 
 def not_for_publication(exempt: Exempt) -> str:
     """The marking every page of an exempt paper carries, naming its paragraph of Schedule 12A."""
-    return (f"NOT FOR PUBLICATION: exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
-            f"to the Local Government Act 1972")
+    return (
+        f"NOT FOR PUBLICATION: exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
+        f"to the Local Government Act 1972"
+    )
 
 
 def exclusion_resolution(paragraphs: list[int], kind: str = "board") -> str:
     """The resolution to exclude the press and public, printed before the first exempt item."""
     listed = join_names([str(p) for p in paragraphs])
     plural = "s" if len(paragraphs) > 1 else ""
-    return (f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
-            "exclude the press and public for the following item(s) of business on the grounds that they involve "
-            f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
-            "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000.")
+    return (
+        f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
+        "exclude the press and public for the following item(s) of business on the grounds that they involve "
+        f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
+        "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000."
+    )
 
 
 def summary_line(summary: dict[str, dict[str, int]], total: int) -> str:

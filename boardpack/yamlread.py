@@ -44,8 +44,12 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _EVENT_SOURCE = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
 
 
-class _GuardedLoader(yaml.composer.Composer, *_EVENT_SOURCE, yaml.constructor.SafeConstructor,  # type: ignore[misc]
-                     yaml.resolver.Resolver):
+class _GuardedLoader(
+    yaml.composer.Composer,
+    *_EVENT_SOURCE,
+    yaml.constructor.SafeConstructor,  # type: ignore[misc]
+    yaml.resolver.Resolver,
+):
     """A safe loader whose composer refuses anchors, aliases and deep nesting."""
 
     def __init__(self, stream: str) -> None:
@@ -85,7 +89,9 @@ class SourceMap:
     lines: dict[Path, int] = field(default_factory=dict)
     first_line: int = 1
     refused: set[Path] = field(default_factory=set)
-    typed: dict[Path, str] = field(default_factory=dict)  # unquoted values YAML read as numbers, dates, true/false: as typed
+    typed: dict[Path, str] = field(
+        default_factory=dict
+    )  # unquoted values YAML read as numbers, dates, true/false: as typed
 
     def line_of(self, where: Path) -> int:
         """The line of `where`, or of its nearest ancestor that has one."""
@@ -97,9 +103,21 @@ class SourceMap:
         return self.first_line
 
 
-_SINGULAR = {"people": "person", "apologies": "apology", "minutes": "minute", "entries": "entry", "present": "person present",
-             "absent": "person absent", "in_attendance": "person in attendance", "responsible_officer": "responsible officer",
-             "leads": "lead", "names": "name", "classes": "class", "appendices": "appendix", "series": "series"}
+_SINGULAR = {
+    "people": "person",
+    "apologies": "apology",
+    "minutes": "minute",
+    "entries": "entry",
+    "present": "person present",
+    "absent": "person absent",
+    "in_attendance": "person in attendance",
+    "responsible_officer": "responsible officer",
+    "leads": "lead",
+    "names": "name",
+    "classes": "class",
+    "appendices": "appendix",
+    "series": "series",
+}
 
 
 def field_name(where: Path) -> str:
@@ -111,7 +129,7 @@ def field_name(where: Path) -> str:
         if isinstance(part, int):
             container = where[index - 1] if index and not isinstance(where[index - 1], int) else None
             if container is not None and text.endswith(str(container)):
-                text = text[:len(text) - len(str(container))] + f"{_singular(str(container))} {part + 1}"
+                text = text[: len(text) - len(str(container))] + f"{_singular(str(container))} {part + 1}"
             else:
                 text += f"{', ' if text else ''}entry {part + 1}"
             counted = True
@@ -138,17 +156,23 @@ def explain_yaml_error(problem: str, line: str) -> str:
     if "\t" in line[: len(line) - len(line.lstrip())] or "tab character" in problem or "'\\t'" in problem:
         return "invalid YAML: this line is indented with a tab; indent with spaces (YAML does not allow tabs there)"
     if "\u00a0" in line:
-        return ("invalid YAML: this line has a non-breaking space (U+00A0, pasted from Word?) where YAML needs an "
-                "ordinary space; type the space again")
+        return (
+            "invalid YAML: this line has a non-breaking space (U+00A0, pasted from Word?) where YAML needs an "
+            "ordinary space; type the space again"
+        )
     if any(quote in line for quote in CURLY_QUOTES):
-        return (f"invalid YAML ({problem}): this line has curly quotes (\u201c \u201d or \u2018 \u2019, pasted from "
-                "Word?), which YAML reads as ordinary text; use straight quotes (\" or ')")
+        return (
+            f"invalid YAML ({problem}): this line has curly quotes (\u201c \u201d or \u2018 \u2019, pasted from "
+            "Word?), which YAML reads as ordinary text; use straight quotes (\" or ')"
+        )
     if "mapping values are not allowed" in problem:
         key, _, value = text.partition(": ")
         quoted = value.replace('"', '\\"')
         example = f'{key}: "{quoted}"' if value else '"text: with a colon"'
-        return (f"invalid YAML: a colon and a space inside a value (': ') start a new field; put the value in quotes, "
-                f"as in {example}")
+        return (
+            f"invalid YAML: a colon and a space inside a value (': ') start a new field; put the value in quotes, "
+            f"as in {example}"
+        )
     return f"invalid YAML: {problem}"
 
 
@@ -196,8 +220,12 @@ class _Walker:
 
     def value(self, node: Node, where: Path) -> Any:
         if node.tag not in _ALLOWED_TAGS[type(node)]:
-            self.problems.add(self.source.path, self.line(node), field_name(where),
-                              f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed")
+            self.problems.add(
+                self.source.path,
+                self.line(node),
+                field_name(where),
+                f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+            )
             self.source.refused.add(where)
             return None
         if isinstance(node, MappingNode):
@@ -223,14 +251,20 @@ class _Walker:
         for key_node, value_node in node.value:
             line = self.line(key_node)
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (
-                "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+                "tag:yaml.org,2002:str",
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:bool",
             ):
                 self.problems.add(self.source.path, line, field_name(where), "keys must be plain names")
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                self.problems.add(self.source.path, line, field_name(where + (key,)),
-                                  f"duplicate key (first given on line {first_seen[key]})")
+                self.problems.add(
+                    self.source.path,
+                    line,
+                    field_name(where + (key,)),
+                    f"duplicate key (first given on line {first_seen[key]})",
+                )
                 continue
             first_seen[key] = line
             self.source.lines[where + (key,)] = line
@@ -246,10 +280,15 @@ def split_front_matter(text: str, path: str, problems: Problems) -> tuple[str, s
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() == "...":
-            problems.add(path, index + 1, "", "a line '...' would end the front matter here and silently drop the "
-                                              "fields after it: close the front matter with '---' only")
+            problems.add(
+                path,
+                index + 1,
+                "",
+                "a line '...' would end the front matter here and silently drop the "
+                "fields after it: close the front matter with '---' only",
+            )
             return None
         if lines[index].strip() == "---":
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     problems.add(path, 1, "", "front matter is not closed: add a line '---' after the cover-sheet fields")
     return None

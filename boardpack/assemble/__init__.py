@@ -25,8 +25,19 @@ from .minutes import decisions_document, minutes_status
 from .pack import Pack, item_groups, sized
 from .scope import Files, Scope
 
-__all__ = ["Pack", "agenda_items", "assemble_decisions", "assemble_pack", "assemble_paper", "assemble_supplement",
-           "item_digests", "item_groups", "minutes_status", "paper_meetings", "pick_meeting"]
+__all__ = [
+    "Pack",
+    "agenda_items",
+    "assemble_decisions",
+    "assemble_pack",
+    "assemble_paper",
+    "assemble_supplement",
+    "item_digests",
+    "item_groups",
+    "minutes_status",
+    "paper_meetings",
+    "pick_meeting",
+]
 
 
 def _scope(papers: Checked, date: dt.date, private: bool) -> Scope:
@@ -38,8 +49,15 @@ def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date, opti
     if requested is not None:
         if requested not in papers.agendas:
             known = ", ".join(d.isoformat() for d in sorted(papers.agendas)) or "none"
-            raise BoardpackError([command_line(option, f"there is no agenda for {requested.isoformat()} "
-                                                       f"(agendas/{requested.isoformat()}.yaml; meetings: {known})")])
+            raise BoardpackError(
+                [
+                    command_line(
+                        option,
+                        f"there is no agenda for {requested.isoformat()} "
+                        f"(agendas/{requested.isoformat()}.yaml; meetings: {known})",
+                    )
+                ]
+            )
         return requested
     if not papers.agendas:
         raise BoardpackError([Problem("agendas", 0, "", "there are no agendas: add agendas/YYYY-MM-DD.yaml")])
@@ -49,8 +67,11 @@ def pick_meeting(papers: Papers, requested: dt.date | None, today: dt.date, opti
 
 def paper_meetings(papers: Papers, paper: str) -> list[dt.date]:
     """The meetings whose agendas have `paper` (a cover sheet's path from the repository root)."""
-    return sorted(date for date, agenda in papers.agendas.items()
-                  if any(item.paper == paper for section in agenda.value.sections for item in section.items))
+    return sorted(
+        date
+        for date, agenda in papers.agendas.items()
+        if any(item.paper == paper for section in agenda.value.sections for item in section.items)
+    )
 
 
 def assemble_paper(papers: Checked, date: dt.date, paper: str, large_print: bool = False) -> Pack:
@@ -62,20 +83,31 @@ def assemble_paper(papers: Checked, date: dt.date, paper: str, large_print: bool
     pack = assemble_pack(papers, date, private=exempt, large_print=large_print)
     documents = pack.data["documents"]
     rows = [row for section in documents[0]["sections"] for row in section["items"]]
-    number = next(n for (s, i), n in item_numbers(papers.board.value, agenda).items()
-                  if agenda.sections[s].items[i].paper == paper)
+    number = next(
+        n
+        for (s, i), n in item_numbers(papers.board.value, agenda).items()
+        if agenda.sections[s].items[i].paper == paper
+    )
     first = next(n for n, doc in enumerate(documents) if doc.get("item_start") == number)
     last = next(n for n, doc in enumerate(documents) if doc.get("item_end") == number)
     kept = [{**doc, "numbering_starts": n == first} for n, doc in enumerate(documents) if first <= n <= last]
     row = next(r for r in rows if r["number"] == number)
-    standalone = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True,
-                  "sections": [{"heading": "", "is_break": False, "time": "", "items": [row]}]}
+    standalone = {
+        "id": "doc-agenda",
+        "kind": "agenda",
+        "restricted": None,
+        "standalone": True,
+        "sections": [{"heading": "", "is_break": False, "time": "", "items": [row]}],
+    }
     pack.data["documents"] = [standalone, *kept]
     pack.stem = Path(paper).stem.removeprefix(f"{date.isoformat()}-")  # the date leads the file's name once
     ids = {doc["id"] for doc in kept}
     pack.foreign = {doc_id: path for doc_id, path in pack.foreign.items() if doc_id in ids}
-    pack.title = f"{pack.data['board_name']}, {short_date(date)}: {row['title']}" + \
-        (" (not for publication)" if exempt else "") + (" (large print)" if large_print else "")
+    pack.title = (
+        f"{pack.data['board_name']}, {short_date(date)}: {row['title']}"
+        + (" (not for publication)" if exempt else "")
+        + (" (large print)" if large_print else "")
+    )
     pack.data["title"] = pack.title
     return pack
 
@@ -100,8 +132,10 @@ def assemble_pack(papers: Checked, date: dt.date, private: bool = False, large_p
 def agenda_items(papers: Papers, date: dt.date) -> dict[str, tuple[str, AgendaItem]]:
     """The meeting's agenda items by key (see item_key), each with its number."""
     agenda = papers.agendas[date].value
-    return {item_key(agenda.sections[s].items[i], number): (number, agenda.sections[s].items[i])
-            for (s, i), number in item_numbers(papers.board.value, agenda).items()}
+    return {
+        item_key(agenda.sections[s].items[i], number): (number, agenda.sections[s].items[i])
+        for (s, i), number in item_numbers(papers.board.value, agenda).items()
+    }
 
 
 def item_digests(papers: Checked, date: dt.date, private: bool = True) -> dict[str, str]:
@@ -126,12 +160,21 @@ def item_digests(papers: Checked, date: dt.date, private: bool = True) -> dict[s
             parts[numbers[current]].append([shown, [hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in files]])
         if doc.get("item_end") is not None:
             current = None
-    return {key: hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-            for key, value in parts.items()}
+    return {
+        key: hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        for key, value in parts.items()
+    }
 
 
-def assemble_supplement(papers: Checked, date: dt.date, number: int, items: dict[str, str], published: dt.date,
-                        private: bool = False, large_print: bool = False) -> Pack:
+def assemble_supplement(
+    papers: Checked,
+    date: dt.date,
+    number: int,
+    items: dict[str, str],
+    published: dt.date,
+    private: bool = False,
+    large_print: bool = False,
+) -> Pack:
     """Supplementary pack `number` of the meeting on `date`: its own front sheet, then the agenda's rows and
     papers of `items` only (keys, each with a note of the paper it replaces, or "" for an item added since
     `published`, the day the pack was first published)."""
@@ -141,6 +184,7 @@ def assemble_supplement(papers: Checked, date: dt.date, number: int, items: dict
     pack.data["documents"][0]["heading"] = "Supplementary agenda"
     pack.data["front"]["introduction"] = (
         "The Chair has agreed that the following items, added to the agenda or revised since it was published, be "
-        "considered at the meeting as matters of urgency, for the reasons given.")
+        "considered at the meeting as matters of urgency, for the reasons given."
+    )
     pack.title = pack.data["title"] = pack.title.replace("Document Pack", f"Document Pack {number}", 1)
     return sized(pack, large_print)

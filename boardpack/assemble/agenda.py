@@ -11,7 +11,15 @@ from typing import Any
 from ..document.nodes import Node, bullets, paras
 from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
-from ..wording import exclusion_resolution, join_names, long_date, not_for_publication, short_date, start_time, time_span
+from ..wording import (
+    exclusion_resolution,
+    join_names,
+    long_date,
+    not_for_publication,
+    short_date,
+    start_time,
+    time_span,
+)
 from .minutes import minutes_document
 from .pack import Pack
 from .papers import paper_documents
@@ -24,8 +32,9 @@ def meeting_pack(scope: Scope, only: dict[str, str] | None = None) -> Pack:
     each with a note of what it replaces, "" for an item added)."""
     agenda = scope.agenda
     documents: list[Doc] = [scope.document("agenda", sections=[])]
-    if only is None and not any(item.minutes and (scope.private or not item.exempt)
-                                for section in agenda.sections for item in section.items):
+    if only is None and not any(
+        item.minutes and (scope.private or not item.exempt) for section in agenda.sections for item in section.items
+    ):
         documents += action_log_document(scope)  # no minutes in this pack: the log follows the agenda
     sections = []
     numbers = item_numbers(scope.board, agenda)
@@ -49,12 +58,20 @@ def meeting_pack(scope: Scope, only: dict[str, str] | None = None) -> Pack:
                 row["replaces"] = only[key]
             items.append(row)
         if only is None or items:
-            sections.append({"heading": section.heading, "is_break": section.is_break,
-                             "time": time_span(section.start, section.end, scope.twelve_hour), "items": items})
+            sections.append(
+                {
+                    "heading": section.heading,
+                    "is_break": section.is_break,
+                    "time": time_span(section.start, section.end, scope.twelve_hour),
+                    "items": items,
+                }
+            )
     documents[0]["sections"] = sections
     if scope.twelve_hour:
         documents[0]["wide_times"] = True
-    kind = ("Supplementary " if only is not None else "") + ("Private" if scope.private else "Public") + " Document Pack"
+    kind = (
+        ("Supplementary " if only is not None else "") + ("Private" if scope.private else "Public") + " Document Pack"
+    )
     return make_pack(scope, kind, front_sheet(scope, kind), documents)
 
 
@@ -63,10 +80,15 @@ def front_sheet(scope: Scope, kind: str) -> dict[str, Any]:
     house style shows them."""
     board, agenda = scope.board, scope.agenda
     front = {
-        "heading": kind, "restricted": "NOT FOR PUBLICATION: contains exempt information" if scope.private else "",
-        "board_title": board.front_sheet_title, "date": long_date(scope.date),
-        "time": start_time(agenda.start), "venue": agenda.venue,
-        "clerk": board.clerk.name, "phone": board.clerk.phone, "email": board.clerk.email,
+        "heading": kind,
+        "restricted": "NOT FOR PUBLICATION: contains exempt information" if scope.private else "",
+        "board_title": board.front_sheet_title,
+        "date": long_date(scope.date),
+        "time": start_time(agenda.start),
+        "venue": agenda.venue,
+        "clerk": board.clerk.name,
+        "phone": board.clerk.phone,
+        "email": board.clerk.email,
     }
     if board.organisation:
         front["organisation"] = board.organisation
@@ -87,13 +109,28 @@ def make_pack(scope: Scope, kind: str, front: dict[str, Any], documents: list[Do
             doc["numbering_starts"] = True  # the page numbers start at 1 after the front sheet and agenda
     title = f"{board.name}, {short_date(scope.date)}: {kind}" + (" (not for publication)" if scope.private else "")
     language, _, region = board.language.partition("-")
-    data = {"title": title, "board_name": board.name, "lang": language.lower(), "region": region.upper() or "GB",
-            "front": front, "documents": documents}
+    data = {
+        "title": title,
+        "board_name": board.name,
+        "lang": language.lower(),
+        "region": region.upper() or "GB",
+        "front": front,
+        "documents": documents,
+    }
     if board.style.colour:
         data["style"] = {"header_fill": board.style.colour}
     foreign = {doc["id"]: path for doc, path in scope.files.foreign}
-    return Pack(scope.date, title, data, foreign, scope.files.images, scope.private, scope.files.exempt, stem=stem,
-                root=scope.papers.root)
+    return Pack(
+        scope.date,
+        title,
+        data,
+        foreign,
+        scope.files.images,
+        scope.private,
+        scope.files.exempt,
+        stem=stem,
+        root=scope.papers.root,
+    )
 
 
 def membership(scope: Scope) -> list[str]:
@@ -127,13 +164,24 @@ def item_documents(scope: Scope, item: AgendaItem, number: str) -> list[Doc]:
 
 def agenda_row(scope: Scope, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
     """An item as the agenda lists it."""
-    row = {"number": number, "time": time_span(item.start, item.end, scope.twelve_hour), "has_papers": has_papers,
-           "exempt": "", "resolution": "", "restricted": ""}
+    row = {
+        "number": number,
+        "time": time_span(item.start, item.end, scope.twelve_hour),
+        "has_papers": has_papers,
+        "exempt": "",
+        "resolution": "",
+        "restricted": "",
+    }
     if item.exempt is not None and not scope.private:
         # The public row: its time, public title and statement. Nothing else of the item is
         # even parsed, so none of its text or images can reach a public output.
-        return row | {"title": item.exempt.public_title or item.title, "purpose": [], "authors": "", "note": [],
-                      "exempt": item.exempt.statement()}
+        return row | {
+            "title": item.exempt.public_title or item.title,
+            "purpose": [],
+            "authors": "",
+            "note": [],
+            "exempt": item.exempt.statement(),
+        }
     note: list[Node] = []
     if item.future_meetings:
         note = [bullets([paras(long_date(d)) for d in item.future_meetings])]

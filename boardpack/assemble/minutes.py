@@ -24,7 +24,10 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
         label = entry.name + (f" ({person.initials})" if person and person.initials else "")
         if entry.note:
             label += f" - {entry.note}"
-        part = [f"from minute {entry.arrived}" if entry.arrived else "", f"until minute {entry.left}" if entry.left else ""]
+        part = [
+            f"from minute {entry.arrived}" if entry.arrived else "",
+            f"until minute {entry.left}" if entry.left else "",
+        ]
         if any(part):  # present for part of the meeting
             label += f" ({' '.join(p for p in part if p)})"
         return {"name": label, "role": entry.role or (person.role if person else "")}
@@ -32,32 +35,51 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
     items, last_part = [], None
     for minute in minutes.items:
         part = minute.number.split(".")[0] if "." in minute.number else None
-        row: dict[str, Any] = {"part": f"Part {part}" if part and part != last_part else "", "number": minute.number,
-                               "restricted": "", "actions": []}
+        row: dict[str, Any] = {
+            "part": f"Part {part}" if part and part != last_part else "",
+            "number": minute.number,
+            "restricted": "",
+            "actions": [],
+        }
         last_part = part
         if minute.exempt is not None:
             scope.files.exempt = True
             if not scope.private:  # the public minutes keep only the number, public title and statement
-                items.append(row | {"title": minute.exempt.public_title or "Exempt item",
-                                    "body": paras(minute.exempt.statement())})
+                items.append(
+                    row
+                    | {"title": minute.exempt.public_title or "Exempt item", "body": paras(minute.exempt.statement())}
+                )
                 continue
             row["restricted"] = not_for_publication(minute.exempt)
         raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
         declared = [paras(declaration.sentence())[0] for declaration in minute.declarations]
         decided = [block for decision in minute.decisions for block in decision_blocks(scope, decision)]
-        items.append(row | {
-            "title": minute.title, "body": [*declared, *scope.md(minute.body, 2), *decided],
-            "actions": [{"text": lead_in("Action –", scope.md(a.description, 2)), "owner": a.owner,
-                         "due": f"by {short_date(a.due)}" if a.due else ""} for a in raised],
-        })
-    return scope.document("minutes", date=minutes.date.isoformat(),
-             heading=f"Minutes of the {scope.board.name} meeting of {short_date(minutes.date)}",
-             status=minutes_status(scope.papers, minutes.date, carry.eve(scope.date)),
-             present=[attendee(p) for p in minutes.present],
-             apologies=[attendee(p) for p in minutes.apologies],
-             absent=[attendee(p) for p in minutes.absent],
-             in_attendance=[attendee(p) for p in minutes.in_attendance],
-             items=items)
+        items.append(
+            row
+            | {
+                "title": minute.title,
+                "body": [*declared, *scope.md(minute.body, 2), *decided],
+                "actions": [
+                    {
+                        "text": lead_in("Action –", scope.md(a.description, 2)),
+                        "owner": a.owner,
+                        "due": f"by {short_date(a.due)}" if a.due else "",
+                    }
+                    for a in raised
+                ],
+            }
+        )
+    return scope.document(
+        "minutes",
+        date=minutes.date.isoformat(),
+        heading=f"Minutes of the {scope.board.name} meeting of {short_date(minutes.date)}",
+        status=minutes_status(scope.papers, minutes.date, carry.eve(scope.date)),
+        present=[attendee(p) for p in minutes.present],
+        apologies=[attendee(p) for p in minutes.apologies],
+        absent=[attendee(p) for p in minutes.absent],
+        in_attendance=[attendee(p) for p in minutes.in_attendance],
+        items=items,
+    )
 
 
 def decision_blocks(scope: Scope, decision: Decision, summary: bool = False) -> list[Node]:
@@ -86,12 +108,19 @@ def decisions_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc | None:
         if minute.exempt is not None:
             scope.files.exempt = True
         blocks = [b for d in minute.decisions for b in decision_blocks(scope, d, summary=public)]
-        rows.append({"number": minute.number, "title": minute.exempt.public_title or "Exempt item" if public else minute.title,
-                     "body": blocks, "restricted": not_for_publication(minute.exempt) if minute.exempt and not public else ""})
+        rows.append(
+            {
+                "number": minute.number,
+                "title": minute.exempt.public_title or "Exempt item" if public else minute.title,
+                "body": blocks,
+                "restricted": not_for_publication(minute.exempt) if minute.exempt and not public else "",
+            }
+        )
     if not rows:
         return None
-    return scope.document("decisions", heading=f"Decisions of the {scope.board.name} meeting of "
-                                                f"{short_date(minutes.date)}", rows=rows)
+    return scope.document(
+        "decisions", heading=f"Decisions of the {scope.board.name} meeting of {short_date(minutes.date)}", rows=rows
+    )
 
 
 def minutes_status(papers: Papers, date: dt.date, known: dt.date) -> str:

@@ -25,14 +25,18 @@ class Pack:
 
     stem: str = ""  # a standalone paper's name (see assemble_paper); a meeting's pack has none
     supplement: int = 0  # a supplementary pack's number (see assemble_supplement); the pack itself has none
-    published_sha256: str | None = None  # a pack rebuilt from a publication's sources: the SHA-256 it was published with
+    published_sha256: str | None = (
+        None  # a pack rebuilt from a publication's sources: the SHA-256 it was published with
+    )
     root: Path | None = None  # the sources it was assembled from (whose templates render it)
 
     @property
     def filename(self) -> str:
         if self.stem:
-            return f"{self.date.isoformat()}-{self.stem}{'-private' if self.private else ''}" \
-                   f"{'-large-print' if self.large_print else ''}.pdf"
+            return (
+                f"{self.date.isoformat()}-{self.stem}{'-private' if self.private else ''}"
+                f"{'-large-print' if self.large_print else ''}.pdf"
+            )
         kind = "private" if self.private else "public"
         supplement = f"-supplement-{self.supplement}" if self.supplement else ""
         return f"{self.date.isoformat()}-{kind}-pack{supplement}{'-large-print' if self.large_print else ''}.pdf"
@@ -41,8 +45,13 @@ class Pack:
         """Mark the pack as published on `published` from the sources of `commit`: the front sheet says when,
         the PDF's metadata says when and from what; a supplement's pages are numbered on from `first_page`."""
         self.data["publication"] = {
-            "date": published.isoformat(), "commit": commit, "year": published.year, "month": published.month,
-            "day": published.day, "description": f"Published on {long_date(published)} from source commit {commit}"}
+            "date": published.isoformat(),
+            "commit": commit,
+            "year": published.year,
+            "month": published.month,
+            "day": published.day,
+            "description": f"Published on {long_date(published)} from source commit {commit}",
+        }
         self.data["front"]["published"] = long_date(published)
         if first_page != 1:
             self.data["first_page"] = first_page

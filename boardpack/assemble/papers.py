@@ -38,10 +38,14 @@ def cover_sheet(scope: Scope, loaded: Loaded[CoverSheet], number: str, item: Age
     for f in form.fields:
         value = sheet.field(f.key)
         if f.place == "cover_sheet" and (value is not None or f.blank):
-            rows.append((f.label, forms.field_blocks(f, value, scope.md, 1, scope.clerk) if value is not None
-                         else scope.md("")))
-    return scope.document("cover_sheet", bookmark=f"{number} {item.title}",
-                          rows=[{"label": label, "value": value} for label, value in rows])
+            rows.append(
+                (f.label, forms.field_blocks(f, value, scope.md, 1, scope.clerk) if value is not None else scope.md(""))
+            )
+    return scope.document(
+        "cover_sheet",
+        bookmark=f"{number} {item.title}",
+        rows=[{"label": label, "value": value} for label, value in rows],
+    )
 
 
 def report_document(scope: Scope, loaded: Loaded[CoverSheet]) -> Doc | None:
@@ -56,8 +60,12 @@ def report_document(scope: Scope, loaded: Loaded[CoverSheet]) -> Doc | None:
     subhead: list[Node] = []
     if form.report_of:
         posts = {post.title for post in scope.board.posts}
-        subhead.append(strong_para("Report of " + join_names(
-            [("the " + name if name in posts else name) for name in sheet.responsible_officer])))
+        subhead.append(
+            strong_para(
+                "Report of "
+                + join_names([("the " + name if name in posts else name) for name in sheet.responsible_officer])
+            )
+        )
     for f in form.fields:
         if f.place == "heading" and (value := sheet.field(f.key)) is not None:
             subhead.append({"t": "p", "c": [strong(f"{f.label}: "), str(value)]})
@@ -84,7 +92,9 @@ def appendix_document(scope: Scope, appendix: Appendix) -> Doc:
     if appendix.markdown is not None:
         path, _ = repository_file(scope.papers.root, appendix.markdown, scope.base)
         text = scope.papers.attachments[path].text if path is not None else None
-        assert path is not None and text is not None, "check refuses an appendix that is not UTF-8 text in the repository"
+        assert path is not None and text is not None, (
+            "check refuses an appendix that is not UTF-8 text in the repository"
+        )
         _, body = split_title(text, appendix.title)
         within = scope.within(path.relative_to(scope.papers.root).as_posix())
         return within.document("report", heading=appendix.title, body=within.md(body, 2), landscape=appendix.landscape)
@@ -99,4 +109,3 @@ def numbered(scope: Scope, appendix: Appendix, position: int) -> Appendix:
         return appendix
     mark = chr(ord("A") + position) if style == "letters" and position < 26 else str(position + 1)
     return appendix.model_copy(update={"title": f"Appendix {mark}: {appendix.title}"})
-

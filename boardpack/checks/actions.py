@@ -23,7 +23,11 @@ def check_log(ctx: Context) -> None:
         if f"minutes/{action.raised}.yaml" in ctx.papers.unreadable:
             pass  # those minutes have problems of their own
         elif minutes is None:
-            ctx.add(loaded, where + ("raised",), f"there are no minutes for {action.raised} (expected minutes/{action.raised}.yaml)")
+            ctx.add(
+                loaded,
+                where + ("raised",),
+                f"there are no minutes for {action.raised} (expected minutes/{action.raised}.yaml)",
+            )
         elif action.minute not in {m.number for m in minutes.value.items}:
             ctx.add(loaded, where + ("minute",), f"there is no minute {action.minute} in minutes/{action.raised}.yaml")
         _updates(ctx, loaded, action.updates, action.raised, action.status, *where)
@@ -47,11 +51,21 @@ def check_log(ctx: Context) -> None:
                 ctx.markdown(loaded, row.response.text, *where, "response", "text")
 
 
-def _updates(ctx: Context, loaded: Loaded, updates: list, raised: dt.date | None, status: str, *where: str | int) -> None:
+def _updates(
+    ctx: Context, loaded: Loaded, updates: list, raised: dt.date | None, status: str, *where: str | int
+) -> None:
     for u, update in enumerate(updates):
         if raised is not None and update.date < raised:
-            ctx.add(loaded, where + ("updates", u, "date"), f"update dated {update.date} is before the action was raised on {raised}")
+            ctx.add(
+                loaded,
+                where + ("updates", u, "date"),
+                f"update dated {update.date} is before the action was raised on {raised}",
+            )
         if u and update.date < updates[u - 1].date:
-            ctx.add(loaded, where + ("updates", u, "date"), f"updates must be in date order: {update.date} comes after {updates[u - 1].date}")
+            ctx.add(
+                loaded,
+                where + ("updates", u, "date"),
+                f"updates must be in date order: {update.date} comes after {updates[u - 1].date}",
+            )
     if status in ("done", "dropped") and not updates:
         ctx.add(loaded, where + ("status",), f"{status} with no update saying why; add an update")

@@ -35,7 +35,11 @@ def check_agenda(ctx: Context, loaded: Loaded[Agenda]) -> None:
                 ctx.tracker_ref(loaded, item.tracker, *where, "tracker")
             if item.minutes is not None and f"minutes/{item.minutes}.yaml" not in ctx.papers.unreadable:
                 if item.minutes not in ctx.papers.minutes:
-                    ctx.add(loaded, where + ("minutes",), f"there are no minutes for {item.minutes} (expected minutes/{item.minutes}.yaml)")
+                    ctx.add(
+                        loaded,
+                        where + ("minutes",),
+                        f"there are no minutes for {item.minutes} (expected minutes/{item.minutes}.yaml)",
+                    )
                 elif item.minutes >= agenda.date:
                     ctx.add(loaded, where + ("minutes",), f"minutes of {item.minutes} are not of an earlier meeting")
             for f, later in enumerate(item.future_meetings):
@@ -56,10 +60,15 @@ def check_forward_plan(ctx: Context) -> None:
             ctx.person(plan, entry.lead, "items", index, "lead", allow_posts=True)
             ctx.markdown(plan, entry.purpose, "items", index, "purpose")
             if entry.key_decision and not entry.decision.strip():
-                ctx.add(plan, ("items", index, "key_decision"), "a key decision says what is to be decided (`decision:`)")
+                ctx.add(
+                    plan, ("items", index, "key_decision"), "a key decision says what is to be decided (`decision:`)"
+                )
             if entry.added > entry.meeting:
-                ctx.add(plan, ("items", index, "added"), f"{entry.added} is after the meeting it is planned for "
-                                                          f"({entry.meeting})")
+                ctx.add(
+                    plan,
+                    ("items", index, "added"),
+                    f"{entry.added} is after the meeting it is planned for ({entry.meeting})",
+                )
     for date, loaded in sorted(ctx.papers.agendas.items()):
         planned = {entry.title.casefold(): entry for entry in entries if entry.meeting == date}
         titles = {item.title.casefold() for section in loaded.value.sections for item in section.items}
@@ -70,16 +79,27 @@ def check_forward_plan(ctx: Context) -> None:
                 entry = planned.get(item.title.casefold())
                 where = ("sections", s, "items", i, "key_decision")
                 if entry is None:
-                    ctx.warn(loaded, where, f"'{item.title}' is a key decision but is not in the forward plan "
-                                            f"({PLAN}) for {date}: a key decision needs 28 clear days' notice")
+                    ctx.warn(
+                        loaded,
+                        where,
+                        f"'{item.title}' is a key decision but is not in the forward plan "
+                        f"({PLAN}) for {date}: a key decision needs 28 clear days' notice",
+                    )
                 elif (clear := (date - entry.added).days - 1) < 28:
-                    ctx.warn(loaded, where, f"'{item.title}' is a key decision first in the forward plan on "
-                                            f"{entry.added}, {clear} clear days before the meeting: it needs 28 (or the "
-                                            "general exception, or special urgency, recorded)")
+                    ctx.warn(
+                        loaded,
+                        where,
+                        f"'{item.title}' is a key decision first in the forward plan on "
+                        f"{entry.added}, {clear} clear days before the meeting: it needs 28 (or the "
+                        "general exception, or special urgency, recorded)",
+                    )
         for index, entry in enumerate(entries):
             if plan is not None and entry.meeting == date and entry.title.casefold() not in titles:
-                ctx.warn(plan, ("items", index, "title"), f"the forward plan schedules '{entry.title}' for {date}, "
-                                                          "and it is not on that agenda")
+                ctx.warn(
+                    plan,
+                    ("items", index, "title"),
+                    f"the forward plan schedules '{entry.title}' for {date}, and it is not on that agenda",
+                )
 
 
 def _times(ctx: Context, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
@@ -89,7 +109,11 @@ def _times(ctx: Context, loaded: Loaded, start: str | None, end: str | None, *wh
 
 def _paper(ctx: Context, loaded: Loaded, text: str, *where: str | int) -> None:
     if not re.fullmatch(r"cover_sheets/[^/\\]+\.md", text):
-        ctx.add(loaded, where, f"'{text}' is not a cover sheet: write cover_sheets/NAME.md (a file directly in cover_sheets/)")
+        ctx.add(
+            loaded,
+            where,
+            f"'{text}' is not a cover sheet: write cover_sheets/NAME.md (a file directly in cover_sheets/)",
+        )
         return
     path, why = repository_file(ctx.papers.root, text)
     if path is None:

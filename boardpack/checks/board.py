@@ -20,14 +20,21 @@ def check_board(ctx: Context) -> None:
     for index, name in enumerate(ctx.people):
         other = seen.setdefault(name_key(name), name)
         if other != name:
-            ctx.add(board, ("people", index, "name"), f"'{name}' is the same name as \"{other}\" but for invisible "
-                                                      "characters, spaces or letter case: one person, listed twice?")
+            ctx.add(
+                board,
+                ("people", index, "name"),
+                f"'{name}' is the same name as \"{other}\" but for invisible "
+                "characters, spaces or letter case: one person, listed twice?",
+            )
     ctx.person(board, board.value.chair, "chair")
     ctx.duplicates(board, ctx.posts, ("posts",), "title", "post")
     for index, post in enumerate(board.value.posts):
         if post.title in ctx.people:
-            ctx.add(board, ("posts", index, "title"), f"'{post.title}' is both a person and a post: name the post "
-                                                       "by its office")
+            ctx.add(
+                board,
+                ("posts", index, "title"),
+                f"'{post.title}' is both a person and a post: name the post by its office",
+            )
         if post.holder is not None:
             ctx.person(board, post.holder, "posts", index, "holder")
     if board.value.vice_chair is not None:
@@ -40,52 +47,91 @@ def check_board(ctx: Context) -> None:
         elif path.suffix.lower() not in IMAGE_TYPES:
             ctx.add(board, ("style", "logo"), f"the logo '{style.logo}' is not a PNG, JPEG or GIF file")
     if style.colour is not None and (ratio := contrast_with_black(style.colour)) < 4.5:
-        ctx.add(board, ("style", "colour"), f"black text on {style.colour} has a contrast of only {ratio:.1f}:1; "
-                                             "table headings need at least 4.5:1 to be read: choose a lighter colour")
+        ctx.add(
+            board,
+            ("style", "colour"),
+            f"black text on {style.colour} has a contrast of only {ratio:.1f}:1; "
+            "table headings need at least 4.5:1 to be read: choose a lighter colour",
+        )
 
 
 def check_deceptive_text(ctx: Context) -> None:
     """Names and titles may hold no invisible characters or direction overrides, which change how
     the text around them reads (a right-to-left override reverses what follows it)."""
-    loaded = [ctx.papers.board, *ctx.papers.agendas.values(), *ctx.papers.minutes.values(),
-              *ctx.papers.cover_sheets.values(),
-              *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source)]
+    loaded = [
+        ctx.papers.board,
+        *ctx.papers.agendas.values(),
+        *ctx.papers.minutes.values(),
+        *ctx.papers.cover_sheets.values(),
+        *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source),
+    ]
     for source in loaded:
         for where, text in _names_and_titles(source.value.model_dump(by_alias=True), ()):
             hidden = [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
             if hidden:
                 named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in hidden)
-                ctx.add(source, where, f"contains {named}: an invisible character that can change how the text "
-                                        "around it reads; remove it")
+                ctx.add(
+                    source,
+                    where,
+                    f"contains {named}: an invisible character that can change how the text around it reads; remove it",
+                )
 
 
 def check_characters(ctx: Context) -> None:
     """Every character of every source must be one the pack's fonts can print."""
     fonts = template_set(ctx.papers.root).fonts
-    loaded = [ctx.papers.board, *ctx.papers.agendas.values(), *ctx.papers.minutes.values(),
-              *ctx.papers.cover_sheets.values(),
-              *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source)]
+    loaded = [
+        ctx.papers.board,
+        *ctx.papers.agendas.values(),
+        *ctx.papers.minutes.values(),
+        *ctx.papers.cover_sheets.values(),
+        *(source for source in (ctx.papers.log, ctx.papers.register, ctx.papers.plan) if source),
+    ]
     texts = {item.path: item.text for item in loaded}
-    texts |= {path.relative_to(ctx.papers.root).as_posix(): attachment.text
-              for path, attachment in sorted(ctx.papers.attachments.items()) if attachment.text is not None}
+    texts |= {
+        path.relative_to(ctx.papers.root).as_posix(): attachment.text
+        for path, attachment in sorted(ctx.papers.attachments.items())
+        if attachment.text is not None
+    }
     for path, text in texts.items():
         for line, char in unprintable(text, fonts):
             name = unicodedata.name(char, "unnamed")
-            ctx.problems.add(path, line, "", f"the character {char!r} (U+{ord(char):04X} {name}) cannot be printed: "
-                                          f"the pack's fonts have no glyph for it (add a font that has it to templates/fonts)")
+            ctx.problems.add(
+                path,
+                line,
+                "",
+                f"the character {char!r} (U+{ord(char):04X} {name}) cannot be printed: "
+                f"the pack's fonts have no glyph for it (add a font that has it to templates/fonts)",
+            )
 
 
-_NAMED = {"name", "title", "heading", "chair", "owner", "public_title", "authors", "responsible_officer", "leads", "id",
-          "member", "interest", "names", "lead", "decision"}
+_NAMED = {
+    "name",
+    "title",
+    "heading",
+    "chair",
+    "owner",
+    "public_title",
+    "authors",
+    "responsible_officer",
+    "leads",
+    "id",
+    "member",
+    "interest",
+    "names",
+    "lead",
+    "decision",
+}
 
 
 def contrast_with_black(colour: str) -> float:
     """The WCAG contrast ratio of black text on `colour` (#rrggbb)."""
+
     def linear(channel: int) -> float:
         value = channel / 255
         return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    red, green, blue = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05) / 0.05
 
 

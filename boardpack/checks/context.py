@@ -55,17 +55,25 @@ class Context:
         path, _, line = where.rpartition(":")
         self.problems.warn(path, int(line), "", message)
 
-    def person(self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False,
-               allow_posts: bool = False) -> None:
+    def person(
+        self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False, allow_posts: bool = False
+    ) -> None:
         """`name` is one of the board's people (or, where allowed, the Chair or one of its posts)."""
         if name in self.people or (allow_chair and name == CHAIR) or (allow_posts and name in self.posts):
             return
         same = next((p for p in self.people if name_key(p) == name_key(name)), None)
         if same is not None:
-            self.add(loaded, where, f"'{name}' differs from the board's \"{same}\" only in invisible characters, spaces "
-                                    "or how its accents are encoded (text pasted from Word?): write it exactly as in board.yaml")
+            self.add(
+                loaded,
+                where,
+                f"'{name}' differs from the board's \"{same}\" only in invisible characters, spaces "
+                "or how its accents are encoded (text pasted from Word?): write it exactly as in board.yaml",
+            )
             return
-        hint = did_you_mean(name, self.people + (self.posts if allow_posts else [])) or " (add them to people in board.yaml)"
+        hint = (
+            did_you_mean(name, self.people + (self.posts if allow_posts else []))
+            or " (add them to people in board.yaml)"
+        )
         posts = " or posts" if allow_posts and self.posts else ""
         self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 
@@ -94,8 +102,11 @@ class Context:
             return
         minutes = self.papers.minutes.get(release.date)
         if minutes is None or release.minute not in {m.number for m in minutes.value.items}:
-            self.add(loaded, where + ("released", "minute"), f"there is no minute {release.minute} in "
-                                                             f"minutes/{release.date}.yaml to release it")
+            self.add(
+                loaded,
+                where + ("released", "minute"),
+                f"there is no minute {release.minute} in minutes/{release.date}.yaml to release it",
+            )
 
     def tracker_ref(self, loaded: Loaded, tracker: str, *where: str | int) -> None:
         """`tracker` is one of actions.yaml's trackers."""

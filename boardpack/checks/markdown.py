@@ -9,7 +9,6 @@ from pathlib import Path
 from ..document.markdown import parse_markdown, plain_text, walk
 from ..repository import repository_file
 
-
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 
 
@@ -37,42 +36,78 @@ def markdown_problems(root: Path, text: str, base: str = "") -> list[tuple[str, 
         return [(text[:40], f"Markdown text is longer than {MAX_MARKDOWN // 1_000_000} MB; split it")]
     for block in re.split(r"\n\s*\n", text):
         if block.count("[") > MAX_BRACKETS:
-            return [(block[:40], f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
-                                 "Markdown would take too long to read it")]
+            return [
+                (
+                    block[:40],
+                    f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
+                    "Markdown would take too long to read it",
+                )
+            ]
     found: list[tuple[str, str]] = []
     try:
         nodes = parse_markdown(text)
         depth = _nesting(nodes)
     except RecursionError:  # nested far beyond anything printable (hundreds of quotes or list levels)
         deepest = max(text.splitlines(), key=lambda line: len(line) - len(line.lstrip(" >\t")))
-        return [(deepest, f"Markdown nests too deeply to read (quotes within quotes, lists within lists); at most "
-                            f"{MAX_NESTING} levels can be printed")]
+        return [
+            (
+                deepest,
+                f"Markdown nests too deeply to read (quotes within quotes, lists within lists); at most "
+                f"{MAX_NESTING} levels can be printed",
+            )
+        ]
     if depth > MAX_NESTING:
-        return [(text[:40], f"Markdown nests {depth} levels deep (quotes within quotes, emphasis within "
-                            f"emphasis); at most {MAX_NESTING} levels can be printed")]
+        return [
+            (
+                text[:40],
+                f"Markdown nests {depth} levels deep (quotes within quotes, emphasis within "
+                f"emphasis); at most {MAX_NESTING} levels can be printed",
+            )
+        ]
     if _list_depth(nodes) > MAX_LIST_DEPTH:
         items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)
         deep = max(items, key=lambda line: len(line) - len(line.lstrip()), default=text[:40])
-        found.append((deep,
-                      f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition"))
+        found.append(
+            (deep, f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition")
+        )
     for node in walk(nodes):
         if "grid_problem" in node:
             found.append(tuple(node["grid_problem"]))  # type: ignore[arg-type]
         if node.get("t") == "p" and re.match(r"\+[-=+]+\+ \|", plain_text(node["c"])):
             first = plain_text(node["c"]).split(" ")[0]
-            found.append((first, "this looks like a grid table but was read as text: its first and last lines must be "
-                                 "borders such as +------+------+, and a cell's text must not touch its borders"))
+            found.append(
+                (
+                    first,
+                    "this looks like a grid table but was read as text: its first and last lines must be "
+                    "borders such as +------+------+, and a cell's text must not touch its borders",
+                )
+            )
         if node.get("t") == "grid" and node["columns"] > MAX_TABLE_COLUMNS:
-            found.append((text[:40], f"a grid table has {node['columns']} columns; at most {MAX_TABLE_COLUMNS} fit on a "
-                                     "page in large print: split it, or attach it as a PDF appendix"))
+            found.append(
+                (
+                    text[:40],
+                    f"a grid table has {node['columns']} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                    "page in large print: split it, or attach it as a PDF appendix",
+                )
+            )
         if node.get("t") == "table":
             for row, cells in node.get("ragged", []):
-                found.append((row, f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "
-                                   "columns; give every row one cell a column (an empty cell is `| |`)"))
+                found.append(
+                    (
+                        row,
+                        f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "
+                        "columns; give every row one cell a column (an empty cell is `| |`)",
+                    )
+                )
             if len(node["head"]) > MAX_TABLE_COLUMNS:
                 wide = re.search(r"(?m)^[^\n]*(?:\|[^|\n]*){%d,}$" % MAX_TABLE_COLUMNS, text)
-                found.append((wide.group(0) if wide else text[:40], f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
-                                         "page in large print: split it, or attach it as a PDF appendix"))
+                found.append(
+                    (
+                        wide.group(0) if wide else text[:40],
+                        f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                        "page in large print: split it, or attach it as a PDF appendix",
+                    )
+                )
         if node.get("t") == "heading" and not plain_text(node["c"]).strip():
             empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
             found.append((empty.group(0) if empty else "#", "a heading has no text"))

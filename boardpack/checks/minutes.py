@@ -34,8 +34,11 @@ def check_minute_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
             for key in ("resolved", "reasons", "alternatives"):
                 ctx.markdown(loaded, getattr(decision, key), "items", index, "decisions", d, key)
             if minute.exempt is not None and decision.public_summary is None:
-                ctx.add(loaded, ("items", index, "decisions", d, "resolved"),
-                        "a decision under an exempt minute needs a public_summary for the public decision list")
+                ctx.add(
+                    loaded,
+                    ("items", index, "decisions", d, "resolved"),
+                    "a decision under an exempt minute needs a public_summary for the public decision list",
+                )
 
 
 def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
@@ -52,40 +55,66 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
             ctx.person(loaded, entry.name, *where, "name")
             shown = group.replace("_", " ")
             if entry.name in seen:
-                ctx.add(loaded, where + ("name",), f"'{entry.name}' is listed twice: under {seen[entry.name]} and {shown}")
+                ctx.add(
+                    loaded, where + ("name",), f"'{entry.name}' is listed twice: under {seen[entry.name]} and {shown}"
+                )
             seen.setdefault(entry.name, shown)
             person = board.person(entry.name)
             if entry.substitute_for is not None:
                 _substitute(ctx, loaded, entry, group, apologies, where)
             elif person is not None and group in ("present", "absent") and not person.member:
-                ctx.add(loaded, where + ("name",), f"'{entry.name}' is not a member of the {board.kind} (member: true "
-                                                    "in board.yaml): list officers and guests under in_attendance, "
-                                                    "a substitute with substitute_for")
+                ctx.add(
+                    loaded,
+                    where + ("name",),
+                    f"'{entry.name}' is not a member of the {board.kind} (member: true "
+                    "in board.yaml): list officers and guests under in_attendance, "
+                    "a substitute with substitute_for",
+                )
             if person is not None and group == "in_attendance" and person.member:
-                ctx.add(loaded, where + ("name",), f"'{entry.name}' is a member of the {board.kind}: list them under "
-                                                    "present, apologies or absent")
+                ctx.add(
+                    loaded,
+                    where + ("name",),
+                    f"'{entry.name}' is a member of the {board.kind}: list them under present, apologies or absent",
+                )
             for key in ("arrived", "left"):
                 number = getattr(entry, key)
                 if number is not None and group != "present":
                     ctx.add(loaded, where + (key,), f"`{key}` is for those present for part of the meeting")
                 elif number is not None and number not in numbers:
-                    ctx.add(loaded, where + (key,), f"there is no minute {number} in these minutes "
-                                                     f"(minutes: {', '.join(numbers)})")
-            if entry.arrived in numbers and entry.left in numbers and numbers.index(entry.left) < numbers.index(entry.arrived):
-                ctx.add(loaded, where + ("left",), f"left after minute {entry.left}, before arriving at {entry.arrived}")
+                    ctx.add(
+                        loaded,
+                        where + (key,),
+                        f"there is no minute {number} in these minutes (minutes: {', '.join(numbers)})",
+                    )
+            if (
+                entry.arrived in numbers
+                and entry.left in numbers
+                and numbers.index(entry.left) < numbers.index(entry.arrived)
+            ):
+                ctx.add(
+                    loaded, where + ("left",), f"left after minute {entry.left}, before arriving at {entry.arrived}"
+                )
 
 
-def _substitute(ctx: Context, loaded: Loaded[Minutes], entry: Any, group: str, apologies: set[str],
-               where: tuple[str | int, ...]) -> None:
+def _substitute(
+    ctx: Context, loaded: Loaded[Minutes], entry: Any, group: str, apologies: set[str], where: tuple[str | int, ...]
+) -> None:
     board = ctx.papers.board.value
     if group != "present":
         ctx.add(loaded, where + ("substitute_for",), "a substitute is listed under present")
     elif not board.substitutes:
-        ctx.add(loaded, where + ("substitute_for",), f"the {board.kind} does not allow substitutes "
-                                                      "(substitutes: true in board.yaml if it does)")
+        ctx.add(
+            loaded,
+            where + ("substitute_for",),
+            f"the {board.kind} does not allow substitutes (substitutes: true in board.yaml if it does)",
+        )
     elif entry.substitute_for not in apologies:
-        ctx.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' is not among the apologies: a "
-                                                      "substitute attends for a member who sent apologies")
+        ctx.add(
+            loaded,
+            where + ("substitute_for",),
+            f"'{entry.substitute_for}' is not among the apologies: a "
+            "substitute attends for a member who sent apologies",
+        )
     elif sum(e.substitute_for == entry.substitute_for for e in loaded.value.present) > 1:
         ctx.add(loaded, where + ("substitute_for",), f"'{entry.substitute_for}' has more than one substitute")
 
@@ -100,9 +129,12 @@ def check_quorum(ctx: Context, loaded: Loaded[Minutes]) -> None:
     for index, minute in enumerate(minutes.items):
         present = len(members_present(minutes, minute.number))
         if present < quorum and not minute.inquorate:
-            ctx.add(loaded, ("items", index, "number"),
-                     f"only {present} of the {members} members were present for minute {minute.number} (the quorum is "
-                     f"{quorum}): record it in the minute's `inquorate` (or the meeting's), or correct the attendance")
+            ctx.add(
+                loaded,
+                ("items", index, "number"),
+                f"only {present} of the {members} members were present for minute {minute.number} (the quorum is "
+                f"{quorum}): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
+            )
 
 
 def check_confirmations(ctx: Context, loaded: Loaded[Minutes]) -> None:
@@ -120,13 +152,20 @@ def check_confirmations(ctx: Context, loaded: Loaded[Minutes]) -> None:
         else:
             first = ctx.papers.confirmation(confirmed)
             if first is not None and (first[0], first[1]) != (minutes.date, minute.number):
-                ctx.add(loaded, where, f"the minutes of {confirmed} were already confirmed at the meeting of "
-                                        f"{first[0]} (minute {first[1]})")
+                ctx.add(
+                    loaded,
+                    where,
+                    f"the minutes of {confirmed} were already confirmed at the meeting of "
+                    f"{first[0]} (minute {first[1]})",
+                )
     confirmed = ctx.papers.confirmation(minutes.date)
     for index, correction in enumerate(minutes.corrections):
         if confirmed is None or correction.date <= confirmed[0]:
-            ctx.add(loaded, ("corrections", index, "date"), "a correction is agreed at a meeting after the one that "
-                                                             "confirmed the minutes; before that, amend them")
+            ctx.add(
+                loaded,
+                ("corrections", index, "date"),
+                "a correction is agreed at a meeting after the one that confirmed the minutes; before that, amend them",
+            )
 
 
 def check_confirmed_minutes_unchanged(ctx: Context) -> None:
@@ -142,11 +181,16 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
         corrections = loaded.value.corrections
         if corrections:  # the record as it stood once the latest correction was written into it
             latest = f"date: {corrections[-1].date}"
-            text = text_when_first(ctx.papers.root, loaded.path, lambda t: latest in t and "corrections" in t,
-                                   loaded.path)
+            text = text_when_first(
+                ctx.papers.root, loaded.path, lambda t: latest in t and "corrections" in t, loaded.path
+            )
         else:  # the record as it stood when the confirmation was committed
-            text = text_when_first(ctx.papers.root, f"minutes/{when}.yaml",
-                                   lambda t: bool(re.search(rf"minutes:\s*{date}\b", t)), loaded.path)
+            text = text_when_first(
+                ctx.papers.root,
+                f"minutes/{when}.yaml",
+                lambda t: bool(re.search(rf"minutes:\s*{date}\b", t)),
+                loaded.path,
+            )
         if text is None:
             continue  # not in git, or not yet committed: nothing to compare with
         ignored = Problems()
@@ -158,11 +202,15 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
         current = loaded.value.model_dump(mode="json", by_alias=True, exclude={"corrections"})
         changed = _first_difference(current, committed, ())
         if changed is not None:
-            ctx.add(loaded, changed, f"these minutes were confirmed as a correct record at the meeting of {when} "
-                                      f"(minute {number}) and this has changed since"
-                                      + (" their latest correction" if corrections else "")
-                                      + ": restore it, or record the change under `corrections` with the date and "
-                                      "minute that agreed it")
+            ctx.add(
+                loaded,
+                changed,
+                f"these minutes were confirmed as a correct record at the meeting of {when} "
+                f"(minute {number}) and this has changed since"
+                + (" their latest correction" if corrections else "")
+                + ": restore it, or record the change under `corrections` with the date and "
+                "minute that agreed it",
+            )
 
 
 def check_register(ctx: Context) -> None:
@@ -175,11 +223,17 @@ def check_register(ctx: Context) -> None:
         ctx.person(register, interest.member, "interests", index, "member")
         person = board.person(interest.member)
         if person is not None and not person.member:
-            ctx.add(register, ("interests", index, "member"), f"'{interest.member}' is not a member of the "
-                                                               f"{board.kind}: the register is of members' interests")
+            ctx.add(
+                register,
+                ("interests", index, "member"),
+                f"'{interest.member}' is not a member of the {board.kind}: the register is of members' interests",
+            )
         if interest.ended is not None and interest.ended < interest.registered:
-            ctx.add(register, ("interests", index, "ended"), f"ended {interest.ended}, before it was registered "
-                                                              f"on {interest.registered}")
+            ctx.add(
+                register,
+                ("interests", index, "ended"),
+                f"ended {interest.ended}, before it was registered on {interest.registered}",
+            )
 
 
 def check_declarations(ctx: Context, loaded: Loaded[Minutes]) -> None:
@@ -193,18 +247,25 @@ def check_declarations(ctx: Context, loaded: Loaded[Minutes]) -> None:
             where = ("items", index, "declarations", d, "member")
             ctx.person(loaded, declaration.member, *where)
             if declaration.member not in present:
-                ctx.add(loaded, where, f"'{declaration.member}' declared an interest but was not present for minute "
-                                        f"{minute.number}")
+                ctx.add(
+                    loaded,
+                    where,
+                    f"'{declaration.member}' declared an interest but was not present for minute {minute.number}",
+                )
         declared = {declaration.member for declaration in minute.declarations}
         text = f"{minute.title}\n{minute.body}".lower()
         for interest in register:
             if interest.member in present and interest.member not in declared and interest.current(minutes.date):
                 named = next((name for name in interest.names if name.lower() in text), None)
                 if named:
-                    ctx.warn(loaded, ("items", index, "title"), f"minute {minute.number} names '{named}', in "
-                                                                   f"{interest.member}'s register of interests "
-                                                                   f"({interest.kind}: {interest.interest}), and no "
-                                                                   "declaration by them is recorded")
+                    ctx.warn(
+                        loaded,
+                        ("items", index, "title"),
+                        f"minute {minute.number} names '{named}', in "
+                        f"{interest.member}'s register of interests "
+                        f"({interest.kind}: {interest.interest}), and no "
+                        "declaration by them is recorded",
+                    )
 
 
 ATTENDANCE = ("present", "apologies", "absent", "in_attendance")
@@ -230,6 +291,9 @@ def members_present(minutes: Minutes, number: str) -> list[str]:
     or for the part whose arrival and departure bracket it."""
     order = [m.number for m in minutes.items]
     at = order.index(number)
-    return [entry.name for entry in minutes.present
-            if (entry.arrived not in order or order.index(entry.arrived) <= at)
-            and (entry.left not in order or at <= order.index(entry.left))]
+    return [
+        entry.name
+        for entry in minutes.present
+        if (entry.arrived not in order or order.index(entry.arrived) <= at)
+        and (entry.left not in order or at <= order.index(entry.left))
+    ]

@@ -60,15 +60,23 @@ def check_paper_exemption(ctx: Context) -> None:
             public = [w for d, e, w in found if d == date and not e]
             if exempt and public:
                 path, _, line = exempt[0].rpartition(":")
-                ctx.problems.add(path, int(line), "paper", f"'{paper}' is exempt here but public at {public[0]}; "
-                                                          "a paper is either exempt or public in a meeting")
+                ctx.problems.add(
+                    path,
+                    int(line),
+                    "paper",
+                    f"'{paper}' is exempt here but public at {public[0]}; "
+                    "a paper is either exempt or public in a meeting",
+                )
         published = [(d, w) for d, e, w in found if not e]
         for date, exempt, where in found:
             earlier = [(d, w) for d, w in published if d < date]
             if exempt and earlier:
-                ctx.warn_at(where, f"'{paper}' is exempt from {date}, but the public pack of {earlier[-1][0]} "
-                                   f"({earlier[-1][1]}) published it: that pack and its page on the web edition still "
-                                   "hold it; withdraw them if the information must not stay public")
+                ctx.warn_at(
+                    where,
+                    f"'{paper}' is exempt from {date}, but the public pack of {earlier[-1][0]} "
+                    f"({earlier[-1][1]}) published it: that pack and its page on the web edition still "
+                    "hold it; withdraw them if the information must not stay public",
+                )
 
 
 def check_travelling_exemption(ctx: Context) -> None:
@@ -84,17 +92,26 @@ def check_travelling_exemption(ctx: Context) -> None:
         if use.exempt is not None or first is None:
             continue
         if use.date < first.since:
-            ctx.warn_at(use.where, f"{noun} was published here, before it became exempt at {first.where}: "
-                                   "that pack and its page on the web edition still hold it")
+            ctx.warn_at(
+                use.where,
+                f"{noun} was published here, before it became exempt at {first.where}: "
+                "that pack and its page on the web edition still hold it",
+            )
         elif use.kind == "image":
-            ctx.at(use.where, f"{noun} is shown under an exempt item (paragraph {first.exempt.paragraph}, "
-                                f"{first.where}) since {first.since}: make this item exempt too, or show an image "
-                                "that is not exempt")
+            ctx.at(
+                use.where,
+                f"{noun} is shown under an exempt item (paragraph {first.exempt.paragraph}, "
+                f"{first.where}) since {first.since}: make this item exempt too, or show an image "
+                "that is not exempt",
+            )
         elif release is None or use.date < release.date:
             where = "on the tracker in actions.yaml" if use.kind == "tracker" else "on this appendix in its cover sheet"
-            ctx.at(use.where, f"{noun} is exempt since {first.since} (paragraph {first.exempt.paragraph}, "
-                                f"{first.where}): make this item exempt too, or record its release {where} "
-                                "(released: {date: YYYY-MM-DD, minute: \"N.N\"})")
+            ctx.at(
+                use.where,
+                f"{noun} is exempt since {first.since} (paragraph {first.exempt.paragraph}, "
+                f"{first.where}): make this item exempt too, or record its release {where} "
+                '(released: {date: YYYY-MM-DD, minute: "N.N"})',
+            )
 
 
 def _markdown_file(ctx: Context, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:

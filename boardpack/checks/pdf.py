@@ -24,6 +24,11 @@ def check_pdf_appendices(ctx: Context) -> None:
             if why:
                 ctx.add(loaded, where, why)
             elif facts is not None and not facts.tagged:
-                ctx.warn(loaded, where, f"'{appendix.file}' is not tagged, so a screen reader cannot read it: the pack "
-                                        "announces each of its pages by the appendix's title, as not accessible; ask "
-                                        "its authors for a tagged PDF (PDF/UA)", named=True)
+                ctx.warn(
+                    loaded,
+                    where,
+                    f"'{appendix.file}' is not tagged, so a screen reader cannot read it: the pack "
+                    "announces each of its pages by the appendix's title, as not accessible; ask "
+                    "its authors for a tagged PDF (PDF/UA)",
+                    named=True,
+                )

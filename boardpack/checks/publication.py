@@ -27,32 +27,52 @@ def check_published_agendas(ctx: Context) -> None:
             continue
         loaded = ctx.papers.agendas[date]
         agenda = loaded.value
-        published = {key: item.number for publication in record.value.publications
-                     for key, item in publication.items.items()}
+        published = {
+            key: item.number for publication in record.value.publications for key, item in publication.items.items()
+        }
         numbered = {number: key for key, number in published.items()}
-        identities = {key: item.identity for publication in record.value.publications  # from the private record
-                      for key, item in publication.exempt.items()}
+        identities = {
+            key: item.identity
+            for publication in record.value.publications  # from the private record
+            for key, item in publication.exempt.items()
+        }
         first = record.value.publications[0].published
         for (s, i), number in item_numbers(ctx.papers.board.value, agenda).items():
             item = agenda.sections[s].items[i]
             key = item_key(item, number)
             where = ("sections", s, "items", i, "title")
             if key in identities and identities[key] != item_identity(item):
-                ctx.add(loaded, where, f"'{item.title}' takes the number {number}, published on {long_date(first)} "
-                                        "for another exempt item: members hold the published pack, so add items "
-                                        "after those published in their section")
+                ctx.add(
+                    loaded,
+                    where,
+                    f"'{item.title}' takes the number {number}, published on {long_date(first)} "
+                    "for another exempt item: members hold the published pack, so add items "
+                    "after those published in their section",
+                )
             elif key not in published and item.late is None:
-                ctx.add(loaded, where, f"'{item.title}' was added after the papers were published on "
-                                        f"{long_date(first)}: give the chair's reason for "
-                                        "urgency in `late:`, and it goes into a supplementary pack")
+                ctx.add(
+                    loaded,
+                    where,
+                    f"'{item.title}' was added after the papers were published on "
+                    f"{long_date(first)}: give the chair's reason for "
+                    "urgency in `late:`, and it goes into a supplementary pack",
+                )
             elif key not in published and number in numbered:
-                ctx.add(loaded, where, f"'{item.title}' takes the number {number}, published on {long_date(first)} "
-                                        "for another item: members hold the published pack, so add items after "
-                                        "those published in their section")
+                ctx.add(
+                    loaded,
+                    where,
+                    f"'{item.title}' takes the number {number}, published on {long_date(first)} "
+                    "for another item: members hold the published pack, so add items after "
+                    "those published in their section",
+                )
             elif key in published and published[key] != number:
-                ctx.add(loaded, where, f"'{item.title}' was published as item {published[key]}, and is now "
-                                        f"{number}: members hold the published pack, so add items after those "
-                                        "published in their section")
+                ctx.add(
+                    loaded,
+                    where,
+                    f"'{item.title}' was published as item {published[key]}, and is now "
+                    f"{number}: members hold the published pack, so add items after those "
+                    "published in their section",
+                )
 
 
 def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
@@ -66,12 +86,22 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
         dates = meeting_dates(date, timetable)
         if not dates.finals <= as_at <= date:
             continue
-        items = [(s, i, item) for s, section in enumerate(loaded.value.sections) for i, item in enumerate(section.items)]
+        items = [
+            (s, i, item) for s, section in enumerate(loaded.value.sections) for i, item in enumerate(section.items)
+        ]
         for s, i, item in items:
-            if item.paper is None and item.minutes is None and item.tracker is None \
-                    and any(author != CHAIR for author in item.authors):
-                problems.warn(loaded.path, loaded.line("sections", s, "items", i, "title"), "",
-                              f"final reports were due on {long_date(dates.finals)}; '{item.title}' has no paper")
+            if (
+                item.paper is None
+                and item.minutes is None
+                and item.tracker is None
+                and any(author != CHAIR for author in item.authors)
+            ):
+                problems.warn(
+                    loaded.path,
+                    loaded.line("sections", s, "items", i, "title"),
+                    "",
+                    f"final reports were due on {long_date(dates.finals)}; '{item.title}' has no paper",
+                )
         if as_at <= dates.publication:
             continue
         published = committed_text(papers.root, loaded.path, dates.publication)
@@ -80,9 +110,13 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
         titles = set(re.findall(r"(?m)^\s*-?\s*title:\s*(.+?)\s*$", published or ""))
         for s, i, item in items:
             if item.late is None and not any(item.title in title for title in titles):
-                problems.add(loaded.path, loaded.line("sections", s, "items", i, "title"), field_name(("sections", s, "items", i, "title")),
-                             f"'{item.title}' was added after the agenda was published on {long_date(dates.publication)}: "
-                             "give the chair's reason for urgency in `late:`")
+                problems.add(
+                    loaded.path,
+                    loaded.line("sections", s, "items", i, "title"),
+                    field_name(("sections", s, "items", i, "title")),
+                    f"'{item.title}' was added after the agenda was published on {long_date(dates.publication)}: "
+                    "give the chair's reason for urgency in `late:`",
+                )
 
 
 def _in_git(root: Path) -> bool:

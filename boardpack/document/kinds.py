@@ -171,8 +171,16 @@ class ActionLogDocument(_Document):
     summary: str
 
 
-Document = Union[AgendaDocument, MinutesDocument, DecisionsDocument, CoverSheetDocument, ReportDocument,
-                 ForeignDocument, TrackerDocument, ActionLogDocument]
+Document = Union[
+    AgendaDocument,
+    MinutesDocument,
+    DecisionsDocument,
+    CoverSheetDocument,
+    ReportDocument,
+    ForeignDocument,
+    TrackerDocument,
+    ActionLogDocument,
+]
 
 DOCUMENT_KINDS: dict[str, type] = {get_args(get_type_hints(cls)["kind"])[0]: cls for cls in get_args(Document)}
 

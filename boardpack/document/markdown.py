@@ -11,8 +11,8 @@ import html
 import logging
 import re
 from functools import lru_cache
-from typing import Any
 from textwrap import dedent
+from typing import Any
 from xml.etree.ElementTree import Element, SubElement
 
 import markdown
@@ -76,7 +76,7 @@ class _ListIndent(Preprocessor):
                 if (not stack and after_text) or (not after_blank and 4 * len(stack) < block_indent):
                     out.append("")  # Python-Markdown reads a block that starts indented as one continuation
                     after_blank = True
-                rest = line[marker.end():]
+                rest = line[marker.end() :]
                 out.append(" " * (4 * len(stack)) + marker.group(2) + " " + rest)
                 if after_blank:
                     block_indent = 4 * len(stack)
@@ -125,8 +125,12 @@ class _GridTables(GridTableProcessor):
         widths = sorted({len(line) for line in lines})
         if len(widths) > 1:
             blocks.pop(0)
-            self._refuse(parent, lines, f"a grid table's lines differ in length ({widths[0]} to {widths[-1]} "
-                                        "characters): every line, border and text alike, must end in the same column")
+            self._refuse(
+                parent,
+                lines,
+                f"a grid table's lines differ in length ({widths[0]} to {widths[-1]} "
+                "characters): every line, border and text alike, must end in the same column",
+            )
             return
         caught = _Caught()
         _GRID_LOG.addHandler(caught)
@@ -153,8 +157,11 @@ class _Caught(logging.Handler):
     message = ""
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.message = self.message or ("a grid table is broken: " + record.getMessage().split(": ", 1)[-1].rstrip(".")
-                                         + "; check that every cell is a closed box of `+`, `-` and `|`")
+        self.message = self.message or (
+            "a grid table is broken: "
+            + record.getMessage().split(": ", 1)[-1].rstrip(".")
+            + "; check that every cell is a closed box of `+`, `-` and `|`"
+        )
 
 
 _GRID_LOG = logging.getLogger("markdown_grids")
@@ -395,8 +402,12 @@ def column_fit(head: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
         texts = [row[index] for row in rows if index < len(row)]
         words = [(word, False) for text in texts for word in text.split()] + [(w, True) for w in head[index].split()]
         longest = sorted(words, key=lambda pair: -len(pair[0]) - (2 if pair[1] else 0))[:3]
-        fit.append({"words": [list(pair) for pair in longest] or [["", False]],
-                    "chars": max((len(text) for text in [head[index], *texts]), default=0)})
+        fit.append(
+            {
+                "words": [list(pair) for pair in longest] or [["", False]],
+                "chars": max((len(text) for text in [head[index], *texts]), default=0),
+            }
+        )
     return fit
 
 

@@ -13,16 +13,17 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .. import carry
 from ..assemble import Pack, item_groups
-from ..wording import long_date, short_date
+from ..document.markdown import markdown_plain, plain_text
 from ..forms import rating_rag
 from ..images import published_image
 from ..load import Papers
-from ..document.markdown import markdown_plain, plain_text
+from ..wording import long_date, short_date
 from .pdf import Templates
 from .templating import data_environment
 
@@ -32,8 +33,10 @@ if TYPE_CHECKING:
 # python-docx and docxtpl are imported where they are used: only a build that writes Word documents loads them.
 
 _RSID = re.compile(rb'\sw:rsid[A-Za-z]*="[0-9A-Fa-f]+"')
-_APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
-            b'officeDocument/2006/extended-properties"><Application>boardpack</Application></Properties>')
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/extended-properties"><Application>boardpack</Application></Properties>'
+)
 
 
 class _Writer:
@@ -117,8 +120,11 @@ class _Writer:
                 cell = table.cell(y, c["x"])
                 if c["colspan"] > 1 or c["rowspan"] > 1:
                     cell = cell.merge(table.cell(y + c["rowspan"] - 1, c["x"] + c["colspan"] - 1))
-                blocks = c["c"] if y >= len(node["head"]) else [
-                    {**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
+                blocks = (
+                    c["c"]
+                    if y >= len(node["head"])
+                    else [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
+                )
                 self.blocks(cell, blocks, column * c["colspan"])
         if _is_cell(container):
             container.add_paragraph()
@@ -177,6 +183,7 @@ class _Writer:
         properties = shape._inline.docPr
         properties.set("descr", node["alt"])
         properties.set("title", node["alt"])
+
 
 def _link(paragraph: Any, href: str, text: str, bold: bool, italic: bool) -> None:
     """A working hyperlink, in the template's Hyperlink style when it has one."""
@@ -243,8 +250,9 @@ def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
     return [], item
 
 
-def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, when: dt.date,
-            images: dict[str, Path]) -> bytes:
+def _render(
+    template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, when: dt.date, images: dict[str, Path]
+) -> bytes:
     """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents)."""
     from docxtpl import DocxTemplate
 
@@ -252,8 +260,18 @@ def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title:
     tpl.render(context(_Writer(tpl, images)), jinja_env=data_environment(), autoescape=True)
     properties = tpl.docx.core_properties
     stamp = dt.datetime(when.year, when.month, when.day)
-    for name in ("author", "category", "comments", "content_status", "identifier", "keywords", "language",
-                 "last_modified_by", "subject", "version"):
+    for name in (
+        "author",
+        "category",
+        "comments",
+        "content_status",
+        "identifier",
+        "keywords",
+        "language",
+        "last_modified_by",
+        "subject",
+        "version",
+    ):
         setattr(properties, name, "")
     properties.title = title if len(title) <= 255 else title[:254] + "…"  # Word's title holds 255 characters
     properties.revision = 1
@@ -277,8 +295,11 @@ def _scrub(data: bytes) -> bytes:
             elif info.filename.endswith(".xml"):
                 content = _RSID.sub(b"", content)
                 if info.filename == "[Content_Types].xml":
-                    content = content.replace(b'<Override PartName="/docProps/custom.xml" ContentType="application/'
-                                              b'vnd.openxmlformats-officedocument.custom-properties+xml"/>', b"")
+                    content = content.replace(
+                        b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+                        b'vnd.openxmlformats-officedocument.custom-properties+xml"/>',
+                        b"",
+                    )
                 if info.filename == "_rels/.rels":
                     content = re.sub(rb'<Relationship [^>]*Target="docProps/custom.xml"/>', b"", content)
                 if info.filename == "word/settings.xml":
@@ -304,8 +325,13 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
     for section in agenda["sections"]:
         rows = []
         if section["is_break"]:
-            rows.append({"time": section["time"], "text": writer.subdoc([_p(_strong(section["heading"].upper()))]),
-                         "authors": ""})
+            rows.append(
+                {
+                    "time": section["time"],
+                    "text": writer.subdoc([_p(_strong(section["heading"].upper()))]),
+                    "authors": "",
+                }
+            )
         for item in section["items"]:
             blocks: list[Any] = []
             if item["resolution"]:
@@ -320,9 +346,17 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
             blocks += item["note"]
             rows.append({"time": item["time"], "text": writer.subdoc(blocks, 10), "authors": item["authors"]})
         sections.append({"heading": section["heading"].upper(), "rows": rows})
-    return {"heading": f"{front['heading']}: Agenda", "board_title": front["board_title"].upper(),
-            "date": front["date"], "time": front["time"], "venue": front["venue"], "clerk": front["clerk"],
-            "phone": front["phone"], "email": front["email"], "sections": sections}
+    return {
+        "heading": f"{front['heading']}: Agenda",
+        "board_title": front["board_title"].upper(),
+        "date": front["date"],
+        "time": front["time"],
+        "venue": front["venue"],
+        "clerk": front["clerk"],
+        "phone": front["phone"],
+        "email": front["email"],
+        "sections": sections,
+    }
 
 
 def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> None:
@@ -338,26 +372,61 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
         writer.blocks(container, _shifted(doc["body"], shift), 16.6)
     elif kind == "tracker":
         writer.paragraph(container).add_run(doc["summary"]).bold = True
-        _grid(writer, container, ["Ref", *doc["columns"][1:]], [[[_p(_strong(r["id"]))], *(
-            [_p(c)] if isinstance(c, str) else [_p(line) for line in c] if all(isinstance(x, str) for x in c) else c
-            for c in r["cells"][1:])] for r in doc["rows"]])
+        _grid(
+            writer,
+            container,
+            ["Ref", *doc["columns"][1:]],
+            [
+                [
+                    [_p(_strong(r["id"]))],
+                    *(
+                        [_p(c)]
+                        if isinstance(c, str)
+                        else [_p(line) for line in c]
+                        if all(isinstance(x, str) for x in c)
+                        else c
+                        for c in r["cells"][1:]
+                    ),
+                ]
+                for r in doc["rows"]
+            ],
+        )
     elif kind == "action_log":
         writer.paragraph(container).add_run(doc["summary"]).bold = True
         if not doc["rows"]:
             writer.paragraph(container).add_run("No actions are open.")
         else:
-            _grid(writer, container, doc["columns"], [[
-                [_p(_strong(r["id"]))], [_p(r["raised"])],
-                ([_p(_strong(r["restricted"]))] if r["restricted"] else []) + r["description"], [_p(r["owner"])],
-                [_p(r["due"])], ([_p({"t": "em", "c": [r["update_date"] + ":"]})] if r["update_date"] else []) + r["update"],
-                [_p(r["status"])]] for r in doc["rows"]])
+            _grid(
+                writer,
+                container,
+                doc["columns"],
+                [
+                    [
+                        [_p(_strong(r["id"]))],
+                        [_p(r["raised"])],
+                        ([_p(_strong(r["restricted"]))] if r["restricted"] else []) + r["description"],
+                        [_p(r["owner"])],
+                        [_p(r["due"])],
+                        ([_p({"t": "em", "c": [r["update_date"] + ":"]})] if r["update_date"] else []) + r["update"],
+                        [_p(r["status"])],
+                    ]
+                    for r in doc["rows"]
+                ],
+            )
     elif kind == "foreign":
         writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
     elif kind == "decisions":
         writer.blocks(container, [{"t": "heading", "level": 2, "c": [doc["heading"]]}], 16.6)
         for row in doc["rows"]:
-            writer.blocks(container, [{"t": "heading", "level": 3, "c": [f"{row['number']} {row['title']}"]},
-                                      *([_p(_strong(row["restricted"]))] if row["restricted"] else []), *row["body"]], 16.6)
+            writer.blocks(
+                container,
+                [
+                    {"t": "heading", "level": 3, "c": [f"{row['number']} {row['title']}"]},
+                    *([_p(_strong(row["restricted"]))] if row["restricted"] else []),
+                    *row["body"],
+                ],
+                16.6,
+            )
     else:
         raise NotImplementedError(f"the Word writer has no rendering for the document kind {kind!r}")
 
@@ -402,29 +471,61 @@ def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
     for m in doc["items"]:
         blocks: list[Any] = [_p(_strong(m["restricted"]))] if m["restricted"] else []
         blocks += [{"t": "heading", "level": 2, "c": [m["title"]]}, *m["body"]]
-        rows.append({"label": (m["part"] + "\n" if m["part"] else "") + m["number"],
-                     "text": writer.subdoc(blocks, 11), "owners": ""})
+        rows.append(
+            {
+                "label": (m["part"] + "\n" if m["part"] else "") + m["number"],
+                "text": writer.subdoc(blocks, 11),
+                "owners": "",
+            }
+        )
         for action in m["actions"]:  # each action on a row of its own, beside its owner
-            rows.append({"label": "", "text": writer.subdoc(action["text"], 11),
-                         "owners": action["owner"] + (f"\n{action['due']}" if action["due"] else "")})
-    return {"heading": doc["heading"], "status": doc.get("status", ""), "present": doc["present"], "apologies": doc["apologies"],
-            "absent": doc.get("absent", []), "in_attendance": doc["in_attendance"], "minutes": rows}
+            rows.append(
+                {
+                    "label": "",
+                    "text": writer.subdoc(action["text"], 11),
+                    "owners": action["owner"] + (f"\n{action['due']}" if action["due"] else ""),
+                }
+            )
+    return {
+        "heading": doc["heading"],
+        "status": doc.get("status", ""),
+        "present": doc["present"],
+        "apologies": doc["apologies"],
+        "absent": doc.get("absent", []),
+        "in_attendance": doc["in_attendance"],
+        "minutes": rows,
+    }
 
 
 def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack."""
     word = templates.word
     board = pack.data["board_name"]
-    files = {} if pack.stem else {  # a paper on its own has no agenda
-        "agenda.docx": _render(word / "agenda.docx", lambda w: _agenda_context(pack, w),
-                               f"{board}, {short_date(pack.date)}: agenda", pack.date, pack.images)}
+    files = (
+        {}
+        if pack.stem
+        else {  # a paper on its own has no agenda
+            "agenda.docx": _render(
+                word / "agenda.docx",
+                lambda w: _agenda_context(pack, w),
+                f"{board}, {short_date(pack.date)}: agenda",
+                pack.date,
+                pack.images,
+            )
+        }
+    )
     items, loose = item_groups(pack)
     titles = {row["number"]: row["title"] for s in pack.data["documents"][0]["sections"] for row in s["items"]}
     for item in items:
         number, documents, name = item["number"], item["documents"], item["slug"]
         for doc in [d for d in documents if d["kind"] == "minutes"]:
-            files[f"{name}-minutes.docx"] = _render(word / "minutes.docx", lambda w, doc=doc: _minutes_context(doc, w),
-                                                    doc["heading"], pack.date, pack.images)
+            files[f"{name}-minutes.docx"] = _render(
+                word / "minutes.docx",
+                lambda w, doc=doc: _minutes_context(doc, w),
+                doc["heading"],
+                pack.date,
+                pack.images,
+            )
         rest = [d for d in documents if d["kind"] != "minutes"]
         if not rest:
             continue
@@ -432,18 +533,31 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
         body = [d for d in rest if d["kind"] != "cover_sheet"]
         suffix = "" if sheet else "-" + rest[0]["kind"].replace("_", "-")
 
-        def context(writer: _Writer, sheet: Any = sheet, body: list[Any] = body, number: str = number,
-                    restricted: str = rest[0].get("restricted") or "") -> dict[str, Any]:
+        def context(
+            writer: _Writer,
+            sheet: Any = sheet,
+            body: list[Any] = body,
+            number: str = number,
+            restricted: str = rest[0].get("restricted") or "",
+        ) -> dict[str, Any]:
             report = writer.template.new_subdoc()
             for doc in body:
                 _document_blocks(doc, writer, report)
-            rows = [{"label": r["label"], "value": writer.subdoc(r["value"], 12)} for r in sheet["rows"]] if sheet else []
-            return {"heading": f"Agenda Item {number}: {titles.get(number, '')}", "rows": rows,
-                    "restricted": restricted, "report": report}
+            rows = (
+                [{"label": r["label"], "value": writer.subdoc(r["value"], 12)} for r in sheet["rows"]] if sheet else []
+            )
+            return {
+                "heading": f"Agenda Item {number}: {titles.get(number, '')}",
+                "rows": rows,
+                "restricted": restricted,
+                "report": report,
+            }
 
-        files[f"{name}{suffix}.docx"] = _render(word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}",
-                                                pack.date, pack.images)
+        files[f"{name}{suffix}.docx"] = _render(
+            word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}", pack.date, pack.images
+        )
     for doc in loose:
+
         def log(writer: _Writer, doc: dict[str, Any] = doc) -> dict[str, Any]:
             report = writer.template.new_subdoc()
             _document_blocks(doc, writer, report)
@@ -457,10 +571,16 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     """The clerk's note-taking document for a meeting about to happen (private: it names exempt items)."""
     board = papers.board.value
     people = [{"name": p.name, "initials": p.initials or "", "role": p.role} for p in board.people if p.member]
-    actions = [{"id": s.action.id, "description": markdown_plain(s.action.description), "owner": s.action.owner,
-                "due": short_date(s.action.due) + (" (overdue)" if s.overdue else "") if s.action.due else "",
-                "update": f"{short_date(s.update.date)}: {markdown_plain(s.update.text)}" if s.update else ""}
-               for s in (carry.open_actions(papers.log.value, pack.date - dt.timedelta(days=1)) if papers.log else [])]
+    actions = [
+        {
+            "id": s.action.id,
+            "description": markdown_plain(s.action.description),
+            "owner": s.action.owner,
+            "due": short_date(s.action.due) + (" (overdue)" if s.overdue else "") if s.action.due else "",
+            "update": f"{short_date(s.update.date)}: {markdown_plain(s.update.text)}" if s.update else "",
+        }
+        for s in (carry.open_actions(papers.log.value, pack.date - dt.timedelta(days=1)) if papers.log else [])
+    ]
     minutes = []
     last_part = None
     for section in pack.data["documents"][0]["sections"]:
@@ -469,8 +589,17 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
             heading = (f"Part {part}: " if part and part != last_part else "") + f"{item['number']} {item['title']}"
             last_part = part
             minutes.append({"heading": heading, "restricted": item["restricted"]})
-    context = {"heading": f"Minutes of the {board.name} meeting of {short_date(pack.date)}",
-               "subheading": f"Draft for note-taking, {long_date(pack.date)}. Not for circulation.",
-               "people": people, "actions": actions, "minutes": minutes}
-    return _render(templates.word / "minutes_draft.docx", lambda writer: context,
-                   f"{board.name}, {short_date(pack.date)}: minutes draft", pack.date, pack.images)
+    context = {
+        "heading": f"Minutes of the {board.name} meeting of {short_date(pack.date)}",
+        "subheading": f"Draft for note-taking, {long_date(pack.date)}. Not for circulation.",
+        "people": people,
+        "actions": actions,
+        "minutes": minutes,
+    }
+    return _render(
+        templates.word / "minutes_draft.docx",
+        lambda writer: context,
+        f"{board.name}, {short_date(pack.date)}: minutes draft",
+        pack.date,
+        pack.images,
+    )

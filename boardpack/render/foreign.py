@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-UNTAGGED_NOTE = ("it was supplied as a PDF without the tags that let a screen reader read it; ask the clerk for "
-                 "an accessible copy")
+UNTAGGED_NOTE = (
+    "it was supplied as a PDF without the tags that let a screen reader read it; ask the clerk for an accessible copy"
+)
 _COPIED = ("/Alt", "/ActualText", "/Lang", "/T", "/E", "/C")
 MAX_DEPTH = 200
 
@@ -47,7 +48,7 @@ class _Grafter:
         """A new parent-tree entry: the elements owning each MCID of one content stream, by MCID."""
         key = self.next_key
         self.next_key += 1
-        entries = Array([owners.get(mcid, None) for mcid in range(max(owners, default=-1) + 1)])
+        entries = Array([owners.get(mcid) for mcid in range(max(owners, default=-1) + 1)])
         self.parent_tree.Nums.extend([key, self.target.make_indirect(entries)])
         self.tree.ParentTreeNextKey = self.next_key
         return key
@@ -65,7 +66,9 @@ class _Grafter:
         return 0
 
     def element(self, kind: str, parent: pikepdf.Object, **entries: object) -> pikepdf.Object:
-        return self.target.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent, K=Array(), **entries))
+        return self.target.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent, K=Array(), **entries)
+        )
 
     def insert(self, section: pikepdf.Object, first_page: pikepdf.Page) -> None:
         """Put the appendix's section into the pack's tree before the first element on or after its first page."""
@@ -97,7 +100,7 @@ def _first_page(element: pikepdf.Object, pages: dict[tuple[int, int], int], dept
     if "/Pg" in element and element.Pg.objgen in pages:
         return pages[element.Pg.objgen]
     kids = element.get("/K")
-    for kid in (list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []):
+    for kid in list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []:
         found = _first_page(kid, pages, depth + 1)
         if found is not None:
             return found
@@ -129,15 +132,20 @@ def graft_tagged(target: pikepdf.Pdf, source: pikepdf.Pdf, title: str, placed: l
         owners[spot.form.objgen][mcid] = owner
         return Dictionary(Type=Name.MCR, Pg=spot.page.obj, MCID=mcid, Stm=spot.form)
 
-    def copy(element: pikepdf.Object, parent: pikepdf.Object, page: pikepdf.Object | None, depth: int) -> list[pikepdf.Object]:
+    def copy(
+        element: pikepdf.Object, parent: pikepdf.Object, page: pikepdf.Object | None, depth: int
+    ) -> list[pikepdf.Object]:
         """The element copied under `parent` (a source's Document is left out: its children take its place)."""
         if depth > MAX_DEPTH or not isinstance(element, Dictionary):
             return []
         page = element.get("/Pg", page)
         if kind_of(element) == "/Document":
             return [new for kid in _kids(element) for new in copy(kid, parent, page, depth + 1)]
-        new = grafter.element(str(element.get("/S", "/Span"))[1:], parent,
-                              **{key[1:]: _detached(target, element[key], prefix) for key in _COPIED if key in element})
+        new = grafter.element(
+            str(element.get("/S", "/Span"))[1:],
+            parent,
+            **{key[1:]: _detached(target, element[key], prefix) for key in _COPIED if key in element},
+        )
         if "/A" in element:
             new.A = _detached(target, element.A, prefix)
         if "/ID" in element:
@@ -167,7 +175,9 @@ def graft_tagged(target: pikepdf.Pdf, source: pikepdf.Pdf, title: str, placed: l
     grafter.insert(section, placed[0].page)
 
 
-def figure_pages(target: pikepdf.Pdf, title: str, forms: list[tuple[pikepdf.Page, pikepdf.Object]]) -> list[pikepdf.Object]:
+def figure_pages(
+    target: pikepdf.Pdf, title: str, forms: list[tuple[pikepdf.Page, pikepdf.Object]]
+) -> list[pikepdf.Object]:
     """For an untagged appendix: wrap each page's form in one that marks it as a Figure, with alternative text
     naming the appendix and saying it is not accessible; returns the wrapping forms, to be drawn instead."""
     grafter = _Grafter(target)
@@ -218,7 +228,9 @@ def _transformed_box(box: pikepdf.Array, matrix: pikepdf.Array) -> Array:
     a, b, c, d, e, f = (float(v) for v in matrix)
     x0, y0, x1, y1 = (float(v) for v in box)
     points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
-    return Array([min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points)])
+    return Array(
+        [min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points)]
+    )
 
 
 def _detached(target: pikepdf.Pdf, value: pikepdf.Object, prefix: str, key: str = "") -> pikepdf.Object:
@@ -246,8 +258,9 @@ def _register_ids(target: pikepdf.Pdf, ids: list[tuple[str, pikepdf.Object]]) ->
         tree.IDTree = Dictionary(Names=Array())
     names = list(tree.IDTree.Names)
     pairs = [(str(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2)] + ids
-    tree.IDTree.Names = Array([item for name, element in sorted(pairs, key=lambda pair: pair[0].encode())
-                               for item in (String(name), element)])
+    tree.IDTree.Names = Array(
+        [item for name, element in sorted(pairs, key=lambda pair: pair[0].encode()) for item in (String(name), element)]
+    )
 
 
 def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:

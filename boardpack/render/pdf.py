@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pikepdf
 
-from ..images import published_image
-from ..pdfs import is_tagged
 from ..assemble import Pack
 from ..errors import BoardpackError, Problem
+from ..images import published_image
+from ..pdfs import is_tagged
 from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
 from .foreign import Placed, figure_pages, graft_tagged
 
@@ -39,8 +39,13 @@ def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -
     try:
         return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
-        raise BoardpackError([Problem(templates.shown(templates.typst / "pack.typ"), 0, "",
-                                      f"Typst could not compile the pack: {error}")]) from None
+        raise BoardpackError(
+            [
+                Problem(
+                    templates.shown(templates.typst / "pack.typ"), 0, "", f"Typst could not compile the pack: {error}"
+                )
+            ]
+        ) from None
 
 
 _typst_started = False
@@ -69,10 +74,15 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
     import typst  # imported when the first pack is compiled (see fork_is_safe)
 
     compiler = typst.Compiler(
-        str(source / "pack.typ"), root=str(source), font_paths=[str(templates.fonts)],
+        str(source / "pack.typ"),
+        root=str(source),
+        font_paths=[str(templates.fonts)],
         ignore_system_fonts=True,
-        sys_inputs={"pack": json.dumps(pack.data, ensure_ascii=False), "large_print": "yes" if pack.large_print else "no",
-                    **pack.data.get("style", {})},
+        sys_inputs={
+            "pack": json.dumps(pack.data, ensure_ascii=False),
+            "large_print": "yes" if pack.large_print else "no",
+            **pack.data.get("style", {}),
+        },
     )
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
@@ -101,8 +111,13 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> by
                 forms = [target.copy_foreign(source.pages[spot["index"]].as_form_xobject()) for spot in found]
                 drawn = forms
                 if is_tagged(source):
-                    graft_tagged(target, source, headings[doc_id], [Placed(p, f) for p, f in zip(pages, forms)],
-                                 prefix=f"appendix-{doc_id}-")
+                    graft_tagged(
+                        target,
+                        source,
+                        headings[doc_id],
+                        [Placed(p, f) for p, f in zip(pages, forms)],
+                        prefix=f"appendix-{doc_id}-",
+                    )
                 else:
                     drawn = figure_pages(target, headings[doc_id], list(zip(pages, forms)))
                 for spot, page, form, shown in zip(found, pages, forms, drawn):
@@ -142,8 +157,9 @@ def sanitised_copy(path: Path, title: str) -> bytes:
     return out.getvalue()
 
 
-def _underlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str,
-              box: pikepdf.Object | None = None) -> None:
+def _underlay(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str, box: pikepdf.Object | None = None
+) -> None:
     """Draw `form` beneath the page's own content, `box` (by default its own) on the page's box (a fixed name
     keeps builds identical)."""
     page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name), replace_existing=True)

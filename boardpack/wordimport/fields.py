@@ -51,7 +51,9 @@ class _Fields:
     """The report's blocks, taken in order: each rule either takes blocks (returning the index after them) or
     returns None, and a block no rule takes stays in the report."""
 
-    def __init__(self, blocks: list[ElementTree.Element], form: ReportForm, writer: MarkdownWriter, board: Board) -> None:
+    def __init__(
+        self, blocks: list[ElementTree.Element], form: ReportForm, writer: MarkdownWriter, board: Board
+    ) -> None:
         self.blocks, self.form, self.writer = blocks, form, writer
         self.labels = {_label_key(f.label): f for f in form.fields} | {f.key.replace("_", " "): f for f in form.fields}
         self.posts = {post.title.lower(): post.title for post in board.posts}
@@ -101,7 +103,7 @@ class _Fields:
         if found is None or found.key in self.taken.values:
             return None
         end = self.section_end(index, level)
-        section = self.blocks[index + 1:end]
+        section = self.blocks[index + 1 : end]
         value = _field_value(found, section, self.writer)
         if value is None:
             return None
@@ -113,8 +115,14 @@ class _Fields:
 
     def section_end(self, index: int, level: int) -> int:
         """The index of the next heading at `level` or above, after `index` (or of the end)."""
-        return next((j for j in range(index + 1, len(self.blocks)) if re.fullmatch(r"h[1-6]", self.blocks[j].tag)
-                     and int(self.blocks[j].tag[1]) <= level), len(self.blocks))
+        return next(
+            (
+                j
+                for j in range(index + 1, len(self.blocks))
+                if re.fullmatch(r"h[1-6]", self.blocks[j].tag) and int(self.blocks[j].tag[1]) <= level
+            ),
+            len(self.blocks),
+        )
 
     def take_contact(self) -> None:
         """The contact block, from the blocks left over, for a contact field not yet filled."""

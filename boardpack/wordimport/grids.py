@@ -66,7 +66,7 @@ class _Grid:
 
     def inner(self, x: int, span: int) -> int:
         """The width of text in a cell from column x across `span` columns (the borders between them included)."""
-        return sum(self.column[x:x + span]) + 3 * (span - 1)
+        return sum(self.column[x : x + span]) + 3 * (span - 1)
 
     def _columns(self) -> list[int]:
         column = [12] * self.width
@@ -75,7 +75,7 @@ class _Grid:
                 column[x] = max(column[x], min(30, self.longest(cell)))
         for cell, x in self.starts.items():  # words are never broken: a cell is at least as wide as its longest word
             n = self.spans(cell, "colspan")
-            column[x + n - 1] += max(0, self.longest(cell) - (sum(column[x:x + n]) + 3 * (n - 1)))
+            column[x + n - 1] += max(0, self.longest(cell) - (sum(column[x : x + n]) + 3 * (n - 1)))
         return column
 
     def _wrap(self, cell: Cell, x: int) -> list[str]:
@@ -90,7 +90,7 @@ class _Grid:
         tall = [1] * self.height
         for (cy, ci), wrapped in self.lines.items():
             span = self.spans((cy, ci), "rowspan")
-            need = len(wrapped) - sum(tall[cy:cy + span - 1]) - (span - 1)
+            need = len(wrapped) - sum(tall[cy : cy + span - 1]) - (span - 1)
             tall[cy + span - 1] = max(tall[cy + span - 1], need)
         return tall
 
@@ -133,8 +133,9 @@ class _Grid:
             covering = self.at(y - 1, x)
             if covering is not None and covering == self.at(y, x):  # a cell spanning rows: its text runs on
                 span = self.spans(covering, "colspan")
-                line += self.junction(y, x, rule) + self.text_line(covering, self.line_index(covering[0], y, -1),
-                                                                   self.inner(x, span))
+                line += self.junction(y, x, rule) + self.text_line(
+                    covering, self.line_index(covering[0], y, -1), self.inner(x, span)
+                )
                 x += span
             else:
                 line += self.junction(y, x, rule) + rule * (self.column[x] + 2)

@@ -86,7 +86,9 @@ class MarkdownWriter:
         if node.tag == "br":
             return BREAK  # a hard line break, kept apart from the newlines that collapse to spaces
         if node.tag == "img":
-            return "" if node.get("data-dropped") else f"![{_escape(node.get('alt', '')).strip()}]({node.get('src', '')})"
+            return (
+                "" if node.get("data-dropped") else f"![{_escape(node.get('alt', '')).strip()}]({node.get('src', '')})"
+            )
         if node.tag == "a":
             return self.link(node.get("href", ""), inner)
         return inner  # footnote marks stay as "[1]", the notes a numbered list at the end
@@ -98,8 +100,9 @@ class MarkdownWriter:
         if href.startswith(("#footnote-ref", "#endnote-ref")):
             return ""  # a note's link back to its mark
         if href and not href.startswith("#"):
-            self.notes.append(f"the link to {href!r} was kept as text: links must start with https://, http:// "
-                              "or mailto:")
+            self.notes.append(
+                f"the link to {href!r} was kept as text: links must start with https://, http:// or mailto:"
+            )
         return inner
 
     def table(self, element: ElementTree.Element) -> str:

@@ -57,8 +57,17 @@ def read_docx(docx: Path, name: str) -> Read:
         with docx.open("rb") as stream:
             converted = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(pictures))
     except Exception as error:  # noqa: BLE001 - mammoth raises many kinds for a zip that is not a Word document
-        raise BoardpackError([Problem(str(docx), 0, "", f"could not be read as a Word document ({error.__class__.__name__}"
-                                      f"{': ' + str(error) if str(error) else ''}); save it from Word as .docx")]) from None
+        raise BoardpackError(
+            [
+                Problem(
+                    str(docx),
+                    0,
+                    "",
+                    f"could not be read as a Word document ({error.__class__.__name__}"
+                    f"{': ' + str(error) if str(error) else ''}); save it from Word as .docx",
+                )
+            ]
+        ) from None
     notes = pictures.notes + [f"Word: {message.message}" for message in converted.messages] + unsupported(docx)
     root = ElementTree.fromstring(f"<root>{converted.value}</root>")
     return Read([child for child in root if child.tag in BLOCK_TAGS], pictures.images, notes)
@@ -77,15 +86,19 @@ class _Pictures:
         number = next(self.numbers)
         extension = IMAGE_TYPES.get(picture.content_type)
         if extension is None:
-            self.notes.append(f"picture {number} is {picture.content_type} (Word's own format): save it as PNG "
-                              "and add it where it was")
+            self.notes.append(
+                f"picture {number} is {picture.content_type} (Word's own format): save it as PNG "
+                "and add it where it was"
+            )
             return {"src": "", "data-dropped": "1"}
         path = f"images/{self.name}-{number}.{extension}"
         with picture.open() as stream:
             self.images[path] = stream.read()
         if not (picture.alt_text or "").strip():
-            self.notes.append(f"picture {number} ({path}) has no alt text: write what it shows in the report "
-                              f"(![what it shows]({path}))")
+            self.notes.append(
+                f"picture {number} ({path}) has no alt text: write what it shows in the report "
+                f"(![what it shows]({path}))"
+            )
         return {"src": path}
 
 
@@ -97,22 +110,47 @@ def check_archive(docx: Path) -> None:
     path = str(docx)
     size = docx.stat().st_size
     if size > MAX_DOCX_BYTES:
-        raise BoardpackError([Problem(path, 0, "", f"is {_megabytes(size)} (at most {_megabytes(MAX_DOCX_BYTES)}): "
-                                      "compress its pictures in Word (Picture Format > Compress Pictures) and save it again")])
+        raise BoardpackError(
+            [
+                Problem(
+                    path,
+                    0,
+                    "",
+                    f"is {_megabytes(size)} (at most {_megabytes(MAX_DOCX_BYTES)}): "
+                    "compress its pictures in Word (Picture Format > Compress Pictures) and save it again",
+                )
+            ]
+        )
     try:
         with zipfile.ZipFile(docx) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise BoardpackError([Problem(path, 0, "", f"could not be read as a Word document ({error}); save it from "
-                                      "Word as .docx")]) from None
+        raise BoardpackError(
+            [Problem(path, 0, "", f"could not be read as a Word document ({error}); save it from Word as .docx")]
+        ) from None
     if len(members) > MAX_PARTS:
-        raise BoardpackError([Problem(path, 0, "", f"has {len(members):,} parts (at most {MAX_PARTS:,}): it is not a "
-                                      "document saved from Word")])
+        raise BoardpackError(
+            [
+                Problem(
+                    path,
+                    0,
+                    "",
+                    f"has {len(members):,} parts (at most {MAX_PARTS:,}): it is not a document saved from Word",
+                )
+            ]
+        )
     problems = [problem for member in members if (problem := _member_problem(path, member))]
     inflated = sum(member.file_size for member in members)
     if inflated > MAX_INFLATED:
-        problems.append(Problem(path, 0, "", f"inflates to {_megabytes(inflated)} (at most {_megabytes(MAX_INFLATED)}): "
-                                "compress its pictures in Word (Picture Format > Compress Pictures) and save it again"))
+        problems.append(
+            Problem(
+                path,
+                0,
+                "",
+                f"inflates to {_megabytes(inflated)} (at most {_megabytes(MAX_INFLATED)}): "
+                "compress its pictures in Word (Picture Format > Compress Pictures) and save it again",
+            )
+        )
     if problems:
         raise BoardpackError(problems)
 
@@ -121,12 +159,22 @@ def _member_problem(path: str, member: zipfile.ZipInfo) -> Problem | None:
     """A part that inflates too far for its size, or an XML part too large to read."""
     ratio = member.file_size / max(member.compress_size, 1)
     if member.file_size > RATIO_FROM and ratio > MAX_RATIO:
-        return Problem(path, 0, member.filename, f"inflates {ratio:,.0f} times, from "
-                       f"{_megabytes(member.compress_size)} to {_megabytes(member.file_size)} (at most "
-                       f"{MAX_RATIO} times): it is not a document saved from Word")
+        return Problem(
+            path,
+            0,
+            member.filename,
+            f"inflates {ratio:,.0f} times, from "
+            f"{_megabytes(member.compress_size)} to {_megabytes(member.file_size)} (at most "
+            f"{MAX_RATIO} times): it is not a document saved from Word",
+        )
     if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_XML:
-        return Problem(path, 0, member.filename, f"inflates to {_megabytes(member.file_size)} (at most "
-                       f"{_megabytes(MAX_XML)}): split the report into smaller ones")
+        return Problem(
+            path,
+            0,
+            member.filename,
+            f"inflates to {_megabytes(member.file_size)} (at most "
+            f"{_megabytes(MAX_XML)}): split the report into smaller ones",
+        )
     return None
 
 
@@ -141,8 +189,16 @@ def _read(archive: zipfile.ZipFile, name: str, limit: int = MAX_XML) -> bytes:
         while piece := stream.read(MEGABYTE):
             total += len(piece)
             if total > limit:
-                raise BoardpackError([Problem(str(archive.filename), 0, name, f"inflates to more than "
-                                              f"{_megabytes(limit)}: it is not a document saved from Word")])
+                raise BoardpackError(
+                    [
+                        Problem(
+                            str(archive.filename),
+                            0,
+                            name,
+                            f"inflates to more than {_megabytes(limit)}: it is not a document saved from Word",
+                        )
+                    ]
+                )
             pieces.append(piece)
     return b"".join(pieces)
 
@@ -152,7 +208,9 @@ def unsupported(docx: Path) -> list[str]:
     notes = []
     with zipfile.ZipFile(docx) as archive:
         names = archive.namelist()
-        document = _read(archive, "word/document.xml").decode("utf-8", "replace") if "word/document.xml" in names else ""
+        document = (
+            _read(archive, "word/document.xml").decode("utf-8", "replace") if "word/document.xml" in names else ""
+        )
         for marker, what, advice in UNSUPPORTED:
             count = document.count(marker)
             if count:

@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
-from ..numbering import item_numbers
 from ..checks import check_repository
 from ..errors import BoardpackError, Problem, Problems
 from ..load import Loaded, Papers, load_papers
 from ..model import Agenda, AgendaItem, Board, ReportForm
+from ..numbering import item_numbers
 from .fields import take_fields
 from .markdown import MarkdownWriter
 from .read import read_docx
@@ -47,21 +47,26 @@ def convert(docx: Path, board: Board, name: str, title: str = "", officers: list
     if not officers:
         read.notes.append("the responsible officer was not found in the report: fill in `responsible_officer`")
     body = writer.blocks(taken.rest)
-    report = _front_matter(title, officers, taken.values, board.form, read.notes) + f"# {title}\n\n{body}".rstrip() + "\n"
+    report = (
+        _front_matter(title, officers, taken.values, board.form, read.notes) + f"# {title}\n\n{body}".rstrip() + "\n"
+    )
     return Imported(report, read.images, read.notes)
 
 
 def _front_matter(title: str, officers: list[str], values: dict[str, Any], form: ReportForm, notes: list[str]) -> str:
     """The report's front matter: the common fields, then the form's in its order."""
-    lines = ["---", "# yaml-language-server: $schema=../schemas/cover_sheet.schema.json",
-             "# Imported from Word by `boardpack import`: check each field against the original.",
-             f"title: {json.dumps(title, ensure_ascii=False)}",
-             f"responsible_officer: {json.dumps(officers if len(officers) != 1 else officers[0], ensure_ascii=False)}"]
+    lines = [
+        "---",
+        "# yaml-language-server: $schema=../schemas/cover_sheet.schema.json",
+        "# Imported from Word by `boardpack import`: check each field against the original.",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"responsible_officer: {json.dumps(officers if len(officers) != 1 else officers[0], ensure_ascii=False)}",
+    ]
     for form_field in form.fields:
         value = values.get(form_field.key)
         if value is None:
             if form_field.required:
-                lines.append(f"{form_field.key}: \"\"   # TO DO: not found in the Word report ({form_field.label})")
+                lines.append(f'{form_field.key}: ""   # TO DO: not found in the Word report ({form_field.label})')
                 notes.append(f"{form_field.label!r} was not found in the Word report: fill in `{form_field.key}`")
             continue
         lines += _yaml_field(form_field.key, value)
@@ -70,7 +75,11 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
 
 def _yaml_field(key: str, value: Any) -> list[str]:
     """A field's lines: a block of text as a literal block (unless a line of it would end the front matter)."""
-    if isinstance(value, str) and "\n" in value and not any(line.strip() in ("---", "...") for line in value.splitlines()):
+    if (
+        isinstance(value, str)
+        and "\n" in value
+        and not any(line.strip() in ("---", "...") for line in value.splitlines())
+    ):
         return [f"{key}: |", *(f"  {line}" if line else "" for line in value.splitlines())]
     return [f"{key}: {json.dumps(value, ensure_ascii=False)}"]
 
@@ -87,7 +96,9 @@ class _Item:
     officers: list[str] | None
 
 
-def import_report(root: Path, docx: Path, item: str | None = None, name: str | None = None) -> tuple[list[Path], list[str]]:
+def import_report(
+    root: Path, docx: Path, item: str | None = None, name: str | None = None
+) -> tuple[list[Path], list[str]]:
     """Import `docx` as cover_sheets/NAME.md (and its pictures in images/) in the body's form; with `item`
     ("YYYY-MM-DD/NUMBER"), take the title and officer from that agenda item and make the report its paper.
     Nothing is overwritten and nothing is written unless all of it can be. Returns the files written and
@@ -98,11 +109,15 @@ def import_report(root: Path, docx: Path, item: str | None = None, name: str | N
     name = name or re.sub(r"[^a-z0-9]+", "-", docx.stem.lower()).strip("-") or "report"
     relative = f"cover_sheets/{name}.md"
     target = _agenda_item(papers, item) if item is not None else None
-    result = convert(docx, papers.board.value, name, target.title if target else "", target.officers if target else None)
+    result = convert(
+        docx, papers.board.value, name, target.title if target else "", target.officers if target else None
+    )
     files = {relative: result.report.encode("utf-8"), **result.images}
     _refuse_overwriting(root, files)
     if target is not None:
-        files[target.agenda.path] = _with_paper(root, target.agenda, target.line, relative, target.section, target.index)
+        files[target.agenda.path] = _with_paper(
+            root, target.agenda, target.line, relative, target.section, target.index
+        )
     _write(root, files)
     return [root / path for path in files], result.notes + _to_fix(root)
 
@@ -119,8 +134,17 @@ def _refuse_arguments(docx: Path, name: str | None) -> None:
     if not docx.is_file() or not zipfile.is_zipfile(docx):
         raise BoardpackError([Problem(str(docx), 0, "", "is not a Word document (.docx); save it as one in Word")])
     if name is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-        raise BoardpackError([Problem("--name", 0, "", f"{name!r} is not a file name for a report: use lower-case "
-                                      "letters, digits and hyphens, e.g. budget-monitoring-q2")])
+        raise BoardpackError(
+            [
+                Problem(
+                    "--name",
+                    0,
+                    "",
+                    f"{name!r} is not a file name for a report: use lower-case "
+                    "letters, digits and hyphens, e.g. budget-monitoring-q2",
+                )
+            ]
+        )
 
 
 def _agenda_item(papers: Papers, item: str) -> _Item:
@@ -129,13 +153,22 @@ def _agenda_item(papers: Papers, item: str) -> _Item:
     agenda, (section, index), agenda_item = _find_item(papers, item)
     held = next((key for key in ("paper", "minutes", "tracker") if getattr(agenda_item, key) is not None), None)
     if held is not None:
-        raise BoardpackError([Problem(agenda.path, agenda.line("sections", section, "items", index, held),
-                                      held, f"item {number} already has {'' if held == 'minutes' else 'a '}"
-                                            f"{held} ({getattr(agenda_item, held)}): choose an item without papers")])
+        raise BoardpackError(
+            [
+                Problem(
+                    agenda.path,
+                    agenda.line("sections", section, "items", index, held),
+                    held,
+                    f"item {number} already has {'' if held == 'minutes' else 'a '}"
+                    f"{held} ({getattr(agenda_item, held)}): choose an item without papers",
+                )
+            ]
+        )
     named = {p.name for p in papers.board.value.people} | {p.title for p in papers.board.value.posts}
     officers = [a for a in agenda_item.authors if a in named] or None
-    return _Item(agenda, section, index, agenda.line("sections", section, "items", index, "title"), agenda_item.title,
-                 officers)
+    return _Item(
+        agenda, section, index, agenda.line("sections", section, "items", index, "title"), agenda_item.title, officers
+    )
 
 
 def _find_item(papers: Papers, item: str) -> tuple[Loaded[Agenda], tuple[int, int], AgendaItem]:
@@ -147,8 +180,17 @@ def _find_item(papers: Papers, item: str) -> tuple[Loaded[Agenda], tuple[int, in
     agenda = papers.agendas.get(date) if date else None
     found = _numbered(papers.board.value, agenda.value, number) if agenda else None
     if agenda is None or found is None:
-        raise BoardpackError([Problem("--item", 0, "", f"{item!r} is not an agenda item: write the meeting's date "
-                                      "and the item's number as printed, e.g. 2014-11-13/4 or 2012-06-15/2.1")])
+        raise BoardpackError(
+            [
+                Problem(
+                    "--item",
+                    0,
+                    "",
+                    f"{item!r} is not an agenda item: write the meeting's date "
+                    "and the item's number as printed, e.g. 2014-11-13/4 or 2012-06-15/2.1",
+                )
+            ]
+        )
     return agenda, *found
 
 
@@ -163,8 +205,12 @@ def _numbered(board: Board, agenda: Agenda, number: str) -> tuple[tuple[int, int
 def _refuse_overwriting(root: Path, files: dict[str, bytes]) -> None:
     taken = [path for path in files if (root / path).exists()]
     if taken:
-        raise BoardpackError([Problem(path, 0, "", "already exists; boardpack import never overwrites a file "
-                                      "(choose another --name)") for path in taken])
+        raise BoardpackError(
+            [
+                Problem(path, 0, "", "already exists; boardpack import never overwrites a file (choose another --name)")
+                for path in taken
+            ]
+        )
 
 
 def _to_fix(root: Path) -> list[str]:
@@ -216,7 +262,16 @@ def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int,
     except (yaml.YAMLError, KeyError, IndexError, TypeError):
         sound = False
     if not sound:
-        raise BoardpackError([Problem(loaded.path, line, "paper", f"cannot add `paper: {relative}` to this item "
-                                      "safely (its title runs over several lines?): add it by hand, then import again "
-                                      "without --item")])
+        raise BoardpackError(
+            [
+                Problem(
+                    loaded.path,
+                    line,
+                    "paper",
+                    f"cannot add `paper: {relative}` to this item "
+                    "safely (its title runs over several lines?): add it by hand, then import again "
+                    "without --item",
+                )
+            ]
+        )
     return edited.encode("utf-8")

@@ -21,9 +21,15 @@ from .reuse import Edition, PreviousSite, folder_key
 from .writer import SiteWriter
 
 
-def write_site(packs: list[list[Edition]], templates: Templates, out: Path, today: dt.date,
-               decisions: dict[str, list[Edition]] | None = None,
-               plan: list[dict[str, Any]] | None = None, previous: Path | None = None) -> list[Path]:
+def write_site(
+    packs: list[list[Edition]],
+    templates: Templates,
+    out: Path,
+    today: dt.date,
+    decisions: dict[str, list[Edition]] | None = None,
+    plan: list[dict[str, Any]] | None = None,
+    previous: Path | None = None,
+) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
 

@@ -10,7 +10,9 @@ from markupsafe import Markup, escape
 from ...forms import rating_rag
 
 Node = dict[str, Any]
-TABLE_WRAP = '<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'  # scrolls on its own, by keyboard too
+TABLE_WRAP = (
+    '<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'  # scrolls on its own, by keyboard too
+)
 
 
 def markdown_html(nodes: list[Any], inline: bool = False, offset: int = 0) -> Markup:
@@ -73,14 +75,24 @@ def _table(node: Node, offset: int) -> Markup:
     head = Markup("").join(_table_cell(node, "th", x, c, ' scope="col"') for x, c in enumerate(node["head"]))
     rows = Markup("").join(
         Markup("<tr>%s</tr>\n") % Markup("").join(_table_cell(node, "td", x, c) for x, c in enumerate(row))
-        for row in node["rows"])
-    return Markup(TABLE_WRAP + "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (head, rows)
+        for row in node["rows"]
+    )
+    return Markup(TABLE_WRAP + "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (
+        head,
+        rows,
+    )
 
 
 def _table_cell(node: Node, tag: str, x: int, content: list[Any], extra: str = "") -> Markup:
     align = node.get("align", [])
-    classes = " ".join(c for c in (f"align-{align[x]}" if x < len(align) and align[x] != "left" else "",
-                                   _cell_rag(content, x in node.get("rated", ())) if tag == "td" else "") if c)
+    classes = " ".join(
+        c
+        for c in (
+            f"align-{align[x]}" if x < len(align) and align[x] != "left" else "",
+            _cell_rag(content, x in node.get("rated", ())) if tag == "td" else "",
+        )
+        if c
+    )
     attributes = Markup(extra) + (Markup(' class="%s"') % classes if classes else Markup(""))
     return Markup("<%s%s>%s</%s>") % (tag, attributes, markdown_html(content, inline=True), tag)
 
@@ -97,15 +109,21 @@ def _grid(node: Node, offset: int) -> Markup:
     head = _grid_rows("th", node["head"], offset)
     rows = _grid_rows("td", node["rows"], offset)
     return Markup(TABLE_WRAP + '<table class="grid">\n%s<tbody>\n%s</tbody>\n</table></div>\n') % (
-        Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""), rows)
+        Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""),
+        rows,
+    )
 
 
 def _grid_rows(tag: str, rows: list[list[Node]], offset: int) -> Markup:
-    return Markup("").join(Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, offset) for c in row) for row in rows)
+    return Markup("").join(
+        Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, offset) for c in row) for row in rows
+    )
 
 
 def _grid_cell(tag: str, cell: Node, offset: int) -> Markup:
-    spans = Markup("").join(Markup(' %s="%d"') % (name, cell[name]) for name in ("colspan", "rowspan") if cell[name] > 1)
+    spans = Markup("").join(
+        Markup(' %s="%d"') % (name, cell[name]) for name in ("colspan", "rowspan") if cell[name] > 1
+    )
     scope = Markup(' scope="%s"') % ("colgroup" if cell["colspan"] > 1 else "col") if tag == "th" else Markup("")
     return Markup("<%s%s%s>%s</%s>") % (tag, scope, spans, markdown_html(cell["c"], offset=offset), tag)
 
@@ -127,6 +145,13 @@ def _pre(node: Node, offset: int) -> Markup:
 
 
 BLOCKS: dict[str, Callable[[Node, int], Markup]] = {
-    "p": _paragraph, "heading": _heading, "list": _list, "table": _table, "grid": _grid,
-    "keep": _keep, "quote": _quote, "rule": _rule, "pre": _pre,
+    "p": _paragraph,
+    "heading": _heading,
+    "list": _list,
+    "table": _table,
+    "grid": _grid,
+    "keep": _keep,
+    "quote": _quote,
+    "rule": _rule,
+    "pre": _pre,
 }

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ...assemble import Pack, item_groups
-from ...wording import long_date
 from ...images import published_image
+from ...wording import long_date
 from ..pdf import sanitised_copy
 from .reuse import Edition, PreviousSite, Reused, meeting_key
 
@@ -82,12 +82,23 @@ def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
 
 def _page(site: Site, path: str, template: str, title: str, indexed: bool = True, **context: Any) -> Page:
     """`indexed`: searchable (Pagefind); the list of meetings and the search page are not."""
-    return Page(path, template, {"root": "../" * path.count("/"), "lang": site.lang, "board": site.board,
-                                 "title": title, "indexed": indexed, **context})
+    return Page(
+        path,
+        template,
+        {
+            "root": "../" * path.count("/"),
+            "lang": site.lang,
+            "board": site.board,
+            "title": title,
+            "indexed": indexed,
+            **context,
+        },
+    )
 
 
-def meeting_pages(site: Site, editions: list[Edition], decisions: dict[str, list[Edition]],
-                  previous: PreviousSite) -> Meeting:
+def meeting_pages(
+    site: Site, editions: list[Edition], decisions: dict[str, list[Edition]], previous: PreviousSite
+) -> Meeting:
     """A meeting's folder: its public pack first in `editions`, then the other editions of it."""
     pack = editions[0][0]
     folder = pack.date.isoformat()
@@ -95,8 +106,9 @@ def meeting_pages(site: Site, editions: list[Edition], decisions: dict[str, list
     key = meeting_key(pack, editions, decided, site.minutes.get(folder, ""), site.shared)
     reused = previous.reusable(folder, key)
     if reused is not None:
-        return Meeting(folder, key, {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]},
-                       reused)
+        return Meeting(
+            folder, key, {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]}, reused
+        )
     return _made(site, editions, decided, folder, key)
 
 
@@ -110,11 +122,19 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
     pdfs, downloads = _editions(folder, editions)
     appendices, foreign = _appendices(folder, pack)
     decision_files, decision_pages = _decision_lists(folder, decided)
-    meeting = {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"],
-               "decisions": decision_pages,
-               "agenda": agenda, "items": items, "loose": loose, "downloads": downloads,
-               "minutes": site.minutes.get(folder, ""), "foreign": foreign,
-               "item_links": {item["number"]: f"{item['slug']}.html" for item in items}}
+    meeting = {
+        "date": folder,
+        "long_date": long_date(pack.date),
+        "front": pack.data["front"],
+        "decisions": decision_pages,
+        "agenda": agenda,
+        "items": items,
+        "loose": loose,
+        "downloads": downloads,
+        "minutes": site.minutes.get(folder, ""),
+        "foreign": foreign,
+        "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
+    }
     files = pdfs + appendices + _images(folder, pack) + decision_files
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
@@ -124,12 +144,38 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
     folder = meeting["date"]
     pages = [_page(site, f"{folder}/index.html", "meeting.html", f"Meeting of {meeting['long_date']}", meeting=meeting)]
     if meeting["loose"]:
-        pages.append(_page(site, f"{folder}/actions.html", "documents.html", "Action log", meeting=meeting,
-                           documents=meeting["loose"]))
-    pages += [_page(site, f"{folder}/{item['slug']}.html", "documents.html", f"{item['number']} {item['title']}",
-                    meeting=meeting, documents=item["documents"]) for item in meeting["items"]]
-    pages += [_page(site, f"{folder}/{listed['page']}", "documents.html", listed["heading"], meeting=meeting,
-                    documents=[listed["doc"]]) for listed in meeting["decisions"]]
+        pages.append(
+            _page(
+                site,
+                f"{folder}/actions.html",
+                "documents.html",
+                "Action log",
+                meeting=meeting,
+                documents=meeting["loose"],
+            )
+        )
+    pages += [
+        _page(
+            site,
+            f"{folder}/{item['slug']}.html",
+            "documents.html",
+            f"{item['number']} {item['title']}",
+            meeting=meeting,
+            documents=item["documents"],
+        )
+        for item in meeting["items"]
+    ]
+    pages += [
+        _page(
+            site,
+            f"{folder}/{listed['page']}",
+            "documents.html",
+            listed["heading"],
+            meeting=meeting,
+            documents=[listed["doc"]],
+        )
+        for listed in meeting["decisions"]
+    ]
     return pages
 
 
@@ -141,10 +187,16 @@ def _editions(folder: str, editions: list[Edition]) -> tuple[list[Download], lis
             continue  # a preview: no PDF rendered
         files.append(Download(f"{folder}/{pack.filename}", _given(data)))
         publication = pack.data.get("publication")
-        offered.append({"name": _edition(pack), "file": pack.filename, "size": _megabytes(data),
-                        "published": long_date(dt.date.fromisoformat(publication["date"])) if publication else "",
-                        "commit": publication["commit"] if publication else "",
-                        "date": publication["date"] if publication else ""})
+        offered.append(
+            {
+                "name": _edition(pack),
+                "file": pack.filename,
+                "size": _megabytes(data),
+                "published": long_date(dt.date.fromisoformat(publication["date"])) if publication else "",
+                "commit": publication["commit"] if publication else "",
+                "date": publication["date"] if publication else "",
+            }
+        )
     return files, offered
 
 
@@ -177,8 +229,15 @@ def _decision_lists(folder: str, decided: list[Edition]) -> tuple[list[Download]
         if data:
             files.append(Download(f"{folder}/{pack.filename}", _given(data)))
         [doc] = [d for d in pack.data["documents"] if d["kind"] == "decisions"]
-        pages.append({"page": f"decisions-{pack.date.isoformat()}.html", "file": pack.filename if data else "",
-                      "heading": doc["heading"], "doc": doc, "size": _megabytes(data)})
+        pages.append(
+            {
+                "page": f"decisions-{pack.date.isoformat()}.html",
+                "file": pack.filename if data else "",
+                "heading": doc["heading"],
+                "doc": doc,
+                "size": _megabytes(data),
+            }
+        )
     return files, pages
 
 
@@ -208,8 +267,9 @@ def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bo
     listed = [meeting.listed for meeting in meetings]
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
     past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
-    return _page(site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past,
-                 has_plan=has_plan)
+    return _page(
+        site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
+    )
 
 
 def search_page(site: Site) -> Page:

@@ -19,8 +19,13 @@ def meeting_key(pack: Pack, editions: list[Edition], decided: list[Edition], min
     """A SHA-256 of everything a meeting's pages are made from: its pack's data, its PDFs, its decision lists, the
     link to its minutes, the site's name, language and templates, and the images and foreign PDFs it shows."""
     digest = hashlib.sha256()
-    made = [pack.data, [(p.filename, hashlib.sha256(data).hexdigest()) for p, data in editions],
-            [(p.data, hashlib.sha256(data).hexdigest()) for p, data in decided], minutes, shared]
+    made = [
+        pack.data,
+        [(p.filename, hashlib.sha256(data).hexdigest()) for p, data in editions],
+        [(p.data, hashlib.sha256(data).hexdigest()) for p, data in decided],
+        minutes,
+        shared,
+    ]
     digest.update(json.dumps(made, sort_keys=True, ensure_ascii=False, default=str).encode())
     for name, path in sorted({**pack.images, **pack.foreign}.items()):
         digest.update(f"{name}\0".encode() + Path(path).read_bytes())

@@ -23,8 +23,9 @@ def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML."""
     from jinja2 import FileSystemLoader, select_autoescape
 
-    env = data_environment(loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True),
-                           keep_trailing_newline=True)
+    env = data_environment(
+        loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True), keep_trailing_newline=True
+    )
     env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
     return env
@@ -58,8 +59,10 @@ class SiteWriter:
             self.download(download)
         for page in meeting.pages:
             self.page(page)
-        self.record[meeting.folder] = {"key": meeting.key, "files": {path.relative_to(folder).as_posix(): sha256(path)
-                                                                     for path in self.written[first:]}}
+        self.record[meeting.folder] = {
+            "key": meeting.key,
+            "files": {path.relative_to(folder).as_posix(): sha256(path) for path in self.written[first:]},
+        }
 
     def download(self, download: Download) -> None:
         path = self.out / download.path
