@@ -282,3 +282,18 @@ def test_check_refuses_in_one_pass_what_no_edition_could_print(board: Board) -> 
         "cover_sheets/budget.md:22: the character '本' (U+672C CJK UNIFIED IDEOGRAPH-672C) cannot be printed: the pack's "
         "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
         "6 problems found.\n")
+
+
+def test_a_markdown_appendix_named_from_its_reports_folder_is_held_to_the_fonts(board: Board) -> None:
+    """The appendix is read as its report names it (from the report's own folder), once, and every character of it
+    is one the pack can print; before load read appendices, check looked for it from the repository's root."""
+    board.write("cover_sheets/budget/costs.md", "# Costs\n\nCosts in 日本.\n")
+    board.replace("cover_sheets/budget.md", "---\n# Budget", "appendices:\n  - title: Costs\n    markdown: budget/costs.md\n---\n# Budget")
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 2
+    assert result.output == (
+        "cover_sheets/budget/costs.md:3: the character '日' (U+65E5 CJK UNIFIED IDEOGRAPH-65E5) cannot be printed: the pack's "
+        "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
+        "cover_sheets/budget/costs.md:3: the character '本' (U+672C CJK UNIFIED IDEOGRAPH-672C) cannot be printed: the pack's "
+        "fonts have no glyph for it (add a font that has it to templates/fonts)\n"
+        "2 problems found.\n")
