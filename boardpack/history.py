@@ -156,7 +156,8 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
         lines.append("  (actions.yaml has uncommitted changes to it)")
     for change in changes:
         lines.append(
-            f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  [{', '.join(change.fields)}]"
+            f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  "
+            f"[{', '.join(change.fields)}]"
         )
     return "\n".join(lines) + "\n"
 

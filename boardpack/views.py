@@ -153,7 +153,8 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
             "",
             f"  status   open {status['open']:>3}   complete {status['done']:>3}   dropped {status['dropped']:>3}",
             f"  overdue  {counts['overdue']['overdue']:>3}",
-            f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   unrated {rag['none']:>3}",
+            f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   "
+            f"unrated {rag['none']:>3}",
         ]
         return "\n".join(lines) + "\n"
     for state in states:
