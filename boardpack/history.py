@@ -70,7 +70,9 @@ def repository(root: Path) -> tuple[git.Repo, str] | None:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
-    return repo, root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    working_tree = repo.working_tree_dir
+    assert working_tree is not None  # root is in it, so it is not a bare repository
+    return repo, root.resolve().relative_to(Path(working_tree).resolve()).as_posix()
 
 
 def _in_repository(prefix: str, relative: str) -> str:
@@ -104,9 +106,9 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
         except (KeyError, UnicodeDecodeError):
             versions.append((commit, None))
             continue
-        found = _find(_parse(text), key)
-        label = label or (found[0] if found else None)
-        versions.append((commit, found[1] if found else None))
+        entry = _find(_parse(text), key)
+        label = label or (entry[0] if entry else None)
+        versions.append((commit, entry[1] if entry else None))
     if label is None:
         raise BoardpackError(
             [
@@ -126,7 +128,7 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
                 Change(
                     commit.committed_datetime,
                     commit.author.name or "",
-                    commit.message.strip().splitlines()[0] if commit.message.strip() else "",
+                    _subject(commit.message),
                     commit.hexsha[:8],
                     _changed_fields(before, item),
                 )
@@ -134,6 +136,13 @@ def item_history(root: Path, key: str) -> tuple[str, list[Change], bool]:
     head_item = versions[0][1] if versions else None
     uncommitted = (current[1] if current else None) != head_item
     return label, changes, uncommitted
+
+
+def _subject(message: str | bytes) -> str:
+    """The first line of a commit's message. GitPython leaves a message bytes when its encoding is unknown;
+    such a line is shown as Python prints bytes, as it always was."""
+    first = message.strip().splitlines()[0] if message.strip() else ""
+    return first if isinstance(first, str) else str(first)
 
 
 def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None = None) -> str:
@@ -156,7 +165,8 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
         lines.append("  (actions.yaml has uncommitted changes to it)")
     for change in changes:
         lines.append(
-            f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  [{', '.join(change.fields)}]"
+            f"  {change.date:%Y-%m-%d}  {change.commit}  {change.author}: {change.message}  "
+            f"[{', '.join(change.fields)}]"
         )
     return "\n".join(lines) + "\n"
 
@@ -175,7 +185,8 @@ def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], 
         for commit in repo.iter_commits(paths=watched_path, reverse=True):
             try:
                 if predicate((commit.tree / watched_path).data_stream.read().decode("utf-8")):
-                    return (commit.tree / read_path).data_stream.read().decode("utf-8")
+                    text: str = (commit.tree / read_path).data_stream.read().decode("utf-8")
+                    return text
             except (KeyError, UnicodeDecodeError):
                 continue
     except (git.GitCommandError, ValueError):

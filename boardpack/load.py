@@ -134,15 +134,18 @@ def _attachments(root: Path, sheets: dict[str, Loaded[CoverSheet]]) -> dict[Path
     for relative, loaded in sheets.items():
         for appendix in loaded.value.appendices:
             folder = posixpath.dirname(relative)
-            if appendix.file is not None and (path := repository_file(root, appendix.file, folder)[0]) is not None:
-                if path not in pdfs:
-                    pdfs[path] = inspect_pdf(path)
+            if (
+                appendix.file is not None
+                and (path := repository_file(root, appendix.file, folder)[0]) is not None
+                and path not in pdfs
+            ):
+                pdfs[path] = inspect_pdf(path)
             if (
                 appendix.markdown is not None
                 and (path := repository_file(root, appendix.markdown, folder)[0]) is not None
+                and path not in texts
             ):
-                if path not in texts:
-                    texts[path] = _appendix_text(path)
+                texts[path] = _appendix_text(path)
     return {path: Attachment(texts.get(path), pdfs.get(path)) for path in {**pdfs, **texts}}
 
 
@@ -274,7 +277,9 @@ def _load_cover_sheet(
     root: Path, relative: str, problems: Problems, model: type[CoverSheet] | None
 ) -> Loaded[CoverSheet] | None:
     text = _read_text(root, relative, problems)
-    parts = split_front_matter(text, relative, problems) if text is not None else None
+    if text is None:
+        return None
+    parts = split_front_matter(text, relative, problems)
     if parts is None:
         return None
     front, body, body_line = parts

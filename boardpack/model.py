@@ -33,7 +33,8 @@ def _time(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise PydanticCustomError(
             "time_form",
-            'times must be quoted strings such as "9.30" or "10:30": unquoted, YAML read this one as the number {value}',
+            'times must be quoted strings such as "9.30" or "10:30": '
+            "unquoted, YAML read this one as the number {value}",
             {"value": value},
         )
     if isinstance(value, str) and TIME.match(value.strip()):
@@ -81,10 +82,14 @@ class Person(Strict):
     name: str = Field(
         min_length=1, description="the name as the papers print it; every source names the person by exactly this"
     )
-    initials: str | None = Field(None, description='printed after the name in the minutes\' attendance: "Cllr SL"')
-    role: str = Field("", description="printed beside the name in the minutes' attendance and as a tracker's lead")
+    initials: str | None = Field(
+        default=None, description='printed after the name in the minutes\' attendance: "Cllr SL"'
+    )
+    role: str = Field(
+        default="", description="printed beside the name in the minutes' attendance and as a tracker's lead"
+    )
     member: bool = Field(
-        False,
+        default=False,
         description="a member of the body: counted for the quorum and in attendance, and "
         "holds a register of interests; officers and guests are not",
     )
@@ -94,7 +99,7 @@ class Post(Strict):
     """An office the papers may name instead of a person: "Director for People" writes a report."""
 
     title: str = Field(min_length=1, description='the office, as the papers name it: "Director for People"')
-    holder: str | None = Field(None, description="the person who holds the post, one of `people`")
+    holder: str | None = Field(default=None, description="the person who holds the post, one of `people`")
 
 
 class Clerk(Strict):
@@ -109,9 +114,11 @@ class StandingItem(Strict):
     """An item `new-meeting` puts on every agenda."""
 
     title: str = Field(min_length=1, description="the item's title on every agenda")
-    purpose: Markdown = Field("", description="the item's purpose on the agenda")
-    authors: Names = Field(["Chair"], description="who presents it: people, posts or the word Chair")
-    minutes: bool = Field(False, description="this item takes the minutes of the last meeting (and its open actions)")
+    purpose: Markdown = Field(default="", description="the item's purpose on the agenda")
+    authors: Names = Field(default=["Chair"], description="who presents it: people, posts or the word Chair")
+    minutes: bool = Field(
+        default=False, description="this item takes the minutes of the last meeting (and its open actions)"
+    )
 
 
 class StandingItems(Strict):
@@ -120,19 +127,19 @@ class StandingItems(Strict):
     (with the open actions) after them; the trackers to report follow."""
 
     opening: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = Field(
-        [], description="the items every agenda opens with, each a title alone or a standing item"
+        default=[], description="the items every agenda opens with, each a title alone or a standing item"
     )
     closing: list[Annotated[StandingItem, BeforeValidator(_titled, json_schema_input_type=str | StandingItem)]] = Field(
-        [], description="the items every agenda closes with, each a title alone or a standing item"
+        default=[], description="the items every agenda closes with, each a title alone or a standing item"
     )
     opening_heading: str = Field(
-        "Welcome, apologies, minutes of the last meeting and matters arising",
+        default="Welcome, apologies, minutes of the last meeting and matters arising",
         min_length=1,
         description="the heading of the opening section",
     )
-    reports_heading: str = Field("Monitoring performance", min_length=1, description="the section of trackers")
+    reports_heading: str = Field(default="Monitoring performance", min_length=1, description="the section of trackers")
     closing_heading: str = Field(
-        "Information / AOB",
+        default="Information / AOB",
         min_length=1,
         description="one heading for every section puts the agenda in a single section",
     )
@@ -142,7 +149,7 @@ class Quorum(Strict):
     """A quorum as a share of the members: a quarter of them, but never fewer than three."""
 
     fraction: float = Field(gt=0, le=1, description="the share of the members: 0.25 for a quarter")
-    minimum: int = Field(1, ge=1, description="never fewer members than this")
+    minimum: int = Field(default=1, ge=1, description="never fewer members than this")
 
     def of(self, members: int) -> int:
         import math
@@ -159,62 +166,69 @@ class Timetable(Strict):
     """The body's timetable rules, in working days (see timetable.py)."""
 
     notice: int = Field(
-        5,
+        default=5,
         ge=0,
         le=MAX_WORKING_DAYS,
         description="clear working days between publishing the agenda and the meeting "
         "(Local Government Act 1972, s.100B: at least five)",
     )
     drafts: int = Field(
-        15, ge=0, le=MAX_WORKING_DAYS, description="working days before the meeting that report drafts are due"
+        default=15, ge=0, le=MAX_WORKING_DAYS, description="working days before the meeting that report drafts are due"
     )
     finals: int = Field(
-        8, ge=0, le=MAX_WORKING_DAYS, description="working days before the meeting that final reports are due"
+        default=8, ge=0, le=MAX_WORKING_DAYS, description="working days before the meeting that final reports are due"
     )
     minutes_draft: int = Field(
-        10, ge=0, le=MAX_WORKING_DAYS, description="working days after the meeting that the draft minutes are due"
+        default=10,
+        ge=0,
+        le=MAX_WORKING_DAYS,
+        description="working days after the meeting that the draft minutes are due",
     )
     calendar: Literal["england-and-wales", "scotland", "northern-ireland"] = Field(
-        "england-and-wales", description="whose bank holidays are not working days (from the `holidays` package)"
+        default="england-and-wales",
+        description="whose bank holidays are not working days (from the `holidays` package)",
     )
-    closures: list[IsoDate] = Field([], description="the body's own closure days, which are not working days")
+    closures: list[IsoDate] = Field(default=[], description="the body's own closure days, which are not working days")
 
 
 class HouseStyle(Strict):
     """How the body's papers number, time and colour things. The defaults are the example board's."""
 
     times: Literal["24-hour", "12-hour"] = Field(
-        "24-hour",
+        default="24-hour",
         description='"24-hour": times as 9.30 and 14.15 (the '
         'start on the front sheet as 9.30 am); "12-hour": '
         "every time as 9.30 am or 7.10 pm",
     )
     numbering: Literal["sectioned", "flat"] = Field(
-        "sectioned", description="agenda items numbered within sections (2.1, 2.2) or straight through (1-9)"
+        default="sectioned", description="agenda items numbered within sections (2.1, 2.2) or straight through (1-9)"
     )
     appendices: Literal["as titled", "letters", "numbers"] = Field(
-        "as titled", description='appendix headings as their titles, or prefixed "Appendix A:" / "Appendix 1:"'
+        default="as titled", description='appendix headings as their titles, or prefixed "Appendix A:" / "Appendix 1:"'
     )
     colour: str | None = Field(
-        None,
+        default=None,
         pattern=r"^#[0-9a-fA-F]{6}$",
         description="the shading of table headings and labels, as #rrggbb (default light grey)",
     )
     logo: str | None = Field(
-        None,
+        default=None,
         description="an image (PNG, JPEG or GIF) at the top of the front sheet, "
         "from the repository root; its alt text is the organisation's name",
     )
     membership_on_front_sheet: bool = Field(
-        False, description="list the members (people with `member: true`) on the front sheet, as council packs do"
+        default=False,
+        description="list the members (people with `member: true`) on the front sheet, as council packs do",
     )
     other_formats: str | None = Field(
-        None,
+        default=None,
         description='the line that ends every report: "This report is '
         'available in large print or other formats on request…"',
     )
     resolution_label: str = Field(
-        "Resolved:", min_length=1, description='the words before a decision in the minutes: "Resolved:", "Agreed –"'
+        default="Resolved:",
+        min_length=1,
+        description='the words before a decision in the minutes: "Resolved:", "Agreed –"',
     )
 
 
@@ -226,37 +240,41 @@ class Board(Strict):
         '"Meeting" on cover sheets'
     )
     organisation: str | None = Field(
-        None, description="the council or partnership the body belongs to, printed on the front sheet above the body"
+        default=None,
+        description="the council or partnership the body belongs to, printed on the front sheet above the body",
     )
     kind: Literal["board", "committee", "panel", "group"] = Field(
-        "board", description='what the papers call the body: "The Panel is recommended to resolve…"'
+        default="board", description='what the papers call the body: "The Panel is recommended to resolve…"'
     )
     front_sheet_title: str = Field(
         description="the front sheet's title, printed in capitals: \"Children and Young People's Trust\""
     )
     language: str = Field(
-        "en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB"
+        default="en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="a language tag such as en-GB or cy-GB"
     )
     chair: str = Field(description="one of `people`, marked Chair on the membership list")
     clerk: Clerk = Field(description="the clerk named on the front sheet")
-    vice_chair: str | None = Field(None, description="one of `people`, marked Vice-Chair on the membership list")
+    vice_chair: str | None = Field(
+        default=None, description="one of `people`, marked Vice-Chair on the membership list"
+    )
     quorum: Annotated[int, Field(ge=1)] | Quorum | None = Field(
-        None, description="the members who must be present: a number, or a fraction of the members with a minimum"
+        default=None,
+        description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
-    substitutes: bool = Field(False, description="whether a member who sends apologies may send a substitute")
+    substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
     timetable: Timetable = Field(
-        Timetable(), description="the rules of each meeting's timetable (`boardpack timeline`)"
+        default=Timetable(), description="the rules of each meeting's timetable (`boardpack timeline`)"
     )
-    style: HouseStyle = Field(HouseStyle(), description="the house style; without it, the example board's")
+    style: HouseStyle = Field(default=HouseStyle(), description="the house style; without it, the example board's")
     standing_items: StandingItems | None = Field(
-        None, description="the items of every agenda; without them, `new-meeting` writes the example board's"
+        default=None, description="the items of every agenda; without them, `new-meeting` writes the example board's"
     )
     people: list[Person] = Field(
         min_length=1, description="everyone the papers may name: members, officers, attendees and tracker leads"
     )
-    posts: list[Post] = Field([], description="offices that may author a report or be its responsible officer")
+    posts: list[Post] = Field(default=[], description="offices that may author a report or be its responsible officer")
     report_form: Literal["cover-sheet", "officer-report"] | ReportForm = Field(
-        "cover-sheet", description="the form of the body's reports: one of boardpack's, or the body's own"
+        default="cover-sheet", description="the form of the body's reports: one of boardpack's, or the body's own"
     )
 
     @property
@@ -280,7 +298,8 @@ SCHEDULE_12A = {
     4: "information relating to any consultations or negotiations, or contemplated consultations or negotiations, "
     "in connection with any labour relations matter arising between the authority or a Minister of the Crown "
     "and employees of, or office holders under, the authority",
-    5: "information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
+    5: "information in respect of which a claim to legal professional privilege could be maintained "
+    "in legal proceedings",
     6: "information which reveals that the authority proposes to give under any enactment a notice under or by virtue "
     "of which requirements are imposed on a person, or to make an order or direction under any enactment",
     7: "information relating to any action taken or to be taken in connection with the prevention, investigation "
@@ -293,7 +312,9 @@ class Exempt(Strict):
 
     paragraph: int = Field(ge=1, le=7, description="1-7: the paragraph of Part 1 of Schedule 12A that applies")
     public_title: str | None = Field(
-        None, min_length=1, description="shown publicly instead of the title, when the title itself would disclose"
+        default=None,
+        min_length=1,
+        description="shown publicly instead of the title, when the title itself would disclose",
     )
 
     def statement(self) -> str:
@@ -314,27 +335,31 @@ class AgendaItem(Strict):
     """One row of the agenda, optionally with papers (a cover sheet, or minutes)."""
 
     title: str = Field(min_length=1, description="the item's title on the agenda")
-    start: ClockTime | None = Field(None, description="when the item starts: its time slot on the agenda")
-    end: ClockTime | None = Field(None, description="when it ends, after `start`")
-    purpose: Markdown = Field("", description="printed on the agenda as the purpose of the item")
+    start: ClockTime | None = Field(default=None, description="when the item starts: its time slot on the agenda")
+    end: ClockTime | None = Field(default=None, description="when it ends, after `start`")
+    purpose: Markdown = Field(default="", description="printed on the agenda as the purpose of the item")
     authors: Names = Field(
-        [], description="who presents it: people, posts or the word Chair, printed with the pages of its papers"
+        default=[], description="who presents it: people, posts or the word Chair, printed with the pages of its papers"
     )
-    paper: str | None = Field(None, description="the item's report: cover_sheets/NAME.md")
+    paper: str | None = Field(default=None, description="the item's report: cover_sheets/NAME.md")
     minutes: IsoDate | None = Field(
-        None, description="the item's paper is the minutes of this earlier meeting, minutes/YYYY-MM-DD.yaml"
+        default=None, description="the item's paper is the minutes of this earlier meeting, minutes/YYYY-MM-DD.yaml"
     )
-    tracker: str | None = Field(None, description="the item's paper is this tracker from actions.yaml")
+    tracker: str | None = Field(default=None, description="the item's paper is this tracker from actions.yaml")
     future_meetings: list[IsoDate] = Field(
-        [], description="dates of later meetings, listed under the item; `new-meeting` carries them forward"
+        default=[], description="dates of later meetings, listed under the item; `new-meeting` carries them forward"
     )
-    exempt: Exempt | None = Field(None, description="the item is exempt: its papers go only into the private pack")
+    exempt: Exempt | None = Field(
+        default=None, description="the item is exempt: its papers go only into the private pack"
+    )
     late: str | None = Field(
-        None,
+        default=None,
         min_length=1,
         description="added after the agenda was published: the chair's reason for taking it as a matter of urgency",
     )
-    key_decision: bool = Field(False, description="a key decision: it needs 28 clear days' notice in the forward plan")
+    key_decision: bool = Field(
+        default=False, description="a key decision: it needs 28 clear days' notice in the forward plan"
+    )
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:
@@ -347,11 +372,13 @@ class Section(Strict):
     """A headed group of agenda items, or a break such as refreshments."""
 
     heading: str = Field(min_length=1, description="the section's heading on the agenda")
-    is_break: bool = Field(False, alias="break", description="a break, such as refreshments: no items, no number")
-    start: ClockTime | None = Field(None, description="when the section (or break) starts")
-    end: ClockTime | None = Field(None, description="when it ends, after `start`")
+    is_break: bool = Field(
+        default=False, alias="break", description="a break, such as refreshments: no items, no number"
+    )
+    start: ClockTime | None = Field(default=None, description="when the section (or break) starts")
+    end: ClockTime | None = Field(default=None, description="when it ends, after `start`")
     items: list[AgendaItem] = Field(
-        [],
+        default=[],
         description="the section's items, numbered by section and position (2.1, "
         "2.2) or straight through, as the house style says",
     )
@@ -378,12 +405,14 @@ class Appendix(Strict):
     """An appendix: an existing PDF, a Markdown file, or a tracker from actions.yaml."""
 
     title: str = Field(min_length=1, description="the appendix's heading and bookmark")
-    file: str | None = Field(None, description="an existing PDF, inserted as it is")
-    markdown: str | None = Field(None, description="a Markdown file, printed as the appendix")
-    tracker: str | None = Field(None, description="a tracker from actions.yaml, as it stood on the meeting's eve")
-    landscape: bool = Field(False, description="a Markdown appendix printed in landscape, for wide tables")
+    file: str | None = Field(default=None, description="an existing PDF, inserted as it is")
+    markdown: str | None = Field(default=None, description="a Markdown file, printed as the appendix")
+    tracker: str | None = Field(
+        default=None, description="a tracker from actions.yaml, as it stood on the meeting's eve"
+    )
+    landscape: bool = Field(default=False, description="a Markdown appendix printed in landscape, for wide tables")
     released: Release | None = Field(
-        None,
+        default=None,
         description="for a file first reported under an exempt item: "
         "the meeting and minute that released it for publication",
     )
@@ -410,7 +439,7 @@ class CoverSheet(Strict):
 
     title: str = Field(min_length=1, description="the report's title, on its cover sheet and in the pack")
     responsible_officer: Names = Field(min_length=1, description="the people or posts responsible for the report")
-    appendices: list[Appendix] = Field([], description="the report's appendices, in order")
+    appendices: list[Appendix] = Field(default=[], description="the report's appendices, in order")
 
     def field(self, key: str) -> Any:
         """The value of one of the form's fields (None when left out)."""
@@ -429,38 +458,40 @@ class Risk(Strict):
     """A row of a report's risk table: the rating is printed in words and in colour."""
 
     risk: str = Field(min_length=1, description="the risk, in a few words")
-    likelihood: Rating | None = Field(None, description="how likely it is: low, medium or high (or L, M, H)")
+    likelihood: Rating | None = Field(default=None, description="how likely it is: low, medium or high (or L, M, H)")
     impact: Rating = Field(description="how great its impact would be: low, medium or high (or L, M, H)")
-    mitigation: Markdown = Field("", description="how the risk is met")
-    comments: Markdown = Field("", description="a column of its own, for forms that comment rather than mitigate")
+    mitigation: Markdown = Field(default="", description="how the risk is met")
+    comments: Markdown = Field(
+        default="", description="a column of its own, for forms that comment rather than mitigate"
+    )
 
 
 class BackgroundPaper(Strict):
     """An unpublished paper the report relied on (Local Government Act 1972, s.100D)."""
 
     title: str = Field(min_length=1, description="the paper's title")
-    where: str = Field("", description="where it may be inspected, when not with the clerk")
+    where: str = Field(default="", description="where it may be inspected, when not with the clerk")
 
 
 class Contact(Strict):
     """The report author's contact block, printed together at the end of the report."""
 
     name: str = Field(min_length=1, description="the report's author")
-    role: str = Field("", description='the author\'s role: "Report author"')
-    phone: str = Field("", description="the author's telephone number")
-    email: str = Field("", description="the author's e-mail address")
+    role: str = Field(default="", description='the author\'s role: "Report author"')
+    phone: str = Field(default="", description="the author's telephone number")
+    email: str = Field(default="", description="the author's e-mail address")
 
 
 class Implications(Strict):
     """What the report means for the authority: each printed as a section of its own."""
 
-    financial: Markdown | None = Field(None, description="the financial implications")
-    legal: Markdown | None = Field(None, description="the legal implications")
-    risk: Markdown | None = Field(None, description="the risk management implications")
-    equality: Markdown | None = Field(None, description="the implications for equality")
-    child_poverty: Markdown | None = Field(None, description="the implications for child poverty")
-    human_rights: Markdown | None = Field(None, description="the implications for human rights")
-    environmental: Markdown | None = Field(None, description="the environmental implications")
+    financial: Markdown | None = Field(default=None, description="the financial implications")
+    legal: Markdown | None = Field(default=None, description="the legal implications")
+    risk: Markdown | None = Field(default=None, description="the risk management implications")
+    equality: Markdown | None = Field(default=None, description="the implications for equality")
+    child_poverty: Markdown | None = Field(default=None, description="the implications for child poverty")
+    human_rights: Markdown | None = Field(default=None, description="the implications for human rights")
+    environmental: Markdown | None = Field(default=None, description="the environmental implications")
 
 
 FIELD_TYPES: dict[str, Any] = {
@@ -481,31 +512,31 @@ class FormField(Strict):
         min_length=1, description="what the report prints for it: a cover-sheet row's label, or a section's heading"
     )
     kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = Field(
-        "markdown", description="a line of text, Markdown, or one of the structured blocks"
+        default="markdown", description="a line of text, Markdown, or one of the structured blocks"
     )
-    required: bool = Field(False, description="every report must fill it in")
+    required: bool = Field(default=False, description="every report must fill it in")
     place: Literal["cover_sheet", "heading", "opening", "closing"] = Field(
-        "opening",
+        default="opening",
         description="a row of the cover sheet; a line of the report's heading; a section before the "
         "report's own text; or a section after it",
     )
-    blank: bool = Field(False, description="printed even when left out (a row for notes made at the meeting)")
-    numbered: bool = Field(True, description="in a numbered form, whether this section is numbered")
+    blank: bool = Field(default=False, description="printed even when left out (a row for notes made at the meeting)")
+    numbered: bool = Field(default=True, description="in a numbered form, whether this section is numbered")
 
 
 class ReportForm(Strict):
     """The form of a body's reports: its fields in order, and whether they have a cover sheet."""
 
     cover_sheet: bool = Field(
-        True,
+        default=True,
         description="a cover sheet (meeting, date, title, responsible officer and "
         "the cover_sheet fields) before the report",
     )
-    numbered: bool = Field(False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
+    numbered: bool = Field(default=False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
     report_of: bool = Field(
-        False, description='head the report "Report of the Director for People" (its responsible officer)'
+        default=False, description='head the report "Report of the Director for People" (its responsible officer)'
     )
-    fields: list[FormField] = Field([], description="the form's fields, in the order the report prints them")
+    fields: list[FormField] = Field(default=[], description="the form's fields, in the order the report prints them")
 
     @model_validator(mode="after")
     def _known_keys(self) -> ReportForm:
@@ -566,7 +597,7 @@ def cover_sheet_model(form: ReportForm) -> type[CoverSheet]:
         kind = FIELD_TYPES[f.kind]
         about = f'printed as "{f.label.rstrip(":")}" ({f.kind.replace("_", " ")})'
         fields[f.key] = (
-            (kind, Field(description=about)) if f.required else (kind | None, Field(None, description=about))
+            (kind, Field(description=about)) if f.required else (kind | None, Field(default=None, description=about))
         )
     return create_model("CoverSheet", __base__=CoverSheet, __doc__=CoverSheet.__doc__, **fields)
 
@@ -575,13 +606,13 @@ class Attendee(Strict):
     """A name in the minutes' attendance, optionally with a note ("Chair") or another role."""
 
     name: str = Field(description="one of the board's people")
-    note: str | None = Field(None, description='printed after the name: "Chair"')
-    role: str | None = Field(None, description="printed instead of the person's role in board.yaml")
+    note: str | None = Field(default=None, description='printed after the name: "Chair"')
+    role: str | None = Field(default=None, description="printed instead of the person's role in board.yaml")
     substitute_for: str | None = Field(
-        None, description="in present: the member, sending apologies, this person attended in place of"
+        default=None, description="in present: the member, sending apologies, this person attended in place of"
     )
-    arrived: MinuteNumber | None = Field(None, description="present for part: arrived before this minute")
-    left: MinuteNumber | None = Field(None, description="present for part: left after this minute")
+    arrived: MinuteNumber | None = Field(default=None, description="present for part: arrived before this minute")
+    left: MinuteNumber | None = Field(default=None, description="present for part: left after this minute")
 
 
 Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]
@@ -608,7 +639,10 @@ class Declaration(Strict):
 
     def sentence(self) -> str:
         article = "an" if self.kind[0] in "aeiou" else "a"
-        return f"{self.member} declared {article} {self.kind} interest ({self.interest}) and {DECLARED_ACTIONS[self.action]}."
+        return (
+            f"{self.member} declared {article} {self.kind} interest ({self.interest}) "
+            f"and {DECLARED_ACTIONS[self.action]}."
+        )
 
 
 class Votes(Strict):
@@ -616,7 +650,7 @@ class Votes(Strict):
 
     for_: int = Field(alias="for", ge=0, description="votes for")
     against: int = Field(ge=0, description="votes against")
-    abstained: int = Field(0, ge=0, description="abstentions")
+    abstained: int = Field(default=0, ge=0, description="abstentions")
 
     def line(self) -> str:
         return f"For {self.for_}, against {self.against}" + (f", abstained {self.abstained}" if self.abstained else "")
@@ -627,13 +661,15 @@ class Decision(Strict):
 
     resolved: Markdown = Field(min_length=1, description="what was resolved, as the minutes record it")
     label: str | None = Field(
-        None, min_length=1, description='the words before it, when not the house style\'s ("Recommendation agreed –")'
+        default=None,
+        min_length=1,
+        description='the words before it, when not the house style\'s ("Recommendation agreed –")',
     )
-    votes: Votes | None = Field(None, description="the votes cast, when they are recorded")
-    reasons: Markdown = Field("", description="the reasons for the decision")
-    alternatives: Markdown = Field("", description="the alternatives considered and rejected")
+    votes: Votes | None = Field(default=None, description="the votes cast, when they are recorded")
+    reasons: Markdown = Field(default="", description="the reasons for the decision")
+    alternatives: Markdown = Field(default="", description="the alternatives considered and rejected")
     public_summary: str | None = Field(
-        None,
+        default=None,
         min_length=1,
         description="for a decision under an exempt minute: what the public decision list says instead",
     )
@@ -643,7 +679,7 @@ class Confirmation(Strict):
     """A minute recording that the last meeting's minutes are a correct record."""
 
     minutes: IsoDate = Field(description="the date of the minutes confirmed")
-    amendments: Markdown = Field("", description="the amendments agreed before they were confirmed")
+    amendments: Markdown = Field(default="", description="the amendments agreed before they were confirmed")
 
 
 class Correction(Strict):
@@ -662,20 +698,24 @@ class Minute(Strict):
         'a dot ("1", "2") print without Parts'
     )
     title: str = Field(description="the minute's heading")
-    body: Markdown = Field("", description='the minute\'s text: the discussion, "Agreed –" and the like')
+    body: Markdown = Field(default="", description='the minute\'s text: the discussion, "Agreed –" and the like')
     exempt: Exempt | None = Field(
-        None,
+        default=None,
         description="the minute is exempt: the public see only its number, public "
         'title (or "Exempt item") and the paragraph',
     )
-    inquorate: str | None = Field(None, description="what the minutes record of this item being taken while inquorate")
+    inquorate: str | None = Field(
+        default=None, description="what the minutes record of this item being taken while inquorate"
+    )
     declarations: list[Declaration] = Field(
-        [], description="declarations of interest, printed at the head of the minute"
+        default=[], description="declarations of interest, printed at the head of the minute"
     )
     decisions: list[Decision] = Field(
-        [], description="the decisions, printed at the minute's foot and in the decision list"
+        default=[], description="the decisions, printed at the minute's foot and in the decision list"
     )
-    confirms: Confirmation | None = Field(None, description="this minute confirms earlier minutes as a correct record")
+    confirms: Confirmation | None = Field(
+        default=None, description="this minute confirms earlier minutes as a correct record"
+    )
 
 
 class Minutes(Strict):
@@ -683,12 +723,12 @@ class Minutes(Strict):
 
     date: IsoDate = Field(description="the day of the meeting, as in the file's name")
     present: Attendance = Field(min_length=1, description="the members present, and substitutes (substitute_for)")
-    apologies: Attendance = Field([], description="those who sent apologies: members, or officers")
-    absent: Attendance = Field([], description="members neither present nor sending apologies")
-    in_attendance: Attendance = Field([], description="officers and others, not members")
-    inquorate: str | None = Field(None, description="what the minutes record of the meeting being inquorate")
+    apologies: Attendance = Field(default=[], description="those who sent apologies: members, or officers")
+    absent: Attendance = Field(default=[], description="members neither present nor sending apologies")
+    in_attendance: Attendance = Field(default=[], description="officers and others, not members")
+    inquorate: str | None = Field(default=None, description="what the minutes record of the meeting being inquorate")
     items: list[Minute] = Field(min_length=1, description="the numbered minutes, in order")
-    corrections: list[Correction] = Field([], description="changes made after the minutes were confirmed")
+    corrections: list[Correction] = Field(default=[], description="changes made after the minutes were confirmed")
 
 
 Rag = Literal["red", "amber", "green"]
@@ -699,7 +739,7 @@ class Update(Strict):
 
     date: IsoDate = Field(description="when it was given; updates run oldest first")
     text: Markdown = Field(min_length=1, description="the update")
-    rag: Rag | None = Field(None, description="a tracker row's RAG rating from this date")
+    rag: Rag | None = Field(default=None, description="a tracker row's RAG rating from this date")
 
 
 class Action(Strict):
@@ -712,10 +752,10 @@ class Action(Strict):
     minute: MinuteNumber = Field(description="the minute that raised it")
     owner: str = Field(description="one of the board's people")
     description: str = Field(min_length=1, description="what is to be done (Markdown)")
-    due: IsoDate | None = Field(None, description="when it is due; open after it, it is overdue")
-    status: Status = Field("open", description="done and dropped need an update saying why")
+    due: IsoDate | None = Field(default=None, description="when it is due; open after it, it is overdue")
+    status: Status = Field(default="open", description="done and dropped need an update saying why")
     updates: list[Update] = Field(
-        [],
+        default=[],
         description="dated, oldest first, none before `raised`; a closed action is "
         "closed on the date of its last update",
     )
@@ -736,14 +776,14 @@ class TrackerRow(Strict):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="the row's reference, unique in the tracker: R1"
     )
     recommendation: Markdown = Field(description="the recommendation")
-    action_required: Markdown = Field("", description="the action it requires")
-    response: Response | None = Field(None, description="the formal response, apart from progress updates")
-    leads: Names = Field([], description="who leads it: the board's people")
-    due: IsoDate | None = Field(None, description="when it is to be completed; open after it, it is overdue")
-    due_note: str | None = Field(None, description='printed instead of the date: "Complete"')
-    status: Status = Field("open", description="done and dropped need an update saying why")
-    rag: Rag | None = Field(None, description="its RAG rating, until an update re-rates it")
-    updates: list[Update] = Field([], description="dated, oldest first")
+    action_required: Markdown = Field(default="", description="the action it requires")
+    response: Response | None = Field(default=None, description="the formal response, apart from progress updates")
+    leads: Names = Field(default=[], description="who leads it: the board's people")
+    due: IsoDate | None = Field(default=None, description="when it is to be completed; open after it, it is overdue")
+    due_note: str | None = Field(default=None, description='printed instead of the date: "Complete"')
+    status: Status = Field(default="open", description="done and dropped need an update saying why")
+    rag: Rag | None = Field(default=None, description="its RAG rating, until an update re-rates it")
+    updates: list[Update] = Field(default=[], description="dated, oldest first")
 
 
 class Tracker(Strict):
@@ -754,10 +794,10 @@ class Tracker(Strict):
         description="how agendas and cover sheets name it: `tracker: camhs-ewmh`",
     )
     title: str = Field(description="the tracker's heading")
-    made_by: str = Field("", description="the body that made the recommendations, printed under the heading")
-    reported_to: list[str] = Field([], description="the bodies it reports to (recorded; not printed)")
+    made_by: str = Field(default="", description="the body that made the recommendations, printed under the heading")
+    reported_to: list[str] = Field(default=[], description="the bodies it reports to (recorded; not printed)")
     released: Release | None = Field(
-        None,
+        default=None,
         description="for a tracker first reported under an exempt item: "
         "the meeting and minute that released it for publication",
     )
@@ -771,12 +811,12 @@ class Interest(Strict):
     kind: InterestKind = Field(description="the kind of interest")
     interest: str = Field(min_length=1, description='what it is: "Governor, Hele\'s School"')
     names: list[Annotated[str, Field(min_length=1)]] = Field(
-        [],
+        default=[],
         description="the organisations, places or people it concerns, as papers would name "
         "them (check warns when a minute names one and no declaration is recorded)",
     )
     registered: IsoDate = Field(description="when it was registered")
-    ended: IsoDate | None = Field(None, description="when it ended; it is current until then")
+    ended: IsoDate | None = Field(default=None, description="when it ended; it is current until then")
 
     def current(self, date: dt.date) -> bool:
         return self.registered <= date and (self.ended is None or date <= self.ended)
@@ -785,14 +825,14 @@ class Interest(Strict):
 class Register(Strict):
     """interests.yaml: the register of members' interests."""
 
-    interests: list[Interest] = Field([], description="the register's entries")
+    interests: list[Interest] = Field(default=[], description="the register's entries")
 
 
 class ActionLog(Strict):
     """actions.yaml: the action log and the recommendation trackers."""
 
-    actions: list[Action] = Field([], description="the action log")
-    trackers: list[Tracker] = Field([], description="the recommendation trackers")
+    actions: list[Action] = Field(default=[], description="the action log")
+    trackers: list[Tracker] = Field(default=[], description="the recommendation trackers")
 
 
 Board.model_rebuild()  # its report form is defined after it
@@ -812,7 +852,10 @@ class PublishedFile(Strict):
     bytes: int = Field(ge=1, description="its size")
     pages: int = Field(ge=1, le=MAX_PAGE_NUMBER, description="how many pages it has")
     first_page: int = Field(
-        1, ge=1, le=MAX_PAGE_NUMBER, description="the number on its first numbered page (a supplement's continue)"
+        default=1,
+        ge=1,
+        le=MAX_PAGE_NUMBER,
+        description="the number on its first numbered page (a supplement's continue)",
     )
     last_page: int = Field(ge=0, le=MAX_PAGE_NUMBER, description="the number on its last numbered page")
 
@@ -834,24 +877,24 @@ class PrivateItem(Strict):
 class Publication(Strict):
     """One publication of a meeting's papers: the pack (supplement 0), or a supplementary pack."""
 
-    supplement: int = Field(0, ge=0, description="0 for the pack, else the supplement's number")
+    supplement: int = Field(default=0, ge=0, description="0 for the pack, else the supplement's number")
     published: IsoDate = Field(description="the day of publication")
     commit: str = Field(pattern=r"^[0-9a-f]{40}$", description="the commit of the sources it was built from")
     tag: str = Field(description="the annotated tag on the commit that records it: publish/YYYY-MM-DD")
     made_with: str = Field(description='the versions that built it: "boardpack 0.2.0, typst 0.15.2, pillow 13.0.0"')
-    added: list[str] = Field([], description="a supplement: the keys of the items it adds")
-    replaced: list[str] = Field([], description="a supplement: the keys of the items whose papers it replaces")
+    added: list[str] = Field(default=[], description="a supplement: the keys of the items it adds")
+    replaced: list[str] = Field(default=[], description="a supplement: the keys of the items whose papers it replaces")
     items: dict[str, PublishedItem] = Field(
         description="every item of the agenda as published by then, by key "
         '(an exempt item by its number alone: "exempt item 6.1")'
     )
     private: bool = Field(
-        False,
+        default=False,
         description="a private pack was published too: its files are recorded in "
         "publications/private/, which is never committed",
     )
     exempt: dict[str, PrivateItem] = Field(
-        {},
+        default={},
         description="never in the public record: the exempt items, read from the private record when this clone has it",
     )
     files: dict[str, PublishedFile] = Field(description="the public files (and, once read, the private ones)")
@@ -867,9 +910,9 @@ class Publications(Strict):
 class PrivatePublication(Strict):
     """The private files of one publication."""
 
-    supplement: int = Field(0, ge=0, description="the publication it belongs to: 0 for the pack")
+    supplement: int = Field(default=0, ge=0, description="the publication it belongs to: 0 for the pack")
     files: dict[str, PublishedFile] = Field(description="the private files, by file name")
-    items: dict[str, PrivateItem] = Field({}, description="the exempt items, by their key in the public record")
+    items: dict[str, PrivateItem] = Field(default={}, description="the exempt items, by their key in the public record")
 
 
 class PrivateRecord(Strict):
@@ -886,9 +929,11 @@ class PlanItem(Strict):
     title: str = Field(min_length=1, description="the business, as the agenda will title it")
     meeting: IsoDate = Field(description="the meeting it is planned for")
     lead: str = Field(min_length=1, description="the officer (or post) who will report")
-    purpose: Markdown = Field("", description="why it comes to the meeting")
-    key_decision: bool = Field(False, description="a key decision: it needs `decision`, and 28 clear days' notice")
-    decision: str = Field("", description="a key decision: what is to be decided")
+    purpose: Markdown = Field(default="", description="why it comes to the meeting")
+    key_decision: bool = Field(
+        default=False, description="a key decision: it needs `decision`, and 28 clear days' notice"
+    )
+    decision: str = Field(default="", description="a key decision: what is to be decided")
     added: IsoDate = Field(
         description="the day the item was first published in the forward plan (notice counts from it)"
     )
@@ -897,4 +942,4 @@ class PlanItem(Strict):
 class ForwardPlan(Strict):
     """forward_plan.yaml: the forward plan, or work programme, of the body's future business (it is public)."""
 
-    items: list[PlanItem] = Field([], description="the business planned, meeting by meeting")
+    items: list[PlanItem] = Field(default=[], description="the business planned, meeting by meeting")

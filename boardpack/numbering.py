@@ -1,4 +1,5 @@
-"""Agenda items' numbers and keys: how an item is numbered in print and known from one version of the agenda to the next."""
+"""Agenda items' numbers and keys: how an item is numbered in print and known from one version of the agenda
+to the next."""
 
 from __future__ import annotations
 

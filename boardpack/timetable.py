@@ -33,7 +33,8 @@ CALENDARS = {"england-and-wales": "England and Wales", "scotland": "Scotland", "
 def _bank_holidays(calendar: str, year: int) -> frozenset[dt.date]:
     import holidays
 
-    return frozenset(holidays.UK(subdiv=SUBDIVISIONS[calendar], years=year))
+    # the typed way to holidays.UK: "GB" is the same United Kingdom calendar
+    return frozenset(holidays.country_holidays("GB", subdiv=SUBDIVISIONS[calendar], years=year))
 
 
 def is_working_day(day: dt.date, timetable: Timetable) -> bool:

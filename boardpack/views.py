@@ -61,7 +61,7 @@ def action_records(states: list[carry.ActionState], exempt: dict[str, Exempt | N
             "description": _plain(s.action.description),
             "latest_update_date": s.update.date.isoformat() if s.update else "",
             "latest_update": _plain(s.update.text) if s.update else "",
-            "exempt_paragraph": exempt[s.action.id].paragraph if exempt.get(s.action.id) else "",
+            "exempt_paragraph": marked.paragraph if (marked := exempt.get(s.action.id)) else "",
         }
         for s in states
     ]
@@ -153,16 +153,17 @@ def render_tracker(tracker: Tracker, as_at: dt.date, summary_only: bool, fmt: st
             "",
             f"  status   open {status['open']:>3}   complete {status['done']:>3}   dropped {status['dropped']:>3}",
             f"  overdue  {counts['overdue']['overdue']:>3}",
-            f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   unrated {rag['none']:>3}",
+            f"  RAG      red {rag['red']:>3}   amber {rag['amber']:>3}   green {rag['green']:>3}   "
+            f"unrated {rag['none']:>3}",
         ]
         return "\n".join(lines) + "\n"
     for state in states:
         row = state.row
-        status = STATUS[state.status]
-        status += f" ({state.rag.capitalize()})" if state.rag else ""
+        shown = STATUS[state.status]
+        shown += f" ({state.rag.capitalize()})" if state.rag else ""
         due = row.due_note or (f"due {row.due:%d/%m/%Y}" if row.due else "no due date")
         flag = "  OVERDUE" if state.overdue else ""
-        lines += ["", f"  {row.id:<5} {status}{flag}  {due}", _wrap(_plain(row.recommendation), 8)]
+        lines += ["", f"  {row.id:<5} {shown}{flag}  {due}", _wrap(_plain(row.recommendation), 8)]
         if row.leads:
             lines.append(_wrap("lead: " + "; ".join(row.leads), 8))
         update = f"{short_date(state.update.date)}: {_plain(state.update.text)}" if state.update else "no update yet"

@@ -88,8 +88,8 @@ def exclusion_resolution(paragraphs: list[int], kind: str = "board") -> str:
     listed = join_names([str(p) for p in paragraphs])
     plural = "s" if len(paragraphs) > 1 else ""
     return (
-        f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, to "
-        "exclude the press and public for the following item(s) of business on the grounds that they involve "
+        f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, "
+        "to exclude the press and public for the following item(s) of business on the grounds that they involve "
         f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
         "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000."
     )

@@ -27,7 +27,7 @@ _ALLOWED_TAGS: dict[type, set[str]] = {
 }
 
 
-class _YamlRefused(yaml.YAMLError):
+class _YamlRefused(yaml.YAMLError):  # type: ignore[misc]  # PyYAML is untyped
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -39,16 +39,16 @@ class _YamlRefused(yaml.YAMLError):
 try:
     from yaml.cyaml import CParser
 
-    _EVENT_SOURCE: tuple[type, ...] = (CParser,)
+    _EVENT_SOURCE: tuple[Any, ...] = (CParser,)  # PyYAML's classes, which are untyped
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _EVENT_SOURCE = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
 
 
-class _GuardedLoader(
-    yaml.composer.Composer,
-    *_EVENT_SOURCE,
+class _GuardedLoader(  # PyYAML is untyped: its classes are Any to mypy, and the event source varies
+    yaml.composer.Composer,  # type: ignore[misc]
+    *_EVENT_SOURCE,  # type: ignore[misc]
     yaml.constructor.SafeConstructor,  # type: ignore[misc]
-    yaml.resolver.Resolver,
+    yaml.resolver.Resolver,  # type: ignore[misc]
 ):
     """A safe loader whose composer refuses anchors, aliases and deep nesting."""
 
@@ -63,7 +63,7 @@ class _GuardedLoader(
         yaml.resolver.Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
@@ -216,7 +216,8 @@ class _Walker:
         self.loader, self.source, self.problems, self.offset = loader, source, problems, offset
 
     def line(self, node: Node) -> int:
-        return node.start_mark.line + 1 + self.offset
+        start: int = node.start_mark.line  # counted from 0
+        return start + 1 + self.offset
 
     def value(self, node: Node, where: Path) -> Any:
         if node.tag not in _ALLOWED_TAGS[type(node)]:

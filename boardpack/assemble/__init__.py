@@ -23,7 +23,7 @@ from ..wording import long_date, short_date
 from .agenda import make_pack, meeting_pack
 from .minutes import decisions_document, minutes_status
 from .pack import Pack, item_groups, sized
-from .scope import Files, Scope
+from .scope import Doc, Files, Scope
 
 __all__ = [
     "Pack",
@@ -120,7 +120,7 @@ def assemble_decisions(papers: Checked, date: dt.date, private: bool = False) ->
     decisions = decisions_document(scope, papers.minutes[date])
     if decisions is None:
         return None
-    standalone = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []}
+    standalone: Doc = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []}
     return make_pack(scope, "decisions", {}, [standalone, decisions], stem="decisions")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..document.kinds import FrontSheet
 from ..document.nodes import Node, bullets, paras
 from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
@@ -75,11 +76,11 @@ def meeting_pack(scope: Scope, only: dict[str, str] | None = None) -> Pack:
     return make_pack(scope, kind, front_sheet(scope, kind), documents)
 
 
-def front_sheet(scope: Scope, kind: str) -> dict[str, Any]:
+def front_sheet(scope: Scope, kind: str) -> FrontSheet:
     """The front sheet: the pack's kind, the body, when and where it meets, the clerk; the members and logo if the
     house style shows them."""
     board, agenda = scope.board, scope.agenda
-    front = {
+    front: FrontSheet = {
         "heading": kind,
         "restricted": "NOT FOR PUBLICATION: contains exempt information" if scope.private else "",
         "board_title": board.front_sheet_title,
@@ -99,7 +100,7 @@ def front_sheet(scope: Scope, kind: str) -> dict[str, Any]:
     return front
 
 
-def make_pack(scope: Scope, kind: str, front: dict[str, Any], documents: list[Doc], stem: str = "") -> Pack:
+def make_pack(scope: Scope, kind: str, front: FrontSheet, documents: list[Doc], stem: str = "") -> Pack:
     """The documents as a pack, each given its id in order: the title ("…, 15 June 2012: Public Document Pack"),
     the language, the front sheet and the house colour handed to the templates."""
     board = scope.board

@@ -108,10 +108,13 @@ def decisions_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc | None:
         if minute.exempt is not None:
             scope.files.exempt = True
         blocks = [b for d in minute.decisions for b in decision_blocks(scope, d, summary=public)]
+        title = minute.title
+        if public and minute.exempt is not None:  # (public: the minute is exempt, and this is the public list)
+            title = minute.exempt.public_title or "Exempt item"
         rows.append(
             {
                 "number": minute.number,
-                "title": minute.exempt.public_title or "Exempt item" if public else minute.title,
+                "title": title,
                 "body": blocks,
                 "restricted": not_for_publication(minute.exempt) if minute.exempt and not public else "",
             }

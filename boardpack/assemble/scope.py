@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks import Checked
+from ..document.kinds import Logo
 from ..document.markdown import parse_markdown, walk
 from ..document.nodes import Node
 from ..model import Agenda, Board, Exempt
@@ -85,7 +86,7 @@ class Scope:
 
     def md(self, text: str, parent_level: int = 1) -> list[Node]:
         """Parse Markdown, set heading levels below `parent_level`, point images at build copies."""
-        nodes = _deep_copy(parse_markdown(text))
+        nodes: list[Node] = _deep_copy(parse_markdown(text))
         level_headings(nodes, parent_level)
         for node in walk(nodes):
             if node.get("t") == "img":
@@ -96,7 +97,7 @@ class Scope:
                 node["src"] = self.image(node["src"], "", self.base)["src"]
         return nodes
 
-    def image(self, source: str, alt: str, base: str = "") -> dict[str, str]:
+    def image(self, source: str, alt: str, base: str = "") -> Logo:
         """An image file of the repository (named from the folder `base`, else the root), copied into the build:
         its name there and its alt text."""
         path, _ = repository_file(self.papers.root, source, base)

@@ -91,7 +91,7 @@ def action_log_document(scope: Scope) -> list[Doc]:
         scope.files.exempt = True
     if not scope.private:
         states = [s for s in states if exemptions[s.action.id] is None]
-    rows = []
+    rows: list[dict[str, Any]] = []  # document/kinds.py: ActionRow
     for state in states:
         action = state.action
         exempt = exemptions[action.id]

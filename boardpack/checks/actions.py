@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..load import Loaded
+from ..model import ActionLog, Update
 from .context import Context
 
 
@@ -16,7 +17,7 @@ def check_log(ctx: Context) -> None:
     log = loaded.value
     ctx.duplicates(loaded, [a.id for a in log.actions], ("actions",), "id", "action id")
     for index, action in enumerate(log.actions):
-        where = ("actions", index)
+        where: tuple[str | int, ...] = ("actions", index)
         ctx.person(loaded, action.owner, *where, "owner")
         minutes = ctx.papers.minutes.get(action.raised)
         ctx.markdown(loaded, action.description, *where, "description")
@@ -52,7 +53,12 @@ def check_log(ctx: Context) -> None:
 
 
 def _updates(
-    ctx: Context, loaded: Loaded, updates: list, raised: dt.date | None, status: str, *where: str | int
+    ctx: Context,
+    loaded: Loaded[ActionLog],
+    updates: list[Update],
+    raised: dt.date | None,
+    status: str,
+    *where: str | int,
 ) -> None:
     for u, update in enumerate(updates):
         if raised is not None and update.date < raised:

@@ -76,21 +76,21 @@ def check_forward_plan(ctx: Context) -> None:
             for i, item in enumerate(section.items):
                 if not item.key_decision:
                     continue
-                entry = planned.get(item.title.casefold())
+                in_plan = planned.get(item.title.casefold())
                 where = ("sections", s, "items", i, "key_decision")
-                if entry is None:
+                if in_plan is None:
                     ctx.warn(
                         loaded,
                         where,
                         f"'{item.title}' is a key decision but is not in the forward plan "
                         f"({PLAN}) for {date}: a key decision needs 28 clear days' notice",
                     )
-                elif (clear := (date - entry.added).days - 1) < 28:
+                elif (clear := (date - in_plan.added).days - 1) < 28:
                     ctx.warn(
                         loaded,
                         where,
                         f"'{item.title}' is a key decision first in the forward plan on "
-                        f"{entry.added}, {clear} clear days before the meeting: it needs 28 (or the "
+                        f"{in_plan.added}, {clear} clear days before the meeting: it needs 28 (or the "
                         "general exception, or special urgency, recorded)",
                     )
         for index, entry in enumerate(entries):
@@ -102,12 +102,12 @@ def check_forward_plan(ctx: Context) -> None:
                 )
 
 
-def _times(ctx: Context, loaded: Loaded, start: str | None, end: str | None, *where: str | int) -> None:
+def _times(ctx: Context, loaded: Loaded[Agenda], start: str | None, end: str | None, *where: str | int) -> None:
     if start and end and clock_time(end) <= clock_time(start):
         ctx.add(loaded, where + ("end",), f"ends at {end}, not after it starts at {start}")
 
 
-def _paper(ctx: Context, loaded: Loaded, text: str, *where: str | int) -> None:
+def _paper(ctx: Context, loaded: Loaded[Agenda], text: str, *where: str | int) -> None:
     if not re.fullmatch(r"cover_sheets/[^/\\]+\.md", text):
         ctx.add(
             loaded,

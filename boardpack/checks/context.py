@@ -6,15 +6,25 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..errors import Problems
-from ..load import Loaded, Papers
+from ..load import Papers
 from ..model import Release
 from ..repository import did_you_mean
 from ..yamlread import field_name
 from .markdown import markdown_problems
 
 CHAIR = "Chair"  # an agenda item's author may be the Chair, whoever holds the office
+
+
+class Source(Protocol):
+    """What a problem needs of a loaded source (a `Loaded` of any model): its path, and the line of a field."""
+
+    @property
+    def path(self) -> str: ...
+
+    def line(self, *where: str | int) -> int: ...
 
 
 def name_key(name: str) -> str:
@@ -37,7 +47,7 @@ class Context:
         self.people = [p.name for p in self.papers.board.value.people]
         self.posts = [p.title for p in self.papers.board.value.posts]
 
-    def add(self, loaded: Loaded, where: tuple[str | int, ...], message: str) -> None:
+    def add(self, loaded: Source, where: tuple[str | int, ...], message: str) -> None:
         """A problem at the field `where` of a source."""
         self.problems.add(loaded.path, loaded.line(*where), field_name(where), message)
 
@@ -46,7 +56,7 @@ class Context:
         path, _, line = where.rpartition(":")
         self.problems.add(path, int(line), "", message)
 
-    def warn(self, loaded: Loaded, where: tuple[str | int, ...], message: str, named: bool = False) -> None:
+    def warn(self, loaded: Source, where: tuple[str | int, ...], message: str, named: bool = False) -> None:
         """A warning at the field `where` of a source (`named`: saying the field's name, as problems do)."""
         self.problems.warn(loaded.path, loaded.line(*where), field_name(where) if named else "", message)
 
@@ -56,7 +66,7 @@ class Context:
         self.problems.warn(path, int(line), "", message)
 
     def person(
-        self, loaded: Loaded, name: str, *where: str | int, allow_chair: bool = False, allow_posts: bool = False
+        self, loaded: Source, name: str, *where: str | int, allow_chair: bool = False, allow_posts: bool = False
     ) -> None:
         """`name` is one of the board's people (or, where allowed, the Chair or one of its posts)."""
         if name in self.people or (allow_chair and name == CHAIR) or (allow_posts and name in self.posts):
@@ -77,7 +87,7 @@ class Context:
         posts = " or posts" if allow_posts and self.posts else ""
         self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 
-    def markdown(self, loaded: Loaded, text: str, *where: str | int) -> None:
+    def markdown(self, loaded: Source, text: str, *where: str | int) -> None:
         """A field's Markdown holds only what every edition can print."""
         for _, why in markdown_problems(self.papers.root, text, posixpath.dirname(loaded.path)):
             self.add(loaded, where, why)
@@ -88,7 +98,7 @@ class Context:
             offset = body.find(needle)
             self.problems.add(path, first_line + (body[:offset].count("\n") if offset >= 0 else 0), "", why)
 
-    def duplicates(self, loaded: Loaded, values: list[str], group: tuple[str | int, ...], key: str, noun: str) -> None:
+    def duplicates(self, loaded: Source, values: list[str], group: tuple[str | int, ...], key: str, noun: str) -> None:
         """Each of `values` (the `key` of each entry of `group`) once."""
         seen: set[str] = set()
         for index, value in enumerate(values):
@@ -96,7 +106,7 @@ class Context:
                 self.add(loaded, group + (index, key), f"duplicate {noun} '{value}'")
             seen.add(value)
 
-    def release(self, loaded: Loaded, release: Release | None, *where: str | int) -> None:
+    def release(self, loaded: Source, release: Release | None, *where: str | int) -> None:
         """A release names the minute that decided it, in minutes the board has."""
         if release is None:
             return
@@ -108,7 +118,7 @@ class Context:
                 f"there is no minute {release.minute} in minutes/{release.date}.yaml to release it",
             )
 
-    def tracker_ref(self, loaded: Loaded, tracker: str, *where: str | int) -> None:
+    def tracker_ref(self, loaded: Source, tracker: str, *where: str | int) -> None:
         """`tracker` is one of actions.yaml's trackers."""
         if "actions.yaml" in self.papers.unreadable:
             return  # actions.yaml has problems of its own

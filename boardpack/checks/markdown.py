@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from ..document.markdown import parse_markdown, plain_text, walk
+from ..document.nodes import Node
+from ..model import Implications, Risk
 from ..repository import repository_file
 
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -30,20 +33,16 @@ MAX_TABLE_COLUMNS = 10  # the most that fit side by side on a portrait page in l
 MAX_NESTING = 12  # quotes in quotes, emphasis in emphasis: deeper trips Typst's limits (show rules, data)
 
 
-def markdown_problems(root: Path, text: str, base: str = "") -> list[tuple[str, str]]:
+Found = tuple[str, str]  # (the offending text, why)
+
+
+def markdown_problems(root: Path, text: str, base: str = "") -> list[Found]:
     """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold."""
     if len(text) > MAX_MARKDOWN:
         return [(text[:40], f"Markdown text is longer than {MAX_MARKDOWN // 1_000_000} MB; split it")]
-    for block in re.split(r"\n\s*\n", text):
-        if block.count("[") > MAX_BRACKETS:
-            return [
-                (
-                    block[:40],
-                    f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
-                    "Markdown would take too long to read it",
-                )
-            ]
-    found: list[tuple[str, str]] = []
+    brackets = _bracket_problems(text)
+    if brackets:
+        return brackets
     try:
         nodes = parse_markdown(text)
         depth = _nesting(nodes)
@@ -64,69 +63,127 @@ def markdown_problems(root: Path, text: str, base: str = "") -> list[tuple[str, 
                 f"emphasis); at most {MAX_NESTING} levels can be printed",
             )
         ]
-    if _list_depth(nodes) > MAX_LIST_DEPTH:
-        items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)
-        deep = max(items, key=lambda line: len(line) - len(line.lstrip()), default=text[:40])
-        found.append(
-            (deep, f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition")
-        )
+    found = _list_depth_problems(text, nodes)
     for node in walk(nodes):
-        if "grid_problem" in node:
-            found.append(tuple(node["grid_problem"]))  # type: ignore[arg-type]
-        if node.get("t") == "p" and re.match(r"\+[-=+]+\+ \|", plain_text(node["c"])):
-            first = plain_text(node["c"]).split(" ")[0]
-            found.append(
+        found += _grid_problems(text, node)
+        found += _table_problems(text, node)
+        found += _heading_problems(text, node)
+        found += _image_problems(root, base, node) if node.get("t") == "img" else _link_problems(node)
+        found += _raw_html_problems(node)
+    return found
+
+
+def _bracket_problems(text: str) -> list[Found]:
+    """A paragraph with so many '[' that Markdown would take too long to read it (the first such)."""
+    for block in re.split(r"\n\s*\n", text):
+        if block.count("[") > MAX_BRACKETS:
+            return [
                 (
-                    first,
-                    "this looks like a grid table but was read as text: its first and last lines must be "
-                    "borders such as +------+------+, and a cell's text must not touch its borders",
+                    block[:40],
+                    f"a paragraph has {block.count('[')} '[' characters (at most {MAX_BRACKETS}); "
+                    "Markdown would take too long to read it",
                 )
+            ]
+    return []
+
+
+def _list_depth_problems(text: str, nodes: list[Node]) -> list[Found]:
+    """Lists nested deeper than every edition prints."""
+    if _list_depth(nodes) <= MAX_LIST_DEPTH:
+        return []
+    items = re.findall(r"(?m)^[ \t]*(?:[-*+]|\d+\.) .*$", text)
+    deep = max(items, key=lambda line: len(line) - len(line.lstrip()), default=text[:40])
+    return [(deep, f"lists nest {_list_depth(nodes)} deep; at most {MAX_LIST_DEPTH} levels print in every edition")]
+
+
+def _grid_problems(text: str, node: Node) -> list[Found]:
+    """A grid table Markdown could not read, one read as text, or one too wide for a page."""
+    found: list[Found] = []
+    if "grid_problem" in node:
+        found.append(tuple(node["grid_problem"]))
+    if node.get("t") == "p" and re.match(r"\+[-=+]+\+ \|", plain_text(node["c"])):
+        first = plain_text(node["c"]).split(" ")[0]
+        found.append(
+            (
+                first,
+                "this looks like a grid table but was read as text: its first and last lines must be "
+                "borders such as +------+------+, and a cell's text must not touch its borders",
             )
-        if node.get("t") == "grid" and node["columns"] > MAX_TABLE_COLUMNS:
-            found.append(
-                (
-                    text[:40],
-                    f"a grid table has {node['columns']} columns; at most {MAX_TABLE_COLUMNS} fit on a "
-                    "page in large print: split it, or attach it as a PDF appendix",
-                )
+        )
+    if node.get("t") == "grid" and node["columns"] > MAX_TABLE_COLUMNS:
+        found.append(
+            (
+                text[:40],
+                f"a grid table has {node['columns']} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                "page in large print: split it, or attach it as a PDF appendix",
             )
-        if node.get("t") == "table":
-            for row, cells in node.get("ragged", []):
-                found.append(
-                    (
-                        row,
-                        f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} but the table has {len(node['head'])} "
-                        "columns; give every row one cell a column (an empty cell is `| |`)",
-                    )
-                )
-            if len(node["head"]) > MAX_TABLE_COLUMNS:
-                wide = re.search(r"(?m)^[^\n]*(?:\|[^|\n]*){%d,}$" % MAX_TABLE_COLUMNS, text)
-                found.append(
-                    (
-                        wide.group(0) if wide else text[:40],
-                        f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
-                        "page in large print: split it, or attach it as a PDF appendix",
-                    )
-                )
-        if node.get("t") == "heading" and not plain_text(node["c"]).strip():
-            empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
-            found.append((empty.group(0) if empty else "#", "a heading has no text"))
-        if node.get("t") == "img":
-            src = node["src"]
-            path, why = repository_file(root, src, base)
-            if path is None:
-                found.append((src, f"image {why}"))
-            elif path.suffix.lower() not in IMAGE_TYPES:
-                found.append((src, f"image '{src}' is not a PNG, JPEG or GIF file"))
-            if not node.get("alt", "").strip():
-                found.append((src, f"image '{src}' has no alt text: write ![what the image shows]({src})"))
-        elif "dropped_href" in node:
-            href = node["dropped_href"]
-            found.append((href, f"link to '{href}' is not allowed: links must start with https://, http:// or mailto:"))
-        for child in node.get("c", []):
-            if isinstance(child, str):
-                for match in _RAW_HTML.finditer(child):
-                    found.append((match.group(0), f"raw HTML '{match.group(0)}' is not allowed in Markdown"))
+        )
+    return found
+
+
+def _table_problems(text: str, node: Node) -> list[Found]:
+    """A pipe table's rows whose cells do not match its header, and a table too wide for a page."""
+    if node.get("t") != "table":
+        return []
+    found: list[Found] = []
+    for row, cells in node.get("ragged", []):
+        found.append(
+            (
+                row,
+                f"table row '{row.strip()}' has {cells} cell{'s' if cells != 1 else ''} "
+                f"but the table has {len(node['head'])} "
+                "columns; give every row one cell a column (an empty cell is `| |`)",
+            )
+        )
+    if len(node["head"]) > MAX_TABLE_COLUMNS:
+        wide = re.search(rf"(?m)^[^\n]*(?:\|[^|\n]*){{{MAX_TABLE_COLUMNS},}}$", text)
+        found.append(
+            (
+                wide.group(0) if wide else text[:40],
+                f"a table has {len(node['head'])} columns; at most {MAX_TABLE_COLUMNS} fit on a "
+                "page in large print: split it, or attach it as a PDF appendix",
+            )
+        )
+    return found
+
+
+def _heading_problems(text: str, node: Node) -> list[Found]:
+    """A heading with no text."""
+    if node.get("t") != "heading" or plain_text(node["c"]).strip():
+        return []
+    empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
+    return [(empty.group(0) if empty else "#", "a heading has no text")]
+
+
+def _image_problems(root: Path, base: str, node: Node) -> list[Found]:
+    """An image that is not a PNG, JPEG or GIF file in the repository, or has no alt text."""
+    found: list[Found] = []
+    src: str = node["src"]
+    path, why = repository_file(root, src, base)
+    if path is None:
+        found.append((src, f"image {why}"))
+    elif path.suffix.lower() not in IMAGE_TYPES:
+        found.append((src, f"image '{src}' is not a PNG, JPEG or GIF file"))
+    if not node.get("alt", "").strip():
+        found.append((src, f"image '{src}' has no alt text: write ![what the image shows]({src})"))
+    return found
+
+
+def _link_problems(node: Node) -> list[Found]:
+    """A link whose address was dropped: neither https://, http:// nor mailto:."""
+    if "dropped_href" not in node:
+        return []
+    href = node["dropped_href"]
+    return [(href, f"link to '{href}' is not allowed: links must start with https://, http:// or mailto:")]
+
+
+def _raw_html_problems(node: Node) -> list[Found]:
+    """Raw HTML in a node's text, which Markdown keeps as literal text."""
+    found: list[Found] = []
+    for child in node.get("c", []):
+        if isinstance(child, str):
+            for match in _RAW_HTML.finditer(child):
+                found.append((match.group(0), f"raw HTML '{match.group(0)}' is not allowed in Markdown"))
     return found
 
 
@@ -136,10 +193,13 @@ def _markdown_of(kind: str, value: object, where: tuple[str | int, ...]) -> list
         return []
     if kind == "markdown":
         return [(where, str(value))]
+    # the form's kind says what the report's model read the field as (model.FIELD_TYPES)
     if kind == "risks":
-        return [(where + (index, "mitigation"), risk.mitigation) for index, risk in enumerate(value)]  # type: ignore[attr-defined]
+        risks = cast(list[Risk], value)
+        return [(where + (index, "mitigation"), risk.mitigation) for index, risk in enumerate(risks)]
     if kind == "implications":
-        return [(where + (name,), text) for name, text in value if text is not None]  # type: ignore[attr-defined]
+        implications = cast(Implications, value)
+        return [(where + (name,), text) for name, text in implications if text is not None]
     return []
 
 
@@ -152,7 +212,7 @@ def _nesting(value: object) -> int:
     return 0
 
 
-def _list_depth(nodes: list) -> int:
+def _list_depth(nodes: list[Node]) -> int:
     """How deep lists nest in a block tree (0 when there is no list)."""
     deepest = 0
     for node in nodes:

@@ -158,9 +158,9 @@ def check_confirmations(ctx: Context, loaded: Loaded[Minutes]) -> None:
                     f"the minutes of {confirmed} were already confirmed at the meeting of "
                     f"{first[0]} (minute {first[1]})",
                 )
-    confirmed = ctx.papers.confirmation(minutes.date)
+    confirmation = ctx.papers.confirmation(minutes.date)
     for index, correction in enumerate(minutes.corrections):
-        if confirmed is None or correction.date <= confirmed[0]:
+        if confirmation is None or correction.date <= confirmation[0]:
             ctx.add(
                 loaded,
                 ("corrections", index, "date"),
@@ -172,8 +172,8 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
     """Confirmed minutes are locked: the record is the file as committed with the confirmation (or with its
     latest correction); any later change must be recorded under `corrections` (git is read only when some
     minutes are confirmed)."""
-    confirmed = {date: ctx.papers.confirmation(date) for date in ctx.papers.minutes}
-    confirmed = {date: when for date, when in confirmed.items() if when is not None}
+    confirmations = {date: ctx.papers.confirmation(date) for date in ctx.papers.minutes}
+    confirmed = {date: when for date, when in confirmations.items() if when is not None}
     if not confirmed:
         return
     for date, (when, number, _) in sorted(confirmed.items()):
@@ -182,13 +182,16 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
         if corrections:  # the record as it stood once the latest correction was written into it
             latest = f"date: {corrections[-1].date}"
             text = text_when_first(
-                ctx.papers.root, loaded.path, lambda t: latest in t and "corrections" in t, loaded.path
+                ctx.papers.root,
+                loaded.path,
+                lambda t: latest in t and "corrections" in t,  # noqa: B023 - called before the loop moves on
+                loaded.path,
             )
         else:  # the record as it stood when the confirmation was committed
             text = text_when_first(
                 ctx.papers.root,
                 f"minutes/{when}.yaml",
-                lambda t: bool(re.search(rf"minutes:\s*{date}\b", t)),
+                lambda t: bool(re.search(rf"minutes:\s*{date}\b", t)),  # noqa: B023 - called before the loop moves on
                 loaded.path,
             )
         if text is None:

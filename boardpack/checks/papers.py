@@ -68,9 +68,9 @@ def check_paper_exemption(ctx: Context) -> None:
                     "a paper is either exempt or public in a meeting",
                 )
         published = [(d, w) for d, e, w in found if not e]
-        for date, exempt, where in found:
+        for date, is_exempt, where in found:
             earlier = [(d, w) for d, w in published if d < date]
-            if exempt and earlier:
+            if is_exempt and earlier:
                 ctx.warn_at(
                     where,
                     f"'{paper}' is exempt from {date}, but the public pack of {earlier[-1][0]} "
@@ -114,7 +114,7 @@ def check_travelling_exemption(ctx: Context) -> None:
             )
 
 
-def _markdown_file(ctx: Context, loaded: Loaded, path: Path, where: tuple[str | int, ...]) -> None:
+def _markdown_file(ctx: Context, loaded: Loaded[CoverSheet], path: Path, where: tuple[str | int, ...]) -> None:
     """A Markdown appendix (as load read it) is UTF-8 text every edition can print."""
     text = ctx.papers.attachments[path].text
     if text is None:

@@ -6,7 +6,7 @@ are the JSON the Typst template reads, unchanged. tests/test_document.py validat
 against these declarations (no field undeclared) and holds every renderer to the list of kinds.
 """
 
-from typing import Any, Literal, NotRequired, TypedDict, Union, get_args, get_type_hints
+from typing import Any, Literal, NotRequired, TypedDict, get_args, get_type_hints
 
 from .nodes import Block, ColumnFit
 
@@ -171,16 +171,16 @@ class ActionLogDocument(_Document):
     summary: str
 
 
-Document = Union[
-    AgendaDocument,
-    MinutesDocument,
-    DecisionsDocument,
-    CoverSheetDocument,
-    ReportDocument,
-    ForeignDocument,
-    TrackerDocument,
-    ActionLogDocument,
-]
+Document = (
+    AgendaDocument
+    | MinutesDocument
+    | DecisionsDocument
+    | CoverSheetDocument
+    | ReportDocument
+    | ForeignDocument
+    | TrackerDocument
+    | ActionLogDocument
+)
 
 DOCUMENT_KINDS: dict[str, type] = {get_args(get_type_hints(cls)["kind"])[0]: cls for cls in get_args(Document)}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from textwrap import dedent
 from typing import Any
@@ -30,7 +31,7 @@ SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr", "pre"}
 
 
-class _Capture(Treeprocessor):
+class _Capture(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is untyped
     """Keeps the finished element tree instead of letting it be serialised."""
 
     root: Element | None = None
@@ -44,7 +45,7 @@ _RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 _INTERRUPTS = re.compile(r"^ {0,3}(#{1,6}( |$)|>|\|)")
 
 
-class _ListIndent(Preprocessor):
+class _ListIndent(Preprocessor):  # type: ignore[misc]  # Python-Markdown is untyped
     """Nest lists as editors and git hosts do (CommonMark): an item is nested when it is indented
     at least as far as its parent's text, so two spaces nest as well as four.
 
@@ -65,11 +66,7 @@ class _ListIndent(Preprocessor):
                 out.append(line)
                 after_blank, after_text = True, False
                 continue
-            marker = None if _RULE.match(line) else _MARKER.match(line)
-            if marker and not stack and indent >= 4:
-                marker = None  # an indented code block, not a list
-            if marker and not stack and after_text and marker.group(3) not in (None, "1"):
-                marker = None  # only a list starting at 1 may interrupt a paragraph
+            marker = _list_marker(line, indent, bool(stack), after_text)
             if marker:
                 while stack and indent < stack[-1]:
                     stack.pop()
@@ -105,7 +102,18 @@ class _ListIndent(Preprocessor):
         return out
 
 
-class _Tables(TableProcessor):
+def _list_marker(line: str, indent: int, in_list: bool, after_text: bool) -> re.Match[str] | None:
+    """The marker of a list item that `line` starts (`in_list`: inside an open item; `after_text`: the line
+    before was a paragraph's), or None when the line does not start one."""
+    marker = None if _RULE.match(line) else _MARKER.match(line)
+    if marker and not in_list and indent >= 4:
+        marker = None  # an indented code block, not a list
+    if marker and not in_list and after_text and marker.group(3) not in (None, "1"):
+        marker = None  # only a list starting at 1 may interrupt a paragraph
+    return marker
+
+
+class _Tables(TableProcessor):  # type: ignore[misc]  # Python-Markdown is untyped
     """Python-Markdown's pipe tables, noting each row whose cell count differs from the header's."""
 
     def _build_row(self, row: str, parent: Element, align: Any) -> None:
@@ -116,7 +124,7 @@ class _Tables(TableProcessor):
             parent[-1].set("data-source", row)
 
 
-class _GridTables(GridTableProcessor):
+class _GridTables(GridTableProcessor):  # type: ignore[misc]  # markdown-grids is untyped
     """Grid tables (markdown-grids: Pandoc's `+---+` tables, whose cells hold paragraphs and lists and may
     span rows and columns), noting a table the library could not read whole instead of guessing."""
 
@@ -256,11 +264,11 @@ def _soft_breaks(nodes: Inline) -> Inline:
     return out
 
 
-def _is_break(node: Any) -> bool:
+def _is_break(node: object) -> bool:
     return isinstance(node, dict) and node.get("t") == "br"
 
 
-def _inline_node(element: Element) -> Any:
+def _inline_node(element: Element) -> Node:
     tag = element.tag
     if tag in ("strong", "b"):
         return {"t": "strong", "c": _inline(element)}
@@ -321,7 +329,8 @@ def _grid(element: Element) -> Node:
     y = 0
     for part in element:
         for tr in part:
-            row, x = [], 0
+            row: list[Node] = []
+            x = 0
             for cell in (c for c in tr if c.tag in ("th", "td")):
                 while (y, x) in taken:
                     x += 1
@@ -333,10 +342,10 @@ def _grid(element: Element) -> Node:
             y += 1
     columns = max((x + 1 for _, x in taken), default=0)
     texts: list[list[str]] = [[] for _ in range(columns)]
-    for row in sections["thead"] + sections["tbody"]:
-        for cell in row:
-            if cell["colspan"] == 1:
-                texts[cell["x"]].append(plain_text(cell["c"]))
+    for cells in sections["thead"] + sections["tbody"]:
+        for spanned in cells:
+            if spanned["colspan"] == 1:
+                texts[spanned["x"]].append(plain_text(spanned["c"]))
     fit = [column_fit([""], [[text] for text in column])[0] for column in texts]
     return {"t": "grid", "columns": columns, "head": sections["thead"], "rows": sections["tbody"], "fit": fit}
 
@@ -419,7 +428,7 @@ def _align(cell: Element) -> str:
     return "left"
 
 
-def plain_text(nodes: Any) -> str:
+def plain_text(nodes: object) -> str:
     """All the text in a tree, for searching and for checks: blocks, list items, cells and
     hard breaks are separated by a space, inline runs are joined as they read."""
     if isinstance(nodes, str):
@@ -432,12 +441,14 @@ def plain_text(nodes: Any) -> str:
         if kind == "br":
             return " "
         if kind == "img":
-            return nodes.get("alt", "")
+            alt: str = nodes.get("alt", "")
+            return alt
         if kind == "table":
             return plain_text([nodes["head"], *nodes["rows"]])
         if kind == "grid":
             return plain_text([[cell["c"] for cell in row] for row in [*nodes["head"], *nodes["rows"]]])
-        return nodes.get("v", "") + plain_text(nodes.get("c", nodes.get("items", [])))
+        own: str = nodes.get("v", "")
+        return own + plain_text(nodes.get("c", nodes.get("items", [])))
     return ""
 
 
@@ -446,7 +457,7 @@ def markdown_plain(text: str) -> str:
     return " ".join(plain_text(parse_markdown(text)).split())
 
 
-def walk(nodes: Any):
+def walk(nodes: object) -> Iterator[Node]:
     """Every dict node in a tree, depth first."""
     if isinstance(nodes, list):
         for node in nodes:

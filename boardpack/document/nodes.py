@@ -7,7 +7,7 @@ strings as text and can never run them as markup. Every renderer dispatches on t
 fails loudly on a kind it does not know; tests/test_document.py holds each of them to this list.
 """
 
-from typing import Any, Literal, NotRequired, TypedDict, Union, get_args, get_type_hints
+from typing import Any, Literal, NotRequired, TypedDict, get_args, get_type_hints
 
 # Inline nodes: a paragraph's, a heading's or a table cell's content is a list of strings and these.
 
@@ -57,7 +57,7 @@ class Image(TypedDict):
     alt: str
 
 
-Inline = Union[str, Strong, Em, Code, Break, Link, Span, Image]
+Inline = str | Strong | Em | Code | Break | Link | Span | Image
 
 # Block nodes: a document's body is a list of these.
 
@@ -148,7 +148,7 @@ class Keep(TypedDict):
     c: list["Block"]
 
 
-Block = Union[Paragraph, Heading, ListNode, Table, Grid, Quote, Rule, Pre, Keep]
+Block = Paragraph | Heading | ListNode | Table | Grid | Quote | Rule | Pre | Keep
 Node = dict[str, Any]  # a node of either kind as code that walks the tree sees it
 
 
