@@ -14,11 +14,10 @@ if TYPE_CHECKING:
     from .assemble import Pack
     from .load import Papers
     from .publish import Pending, Sources
-    from .templates import Templates
 
 from .assemble import assemble_decisions, assemble_pack, assemble_paper, minutes_status, paper_meetings, pick_meeting
 from .cache import MANIFEST, Manifest, render_all
-from .checks import check_repository
+from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem
 from .outputs import output_folder
@@ -26,7 +25,7 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import minutes_draft, pack_documents
 from .render.html import write_site
-from .render.pdf import template_set
+from .templates import Templates, template_set
 from .wording import long_date
 
 
@@ -105,7 +104,7 @@ def build_paper(
         return outputs.write(files)
 
 
-def _meeting_packs(papers: Papers, date: dt.date, large_print: bool, sources: Sources) -> list[Pack]:
+def _meeting_packs(papers: Checked, date: dt.date, large_print: bool, sources: Sources) -> list[Pack]:
     """A meeting's public pack, and its private pack when it has exempt material (once published: each
     publication's packs, made again from its sources, and any supplement waiting to be published); then the
     decision lists of the minutes beside them: the meeting's own once they are written, and those the pack
@@ -125,7 +124,9 @@ def _meeting_packs(papers: Papers, date: dt.date, large_print: bool, sources: So
         if decisions is not None:
             packs.append(decisions)
             if decisions.has_exempt:
-                packs.append(assemble_decisions(papers, minutes, private=True))  # type: ignore[arg-type]
+                private = assemble_decisions(papers, minutes, private=True)
+                assert private is not None, "the public list has decisions, so the private one has them too"
+                packs.append(private)
     return packs
 
 
@@ -345,7 +346,7 @@ def _plan(papers: Papers) -> list[dict[str, object]] | None:
     ]
 
 
-def _site_packs(papers: Papers, date: dt.date, sources: Sources, pdfs: bool = True) -> list[tuple[Pack, Pack]]:
+def _site_packs(papers: Checked, date: dt.date, sources: Sources, pdfs: bool = True) -> list[tuple[Pack, Pack]]:
     """A meeting's public packs on the web, each as (the pack its pages show, the pack whose PDF is offered): the
     pack and its large print; once published, the packs as published and then each supplement, the pages
     showing every item as published by the latest of them (changes not yet published are not shown). Without
@@ -382,7 +383,7 @@ def _minutes_as_known(meetings: list[list[Pack]], papers: Papers, today: dt.date
                     doc["status"] = minutes_status(papers, dt.date.fromisoformat(doc["date"]), today)
 
 
-def _public_decision_lists(papers: Papers) -> dict[dt.date, list[Pack]]:
+def _public_decision_lists(papers: Checked) -> dict[dt.date, list[Pack]]:
     """For each meeting's web page, the public decision lists it links: the meeting's own (once its minutes
     are written) and those of the minutes its pack carries."""
 
@@ -410,8 +411,9 @@ def _decided_minutes(papers: Papers, date: dt.date) -> list[dt.date]:
 def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, int]:
     """The template file and line an error arose in: a syntax error says so; for an error while
     rendering, Jinja2 puts the template's own lines into the traceback."""
-    if getattr(error, "filename", None):
-        return error.filename, getattr(error, "lineno", 0) or 0  # type: ignore[attr-defined]
+    filename: str | None = getattr(error, "filename", None)  # a TemplateSyntaxError's
+    if filename:
+        return filename, getattr(error, "lineno", 0) or 0
     position = (str(folder), 0)
     trace = error.__traceback__
     while trace is not None:
@@ -423,7 +425,8 @@ def _template_position(error: jinja2.TemplateError, folder: Path) -> tuple[str, 
 
 
 def _refuse_unsafe_site_folder(root: Path, out: Path) -> None:
-    """The site folder is replaced whole: never let that be the repository, its sources or a folder of someone else's."""
+    """The site folder is replaced whole: never let that be the repository, its sources or a folder of someone
+    else's."""
     protected = [
         root,
         *(

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .assemble import agenda_items
-from .checks import check_repository
+from .checks import Checked, check_repository
 from .errors import BoardpackError, Problem
 from .load import Papers
 from .publish import Sources, pending, record_path
@@ -62,7 +62,7 @@ def changes(root: Path, date: dt.date) -> str:
         return _report(before, papers, date, latest.supplement, latest.published, latest.commit)
 
 
-def _report(before: Papers, after: Papers, date: dt.date, supplement: int, published: dt.date, commit: str) -> str:
+def _report(before: Papers, after: Checked, date: dt.date, supplement: int, published: dt.date, commit: str) -> str:
     what = f"supplement {supplement}" if supplement else "the pack"
     lines = [
         f"Changes to the papers of {long_date(date)} since {what} was published on {long_date(published)} "

@@ -9,7 +9,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import click
 
@@ -142,7 +142,7 @@ READ_ONLY = {
 }
 
 
-def _report(error: BoardpackError, command: str | None) -> None:
+def _report(error: BoardpackError, command: str | None) -> NoReturn:
     for problem in error.problems:
         click.echo(_redacted(str(problem)), err=True)
     count = len(error.problems)
@@ -162,11 +162,18 @@ def _unknown_person(option: str, name: str, people: list[str]) -> BoardpackError
 _SHOW_WARNING = warnings.showwarning
 
 
-def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
     if issubclass(category, BoardpackWarning):
         click.echo(_redacted(f"warning: {message}"), err=True)
     else:
-        _SHOW_WARNING(message, category, *args, **kwargs)  # type: ignore[arg-type]
+        _SHOW_WARNING(message, category, filename, lineno, file, line)
 
 
 class _Commands(click.Group):

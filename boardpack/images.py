@@ -12,8 +12,12 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BoardpackError, Problem
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_PIXELS = 100_000_000  # a 10,000 × 10,000 image (all of an animation's frames together); more is refused
 # before it is decoded (a small file can claim a vast image)
@@ -81,11 +85,11 @@ def _published(path: Path, _mtime: int, _size: int) -> bytes:
     return out.getvalue()
 
 
-def _animation(opened: object) -> bytes:
+def _animation(opened: Image.Image) -> bytes:
     """An animated GIF's frames, with their timing and nothing else."""
     from PIL import ImageSequence
 
-    frames = [frame.copy() for frame in ImageSequence.Iterator(opened)]  # type: ignore[arg-type]
+    frames = [frame.copy() for frame in ImageSequence.Iterator(opened)]
     for frame in frames:
         frame.info = {key: value for key, value in frame.info.items() if key in ("duration", "transparency")}
     out = io.BytesIO()

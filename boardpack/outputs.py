@@ -14,6 +14,7 @@ never touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -22,6 +23,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypedDict
 
 from filelock import FileLock, Timeout
 
@@ -32,6 +34,20 @@ JOURNAL = ".boardpack-journal.partial"
 JOURNAL_NEXT = ".boardpack-journal-next.partial"  # a journal being written, renamed over JOURNAL when whole
 PREFIX, SUFFIX = ".boardpack-", ".partial"  # every temporary name boardpack makes in an output folder
 LOCK_WAIT = 60.0  # seconds a run waits for another to finish writing the same folder
+
+
+class _Entry(TypedDict):
+    """One output in the journal: its name, and the name its old version is kept under (None when it is new)."""
+
+    name: str
+    kept: str | None
+
+
+class _Journal(TypedDict):
+    """The journal: "replacing" while outputs are moved into place, "replaced" once every one has moved."""
+
+    state: str
+    entries: list[_Entry]
 
 
 def shown(folder: Path) -> str:
@@ -96,7 +112,7 @@ class OutputFolder:
         return [self.folder / name for name in files if not Path(name).name.startswith(".")]
 
     def _replace(self, staging: Path) -> None:
-        entries = []
+        entries: list[_Entry] = []
         for name in sorted(entry.name for entry in staging.iterdir()):
             destination = self.folder / name
             kept = (
@@ -110,23 +126,22 @@ class OutputFolder:
             for entry in entries:
                 destination = self.folder / entry["name"]
                 if entry["kept"] is not None:
-                    kept = self.folder / entry["kept"]
+                    kept_at = self.folder / entry["kept"]
                     if destination.is_dir() and not destination.is_symlink():
-                        os.replace(destination, kept)  # a folder cannot be swapped in one step
+                        os.replace(destination, kept_at)  # a folder cannot be swapped in one step
                     else:
-                        os.link(destination, kept, follow_symlinks=False)  # a file stays readable until replaced
+                        os.link(destination, kept_at, follow_symlinks=False)  # a file stays readable until replaced
                 os.replace(staging / entry["name"], destination)
             self._journal("replaced", entries)
         except BaseException:
             if not _replaced(self.folder):
                 _settle(self.folder)  # put the old set back before the error goes on
                 raise
-        try:
+        # If this fails, the new set is in place; the next run removes what is left of the old (a full disk, say).
+        with contextlib.suppress(OSError):
             _settle(self.folder)
-        except OSError:
-            pass  # the new set is in place; the next run removes what is left of the old (a full disk, say)
 
-    def _journal(self, state: str, entries: list[dict[str, str | None]]) -> None:
+    def _journal(self, state: str, entries: list[_Entry]) -> None:
         write_atomically(
             self.folder / JOURNAL, json.dumps({"state": state, "entries": entries}), self.folder / JOURNAL_NEXT
         )
@@ -190,7 +205,8 @@ def write_atomically(path: Path, content: str | bytes, temporary: Path | None = 
 def _replaced(folder: Path) -> bool:
     """Whether the journal says the new set of outputs is wholly in place."""
     try:
-        return json.loads((folder / JOURNAL).read_text(encoding="utf-8"))["state"] == "replaced"
+        journal: _Journal = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
+        return journal["state"] == "replaced"
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -201,7 +217,7 @@ def _settle(folder: Path) -> bool:
     path = folder / JOURNAL
     if not path.exists():
         return False
-    journal = json.loads(path.read_text(encoding="utf-8"))
+    journal: _Journal = json.loads(path.read_text(encoding="utf-8"))
     restored = journal["state"] != "replaced"
     for entry in reversed(journal["entries"]):
         destination = folder / entry["name"]

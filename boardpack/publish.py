@@ -22,7 +22,7 @@ import stat
 import tarfile
 import tempfile
 import warnings
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ import yaml
 
 from . import __version__
 from .assemble import Pack, agenda_items, assemble_pack, assemble_supplement, item_digests, pick_meeting
-from .checks import check_repository
+from .checks import Checked, check_repository
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import repository
 from .load import PRIVATE_RECORDS, Papers, load_publications
@@ -46,7 +46,8 @@ from .model import (
 )
 from .numbering import item_identity
 from .outputs import output_folder, write_atomically
-from .render.pdf import render_pdf_numbered, template_set
+from .render.pdf import render_pdf_numbered
+from .templates import template_set
 from .wording import long_date
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class Sources:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.stack = ExitStack()
-        self.loaded: dict[str, Papers] = {}
+        self.loaded: dict[str, Checked] = {}
 
     def __enter__(self) -> Sources:
         return self
@@ -109,7 +110,7 @@ class Sources:
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
 
-    def papers(self, commit: str, record: str) -> Papers:
+    def papers(self, commit: str, record: str) -> Checked:
         """The checked sources of `commit` (named by the publication record `record` when they cannot be had)."""
         import git
 
@@ -118,7 +119,7 @@ class Sources:
             folder = Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="boardpack-published-")))
             archive = io.BytesIO()
             try:
-                repo.archive(archive, treeish=commit, format="tar", **({"path": prefix} if prefix != "." else {}))
+                repo.archive(archive, treeish=commit, format="tar", path=[prefix] if prefix != "." else [])
             except (git.GitCommandError, ValueError):
                 raise BoardpackError(
                     [
@@ -165,7 +166,7 @@ def _supplement_items(record: list[Publication], number: int, added: list[str], 
     return notes
 
 
-def pending(papers: Papers, date: dt.date) -> Pending | None:
+def pending(papers: Checked, date: dt.date) -> Pending | None:
     """The next supplement of a published meeting (None when the meeting is unpublished)."""
     if date not in papers.publications:
         return None
@@ -193,7 +194,7 @@ def pending(papers: Papers, date: dt.date) -> Pending | None:
 
 
 def supplement_packs(
-    papers: Papers, date: dt.date, number: int, items: dict[str, str], first_published: dt.date, large_print: bool
+    papers: Checked, date: dt.date, number: int, items: dict[str, str], first_published: dt.date, large_print: bool
 ) -> list[Pack]:
     """A supplement's public pack, and its private pack when one of its items is exempt."""
     public = assemble_supplement(papers, date, number, items, first_published, large_print=large_print)
@@ -205,7 +206,7 @@ def supplement_packs(
     ]
 
 
-def meeting_packs(papers: Papers, date: dt.date, large_print: bool) -> list[Pack]:
+def meeting_packs(papers: Checked, date: dt.date, large_print: bool) -> list[Pack]:
     """A meeting's public pack, and its private pack when it has exempt material."""
     public = assemble_pack(papers, date, large_print=large_print)
     return (
@@ -287,7 +288,7 @@ def published_packs(
 
 
 def _publication_packs(
-    papers: Papers,
+    papers: Checked,
     date: dt.date,
     record: list[Publication],
     number: int,
@@ -302,7 +303,7 @@ def _publication_packs(
     return supplement_packs(papers, date, number, items, record[0].published, large_print)
 
 
-def pending_packs(papers: Papers, date: dt.date, large_print: bool) -> tuple[list[Pack], Pending | None]:
+def pending_packs(papers: Checked, date: dt.date, large_print: bool) -> tuple[list[Pack], Pending | None]:
     """The next supplement of a published meeting as today's sources make it (not yet published), its pages
     numbered on from the last publication's; no packs when nothing is waiting to be published."""
     found = pending(papers, date)
@@ -631,8 +632,8 @@ def _record_texts(date: dt.date, publications: list[Publication]) -> tuple[str, 
         None
         if not kept
         else (
-            f"# The private packs published of the meeting on {date.isoformat()}: written by `boardpack publish`. Never "
-            "commit this folder (it ignores itself).\n"
+            f"# The private packs published of the meeting on {date.isoformat()}: written by `boardpack publish`. "
+            "Never commit this folder (it ignores itself).\n"
             + yaml.safe_dump(
                 PrivateRecord(date=date, publications=kept).model_dump(mode="json"), sort_keys=False, allow_unicode=True
             )
@@ -714,10 +715,8 @@ class Transaction:
 
     def end(self) -> None:
         _step("end")
-        try:
+        with suppress(FileNotFoundError):
             shutil.rmtree(self.journal)
-        except FileNotFoundError:
-            pass
 
     def recover(self) -> str | None:
         """Complete or undo what a killed publication left; what was done, to warn of (None: nothing to do)."""

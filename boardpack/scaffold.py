@@ -191,7 +191,8 @@ def _private_business(books: _Books, date: dt.date) -> list[str]:
         lines += [
             f"        exempt:   # first reported under an exempt item ({exemption.where})",
             f"          paragraph: {exemption.exempt.paragraph}",
-            f"          public_title: {_q(exemption.exempt.public_title or 'Exempt item')}   # the public agenda's title",
+            f"          public_title: {_q(exemption.exempt.public_title or 'Exempt item')}"
+            "   # the public agenda's title",
         ]
     return lines
 
@@ -240,7 +241,8 @@ def _minutes_lines(papers: Papers, last_meeting: dt.date | None) -> list[str]:
     ]
 
 
-EXAMPLE_STANDING_ITEMS = StandingItems(opening=[StandingItem(title="Welcome"), StandingItem(title="Apologies")])
+# As board.yaml would give them (validated, so every field but the titles takes its default).
+EXAMPLE_STANDING_ITEMS = StandingItems.model_validate({"opening": ["Welcome", "Apologies"]})
 
 
 def _items(items: list[StandingItem]) -> list[str]:
@@ -270,7 +272,7 @@ def _tracker_item(tracker: Tracker, date: dt.date) -> list[str]:
     ]
 
 
-def _future_dates(agenda: object) -> list[dt.date]:
+def _future_dates(agenda: Agenda | None) -> list[dt.date]:
     if agenda is None:
         return []
     return sorted({d for section in agenda.sections for item in section.items for d in item.future_meetings})

@@ -22,6 +22,7 @@ import re
 import select
 import shutil
 import socket
+import socketserver
 import sys
 import tempfile
 import threading
@@ -29,12 +30,16 @@ import time
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import parse_qs, unquote, urlparse
 
 from .build import build_pack, build_site
 from .errors import BoardpackError, BoardpackWarning, Problems, command_line
 from .exemption import travelling
 from .load import load_papers
+
+if TYPE_CHECKING:
+    from watchfiles import Change
 
 EVENTS = "/__boardpack/events"
 PACKS = "/__boardpack/packs/"
@@ -208,128 +213,150 @@ class _Server(http.server.ThreadingHTTPServer):
             print(f"warning: the preview could not answer a request: {error!r}", file=sys.stderr, flush=True)
 
 
-def _handler(preview: Preview) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        timeout = 30  # seconds a connection may stay silent before it is let go
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """A request to the preview: the site's files, the public packs of the last build, and the stream that tells
+    a page when the next build is ready."""
 
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(preview.site), **kwargs)  # type: ignore[arg-type]
+    preview: ClassVar[Preview]  # set on the class _handler makes for each preview
+    timeout = 30  # seconds a connection may stay silent before it is let go
 
-        def log_message(self, format: str, *args: object) -> None:  # the base class's name
-            pass  # the terminal is for the builds' news
+    def __init__(
+        self, request: socket.socket, client_address: tuple[str, int], server: socketserver.BaseServer
+    ) -> None:
+        super().__init__(request, client_address, server, directory=str(self.preview.site))
 
-        def refused(self) -> bool:
-            """Refuse (403) a request that does not name this server by a loopback address: a page elsewhere
-            that rebinds its own name to 127.0.0.1 sends its own name."""
-            given = self.headers.get_all("Host") or []
-            address = self.server.server_address
-            port = address[1] if isinstance(address, tuple) else -1
-            if len(given) == 1 and given[0].strip().lower() in _hosts(port):
-                return False
-            self.send_error(403, "The preview answers only to its own address on this computer")
-            return True
+    def log_message(self, format: str, *args: object) -> None:  # the base class's name
+        pass  # the terminal is for the builds' news
 
-        def do_HEAD(self) -> None:
-            if self.refused():
-                return None
-            target = self.static(urlparse(self.path).path)
-            if target is None or urlparse(self.path).path.startswith("/__boardpack/"):
-                self.send_error(404)
-                return None
-            return super().do_HEAD()
+    def refused(self) -> bool:
+        """Refuse (403) a request that does not name this server by a loopback address: a page elsewhere
+        that rebinds its own name to 127.0.0.1 sends its own name."""
+        given = self.headers.get_all("Host") or []
+        address = self.server.server_address
+        port = address[1] if isinstance(address, tuple) else -1
+        if len(given) == 1 and given[0].strip().lower() in _hosts(port):
+            return False
+        self.send_error(403, "The preview answers only to its own address on this computer")
+        return True
 
-        def do_GET(self) -> None:
-            if self.refused():
-                return None
-            url = urlparse(self.path)
-            if url.path == EVENTS:
-                seen = _seen(url.query)
-                if seen is None:
-                    self.send_error(400, "seen: expected the number of a build")
-                    return None
-                return self.events(seen)
-            if url.path.startswith(PACKS):
-                return self.pack(unquote(url.path[len(PACKS) :]))
-            target = self.static(url.path)
-            if target is None or url.path.startswith("/__boardpack/"):
-                self.send_error(404)
-                return None
-            if target.suffix == ".html" and (target.is_file() or preview.problems):
-                page = target.read_text(encoding="utf-8") if target.is_file() else _EMPTY
-                body = preview.decorate(page).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(body)
-                return None
-            return super().do_GET()
+    def do_HEAD(self) -> None:
+        if self.refused():
+            return None
+        target = self.static(urlparse(self.path).path)
+        if target is None or urlparse(self.path).path.startswith("/__boardpack/"):
+            self.send_error(404)
+            return None
+        return super().do_HEAD()
 
-        def static(self, path: str) -> Path | None:
-            """The file of the site a path names (a folder's index page), or None when it names none inside."""
-            parts = unquote(path).split("/")
-            if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
-                return None
-            site = preview.site.resolve()
-            target = (site / "/".join(parts).lstrip("/")).resolve()
-            if path.endswith("/"):
-                target = target / "index.html"
-            return target if target.is_relative_to(site) else None
+    def do_GET(self) -> None:
+        if self.refused():
+            return None
+        url = urlparse(self.path)
+        if url.path == EVENTS:
+            return self.listen(url.query)
+        if url.path.startswith(PACKS):
+            return self.pack(unquote(url.path[len(PACKS) :]))
+        target = self.static(url.path)
+        if target is None or url.path.startswith("/__boardpack/"):
+            self.send_error(404)
+            return None
+        if target.suffix == ".html" and (target.is_file() or self.preview.problems):
+            return self.page(target)
+        return super().do_GET()
 
-        def list_directory(self, path: str | os.PathLike[str]) -> None:
-            self.send_error(404)  # a folder without an index page is not a page
+    def listen(self, query: str) -> None:
+        """The stream of builds for a page that last saw build `seen=N` (400 when the query is not that)."""
+        seen = _seen(query)
+        if seen is None:
+            self.send_error(400, "seen: expected the number of a build")
+            return
+        self.events(seen)
 
-        def pack(self, name: str) -> None:
-            """One of the public packs the last build wrote; nothing else in the packs folder, ever."""
-            path = preview.folder / "packs" / name
-            if name not in preview.packs or _private(name) or path.is_symlink() or not path.is_file():
-                self.send_error(404)
-                return
-            data = path.read_bytes()
+    def page(self, target: Path) -> None:
+        """A page of the site as the preview shows it (with its script and any problems' banner); while there
+        are problems, a page the last good build did not write is shown empty."""
+        page = target.read_text(encoding="utf-8") if target.is_file() else _EMPTY
+        body = self.preview.decorate(page).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def static(self, path: str) -> Path | None:
+        """The file of the site a path names (a folder's index page), or None when it names none inside."""
+        parts = unquote(path).split("/")
+        if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
+            return None
+        site = self.preview.site.resolve()
+        target = (site / "/".join(parts).lstrip("/")).resolve()
+        if path.endswith("/"):
+            target = target / "index.html"
+        return target if target.is_relative_to(site) else None
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(404)  # a folder without an index page is not a page
+
+    def pack(self, name: str) -> None:
+        """One of the public packs the last build wrote; nothing else in the packs folder, ever."""
+        path = self.preview.folder / "packs" / name
+        if name not in self.preview.packs or _private(name) or path.is_symlink() or not path.is_file():
+            self.send_error(404)
+            return
+        data = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def events(self, seen: int) -> None:
+        """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
+        preview = self.preview
+        if not preview.streams.acquire(blocking=False):
+            self.send_error(503, f"{STREAMS} preview pages are already listening; close one")
+            return
+        try:
             self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(data)
-
-        def events(self, seen: int) -> None:
-            """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
-            if not preview.streams.acquire(blocking=False):
-                self.send_error(503, f"{STREAMS} preview pages are already listening; close one")
-                return
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.flush()
-                quiet = 0.0
-                while not preview.wait(seen, timeout=POLL):
-                    if self.gone():
-                        return
-                    quiet += POLL
-                    if quiet >= KEEP_ALIVE:
-                        self.wfile.write(b": still here\n\n")  # keeps proxies and the browser from giving up
-                        self.wfile.flush()
-                        quiet = 0.0
-                if not preview.closed:
-                    self.wfile.write(b"data: reload\n\n")
+            self.wfile.flush()
+            quiet = 0.0
+            while not preview.wait(seen, timeout=POLL):
+                if self.gone():
+                    return
+                quiet += POLL
+                if quiet >= KEEP_ALIVE:
+                    self.wfile.write(b": still here\n\n")  # keeps proxies and the browser from giving up
                     self.wfile.flush()
-            except OSError:
-                pass  # the page went away
-            finally:
-                preview.streams.release()
+                    quiet = 0.0
+            if not preview.closed:
+                self.wfile.write(b"data: reload\n\n")
+                self.wfile.flush()
+        except OSError:
+            pass  # the page went away
+        finally:
+            preview.streams.release()
 
-        def gone(self) -> bool:
-            """Whether the page closed its connection (a listening page sends nothing more)."""
-            try:
-                readable, _, _ = select.select([self.connection], [], [], 0)
-                return bool(readable) and not self.connection.recv(1, socket.MSG_PEEK)
-            except (OSError, ValueError):
-                return True
+    def gone(self) -> bool:
+        """Whether the page closed its connection (a listening page sends nothing more)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and not self.connection.recv(1, socket.MSG_PEEK)
+        except (OSError, ValueError):
+            return True
 
+
+def _handler(preview: Preview) -> type[_Handler]:
+    """The request handler of one preview."""
+
+    class Handler(_Handler):
+        pass
+
+    Handler.preview = preview
     return Handler
 
 
@@ -344,15 +371,15 @@ def _seen(query: str) -> int | None:
     return int(values[0])
 
 
-def _watched(root: Path) -> Callable[[object, str], bool]:
+def _watched(root: Path) -> Callable[[Change, str], bool]:
     """Changes worth a build: anything in the repository but outputs, git's own files and caches."""
     from watchfiles import DefaultFilter
 
     default = DefaultFilter(ignore_dirs=(*DefaultFilter.ignore_dirs, *IGNORED))
 
-    def keep(change: object, path: str) -> bool:
+    def keep(change: Change, path: str) -> bool:
         relative = Path(path).resolve().relative_to(root) if Path(path).resolve().is_relative_to(root) else Path(path)
-        return default(change, path) and not (relative.parts and relative.parts[0] in IGNORED)  # type: ignore[arg-type]
+        return default(change, path) and not (relative.parts and relative.parts[0] in IGNORED)
 
     return keep
 

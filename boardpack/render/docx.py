@@ -10,6 +10,7 @@ ids or application statistics.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -23,8 +24,8 @@ from ..document.markdown import markdown_plain, plain_text
 from ..forms import rating_rag
 from ..images import published_image
 from ..load import Papers
+from ..templates import Templates
 from ..wording import long_date, short_date
-from .pdf import Templates
 from .templating import data_environment
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class _Writer:
             elif kind == "heading":
                 self.runs(self.paragraph(container, f"Heading {min(node['level'], 6)}"), node["c"], width)
             elif kind == "list":
-                self.list(container, node, width, depth)
+                self.list_block(container, node, width, depth)
             elif kind == "table":
                 self.table(container, node, width)
             elif kind == "grid":
@@ -90,7 +91,7 @@ class _Writer:
             else:
                 raise NotImplementedError(f"the Word writer has no rendering for the block node kind {kind!r}")
 
-    def list(self, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
+    def list_block(self, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
         """List items in Word's list styles (List Bullet, List Number 2 …), one level a depth;
         an ordered list restarts at its own first number."""
         style = ("List Number" if node["ordered"] else "List Bullet") + (f" {depth + 1}" if depth else "")
@@ -103,7 +104,7 @@ class _Writer:
             self.runs(paragraph, first, width)
             for block in rest:
                 if block["t"] == "list":
-                    self.list(container, block, width, depth + 1)
+                    self.list_block(container, block, width, depth + 1)
                 else:
                     self.blocks(container, [block], width, depth + 1)
 
@@ -521,7 +522,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
         for doc in [d for d in documents if d["kind"] == "minutes"]:
             files[f"{name}-minutes.docx"] = _render(
                 word / "minutes.docx",
-                lambda w, doc=doc: _minutes_context(doc, w),
+                functools.partial(_minutes_context, doc),
                 doc["heading"],
                 pack.date,
                 pack.images,

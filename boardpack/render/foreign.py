@@ -49,7 +49,8 @@ class _Grafter:
         key = self.next_key
         self.next_key += 1
         entries = Array([owners.get(mcid) for mcid in range(max(owners, default=-1) + 1)])
-        self.parent_tree.Nums.extend([key, self.target.make_indirect(entries)])
+        self.parent_tree.Nums.append(key)
+        self.parent_tree.Nums.append(self.target.make_indirect(entries))
         self.tree.ParentTreeNextKey = self.next_key
         return key
 
@@ -65,10 +66,9 @@ class _Grafter:
                 return len(entry) if isinstance(entry, Array) else 1
         return 0
 
-    def element(self, kind: str, parent: pikepdf.Object, **entries: object) -> pikepdf.Object:
-        return self.target.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent, K=Array(), **entries)
-        )
+    def element(self, kind: str, parent: pikepdf.Object, **entries: pikepdf.Object) -> pikepdf.Object:
+        fields = {"Type": Name.StructElem, "S": Name("/" + kind), "P": parent, "K": Array(), **entries}
+        return self.target.make_indirect(Dictionary({"/" + key: value for key, value in fields.items()}))
 
     def insert(self, section: pikepdf.Object, first_page: pikepdf.Page) -> None:
         """Put the appendix's section into the pack's tree before the first element on or after its first page."""
@@ -80,8 +80,8 @@ class _Grafter:
             if document is not None:
                 document.K = Array([document.K, section])
             return
-        pages = {page.objgen: index for index, page in enumerate(self.target.pages)}
-        at = pages[first_page.objgen]
+        pages = {page.obj.objgen: index for index, page in enumerate(self.target.pages)}
+        at = pages[first_page.obj.objgen]
         children = list(document.K)
         position = len(children)
         for index, child in enumerate(children):
@@ -107,71 +107,87 @@ def _first_page(element: pikepdf.Object, pages: dict[tuple[int, int], int], dept
     return None
 
 
-def graft_tagged(target: pikepdf.Pdf, source: pikepdf.Pdf, title: str, placed: list[Placed], prefix: str) -> None:
-    """Copy a tagged appendix's structure into the pack's, its content referred to in the forms that draw it; its
-    element IDs (and the table headers that name them) are prefixed with `prefix`, unique in the pack."""
-    grafter = _Grafter(target)
-    ids: list[tuple[str, pikepdf.Object]] = []
-    by_page = {source.pages[index].objgen: spot for index, spot in enumerate(placed)}
-    # Each form's marked content is numbered on from the MCIDs of the page it is drawn on, so that every MCID
-    # on a page is unique, as readers that do not follow /Stm assume.
-    offsets = {spot.form.objgen: _renumber(target, spot.form, grafter.free_mcid(spot.page)) for spot in placed}
-    owners: dict[tuple[int, int], dict[int, pikepdf.Object]] = {spot.form.objgen: {} for spot in placed}
-    roles = source.Root.StructTreeRoot.get("/RoleMap", Dictionary())
-    section = grafter.element("Sect", grafter.tree, T=String(title))
+class _Copier:
+    """A tagged appendix's structure elements, copied into the pack's tree: each marked-content reference points
+    into the form that draws its page, and each element ID is prefixed with `prefix`."""
 
-    def kind_of(element: pikepdf.Object) -> str:
+    def __init__(
+        self, target: pikepdf.Pdf, source: pikepdf.Pdf, grafter: _Grafter, placed: list[Placed], prefix: str
+    ) -> None:
+        self.target = target
+        self.grafter = grafter
+        self.prefix = prefix
+        self.ids: list[tuple[str, pikepdf.Object]] = []
+        self.by_page = {source.pages[index].obj.objgen: spot for index, spot in enumerate(placed)}
+        # Each form's marked content is numbered on from the MCIDs of the page it is drawn on, so that every MCID
+        # on a page is unique, as readers that do not follow /Stm assume.
+        self.offsets = {spot.form.objgen: _renumber(target, spot.form, grafter.free_mcid(spot.page)) for spot in placed}
+        self.owners: dict[tuple[int, int], dict[int, pikepdf.Object]] = {spot.form.objgen: {} for spot in placed}
+        self.roles = source.Root.StructTreeRoot.get("/RoleMap", Dictionary())
+
+    def kind_of(self, element: pikepdf.Object) -> str:
         kind = str(element.get("/S", "/Span"))
-        return str(roles.get(kind, kind)) if kind in roles else kind
+        return str(self.roles.get(kind, kind)) if kind in self.roles else kind
 
-    def marked(mcid: int, page: pikepdf.Object | None, owner: pikepdf.Object) -> pikepdf.Object | None:
-        spot = by_page.get(page.objgen) if page is not None else None
+    def marked(self, mcid: int, page: pikepdf.Object | None, owner: pikepdf.Object) -> pikepdf.Object | None:
+        spot = self.by_page.get(page.objgen) if page is not None else None
         if spot is None:
             return None
-        mcid += offsets[spot.form.objgen]
-        owners[spot.form.objgen][mcid] = owner
+        mcid += self.offsets[spot.form.objgen]
+        self.owners[spot.form.objgen][mcid] = owner
         return Dictionary(Type=Name.MCR, Pg=spot.page.obj, MCID=mcid, Stm=spot.form)
 
     def copy(
-        element: pikepdf.Object, parent: pikepdf.Object, page: pikepdf.Object | None, depth: int
+        self, element: pikepdf.Object, parent: pikepdf.Object, page: pikepdf.Object | None, depth: int
     ) -> list[pikepdf.Object]:
         """The element copied under `parent` (a source's Document is left out: its children take its place)."""
         if depth > MAX_DEPTH or not isinstance(element, Dictionary):
             return []
         page = element.get("/Pg", page)
-        if kind_of(element) == "/Document":
-            return [new for kid in _kids(element) for new in copy(kid, parent, page, depth + 1)]
-        new = grafter.element(
+        if self.kind_of(element) == "/Document":
+            return [new for kid in _kids(element) for new in self.copy(kid, parent, page, depth + 1)]
+        new = self.grafter.element(
             str(element.get("/S", "/Span"))[1:],
             parent,
-            **{key[1:]: _detached(target, element[key], prefix) for key in _COPIED if key in element},
+            **{key[1:]: _detached(self.target, element[key], self.prefix) for key in _COPIED if key in element},
         )
         if "/A" in element:
-            new.A = _detached(target, element.A, prefix)
+            new.A = _detached(self.target, element.A, self.prefix)
         if "/ID" in element:
-            new.ID = String(prefix + str(element.ID))
-            ids.append((str(new.ID), new))
+            new.ID = String(self.prefix + str(element.ID))
+            self.ids.append((str(new.ID), new))
         for kid in _kids(element):
-            if isinstance(kid, int):
-                reference = marked(int(kid), page, new)
-            elif isinstance(kid, Dictionary) and "/S" in kid:
-                new.K.extend(copy(kid, new, page, depth + 1))
-                continue
-            elif isinstance(kid, Dictionary) and "/MCID" in kid and "/Stm" not in kid:
-                reference = marked(int(kid.MCID), kid.get("/Pg", page), new)
-            else:
-                reference = None  # an annotation (OBJR) or content nested in the appendix's own forms
-            if reference is not None:
-                new.K.append(reference)
+            self.copy_kid(kid, new, page, depth)
         return [new]
 
+    def copy_kid(self, kid: pikepdf.Object, new: pikepdf.Object, page: pikepdf.Object | None, depth: int) -> None:
+        """One child of a copied element, put under `new`: an element copied, or a marked-content reference."""
+        if isinstance(kid, int):
+            reference = self.marked(int(kid), page, new)
+        elif isinstance(kid, Dictionary) and "/S" in kid:
+            new.K.extend(self.copy(kid, new, page, depth + 1))
+            return
+        elif isinstance(kid, Dictionary) and "/MCID" in kid and "/Stm" not in kid:
+            reference = self.marked(int(kid.MCID), kid.get("/Pg", page), new)
+        else:
+            reference = None  # an annotation (OBJR) or content nested in the appendix's own forms
+        if reference is not None:
+            new.K.append(reference)
+
+
+def graft_tagged(target: pikepdf.Pdf, source: pikepdf.Pdf, title: str, placed: list[Placed], prefix: str) -> None:
+    """Copy a tagged appendix's structure into the pack's, its content referred to in the forms that draw it; its
+    element IDs (and the table headers that name them) are prefixed with `prefix`, unique in the pack."""
+    grafter = _Grafter(target)
+    copier = _Copier(target, source, grafter, placed, prefix)
+    section = grafter.element("Sect", grafter.tree, T=String(title))
     root = source.Root.StructTreeRoot
     for kid in _kids(root):
-        section.K.extend(copy(kid, section, None, 0))
+        section.K.extend(copier.copy(kid, section, None, 0))
     for spot in placed:
-        spot.form.StructParents = grafter.add_parent_entry(owners[spot.form.objgen])
-    _merge_roles(target, roles)
-    _register_ids(target, ids)
+        spot.form.StructParents = grafter.add_parent_entry(copier.owners[spot.form.objgen])
+    _merge_roles(target, copier.roles)
+    _register_ids(target, copier.ids)
     grafter.insert(section, placed[0].page)
 
 
@@ -182,7 +198,7 @@ def figure_pages(
     naming the appendix and saying it is not accessible; returns the wrapping forms, to be drawn instead."""
     grafter = _Grafter(target)
     section = grafter.element("Sect", grafter.tree, T=String(title))
-    wrappers = []
+    wrappers: list[pikepdf.Object] = []
     for number, (page, form) in enumerate(forms, start=1):
         mcid = grafter.free_mcid(page)
         wrapper = pikepdf.Stream(target, b"/Figure <</MCID %d>> BDC /BpPage Do EMC\n" % mcid)
@@ -224,7 +240,7 @@ def _renumber(target: pikepdf.Pdf, form: pikepdf.Object, offset: int) -> int:
     return offset
 
 
-def _transformed_box(box: pikepdf.Array, matrix: pikepdf.Array) -> Array:
+def _transformed_box(box: pikepdf.Object, matrix: pikepdf.Object) -> Array:
     a, b, c, d, e, f = (float(v) for v in matrix)
     x0, y0, x1, y1 = (float(v) for v in box)
     points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]

@@ -14,6 +14,7 @@ import shutil
 import sys
 from io import BytesIO
 from pathlib import Path
+from typing import TypedDict
 
 import pikepdf
 
@@ -23,6 +24,14 @@ from ..images import published_image
 from ..pdfs import is_tagged
 from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
 from .foreign import Placed, figure_pages, graft_tagged
+
+
+class Spot(TypedDict):
+    """A page the pack reserves for a foreign page (Typst's <foreign-page> metadata)."""
+
+    doc: str  # the appendix's document id
+    index: int  # the foreign page's index in its PDF
+    page: int  # the pack's page, from 1
 
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
@@ -85,15 +94,16 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
         },
     )
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+    assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
-    last_page = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
+    last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
     if not pack.foreign:
         return pdf, last_page
-    placeholders = json.loads(compiler.query("<foreign-page>", field="value"))
+    placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
     return lay_in_foreign_pages(pdf, placeholders, pack), last_page
 
 
-def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> bytes:
+def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> bytes:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
     tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
@@ -101,7 +111,7 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[dict], pack: Pack) -> by
     with pikepdf.open(BytesIO(pdf)) as target:
         sources = {doc_id: pikepdf.open(path) for doc_id, path in pack.foreign.items()}
         try:
-            spots: dict[str, list[dict]] = {}
+            spots: dict[str, list[Spot]] = {}
             for spot in placeholders:
                 spots.setdefault(spot["doc"], []).append(spot)
             first_pages: dict[str, int] = {}
@@ -163,18 +173,18 @@ def _underlay(
     """Draw `form` beneath the page's own content, `box` (by default its own) on the page's box (a fixed name
     keeps builds identical)."""
     page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name), replace_existing=True)
-    box = [float(v) for v in (box if box is not None else form.BBox)]
+    corners = [float(v) for v in (box if box is not None else form.BBox)]
     llx, lly = float(page.mediabox[0]), float(page.mediabox[1])
-    content = f"q 1 0 0 1 {llx - box[0]:.4f} {lly - box[1]:.4f} cm {name} Do Q\n".encode()
+    content = f"q 1 0 0 1 {llx - corners[0]:.4f} {lly - corners[1]:.4f} cm {name} Do Q\n".encode()
     page.contents_add(pikepdf.Stream(pdf, content), prepend=True)
 
 
 def _bookmark(pdf: pikepdf.Pdf, entries: list[tuple[str, int]]) -> None:
     """Add level-2 bookmarks for foreign appendices under the item that holds them."""
-    page_index = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    page_index = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
 
     def target_page(item: pikepdf.OutlineItem) -> int:
-        destination = item.destination
+        destination: object = item.destination
         if destination is None and item.action is not None:
             destination = item.action.get("/D")
         if isinstance(destination, pikepdf.Array) and len(destination):

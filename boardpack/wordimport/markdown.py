@@ -31,7 +31,7 @@ class MarkdownWriter:
             text = _unheading(self.inline(element))
             return f"{indent}{text}\n\n" if text else ""
         if tag in ("ul", "ol"):
-            return self.list(element, indent) + "\n"
+            return self.list_block(element, indent) + "\n"
         if tag == "table":
             return self.table(element) + "\n"
         return f"{indent}{self.inline(element)}\n\n"
@@ -45,7 +45,7 @@ class MarkdownWriter:
             text = text[0] + text[1:].lower()
         return f"{'#' * level} {text}\n\n"
 
-    def list(self, element: ElementTree.Element, indent: str) -> str:
+    def list_block(self, element: ElementTree.Element, indent: str) -> str:
         out = []
         for number, item in enumerate((li for li in element if li.tag == "li"), start=1):
             marker = f"{number}. " if element.tag == "ol" else "- "
@@ -60,7 +60,7 @@ class MarkdownWriter:
         out = []
         for child in item:
             if child.tag in ("ul", "ol"):
-                out.append(self.list(child, inner))
+                out.append(self.list_block(child, inner))
             elif child.tag == "p" and child is not first:
                 out.append(f"{inner}{_unheading(self.inline(child))}\n")
         return out

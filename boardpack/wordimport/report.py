@@ -251,7 +251,9 @@ def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int,
     the item gains the paper and nothing else changes (else the clerk adds it, told where)."""
     text = (root / loaded.path).read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    indent = re.match(r"\s*(- )?", lines[line - 1]).group(0).replace("-", " ")  # type: ignore[union-attr]
+    found = re.match(r"\s*(- )?", lines[line - 1])
+    assert found is not None, "the pattern matches at the start of any line"
+    indent = found.group(0).replace("-", " ")
     lines.insert(line, f"{indent}paper: {json.dumps(relative)}\n")
     edited = "".join(lines)
     try:

@@ -34,7 +34,8 @@ def _inline(node: Any) -> Markup:
     if kind == "em":
         return Markup("<em>%s</em>") % inner
     if kind == "code":
-        return Markup("<code>%s</code>") % node["v"]
+        code: str = node["v"]
+        return Markup("<code>%s</code>") % code
     if kind == "br":
         return Markup("<br>")
     if kind == "link":
@@ -141,7 +142,8 @@ def _rule(node: Node, offset: int) -> Markup:
 
 
 def _pre(node: Node, offset: int) -> Markup:
-    return Markup("<pre>%s</pre>\n") % node["v"]
+    text: str = node["v"]
+    return Markup("<pre>%s</pre>\n") % text
 
 
 BLOCKS: dict[str, Callable[[Node, int], Markup]] = {
