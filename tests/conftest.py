@@ -124,6 +124,14 @@ class Board:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium says so (the `browser` marker), so that `-m "not browser"` leaves out them all."""
+    unmarked = [item.nodeid for item in items if "browser" in getattr(item, "fixturenames", ())
+                and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
+
+
 @pytest.fixture(autouse=True)
 def not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as at a clerk's terminal, even in CI: there boardpack prints exempt files' names as [exempt]

@@ -105,6 +105,7 @@ def preview(board):  # type: ignore[no-untyped-def]
         process.wait(timeout=30)
 
 
+@pytest.mark.browser
 def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: str, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait as Wait

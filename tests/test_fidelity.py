@@ -235,6 +235,7 @@ def test_word_documents_other_than_cover_sheets_start_with_their_own_content(tmp
     assert all(t.rows[0].cells[0].text != "Field" for t in log.tables)
 
 
+@pytest.mark.browser
 def test_the_web_edition_shows_the_picture_aligns_numbers_and_links_minutes_and_large_print(rich: Board, tmp_path: Path,
                                                                                              browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By

@@ -228,6 +228,7 @@ def editions(root: Path, out: Path) -> dict[str, list[Block]]:
     return read
 
 
+@pytest.mark.browser
 # BOARDPACK_EXAMPLES lowers the count for quick local runs (reverting a fix to see this suite fail).
 @settings(max_examples=int(os.environ.get("BOARDPACK_EXAMPLES", "200")), derandomize=True, deadline=None, suppress_health_check=list(HealthCheck),
           phases=[Phase.explicit, Phase.generate, Phase.shrink])

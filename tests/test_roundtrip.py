@@ -171,6 +171,7 @@ def _word_agenda(section: dict[str, Any]) -> Block:
     return table_block([["Time", "Item", "Author & Pages"], *body])
 
 
+@pytest.mark.browser
 def test_the_web_edition_holds_what_was_written(editions: SimpleNamespace, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
