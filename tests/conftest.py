@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 import typst
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis builds every report it writes through the whole pipeline, so an example takes a second or more:
+# no deadline, no health check about slow data, and the same examples on every run (derandomize). The full
+# profile, "ci", is what plain `pytest` runs; `--hypothesis-profile=dev` (the fast tier, see README) tries a few.
+settings.register_profile("ci", max_examples=200, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=10)
+settings.load_profile("ci")
 
 BOARD = """\
 name: Test Trust Board
