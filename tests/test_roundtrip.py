@@ -25,6 +25,8 @@ from .oracle import (Block, PdfEdition, action_log_rows, agenda_rows, compare, c
                      expected, html_blocks, minutes_rows, norm, report_blocks, section, source_heading_levels, table_block,
                      tracker_blocks, tracker_rows, without_page_ranges)
 
+pytestmark = pytest.mark.slow  # every edition of two whole bodies, read back item by item
+
 BODIES = {
     "Plymouth board": (REPO, dt.date(2012, 6, 15), dt.date(2012, 6, 1)),
     "scrutiny panel": (REPO / "examples" / "people-children-scrutiny-panel", dt.date(2014, 11, 13), dt.date(2014, 11, 1)),
