@@ -185,6 +185,17 @@ def large_print_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return public
 
 
+@pytest.fixture(scope="session")
+def example_word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the example board's packs for 15 June 2012 built with their Word documents, built once and only
+    read (YYYY-MM-DD-public-docx/ and -private-docx/ beside the PDFs)."""
+    from boardpack.build import build_pack
+
+    out = tmp_path_factory.mktemp("word")
+    build_pack(REPO, dt.date(2012, 6, 15), out=out, docx=True)
+    return out
+
+
 @pytest.fixture(params=["standard", "large print"])
 def pack(request: pytest.FixtureRequest) -> Path:
     """Each of the example's public packs, for the tests of a pack's anatomy."""
