@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 import typst
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis builds every report it writes through the whole pipeline, so an example takes a second or more:
+# no deadline, no health check about slow data, and the same examples on every run (derandomize). The full
+# profile, "ci", is what plain `pytest` runs; `--hypothesis-profile=dev` (the fast tier, see README) tries a few.
+settings.register_profile("ci", max_examples=200, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=10)
+settings.load_profile("ci")
 
 BOARD = """\
 name: Test Trust Board
@@ -124,6 +132,14 @@ class Board:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium says so (the `browser` marker), so that `-m "not browser"` leaves out them all."""
+    unmarked = [item.nodeid for item in items if "browser" in getattr(item, "fixturenames", ())
+                and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
+
+
 @pytest.fixture(autouse=True)
 def not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as at a clerk's terminal, even in CI: there boardpack prints exempt files' names as [exempt]
@@ -167,6 +183,17 @@ def large_print_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     public, _ = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("large"), large_print=True)
     assert public.name == "2012-06-15-public-pack-large-print.pdf"
     return public
+
+
+@pytest.fixture(scope="session")
+def example_word(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the example board's packs for 15 June 2012 built with their Word documents, built once and only
+    read (YYYY-MM-DD-public-docx/ and -private-docx/ beside the PDFs)."""
+    from boardpack.build import build_pack
+
+    out = tmp_path_factory.mktemp("word")
+    build_pack(REPO, dt.date(2012, 6, 15), out=out, docx=True)
+    return out
 
 
 @pytest.fixture(params=["standard", "large print"])

@@ -14,14 +14,12 @@ from click.testing import CliRunner
 from boardpack.build import build_pack
 from boardpack.cli import main
 
-from .conftest import REPO, Board
+from .conftest import Board
 
 
-@pytest.fixture(scope="module")
-def word(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("word")
-    build_pack(REPO, dt.date(2012, 6, 15), out=out, docx=True)
-    return out
+@pytest.fixture
+def word(example_word: Path) -> Path:
+    return example_word
 
 
 def texts(document: docx.document.Document) -> list[str]:

@@ -75,6 +75,9 @@ def test_pre_commit_runs_check_and_fails_on_a_broken_source(body: Path, pre_comm
     assert result.returncode == 1 and "Failed" in result.stdout and BROKEN in result.stdout, result.stdout
 
 
+# pre-commit installs boardpack into an environment of its own (most of a minute); the test above runs the same
+# check through pre-commit in the fast tier
+@pytest.mark.slow
 def test_boardpacks_own_hook_with_pre_commit_try_repo(body: Path, pre_commit_home: Path) -> None:
     """The shipped .pre-commit-hooks.yaml: pre-commit installs boardpack from its repository and runs the hook."""
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
@@ -105,6 +108,7 @@ def preview(board):  # type: ignore[no-untyped-def]
         process.wait(timeout=30)
 
 
+@pytest.mark.browser
 def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: str, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait as Wait

@@ -77,6 +77,7 @@ def test_risk_ratings_are_words_and_colours(panel_pack: Path) -> None:
     assert green in fills and amber in fills, fills
 
 
+@pytest.mark.browser
 def test_the_web_edition_of_the_panel_passes_axe_and_colours_the_ratings(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -80,6 +81,7 @@ def test_new_meeting_takes_the_planned_business(board: Board) -> None:
     assert run(board, "check")[0] == 0
 
 
+@pytest.mark.browser
 def test_the_plan_on_the_web_and_the_key_decision_on_the_agenda(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     board.write("forward_plan.yaml", PLAN.format(added="2029-11-01"))
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n",

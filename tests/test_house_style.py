@@ -144,6 +144,7 @@ def test_the_resolution_and_scaffold_speak_of_the_panel(board: Board, tmp_path: 
     assert CliRunner().invoke(main, ["check", "--root", str(board.root)]).exit_code == 0
 
 
+@pytest.mark.browser
 def test_the_web_edition_names_the_organisation_and_membership(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     panel(board)
     folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder

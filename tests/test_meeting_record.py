@@ -175,6 +175,7 @@ def with_interests(board: Board) -> Board:
     return board
 
 
+@pytest.mark.browser
 def test_a_declaration_is_printed_in_every_edition(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     import docx
 
@@ -267,6 +268,7 @@ def pdf_text(path: Path) -> str:
     return " ".join(re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(path).pages)
 
 
+@pytest.mark.browser
 def test_the_decision_list_is_built_beside_the_minutes(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     from boardpack.build import build_site
 

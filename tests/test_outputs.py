@@ -89,6 +89,7 @@ def test_a_second_run_waits_for_the_first_then_refuses_with_a_clear_message(boar
                                   "when it has finished")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["build"], ["build", "--docx"], ["site"]])
 def test_killed_at_every_step_of_writing_a_reader_sees_the_old_outputs_or_the_new(
         board: Board, tmp_path: Path, command: list[str]) -> None:

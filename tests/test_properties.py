@@ -10,14 +10,13 @@ Whatever `check` accepts must build; whatever it refuses is refused with a file 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
 from boardpack.assemble import assemble_pack
@@ -228,9 +227,10 @@ def editions(root: Path, out: Path) -> dict[str, list[Block]]:
     return read
 
 
-# BOARDPACK_EXAMPLES lowers the count for quick local runs (reverting a fix to see this suite fail).
-@settings(max_examples=int(os.environ.get("BOARDPACK_EXAMPLES", "200")), derandomize=True, deadline=None, suppress_health_check=list(HealthCheck),
-          phases=[Phase.explicit, Phase.generate, Phase.shrink])
+# The number of examples, the derandomizing and the health checks are the profile's (tests/conftest.py): 200 in the
+# full tier, a few in the fast one (`--hypothesis-profile=dev`, quick for reverting a fix to see this suite fail).
+@pytest.mark.browser
+@settings(phases=[Phase.explicit, Phase.generate, Phase.shrink])
 @given(report=reports)
 # Found by this suite: in large print, a table row taller than 11 cm (the old limit) but short enough to move
 # whole was split, leaving two lines on a page of their own; rows now break only when taller than the page's body

@@ -192,6 +192,7 @@ def test_a_board_in_a_folder_of_a_larger_repository_commits_its_record_alone(tmp
     assert repo.git.status("--porcelain") == "A  notes.txt"  # still staged, still the clerk's
 
 
+@pytest.mark.slow  # a publish killed at each step in turn until its journal is begun
 def test_settling_never_takes_off_a_commit_the_publication_did_not_make(unpublished: Path, tmp_path: Path) -> None:
     for step in range(1, 40):  # the first step at which the journal is begun and nothing is committed yet
         root = copy_of(unpublished, tmp_path / str(step))

@@ -25,6 +25,8 @@ from .oracle import (Block, PdfEdition, action_log_rows, agenda_rows, compare, c
                      expected, html_blocks, minutes_rows, norm, report_blocks, section, source_heading_levels, table_block,
                      tracker_blocks, tracker_rows, without_page_ranges)
 
+pytestmark = pytest.mark.slow  # every edition of two whole bodies, read back item by item
+
 BODIES = {
     "Plymouth board": (REPO, dt.date(2012, 6, 15), dt.date(2012, 6, 1)),
     "scrutiny panel": (REPO / "examples" / "people-children-scrutiny-panel", dt.date(2014, 11, 13), dt.date(2014, 11, 1)),
@@ -171,6 +173,7 @@ def _word_agenda(section: dict[str, Any]) -> Block:
     return table_block([["Time", "Item", "Author & Pages"], *body])
 
 
+@pytest.mark.browser
 def test_the_web_edition_holds_what_was_written(editions: SimpleNamespace, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 

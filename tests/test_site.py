@@ -61,6 +61,7 @@ PAGES = {
 }
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGES)
 def test_no_wcag_22_aa_violations(served: str, browser, kind: str, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
     browser.get(served + PAGES[kind])
@@ -106,6 +107,7 @@ def test_links_are_relative_and_resolve(site: Path) -> None:
             assert (page.parent / link.split("#")[0]).resolve().is_file(), f"{page.name}: {link} is broken"
 
 
+@pytest.mark.browser
 def test_search_finds_a_word_from_the_minutes_and_nothing_exempt(site: Path, served: str, browser) -> None:  # type: ignore[no-untyped-def]
     """Search as a reader does it: from the link in the header, by keyboard, results announced in a status line."""
     browser.get(served + "2012-06-15/index.html")

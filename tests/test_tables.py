@@ -76,6 +76,7 @@ def test_spans_and_blocks_reach_the_pdfs_table_structure(board: Board, tmp_path:
                    for c in cells) >= 1, "a cell of two paragraphs"
 
 
+@pytest.mark.browser
 def test_spans_in_the_web_edition_and_word(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     import docx
     from selenium.webdriver.common.by import By
