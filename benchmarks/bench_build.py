@@ -52,7 +52,9 @@ def once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     """One run of `command` in a new process: (seconds, peak RSS in MiB)."""
     started = time.perf_counter()
     # run outside the checkout: `python -m` puts the working folder first on the path, before PYTHONPATH
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir()
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -66,7 +68,9 @@ def measure(commands: dict[str, tuple[list[str], dict[str, str] | None]], runs: 
     for _ in range(runs):
         for name, (command, env) in commands.items():
             seen[name].append(once(command, env))
-    return {name: Figure(statistics.median(s for s, _ in found), max(m for _, m in found)) for name, found in seen.items()}
+    return {
+        name: Figure(statistics.median(s for s, _ in found), max(m for _, m in found)) for name, found in seen.items()
+    }
 
 
 def boardpack(version: Path | None, *arguments: str) -> tuple[list[str], dict[str, str] | None]:
@@ -79,8 +83,9 @@ def boardpack(version: Path | None, *arguments: str) -> tuple[list[str], dict[st
 
 def export(revision: str, target: Path, paths: tuple[str, ...] = ("boardpack", "templates")) -> Path:
     """The baseline revision's package and templates (or other `paths`), exported from git."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, *paths],
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", revision, *paths], check=True, capture_output=True
+    ).stdout
     target.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
@@ -113,8 +118,10 @@ def main() -> None:
     parser.add_argument("--no-weasyprint", action="store_true")
     args = parser.parse_args()
     small, large = args.runs, max(3, args.runs // 2)
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; medians of {small} runs ({large} for the large boards)")
+    print(
+        f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; medians of {small} runs ({large} for the large boards)"
+    )
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
         base = None if args.no_baseline else export(args.baseline, work_path / "baseline")
@@ -122,8 +129,12 @@ def main() -> None:
             boards.ORIGIN[0] = origin = export(args.baseline, work_path / "baseline-board", SOURCES)
             # ... but for its substitute, whom the baseline cannot record as one: marked a member instead
             board_yaml = origin / "board.yaml"
-            board_yaml.write_text(board_yaml.read_text(encoding="utf-8").replace(
-                "  - name: Alison Mackenzie\n", "  - name: Alison Mackenzie\n    member: true\n"), encoding="utf-8")
+            board_yaml.write_text(
+                board_yaml.read_text(encoding="utf-8").replace(
+                    "  - name: Alison Mackenzie\n", "  - name: Alison Mackenzie\n    member: true\n"
+                ),
+                encoding="utf-8",
+            )
         example = copy_board(work_path / "example")
         public = public_only_board(work_path / "public")
         x3 = synthetic_board(work_path / "x3", 3)
@@ -149,38 +160,65 @@ def main() -> None:
         row(f"build: example, public + private ({n} p)", f["now"], f.get("before"), "<= 1.0 s", f["now"].seconds <= 1.0)
         public_figures = compare("public", small, public, "build", out="yes")
         n_public = pages(work_path / "out-now-public")
-        row(f"build: example, public only ({n_public} p)", public_figures["now"], public_figures.get("before"), "", None)
+        row(
+            f"build: example, public only ({n_public} p)", public_figures["now"], public_figures.get("before"), "", None
+        )
         x3_figures = f = compare("x3", large, x3, "build", out="yes")
         row(f"build: synthetic x3 ({pages(work_path / 'out-now-x3')} p)", f["now"], f.get("before"), "", None)
         x10_figures = compare("x10", large, x10, "build", out="yes")
         n_x10 = pages(work_path / "out-now-x10")
-        row(f"build: synthetic x10 ({n_x10} p)", x10_figures["now"], x10_figures.get("before"), "<= 6 s, <= 300 MB",
-            x10_figures["now"].seconds <= 6 and x10_figures["now"].peak_mib <= 300 / 1.048576)
+        row(
+            f"build: synthetic x10 ({n_x10} p)",
+            x10_figures["now"],
+            x10_figures.get("before"),
+            "<= 6 s, <= 300 MB",
+            x10_figures["now"].seconds <= 6 and x10_figures["now"].peak_mib <= 300 / 1.048576,
+        )
         f = compare("history", large, history, "build", out="yes")
-        row(f"build: 10-year history, one meeting ({pages(work_path / 'out-now-history')} p)", f["now"], f.get("before"),
-            "<= 300 MB", f["now"].peak_mib <= 300 / 1.048576)
+        row(
+            f"build: 10-year history, one meeting ({pages(work_path / 'out-now-history')} p)",
+            f["now"],
+            f.get("before"),
+            "<= 300 MB",
+            f["now"].peak_mib <= 300 / 1.048576,
+        )
 
         # Linearity: the cost of each further page, from the example (150 p) to x3, and from x3 to x10.
         # All three build two packs, so start-up and per-pack costs cancel out.
         p_example, p_x3 = pages(work_path / "out-now-example"), pages(work_path / "out-now-x3")
         low = (x3_figures["now"].seconds - example_figures["now"].seconds) / (p_x3 - p_example) * 1000
         high = (x10_figures["now"].seconds - x3_figures["now"].seconds) / (n_x10 - p_x3) * 1000
-        row("time per further page, ~150-450 vs ~450-1,500 p", f"{high / low:.2f}x", None, "within 20 %",
-            abs(high - low) <= 0.2 * low, f"{low:.1f} ms/page from {p_example} to {p_x3} p, "
-                                         f"{high:.1f} ms/page from {p_x3} to {n_x10} p")
+        row(
+            "time per further page, ~150-450 vs ~450-1,500 p",
+            f"{high / low:.2f}x",
+            None,
+            "within 20 %",
+            abs(high - low) <= 0.2 * low,
+            f"{low:.1f} ms/page from {p_example} to {p_x3} p, {high:.1f} ms/page from {p_x3} to {n_x10} p",
+        )
         if not args.no_weasyprint:
             site = work_path / "site"
-            subprocess.run([sys.executable, "-m", "boardpack.cli", "site", "--root", str(public), "--out", str(site)],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "boardpack.cli", "site", "--root", str(public), "--out", str(site)],
+                check=True,
+                capture_output=True,
+            )
             [meeting] = [p for p in site.iterdir() if p.is_dir()]
             python = weasyprint_ready()
             script = work_path / "weasy.py"
             script.write_text(WEASYPRINT)
-            weasy = measure({"weasyprint": ([str(python), str(script), str(meeting), str(work_path / "weasy.pdf")], None)},
-                            small)["weasyprint"]
+            weasy = measure(
+                {"weasyprint": ([str(python), str(script), str(meeting), str(work_path / "weasy.pdf")], None)}, small
+            )["weasyprint"]
             ratio = weasy.seconds / public_figures["now"].seconds
-            row(f"WeasyPrint: the same meeting's web edition ({len(PdfReader(work_path / 'weasy.pdf').pages)} p)", weasy,
-                None, "boardpack >= 10x", ratio >= 10, f"boardpack public only is {ratio:.1f}x faster")
+            row(
+                f"WeasyPrint: the same meeting's web edition ({len(PdfReader(work_path / 'weasy.pdf').pages)} p)",
+                weasy,
+                None,
+                "boardpack >= 10x",
+                ratio >= 10,
+                f"boardpack public only is {ratio:.1f}x faster",
+            )
 
 
 if __name__ == "__main__":

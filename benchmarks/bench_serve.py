@@ -32,13 +32,19 @@ PAGE = "2012-06-15/item-4-3.html"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--pdf", action="store_true", help="serve with --pdf 2012-06-15 (the pack built on every change)")
+    parser.add_argument(
+        "--pdf", action="store_true", help="serve with --pdf 2012-06-15 (the pack built on every change)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         board = copy_board(Path(folder) / "board")
         command = [sys.executable, "-m", "boardpack.cli", "serve", "--port", "0", "--root", str(board)]
-        process = subprocess.Popen(command + (["--pdf", "2012-06-15"] if args.pdf else []), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            command + (["--pdf", "2012-06-15"] if args.pdf else []),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         options = webdriver.ChromeOptions()
         options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
         for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
@@ -59,11 +65,15 @@ def main() -> None:
                 title = f"PSCB Independent Chair's Report, version {run}"
                 time.sleep(0.5)  # the page has settled and is listening
                 started = time.perf_counter()
-                paper.write_text(original.replace("title: PSCB Independent Chair's Report", f"title: {title}", 1),
-                                 encoding="utf-8")
-                WebDriverWait(browser, 30, poll_frequency=0.01,  # the page may be reloading as it is read
-                              ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
-                    lambda b: title in b.find_element("css selector", "main").text)
+                paper.write_text(
+                    original.replace("title: PSCB Independent Chair's Report", f"title: {title}", 1), encoding="utf-8"
+                )
+                WebDriverWait(
+                    browser,
+                    30,
+                    poll_frequency=0.01,  # the page may be reloading as it is read
+                    ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
+                ).until(lambda b: title in b.find_element("css selector", "main").text)  # noqa: B023 - waited for in this turn
                 times.append(time.perf_counter() - started)
             reported = []
             process.terminate()
@@ -74,8 +84,10 @@ def main() -> None:
             browser.quit()
             process.kill()
     print(f"boardpack serve{' --pdf 2012-06-15' if args.pdf else ''}, example board, {args.runs} runs")
-    print(f"  save -> browser shows the change: median {statistics.median(times):.2f} s, "
-          f"max {max(times):.2f} s (target: 1 s)")
+    print(
+        f"  save -> browser shows the change: median {statistics.median(times):.2f} s, "
+        f"max {max(times):.2f} s (target: 1 s)"
+    )
     if reported:
         print(f"  of which the build: median {statistics.median(reported):.2f} s, max {max(reported):.2f} s")
 

@@ -1,8 +1,8 @@
 """Boards to measure: the example, the example made N times larger, and ten years of one board's history.
 
-    python benchmarks/boards.py history DIR      # write the 10-year history board into DIR
-    python benchmarks/boards.py synthetic DIR 10 # the example with every agenda section repeated 10 times
-    python benchmarks/boards.py meetings DIR 40  # the example's meeting held 40 times
+python benchmarks/boards.py history DIR      # write the 10-year history board into DIR
+python benchmarks/boards.py synthetic DIR 10 # the example with every agenda section repeated 10 times
+python benchmarks/boards.py meetings DIR 40  # the example's meeting held 40 times
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ("board.yaml", "actions.yaml", "agendas", "cover_sheets", "minutes", "appendices")
 # The length of a real action or update (the example's run to 40-80 words).
-_WORDY = ("The lead officer will meet the partners concerned, agree the scope of the work and the resources it "
-          "needs, consult the young people's forums and the schools' representatives, and bring a written report "
-          "with recommendations and costs to the Board, copied to the scrutiny panel and the health partners.")
+_WORDY = (
+    "The lead officer will meet the partners concerned, agree the scope of the work and the resources it "
+    "needs, consult the young people's forums and the schools' representatives, and bring a written report "
+    "with recommendations and costs to the Board, copied to the scrutiny panel and the health partners."
+)
 _DUMPER = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
 
 
@@ -62,8 +64,12 @@ def many_meetings_board(target: Path, meetings: int = 40) -> Path:
     for n in range(1, meetings):
         date = agenda["date"] + dt.timedelta(days=91 * n)
         copy = dict(agenda, date=date.isoformat())
-        copy["sections"] = [dict(s, items=[{k: v for k, v in i.items() if k != "future_meetings"} for i in s["items"]])
-                            if "items" in s else s for s in agenda["sections"]]
+        copy["sections"] = [
+            dict(s, items=[{k: v for k, v in i.items() if k != "future_meetings"} for i in s["items"]])
+            if "items" in s
+            else s
+            for s in agenda["sections"]
+        ]
         _dump(copy, target / "agendas" / f"{date.isoformat()}.yaml")
     return target
 
@@ -107,52 +113,124 @@ def history_board(target: Path, years: int = 10, actions: int = 2000, rows: int 
     per_meeting = -(-actions // (len(dates) - 1))
     log: list[dict] = []
     for n, date in enumerate(dates):
-        later = [d.isoformat() for d in dates[n + 1:n + 4]]
-        agenda = {"date": date.isoformat(), "start": "9.30", "venue": "Warspite Room, Council House", "sections": [
-            {"heading": "Welcome, apologies, minutes of the last meeting and matters arising", "items": [
-                {"title": "Welcome", "authors": ["Chair"]},
-                {"title": "Apologies", "authors": ["Chair"]},
-                *([{"title": f"Minutes and action from the meeting held on {dates[n - 1]:%-d %B %Y}", "authors": ["Chair"],
-                    "minutes": dates[n - 1].isoformat()}] if n else [])]},
-            {"heading": "Monitoring performance", "items": [
-                {"title": f"Tracker {t + 1}", "authors": [people[t % len(people)]], "tracker": f"tracker-{t + 1}"}
-                for t in range(3)]},
-            *([{"heading": "Information / AOB", "items": [{"title": "The Board to note the dates of future meetings",
-                                                           "authors": ["Chair"], "future_meetings": later}]}] if later else []),
-        ]}
+        later = [d.isoformat() for d in dates[n + 1 : n + 4]]
+        agenda = {
+            "date": date.isoformat(),
+            "start": "9.30",
+            "venue": "Warspite Room, Council House",
+            "sections": [
+                {
+                    "heading": "Welcome, apologies, minutes of the last meeting and matters arising",
+                    "items": [
+                        {"title": "Welcome", "authors": ["Chair"]},
+                        {"title": "Apologies", "authors": ["Chair"]},
+                        *(
+                            [
+                                {
+                                    "title": f"Minutes and action from the meeting held on {dates[n - 1]:%-d %B %Y}",
+                                    "authors": ["Chair"],
+                                    "minutes": dates[n - 1].isoformat(),
+                                }
+                            ]
+                            if n
+                            else []
+                        ),
+                    ],
+                },
+                {
+                    "heading": "Monitoring performance",
+                    "items": [
+                        {
+                            "title": f"Tracker {t + 1}",
+                            "authors": [people[t % len(people)]],
+                            "tracker": f"tracker-{t + 1}",
+                        }
+                        for t in range(3)
+                    ],
+                },
+                *(
+                    [
+                        {
+                            "heading": "Information / AOB",
+                            "items": [
+                                {
+                                    "title": "The Board to note the dates of future meetings",
+                                    "authors": ["Chair"],
+                                    "future_meetings": later,
+                                }
+                            ],
+                        }
+                    ]
+                    if later
+                    else []
+                ),
+            ],
+        }
         _dump(agenda, target / "agendas" / f"{date.isoformat()}.yaml")
         if n == len(dates) - 1:
             break  # the upcoming meeting: no minutes yet
-        items = [{"number": f"{part}.{k}", "title": f"Item {part}.{k}",
-                  "body": f"The Board discussed item {part}.{k} of {date:%-d %B %Y} and agreed the actions below."}
-                 for part in (1, 2) for k in range(1, 6)]
-        _dump({"date": date.isoformat(), "present": people[:12], "apologies": people[12:16], "items": items},
-              target / "minutes" / f"{date.isoformat()}.yaml")
+        items = [
+            {
+                "number": f"{part}.{k}",
+                "title": f"Item {part}.{k}",
+                "body": f"The Board discussed item {part}.{k} of {date:%-d %B %Y} and agreed the actions below.",
+            }
+            for part in (1, 2)
+            for k in range(1, 6)
+        ]
+        _dump(
+            {"date": date.isoformat(), "present": people[:12], "apologies": people[12:16], "items": items},
+            target / "minutes" / f"{date.isoformat()}.yaml",
+        )
         for k in range(per_meeting):
             number = len(log) + 1
             if number > actions:
                 break
             item = items[k % len(items)]
-            action = {"id": f"A{number}", "raised": date.isoformat(), "minute": item["number"],
-                      "owner": people[number % len(people)],
-                      "description": f"To report back on the matters raised under minute {item['number']} of "
-                                     f"{date:%-d %B %Y}, with the partners named, by the date given. " + _WORDY,
-                      "due": (date + dt.timedelta(days=120)).isoformat(), "status": "done" if number % 3 == 0 else "open",
-                      "updates": [{"date": (date + dt.timedelta(days=60)).isoformat(),
-                                   "text": "Work is in hand; a report is planned for a later meeting. " + _WORDY if number % 3
-                                   else "Reported to the Board. Closed."}]}
+            action = {
+                "id": f"A{number}",
+                "raised": date.isoformat(),
+                "minute": item["number"],
+                "owner": people[number % len(people)],
+                "description": f"To report back on the matters raised under minute {item['number']} of "
+                f"{date:%-d %B %Y}, with the partners named, by the date given. " + _WORDY,
+                "due": (date + dt.timedelta(days=120)).isoformat(),
+                "status": "done" if number % 3 == 0 else "open",
+                "updates": [
+                    {
+                        "date": (date + dt.timedelta(days=60)).isoformat(),
+                        "text": "Work is in hand; a report is planned for a later meeting. " + _WORDY
+                        if number % 3
+                        else "Reported to the Board. Closed.",
+                    }
+                ],
+            }
             log.append(action)
     trackers = []
     for t in range(3):
-        trackers.append({"id": f"tracker-{t + 1}", "title": f"Task and finish group {t + 1}: recommendations",
-                         "made_by": "Children and Young People Overview and Scrutiny Panel", "rows": [
-                             {"id": f"R{r + 1}", "recommendation": f"Recommendation {r + 1} of the task and finish group, "
-                              "on the services that support children and families.",
-                              "action_required": "To report progress to the Board.", "leads": [people[r % len(people)]],
-                              "due": dates[min(len(dates) - 1, r // 3)].isoformat(),
-                              "status": "done" if r % 2 else "open", "rag": "green" if r % 2 else "amber",
-                              "updates": [{"date": dates[min(len(dates) - 2, r // 3)].isoformat(), "text": "Progress reported."}]}
-                             for r in range(rows // 3)]})
+        trackers.append(
+            {
+                "id": f"tracker-{t + 1}",
+                "title": f"Task and finish group {t + 1}: recommendations",
+                "made_by": "Children and Young People Overview and Scrutiny Panel",
+                "rows": [
+                    {
+                        "id": f"R{r + 1}",
+                        "recommendation": f"Recommendation {r + 1} of the task and finish group, "
+                        "on the services that support children and families.",
+                        "action_required": "To report progress to the Board.",
+                        "leads": [people[r % len(people)]],
+                        "due": dates[min(len(dates) - 1, r // 3)].isoformat(),
+                        "status": "done" if r % 2 else "open",
+                        "rag": "green" if r % 2 else "amber",
+                        "updates": [
+                            {"date": dates[min(len(dates) - 2, r // 3)].isoformat(), "text": "Progress reported."}
+                        ],
+                    }
+                    for r in range(rows // 3)
+                ],
+            }
+        )
     _dump({"actions": log, "trackers": trackers}, target / "actions.yaml")
     return target
 

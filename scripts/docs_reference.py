@@ -56,7 +56,9 @@ GUIDE = {
 # --- the command line ---------------------------------------------------------------------------------------
 
 
-def commands(command: click.Command = main, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+def commands(
+    command: click.Command = main, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
     """Every command under `command`, itself first, with the words that call it (`("minutes-draft",)`)."""
     yield path, command
     if isinstance(command, click.Group):
@@ -83,7 +85,7 @@ def cli_reference() -> str:
             anchor = heading(path).replace(" ", "-")
             summary = " ".join((command.help or "").split("\n\n")[0].split())  # the help's first paragraph
             out.append(f"| [`{heading(path)}`](#{anchor}) | {_cell(summary)} |")
-    for path, command in commands():
+    for path, _command in commands():
         out += ["", f"## {heading(path)}", ""]
         if path and path[-1] in GUIDE:
             out += [f"In the guide: [{path[-1]}]({GUIDE[path[-1]]}).", ""]
@@ -123,8 +125,11 @@ SHORTHANDS = {"_titled": "or its title alone", "_person_ref": "or the name alone
 
 def model_classes() -> list[type[BaseModel]]:
     """Every class of the model, in the order of boardpack/model.py."""
-    return [value for value in vars(model).values()
-            if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == model.__name__]
+    return [
+        value
+        for value in vars(model).values()
+        if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == model.__name__
+    ]
 
 
 def field_name(name: str, info: Any) -> str:
@@ -140,8 +145,11 @@ def _constraints(metadata: list[Any], listed: bool = False) -> list[str]:
     said = []
     for item in metadata:
         if isinstance(item, annotated_types.MinLen):
-            said.append(("at least one" if item.min_length == 1 else f"at least {item.min_length}") if listed
-                        else ("not empty" if item.min_length == 1 else f"at least {item.min_length} characters"))
+            said.append(
+                ("at least one" if item.min_length == 1 else f"at least {item.min_length}")
+                if listed
+                else ("not empty" if item.min_length == 1 else f"at least {item.min_length} characters")
+            )
         elif isinstance(item, annotated_types.Ge):
             said.append(f"at least {item.ge}")
         elif isinstance(item, annotated_types.Gt):
@@ -218,14 +226,19 @@ def field_rows(cls: type[BaseModel]) -> list[str]:
     rows = ["| field | type | required or default | description |", "| --- | --- | --- | --- |"]
     for name, info in cls.model_fields.items():
         hint = hints[name]
-        unwrapped = [a for a in typing.get_args(hint) if a is not type(None)] if typing.get_origin(hint) in (
-            typing.Union, types.UnionType) else [hint]
+        unwrapped = (
+            [a for a in typing.get_args(hint) if a is not type(None)]
+            if typing.get_origin(hint) in (typing.Union, types.UnionType)
+            else [hint]
+        )
         listed = any(typing.get_origin(a) in (list, dict) for a in unwrapped) or (
-            typing.get_origin(hint) is typing.Annotated and typing.get_origin(typing.get_args(hint)[0]) is list)
+            typing.get_origin(hint) is typing.Annotated and typing.get_origin(typing.get_args(hint)[0]) is list
+        )
         own = [m for m in info.metadata if repr(m) not in _named_metadata(hint)]
         kind = ", ".join([type_text(hint), *_constraints(own, listed)])
-        rows.append(f"| `{field_name(name, info)}` | {_cell(kind)} | {default_text(info)} | "
-                    f"{_cell(info.description or '')} |")
+        rows.append(
+            f"| `{field_name(name, info)}` | {_cell(kind)} | {default_text(info)} | {_cell(info.description or '')} |"
+        )
     return rows
 
 
@@ -270,16 +283,25 @@ def _doc(cls: type) -> str:
 
 
 def _forms() -> list[str]:
-    out = ["The fields of boardpack's two report forms (`report_form: cover-sheet`, the default, or "
-           "`officer-report`); a body may define its own ([ReportForm](#reportform)). Each is a field of the "
-           "report's front matter.", ""]
+    out = [
+        "The fields of boardpack's two report forms (`report_form: cover-sheet`, the default, or "
+        "`officer-report`); a body may define its own ([ReportForm](#reportform)). Each is a field of the "
+        "report's front matter.",
+        "",
+    ]
     for name, form in model.FORMS.items():
-        out += [f"`{name}`: {'with' if form.cover_sheet else 'without'} a cover sheet"
-                f"{', sections numbered' if form.numbered else ''}"
-                f"{', headed Report of its responsible officer' if form.report_of else ''}.", "",
-                "| field | printed as | kind | required | place |", "| --- | --- | --- | --- | --- |"]
-        out += [f"| `{f.key}` | {_cell(f.label)} | `{f.kind}` | {'yes' if f.required else 'no'} | `{f.place}` |"
-                for f in form.fields]
+        out += [
+            f"`{name}`: {'with' if form.cover_sheet else 'without'} a cover sheet"
+            f"{', sections numbered' if form.numbered else ''}"
+            f"{', headed Report of its responsible officer' if form.report_of else ''}.",
+            "",
+            "| field | printed as | kind | required | place |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        out += [
+            f"| `{f.key}` | {_cell(f.label)} | `{f.kind}` | {'yes' if f.required else 'no'} | `{f.place}` |"
+            for f in form.fields
+        ]
         out.append("")
     out += ["A field's kind is one of these types:", "", "| kind | type |", "| --- | --- |"]
     out += [f"| `{kind}` | {_cell(type_text(hint))} |" for kind, hint in model.FIELD_TYPES.items()]

@@ -27,8 +27,10 @@ def page_where(pdf: Path, text: str) -> int:
 
 def picture(pdf: Path, page: int, name: str) -> None:
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
-                        f"{work}/page"], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), f"{work}/page"],
+            check=True,
+        )
         (IMAGES / name).write_bytes(Path(work, "page.png").read_bytes())
 
 
@@ -38,7 +40,13 @@ def web_edition(site: Path) -> None:
 
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=800,733", "--disable-background-networking"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=800,733",
+        "--disable-background-networking",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
     try:

@@ -20,6 +20,7 @@ depend on the fonts installed on the machine.
 
 Usage: python3 scripts/make_example_appendices.py
 """
+
 from __future__ import annotations
 
 import sys

@@ -84,8 +84,13 @@ def agenda() -> None:
     doc.add_paragraph("{%p for section in sections %}")
     doc.add_heading("{{ section.heading }}", level=2)
     doc.add_paragraph("{%p if section.rows %}")
-    loop_table(doc, ["Time", "Item", "Author & Pages"], "row in section.rows",
-               ["{{ row.time }}", "{{p row.text }}", "{{ row.authors }}"], [2.3, 10.2, 4.1])
+    loop_table(
+        doc,
+        ["Time", "Item", "Author & Pages"],
+        "row in section.rows",
+        ["{{ row.time }}", "{{p row.text }}", "{{ row.authors }}"],
+        [2.3, 10.2, 4.1],
+    )
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
     doc.save(OUT / "agenda.docx")
@@ -115,8 +120,13 @@ def minutes() -> None:
         loop_table(doc, ["Name", "Role"], f"person in {key}", ["{{ person.name }}", "{{ person.role }}"], [6.4, 10.2])
         doc.add_paragraph("{%p endif %}")
     doc.add_heading("Minutes", level=2)
-    loop_table(doc, ["Minute", "Item", "Action"], "m in minutes",
-               ["{{ m.label }}", "{{p m.text }}", "{{ m.owners }}"], [2.2, 11, 3.4])
+    loop_table(
+        doc,
+        ["Minute", "Item", "Action"],
+        "m in minutes",
+        ["{{ m.label }}", "{{p m.text }}", "{{ m.owners }}"],
+        [2.2, 11, 3.4],
+    )
     doc.save(OUT / "minutes.docx")
 
 
@@ -124,18 +134,26 @@ def minutes_draft() -> None:
     doc = base("{{ heading }}")
     doc.add_paragraph("{{ subheading }}")
     doc.add_heading("Attendance", level=2)
-    loop_table(doc, ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"], "person in people",
-               ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", ""],
-               [4, 1.8, 5, 1.6, 1.8, 2.4])
+    loop_table(
+        doc,
+        ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
+        "person in people",
+        ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", ""],
+        [4, 1.8, 5, 1.6, 1.8, 2.4],
+    )
     doc.add_heading("Declarations of interest", level=2)
     table = doc.add_table(rows=4, cols=5)
     table.style = "Table Grid"
     header_row(table, ["Member", "Minute", "Interest", "Kind", "What they did"])
     doc.add_heading("Open actions due for report", level=2)
     doc.add_paragraph("{%p if actions %}")
-    loop_table(doc, ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"], "a in actions",
-               ["{{ a.id }}", "{{ a.description }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.update }}", ""],
-               [1.2, 4.6, 2.6, 2.2, 3.4, 2.6])
+    loop_table(
+        doc,
+        ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"],
+        "a in actions",
+        ["{{ a.id }}", "{{ a.description }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.update }}", ""],
+        [1.2, 4.6, 2.6, 2.2, 3.4, 2.6],
+    )
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("No actions are open.")
     doc.add_paragraph("{%p endif %}")

@@ -30,9 +30,11 @@ class _Killing:
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         real = getattr(os, name)
         if name in ("replace", "rename", "link", "unlink", "fsync", "chmod", "mkdir"):
+
             def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
                 self.step()
                 return real(*args, **kwargs)
+
             return counted
         return real
 

@@ -27,8 +27,11 @@ def layout_faults(path: Path, large_print: bool = False) -> list[str]:
     from .oracle import _structure_tree
 
     with pikepdf.open(path) as pdf:
-        foreign = {index + 1 for index, page in enumerate(pdf.pages)
-                   if any(str(name).startswith("/BpForeign") for name in page.obj.Resources.get("/XObject", {}).keys())}
+        foreign = {
+            index + 1
+            for index, page in enumerate(pdf.pages)
+            if any(str(name).startswith("/BpForeign") for name in page.obj.Resources.get("/XObject", {}).keys())
+        }
     blocks_of = _blocks(_structure_tree(path))  # (page, MCID) -> the blocks it is part of, innermost first
     block_lines: dict[tuple[int, int], set[int]] = defaultdict(set)  # (block, page) -> the tops of its lines
     faults: list[str] = []
@@ -43,8 +46,10 @@ def layout_faults(path: Path, large_print: bool = False) -> list[str]:
             body = [g for g in glyphs if margin_top - 2 < g["top"] and g["bottom"] < page.height - MARGIN_BOTTOM + 2]
             for glyph in body:
                 if glyph["x0"] < MARGIN_X - 1.5 or glyph["x1"] > page.width - MARGIN_X + 1.5:
-                    faults.append(f"page {number}: {glyph['text']!r} at x {glyph['x0']:.0f}-{glyph['x1']:.0f} is outside "
-                                  f"the text area ({MARGIN_X:.0f}-{page.width - MARGIN_X:.0f})")
+                    faults.append(
+                        f"page {number}: {glyph['text']!r} at x {glyph['x0']:.0f}-{glyph['x1']:.0f} is outside "
+                        f"the text area ({MARGIN_X:.0f}-{page.width - MARGIN_X:.0f})"
+                    )
                     break
             for glyph in glyphs:
                 if glyph["x0"] < 0 or glyph["x1"] > page.width or glyph["top"] < 0 or glyph["bottom"] > page.height:
@@ -62,8 +67,11 @@ def layout_faults(path: Path, large_print: bool = False) -> list[str]:
             # no rows together; the reader meets complete rows); a row split so that only its last lines
             # are here is not
             row_split = any(kind == "TR" for _, kind in continued)
-            ordinary = any(kind in ("P", "L") or (kind == "Table" and not row_split)
-                           for block, kind in continued if len(block_lines[(block, number - 1)]) >= 4)
+            ordinary = any(
+                kind in ("P", "L") or (kind == "Table" and not row_split)
+                for block, kind in continued
+                if len(block_lines[(block, number - 1)]) >= 4
+            )
             if 0 < len(lines) <= 2 and continued and not ordinary:
                 faults.append(f"page {number}: holds only {text!r}, the end of a block from the page before")
             page.flush_cache()
@@ -112,8 +120,11 @@ def _overprints(glyphs: list[dict[str, Any]]) -> list[str]:
                 down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
                 if across > 0.4 * min(a["width"], b["width"]) and down > 0.5 * min(a["height"], b["height"]):
                     found.add((i, j))
-    return [f"{glyphs[i]['text']!r} and {glyphs[j]['text']!r} print over each other at "
-            f"({glyphs[i]['x0']:.0f}, {glyphs[i]['top']:.0f})" for i, j in sorted(found)[:5]]
+    return [
+        f"{glyphs[i]['text']!r} and {glyphs[j]['text']!r} print over each other at "
+        f"({glyphs[i]['x0']:.0f}, {glyphs[i]['top']:.0f})"
+        for i, j in sorted(found)[:5]
+    ]
 
 
 def _crossed_rules(glyphs: list[dict[str, Any]], lines: list[dict[str, Any]]) -> list[str]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from boardpack.document.markdown import plain_text
 
@@ -68,13 +69,24 @@ def expected(nodes: list[Any], depth: int = 0) -> list[Block]:
                 out += expected(rest, depth + 1)
         elif kind == "table":
             rows = [node["head"], *node["rows"]]
-            out.append(Block("table", _table_text([[norm(plain_text(c)) for c in row] for row in rows]),
-                             extra=tuple(node["align"])))
+            out.append(
+                Block(
+                    "table",
+                    _table_text([[norm(plain_text(c)) for c in row] for row in rows]),
+                    extra=tuple(node["align"]),
+                )
+            )
             out += [extra for row in rows for cell in row for extra in _inline_extras(cell)]
         elif kind == "grid":  # each cell once, in the row it starts in, its blocks' text joined
             rows = [*node["head"], *node["rows"]]
             out.append(Block("table", _table_text([[norm(plain_text(c["c"])) for c in row] for row in rows])))
-            out += [extra for row in rows for c in row for extra in expected(c["c"], depth) if extra.kind in ("link", "image")]
+            out += [
+                extra
+                for row in rows
+                for c in row
+                for extra in expected(c["c"], depth)
+                if extra.kind in ("link", "image")
+            ]
         elif kind in ("quote", "keep"):
             out += expected(node["c"], depth)
         elif kind == "pre":
@@ -147,18 +159,26 @@ def compare(want: list[Block], got: list[Block], sources: list[Path] = (), editi
         for block in want[a1:a2]:
             problems.append(f"{_where(sources, block)}: {edition}: missing or altered: {block}")
         for block in got[b1:b2]:
-            problems.append(f"{_where(sources, want[a1] if a1 < len(want) else block)}: {edition}: shown instead: {block}")
+            problems.append(
+                f"{_where(sources, want[a1] if a1 < len(want) else block)}: {edition}: shown instead: {block}"
+            )
     return problems
 
 
 def _difference(wanted: Block, shown: Block) -> str:
     """What changed between a block as written and as shown, with the text around the first change."""
     if (wanted.kind, wanted.level, wanted.extra) != (shown.kind, shown.level, shown.extra):
-        return f"written as {wanted.kind} {wanted.level or ''} {wanted.extra or ''} {wanted.text[:80]!r}, shown as {shown}"[:600]
-    at = next((i for i, (a, b) in enumerate(zip(wanted.text, shown.text)) if a != b), min(len(wanted.text), len(shown.text)))
+        return f"written as {wanted.kind} {wanted.level or ''} {wanted.extra or ''} {wanted.text[:80]!r}, shown as {shown}"[
+            :600
+        ]
+    at = next(
+        (i for i, (a, b) in enumerate(zip(wanted.text, shown.text)) if a != b), min(len(wanted.text), len(shown.text))
+    )
     start = max(at - 60, 0)
-    return (f"{wanted.kind} text differs at character {at}: written {wanted.text[start:at + 60]!r}, "
-            f"shown {shown.text[start:at + 60]!r}")
+    return (
+        f"{wanted.kind} text differs at character {at}: written {wanted.text[start : at + 60]!r}, "
+        f"shown {shown.text[start : at + 60]!r}"
+    )
 
 
 def _settle_unknown_alignment(want: list[Block], got: list[Block]) -> list[Block]:
@@ -170,9 +190,14 @@ def _settle_unknown_alignment(want: list[Block], got: list[Block]) -> list[Block
         if block.kind == "table":
             wanted = wanted_tables[index] if index < len(wanted_tables) else ()
             index += 1
-            block = Block("table", block.text, block.level, tuple(
-                (wanted[x] if x < len(wanted) else "?") if a == "?" else a for x, a in enumerate(block.extra))
-                if wanted else ())
+            block = Block(
+                "table",
+                block.text,
+                block.level,
+                tuple((wanted[x] if x < len(wanted) else "?") if a == "?" else a for x, a in enumerate(block.extra))
+                if wanted
+                else (),
+            )
         settled.append(block)
     return settled
 
@@ -185,7 +210,7 @@ def _where(sources: list[Path], block: Block) -> str:
         for size in range(len(words), 0, -1):
             match = re.search(r"\s+".join(re.escape(w) for w in words[:size]), text)
             if match:
-                return f"{source}:{text[:match.start()].count(chr(10)) + 1}"
+                return f"{source}:{text[: match.start()].count(chr(10)) + 1}"
     return str(sources[0]) if sources else "?"
 
 
@@ -193,8 +218,10 @@ def section(blocks: list[Block], heading: str, level: int) -> list[Block]:
     """The blocks from the heading with this text to the next heading at its level or above."""
     for index, block in enumerate(blocks):
         if block.kind == "heading" and block.level == level and block.text == norm(heading):
-            end = next((j for j in range(index + 1, len(blocks))
-                        if blocks[j].kind == "heading" and blocks[j].level <= level), len(blocks))
+            end = next(
+                (j for j in range(index + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= level),
+                len(blocks),
+            )
             return blocks[index:end]
     return []
 
@@ -259,16 +286,24 @@ class PdfEdition:
                     out.append(Block("item", self.text(first) if first else "", depth + 1))
                     if first:
                         out += self._extras(first)
-                    for part in parts[1 if first else 0:]:
+                    for part in parts[1 if first else 0 :]:
                         out += self._blocks(part, depth + 1)
             return out
         if kind == "Table":
-            rows = [[cell for cell in row.get("children", []) if cell["type"] in ("TH", "TD")]
-                    for row in _descendants(element) if row["type"] == "TR"]
+            rows = [
+                [cell for cell in row.get("children", []) if cell["type"] in ("TH", "TD")]
+                for row in _descendants(element)
+                if row["type"] == "TR"
+            ]
             extras = [b for row in rows for cell in row for b in self._extras(cell)]
-            aligns = tuple(self._column_alignment([row[x] for row in rows if x < len(row)])
-                           for x in range(len(rows[0]) if rows else 0))
-            return [Block("table", _table_text([[self.text(cell) for cell in row] for row in rows]), extra=aligns), *extras]
+            aligns = tuple(
+                self._column_alignment([row[x] for row in rows if x < len(row)])
+                for x in range(len(rows[0]) if rows else 0)
+            )
+            return [
+                Block("table", _table_text([[self.text(cell) for cell in row] for row in rows]), extra=aligns),
+                *extras,
+            ]
         if kind == "Code":
             return [Block("pre", self.text(element))]
         return []  # page stamps and other spans outside the documents' blocks
@@ -309,7 +344,9 @@ class PdfEdition:
             glyphs = [g for g in glyphs if g["page_number"] == glyphs[0]["page_number"]]
             x0, x1 = min(g["x0"] for g in glyphs), max(g["x1"] for g in glyphs)
             middle = (min(g["top"] for g in glyphs) + max(g["bottom"] for g in glyphs)) / 2
-            rules = [line["x0"] for line in self.rules[glyphs[0]["page_number"]] if line["top"] <= middle <= line["bottom"]]
+            rules = [
+                line["x0"] for line in self.rules[glyphs[0]["page_number"]] if line["top"] <= middle <= line["bottom"]
+            ]
             left = max((x for x in rules if x <= x0 + 0.5), default=None)
             right = min((x for x in rules if x >= x1 - 0.5), default=None)
             if left is None or right is None:
@@ -324,9 +361,16 @@ class PdfEdition:
 
     def _figure(self, element: dict[str, Any]) -> Block:
         """A picture as its reader meets it: its alt text, and only if its image is painted."""
-        painted = [image for node in _descendants(element) for key in node.get("mcids", [])
-                   for image in self.images.get(key, []) if image["width"] > 1 and image["height"] > 1]
-        return Block("image", element.get("alt_text", "") if painted else f"[not painted] {element.get('alt_text', '')}")
+        painted = [
+            image
+            for node in _descendants(element)
+            for key in node.get("mcids", [])
+            for image in self.images.get(key, [])
+            if image["width"] > 1 and image["height"] > 1
+        ]
+        return Block(
+            "image", element.get("alt_text", "") if painted else f"[not painted] {element.get('alt_text', '')}"
+        )
 
     def _extras(self, element: dict[str, Any]) -> list[Block]:
         out = []
@@ -341,8 +385,26 @@ class PdfEdition:
         return out
 
 
-_BLOCK_TYPES = {"P", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "LBody", "L", "Table", "TR", "TH", "TD", "Figure",
-                "Div", "BlockQuote", "Code"}
+_BLOCK_TYPES = {
+    "P",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "LI",
+    "LBody",
+    "L",
+    "Table",
+    "TR",
+    "TH",
+    "TD",
+    "Figure",
+    "Div",
+    "BlockQuote",
+    "Code",
+}
 
 
 def _structure_tree(path: Path) -> list[dict[str, Any]]:
@@ -363,7 +425,7 @@ def _structure_tree(path: Path) -> list[dict[str, Any]]:
             if "/Alt" in node:
                 out["alt_text"] = str(node.Alt)
             kids = node.get("/K")
-            for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]):
+            for kid in list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
                 if isinstance(kid, int):
                     out["mcids"].append((page, int(kid)))
                 elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
@@ -384,7 +446,9 @@ def _structure_tree(path: Path) -> list[dict[str, Any]]:
         return [element(kid, 0) for kid in (list(root) if isinstance(root, pikepdf.Array) else [root])]
 
 
-def _descendants(element: dict[str, Any], skip: tuple[str, ...] = (), include_self: bool = True) -> Iterator[dict[str, Any]]:
+def _descendants(
+    element: dict[str, Any], skip: tuple[str, ...] = (), include_self: bool = True
+) -> Iterator[dict[str, Any]]:
     if include_self:
         yield element
     for child in element.get("children", []):
@@ -438,13 +502,29 @@ def _docx_table(table: Any) -> list[Block]:
         seen.append(cell._tc)
         return True
 
-    rows = [[norm(" ".join(p.text for p in cell.paragraphs if p.text)) for cell in row.cells if first_time(cell)]
-            for row in table.rows]
-    extras = [b for row in table.rows for cell in row.cells for p in cell.paragraphs
-              for b in _docx_paragraph(p) if b.kind in ("link", "image")]
+    rows = [
+        [norm(" ".join(p.text for p in cell.paragraphs if p.text)) for cell in row.cells if first_time(cell)]
+        for row in table.rows
+    ]
+    extras = [
+        b
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for b in _docx_paragraph(p)
+        if b.kind in ("link", "image")
+    ]
     alignment = {None: "left", 0: "left", 1: "center", 2: "right"}
-    aligns = tuple(alignment.get(int(cell.paragraphs[0].alignment) if cell.paragraphs[0].alignment is not None else None, "left")
-                   for cell in table.rows[0].cells) if table.rows else ()
+    aligns = (
+        tuple(
+            alignment.get(
+                int(cell.paragraphs[0].alignment) if cell.paragraphs[0].alignment is not None else None, "left"
+            )
+            for cell in table.rows[0].cells
+        )
+        if table.rows
+        else ()
+    )
     return [Block("table", _table_text(rows), extra=aligns), *extras]
 
 
@@ -523,8 +603,11 @@ def cover_sheet_blocks(doc: dict[str, Any]) -> list[Block]:
 
 def tracker_rows(doc: dict[str, Any], first_column: str) -> list[list[str]]:
     """A tracker as rows: its header (the first column named `first_column`), then one row a recommendation."""
+
     def cell(c: Any) -> str:
-        return norm(c) if isinstance(c, str) else norm(" ".join(c)) if all(isinstance(x, str) for x in c) else text_of(c)
+        return (
+            norm(c) if isinstance(c, str) else norm(" ".join(c)) if all(isinstance(x, str) for x in c) else text_of(c)
+        )
 
     return [[first_column, *map(norm, doc["columns"][1:])]] + [[cell(c) for c in r["cells"]] for r in doc["rows"]]
 
@@ -542,20 +625,32 @@ def tracker_blocks(doc: dict[str, Any], stacked: bool = False, first_column: str
 
 
 def action_log_rows(doc: dict[str, Any]) -> list[list[str]]:
-    return [list(doc["columns"])] + [[
-        r["id"], norm(r["raised"]), norm(r["restricted"] + " " + text_of(r["description"])), norm(r["owner"]),
-        norm(r["due"]), norm((r["update_date"] + ": " if r["update_date"] else "") + text_of(r["update"])),
-        norm(r["status"])] for r in doc["rows"]]
+    return [list(doc["columns"])] + [
+        [
+            r["id"],
+            norm(r["raised"]),
+            norm(r["restricted"] + " " + text_of(r["description"])),
+            norm(r["owner"]),
+            norm(r["due"]),
+            norm((r["update_date"] + ": " if r["update_date"] else "") + text_of(r["update"])),
+            norm(r["status"]),
+        ]
+        for r in doc["rows"]
+    ]
 
 
 def minutes_rows(doc: dict[str, Any], label_on_action_rows: bool) -> list[list[str]]:
     """The minutes table: each minute (number, title and body), then each action it raised beside its owner."""
     rows = [["Minute", "Item", "Action"]]
     for m in doc["items"]:
-        rows.append([norm(f"{m['part']} {m['number']}"), norm(f"{m['restricted']} {m['title']} {text_of(m['body'])}"), ""])
+        rows.append(
+            [norm(f"{m['part']} {m['number']}"), norm(f"{m['restricted']} {m['title']} {text_of(m['body'])}"), ""]
+        )
         for action in m["actions"]:
-            rows.append(([""] if label_on_action_rows else []) + [text_of(action["text"]),
-                                                                  norm(f"{action['owner']} {action['due']}")])
+            rows.append(
+                ([""] if label_on_action_rows else [])
+                + [text_of(action["text"]), norm(f"{action['owner']} {action['due']}")]
+            )
     return rows
 
 
@@ -565,9 +660,18 @@ def agenda_rows(section: dict[str, Any]) -> list[list[str]]:
         return [[norm(section["time"]) or "Time", norm(section["heading"].upper()), ""]]
     rows = [["Time", norm(section["heading"].upper()), "Author & Pages"]]
     for item in section["items"]:
-        text = " ".join(part for part in (
-            item["resolution"], item["restricted"], f"{item['number']}. {item['title']}", item["exempt"],
-            "Purpose of the item: " + text_of(item["purpose"]) if item["purpose"] else "", text_of(item["note"])) if part)
+        text = " ".join(
+            part
+            for part in (
+                item["resolution"],
+                item["restricted"],
+                f"{item['number']}. {item['title']}",
+                item["exempt"],
+                "Purpose of the item: " + text_of(item["purpose"]) if item["purpose"] else "",
+                text_of(item["note"]),
+            )
+            if part
+        )
         rows.append([norm(item["time"]), norm(text), norm(item["authors"])])
     return rows
 

@@ -48,9 +48,11 @@ class _Os:
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         real = getattr(os, name)
         if name in ("replace", "rename", "link", "unlink", "fsync", "mkdir"):
+
             def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
                 self.stopping.step()
                 return real(*args, **kwargs)
+
             return counted
         return real
 

@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from boardpack.assemble import pick_meeting
 from boardpack.checks import check_repository
 from boardpack.cli import main
-
 from boardpack.outputs import LOCK
 
 from .conftest import AGENDA, REPO, Board
@@ -55,12 +54,14 @@ def test_meeting_and_out_options(board: Board, tmp_path: Path) -> None:
 
 def test_unknown_meeting(board: Board) -> None:
     assert build(board, "--meeting", "2030-02-01") == (
-        2, "command line: --meeting: there is no agenda for 2030-02-01 (agendas/2030-02-01.yaml; meetings: 2030-01-10)\n"
-           "1 problem found; nothing was written.\n")
+        2,
+        "command line: --meeting: there is no agenda for 2030-02-01 (agendas/2030-02-01.yaml; meetings: 2030-01-10)\n"
+        "1 problem found; nothing was written.\n",
+    )
 
 
 def test_author_text_is_printed_never_run(board: Board) -> None:
-    hostile = '#set page(width: 1cm) $x^2$ *star* <b>bold</b> {{ title }} #strong[x] \\#'
+    hostile = "#set page(width: 1cm) $x^2$ *star* <b>bold</b> {{ title }} #strong[x] \\#"
     board.replace("cover_sheets/budget.md", "title: Budget report", f"title: '{hostile}'")
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "Body: #pagebreak() $y$ `#raw` {% if x %}")
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "'Welcome #text(red)[x] $z$'")
@@ -108,7 +109,9 @@ def tiny_png() -> bytes:
 def test_images_carry_their_alt_text(board: Board) -> None:
     (board.root / "images").mkdir()
     (board.root / "images" / "chart.png").write_bytes(tiny_png())
-    board.replace("cover_sheets/budget.md", "The budget is balanced.", "![Spending by quarter, rising](images/chart.png)")
+    board.replace(
+        "cover_sheets/budget.md", "The budget is balanced.", "![Spending by quarter, rising](images/chart.png)"
+    )
     code, output = build(board)
     assert code == 0, output
     import pikepdf
@@ -128,8 +131,11 @@ def test_images_carry_their_alt_text(board: Board) -> None:
 
 def previous_outputs(board: Board) -> dict[str, bytes]:
     """Build once with an exempt item, so that there are two previous outputs."""
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget}")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget}",
+    )
     assert build(board)[0] == 0
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget has changed.")
     folder = board.root / "build"
@@ -186,8 +192,11 @@ def _gone(marker: str, seconds: float = 5.0) -> bool:
         alive = []
         for folder in Path("/proc").iterdir():
             try:
-                if folder.name.isdigit() and marker in (folder / "cmdline").read_bytes().decode(errors="replace") \
-                        and (folder / "stat").read_text().split(") ")[-1][:1] != "Z":
+                if (
+                    folder.name.isdigit()
+                    and marker in (folder / "cmdline").read_bytes().decode(errors="replace")
+                    and (folder / "stat").read_text().split(") ")[-1][:1] != "Z"
+                ):
                     alive.append(folder.name)
             except OSError:
                 continue
@@ -205,19 +214,26 @@ def test_killed_build_leaves_previous_outputs_and_no_temporary_files(board: Boar
 
     before = previous_outputs(board)
     for delay in (0.3, 0.6, 0.9):
-        process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "build", "--root", str(board.root)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "boardpack.cli", "build", "--root", str(board.root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        after = {p.name: p.read_bytes() for p in (board.root / "build").iterdir()
-                 if not p.name.endswith(".partial") and p.name != LOCK}
+        after = {
+            p.name: p.read_bytes()
+            for p in (board.root / "build").iterdir()
+            if not p.name.endswith(".partial") and p.name != LOCK
+        }
         assert after == before or after.keys() == before.keys(), "a killed build never removes an output"
         if after != before:  # the kill came after the new pack was complete: it must be the whole new pack
             assert all(PdfReader(board.root / "build" / name).pages for name in after)
     assert build(board)[0] == 0
-    assert sorted(p.name for p in (board.root / "build").iterdir() if p.name != LOCK) == sorted(before), \
+    assert sorted(p.name for p in (board.root / "build").iterdir() if p.name != LOCK) == sorted(before), (
         "stale temporary files removed"
+    )
 
 
 def test_a_killed_build_leaves_no_rendering_process_behind(board: Board) -> None:
@@ -228,8 +244,11 @@ def test_a_killed_build_leaves_no_rendering_process_behind(board: Board) -> None
     import time
 
     previous_outputs(board)  # an exempt item: two packs, the second rendered in a forked process
-    process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "build", "--root", str(board.root), "--jobs", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "boardpack.cli", "build", "--root", str(board.root), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline, children = time.monotonic() + 20, []
     while not children and time.monotonic() < deadline and process.poll() is None:
         children = [f.name for f in Path("/proc").iterdir() if f.name.isdigit() and _parent(f) == process.pid]
@@ -251,8 +270,11 @@ def test_word_folder_is_replaced_whole_when_an_item_becomes_exempt(board: Board,
     assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
     public = tmp_path / "2030-01-10-public-docx"
     assert (public / "item-2-1.docx").exists()
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}",
+    )
     assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
     assert not (public / "item-2-1.docx").exists(), "a stale public copy of a now exempt paper"
     assert (tmp_path / "2030-01-10-private-docx" / "item-2-1.docx").exists()
@@ -265,7 +287,8 @@ def test_board_restyling_only_its_typst_template_keeps_the_other_templates(board
 
     shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst")
     (board.root / "templates" / "typst" / "style.typ").write_text(
-        (REPO / "templates" / "typst" / "style.typ").read_text().replace('rgb("#d9d9d9")', 'rgb("#cce0ff")'))
+        (REPO / "templates" / "typst" / "style.typ").read_text().replace('rgb("#d9d9d9")', 'rgb("#cce0ff")')
+    )
     assert build(board, "--docx", "--out", str(tmp_path))[0] == 0
     import pikepdf
 
@@ -276,10 +299,18 @@ def test_board_restyling_only_its_typst_template_keeps_the_other_templates(board
 
 
 def two_meetings(board: Board, third: bool = False) -> Board:
-    board.write("cover_sheets/staffing.md", (board.root / "cover_sheets" / "budget.md").read_text()
-                .replace("The budget is balanced.", "Staffing is stable."))
-    board.write("agendas/2030-04-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-04-10")
-                .replace("cover_sheets/budget.md", "cover_sheets/staffing.md"))
+    board.write(
+        "cover_sheets/staffing.md",
+        (board.root / "cover_sheets" / "budget.md")
+        .read_text()
+        .replace("The budget is balanced.", "Staffing is stable."),
+    )
+    board.write(
+        "agendas/2030-04-10.yaml",
+        AGENDA.replace("date: 2030-01-10", "date: 2030-04-10").replace(
+            "cover_sheets/budget.md", "cover_sheets/staffing.md"
+        ),
+    )
     if third:  # more packs than two processes: rendered by a pool of processes, each pack in a new one
         board.write("agendas/2030-07-10.yaml", AGENDA.replace("date: 2030-01-10", "date: 2030-07-10"))
     return board
@@ -290,7 +321,10 @@ def test_build_all_renders_only_the_packs_whose_sources_changed(board: Board, tm
     out = tmp_path / "out"
     code, output = build(board, "--all", "--out", str(out), "--jobs", "1")
     assert code == 0, output
-    assert output.splitlines()[:2] == [f"wrote {out / '2030-01-10-public-pack.pdf'}", f"wrote {out / '2030-04-10-public-pack.pdf'}"]
+    assert output.splitlines()[:2] == [
+        f"wrote {out / '2030-01-10-public-pack.pdf'}",
+        f"wrote {out / '2030-04-10-public-pack.pdf'}",
+    ]
     assert output.splitlines()[2].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {out} in ")
     first = {name: (out / name).read_bytes() for name in ("2030-01-10-public-pack.pdf", "2030-04-10-public-pack.pdf")}
     assert "Staffing is stable." in text_of(out / "2030-04-10-public-pack.pdf")
@@ -313,7 +347,8 @@ def test_build_all_renders_only_the_packs_whose_sources_changed(board: Board, tm
     (board.root / "templates" / "typst").mkdir(parents=True)  # a board's own template: every pack again
     shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst", dirs_exist_ok=True)
     (board.root / "templates" / "typst" / "style.typ").write_text(
-        (REPO / "templates" / "typst" / "style.typ").read_text() + "\n// restyled\n")
+        (REPO / "templates" / "typst" / "style.typ").read_text() + "\n// restyled\n"
+    )
     code, output = build(board, "--all", "--out", str(out))
     assert output.splitlines()[2].startswith("2 packs: 2 rendered, 0 reused (sources unchanged)"), output
 
@@ -342,14 +377,18 @@ def command(board: Board, *args: str) -> tuple[int, str]:
     """boardpack in a process of its own, as a clerk runs it (Typst not yet started in it)."""
     import subprocess
 
-    done = subprocess.run([sys.executable, "-m", "boardpack.cli", *args, "--root", str(board.root)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "boardpack.cli", *args, "--root", str(board.root)], capture_output=True, text=True
+    )
     return done.returncode, done.stdout + done.stderr
 
 
 def test_a_meetings_public_and_private_packs_render_at_once_with_the_same_bytes(board: Board, tmp_path: Path) -> None:
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}",
+    )
     for jobs in ("1", "2"):
         code, output = command(board, "build", "--out", str(tmp_path / jobs), "--jobs", jobs)
         assert code == 0, output

@@ -89,10 +89,14 @@ def write_board(board: Board, a1_updates: int, closed: bool, r1_updates: int) ->
         if index < 2:
             board.write(f"minutes/{date}.yaml", MINUTES.format(date=date))
     (board.root / "cover_sheets" / "budget.md").unlink(missing_ok=True)
-    board.write("actions.yaml", ACTIONS.format(
-        status="done" if closed else "open",
-        updates="\n".join(A1_UPDATES[:a1_updates]) or "      []",
-        row_updates="\n".join(R1_UPDATES[:r1_updates])))
+    board.write(
+        "actions.yaml",
+        ACTIONS.format(
+            status="done" if closed else "open",
+            updates="\n".join(A1_UPDATES[:a1_updates]) or "      []",
+            row_updates="\n".join(R1_UPDATES[:r1_updates]),
+        ),
+    )
 
 
 def pack_text(board: Board, date: str, out: Path) -> str:
@@ -116,8 +120,12 @@ def history(board: Board, tmp_path: Path) -> dict[str, str]:
 def test_action_raised_at_the_first_meeting_is_open_at_the_second(history: dict[str, str]) -> None:
     assert "A1" not in action_log(history["2030-01-10"])
     log = action_log(history["2030-04-10"])
-    assert "Action log as at 10 April 2030 1 open (0 overdue); 0 closed since the last meeting of 10 January 2030" in log
-    assert "A1 10 January 2030, minute 2.1 Bring the budget report to the next meeting. Olive Officer 10 April 2030" in log
+    assert (
+        "Action log as at 10 April 2030 1 open (0 overdue); 0 closed since the last meeting of 10 January 2030" in log
+    )
+    assert (
+        "A1 10 January 2030, minute 2.1 Bring the budget report to the next meeting. Olive Officer 10 April 2030" in log
+    )
     assert "1 March 2030: Draft budget report circulated to finance. Open" in log
     assert "action closed" not in log, "an update dated after the meeting is left out"
 
@@ -171,7 +179,11 @@ def test_example_pack_carries_the_action_log_and_tracker(example_pack: Path) -> 
 
 def test_public_pack_keeps_the_action_log_when_the_minutes_item_is_exempt(board: Board, tmp_path: Path) -> None:
     write_board(board, a1_updates=1, closed=False, r1_updates=1)
-    board.replace("agendas/2030-04-10.yaml", "        minutes: 2030-01-10", "        minutes: 2030-01-10\n        exempt: {paragraph: 1}")
+    board.replace(
+        "agendas/2030-04-10.yaml",
+        "        minutes: 2030-01-10",
+        "        minutes: 2030-01-10\n        exempt: {paragraph: 1}",
+    )
     log = action_log(pack_text(board, "2030-04-10", tmp_path))
     assert "A1 10 January 2030, minute 2.1" in log
 
@@ -181,14 +193,19 @@ def test_an_action_closed_at_a_meeting_is_reported_by_the_next_pack_not_its_own(
     shows them, and the next pack reports the action closed since the last meeting."""
     write_board(board, a1_updates=1, closed=False, r1_updates=2)
     [published] = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "published")
-    board.replace("actions.yaml", "    status: open\n    updates:\n",
-                  "    status: done\n    updates:\n")
-    board.replace("actions.yaml", "      - {date: 2030-03-01, text: Draft budget report circulated to finance.}\n",
-                  "      - {date: 2030-03-01, text: Draft budget report circulated to finance.}\n"
-                  "      - {date: 2030-04-10, text: Report received at the meeting; action closed.}\n")
-    board.replace("actions.yaml", "          - {date: 2030-03-15, text: Plan agreed with partners., rag: green}\n",
-                  "          - {date: 2030-03-15, text: Plan agreed with partners., rag: green}\n"
-                  "          - {date: 2030-04-10, text: Agreed at the meeting., rag: green}\n")
+    board.replace("actions.yaml", "    status: open\n    updates:\n", "    status: done\n    updates:\n")
+    board.replace(
+        "actions.yaml",
+        "      - {date: 2030-03-01, text: Draft budget report circulated to finance.}\n",
+        "      - {date: 2030-03-01, text: Draft budget report circulated to finance.}\n"
+        "      - {date: 2030-04-10, text: Report received at the meeting; action closed.}\n",
+    )
+    board.replace(
+        "actions.yaml",
+        "          - {date: 2030-03-15, text: Plan agreed with partners., rag: green}\n",
+        "          - {date: 2030-03-15, text: Plan agreed with partners., rag: green}\n"
+        "          - {date: 2030-04-10, text: Agreed at the meeting., rag: green}\n",
+    )
     [rebuilt] = build_pack(board.root, dt.date(2030, 4, 10), out=tmp_path / "rebuilt")
     assert rebuilt.read_bytes() == published.read_bytes(), "rebuilding a published pack reproduces it"
     log = action_log(pack_text(board, "2030-07-10", tmp_path / "next"))

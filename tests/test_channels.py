@@ -55,15 +55,22 @@ def published(board: Board) -> Board:
     commit(board.root, "Papers")
     code, output = run(board.root, "publish", "2030-01-10", "--on", "2030-01-02")
     assert code == 0, output
-    board.write(f"cover_sheets/{CANARY.lower()}-dismissal.md", LATE_PAPER.replace("Youth Service Summer Programme",
-                f"Dismissal of {CANARY} for gross misconduct").replace("Claire Oatway", "Olive Officer"))
-    board.replace("agendas/2030-01-10.yaml", "          public_title: Sale of a council property\n",
-                  "          public_title: Sale of a council property\n"
-                  f"      - title: Dismissal of {CANARY} for gross misconduct\n"
-                  f"        late: The hearing concluded on 3 January ({CANARY}).\n"
-                  "        authors: [Olive Officer]\n"
-                  f"        paper: cover_sheets/{CANARY.lower()}-dismissal.md\n"
-                  "        exempt: {paragraph: 1, public_title: A staffing matter}\n")
+    board.write(
+        f"cover_sheets/{CANARY.lower()}-dismissal.md",
+        LATE_PAPER.replace("Youth Service Summer Programme", f"Dismissal of {CANARY} for gross misconduct").replace(
+            "Claire Oatway", "Olive Officer"
+        ),
+    )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "          public_title: Sale of a council property\n",
+        "          public_title: Sale of a council property\n"
+        f"      - title: Dismissal of {CANARY} for gross misconduct\n"
+        f"        late: The hearing concluded on 3 January ({CANARY}).\n"
+        "        authors: [Olive Officer]\n"
+        f"        paper: cover_sheets/{CANARY.lower()}-dismissal.md\n"
+        "        exempt: {paragraph: 1, public_title: A staffing matter}\n",
+    )
     commit(board.root, "A late exempt item")
     code, output = run(board.root, "publish", "2030-01-10", "--on", "2030-01-03")
     assert code == 0, output
@@ -86,7 +93,8 @@ def test_the_record_its_tags_and_commits_name_nothing_exempt(published: Board) -
     private = yaml.safe_load((root / "publications" / "private" / "2030-01-10.yaml").read_text())
     assert [sorted(p["files"]) for p in private["publications"]] == [
         ["2030-01-10-private-pack-large-print.pdf", "2030-01-10-private-pack.pdf"],
-        ["2030-01-10-private-pack-supplement-1-large-print.pdf", "2030-01-10-private-pack-supplement-1.pdf"]]
+        ["2030-01-10-private-pack-supplement-1-large-print.pdf", "2030-01-10-private-pack-supplement-1.pdf"],
+    ]
     assert not [path for path in repo.git.ls_files().splitlines() if path.startswith("publications/private")]
     assert repo.git.status("--porcelain") == ""
     # Tags and the commits they name, what a push carries with them.
@@ -106,8 +114,9 @@ def test_changes_marks_an_exempt_item_not_for_publication(published: Board) -> N
     code, output = run(published.root, "changes", "2030-01-10")
     assert code == 0, output
     [line] = [line for line in output.splitlines() if line.startswith("  item 3.2")]
-    assert line.startswith(f"  item 3.2 Dismissal of {CANARY} for gross misconduct (NOT FOR PUBLICATION: exempt, "
-                           "paragraph 1): "), line
+    assert line.startswith(
+        f"  item 3.2 Dismissal of {CANARY} for gross misconduct (NOT FOR PUBLICATION: exempt, paragraph 1): "
+    ), line
 
 
 def test_warnings_and_problems_in_ci_name_no_exempt_file_or_title(board: Board) -> None:
@@ -125,15 +134,24 @@ def test_warnings_and_problems_in_ci_name_no_exempt_file_or_title(board: Board) 
     assert output.splitlines() == [
         "warning: [exempt]:12: a problem in an exempt file: run `boardpack check` where the papers are kept",
         "[exempt]:2: a problem in an exempt file: run `boardpack check` where the papers are kept",
-        "1 problem found."], output
+        "1 problem found.",
+    ], output
     board.replace(f"cover_sheets/{CANARY.lower()}-sale.md", "nonsense: 1\n", "")
     code, output = run(board.root, "build", "--out", str(board.root / "build"), env={"CI": "true"})
     assert code == 0 and "warning: [exempt]:11: a problem in an exempt file" in output and not HIDDEN.search(output)
     # Messages elsewhere that name an exempt file or title: "[exempt]".
-    board.replace("cover_sheets/budget.md", "The budget is balanced.", f"See ![a plan](../appendices/{CANARY.lower()}.png).")
+    board.replace(
+        "cover_sheets/budget.md", "The budget is balanced.", f"See ![a plan](../appendices/{CANARY.lower()}.png)."
+    )
     code, output = run(board.root, "check", env={"CI": "true"})
-    assert code == 2 and (f"\ncover_sheets/budget.md:11: image '../appendices/{CANARY.lower()}.png' does not exist "
-                          "(did you mean '[exempt]'?)\n") in output, output
+    assert (
+        code == 2
+        and (
+            f"\ncover_sheets/budget.md:11: image '../appendices/{CANARY.lower()}.png' does not exist "
+            "(did you mean '[exempt]'?)\n"
+        )
+        in output
+    ), output
     # While an agenda cannot be read, what is exempt cannot be known: no paper, appendix or image is named.
     board.replace("agendas/2030-01-10.yaml", "venue: Room 1", "venue: [Room 1")
     code, output = run(board.root, "check", env={"CI": "true"})
@@ -142,13 +160,18 @@ def test_warnings_and_problems_in_ci_name_no_exempt_file_or_title(board: Board) 
 
 def test_an_image_shown_under_an_exempt_item_stays_exempt(board: Board) -> None:
     exempt_board(board)
-    board.replace("cover_sheets/budget.md", "The budget is balanced.",
-                  f"The budget is balanced.\n\n![The site]({'../images/' + CANARY.lower()}-plan.png)")
+    board.replace(
+        "cover_sheets/budget.md",
+        "The budget is balanced.",
+        f"The budget is balanced.\n\n![The site]({'../images/' + CANARY.lower()}-plan.png)",
+    )
     code, output = run(board.root, "check")
     assert code == 2
-    assert (f"agendas/2030-01-10.yaml:15: image 'images/{CANARY.lower()}-plan.png' is shown under an exempt item "
-            f"(paragraph 3, agendas/2030-01-10.yaml:23) since 2030-01-10: make this item exempt too, or show an image "
-            "that is not exempt") in output, output
+    assert (
+        f"agendas/2030-01-10.yaml:15: image 'images/{CANARY.lower()}-plan.png' is shown under an exempt item "
+        f"(paragraph 3, agendas/2030-01-10.yaml:23) since 2030-01-10: make this item exempt too, or show an image "
+        "that is not exempt"
+    ) in output, output
 
 
 def photograph(path: Path) -> None:
@@ -176,8 +199,11 @@ def test_published_images_carry_none_of_their_files_metadata(board: Board, tmp_p
     photograph(board.root / "images" / "visit.jpg")
     annotated_png(board.root / "images" / "chart.png")
     assert HIDDEN.search((board.root / "images" / "visit.jpg").read_bytes().decode("latin-1"))
-    board.replace("cover_sheets/budget.md", "The budget is balanced.",
-                  "The budget is balanced.\n\n![The visit](../images/visit.jpg)\n\n![The chart](../images/chart.png)")
+    board.replace(
+        "cover_sheets/budget.md",
+        "The budget is balanced.",
+        "The budget is balanced.\n\n![The visit](../images/visit.jpg)\n\n![The chart](../images/chart.png)",
+    )
     code, output = run(board.root, "site", "--out", str(tmp_path / "site"))
     assert code == 0, output
     code, output = run(board.root, "build", "--docx", "--out", str(tmp_path / "build"))
@@ -203,8 +229,9 @@ def test_published_images_carry_none_of_their_files_metadata(board: Board, tmp_p
     assert sorted(image.size for image in docx_images) == [(30, 20), (40, 60)]
 
 
-def test_the_site_reuses_only_the_files_it_wrote_each_as_written(board: Board, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_site_reuses_only_the_files_it_wrote_each_as_written(
+    board: Board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     exempt_board(board)
     site = tmp_path / "site"
     assert run(board.root, "site", "--out", str(site))[0] == 0
@@ -212,8 +239,9 @@ def test_the_site_reuses_only_the_files_it_wrote_each_as_written(board: Board, t
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     page = folder / "index.html"
     original = page.read_bytes()
-    shutil.copyfile(board.root / "build" / "2030-01-10-private-pack.pdf", folder / "2030-01-10-private-pack.pdf") \
-        if (board.root / "build").exists() else (folder / "2030-01-10-private-pack.pdf").write_bytes(b"%PDF private")
+    shutil.copyfile(board.root / "build" / "2030-01-10-private-pack.pdf", folder / "2030-01-10-private-pack.pdf") if (
+        board.root / "build"
+    ).exists() else (folder / "2030-01-10-private-pack.pdf").write_bytes(b"%PDF private")
     page.write_bytes(original.replace(b"</body>", f"<p>{CANARY} edited by hand</p></body>".encode()))
     assert run(board.root, "site", "--out", str(site))[0] == 0
     assert not (folder / "2030-01-10-private-pack.pdf").exists()  # a stray file is never carried over
@@ -245,8 +273,11 @@ def test_verify_holds_the_record_to_its_tag_and_reads_only_regular_files(publish
     published_sha = hashlib.sha256(pack.read_bytes()).hexdigest()
     record.write_text(record.read_text().replace(published_sha, hashlib.sha256(bytes(data)).hexdigest()))
     code, output = run(root, "verify", str(altered))
-    assert code == 1 and output.startswith("2030-01-10-public-pack.pdf: NOT VERIFIED.") and \
-        "its tag publish/2030-01-10 records another SHA-256 for 2030-01-10-public-pack.pdf" in output, output
+    assert (
+        code == 1
+        and output.startswith("2030-01-10-public-pack.pdf: NOT VERIFIED.")
+        and "its tag publish/2030-01-10 records another SHA-256 for 2030-01-10-public-pack.pdf" in output
+    ), output
     # A device, a pipe, a folder: refused at once, never read.
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)
@@ -260,19 +291,30 @@ def test_a_record_claiming_absurd_page_numbers_is_refused(published: Board) -> N
     text = record.read_text()
     record.write_text(text.replace("first_page: 1\n", f"first_page: {10**30}\n", 1))
     code, output = run(published.root, "check")
-    assert code == 2 and re.search(r"^publications/2030-01-10\.yaml:\d+: publication 1, files\.2030-01-10-public-pack\.pdf"
-                                   r"\.first_page: must be at most 1000000, got the number 1(0){30}$", output, re.M), output
+    assert code == 2 and re.search(
+        r"^publications/2030-01-10\.yaml:\d+: publication 1, files\.2030-01-10-public-pack\.pdf"
+        r"\.first_page: must be at most 1000000, got the number 1(0){30}$",
+        output,
+        re.M,
+    ), output
 
 
 def test_invisible_characters_and_empty_names_in_the_plan_and_the_register_are_refused(board: Board) -> None:
-    board.write("forward_plan.yaml", "items:\n  - title: \"Budget \u202eevil\"\n    meeting: 2030-01-10\n"
-                                     "    lead: Olive Officer\n    added: 2029-11-01\n")
-    board.write("interests.yaml", "interests:\n  - member: \"\"\n    kind: other registrable\n    interest: Governor\n"
-                                  "    registered: 2029-01-01\n")
+    board.write(
+        "forward_plan.yaml",
+        'items:\n  - title: "Budget \u202eevil"\n    meeting: 2030-01-10\n'
+        "    lead: Olive Officer\n    added: 2029-11-01\n",
+    )
+    board.write(
+        "interests.yaml",
+        'interests:\n  - member: ""\n    kind: other registrable\n    interest: Governor\n    registered: 2029-01-01\n',
+    )
     code, output = run(board.root, "check")
     assert code == 2
-    assert "forward_plan.yaml:2: items[1], title: contains U+202E RIGHT-TO-LEFT OVERRIDE" in output \
-        or "forward_plan.yaml:2: item 1, title: contains U+202E RIGHT-TO-LEFT OVERRIDE" in output, output
+    assert (
+        "forward_plan.yaml:2: items[1], title: contains U+202E RIGHT-TO-LEFT OVERRIDE" in output
+        or "forward_plan.yaml:2: item 1, title: contains U+202E RIGHT-TO-LEFT OVERRIDE" in output
+    ), output
     assert "interests.yaml:2: interest 1, member: must not be empty" in output, output
     board.replace("interests.yaml", 'member: ""', "member: Ann Chair")
     board.replace("interests.yaml", "interest: Governor", 'interest: "Governor\u200b"')
@@ -306,12 +348,21 @@ def test_a_published_exempt_items_number_cannot_be_given_to_another(published: B
     """The public record knows an exempt item by its number; the private record knows which item it is, so another
     exempt item put in its place is refused, as any renumbering is."""
     published.write("cover_sheets/other.md", LATE_PAPER.replace("Claire Oatway", "Olive Officer"))
-    published.replace("agendas/2030-01-10.yaml", f"        paper: cover_sheets/{CANARY.lower()}-sale.md\n",
-                      "        paper: cover_sheets/other.md\n")
+    published.replace(
+        "agendas/2030-01-10.yaml",
+        f"        paper: cover_sheets/{CANARY.lower()}-sale.md\n",
+        "        paper: cover_sheets/other.md\n",
+    )
     code, output = run(published.root, "check")
-    assert code == 2 and (f"agendas/2030-01-10.yaml:23: section 3, item 1, title: 'Sale of {CANARY} House' takes the "
-                          "number 3.1, published on Wednesday 2 January 2030 for another exempt item: members hold the "
-                          "published pack, so add items after those published in their section") in output, output
+    assert (
+        code == 2
+        and (
+            f"agendas/2030-01-10.yaml:23: section 3, item 1, title: 'Sale of {CANARY} House' takes the "
+            "number 3.1, published on Wednesday 2 January 2030 for another exempt item: members hold the "
+            "published pack, so add items after those published in their section"
+        )
+        in output
+    ), output
 
 
 def test_an_image_claiming_a_vast_size_is_refused_before_it_is_decoded(board: Board, tmp_path: Path) -> None:
@@ -326,21 +377,34 @@ def test_an_image_claiming_a_vast_size_is_refused_before_it_is_decoded(board: Bo
     pixels = b"".join(squeeze.compress(b"\x00" * 12_001) for _ in range(12_000)) + squeeze.flush()
     (board.root / "images").mkdir()
     (board.root / "images" / "vast.png").write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 12_000, 12_000, 8, 0, 0, 0, 0))
-        + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 12_000, 12_000, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "![A vast plan](../images/vast.png)")
     code, output = run(board.root, "build", "--out", str(tmp_path / "out"))
-    assert code == 2 and "images/vast.png: the image is 12000 × 12000 pixels, more than 100 million in all: make it " \
-        "smaller" in output and "Traceback" not in output, output
+    assert (
+        code == 2
+        and "images/vast.png: the image is 12000 × 12000 pixels, more than 100 million in all: make it smaller"
+        in output
+        and "Traceback" not in output
+    ), output
     assert not (tmp_path / "out" / "2030-01-10-public-pack.pdf").exists()
 
 
 def test_an_exempt_image_shown_in_a_public_minute_or_the_forward_plan_is_refused(board: Board) -> None:
     exempt_board(board)
-    board.replace("minutes/2029-10-10.yaml", "    body: The Chair welcomed everyone.",
-                  f"    body: \"The Chair welcomed everyone. ![The site](../images/{CANARY.lower()}-plan.png)\"")
-    board.write("forward_plan.yaml", "items:\n  - title: Budget report\n    meeting: 2030-01-10\n    lead: Olive Officer\n"
-                                     f"    purpose: \"![The site](images/{CANARY.lower()}-plan.png)\"\n    added: 2029-11-01\n")
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        "    body: The Chair welcomed everyone.",
+        f'    body: "The Chair welcomed everyone. ![The site](../images/{CANARY.lower()}-plan.png)"',
+    )
+    board.write(
+        "forward_plan.yaml",
+        "items:\n  - title: Budget report\n    meeting: 2030-01-10\n    lead: Olive Officer\n"
+        f'    purpose: "![The site](images/{CANARY.lower()}-plan.png)"\n    added: 2029-11-01\n',
+    )
     code, output = run(board.root, "check")
     assert code == 2, output
     image = f"image 'images/{CANARY.lower()}-plan.png'"
@@ -349,4 +413,5 @@ def test_an_exempt_image_shown_in_a_public_minute_or_the_forward_plan_is_refused
         "agendas/2030-01-10.yaml:23: that pack and its page on the web edition still hold it",
         f"forward_plan.yaml:2: {image} is shown under an exempt item (paragraph 3, agendas/2030-01-10.yaml:23) since "
         "2030-01-10: make this item exempt too, or show an image that is not exempt",
-        "1 problem found."], output
+        "1 problem found.",
+    ], output

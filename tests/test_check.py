@@ -55,7 +55,7 @@ def test_unquoted_decimal_time(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'start: "9.40"', "start: 9.40")
     assert problems(board) == [
         'agendas/2030-01-10.yaml:16: section 2, item 1, start: times must be quoted strings such as "9.30" '
-        "or \"10:30\": unquoted, YAML read this one as the number 9.4"
+        'or "10:30": unquoted, YAML read this one as the number 9.4'
     ]
 
 
@@ -63,7 +63,7 @@ def test_unquoted_sexagesimal_time(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'end: "10.00"', "end: 10:30")
     assert problems(board) == [
         'agendas/2030-01-10.yaml:17: section 2, item 1, end: times must be quoted strings such as "9.30" '
-        "or \"10:30\": unquoted, YAML read this one as the number 630"
+        'or "10:30": unquoted, YAML read this one as the number 630'
     ]
 
 
@@ -74,7 +74,9 @@ def test_bad_date(board: Board) -> None:
 
 def test_end_before_start(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'end: "10.00"', 'end: "9.00"')
-    assert problems(board) == ["agendas/2030-01-10.yaml:17: section 2, item 1, end: ends at 9.00, not after it starts at 9.40"]
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:17: section 2, item 1, end: ends at 9.00, not after it starts at 9.40"
+    ]
 
 
 def test_duplicate_key(board: Board) -> None:
@@ -112,12 +114,16 @@ def test_minutes_that_do_not_exist(board: Board) -> None:
 
 def test_paper_missing(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "cover_sheets/budget.md", "cover_sheets/budgte.md")
-    assert problems(board) == ["agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
-                               "'cover_sheets/budget.md'?)"]
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
+        "'cover_sheets/budget.md'?)"
+    ]
 
 
 def appendix(board: Board, path: str) -> None:
-    board.replace("cover_sheets/budget.md", "---\n# Budget", f"appendices:\n  - title: Figures\n    file: {path}\n---\n# Budget")
+    board.replace(
+        "cover_sheets/budget.md", "---\n# Budget", f"appendices:\n  - title: Figures\n    file: {path}\n---\n# Budget"
+    )
 
 
 def test_attachment_missing(board: Board) -> None:
@@ -163,7 +169,9 @@ def test_attachment_symlink_out_of_repository(board: Board, tmp_path: Path) -> N
 def test_attachment_not_a_pdf(board: Board) -> None:
     board.write("appendices/figures.pdf", "just text")
     appendix(board, "appendices/figures.pdf")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not a PDF file"]
+    assert problems(board) == [
+        "cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not a PDF file"
+    ]
 
 
 def test_attachment_truncated_pdf(board: Board) -> None:
@@ -172,7 +180,9 @@ def test_attachment_truncated_pdf(board: Board) -> None:
     (board.root / "appendices" / "figures.pdf").write_bytes(good[: len(good) // 3])
     appendix(board, "appendices/figures.pdf")
     [message] = problems(board)
-    assert message.startswith("cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' cannot be read as a PDF")
+    assert message.startswith(
+        "cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' cannot be read as a PDF"
+    )
     assert message.endswith("it may be truncated or damaged")
 
 
@@ -188,8 +198,12 @@ def test_attachment_password_protected(board: Board) -> None:
 
 
 def test_unknown_tracker(board: Board) -> None:
-    board.replace("cover_sheets/budget.md", "---\n# Budget", "appendices:\n  - title: Tracker\n    tracker: fx\n---\n# Budget")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, tracker: there is no tracker 'fx' in actions.yaml"]
+    board.replace(
+        "cover_sheets/budget.md", "---\n# Budget", "appendices:\n  - title: Tracker\n    tracker: fx\n---\n# Budget"
+    )
+    assert problems(board) == [
+        "cover_sheets/budget.md:10: appendix 1, tracker: there is no tracker 'fx' in actions.yaml"
+    ]
 
 
 def test_yaml_alias_refused(board: Board) -> None:
@@ -199,7 +213,9 @@ def test_yaml_alias_refused(board: Board) -> None:
 
 def test_billion_laughs_refused_quickly(board: Board) -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)
+    ]
     board.write("board.yaml", "\n".join(lines) + "\n")
     assert problems(board)[0] == "board.yaml:1: YAML anchors (&name) are not allowed; write the value out"
 
@@ -223,8 +239,14 @@ def test_duplicate_action_id(board: Board) -> None:
 
 
 def test_update_before_action_was_raised(board: Board) -> None:
-    board.replace("actions.yaml", "    status: open\ntrackers:", "    status: open\n    updates:\n      - {date: 2029-09-01, text: Early.}\ntrackers:")
-    assert problems(board) == ["actions.yaml:10: action 1, update 1, date: update dated 2029-09-01 is before the action was raised on 2029-10-10"]
+    board.replace(
+        "actions.yaml",
+        "    status: open\ntrackers:",
+        "    status: open\n    updates:\n      - {date: 2029-09-01, text: Early.}\ntrackers:",
+    )
+    assert problems(board) == [
+        "actions.yaml:10: action 1, update 1, date: update dated 2029-09-01 is before the action was raised on 2029-10-10"
+    ]
 
 
 def test_closed_without_an_update(board: Board) -> None:
@@ -234,7 +256,9 @@ def test_closed_without_an_update(board: Board) -> None:
 
 def test_status_outside_allowed_set(board: Board) -> None:
     board.replace("actions.yaml", "    status: open\ntrackers:", "    status: finished\ntrackers:")
-    assert problems(board) == ["actions.yaml:8: action 1, status: expected one of 'open', 'done' or 'dropped', got 'finished'"]
+    assert problems(board) == [
+        "actions.yaml:8: action 1, status: expected one of 'open', 'done' or 'dropped', got 'finished'"
+    ]
 
 
 def test_every_problem_reported_at_once_and_build_writes_nothing(board: Board) -> None:
@@ -254,7 +278,9 @@ def test_every_problem_reported_at_once_and_build_writes_nothing(board: Board) -
 def test_image_without_alt_text(board: Board) -> None:
     (board.root / "images").mkdir()
     (board.root / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is balanced.\n\n![](images/chart.png)")
+    board.replace(
+        "cover_sheets/budget.md", "The budget is balanced.", "The budget is balanced.\n\n![](images/chart.png)"
+    )
     assert problems(board) == [
         "cover_sheets/budget.md:13: image 'images/chart.png' has no alt text: write ![what the image shows](images/chart.png)"
     ]
@@ -277,7 +303,11 @@ def test_javascript_link(board: Board) -> None:
 
 
 def test_raw_html(board: Board) -> None:
-    board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair <script>alert(1)</script> welcomed everyone.")
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        "The Chair welcomed everyone.",
+        "The Chair <script>alert(1)</script> welcomed everyone.",
+    )
     assert problems(board) == [
         "minutes/2029-10-10.yaml:9: item 1, body: raw HTML '</script>' is not allowed in Markdown",
         "minutes/2029-10-10.yaml:9: item 1, body: raw HTML '<script>' is not allowed in Markdown",
@@ -292,40 +322,68 @@ def test_duplicate_tracker_row_id(board: Board) -> None:
 
 
 def test_tracker_row_closed_without_an_update(board: Board) -> None:
-    board.replace("actions.yaml", "        status: open\n        rag: amber\n        updates:\n          - {date: 2029-12-01, text: Planning under way.}\n",
-                  "        status: dropped\n        rag: amber\n")
-    assert problems(board) == ["actions.yaml:18: tracker 1, row 1, status: dropped with no update saying why; add an update"]
+    board.replace(
+        "actions.yaml",
+        "        status: open\n        rag: amber\n        updates:\n          - {date: 2029-12-01, text: Planning under way.}\n",
+        "        status: dropped\n        rag: amber\n",
+    )
+    assert problems(board) == [
+        "actions.yaml:18: tracker 1, row 1, status: dropped with no update saying why; add an update"
+    ]
 
 
 def test_unknown_tracker_on_the_agenda(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        tracker: tff")
-    assert problems(board) == ['agendas/2030-01-10.yaml:20: section 2, item 1, tracker: there is no tracker \'tff\' in actions.yaml (did you mean "tf"?)']
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:20: section 2, item 1, tracker: there is no tracker 'tff' in actions.yaml (did you mean \"tf\"?)"
+    ]
 
 
 def test_exempt_maybe_is_a_wrong_type(board: Board) -> None:
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", '        paper: cover_sheets/budget.md\n        exempt: "maybe"')
-    assert problems(board) == ["agendas/2030-01-10.yaml:21: section 2, item 1, exempt: expected a mapping of fields, got 'maybe'"]
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        '        paper: cover_sheets/budget.md\n        exempt: "maybe"',
+    )
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:21: section 2, item 1, exempt: expected a mapping of fields, got 'maybe'"
+    ]
 
 
 def test_exempt_paragraph_outside_schedule_12a(board: Board) -> None:
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 9}")
-    assert problems(board) == ["agendas/2030-01-10.yaml:21: section 2, item 1, exempt.paragraph: must be at most 7, got the number 9"]
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 9}",
+    )
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:21: section 2, item 1, exempt.paragraph: must be at most 7, got the number 9"
+    ]
 
 
 def test_exempt_then_public_is_a_duplicate_key_never_public(board: Board) -> None:
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}\n        exempt: null")
-    assert problems(board) == ["agendas/2030-01-10.yaml:22: section 2, item 1, exempt: duplicate key (first given on line 21)"]
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}\n        exempt: null",
+    )
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:22: section 2, item 1, exempt: duplicate key (first given on line 21)"
+    ]
 
 
 def test_attachment_empty_file(board: Board) -> None:
     board.write("appendices/figures.pdf", "")
     appendix(board, "appendices/figures.pdf")
-    assert problems(board) == ["cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not a PDF file"]
+    assert problems(board) == [
+        "cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not a PDF file"
+    ]
 
 
 def test_remote_image(board: Board) -> None:
-    board.replace("cover_sheets/budget.md", "The budget is balanced.", "![chart](https://tracker.example.org/pixel.png)")
+    board.replace(
+        "cover_sheets/budget.md", "The budget is balanced.", "![chart](https://tracker.example.org/pixel.png)"
+    )
     assert problems(board) == [
         "cover_sheets/budget.md:11: image 'https://tracker.example.org/pixel.png' is a URL; attachments must be files in the repository"
     ]
@@ -344,15 +402,23 @@ def test_date_with_a_time_is_refused(board: Board) -> None:
 
 
 def test_unknown_field_with_a_hyphen(board: Board) -> None:
-    board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n", "impact-on-child-poverty: None directly.\n")
-    assert problems(board) == ['cover_sheets/budget.md:7: impact-on-child-poverty: unknown field (did you mean "impact_on_child_poverty"?)']
+    board.replace(
+        "cover_sheets/budget.md",
+        "impact_on_child_poverty: None directly.\n",
+        "impact-on-child-poverty: None directly.\n",
+    )
+    assert problems(board) == [
+        'cover_sheets/budget.md:7: impact-on-child-poverty: unknown field (did you mean "impact_on_child_poverty"?)'
+    ]
 
 
 @pytest.mark.parametrize("paper", ["./cover_sheets/budget.md", "cover_sheets/sub/budget.md", "appendices/budget.md"])
 def test_paper_must_be_a_cover_sheet_file(board: Board, paper: str) -> None:
     board.replace("agendas/2030-01-10.yaml", "paper: cover_sheets/budget.md", f"paper: {paper}")
-    assert problems(board) == [f"agendas/2030-01-10.yaml:20: section 2, item 1, paper: '{paper}' is not a cover sheet: "
-                               "write cover_sheets/NAME.md (a file directly in cover_sheets/)"]
+    assert problems(board) == [
+        f"agendas/2030-01-10.yaml:20: section 2, item 1, paper: '{paper}' is not a cover sheet: "
+        "write cover_sheets/NAME.md (a file directly in cover_sheets/)"
+    ]
 
 
 def test_control_character(board: Board) -> None:
@@ -371,7 +437,9 @@ def test_language_must_be_a_language_tag(board: Board) -> None:
 
 
 def test_action_description_is_checked_as_markdown(board: Board) -> None:
-    board.replace("actions.yaml", "description: Bring the budget report to the next meeting.", "description: '![](board.yaml)'")
+    board.replace(
+        "actions.yaml", "description: Bring the budget report to the next meeting.", "description: '![](board.yaml)'"
+    )
     assert problems(board) == [
         "actions.yaml:6: action 1, description: image 'board.yaml' has no alt text: write ![what the image shows](board.yaml)",
         "actions.yaml:6: action 1, description: image 'board.yaml' is not a PNG, JPEG or GIF file",
@@ -389,8 +457,10 @@ def test_markdown_that_would_take_too_long_to_parse(board: Board) -> None:
 
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "[" * 20000)
     started = time.perf_counter()
-    assert problems(board) == ["cover_sheets/budget.md:11: a paragraph has 20000 '[' characters (at most 1000); "
-                               "Markdown would take too long to read it"]
+    assert problems(board) == [
+        "cover_sheets/budget.md:11: a paragraph has 20000 '[' characters (at most 1000); "
+        "Markdown would take too long to read it"
+    ]
     assert time.perf_counter() - started < 5
 
 

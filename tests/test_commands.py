@@ -50,7 +50,9 @@ def with_more_actions(board: Board) -> Board:
 def test_actions_grouped_by_owner_overdue_first(board: Board) -> None:
     code, output = run(with_more_actions(board), "actions", "--as-at", "2030-01-10")
     assert code == 0
-    assert output == """\
+    assert (
+        output
+        == """\
 Open actions as at 10 January 2030: 2 (1 overdue)
 
 Paul O'Sullivan
@@ -63,6 +65,7 @@ Olive Officer
         Bring the budget report to the next meeting.
         no update yet
 """
+    )
 
 
 def test_actions_as_at_an_earlier_date_reopens_what_was_closed_later(board: Board) -> None:
@@ -84,27 +87,42 @@ def test_actions_overdue_only_as_csv(board: Board) -> None:
 def test_actions_as_json(board: Board) -> None:
     code, output = run(board, "actions", "--as-at", "2030-01-10", "--format", "json")
     assert code == 0
-    assert json.loads(output) == [{
-        "id": "A1", "owner": "Olive Officer", "raised": "2029-10-10", "minute": "2.1", "due": "2030-01-10",
-        "overdue": False, "description": "Bring the budget report to the next meeting.",
-        "latest_update_date": "", "latest_update": "", "exempt_paragraph": "",
-    }]
+    assert json.loads(output) == [
+        {
+            "id": "A1",
+            "owner": "Olive Officer",
+            "raised": "2029-10-10",
+            "minute": "2.1",
+            "due": "2030-01-10",
+            "overdue": False,
+            "description": "Bring the budget report to the next meeting.",
+            "latest_update_date": "",
+            "latest_update": "",
+            "exempt_paragraph": "",
+        }
+    ]
 
 
 def test_actions_unknown_owner(board: Board) -> None:
     """A mistake on the command line is blamed there, with the nearest name; a read-only command writes nothing
     and does not say so."""
     assert run(board, "actions", "--owner", "Nobody") == (
-        2, "command line: --owner: 'Nobody' is not one of the board's people\n1 problem found.\n")
+        2,
+        "command line: --owner: 'Nobody' is not one of the board's people\n1 problem found.\n",
+    )
     assert run(board, "actions", "--owner", "Olive Oficer") == (
-        2, "command line: --owner: 'Olive Oficer' is not one of the board's people (did you mean \"Olive Officer\"?)\n"
-           "1 problem found.\n")
+        2,
+        "command line: --owner: 'Olive Oficer' is not one of the board's people (did you mean \"Olive Officer\"?)\n"
+        "1 problem found.\n",
+    )
 
 
 def test_tracker_rows(board: Board) -> None:
     code, output = run(board, "tracker", "tf", "--as-at", "2030-01-10")
     assert code == 0
-    assert output == """\
+    assert (
+        output
+        == """\
 tf: Task and finish recommendations
 as at 10 January 2030 (update as at 01/12/29)
 1 recommendations: 1 open (0 overdue), 0 complete. RAG: 1 amber.
@@ -114,12 +132,15 @@ as at 10 January 2030 (update as at 01/12/29)
         lead: Olive Officer
         1 December 2029: Planning under way.
 """
+    )
 
 
 def test_tracker_summary(board: Board) -> None:
     code, output = run(board, "tracker", "tf", "--as-at", "2031-01-01", "--summary")
     assert code == 0
-    assert output == """\
+    assert (
+        output
+        == """\
 tf: Task and finish recommendations
 as at 1 January 2031 (update as at 01/12/29)
 1 recommendations: 1 open (1 overdue), 0 complete. RAG: 1 amber.
@@ -128,11 +149,14 @@ as at 1 January 2031 (update as at 01/12/29)
   overdue    1
   RAG      red   0   amber   1   green   0   unrated   0
 """
+    )
 
 
 def test_unknown_tracker(board: Board) -> None:
     assert run(board, "tracker", "nope") == (
-        2, "command line: TRACKER_ID: there is no tracker 'nope' in actions.yaml (trackers: tf)\n1 problem found.\n")
+        2,
+        "command line: TRACKER_ID: there is no tracker 'nope' in actions.yaml (trackers: tf)\n1 problem found.\n",
+    )
 
 
 def commit(repo: git.Repo, message: str, when: str, who: str) -> None:
@@ -147,15 +171,22 @@ def test_history_from_git(board: Board) -> None:
     commit(repo, "Add the task and finish tracker", "2029-12-02T10:00:00+00:00", "Clara Clerk")
     board.replace("actions.yaml", "owner: Olive Officer", "owner: Paul O'Sullivan")
     commit(repo, "Reassign A1", "2030-01-02T10:00:00+00:00", "Clara Clerk")
-    board.replace("actions.yaml", "          - {date: 2029-12-01, text: Planning under way.}",
-                  "          - {date: 2029-12-01, text: Planning under way.}\n          - {date: 2030-02-01, text: Plan agreed.}")
+    board.replace(
+        "actions.yaml",
+        "          - {date: 2029-12-01, text: Planning under way.}",
+        "          - {date: 2029-12-01, text: Planning under way.}\n          - {date: 2030-02-01, text: Plan agreed.}",
+    )
     commit(repo, "February update to R1", "2030-02-03T09:30:00+00:00", "Olive Officer")
     code, output = run(board, "history", "R1", "--as-at", "2030-05-04")
     assert code == 0
     lines = output.splitlines()
     assert lines[0] == "R1 in tracker tf: changed in 2 commits by 04 May 2030; last on 03 February 2030, 90 days before"
-    assert lines[1].startswith("  2030-02-03  ") and lines[1].endswith("  Olive Officer: February update to R1  [updates]")
-    assert lines[2].startswith("  2029-12-02  ") and lines[2].endswith("  Clara Clerk: Add the task and finish tracker  [added]")
+    assert lines[1].startswith("  2030-02-03  ") and lines[1].endswith(
+        "  Olive Officer: February update to R1  [updates]"
+    )
+    assert lines[2].startswith("  2029-12-02  ") and lines[2].endswith(
+        "  Clara Clerk: Add the task and finish tracker  [added]"
+    )
     code, output = run(board, "history", "tf/R1", "--as-at", "2030-05-04")
     assert output.splitlines()[0].startswith("R1 in tracker tf: changed in 2 commits")
     board.replace("actions.yaml", "description: Bring the budget", "description: Bring the whole budget")
@@ -177,15 +208,22 @@ def test_history_from_git(board: Board) -> None:
 def test_history_of_unknown_item(board: Board) -> None:
     git.Repo.init(board.root)
     assert run(board, "history", "R9") == (
-        2, "command line: ITEM: there is no action or tracker row 'R9' in actions.yaml, now or in its history\n"
-           "1 problem found.\n")
+        2,
+        "command line: ITEM: there is no action or tracker row 'R9' in actions.yaml, now or in its history\n"
+        "1 problem found.\n",
+    )
 
 
 def test_new_meeting_scaffolds_a_valid_agenda_and_never_overwrites(board: Board) -> None:
-    board.write("minutes/2030-01-10.yaml", (board.root / "minutes" / "2029-10-10.yaml").read_text()
-                .replace("date: 2029-10-10", "date: 2030-01-10"))
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        future_meetings: [2030-04-10, 2030-07-10]")
+    board.write(
+        "minutes/2030-01-10.yaml",
+        (board.root / "minutes" / "2029-10-10.yaml").read_text().replace("date: 2029-10-10", "date: 2030-01-10"),
+    )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        future_meetings: [2030-04-10, 2030-07-10]",
+    )
     code, output = run(board, "new-meeting", "2030-04-10")
     path = board.root / "agendas" / "2030-04-10.yaml"
     assert (code, output) == (0, f"wrote {path}\n")
@@ -193,17 +231,21 @@ def test_new_meeting_scaffolds_a_valid_agenda_and_never_overwrites(board: Board)
     assert '      - title: "Minutes and action from the meeting held on 10 January 2030"\n' in text
     assert "        minutes: 2030-01-10\n" in text
     assert "        #   A1 Olive Officer, due 2030-01-10 OVERDUE\n" in text
-    assert "        tracker: \"tf\"\n" in text
+    assert '        tracker: "tf"\n' in text
     assert "        future_meetings: [2030-07-10]\n" in text
     papers = check_repository(board.root)
     agenda = papers.agendas[max(papers.agendas)].value
     assert [s.heading for s in agenda.sections] == [
-        "Welcome, apologies, minutes of the last meeting and matters arising", "Monitoring performance",
-        "Information / AOB"]
+        "Welcome, apologies, minutes of the last meeting and matters arising",
+        "Monitoring performance",
+        "Information / AOB",
+    ]
     path.write_text("edited by the clerk\n")
     assert run(board, "new-meeting", "2030-04-10") == (
-        2, "agendas/2030-04-10.yaml: already exists; boardpack never overwrites an agenda\n"
-           "1 problem found; nothing was written.\n")
+        2,
+        "agendas/2030-04-10.yaml: already exists; boardpack never overwrites an agenda\n"
+        "1 problem found; nothing was written.\n",
+    )
     assert path.read_text() == "edited by the clerk\n"
 
 
@@ -215,14 +257,18 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_readme_documents_every_command_with_its_example() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name, command in main.commands.items():
-        example = next(line.split("Example: ", 1)[1].strip() for line in (command.help or "").splitlines()
-                       if "Example: " in line)
+        example = next(
+            line.split("Example: ", 1)[1].strip() for line in (command.help or "").splitlines() if "Example: " in line
+        )
         assert f"`{example}`" in readme, f"README lacks the example of `boardpack {name}`: {example}"
 
 
 def test_actions_csv_with_nothing_to_show_still_has_its_header(board: Board) -> None:
     code, output = run(board, "actions", "--as-at", "2030-01-10", "--overdue", "--format", "csv")
-    assert (code, output) == (0, "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update,exempt_paragraph\n")
+    assert (code, output) == (
+        0,
+        "id,owner,raised,minute,due,overdue,description,latest_update_date,latest_update,exempt_paragraph\n",
+    )
 
 
 def test_history_survives_a_broken_version_in_git(board: Board) -> None:
@@ -233,7 +279,11 @@ def test_history_survives_a_broken_version_in_git(board: Board) -> None:
     board.write("actions.yaml", good)
     commit(repo, "Mended", "2029-12-03T10:00:00+00:00", "Clara Clerk")
     code, output = run(board, "history", "A1", "--as-at", "2029-12-03")
-    assert code == 0 and output.splitlines()[0] == "action A1: changed in 1 commit by 03 December 2029; last on 03 December 2029, 0 days before"
+    assert (
+        code == 0
+        and output.splitlines()[0]
+        == "action A1: changed in 1 commit by 03 December 2029; last on 03 December 2029, 0 days before"
+    )
 
 
 HEAVY = {"typst", "pikepdf", "jinja2", "docx", "docxtpl", "git", "pydantic"}
@@ -244,8 +294,8 @@ sys.argv = ["boardpack", *sys.argv[1:]]
 try:
     boardpack.cli.main()
 finally:
-    print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & %r)), file=sys.stderr)
-""" % HEAVY
+    print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & HEAVY)), file=sys.stderr)
+""".replace("HEAVY", repr(HEAVY))
 
 
 def heavy_imports(*arguments: str) -> set[str]:
@@ -258,13 +308,16 @@ def heavy_imports(*arguments: str) -> set[str]:
     return set(done.stderr.split())
 
 
-@pytest.mark.parametrize("arguments, needed", [
-    (["check"], {"pydantic"}),  # the model; no PDF appendix to open, nothing to render
-    (["actions", "--as-at", "2030-01-10"], {"pydantic"}),
-    (["tracker", "tf", "--as-at", "2030-01-10"], {"pydantic"}),
-    (["schemas", "--out", "{root}/schemas"], {"pydantic"}),
-    (["build", "--out", "{root}/out"], {"pydantic", "typst", "pikepdf"}),
-])
+@pytest.mark.parametrize(
+    "arguments, needed",
+    [
+        (["check"], {"pydantic"}),  # the model; no PDF appendix to open, nothing to render
+        (["actions", "--as-at", "2030-01-10"], {"pydantic"}),
+        (["tracker", "tf", "--as-at", "2030-01-10"], {"pydantic"}),
+        (["schemas", "--out", "{root}/schemas"], {"pydantic"}),
+        (["build", "--out", "{root}/out"], {"pydantic", "typst", "pikepdf"}),
+    ],
+)
 def test_a_command_imports_only_the_libraries_it_uses(board: Board, arguments: list[str], needed: set[str]) -> None:
     used = heavy_imports(*[a.format(root=board.root) for a in arguments], "--root", str(board.root))
     assert used == needed

@@ -48,12 +48,14 @@ def sections(page: Path, level: str) -> dict[str, str]:
 
 def all_commands() -> list[tuple[tuple[str, ...], click.Command]]:
     """Every command, walking `boardpack`'s groups recursively, with the words that call it."""
+
     def walk(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], click.Command]]:
         found = [(path, command)]
         if isinstance(command, click.Group):
             for name, sub in command.commands.items():
                 found += walk(sub, (*path, name))
         return found
+
     return walk(main, ())
 
 
@@ -70,15 +72,17 @@ def test_every_command_and_option_is_in_the_cli_reference(path: tuple[str, ...],
         elif isinstance(param, click.Argument):
             assert param.make_metavar(click.Context(command)) in section, f"`{name}` documents no {param.name}"
     if path:
-        assert f"[`{name}`](#{name.replace(' ', '-')})" in CLI_PAGE.read_text(encoding="utf-8"), \
+        assert f"[`{name}`](#{name.replace(' ', '-')})" in CLI_PAGE.read_text(encoding="utf-8"), (
             f"the commands' table of {CLI_PAGE.name} lacks `{name}`"
+        )
 
 
 def test_the_generated_pages_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
     status = Cog().main(["cog", "--check", "-I", str(REPO / "scripts"), str(CLI_PAGE), str(FORMAT_PAGE)])
-    assert status == 0, ("the generated reference is out of date: run "
-                         "`cog -r -I scripts docs/reference/cli.md docs/reference/source-format.md`\n"
-                         + capsys.readouterr().out)
+    assert status == 0, (
+        "the generated reference is out of date: run "
+        "`cog -r -I scripts docs/reference/cli.md docs/reference/source-format.md`\n" + capsys.readouterr().out
+    )
 
 
 def test_every_model_class_and_field_is_in_the_source_format_reference() -> None:
@@ -97,10 +101,13 @@ def test_every_model_class_and_field_is_in_the_source_format_reference() -> None
 
 def test_every_field_of_the_model_says_what_it_is() -> None:
     """A description is the field's documentation: in the reference, and in the JSON Schemas an editor shows."""
-    undescribed = [f"{cls.__name__}.{name}" for cls in docs_reference.model_classes()
-                   for name, info in cls.model_fields.items()
-                   # "Markdown text" is what the Markdown type says of itself, not what the field is for
-                   if not (info.description or "").strip() or info.description == "Markdown text"]
+    undescribed = [
+        f"{cls.__name__}.{name}"
+        for cls in docs_reference.model_classes()
+        for name, info in cls.model_fields.items()
+        # "Markdown text" is what the Markdown type says of itself, not what the field is for
+        if not (info.description or "").strip() or info.description == "Markdown text"
+    ]
     assert not undescribed, "fields without a Field(description=...) in boardpack/model.py: " + ", ".join(undescribed)
 
 
@@ -115,7 +122,12 @@ def test_the_readmes_links_to_the_docs_lead_somewhere() -> None:
 def test_the_site_builds_with_no_warning(tmp_path: Path) -> None:
     """mkdocs build --strict: a broken link or anchor, or a page left out of the navigation, fails it (in about
     3 s, so it stays in the fast tier)."""
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                          cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "reference" / "source-format.html").is_file()

@@ -15,7 +15,7 @@ import re
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal, NotRequired, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import docx
 import pytest
@@ -66,12 +66,15 @@ def _mismatch(value: Any, hint: Any, where: str) -> list[str]:
         hints = get_type_hints(hint)
         problems = [f"{where}: {key!r} is not declared in {hint.__name__}" for key in value if key not in hints]
         problems += [f"{where}: {key!r} is missing" for key in hint.__required_keys__ if key not in value]
-        return problems + [p for key, v in value.items() if key in hints
-                           for p in _mismatch(v, hints[key], f"{where}.{key}")]
+        return problems + [
+            p for key, v in value.items() if key in hints for p in _mismatch(v, hints[key], f"{where}.{key}")
+        ]
     if hint is type(None):
         return [] if value is None else [f"{where}: expected None"]
     if hint is float:
-        return [] if isinstance(value, (int, float)) and not isinstance(value, bool) else [f"{where}: expected a number"]
+        return (
+            [] if isinstance(value, (int, float)) and not isinstance(value, bool) else [f"{where}: expected a number"]
+        )
     if hint is int and isinstance(value, bool):
         return [f"{where}: expected an integer, got a boolean"]
     return [] if isinstance(value, hint) else [f"{where}: expected {hint.__name__}, got {type(value).__name__}"]
@@ -82,7 +85,9 @@ def _kinds(value: Any, tag: str) -> set[str]:
     if isinstance(value, list):
         return {k for v in value for k in _kinds(v, tag)}
     if isinstance(value, dict):
-        return ({value[tag]} if isinstance(value.get(tag), str) else set()) | {k for v in value.values() for k in _kinds(v, tag)}
+        return ({value[tag]} if isinstance(value.get(tag), str) else set()) | {
+            k for v in value.values() for k in _kinds(v, tag)
+        }
     return set()
 
 
@@ -91,10 +96,13 @@ def example_packs() -> list[Pack]:
     """Every kind of pack the example boards assemble."""
     papers, panel = check_repository(REPO), check_repository(PANEL)
     day = dt.date(2012, 6, 15)
-    packs = [assemble_pack(papers, day), assemble_pack(papers, day, private=True),
-             assemble_pack(papers, day, private=True, large_print=True),
-             assemble_paper(papers, day, "cover_sheets/2012-06-15-camhs.md"),
-             assemble_supplement(papers, day, 1, {"cover_sheets/2012-06-15-camhs.md": ""}, dt.date(2012, 6, 7))]
+    packs = [
+        assemble_pack(papers, day),
+        assemble_pack(papers, day, private=True),
+        assemble_pack(papers, day, private=True, large_print=True),
+        assemble_paper(papers, day, "cover_sheets/2012-06-15-camhs.md"),
+        assemble_supplement(papers, day, 1, {"cover_sheets/2012-06-15-camhs.md": ""}, dt.date(2012, 6, 7)),
+    ]
     packs += [p for p in (assemble_decisions(papers, d, private=True) for d in papers.minutes) if p is not None]
     packs += [assemble_pack(panel, d) for d in panel.agendas]
     return packs
@@ -114,34 +122,76 @@ def test_the_examples_use_every_declared_document_kind(example_packs: list[Pack]
 def test_the_declarations_catch_an_undeclared_field_and_kind(example_packs: list[Pack]) -> None:
     data = example_packs[1].data
     report = next(doc for doc in data["documents"] if doc["kind"] == "report")
-    broken = {**data, "documents": [{**report, "colour": "red"}, {**report, "body": [{"t": "marquee", "c": []}]},
-                                    {**report, "kind": "poster"}]}
+    broken = {
+        **data,
+        "documents": [
+            {**report, "colour": "red"},
+            {**report, "body": [{"t": "marquee", "c": []}]},
+            {**report, "kind": "poster"},
+        ],
+    }
     problems = _mismatch(broken, PackData, "pack")
-    assert problems == ["pack.documents[0]: 'colour' is not declared in ReportDocument",
-                        "pack.documents[1].body[0]: undeclared node kind 'marquee'",
-                        "pack.documents[2]: undeclared document kind 'poster'"]
+    assert problems == [
+        "pack.documents[0]: 'colour' is not declared in ReportDocument",
+        "pack.documents[1].body[0]: undeclared node kind 'marquee'",
+        "pack.documents[2]: undeclared document kind 'poster'",
+    ]
 
 
 # One node of every kind, nested as Markdown nests them, each with text a reader can find.
 SPECIMEN: list[dict[str, Any]] = [
     {"t": "heading", "level": 2, "c": ["Specimen heading"]},
-    {"t": "p", "c": ["Plain ", {"t": "strong", "c": ["strong words"]}, " ", {"t": "em", "c": ["emphasised words"]},
-                     " ", {"t": "code", "v": "code words"}, {"t": "br"}, {"t": "link", "href": "https://example.org/",
-                                                                          "c": ["link words"]},
-                     " ", {"t": "span", "c": ["span words"]}, " ", {"t": "img", "src": "/img/1.png", "alt": "inline picture"}]},
+    {
+        "t": "p",
+        "c": [
+            "Plain ",
+            {"t": "strong", "c": ["strong words"]},
+            " ",
+            {"t": "em", "c": ["emphasised words"]},
+            " ",
+            {"t": "code", "v": "code words"},
+            {"t": "br"},
+            {"t": "link", "href": "https://example.org/", "c": ["link words"]},
+            " ",
+            {"t": "span", "c": ["span words"]},
+            " ",
+            {"t": "img", "src": "/img/1.png", "alt": "inline picture"},
+        ],
+    },
     {"t": "list", "ordered": True, "start": 3, "items": [[{"t": "p", "c": ["listed words"]}]]},
-    {"t": "table", "head": [["Column words"]], "rows": [[["table cell words"]]], "align": ["left"],
-     "fit": [{"words": [["table", False]], "chars": 16}]},
-    {"t": "grid", "columns": 1, "head": [[{"c": [{"t": "p", "c": ["Grid head words"]}], "x": 0, "colspan": 1, "rowspan": 1}]],
-     "rows": [[{"c": [{"t": "p", "c": ["grid cell words"]}], "x": 0, "colspan": 1, "rowspan": 1}]],
-     "fit": [{"words": [["grid", False]], "chars": 15}]},
+    {
+        "t": "table",
+        "head": [["Column words"]],
+        "rows": [[["table cell words"]]],
+        "align": ["left"],
+        "fit": [{"words": [["table", False]], "chars": 16}],
+    },
+    {
+        "t": "grid",
+        "columns": 1,
+        "head": [[{"c": [{"t": "p", "c": ["Grid head words"]}], "x": 0, "colspan": 1, "rowspan": 1}]],
+        "rows": [[{"c": [{"t": "p", "c": ["grid cell words"]}], "x": 0, "colspan": 1, "rowspan": 1}]],
+        "fit": [{"words": [["grid", False]], "chars": 15}],
+    },
     {"t": "quote", "c": [{"t": "p", "c": ["quoted words"]}]},
     {"t": "rule"},
     {"t": "pre", "v": "preformatted words"},
     {"t": "keep", "c": [{"t": "p", "c": ["kept words"]}]},
 ]
-WORDS = ["Specimen heading", "strong words", "emphasised words", "code words", "link words", "span words", "listed words",
-         "table cell words", "grid cell words", "quoted words", "preformatted words", "kept words"]
+WORDS = [
+    "Specimen heading",
+    "strong words",
+    "emphasised words",
+    "code words",
+    "link words",
+    "span words",
+    "listed words",
+    "table cell words",
+    "grid cell words",
+    "quoted words",
+    "preformatted words",
+    "kept words",
+]
 
 
 def test_the_specimen_has_every_declared_node_kind() -> None:
@@ -152,16 +202,61 @@ def test_the_specimen_has_every_declared_node_kind() -> None:
 
 def _pack(body: list[dict[str, Any]], kind: str = "report") -> Pack:
     """A one-report pack whose report's body is `body` (as agenda item 1.1)."""
-    agenda = {"id": "doc-0", "kind": "agenda", "restricted": None, "sections": [{"heading": "Reports", "is_break": False,
-              "time": "", "items": [{"number": "1.1", "time": "", "has_papers": True, "title": "Specimen", "purpose": [],
-                                     "authors": "", "note": [], "exempt": "", "resolution": "", "restricted": ""}]}]}
-    report = {"id": "doc-1", "kind": kind, "restricted": None, "heading": "Specimen report", "body": body,
-              "numbering_starts": True, "item_start": "1.1", "item_end": "1.1"}
-    front = {"heading": "Public Document Pack", "restricted": "", "board_title": "Specimen Board",
-             "date": "Thursday 10 January 2030", "time": "9.30 am", "venue": "Room 1", "clerk": "Clara Clerk",
-             "phone": "01752 000000", "email": "clerk@example.org"}
-    data = {"title": "Specimen", "board_name": "Specimen Board", "lang": "en", "region": "GB", "front": front,
-            "documents": [agenda, report]}
+    agenda = {
+        "id": "doc-0",
+        "kind": "agenda",
+        "restricted": None,
+        "sections": [
+            {
+                "heading": "Reports",
+                "is_break": False,
+                "time": "",
+                "items": [
+                    {
+                        "number": "1.1",
+                        "time": "",
+                        "has_papers": True,
+                        "title": "Specimen",
+                        "purpose": [],
+                        "authors": "",
+                        "note": [],
+                        "exempt": "",
+                        "resolution": "",
+                        "restricted": "",
+                    }
+                ],
+            }
+        ],
+    }
+    report = {
+        "id": "doc-1",
+        "kind": kind,
+        "restricted": None,
+        "heading": "Specimen report",
+        "body": body,
+        "numbering_starts": True,
+        "item_start": "1.1",
+        "item_end": "1.1",
+    }
+    front = {
+        "heading": "Public Document Pack",
+        "restricted": "",
+        "board_title": "Specimen Board",
+        "date": "Thursday 10 January 2030",
+        "time": "9.30 am",
+        "venue": "Room 1",
+        "clerk": "Clara Clerk",
+        "phone": "01752 000000",
+        "email": "clerk@example.org",
+    }
+    data = {
+        "title": "Specimen",
+        "board_name": "Specimen Board",
+        "lang": "en",
+        "region": "GB",
+        "front": front,
+        "documents": [agenda, report],
+    }
     return Pack(dt.date(2030, 1, 10), "Specimen", data, images={"img/1.png": IMAGE}, root=REPO)
 
 
@@ -173,11 +268,14 @@ def test_typst_prints_every_node_kind(tmp_path: Path) -> None:
     assert drawn, "the picture was never drawn"
 
 
-@pytest.mark.parametrize("body, kind, message", [
-    ([{"t": "marquee", "c": []}], "report", "unknown block node kind: marquee"),
-    ([{"t": "p", "c": [{"t": "blink", "c": []}]}], "report", "unknown inline node kind: blink"),
-    ([], "poster", "unknown document kind: poster"),
-])
+@pytest.mark.parametrize(
+    "body, kind, message",
+    [
+        ([{"t": "marquee", "c": []}], "report", "unknown block node kind: marquee"),
+        ([{"t": "p", "c": [{"t": "blink", "c": []}]}], "report", "unknown inline node kind: blink"),
+        ([], "poster", "unknown document kind: poster"),
+    ],
+)
 def test_typst_refuses_a_kind_it_does_not_know(tmp_path: Path, body: list[Any], kind: str, message: str) -> None:
     with pytest.raises(BoardpackError) as caught:
         render_pdf(_pack(body, kind), template_set(REPO), tmp_path)
@@ -188,8 +286,22 @@ def test_the_web_edition_prints_every_node_kind() -> None:
     html = str(markdown_html(SPECIMEN))
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert [w for w in WORDS if w not in text] == []
-    for tag in ("<h2>", "<strong>", "<em>", "<code>", "<br>", '<a href="https://example.org/">', '<img src="img/1.png"',
-                '<ol start="3">', "<table>", '<table class="grid">', "<blockquote>", "<hr>", "<pre>", '<div class="keep">'):
+    for tag in (
+        "<h2>",
+        "<strong>",
+        "<em>",
+        "<code>",
+        "<br>",
+        '<a href="https://example.org/">',
+        '<img src="img/1.png"',
+        '<ol start="3">',
+        "<table>",
+        '<table class="grid">',
+        "<blockquote>",
+        "<hr>",
+        "<pre>",
+        '<div class="keep">',
+    ):
         assert tag in html
 
 
@@ -218,8 +330,10 @@ def test_the_word_writer_prints_every_node_kind() -> None:
     assert document.inline_shapes, "the picture was never placed"
 
 
-@pytest.mark.parametrize("body, kind", [([{"t": "marquee"}], "report"), ([{"t": "p", "c": [{"t": "blink", "c": []}]}], "report"),
-                                        ([], "poster")])
+@pytest.mark.parametrize(
+    "body, kind",
+    [([{"t": "marquee"}], "report"), ([{"t": "p", "c": [{"t": "blink", "c": []}]}], "report"), ([], "poster")],
+)
 def test_the_word_writer_refuses_a_kind_it_does_not_know(body: list[Any], kind: str) -> None:
     with pytest.raises(NotImplementedError, match="marquee|blink|poster"):
         pack_documents(_pack(body, kind), template_set(REPO))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -38,8 +38,17 @@ def all_text(path: Path) -> str:
 
 def test_public_and_private_word_documents(word: Path) -> None:
     public = sorted(p.name for p in (word / "2012-06-15-public-docx").iterdir())
-    assert public == ["agenda.docx", "item-1-3-action-log.docx", "item-1-3-minutes.docx", "item-2-1.docx", "item-3-1.docx",
-                      "item-3-2.docx", "item-4-1.docx", "item-4-2.docx", "item-4-3.docx"]
+    assert public == [
+        "agenda.docx",
+        "item-1-3-action-log.docx",
+        "item-1-3-minutes.docx",
+        "item-2-1.docx",
+        "item-3-1.docx",
+        "item-3-2.docx",
+        "item-4-1.docx",
+        "item-4-2.docx",
+        "item-4-3.docx",
+    ]
     private = sorted(p.name for p in (word / "2012-06-15-private-docx").iterdir())
     assert private == sorted(public + ["item-6-1.docx"])
 
@@ -49,12 +58,17 @@ def test_agenda(word: Path) -> None:
     assert texts(agenda)[0] == "Public Document Pack: Agenda"
     assert "Date: Friday 15 June 2012" in texts(agenda)
     headings = [p.text for p in agenda.paragraphs if p.style.name == "Heading 2"]
-    assert headings[:2] == ["WELCOME, APOLOGIES, MINUTES OF THE LAST MEETING AND MATTERS ARISING", "INFRASTRUCTURE AND GOVERNANCE"]
+    assert headings[:2] == [
+        "WELCOME, APOLOGIES, MINUTES OF THE LAST MEETING AND MATTERS ARISING",
+        "INFRASTRUCTURE AND GOVERNANCE",
+    ]
     first, second = table_rows(agenda.tables[0]), table_rows(agenda.tables[1])
     assert first[0] == ["Time", "Item", "Author & Pages"]
     assert first[1] == ["9.30", "1.1. Welcome", "Chair"]
     assert second[1][0] == "9.40 – 10.00"
-    assert second[1][1].startswith("2.1. Ofsted Inspection of Child Protection Arrangements\nPurpose of the item:\nTo alert partners")
+    assert second[1][1].startswith(
+        "2.1. Ofsted Inspection of Child Protection Arrangements\nPurpose of the item:\nTo alert partners"
+    )
     assert second[1][2] == "Joy Howick and Claire Oatway"
     text = all_text(word / "2012-06-15-public-docx" / "agenda.docx")
     assert "6.1. Early intervention counselling pilot - contract" in text and "Kernow" not in text
@@ -65,8 +79,18 @@ def test_cover_sheet_and_report(word: Path) -> None:
     sheet = docx.Document(str(word / "2012-06-15-public-docx" / "item-2-1.docx"))
     assert texts(sheet)[0] == "Agenda Item 2.1: Ofsted Inspection of Child Protection Arrangements"
     rows = table_rows(sheet.tables[0])
-    assert [r[0] for r in rows] == ["Field", "Meeting", "Date", "Title", "Responsible Officer", "Purpose of Item",
-                                    "Recommendations", "Consultation Record", "Impact on Child Poverty", "Meeting Notes:"]
+    assert [r[0] for r in rows] == [
+        "Field",
+        "Meeting",
+        "Date",
+        "Title",
+        "Responsible Officer",
+        "Purpose of Item",
+        "Recommendations",
+        "Consultation Record",
+        "Impact on Child Poverty",
+        "Meeting Notes:",
+    ]
     assert rows[4][1] == "Claire Oatway and Joy Howick"
     bullets = [p for p in sheet.tables[0].rows[6].cells[1].paragraphs if p.style.name == "List Bullet"]
     assert bullets[0].text.startswith("Board members understand and disseminate guidance")
@@ -85,9 +109,14 @@ def test_tracker_in_word(word: Path) -> None:
 
 def test_minutes(word: Path) -> None:
     minutes = docx.Document(str(word / "2012-06-15-public-docx" / "item-1-3-minutes.docx"))
-    assert texts(minutes)[0] == "Minutes of the Plymouth Children and Young People's Trust Board meeting of 9 March 2012"
+    assert (
+        texts(minutes)[0] == "Minutes of the Plymouth Children and Young People's Trust Board meeting of 9 March 2012"
+    )
     present = table_rows(minutes.tables[0])
-    assert present[1] == ["Cllr Sam Leaves (Cllr SL) - Chair", "Portfolio Holder for Children and Young People, Plymouth City Council"]
+    assert present[1] == [
+        "Cllr Sam Leaves (Cllr SL) - Chair",
+        "Portfolio Holder for Children and Young People, Plymouth City Council",
+    ]
     table = table_rows(minutes.tables[-1])
     assert table[0] == ["Minute", "Item", "Action"]
     index = next(i for i, r in enumerate(table) if r[0] == "2.2")
@@ -100,8 +129,14 @@ def test_properties_carry_the_title_and_nothing_else(word: Path) -> None:
     path = word / "2012-06-15-public-docx" / "agenda.docx"
     properties = docx.Document(str(path)).core_properties
     assert properties.title == "Plymouth Children and Young People's Trust Board, 15 June 2012: agenda"
-    assert (properties.author, properties.comments, properties.last_modified_by, properties.keywords,
-            properties.subject, properties.category) == ("", "", "", "", "", "")
+    assert (
+        properties.author,
+        properties.comments,
+        properties.last_modified_by,
+        properties.keywords,
+        properties.subject,
+        properties.category,
+    ) == ("", "", "", "", "", "")
     assert properties.revision == 1
     with zipfile.ZipFile(path) as package:
         names = package.namelist()
@@ -122,15 +157,19 @@ def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
 
 
 def test_minutes_draft(board: Board, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["minutes-draft", "2030-01-10", "--root", str(board.root), "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["minutes-draft", "2030-01-10", "--root", str(board.root), "--out", str(tmp_path)]
+    )
     path = tmp_path / "2030-01-10-minutes-draft.docx"
     assert (result.exit_code, result.output) == (0, f"wrote {path}\n")
     draft = docx.Document(str(path))
     assert texts(draft)[0] == "Minutes of the Test Trust Board meeting of 10 January 2030"
     attendance = table_rows(draft.tables[0])
-    assert attendance == [["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
-                          ["Ann Chair", "AC", "Chair of the Board", "☐", "☐", ""],
-                          ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐", ""]]
+    assert attendance == [
+        ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
+        ["Ann Chair", "AC", "Chair of the Board", "☐", "☐", ""],
+        ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐", ""],
+    ]
     declarations = table_rows(draft.tables[1])
     assert declarations[0] == ["Member", "Minute", "Interest", "Kind", "What they did"]
     assert len(declarations) == 4 and set(sum(declarations[1:], [])) == {""}
@@ -146,7 +185,9 @@ def test_minutes_draft(board: Board, tmp_path: Path) -> None:
 
 
 def test_nested_lists_keep_every_item(board: Board, tmp_path: Path) -> None:
-    board.replace("cover_sheets/budget.md", "The budget is balanced.", "- - nested first\n    - nested second\n- top level")
+    board.replace(
+        "cover_sheets/budget.md", "The budget is balanced.", "- - nested first\n    - nested second\n- top level"
+    )
     build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
     text = all_text(tmp_path / "2030-01-10-public-docx" / "item-2-1.docx")
     assert all(part in text for part in ("nested first", "nested second", "top level"))

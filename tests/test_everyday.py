@@ -16,8 +16,10 @@ from boardpack.cli import main
 
 from .conftest import REPO
 
-BROKEN = ("board.yaml:8: chair: 'Cllr Nobody' is not one of the board's people (add them to people in board.yaml)\n"
-          "1 problem found.")
+BROKEN = (
+    "board.yaml:8: chair: 'Cllr Nobody' is not one of the board's people (add them to people in board.yaml)\n"
+    "1 problem found."
+)
 
 
 @pytest.fixture
@@ -38,9 +40,14 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pre_commit(folder: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run pre-commit in `folder`, with this Python's boardpack first on the PATH (as an author's own install is)."""
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=folder, env=env, capture_output=True,
-                          text=True, timeout=900)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=900
+    )
 
 
 def break_chair(folder: Path) -> None:
@@ -55,15 +62,21 @@ def test_init_configures_pre_commit_and_ci(body: Path) -> None:
     github = yaml.safe_load((body / ".github" / "workflows" / "boardpack.yml").read_text())
     assert github[True]["push"]["tags"] == ["publish/*"]  # YAML 1.1 reads the key `on` as true
     check, pages = github["jobs"]["check"], github["jobs"]["pages"]
-    assert [step.get("run") for step in check["steps"] if "run" in step] == ['pip install "$BOARDPACK"', "boardpack check"]
+    assert [step.get("run") for step in check["steps"] if "run" in step] == [
+        'pip install "$BOARDPACK"',
+        "boardpack check",
+    ]
     assert check["steps"][0]["with"]["fetch-depth"] == 0
     assert pages["if"] == "startsWith(github.ref, 'refs/tags/publish/')" and pages["needs"] == "check"
     assert "boardpack site --out site" in [step.get("run") for step in pages["steps"]]
     assert not any("build" in str(step.get("run", "")) for step in pages["steps"])  # never a private pack
     gitlab = yaml.safe_load((body / ".gitlab-ci.yml").read_text())
     assert gitlab["check"]["script"] == ["boardpack check"] and gitlab["variables"]["GIT_DEPTH"] == "0"
-    assert gitlab["pages"]["script"] == ["git fetch --tags --force", "boardpack site --out public",
-                                         "boardpack verify public/*/*-pack*.pdf"]
+    assert gitlab["pages"]["script"] == [
+        "git fetch --tags --force",
+        "boardpack site --out public",
+        "boardpack verify public/*/*-pack*.pdf",
+    ]
     assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_TAG =~ /^publish\\//"}]
 
 
@@ -92,8 +105,12 @@ def test_boardpacks_own_hook_with_pre_commit_try_repo(body: Path, pre_commit_hom
 @pytest.fixture
 def preview(board):  # type: ignore[no-untyped-def]
     """`boardpack serve` on the small board, in a process of its own; yields its address."""
-    process = subprocess.Popen([sys.executable, "-m", "boardpack.cli", "serve", "--port", "0", "--root", str(board.root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "boardpack.cli", "serve", "--port", "0", "--root", str(board.root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines = []
         for line in process.stdout:  # type: ignore[union-attr]
@@ -119,12 +136,16 @@ def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: s
     browser.get(preview + "2030-01-10/item-2-1.html")
     assert "Budget report" in browser.find_element("css selector", "h1").text
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: Budget report for 2030/31")
-    WebDriverWait(browser, 10).until(lambda b: "Budget report for 2030/31" in b.find_element("css selector", "main").text)
+    WebDriverWait(browser, 10).until(
+        lambda b: "Budget report for 2030/31" in b.find_element("css selector", "main").text
+    )
     # A mistake: the page keeps the last good build and says what is wrong, as the terminal does.
     board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Olive Oficer")
     banner = WebDriverWait(browser, 10).until(lambda b: b.find_elements("css selector", "[role=alert]"))[0]
-    assert ("cover_sheets/budget.md:3: responsible officer 1: 'Olive Oficer' is not one of the board's people "
-            "(did you mean \"Olive Officer\"?)") in banner.text
+    assert (
+        "cover_sheets/budget.md:3: responsible officer 1: 'Olive Oficer' is not one of the board's people "
+        '(did you mean "Olive Officer"?)'
+    ) in banner.text
     assert "Budget report for 2030/31" in browser.find_element("css selector", "main").text
     board.replace("cover_sheets/budget.md", "responsible_officer: Olive Oficer", "responsible_officer: Olive Officer")
     WebDriverWait(browser, 10).until(lambda b: not b.find_elements("css selector", "[role=alert]"))
@@ -141,10 +162,27 @@ def test_progress_shows_on_a_terminal_and_never_in_ci(board, tmp_path: Path) -> 
         """(standard output, what a terminal on standard error showed)."""
         master, terminal = pty.openpty()
         plain = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")}
-        result = subprocess.run([sys.executable, "-m", "boardpack.cli", "build", "--all", "--jobs", "1", "--root",
-                                 str(board.root), "--out", str(tmp_path / out), *extra],
-                                stdout=subprocess.PIPE, stderr=terminal, env={**plain, "TERM": "xterm", **env},
-                                text=True, timeout=300)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "boardpack.cli",
+                "build",
+                "--all",
+                "--jobs",
+                "1",
+                "--root",
+                str(board.root),
+                "--out",
+                str(tmp_path / out),
+                *extra,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            env={**plain, "TERM": "xterm", **env},
+            text=True,
+            timeout=300,
+        )
         os.close(terminal)
         shown = b""
         while True:
@@ -161,7 +199,9 @@ def test_progress_shows_on_a_terminal_and_never_in_ci(board, tmp_path: Path) -> 
 
     output, shown = build_all("a")
     assert "\rpacks: 1 of 2\x1b[K" in shown and "\rpacks: 2 of 2\x1b[K" in shown and shown.endswith("\r\x1b[K")
-    assert output.splitlines()[-1].startswith(f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {tmp_path / 'a'} in ")
+    assert output.splitlines()[-1].startswith(
+        f"2 packs: 2 rendered, 0 reused (sources unchanged), written to {tmp_path / 'a'} in "
+    )
     for settings in ({"NO_COLOR": "1"}, {"CI": "true"}, {"TERM": "dumb"}):
         output, shown = build_all("b", **settings)
         assert shown == "" and "2 packs:" in output, settings

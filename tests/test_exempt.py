@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pikepdf
 import pytest
-from pypdf import PdfReader
-
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from boardpack.build import build_pack
 from boardpack.cli import main
@@ -100,10 +99,14 @@ def utf16(text: str) -> bytes:
 
 
 def exempt_board(board: Board) -> Board:
-    board.replace("board.yaml", "  - {name: Olive Officer, role: Head of Service}",
-                  "  - {name: Olive Officer, role: Head of Service}\n"
-                  f"  - {{name: {PERSON}, role: {CANARY} Valuation Adviser}}")
-    board.write("agendas/2030-01-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text() + EXEMPT_AGENDA_ITEM)
+    board.replace(
+        "board.yaml",
+        "  - {name: Olive Officer, role: Head of Service}",
+        f"  - {{name: Olive Officer, role: Head of Service}}\n  - {{name: {PERSON}, role: {CANARY} Valuation Adviser}}",
+    )
+    board.write(
+        "agendas/2030-01-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text() + EXEMPT_AGENDA_ITEM
+    )
     board.write(f"cover_sheets/{CANARY.lower()}-sale.md", EXEMPT_SHEET)
     (board.root / "appendices").mkdir()
     make_pdf(board.root / "appendices" / f"{CANARY.lower()}-valuation.pdf", pages=2, text=f"{CANARY} valuation")
@@ -158,8 +161,12 @@ def structure_texts(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def link_targets(pdf: pikepdf.Pdf) -> list[str]:
-    return [str(annot.A.get("/URI", "")) for page in pdf.pages for annot in page.get("/Annots", [])
-            if annot.get("/Subtype") == "/Link" and "/A" in annot]
+    return [
+        str(annot.A.get("/URI", ""))
+        for page in pdf.pages
+        for annot in page.get("/Annots", [])
+        if annot.get("/Subtype") == "/Link" and "/A" in annot
+    ]
 
 
 def named_destinations(pdf: pikepdf.Pdf) -> list[str]:
@@ -183,7 +190,8 @@ def views(path: Path) -> dict[str, str]:
             "XMP metadata": xmp,
             "named destinations": " ".join(named_destinations(pdf)),
             "link annotations": " ".join(link_targets(pdf)),
-            "embedded files": " ".join(embedded) + repr(names.get("/EmbeddedFiles") if isinstance(names, pikepdf.Dictionary) else ""),
+            "embedded files": " ".join(embedded)
+            + repr(names.get("/EmbeddedFiles") if isinstance(names, pikepdf.Dictionary) else ""),
             "structure tree": " ".join(structure_texts(pdf)),
         }
 
@@ -206,10 +214,16 @@ def test_canary_is_found_in_the_private_pack(packs: tuple[Path, Path]) -> None:
     for place in ("extracted text", "bookmarks", "link annotations", "structure tree"):
         assert CANARY in found[place] or CANARY.lower() in found[place], f"the test cannot see the {place}"
     text = " ".join(found["extracted text"].split())
-    for part in (f"Sale of {CANARY} House", f"To agree the sale to {CANARY} Ltd.", f"{CANARY} valuation page 1",
-                 f"{CANARY} Ltd to keep the nursery open.",
-                 f"The {CANARY} terms are confidential.", f"The Board discussed the {CANARY} negotiations in private.",
-                 f"Write to {CANARY} Ltd with the Board's terms.", f"Letter to {CANARY} drafted."):
+    for part in (
+        f"Sale of {CANARY} House",
+        f"To agree the sale to {CANARY} Ltd.",
+        f"{CANARY} valuation page 1",
+        f"{CANARY} Ltd to keep the nursery open.",
+        f"The {CANARY} terms are confidential.",
+        f"The Board discussed the {CANARY} negotiations in private.",
+        f"Write to {CANARY} Ltd with the Board's terms.",
+        f"Letter to {CANARY} drafted.",
+    ):
         assert part in text, part
     assert "NOT FOR PUBLICATION" in text
 
@@ -218,10 +232,14 @@ def test_public_agenda_lists_the_exempt_item_with_its_paragraph(packs: tuple[Pat
     public, private = packs
     text = " ".join(" ".join(PdfReader(public).pages[0].extract_text().split()).split())
     assert "3.1. Sale of a council property" in text
-    assert ("Exempt from publication under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972: "
-            "information relating to the financial or business affairs of any particular person") in text
+    assert (
+        "Exempt from publication under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972: "
+        "information relating to the financial or business affairs of any particular person"
+    ) in text
     assert "to exclude the press and public for the following item(s) of business" in text
-    assert "Pages" not in text.split("3.1. Sale of a council property")[1], "no page range for papers the public pack lacks"
+    assert "Pages" not in text.split("3.1. Sale of a council property")[1], (
+        "no page range for papers the public pack lacks"
+    )
     minutes = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(public).pages)
     assert "3.1 Exempt item Exempt from publication under paragraph 3" in minutes
     private_text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(private).pages)
@@ -289,22 +307,32 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
 
 
 def test_a_paper_is_never_both_exempt_and_public_in_one_meeting(board: Board) -> None:
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", """\
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        """\
         paper: cover_sheets/budget.md
       - title: Budget in private
         authors: [Olive Officer]
         paper: cover_sheets/budget.md
         exempt: {paragraph: 3}
-""")
+""",
+    )
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
-    assert (result.exit_code, result.output) == (2, (
-        "agendas/2030-01-10.yaml:23: paper: 'cover_sheets/budget.md' is exempt here but public at "
-        "agendas/2030-01-10.yaml:20; a paper is either exempt or public in a meeting\n"
-        "1 problem found.\n"))
+    assert (result.exit_code, result.output) == (
+        2,
+        (
+            "agendas/2030-01-10.yaml:23: paper: 'cover_sheets/budget.md' is exempt here but public at "
+            "agendas/2030-01-10.yaml:20; a paper is either exempt or public in a meeting\n"
+            "1 problem found.\n"
+        ),
+    )
 
 
 def test_a_paper_published_before_it_became_exempt_is_flagged_where_it_still_is(board: Board) -> None:
-    board.write("agendas/2030-04-10.yaml", """\
+    board.write(
+        "agendas/2030-04-10.yaml",
+        """\
         date: 2030-04-10
         start: "9.30"
         venue: Room 1
@@ -315,13 +343,15 @@ def test_a_paper_published_before_it_became_exempt_is_flagged_where_it_still_is(
                 authors: [Olive Officer]
                 paper: cover_sheets/budget.md
                 exempt: {paragraph: 3}
-        """)
+        """,
+    )
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == (
         "warning: agendas/2030-04-10.yaml:9: 'cover_sheets/budget.md' is exempt from 2030-04-10, but the public pack of "
         "2030-01-10 (agendas/2030-01-10.yaml:20) published it: that pack and its page on the web edition still hold it; "
-        "withdraw them if the information must not stay public")
+        "withdraw them if the information must not stay public"
+    )
 
 
 def test_an_exempt_tracker_stays_exempt_in_the_next_meetings_scaffold_pack_and_site(tmp_path: Path) -> None:
@@ -345,7 +375,9 @@ def test_an_exempt_tracker_stays_exempt_in_the_next_meetings_scaffold_pack_and_s
 
 def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_released(tmp_path: Path) -> None:
     board = exempt_board(Board(tmp_path / "board"))
-    board.write("agendas/2030-04-10.yaml", f"""\
+    board.write(
+        "agendas/2030-04-10.yaml",
+        f"""\
         date: 2030-04-10
         start: "9.30"
         venue: Room 1
@@ -358,8 +390,11 @@ def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_r
               - title: Valuation
                 authors: [Olive Officer]
                 paper: cover_sheets/valuation.md
-        """)
-    board.write("cover_sheets/valuation.md", f"""\
+        """,
+    )
+    board.write(
+        "cover_sheets/valuation.md",
+        f"""\
         ---
         title: Valuation
         responsible_officer: Olive Officer
@@ -371,7 +406,8 @@ def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_r
             file: appendices/{CANARY.lower()}-valuation.pdf
         ---
         The valuation is attached.
-        """)
+        """,
+    )
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 2
     assert result.output == (
@@ -381,22 +417,33 @@ def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_r
         f"agendas/2030-04-10.yaml:10: appendix 'appendices/{CANARY.lower()}-valuation.pdf' is exempt since 2030-01-10 "
         "(paragraph 3, agendas/2030-01-10.yaml:23): make this item exempt too, or record its release on this appendix in "
         'its cover sheet (released: {date: YYYY-MM-DD, minute: "N.N"})\n'
-        "2 problems found.\n")
-    board.write("minutes/2030-01-10.yaml", """\
+        "2 problems found.\n"
+    )
+    board.write(
+        "minutes/2030-01-10.yaml",
+        """\
         date: 2030-01-10
         present: [Ann Chair]
         items:
           - number: "3.1"
             title: Release of the undertakings and the valuation
             body: The Board agreed that the undertakings and the valuation may now be published.
-        """)
-    board.replace("actions.yaml", f"    title: {CANARY} bidders' undertakings\n",
-                  f"    title: {CANARY} bidders' undertakings\n    released: {{date: 2030-01-10, minute: \"9.9\"}}\n")
-    board.replace("cover_sheets/valuation.md", f"    file: appendices/{CANARY.lower()}-valuation.pdf\n",
-                  f"    file: appendices/{CANARY.lower()}-valuation.pdf\n    released: {{date: 2030-01-10, minute: \"3.1\"}}\n")
+        """,
+    )
+    board.replace(
+        "actions.yaml",
+        f"    title: {CANARY} bidders' undertakings\n",
+        f'    title: {CANARY} bidders\' undertakings\n    released: {{date: 2030-01-10, minute: "9.9"}}\n',
+    )
+    board.replace(
+        "cover_sheets/valuation.md",
+        f"    file: appendices/{CANARY.lower()}-valuation.pdf\n",
+        f'    file: appendices/{CANARY.lower()}-valuation.pdf\n    released: {{date: 2030-01-10, minute: "3.1"}}\n',
+    )
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.output.splitlines()[0] == (
-        "actions.yaml:21: tracker 1, released.minute: there is no minute 9.9 in minutes/2030-01-10.yaml to release it")
+        "actions.yaml:21: tracker 1, released.minute: there is no minute 9.9 in minutes/2030-01-10.yaml to release it"
+    )
     board.replace("actions.yaml", 'minute: "9.9"', 'minute: "3.1"')
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 0, result.output

@@ -16,8 +16,10 @@ from boardpack.cli import main
 
 from .conftest import REPO, Board, make_pdf
 
-APPENDICES = [("appendices/ofsted-evaluation-schedule.pdf", "Inspections of arrangements for the protection of children"),
-              ("appendices/families-with-a-future-service-model.pdf", "Service Model and Resource Recommendations")]
+APPENDICES = [
+    ("appendices/ofsted-evaluation-schedule.pdf", "Inspections of arrangements for the protection of children"),
+    ("appendices/families-with-a-future-service-model.pdf", "Service Model and Resource Recommendations"),
+]
 
 
 def _sections(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
@@ -81,11 +83,12 @@ def test_a_tagged_appendix_keeps_its_structure_and_text(example_pack: Path, sour
         assert len(got) == len(want) > 20
     painted, written = _painted(example_pack, {page for page, _ in got}), _painted(REPO / source)
     first = min(page for page, _ in got)
-    offsets = {page: min(m for p, m in got if p == page) - min(m for p, m in want if p == page - first)
-               for page, _ in got}
-    for (page, mcid), (was_page, was_mcid) in zip(got, want):
-        assert page - first == was_page and mcid - offsets[page] == was_mcid
-        assert painted.get((page, mcid), "") == written.get((was_page, was_mcid), "")
+    offsets = {
+        page: min(m for p, m in got if p == page) - min(m for p, m in want if p == page - first) for page, _ in got
+    }
+    for (number, mcid), (was_page, was_mcid) in zip(got, want):
+        assert number - first == was_page and mcid - offsets[number] == was_mcid
+        assert painted.get((number, mcid), "") == written.get((was_page, was_mcid), "")
     assert sum(len(painted.get(key, "")) for key in got) > 1000  # the reader gets the appendix's text
 
 
@@ -103,13 +106,17 @@ def _untagged(path: Path) -> Path:
 def test_an_untagged_appendix_is_announced_as_not_accessible(board: Board, tmp_path: Path) -> None:
     (board.root / "appendices").mkdir()
     _untagged(board.root / "appendices" / "figures.pdf")
-    board.replace("cover_sheets/budget.md", "---\n# Budget",
-                  "appendices:\n  - title: Quarterly figures\n    file: appendices/figures.pdf\n---\n# Budget")
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: Quarterly figures\n    file: appendices/figures.pdf\n---\n# Budget",
+    )
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 0 and result.output.splitlines()[0] == (
         "warning: cover_sheets/budget.md:10: appendix 1, file: 'appendices/figures.pdf' is not tagged, so a screen "
         "reader cannot read it: the pack announces each of its pages by the appendix's title, as not accessible; ask "
-        "its authors for a tagged PDF (PDF/UA)")
+        "its authors for a tagged PDF (PDF/UA)"
+    )
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     path = tmp_path / "out" / "2030-01-10-public-pack.pdf"
@@ -119,7 +126,9 @@ def test_an_untagged_appendix_is_announced_as_not_accessible(board: Board, tmp_p
         figures = list(section.K)
         assert [str(f.Alt) for f in figures] == [
             f"Quarterly figures, page {n} of 2: it was supplied as a PDF without the tags that let a screen reader read "
-            "it; ask the clerk for an accessible copy." for n in (1, 2)]
+            "it; ask the clerk for an accessible copy."
+            for n in (1, 2)
+        ]
         for figure in figures:
             [reference] = list(figure.K)
             wrapper = reference.Stm
@@ -135,9 +144,12 @@ def test_the_whole_pack_foreign_pages_included_passes_pdf_ua_1(board: Board, tmp
     (board.root / "appendices").mkdir()
     _untagged(board.root / "appendices" / "scan.pdf")
     make_pdf(board.root / "appendices" / "tagged.pdf", pages=3)
-    board.replace("cover_sheets/budget.md", "---\n# Budget",
-                  "appendices:\n  - title: Scan\n    file: appendices/scan.pdf\n  - title: Tagged\n"
-                  "    file: appendices/tagged.pdf\n---\n# Budget")
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: Scan\n    file: appendices/scan.pdf\n  - title: Tagged\n"
+        "    file: appendices/tagged.pdf\n---\n# Budget",
+    )
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     report = page.validate_pdf(str(tmp_path / "out" / "2030-01-10-public-pack.pdf"), profile="ua1")

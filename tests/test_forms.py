@@ -36,15 +36,33 @@ def page_texts(pdf: Path) -> list[str]:
 def test_the_officer_report_has_every_element_of_seed_003_in_its_order(panel_pack: Path) -> None:
     text = " ".join(page_texts(panel_pack))
     start = text.index("PEOPLE (CHILDREN) SCRUTINY PANEL 13 November 2014")
-    order = ["PEOPLE (CHILDREN) SCRUTINY PANEL", "13 November 2014", TITLE, "Report of the Director for People",
-             "Strategic aim: Creating a Brighter Future for All", "1. Purpose of the report",
-             "To inform the People (Children) Scrutiny Panel", "2. Recommendations",
-             "That Scrutiny Panel note the contents of this report.", "3. Background information", "3.1 Introduction",
-             "3.5 Military families", "4. Risk management", "Risk Impact Comments", "Time Low",
-             "Profile Medium Members have been focussed", "Report author", "Colin Pennington", "Tel: (01572) 722577",
-             "E-mail: enquiries@rutland.gov.uk", "A Large Print or Braille Version of this Report is available upon request",
-             "Appendix A: The recommendations and the officer response", "Recommendation Response",
-             "Clarify roles and responsibilities", "Director for People, 6 November 2014"]
+    order = [
+        "PEOPLE (CHILDREN) SCRUTINY PANEL",
+        "13 November 2014",
+        TITLE,
+        "Report of the Director for People",
+        "Strategic aim: Creating a Brighter Future for All",
+        "1. Purpose of the report",
+        "To inform the People (Children) Scrutiny Panel",
+        "2. Recommendations",
+        "That Scrutiny Panel note the contents of this report.",
+        "3. Background information",
+        "3.1 Introduction",
+        "3.5 Military families",
+        "4. Risk management",
+        "Risk Impact Comments",
+        "Time Low",
+        "Profile Medium Members have been focussed",
+        "Report author",
+        "Colin Pennington",
+        "Tel: (01572) 722577",
+        "E-mail: enquiries@rutland.gov.uk",
+        "A Large Print or Braille Version of this Report is available upon request",
+        "Appendix A: The recommendations and the officer response",
+        "Recommendation Response",
+        "Clarify roles and responsibilities",
+        "Director for People, 6 November 2014",
+    ]
     positions = [text.find(words, start) for words in order]
     assert -1 not in positions, [w for w, p in zip(order, positions) if p == -1]
     assert positions == sorted(positions), [w for w, p in sorted(zip(order, positions), key=lambda x: x[1])]
@@ -57,8 +75,13 @@ def test_the_report_is_one_heading_tree_and_its_sections_are_numbered(panel_pack
     report = section(pdf.blocks(), TITLE, 1)
     pdf.close()
     headings = [(b.level, b.text) for b in report if b.kind == "heading"]
-    assert headings[:5] == [(1, TITLE), (2, "1. Purpose of the report"), (2, "2. Recommendations"),
-                            (2, "3. Background information"), (3, "3.1 Introduction")]
+    assert headings[:5] == [
+        (1, TITLE),
+        (2, "1. Purpose of the report"),
+        (2, "2. Recommendations"),
+        (2, "3. Background information"),
+        (3, "3.1 Introduction"),
+    ]
     assert (2, "4. Risk management") in headings and (2, "Report author") in headings  # the contact block unnumbered
     assert (2, "Appendix A: The recommendations and the officer response") in headings
     with pikepdf.open(panel_pack) as document:
@@ -71,9 +94,11 @@ def test_risk_ratings_are_words_and_colours(panel_pack: Path) -> None:
     with pikepdf.open(panel_pack) as document:
         pages = page_texts(panel_pack)
         [index] = [n for n, text in enumerate(pages) if "Risk Impact Comments" in text]
-        fills = [[round(float(v), 3) for v in operands]
-                 for operands, op in pikepdf.parse_content_stream(document.pages[index])
-                 if str(op) in ("rg", "sc", "scn") and len(operands) == 3]
+        fills = [
+            [round(float(v), 3) for v in operands]
+            for operands, op in pikepdf.parse_content_stream(document.pages[index])
+            if str(op) in ("rg", "sc", "scn") and len(operands) == 3
+        ]
     assert green in fills and amber in fills, fills
 
 
@@ -88,13 +113,21 @@ def test_the_web_edition_of_the_panel_passes_axe_and_colours_the_ratings(tmp_pat
         result = browser.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-        assert "error" not in result and result["passes"] and result["violations"] == [], (page, result.get("violations"))
+            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+        )
+        assert "error" not in result and result["passes"] and result["violations"] == [], (
+            page,
+            result.get("violations"),
+        )
     rated = {cell.text: cell.get_attribute("class") for cell in browser.find_elements(By.CSS_SELECTOR, "td.rag")}
     assert rated == {"Low": "rag rag-green", "Medium": "rag rag-amber", "Open": "rag rag-none"}, rated  # tracker status
     levels = [(h.tag_name, h.text) for h in browser.find_elements(By.CSS_SELECTOR, "main h1, main h2, main h3")]
-    assert levels[:4] == [("h1", f"4 {TITLE}"), ("h2", TITLE), ("h3", "1. Purpose of the report"),
-                          ("h3", "2. Recommendations")], levels
+    assert levels[:4] == [
+        ("h1", f"4 {TITLE}"),
+        ("h2", TITLE),
+        ("h3", "1. Purpose of the report"),
+        ("h3", "2. Recommendations"),
+    ], levels
 
 
 def test_word_shades_the_ratings(panel_pack: Path) -> None:
@@ -148,9 +181,14 @@ def test_a_body_declares_its_own_form(board: Board, tmp_path: Path) -> None:
     [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
     text = " ".join(page_texts(pdf))
     assert re.search(r"Purpose of Item|Purpose To note the budget\.", text)
-    for words in ("Decision sought: To note.", "1. Summary The budget balances.", "2. Detail The budget is balanced.",
-                  "Background papers These unpublished papers", "Budget working papers 2030 (available for inspection "
-                  "at the Finance office)", "Contact Olive Officer Head of Service Tel: 01572 000000"):
+    for words in (
+        "Decision sought: To note.",
+        "1. Summary The budget balances.",
+        "2. Detail The budget is balanced.",
+        "Background papers These unpublished papers",
+        "Budget working papers 2030 (available for inspection at the Finance office)",
+        "Contact Olive Officer Head of Service Tel: 01572 000000",
+    ):
         assert words in text, words
     assert "Consultation Record" not in text and "Meeting Notes" not in text
 
@@ -167,16 +205,24 @@ def test_the_form_decides_what_a_report_must_and_may_say(board: Board) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 2
     lines = result.output.splitlines()
-    assert any(line.startswith("cover_sheets/budget.md:") and "decision" in line and "missing" in line for line in lines), lines
+    assert any(
+        line.startswith("cover_sheets/budget.md:") and "decision" in line and "missing" in line for line in lines
+    ), lines
     assert any("consultation_record: unknown field" in line for line in lines), lines
     assert any("author.nme: unknown field" in line for line in lines), lines
 
 
-@pytest.mark.parametrize("form, message", [
-    ("report_form: {fields: [{key: title, label: Title}]}", "not one of title, responsible_officer or appendices"),
-    ("report_form: {cover_sheet: false, fields: [{key: why, label: Why, place: cover_sheet}]}", "no place `cover_sheet`"),
-    ("report_form: officer-reprot", "report_form"),
-])
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ("report_form: {fields: [{key: title, label: Title}]}", "not one of title, responsible_officer or appendices"),
+        (
+            "report_form: {cover_sheet: false, fields: [{key: why, label: Why, place: cover_sheet}]}",
+            "no place `cover_sheet`",
+        ),
+        ("report_form: officer-reprot", "report_form"),
+    ],
+)
 def test_mistakes_in_a_form_are_named(board: Board, form: str, message: str) -> None:
     board.replace("board.yaml", "people:\n", form + "\npeople:\n")
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
@@ -190,17 +236,24 @@ def test_the_contact_block_is_never_split_across_pages(board: Board, tmp_path: P
     items = []
     for n in range(40):
         lines = "\n\n".join(f"Paragraph {k} of report {n}." for k in range(10 + n))
-        board.write(f"cover_sheets/r{n}.md", OWN_SHEET.replace("The budget is balanced.", lines)
-                    .replace("name: Olive Officer,", f"name: Author {n},"))
-        items.append(f"      - title: Report {n}\n        authors: [Olive Officer]\n        paper: cover_sheets/r{n}.md\n")
-    board.replace("agendas/2030-01-10.yaml", "  - heading: Reports\n    items:\n",
-                  "  - heading: Reports\n    items:\n" + "".join(items))
+        board.write(
+            f"cover_sheets/r{n}.md",
+            OWN_SHEET.replace("The budget is balanced.", lines).replace("name: Olive Officer,", f"name: Author {n},"),
+        )
+        items.append(
+            f"      - title: Report {n}\n        authors: [Olive Officer]\n        paper: cover_sheets/r{n}.md\n"
+        )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "  - heading: Reports\n    items:\n",
+        "  - heading: Reports\n    items:\n" + "".join(items),
+    )
     [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
     pages = page_texts(pdf)
     moved = 0
     for n in range(40):
         [page] = [p for p, text in enumerate(pages) if f"Author {n} " in text]
-        assert "Tel: 01572 000000 E-mail: olive@example.org" in pages[page][pages[page].index(f"Author {n} "):], n
+        assert "Tel: 01572 000000 E-mail: olive@example.org" in pages[page][pages[page].index(f"Author {n} ") :], n
         moved += pages[page].startswith(f"Contact Author {n} ")  # heading and block went whole to a new page
     assert moved, "no report ended near enough to a page's foot to test the block"
 
@@ -209,17 +262,23 @@ def test_a_paper_on_its_own_is_headed_for_its_meeting(tmp_path: Path, monkeypatc
     import docx
 
     monkeypatch.chdir(PANEL / "cover_sheets")  # the path as a shell completes it, from the current folder
-    result = CliRunner().invoke(main, ["paper", "adolescent-task-and-finish-response.md", "--root", str(PANEL),
-                                       "--out", str(tmp_path), "--docx"])
+    result = CliRunner().invoke(
+        main,
+        ["paper", "adolescent-task-and-finish-response.md", "--root", str(PANEL), "--out", str(tmp_path), "--docx"],
+    )
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "2014-11-13-adolescent-task-and-finish-response.pdf"
     assert result.output.splitlines() == [f"wrote {pdf}", f"wrote {pdf.with_suffix('.docx')}"]
     pages = page_texts(pdf)
-    assert pages[0].startswith("Agenda Item 4 PEOPLE (CHILDREN) SCRUTINY PANEL 13 November 2014 " + TITLE), pages[0][:200]
+    assert pages[0].startswith("Agenda Item 4 PEOPLE (CHILDREN) SCRUTINY PANEL 13 November 2014 " + TITLE), pages[0][
+        :200
+    ]
     assert "Page 1" in pages[0] and not any("Public Document Pack" in page or "Membership" in page for page in pages)
     assert any("Appendix A: The recommendations and the officer response" in page for page in pages)
     assert PdfReader(pdf).metadata.title == f"People (Children) Scrutiny Panel, 13 November 2014: {TITLE}"
-    headings = [p.text for p in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs if p.style.name.startswith("Heading")
+    ]
     assert headings[:3] == [f"Agenda Item 4: {TITLE}", TITLE, "1. Purpose of the report"], headings
 
 
@@ -228,18 +287,26 @@ def test_a_paper_on_its_own_names_what_is_wrong(board: Board, tmp_path: Path) ->
         result = CliRunner().invoke(main, ["paper", *args, "--root", str(board.root), "--out", str(tmp_path)])
         return result.exit_code, result.output
 
-    assert paper("cover_sheets/budgt.md") == (2, "cover_sheets/budgt.md: is not one of the repository's reports "
-                                                 "(cover_sheets/*.md: cover_sheets/budget.md)\n1 problem found; nothing was written.\n")
-    board.write("agendas/2030-04-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text()
-                .replace("date: 2030-01-10", "date: 2030-04-10"))
+    assert paper("cover_sheets/budgt.md") == (
+        2,
+        "cover_sheets/budgt.md: is not one of the repository's reports "
+        "(cover_sheets/*.md: cover_sheets/budget.md)\n1 problem found; nothing was written.\n",
+    )
+    board.write(
+        "agendas/2030-04-10.yaml",
+        (board.root / "agendas" / "2030-01-10.yaml").read_text().replace("date: 2030-01-10", "date: 2030-04-10"),
+    )
     code, output = paper("cover_sheets/budget.md")
     assert code == 2 and "is on the agendas of 2030-01-10, 2030-04-10: choose one with --meeting" in output
     code, output = paper("cover_sheets/budget.md", "--meeting", "2030-07-10")
     assert code == 2 and "is not on the agenda of 2030-07-10 (it is on 2030-01-10, 2030-04-10)" in output
     assert list(tmp_path.glob("*.pdf")) == []
 
-    board.replace("agendas/2030-04-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    board.replace(
+        "agendas/2030-04-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}",
+    )
     assert paper("cover_sheets/budget.md", "--meeting", "2030-04-10")[0] == 0
     [pdf] = tmp_path.glob("*.pdf")
     assert pdf.name == "2030-04-10-budget-private.pdf"

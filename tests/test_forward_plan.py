@@ -35,27 +35,40 @@ def run(board: Board, *args: str) -> tuple[int, list[str]]:
 
 
 def test_key_decisions_need_28_clear_days_in_the_plan(board: Board) -> None:
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n",
-                  "        paper: cover_sheets/budget.md\n        key_decision: true\n")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        "        paper: cover_sheets/budget.md\n        key_decision: true\n",
+    )
     # Not in the plan at all.
     code, lines = run(board, "check")
-    assert (code, lines[0]) == (0, "warning: agendas/2030-01-10.yaml:21: 'Budget report' is a key decision but is not in "
-                                   "the forward plan (forward_plan.yaml) for 2030-01-10: a key decision needs 28 clear "
-                                   "days' notice")
+    assert (code, lines[0]) == (
+        0,
+        "warning: agendas/2030-01-10.yaml:21: 'Budget report' is a key decision but is not in "
+        "the forward plan (forward_plan.yaml) for 2030-01-10: a key decision needs 28 clear "
+        "days' notice",
+    )
     # In the plan from 12 December 2029: 28 clear days (13 December to 9 January) - enough.
     board.write("forward_plan.yaml", PLAN.format(added="2029-12-12"))
     assert run(board, "check") == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
     # From 13 December: 27 clear days - one short.
     board.write("forward_plan.yaml", PLAN.format(added="2029-12-13"))
     code, lines = run(board, "check")
-    assert (code, lines[0]) == (0, "warning: agendas/2030-01-10.yaml:21: 'Budget report' is a key decision first in the "
-                                   "forward plan on 2029-12-13, 27 clear days before the meeting: it needs 28 (or the "
-                                   "general exception, or special urgency, recorded)")
+    assert (code, lines[0]) == (
+        0,
+        "warning: agendas/2030-01-10.yaml:21: 'Budget report' is a key decision first in the "
+        "forward plan on 2029-12-13, 27 clear days before the meeting: it needs 28 (or the "
+        "general exception, or special urgency, recorded)",
+    )
 
 
 def test_what_the_plan_itself_must_say(board: Board) -> None:
-    board.write("forward_plan.yaml", PLAN.format(added="2029-11-01").replace("    decision: To set the budget for 2030/31.\n", "")
-                .replace("lead: Olive Officer\n    added: 2029-12-01", "lead: Olive Oficer\n    added: 2030-05-01"))
+    board.write(
+        "forward_plan.yaml",
+        PLAN.format(added="2029-11-01")
+        .replace("    decision: To set the budget for 2030/31.\n", "")
+        .replace("lead: Olive Officer\n    added: 2029-12-01", "lead: Olive Oficer\n    added: 2030-05-01"),
+    )
     code, lines = run(board, "check")
     assert code == 2
     assert lines[:3] == [
@@ -64,10 +77,15 @@ def test_what_the_plan_itself_must_say(board: Board) -> None:
         "forward_plan.yaml:11: item 2, added: 2030-05-01 is after the meeting it is planned for (2030-04-10)",
     ], lines
     # A planned item left off its meeting's agenda.
-    board.write("forward_plan.yaml", PLAN.format(added="2029-11-01").replace("title: Budget report", "title: Fees review"))
+    board.write(
+        "forward_plan.yaml", PLAN.format(added="2029-11-01").replace("title: Budget report", "title: Fees review")
+    )
     code, lines = run(board, "check")
-    assert (code, lines[0]) == (0, "warning: forward_plan.yaml:2: the forward plan schedules 'Fees review' for 2030-01-10, "
-                                   "and it is not on that agenda")
+    assert (code, lines[0]) == (
+        0,
+        "warning: forward_plan.yaml:2: the forward plan schedules 'Fees review' for 2030-01-10, "
+        "and it is not on that agenda",
+    )
 
 
 def test_new_meeting_takes_the_planned_business(board: Board) -> None:
@@ -75,17 +93,22 @@ def test_new_meeting_takes_the_planned_business(board: Board) -> None:
     code, lines = run(board, "new-meeting", "2030-04-10")
     assert code == 0, lines
     text = (board.root / "agendas" / "2030-04-10.yaml").read_text()
-    assert ('      - title: "Youth offer"\n'
-            '        authors: ["Olive Officer"]\n'
-            "        # paper: cover_sheets/2030-04-10-NAME.md   # from the forward plan: Olive Officer reports\n") in text
+    assert (
+        '      - title: "Youth offer"\n'
+        '        authors: ["Olive Officer"]\n'
+        "        # paper: cover_sheets/2030-04-10-NAME.md   # from the forward plan: Olive Officer reports\n"
+    ) in text
     assert run(board, "check")[0] == 0
 
 
 @pytest.mark.browser
 def test_the_plan_on_the_web_and_the_key_decision_on_the_agenda(board: Board, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     board.write("forward_plan.yaml", PLAN.format(added="2029-11-01"))
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n",
-                  "        paper: cover_sheets/budget.md\n        key_decision: true\n")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        "        paper: cover_sheets/budget.md\n        key_decision: true\n",
+    )
     assert run(board, "build", "--out", str(tmp_path / "out"))[0] == 0
     front = " ".join(PdfReader(tmp_path / "out" / "2030-01-10-public-pack.pdf").pages[0].extract_text().split())
     assert "2.1. Budget report Key decision Purpose of the item:" in front
@@ -94,13 +117,21 @@ def test_the_plan_on_the_web_and_the_key_decision_on_the_agenda(board: Board, tm
     browser.find_element("link text", "Forward plan").click()
     assert browser.find_element("css selector", "h1").text == "Forward plan"
     # The minutes of 10 January are not written, so both meetings' business is still planned.
-    assert [h.text for h in browser.find_elements("css selector", "main h2")] == ["Thursday 10 January 2030",
-                                                                                "Wednesday 10 April 2030"]
-    rows = [[cell.text for cell in row.find_elements("css selector", "th, td")]
-            for row in browser.find_elements("css selector", "tbody tr")]
+    assert [h.text for h in browser.find_elements("css selector", "main h2")] == [
+        "Thursday 10 January 2030",
+        "Wednesday 10 April 2030",
+    ]
+    rows = [
+        [cell.text for cell in row.find_elements("css selector", "th, td")]
+        for row in browser.find_elements("css selector", "tbody tr")
+    ]
     assert rows == [
-        ["Budget report\nTo agree the budget.", "Olive Officer", "Key decision: To set the budget for 2030/31.",
-         "Thursday 1 November 2029"],
+        [
+            "Budget report\nTo agree the budget.",
+            "Olive Officer",
+            "Key decision: To set the budget for 2030/31.",
+            "Thursday 1 November 2029",
+        ],
         ["Youth offer", "Olive Officer", "No key decision", "Saturday 1 December 2029"],
     ]
     browser.get((tmp_path / "site" / "2030-01-10" / "index.html").as_uri())

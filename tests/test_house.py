@@ -12,7 +12,9 @@ from .conftest import REPO
 
 PACKAGE = REPO / "boardpack"
 LONGEST = 150  # lines: a function or class longer than this is two things
-LAZY_COMMANDS = {"cli.py"}  # the CLI loads each command's modules when it runs (`boardpack history` never loads the model)
+LAZY_COMMANDS = {
+    "cli.py"
+}  # the CLI loads each command's modules when it runs (`boardpack history` never loads the model)
 
 
 def _modules() -> list[Path]:
@@ -36,9 +38,12 @@ def _own_imports_inside_functions(tree: ast.Module) -> list[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for inner in ast.walk(node):
-                if isinstance(inner, ast.ImportFrom) and (inner.level > 0 or (inner.module or "").startswith("boardpack")):
-                    found.append(inner.lineno)
-                elif isinstance(inner, ast.Import) and any(a.name.startswith("boardpack") for a in inner.names):
+                if (
+                    isinstance(inner, ast.ImportFrom)
+                    and (inner.level > 0 or (inner.module or "").startswith("boardpack"))
+                    or isinstance(inner, ast.Import)
+                    and any(a.name.startswith("boardpack") for a in inner.names)
+                ):
                     found.append(inner.lineno)
     return sorted(set(found))
 
@@ -46,8 +51,12 @@ def _own_imports_inside_functions(tree: ast.Module) -> list[int]:
 def test_the_packages_own_modules_are_imported_at_the_top() -> None:
     """Only heavy third-party libraries (typst, pikepdf, docx, git, lxml …) are imported inside functions; an import
     of the package's own module written there could hide a circle from the reader (the contracts see it anyway)."""
-    hidden = [f"{path.relative_to(REPO)}:{line}" for path in _modules() if path.name not in LAZY_COMMANDS
-              or path.parent != PACKAGE for line in _own_imports_inside_functions(ast.parse(path.read_text("utf-8")))]
+    hidden = [
+        f"{path.relative_to(REPO)}:{line}"
+        for path in _modules()
+        if path.name not in LAZY_COMMANDS or path.parent != PACKAGE
+        for line in _own_imports_inside_functions(ast.parse(path.read_text("utf-8")))
+    ]
     assert hidden == []
 
 
@@ -59,5 +68,7 @@ def test_the_check_above_can_fail() -> None:
 def test_the_import_contracts_are_kept() -> None:
     """The pipeline's layers (cli → commands → stages → document/model/load) and no circle anywhere
     (pyproject.toml, [tool.importlinter])."""
-    done = subprocess.run([sys.executable, "-m", "importlinter.cli", "--no-cache"], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "importlinter.cli", "--no-cache"], cwd=REPO, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from boardpack.wording import start_time, time_span
 from boardpack.build import build_pack, build_site
 from boardpack.cli import main
+from boardpack.wording import start_time, time_span
 
 from .conftest import AXE, Board, png
 
@@ -53,11 +53,16 @@ def panel(board: Board) -> Board:
     board.write("board.yaml", PANEL)
     (board.root / "logo.png").write_bytes(png(40, 20, (20, 60, 140)))
     board.replace("agendas/2030-01-10.yaml", 'start: "9.30"', 'start: "19.00"')
-    board.replace("agendas/2030-01-10.yaml", 'start: "9.40"\n        end: "10.00"', 'start: "19.10"\n        end: "19.50"')
+    board.replace(
+        "agendas/2030-01-10.yaml", 'start: "9.40"\n        end: "10.00"', 'start: "19.10"\n        end: "19.50"'
+    )
     board.write("appendices/notes.md", "# Notes\n\nThe notes of the budget meeting.\n")
-    board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n",
-                  "impact_on_child_poverty: None directly.\nappendices:\n"
-                  "  - {title: Budget notes, markdown: appendices/notes.md}\n")
+    board.replace(
+        "cover_sheets/budget.md",
+        "impact_on_child_poverty: None directly.\n",
+        "impact_on_child_poverty: None directly.\nappendices:\n"
+        "  - {title: Budget notes, markdown: appendices/notes.md}\n",
+    )
     board.replace("minutes/2029-10-10.yaml", 'number: "1.1"', 'number: "1"')
     board.replace("minutes/2029-10-10.yaml", 'number: "2.1"', 'number: "2"')
     board.replace("actions.yaml", 'minute: "2.1"', 'minute: "2"')
@@ -107,15 +112,18 @@ def test_the_logo_is_drawn_with_its_alt_text_and_the_colour_shades_the_headings(
         assert drawn and images and (int(images[0].Width), int(images[0].Height)) == (40, 20)
         figures = [node for node in _struct(document.Root.StructTreeRoot) if node.get("/S") == "/Figure"]
         assert [str(f.get("/Alt")) for f in figures] == ["Rutland County Council"]
-        fills = [[round(float(v), 3) for v in operands] for operands, op in pikepdf.parse_content_stream(first)
-                 if str(op) in ("rg", "sc", "scn") and len(operands) == 3]
+        fills = [
+            [round(float(v), 3) for v in operands]
+            for operands, op in pikepdf.parse_content_stream(first)
+            if str(op) in ("rg", "sc", "scn") and len(operands) == 3
+        ]
     assert [0.8, 0.878, 1.0] in fills, fills  # #cce0ff
 
 
 def _struct(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
     found = []
     kids = node.get("/K")
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             found.append(kid)
             found += _struct(kid)
@@ -124,8 +132,11 @@ def _struct(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
 
 def test_the_resolution_and_scaffold_speak_of_the_panel(board: Board, tmp_path: Path) -> None:
     panel(board)
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}",
+    )
     board.replace("agendas/2030-01-10.yaml", "venue: Room 1", "venue: Room 1")
     public, _ = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
     assert "The Panel is recommended to resolve" in pages_text(public)[0].replace("\n", " ")
@@ -136,10 +147,10 @@ def test_the_resolution_and_scaffold_speak_of_the_panel(board: Board, tmp_path: 
     text = (board.root / "agendas" / "2030-04-10.yaml").read_text()
     titles = re.findall(r"- title: (.+)", text)
     assert titles[:3] == ["Apologies", "Record of meeting", "Declarations of interest"], titles
-    assert titles[-1] == "Any other business" and "purpose: \"Items the Chair agrees are urgent.\"" in text
+    assert titles[-1] == "Any other business" and 'purpose: "Items the Chair agrees are urgent."' in text
     assert "Welcome" not in titles and not any(t.startswith('"Minutes and action') for t in titles)
     assert re.findall(r"- heading: (.+)", text) == ["Business"]  # one heading: one section
-    record = text[text.index("- title: Record of meeting"):text.index("- title: Declarations of interest")]
+    record = text[text.index("- title: Record of meeting") : text.index("- title: Declarations of interest")]
     assert "# minutes: 2030-01-10" in record and "#   A1 Olive Officer" in record, record
     assert CliRunner().invoke(main, ["check", "--root", str(board.root)]).exit_code == 0
 
@@ -160,17 +171,23 @@ def test_the_web_edition_names_the_organisation_and_membership(board: Board, tmp
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    )
     assert "error" not in result and result["passes"] and result["violations"] == [], result.get("violations")
 
 
-@pytest.mark.parametrize("change, message", [
-    (("colour: \"#cce0ff\"", "colour: \"#333366\""),
-     "style.colour: black text on #333366 has a contrast of only 1.8:1"),
-    (("logo: logo.png", "logo: logo.pgn"), "style.logo: the logo "),
-    (("vice_chair: Paul O'Sullivan", "vice_chair: Paul OSullivan"), "vice_chair: 'Paul OSullivan' is not one of"),
-    (("numbering: flat", "numbering: flat-ish"), "style.numbering:"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ('colour: "#cce0ff"', 'colour: "#333366"'),
+            "style.colour: black text on #333366 has a contrast of only 1.8:1",
+        ),
+        (("logo: logo.png", "logo: logo.pgn"), "style.logo: the logo "),
+        (("vice_chair: Paul O'Sullivan", "vice_chair: Paul OSullivan"), "vice_chair: 'Paul OSullivan' is not one of"),
+        (("numbering: flat", "numbering: flat-ish"), "style.numbering:"),
+    ],
+)
 def test_house_style_mistakes_are_named(board: Board, change: tuple[str, str], message: str) -> None:
     panel(board)
     board.replace("board.yaml", *change)
@@ -180,19 +197,25 @@ def test_house_style_mistakes_are_named(board: Board, change: tuple[str, str], m
 
 def test_a_post_may_be_the_responsible_officer_and_author(board: Board, tmp_path: Path) -> None:
     panel(board)
-    board.replace("board.yaml", "people:\n", "posts:\n  - {title: Director for People, holder: Olive Officer}\npeople:\n")
-    board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Director for People")
+    board.replace(
+        "board.yaml", "people:\n", "posts:\n  - {title: Director for People, holder: Olive Officer}\npeople:\n"
+    )
+    board.replace(
+        "cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Director for People"
+    )
     board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [Director for People]")
     [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
     pages = pages_text(pdf)
     assert re.search(r"Director for People\s+\(Pages 5", pages[0]), pages[0]
     assert any(re.search(r"Responsible Officer\s*Director for People", page) for page in pages)
 
-    board.replace("cover_sheets/budget.md", "responsible_officer: Director for People",
-                  "responsible_officer: Director of People")
+    board.replace(
+        "cover_sheets/budget.md", "responsible_officer: Director for People", "responsible_officer: Director of People"
+    )
     board.replace("board.yaml", "holder: Olive Officer", "holder: Olive Oficer")
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 2
-    assert ("'Director of People' is not one of the board's people or posts "
-            "(did you mean \"Director for People\"?)") in result.output
+    assert (
+        "'Director of People' is not one of the board's people or posts (did you mean \"Director for People\"?)"
+    ) in result.output
     assert "post 1, holder: 'Olive Oficer' is not one of the board's people" in result.output, result.output

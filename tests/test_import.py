@@ -4,7 +4,6 @@ report cannot is named."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -52,12 +51,18 @@ def officer_report(path: Path, pictures: Path) -> Path:
     document.inline_shapes[0]._inline.docPr.set("descr", "Spending by quarter")
     document.add_picture(str(pictures / "chart.png"), width=Cm(3))  # no alt text
     equation = document.add_paragraph("Variance: ")
-    equation._p.append(parse_xml(f'<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" {W}>'
-                                 '<m:r><w:t>x=1</w:t></m:r></m:oMath>'))
+    equation._p.append(
+        parse_xml(
+            f'<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" {W}>'
+            "<m:r><w:t>x=1</w:t></m:r></m:oMath>"
+        )
+    )
     document.add_heading("4. RISK MANAGEMENT", 2)
     risks = document.add_table(rows=3, cols=3)
     risks.style = "Table Grid"
-    for y, row in enumerate((("RISK", "IMPACT", "COMMENTS"), ("Finance", "M", "Watched monthly"), ("Time", "L", "None"))):
+    for y, row in enumerate(
+        (("RISK", "IMPACT", "COMMENTS"), ("Finance", "M", "Watched monthly"), ("Time", "L", "None"))
+    ):
         for x, text in enumerate(row):
             risks.cell(y, x).text = text
     document.add_paragraph("Report Author")
@@ -88,15 +93,25 @@ people:
 
 def test_a_word_report_becomes_a_report_in_the_bodys_form(board: Board, tmp_path: Path) -> None:
     board.write("board.yaml", PANEL)
-    board.write("cover_sheets/budget.md", "---\ntitle: Budget\nresponsible_officer: Olive Officer\n"
-                                          "purpose: To note.\nrecommendations: To note.\n---\nText.\n")
+    board.write(
+        "cover_sheets/budget.md",
+        "---\ntitle: Budget\nresponsible_officer: Olive Officer\n"
+        "purpose: To note.\nrecommendations: To note.\n---\nText.\n",
+    )
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", "")
     report = officer_report(tmp_path / "Budget Q2.docx", tmp_path)
     result = CliRunner().invoke(main, ["import", str(report), "--item", "2030-01-10/3", "--root", str(board.root)])
     assert result.exit_code == 0, result.output
     written = [line.removeprefix("wrote ") for line in result.output.splitlines() if line.startswith("wrote ")]
-    assert written == [str(board.root / p) for p in ("cover_sheets/budget-q2.md", "images/budget-q2-1.png",
-                                                      "images/budget-q2-2.png", "agendas/2030-01-10.yaml")]
+    assert written == [
+        str(board.root / p)
+        for p in (
+            "cover_sheets/budget-q2.md",
+            "images/budget-q2-1.png",
+            "images/budget-q2-2.png",
+            "agendas/2030-01-10.yaml",
+        )
+    ]
     notes = [line for line in result.output.splitlines() if line.startswith("note: ")]
     assert any("1 equation not carried over" in n for n in notes), notes
     assert any("picture 2 (images/budget-q2-2.png) has no alt text" in n for n in notes), notes
@@ -113,16 +128,30 @@ def test_a_word_report_becomes_a_report_in_the_bodys_form(board: Board, tmp_path
     nodes = parse_markdown(body)
     grid = next(n for n in nodes if n["t"] == "grid")
     assert [(c["colspan"], c["rowspan"], c["c"][0]["c"][0]) for c in grid["rows"][0]] == [
-        (1, 2, "Recommended by social care"), (1, 1, "Team 11"), (1, 1, "0")]
+        (1, 2, "Recommended by social care"),
+        (1, 1, "Team 11"),
+        (1, 1, "0"),
+    ]
     assert 'paper: "cover_sheets/budget-q2.md"' in (board.root / "agendas" / "2030-01-10.yaml").read_text()
 
     (board.root / "cover_sheets" / "budget-q2.md").write_text(
-        text.replace("![](images/budget-q2-2.png)", "![Spending by team](images/budget-q2-2.png)"))
+        text.replace("![](images/budget-q2-2.png)", "![Spending by team](images/budget-q2-2.png)")
+    )
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    pdf = " ".join(re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(tmp_path / "out" / "2030-01-10-public-pack.pdf").pages)
-    for words in ("Budget monitoring – quarter two", "Report of the Director for People", "1. Purpose of the report",
-                  "3. Background", "4. Risk management", "Finance Medium Watched monthly", "Colin Pennington"):
+    pdf = " ".join(
+        re.sub(r"\s+", " ", p.extract_text() or "")
+        for p in PdfReader(tmp_path / "out" / "2030-01-10-public-pack.pdf").pages
+    )
+    for words in (
+        "Budget monitoring – quarter two",
+        "Report of the Director for People",
+        "1. Purpose of the report",
+        "3. Background",
+        "4. Risk management",
+        "Finance Medium Watched monthly",
+        "Colin Pennington",
+    ):
         assert words in pdf, words
 
     again = CliRunner().invoke(main, ["import", str(report), "--root", str(board.root)])
@@ -142,8 +171,12 @@ def test_import_names_what_it_cannot_read(board: Board, tmp_path: Path) -> None:
 def test_a_cover_sheet_body_takes_its_fields_from_the_reports_headings(board: Board, tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Ofsted inspection", 1)
-    for heading, text in (("Purpose of Item", "To alert partners."), ("Recommendations", "That the Board notes it."),
-                          ("Consultation Record", "Shared with leads."), ("Findings", "Good overall.")):
+    for heading, text in (
+        ("Purpose of Item", "To alert partners."),
+        ("Recommendations", "That the Board notes it."),
+        ("Consultation Record", "Shared with leads."),
+        ("Findings", "Good overall."),
+    ):
         document.add_heading(heading, 2)
         document.add_paragraph(text)
     document.save(str(tmp_path / "ofsted.docx"))
@@ -167,19 +200,26 @@ def test_a_new_body_starts_imports_an_officers_report_and_builds_its_pack(tmp_pa
     assert result.exit_code == 0 and "to fix before building" not in result.output, result.output
     result = CliRunner().invoke(main, ["build", "--root", str(folder), "--docx"])
     assert result.exit_code == 0, result.output
-    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(folder / "build" / f"{agenda.stem}-public-pack.pdf").pages]
+    pages = [
+        re.sub(r"\s+", " ", p.extract_text() or "")
+        for p in PdfReader(folder / "build" / f"{agenda.stem}-public-pack.pdf").pages
+    ]
     assert re.search(r"2\.\s*Declarations of interest", pages[0]) and "(Pages" in pages[0]
     text = " ".join(pages)
     assert "Budget monitoring – quarter two" in text and "Report of the Director for People" in text
     assert "Strategic aim: Sound finances" in text and "Tel: (01572) 722577" in text
 
 
-def test_import_refuses_a_name_that_is_not_a_file_name_and_an_item_it_cannot_edit_safely(board: Board, tmp_path: Path) -> None:
+def test_import_refuses_a_name_that_is_not_a_file_name_and_an_item_it_cannot_edit_safely(
+    board: Board, tmp_path: Path
+) -> None:
     report = officer_report(tmp_path / "r.docx", tmp_path)
     result = CliRunner().invoke(main, ["import", str(report), "--name", "../../outside", "--root", str(board.root)])
     assert result.exit_code == 2 and "'../../outside' is not a file name for a report" in result.output
     assert not (tmp_path / "outside.md").exists() and not any(board.root.parent.glob("*.md"))
-    board.replace("agendas/2030-01-10.yaml", "      - title: Budget report\n", "      - title: Budget\n          report\n")
+    board.replace(
+        "agendas/2030-01-10.yaml", "      - title: Budget report\n", "      - title: Budget\n          report\n"
+    )
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", "")
     result = CliRunner().invoke(main, ["import", str(report), "--item", "2030-01-10/2.1", "--root", str(board.root)])
     assert result.exit_code == 2 and "cannot add `paper: cover_sheets/r.md` to this item safely" in result.output

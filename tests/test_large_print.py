@@ -11,8 +11,11 @@ from pypdf import PdfReader
 
 def foreign_pages(pdf: Path) -> set[int]:
     with pikepdf.open(pdf) as doc:
-        return {i for i, page in enumerate(doc.pages)
-                if any(str(k).startswith("/BpForeign") for k in page.Resources.get("/XObject", {}).keys())}
+        return {
+            i
+            for i, page in enumerate(doc.pages)
+            if any(str(k).startswith("/BpForeign") for k in page.Resources.get("/XObject", {}).keys())
+        }
 
 
 def test_every_generated_character_is_at_least_16pt(large_print_pack: Path) -> None:

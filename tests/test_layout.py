@@ -15,17 +15,25 @@ from .layout import layout_faults
 @pytest.fixture
 def packs(example_pack: Path, large_print_pack: Path) -> dict[str, Path]:
     """Every PDF of the example's two builds (standard and large print), by name."""
-    return {path.name: path for folder in (example_pack.parent, large_print_pack.parent) for path in folder.glob("*.pdf")}
+    return {
+        path.name: path for folder in (example_pack.parent, large_print_pack.parent) for path in folder.glob("*.pdf")
+    }
 
 
 # A private pack holds every page of its public pack (the front sheet aside) and the exempt papers too: the public
 # packs are checked again in the full tier only (slow).
-@pytest.mark.parametrize("name", [pytest.param("2012-06-15-public-pack.pdf", marks=pytest.mark.slow),
-                                  "2012-06-15-private-pack.pdf",
-                                  pytest.param("2012-06-15-public-pack-large-print.pdf", marks=pytest.mark.slow),
-                                  "2012-06-15-private-pack-large-print.pdf",
-                                  "2012-03-09-decisions.pdf", "2012-06-15-decisions.pdf",
-                                  "2012-06-15-decisions-private.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("2012-06-15-public-pack.pdf", marks=pytest.mark.slow),
+        "2012-06-15-private-pack.pdf",
+        pytest.param("2012-06-15-public-pack-large-print.pdf", marks=pytest.mark.slow),
+        "2012-06-15-private-pack-large-print.pdf",
+        "2012-03-09-decisions.pdf",
+        "2012-06-15-decisions.pdf",
+        "2012-06-15-decisions-private.pdf",
+    ],
+)
 def test_no_layout_faults_on_any_generated_page(packs: dict[str, Path], name: str) -> None:
     assert layout_faults(packs[name], large_print="large-print" in name) == []
 
@@ -45,8 +53,14 @@ def _table_pdf(tmp_path: Path, filler: str, rows: str) -> Path:
     source = tmp_path / "table.typ"
     source.write_text(TABLE_PAGE.format(filler=filler, rows=rows), encoding="utf-8")
     out = tmp_path / "table.pdf"
-    out.write_bytes(typst.compile(str(source), font_paths=[str(REPO / "templates" / "fonts")],
-                                  ignore_system_fonts=True, pdf_standards=["ua-1"]))
+    out.write_bytes(
+        typst.compile(
+            str(source),
+            font_paths=[str(REPO / "templates" / "fonts")],
+            ignore_system_fonts=True,
+            pdf_standards=["ua-1"],
+        )
+    )
     return out
 
 
@@ -59,7 +73,9 @@ def test_the_check_sees_a_split_row_and_accepts_whole_rows_moved(tmp_path: Path)
     assert any(any("holds only" in fault for fault in faults) for faults in split), split
     # Many short rows where only the last fits on the next page: whole rows, no fault.
     rows = ", ".join(f"[Row {n}], [Some text in row {n}.]" for n in range(12))
-    whole = [_faults(_table_pdf(tmp_path, f"{height / 10}cm", rows)) for height in range(175, 184, 3)]  # 17.8: row 11 alone
+    whole = [
+        _faults(_table_pdf(tmp_path, f"{height / 10}cm", rows)) for height in range(175, 184, 3)
+    ]  # 17.8: row 11 alone
     assert all(faults == [] for faults in whole), whole
 
 

@@ -62,7 +62,7 @@ def claim(path: Path, name: str, size: int) -> None:
     at = data.find(b"PK\x01\x02")
     while at != -1:
         length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + length].decode() == name:
+        if data[at + 46 : at + 46 + length].decode() == name:
             struct.pack_into("<I", data, at + 24, size)
             path.write_bytes(bytes(data))
             return
@@ -88,10 +88,14 @@ def test_a_zip_bomb_is_refused_before_a_byte_of_it_is_inflated(board: Board, tmp
     assert time.monotonic() - started < 5
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        (f"{report}: inflates to {megabytes(inflated)} (at most 200.0 MB): compress its pictures in Word (Picture "
-         "Format > Compress Pictures) and save it again"),
-        (f"{report}: word/document.xml: inflates {info.file_size / info.compress_size:,.0f} times, from "
-         f"{megabytes(info.compress_size)} to 300.0 MB (at most 100 times): it is not a document saved from Word"),
+        (
+            f"{report}: inflates to {megabytes(inflated)} (at most 200.0 MB): compress its pictures in Word (Picture "
+            "Format > Compress Pictures) and save it again"
+        ),
+        (
+            f"{report}: word/document.xml: inflates {info.file_size / info.compress_size:,.0f} times, from "
+            f"{megabytes(info.compress_size)} to 300.0 MB (at most 100 times): it is not a document saved from Word"
+        ),
         "2 problems found; nothing was written.",
     ]
     assert not (board.root / "cover_sheets" / "bomb.md").exists()
@@ -106,10 +110,14 @@ def test_a_part_that_claims_gigabytes_is_refused_by_its_claim(board: Board, tmp_
     result = run(board, "import", str(report))
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        (f"{report}: inflates to {megabytes(inflated)} (at most 200.0 MB): compress its pictures in Word (Picture Format > "
-         "Compress Pictures) and save it again"),
-        (f"{report}: word/document.xml: inflates {3_000_000_000 / compressed:,.0f} times, from {megabytes(compressed)} "
-         "to 2,861.0 MB (at most 100 times): it is not a document saved from Word"),
+        (
+            f"{report}: inflates to {megabytes(inflated)} (at most 200.0 MB): compress its pictures in Word (Picture Format > "
+            "Compress Pictures) and save it again"
+        ),
+        (
+            f"{report}: word/document.xml: inflates {3_000_000_000 / compressed:,.0f} times, from {megabytes(compressed)} "
+            "to 2,861.0 MB (at most 100 times): it is not a document saved from Word"
+        ),
         "2 problems found; nothing was written.",
     ]
 
@@ -121,15 +129,20 @@ def test_a_part_that_inflates_past_its_claim_is_cut_off_there(board: Board, tmp_
     with zipfile.ZipFile(report) as archive, pytest.raises(BoardpackError) as refused:
         _read(archive, "word/document.xml", limit=MEGABYTE)
     assert [str(p) for p in refused.value.problems] == [
-        f"{report}: word/document.xml: inflates to more than 1.0 MB: it is not a document saved from Word"]
+        f"{report}: word/document.xml: inflates to more than 1.0 MB: it is not a document saved from Word"
+    ]
     claim(report, "word/document.xml", 100)
     started = time.monotonic()
     result = run(board, "import", str(report))
     assert time.monotonic() - started < 5
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        (f"{report}: could not be read as a Word document (BadZipFile: Bad CRC-32 for file 'word/document.xml'); "
-         "save it from Word as .docx"), "1 problem found; nothing was written."]
+        (
+            f"{report}: could not be read as a Word document (BadZipFile: Bad CRC-32 for file 'word/document.xml'); "
+            "save it from Word as .docx"
+        ),
+        "1 problem found; nothing was written.",
+    ]
 
 
 def test_a_word_file_of_too_many_parts_or_too_much_text_is_refused(board: Board, tmp_path: Path) -> None:
@@ -140,14 +153,16 @@ def test_a_word_file_of_too_many_parts_or_too_much_text_is_refused(board: Board,
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         f"{many}: has {count:,} parts (at most 10,000): it is not a document saved from Word",
-        "1 problem found; nothing was written."]
+        "1 problem found; nothing was written.",
+    ]
     text = os.urandom(11 * MEGABYTE).hex().encode()  # 22 MB that does not compress
     long = word_file(tmp_path / "long.docx", document=text)
     result = run(board, "import", str(long))
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         f"{long}: word/document.xml: inflates to 22.0 MB (at most 20.0 MB): split the report into smaller ones",
-        "1 problem found; nothing was written."]
+        "1 problem found; nothing was written.",
+    ]
 
 
 def test_a_word_file_too_large_to_be_a_report_is_refused_by_its_size(board: Board, tmp_path: Path) -> None:
@@ -158,8 +173,10 @@ def test_a_word_file_too_large_to_be_a_report_is_refused_by_its_size(board: Boar
         stream.write(small)
     result = run(board, "import", str(large))
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == f"{large}: is 101.0 MB (at most 100.0 MB): compress its pictures in Word " \
-                                            "(Picture Format > Compress Pictures) and save it again"
+    assert (
+        result.output.splitlines()[0] == f"{large}: is 101.0 MB (at most 100.0 MB): compress its pictures in Word "
+        "(Picture Format > Compress Pictures) and save it again"
+    )
 
 
 def test_an_ordinary_word_file_is_still_imported(board: Board, tmp_path: Path) -> None:
@@ -184,8 +201,9 @@ def test_a_timetable_of_a_billion_working_days_is_refused(board: Board, command:
 
 
 def test_a_timetable_of_a_year_of_working_days_is_worked_out(board: Board) -> None:
-    board.replace("board.yaml", "people:\n", "timetable: {notice: 250, drafts: 250, finals: 250, minutes_draft: 250}\n"
-                                             "people:\n")
+    board.replace(
+        "board.yaml", "people:\n", "timetable: {notice: 250, drafts: 250, finals: 250, minutes_draft: 250}\npeople:\n"
+    )
     for date in ("2099-12-31", "1900-01-01"):
         result = run(board, "timeline", date)
         assert result.exit_code == 0, result.output
@@ -194,21 +212,25 @@ def test_a_timetable_of_a_year_of_working_days_is_worked_out(board: Board) -> No
 # --- dates outside the calendar -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, named, written", [
-    (["timeline", "9999-12-31"], "DATE", False),
-    (["timeline", "0001-01-01"], "DATE", False),
-    (["check", "--as-at", "9999-12-31"], "--as-at", False),
-    (["actions", "--as-at", "0001-01-01"], "--as-at", False),
-    (["attendance", "--from", "1899-12-31"], "--from", False),
-    (["changes", "9999-12-31"], "DATE", False),
-    (["new-meeting", "2100-01-01"], "DATE", True),
-    (["minutes-draft", "9999-12-31"], "DATE", True),
-    (["publish", "9999-12-31"], "DATE", True),
-    (["publish", "2030-01-10", "--on", "0001-01-01"], "--on", True),
-    (["build", "--meeting", "9999-12-31"], "--meeting", True),
-])
-def test_a_date_outside_the_calendar_is_refused_on_the_command_line(board: Board, args: list[str], named: str,
-                                                                    written: bool) -> None:
+@pytest.mark.parametrize(
+    "args, named, written",
+    [
+        (["timeline", "9999-12-31"], "DATE", False),
+        (["timeline", "0001-01-01"], "DATE", False),
+        (["check", "--as-at", "9999-12-31"], "--as-at", False),
+        (["actions", "--as-at", "0001-01-01"], "--as-at", False),
+        (["attendance", "--from", "1899-12-31"], "--from", False),
+        (["changes", "9999-12-31"], "DATE", False),
+        (["new-meeting", "2100-01-01"], "DATE", True),
+        (["minutes-draft", "9999-12-31"], "DATE", True),
+        (["publish", "9999-12-31"], "DATE", True),
+        (["publish", "2030-01-10", "--on", "0001-01-01"], "--on", True),
+        (["build", "--meeting", "9999-12-31"], "--meeting", True),
+    ],
+)
+def test_a_date_outside_the_calendar_is_refused_on_the_command_line(
+    board: Board, args: list[str], named: str, written: bool
+) -> None:
     result = run(board, *args)
     assert result.exit_code == 2
     date = next(arg for arg in args if arg[:1].isdigit() and arg != "2030-01-10")
@@ -223,8 +245,10 @@ def test_a_meeting_dated_outside_the_calendar_is_named_by_its_agenda(board: Boar
     result = run(board, "check", "--as-at", "2030-01-05")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        ("agendas/2150-01-08.yaml: date: 2150-01-08 is outside the years 1900 to 2099, whose working days "
-         "boardpack can count"),
+        (
+            "agendas/2150-01-08.yaml: date: 2150-01-08 is outside the years 1900 to 2099, whose working days "
+            "boardpack can count"
+        ),
         "1 problem found.",
     ]
 
@@ -235,8 +259,11 @@ def test_a_meeting_dated_outside_the_calendar_is_named_by_its_agenda(board: Boar
 def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, tmp_path: Path, monkeypatch) -> None:
     """The private pack renders in a process forked from the build's; killed (as the OOM killer would), it is
     named, and nothing is written."""
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md",
-                  "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget}")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget}",
+    )
     parent, render = os.getpid(), pdf_module.render_pdf
 
     def killed_if_forked(pack, templates, workdir):  # type: ignore[no-untyped-def]
@@ -250,8 +277,10 @@ def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, t
     result = run(board, "build", "--out", str(out), "--jobs", "2", "--quiet")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        ("2030-01-10-private-pack.pdf: the process rendering it ended before it was done (killed, or out of memory): "
-         "build again, with --jobs 1 to render one pack at a time"),
+        (
+            "2030-01-10-private-pack.pdf: the process rendering it ended before it was done (killed, or out of memory): "
+            "build again, with --jobs 1 to render one pack at a time"
+        ),
         "1 problem found; nothing was written.",
     ]
     assert not out.exists() or not list(out.glob("*.pdf"))
@@ -283,9 +312,11 @@ def test_a_killed_process_of_a_pool_is_a_problem_naming_its_pack(board: Board, t
     killer.join()
     assert killed and result.exit_code == 2, result.output
     problem, summary = result.output.splitlines()
-    assert re.fullmatch(r"2030-0[1-6]-10-public-pack\.pdf: the process rendering it ended before it was done "
-                        r"\(killed, or out of memory\): build again, with --jobs 1 to render one pack at a time",
-                        problem), problem
+    assert re.fullmatch(
+        r"2030-0[1-6]-10-public-pack\.pdf: the process rendering it ended before it was done "
+        r"\(killed, or out of memory\): build again, with --jobs 1 to render one pack at a time",
+        problem,
+    ), problem
     assert summary == "1 problem found; nothing was written."
     assert not out.exists() or not list(out.glob("*.pdf"))
 

@@ -42,8 +42,11 @@ items:
 
 
 def record(board: Board, quorum: str = "") -> Board:
-    board.replace("board.yaml", "  - {name: Olive Officer, role: Head of Service}\n",
-                  "  - {name: Olive Officer, role: Head of Service}\n" + MEMBERS)
+    board.replace(
+        "board.yaml",
+        "  - {name: Olive Officer, role: Head of Service}\n",
+        "  - {name: Olive Officer, role: Head of Service}\n" + MEMBERS,
+    )
     if quorum:
         board.replace("board.yaml", "people:\n", f"{quorum}\npeople:\n")
     board.write("minutes/2029-10-10.yaml", MINUTES)
@@ -65,34 +68,63 @@ def test_the_attendance_is_printed_in_the_minutes(board: Board, tmp_path: Path) 
     assert re.search(r"Absent:\s*Cy Member\s*Councillor", text), text[:1500]
 
 
-@pytest.mark.parametrize("change, line, message", [
-    (("apologies: [Cy Member]", "apologies: [Cy Member, Ann Chair]"), 6,
-     "apology 2, name: 'Ann Chair' is listed twice: under present and apologies"),
-    (("in_attendance: [Olive Officer]", "in_attendance: [Olive Officer, Cy Member]"), 7,
-     "person in attendance 2, name: 'Cy Member' is a member of the board: list them under present, apologies or absent"),
-    (("apologies: [Cy Member]", "apologies: [Cy Member]\nabsent: [Sam Substitute]"), 7,
-     "person absent 1, name: 'Sam Substitute' is not a member of the board"),
-    (('{name: Bea Member, arrived: "2.1"}', '{name: Bea Member, arrived: "3.1"}'), 5,
-     "person present 3, arrived: there is no minute 3.1 in these minutes (minutes: 1.1, 2.1)"),
-    (('  - {name: Bea Member, arrived: "2.1"}\n',
-      '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n'), 6,
-     "person present 4, substitute_for: the board does not allow substitutes (substitutes: true in board.yaml"),
-])
+@pytest.mark.parametrize(
+    "change, line, message",
+    [
+        (
+            ("apologies: [Cy Member]", "apologies: [Cy Member, Ann Chair]"),
+            6,
+            "apology 2, name: 'Ann Chair' is listed twice: under present and apologies",
+        ),
+        (
+            ("in_attendance: [Olive Officer]", "in_attendance: [Olive Officer, Cy Member]"),
+            7,
+            "person in attendance 2, name: 'Cy Member' is a member of the board: list them under present, apologies or absent",
+        ),
+        (
+            ("apologies: [Cy Member]", "apologies: [Cy Member]\nabsent: [Sam Substitute]"),
+            7,
+            "person absent 1, name: 'Sam Substitute' is not a member of the board",
+        ),
+        (
+            ('{name: Bea Member, arrived: "2.1"}', '{name: Bea Member, arrived: "3.1"}'),
+            5,
+            "person present 3, arrived: there is no minute 3.1 in these minutes (minutes: 1.1, 2.1)",
+        ),
+        (
+            (
+                '  - {name: Bea Member, arrived: "2.1"}\n',
+                '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n',
+            ),
+            6,
+            "person present 4, substitute_for: the board does not allow substitutes (substitutes: true in board.yaml",
+        ),
+    ],
+)
 def test_check_refuses_an_impossible_attendance(board: Board, change: tuple[str, str], line: int, message: str) -> None:
     record(board)
     board.replace("minutes/2029-10-10.yaml", *change)
     code, lines = check(board)
-    assert code == 2 and any(l.startswith(f"minutes/2029-10-10.yaml:{line}: {message}") for l in lines), lines
+    assert code == 2 and any(shown.startswith(f"minutes/2029-10-10.yaml:{line}: {message}") for shown in lines), lines
 
 
 def test_a_substitute_attends_for_a_member_who_sent_apologies(board: Board) -> None:
     record(board)
     board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
-    board.replace("minutes/2029-10-10.yaml", '  - {name: Bea Member, arrived: "2.1"}\n',
-                  '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Bea Member}\n')
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '  - {name: Bea Member, arrived: "2.1"}\n',
+        '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Bea Member}\n',
+    )
     code, lines = check(board)
-    assert code == 2 and ("minutes/2029-10-10.yaml:6: person present 4, substitute_for: 'Bea Member' is not among the "
-                          "apologies: a substitute attends for a member who sent apologies") in lines, lines
+    assert (
+        code == 2
+        and (
+            "minutes/2029-10-10.yaml:6: person present 4, substitute_for: 'Bea Member' is not among the "
+            "apologies: a substitute attends for a member who sent apologies"
+        )
+        in lines
+    ), lines
     board.replace("minutes/2029-10-10.yaml", "substitute_for: Bea Member", "substitute_for: Cy Member")
     assert check(board)[0] == 0
 
@@ -105,30 +137,45 @@ def test_an_inquorate_minute_is_refused_unless_the_minutes_record_it(board: Boar
         "minutes/2029-10-10.yaml:9: item 1, number: only 2 of the 4 members were present for minute 1.1 (the quorum "
         "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
         "minutes/2029-10-10.yaml:12: item 2, number: only 2 of the 4 members were present for minute 2.1 (the quorum "
-        "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance"], lines
-    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n",
-                  "    title: Budget\n    inquorate: The meeting was inquorate; the item was noted for information only.\n")
-    assert [l.split(":")[1] for l in check(board)[1][:-1]] == ["9"]
-    board.replace("minutes/2029-10-10.yaml", "in_attendance: [Olive Officer]\n",
-                  "in_attendance: [Olive Officer]\ninquorate: The meeting was inquorate throughout.\n")
+        "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
+    ], lines
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        "    title: Budget\n",
+        "    title: Budget\n    inquorate: The meeting was inquorate; the item was noted for information only.\n",
+    )
+    assert [shown.split(":")[1] for shown in check(board)[1][:-1]] == ["9"]
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        "in_attendance: [Olive Officer]\n",
+        "in_attendance: [Olive Officer]\ninquorate: The meeting was inquorate throughout.\n",
+    )
     assert check(board)[0] == 0
 
 
 def test_a_quorum_as_a_share_of_the_members(board: Board) -> None:
     record(board, quorum="quorum: {fraction: 0.5, minimum: 2}")  # half of four: two
     assert check(board)[0] == 0
-    board.replace("minutes/2029-10-10.yaml", '{name: Bea Member, arrived: "2.1"}', "{name: Bea Member, left: \"1.1\"}")
+    board.replace("minutes/2029-10-10.yaml", '{name: Bea Member, arrived: "2.1"}', '{name: Bea Member, left: "1.1"}')
     code, lines = check(board)
     assert code == 2 and "only 1 of the 4 members were present for minute 2.1 (the quorum is 2)" in lines[0], lines
 
 
 def test_attendance_over_a_period(board: Board) -> None:
     record(board)
-    board.write("minutes/2030-01-10.yaml", MINUTES.replace("2029-10-10", "2030-01-10")
-                .replace('{name: Bea Member, arrived: "2.1"}', "Bea Member").replace("apologies: [Cy Member]",
-                                                                                      "absent: [Cy Member]"))
-    board.write("agendas/2030-04-10.yaml", (board.root / "agendas" / "2030-01-10.yaml").read_text()
-                .replace("date: 2030-01-10", "date: 2030-04-10").replace("minutes: 2029-10-10", "minutes: 2030-01-10"))
+    board.write(
+        "minutes/2030-01-10.yaml",
+        MINUTES.replace("2029-10-10", "2030-01-10")
+        .replace('{name: Bea Member, arrived: "2.1"}', "Bea Member")
+        .replace("apologies: [Cy Member]", "absent: [Cy Member]"),
+    )
+    board.write(
+        "agendas/2030-04-10.yaml",
+        (board.root / "agendas" / "2030-01-10.yaml")
+        .read_text()
+        .replace("date: 2030-01-10", "date: 2030-04-10")
+        .replace("minutes: 2029-10-10", "minutes: 2030-01-10"),
+    )
     result = CliRunner().invoke(main, ["attendance", "--root", str(board.root)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -140,10 +187,21 @@ def test_attendance_over_a_period(board: Board) -> None:
         "Bea Member             1     1          0            0       0             0      100%",
         "Cy Member              0     0          1            0       1             0        0%",
     ]
-    result = CliRunner().invoke(main, ["attendance", "--root", str(board.root), "--from", "2030-01-01", "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["attendance", "--root", str(board.root), "--from", "2030-01-01", "--format", "json"]
+    )
     [cy] = [r for r in json.loads(result.output) if r["member"] == "Cy Member"]
-    assert cy == {"member": "Cy Member", "meetings": 1, "present": 0, "present_for_part": 0, "substituted": 0,
-                  "apologies": 0, "absent": 1, "not_recorded": 0, "attended_percent": 0}
+    assert cy == {
+        "member": "Cy Member",
+        "meetings": 1,
+        "present": 0,
+        "present_for_part": 0,
+        "substituted": 0,
+        "apologies": 0,
+        "absent": 1,
+        "not_recorded": 0,
+        "attended_percent": 0,
+    }
 
 
 REGISTER = """\
@@ -170,8 +228,11 @@ DECLARED = """\
 def with_interests(board: Board) -> Board:
     record(board)
     board.write("interests.yaml", REGISTER)
-    board.replace("minutes/2029-10-10.yaml", 'body: "**Agreed** – to receive a report."',
-                  'body: "Hele\'s School and Budget Consultants bid for the work. **Agreed** – to receive a report."')
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        'body: "**Agreed** – to receive a report."',
+        'body: "Hele\'s School and Budget Consultants bid for the work. **Agreed** – to receive a report."',
+    )
     return board
 
 
@@ -183,11 +244,14 @@ def test_a_declaration_is_printed_in_every_edition(board: Board, tmp_path: Path,
 
     with_interests(board)
     board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED)
-    sentence = ("Bea Member declared an other registrable interest (Governor, Hele's School) and left the room for the "
-                "item.")
+    sentence = (
+        "Bea Member declared an other registrable interest (Governor, Hele's School) and left the room for the item."
+    )
     assert check(board) == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
     build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
-    text = " ".join(re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(tmp_path / "2030-01-10-public-pack.pdf").pages)
+    text = " ".join(
+        re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(tmp_path / "2030-01-10-public-pack.pdf").pages
+    )
     assert sentence in text
     word = docx.Document(str(tmp_path / "2030-01-10-public-docx" / "item-1-2-minutes.docx"))
     assert any(sentence in cell.text for table in word.tables for row in table.rows for cell in row.cells)
@@ -198,19 +262,30 @@ def test_a_declaration_is_printed_in_every_edition(board: Board, tmp_path: Path,
 
 def test_a_declaration_by_someone_absent_is_refused(board: Board) -> None:
     with_interests(board)
-    board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED.replace(
-        "member: Bea Member", "member: Paul O'Sullivan"))  # he left after minute 1.1
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        "    title: Budget\n",
+        "    title: Budget\n" + DECLARED.replace("member: Bea Member", "member: Paul O'Sullivan"),
+    )  # he left after minute 1.1
     code, lines = check(board)
-    assert code == 2 and ("minutes/2029-10-10.yaml:15: item 2, declaration 1, member: 'Paul O'Sullivan' "
-                          "declared an interest but was not present for minute 2.1") in lines, lines
+    assert (
+        code == 2
+        and (
+            "minutes/2029-10-10.yaml:15: item 2, declaration 1, member: 'Paul O'Sullivan' "
+            "declared an interest but was not present for minute 2.1"
+        )
+        in lines
+    ), lines
 
 
 def test_a_minute_naming_a_registered_interest_with_no_declaration_is_questioned(board: Board) -> None:
     with_interests(board)
     code, lines = check(board)
-    assert code == 0 and lines[0] == ("warning: minutes/2029-10-10.yaml:13: minute 2.1 names 'Hele's School', in Bea "
-                                      "Member's register of interests (other registrable: Governor, Hele's School), and "
-                                      "no declaration by them is recorded"), lines
+    assert code == 0 and lines[0] == (
+        "warning: minutes/2029-10-10.yaml:13: minute 2.1 names 'Hele's School', in Bea "
+        "Member's register of interests (other registrable: Governor, Hele's School), and "
+        "no declaration by them is recorded"
+    ), lines
     assert not any("Budget Consultants" in line for line in lines), "an interest that had ended is not asked about"
     board.replace("minutes/2029-10-10.yaml", "    title: Budget\n", "    title: Budget\n" + DECLARED)
     assert check(board) == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
@@ -229,16 +304,26 @@ def test_the_register_and_declarations_by_member(board: Board) -> None:
         "  declared 2029-10-10, minute 2.1 Budget: left the room for the item: other registrable,",
         "  Governor, Hele's School",
     ], result.output
-    result = CliRunner().invoke(main, ["interests", "Ann Chair", "--root", str(board.root), "--as-at", "2028-06-01",
-                                       "--format", "json"])
-    assert json.loads(result.output) == [{"member": "Ann Chair", "record": "registered", "date": "2028-01-01",
-                                          "kind": "disclosable pecuniary", "interest": "Director, Budget Consultants Ltd",
-                                          "detail": "Budget Consultants"}]
+    result = CliRunner().invoke(
+        main, ["interests", "Ann Chair", "--root", str(board.root), "--as-at", "2028-06-01", "--format", "json"]
+    )
+    assert json.loads(result.output) == [
+        {
+            "member": "Ann Chair",
+            "record": "registered",
+            "date": "2028-01-01",
+            "kind": "disclosable pecuniary",
+            "interest": "Director, Budget Consultants Ltd",
+            "detail": "Budget Consultants",
+        }
+    ]
     register = (board.root / "interests.yaml").read_text().replace("member: Ann Chair", "member: Olive Officer")
     board.write("interests.yaml", register)
     code, lines = check(board)
-    assert code == 2 and lines[0] == ("interests.yaml:7: interest 2, member: 'Olive Officer' is not a member of the "
-                                      "board: the register is of members' interests"), lines
+    assert code == 2 and lines[0] == (
+        "interests.yaml:7: interest 2, member: 'Olive Officer' is not a member of the "
+        "board: the register is of members' interests"
+    ), lines
 
 
 DECISIONS = """\
@@ -259,8 +344,11 @@ DECISIONS = """\
 
 def with_decisions(board: Board) -> Board:
     record(board)
-    board.replace("minutes/2029-10-10.yaml", '    body: "**Agreed** – to receive a report."\n',
-                  '    body: "**Agreed** – to receive a report."\n' + DECISIONS)
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '    body: "**Agreed** – to receive a report."\n',
+        '    body: "**Agreed** – to receive a report."\n' + DECISIONS,
+    )
     return board
 
 
@@ -276,8 +364,11 @@ def test_the_decision_list_is_built_beside_the_minutes(board: Board, tmp_path: P
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
-        "2029-10-10-decisions-private.pdf", "2029-10-10-decisions.pdf", "2030-01-10-private-pack.pdf",
-        "2030-01-10-public-pack.pdf"]
+        "2029-10-10-decisions-private.pdf",
+        "2029-10-10-decisions.pdf",
+        "2030-01-10-private-pack.pdf",
+        "2030-01-10-public-pack.pdf",
+    ]
     public = pdf_text(tmp_path / "2029-10-10-decisions.pdf")
     assert "Decisions of the Test Trust Board meeting of 10 October 2029" in public
     assert "Resolved: The Board receives a budget report at its next meeting. For 3, against 1" in public
@@ -304,8 +395,10 @@ def test_an_exempt_decision_needs_its_public_summary(board: Board) -> None:
     with_decisions(board)
     board.replace("minutes/2029-10-10.yaml", "        public_summary: The Board awarded the contract.\n", "")
     code, lines = check(board)
-    assert code == 2 and lines[0] == ("minutes/2029-10-10.yaml:25: item 3, decision 1, resolved: a decision under an "
-                                      "exempt minute needs a public_summary for the public decision list"), lines
+    assert code == 2 and lines[0] == (
+        "minutes/2029-10-10.yaml:25: item 3, decision 1, resolved: a decision under an "
+        "exempt minute needs a public_summary for the public decision list"
+    ), lines
 
 
 CONFIRMING = """\
@@ -340,8 +433,11 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     commit_all(repo, "Minutes of 10 January 2030, confirming October's", "2030-01-20")
     assert check(board)[0] == 0
 
-    [published] = [p for p in build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
-                   if p.name.endswith("public-pack.pdf")]
+    [published] = [
+        p
+        for p in build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+        if p.name.endswith("public-pack.pdf")
+    ]
     assert "Draft minutes, to be confirmed as a correct record." in pdf_text(published)  # as on the meeting's eve
     import docx
 
@@ -357,24 +453,38 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     assert code == 2 and lines[0] == (
         "minutes/2029-10-10.yaml:11: item 1, body: these minutes were confirmed as a correct record at the meeting "
         "of 2030-01-10 (minute 1.1) and this has changed since: restore it, or record the change under `corrections` "
-        "with the date and minute that agreed it"), lines
-    board.replace("minutes/2029-10-10.yaml", "items:\n", "corrections:\n  - {date: 2029-12-01, minute: \"1.1\", "
-                                                        "text: Minute 1.1 reworded.}\nitems:\n")
+        "with the date and minute that agreed it"
+    ), lines
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        "items:\n",
+        'corrections:\n  - {date: 2029-12-01, minute: "1.1", text: Minute 1.1 reworded.}\nitems:\n',
+    )
     code, lines = check(board)
-    assert code == 2 and "correction 1, date: a correction is agreed at a meeting after the one that confirmed" in lines[0]
+    assert (
+        code == 2 and "correction 1, date: a correction is agreed at a meeting after the one that confirmed" in lines[0]
+    )
     board.replace("minutes/2029-10-10.yaml", "date: 2029-12-01", "date: 2030-04-10")
     assert check(board)[0] == 0
     commit_all(repo, "Correction agreed on 10 April 2030", "2030-04-12")
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed all.", "The Chair welcomed nobody.")
     code, lines = check(board)  # the lock holds after a correction too: against the corrected record
-    assert code == 2 and "item 1, body: these minutes were confirmed as a correct record at the meeting of " \
-                         "2030-01-10 (minute 1.1) and this has changed since their latest correction" in lines[0], lines
+    assert (
+        code == 2
+        and "item 1, body: these minutes were confirmed as a correct record at the meeting of "
+        "2030-01-10 (minute 1.1) and this has changed since their latest correction"
+        in lines[0]
+    ), lines
 
 
 def test_minutes_are_confirmed_once(board: Board) -> None:
     record(board)
-    board.write("minutes/2030-01-10.yaml", CONFIRMING + "  - number: \"1.2\"\n    title: Again\n"
-                                                       "    confirms: {minutes: 2029-10-10}\n")
+    board.write(
+        "minutes/2030-01-10.yaml",
+        CONFIRMING + '  - number: "1.2"\n    title: Again\n    confirms: {minutes: 2029-10-10}\n',
+    )
     code, lines = check(board)
-    assert code == 2 and lines[0] == ("minutes/2030-01-10.yaml:10: item 2, confirms.minutes: the minutes of 2029-10-10 "
-                                      "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"), lines
+    assert code == 2 and lines[0] == (
+        "minutes/2030-01-10.yaml:10: item 2, confirms.minutes: the minutes of 2029-10-10 "
+        "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"
+    ), lines

@@ -3,9 +3,7 @@ is killed (tests/kill_at.py kills a real run at every step of writing its output
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -14,12 +12,10 @@ import warnings
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from boardpack.cli import main
 from boardpack.outputs import JOURNAL, LOCK, output_folder
 
-from .conftest import REPO, Board
+from .conftest import Board
 
 KILL_AT = Path(__file__).with_name("kill_at.py")
 
@@ -42,27 +38,40 @@ def leftovers(folder: Path) -> list[str]:
 
 def run(*arguments: str, kill_at: int = 0, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """boardpack in a process of its own, killed (SIGKILL) at its `kill_at`-th step of writing outputs."""
-    return subprocess.run([sys.executable, str(KILL_AT), str(kill_at), *arguments], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(KILL_AT), str(kill_at), *arguments], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
-def test_a_run_killed_part_way_is_settled_by_the_next_and_unrelated_files_are_left(board: Board, tmp_path: Path) -> None:
+def test_a_run_killed_part_way_is_settled_by_the_next_and_unrelated_files_are_left(
+    board: Board, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     assert run("build", "--root", str(board.root), "--out", str(out)).returncode == 0
     old = snapshot(out)
     (out / ".notes.partial").write_text("not boardpack's")
     (out / "2030-01-10-public-pack.pdf").rename(out / ".boardpack-old-ab12-2030-01-10-public-pack.pdf.partial")
     (out / "2030-01-10-public-pack.pdf").write_bytes(b"%PDF- the new pack, moved in before the kill")
-    (out / JOURNAL).write_text(json.dumps({"state": "replacing", "entries": [
-        {"name": "2030-01-10-public-pack.pdf", "kept": ".boardpack-old-ab12-2030-01-10-public-pack.pdf.partial"},
-        {"name": "2030-01-10-private-pack.pdf", "kept": None}]}))
+    (out / JOURNAL).write_text(
+        json.dumps(
+            {
+                "state": "replacing",
+                "entries": [
+                    {
+                        "name": "2030-01-10-public-pack.pdf",
+                        "kept": ".boardpack-old-ab12-2030-01-10-public-pack.pdf.partial",
+                    },
+                    {"name": "2030-01-10-private-pack.pdf", "kept": None},
+                ],
+            }
+        )
+    )
     (out / "2030-01-10-private-pack.pdf").write_bytes(b"%PDF- a new private pack beside the old public one")
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     (out / f".boardpack-stage-{dead.stdout.strip()}-0000.partial" / "sub").mkdir(parents=True)
     (out / f".boardpack-work-{dead.stdout.strip()}-0000.partial").mkdir()
-    with pytest.warns(UserWarning, match="the previous outputs are back in place"):
-        with output_folder(out):
-            pass
+    with pytest.warns(UserWarning, match="the previous outputs are back in place"), output_folder(out):
+        pass
     assert snapshot(out) == {**old, ".notes.partial": b"not boardpack's"}
     assert sorted(p.name for p in out.iterdir()) == sorted([LOCK, ".notes.partial", *old])
 
@@ -80,19 +89,20 @@ def test_a_second_run_waits_for_the_first_then_refuses_with_a_clear_message(boar
     time.sleep(0.3)
     from boardpack.errors import BoardpackError
 
-    with pytest.raises(BoardpackError) as refused:
-        with output_folder(out, wait=0.5):
-            pass
+    with pytest.raises(BoardpackError) as refused, output_folder(out, wait=0.5):
+        pass
     released.set()
     holder.join()
-    assert str(refused.value) == (f"{out}: another boardpack run is writing to this folder (waited 0.5 s); try again "
-                                  "when it has finished")
+    assert str(refused.value) == (
+        f"{out}: another boardpack run is writing to this folder (waited 0.5 s); try again when it has finished"
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", [["build"], ["build", "--docx"], ["site"]])
 def test_killed_at_every_step_of_writing_a_reader_sees_the_old_outputs_or_the_new(
-        board: Board, tmp_path: Path, command: list[str]) -> None:
+    board: Board, tmp_path: Path, command: list[str]
+) -> None:
     """Kill a real run (SIGKILL) at each step of writing its outputs in turn; at each kill the folder holds
     the old set, the new set, or a journal from which the next run restores the old set (and says so)."""
     out = tmp_path / "out"
@@ -100,9 +110,12 @@ def test_killed_at_every_step_of_writing_a_reader_sees_the_old_outputs_or_the_ne
     assert run(*command, "--root", str(board.root), *target).returncode == 0
     old = snapshot(out)
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is now in deficit.")
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n",
-                  "        paper: cover_sheets/budget.md\n      - title: Staffing\n        authors: [Olive Officer]\n"
-                  "        exempt: {paragraph: 1}\n")  # the new set gains a private pack
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        "        paper: cover_sheets/budget.md\n      - title: Staffing\n        authors: [Olive Officer]\n"
+        "        exempt: {paragraph: 1}\n",
+    )  # the new set gains a private pack
     step = 0
     while True:
         step += 1
@@ -122,8 +135,9 @@ def test_killed_at_every_step_of_writing_a_reader_sees_the_old_outputs_or_the_ne
             with output_folder(out):
                 pass
         after = snapshot(out)
-        assert [str(w.message).endswith("the previous outputs are back in place") for w in said] == \
-            ([True] if replacing else []), f"what the next run said after a kill at step {step}"
+        assert [str(w.message).endswith("the previous outputs are back in place") for w in said] == (
+            [True] if replacing else []
+        ), f"what the next run said after a kill at step {step}"
         if replacing:
             assert after == old
         assert leftovers(out) == [], f"temporary files left after settling a kill at step {step}"

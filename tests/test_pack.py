@@ -111,9 +111,15 @@ def test_large_print_tracker_sets_each_row_as_its_own_table_headed_by_its_refere
         assert any(re.search(rf"Ref\s+R{n}\s+Recommendation\s", flat(texts[i])) for i in range(first, last + 1)), n
     for index in range(first + 1, last + 1):
         assert re.match(r"Ref R\d+\b", flat(texts[index])), f"page {index + 1} does not start with its row's reference"
-    labels = ["Recommendation", "Action Required to Deliver Recommendation", "Lead", "Update as at 20/02/12",
-              "Date to be Completed by", "Status"]
-    text = flat(" ".join(texts[first:last + 1]))
+    labels = [
+        "Recommendation",
+        "Action Required to Deliver Recommendation",
+        "Lead",
+        "Update as at 20/02/12",
+        "Date to be Completed by",
+        "Status",
+    ]
+    text = flat(" ".join(texts[first : last + 1]))
     assert all(text.count(label) >= 15 for label in labels)
 
 
@@ -179,7 +185,10 @@ def test_agenda_links_go_to_the_items(pack: Path) -> None:
 
 def test_title_language_and_tags(example_pack: Path) -> None:
     with pikepdf.open(example_pack) as pdf:
-        assert str(pdf.docinfo["/Title"]) == "Plymouth Children and Young People's Trust Board, 15 June 2012: Public Document Pack"
+        assert (
+            str(pdf.docinfo["/Title"])
+            == "Plymouth Children and Young People's Trust Board, 15 June 2012: Public Document Pack"
+        )
         assert str(pdf.Root.Lang) == "en-GB"
         assert bool(pdf.Root.MarkInfo.Marked)
         assert "/StructTreeRoot" in pdf.Root
@@ -204,16 +213,27 @@ def test_title_language_and_tags(example_pack: Path) -> None:
         assert {"/Table", "/TH", "/TD", "/H1", "/H2"} <= kinds
 
 
-@pytest.mark.parametrize("number, text", [
-    ("2.1", "Ofsted Inspection of Child Protection Arrangements"),
-    ("4.1", "Paul O'Sullivan"),
-    ("4.3", "For information and action as necessary"),
-])
+@pytest.mark.parametrize(
+    "number, text",
+    [
+        ("2.1", "Ofsted Inspection of Child Protection Arrangements"),
+        ("4.1", "Paul O'Sullivan"),
+        ("4.3", "For information and action as necessary"),
+    ],
+)
 def test_cover_sheets_carry_their_fields(example_pack: Path, number: str, text: str) -> None:
     _, texts = read(example_pack)
     [page] = [t for t in texts if f"Agenda Item {number}" in t]
-    for label in ("Meeting", "Date", "Title", "Responsible Officer", "Purpose of Item", "Recommendations",
-                  "Consultation Record", "Meeting Notes:"):
+    for label in (
+        "Meeting",
+        "Date",
+        "Title",
+        "Responsible Officer",
+        "Purpose of Item",
+        "Recommendations",
+        "Consultation Record",
+        "Meeting Notes:",
+    ):
         assert label in page
     assert text in page.replace("\n", " ")
 

@@ -23,12 +23,29 @@ from boardpack.cli import main
 
 from .conftest import REPO
 
-EXAMPLE = ["board.yaml", "agendas", "cover_sheets", "minutes", "actions.yaml", "interests.yaml", "appendices",
-           "templates", ".gitignore"]
-PACKS = ["2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf", "2012-06-15-public-pack-large-print.pdf",
-         "2012-06-15-private-pack-large-print.pdf"]
-IDENTITY = {"GIT_AUTHOR_NAME": "Amelia Boulter", "GIT_AUTHOR_EMAIL": "clerk@example.org",
-            "GIT_COMMITTER_NAME": "Amelia Boulter", "GIT_COMMITTER_EMAIL": "clerk@example.org"}
+EXAMPLE = [
+    "board.yaml",
+    "agendas",
+    "cover_sheets",
+    "minutes",
+    "actions.yaml",
+    "interests.yaml",
+    "appendices",
+    "templates",
+    ".gitignore",
+]
+PACKS = [
+    "2012-06-15-public-pack.pdf",
+    "2012-06-15-private-pack.pdf",
+    "2012-06-15-public-pack-large-print.pdf",
+    "2012-06-15-private-pack-large-print.pdf",
+]
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Amelia Boulter",
+    "GIT_AUTHOR_EMAIL": "clerk@example.org",
+    "GIT_COMMITTER_NAME": "Amelia Boulter",
+    "GIT_COMMITTER_EMAIL": "clerk@example.org",
+}
 
 LATE_PAPER = """\
 ---
@@ -165,8 +182,10 @@ def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Pat
     commit(repo, "Later edits")
     code, output = run(repo, "build", "--out", str(tmp_path / "out"))
     assert code == 0, output
-    assert "changed since publication without a reason for urgency (`late:`), so in no supplement: " \
-           "cover_sheets/2012-06-15-camhs.md" in output
+    assert (
+        "changed since publication without a reason for urgency (`late:`), so in no supplement: "
+        "cover_sheets/2012-06-15-camhs.md" in output
+    )
     for name in PACKS[:2]:
         assert (tmp_path / "out" / name).read_bytes() == before[name], name
     code, output = run(repo, "build", "--large-print", "--out", str(tmp_path / "large"))
@@ -194,18 +213,22 @@ def test_verify_names_the_publication_and_detects_one_changed_byte(repo: Path, t
     entry = record(repo)["publications"][0]
     code, output = run(repo, "verify", str(repo / "build" / "2012-06-15-public-pack.pdf"))
     assert code == 0
-    assert output == (f"2012-06-15-public-pack.pdf: unaltered. It is Plymouth Children and Young People's Trust Board, "
-                      f"15 June 2012: Public Document Pack, published on Thursday 7 June 2012 from commit "
-                      f"{entry['commit'][:12]} (tag publish/2012-06-15), as 2012-06-15-public-pack.pdf.\n")
+    assert output == (
+        f"2012-06-15-public-pack.pdf: unaltered. It is Plymouth Children and Young People's Trust Board, "
+        f"15 June 2012: Public Document Pack, published on Thursday 7 June 2012 from commit "
+        f"{entry['commit'][:12]} (tag publish/2012-06-15), as 2012-06-15-public-pack.pdf.\n"
+    )
     data = bytearray((repo / "build" / "2012-06-15-public-pack.pdf").read_bytes())
     data[len(data) // 2] ^= 0x01  # one bit of one byte, in the middle of the pack
     altered = tmp_path / "pack.pdf"
     altered.write_bytes(bytes(data))
     code, output = run(repo, "verify", str(altered))
     assert code == 1
-    assert output.startswith(f"pack.pdf: ALTERED. It claims to be Plymouth Children and Young People's Trust Board, "
-                             f"15 June 2012: Public Document Pack, published on Thursday 7 June 2012 from commit "
-                             f"{entry['commit'][:12]}"), output
+    assert output.startswith(
+        f"pack.pdf: ALTERED. It claims to be Plymouth Children and Young People's Trust Board, "
+        f"15 June 2012: Public Document Pack, published on Thursday 7 June 2012 from commit "
+        f"{entry['commit'][:12]}"
+    ), output
     assert f"published {entry['files']['2012-06-15-public-pack.pdf']['sha256']})" in output
     stranger = tmp_path / "stranger.pdf"
     stranger.write_bytes((REPO / "appendices" / next(p.name for p in (REPO / "appendices").glob("*.pdf"))).read_bytes())
@@ -218,13 +241,16 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
     first = record(repo)["publications"][0]
     (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
     agenda = repo / "agendas" / "2012-06-15.yaml"
-    agenda.write_text(agenda.read_text().replace(
-        "        paper: cover_sheets/2012-06-15-pscb-chair.md\n",
-        "        paper: cover_sheets/2012-06-15-pscb-chair.md\n"
-        "      - title: Youth Service Summer Programme\n"
-        "        late: The programme must be agreed before the schools break up on 20 July.\n"
-        "        authors: [Claire Oatway]\n"
-        "        paper: cover_sheets/2012-06-15-youth-service.md\n"))
+    agenda.write_text(
+        agenda.read_text().replace(
+            "        paper: cover_sheets/2012-06-15-pscb-chair.md\n",
+            "        paper: cover_sheets/2012-06-15-pscb-chair.md\n"
+            "      - title: Youth Service Summer Programme\n"
+            "        late: The programme must be agreed before the schools break up on 20 July.\n"
+            "        authors: [Claire Oatway]\n"
+            "        paper: cover_sheets/2012-06-15-youth-service.md\n",
+        )
+    )
     commit(repo, "A late item")
     code, output = run(repo, "build", "--out", str(tmp_path / "draft"))
     assert code == 0, output
@@ -237,8 +263,10 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
     assert supplement["items"]["cover_sheets/2012-06-15-youth-service.md"]["number"] == "4.4"
     assert git.Repo(repo).tags["publish/2012-06-15-supplement-1"].commit.parents[0].hexsha == supplement["commit"]
     # No exempt item is late, so there is no private supplement.
-    assert sorted(supplement["files"]) == ["2012-06-15-public-pack-supplement-1-large-print.pdf",
-                                           "2012-06-15-public-pack-supplement-1.pdf"]
+    assert sorted(supplement["files"]) == [
+        "2012-06-15-public-pack-supplement-1-large-print.pdf",
+        "2012-06-15-public-pack-supplement-1.pdf",
+    ]
     path = repo / "build" / "2012-06-15-public-pack-supplement-1.pdf"
     texts = page_texts(path)
     front = re.sub(r"\s+", " ", texts[0])
@@ -268,9 +296,13 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
     assert code == 0 and output.count("unaltered") == 2
     # The change after the supplement has a reason for urgency (the item's), so it waits for supplement 2.
     code, output = run(repo, "changes", "2012-06-15")
-    assert code == 0 and "  item 4.4 Youth Service Summer Programme: cover_sheets/2012-06-15-youth-service.md: report " \
-        "text: 1 line changed; goes into supplement 2 (reason for urgency: The programme must be agreed before the " \
-        "schools break up on 20 July.)" in output.splitlines(), output
+    assert (
+        code == 0
+        and "  item 4.4 Youth Service Summer Programme: cover_sheets/2012-06-15-youth-service.md: report "
+        "text: 1 line changed; goes into supplement 2 (reason for urgency: The programme must be agreed before the "
+        "schools break up on 20 July.)"
+        in output.splitlines()
+    ), output
     # The web edition offers the packs as published, and the supplement, each with its publication.
     code, output = run(repo, "site", "--out", str(tmp_path / "site"))
     assert code == 0, output
@@ -294,17 +326,24 @@ def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_pa
     """A replaced report goes into the supplement marked as replacing the published papers; a late exempt item
     goes into the private supplement only, the public one showing its public title and statement."""
     sheet = repo / "cover_sheets" / "2012-06-15-camhs.md"
-    sheet.write_text(sheet.read_text().replace("---\n#", "---\nRevised with the External Review's final figures.\n\n#", 1))
+    sheet.write_text(
+        sheet.read_text().replace("---\n#", "---\nRevised with the External Review's final figures.\n\n#", 1)
+    )
     (repo / "cover_sheets" / "2012-06-15-staffing.md").write_text(
         LATE_PAPER.replace("Youth Service Summer Programme", "Residential home staffing").replace(
-            "The summer programme runs", "Confidential staffing detail runs"))
+            "The summer programme runs", "Confidential staffing detail runs"
+        )
+    )
     agenda = repo / "agendas" / "2012-06-15.yaml"
     text = agenda.read_text().replace(
         "        paper: cover_sheets/2012-06-15-camhs.md\n",
-        "        paper: cover_sheets/2012-06-15-camhs.md\n        late: The final figures arrived on 11 June.\n")
-    text += ("      - title: Residential home staffing\n        late: The contract ends before the next meeting.\n"
-             "        authors: [Claire Oatway]\n        paper: cover_sheets/2012-06-15-staffing.md\n"
-             "        exempt: {paragraph: 1, public_title: Staffing matter}\n")
+        "        paper: cover_sheets/2012-06-15-camhs.md\n        late: The final figures arrived on 11 June.\n",
+    )
+    text += (
+        "      - title: Residential home staffing\n        late: The contract ends before the next meeting.\n"
+        "        authors: [Claire Oatway]\n        paper: cover_sheets/2012-06-15-staffing.md\n"
+        "        exempt: {paragraph: 1, public_title: Staffing matter}\n"
+    )
     agenda.write_text(text)
     commit(repo, "A revised report and a late exempt item")
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-13")
@@ -319,8 +358,10 @@ def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_pa
     assert "Staffing matter" in public and "Residential home staffing" not in public
     assert "Confidential staffing detail" not in public and "Confidential staffing detail" in private
     first = record_of(repo, "private/2012-06-15")["publications"][0]["files"]
-    assert stamped(page_texts(repo / "build" / "2012-06-15-private-pack-supplement-1.pdf"))[0] == \
-        first["2012-06-15-private-pack.pdf"]["last_page"] + 1
+    assert (
+        stamped(page_texts(repo / "build" / "2012-06-15-private-pack-supplement-1.pdf"))[0]
+        == first["2012-06-15-private-pack.pdf"]["last_page"] + 1
+    )
 
 
 def test_what_publishing_refuses(repo: Path) -> None:
@@ -333,22 +374,33 @@ def test_what_publishing_refuses(repo: Path) -> None:
     agenda.write_text(original)
     # Nothing new to publish.
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
-    assert code == 2 and "publications/2012-06-15.yaml: nothing to publish: no item has been added, or changed with " \
-                         "a reason for urgency, since the last publication" in output
+    assert (
+        code == 2
+        and "publications/2012-06-15.yaml: nothing to publish: no item has been added, or changed with "
+        "a reason for urgency, since the last publication"
+        in output
+    )
     # An item added without a reason for urgency, and one that renumbers a published item.
-    agenda.write_text(original.replace(
-        "    items:\n      - title: CAMHS - Performance Update\n",
-        "    items:\n      - title: Urgent update\n        authors: [Claire Oatway]\n"
-        "      - title: CAMHS - Performance Update\n"))
+    agenda.write_text(
+        original.replace(
+            "    items:\n      - title: CAMHS - Performance Update\n",
+            "    items:\n      - title: Urgent update\n        authors: [Claire Oatway]\n"
+            "      - title: CAMHS - Performance Update\n",
+        )
+    )
     code, output = run(repo, "check")
     lines = output.splitlines()
     assert code == 2
-    assert lines[0].endswith("section 5, item 1, title: 'Urgent update' was added after the papers were published on "
-                             "Thursday 7 June 2012: give the chair's reason for urgency in `late:`, and it goes into a "
-                             "supplementary pack")
-    assert lines[1].endswith("section 5, item 2, title: 'CAMHS - Performance Update' was published as item 4.1, and is "
-                             "now 4.2: members hold the published pack, so add items after those published in their "
-                             "section")
+    assert lines[0].endswith(
+        "section 5, item 1, title: 'Urgent update' was added after the papers were published on "
+        "Thursday 7 June 2012: give the chair's reason for urgency in `late:`, and it goes into a "
+        "supplementary pack"
+    )
+    assert lines[1].endswith(
+        "section 5, item 2, title: 'CAMHS - Performance Update' was published as item 4.1, and is "
+        "now 4.2: members hold the published pack, so add items after those published in their "
+        "section"
+    )
     # A publication after the meeting, or before the last one.
     agenda.write_text(original)
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-16")
@@ -361,8 +413,14 @@ def test_what_publishing_refuses(repo: Path) -> None:
     published = record(repo)["publications"][0]["files"]["2012-06-15-public-pack.pdf"]["sha256"]
     path.write_text(text.replace(published, "ab" * 32).replace("made_with: boardpack", "made_with: old boardpack"))
     code, output = run(repo, "build", "--out", str(repo / "again"))
-    assert code == 2 and ("publications/2012-06-15.yaml: 2012-06-15-public-pack.pdf could not be made again as it was "
-                          "published on Thursday 7 June 2012 from commit") in output
+    assert (
+        code == 2
+        and (
+            "publications/2012-06-15.yaml: 2012-06-15-public-pack.pdf could not be made again as it was "
+            "published on Thursday 7 June 2012 from commit"
+        )
+        in output
+    )
     assert "it was made with old boardpack" in output and not (repo / "again" / "2012-06-15-public-pack.pdf").exists()
 
 
@@ -372,12 +430,17 @@ def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_p
     git.Repo.init(board.root)
     commit(board.root, "Papers")
     assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-02")[0] == 0
-    pack_last = record_of(board.root, "2030-01-10")["publications"][0]["files"]["2030-01-10-public-pack.pdf"]["last_page"]
+    pack_last = record_of(board.root, "2030-01-10")["publications"][0]["files"]["2030-01-10-public-pack.pdf"][
+        "last_page"
+    ]
     board.write("cover_sheets/staffing.md", LATE_PAPER.replace("Claire Oatway", "Olive Officer"))
-    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n",
-                  "        paper: cover_sheets/budget.md\n      - title: Staffing\n        late: Urgent.\n"
-                  "        authors: [Olive Officer]\n        paper: cover_sheets/staffing.md\n"
-                  "        exempt: {paragraph: 1, public_title: Staffing matter}\n")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        "        paper: cover_sheets/budget.md\n      - title: Staffing\n        late: Urgent.\n"
+        "        authors: [Olive Officer]\n        paper: cover_sheets/staffing.md\n"
+        "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
+    )
     commit(board.root, "A late exempt item")
     assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-03")[0] == 0
     files = record_of(board.root, "2030-01-10")["publications"][1]["files"]
@@ -385,9 +448,12 @@ def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_p
     kept = record_of(board.root, "private/2030-01-10")["publications"]
     assert kept[-1]["files"]["2030-01-10-private-pack-supplement-1.pdf"]["first_page"] == pack_last + 1
     board.write("cover_sheets/youth.md", LATE_PAPER.replace("Claire Oatway", "Olive Officer"))
-    board.replace("agendas/2030-01-10.yaml", "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
-                  "        exempt: {paragraph: 1, public_title: Staffing matter}\n      - title: Youth offer\n"
-                  "        late: Before the holidays.\n        authors: [Olive Officer]\n        paper: cover_sheets/youth.md\n")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
+        "        exempt: {paragraph: 1, public_title: Staffing matter}\n      - title: Youth offer\n"
+        "        late: Before the holidays.\n        authors: [Olive Officer]\n        paper: cover_sheets/youth.md\n",
+    )
     commit(board.root, "A late public item")
     assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-04")[0] == 0
     second = record_of(board.root, "2030-01-10")["publications"][2]["files"]["2030-01-10-public-pack-supplement-2.pdf"]

@@ -27,16 +27,28 @@ PUBLISH = ["publish", "2030-01-10", "--on", "2030-01-02"]
 
 def stop_at(root: Path, mode: str, step: int) -> subprocess.CompletedProcess:
     """`boardpack publish` in a process of its own, stopped at its `step`-th step (0: never)."""
-    return subprocess.run([sys.executable, str(PUBLISH_AT), mode, str(step), *PUBLISH, "--root", str(root)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, **IDENTITY})
+    return subprocess.run(
+        [sys.executable, str(PUBLISH_AT), mode, str(step), *PUBLISH, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **IDENTITY},
+    )
 
 
 def state(root: Path) -> dict[str, object]:
     """What a publication changes: the branch's tree, the tags and what they say, the records (public and
     private) and the packs in the output folder."""
     repo = git.Repo(root)
-    records = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "publications").rglob("*"))
-               if p.is_file()} if (root / "publications").exists() else {}
+    records = (
+        {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted((root / "publications").rglob("*"))
+            if p.is_file()
+        }
+        if (root / "publications").exists()
+        else {}
+    )
     return {
         "tree": repo.head.commit.tree.hexsha,
         "commits": len(list(repo.iter_commits())),
@@ -44,7 +56,8 @@ def state(root: Path) -> dict[str, object]:
         "records": records,
         "status": repo.git.status("--porcelain", "--untracked-files=all"),
         "build": {name: hashlib.sha256(data).hexdigest() for name, data in snapshot(root / "build").items()}
-        if (root / "build").exists() else {},
+        if (root / "build").exists()
+        else {},
     }
 
 
@@ -62,7 +75,9 @@ def unpublished(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def outcomes(unpublished: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], dict[str, object], int]:
+def outcomes(
+    unpublished: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, object], dict[str, object], int]:
     """(the state before, the state once fully published, the number of steps publishing takes)."""
     before = state(unpublished)
     whole = tmp_path_factory.mktemp("whole") / "board"
@@ -93,7 +108,8 @@ def settle(root: Path) -> str | None:
 
 @pytest.mark.slow
 def test_a_publish_killed_at_any_step_is_undone_or_completed_by_the_next(
-        unpublished: Path, outcomes: tuple[dict[str, object], dict[str, object], int], tmp_path: Path) -> None:
+    unpublished: Path, outcomes: tuple[dict[str, object], dict[str, object], int], tmp_path: Path
+) -> None:
     before, published, steps = outcomes
     assert steps > 20  # the journal, the records, the commit, the tag, every move of the packs
     seen = []
@@ -104,24 +120,32 @@ def test_a_publish_killed_at_any_step_is_undone_or_completed_by_the_next(
         tagged = bool(state(root)["tags"])
         if tagged and step % 2:  # the clerk publishes again: the publication is completed, and that is all
             again = stop_at(root, "kill", 0)
-            assert again.returncode == 0 and "warning: the publication publish/2030-01-10 was stopped after it was " \
-                "tagged: its packs are written now, and it is complete" in again.stderr, (step, again.stderr)
+            assert (
+                again.returncode == 0
+                and "warning: the publication publish/2030-01-10 was stopped after it was "
+                "tagged: its packs are written now, and it is complete"
+                in again.stderr
+            ), (step, again.stderr)
             assert "published the pack of 2030-01-10 on 2030-01-02" in again.stdout, (step, again.stdout)
             assert state(root) == published, step
             continue
         said = settle(root)
         # Settled, the repository, its records and tags and the output folder are as before, or fully published.
         if tagged:
-            assert said == "the publication publish/2030-01-10 was stopped after it was tagged: its packs are " \
-                           "written now, and it is complete", step
+            assert (
+                said == "the publication publish/2030-01-10 was stopped after it was tagged: its packs are "
+                "written now, and it is complete"
+            ), step
             assert state(root) == published, step
             seen.append("completed")
         else:
             settled = state(root)
             assert {**settled, "build": {}} == {**before, "build": {}}, step
             assert set(settled["build"]) <= set(before["build"]) or not settled["build"], step  # no new pack
-            assert said is None or said == ("a publication of the papers of 2030-01-10 was stopped part-way; it was "
-                                            "undone, and nothing of it remains"), (step, said)
+            assert said is None or said == (
+                "a publication of the papers of 2030-01-10 was stopped part-way; it was "
+                "undone, and nothing of it remains"
+            ), (step, said)
             seen.append("undone" if said else "nothing")
         # And the next publish publishes it, whole, once.
         again = stop_at(root, "kill", 0)
@@ -133,7 +157,8 @@ def test_a_publish_killed_at_any_step_is_undone_or_completed_by_the_next(
 
 @pytest.mark.slow
 def test_a_publish_failing_on_a_full_disk_at_any_write_leaves_everything_as_it_was(
-        unpublished: Path, outcomes: tuple[dict[str, object], dict[str, object], int], tmp_path: Path) -> None:
+    unpublished: Path, outcomes: tuple[dict[str, object], dict[str, object], int], tmp_path: Path
+) -> None:
     before, published, steps = outcomes
     for step in range(1, steps + 1):
         root = copy_of(unpublished, tmp_path / str(step))
@@ -143,20 +168,27 @@ def test_a_publish_failing_on_a_full_disk_at_any_write_leaves_everything_as_it_w
             assert after == published, step
             continue
         assert failed.returncode == 2 and "Traceback" not in failed.stderr, (step, failed.stderr)
-        assert "No space left on device" in failed.stderr and "nothing was published" in failed.stderr, (step, failed.stderr)
+        assert "No space left on device" in failed.stderr and "nothing was published" in failed.stderr, (
+            step,
+            failed.stderr,
+        )
         assert "wrote " not in failed.stdout, step
         assert after == before, step
         # Nothing half-written is left behind either: no temporary record, no journal of the output folder.
-        leftovers = [p.name for p in [*root.rglob("*.partial"), *(root / ".git").glob("boardpack-publish*")]
-                     if p.name != "boardpack-publish.lock"]
+        leftovers = [
+            p.name
+            for p in [*root.rglob("*.partial"), *(root / ".git").glob("boardpack-publish*")]
+            if p.name != "boardpack-publish.lock"
+        ]
         assert not leftovers, (step, leftovers)
         again = stop_at(root, "full", 0)
         assert again.returncode == 0 and "warning" not in again.stderr, (step, again.stderr)
         assert state(root) == published, step
 
 
-def test_two_publishes_at_once_publish_once(unpublished: Path, tmp_path: Path,
-                                            outcomes: tuple[dict[str, object], dict[str, object], int]) -> None:
+def test_two_publishes_at_once_publish_once(
+    unpublished: Path, tmp_path: Path, outcomes: tuple[dict[str, object], dict[str, object], int]
+) -> None:
     _, published, _ = outcomes
     root = copy_of(unpublished, tmp_path)
     results: list[subprocess.CompletedProcess] = []
@@ -224,6 +256,17 @@ def test_verify_reads_a_signed_tag(unpublished: Path, tmp_path: Path) -> None:
         config.set_value("tag", "gpgSign", "true")
     assert stop_at(root, "kill", 0).returncode == 0
     assert "-----BEGIN SSH SIGNATURE-----" in repo.tags["publish/2030-01-10"].tag.message
-    done = subprocess.run([sys.executable, "-m", "boardpack.cli", "verify", "--root", str(root),
-                           str(root / "build" / "2030-01-10-public-pack.pdf")], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "boardpack.cli",
+            "verify",
+            "--root",
+            str(root),
+            str(root / "build" / "2030-01-10-public-pack.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and ": unaltered." in done.stdout, done.stdout + done.stderr

@@ -21,15 +21,36 @@ from boardpack.build import build_pack, build_site
 from boardpack.checks import check_repository
 
 from .conftest import REPO
-from .oracle import (Block, PdfEdition, action_log_rows, agenda_rows, compare, cover_sheet_blocks, docx_blocks,
-                     expected, html_blocks, minutes_rows, norm, report_blocks, section, source_heading_levels, table_block,
-                     tracker_blocks, tracker_rows, without_page_ranges)
+from .oracle import (
+    Block,
+    PdfEdition,
+    action_log_rows,
+    agenda_rows,
+    compare,
+    cover_sheet_blocks,
+    docx_blocks,
+    expected,
+    html_blocks,
+    minutes_rows,
+    norm,
+    report_blocks,
+    section,
+    source_heading_levels,
+    table_block,
+    tracker_blocks,
+    tracker_rows,
+    without_page_ranges,
+)
 
 pytestmark = pytest.mark.slow  # every edition of two whole bodies, read back item by item
 
 BODIES = {
     "Plymouth board": (REPO, dt.date(2012, 6, 15), dt.date(2012, 6, 1)),
-    "scrutiny panel": (REPO / "examples" / "people-children-scrutiny-panel", dt.date(2014, 11, 13), dt.date(2014, 11, 1)),
+    "scrutiny panel": (
+        REPO / "examples" / "people-children-scrutiny-panel",
+        dt.date(2014, 11, 13),
+        dt.date(2014, 11, 1),
+    ),
 }
 
 
@@ -41,8 +62,9 @@ def editions(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     build_pack(root, date, out=out, large_print=True)
     site = build_site(root, out / "site", today=today).folder
     papers = check_repository(root)
-    return SimpleNamespace(out=out, site=site, papers=papers, pack=assemble_pack(papers, date), root=root, date=date,
-                           day=date.isoformat())
+    return SimpleNamespace(
+        out=out, site=site, papers=papers, pack=assemble_pack(papers, date), root=root, date=date, day=date.isoformat()
+    )
 
 
 def sources(editions: SimpleNamespace, number: str) -> list[Path]:
@@ -57,7 +79,9 @@ def sources(editions: SimpleNamespace, number: str) -> list[Path]:
     return [root / item.paper, *(root / a.markdown for a in sheet.appendices if a.markdown)]
 
 
-def heading_levels_as_written(doc: dict[str, Any], where: list[Path], edition: str, numbered: bool = False) -> list[str]:
+def heading_levels_as_written(
+    doc: dict[str, Any], where: list[Path], edition: str, numbered: bool = False
+) -> list[str]:
     """The report's heading levels, as the oracle expects them, follow its Markdown source (read
     independently of boardpack's parser), not only boardpack's own assembly."""
     assembled = [(b.text, b.level) for b in report_blocks(doc)[1:] if b.kind == "heading"]
@@ -70,10 +94,16 @@ def heading_levels_as_written(doc: dict[str, Any], where: list[Path], edition: s
         texts = {text for text, _ in written}
         kept = [(text, level) for text, level in assembled if text in texts] if numbered else assembled
         if [text for text, _ in written] == [text for text, _ in kept]:
-            return [f"{path}: {edition}: heading {text!r} is at level {got}, written for level {want}"
-                    for (text, want), (_, got) in zip(written, kept) if want != got]
-    return [f"{where[0]}: {edition}: the report {doc['heading']!r} has headings {assembled}, not those of its source"] \
-        if assembled else []
+            return [
+                f"{path}: {edition}: heading {text!r} is at level {got}, written for level {want}"
+                for (text, want), (_, got) in zip(written, kept)
+                if want != got
+            ]
+    return (
+        [f"{where[0]}: {edition}: the report {doc['heading']!r} has headings {assembled}, not those of its source"]
+        if assembled
+        else []
+    )
 
 
 def documents(editions: SimpleNamespace) -> list[tuple[str, dict[str, Any]]]:
@@ -95,32 +125,51 @@ def test_the_pdf_holds_what_was_written(editions: SimpleNamespace, edition: str)
             want, level = report_blocks(doc), doc.get("level", 2)
             got = section(blocks, doc["heading"], level)
             # A report that is its item's first heading (no cover sheet) has its appendices under it.
-            problems += compare(want, got[:len(want)] if level == 1 else got, where, name)
+            problems += compare(want, got[: len(want)] if level == 1 else got, where, name)
         elif kind == "cover_sheet":
             want = cover_sheet_blocks(doc)
-            problems += compare(want, section(blocks, doc["bookmark"], 1)[:len(want)], where, name)
+            problems += compare(want, section(blocks, doc["bookmark"], 1)[: len(want)], where, name)
         elif kind == "tracker":
             # In large print a tracker too wide for the page is set a table a row ("stacked"); a narrow one stays whole.
-            candidates = [tracker_blocks(doc)] + ([tracker_blocks(doc, stacked=True)] if edition == "large print" else [])
-            found = [compare(want, section(blocks, doc["heading"], doc["level"])[:len(want)], where, name)
-                     for want in candidates]
+            candidates = [tracker_blocks(doc)] + (
+                [tracker_blocks(doc, stacked=True)] if edition == "large print" else []
+            )
+            found = [
+                compare(want, section(blocks, doc["heading"], doc["level"])[: len(want)], where, name)
+                for want in candidates
+            ]
             problems += min(found, key=len)
         elif kind == "action_log":
             tables = [b for b in section(blocks, doc["heading"], 2) if b.kind == "table"]
             problems += compare([table_block(action_log_rows(doc))], tables[:1], where, name)
         elif kind == "minutes":
             got = section(blocks, doc["heading"], 1)
-            want = [Block("heading", norm(doc["heading"]), 1)] + ([Block("p", norm(doc["status"]))] if doc.get("status") else [])
-            for title, people in (("Present:", doc["present"]), ("Apologies:", doc["apologies"]),
-                                  ("Absent:", doc["absent"]), ("In Attendance:", doc["in_attendance"])):
+            want = [Block("heading", norm(doc["heading"]), 1)] + (
+                [Block("p", norm(doc["status"]))] if doc.get("status") else []
+            )
+            for title, people in (
+                ("Present:", doc["present"]),
+                ("Apologies:", doc["apologies"]),
+                ("Absent:", doc["absent"]),
+                ("In Attendance:", doc["in_attendance"]),
+            ):
                 if people:
-                    want += [Block("heading", title, 2), table_block([[norm(p["name"]), norm(p["role"])] for p in people])]
+                    want += [
+                        Block("heading", title, 2),
+                        table_block([[norm(p["name"]), norm(p["role"])] for p in people]),
+                    ]
             want.append(table_block(minutes_rows(doc, label_on_action_rows=False)))
-            problems += compare(want, got[:len(want)], where, name)
+            problems += compare(want, got[: len(want)], where, name)
     agenda = section(blocks, "Agenda", 1)
-    want = [Block("heading", "Agenda", 1)] + [table_block(agenda_rows(s)) for s in editions.pack.data["documents"][0]["sections"]]
-    problems += compare(want, [without_page_ranges(b) for b in agenda][:len(want)],
-                        [editions.root / "agendas" / f"{editions.day}.yaml"], name)
+    want = [Block("heading", "Agenda", 1)] + [
+        table_block(agenda_rows(s)) for s in editions.pack.data["documents"][0]["sections"]
+    ]
+    problems += compare(
+        want,
+        [without_page_ranges(b) for b in agenda][: len(want)],
+        [editions.root / "agendas" / f"{editions.day}.yaml"],
+        name,
+    )
     pdf.close()
     assert problems == [], "\n".join(p[:700] for p in problems)
 
@@ -136,14 +185,24 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
             if kind == "minutes":
                 path = folder / f"{item['slug']}-minutes.docx"
                 tables = [b for b in docx_blocks(path) if b.kind == "table"]
-                want = [table_block([["Name", "Role"], *([norm(p["name"]), norm(p["role"])] for p in doc[group])])
-                        for group in ("present", "apologies", "absent", "in_attendance") if doc[group]]
+                want = [
+                    table_block([["Name", "Role"], *([norm(p["name"]), norm(p["role"])] for p in doc[group])])
+                    for group in ("present", "apologies", "absent", "in_attendance")
+                    if doc[group]
+                ]
                 want.append(table_block(minutes_rows(doc, label_on_action_rows=True)))
                 problems += compare(want, [Block("table", b.text) for b in tables], where, path.name)
                 continue
-            path = next(p for p in (folder / f"{item['slug']}.docx", folder / f"{item['slug']}-action-log.docx",
-                                    folder / f"{item['slug']}-tracker.docx", folder / f"{item['slug']}-report.docx")
-                        if p.exists())
+            path = next(
+                p
+                for p in (
+                    folder / f"{item['slug']}.docx",
+                    folder / f"{item['slug']}-action-log.docx",
+                    folder / f"{item['slug']}-tracker.docx",
+                    folder / f"{item['slug']}-report.docx",
+                )
+                if p.exists()
+            )
             blocks = docx_blocks(path)
             if kind == "report":
                 shift = 2 - doc.get("level", 2)  # under the item's Heading 1
@@ -155,8 +214,9 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
             elif kind == "tracker":
                 want = [Block("heading", norm(doc["heading"]), doc["level"]), table_block(tracker_rows(doc, "Ref"))]
                 got = section(blocks, doc["heading"], doc["level"])
-                problems += compare(want, [got[0], *(Block("table", b.text) for b in got if b.kind == "table")][:2], where,
-                                    path.name)
+                problems += compare(
+                    want, [got[0], *(Block("table", b.text) for b in got if b.kind == "table")][:2], where, path.name
+                )
             elif kind == "action_log":  # a document of its own: its first table is the log
                 tables = [Block("table", b.text) for b in blocks if b.kind == "table"]
                 problems += compare([table_block(action_log_rows(doc))], tables[:1], where, path.name)
@@ -196,14 +256,19 @@ def test_the_web_edition_holds_what_was_written(editions: SimpleNamespace, brows
                 problems += compare([Block("heading", "Cover sheet", 1), *want[1:]], got, where, page)
             elif kind == "tracker":
                 got = [b for b in html_blocks(browser, article) if b.kind == "table"]
-                problems += compare([table_block(tracker_rows(doc, "Ref"))], [Block("table", b.text) for b in got], where, page)
+                problems += compare(
+                    [table_block(tracker_rows(doc, "Ref"))], [Block("table", b.text) for b in got], where, page
+                )
             elif kind == "action_log":
                 got = [Block("table", b.text) for b in html_blocks(browser, article) if b.kind == "table"]
                 problems += compare([table_block(action_log_rows(doc))], got, where, page)
             elif kind == "minutes":
                 text = norm(article.text)
                 for m in doc["items"]:
-                    for piece in (m["title"], " ".join(b.text for b in report_blocks({"heading": "", "body": m["body"]})[1:])):
+                    for piece in (
+                        m["title"],
+                        " ".join(b.text for b in report_blocks({"heading": "", "body": m["body"]})[1:]),
+                    ):
                         if norm(piece) not in text:
                             problems.append(f"{where[0]}: {page}: minute {m['number']} is missing {piece[:60]!r}")
                     for action in m["actions"]:

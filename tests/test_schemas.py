@@ -15,7 +15,6 @@ from boardpack.schemas import schema_texts
 
 from .conftest import REPO
 
-
 PANEL = REPO / "examples" / "people-children-scrutiny-panel"
 
 
@@ -30,8 +29,12 @@ def test_shipped_schemas_are_up_to_date(root: Path) -> None:
 @pytest.mark.parametrize("kind", ["board", "actions", "agenda", "cover_sheet"])
 def test_the_scrutiny_panels_sources_validate_against_its_schemas(kind: str) -> None:
     schema = json.loads((PANEL / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    files = {"board": [PANEL / "board.yaml"], "actions": [PANEL / "actions.yaml"],
-             "agenda": sorted((PANEL / "agendas").glob("*.yaml")), "cover_sheet": sorted((PANEL / "cover_sheets").glob("*.md"))}
+    files = {
+        "board": [PANEL / "board.yaml"],
+        "actions": [PANEL / "actions.yaml"],
+        "agenda": sorted((PANEL / "agendas").glob("*.yaml")),
+        "cover_sheet": sorted((PANEL / "cover_sheets").glob("*.md")),
+    }
     for path in files[kind]:
         data = front_matter(path) if path.suffix == ".md" else yaml.safe_load(path.read_text(encoding="utf-8"))
         jsonschema.validate(as_json(data), schema)
@@ -53,14 +56,17 @@ def front_matter(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-@pytest.mark.parametrize("kind, files", [
-    ("board", ["board.yaml"]),
-    ("actions", ["actions.yaml"]),
-    ("interests", ["interests.yaml"]),
-    ("agenda", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "agendas").glob("*.yaml"))),
-    ("minutes", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "minutes").glob("*.yaml"))),
-    ("cover_sheet", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "cover_sheets").glob("*.md"))),
-])
+@pytest.mark.parametrize(
+    "kind, files",
+    [
+        ("board", ["board.yaml"]),
+        ("actions", ["actions.yaml"]),
+        ("interests", ["interests.yaml"]),
+        ("agenda", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "agendas").glob("*.yaml"))),
+        ("minutes", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "minutes").glob("*.yaml"))),
+        ("cover_sheet", sorted(p.relative_to(REPO).as_posix() for p in (REPO / "cover_sheets").glob("*.md"))),
+    ],
+)
 def test_example_sources_validate_against_the_schemas(kind: str, files: list[str]) -> None:
     schema = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert files
@@ -72,6 +78,11 @@ def test_example_sources_validate_against_the_schemas(kind: str, files: list[str
 
 def test_schema_rejects_what_check_rejects() -> None:
     schema = json.loads((REPO / "schemas" / "agenda.schema.json").read_text(encoding="utf-8"))
-    bad = {"date": "2030-01-10", "start": "9.30", "venue": "x", "sections": [{"heading": "A", "items": [{"title": "t", "tiem": "9.40"}]}]}
+    bad = {
+        "date": "2030-01-10",
+        "start": "9.30",
+        "venue": "x",
+        "sections": [{"heading": "A", "items": [{"title": "t", "tiem": "9.40"}]}],
+    }
     with pytest.raises(jsonschema.ValidationError, match="Additional properties are not allowed"):
         jsonschema.validate(bad, schema)

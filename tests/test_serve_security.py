@@ -157,8 +157,14 @@ def test_only_a_request_naming_the_preview_by_a_loopback_address_is_answered(run
     for host in (running.host, f"localhost:{running.port}", f"LOCALHOST:{running.port}", f"[::1]:{running.port}"):
         assert running.get("/index.html", host)[0] == 200, host
     # DNS rebinding: a page of attacker.example, its name now pointing at 127.0.0.1, sends its own name
-    for host in ("attacker.example", f"attacker.example:{running.port}", "127.0.0.1", f"127.0.0.1:{running.port + 1}",
-                 f"127.0.0.1.attacker.example:{running.port}", ""):
+    for host in (
+        "attacker.example",
+        f"attacker.example:{running.port}",
+        "127.0.0.1",
+        f"127.0.0.1:{running.port + 1}",
+        f"127.0.0.1.attacker.example:{running.port}",
+        "",
+    ):
         for path in ("/index.html", "/", preview_server.EVENTS, "/pagefind/pagefind.js"):
             status, body = running.get(path, host)
             assert status == 403 and b"Budget" not in body, (host, path)
@@ -176,8 +182,16 @@ def test_the_private_pack_is_never_served(with_pack: Running) -> None:
     assert status == 200 and body.startswith(b"%PDF")
     page = with_pack.get("/index.html")[1].decode()
     assert public in page and private not in page
-    for path in (private, private.replace("-", "%2D"), f"..%2Fpacks%2F{private}", f"../packs/{private}",
-                 f"x/../{private}", f"{public}/../{private}", ".boardpack-manifest.json", ""):
+    for path in (
+        private,
+        private.replace("-", "%2D"),
+        f"..%2Fpacks%2F{private}",
+        f"../packs/{private}",
+        f"x/../{private}",
+        f"{public}/../{private}",
+        ".boardpack-manifest.json",
+        "",
+    ):
         status, body = with_pack.get(preview_server.PACKS + path)
         assert status == 404 and not body.startswith(b"%PDF"), path
     # not to the author either, and not to a rebinding page by any route
@@ -185,9 +199,19 @@ def test_the_private_pack_is_never_served(with_pack: Running) -> None:
 
 
 def test_no_path_reaches_outside_the_site(running: Running) -> None:
-    for path in ("/../board.yaml", "/%2e%2e/%2e%2e/board.yaml", "/..%2f..%2fboard.yaml", "/2030-01-10/../../board.yaml",
-                 "/%2e%2e%2f%2e%2e%2fetc/passwd", "/../../../../../../etc/passwd", "/..\\..\\board.yaml",
-                 "/../packs/x.html", "/%00.html", "/__boardpack/packs", "/__boardpack/"):
+    for path in (
+        "/../board.yaml",
+        "/%2e%2e/%2e%2e/board.yaml",
+        "/..%2f..%2fboard.yaml",
+        "/2030-01-10/../../board.yaml",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/../../../../../../etc/passwd",
+        "/..\\..\\board.yaml",
+        "/../packs/x.html",
+        "/%00.html",
+        "/__boardpack/packs",
+        "/__boardpack/",
+    ):
         status, body = running.get(path)
         assert status in (400, 404), (path, status)
         assert b"Test Trust Board" not in body and b"root:" not in body, path
@@ -197,8 +221,19 @@ def test_no_path_reaches_outside_the_site(running: Running) -> None:
 
 
 def test_a_malformed_query_is_refused_without_a_traceback(running: Running, capfd: pytest.CaptureFixture[str]) -> None:
-    for query in ("seen=abc", "seen=-1", "seen=1.5", "seen=99999999999999999999999", "seen=1&seen=2", "seen=%00",
-                  "seen=%D9%A1", "seen=1e3", "seen=%201", "seen=0x1", "&".join(["x=1"] * 50)):
+    for query in (
+        "seen=abc",
+        "seen=-1",
+        "seen=1.5",
+        "seen=99999999999999999999999",
+        "seen=1&seen=2",
+        "seen=%00",
+        "seen=%D9%A1",
+        "seen=1e3",
+        "seen=%201",
+        "seen=0x1",
+        "&".join(["x=1"] * 50),
+    ):
         assert running.get(f"{preview_server.EVENTS}?{query}")[0] == 400, query
     assert "Traceback" not in capfd.readouterr().err
     page = running.listen(0)  # no build numbered 0 is served: the page hears at once of the one that is
@@ -261,7 +296,9 @@ def running_version(running: Running) -> int:
 
 def test_the_banner_names_no_exempt_paper(board: Board) -> None:
     exempt(board)
-    board.replace(f"cover_sheets/{SECRET}.md", "responsible_officer: Olive Officer", "responsible_officer: Olive Oficer")
+    board.replace(
+        f"cover_sheets/{SECRET}.md", "responsible_officer: Olive Officer", "responsible_officer: Olive Oficer"
+    )
     board.replace("cover_sheets/budget.md", "responsible_officer: Olive Officer", "responsible_officer: Olive Oficer")
     server = Running(board.root)
     try:
@@ -271,16 +308,22 @@ def test_the_banner_names_no_exempt_paper(board: Board) -> None:
     page = body.decode()
     assert status == 200 and 'role="alert"' in page
     assert SECRET not in page
-    assert ("an exempt paper: responsible officer 1: &#x27;Olive Oficer&#x27; is not one of the board&#x27;s people "
-            "(did you mean &quot;Olive Officer&quot;?)") in page
-    assert "cover_sheets/budget.md:3: responsible officer 1: &#x27;Olive Oficer&#x27;" in page  # a public paper is named
+    assert (
+        "an exempt paper: responsible officer 1: &#x27;Olive Oficer&#x27; is not one of the board&#x27;s people "
+        "(did you mean &quot;Olive Officer&quot;?)"
+    ) in page
+    assert (
+        "cover_sheets/budget.md:3: responsible officer 1: &#x27;Olive Oficer&#x27;" in page
+    )  # a public paper is named
 
 
 def test_warnings_name_no_exempt_file(tmp_path: Path) -> None:
     preview = Preview(tmp_path, tmp_path, None, say=lambda text: None)
     preview.exempt = {"cover_sheets/zq7-sale.md", "appendices/zq7-valuation.pdf"}
-    preview.warnings = ["agendas/2030-04-10.yaml:9: 'cover_sheets/zq7-sale.md' is exempt from 2030-04-10, but ...",
-                        "cover_sheets/zq7-sale.md:12: appendices 1, file: appendices/zq7-valuation.pdf is large"]
+    preview.warnings = [
+        "agendas/2030-04-10.yaml:9: 'cover_sheets/zq7-sale.md' is exempt from 2030-04-10, but ...",
+        "cover_sheets/zq7-sale.md:12: appendices 1, file: appendices/zq7-valuation.pdf is large",
+    ]
     page = preview.decorate("<html><body></body></html>")
     assert "zq7" not in page
     assert "agendas/2030-04-10.yaml:9: &#x27;an exempt paper&#x27; is exempt from 2030-04-10" in page

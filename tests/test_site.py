@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import shutil
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -19,9 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from boardpack.build import build_site
 
-from .conftest import REPO, Board
-
-from .conftest import AXE, make_pdf
+from .conftest import AXE, REPO, Board, make_pdf
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -72,9 +70,12 @@ def test_no_wcag_22_aa_violations(served: str, browser, kind: str, tmp_path_fact
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-        WCAG_22_AA)
+        WCAG_22_AA,
+    )
     assert "error" not in result, result
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in result["violations"]]
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
     assert violations == [], violations
     assert result["passes"], "axe ran its rules"
     shots = tmp_path_factory.getbasetemp() / "site-screenshots"
@@ -116,12 +117,22 @@ def test_search_finds_a_word_from_the_minutes_and_nothing_exempt(site: Path, ser
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     field = browser.find_element("id", "q")
     assert browser.find_element("css selector", "label[for=q]").text.startswith("Search the agendas, reports, minutes")
-    field.send_keys("Unemployment" + Keys.ENTER)  # a word from the minutes of 9 March 2012 ("Youth Unemployment Workshop")
-    WebDriverWait(browser, 20).until(lambda b: b.find_element("id", "search-status").text.startswith(("No results", "3 ")))
+    field.send_keys(
+        "Unemployment" + Keys.ENTER
+    )  # a word from the minutes of 9 March 2012 ("Youth Unemployment Workshop")
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_element("id", "search-status").text.startswith(("No results", "3 "))
+    )
     assert status.text == "3 results for “Unemployment”"
     first = browser.find_elements("css selector", "#search-results li")[0]
-    assert first.find_element("css selector", "h2 a").text == "1.3 Minutes and action from the meeting held on 9 March 2012"
-    assert "3.2 Youth Unemployment Workshop" in first.text and first.find_element("css selector", "mark").text == "Unemployment"
+    assert (
+        first.find_element("css selector", "h2 a").text
+        == "1.3 Minutes and action from the meeting held on 9 March 2012"
+    )
+    assert (
+        "3.2 Youth Unemployment Workshop" in first.text
+        and first.find_element("css selector", "mark").text == "Unemployment"
+    )
     first.find_element("css selector", "h2 a").send_keys(Keys.ENTER)  # the result is a link, reached by keyboard
     WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/2012-06-15/item-1-3.html"))
     # The exempt item's papers are in the private pack only: a word from them finds nothing.
@@ -150,7 +161,11 @@ def test_exempt_item_appears_only_as_its_public_title_and_statement(site: Path) 
 
 def test_author_text_is_escaped(board: Board, tmp_path: Path) -> None:
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'Budget {{ secret }} & <b>bold</b>'")
-    board.replace("agendas/2030-01-10.yaml", "      - title: Budget report", "      - title: 'Budget {% raw %} <script>alert(1)</script>'")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "      - title: Budget report",
+        "      - title: 'Budget {% raw %} <script>alert(1)</script>'",
+    )
     out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     agenda = (out / "2030-01-10" / "index.html").read_text(encoding="utf-8")
     assert "Budget {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;" in agenda and "<script>" not in agenda
@@ -167,9 +182,14 @@ def test_site_folder_must_be_its_own(board: Board, tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["site", "--root", str(board.root), "--out", str(out)])
         return result.exit_code, result.output
 
-    assert site_at(board.root) == (2, f"{board.root}: --out: the site folder is the repository or a folder that contains it\n"
-                                      "1 problem found; nothing was written.\n")
-    assert site_at(board.root / "agendas")[1].startswith(f"{board.root / 'agendas'}: --out: the site folder is inside the board's sources")
+    assert site_at(board.root) == (
+        2,
+        f"{board.root}: --out: the site folder is the repository or a folder that contains it\n"
+        "1 problem found; nothing was written.\n",
+    )
+    assert site_at(board.root / "agendas")[1].startswith(
+        f"{board.root / 'agendas'}: --out: the site folder is inside the board's sources"
+    )
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.txt").write_text("years of work")
     assert site_at(tmp_path / "mine")[0] == 2 and (tmp_path / "mine" / "thesis.txt").read_text() == "years of work"
@@ -199,10 +219,21 @@ def hostile_pdf(path: Path) -> Path:
         pdf.Root.AA = pikepdf.Dictionary(WC=javascript)
         payload = pikepdf.AttachedFileSpec(pdf, b"MZ payload-bytes-0xDEADBEEF", filename="payload.exe")
         pdf.attachments["payload.exe"] = payload
-        launch = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 600, 800],
-                                    A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("payload.exe")))
-        field = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget,
-                                                     FT=pikepdf.Name.Tx, T=pikepdf.String("secret-field"), Rect=[0, 0, 10, 10]))
+        launch = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[0, 0, 600, 800],
+            A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("payload.exe")),
+        )
+        field = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Widget,
+                FT=pikepdf.Name.Tx,
+                T=pikepdf.String("secret-field"),
+                Rect=[0, 0, 10, 10],
+            )
+        )
         pdf.pages[0].Annots = pdf.make_indirect([pdf.make_indirect(launch), field])
         pdf.pages[0].AA = pikepdf.Dictionary(O=javascript)
         pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field])
@@ -221,13 +252,30 @@ def test_foreign_pdfs_on_the_site_keep_only_what_their_pages_show(board: Board, 
 
     (board.root / "appendices").mkdir()
     source = hostile_pdf(board.root / "appendices" / "valuation.pdf")
-    board.replace("cover_sheets/budget.md", "impact_on_child_poverty: None directly.\n",
-                  "impact_on_child_poverty: None directly.\nappendices:\n  - title: Valuation\n    file: appendices/valuation.pdf\n")
+    board.replace(
+        "cover_sheets/budget.md",
+        "impact_on_child_poverty: None directly.\n",
+        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Valuation\n    file: appendices/valuation.pdf\n",
+    )
     site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     [published] = list((site / "2030-01-10").glob("appendix-*.pdf"))
     data = published.read_bytes()
-    for word in (b"JavaScript", b"/JS", b"Launch", b"OpenAction", b"/AA", b"EmbeddedFile", b"AcroForm", b"/Annots",
-                 b"/Metadata", b"payload", b"DEADBEEF", b"Private-Name", b"secret-field", b"revision 2"):
+    for word in (
+        b"JavaScript",
+        b"/JS",
+        b"Launch",
+        b"OpenAction",
+        b"/AA",
+        b"EmbeddedFile",
+        b"AcroForm",
+        b"/Annots",
+        b"/Metadata",
+        b"payload",
+        b"DEADBEEF",
+        b"Private-Name",
+        b"secret-field",
+        b"revision 2",
+    ):
         assert word not in data, word
     with pikepdf.open(published) as pdf:
         assert dict(pdf.docinfo) == {"/Title": "Valuation"}

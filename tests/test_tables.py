@@ -39,7 +39,7 @@ def with_grid(board: Board, grid: str = GRID) -> Board:
 def _cells(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
     found = []
     kids = node.get("/K")
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             if str(kid.S) in ("/TD", "/TH"):
                 found.append(kid)
@@ -58,7 +58,7 @@ def _attribute(cell: pikepdf.Dictionary, name: str) -> int:
 def _kinds(node: pikepdf.Object) -> set[str]:
     kids = node.get("/K")
     out = set()
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             out |= {str(kid.S)} | _kinds(kid)
     return out
@@ -72,8 +72,10 @@ def test_spans_and_blocks_reach_the_pdfs_table_structure(board: Board, tmp_path:
         spans = {(str(c.S), _attribute(c, "/ColSpan"), _attribute(c, "/RowSpan")) for c in cells}
         assert ("/TH", 2, 1) in spans and ("/TD", 1, 2) in spans, spans
         assert any("/L" in _kinds(c) for c in cells), "the list in a cell is a list"
-        assert sum("/P" in _kinds(c) and len([k for k in c.K if isinstance(k, pikepdf.Dictionary)]) == 2
-                   for c in cells) >= 1, "a cell of two paragraphs"
+        assert (
+            sum("/P" in _kinds(c) and len([k for k in c.K if isinstance(k, pikepdf.Dictionary)]) == 2 for c in cells)
+            >= 1
+        ), "a cell of two paragraphs"
 
 
 @pytest.mark.browser
@@ -86,12 +88,21 @@ def test_spans_in_the_web_edition_and_word(board: Board, tmp_path: Path, browser
     browser.get((folder / "2030-01-10" / "item-2-1.html").as_uri())
     table = browser.find_element(By.CSS_SELECTOR, "table.grid")
     header = table.find_element(By.CSS_SELECTOR, "thead th")
-    assert (header.text, header.get_attribute("colspan"), header.get_attribute("scope")) == ("Activity", "2", "colgroup")
+    assert (header.text, header.get_attribute("colspan"), header.get_attribute("scope")) == (
+        "Activity",
+        "2",
+        "colgroup",
+    )
     first = table.find_element(By.CSS_SELECTOR, "tbody td")
     assert (first.text, first.get_attribute("rowspan")) == ("Recommended for CAF by Social Care", "2")
     assert [li.text for li in table.find_elements(By.CSS_SELECTOR, "td li")] == ["a list in a cell", "another item"]
 
-    assert CliRunner().invoke(main, ["build", "--root", str(board.root), "--docx", "--out", str(tmp_path / "out")]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["build", "--root", str(board.root), "--docx", "--out", str(tmp_path / "out")])
+        .exit_code
+        == 0
+    )
     word = docx.Document(str(tmp_path / "out" / "2030-01-10-public-docx" / "item-2-1.docx"))
     grid = next(t for t in word.tables if t.cell(0, 0).text == "Activity")
     assert grid.cell(0, 0)._tc is grid.cell(0, 1)._tc  # the header spans two columns
@@ -100,10 +111,16 @@ def test_spans_in_the_web_edition_and_word(board: Board, tmp_path: Path, browser
     assert [p.text for p in grid.cell(3, 1).paragraphs if p.text] == ["Second", "para"]
 
 
-@pytest.mark.parametrize("broken, message", [
-    (GRID.replace("| Team 12 | 3   |", "| Team 12 | 3  |"), "a grid table's lines differ in length (45 to 46 characters)"),
-    (GRID.rstrip("\n")[:-8] + "--  ---+\n", "this looks like a grid table but was read as text"),
-])
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        (
+            GRID.replace("| Team 12 | 3   |", "| Team 12 | 3  |"),
+            "a grid table's lines differ in length (45 to 46 characters)",
+        ),
+        (GRID.rstrip("\n")[:-8] + "--  ---+\n", "this looks like a grid table but was read as text"),
+    ],
+)
 def test_check_names_a_broken_grid_table(board: Board, broken: str, message: str) -> None:
     with_grid(board, broken)
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])

@@ -18,19 +18,28 @@ from .conftest import Board
 D = dt.date
 
 
-@pytest.mark.parametrize("meeting, drafts, finals, publication, minutes", [
-    # Friday 15 June 2012, after the Jubilee: 5 clear days are 14, 13, 12, 11 and 8 June, so publish on the 7th;
-    # 15 days back skip 4 and 5 June.
-    (D(2012, 6, 15), D(2012, 5, 23), D(2012, 6, 1), D(2012, 6, 7), D(2012, 6, 29)),
-    # Wednesday 11 April 2012, after Easter: clear days 10, 5, 4, 3, 2 April; publish Friday 30 March.
-    (D(2012, 4, 11), D(2012, 3, 19), D(2012, 3, 28), D(2012, 3, 30), D(2012, 4, 25)),
-    # Tuesday 4 September 2012, after the August bank holiday: clear days 3 Sep, 31, 30, 29, 28 Aug; publish the 24th.
-    (D(2012, 9, 4), D(2012, 8, 13), D(2012, 8, 22), D(2012, 8, 24), D(2012, 9, 18)),
-])
-def test_dates_in_england_and_wales(meeting: dt.date, drafts: dt.date, finals: dt.date, publication: dt.date,
-                                    minutes: dt.date) -> None:
+@pytest.mark.parametrize(
+    "meeting, drafts, finals, publication, minutes",
+    [
+        # Friday 15 June 2012, after the Jubilee: 5 clear days are 14, 13, 12, 11 and 8 June, so publish on the 7th;
+        # 15 days back skip 4 and 5 June.
+        (D(2012, 6, 15), D(2012, 5, 23), D(2012, 6, 1), D(2012, 6, 7), D(2012, 6, 29)),
+        # Wednesday 11 April 2012, after Easter: clear days 10, 5, 4, 3, 2 April; publish Friday 30 March.
+        (D(2012, 4, 11), D(2012, 3, 19), D(2012, 3, 28), D(2012, 3, 30), D(2012, 4, 25)),
+        # Tuesday 4 September 2012, after the August bank holiday: clear days 3 Sep, 31, 30, 29, 28 Aug; publish the 24th.
+        (D(2012, 9, 4), D(2012, 8, 13), D(2012, 8, 22), D(2012, 8, 24), D(2012, 9, 18)),
+    ],
+)
+def test_dates_in_england_and_wales(
+    meeting: dt.date, drafts: dt.date, finals: dt.date, publication: dt.date, minutes: dt.date
+) -> None:
     dates = meeting_dates(meeting, Timetable())
-    assert (dates.drafts, dates.finals, dates.publication, dates.minutes_draft) == (drafts, finals, publication, minutes)
+    assert (dates.drafts, dates.finals, dates.publication, dates.minutes_draft) == (
+        drafts,
+        finals,
+        publication,
+        minutes,
+    )
 
 
 def test_scotland_and_the_bodys_own_closures() -> None:
@@ -82,18 +91,31 @@ def test_check_as_at_holds_a_meeting_to_its_timetable(board: Board) -> None:
 
     assert check("2029-12-20") == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])  # before finals are due
     code, lines = check("2029-12-30")
-    assert (code, lines[0]) == (0, "warning: agendas/2030-01-10.yaml:15: final reports were due on Friday 28 December "
-                                   "2029; 'Budget report' has no paper")
-    board.replace("agendas/2030-01-10.yaml", "        purpose: To note the budget.\n",
-                  "        purpose: To note the budget.\n        paper: cover_sheets/budget.md\n")
-    board.replace("agendas/2030-01-10.yaml", "  - heading: Reports\n    items:\n",
-                  "  - heading: Reports\n    items:\n      - title: Urgent staffing matter\n        authors: [Olive Officer]\n"
-                  "        paper: cover_sheets/budget.md\n")
+    assert (code, lines[0]) == (
+        0,
+        "warning: agendas/2030-01-10.yaml:15: final reports were due on Friday 28 December "
+        "2029; 'Budget report' has no paper",
+    )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        purpose: To note the budget.\n",
+        "        purpose: To note the budget.\n        paper: cover_sheets/budget.md\n",
+    )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "  - heading: Reports\n    items:\n",
+        "  - heading: Reports\n    items:\n      - title: Urgent staffing matter\n        authors: [Olive Officer]\n"
+        "        paper: cover_sheets/budget.md\n",
+    )
     assert check("2030-01-02")[0] == 0  # publication day itself: not yet late
     code, lines = check("2030-01-08")
     assert code == 2 and lines[0] == (
         "agendas/2030-01-10.yaml:15: section 2, item 1, title: 'Urgent staffing matter' was added after the agenda "
-        "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`"), lines
-    board.replace("agendas/2030-01-10.yaml", "      - title: Urgent staffing matter\n",
-                  "      - title: Urgent staffing matter\n        late: The contract ends before the next meeting.\n")
+        "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`"
+    ), lines
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "      - title: Urgent staffing matter\n",
+        "      - title: Urgent staffing matter\n        late: The contract ends before the next meeting.\n",
+    )
     assert check("2030-01-08")[0] == 0
