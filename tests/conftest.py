@@ -16,7 +16,9 @@ REPO = Path(__file__).resolve().parents[1]
 # Hypothesis builds every report it writes through the whole pipeline, so an example takes a second or more:
 # no deadline, no health check about slow data, and the same examples on every run (derandomize). The full
 # profile, "ci", is what plain `pytest` runs; `--hypothesis-profile=dev` (the fast tier, see README) tries a few.
-settings.register_profile("ci", max_examples=200, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile(
+    "ci", max_examples=200, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+)
 settings.register_profile("dev", settings.get_profile("ci"), max_examples=10)
 settings.load_profile("ci")
 
@@ -134,8 +136,11 @@ class Board:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that drives Chromium says so (the `browser` marker), so that `-m "not browser"` leaves out them all."""
-    unmarked = [item.nodeid for item in items if "browser" in getattr(item, "fixturenames", ())
-                and item.get_closest_marker("browser") is None]
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None
+    ]
     if unmarked:
         raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
 
@@ -169,9 +174,13 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     written = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
     # the packs, then the decision lists of the minutes beside them (9 March, carried; 15 June, its own)
-    assert [p.name for p in written] == ["2012-06-15-public-pack.pdf", "2012-06-15-private-pack.pdf",
-                                         "2012-03-09-decisions.pdf", "2012-06-15-decisions.pdf",
-                                         "2012-06-15-decisions-private.pdf"]
+    assert [p.name for p in written] == [
+        "2012-06-15-public-pack.pdf",
+        "2012-06-15-private-pack.pdf",
+        "2012-03-09-decisions.pdf",
+        "2012-06-15-decisions.pdf",
+        "2012-06-15-decisions-private.pdf",
+    ]
     return written[0]
 
 
@@ -216,9 +225,18 @@ def browser():  # type: ignore[no-untyped-def]
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1200,1600", "--allow-file-access-from-files"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1200,1600",
+        "--allow-file-access-from-files",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_script_timeout(60)
