@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import typst
+from filelock import FileLock
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -167,21 +170,38 @@ def make_pdf(path: Path, pages: int = 2, text: str = "Foreign appendix text") ->
     return path
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """The folder `build` writes, made once for the whole run and then only read. pytest-xdist's workers share the
+    run's temporary folder: the first to need the folder builds it (under a lock), the others wait and read it."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # a worker's base temporary folder is one of the run's
+    folder, done = run / f"once-{name}", run / f"once-{name}.done"
+    with FileLock(run / f"once-{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a build that failed left
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example board's pack for 15 June 2012, built once from the repository's own sources."""
     from boardpack.build import build_pack
 
-    written = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("example"))
-    # the packs, then the decision lists of the minutes beside them (9 March, carried; 15 June, its own)
-    assert [p.name for p in written] == [
-        "2012-06-15-public-pack.pdf",
-        "2012-06-15-private-pack.pdf",
-        "2012-03-09-decisions.pdf",
-        "2012-06-15-decisions.pdf",
-        "2012-06-15-decisions-private.pdf",
-    ]
-    return written[0]
+    def build(out: Path) -> None:
+        written = build_pack(REPO, dt.date(2012, 6, 15), out=out)
+        # the packs, then the decision lists of the minutes beside them (9 March, carried; 15 June, its own)
+        assert [p.name for p in written] == [
+            "2012-06-15-public-pack.pdf",
+            "2012-06-15-private-pack.pdf",
+            "2012-03-09-decisions.pdf",
+            "2012-06-15-decisions.pdf",
+            "2012-06-15-decisions-private.pdf",
+        ]
+
+    return built_once(tmp_path_factory, "example", build) / "2012-06-15-public-pack.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -189,9 +209,11 @@ def large_print_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example board's large-print public pack for 15 June 2012."""
     from boardpack.build import build_pack
 
-    public, _ = build_pack(REPO, dt.date(2012, 6, 15), out=tmp_path_factory.mktemp("large"), large_print=True)
-    assert public.name == "2012-06-15-public-pack-large-print.pdf"
-    return public
+    def build(out: Path) -> None:
+        public, _ = build_pack(REPO, dt.date(2012, 6, 15), out=out, large_print=True)
+        assert public.name == "2012-06-15-public-pack-large-print.pdf"
+
+    return built_once(tmp_path_factory, "large", build) / "2012-06-15-public-pack-large-print.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -200,9 +222,7 @@ def example_word(tmp_path_factory: pytest.TempPathFactory) -> Path:
     read (YYYY-MM-DD-public-docx/ and -private-docx/ beside the PDFs)."""
     from boardpack.build import build_pack
 
-    out = tmp_path_factory.mktemp("word")
-    build_pack(REPO, dt.date(2012, 6, 15), out=out, docx=True)
-    return out
+    return built_once(tmp_path_factory, "word", lambda out: build_pack(REPO, dt.date(2012, 6, 15), out=out, docx=True))
 
 
 @pytest.fixture(params=["standard", "large print"])

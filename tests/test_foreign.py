@@ -16,8 +16,14 @@ from boardpack.cli import main
 
 from .conftest import REPO, Board, make_pdf
 
+# The ten dense pages of the Ofsted schedule take a few seconds to read back: the same test on the three pages of the
+# service model runs in the fast tier, the Ofsted schedule's in the full tier only (slow).
 APPENDICES = [
-    ("appendices/ofsted-evaluation-schedule.pdf", "Inspections of arrangements for the protection of children"),
+    pytest.param(
+        "appendices/ofsted-evaluation-schedule.pdf",
+        "Inspections of arrangements for the protection of children",
+        marks=pytest.mark.slow,
+    ),
     ("appendices/families-with-a-future-service-model.pdf", "Service Model and Resource Recommendations"),
 ]
 

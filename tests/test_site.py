@@ -19,14 +19,18 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from boardpack.build import build_site
 
-from .conftest import AXE, REPO, Board, make_pdf
+from .conftest import AXE, REPO, Board, built_once, make_pdf
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("site") / "site", today=dt.date(2012, 6, 1)).folder
+    """The example's web edition, built once for the run and only read."""
+    return (
+        built_once(tmp_path_factory, "site", lambda out: build_site(REPO, out / "site", today=dt.date(2012, 6, 1)))
+        / "site"
+    )
 
 
 @pytest.fixture(scope="module")
