@@ -109,13 +109,36 @@ def test_check_as_at_holds_a_meeting_to_its_timetable(board: Board) -> None:
     )
     assert check("2030-01-02")[0] == 0  # publication day itself: not yet late
     code, lines = check("2030-01-08")
-    assert code == 2 and lines[0] == (
+    assert code == 2 and lines[:2] == [
+        "warning: agendas/2030-01-10.yaml:1: the agenda and reports were due to be published on Wednesday 2 January "
+        "2030, five clear working days before the meeting (Local Government Act 1972, s.100B(3)), and no publication "
+        "is recorded: publish them now with `boardpack publish 2030-01-10`",
         "agendas/2030-01-10.yaml:15: section 2, item 1, title: 'Urgent staffing matter' was added after the agenda "
-        "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`"
-    ), lines
+        "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`",
+    ], lines
     board.replace(
         "agendas/2030-01-10.yaml",
         "      - title: Urgent staffing matter\n",
         "      - title: Urgent staffing matter\n        late: The contract ends before the next meeting.\n",
     )
     assert check("2030-01-08")[0] == 0
+
+
+def test_check_as_at_says_when_a_meetings_papers_are_overdue(board: Board) -> None:
+    """Local Government Act 1972 s.100B(3): the agenda and reports are open to inspection at least five clear
+    days before the meeting. Once that day has passed with no publication recorded, `check --as-at` says so;
+    before it, and once the papers are published, it says nothing of it."""
+
+    def check(as_at: str) -> list[str]:
+        result = CliRunner().invoke(main, ["check", "--as-at", as_at, "--root", str(board.root)])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()
+
+    overdue = (
+        "warning: agendas/2030-01-10.yaml:1: the agenda and reports were due to be published on Wednesday "
+        "2 January 2030, five clear working days before the meeting (Local Government Act 1972, s.100B(3)), and no "
+        "publication is recorded: publish them now with `boardpack publish 2030-01-10`"
+    )
+    assert overdue not in check("2030-01-02")  # the publication day itself
+    assert check("2030-01-03")[0] == overdue
+    assert overdue not in check("2030-01-11")  # the meeting has been held: a late publication is past mending

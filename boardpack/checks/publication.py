@@ -77,8 +77,9 @@ def check_published_agendas(ctx: Context) -> None:
 
 def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
     """Deadlines as on `as_at`: once final reports are due, an officer's item with no paper is worth a warning;
-    once the agenda's publication date has passed, an item added since (not in the agenda as committed to
-    git by then) needs the chair's reason for urgency (`late:`)."""
+    once the agenda's publication date has passed, papers not yet published are overdue (a warning), and an
+    item added since (not in the agenda as committed to git by then) needs the chair's reason for urgency
+    (`late:`)."""
     timetable = papers.board.value.timetable
     for date, loaded in sorted(papers.agendas.items()):
         if date in papers.publications:
@@ -104,6 +105,14 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
                 )
         if as_at <= dates.publication:
             continue
+        problems.warn(
+            loaded.path,
+            loaded.line("date"),
+            "",
+            f"the agenda and reports were due to be published on {long_date(dates.publication)}, five clear "
+            "working days before the meeting (Local Government Act 1972, s.100B(3)), and no publication is "
+            f"recorded: publish them now with `boardpack publish {date.isoformat()}`",
+        )
         published = committed_text(papers.root, loaded.path, dates.publication)
         if published is None and not _in_git(papers.root):
             continue  # no history to say what was published
