@@ -453,7 +453,7 @@ def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str)
         for date, loaded in sorted(papers.minutes.items())
         if (start is None or date >= start) and (end is None or date <= end)
     ]
-    click.echo(render_attendance(papers.board.value, minutes, fmt), nl=False)
+    click.echo(render_attendance(papers.board.value, minutes, fmt, start, end), nl=False)
 
 
 @main.command()

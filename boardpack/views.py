@@ -225,15 +225,19 @@ def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, A
     return records
 
 
-def render_attendance(board: Board, minutes: list[Minutes], fmt: str) -> str:
-    """The members' attendance as a table (or CSV, JSON)."""
+def render_attendance(
+    board: Board, minutes: list[Minutes], fmt: str, start: dt.date | None = None, end: dt.date | None = None
+) -> str:
+    """The members' attendance as a table (or CSV, JSON), over the period asked for (`start` to `end`; each
+    defaults to the first or last meeting found)."""
     records = attendance_records(board, minutes)
     if fmt != "text":
         return _records(records, fmt, ATTENDANCE_FIELDS)
     if not minutes:
         return "No minutes in this period.\n"
     dates = sorted(m.date for m in minutes)
-    period = short_date(dates[0]) + (f" to {short_date(dates[-1])}" if len(dates) > 1 else "")
+    first, last = start or dates[0], end or dates[-1]
+    period = short_date(first) + (f" to {short_date(last)}" if last != first else "")
     width = max(len(r["member"]) for r in records) if records else 6
     head = f"{'member':<{width}}  present  part  apologies  substituted  absent  not recorded  attended"
     lines = [

@@ -488,3 +488,20 @@ def test_minutes_are_confirmed_once(board: Board) -> None:
         "minutes/2030-01-10.yaml:10: item 2, confirms.minutes: the minutes of 2029-10-10 "
         "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"
     ), lines
+
+
+def test_attendance_is_reported_for_the_period_asked_for(board: Board) -> None:
+    """A council publishes its members' attendance over a period it names (a municipal year, a quarter): the
+    heading says that period, not the span of the meetings that happened to fall in it."""
+    result = CliRunner().invoke(
+        main, ["attendance", "--root", str(board.root), "--from", "2029-04-01", "--to", "2030-03-31"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output.splitlines()[0] == "Attendance of the Test Trust Board, 1 April 2029 to 31 March 2030: 1 meeting"
+    )
+    result = CliRunner().invoke(main, ["attendance", "--root", str(board.root), "--from", "2029-04-01"])
+    assert (
+        result.output.splitlines()[0]
+        == "Attendance of the Test Trust Board, 1 April 2029 to 10 October 2029: 1 meeting"
+    )
