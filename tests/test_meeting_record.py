@@ -505,3 +505,30 @@ def test_attendance_is_reported_for_the_period_asked_for(board: Board) -> None:
         result.output.splitlines()[0]
         == "Attendance of the Test Trust Board, 1 April 2029 to 10 October 2029: 1 meeting"
     )
+
+
+def test_a_substitute_is_printed_as_one_in_every_edition(board: Board, tmp_path: Path) -> None:
+    """A substitute attends and votes in place of a member who sent apologies; the minutes, the record of who was
+    there (Local Government Act 1972 Sch 12 para 41), say so: "Sam Substitute (substitute for Cy Member)", in the
+    PDF, the Word minutes and the web edition alike, never as if a member of the body."""
+    from docx import Document
+
+    from boardpack.build import build_site
+
+    record(board)
+    board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '  - {name: Bea Member, arrived: "2.1"}\n',
+        '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n',
+    )
+    shown = "Sam Substitute (substitute for Cy Member)"
+    written = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path / "out", docx=True)
+    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(written[0]).pages)
+    assert shown in text
+    [word] = (tmp_path / "out").glob("*-public-docx/*minutes.docx")
+    cells = [cell.text for table in Document(str(word)).tables for row in table.rows for cell in row.cells]
+    assert shown in cells
+    build_site(board.root, out=tmp_path / "site")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+    assert any(shown in page for page in pages)

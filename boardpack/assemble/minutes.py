@@ -24,6 +24,8 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
         label = entry.name + (f" ({person.initials})" if person and person.initials else "")
         if entry.note:
             label += f" - {entry.note}"
+        if entry.substitute_for:  # a substitute is a member for the meeting, and the minutes say for whom
+            label += f" (substitute for {entry.substitute_for})"
         part = [
             f"from minute {entry.arrived}" if entry.arrived else "",
             f"until minute {entry.left}" if entry.left else "",
