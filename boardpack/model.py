@@ -651,9 +651,18 @@ class Votes(Strict):
     for_: int = Field(alias="for", ge=0, description="votes for")
     against: int = Field(ge=0, description="votes against")
     abstained: int = Field(default=0, ge=0, description="abstentions")
+    casting_vote: Literal["for", "against"] | None = Field(
+        default=None,
+        description="the Chair's second or casting vote, given when the votes for and against were equal "
+        "(Local Government Act 1972 Sch 12 para 39(2))",
+    )
 
     def line(self) -> str:
-        return f"For {self.for_}, against {self.against}" + (f", abstained {self.abstained}" if self.abstained else "")
+        return (
+            f"For {self.for_}, against {self.against}"
+            + (f", abstained {self.abstained}" if self.abstained else "")
+            + (f"; the Chair's casting vote {self.casting_vote}" if self.casting_vote else "")
+        )
 
 
 class Decision(Strict):

@@ -329,7 +329,7 @@ def test_the_register_and_declarations_by_member(board: Board) -> None:
 DECISIONS = """\
     decisions:
       - resolved: The Board receives a budget report at its next meeting.
-        votes: {for: 3, against: 1}
+        votes: {for: 2, against: 0}  # Ann Chair and Bea Member were present for minute 2.1
         reasons: The budget is under pressure.
         alternatives: Waiting for the year end.
   - number: "3.1"
@@ -371,7 +371,7 @@ def test_the_decision_list_is_built_beside_the_minutes(board: Board, tmp_path: P
     ]
     public = pdf_text(tmp_path / "2029-10-10-decisions.pdf")
     assert "Decisions of the Test Trust Board meeting of 10 October 2029" in public
-    assert "Resolved: The Board receives a budget report at its next meeting. For 3, against 1" in public
+    assert "Resolved: The Board receives a budget report at its next meeting. For 2, against 0" in public
     assert "Reasons: The budget is under pressure. Alternatives considered: Waiting for the year end." in public
     assert "Resolved: The Board awarded the contract." in public
     assert "Acme" not in public and "£2m" not in public and "NOT FOR PUBLICATION" not in public
@@ -532,3 +532,63 @@ def test_a_substitute_is_printed_as_one_in_every_edition(board: Board, tmp_path:
     build_site(board.root, out=tmp_path / "site")
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
     assert any(shown in page for page in pages)
+
+
+DECIDED = """    body: "**Agreed** – to receive a report."
+    decisions:
+      - resolved: To receive a report.
+        votes: {VOTES}
+"""
+
+
+@pytest.mark.parametrize(
+    "votes, message",
+    [
+        (
+            "{for: 2, against: 1, abstained: 1}",
+            "minutes/2029-10-10.yaml:18: item 2, decision 1, votes: 4 votes are recorded (for, against and "
+            "abstentions) but only 3 members were present for minute 2.1: only the members present vote (Local "
+            "Government Act 1972 Sch 12 para 39(1))",
+        ),
+        (
+            "{for: 1, against: 1}",
+            "minutes/2029-10-10.yaml:18: item 2, decision 1, votes: the votes are equal (1 for, 1 against): record "
+            "the Chair's casting vote (`casting_vote: for` or `against`; Local Government Act 1972 Sch 12 para 39(2))",
+        ),
+        (
+            "{for: 2, against: 1, casting_vote: for}",
+            "minutes/2029-10-10.yaml:18: item 2, decision 1, votes.casting_vote: the Chair has a casting vote only "
+            "when the votes are equal",
+        ),
+    ],
+)
+def test_check_holds_votes_to_the_members_present(board: Board, votes: str, message: str) -> None:
+    """Local Government Act 1972 Sch 12 para 39: questions are decided by a majority of the members present and
+    voting; with equal votes the person presiding has a second or casting vote. Minute 2.1 was taken with Ann
+    Chair, Bea Member (arrived at 2.1) and the Cy Member's substitute present, Paul O'Sullivan having left at 1.1."""
+    record(board)
+    board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '  - {name: Bea Member, arrived: "2.1"}\n',
+        '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n',
+    )
+    board.replace(
+        "minutes/2029-10-10.yaml", '    body: "**Agreed** – to receive a report."\n', DECIDED.replace("{VOTES}", votes)
+    )
+    code, lines = check(board)
+    assert (code, lines[0]) == (2, message), lines
+
+
+def test_a_casting_vote_settles_equal_votes_and_is_printed(board: Board, tmp_path: Path) -> None:
+    """Sch 12 para 39(2): the Chair's casting vote is recorded with the votes, and printed with them."""
+    record(board)
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '    body: "**Agreed** – to receive a report."\n',
+        DECIDED.replace("{VOTES}", "{for: 1, against: 1, casting_vote: for}"),
+    )
+    assert check(board)[0] == 0
+    [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)[:1]
+    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages)
+    assert "For 1, against 1; the Chair's casting vote for" in text

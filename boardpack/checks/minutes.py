@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Problems
 from ..history import text_when_first
 from ..load import Loaded, validate
-from ..model import Minutes
+from ..model import Minutes, Votes
 from ..yamlread import read_yaml
 from .context import Context
 
@@ -39,6 +39,35 @@ def check_minute_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
                     ("items", index, "decisions", d, "resolved"),
                     "a decision under an exempt minute needs a public_summary for the public decision list",
                 )
+            if decision.votes is not None:
+                _check_votes(ctx, loaded, minute.number, decision.votes, ("items", index, "decisions", d, "votes"))
+
+
+def _check_votes(
+    ctx: Context, loaded: Loaded[Minutes], number: str, votes: Votes, where: tuple[str | int, ...]
+) -> None:
+    """The votes recorded are no more than the members present for the minute (substitutes in place of those who
+    sent apologies) could cast, and equal votes are settled by the Chair's casting vote (Local Government Act 1972
+    Sch 12 para 39)."""
+    present = len(members_present(loaded.value, number))
+    cast = votes.for_ + votes.against + votes.abstained
+    if cast > present:
+        ctx.add(
+            loaded,
+            where,
+            f"{cast} votes are recorded (for, against and abstentions) but only {present} members were present for "
+            f"minute {number}: only the members present vote (Local Government Act 1972 Sch 12 para 39(1))",
+        )
+    tied = votes.for_ == votes.against
+    if tied and votes.casting_vote is None:
+        ctx.add(
+            loaded,
+            where,
+            f"the votes are equal ({votes.for_} for, {votes.against} against): record the Chair's casting vote "
+            "(`casting_vote: for` or `against`; Local Government Act 1972 Sch 12 para 39(2))",
+        )
+    elif not tied and votes.casting_vote is not None:
+        ctx.add(loaded, where + ("casting_vote",), "the Chair has a casting vote only when the votes are equal")
 
 
 def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
