@@ -194,6 +194,12 @@ class Timetable(Strict):
 class HouseStyle(Strict):
     """How the body's papers number, time and colour things. The defaults are the example board's."""
 
+    exclusion_wording: Literal["2006 Order", "Freedom of Information Act 2000"] = Field(
+        default="2006 Order",
+        description='the resolution to exclude the press and public: "2006 Order" cites Schedule 12A as substituted '
+        "by the Local Government (Access to Information) (Variation) Order 2006 and states its public interest test "
+        '(para 10); "Freedom of Information Act 2000" keeps the older wording some councils use',
+    )
     times: Literal["24-hour", "12-hour"] = Field(
         default="24-hour",
         description='"24-hour": times as 9.30 and 14.15 (the '

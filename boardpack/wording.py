@@ -83,15 +83,22 @@ def not_for_publication(exempt: Exempt) -> str:
     )
 
 
-def exclusion_resolution(paragraphs: list[int], kind: str = "board") -> str:
-    """The resolution to exclude the press and public, printed before the first exempt item."""
+def exclusion_resolution(paragraphs: list[int], kind: str = "board", wording: str = "2006 Order") -> str:
+    """The resolution to exclude the press and public, printed before the first exempt item: by default citing
+    Schedule 12A as the 2006 Order substituted it, with its public interest test (para 10)."""
     listed = join_names([str(p) for p in paragraphs])
     plural = "s" if len(paragraphs) > 1 else ""
-    return (
+    opening = (
         f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, "
         "to exclude the press and public for the following item(s) of business on the grounds that they involve "
         f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
-        "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000."
+    )
+    if wording == "Freedom of Information Act 2000":
+        return opening + "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000."
+    return opening + (
+        "Schedule 12A to the Act, as substituted by the Local Government (Access to Information) (Variation) Order "
+        "2006, and that in all the circumstances the public interest in maintaining the exemption outweighs the "
+        "public interest in disclosing the information."
     )
 
 

@@ -40,7 +40,9 @@ def meeting_pack(scope: Scope, only: dict[str, str] | None = None) -> Pack:
     sections = []
     numbers = item_numbers(scope.board, agenda)
     paragraphs = sorted({i.exempt.paragraph for s in agenda.sections for i in s.items if i.exempt})
-    resolution = exclusion_resolution(paragraphs, scope.board.kind) if paragraphs else ""
+    resolution = (
+        exclusion_resolution(paragraphs, scope.board.kind, scope.board.style.exclusion_wording) if paragraphs else ""
+    )
     for s, section in enumerate(agenda.sections):
         items = []
         for index, item in enumerate(section.items):
