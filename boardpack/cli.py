@@ -66,6 +66,12 @@ def _remember_root(ctx: click.Context, _param: click.Parameter, value: Path) -> 
     return value
 
 
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/ in the repository).",
+)
 root_option = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -201,12 +207,7 @@ def main() -> None:
 @click.option(
     "--meeting", callback=_date, metavar="YYYY-MM-DD", help="The meeting (default: the next, else the latest)."
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: build/ in the repository).",
-)
+@out_option
 @click.option("--large-print", is_flag=True, help="Build the large-print pack (text at least 16 pt) instead.")
 @click.option("--docx", is_flag=True, help="Also write the agenda, cover sheets and minutes as Word documents.")
 @click.option(
@@ -263,12 +264,7 @@ def _wrote(paths: list[Path], quiet: bool) -> None:
     metavar="YYYY-MM-DD",
     help="The meeting the paper is for, when it is on more than one agenda.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: build/ in the repository).",
-)
+@out_option
 @click.option("--large-print", is_flag=True, help="At large-print size (text at least 16 pt).")
 @click.option("--docx", is_flag=True, help="Also write it as a Word document.")
 def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, large_print: bool, docx: bool) -> None:
@@ -345,12 +341,7 @@ def serve(root: Path, port: int, meeting: dt.date | None) -> None:
 @main.command("minutes-draft")
 @root_option
 @click.argument("date", callback=_date, metavar="YYYY-MM-DD")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: build/ in the repository).",
-)
+@out_option
 def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
     """Write the clerk's note-taking document for a meeting (not for circulation).
 
@@ -624,12 +615,7 @@ def new_meeting(root: Path, date: dt.date) -> None:
     metavar="YYYY-MM-DD",
     help="The day of publication, when recording one made earlier (default: today).",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder (default: build/ in the repository).",
-)
+@out_option
 @quiet_option
 def publish(root: Path, date: dt.date, on: dt.date | None, out: Path | None, quiet: bool) -> None:
     """Publish the papers of the meeting on DATE: build its packs from the committed sources, stamp them with

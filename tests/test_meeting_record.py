@@ -53,6 +53,18 @@ def record(board: Board, quorum: str = "") -> Board:
     return board
 
 
+def with_substitute(board: Board) -> Board:
+    """A body that allows substitutes, and Sam Substitute present at its last meeting for Cy Member (who sent
+    apologies)."""
+    board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '  - {name: Bea Member, arrived: "2.1"}\n',
+        '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n',
+    )
+    return board
+
+
 def check(board: Board) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     return result.exit_code, result.output.splitlines()
@@ -516,12 +528,7 @@ def test_a_substitute_is_printed_as_one_in_every_edition(board: Board, tmp_path:
     from boardpack.build import build_site
 
     record(board)
-    board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
-    board.replace(
-        "minutes/2029-10-10.yaml",
-        '  - {name: Bea Member, arrived: "2.1"}\n',
-        '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n',
-    )
+    with_substitute(board)
     shown = "Sam Substitute (substitute for Cy Member)"
     written = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path / "out", docx=True)
     text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(written[0]).pages)
@@ -567,12 +574,7 @@ def test_check_holds_votes_to_the_members_present(board: Board, votes: str, mess
     voting; with equal votes the person presiding has a second or casting vote. Minute 2.1 was taken with Ann
     Chair, Bea Member (arrived at 2.1) and the Cy Member's substitute present, Paul O'Sullivan having left at 1.1."""
     record(board)
-    board.replace("board.yaml", "people:\n", "substitutes: true\npeople:\n")
-    board.replace(
-        "minutes/2029-10-10.yaml",
-        '  - {name: Bea Member, arrived: "2.1"}\n',
-        '  - {name: Bea Member, arrived: "2.1"}\n  - {name: Sam Substitute, substitute_for: Cy Member}\n',
-    )
+    with_substitute(board)
     board.replace(
         "minutes/2029-10-10.yaml", '    body: "**Agreed** – to receive a report."\n', DECIDED.replace("{VOTES}", votes)
     )
