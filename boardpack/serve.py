@@ -276,9 +276,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """A page of the site as the preview shows it (with its script and any problems' banner); while there
         are problems, a page the last good build did not write is shown empty."""
         page = target.read_text(encoding="utf-8") if target.is_file() else _EMPTY
-        body = self.preview.decorate(page).encode()
+        self.send_fresh(self.preview.decorate(page).encode(), "text/html; charset=utf-8")
+
+    def send_fresh(self, body: bytes, content_type: str) -> None:
+        """A whole response the browser must not keep: the preview changes as the sources are saved."""
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
@@ -304,13 +307,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if name not in self.preview.packs or _private(name) or path.is_symlink() or not path.is_file():
             self.send_error(404)
             return
-        data = path.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/pdf")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_fresh(path.read_bytes(), "application/pdf")
 
     def events(self, seen: int) -> None:
         """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
