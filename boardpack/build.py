@@ -131,7 +131,8 @@ def _meeting_packs(papers: Checked, date: dt.date, large_print: bool, sources: S
 
 
 def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: bool) -> None:
-    """Warn of a supplement not yet published, and of published items changed without a reason for urgency."""
+    """Warn of a supplement not yet published, and of published items changed too late without a reason for
+    urgency."""
     import warnings
 
     if found is None:
@@ -146,9 +147,9 @@ def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: 
         )
     if found.unpublished:
         warnings.warn(
-            f"{record}: changed since publication without a reason for urgency (`late:`), so in no "
-            f"supplement: {', '.join(found.unpublished)}; `boardpack changes {date.isoformat()}` lists the "
-            "changes",
+            f"{record}: changed since publication, too late to be open for five clear days and without a reason "
+            f"for urgency (`urgent:`), so in no supplement: {', '.join(found.unpublished)}; "
+            f"`boardpack changes {date.isoformat()}` lists the changes",
             BoardpackWarning,
             stacklevel=2,
         )

@@ -91,9 +91,13 @@ def _report(before: Papers, after: Checked, date: dt.date, supplement: int, publ
         if key in new_items and item.minutes is not None:
             notes += _minutes_changes(before, after, item.minutes)
         if key in found.added or key in found.replaced:
-            notes.append(f"goes into supplement {found.number} (reason for urgency: {item.late})")
+            why = f"reason for urgency: {item.urgent}" if item.urgent else "in time, if published today"
+            notes.append(f"goes into supplement {found.number} ({why})")
         elif key in found.unpublished:
-            notes.append("prints differently, and has no reason for urgency (`late:`), so goes into no supplement")
+            notes.append(
+                "prints differently, too late to be open for five clear days and with no reason for urgency "
+                "(`urgent:`), so goes into no supplement"
+            )
         notes = [note for note in notes if note]
         if notes:
             marked = f" (NOT FOR PUBLICATION: exempt, paragraph {item.exempt.paragraph})" if item.exempt else ""
@@ -104,7 +108,7 @@ def _report(before: Papers, after: Checked, date: dt.date, supplement: int, publ
     waiting = len(found.added) + len(found.replaced)
     lines.append(
         f"{waiting} item{'s' if waiting != 1 else ''} for supplement {found.number}; "
-        f"{len(found.unpublished)} changed without a reason for urgency."
+        f"{len(found.unpublished)} changed too late without a reason for urgency."
     )
     return "\n".join(lines) + "\n"
 

@@ -32,9 +32,10 @@ from .model import (
     ReportForm,
     cover_sheet_model,
 )
+from .numbering import agenda_labels, minutes_labels
 from .pdfs import PdfFacts, inspect_pdf
 from .repository import repository_file
-from .yamlread import SourceMap, field_name, read_yaml, split_front_matter
+from .yamlread import Labeller, SourceMap, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 PLAN = "forward_plan.yaml"
@@ -57,6 +58,10 @@ class Loaded(Generic[M]):
 
     def line(self, *where: str | int) -> int:
         return self.source.line_of(where)
+
+    def name(self, *where: str | int) -> str:
+        """The field at `where`, named as the author reads it."""
+        return self.source.name(where)
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,15 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     root = root.resolve()
     board = _load_yaml_file(root, "board.yaml", Board, problems, required=True)
     papers = Papers(root=root, board=board) if board else None
-    agendas = {p: _load_yaml_file(root, p, Agenda, problems) for p in _listing(root, "agendas", ".yaml")}
-    minutes = {p: _load_yaml_file(root, p, Minutes, problems) for p in _listing(root, "minutes", ".yaml")}
+    flat = board is not None and board.value.style.numbering == "flat"
+    agendas = {
+        p: _load_yaml_file(root, p, Agenda, problems, labels=lambda data: agenda_labels(data, flat))
+        for p in _listing(root, "agendas", ".yaml")
+    }
+    minutes = {
+        p: _load_yaml_file(root, p, Minutes, problems, labels=minutes_labels)
+        for p in _listing(root, "minutes", ".yaml")
+    }
     published = _load_publications(root, problems)
     # A report's fields are those of the body's form: with board.yaml unusable, reports are read
     # (their YAML reported) but their fields are checked only once the form is known.
@@ -256,8 +268,14 @@ def _read_text(root: Path, relative: str, problems: Problems) -> str | None:
 
 
 def _load_yaml_file(
-    root: Path, relative: str, model: type[M], problems: Problems, required: bool = False
+    root: Path,
+    relative: str,
+    model: type[M],
+    problems: Problems,
+    required: bool = False,
+    labels: Labeller | None = None,
 ) -> Loaded[M] | None:
+    """A YAML source validated against `model`; `labels` names its places as they are printed (an agenda's)."""
     if not (root / relative).exists():
         if required:
             problems.add(relative, 0, "", "file is missing")
@@ -265,7 +283,7 @@ def _load_yaml_file(
     text = _read_text(root, relative, problems)
     if text is None:
         return None
-    data, source = read_yaml(text, relative, problems)
+    data, source = read_yaml(text, relative, problems, labels=labels)
     count = len(problems.items)
     # board.yaml is never read in part: every other file is checked against it, and a board missing its
     # people would make every name in them a problem.
@@ -312,7 +330,7 @@ def validate(model: type[M], data: Any, source: SourceMap, problems: Problems, s
             if any(where[:n] in source.refused for n in range(len(where) + 1)):
                 continue  # already reported: the value was refused while reading
             line = source.line_of(where) if item["type"] != "missing" else source.line_of(where[:-1])
-            problems.add(source.path, line, field_name(where), _message(item, model, where, source.typed.get(where)))
+            problems.add(source.path, line, source.name(where), _message(item, model, where, source.typed.get(where)))
         return _salvaged(model, data, error) if salvage else None
 
 

@@ -361,7 +361,16 @@ class AgendaItem(Strict):
     late: str | None = Field(
         default=None,
         min_length=1,
-        description="added after the agenda was published: the chair's reason for taking it as a matter of urgency",
+        description="why its papers could not be open to inspection five clear days before the meeting (the reason "
+        "for lateness, printed on the supplementary agenda; recorded apart from the reason for urgency)",
+    )
+    urgent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the special circumstances for which the chair is of the opinion that the item should be "
+        "considered as a matter of urgency (Local Government Act 1972, s.100B(4)(b)): needed when the item, or a "
+        "revised paper, is published with fewer than five clear days left; printed on the supplementary agenda, "
+        "and the item's minute must specify them (`urgency:`)",
     )
     key_decision: bool = Field(
         default=False, description="a key decision: it needs 28 clear days' notice in the forward plan"
@@ -398,12 +407,24 @@ class Section(Strict):
         return self
 
 
+class ShortNotice(Strict):
+    """A meeting convened at shorter notice than five clear days (Local Government Act 1972, s.100B(3)-(4))."""
+
+    convened: IsoDate = Field(description="the day the meeting was convened: its papers are open from then")
+    reason: str = Field(min_length=1, description="why it was convened at shorter notice")
+
+
 class Agenda(Strict):
     """agendas/YYYY-MM-DD.yaml: one meeting."""
 
     date: IsoDate = Field(description="the day of the meeting, as in the file's name")
     start: ClockTime = Field(description='when the meeting starts: "9.30" is printed "9.30 am"')
     venue: str = Field(description="where the meeting is held, printed on the front sheet")
+    short_notice: ShortNotice | None = Field(
+        default=None,
+        description="the meeting was convened at shorter notice than five clear days: the items of the agenda "
+        "published when it was convened may be taken (s.100B(4)(a)); an item added later needs `urgent:`",
+    )
     sections: list[Section] = Field(min_length=1, description="the agenda's sections, in order")
 
 
@@ -721,6 +742,12 @@ class Minute(Strict):
     )
     inquorate: str | None = Field(
         default=None, description="what the minutes record of this item being taken while inquorate"
+    )
+    urgency: Markdown | None = Field(
+        default=None,
+        min_length=1,
+        description="for an item the chair took as a matter of urgency: the special circumstances, which the "
+        "minutes must specify (Local Government Act 1972, s.100B(4)(b)); printed at the head of the minute",
     )
     declarations: list[Declaration] = Field(
         default=[], description="declarations of interest, printed at the head of the minute"

@@ -3,19 +3,50 @@ to the next."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import Agenda, AgendaItem, Board
 
 
 def item_numbers(board: Board, agenda: Agenda) -> dict[tuple[int, int], str]:
     """Each agenda item's number as the house style prints it, by (section, item) position: 2.1 within its
     section (breaks are not counted), or 1-9 straight through."""
-    numbers, section_number, flat = {}, 0, 0
-    for s, section in enumerate(agenda.sections):
-        section_number += not section.is_break
-        for i in range(len(section.items)):
-            flat += 1
-            numbers[(s, i)] = str(flat) if board.style.numbering == "flat" else f"{section_number}.{i + 1}"
+    shape = [(section.is_break, len(section.items)) for section in agenda.sections]
+    return numbers_of(shape, board.style.numbering == "flat")
+
+
+def numbers_of(shape: list[tuple[bool, int]], flat: bool) -> dict[tuple[int, int], str]:
+    """The numbers of an agenda of sections shaped (is a break, how many items)."""
+    numbers, section_number, count = {}, 0, 0
+    for s, (is_break, items) in enumerate(shape):
+        section_number += not is_break
+        for i in range(items):
+            count += 1
+            numbers[(s, i)] = str(count) if flat else f"{section_number}.{i + 1}"
     return numbers
+
+
+def agenda_labels(data: Any, flat: bool) -> dict[tuple[str | int, ...], str]:
+    """An agenda's places named as it prints them, from its YAML as read: ("sections", 4, "items", 3) is
+    "item 4.4" and ("sections", 4) "section 4" when a break comes before it; a break is "the break"."""
+    sections = data.get("sections") if isinstance(data, dict) else None
+    if not isinstance(sections, list):
+        return {}
+    shape = [
+        (
+            isinstance(section, dict) and section.get("break") is True,
+            len(section["items"]) if isinstance(section, dict) and isinstance(section.get("items"), list) else 0,
+        )
+        for section in sections
+    ]
+    labels: dict[tuple[str | int, ...], str] = {}
+    printed = 0
+    for s, (is_break, _) in enumerate(shape):
+        printed += not is_break
+        labels[("sections", s)] = "the break" if is_break else f"section {printed}"
+    for (s, i), number in numbers_of(shape, flat).items():
+        labels[("sections", s, "items", i)] = f"item {number}"
+    return labels
 
 
 def item_key(item: AgendaItem, number: str) -> str:
@@ -35,3 +66,15 @@ def item_identity(item: AgendaItem) -> str:
     if item.tracker is not None:
         return f"tracker {item.tracker}"
     return item.title
+
+
+def minutes_labels(data: Any) -> dict[tuple[str | int, ...], str]:
+    """Minutes' places named as they print: ("items", 4) is "minute 4.1", by the number it gives itself."""
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {}
+    return {
+        ("items", k): f"minute {item['number']}"
+        for k, item in enumerate(items)
+        if isinstance(item, dict) and isinstance(item.get("number"), str) and item["number"].strip()
+    }

@@ -44,10 +44,11 @@ from .model import (
     PublishedFile,
     PublishedItem,
 )
-from .numbering import item_identity
+from .numbering import item_identity, item_numbers
 from .outputs import output_folder, write_atomically
 from .render.pdf import render_pdf_numbered
 from .templates import template_set
+from .timetable import clear_days_left, last_day_in_time
 from .wording import long_date
 
 if TYPE_CHECKING:
@@ -147,9 +148,10 @@ class Pending:
     """What has changed in a published meeting's agenda since its latest publication."""
 
     number: int  # the supplement that would publish it
-    added: list[str] = field(default_factory=list)  # item keys, each with a reason for urgency
-    replaced: list[str] = field(default_factory=list)  # changed items with a reason for urgency
-    unpublished: list[str] = field(default_factory=list)  # changed items without one: in no supplement
+    in_time: bool  # published on the day asked, it would still be open for five clear days (s.100B(4)(a))
+    added: list[str] = field(default_factory=list)  # item keys (check holds an added item to the rule)
+    replaced: list[str] = field(default_factory=list)  # changed items, in time or with special circumstances
+    unpublished: list[str] = field(default_factory=list)  # changed items too late and not urgent: in no supplement
 
 
 def _supplement_items(record: list[Publication], number: int, added: list[str], replaced: list[str]) -> dict[str, str]:
@@ -166,12 +168,22 @@ def _supplement_items(record: list[Publication], number: int, added: list[str], 
     return notes
 
 
-def pending(papers: Checked, date: dt.date) -> Pending | None:
-    """The next supplement of a published meeting (None when the meeting is unpublished)."""
+def in_time(papers: Papers, date: dt.date, on: dt.date) -> bool:
+    """Whether papers of the meeting on `date` published on `on` are open for five clear days before it (or, for a
+    meeting convened at shorter notice, from when it was convened): Local Government Act 1972, s.100B(4)(a)."""
+    agenda = papers.agendas[date].value
+    convened = agenda.short_notice.convened if agenda.short_notice else None
+    return on <= last_day_in_time(date, papers.board.value.timetable, convened)
+
+
+def pending(papers: Checked, date: dt.date, on: dt.date | None = None) -> Pending | None:
+    """The next supplement of a published meeting, were it published on `on` (today): an item changed since the
+    last publication goes into it if it is still in time, or with the chair's special circumstances of urgency
+    (s.100B(4)); None when the meeting is unpublished."""
     if date not in papers.publications:
         return None
     latest = papers.publications[date].value.publications[-1]
-    found = Pending(latest.supplement + 1)
+    found = Pending(latest.supplement + 1, in_time(papers, date, on or dt.date.today()))
     items = agenda_items(papers, date)
     digests = item_digests(papers, date)
     # An exempt item is held to its papers when the private record is here, else to its public row alone.
@@ -189,7 +201,7 @@ def pending(papers: Checked, date: dt.date) -> Pending | None:
         else:
             was, now = latest.items[key].digest, public[key] if item.exempt else digests[key]
         if was != now:
-            (found.replaced if item.late is not None else found.unpublished).append(key)
+            (found.replaced if found.in_time or item.urgent is not None else found.unpublished).append(key)
     return found
 
 
@@ -381,6 +393,38 @@ def publish(root: Path, date: dt.date, on: dt.date, out: Path | None = None) -> 
 LOCK_WAIT = 600.0  # seconds a publish waits for another in the same repository (a large pack takes minutes)
 
 
+def _refuse_late_pack(papers: Checked, date: dt.date, on: dt.date) -> None:
+    """A meeting's papers published with fewer than five clear days left may be taken only if the meeting was
+    convened at shorter notice (from when it was) or each item carries the chair's special circumstances of
+    urgency: Local Government Act 1972, s.100B(3)-(4)."""
+    if in_time(papers, date, on):
+        return
+    loaded = papers.agendas[date]
+    timetable = papers.board.value.timetable
+    left = clear_days_left(on, date, timetable)
+    agenda = loaded.value
+    routine = [
+        number
+        for (s, i), number in item_numbers(papers.board.value, agenda).items()
+        if agenda.sections[s].items[i].urgent is None
+    ]
+    if not routine:
+        return  # every item is taken as a matter of urgency (s.100B(4)(b))
+    deadline = last_day_in_time(date, timetable, agenda.short_notice.convened if agenda.short_notice else None)
+    raise BoardpackError(
+        [
+            command_line(
+                "--on",
+                f"published on {long_date(on)}, the papers would be open to inspection for {left} clear working "
+                f"day{'s' if left != 1 else ''} before the meeting, not five (Local Government Act 1972, s.100B(3); "
+                f"the last day was {long_date(deadline)}): record in {loaded.path} that the meeting was convened "
+                "at shorter notice (`short_notice:`), or give the chair's special circumstances of urgency "
+                f"(`urgent:`, s.100B(4)(b)) for item{'s' if len(routine) != 1 else ''} {', '.join(routine)}",
+            )
+        ]
+    )
+
+
 def _publish(
     root: Path, repo: git.Repo, prefix: str, transaction: Transaction, date: dt.date, on: dt.date, out: Path | None
 ) -> tuple[Publication, list[Path]]:
@@ -425,11 +469,12 @@ def _publish(
             ]
         )
     commit = repo.head.commit.hexsha
-    next_up = pending(papers, date)
+    next_up = pending(papers, date, on)
     number = next_up.number if next_up else 0
     if next_up is not None and not (next_up.added or next_up.replaced):
         unpublished = (
-            f"; changed without a reason for urgency (`late:`): {', '.join(next_up.unpublished)}"
+            f"; changed, too late to be open for five clear days and without the chair's special circumstances "
+            f"of urgency (`urgent:`, Local Government Act 1972, s.100B(4)): {', '.join(next_up.unpublished)}"
             if next_up.unpublished
             else ""
         )
@@ -439,11 +484,13 @@ def _publish(
                     record_path(date),
                     0,
                     "",
-                    f"nothing to publish: no item has been added, or changed "
-                    f"with a reason for urgency, since the last publication{unpublished}",
+                    f"nothing to publish: no item has been added, or changed in time or as a matter of "
+                    f"urgency, since the last publication{unpublished}",
                 )
             ]
         )
+    if next_up is None:
+        _refuse_late_pack(papers, date, on)
     tag = tag_name(date, number)
     if tag in repo.tags:
         raise BoardpackError(

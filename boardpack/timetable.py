@@ -95,6 +95,23 @@ def meeting_dates(meeting: dt.date, timetable: Timetable) -> Dates:
     )
 
 
+def last_day_in_time(meeting: dt.date, timetable: Timetable, convened: dt.date | None = None) -> dt.date:
+    """The last day papers may be published and be open to inspection for the clear days the law asks before the
+    meeting (Local Government Act 1972, s.100B(4)(a)), or, for a meeting convened at shorter notice, from the
+    time it was convened: published later, an item needs the chair's special circumstances of urgency (s.100B(4)(b))."""
+    deadline = meeting_dates(meeting, timetable).publication
+    return max(deadline, convened) if convened is not None else deadline
+
+
+def clear_days_left(published: dt.date, meeting: dt.date, timetable: Timetable) -> int:
+    """The clear working days between publishing on `published` and the meeting (neither day counted)."""
+    count, day = 0, published + dt.timedelta(days=1)
+    while day < meeting:
+        count += is_working_day(day, timetable)
+        day += dt.timedelta(days=1)
+    return count
+
+
 def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt.date, str]]:
     """(what, when, why) for each date of the meeting's timetable, in date order."""
     dates = meeting_dates(meeting, timetable)

@@ -7,6 +7,7 @@ report duplicate keys instead of letting the last one silently win.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from .errors import Problems
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
 Path = tuple[str | int, ...]
+Labeller = Callable[[Any], dict[Path, str]]  # a document's places named as printed, from its data
 
 _ALLOWED_TAGS: dict[type, set[str]] = {
     ScalarNode: {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")},
@@ -93,6 +95,12 @@ class SourceMap:
         default_factory=dict
     )  # unquoted values YAML read as numbers, dates, true/false: as typed
 
+    labels: dict[Path, str] = field(default_factory=dict)  # places named as printed: ("sections", 4) "section 4"
+
+    def name(self, where: Path) -> str:
+        """The field at `where`, named as the author reads it (see field_name)."""
+        return field_name(where, self.labels)
+
     def line_of(self, where: Path) -> int:
         """The line of `where`, or of its nearest ancestor that has one."""
         where = tuple(where)
@@ -120,12 +128,16 @@ _SINGULAR = {
 }
 
 
-def field_name(where: Path) -> str:
+def field_name(where: Path, labels: dict[Path, str] | None = None) -> str:
     """Spell a place in a file the way an author reads it, counting from 1: ("sections", 1, "items", 0,
     "authors", 0) is "section 2, item 1, author 1"; field names are kept as they are typed, nested ones
-    joined by dots ("section 1, item 2, exempt.paragraph", "style.colour")."""
-    text, counted = "", False  # counted: the text so far ends with a counted entry ("item 2")
-    for index, part in enumerate(where):
+    joined by dots ("section 1, item 2, exempt.paragraph", "style.colour"). `labels` name places as they are
+    printed, where that differs: an agenda's ("sections", 4, "items", 3) is "item 4.4" when a break comes first."""
+    text, counted, start = "", False, 0  # counted: the text so far ends with a counted entry ("item 2")
+    named = next((length for length in range(len(where), 0, -1) if where[:length] in (labels or {})), 0)
+    if labels and named:
+        text, counted, start = labels[where[:named]], True, named
+    for index, part in enumerate(where[start:], start):
         if isinstance(part, int):
             container = where[index - 1] if index and not isinstance(where[index - 1], int) else None
             if container is not None and text.endswith(str(container)):
@@ -176,8 +188,11 @@ def explain_yaml_error(problem: str, line: str) -> str:
     return f"invalid YAML: {problem}"
 
 
-def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> tuple[Any, SourceMap]:
-    """Parse one YAML document; problems are added to `problems` and None returned on failure."""
+def read_yaml(
+    text: str, path: str, problems: Problems, line_offset: int = 0, labels: Labeller | None = None
+) -> tuple[Any, SourceMap]:
+    """Parse one YAML document; problems are added to `problems` and None returned on failure. `labels` names the
+    document's places as they are printed (an agenda's items by their numbers), in problems and in its map."""
     source = SourceMap(path, first_line=line_offset + 1)
     if len(text.encode("utf-8")) > MAX_BYTES:
         problems.add(path, 0, "", f"file is larger than {MAX_BYTES // 1_000_000} MB")
@@ -205,15 +220,21 @@ def read_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) ->
         loader.dispose()
     if node is None:
         return {}, source
-    walker = _Walker(loader, source, problems, line_offset)
-    return walker.value(node, ()), source
+    walker = _Walker(loader, source, line_offset)
+    data = walker.value(node, ())
+    if labels is not None:
+        source.labels = labels(data)
+    for line, where, message in walker.found:  # named once the document's places are known
+        problems.add(path, line, source.name(where), message)
+    return data, source
 
 
 class _Walker:
     """Turns a node tree into dicts, lists and scalars, recording lines."""
 
-    def __init__(self, loader: yaml.SafeLoader, source: SourceMap, problems: Problems, offset: int) -> None:
-        self.loader, self.source, self.problems, self.offset = loader, source, problems, offset
+    def __init__(self, loader: yaml.SafeLoader, source: SourceMap, offset: int) -> None:
+        self.loader, self.source, self.offset = loader, source, offset
+        self.found: list[tuple[int, Path, str]] = []  # problems: line, place, message
 
     def line(self, node: Node) -> int:
         start: int = node.start_mark.line  # counted from 0
@@ -221,11 +242,8 @@ class _Walker:
 
     def value(self, node: Node, where: Path) -> Any:
         if node.tag not in _ALLOWED_TAGS[type(node)]:
-            self.problems.add(
-                self.source.path,
-                self.line(node),
-                field_name(where),
-                f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+            self.found.append(
+                (self.line(node), where, f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed")
             )
             self.source.refused.add(where)
             return None
@@ -242,7 +260,7 @@ class _Walker:
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
-            self.problems.add(self.source.path, self.line(node), field_name(where), f"cannot read value: {error}")
+            self.found.append((self.line(node), where, f"cannot read value: {error}"))
             self.source.refused.add(where)
             return None
 
@@ -256,16 +274,11 @@ class _Walker:
                 "tag:yaml.org,2002:int",
                 "tag:yaml.org,2002:bool",
             ):
-                self.problems.add(self.source.path, line, field_name(where), "keys must be plain names")
+                self.found.append((line, where, "keys must be plain names"))
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                self.problems.add(
-                    self.source.path,
-                    line,
-                    field_name(where + (key,)),
-                    f"duplicate key (first given on line {first_seen[key]})",
-                )
+                self.found.append((line, where + (key,), f"duplicate key (first given on line {first_seen[key]})"))
                 continue
             first_seen[key] = line
             self.source.lines[where + (key,)] = line

@@ -66,7 +66,8 @@ def published(board: Board) -> Board:
         "          public_title: Sale of a council property\n",
         "          public_title: Sale of a council property\n"
         f"      - title: Dismissal of {CANARY} for gross misconduct\n"
-        f"        late: The hearing concluded on 3 January ({CANARY}).\n"
+        f"        urgent: The hearing concluded on 3 January ({CANARY}).\n"
+        f"        late: The panel's report on {CANARY} came on 2 January.\n"
         "        authors: [Olive Officer]\n"
         f"        paper: cover_sheets/{CANARY.lower()}-dismissal.md\n"
         "        exempt: {paragraph: 1, public_title: A staffing matter}\n",
@@ -357,7 +358,7 @@ def test_a_published_exempt_items_number_cannot_be_given_to_another(published: B
     assert (
         code == 2
         and (
-            f"agendas/2030-01-10.yaml:23: section 3, item 1, title: 'Sale of {CANARY} House' takes the "
+            f"agendas/2030-01-10.yaml:23: item 3.1, title: 'Sale of {CANARY} House' takes the "
             "number 3.1, published on Wednesday 2 January 2030 for another exempt item: members hold the "
             "published pack, so add items after those published in their section"
         )

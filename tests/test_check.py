@@ -54,7 +54,7 @@ def test_wrong_type(board: Board) -> None:
 def test_unquoted_decimal_time(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'start: "9.40"', "start: 9.40")
     assert problems(board) == [
-        'agendas/2030-01-10.yaml:16: section 2, item 1, start: times must be quoted strings such as "9.30" '
+        'agendas/2030-01-10.yaml:16: item 2.1, start: times must be quoted strings such as "9.30" '
         'or "10:30": unquoted, YAML read this one as the number 9.4'
     ]
 
@@ -62,7 +62,7 @@ def test_unquoted_decimal_time(board: Board) -> None:
 def test_unquoted_sexagesimal_time(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'end: "10.00"', "end: 10:30")
     assert problems(board) == [
-        'agendas/2030-01-10.yaml:17: section 2, item 1, end: times must be quoted strings such as "9.30" '
+        'agendas/2030-01-10.yaml:17: item 2.1, end: times must be quoted strings such as "9.30" '
         'or "10:30": unquoted, YAML read this one as the number 630'
     ]
 
@@ -74,9 +74,7 @@ def test_bad_date(board: Board) -> None:
 
 def test_end_before_start(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", 'end: "10.00"', 'end: "9.00"')
-    assert problems(board) == [
-        "agendas/2030-01-10.yaml:17: section 2, item 1, end: ends at 9.00, not after it starts at 9.40"
-    ]
+    assert problems(board) == ["agendas/2030-01-10.yaml:17: item 2.1, end: ends at 9.00, not after it starts at 9.40"]
 
 
 def test_duplicate_key(board: Board) -> None:
@@ -94,7 +92,7 @@ def test_unknown_person_with_suggestion(board: Board) -> None:
 def test_unknown_author(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [Nobody Known]")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:19: section 2, item 1, author 1: 'Nobody Known' is not one of the board's people "
+        "agendas/2030-01-10.yaml:19: item 2.1, author 1: 'Nobody Known' is not one of the board's people "
         "(add them to people in board.yaml)"
     ]
 
@@ -107,7 +105,7 @@ def test_minute_number_that_does_not_exist(board: Board) -> None:
 def test_minutes_that_do_not_exist(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "minutes: 2029-10-10", "minutes: 2029-10-11")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:12: section 1, item 2, minutes: there are no minutes for 2029-10-11 "
+        "agendas/2030-01-10.yaml:12: item 1.2, minutes: there are no minutes for 2029-10-11 "
         "(expected minutes/2029-10-11.yaml)"
     ]
 
@@ -115,7 +113,7 @@ def test_minutes_that_do_not_exist(board: Board) -> None:
 def test_paper_missing(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "cover_sheets/budget.md", "cover_sheets/budgte.md")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
+        "agendas/2030-01-10.yaml:20: item 2.1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
         "'cover_sheets/budget.md'?)"
     ]
 
@@ -297,7 +295,7 @@ def test_image_outside_the_repository(board: Board) -> None:
 def test_javascript_link(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "purpose: To note the budget.", "purpose: '[click](javascript:alert(1))'")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:18: section 2, item 1, purpose: link to 'javascript:alert(1)' is not allowed: "
+        "agendas/2030-01-10.yaml:18: item 2.1, purpose: link to 'javascript:alert(1)' is not allowed: "
         "links must start with https://, http:// or mailto:"
     ]
 
@@ -309,8 +307,8 @@ def test_raw_html(board: Board) -> None:
         "The Chair <script>alert(1)</script> welcomed everyone.",
     )
     assert problems(board) == [
-        "minutes/2029-10-10.yaml:9: item 1, body: raw HTML '</script>' is not allowed in Markdown",
-        "minutes/2029-10-10.yaml:9: item 1, body: raw HTML '<script>' is not allowed in Markdown",
+        "minutes/2029-10-10.yaml:9: minute 1.1, body: raw HTML '</script>' is not allowed in Markdown",
+        "minutes/2029-10-10.yaml:9: minute 1.1, body: raw HTML '<script>' is not allowed in Markdown",
     ]
 
 
@@ -335,7 +333,7 @@ def test_tracker_row_closed_without_an_update(board: Board) -> None:
 def test_unknown_tracker_on_the_agenda(board: Board) -> None:
     board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md", "        tracker: tff")
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:20: section 2, item 1, tracker: there is no tracker 'tff' in actions.yaml (did you mean \"tf\"?)"
+        "agendas/2030-01-10.yaml:20: item 2.1, tracker: there is no tracker 'tff' in actions.yaml (did you mean \"tf\"?)"
     ]
 
 
@@ -346,7 +344,7 @@ def test_exempt_maybe_is_a_wrong_type(board: Board) -> None:
         '        paper: cover_sheets/budget.md\n        exempt: "maybe"',
     )
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:21: section 2, item 1, exempt: expected a mapping of fields, got 'maybe'"
+        "agendas/2030-01-10.yaml:21: item 2.1, exempt: expected a mapping of fields, got 'maybe'"
     ]
 
 
@@ -357,7 +355,7 @@ def test_exempt_paragraph_outside_schedule_12a(board: Board) -> None:
         "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 9}",
     )
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:21: section 2, item 1, exempt.paragraph: must be at most 7, got the number 9"
+        "agendas/2030-01-10.yaml:21: item 2.1, exempt.paragraph: must be at most 7, got the number 9"
     ]
 
 
@@ -367,9 +365,7 @@ def test_exempt_then_public_is_a_duplicate_key_never_public(board: Board) -> Non
         "        paper: cover_sheets/budget.md",
         "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}\n        exempt: null",
     )
-    assert problems(board) == [
-        "agendas/2030-01-10.yaml:22: section 2, item 1, exempt: duplicate key (first given on line 21)"
-    ]
+    assert problems(board) == ["agendas/2030-01-10.yaml:22: item 2.1, exempt: duplicate key (first given on line 21)"]
 
 
 def test_attachment_empty_file(board: Board) -> None:
@@ -416,7 +412,7 @@ def test_unknown_field_with_a_hyphen(board: Board) -> None:
 def test_paper_must_be_a_cover_sheet_file(board: Board, paper: str) -> None:
     board.replace("agendas/2030-01-10.yaml", "paper: cover_sheets/budget.md", f"paper: {paper}")
     assert problems(board) == [
-        f"agendas/2030-01-10.yaml:20: section 2, item 1, paper: '{paper}' is not a cover sheet: "
+        f"agendas/2030-01-10.yaml:20: item 2.1, paper: '{paper}' is not a cover sheet: "
         "write cover_sheets/NAME.md (a file directly in cover_sheets/)"
     ]
 

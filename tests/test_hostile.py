@@ -113,10 +113,10 @@ def test_direction_overrides_and_invisible_characters_are_refused_in_names_and_t
     override = "contains U+202E RIGHT-TO-LEFT OVERRIDE: an invisible character that can change how the text around it reads; remove it"
     assert f"board.yaml:8: person 3, name: {override}" in output
     assert (
-        "agendas/2030-01-10.yaml:15: section 2, item 1, title: contains U+200B ZERO WIDTH SPACE: an invisible "
+        "agendas/2030-01-10.yaml:15: item 2.1, title: contains U+200B ZERO WIDTH SPACE: an invisible "
         "character that can change how the text around it reads; remove it"
     ) in output
-    assert f"agendas/2030-01-10.yaml:19: section 2, item 1, author 1: {override}" in output
+    assert f"agendas/2030-01-10.yaml:19: item 2.1, author 1: {override}" in output
     assert f"cover_sheets/budget.md:3: responsible officer 1: {override}" in output
     assert f"actions.yaml:5: action 1, owner: {override}" in output
 
@@ -134,7 +134,7 @@ def test_names_that_differ_only_in_invisible_characters_spaces_or_case_are_one_p
         "characters, spaces or letter case: one person, listed twice?"
     ) in output
     assert (
-        "agendas/2030-01-10.yaml:19: section 2, item 1, author 1: 'Olive\u00a0Officer' differs from the board's "
+        "agendas/2030-01-10.yaml:19: item 2.1, author 1: 'Olive\u00a0Officer' differs from the board's "
         '"Olive Officer" only in invisible characters, spaces or how its accents are encoded (text pasted from '
         "Word?): write it exactly as in board.yaml"
     ) in output

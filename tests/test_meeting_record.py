@@ -146,9 +146,9 @@ def test_an_inquorate_minute_is_refused_unless_the_minutes_record_it(board: Boar
     code, lines = check(board)
     # 1.1: Ann Chair and Paul O'Sullivan (2 of 4); 2.1: Ann Chair and Bea Member (2 of 4).
     assert code == 2 and lines[:2] == [
-        "minutes/2029-10-10.yaml:9: item 1, number: only 2 of the 4 members were present for minute 1.1 (the quorum "
+        "minutes/2029-10-10.yaml:9: minute 1.1, number: only 2 of the 4 members were present for minute 1.1 (the quorum "
         "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
-        "minutes/2029-10-10.yaml:12: item 2, number: only 2 of the 4 members were present for minute 2.1 (the quorum "
+        "minutes/2029-10-10.yaml:12: minute 2.1, number: only 2 of the 4 members were present for minute 2.1 (the quorum "
         "is 3): record it in the minute's `inquorate` (or the meeting's), or correct the attendance",
     ], lines
     board.replace(
@@ -283,7 +283,7 @@ def test_a_declaration_by_someone_absent_is_refused(board: Board) -> None:
     assert (
         code == 2
         and (
-            "minutes/2029-10-10.yaml:15: item 2, declaration 1, member: 'Paul O'Sullivan' "
+            "minutes/2029-10-10.yaml:15: minute 2.1, declaration 1, member: 'Paul O'Sullivan' "
             "declared an interest but was not present for minute 2.1"
         )
         in lines
@@ -408,7 +408,7 @@ def test_an_exempt_decision_needs_its_public_summary(board: Board) -> None:
     board.replace("minutes/2029-10-10.yaml", "        public_summary: The Board awarded the contract.\n", "")
     code, lines = check(board)
     assert code == 2 and lines[0] == (
-        "minutes/2029-10-10.yaml:25: item 3, decision 1, resolved: a decision under an "
+        "minutes/2029-10-10.yaml:25: minute 3.1, decision 1, resolved: a decision under an "
         "exempt minute needs a public_summary for the public decision list"
     ), lines
 
@@ -463,7 +463,7 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair welcomed all.")
     code, lines = check(board)
     assert code == 2 and lines[0] == (
-        "minutes/2029-10-10.yaml:11: item 1, body: these minutes were confirmed as a correct record at the meeting "
+        "minutes/2029-10-10.yaml:11: minute 1.1, body: these minutes were confirmed as a correct record at the meeting "
         "of 2030-01-10 (minute 1.1) and this has changed since: restore it, or record the change under `corrections` "
         "with the date and minute that agreed it"
     ), lines
@@ -483,7 +483,7 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     code, lines = check(board)  # the lock holds after a correction too: against the corrected record
     assert (
         code == 2
-        and "item 1, body: these minutes were confirmed as a correct record at the meeting of "
+        and "minute 1.1, body: these minutes were confirmed as a correct record at the meeting of "
         "2030-01-10 (minute 1.1) and this has changed since their latest correction"
         in lines[0]
     ), lines
@@ -497,7 +497,7 @@ def test_minutes_are_confirmed_once(board: Board) -> None:
     )
     code, lines = check(board)
     assert code == 2 and lines[0] == (
-        "minutes/2030-01-10.yaml:10: item 2, confirms.minutes: the minutes of 2029-10-10 "
+        "minutes/2030-01-10.yaml:10: minute 1.2, confirms.minutes: the minutes of 2029-10-10 "
         "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"
     ), lines
 
@@ -553,18 +553,18 @@ DECIDED = """    body: "**Agreed** – to receive a report."
     [
         (
             "{for: 2, against: 1, abstained: 1}",
-            "minutes/2029-10-10.yaml:18: item 2, decision 1, votes: 4 votes are recorded (for, against and "
+            "minutes/2029-10-10.yaml:18: minute 2.1, decision 1, votes: 4 votes are recorded (for, against and "
             "abstentions) but only 3 members were present for minute 2.1: only the members present vote (Local "
             "Government Act 1972 Sch 12 para 39(1))",
         ),
         (
             "{for: 1, against: 1}",
-            "minutes/2029-10-10.yaml:18: item 2, decision 1, votes: the votes are equal (1 for, 1 against): record "
+            "minutes/2029-10-10.yaml:18: minute 2.1, decision 1, votes: the votes are equal (1 for, 1 against): record "
             "the Chair's casting vote (`casting_vote: for` or `against`; Local Government Act 1972 Sch 12 para 39(2))",
         ),
         (
             "{for: 2, against: 1, casting_vote: for}",
-            "minutes/2029-10-10.yaml:18: item 2, decision 1, votes.casting_vote: the Chair has a casting vote only "
+            "minutes/2029-10-10.yaml:18: minute 2.1, decision 1, votes.casting_vote: the Chair has a casting vote only "
             "when the votes are equal",
         ),
     ],

@@ -23,11 +23,11 @@ def test_independent_problems_in_one_file_are_reported_in_one_pass(board: Board)
     board.replace("agendas/2030-01-10.yaml", "authors: [Olive Officer]", "authors: [Olive Oficer]")
     board.replace("agendas/2030-01-10.yaml", "paper: cover_sheets/budget.md", "paper: cover_sheets/budgte.md")
     assert check(board) == [
-        'agendas/2030-01-10.yaml:16: section 2, item 1, start: times must be quoted strings such as "9.30" or '
+        'agendas/2030-01-10.yaml:16: item 2.1, start: times must be quoted strings such as "9.30" or '
         '"10:30": unquoted, YAML read this one as the number 9.4',
-        "agendas/2030-01-10.yaml:19: section 2, item 1, author 1: 'Olive Oficer' is not one of the board's people "
+        "agendas/2030-01-10.yaml:19: item 2.1, author 1: 'Olive Oficer' is not one of the board's people "
         '(did you mean "Olive Officer"?)',
-        "agendas/2030-01-10.yaml:20: section 2, item 1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
+        "agendas/2030-01-10.yaml:20: item 2.1, paper: 'cover_sheets/budgte.md' does not exist (did you mean "
         "'cover_sheets/budget.md'?)",
         "3 problems found.",
     ]
@@ -78,7 +78,7 @@ def test_a_number_or_yes_where_text_belongs_shows_what_was_typed(board: Board) -
     assert check(board) == [
         "agendas/2030-01-10.yaml:3: venue: expected text, got true (typed yes): put it in quotes to keep it as text, "
         'as in "yes"',
-        "agendas/2030-01-10.yaml:15: section 2, item 1, title: expected text, got the number 4.1 (typed 4.10): put it "
+        "agendas/2030-01-10.yaml:15: item 2.1, title: expected text, got the number 4.1 (typed 4.10): put it "
         'in quotes to keep it as text, as in "4.10"',
         "2 problems found.",
     ]

@@ -81,6 +81,17 @@ def run(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def minute_urgency(root: Path, number: str, title: str, circumstances: str, exempt: str = "") -> None:
+    """Record in the 15 June minutes the special circumstances of an item taken as a matter of urgency, as
+    Local Government Act 1972 s.100B(4)(b) requires: in its minute, written now when there is none."""
+    path = root / "minutes" / "2012-06-15.yaml"
+    text, marker = path.read_text(), f'  - number: "{number}"\n'
+    if marker in text:
+        path.write_text(text.replace(marker, f"{marker}    urgency: {circumstances}\n"))
+    else:
+        path.write_text(f"{text.rstrip()}\n{marker}    title: {title}\n{exempt}    urgency: {circumstances}\n")
+
+
 def commit(root: Path, message: str) -> None:
     repo = git.Repo(root)
     repo.git.add(A=True)
@@ -183,7 +194,8 @@ def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Pat
     code, output = run(repo, "build", "--out", str(tmp_path / "out"))
     assert code == 0, output
     assert (
-        "changed since publication without a reason for urgency (`late:`), so in no supplement: "
+        "changed since publication, too late to be open for five clear days and without a reason for urgency "
+        "(`urgent:`), so in no supplement: "
         "cover_sheets/2012-06-15-camhs.md" in output
     )
     for name in PACKS[:2]:
@@ -204,8 +216,9 @@ def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Pat
         f"(commit {entry['commit'][:12]}):",
         "  the agenda: venue changed (the front sheet: no supplement carries it; tell members)",
         "  item 4.1 CAMHS - Performance Update: cover_sheets/2012-06-15-camhs.md: title, purpose, recommendations "
-        "changed; prints differently, and has no reason for urgency (`late:`), so goes into no supplement",
-        "0 items for supplement 1; 1 changed without a reason for urgency.",
+        "changed; prints differently, too late to be open for five clear days and with no reason for urgency "
+        "(`urgent:`), so goes into no supplement",
+        "0 items for supplement 1; 1 changed too late without a reason for urgency.",
     ], output
 
 
@@ -246,11 +259,13 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
             "        paper: cover_sheets/2012-06-15-pscb-chair.md\n",
             "        paper: cover_sheets/2012-06-15-pscb-chair.md\n"
             "      - title: Youth Service Summer Programme\n"
-            "        late: The programme must be agreed before the schools break up on 20 July.\n"
+            "        urgent: The programme must be agreed before the schools break up on 20 July.\n"
+            "        late: The youth forum settled the programme on 8 June.\n"
             "        authors: [Claire Oatway]\n"
             "        paper: cover_sheets/2012-06-15-youth-service.md\n",
         )
     )
+    minute_urgency(repo, "4.4", "Youth Service Summer Programme", "The schools break up on 20 July.")
     commit(repo, "A late item")
     code, output = run(repo, "build", "--out", str(tmp_path / "draft"))
     assert code == 0, output
@@ -275,6 +290,7 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
     assert "Published: Tuesday 12 June 2012" in front
     assert "4.4. Youth Service Summer Programme" in front
     assert "Reason for urgency: The programme must be agreed before the schools break up on 20 July." in front
+    assert "Reason for lateness: The youth forum settled the programme on 8 June." in front  # recorded apart
     assert "CAMHS" not in front  # only the late item
     pages = stamped(texts)
     last = first["files"]["2012-06-15-public-pack.pdf"]["last_page"]
@@ -316,8 +332,11 @@ def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path
     assert links[0].endswith(f"published on Thursday 7 June 2012 from source commit {first['commit'][:12]}")
     assert links[2].startswith("Download the Supplementary Public Document Pack 1 (PDF, ")
     assert links[2].endswith(f"published on Tuesday 12 June 2012 from source commit {supplement['commit'][:12]}")
-    late = [p.text for p in browser.find_elements("css selector", "p.late")]
-    assert late == ["Reason for urgency: The programme must be agreed before the schools break up on 20 July."]
+    reasons = [p.text for p in browser.find_elements("css selector", "p.urgent, p.late")]
+    assert reasons == [
+        "Reason for urgency: The programme must be agreed before the schools break up on 20 July.",
+        "Reason for lateness: The youth forum settled the programme on 8 June.",
+    ]
     page = (folder / "item-4-4.html").read_text()
     assert "twelve venues" in page and "fourteen venues" not in page  # the page shows what was published
 
@@ -337,14 +356,17 @@ def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_pa
     agenda = repo / "agendas" / "2012-06-15.yaml"
     text = agenda.read_text().replace(
         "        paper: cover_sheets/2012-06-15-camhs.md\n",
-        "        paper: cover_sheets/2012-06-15-camhs.md\n        late: The final figures arrived on 11 June.\n",
+        "        paper: cover_sheets/2012-06-15-camhs.md\n        urgent: The final figures arrived on 11 June.\n",
     )
     text += (
-        "      - title: Residential home staffing\n        late: The contract ends before the next meeting.\n"
+        "      - title: Residential home staffing\n        urgent: The contract ends before the next meeting.\n"
         "        authors: [Claire Oatway]\n        paper: cover_sheets/2012-06-15-staffing.md\n"
         "        exempt: {paragraph: 1, public_title: Staffing matter}\n"
     )
     agenda.write_text(text)
+    minute_urgency(repo, "4.1", "CAMHS", "The final figures arrived on 11 June.")
+    exempt = "    exempt: {paragraph: 1, public_title: Staffing matter}\n"
+    minute_urgency(repo, "6.2", "Residential home staffing", "The contract ends before the next meeting.", exempt)
     commit(repo, "A revised report and a late exempt item")
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-13")
     assert code == 0, output
@@ -376,8 +398,8 @@ def test_what_publishing_refuses(repo: Path) -> None:
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
     assert (
         code == 2
-        and "publications/2012-06-15.yaml: nothing to publish: no item has been added, or changed with "
-        "a reason for urgency, since the last publication"
+        and "publications/2012-06-15.yaml: nothing to publish: no item has been added, or changed in time or as a "
+        "matter of urgency, since the last publication"
         in output
     )
     # An item added without a reason for urgency, and one that renumbers a published item.
@@ -392,12 +414,13 @@ def test_what_publishing_refuses(repo: Path) -> None:
     lines = output.splitlines()
     assert code == 2
     assert lines[0].endswith(
-        "section 5, item 1, title: 'Urgent update' was added after the papers were published on "
-        "Thursday 7 June 2012: give the chair's reason for urgency in `late:`, and it goes into a "
-        "supplementary pack"
+        "item 4.1, title: 'Urgent update' was added after the papers were published on Thursday 7 June 2012, too "
+        "late to be open to inspection for five clear days before the meeting (the last day was Thursday 7 June "
+        "2012; Local Government Act 1972, s.100B(4)(a)): give the chair's special circumstances of urgency in "
+        "`urgent:` (s.100B(4)(b)), and it goes into a supplementary pack"
     )
     assert lines[1].endswith(
-        "section 5, item 2, title: 'CAMHS - Performance Update' was published as item 4.1, and is "
+        "item 4.2, title: 'CAMHS - Performance Update' was published as item 4.1, and is "
         "now 4.2: members hold the published pack, so add items after those published in their "
         "section"
     )
@@ -437,7 +460,7 @@ def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_p
     board.replace(
         "agendas/2030-01-10.yaml",
         "        paper: cover_sheets/budget.md\n",
-        "        paper: cover_sheets/budget.md\n      - title: Staffing\n        late: Urgent.\n"
+        "        paper: cover_sheets/budget.md\n      - title: Staffing\n        urgent: Urgent.\n"
         "        authors: [Olive Officer]\n        paper: cover_sheets/staffing.md\n"
         "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
     )
@@ -452,7 +475,7 @@ def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_p
         "agendas/2030-01-10.yaml",
         "        exempt: {paragraph: 1, public_title: Staffing matter}\n",
         "        exempt: {paragraph: 1, public_title: Staffing matter}\n      - title: Youth offer\n"
-        "        late: Before the holidays.\n        authors: [Olive Officer]\n        paper: cover_sheets/youth.md\n",
+        "        urgent: Before the holidays.\n        authors: [Olive Officer]\n        paper: cover_sheets/youth.md\n",
     )
     commit(board.root, "A late public item")
     assert run(board.root, "publish", "2030-01-10", "--on", "2030-01-04")[0] == 0

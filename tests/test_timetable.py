@@ -110,16 +110,17 @@ def test_check_as_at_holds_a_meeting_to_its_timetable(board: Board) -> None:
     assert check("2030-01-02")[0] == 0  # publication day itself: not yet late
     code, lines = check("2030-01-08")
     assert code == 2 and lines[:2] == [
-        "warning: agendas/2030-01-10.yaml:1: the agenda and reports were due to be published on Wednesday 2 January "
-        "2030, five clear working days before the meeting (Local Government Act 1972, s.100B(3)), and no publication "
-        "is recorded: publish them now with `boardpack publish 2030-01-10`",
-        "agendas/2030-01-10.yaml:15: section 2, item 1, title: 'Urgent staffing matter' was added after the agenda "
-        "was published on Wednesday 2 January 2030: give the chair's reason for urgency in `late:`",
+        "warning: agendas/2030-01-10.yaml:1: the agenda and reports were due to be published five clear working "
+        "days before the meeting, on Wednesday 2 January 2030 (Local Government Act 1972, s.100B(3)), and no "
+        "publication is recorded: publish them now with `boardpack publish 2030-01-10`",
+        "agendas/2030-01-10.yaml:15: item 2.1, title: 'Urgent staffing matter' was added after Wednesday 2 January "
+        "2030, too late to be open to inspection for five clear days before the meeting (Local Government Act 1972, "
+        "s.100B(4)(a)): give the chair's special circumstances of urgency in `urgent:` (s.100B(4)(b))",
     ], lines
     board.replace(
         "agendas/2030-01-10.yaml",
         "      - title: Urgent staffing matter\n",
-        "      - title: Urgent staffing matter\n        late: The contract ends before the next meeting.\n",
+        "      - title: Urgent staffing matter\n        urgent: The contract ends before the next meeting.\n",
     )
     assert check("2030-01-08")[0] == 0
 
@@ -135,8 +136,8 @@ def test_check_as_at_says_when_a_meetings_papers_are_overdue(board: Board) -> No
         return result.output.splitlines()
 
     overdue = (
-        "warning: agendas/2030-01-10.yaml:1: the agenda and reports were due to be published on Wednesday "
-        "2 January 2030, five clear working days before the meeting (Local Government Act 1972, s.100B(3)), and no "
+        "warning: agendas/2030-01-10.yaml:1: the agenda and reports were due to be published five clear working "
+        "days before the meeting, on Wednesday 2 January 2030 (Local Government Act 1972, s.100B(3)), and no "
         "publication is recorded: publish them now with `boardpack publish 2030-01-10`"
     )
     assert overdue not in check("2030-01-02")  # the publication day itself

@@ -190,6 +190,8 @@ def agenda_row(scope: Scope, item: AgendaItem, number: str, has_papers: bool) ->
         note = [bullets([paras(long_date(d)) for d in item.future_meetings])]
     purpose = scope.within(scope.papers.agendas[scope.date].path).md(item.purpose)
     row |= {"title": item.title, "purpose": purpose, "authors": join_names(item.authors), "note": note}
+    if item.urgent is not None:
+        row["urgent"] = item.urgent
     if item.late is not None:
         row["late"] = item.late
     if item.key_decision:

@@ -55,6 +55,8 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
             row["restricted"] = not_for_publication(minute.exempt)
         raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
         declared = [paras(declaration.sentence())[0] for declaration in minute.declarations]
+        if minute.urgency is not None:  # s.100B(4)(b): the special circumstances are specified in the minutes
+            declared[:0] = lead_in("Urgent business – the special circumstances:", scope.md(minute.urgency, 2))
         decided = [block for decision in minute.decisions for block in decision_blocks(scope, decision)]
         items.append(
             row

@@ -45,7 +45,7 @@ def check_repository(root: Path, as_at: dt.date | None = None) -> Checked:
     problems = Problems()
     loaded = load_papers(root, problems)
     if loaded is not None:
-        check_papers(loaded, problems)
+        check_papers(loaded, problems, as_at or dt.date.today())
         if as_at is not None:
             check_timetable(loaded, problems, as_at)
     problems.emit_warnings()
@@ -54,8 +54,8 @@ def check_repository(root: Path, as_at: dt.date | None = None) -> Checked:
     return Checked(loaded)
 
 
-def check_papers(loaded: Papers, problems: Problems) -> None:
-    """Add a problem for every reference between sources that does not hold."""
-    context = Context(loaded, problems)
+def check_papers(loaded: Papers, problems: Problems, today: dt.date) -> None:
+    """Add a problem for every reference between sources that does not hold, as on `today`."""
+    context = Context(loaded, problems, today)
     for rule in RULES:
         rule(context)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,7 +13,6 @@ from ..errors import Problems
 from ..load import Papers
 from ..model import Release
 from ..repository import did_you_mean
-from ..yamlread import field_name
 from .markdown import markdown_problems
 
 CHAIR = "Chair"  # an agenda item's author may be the Chair, whoever holds the office
@@ -25,6 +25,8 @@ class Source(Protocol):
     def path(self) -> str: ...
 
     def line(self, *where: str | int) -> int: ...
+
+    def name(self, *where: str | int) -> str: ...
 
 
 def name_key(name: str) -> str:
@@ -40,6 +42,7 @@ class Context:
 
     papers: Papers
     problems: Problems
+    today: dt.date  # the day the rules judge by: whether an item added now can still be open five clear days
     people: list[str] = field(init=False)
     posts: list[str] = field(init=False)
 
@@ -49,7 +52,7 @@ class Context:
 
     def add(self, loaded: Source, where: tuple[str | int, ...], message: str) -> None:
         """A problem at the field `where` of a source."""
-        self.problems.add(loaded.path, loaded.line(*where), field_name(where), message)
+        self.problems.add(loaded.path, loaded.line(*where), loaded.name(*where), message)
 
     def at(self, where: str, message: str) -> None:
         """A problem at a place written 'path:line'."""
@@ -58,7 +61,7 @@ class Context:
 
     def warn(self, loaded: Source, where: tuple[str | int, ...], message: str, named: bool = False) -> None:
         """A warning at the field `where` of a source (`named`: saying the field's name, as problems do)."""
-        self.problems.warn(loaded.path, loaded.line(*where), field_name(where) if named else "", message)
+        self.problems.warn(loaded.path, loaded.line(*where), loaded.name(*where) if named else "", message)
 
     def warn_at(self, where: str, message: str) -> None:
         """A warning at a place written 'path:line'."""

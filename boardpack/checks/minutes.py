@@ -10,6 +10,7 @@ from ..errors import Problems
 from ..history import text_when_first
 from ..load import Loaded, validate
 from ..model import Minutes, Votes
+from ..numbering import item_numbers
 from ..yamlread import read_yaml
 from .context import Context
 
@@ -22,6 +23,7 @@ def check_minutes(ctx: Context) -> None:
         check_quorum(ctx, loaded)
         check_declarations(ctx, loaded)
         check_confirmations(ctx, loaded)
+        check_urgent_items(ctx, loaded)
 
 
 def check_minute_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
@@ -30,6 +32,8 @@ def check_minute_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
     ctx.duplicates(loaded, [m.number for m in minutes.items], ("items",), "number", "minute")
     for index, minute in enumerate(minutes.items):
         ctx.markdown(loaded, minute.body, "items", index, "body")
+        if minute.urgency is not None:
+            ctx.markdown(loaded, minute.urgency, "items", index, "urgency")
         for d, decision in enumerate(minute.decisions):
             for key in ("resolved", "reasons", "alternatives"):
                 ctx.markdown(loaded, getattr(decision, key), "items", index, "decisions", d, key)
@@ -68,6 +72,39 @@ def _check_votes(
         )
     elif not tied and votes.casting_vote is not None:
         ctx.add(loaded, where + ("casting_vote",), "the Chair has a casting vote only when the votes are equal")
+
+
+def check_urgent_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """An item the chair took as a matter of urgency is minuted with its special circumstances: Local Government
+    Act 1972, s.100B(4)(b) ("by reason of special circumstances, which shall be specified in the minutes")."""
+    agenda = ctx.papers.agendas.get(loaded.value.date)
+    if agenda is None:
+        return
+    numbers = item_numbers(ctx.papers.board.value, agenda.value)
+    for (s, i), number in numbers.items():
+        item = agenda.value.sections[s].items[i]
+        if item.urgent is None:
+            continue
+        found = next(
+            (k for k, m in enumerate(loaded.value.items) if m.number == number),
+            next((k for k, m in enumerate(loaded.value.items) if m.title == item.title), None),
+        )
+        taken = f"item {number} '{item.title}' was taken as a matter of urgency ({agenda.path}:"
+        taken += f"{agenda.line('sections', s, 'items', i, 'urgent')})"
+        if found is None:
+            ctx.add(
+                loaded,
+                ("items",),
+                f"{taken}, and no minute records it: the minutes must specify its special circumstances "
+                "(Local Government Act 1972, s.100B(4)(b))",
+            )
+        elif loaded.value.items[found].urgency is None:
+            ctx.add(
+                loaded,
+                ("items", found, "number"),
+                f"{taken}: the minutes must specify the special circumstances for which the chair took it "
+                "(Local Government Act 1972, s.100B(4)(b)): give them in `urgency:`",
+            )
 
 
 def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:

@@ -10,16 +10,18 @@ from pathlib import Path
 from ..errors import Problems
 from ..history import committed_text
 from ..load import Papers
+from ..model import Agenda
 from ..numbering import item_identity, item_key, item_numbers
-from ..timetable import meeting_dates
+from ..timetable import last_day_in_time, meeting_dates
 from ..wording import long_date
-from ..yamlread import field_name
 from .context import CHAIR, Context
 
 
 def check_published_agendas(ctx: Context) -> None:
-    """Once a meeting's papers are published (publications/), its agenda may grow only by items with a reason
-    for urgency (`late:`), and no published item may change its number: members hold the published pack."""
+    """Once a meeting's papers are published (publications/), an item added to its agenda goes into a
+    supplementary pack: it needs the chair's special circumstances of urgency (`urgent:`) once it can no longer be
+    open to inspection for five clear days (s.100B(4)); and no published item may change its number: members
+    hold the published pack."""
 
     for date, record in sorted(ctx.papers.publications.items()):
         if date not in ctx.papers.agendas:
@@ -37,6 +39,7 @@ def check_published_agendas(ctx: Context) -> None:
             for key, item in publication.exempt.items()
         }
         first = record.value.publications[0].published
+        deadline = _last_day(ctx.papers, agenda)
         for (s, i), number in item_numbers(ctx.papers.board.value, agenda).items():
             item = agenda.sections[s].items[i]
             key = item_key(item, number)
@@ -49,13 +52,14 @@ def check_published_agendas(ctx: Context) -> None:
                     "for another exempt item: members hold the published pack, so add items "
                     "after those published in their section",
                 )
-            elif key not in published and item.late is None:
+            elif key not in published and item.urgent is None and ctx.today > deadline:
                 ctx.add(
                     loaded,
                     where,
-                    f"'{item.title}' was added after the papers were published on "
-                    f"{long_date(first)}: give the chair's reason for "
-                    "urgency in `late:`, and it goes into a supplementary pack",
+                    f"'{item.title}' was added after the papers were published on {long_date(first)}, too late "
+                    f"to be open to inspection for five clear days before the meeting (the last day was "
+                    f"{long_date(deadline)}; Local Government Act 1972, s.100B(4)(a)): give the chair's special "
+                    "circumstances of urgency in `urgent:` (s.100B(4)(b)), and it goes into a supplementary pack",
                 )
             elif key not in published and number in numbered:
                 ctx.add(
@@ -78,8 +82,8 @@ def check_published_agendas(ctx: Context) -> None:
 def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
     """Deadlines as on `as_at`: once final reports are due, an officer's item with no paper is worth a warning;
     once the agenda's publication date has passed, papers not yet published are overdue (a warning), and an
-    item added since (not in the agenda as committed to git by then) needs the chair's reason for urgency
-    (`late:`)."""
+    item added since (not in the agenda as committed to git by then) needs the chair's special circumstances of
+    urgency (`urgent:`, s.100B(4)(b))."""
     timetable = papers.board.value.timetable
     for date, loaded in sorted(papers.agendas.items()):
         if date in papers.publications:
@@ -103,29 +107,41 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
                     "",
                     f"final reports were due on {long_date(dates.finals)}; '{item.title}' has no paper",
                 )
-        if as_at <= dates.publication:
+        deadline = _last_day(papers, loaded.value)
+        if as_at <= deadline:
             continue
+        due = (
+            "convened at shorter notice, its agenda and reports were due to be published when it was convened, on "
+            if loaded.value.short_notice
+            else "the agenda and reports were due to be published five clear working days before the meeting, on "
+        )
         problems.warn(
             loaded.path,
             loaded.line("date"),
             "",
-            f"the agenda and reports were due to be published on {long_date(dates.publication)}, five clear "
-            "working days before the meeting (Local Government Act 1972, s.100B(3)), and no publication is "
+            f"{due}{long_date(deadline)} (Local Government Act 1972, s.100B(3)), and no publication is "
             f"recorded: publish them now with `boardpack publish {date.isoformat()}`",
         )
-        published = committed_text(papers.root, loaded.path, dates.publication)
+        published = committed_text(papers.root, loaded.path, deadline)
         if published is None and not _in_git(papers.root):
             continue  # no history to say what was published
         titles = set(re.findall(r"(?m)^\s*-?\s*title:\s*(.+?)\s*$", published or ""))
         for s, i, item in items:
-            if item.late is None and not any(item.title in title for title in titles):
+            if item.urgent is None and not any(item.title in title for title in titles):
                 problems.add(
                     loaded.path,
                     loaded.line("sections", s, "items", i, "title"),
-                    field_name(("sections", s, "items", i, "title")),
-                    f"'{item.title}' was added after the agenda was published on {long_date(dates.publication)}: "
-                    "give the chair's reason for urgency in `late:`",
+                    loaded.name("sections", s, "items", i, "title"),
+                    f"'{item.title}' was added after {long_date(deadline)}, too late to be open to inspection "
+                    "for five clear days before the meeting (Local Government Act 1972, s.100B(4)(a)): give the "
+                    "chair's special circumstances of urgency in `urgent:` (s.100B(4)(b))",
                 )
+
+
+def _last_day(papers: Papers, agenda: Agenda) -> dt.date:
+    """The last day the agenda's items could be published in time (see timetable.last_day_in_time)."""
+    convened = agenda.short_notice.convened if agenda.short_notice else None
+    return last_day_in_time(agenda.date, papers.board.value.timetable, convened)
 
 
 def _in_git(root: Path) -> bool:

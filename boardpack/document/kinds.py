@@ -34,7 +34,8 @@ class AgendaRow(TypedDict):
     exempt: str
     resolution: str  # the resolution to exclude the press and public, before the first exempt item
     restricted: str
-    late: NotRequired[str]
+    urgent: NotRequired[str]  # the chair's special circumstances of urgency (s.100B(4)(b))
+    late: NotRequired[str]  # the reason for lateness
     key_decision: NotRequired[bool]
     replaces: NotRequired[str]  # a supplement's item: the paper it replaces
 

@@ -342,6 +342,13 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
             blocks.append(_p(_strong(f"{item['number']}. {item['title']}")))
             if item["exempt"]:
                 blocks.append(_p(item["exempt"]))
+            if item.get("key_decision"):
+                blocks.append(_p(_strong("Key decision")))
+            if "replaces" in item:
+                blocks.append(_p({"t": "em", "c": [item["replaces"]]}))
+            for key, label in (("urgent", "Reason for urgency: "), ("late", "Reason for lateness: ")):
+                if key in item:
+                    blocks.append(_p({"t": "em", "c": [label]}, item[key]))
             if item["purpose"]:
                 blocks += [_p({"t": "em", "c": ["Purpose of the item:"]}), *item["purpose"]]
             blocks += item["note"]
