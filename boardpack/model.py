@@ -286,7 +286,7 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
-    interests_regime: InterestRegime | list[RegimePeriod] = Field(
+    interests_regime: InterestRegime | Annotated[list[RegimePeriod], Field(min_length=1)] = Field(
         default="England 2012",
         description="the code of conduct members declare interests under: one regime, or a list of regimes each "
         "with the date it applies `from`; a meeting's declarations are judged by the regime on its date",

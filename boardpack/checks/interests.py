@@ -61,8 +61,6 @@ def check_regimes(ctx: Context) -> None:
     periods = board.value.interests_regime
     if isinstance(periods, str):
         return
-    if not periods:
-        ctx.add(board, ("interests_regime",), "name at least one regime (England 2012, 2007 Model Code, Welsh code)")
     for index, period in enumerate(periods[1:], start=1):
         before = periods[index - 1].from_
         if period.from_ is None:
@@ -110,7 +108,11 @@ def check_declared(ctx: Context, loaded: Loaded[Minutes]) -> None:
     names an organisation in a present member's register, with no declaration from them, is worth a second look."""
     minutes = loaded.value
     register = ctx.papers.register.value.interests if ctx.papers.register else []
-    code = CODES[regime_on(ctx.papers.board.value, minutes.date)]
+    regime = regime_on(ctx.papers.board.value, minutes.date)
+    code = CODES[regime]
+    first = next((i for i, minute in enumerate(minutes.items) if minute.declarations), None)
+    if first is not None and (anachronism := _out_of_time(regime, minutes.date)):
+        ctx.warn(loaded, ("items", first, "declarations"), anachronism)
     for index, minute in enumerate(minutes.items):
         present = members_present(minutes, minute.number)
         for d, declaration in enumerate(minute.declarations):
@@ -139,6 +141,26 @@ def check_declared(ctx: Context, loaded: Loaded[Minutes]) -> None:
                     "it in interests.yaml",
                 )
         _undeclared(ctx, loaded, index, minute, present, register)
+
+
+LOCALISM_ACT = dt.date(2012, 7, 1)  # the regime of disclosable pecuniary interests in force in England
+
+
+def _out_of_time(regime: str, day: dt.date) -> str | None:
+    """Why an English regime could not have applied on `day` (None: it could)."""
+    if regime == "2007 Model Code" and day >= LOCALISM_ACT:
+        return (
+            f"these minutes declare interests under the 2007 Model Code, which no longer applied in England on "
+            f"{short_date(day)}: the Localism Act 2011's regime replaced it on 1 July 2012 (add "
+            "`{regime: England 2012, from: 2012-07-01}` to interests_regime in board.yaml)"
+        )
+    if regime == "England 2012" and day < LOCALISM_ACT:
+        return (
+            f"these minutes declare interests under the Localism Act 2011's regime, not yet in force on "
+            f"{short_date(day)} (it began on 1 July 2012): an English body then used the 2007 Model Code (list it "
+            "first in interests_regime in board.yaml, with England 2012 from 2012-07-01)"
+        )
+    return None
 
 
 def _dispensation(
