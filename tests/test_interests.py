@@ -238,9 +238,14 @@ def test_regimes_are_listed_in_date_order(board: Board) -> None:
         "board.yaml:7: interests regime 2, regime: say the day England 2012 applies `from`: only the first regime "
         "listed may leave it out"
     ), lines
-    board.replace(
-        "board.yaml", "  - {regime: 2007 Model Code, from: 2012-07-01}\n  - {regime: England 2012}\n", " []\n"
-    )
+    board.replace("board.yaml", "  - {regime: England 2012}", "  - {regime: England 2012, from: 2012-06-30}")
+    code, lines = check(board)
+    assert code == 2 and lines[0] == (
+        "board.yaml:7: interests regime 2, from: 2012-06-30 is not after 2012-07-01, when the regime listed before "
+        "it applies from: list the regimes in date order"
+    ), lines
+    listed = "  - {regime: 2007 Model Code, from: 2012-07-01}\n  - {regime: England 2012, from: 2012-06-30}\n"
+    board.replace("board.yaml", listed, " []\n")
     code, lines = check(board)
     assert code == 2 and "board.yaml:5: interests_regime: must not be empty" in lines, lines
 

@@ -33,6 +33,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     minutes.check_confirmed_minutes_unchanged,
     publication.check_published_agendas,
     agendas.check_forward_plan,
+    interests.check_regimes,
     interests.check_register,
     interests.check_declarations,
     actions.check_log,

@@ -14,9 +14,8 @@ from .minutes import members_present
 
 
 def check_register(ctx: Context) -> None:
-    """The body's regimes run in date order; the register holds the members' interests, each of a kind its regime
-    has and registered before it ended; each dispensation is a member's, for at most four years (s.33(3))."""
-    check_regimes(ctx)
+    """The register holds the members' interests, each of a kind its regime has and registered before it ended;
+    each dispensation is a member's, for at most four years (s.33(3))."""
     register = ctx.papers.register
     if register is None:
         return
