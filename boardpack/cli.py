@@ -453,8 +453,8 @@ def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str)
 @as_at_option
 @format_option
 def interests(root: Path, name: str | None, as_at: dt.date | None, fmt: str) -> None:
-    """The register of members' interests (interests.yaml) as at a date, and the declarations made at
-    meetings; NAME for one member.
+    """The register of members' interests (interests.yaml) as at a date, the dispensations then current, and the
+    declarations made at meetings; NAME for one member.
 
     Example: boardpack interests "Cllr Sam Leaves"
     """

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .wording import TIME
+from .wording import TIME, short_date
 
 
 def _date(value: Any) -> dt.date:
@@ -238,6 +238,24 @@ class HouseStyle(Strict):
     )
 
 
+InterestRegime = Literal["England 2012", "2007 Model Code", "Welsh code"]
+
+
+class RegimePeriod(Strict):
+    """The code of conduct a body's members declare interests under, from a date."""
+
+    regime: InterestRegime = Field(
+        description='"England 2012": the Localism Act 2011 (disclosable pecuniary, other registrable and '
+        'non-registrable interests); "2007 Model Code": England before 1 July 2012 (personal and prejudicial '
+        'interests); "Welsh code": the Welsh Model Code of Conduct 2008 (personal and prejudicial interests)'
+    )
+    from_: IsoDate | None = Field(
+        default=None,
+        alias="from",
+        description="the first day it applies (the first regime listed may leave it out: it applies until the next)",
+    )
+
+
 class Board(Strict):
     """board.yaml: the board itself and everyone its papers may name."""
 
@@ -268,6 +286,11 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
+    interests_regime: InterestRegime | Annotated[list[RegimePeriod], Field(min_length=1)] = Field(
+        default="England 2012",
+        description="the code of conduct members declare interests under: one regime, or a list of regimes each "
+        "with the date it applies `from`; a meeting's declarations are judged by the regime on its date",
+    )
     timetable: Timetable = Field(
         default=Timetable(), description="the rules of each meeting's timetable (`boardpack timeline`)"
     )
@@ -645,7 +668,7 @@ class Attendee(Strict):
 Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]
 
 
-InterestKind = Literal["disclosable pecuniary", "other registrable", "non-registrable"]
+InterestKind = Literal["disclosable pecuniary", "other registrable", "non-registrable", "personal", "prejudicial"]
 DECLARED_ACTIONS = {
     "left the room": "left the room for the item",
     "took no part": "took no part in the discussion or vote",
@@ -663,12 +686,23 @@ class Declaration(Strict):
     action: Literal["left the room", "took no part", "spoke as public", "remained"] = Field(
         description="what the member did for the item"
     )
+    dispensation: str | None = Field(
+        default=None,
+        description="the `id` of the dispensation in interests.yaml the member relied on to remain and take part "
+        "(needed for a disclosable pecuniary or a prejudicial interest: Localism Act 2011 s.31(4), s.33)",
+    )
 
-    def sentence(self) -> str:
+    def sentence(self, dispensation: Dispensation | None = None) -> str:
+        """The minute's sentence: who declared what, and what they did (under which dispensation)."""
         article = "an" if self.kind[0] in "aeiou" else "a"
+        under = (
+            f" under a dispensation granted by {dispensation.granted_by} on {short_date(dispensation.granted)}"
+            if dispensation is not None
+            else ""
+        )
         return (
             f"{self.member} declared {article} {self.kind} interest ({self.interest}) "
-            f"and {DECLARED_ACTIONS[self.action]}."
+            f"and {DECLARED_ACTIONS[self.action]}{under}."
         )
 
 
@@ -864,10 +898,39 @@ class Interest(Strict):
         return self.registered <= date and (self.ended is None or date <= self.ended)
 
 
+class Dispensation(Strict):
+    """A dispensation letting a member take part in business in which they have an interest that would otherwise
+    bar them: a disclosable pecuniary interest (Localism Act 2011 s.33), or a prejudicial interest under the 2007
+    Model Code or the Welsh code (granted by the standards committee)."""
+
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="the dispensation's reference, unique in the register: declarations name it (`dispensation: D1`)",
+    )
+    member: str = Field(min_length=1, description="the member who holds it, a member of the body")
+    granted_by: str = Field(
+        min_length=1,
+        description='who granted it, as the minutes print it after "granted by": "the Standards Committee", '
+        '"the monitoring officer"',
+    )
+    granted: IsoDate = Field(description="when it was granted; it has effect from this day")
+    scope: str = Field(min_length=1, description="the matters or business it covers")
+    expires: IsoDate = Field(
+        description="its last day: a dispensation under the Localism Act 2011 has effect for no more than four "
+        "years (s.33(3))"
+    )
+
+    def current(self, date: dt.date) -> bool:
+        return self.granted <= date <= self.expires
+
+
 class Register(Strict):
-    """interests.yaml: the register of members' interests."""
+    """interests.yaml: the register of members' interests, and the dispensations granted to members."""
 
     interests: list[Interest] = Field(default=[], description="the register's entries")
+    dispensations: list[Dispensation] = Field(
+        default=[], description="the dispensations granted to members (Localism Act 2011 s.33)"
+    )
 
 
 class ActionLog(Strict):

@@ -257,7 +257,8 @@ INTEREST_FIELDS = ["member", "record", "date", "kind", "interest", "detail"]
 
 
 def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[dict[str, Any]]:
-    """The register entries current at `as_at` and the declarations made by then, member by member."""
+    """The register entries and dispensations current at `as_at` and the declarations made by then, member by
+    member (a dispensation's `interest` is its scope)."""
     register = papers.register.value.interests if papers.register else []
     records = [
         {
@@ -270,6 +271,18 @@ def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[d
         }
         for i in register
         if i.current(as_at)
+    ]
+    records += [
+        {
+            "member": d.member,
+            "record": "dispensation",
+            "date": d.granted.isoformat(),
+            "kind": "",
+            "interest": d.scope,
+            "detail": f"{d.id}, granted {d.granted.isoformat()} by {d.granted_by}, until {d.expires.isoformat()}",
+        }
+        for d in (papers.register.value.dispensations if papers.register else [])
+        if d.current(as_at)
     ]
     for date, loaded in sorted(papers.minutes.items()):
         if date > as_at:
@@ -284,7 +297,8 @@ def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[d
                     "date": date.isoformat(),
                     "kind": d.kind,
                     "interest": d.interest,
-                    "detail": f"minute {minute.number} {minute.title}: {DECLARED_ACTIONS[d.action]}",
+                    "detail": f"minute {minute.number} {minute.title}: {DECLARED_ACTIONS[d.action]}"
+                    + (f" under dispensation {d.dispensation}" if d.dispensation else ""),
                 }
                 for d in minute.declarations
             ]
@@ -294,14 +308,15 @@ def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[d
         records,
         key=lambda r: (
             order.index(r["member"]) if r["member"] in order else len(order),
-            r["record"] != "registered",
+            ["registered", "dispensation", "declared"].index(r["record"]),
             r["date"],
         ),
     )
 
 
 def render_interests(papers: Papers, name: str | None, as_at: dt.date, fmt: str) -> str:
-    """The register of members' interests as at a date, with the declarations made at meetings."""
+    """The register of members' interests as at a date, with the dispensations then current and the declarations
+    made at meetings."""
     records = interest_records(papers, name, as_at)
     if fmt != "text":
         return _records(records, fmt, INTEREST_FIELDS)
@@ -319,6 +334,8 @@ def render_interests(papers: Papers, name: str | None, as_at: dt.date, fmt: str)
                         2,
                     )
                 )
+            elif r["record"] == "dispensation":
+                lines.append(_wrap(f"dispensation {r['detail']}; covers {r['interest']}", 2))
             else:
                 lines.append(_wrap(f"declared {r['date']}, {r['detail']}: {r['kind']}, {r['interest']}", 2))
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from .. import carry
+from ..conduct import relied_on
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
 from ..model import Decision, Minutes
@@ -54,7 +55,10 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
                 continue
             row["restricted"] = not_for_publication(minute.exempt)
         raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
-        declared = [paras(declaration.sentence())[0] for declaration in minute.declarations]
+        register = scope.papers.register.value if scope.papers.register else None
+        declared = [
+            paras(declaration.sentence(relied_on(register, declaration)))[0] for declaration in minute.declarations
+        ]
         if minute.urgency is not None:  # s.100B(4)(b): the special circumstances are specified in the minutes
             declared[:0] = lead_in("Urgent business – the special circumstances:", scope.md(minute.urgency, 2))
         decided = [block for decision in minute.decisions for block in decision_blocks(scope, decision)]

@@ -1,5 +1,5 @@
-"""Rules for minutes and the meeting's record: attendance, substitutes and quorum, declarations of interest and the
-register, confirmations and corrections, and confirmed minutes that stay as confirmed."""
+"""Rules for minutes and the meeting's record: attendance, substitutes and quorum, confirmations and corrections,
+and confirmed minutes that stay as confirmed (declarations of interest are judged in interests.py)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,11 @@ from .context import Context
 
 
 def check_minutes(ctx: Context) -> None:
-    """Every meeting's minutes: attendance, the minutes themselves, quorum, declarations, confirmations."""
+    """Every meeting's minutes: attendance, the minutes themselves, quorum, confirmations."""
     for loaded in ctx.papers.minutes.values():
         check_attendance(ctx, loaded)
         check_minute_items(ctx, loaded)
         check_quorum(ctx, loaded)
-        check_declarations(ctx, loaded)
         check_confirmations(ctx, loaded)
         check_urgent_items(ctx, loaded)
 
@@ -280,61 +279,6 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
                 + ": restore it, or record the change under `corrections` with the date and "
                 "minute that agreed it",
             )
-
-
-def check_register(ctx: Context) -> None:
-    """The register of interests holds the members' interests, each registered before it ended."""
-    register = ctx.papers.register
-    if register is None:
-        return
-    board = ctx.papers.board.value
-    for index, interest in enumerate(register.value.interests):
-        ctx.person(register, interest.member, "interests", index, "member")
-        person = board.person(interest.member)
-        if person is not None and not person.member:
-            ctx.add(
-                register,
-                ("interests", index, "member"),
-                f"'{interest.member}' is not a member of the {board.kind}: the register is of members' interests",
-            )
-        if interest.ended is not None and interest.ended < interest.registered:
-            ctx.add(
-                register,
-                ("interests", index, "ended"),
-                f"ended {interest.ended}, before it was registered on {interest.registered}",
-            )
-
-
-def check_declarations(ctx: Context, loaded: Loaded[Minutes]) -> None:
-    """A declaration is made by someone present for the minute; a minute that names an organisation in a
-    present member's register, with no declaration from them, is worth a second look (a warning)."""
-    minutes = loaded.value
-    register = ctx.papers.register.value.interests if ctx.papers.register else []
-    for index, minute in enumerate(minutes.items):
-        present = members_present(minutes, minute.number)
-        for d, declaration in enumerate(minute.declarations):
-            where = ("items", index, "declarations", d, "member")
-            ctx.person(loaded, declaration.member, *where)
-            if declaration.member not in present:
-                ctx.add(
-                    loaded,
-                    where,
-                    f"'{declaration.member}' declared an interest but was not present for minute {minute.number}",
-                )
-        declared = {declaration.member for declaration in minute.declarations}
-        text = f"{minute.title}\n{minute.body}".lower()
-        for interest in register:
-            if interest.member in present and interest.member not in declared and interest.current(minutes.date):
-                named = next((name for name in interest.names if name.lower() in text), None)
-                if named:
-                    ctx.warn(
-                        loaded,
-                        ("items", index, "title"),
-                        f"minute {minute.number} names '{named}', in "
-                        f"{interest.member}'s register of interests "
-                        f"({interest.kind}: {interest.interest}), and no "
-                        "declaration by them is recorded",
-                    )
 
 
 ATTENDANCE = ("present", "apologies", "absent", "in_attendance")
