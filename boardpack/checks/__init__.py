@@ -14,7 +14,7 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, board, minutes, papers, pdf, publication
+from . import actions, agendas, board, minutes, notices, papers, pdf, publication
 from .context import Context
 from .publication import check_timetable
 
@@ -33,6 +33,9 @@ RULES: tuple[Callable[[Context], None], ...] = (
     minutes.check_confirmed_minutes_unchanged,
     publication.check_published_agendas,
     agendas.check_forward_plan,
+    notices.check_plan_notices,
+    notices.check_agenda_notices,
+    notices.check_decision_records,
     minutes.check_register,
     actions.check_log,
     board.check_characters,
