@@ -87,6 +87,8 @@ def check_agenda_notices(ctx: Context) -> None:
     """A key decision on an agenda is a key decision of the forward plan for its meeting; an executive body's item
     taken in private was given notice there."""
     plan = ctx.papers.plan
+    if PLAN in ctx.papers.unreadable:
+        return  # its own problems are reported; what it would have given notice of is not known
     entries = plan.value.items if plan is not None else []
     executive = ctx.papers.board.value.executive
     for date, loaded in sorted(ctx.papers.agendas.items()):
