@@ -15,7 +15,16 @@ if TYPE_CHECKING:
     from .load import Papers
     from .publish import Pending, Sources
 
-from .assemble import assemble_decisions, assemble_pack, assemble_paper, minutes_status, paper_meetings, pick_meeting
+from .assemble import (
+    NOTICE_FILE,
+    assemble_decisions,
+    assemble_notice,
+    assemble_pack,
+    assemble_paper,
+    minutes_status,
+    paper_meetings,
+    pick_meeting,
+)
 from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
@@ -102,6 +111,28 @@ def build_paper(
             [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
             files[pack.filename.removesuffix(".pdf") + ".docx"] = data
         return outputs.write(files)
+
+
+def build_notice(root: Path, out: Path | None = None) -> list[Path]:
+    """Build the Notice of Key Decisions (notice-of-key-decisions.pdf) into `out`; return the files written."""
+
+    root = root.resolve()
+    papers = check_repository(root)
+    pack = assemble_notice(papers)
+    if pack is None:
+        raise BoardpackError(
+            [
+                Problem(
+                    "forward_plan.yaml",
+                    0,
+                    "",
+                    f"there is nothing to give notice of ({NOTICE_FILE} is not written): the forward plan has no key "
+                    "decision or item to be taken in private for a meeting still to be held",
+                )
+            ]
+        )
+    with output_folder(out if out is not None else root / "build") as outputs:
+        return outputs.write({pack.filename: render_all([pack], template_set(root), outputs.work, 1)[0]})
 
 
 def _meeting_packs(papers: Checked, date: dt.date, large_print: bool, sources: Sources) -> list[Pack]:
@@ -249,6 +280,9 @@ def build_site(
         named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
         lists = _public_decision_lists(papers)
         named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
+        notice = assemble_notice(papers)
+        if notice is not None:
+            named[notice.filename] = notice
         with Progress("packs", len(named), progress and pdfs) as counted:
             files = (
                 manifest.pdfs(named, templates, outputs.work, jobs, counted) if pdfs else {name: b"" for name in named}
@@ -275,6 +309,7 @@ def build_site(
                     decided,
                     _plan(papers),
                     previous=out if out.is_dir() else None,
+                    notice=(notice, files[notice.filename]) if notice is not None else None,
                 )
             except jinja2.TemplateError as error:
                 filename, line = _template_position(error, templates.html)

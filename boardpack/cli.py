@@ -279,6 +279,22 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
         click.echo(f"wrote {shown(path)}")
 
 
+@main.command()
+@root_option
+@out_option
+def notice(root: Path, out: Path | None) -> None:
+    """Build the Notice of Key Decisions, notice-of-key-decisions.pdf: the forward plan's key decisions for
+    meetings still to be held, with the particulars regulation 9 asks for and the route of each (28 clear days'
+    notice, the general exception or special urgency), and the notice of items to be taken in private (reg 5).
+
+    Example: boardpack notice
+    """
+    from .build import build_notice
+
+    for path in build_notice(root, out):
+        click.echo(f"wrote {shown(path)}")
+
+
 def _summary(built: Built, seconds: float, folder: Path) -> str:
     return (
         f"{built.rendered + built.reused} packs: {built.rendered} rendered, {built.reused} reused "

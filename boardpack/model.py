@@ -286,6 +286,11 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
+    executive: bool = Field(
+        default=False,
+        description="the body takes executive decisions (an executive, or a committee of it): an item it takes in "
+        "private needs 28 clear days' notice of the intention in the forward plan (SI 2012/2089 reg 5)",
+    )
     interests_regime: InterestRegime | Annotated[list[RegimePeriod], Field(min_length=1)] = Field(
         default="England 2012",
         description="the code of conduct members declare interests under: one regime, or a list of regimes each "
@@ -396,7 +401,9 @@ class AgendaItem(Strict):
         "and the item's minute must specify them (`urgency:`)",
     )
     key_decision: bool = Field(
-        default=False, description="a key decision: it needs 28 clear days' notice in the forward plan"
+        default=False,
+        description="a key decision: the forward plan gives notice of it (28 clear days, or under the general "
+        "exception or special urgency)",
     )
 
     @model_validator(mode="after")
@@ -738,6 +745,23 @@ class Decision(Strict):
     votes: Votes | None = Field(default=None, description="the votes cast, when they are recorded")
     reasons: Markdown = Field(default="", description="the reasons for the decision")
     alternatives: Markdown = Field(default="", description="the alternatives considered and rejected")
+    decision_maker: str | None = Field(
+        default=None,
+        min_length=1,
+        description="who made the decision, when not the body itself (a Cabinet member, an officer under delegation)",
+    )
+    date: IsoDate | None = Field(default=None, description="the date of the decision, when not the meeting's")
+    conflicts: str | None = Field(
+        default=None,
+        min_length=1,
+        description="any conflict of interest declared by a member consulted by the decision maker "
+        "(SI 2012/2089 reg 13; SI 2014/2095 reg 7)",
+    )
+    dispensation: str | None = Field(
+        default=None,
+        min_length=1,
+        description="any dispensation granted in respect of such an interest: by whom, when and its scope",
+    )
     public_summary: str | None = Field(
         default=None,
         min_length=1,
@@ -1028,20 +1052,109 @@ class PrivateRecord(Strict):
     publications: list[PrivatePublication] = Field(min_length=1, description="the private files of each publication")
 
 
-class PlanItem(Strict):
-    """An item of the forward plan (work programme): business scheduled for a future meeting."""
+class GeneralException(Strict):
+    """A key decision taken under the general exception (SI 2012/2089 reg 10): 28 clear days' notice was
+    impracticable, so the chair of the relevant overview and scrutiny committee was informed in writing, and the
+    notice was published at least 5 clear days before the decision."""
 
-    title: str = Field(min_length=1, description="the business, as the agenda will title it")
+    scrutiny_chair: str = Field(
+        min_length=1, description="the chair of the relevant overview and scrutiny committee, informed in writing"
+    )
+    informed: IsoDate = Field(description="the day the chair was informed in writing")
+    reasons: str = Field(min_length=1, description="why 28 clear days' notice was impracticable, as the notice says")
+
+
+class SpecialUrgency(Strict):
+    """A key decision taken under special urgency (SI 2012/2089 reg 11): not even the general exception's 5 clear
+    days were practicable, and the chair of the relevant overview and scrutiny committee (or, failing one, the chair
+    or vice-chair of the council) agreed that the decision is urgent and cannot reasonably be deferred."""
+
+    agreed_by: str = Field(min_length=1, description="who agreed that the decision is urgent")
+    capacity: Literal["overview and scrutiny chair", "chair of the council", "vice-chair of the council"] = Field(
+        default="overview and scrutiny chair", description="the office in which they agreed"
+    )
+    agreed: IsoDate = Field(description="the day they agreed")
+    reasons: str = Field(
+        min_length=1, description="why the decision is urgent and cannot reasonably be deferred, as the notice says"
+    )
+    reported: IsoDate | None = Field(
+        default=None, description="the council meeting it was reported to (SI 2012/2089 reg 19), once reported"
+    )
+
+
+class PrivateNotice(Strict):
+    """Notice of the intention to take an item in private (SI 2012/2089 reg 5): published at least 28 clear days
+    before the meeting, with the reasons."""
+
+    paragraph: int = Field(ge=1, le=7, description="1-7: the paragraph of Part 1 of Schedule 12A that applies")
+    reasons: str = Field(min_length=1, description="why the meeting (or this part of it) is to be held in private")
+    published: IsoDate | None = Field(
+        default=None, description="the day the notice was published, when not the day the item was `added`"
+    )
+    representations: str | None = Field(
+        default=None,
+        min_length=1,
+        description="representations received about holding it in private, and the response to them",
+    )
+
+
+class PlanItem(Strict):
+    """An item of the forward plan (work programme): business scheduled for a future meeting. Its key decisions
+    are printed as the Notice of Key Decisions (SI 2012/2089 reg 9)."""
+
+    title: str = Field(min_length=1, description="the business, as the agenda will title it: the matter to be decided")
     meeting: IsoDate = Field(description="the meeting it is planned for")
     lead: str = Field(min_length=1, description="the officer (or post) who will report")
     purpose: Markdown = Field(default="", description="why it comes to the meeting")
     key_decision: bool = Field(
-        default=False, description="a key decision: it needs `decision`, and 28 clear days' notice"
+        default=False,
+        description="a key decision: it needs `decision`, and 28 clear days' notice (or `general_exception` or "
+        "`special_urgency`)",
     )
     decision: str = Field(default="", description="a key decision: what is to be decided")
+    decision_maker: str | None = Field(
+        default=None, min_length=1, description="a key decision: who is to make it, when not the body itself"
+    )
+    period: str | None = Field(
+        default=None,
+        min_length=1,
+        description="a key decision: the date or period in which it is to be made, when not the meeting's date",
+    )
+    documents: list[Annotated[str, Field(min_length=1)]] = Field(
+        default=[], description="a key decision: the documents submitted to the decision maker"
+    )
+    obtain: str | None = Field(
+        default=None,
+        min_length=1,
+        description="a key decision: the address from which the documents may be obtained, when not the clerk's",
+    )
+    general_exception: GeneralException | None = Field(
+        default=None, description="a key decision taken under the general exception (reg 10)"
+    )
+    special_urgency: SpecialUrgency | None = Field(
+        default=None, description="a key decision taken under special urgency (reg 11)"
+    )
+    private: PrivateNotice | None = Field(
+        default=None, description="the item is to be taken in private: the notice of that intention (reg 5)"
+    )
     added: IsoDate = Field(
         description="the day the item was first published in the forward plan (notice counts from it)"
     )
+
+    @property
+    def route(self) -> str:
+        """How the key decision's notice is given: 'notice', 'general exception' or 'special urgency'."""
+        if self.special_urgency is not None:
+            return "special urgency"
+        return "general exception" if self.general_exception is not None else "notice"
+
+    @model_validator(mode="after")
+    def _one_route(self) -> PlanItem:
+        if self.general_exception is not None and self.special_urgency is not None:
+            raise PydanticCustomError(
+                "one_route", "a key decision has one route: `general_exception` or `special_urgency`, not both"
+            )
+        return self
 
 
 class ForwardPlan(Strict):

@@ -17,7 +17,7 @@ from .load import Papers
 from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Tracker
 from .schemas import write_schemas
 from .templates import shipped_templates
-from .timetable import day, timeline_lines
+from .timetable import clear_days, day, timeline_lines
 from .wording import short_date
 
 
@@ -218,10 +218,14 @@ def _planned_items(papers: Papers, date: dt.date) -> list[str]:
             lines.append(f"        purpose: {_q(entry.purpose)}")
         lines.append(f"        authors: [{_q(entry.lead)}]")
         if entry.key_decision:
-            clear = (date - entry.added).days - 1
-            lines.append(
-                f"        key_decision: true   # in the forward plan since {entry.added.isoformat()}: "
+            clear = clear_days(entry.added, date)
+            notice = (
                 f"{clear} clear days' notice{'' if clear >= 28 else ' (28 are needed)'}"
+                if entry.route == "notice"
+                else f"taken under {entry.route}"
+            )
+            lines.append(
+                f"        key_decision: true   # in the forward plan since {entry.added.isoformat()}: {notice}"
             )
         lines.append(
             f"        # paper: cover_sheets/{date.isoformat()}-NAME.md   # from the forward plan: {entry.lead} reports"

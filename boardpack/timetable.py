@@ -58,6 +58,22 @@ def working_days_after(day: dt.date, count: int, timetable: Timetable) -> dt.dat
     return day
 
 
+def clear_days(published: dt.date, meeting: dt.date) -> int:
+    """The clear days between a notice published on `published` and the meeting (or decision) on `meeting`,
+    neither day counted: every day counts (the 28 clear days of SI 2012/2089 regs 5 and 9)."""
+    return max((meeting - published).days - 1, 0)
+
+
+def clear_working_days(published: dt.date, meeting: dt.date, timetable: Timetable) -> int:
+    """The clear working days between `published` and `meeting`, neither day counted, weekends, bank holidays
+    and closure days left out (the 5 clear days of s.100B and of SI 2012/2089 reg 10)."""
+    day, count = published + dt.timedelta(days=1), 0
+    while day < meeting:
+        count += is_working_day(day, timetable)
+        day += dt.timedelta(days=1)
+    return count
+
+
 @dataclass(frozen=True)
 class Dates:
     """A meeting's timetable."""

@@ -21,7 +21,14 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from boardpack.assemble import Pack, assemble_decisions, assemble_pack, assemble_paper, assemble_supplement
+from boardpack.assemble import (
+    Pack,
+    assemble_decisions,
+    assemble_notice,
+    assemble_pack,
+    assemble_paper,
+    assemble_supplement,
+)
 from boardpack.checks import check_repository
 from boardpack.document.kinds import DOCUMENT_KINDS, PackData
 from boardpack.document.nodes import BLOCK_KINDS, INLINE_KINDS, Block, Inline
@@ -105,7 +112,9 @@ def example_packs() -> list[Pack]:
     ]
     packs += [p for p in (assemble_decisions(papers, d, private=True) for d in papers.minutes) if p is not None]
     packs += [assemble_pack(panel, d) for d in panel.agendas]
-    return packs
+    notice = assemble_notice(papers)
+    assert notice is not None, "the example's forward plan gives notice of key decisions"
+    return [*packs, notice]
 
 
 def test_every_assembled_pack_holds_only_declared_kinds_and_fields(example_packs: list[Pack]) -> None:

@@ -69,6 +69,14 @@ EXEMPT_MINUTE = f"""\
     body: The Board discussed the {CANARY} negotiations in private.
     exempt:
       paragraph: 3
+    decisions:
+      - resolved: The Board accepts the {CANARY} offer.
+        reasons: The {CANARY} offer is the best.
+        alternatives: Refusing the {CANARY} offer.
+        decision_maker: The {CANARY} disposals panel
+        conflicts: A member consulted declared a {CANARY} shareholding.
+        dispensation: The {CANARY} dispensation of 1 October 2029.
+        public_summary: The Board agreed the terms of a sale.
 """
 
 EXEMPT_ACTION = f"""\
@@ -121,7 +129,8 @@ def exempt_board(board: Board) -> Board:
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     board = exempt_board(Board(tmp_path_factory.mktemp("exempt") / "board"))
-    public, private = build_pack(board.root, dt.date(2030, 1, 10), out=board.root / "build")
+    public, private, *decision_lists = build_pack(board.root, dt.date(2030, 1, 10), out=board.root / "build")
+    assert [p.name for p in decision_lists] == ["2029-10-10-decisions.pdf", "2029-10-10-decisions-private.pdf"]
     return public, private
 
 
@@ -208,6 +217,17 @@ def test_canary_is_absent_from_every_part_of_the_public_pack(packs: tuple[Path, 
     assert all(CANARY.lower() not in p.name.lower() for p in public.parent.iterdir())
 
 
+def test_an_exempt_decisions_record_stays_out_of_the_public_decision_list(packs: tuple[Path, Path]) -> None:
+    """Local Government Act 1972 s.100C(2) and SI 2012/2089 reg 13: the public decision list gives an exempt
+    decision's public summary only, never its record's reasons, decision maker, conflicts or dispensation."""
+    public = packs[0].parent / "2029-10-10-decisions.pdf"
+    for place, text in views(public).items():
+        assert CANARY not in text and CANARY.lower() not in text, f"exempt text leaked into the {place}"
+    assert "The Board agreed the terms of a sale." in views(public)["extracted text"]
+    private = " ".join(views(packs[0].parent / "2029-10-10-decisions-private.pdf")["extracted text"].split())
+    assert f"Dispensation: The {CANARY} dispensation of 1 October 2029." in private
+
+
 def test_canary_is_found_in_the_private_pack(packs: tuple[Path, Path]) -> None:
     _, private = packs
     found = views(private)
@@ -221,6 +241,7 @@ def test_canary_is_found_in_the_private_pack(packs: tuple[Path, Path]) -> None:
         f"{CANARY} Ltd to keep the nursery open.",
         f"The {CANARY} terms are confidential.",
         f"The Board discussed the {CANARY} negotiations in private.",
+        f"The {CANARY} dispensation of 1 October 2029.",  # a decision's record (SI 2012/2089 reg 13)
         f"Write to {CANARY} Ltd with the Board's terms.",
         f"Letter to {CANARY} drafted.",
     ):

@@ -59,6 +59,7 @@ PAGES = {
     "landscape table appendix": "2012-06-15/item-4-2.html",
     "decision list": "2012-06-15/decisions-2012-06-15.html",
     "forward plan": "forward-plan.html",
+    "notice of key decisions": "notice-of-key-decisions.html",
     "search and its results": "search.html?q=Unemployment",
 }
 
@@ -100,8 +101,9 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 13  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
-    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan, search
+    assert len(pages) == 14  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan, the Notice
+    # of Key Decisions, search
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -110,6 +112,22 @@ def test_links_are_relative_and_resolve(site: Path) -> None:
                 continue
             assert not link.startswith("/"), f"{page.name}: {link} is not relative"
             assert (page.parent / link.split("#")[0]).resolve().is_file(), f"{page.name}: {link} is broken"
+
+
+def test_the_examples_notice_of_key_decisions_shows_each_route(site: Path) -> None:
+    """SI 2012/2089 regs 9, 10, 11 and 5: the example's notice has a key decision by each route and an item to be
+    taken in private, each with its particulars."""
+    page = (site / "notice-of-key-decisions.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).replace("&#39;", "'").split())
+    for shown in (
+        "Notice: Published on Wednesday 20 June 2012, at least 28 clear days before the decision (regulation 9).",
+        "Notice: General exception (regulation 10): published on Monday 3 September 2012.",
+        "Notice: Special urgency (regulation 11): published on Tuesday 11 September 2012.",
+        "Notice of intention to hold meetings in private",
+        "Exempt information: paragraph 3 of Part 1 of Schedule 12A",
+    ):
+        assert shown in text, shown
+    assert (site / "notice-of-key-decisions.pdf").is_file()
 
 
 @pytest.mark.browser

@@ -22,13 +22,17 @@ from ..numbering import item_key, item_numbers
 from ..wording import long_date, short_date
 from .agenda import make_pack, meeting_pack
 from .minutes import decisions_document, minutes_status
+from .notice import NOTICE_FILE, NOTICE_TITLE, assemble_notice
 from .pack import Pack, item_groups, sized
 from .scope import Doc, Files, Scope
 
 __all__ = [
+    "NOTICE_FILE",
+    "NOTICE_TITLE",
     "Pack",
     "agenda_items",
     "assemble_decisions",
+    "assemble_notice",
     "assemble_pack",
     "assemble_paper",
     "assemble_supplement",

@@ -11,7 +11,7 @@ from ..conduct import relied_on
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
 from ..model import Decision, Minutes
-from ..wording import not_for_publication, short_date
+from ..wording import long_date, not_for_publication, short_date
 from .scope import Doc, Scope
 
 
@@ -101,7 +101,20 @@ def decision_blocks(scope: Scope, decision: Decision, summary: bool = False) -> 
     for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):
         if text:
             blocks += lead_in(label, scope.md(text, 2))
-    return blocks
+    return blocks + record_lines(decision)
+
+
+def record_lines(decision: Decision) -> list[Node]:
+    """What the record of a decision says besides the resolution (SI 2012/2089 reg 13, SI 2014/2095 reg 7): who made
+    it and when, where not the body at its meeting, any conflict of interest declared by a member consulted and any
+    dispensation."""
+    lines = [
+        ("Decision maker:", decision.decision_maker),
+        ("Date of decision:", long_date(decision.date) if decision.date else None),
+        ("Conflicts of interest declared by a member consulted:", decision.conflicts),
+        ("Dispensation:", decision.dispensation),
+    ]
+    return [para(strong(label), " ", text) for label, text in lines if text]
 
 
 def decisions_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc | None:

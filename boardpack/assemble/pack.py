@@ -29,9 +29,12 @@ class Pack:
         None  # a pack rebuilt from a publication's sources: the SHA-256 it was published with
     )
     root: Path | None = None  # the sources it was assembled from (whose templates render it)
+    name: str = ""  # a document that is no meeting's (the Notice of Key Decisions): its file's name
 
     @property
     def filename(self) -> str:
+        if self.name:
+            return self.name
         if self.stem:
             return (
                 f"{self.date.isoformat()}-{self.stem}{'-private' if self.private else ''}"

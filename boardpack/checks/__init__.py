@@ -14,7 +14,7 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, board, interests, minutes, papers, pdf, publication
+from . import actions, agendas, board, interests, minutes, notices, papers, pdf, publication
 from .context import Context
 from .publication import check_timetable
 
@@ -36,6 +36,9 @@ RULES: tuple[Callable[[Context], None], ...] = (
     interests.check_regimes,
     interests.check_register,
     interests.check_declarations,
+    notices.check_plan_notices,
+    notices.check_agenda_notices,
+    notices.check_decision_records,
     actions.check_log,
     board.check_characters,
 )

@@ -1,11 +1,11 @@
 """Rules for agendas: times in order, authors, papers, trackers and minutes that exist, later meetings later, and
-key decisions in the forward plan with their notice."""
+the forward plan's business on its meetings' agendas."""
 
 from __future__ import annotations
 
 import re
 
-from ..load import PLAN, Loaded
+from ..load import Loaded
 from ..model import Agenda, PlanItem
 from ..repository import repository_file
 from ..wording import clock_time
@@ -48,9 +48,9 @@ def check_agenda(ctx: Context, loaded: Loaded[Agenda]) -> None:
 
 
 def check_forward_plan(ctx: Context) -> None:
-    """The plan's leads are people or posts and its key decisions say what is to be decided; a key decision on an
-    agenda was in the plan 28 clear days before its meeting, and what the plan schedules for a meeting whose
-    agenda is written is on it (warnings: the clerk may use the general exception or special urgency)."""
+    """The plan's leads are people or posts and its key decisions say what is to be decided, and what the plan
+    schedules for a meeting whose agenda is written is on it (a warning). Notice of key decisions and of private
+    meetings: see notices.py."""
     plan = ctx.papers.plan
     if plan is None:
         entries: list[PlanItem] = []
@@ -70,29 +70,13 @@ def check_forward_plan(ctx: Context) -> None:
                     f"{entry.added} is after the meeting it is planned for ({entry.meeting})",
                 )
     for date, loaded in sorted(ctx.papers.agendas.items()):
-        planned = {entry.title.casefold(): entry for entry in entries if entry.meeting == date}
-        titles = {item.title.casefold() for section in loaded.value.sections for item in section.items}
-        for s, section in enumerate(loaded.value.sections):
-            for i, item in enumerate(section.items):
-                if not item.key_decision:
-                    continue
-                in_plan = planned.get(item.title.casefold())
-                where = ("sections", s, "items", i, "key_decision")
-                if in_plan is None:
-                    ctx.warn(
-                        loaded,
-                        where,
-                        f"'{item.title}' is a key decision but is not in the forward plan "
-                        f"({PLAN}) for {date}: a key decision needs 28 clear days' notice",
-                    )
-                elif (clear := (date - in_plan.added).days - 1) < 28:
-                    ctx.warn(
-                        loaded,
-                        where,
-                        f"'{item.title}' is a key decision first in the forward plan on "
-                        f"{in_plan.added}, {clear} clear days before the meeting: it needs 28 (or the "
-                        "general exception, or special urgency, recorded)",
-                    )
+        titles = {
+            title.casefold()
+            for section in loaded.value.sections
+            for item in section.items
+            for title in (item.title, item.exempt.public_title if item.exempt else None)
+            if title
+        }
         for index, entry in enumerate(entries):
             if plan is not None and entry.meeting == date and entry.title.casefold() not in titles:
                 ctx.warn(

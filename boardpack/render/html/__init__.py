@@ -16,7 +16,7 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates
-from .pages import forward_plan_pages, index_page, meeting_pages, search_page, site_of
+from .pages import forward_plan_pages, index_page, meeting_pages, notice_pages, search_page, site_of
 from .reuse import Edition, PreviousSite, folder_key
 from .writer import SiteWriter
 
@@ -29,6 +29,7 @@ def write_site(
     decisions: dict[str, list[Edition]] | None = None,
     plan: list[dict[str, Any]] | None = None,
     previous: Path | None = None,
+    notice: Edition | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -36,18 +37,26 @@ def write_site(
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
-    meetings (each with its items), for its page.
+    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
     site = site_of(packs, [folder_key(templates.html), made_by])
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
-    pages = [*forward_plan_pages(site, plan), index_page(site, meetings, today, plan is not None), search_page(site)]
+    notices, downloads = notice_pages(site, notice)
+    pages = [
+        *forward_plan_pages(site, plan, notice is not None),
+        *notices,
+        index_page(site, meetings, today, plan is not None),
+        search_page(site),
+    ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
+    for download in downloads:
+        writer.download(download)
     for page in pages:
         writer.page(page)
     return writer.written

@@ -257,9 +257,23 @@ def _published(source: Path) -> Callable[[], bytes]:
     return lambda: published_image(source)
 
 
-def forward_plan_pages(site: Site, plan: list[dict[str, Any]] | None) -> list[Page]:
-    """The forward plan's page, when the site has a plan."""
-    return [] if plan is None else [_page(site, "forward-plan.html", "forward_plan.html", "Forward plan", plan=plan)]
+def forward_plan_pages(site: Site, plan: list[dict[str, Any]] | None, notice: bool = False) -> list[Page]:
+    """The forward plan's page, when the site has a plan (`notice`: linking the Notice of Key Decisions)."""
+    if plan is None:
+        return []
+    return [_page(site, "forward-plan.html", "forward_plan.html", "Forward plan", plan=plan, notice=notice)]
+
+
+def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[Download]]:
+    """The Notice of Key Decisions: its page, and its PDF (none in a preview), when the forward plan gives notice
+    of anything."""
+    if notice is None:
+        return [], []
+    pack, data = notice
+    [doc] = [d for d in pack.data["documents"] if d["kind"] == "report"]
+    files = [Download(pack.filename, _given(data))] if data else []
+    shown = {"body": doc["body"], "file": pack.filename if data else "", "size": _megabytes(data)}
+    return [_page(site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown)], files
 
 
 def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:

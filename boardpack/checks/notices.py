@@ -1,0 +1,164 @@
+"""Rules for executive decisions (SI 2012/2089): each key decision's route to being taken (28 clear days' notice,
+the general exception or special urgency) allowed by its dates, notice of private meetings 28 clear days ahead, and
+the record of a key decision giving its reasons and the alternatives rejected."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..load import PLAN, Loaded
+from ..model import ForwardPlan, Minutes, PlanItem
+from ..numbering import item_numbers
+from ..timetable import clear_days, clear_working_days
+from .context import Context
+
+NOTICE_DAYS, EXCEPTION_DAYS, PRIVATE_DAYS = 28, 5, 28
+REJECTED = "the alternatives considered and rejected"
+
+
+def check_plan_notices(ctx: Context) -> None:
+    """Each key decision in the forward plan has the notice its route needs, and each intention to meet in private
+    its 28 clear days."""
+    plan = ctx.papers.plan
+    if plan is None:
+        return
+    for index, entry in enumerate(plan.value.items):
+        if entry.key_decision:
+            _route(ctx, plan, index, entry)
+        else:
+            for key in ("general_exception", "special_urgency"):
+                if getattr(entry, key) is not None:
+                    ctx.add(plan, ("items", index, key), "only a key decision has a route (`key_decision: true`)")
+        if entry.private is not None:
+            published = entry.private.published or entry.added
+            if (clear := clear_days(published, entry.meeting)) < PRIVATE_DAYS:
+                ctx.add(
+                    plan,
+                    ("items", index, "private"),
+                    f"notice of the intention to take '{entry.title}' in private was published on {published}, "
+                    f"{clear} clear days before the meeting on {entry.meeting}: it needs {PRIVATE_DAYS} clear "
+                    "days (SI 2012/2089 reg 5(2))",
+                )
+
+
+def _route(ctx: Context, plan: Loaded[ForwardPlan], index: int, entry: PlanItem) -> None:
+    """The key decision's route is one its dates allow."""
+    where = ("items", index)
+    if entry.general_exception is not None:
+        start = max(entry.added, entry.general_exception.informed)
+        clear = clear_working_days(start, entry.meeting, ctx.papers.board.value.timetable)
+        if clear < EXCEPTION_DAYS:
+            ctx.add(
+                plan,
+                (*where, "general_exception"),
+                f"'{entry.title}' is taken under the general exception, which needs the notice published and the "
+                f"chair of overview and scrutiny informed at least {EXCEPTION_DAYS} clear days before the decision "
+                f"(SI 2012/2089 reg 10): from {start} to {entry.meeting} there are {clear} clear working days; where "
+                "even that is impracticable, record `special_urgency` (reg 11)",
+            )
+    elif entry.special_urgency is not None:
+        urgency = entry.special_urgency
+        if urgency.agreed > entry.meeting:
+            ctx.add(
+                plan,
+                (*where, "special_urgency", "agreed"),
+                f"{urgency.agreed} is after the decision on {entry.meeting}: special urgency is agreed before the "
+                "decision is made (SI 2012/2089 reg 11)",
+            )
+        if urgency.reported is not None and urgency.reported < entry.meeting:
+            ctx.add(
+                plan,
+                (*where, "special_urgency", "reported"),
+                f"{urgency.reported} is before the decision on {entry.meeting}: a decision taken under special "
+                "urgency is reported to the council after it is made (SI 2012/2089 reg 19)",
+            )
+    elif (clear := clear_days(entry.added, entry.meeting)) < NOTICE_DAYS:
+        ctx.add(
+            plan,
+            (*where, "added"),
+            f"'{entry.title}' is a key decision first in the forward plan on {entry.added}, {clear} clear days "
+            f"before the meeting on {entry.meeting}: it needs {NOTICE_DAYS} (SI 2012/2089 reg 9); where that is "
+            "impracticable, record `general_exception` (reg 10: the chair of overview and scrutiny informed, "
+            f"{EXCEPTION_DAYS} clear days' notice) or `special_urgency` (reg 11)",
+        )
+
+
+def check_agenda_notices(ctx: Context) -> None:
+    """A key decision on an agenda is a key decision of the forward plan for its meeting; an executive body's item
+    taken in private was given notice there."""
+    plan = ctx.papers.plan
+    if PLAN in ctx.papers.unreadable:
+        return  # its own problems are reported; what it would have given notice of is not known
+    entries = plan.value.items if plan is not None else []
+    executive = ctx.papers.board.value.executive
+    for date, loaded in sorted(ctx.papers.agendas.items()):
+        planned = {entry.title.casefold(): entry for entry in entries if entry.meeting == date}
+        for s, section in enumerate(loaded.value.sections):
+            for i, item in enumerate(section.items):
+                where = ("sections", s, "items", i)
+                titles = [item.title] + ([item.exempt.public_title] if item.exempt and item.exempt.public_title else [])
+                entry = next((planned[t.casefold()] for t in titles if t.casefold() in planned), None)
+                if item.key_decision and entry is None:
+                    ctx.add(
+                        loaded,
+                        (*where, "key_decision"),
+                        f"'{item.title}' is a key decision but is not in the forward plan ({PLAN}) for {date}: a key "
+                        f"decision is published there {NOTICE_DAYS} clear days before (SI 2012/2089 reg 9), or under "
+                        "the general exception (reg 10) or special urgency (reg 11)",
+                    )
+                elif item.key_decision and entry is not None and not entry.key_decision:
+                    ctx.add(
+                        loaded,
+                        (*where, "key_decision"),
+                        f"'{item.title}' is a key decision but the forward plan ({PLAN}) does not give notice of it "
+                        "as one: mark it `key_decision: true` there (SI 2012/2089 reg 9)",
+                    )
+                if executive and item.exempt is not None and (entry is None or entry.private is None):
+                    ctx.add(
+                        loaded,
+                        (*where, "exempt"),
+                        f"'{item.title}' is to be taken in private at the meeting of {date}, an executive meeting: "
+                        f"notice of the intention, with its reasons, is published in the forward plan ({PLAN}, the "
+                        f"item's `private:`) at least {PRIVATE_DAYS} clear days before (SI 2012/2089 reg 5)",
+                    )
+
+
+def check_decision_records(ctx: Context) -> None:
+    """The decisions minuted for a key decision give their reasons and the alternatives considered and rejected
+    (SI 2012/2089 reg 13)."""
+    for date, loaded in sorted(ctx.papers.minutes.items()):
+        agenda = ctx.papers.agendas.get(date)
+        if agenda is None:
+            continue
+        numbers = item_numbers(ctx.papers.board.value, agenda.value)
+        for (s, i), number in numbers.items():
+            item = agenda.value.sections[s].items[i]
+            if item.key_decision:
+                _key_decision_minute(ctx, loaded, number, item.title, date)
+
+
+def _key_decision_minute(ctx: Context, loaded: Loaded[Minutes], number: str, title: str, date: dt.date) -> None:
+    found = [
+        (index, minute)
+        for index, minute in enumerate(loaded.value.items)
+        if minute.number == number or minute.title.casefold() == title.casefold()
+    ]
+    if not found:
+        return  # the minute is not written yet, or numbered otherwise: nothing to hold to the regulation
+    index, minute = found[0]
+    if not minute.decisions:
+        ctx.add(
+            loaded,
+            ("items", index, "title"),
+            f"minute {minute.number} takes the key decision '{title}' (agendas/{date}.yaml): record the decision "
+            "with its reasons and the alternatives considered and rejected (`decisions:`; SI 2012/2089 reg 13)",
+        )
+    for d, decision in enumerate(minute.decisions):
+        for key, what in (("reasons", "the reasons for it"), ("alternatives", REJECTED)):
+            if not getattr(decision, key).strip():
+                ctx.add(
+                    loaded,
+                    ("items", index, "decisions", d, key),
+                    f"minute {minute.number} takes the key decision '{title}': its record states {what} "
+                    f"(`{key}:`; SI 2012/2089 reg 13)",
+                )
