@@ -93,6 +93,15 @@ class Person(Strict):
         description="a member of the body: counted for the quorum and in attendance, and "
         "holds a register of interests; officers and guests are not",
     )
+    member_since: IsoDate | None = Field(
+        default=None,
+        description="a member: the day they became one; minutes of earlier meetings need not account for them, "
+        "and their attendance counts from then",
+    )
+
+    def member_on(self, date: dt.date) -> bool:
+        """Whether they were a member of the body on `date`."""
+        return self.member and (self.member_since is None or self.member_since <= date)
 
 
 class Post(Strict):

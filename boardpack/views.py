@@ -189,7 +189,6 @@ ATTENDANCE_FIELDS = [
     "substituted",
     "apologies",
     "absent",
-    "not_recorded",
     "attended_percent",
 ]
 
@@ -198,11 +197,13 @@ def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, A
     """Each member's attendance over the meetings whose minutes are given, as councils publish it.
 
     A member present for part of a meeting attended it; a member who sent apologies and a substitute is
-    counted under both "apologies" and "substituted"; a member the minutes do not name is "not recorded"."""
+    counted under both "apologies" and "substituted"; a meeting before a member's `member_since` is not
+    theirs (check holds the minutes to name every member of the day)."""
     records = []
     for person in (p for p in board.people if p.member):
+        theirs = [record for record in minutes if person.member_on(record.date)]
         counts = dict.fromkeys(ATTENDANCE_FIELDS[2:-1], 0)
-        for record in minutes:
+        for record in theirs:
             present = next((e for e in record.present if e.name == person.name), None)
             if present is not None:
                 counts["present_for_part" if present.arrived or present.left else "present"] += 1
@@ -211,15 +212,13 @@ def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, A
                 counts["substituted"] += any(e.substitute_for == person.name for e in record.present)
             elif any(e.name == person.name for e in record.absent):
                 counts["absent"] += 1
-            else:
-                counts["not_recorded"] += 1
         attended = counts["present"] + counts["present_for_part"]
         records.append(
             {
                 "member": person.name,
-                "meetings": len(minutes),
+                "meetings": len(theirs),
                 **counts,
-                "attended_percent": round(100 * attended / len(minutes)) if minutes else 0,
+                "attended_percent": round(100 * attended / len(theirs)) if theirs else 0,
             }
         )
     return records
@@ -239,7 +238,7 @@ def render_attendance(
     first, last = start or dates[0], end or dates[-1]
     period = short_date(first) + (f" to {short_date(last)}" if last != first else "")
     width = max(len(r["member"]) for r in records) if records else 6
-    head = f"{'member':<{width}}  present  part  apologies  substituted  absent  not recorded  attended"
+    head = f"{'member':<{width}}  meetings  present  part  apologies  substituted  absent  attended"
     lines = [
         f"Attendance of the {board.name}, {period}: {len(minutes)} meeting{'s' if len(minutes) != 1 else ''}",
         "",
@@ -247,8 +246,8 @@ def render_attendance(
     ]
     for r in records:
         lines.append(
-            f"{r['member']:<{width}}  {r['present']:>7}  {r['present_for_part']:>4}  {r['apologies']:>9}  "
-            f"{r['substituted']:>11}  {r['absent']:>6}  {r['not_recorded']:>12}  {r['attended_percent']:>7}%"
+            f"{r['member']:<{width}}  {r['meetings']:>8}  {r['present']:>7}  {r['present_for_part']:>4}  "
+            f"{r['apologies']:>9}  {r['substituted']:>11}  {r['absent']:>6}  {r['attended_percent']:>7}%"
         )
     return "\n".join(lines) + "\n"
 

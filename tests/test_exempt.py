@@ -446,6 +446,7 @@ def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_r
         """\
         date: 2030-01-10
         present: [Ann Chair]
+        apologies: [Paul O'Sullivan]
         items:
           - number: "3.1"
             title: Release of the undertakings and the valuation

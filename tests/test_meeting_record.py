@@ -193,11 +193,11 @@ def test_attendance_over_a_period(board: Board) -> None:
     assert result.output.splitlines() == [
         "Attendance of the Test Trust Board, 10 October 2029 to 10 January 2030: 2 meetings",
         "",
-        "member           present  part  apologies  substituted  absent  not recorded  attended",
-        "Ann Chair              2     0          0            0       0             0      100%",
-        "Paul O'Sullivan        0     2          0            0       0             0      100%",
-        "Bea Member             1     1          0            0       0             0      100%",
-        "Cy Member              0     0          1            0       1             0        0%",
+        "member           meetings  present  part  apologies  substituted  absent  attended",
+        "Ann Chair               2        2     0          0            0       0      100%",
+        "Paul O'Sullivan         2        0     2          0            0       0      100%",
+        "Bea Member              2        1     1          0            0       0      100%",
+        "Cy Member               2        0     0          1            0       1        0%",
     ]
     result = CliRunner().invoke(
         main, ["attendance", "--root", str(board.root), "--from", "2030-01-01", "--format", "json"]
@@ -211,7 +211,6 @@ def test_attendance_over_a_period(board: Board) -> None:
         "substituted": 0,
         "apologies": 0,
         "absent": 1,
-        "not_recorded": 0,
         "attended_percent": 0,
     }
 
@@ -594,3 +593,27 @@ def test_a_casting_vote_settles_equal_votes_and_is_printed(board: Board, tmp_pat
     [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)[:1]
     text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages)
     assert "For 1, against 1; the Chair's casting vote for" in text
+
+
+def test_every_member_of_the_day_is_accounted_for_in_the_attendance(board: Board) -> None:
+    """Local Government Act 1972 Sch 12 (quorum) and s.85 (six months' non-attendance) rest on the attendance:
+    minutes that leave a member of the day out of present, apologies and absent are refused; a member appointed
+    after the meeting (`member_since`) is not theirs, and attendance counts only the meetings of their term."""
+    board.replace(
+        "board.yaml",
+        "  - {name: Olive Officer, role: Head of Service}\n",
+        "  - {name: Olive Officer, role: Head of Service}\n  - {name: Bea Member, member: true}\n",
+    )
+    code, lines = check(board)
+    assert code == 2 and lines[0] == (
+        "minutes/2029-10-10.yaml:2: present: Bea Member: a member of the board on 2029-10-10, not accounted for: "
+        "list every member under present, apologies or absent (a member appointed since: `member_since:` in "
+        "board.yaml)"
+    ), lines
+    board.replace(
+        "board.yaml", "{name: Bea Member, member: true}", "{name: Bea Member, member: true, member_since: 2029-11-01}"
+    )
+    assert check(board)[0] == 0
+    result = CliRunner().invoke(main, ["attendance", "--root", str(board.root), "--format", "json"])
+    [bea] = [r for r in json.loads(result.output) if r["member"] == "Bea Member"]
+    assert (bea["meetings"], bea["attended_percent"]) == (0, 0)

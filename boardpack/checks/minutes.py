@@ -19,6 +19,7 @@ def check_minutes(ctx: Context) -> None:
     """Every meeting's minutes: attendance, the minutes themselves, quorum, confirmations."""
     for loaded in ctx.papers.minutes.values():
         check_attendance(ctx, loaded)
+        check_accounted_for(ctx, loaded)
         check_minute_items(ctx, loaded)
         check_quorum(ctx, loaded)
         check_confirmations(ctx, loaded)
@@ -159,6 +160,23 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
                 ctx.add(
                     loaded, where + ("left",), f"left after minute {entry.left}, before arriving at {entry.arrived}"
                 )
+
+
+def check_accounted_for(ctx: Context, loaded: Loaded[Minutes]) -> None:
+    """Every member of the body on the meeting's day is recorded as present, sending apologies or absent: the
+    attendance is the record that quorum (Local Government Act 1972 Sch 12 para 6), attendance returns and the
+    six-month rule (s.85) rest on, so no member is left out of it."""
+    minutes, board = loaded.value, ctx.papers.board.value
+    named = {entry.name for group in ("present", "apologies", "absent") for entry in getattr(minutes, group)}
+    missing = [p.name for p in board.people if p.member_on(minutes.date) and p.name not in named]
+    if missing:
+        ctx.add(
+            loaded,
+            ("present",),
+            f"{', '.join(missing)}: {'members' if len(missing) > 1 else 'a member'} of the {board.kind} on "
+            f"{minutes.date.isoformat()}, not accounted for: list every member under present, apologies or absent "
+            "(a member appointed since: `member_since:` in board.yaml)",
+        )
 
 
 def _substitute(
