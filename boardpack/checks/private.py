@@ -47,10 +47,12 @@ def check_exclusion(ctx: Context, loaded: Loaded[Minutes]) -> None:
     minutes = loaded.value
     numbers = [m.number for m in minutes.items]
     covered: dict[str, str] = {}  # an exempt minute's number: the minute of the resolution that names it
+    mentioned: set[str] = set()  # every number a resolution names (a misplaced one is reported where it is named)
     for index, minute in enumerate(minutes.items):
         for n, number in enumerate(minute.exclusion.minutes if minute.exclusion else []):
             where = ("items", index, "exclusion", "minutes", n)
             named = minutes.items[numbers.index(number)] if number in numbers else None
+            mentioned.add(number)
             if named is None:
                 ctx.add(loaded, where, f"there is no minute {number} in these minutes (minutes: {', '.join(numbers)})")
             elif named.exempt is None:
@@ -74,7 +76,7 @@ def check_exclusion(ctx: Context, loaded: Loaded[Minutes]) -> None:
     resolutions = [m.number for m in minutes.items if m.exclusion is not None]
     confirmed = ctx.papers.confirmation(minutes.date) is not None
     for index, minute in enumerate(minutes.items):
-        if minute.exempt is None or minute.number in covered:
+        if minute.exempt is None or minute.number in mentioned:
             continue
         if resolutions:
             message = (
