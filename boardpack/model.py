@@ -351,7 +351,8 @@ SCHEDULE_12A = {
 
 
 class Exempt(Strict):
-    """Exempt information under a paragraph of Part 1 of Schedule 12A to the Local Government Act 1972."""
+    """Exempt information under a paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 (as an
+    agenda item records it, ExemptItem; as a minute does, ExemptMinute)."""
 
     paragraph: int = Field(ge=1, le=7, description="1-7: the paragraph of Part 1 of Schedule 12A that applies")
     public_title: str | None = Field(
@@ -365,6 +366,38 @@ class Exempt(Strict):
             f"Exempt from publication under paragraph {self.paragraph} of Part 1 of Schedule 12A to the "
             f"Local Government Act 1972: {SCHEDULE_12A[self.paragraph]}."
         )
+
+
+class ExemptItem(Exempt):
+    """An exempt agenda item: its paragraph of Schedule 12A, and the outcome of the public interest test."""
+
+    public_interest: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the outcome of the public interest test (Schedule 12A Part 3 para 10), in one sentence written "
+        'for the public agenda: "The public interest in maintaining the exemption outweighs disclosure because …"',
+    )
+
+    def statement(self) -> str:
+        """The statement, with the public interest test's outcome when it is recorded."""
+        if self.public_interest is None:
+            return super().statement()
+        outcome = self.public_interest.strip()
+        stop = "" if outcome.endswith((".", "!", "?")) else "."
+        return f"{super().statement()} Public interest test: {outcome}{stop}"
+
+
+class ExemptMinute(Exempt):
+    """An exempt minute: its paragraph of Schedule 12A, and the summary the public minutes give instead."""
+
+    public_summary: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the written summary of the proceedings printed in the public minutes instead of the minute "
+        "(Local Government Act 1972 s.100C(2)): a reasonably fair and coherent record without disclosing the exempt "
+        "information, as plain text (paragraphs parted by a blank line); needed unless the minute has decisions, "
+        "whose public summaries are printed after it",
+    )
 
 
 class Release(Strict):
@@ -392,7 +425,7 @@ class AgendaItem(Strict):
     future_meetings: list[IsoDate] = Field(
         default=[], description="dates of later meetings, listed under the item; `new-meeting` carries them forward"
     )
-    exempt: Exempt | None = Field(
+    exempt: ExemptItem | None = Field(
         default=None, description="the item is exempt: its papers go only into the private pack"
     )
     late: str | None = Field(
@@ -793,6 +826,15 @@ class Correction(Strict):
     text: str = Field(min_length=1, description="what was corrected")
 
 
+class Exclusion(Strict):
+    """The resolution to exclude the press and public, as minuted: the exempt minutes it was passed for (their
+    paragraphs of Schedule 12A are printed from their `exempt`)."""
+
+    minutes: list[MinuteNumber] = Field(
+        min_length=1, description='the exempt minutes taken in private under it, this one or later ones: ["6.1"]'
+    )
+
+
 class Minute(Strict):
     """One numbered minute."""
 
@@ -802,10 +844,15 @@ class Minute(Strict):
     )
     title: str = Field(description="the minute's heading")
     body: Markdown = Field(default="", description='the minute\'s text: the discussion, "Agreed –" and the like')
-    exempt: Exempt | None = Field(
+    exempt: ExemptMinute | None = Field(
         default=None,
         description="the minute is exempt: the public see only its number, public "
-        'title (or "Exempt item") and the paragraph',
+        'title (or "Exempt item"), the paragraph, its public summary and its decisions\' public summaries',
+    )
+    exclusion: Exclusion | None = Field(
+        default=None,
+        description="the resolution to exclude the press and public, passed at this minute (Local Government Act "
+        "1972 s.100A(4)), printed in the public minutes too",
     )
     inquorate: str | None = Field(
         default=None, description="what the minutes record of this item being taken while inquorate"

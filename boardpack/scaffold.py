@@ -193,6 +193,7 @@ def _private_business(books: _Books, date: dt.date) -> list[str]:
             f"          paragraph: {exemption.exempt.paragraph}",
             f"          public_title: {_q(exemption.exempt.public_title or 'Exempt item')}"
             "   # the public agenda's title",
+            "          # public_interest: the outcome of the public interest test at this meeting, in one sentence",
         ]
     return lines
 

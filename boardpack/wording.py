@@ -83,15 +83,24 @@ def not_for_publication(exempt: Exempt) -> str:
     )
 
 
-def exclusion_resolution(paragraphs: list[int], kind: str = "board", wording: str = "2006 Order") -> str:
-    """The resolution to exclude the press and public, printed before the first exempt item: by default citing
-    Schedule 12A as the 2006 Order substituted it, with its public interest test (para 10)."""
+def exclusion_resolution(
+    paragraphs: list[int], kind: str = "board", wording: str = "2006 Order", minutes: list[str] | None = None
+) -> str:
+    """The resolution to exclude the press and public: as the agenda recommends it, printed before the first exempt
+    item, or (given the `minutes` it was passed for) as the minutes record it. By default it cites Schedule 12A as
+    the 2006 Order substituted it, with its public interest test (para 10); the wording is the house style's."""
     listed = join_names([str(p) for p in paragraphs])
     plural = "s" if len(paragraphs) > 1 else ""
+    act = "under Section 100A(4) of the Local Government Act 1972, to exclude the press and public for the following"
+    if minutes is None:
+        resolve, business, they = "is recommended to resolve", "item(s) of business", "they involve"
+    elif len(minutes) > 1:
+        resolve, business, they = "resolved", f"items of business (minutes {join_names(minutes)})", "they involve"
+    else:
+        resolve, business, they = "resolved", f"item of business (minute {minutes[0]})", "it involves"
     opening = (
-        f"The {kind.capitalize()} is recommended to resolve, under Section 100A(4) of the Local Government Act 1972, "
-        "to exclude the press and public for the following item(s) of business on the grounds that they involve "
-        f"the likely disclosure of exempt information as defined in paragraph{plural} {listed} of Part 1 of "
+        f"The {kind.capitalize()} {resolve}, {act} {business} on the grounds that {they} the likely disclosure of "
+        f"exempt information as defined in paragraph{plural} {listed} of Part 1 of "
     )
     if wording == "Freedom of Information Act 2000":
         return opening + "Schedule 12A of the Act, as amended by the Freedom of Information Act 2000."

@@ -387,7 +387,7 @@ def test_a_meetings_public_and_private_packs_render_at_once_with_the_same_bytes(
     board.replace(
         "agendas/2030-01-10.yaml",
         "        paper: cover_sheets/budget.md",
-        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3}",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_interest: Disclosure is outweighed.}",
     )
     for jobs in ("1", "2"):
         code, output = command(board, "build", "--out", str(tmp_path / jobs), "--jobs", jobs)

@@ -316,8 +316,8 @@ def test_a_declaration_under_an_exempt_minute_stays_out_of_the_public_pack(board
     )
     board.replace(
         "minutes/2029-10-10.yaml",
-        "    exempt:\n      paragraph: 3\n",
-        "    exempt:\n      paragraph: 3\n    declarations:\n"
+        "    declarations:\n",
+        "    declarations:\n"
         f"      - {{member: Ann Chair, interest: 'Director, {CANARY} Lettings', kind: disclosable pecuniary,"
         " action: remained, dispensation: D9}\n",
     )

@@ -130,7 +130,7 @@ def test_special_urgency_needs_who_agreed_and_when(board: Board) -> None:
 
 PRIVATE_AGENDA = (
     "        paper: cover_sheets/budget.md\n",
-    "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget - contract}\n",
+    "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget - contract, public_interest: The prices are sensitive.}\n",
 )
 
 

@@ -262,7 +262,7 @@ def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, t
     board.replace(
         "agendas/2030-01-10.yaml",
         "        paper: cover_sheets/budget.md",
-        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget}",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget, public_interest: Disclosure is outweighed.}",
     )
     parent, render = os.getpid(), pdf_module.render_pdf
 

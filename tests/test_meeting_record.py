@@ -350,6 +350,7 @@ DECISIONS = """\
     decisions:
       - resolved: The contract is awarded to Acme Limited for £2m.
         public_summary: The Board awarded the contract.
+    exclusion: {minutes: ["3.1"]}
 """
 
 

@@ -10,8 +10,8 @@ from .. import carry
 from ..conduct import relied_on
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
-from ..model import Decision, Minutes
-from ..wording import long_date, not_for_publication, short_date
+from ..model import Decision, Minute, Minutes
+from ..wording import exclusion_resolution, long_date, not_for_publication, short_date
 from .scope import Doc, Scope
 
 
@@ -45,13 +45,12 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
             "actions": [],
         }
         last_part = part
+        excluded = exclusion_blocks(scope, minutes, minute)
         if minute.exempt is not None:
             scope.files.exempt = True
-            if not scope.private:  # the public minutes keep only the number, public title and statement
-                items.append(
-                    row
-                    | {"title": minute.exempt.public_title or "Exempt item", "body": paras(minute.exempt.statement())}
-                )
+            if not scope.private:  # the public minutes: the number, public title, statement and public summaries
+                title = minute.exempt.public_title or "Exempt item"
+                items.append(row | {"title": title, "body": public_minute(scope, minutes, minute)})
                 continue
             row["restricted"] = not_for_publication(minute.exempt)
         raised = [a for a in actions if a.raised == minutes.date and a.minute == minute.number]
@@ -66,7 +65,7 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
             row
             | {
                 "title": minute.title,
-                "body": [*declared, *scope.md(minute.body, 2), *decided],
+                "body": [*excluded, *declared, *scope.md(minute.body, 2), *decided],
                 "actions": [
                     {
                         "text": lead_in("Action –", scope.md(a.description, 2)),
@@ -88,6 +87,36 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
         in_attendance=[attendee(p) for p in minutes.in_attendance],
         items=items,
     )
+
+
+def exclusion_blocks(scope: Scope, minutes: Minutes, minute: Minute) -> list[Node]:
+    """The resolution to exclude the press and public passed at `minute`, if it records one, in the house's wording
+    (the agenda's), naming the minutes and their paragraphs of Schedule 12A: public, in every edition."""
+    if minute.exclusion is None:
+        return []
+    exempt = {m.number: m.exempt for m in minutes.items if m.exempt is not None}
+    named = minute.exclusion.minutes
+    paragraphs = sorted({exempt[number].paragraph for number in named if number in exempt})
+    board = scope.board
+    return [para(em(exclusion_resolution(paragraphs, board.kind, board.style.exclusion_wording, named)))]
+
+
+def public_minute(scope: Scope, minutes: Minutes, minute: Minute) -> list[Node]:
+    """An exempt minute as the public minutes print it (Local Government Act 1972 s.100C(2)): the statement of its
+    paragraph, the resolution to exclude the public if passed at it, its written public summary and its decisions'
+    public summaries; nothing else of it is read."""
+    assert minute.exempt is not None
+    return [
+        *paras(minute.exempt.statement()),
+        *exclusion_blocks(scope, minutes, minute),
+        *summary_blocks(minute.exempt.public_summary),
+        *(block for decision in minute.decisions for block in decision_blocks(scope, decision, summary=True)),
+    ]
+
+
+def summary_blocks(summary: str | None) -> list[Node]:
+    """An exempt minute's public summary, plain text, a paragraph for each part between blank lines."""
+    return [para(part.strip()) for part in (summary or "").split("\n\n") if part.strip()]
 
 
 def decision_blocks(scope: Scope, decision: Decision, summary: bool = False) -> list[Node]:
@@ -132,6 +161,7 @@ def decisions_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc | None:
         title = minute.title
         if public and minute.exempt is not None:  # (public: the minute is exempt, and this is the public list)
             title = minute.exempt.public_title or "Exempt item"
+            blocks = summary_blocks(minute.exempt.public_summary) + blocks
         rows.append(
             {
                 "number": minute.number,

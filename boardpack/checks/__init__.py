@@ -14,7 +14,7 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, board, interests, minutes, notices, papers, pdf, publication
+from . import actions, agendas, board, interests, minutes, notices, papers, pdf, private, publication
 from .context import Context
 from .publication import check_timetable
 
@@ -30,6 +30,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     papers.check_cover_sheets,
     pdf.check_pdf_appendices,
     minutes.check_minutes,
+    private.check_private_business,
     minutes.check_confirmed_minutes_unchanged,
     publication.check_published_agendas,
     agendas.check_forward_plan,

@@ -284,8 +284,7 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
         then = validate(Minutes, data, source, ignored)
         if then is None:
             continue  # the record as committed did not read: nothing sound to compare with
-        committed = then.model_dump(mode="json", by_alias=True, exclude={"corrections"})
-        current = loaded.value.model_dump(mode="json", by_alias=True, exclude={"corrections"})
+        committed, current = _the_record(then), _the_record(loaded.value)
         changed = _first_difference(current, committed, ())
         if changed is not None:
             ctx.add(
@@ -300,6 +299,17 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
 
 
 ATTENDANCE = ("present", "apologies", "absent", "in_attendance")
+
+
+def _the_record(minutes: Minutes) -> dict[str, Any]:
+    """The minutes as the meeting confirms them: not their corrections, nor an exempt minute's public summary,
+    which the proper officer writes for the public minutes (Local Government Act 1972 s.100C(2)), so a summary
+    may be written or improved after the minutes are confirmed."""
+    record = minutes.model_dump(mode="json", by_alias=True, exclude={"corrections"})
+    for item in record["items"]:
+        if item["exempt"] is not None:
+            item["exempt"].pop("public_summary", None)
+    return record
 
 
 def _first_difference(now: Any, then: Any, where: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
