@@ -223,17 +223,17 @@ def _images(folder: str, pack: Pack) -> list[Download]:
 
 
 def _decision_lists(folder: str, decided: list[Edition]) -> tuple[list[Download], list[Context]]:
-    """The meeting's public decision lists: their PDFs and a page for each."""
+    """The meeting's public decision lists, and minutes as confirmed and signed: their PDFs and a page for each."""
     files, pages = [], []
     for pack, data in decided:
         if data:
             files.append(Download(f"{folder}/{pack.filename}", _given(data)))
-        [doc] = [d for d in pack.data["documents"] if d["kind"] == "decisions"]
+        [doc] = [d for d in pack.data["documents"] if d["kind"] in ("decisions", "minutes")]
         pages.append(
             {
-                "page": f"decisions-{pack.date.isoformat()}.html",
+                "page": f"{doc['kind']}-{pack.date.isoformat()}.html",
                 "file": pack.filename if data else "",
-                "heading": doc["heading"],
+                "heading": doc["heading"] + (" (confirmed and signed)" if doc["kind"] == "minutes" else ""),
                 "doc": doc,
                 "size": _megabytes(data),
             }
