@@ -58,6 +58,7 @@ PAGES = {
     "tracker": "2012-06-15/item-4-1.html",
     "landscape table appendix": "2012-06-15/item-4-2.html",
     "decision list": "2012-06-15/decisions-2012-06-15.html",
+    "minutes as confirmed and signed": "2012-06-15/minutes-2012-03-09.html",
     "forward plan": "forward-plan.html",
     "search and its results": "search.html?q=Unemployment",
 }
