@@ -101,8 +101,9 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 13  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
-    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan, search
+    assert len(pages) == 14  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
+    # confirmed and signed, the forward plan, search
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))

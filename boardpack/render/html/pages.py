@@ -140,7 +140,7 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
 
 
 def _pages(site: Site, meeting: Context) -> list[Page]:
-    """The meeting's home page, then its action log, its items and its decision lists."""
+    """The meeting's home page, then its action log, its items, its decision lists and minutes as confirmed."""
     folder = meeting["date"]
     pages = [_page(site, f"{folder}/index.html", "meeting.html", f"Meeting of {meeting['long_date']}", meeting=meeting)]
     if meeting["loose"]:
@@ -171,6 +171,8 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             f"{folder}/{listed['page']}",
             "documents.html",
             listed["heading"],
+            # minutes as confirmed are searched on the item page that prints them (as known today), not twice
+            indexed=listed["doc"]["kind"] != "minutes",
             meeting=meeting,
             documents=[listed["doc"]],
         )
