@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 from .assemble import (
     NOTICE_FILE,
     assemble_decisions,
+    assemble_minutes,
     assemble_notice,
     assemble_pack,
     assemble_paper,
-    minutes_status,
+    minutes_as_known,
     paper_meetings,
     pick_meeting,
 )
@@ -32,7 +33,7 @@ from .errors import BoardpackError, BoardpackWarning, Problem
 from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
-from .render.docx import minutes_draft, pack_documents
+from .render.docx import minutes_alone, minutes_draft, pack_documents
 from .render.html import write_site
 from .templates import Templates, template_set
 from .wording import long_date
@@ -67,7 +68,7 @@ def build_pack(
             files = {}
             for pack, pdf in zip(packs, pdfs):
                 files[pack.filename] = pdf
-                if docx and not pack.stem and not pack.supplement:  # a decision list is a PDF (and a web page) only
+                if docx and not pack.supplement:
                     files.update(_word_documents(pack, templates))
             return outputs.write(files)
 
@@ -138,8 +139,8 @@ def build_notice(root: Path, out: Path | None = None) -> list[Path]:
 def _meeting_packs(papers: Checked, date: dt.date, large_print: bool, sources: Sources) -> list[Pack]:
     """A meeting's public pack, and its private pack when it has exempt material (once published: each
     publication's packs, made again from its sources, and any supplement waiting to be published); then the
-    decision lists of the minutes beside them: the meeting's own once they are written, and those the pack
-    carries."""
+    decision lists of the minutes beside them, the meeting's own once they are written and those the pack
+    carries, each followed by those minutes as confirmed and signed once they are (YYYY-MM-DD-minutes.pdf)."""
 
     if date in papers.publications:
         packs = published_packs(papers, date, sources, large_print)
@@ -151,13 +152,14 @@ def _meeting_packs(papers: Checked, date: dt.date, large_print: bool, sources: S
     if large_print:
         return packs
     for minutes in _decided_minutes(papers, date):
-        decisions = assemble_decisions(papers, minutes)
-        if decisions is not None:
-            packs.append(decisions)
-            if decisions.has_exempt:
-                private = assemble_decisions(papers, minutes, private=True)
-                assert private is not None, "the public list has decisions, so the private one has them too"
-                packs.append(private)
+        for assemble in (assemble_decisions, assemble_minutes):
+            public = assemble(papers, minutes)
+            if public is not None:
+                packs.append(public)
+                if public.has_exempt:
+                    private = assemble(papers, minutes, private=True)
+                    assert private is not None, "the public edition has content, so the private one has it too"
+                    packs.append(private)
     return packs
 
 
@@ -187,8 +189,13 @@ def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: 
 
 
 def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
-    """A pack's Word documents, in its own folder (YYYY-MM-DD-public-docx/ or -private-docx/)."""
+    """A pack's Word documents, in its own folder (YYYY-MM-DD-public-docx/ or -private-docx/); signed minutes
+    beside their PDF (YYYY-MM-DD-minutes.docx); none of a decision list (a PDF and a web page only)."""
 
+    if pack.stem == "minutes":
+        return {pack.filename.removesuffix(".pdf") + ".docx": minutes_alone(pack, templates)}
+    if pack.stem:
+        return {}
     folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"
     return {f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()}
 
@@ -233,8 +240,7 @@ def build_all(
         check_reproduced(papers, list(packs.values()), [files[name] for name in packs])
         if docx:
             for pack in packs.values():
-                if not pack.stem:
-                    files.update(_word_documents(pack, templates))
+                files.update(_word_documents(pack, templates))
         files = {name: files[name] for name in sorted(files)}
         files[MANIFEST] = manifest.data()
         return Built(outputs.write(files), len(packs) - manifest.reused, manifest.reused)
@@ -408,32 +414,39 @@ def _site_packs(papers: Checked, date: dt.date, sources: Sources, pdfs: bool = T
     return [(shown, made[0]), *((pack, pack) for pack in made[1:])]
 
 
-def _minutes_as_known(meetings: list[list[Pack]], papers: Papers, today: dt.date) -> None:
-    """The web pages say whether minutes are a draft or confirmed as known today (the PDFs, as published,
-    say what was known on their meeting's eve)."""
+def _minutes_as_known(meetings: list[list[Pack]], papers: Checked, today: dt.date) -> None:
+    """The web pages say whether minutes are a draft or confirmed as known today, and once confirmed print them as
+    signed, with the amendments agreed at confirmation applied (the PDFs, as published, say what was known on their
+    meeting's eve)."""
 
     for meeting in meetings:
         for pack in meeting:
             for doc in pack.data["documents"]:
                 if doc["kind"] == "minutes":
-                    doc["status"] = minutes_status(papers, dt.date.fromisoformat(doc["date"]), today)
+                    date = dt.date.fromisoformat(doc["date"])
+                    known = minutes_as_known(papers, date, today)
+                    doc["status"], doc["signature"] = known["status"], known["signature"]
+                    confirmed = papers.confirmation(date)
+                    if confirmed is not None and confirmed[0] <= today and confirmed[2]:
+                        doc["items"] = known["items"]  # as amended (else as published, its pictures in place)
 
 
 def _public_decision_lists(papers: Checked) -> dict[dt.date, list[Pack]]:
-    """For each meeting's web page, the public decision lists it links: the meeting's own (once its minutes
-    are written) and those of the minutes its pack carries."""
+    """For each meeting's web page, the public decision lists it links (the meeting's own once its minutes are
+    written, and those of the minutes its pack carries), and those minutes as confirmed and signed, once they are."""
 
     lists: dict[dt.date, list[Pack]] = {}
     for date in sorted(papers.agendas):
         for minutes in _decided_minutes(papers, date):
-            if (pack := assemble_decisions(papers, minutes)) is not None:
-                lists.setdefault(date, []).append(pack)
+            for assemble in (assemble_decisions, assemble_minutes):
+                if (pack := assemble(papers, minutes)) is not None:
+                    lists.setdefault(date, []).append(pack)
     return lists
 
 
 def _decided_minutes(papers: Papers, date: dt.date) -> list[dt.date]:
-    """The minutes whose decision lists stand beside a meeting's pack: the meeting's own (once written) and
-    those its pack carries, unless carried under an exempt item."""
+    """The minutes whose decision lists (and, once confirmed, signed minutes) stand beside a meeting's pack: the
+    meeting's own (once written) and those its pack carries, unless carried under an exempt item."""
     agenda = papers.agendas[date].value
     carried = {
         item.minutes

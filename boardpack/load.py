@@ -22,6 +22,7 @@ from .model import (
     FORMS,
     ActionLog,
     Agenda,
+    Amendment,
     Board,
     CoverSheet,
     ForwardPlan,
@@ -88,9 +89,9 @@ class Papers:
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
     attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
 
-    def confirmation(self, date: dt.date) -> tuple[dt.date, str, str] | None:
+    def confirmation(self, date: dt.date) -> tuple[dt.date, str, list[Amendment]] | None:
         """When and where the minutes of `date` were confirmed: (the confirming meeting, its minute, the
-        amendments), or None while they are a draft."""
+        amendments agreed), or None while they are a draft."""
         for when, loaded in sorted(self.minutes.items()):
             for minute in loaded.value.items:
                 if minute.confirms is not None and minute.confirms.minutes == date:

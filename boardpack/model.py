@@ -8,6 +8,7 @@ The JSON Schemas in `schemas/` are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -56,6 +57,38 @@ def _name_list(value: Any) -> Any:
 
 def _titled(value: Any) -> Any:
     return {"title": value} if isinstance(value, str) else value
+
+
+def _signature(value: Any) -> Any:
+    """The signature block's wording names {chair} and {date}, and nothing else in braces."""
+    if not isinstance(value, str):
+        return value
+    try:
+        named = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as error:
+        raise PydanticCustomError(
+            "signature", "cannot be read ({error}): write braces only as {chair} and {date}", {"error": str(error)}
+        ) from None
+    if named != {"chair", "date"}:
+        raise PydanticCustomError(
+            "signature",
+            "the signature block names {chair} and {date}, and nothing else in braces "
+            '("Signed {chair} (Chair)\\nDate {date}"); this one names: {names}',
+            {"names": ", ".join("{" + n + "}" for n in sorted(named)) or "nothing"},
+        )
+    return value
+
+
+def _amendments(value: Any) -> Any:
+    """Amendments were once one line of free text, which nothing could apply: say what to write instead."""
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "amendments",
+            "write each amendment agreed as an entry of a list, {minute, replace, by}: the minute of the "
+            "confirmed minutes, the words as circulated and the words agreed, so that they are applied to "
+            "the confirmed minutes wherever they are printed",
+        )
+    return value
 
 
 def _person_ref(value: Any) -> Any:
@@ -244,6 +277,13 @@ class HouseStyle(Strict):
         default="Resolved:",
         min_length=1,
         description='the words before a decision in the minutes: "Resolved:", "Agreed –"',
+    )
+    signature: Annotated[str, BeforeValidator(_signature)] = Field(
+        default="Signed {chair} (Chair)\nDate {date}",
+        description="the block at the foot of minutes for the Chair to sign them as a correct record (Local "
+        "Government Act 1972 Sch 12 para 41), a line break between lines: `{chair}` and `{date}` are dotted lines "
+        "to sign on while the minutes are a draft, and once confirmed the one who presided at the confirming "
+        "meeting and its date",
     )
 
 
@@ -811,11 +851,28 @@ class Decision(Strict):
     )
 
 
+class Amendment(Strict):
+    """An amendment agreed before earlier minutes were confirmed (Local Government Act 1972 Sch 12 para 41). The
+    confirmed minutes' file keeps the draft as circulated; the amendment is applied to them wherever they are
+    printed as confirmed, and the confirming minute prints it."""
+
+    minute: MinuteNumber = Field(description="the minute of the confirmed minutes that is amended")
+    replace: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the words as circulated, found exactly once in the minute (its title, body or a decision's "
+        "words); without it, `by` is the minute's new body",
+    )
+    by: Markdown = Field(description="the words agreed in their place (empty: the words are struck out)")
+
+
 class Confirmation(Strict):
     """A minute recording that the last meeting's minutes are a correct record."""
 
     minutes: IsoDate = Field(description="the date of the minutes confirmed")
-    amendments: Markdown = Field(default="", description="the amendments agreed before they were confirmed")
+    amendments: Annotated[list[Amendment], BeforeValidator(_amendments, json_schema_input_type=list[Amendment])] = (
+        Field(default=[], description="the amendments agreed before they were confirmed, each applied in turn")
+    )
 
 
 class Correction(Strict):

@@ -127,6 +127,9 @@ def minutes() -> None:
         ["{{ m.label }}", "{{p m.text }}", "{{ m.owners }}"],
         [2.2, 11, 3.4],
     )
+    doc.add_paragraph("{%p for line in signature %}")  # the Chair's signature block, line by line
+    doc.add_paragraph("{{ line }}").paragraph_format.space_before = Pt(12)
+    doc.add_paragraph("{%p endfor %}")
     doc.save(OUT / "minutes.docx")
 
 

@@ -192,11 +192,13 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     def build(out: Path) -> None:
         written = build_pack(REPO, dt.date(2012, 6, 15), out=out)
-        # the packs, then the decision lists of the minutes beside them (9 March, carried; 15 June, its own)
+        # the packs, then the decision lists of the minutes beside them (9 March, carried; 15 June, its own), and
+        # the minutes of 9 March as confirmed
         assert [p.name for p in written] == [
             "2012-06-15-public-pack.pdf",
             "2012-06-15-private-pack.pdf",
             "2012-03-09-decisions.pdf",
+            "2012-03-09-minutes.pdf",  # as confirmed (as amended) and signed on 15 June
             "2012-06-15-decisions.pdf",
             "2012-06-15-decisions-private.pdf",
         ]

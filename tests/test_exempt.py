@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -384,6 +386,51 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     assert paragraphs[1:] == [RESOLVED, SUMMARY, "Resolved: The Board agreed the terms of the sale."]  # s.100C(2)
     decisions = (site / "2030-01-10" / "decisions-2029-10-10.html").read_text(encoding="utf-8")
     assert SUMMARY in decisions
+
+
+CONFIRMING_EXEMPT = f"""\
+date: 2030-01-10
+present: [Ann Chair, Paul O'Sullivan]
+items:
+  - number: "1.1"
+    title: Minutes of the last meeting
+    body: The minutes were agreed as a correct record, as amended.
+    confirms:
+      minutes: 2029-10-10
+      amendments:
+        - minute: "3.1"
+          replace: the {CANARY} negotiations in private
+          by: the {CANARY} negotiations and {PERSON}'s offer in private
+"""
+
+
+@pytest.mark.slow
+def test_canary_is_absent_from_minutes_confirmed_with_an_amendment_to_an_exempt_minute(tmp_path: Path) -> None:
+    """Local Government Act 1972 s.100A(4) and Sch 12 para 41: an amendment agreed at confirmation to an exempt
+    minute is applied to the minutes as signed, but its words, like the minute's, reach only the private editions:
+    not the public minutes as confirmed (PDF, Word, web), the confirming minute, the decision list or the status."""
+    from boardpack.build import build_site
+
+    board = exempt_board(Board(tmp_path / "board"))
+    board.write("minutes/2030-01-10.yaml", CONFIRMING_EXEMPT)
+    out = tmp_path / "out"
+    written = build_pack(board.root, dt.date(2030, 1, 10), out=out, docx=True)
+    assert {"2029-10-10-minutes.pdf", "2029-10-10-minutes.docx", "2029-10-10-minutes-private.pdf"} <= {
+        p.name for p in written
+    }
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 2, 1)).folder
+    public = tmp_path / "public"  # the public outputs alone: the files, and the Word folder, not named private
+    public.mkdir()
+    for path in out.iterdir():
+        if "private" not in path.name:
+            (shutil.copytree if path.is_dir() else shutil.copy)(path, public / path.name)
+    for name, content in [*every_byte(public), *every_byte(site)]:
+        assert not any(n in content for n in needles()), f"exempt text leaked into {name}"
+    for folder, name in ((out, "2029-10-10-minutes.pdf"), (site / "2030-01-10", "2029-10-10-minutes.pdf")):
+        with pikepdf.open(folder / name) as pdf:
+            assert not any(n in blob for blob in decoded_objects(pdf) for n in needles()), name
+    signed = re.sub(r"\s+", " ", views(out / "2029-10-10-minutes-private.pdf")["extracted text"])
+    assert f"{PERSON}'s offer in private" in signed, signed[-800:]
 
 
 def test_a_paper_is_never_both_exempt_and_public_in_one_meeting(board: Board) -> None:

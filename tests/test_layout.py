@@ -31,6 +31,7 @@ def packs(example_pack: Path, large_print_pack: Path) -> dict[str, Path]:
         pytest.param("2012-06-15-public-pack-large-print.pdf", marks=pytest.mark.slow),
         pytest.param("2012-06-15-private-pack-large-print.pdf", marks=pytest.mark.slow),
         "2012-03-09-decisions.pdf",
+        "2012-03-09-minutes.pdf",
         "2012-06-15-decisions.pdf",
         "2012-06-15-decisions-private.pdf",
     ],

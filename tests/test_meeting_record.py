@@ -420,7 +420,9 @@ items:
   - number: "1.1"
     title: Minutes of the last meeting
     body: The minutes were agreed.
-    confirms: {minutes: 2029-10-10, amendments: "Minute 2.1: 'a report' should read 'the report'."}
+    confirms:
+      minutes: 2029-10-10
+      amendments: [{minute: "2.1", replace: to receive a report, by: to receive the budget report}]
 """
 
 
@@ -457,15 +459,16 @@ def test_minutes_are_a_draft_until_confirmed_and_then_locked(board: Board, tmp_p
     assert "Draft minutes, to be confirmed as a correct record." in [p.text for p in word.paragraphs]
     folder = build_site(board.root, tmp_path / "site", today=dt.date(2030, 2, 1)).folder
     page = (folder / "2030-01-10" / "item-1-2.html").read_text()
-    assert "Confirmed as a correct record at the meeting of 10 January 2030 (minute 1.1), with amendments." in page
-    assert "should read" not in page  # the amendments' words stay in their own minute (which may be exempt)
+    assert "Confirmed as a correct record, as amended, at the meeting of 10 January 2030 (minute 1.1)." in page
+    assert "to receive the budget report" in page and "to receive a report" not in page  # as amended
 
     board.replace("minutes/2029-10-10.yaml", "The Chair welcomed everyone.", "The Chair welcomed all.")
     code, lines = check(board)
     assert code == 2 and lines[0] == (
         "minutes/2029-10-10.yaml:11: minute 1.1, body: these minutes were confirmed as a correct record at the meeting "
-        "of 2030-01-10 (minute 1.1) and this has changed since: restore it, or record the change under `corrections` "
-        "with the date and minute that agreed it"
+        "of 2030-01-10 (minute 1.1) and this has changed since: restore it; record an amendment agreed when they were "
+        "confirmed under that minute's `confirms: amendments` (it is applied wherever they are printed), a later "
+        "change under `corrections` with the date and minute that agreed it"
     ), lines
     board.replace(
         "minutes/2029-10-10.yaml",
@@ -497,7 +500,7 @@ def test_minutes_are_confirmed_once(board: Board) -> None:
     )
     code, lines = check(board)
     assert code == 2 and lines[0] == (
-        "minutes/2030-01-10.yaml:10: minute 1.2, confirms.minutes: the minutes of 2029-10-10 "
+        "minutes/2030-01-10.yaml:12: minute 1.2, confirms.minutes: the minutes of 2029-10-10 "
         "were already confirmed at the meeting of 2030-01-10 (minute 1.1)"
     ), lines
 

@@ -58,6 +58,7 @@ PAGES = {
     "tracker": "2012-06-15/item-4-1.html",
     "landscape table appendix": "2012-06-15/item-4-2.html",
     "decision list": "2012-06-15/decisions-2012-06-15.html",
+    "minutes as confirmed and signed": "2012-06-15/minutes-2012-03-09.html",
     "forward plan": "forward-plan.html",
     "notice of key decisions": "notice-of-key-decisions.html",
     "search and its results": "search.html?q=Unemployment",
@@ -101,9 +102,9 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 14  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
-    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the forward plan, the Notice
-    # of Key Decisions, search
+    assert len(pages) == 15  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
+    # confirmed and signed, the forward plan, the Notice of Key Decisions, search
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))

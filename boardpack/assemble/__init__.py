@@ -21,7 +21,7 @@ from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
 from ..wording import long_date, short_date
 from .agenda import make_pack, meeting_pack
-from .minutes import decisions_document, minutes_status
+from .minutes import decisions_document, minutes_document, minutes_status
 from .notice import NOTICE_FILE, NOTICE_TITLE, assemble_notice
 from .pack import Pack, item_groups, sized
 from .scope import Doc, Files, Scope
@@ -32,12 +32,14 @@ __all__ = [
     "Pack",
     "agenda_items",
     "assemble_decisions",
+    "assemble_minutes",
     "assemble_notice",
     "assemble_pack",
     "assemble_paper",
     "assemble_supplement",
     "item_digests",
     "item_groups",
+    "minutes_as_known",
     "minutes_status",
     "paper_meetings",
     "pick_meeting",
@@ -126,6 +128,22 @@ def assemble_decisions(papers: Checked, date: dt.date, private: bool = False) ->
         return None
     standalone: Doc = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []}
     return make_pack(scope, "decisions", {}, [standalone, decisions], stem="decisions")
+
+
+def assemble_minutes(papers: Checked, date: dt.date, private: bool = False) -> Pack | None:
+    """The minutes of the meeting on `date` as confirmed and signed, with the amendments agreed at confirmation
+    applied (None while they are a draft)."""
+    if date not in papers.minutes or papers.confirmation(date) is None:
+        return None
+    scope = _scope(papers, date, private)
+    minutes = minutes_document(scope, papers.minutes[date], known=dt.date.max)
+    standalone: Doc = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []}
+    return make_pack(scope, "confirmed minutes", {}, [standalone, minutes], stem="minutes")
+
+
+def minutes_as_known(papers: Checked, date: dt.date, known: dt.date) -> Doc:
+    """The public minutes of the meeting on `date` as known on `known`: draft, or as confirmed and signed."""
+    return minutes_document(_scope(papers, date, False), papers.minutes[date], known)
 
 
 def assemble_pack(papers: Checked, date: dt.date, private: bool = False, large_print: bool = False) -> Pack:

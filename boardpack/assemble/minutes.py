@@ -8,16 +8,20 @@ from typing import Any
 
 from .. import carry
 from ..conduct import relied_on
+from ..confirming import amended, presiding
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
-from ..model import Decision, Minute, Minutes
+from ..model import Confirmation, Decision, Minute, Minutes
 from ..wording import exclusion_resolution, long_date, not_for_publication, short_date
 from .scope import Doc, Scope
 
 
-def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
-    """The minutes of an earlier meeting, as the pack prints them for confirmation."""
-    scope, minutes = scope.within(loaded.path), loaded.value
+def minutes_document(scope: Scope, loaded: Loaded[Minutes], known: dt.date | None = None) -> Doc:
+    """The minutes of an earlier meeting as known on `known` (by default, a pack's: its meeting's eve): a draft
+    for confirmation, with a blank block for the Chair to sign; or as confirmed, the amendments agreed applied and
+    the block signed."""
+    known = carry.eve(scope.date) if known is None else known
+    scope, minutes = scope.within(loaded.path), as_confirmed(scope.papers, loaded.value, known)
     actions = scope.papers.log.value.actions if scope.papers.log else []
 
     def attendee(entry: Any) -> dict[str, str]:
@@ -61,11 +65,12 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
         if minute.urgency is not None:  # s.100B(4)(b): the special circumstances are specified in the minutes
             declared[:0] = lead_in("Urgent business – the special circumstances:", scope.md(minute.urgency, 2))
         decided = [block for decision in minute.decisions for block in decision_blocks(scope, decision)]
+        agreed = amendment_blocks(scope, minute.confirms) if minute.confirms else []
         items.append(
             row
             | {
                 "title": minute.title,
-                "body": [*excluded, *declared, *scope.md(minute.body, 2), *decided],
+                "body": [*excluded, *declared, *scope.md(minute.body, 2), *agreed, *decided],
                 "actions": [
                     {
                         "text": lead_in("Action –", scope.md(a.description, 2)),
@@ -80,7 +85,8 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc:
         "minutes",
         date=minutes.date.isoformat(),
         heading=f"Minutes of the {scope.board.name} meeting of {short_date(minutes.date)}",
-        status=minutes_status(scope.papers, minutes.date, carry.eve(scope.date)),
+        status=minutes_status(scope.papers, minutes.date, known),
+        signature=signature(scope.papers, minutes.date, known),
         present=[attendee(p) for p in minutes.present],
         apologies=[attendee(p) for p in minutes.apologies],
         absent=[attendee(p) for p in minutes.absent],
@@ -147,9 +153,9 @@ def record_lines(decision: Decision) -> list[Node]:
 
 
 def decisions_document(scope: Scope, loaded: Loaded[Minutes]) -> Doc | None:
-    """The meeting's decision list: each minute's resolutions, an exempt one's public summary only
-    (in full in the private list); None when the minutes record no decisions."""
-    scope, minutes = scope.within(loaded.path), loaded.value
+    """The meeting's decision list: each minute's resolutions (as confirmed, once they are), an exempt one's public
+    summary only (in full in the private list); None when the minutes record no decisions."""
+    scope, minutes = scope.within(loaded.path), as_confirmed(scope.papers, loaded.value, dt.date.max)
     rows = []
     for minute in minutes.items:
         if not minute.decisions:
@@ -185,9 +191,57 @@ def minutes_status(papers: Papers, date: dt.date, known: dt.date) -> str:
     # Only where and when: the amendments and corrections are recorded in their own minutes, which may be
     # exempt, so their words are never copied into these minutes' (possibly public) status line.
     when, number, amendments = confirmed
-    status = f"Confirmed as a correct record at the meeting of {short_date(when)} (minute {number})"
-    status += ", with amendments." if amendments.strip() else "."
+    status = (
+        f"Confirmed as a correct record{', as amended,' if amendments else ''} at the meeting of "
+        f"{short_date(when)} (minute {number})."
+    )
     for correction in papers.minutes[date].value.corrections:
         if correction.date <= known:
             status += f" Corrected at the meeting of {short_date(correction.date)} (minute {correction.minute})."
     return status
+
+
+DOTS = "." * 40  # a line to sign (or date) on
+
+
+def as_confirmed(papers: Papers, minutes: Minutes, known: dt.date) -> Minutes:
+    """The minutes as known on `known`: once confirmed by then, with the amendments agreed at confirmation applied
+    (`check` has made sure each applies); before, the draft as circulated."""
+    confirmed = papers.confirmation(minutes.date)
+    if confirmed is None or confirmed[0] > known:
+        return minutes
+    return amended(minutes, confirmed[2])[0]
+
+
+def signature(papers: Papers, date: dt.date, known: dt.date) -> list[str]:
+    """The Chair's signature block, line by line, in the house style's words (Local Government Act 1972 Sch 12
+    para 41): dotted lines to sign on while the minutes are a draft; once confirmed by `known`, who presided at the
+    confirming meeting and its date."""
+    board = papers.board.value
+    chair, day = DOTS, DOTS
+    confirmed = papers.confirmation(date)
+    if confirmed is not None and confirmed[0] <= known:
+        chair = presiding(papers.minutes[confirmed[0]].value, board.chair) or DOTS
+        day = short_date(confirmed[0])
+    return board.style.signature.format(chair=chair, date=day).split("\n")
+
+
+def amendment_blocks(scope: Scope, confirms: Confirmation) -> list[Node]:
+    """The amendments a confirming minute agreed, one paragraph each ("Minute 2.2: for 'X' read 'Y'."). An
+    amendment to an exempt minute gives its words only in the private minutes."""
+    loaded = scope.papers.minutes.get(confirms.minutes)
+    exempt = {m.number for m in loaded.value.items if m.exempt is not None} if loaded else set()
+    blocks: list[Node] = []
+    for amendment in confirms.amendments:
+        if amendment.minute in exempt:
+            scope.files.exempt = True
+        if amendment.minute in exempt and not scope.private:
+            text = f"Minute {amendment.minute} (an exempt item): amended as the private minutes record."
+        elif amendment.replace is None:
+            text = f"Minute {amendment.minute} to read: {amendment.by}"
+        elif amendment.by:
+            text = f"Minute {amendment.minute}: for “{amendment.replace}” read “{amendment.by}”."
+        else:
+            text = f"Minute {amendment.minute}: “{amendment.replace}” struck out."
+        blocks += scope.md(text, 2)
+    return lead_in("Amendments agreed –", blocks) if blocks else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..confirming import amended, presiding
 from ..errors import Problems
 from ..history import text_when_first
 from ..load import Loaded, validate
@@ -241,6 +242,16 @@ def check_confirmations(ctx: Context, loaded: Loaded[Minutes]) -> None:
                     f"the minutes of {confirmed} were already confirmed at the meeting of "
                     f"{first[0]} (minute {first[1]})",
                 )
+            else:
+                _check_amendments(ctx, loaded, index)
+        if presiding(minutes, ctx.papers.board.value.chair) is None:
+            ctx.add(
+                loaded,
+                ("present",),
+                f"minute {minute.number} confirms the minutes of {confirmed}, which the one presiding signs as a "
+                "correct record (Local Government Act 1972 Sch 12 para 41): say who took the chair "
+                "(`note: Chair` on their entry under present)",
+            )
     confirmation = ctx.papers.confirmation(minutes.date)
     for index, correction in enumerate(minutes.corrections):
         if confirmation is None or correction.date <= confirmation[0]:
@@ -249,6 +260,16 @@ def check_confirmations(ctx: Context, loaded: Loaded[Minutes]) -> None:
                 ("corrections", index, "date"),
                 "a correction is agreed at a meeting after the one that confirmed the minutes; before that, amend them",
             )
+
+
+def _check_amendments(ctx: Context, loaded: Loaded[Minutes], index: int) -> None:
+    """Each amendment agreed at confirmation applies to the minutes as circulated: its minute exists, and the words
+    it replaces are found there exactly once (after the amendments before it)."""
+    confirms = loaded.value.items[index].confirms
+    assert confirms is not None
+    _, misfits = amended(ctx.papers.minutes[confirms.minutes].value, confirms.amendments)
+    for misfit in misfits:
+        ctx.add(loaded, ("items", index, "confirms", "amendments", misfit.index, misfit.field), misfit.message)
 
 
 def check_confirmed_minutes_unchanged(ctx: Context) -> None:
@@ -293,8 +314,9 @@ def check_confirmed_minutes_unchanged(ctx: Context) -> None:
                 f"these minutes were confirmed as a correct record at the meeting of {when} "
                 f"(minute {number}) and this has changed since"
                 + (" their latest correction" if corrections else "")
-                + ": restore it, or record the change under `corrections` with the date and "
-                "minute that agreed it",
+                + ": restore it; record an amendment agreed when they were confirmed under that minute's "
+                "`confirms: amendments` (it is applied wherever they are printed), a later change under "
+                "`corrections` with the date and minute that agreed it",
             )
 
 

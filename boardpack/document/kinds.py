@@ -85,6 +85,7 @@ class MinutesDocument(_Document):
     absent: list[Attendee]
     in_attendance: list[Attendee]
     items: list[Minute]
+    signature: list[str]  # the Chair's signature block, line by line: dotted lines on a draft
 
 
 class DecisionRow(TypedDict):

@@ -502,7 +502,20 @@ def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
         "absent": doc.get("absent", []),
         "in_attendance": doc["in_attendance"],
         "minutes": rows,
+        "signature": doc.get("signature", []),
     }
+
+
+def minutes_alone(pack: Pack, templates: Templates) -> bytes:
+    """The Word edition of a pack of minutes alone (the minutes as confirmed and signed)."""
+    [doc] = [d for d in pack.data["documents"] if d["kind"] == "minutes"]
+    return _render(
+        templates.word / "minutes.docx",
+        functools.partial(_minutes_context, doc),
+        doc["heading"],
+        pack.date,
+        pack.images,
+    )
 
 
 def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:

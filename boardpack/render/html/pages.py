@@ -140,7 +140,7 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
 
 
 def _pages(site: Site, meeting: Context) -> list[Page]:
-    """The meeting's home page, then its action log, its items and its decision lists."""
+    """The meeting's home page, then its action log, its items, its decision lists and minutes as confirmed."""
     folder = meeting["date"]
     pages = [_page(site, f"{folder}/index.html", "meeting.html", f"Meeting of {meeting['long_date']}", meeting=meeting)]
     if meeting["loose"]:
@@ -171,6 +171,8 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             f"{folder}/{listed['page']}",
             "documents.html",
             listed["heading"],
+            # minutes as confirmed are searched on the item page that prints them (as known today), not twice
+            indexed=listed["doc"]["kind"] != "minutes",
             meeting=meeting,
             documents=[listed["doc"]],
         )
@@ -223,17 +225,17 @@ def _images(folder: str, pack: Pack) -> list[Download]:
 
 
 def _decision_lists(folder: str, decided: list[Edition]) -> tuple[list[Download], list[Context]]:
-    """The meeting's public decision lists: their PDFs and a page for each."""
+    """The meeting's public decision lists, and minutes as confirmed and signed: their PDFs and a page for each."""
     files, pages = [], []
     for pack, data in decided:
         if data:
             files.append(Download(f"{folder}/{pack.filename}", _given(data)))
-        [doc] = [d for d in pack.data["documents"] if d["kind"] == "decisions"]
+        [doc] = [d for d in pack.data["documents"] if d["kind"] in ("decisions", "minutes")]
         pages.append(
             {
-                "page": f"decisions-{pack.date.isoformat()}.html",
+                "page": f"{doc['kind']}-{pack.date.isoformat()}.html",
                 "file": pack.filename if data else "",
-                "heading": doc["heading"],
+                "heading": doc["heading"] + (" (confirmed and signed)" if doc["kind"] == "minutes" else ""),
                 "doc": doc,
                 "size": _megabytes(data),
             }
