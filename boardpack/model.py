@@ -795,6 +795,21 @@ class Declaration(Strict):
         )
 
 
+class RecordedVote(Strict):
+    """A recorded vote: how each member voted, by name, where standing orders allow members to ask for one."""
+
+    for_: Names = Field(alias="for", default=[], description="the members who voted for")
+    against: Names = Field(default=[], description="the members who voted against")
+    abstained: Names = Field(default=[], description="the members who abstained")
+
+    def line(self) -> str:
+        parts = [
+            (label, names)
+            for label, names in (("For", self.for_), ("Against", self.against), ("Abstained", self.abstained))
+        ]
+        return "Recorded vote – " + "; ".join(f"{label}: {', '.join(names) or 'none'}" for label, names in parts) + "."
+
+
 class Votes(Strict):
     """The votes cast on a resolution."""
 
@@ -806,6 +821,24 @@ class Votes(Strict):
         description="the Chair's second or casting vote, given when the votes for and against were equal "
         "(Local Government Act 1972 Sch 12 para 39(2))",
     )
+    recorded: RecordedVote | None = Field(
+        default=None,
+        description="a recorded vote: the members by name under for, against and abstained, as many as the counts",
+    )
+
+    @model_validator(mode="after")
+    def _names_match_counts(self) -> Votes:
+        if self.recorded is None:
+            return self
+        for key, count in (("for_", self.for_), ("against", self.against), ("abstained", self.abstained)):
+            names = getattr(self.recorded, key)
+            if len(names) != count:
+                raise PydanticCustomError(
+                    "recorded_vote",
+                    "the recorded vote names {named} {key}, and the count is {count}",
+                    {"named": len(names), "key": key.rstrip("_"), "count": count},
+                )
+        return self
 
     def line(self) -> str:
         return (

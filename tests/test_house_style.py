@@ -44,7 +44,7 @@ standing_items:
 people:
   - {name: Ann Chair, initials: AC, role: Chair of the Panel, member: true}
   - {name: Paul O'Sullivan, initials: POS, role: Councillor, member: true}
-  - {name: Bea Member, role: Councillor, member: true}
+  - {name: Bea Member, role: Councillor, member: true, member_since: 2029-11-01}
   - {name: Olive Officer, role: Head of Service}
 """
 

@@ -570,6 +570,16 @@ DECIDED = """    body: "**Agreed** – to receive a report."
             "minutes/2029-10-10.yaml:18: minute 2.1, decision 1, votes.casting_vote: the Chair has a casting vote only "
             "when the votes are equal",
         ),
+        (  # a recorded vote names those who voted, and only members present for the minute voted
+            "{for: 2, against: 1, recorded: {for: [Ann Chair, Paul O'Sullivan], against: [Bea Member]}}",
+            "minutes/2029-10-10.yaml:18: minute 2.1, decision 1, votes.recorded.for 2: 'Paul O'Sullivan' was not a "
+            "member present for minute 2.1, so did not vote (Local Government Act 1972 Sch 12 para 39(1))",
+        ),
+        (
+            "{for: 2, against: 1, recorded: {for: [Ann Chair], against: [Bea Member]}}",
+            "minutes/2029-10-10.yaml:18: minute 2.1, decision 1, votes: the recorded vote names 1 for, and the count "
+            "is 2",
+        ),
     ],
 )
 def test_check_holds_votes_to_the_members_present(board: Board, votes: str, message: str) -> None:
@@ -586,17 +596,21 @@ def test_check_holds_votes_to_the_members_present(board: Board, votes: str, mess
 
 
 def test_a_casting_vote_settles_equal_votes_and_is_printed(board: Board, tmp_path: Path) -> None:
-    """Sch 12 para 39(2): the Chair's casting vote is recorded with the votes, and printed with them."""
+    """Sch 12 para 39(2): the Chair's casting vote is recorded with the votes, and printed with them; a recorded
+    vote (where standing orders allow one) prints how each member voted."""
     record(board)
     board.replace(
         "minutes/2029-10-10.yaml",
         '    body: "**Agreed** – to receive a report."\n',
-        DECIDED.replace("{VOTES}", "{for: 1, against: 1, casting_vote: for}"),
+        DECIDED.replace(
+            "{VOTES}", "{for: 1, against: 1, casting_vote: for, recorded: {for: Ann Chair, against: Bea Member}}"
+        ),
     )
-    assert check(board)[0] == 0
+    assert check(board) == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
     [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)[:1]
     text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages)
     assert "For 1, against 1; the Chair's casting vote for" in text
+    assert "Recorded vote – For: Ann Chair; Against: Bea Member; Abstained: none." in text  # named, as asked for
 
 
 def test_every_member_of_the_day_is_accounted_for_in_the_attendance(board: Board) -> None:

@@ -133,6 +133,8 @@ def decision_blocks(scope: Scope, decision: Decision, summary: bool = False) -> 
     blocks = lead_in(label, scope.md(decision.resolved, 2))
     if decision.votes is not None:
         blocks.append(para(em(decision.votes.line())))
+        if decision.votes.recorded is not None:
+            blocks.append(para(decision.votes.recorded.line()))
     for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):
         if text:
             blocks += lead_in(label, scope.md(text, 2))

@@ -54,8 +54,24 @@ def _check_votes(
     """The votes recorded are no more than the members present for the minute (substitutes in place of those who
     sent apologies) could cast, and equal votes are settled by the Chair's casting vote (Local Government Act 1972
     Sch 12 para 39)."""
-    present = len(members_present(loaded.value, number))
+    voters = members_present(loaded.value, number)
+    present = len(voters)
     cast = votes.for_ + votes.against + votes.abstained
+    if votes.recorded is not None:
+        seen: set[str] = set()
+        for key in ("for_", "against", "abstained"):
+            for n, name in enumerate(getattr(votes.recorded, key)):
+                place = where + ("recorded", key.rstrip("_"), n)
+                if name in seen:
+                    ctx.add(loaded, place, f"'{name}' is named twice in the recorded vote")
+                elif name not in voters:
+                    ctx.add(
+                        loaded,
+                        place,
+                        f"'{name}' was not a member present for minute {number}, so did not vote "
+                        "(Local Government Act 1972 Sch 12 para 39(1))",
+                    )
+                seen.add(name)
     if cast > present:
         ctx.add(
             loaded,
