@@ -340,10 +340,10 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
             if item["restricted"]:
                 blocks.append(_p(_strong(item["restricted"])))
             blocks.append(_p(_strong(f"{item['number']}. {item['title']}")))
-            if item["exempt"]:
-                blocks.append(_p(item["exempt"]))
             if item.get("key_decision"):
                 blocks.append(_p(_strong("Key decision")))
+            if item["exempt"]:
+                blocks.append(_p(item["exempt"]))
             if "replaces" in item:
                 blocks.append(_p({"t": "em", "c": [item["replaces"]]}))
             for key, label in (("urgent", "Reason for urgency: "), ("late", "Reason for lateness: ")):
