@@ -12,12 +12,98 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "word"
+
+
+HOUSE_FONT = "Arial"
+THEME_ATTRIBUTES = (
+    "w:asciiTheme",
+    "w:hAnsiTheme",
+    "w:eastAsiaTheme",
+    "w:cstheme",
+    "w:themeColor",
+    "w:themeShade",
+    "w:themeTint",
+)
+
+
+def house_font(rpr) -> None:  # type: ignore[no-untyped-def]
+    """The house font for every script, with no theme font or colour left to override it (Word prefers a theme
+    font to a named one, so python-docx's headings came out in Calibri over Arial text, and blue)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), HOUSE_FONT)
+    for element in (fonts, rpr.find(qn("w:color"))):
+        for attribute in THEME_ATTRIBUTES:
+            if element is not None and element.get(qn(attribute)) is not None:
+                del element.attrib[qn(attribute)]
+
+
+def prefixed(attribute: str) -> str:
+    """'{…wordprocessingml…}asciiTheme' as 'w:asciiTheme'."""
+    return "w:" + attribute.rpartition("}")[2]
+
+
+def british_english(doc: Document) -> None:
+    """Proofing language en-GB by default (boardpack sets the board's own when it renders)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    house_font(defaults)
+    lang = defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        defaults.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), "en-GB")
+
+
+def header_and_footer(doc: Document) -> None:
+    """Every page: the body and document in the header, with the exempt marking of a private document, and
+    "Page N of M" in the footer."""
+    section = doc.sections[0]
+    head = section.header.paragraphs[0]
+    head.text = "{{ running_head }}"
+    head.runs[0].font.size = Pt(8)
+    head.runs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    for text in ("{%p if marking %}", "{{ marking }}", "{%p endif %}"):
+        paragraph = section.header.add_paragraph(text)
+        if text == "{{ marking }}":
+            paragraph.runs[0].bold = True
+            paragraph.runs[0].font.size = Pt(9)
+            paragraph.runs[0].font.color.rgb = RGBColor(0xB1, 0x0E, 0x1E)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run("Page ")
+    foot._p.append(field("PAGE"))
+    foot.add_run(" of ")
+    foot._p.append(field("NUMPAGES"))
+    for run in foot.runs:
+        run.font.size = Pt(9)
+
+
+def field(instruction: str):  # type: ignore[no-untyped-def]
+    """A simple field (PAGE, NUMPAGES) that the word processor fills in."""
+    element = OxmlElement("w:fldSimple")
+    element.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    properties, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")  # 9 pt, as the words around it
+    properties.append(size)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    element.append(run)
+    return element
 
 
 def base(title_tag: str) -> Document:
@@ -27,12 +113,27 @@ def base(title_tag: str) -> Document:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.2))
     styles = doc.styles
-    styles["Normal"].font.name = "Arial"
+    british_english(doc)
+    styles["Normal"].font.name = HOUSE_FONT
     styles["Normal"].font.size = Pt(11)
-    for level, size in ((1, 16), (2, 13), (3, 12)):
-        style = styles[f"Heading {level}"]
-        style.font.name, style.font.size, style.font.bold = "Arial", Pt(size), True
+    house_font(styles["Normal"].element.get_or_add_rPr())
+    sizes = {1: 16, 2: 13, 3: 12, 4: 11, 5: 11, 6: 11, 7: 11, 8: 11, 9: 11}
+    for name, size in [(f"Heading {level}", size) for level, size in sizes.items()] + [("Title", 20)]:
+        style = styles[name]
+        style.font.name, style.font.size, style.font.bold, style.font.italic = HOUSE_FONT, Pt(size), True, False
         style.font.color.rgb = RGBColor(0, 0, 0)
+        house_font(style.element.get_or_add_rPr())
+    for element in styles.element.findall(qn("w:style")):  # the linked character styles (Heading 1 Char …) too
+        rpr = element.find(qn("w:rPr"))
+        if rpr is not None and any(a in THEME_ATTRIBUTES for e in rpr for a in map(prefixed, e.attrib)):
+            house_font(rpr)
+    border = styles["Title"].element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # python-docx's Title is underlined in its theme's blue
+        border.getparent().remove(border)
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x1D, 0x70, 0xB8)  # the web edition's link blue
+    link.font.underline = True
+    header_and_footer(doc)
     doc.add_heading(title_tag, level=1)
     return doc
 

@@ -251,15 +251,21 @@ def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
     return [], item
 
 
-def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, pack: Pack) -> bytes:
-    """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents)."""
+def _render(
+    template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, pack: Pack, marking: str = ""
+) -> bytes:
+    """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents); every page's header
+    names the body and the document and carries `marking` (an exempt document's NOT FOR PUBLICATION)."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
-    tpl.render(context(_Writer(tpl, pack.images)), jinja_env=data_environment(), autoescape=True)
+    board = pack.data["board_name"]
+    page = {"running_head": title if board in title else f"{board}: {title}", "marking": marking}
+    tpl.render(context(_Writer(tpl, pack.images)) | page, jinja_env=data_environment(), autoescape=True)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _scrub(buffer.getvalue(), _core_xml(title, pack.date, f"{pack.data['lang']}-{pack.data['region']}"))
+    language = f"{pack.data['lang']}-{pack.data['region']}"
+    return _scrub(buffer.getvalue(), _core_xml(title, pack.date, language), language)
 
 
 def _core_xml(title: str, when: dt.date, language: str) -> bytes:
@@ -282,19 +288,21 @@ def _core_xml(title: str, when: dt.date, language: str) -> bytes:
     ).encode()
 
 
-def _scrub(data: bytes, core: bytes) -> bytes:
-    """Drop revision-save ids, custom properties and application statistics; write the core properties `core`;
-    fix zip dates."""
+def _scrub(data: bytes, core: bytes, language: str) -> bytes:
+    """Drop revision-save ids, custom properties, application statistics and the preview thumbnail; write the core
+    properties `core` and the proofing `language`; fix zip dates."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if info.filename == "docProps/custom.xml":
+            if info.filename in ("docProps/custom.xml", "docProps/thumbnail.jpeg"):
                 continue
             content = source.read(info.filename)
             if info.filename == "docProps/app.xml":
                 content = _APP_XML
             elif info.filename == "docProps/core.xml":
                 content = core
+            elif info.filename == "_rels/.rels":  # (a custom.xml was never related; a thumbnail is)
+                content = re.sub(rb'<Relationship [^>]*Target="docProps/(custom.xml|thumbnail.jpeg)"/>', b"", content)
             elif info.filename.endswith(".xml"):
                 content = _RSID.sub(b"", content)
                 if info.filename == "[Content_Types].xml":
@@ -303,8 +311,8 @@ def _scrub(data: bytes, core: bytes) -> bytes:
                         b'vnd.openxmlformats-officedocument.custom-properties+xml"/>',
                         b"",
                     )
-                if info.filename == "_rels/.rels":
-                    content = re.sub(rb'<Relationship [^>]*Target="docProps/custom.xml"/>', b"", content)
+                if info.filename == "word/styles.xml":
+                    content = re.sub(rb'(<w:lang [^>]*w:val=")en-GB"', rb"\g<1>" + language.encode() + b'"', content)
                 if info.filename == "word/settings.xml":
                     content = re.sub(rb"<w:rsids>.*?</w:rsids>", b"", content, flags=re.S)
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
@@ -516,6 +524,7 @@ def minutes_alone(pack: Pack, templates: Templates) -> bytes:
         functools.partial(_minutes_context, doc),
         doc["heading"],
         pack,
+        doc.get("restricted") or "",
     )
 
 
@@ -532,6 +541,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
                 lambda w: _agenda_context(pack, w),
                 f"{board}, {short_date(pack.date)}: agenda",
                 pack,
+                pack.data["front"]["restricted"],
             )
         }
     )
@@ -545,6 +555,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
                 functools.partial(_minutes_context, doc),
                 doc["heading"],
                 pack,
+                doc.get("restricted") or "",
             )
         rest = [d for d in documents if d["kind"] != "minutes"]
         if not rest:
@@ -574,7 +585,11 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             }
 
         files[f"{name}{suffix}.docx"] = _render(
-            word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}", pack
+            word / "cover_sheet.docx",
+            context,
+            f"{number} {titles.get(number, '')}",
+            pack,
+            rest[0].get("restricted") or "",
         )
     for doc in loose:
 
@@ -583,7 +598,9 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             _document_blocks(doc, writer, report)
             return {"heading": doc["heading"], "rows": [], "restricted": "", "report": report}
 
-        files["action-log.docx"] = _render(word / "cover_sheet.docx", log, doc["heading"], pack)
+        files["action-log.docx"] = _render(
+            word / "cover_sheet.docx", log, doc["heading"], pack, doc.get("restricted") or ""
+        )
     return files
 
 
