@@ -159,19 +159,56 @@ def header_row(table, labels: list[str]) -> None:  # type: ignore[no-untyped-def
     properties.append(repeat)
 
 
-def loop_table(doc: Document, labels: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
-    """A table with a header row and one row repeated by docxtpl for each element of a list."""
-    table = doc.add_table(rows=3, cols=len(labels))
+def loop_table(
+    doc: Document, labels: list[str], loop: str, cells: list[str], widths: list[float], header: bool = True
+) -> None:
+    """A table with a header row (or, without `header`, its first column shaded as labels, as the PDF's cover
+    sheet is) and one row repeated by docxtpl for each element of a list."""
+    table = doc.add_table(rows=3 if header else 2, cols=len(labels))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header_row(table, labels)
-    table.rows[1].cells[0].text = f"{{%tr for {loop} %}}"
-    for cell, text in zip(table.rows[2].cells, cells):
+    if header:
+        header_row(table, labels)
+    table.rows[-2].cells[0].text = f"{{%tr for {loop} %}}"
+    for cell, text in zip(table.rows[-1].cells, cells):
         cell.text = text
+    if not header:
+        shade(table.rows[-1].cells[0])
+        table.rows[-1].cells[0].paragraphs[0].runs[0].bold = True
     table.add_row().cells[0].text = "{%tr endfor %}"
+    set_widths(table, widths)
+    for row in table.rows:  # a row is never split across pages
+        keep = OxmlElement("w:cantSplit")
+        row._tr.get_or_add_trPr().append(keep)
+
+
+def set_widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+    """Column widths in both forms word processors read: the grid (LibreOffice, Pages) and each cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Cm(width)
+
+
+def writing_box(
+    doc: Document, labels: list[str], widths: list[float], rows: int, height: float, last: bool = False
+) -> None:
+    """A box to write in by hand at the meeting: a header row, then `rows` empty rows `height` cm tall, kept on one
+    page with what follows (unless it is the `last` of its minute: the chain ends there)."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    table = doc.add_table(rows=1 + rows, cols=len(labels))
+    table.style = "Table Grid"
+    header_row(table, labels)
+    set_widths(table, widths)
+    for row in table.rows[1:]:
+        row.height, row.height_rule = Cm(height), WD_ROW_HEIGHT_RULE.AT_LEAST
+    for index, row in enumerate(table.rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = not (last and index == rows)
 
 
 def agenda() -> None:
@@ -187,7 +224,7 @@ def agenda() -> None:
     doc.add_paragraph("{%p if section.rows %}")
     loop_table(
         doc,
-        ["Time", "Item", "Author & Pages"],
+        ["Time", "Item", "Author"],  # (the pages are the PDF pack's: a Word file has its own)
         "row in section.rows",
         ["{{ row.time }}", "{{p row.text }}", "{{ row.authors }}"],
         [2.3, 10.2, 4.1],
@@ -203,7 +240,7 @@ def cover_sheet() -> None:
     doc.add_paragraph("{{ restricted }}").runs[0].bold = True
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if rows %}")
-    loop_table(doc, ["Field", "Value"], "row in rows", ["{{ row.label }}", "{{p row.value }}"], [4.6, 12])
+    loop_table(doc, ["", ""], "row in rows", ["{{ row.label }}", "{{p row.value }}"], [4.6, 12], header=False)
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{p report }}")
     doc.save(OUT / "cover_sheet.docx")
@@ -267,14 +304,12 @@ def minutes_draft() -> None:
     doc.add_paragraph("{%p if m.restricted %}")
     doc.add_paragraph("{{ m.restricted }}").runs[0].bold = True
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("Notes:")
-    doc.add_paragraph("")
-    resolution = doc.add_table(rows=2, cols=1)
-    resolution.style = "Table Grid"
-    header_row(resolution, ["Resolved (and votes: for, against, abstained)"])
-    table = doc.add_table(rows=3, cols=3)
-    table.style = "Table Grid"
-    header_row(table, ["Action", "Owner", "Due"])
+    notes = doc.add_paragraph("Notes:")
+    notes.paragraph_format.keep_with_next = True  # the heading, notes and boxes stay together on a page
+    doc.add_paragraph("").paragraph_format.keep_with_next = True
+    writing_box(doc, ["Resolved (and votes: for, against, abstained)"], [16.6], rows=1, height=2.4)
+    doc.add_paragraph("").paragraph_format.keep_with_next = True  # so the two boxes are two tables, not one
+    writing_box(doc, ["Action", "Owner", "Due"], [10, 4, 2.6], rows=2, height=1.3, last=True)
     doc.add_paragraph("{%p endfor %}")
     doc.save(OUT / "minutes_draft.docx")
 

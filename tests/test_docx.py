@@ -63,7 +63,7 @@ def test_agenda(word: Path) -> None:
         "INFRASTRUCTURE AND GOVERNANCE",
     ]
     first, second = table_rows(agenda.tables[0]), table_rows(agenda.tables[1])
-    assert first[0] == ["Time", "Item", "Author & Pages"]
+    assert first[0] == ["Time", "Item", "Author"]  # the PDF pack's page ranges are not this file's
     assert first[1] == ["9.30", "1.1. Welcome", "Chair"]
     assert second[1][0] == "9.40 – 10.00"
     assert second[1][1].startswith(
@@ -79,8 +79,7 @@ def test_cover_sheet_and_report(word: Path) -> None:
     sheet = docx.Document(str(word / "2012-06-15-public-docx" / "item-2-1.docx"))
     assert texts(sheet)[0] == "Agenda Item 2.1: Ofsted Inspection of Child Protection Arrangements"
     rows = table_rows(sheet.tables[0])
-    assert [r[0] for r in rows] == [
-        "Field",
+    assert [r[0] for r in rows] == [  # labels down the first column, with no header row: as the PDF's
         "Meeting",
         "Date",
         "Title",
@@ -91,8 +90,8 @@ def test_cover_sheet_and_report(word: Path) -> None:
         "Impact on Child Poverty",
         "Meeting Notes:",
     ]
-    assert rows[4][1] == "Claire Oatway and Joy Howick"
-    bullets = [p for p in sheet.tables[0].rows[6].cells[1].paragraphs if p.style.name == "List Bullet"]
+    assert rows[3][1] == "Claire Oatway and Joy Howick"
+    bullets = [p for p in sheet.tables[0].rows[5].cells[1].paragraphs if p.style.name == "List Bullet"]
     assert bullets[0].text.startswith("Board members understand and disseminate guidance")
     headings = [p.text for p in sheet.paragraphs if p.style.name.startswith("Heading")]
     assert "Ofsted Inspection of LA Arrangements for the Protection of Children" in headings
@@ -262,6 +261,25 @@ def test_minutes_draft(board: Board, tmp_path: Path) -> None:
     assert len(empty_action_tables) == 3 and all(set(sum(table_rows(t)[1:], [])) == {""} for t in empty_action_tables)
     resolutions = [t for t in draft.tables[3:] if table_rows(t)[0] == ["Resolved (and votes: for, against, abstained)"]]
     assert len(resolutions) == 3 and all(table_rows(t)[1] == [""] for t in resolutions)
+    # The two boxes are two tables (a paragraph between them: touching, Word shows one), tall enough to write in,
+    # and kept on the page of their minute's heading.
+    body = list(draft.element.body)
+    for box in resolutions:
+        after = body[body.index(box._tbl) + 1]
+        assert after.tag == f"{W}p", "a paragraph between the Resolved box and the Action table"
+        assert box.rows[1].height is not None and box.rows[1].height.cm >= 2
+        assert all(p.paragraph_format.keep_with_next for row in box.rows for p in row.cells[0].paragraphs)
+    assert all(t.rows[1].height is not None and t.rows[1].height.cm >= 1 for t in empty_action_tables)
+
+
+def test_template_tables_set_their_widths_in_the_grid_too_and_rows_never_split(word: Path) -> None:
+    """Word reads each cell's width, other word processors the table's grid: both say the agenda's Time column is
+    narrow and its Item column wide; and an agenda row is never split across pages."""
+    agenda = docx.Document(str(word / "2012-06-15-public-docx" / "agenda.docx"))
+    for table in agenda.tables:
+        grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+        assert grid[1] > 3 * grid[0] and grid[1] > 2 * grid[2], grid
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows)
 
 
 def test_nested_lists_keep_every_item(board: Board, tmp_path: Path) -> None:

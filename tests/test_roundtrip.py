@@ -209,7 +209,7 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
                 problems += compare(report_blocks(doc, shift), section(blocks, doc["heading"], 2), where, path.name)
             elif kind == "cover_sheet":
                 table = next(b for b in blocks if b.kind == "table")
-                want = Block("table", "Field | Value / " + cover_sheet_blocks(doc)[1].text)
+                want = Block("table", cover_sheet_blocks(doc)[1].text)  # as the PDF's: no header row
                 problems += compare([want], [Block("table", table.text)], where, path.name)
             elif kind == "tracker":
                 want = [Block("heading", norm(doc["heading"]), doc["level"]), table_block(tracker_rows(doc, "Ref"))]
@@ -227,10 +227,11 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
 
 
 def _word_agenda(section: dict[str, Any]) -> Block:
-    """Word's agenda puts one header row, "Time | Item | Author & Pages", under each section's heading."""
+    """Word's agenda puts one header row, "Time | Item | Author", under each section's heading (a Word file's pages
+    are its own, so the PDF pack's page ranges are not named)."""
     rows = agenda_rows(section)
     body = [[norm(section["time"]), rows[0][1], ""]] if section["is_break"] else rows[1:]
-    return table_block([["Time", "Item", "Author & Pages"], *body])
+    return table_block([["Time", "Item", "Author"], *body])
 
 
 @pytest.mark.browser
