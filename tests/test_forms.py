@@ -132,6 +132,31 @@ def test_the_report_prints_seed_003s_own_paragraph_numbers_in_the_pdf_and_word(p
     assert typed == []  # every number is Word's numbering, none typed into the text
 
 
+@pytest.mark.slow
+def test_large_print_and_the_web_edition_print_the_same_numbers(tmp_path: Path) -> None:
+    """Local Government Act 1972 s.100B(1) and s.100C; the Accessibility Regulations 2018 (WCAG 2.2 AA): the
+    large-print pack prints seed 003's numbers as the standard pack does, and the web edition gives each
+    numbered paragraph an anchor (#para-3-4) a minute can link to, its number the first thing read there."""
+    import lxml.html
+
+    large = next(p for p in build_pack(PANEL, DATE, out=tmp_path / "large", large_print=True) if p.suffix == ".pdf")
+    pdf = PdfEdition(large)
+    blocks = section(pdf.blocks(), TITLE, 1)
+    pdf.close()
+    assert paragraph_numbers(blocks[: next(n for n, b in enumerate(blocks) if b.text.startswith("Appendix A"))]) == (
+        SEED_NUMBERS
+    )
+
+    folder = build_site(PANEL, tmp_path / "site", today=dt.date(2014, 11, 1)).folder
+    page = lxml.html.parse(str(folder / "2014-11-13" / "item-4.html")).getroot()
+    anchored = page.xpath("//main//*[starts-with(@id, 'para-')]")
+    assert [e.get("id") for e in anchored] == ["para-" + n.rstrip(".").replace(".", "-") for n in SEED_NUMBERS]
+    for element, number in zip(anchored, SEED_NUMBERS, strict=True):
+        assert " ".join(element.text_content().split()).startswith(number), (number, element.text_content()[:40])
+    [three_two] = page.xpath("//*[@id='para-3-2']")
+    assert three_two.xpath("./p")[0].text_content() == "3.2" and three_two.xpath(".//table")  # the table, numbered
+
+
 def _titles(item: Any) -> list[str]:
     return [item.title, *(title for child in item.children for title in _titles(child))]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -98,7 +99,8 @@ class Context:
     def markdown_body(self, path: str, body: str, first_line: int, parts: bool = False) -> None:
         """A file's Markdown holds only what every edition can print; each problem at its own line."""
         for needle, why in markdown_problems(self.papers.root, body, posixpath.dirname(path), parts):
-            offset = body.find(needle)
+            line = re.search(rf"(?m)^{re.escape(needle)}$", body)  # a whole line (an empty `##`), else within one
+            offset = line.start() if line else body.find(needle)
             self.problems.add(path, first_line + (body[:offset].count("\n") if offset >= 0 else 0), "", why)
 
     def duplicates(self, loaded: Source, values: list[str], group: tuple[str | int, ...], key: str, noun: str) -> None:

@@ -156,7 +156,7 @@ def _heading_problems(text: str, node: Node, parts: bool = False) -> list[Found]
     without a heading)."""
     if node.get("t") != "heading" or plain_text(node["c"]).strip() or (parts and node["level"] == PART_LEVEL):
         return []
-    empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
+    empty = re.search(rf"(?m)^ {{0,3}}#{{{node['level']}}}(?:[ \t][ \t#]*)?$", text)  # one of its own level
     hint = " (a numbered part without a heading is an empty `###`)" if parts else ""
     return [(empty.group(0) if empty else "#", "a heading has no text" + hint)]
 
