@@ -704,7 +704,11 @@ class ReportForm(Strict):
         description="a cover sheet (meeting, date, title, responsible officer and "
         "the cover_sheet fields) before the report",
     )
-    numbered: bool = Field(default=False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
+    numbered: bool = Field(
+        default=False,
+        description="number the report's headings: its sections 1, 2, 3 and their parts 3.1, 3.2 "
+        "(`style.paragraphs: numbered` numbers its paragraphs too)",
+    )
     report_of: bool = Field(
         default=False, description='head the report "Report of the Director for People" (its responsible officer)'
     )
