@@ -70,21 +70,9 @@ class _Writer:
             if kind == "p":
                 self.runs(self.paragraph(container), node["c"], width)
             elif kind == "heading":
-                paragraph = self.paragraph(container, f"Heading {min(node['level'], 6)}")
-                inline = node["c"]
-                if "number" in node and inline[:1] == [f"{node['number']} "]:  # Word numbers it, not its text
-                    _number_as(paragraph, node["number"])
-                    inline = inline[1:]
-                self.runs(paragraph, inline, width)
-            elif kind == "numbered":  # Word's own numbering, the number exactly the pack's
-                first = node["c"][0] if node["c"] else None
-                paragraph = self.paragraph(container)
-                _number_as(paragraph, node["number"])
-                if first is not None and first["t"] == "p":
-                    self.runs(paragraph, first["c"], width)
-                else:
-                    paragraph.paragraph_format.keep_with_next = True
-                    self.blocks(container, node["c"], width, depth)
+                _heading(self, container, node, width)
+            elif kind == "numbered":
+                _numbered(self, container, node, width, depth)
             elif kind == "list":
                 self.list_block(container, node, width, depth)
             elif kind == "table":
@@ -256,6 +244,29 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
+
+
+def _heading(writer: _Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A heading in Word's heading style; a numbered one ("3.1 Introduction") numbered by Word, not typed."""
+    paragraph = writer.paragraph(container, f"Heading {min(node['level'], 6)}")
+    inline = node["c"]
+    if "number" in node and inline[:1] == [f"{node['number']} "]:
+        _number_as(paragraph, node["number"])
+        inline = inline[1:]
+    writer.runs(paragraph, inline, width)
+
+
+def _numbered(writer: _Writer, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
+    """A report's numbered paragraph in Word's own numbering, its number exactly the pack's: the paragraph
+    numbered, or a number on a line of its own kept with the table or list after it."""
+    first = node["c"][0] if node["c"] else None
+    paragraph = writer.paragraph(container)
+    _number_as(paragraph, node["number"])
+    if first is not None and first["t"] == "p":
+        writer.runs(paragraph, first["c"], width)
+    else:
+        paragraph.paragraph_format.keep_with_next = True
+        writer.blocks(container, node["c"], width, depth)
 
 
 NUMBER_INDENT = 851  # twentieths of a point (1.5 cm): where a numbered paragraph's text starts
