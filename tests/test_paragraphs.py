@@ -217,6 +217,7 @@ def test_the_house_style_sets_heading_case_labels_and_the_contact_blocks_words(b
 
 
 def test_a_label_names_a_field_of_the_form(board: Board) -> None:
+    """A house label for a field the form does not have is a typo, named with the field it was meant for."""
     officer_board(board, "paragraphs: numbered, labels: {purpse: Purpose of the Report}")
     with pytest.raises(BoardpackError) as caught:
         check_repository(board.root)
