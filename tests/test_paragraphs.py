@@ -19,6 +19,7 @@ from boardpack.checks import check_repository
 from boardpack.document.markdown import plain_text, walk
 from boardpack.errors import BoardpackError
 from boardpack.forms import number_sections
+from boardpack.render.html.markup import markdown_html, para_anchor
 
 from .conftest import Board
 from .oracle import expected
@@ -137,7 +138,8 @@ def test_without_the_house_style_only_the_forms_headings_are_numbered(board: Boa
 
 
 def test_numbering_restarts_with_each_report(board: Board) -> None:
-    """Each report's paragraphs are its own: a second report on the agenda starts again at 1.1."""
+    """Local Government Act 1972 s.100B(1), s.100C: "paragraph 3.4" is cited of a report, so each report's
+    paragraphs are its own: a second report on the agenda starts again at 1.1."""
     officer_board(board, "paragraphs: numbered")
     board.write("cover_sheets/second.md", REPORT.replace("title: Budget report", "title: Second report"))
     board.replace(
@@ -288,6 +290,9 @@ def test_numbering_is_stable_ordered_and_loses_nothing(blocks: list[dict[str, An
     assert sorted(shown) == sorted(written)
     flat = [re.sub(r"^\d+\.\d* ", "", plain_text(c)) for n in first for c in ([n] if n["t"] != "numbered" else n["c"])]
     assert flat == written  # in the author's order
+
+    anchors = re.findall(r'id="(para-[^"]*)"', markdown_html(first))  # the web edition's, one a number
+    assert anchors == [para_anchor(n) for n in numbers] and len(set(anchors)) == len(anchors)
 
 
 @given(documents)
