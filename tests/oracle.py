@@ -690,7 +690,11 @@ def agenda_rows(section: dict[str, Any]) -> list[list[str]]:
                 item["resolution"],
                 item["restricted"],
                 f"{item['number']}. {item['title']}",
+                "Key decision" if item.get("key_decision") else "",
                 item["exempt"],
+                item.get("replaces", ""),
+                "Reason for urgency: " + item["urgent"] if "urgent" in item else "",
+                "Reason for lateness: " + item["late"] if "late" in item else "",
                 "Purpose of the item: " + text_of(item["purpose"]) if item["purpose"] else "",
                 text_of(item["note"]),
             )

@@ -147,6 +147,36 @@ def test_properties_carry_the_title_and_nothing_else(word: Path) -> None:
         assert b"w:rsid" not in package.read("word/document.xml") and b"w:rsid" not in package.read("word/settings.xml")
 
 
+CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC, DCTERMS = "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"
+# ECMA-376 Part 2 (Open Packaging Conventions), opc-coreProperties.xsd: an xsd:all of these, each at most once.
+CORE_PROPERTIES = (
+    {
+        f"{{{CORE}}}{name}"
+        for name in ("category", "contentStatus", "keywords", "lastModifiedBy", "lastPrinted", "revision", "version")
+    }
+    | {f"{{{DC}}}{name}" for name in ("creator", "description", "identifier", "language", "subject", "title")}
+    | {f"{{{DCTERMS}}}{name}" for name in ("created", "modified")}
+)
+
+
+def test_every_word_file_has_valid_core_properties_each_once(word: Path) -> None:
+    """Word offers to "repair" a file whose docProps/core.xml breaks its schema (opc-coreProperties.xsd): every
+    property from the schema's own list, in its own namespace, at most once. docxcompose (under docxtpl) once
+    made python-docx write four of them twice, the second time in the wrong namespace. The language is the
+    board's (en-GB), not empty."""
+    files = sorted(word.rglob("*.docx"))
+    assert len(files) >= 19, files
+    for path in files:
+        with zipfile.ZipFile(path) as package:
+            root = ElementTree.fromstring(package.read("docProps/core.xml"))
+        tags = [child.tag for child in root]
+        assert root.tag == f"{{{CORE}}}coreProperties", path
+        assert len(tags) == len(set(tags)) and set(tags) <= CORE_PROPERTIES, (path, tags)
+        assert root.findtext(f"{{{DC}}}language") == "en-GB", path
+        assert root.findtext(f"{{{DC}}}title"), path
+
+
 def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'R&D <draft> {{ x }}'")
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "Costs of R&D <w:t>x</w:t> rose.")

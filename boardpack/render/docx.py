@@ -311,40 +311,40 @@ def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
     return [], item
 
 
-def _render(
-    template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, when: dt.date, images: dict[str, Path]
-) -> bytes:
+def _render(template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, pack: Pack) -> bytes:
     """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents)."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
-    tpl.render(context(_Writer(tpl, images)), jinja_env=data_environment(), autoescape=True)
-    properties = tpl.docx.core_properties
-    stamp = dt.datetime(when.year, when.month, when.day)
-    for name in (
-        "author",
-        "category",
-        "comments",
-        "content_status",
-        "identifier",
-        "keywords",
-        "language",
-        "last_modified_by",
-        "subject",
-        "version",
-    ):
-        setattr(properties, name, "")
-    properties.title = title if len(title) <= 255 else title[:254] + "…"  # Word's title holds 255 characters
-    properties.revision = 1
-    properties.created = properties.modified = stamp
-    properties.last_printed = stamp
+    tpl.render(context(_Writer(tpl, pack.images)), jinja_env=data_environment(), autoescape=True)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _scrub(buffer.getvalue())
+    return _scrub(buffer.getvalue(), _core_xml(title, pack.date, f"{pack.data['lang']}-{pack.data['region']}"))
 
 
-def _scrub(data: bytes) -> bytes:
-    """Drop revision-save ids, custom properties and application statistics; fix zip dates."""
+def _core_xml(title: str, when: dt.date, language: str) -> bytes:
+    """docProps/core.xml written whole, each property once in its own namespace: the title, the language and the
+    meeting's date. (docxcompose, which docxtpl pulls in, re-registers the `cp` prefix for another namespace, so
+    properties python-docx sets after it are written twice, once wrongly: docxcompose #101, python-docx #1037.)"""
+    from xml.sax.saxutils import escape
+
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    title = title if len(title) <= 255 else title[:254] + "…"  # Word's title holds 255 characters
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:language>{escape(language)}</dc:language><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def _scrub(data: bytes, core: bytes) -> bytes:
+    """Drop revision-save ids, custom properties and application statistics; write the core properties `core`;
+    fix zip dates."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -353,6 +353,8 @@ def _scrub(data: bytes) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/app.xml":
                 content = _APP_XML
+            elif info.filename == "docProps/core.xml":
+                content = core
             elif info.filename.endswith(".xml"):
                 content = _RSID.sub(b"", content)
                 if info.filename == "[Content_Types].xml":
@@ -400,10 +402,10 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
             if item["restricted"]:
                 blocks.append(_p(_strong(item["restricted"])))
             blocks.append(_p(_strong(f"{item['number']}. {item['title']}")))
-            if item["exempt"]:
-                blocks.append(_p(item["exempt"]))
             if item.get("key_decision"):
                 blocks.append(_p(_strong("Key decision")))
+            if item["exempt"]:
+                blocks.append(_p(item["exempt"]))
             if "replaces" in item:
                 blocks.append(_p({"t": "em", "c": [item["replaces"]]}))
             for key, label in (("urgent", "Reason for urgency: "), ("late", "Reason for lateness: ")):
@@ -573,8 +575,7 @@ def minutes_alone(pack: Pack, templates: Templates) -> bytes:
         templates.word / "minutes.docx",
         functools.partial(_minutes_context, doc),
         doc["heading"],
-        pack.date,
-        pack.images,
+        pack,
     )
 
 
@@ -590,8 +591,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
                 word / "agenda.docx",
                 lambda w: _agenda_context(pack, w),
                 f"{board}, {short_date(pack.date)}: agenda",
-                pack.date,
-                pack.images,
+                pack,
             )
         }
     )
@@ -604,8 +604,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
                 word / "minutes.docx",
                 functools.partial(_minutes_context, doc),
                 doc["heading"],
-                pack.date,
-                pack.images,
+                pack,
             )
         rest = [d for d in documents if d["kind"] != "minutes"]
         if not rest:
@@ -635,7 +634,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             }
 
         files[f"{name}{suffix}.docx"] = _render(
-            word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}", pack.date, pack.images
+            word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}", pack
         )
     for doc in loose:
 
@@ -644,7 +643,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             _document_blocks(doc, writer, report)
             return {"heading": doc["heading"], "rows": [], "restricted": "", "report": report}
 
-        files["action-log.docx"] = _render(word / "cover_sheet.docx", log, doc["heading"], pack.date, pack.images)
+        files["action-log.docx"] = _render(word / "cover_sheet.docx", log, doc["heading"], pack)
     return files
 
 
@@ -681,6 +680,5 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
         templates.word / "minutes_draft.docx",
         lambda writer: context,
         f"{board.name}, {short_date(pack.date)}: minutes draft",
-        pack.date,
-        pack.images,
+        pack,
     )
