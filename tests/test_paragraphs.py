@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boardpack.assemble import assemble_pack
+from boardpack.assemble.scope import level_headings
 from boardpack.checks import check_repository
-from boardpack.document.markdown import plain_text, walk
+from boardpack.document.markdown import parse_markdown, plain_text, walk
 from boardpack.errors import BoardpackError
 from boardpack.forms import number_sections
 from boardpack.render.html.markup import markdown_html, para_anchor
@@ -300,3 +301,36 @@ def test_without_paragraphs_only_headings_are_numbered(blocks: list[dict[str, An
     """The form's numbering alone (`numbered: true`, paragraphs unnumbered) adds no number to any paragraph."""
     out = number_sections([dict(b) for b in blocks], SECTION)
     assert len(out) == len(blocks) and not [n for n in out if n["t"] == "numbered"]
+
+
+PIECES = {
+    "section": "## Section {n}",
+    "part": "### Part {n}",
+    "empty part": "###",
+    "skipped": "#### Skipped to level four {n}",
+    "paragraph": "Paragraph {n}.",
+    "table": "| Head {n} |\n|---|\n| cell {n} |",
+    "list": "- item {n}",
+}
+markdown_reports = st.lists(st.sampled_from(list(PIECES)), max_size=20).map(
+    lambda kinds: "\n\n".join(PIECES[k].format(n=n) for n, k in enumerate(kinds))
+)
+
+
+@given(markdown_reports)
+def test_a_report_written_any_way_numbers_its_written_text_in_order(text: str) -> None:
+    """Markdown as authors write it (headings skipped, a section that starts with a table or list, empty parts,
+    text before any section) is read, levelled and numbered: the paragraphs keep their order, nothing the author
+    wrote is lost, and a number is never given twice."""
+    numbered = number_sections(parse_and_level(text), SECTION, paragraphs=True)
+    numbers = [n["number"] for n in walk(numbered) if "number" in n]
+    assert len(numbers) == len(set(numbers))
+    words = re.findall(r"(?:Paragraph|cell|item|Part|Section|Skipped to level four) \d+", text)
+    assert re.findall(r"(?:Paragraph|cell|item|Part|Section|Skipped to level four) \d+", str(numbered)) == words
+    assert number_sections(parse_and_level(text), SECTION, paragraphs=True) == numbered
+
+
+def parse_and_level(text: str) -> list[dict[str, Any]]:
+    nodes = parse_markdown(text)
+    level_headings(nodes, 1)
+    return nodes
