@@ -681,7 +681,9 @@ class FormField(Strict):
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the field's name in a report's front matter")
     label: str = Field(
-        min_length=1, description="what the report prints for it: a cover-sheet row's label, or a section's heading"
+        min_length=1,
+        description="what the report prints for it: a cover-sheet row's label, or a section's heading (a board's "
+        "`style.labels` may word it its own way)",
     )
     kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = Field(
         default="markdown", description="a line of text, Markdown, or one of the structured blocks"
