@@ -70,7 +70,9 @@ class _Writer:
             if kind == "p":
                 self.runs(self.paragraph(container), node["c"], width)
             elif kind == "heading":
-                self.runs(self.paragraph(container, f"Heading {min(node['level'], 6)}"), node["c"], width)
+                _heading(self, container, node, width)
+            elif kind == "numbered":
+                _numbered(self, container, node, width, depth)
             elif kind == "list":
                 self.list_block(container, node, width, depth)
             elif kind == "table":
@@ -242,6 +244,64 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
+
+
+def _heading(writer: _Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A heading in Word's heading style; a numbered one ("3.1 Introduction") numbered by Word, not typed."""
+    paragraph = writer.paragraph(container, f"Heading {min(node['level'], 6)}")
+    inline = node["c"]
+    if "number" in node and inline[:1] == [f"{node['number']} "]:
+        _number_as(paragraph, node["number"])
+        inline = inline[1:]
+    writer.runs(paragraph, inline, width)
+
+
+def _numbered(writer: _Writer, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
+    """A report's numbered paragraph in Word's own numbering, its number exactly the pack's: the paragraph
+    numbered, or a number on a line of its own kept with the table or list after it."""
+    first = node["c"][0] if node["c"] else None
+    paragraph = writer.paragraph(container)
+    _number_as(paragraph, node["number"])
+    if first is not None and first["t"] == "p":
+        writer.runs(paragraph, first["c"], width)
+    else:
+        paragraph.paragraph_format.keep_with_next = True
+        writer.blocks(container, node["c"], width, depth)
+
+
+NUMBER_INDENT = 851  # twentieths of a point (1.5 cm): where a numbered paragraph's text starts
+
+
+def _number_as(paragraph: Any, number: str) -> None:
+    """Number `paragraph` with Word's numbering, its number the literal `number` ("3.4"): a list of its own, so
+    Word prints exactly the number the pack does, hung in the margin before the text (digits and dots only)."""
+    assert number.replace(".", "").isdigit(), number
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = paragraph.part.numbering_part.element
+    taken = [int(a.get(qn_w("abstractNumId"))) for a in numbering.findall(qn_w("abstractNum"))]
+    abstract_id = max(taken, default=-1) + 1
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="{number}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{NUMBER_INDENT}"/></w:tabs>'
+        f'<w:ind w:left="{NUMBER_INDENT}" w:hanging="{NUMBER_INDENT}"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    nums = numbering.findall(qn_w("num"))
+    if nums:
+        nums[0].addprevious(abstract)  # every abstractNum before the first num (the schema's order)
+    else:
+        numbering.append(abstract)
+    _number(paragraph, numbering.add_num(abstract_id).numId, 0)
+
+
+def qn_w(name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{name}")
 
 
 def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
