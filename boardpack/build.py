@@ -33,7 +33,7 @@ from .errors import BoardpackError, BoardpackWarning, Problem
 from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
-from .render.docx import minutes_alone, minutes_draft, pack_documents
+from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import write_site
 from .templates import Templates, template_set
 from .wording import long_date
@@ -189,11 +189,13 @@ def _say_pending(papers: Papers, date: dt.date, found: Pending | None, waiting: 
 
 
 def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
-    """A pack's Word documents, in its own folder (YYYY-MM-DD-public-docx/ or -private-docx/); signed minutes
-    beside their PDF (YYYY-MM-DD-minutes.docx); none of a decision list (a PDF and a web page only)."""
+    """A pack's Word documents, in its own folder (YYYY-MM-DD-public-docx/ or -private-docx/); signed minutes and
+    a decision list beside their PDF (YYYY-MM-DD-minutes.docx, YYYY-MM-DD-decisions.docx)."""
 
     if pack.stem == "minutes":
         return {pack.filename.removesuffix(".pdf") + ".docx": minutes_alone(pack, templates)}
+    if pack.stem == "decisions":
+        return {pack.filename.removesuffix(".pdf") + ".docx": decisions_alone(pack, templates)}
     if pack.stem:
         return {}
     folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"

@@ -226,6 +226,28 @@ def test_every_page_carries_the_running_head_page_numbers_and_a_private_document
     )
 
 
+def test_the_decision_list_has_a_word_edition_too(word: Path) -> None:
+    """Each decision list beside its PDF as a Word file: a heading per minute, its decisions beneath; the public one
+    gives an exempt minute's public summary only (Local Government Act 1972 s.100C(2)), the private one the decision
+    itself, marked NOT FOR PUBLICATION on every page (s.100A(4))."""
+    public = docx.Document(str(word / "2012-06-15-decisions.docx"))
+    headings = [p.text for p in public.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:2] == [
+        "2.1 Ofsted Inspection of Child Protection Arrangements",
+        "3.1 Early Intervention and Prevention Framework",
+    ]
+    assert headings[-1] == "6.1 Early intervention counselling pilot - contract"
+    text = all_text(word / "2012-06-15-decisions.docx")
+    assert "For 6, against 6, abstained 1; the Chair's casting vote for" in text
+    assert "The Board endorsed a six-month extension of the pilot contract while the service is retendered." in text
+    assert "Kernow" not in text and "NOT FOR PUBLICATION" not in " ".join(
+        p.text for p in public.sections[0].header.paragraphs
+    )
+    private = docx.Document(str(word / "2012-06-15-decisions-private.docx"))
+    assert "Kernow Listening Services" in all_text(word / "2012-06-15-decisions-private.docx")
+    assert "NOT FOR PUBLICATION" in " ".join(p.text for p in private.sections[0].header.paragraphs)
+
+
 def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'R&D <draft> {{ x }}'")
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "Costs of R&D <w:t>x</w:t> rose.")

@@ -588,6 +588,23 @@ def minutes_alone(pack: Pack, templates: Templates) -> bytes:
     )
 
 
+def decisions_alone(pack: Pack, templates: Templates) -> bytes:
+    """The Word edition of a decision list: each minute's decisions under a heading of its number and title (the
+    navigation pane lists them), an exempt one's marked in the private list."""
+    [doc] = [d for d in pack.data["documents"] if d["kind"] == "decisions"]
+
+    def context(writer: _Writer) -> dict[str, Any]:
+        blocks: list[Any] = []
+        for row in doc["rows"]:
+            blocks += [_p(_strong(row["restricted"]))] if row["restricted"] else []
+            blocks += [{"t": "heading", "level": 2, "c": [f"{row['number']} {row['title']}"]}, *row["body"]]
+        return {"heading": doc["heading"], "rows": [], "restricted": "", "report": writer.subdoc(blocks)}
+
+    exempt = pack.private and any(row["restricted"] for row in doc["rows"])
+    marking = "NOT FOR PUBLICATION: contains exempt information" if exempt else ""
+    return _render(templates.word / "cover_sheet.docx", context, doc["heading"], pack, marking)
+
+
 def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack."""
     word = templates.word
