@@ -248,6 +248,30 @@ def test_the_decision_list_has_a_word_edition_too(word: Path) -> None:
     assert "NOT FOR PUBLICATION" in " ".join(p.text for p in private.sections[0].header.paragraphs)
 
 
+def test_trackers_and_wide_tables_are_landscape_with_fitted_columns_and_coloured_statuses(word: Path) -> None:
+    """As the PDF prints them: item 4.1's tracker (Appendix I) and item 4.2's ten-column table in landscape
+    sections of their own, each table's columns sized by what they hold (the Ref column narrow, no longer seven
+    equal columns breaking words inside), a tracker row's status shaded by its RAG rating, rows never split."""
+    from docx.enum.section import WD_ORIENT
+
+    for name in ("item-4-1.docx", "item-4-2.docx"):
+        document = docx.Document(str(word / "2012-06-15-public-docx" / name))
+        orientations = [section.orientation for section in document.sections]
+        assert WD_ORIENT.LANDSCAPE in orientations and orientations[0] == WD_ORIENT.PORTRAIT, (name, orientations)
+    tracker = docx.Document(str(word / "2012-06-15-public-docx" / "item-4-1.docx"))
+    table = next(t for t in tracker.tables if t.rows[0].cells[0].text == "Ref")
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert grid[0] < min(grid[1:]) and max(grid) > 2 * grid[0] and len(set(grid)) > 2, grid
+    assert sum(grid) > 16.6 / 2.54 * 1440 * 1.3  # wider than a portrait page's text: the landscape one
+    fills = {
+        row.cells[-1].text.split()[-1].strip("()"): row.cells[-1]._tc.tcPr.find(f"{W}shd").get(f"{W}fill")
+        for row in table.rows[1:]
+        if row.cells[-1]._tc.tcPr is not None and row.cells[-1]._tc.tcPr.find(f"{W}shd") is not None
+    }
+    assert {"Green": "C9E7D0", "Amber": "FCE8B2"}.items() <= fills.items(), fills
+    assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:])
+
+
 def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'R&D <draft> {{ x }}'")
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "Costs of R&D <w:t>x</w:t> rose.")

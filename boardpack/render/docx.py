@@ -148,6 +148,7 @@ class _Writer:
                 self.runs(paragraph, inline, width / max(len(cells), 1), bold=index == 0)
                 if index and x in node.get("rated", ()) and (rag := rating_rag(plain_text(inline))):
                     _shade(cell, RAG_FILLS[rag])
+        _set_widths(table, _fit_widths(node["fit"], width))  # as the PDF sizes its columns
         if _is_cell(container):
             container.add_paragraph()  # a cell must end with a paragraph, not a table
 
@@ -322,6 +323,7 @@ def _render(
     board = pack.data["board_name"]
     page = {"running_head": title if board in title else f"{board}: {title}", "marking": marking}
     tpl.render(context(_Writer(tpl, pack.images)) | page, jinja_env=data_environment(), autoescape=True)
+    _sections(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)
     language = f"{pack.data['lang']}-{pack.data['region']}"
@@ -438,7 +440,61 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
 
 
 def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> None:
-    """A report, tracker, action log or foreign appendix of an item, written into `container`."""
+    """A report, tracker, action log or foreign appendix of an item, written into `container`; a landscape one (a
+    wide tracker or log, as the PDF prints it) in a landscape section of its own."""
+    landscape = (
+        bool(doc.get("landscape")) and doc["kind"] in ("report", "tracker", "action_log") and not _is_cell(container)
+    )
+    if landscape:
+        container.add_paragraph(LANDSCAPE_FROM_HERE)
+    _document_body(doc, writer, container)
+    if landscape:
+        container.add_paragraph(PORTRAIT_FROM_HERE)
+
+
+# Paragraphs that mark where a landscape section begins and ends, turned into section breaks once the template
+# is filled (see _sections): only then are the template's own page size, margins, header and footer known.
+LANDSCAPE_FROM_HERE, PORTRAIT_FROM_HERE = "\u2060[landscape section]\u2060", "\u2060[portrait section]\u2060"
+
+
+def _sections(document: Any) -> None:
+    """Each marked paragraph ends a section, with the document's own section properties (page size, margins,
+    header and footer): the one before a landscape part stays portrait, the landscape part is turned."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    for paragraph in list(document.paragraphs):
+        if paragraph.text not in (LANDSCAPE_FROM_HERE, PORTRAIT_FROM_HERE):
+            continue
+        turned = paragraph.text == PORTRAIT_FROM_HERE  # it ends the landscape part
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        rest = list(paragraph._p.itersiblings())
+        if turned and all(e.tag == qn("w:sectPr") or not "".join(e.itertext()).strip() for e in rest):
+            body.remove(paragraph._p)  # nothing after the landscape part: the document ends turned
+            _turn(final)
+            continue
+        properties = copy.deepcopy(final)
+        if turned:
+            _turn(properties)
+        paragraph._p.get_or_add_pPr().append(properties)
+
+
+def _turn(properties: Any) -> None:
+    """Section properties turned to landscape."""
+    from docx.oxml.ns import qn
+
+    size = properties.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    size.set(qn("w:w"), height)
+    size.set(qn("w:h"), width)
+    size.set(qn("w:orient"), "landscape")
+
+
+def _document_body(doc: dict[str, Any], writer: _Writer, container: Any) -> None:
     kind = doc["kind"]
     if kind == "report" and "masthead" in doc:
         writer.blocks(container, doc["masthead"], 16.6)
@@ -447,7 +503,7 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
     if kind in ("report", "tracker", "action_log", "foreign"):
         writer.blocks(container, [{"t": "heading", "level": doc.get("level", 2) + shift, "c": [doc["heading"]]}], 16.6)
     if kind == "report":
-        writer.blocks(container, _shifted(doc["body"], shift), 16.6)
+        writer.blocks(container, _shifted(doc["body"], shift), LANDSCAPE_WIDTH if doc.get("landscape") else 16.6)
     elif kind == "tracker":
         writer.paragraph(container).add_run(doc["summary"]).bold = True
         _grid(
@@ -468,6 +524,8 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
                 ]
                 for r in doc["rows"]
             ],
+            _fit_widths(doc["fit"], LANDSCAPE_WIDTH if doc["landscape"] else PORTRAIT_WIDTH, 9),
+            [RAG_FILLS.get(r["rag"]) for r in doc["rows"]],  # the status, as the PDF colours it
         )
     elif kind == "action_log":
         writer.paragraph(container).add_run(doc["summary"]).bold = True
@@ -490,6 +548,12 @@ def _document_blocks(doc: dict[str, Any], writer: _Writer, container: Any) -> No
                     ]
                     for r in doc["rows"]
                 ],
+                _fit_widths(doc["fit"], LANDSCAPE_WIDTH if doc["landscape"] else PORTRAIT_WIDTH, 9.5),
+                [
+                    RAG_FILLS["red"] if r["overdue"] else RAG_FILLS["green"] if r["closed"] else None
+                    for r in doc["rows"]
+                ],
+                9.5,
             )
     elif kind == "foreign":
         writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
@@ -531,17 +595,71 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _grid(writer: _Writer, container: Any, header: list[str], rows: list[list[list[Any]]]) -> None:
-    """A table of Markdown cells under a bold header row that repeats on every page."""
+PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 16.6, 25.3  # cm between the margins of an A4 page of the Word templates
+
+
+def _grid(
+    writer: _Writer,
+    container: Any,
+    header: list[str],
+    rows: list[list[list[Any]]],
+    widths: list[float],
+    fills: list[str | None],
+    size: float = 9,
+) -> None:
+    """A table of Markdown cells under a bold header row that repeats on every page, its columns `widths` cm wide
+    (in the grid and in every cell, as both kinds of word processor read them) and each row's last cell shaded
+    with its fill; rows never split across pages."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
     table = container.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     _repeat_header(table.rows[0])
     for cell, name in zip(table.rows[0].cells, header):
         cell.paragraphs[0].add_run(name).bold = True
-    width = 24.0 / len(header)
-    for values in rows:
-        for cell, nodes in zip(table.add_row().cells, values):
+    for values, fill in zip(rows, fills):
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, nodes, width in zip(row.cells, values, widths):
             writer.blocks(cell, nodes, width)
+        if fill:
+            _shade(row.cells[-1], fill)
+    for row in table.rows:  # the PDF's size for a tracker or log
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(size)
+    _set_widths(table, widths)
+
+
+def _set_widths(table: Any, widths: list[float]) -> None:
+    """Column widths (cm) in both forms word processors read: the table's grid (LibreOffice, Pages) and each
+    cell's (Word); the table keeps them rather than fitting itself to its contents."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+
+
+def _fit_widths(fit: list[Any], available: float, size: float = 11) -> list[float]:
+    """Column widths (cm) from what each column holds, as the PDF's fit-columns: every column at least as wide as
+    its longest word, the room left shared by how much each holds (no word broken inside, "Recomm|endation")."""
+    em = size / 72 * 2.54  # cm
+    pad = 0.35
+    mins = [max((len(word) for word, _ in f["words"]), default=1) * 0.62 * em + pad for f in fit]
+    maxs = [max(f["chars"] * 0.5 * em + pad, low) for f, low in zip(fit, mins)]
+    low, high = sum(mins), sum(maxs)
+    if high <= available:
+        return [m / high * available for m in maxs]
+    if low < available:
+        return [a + (b - a) / (high - low) * (available - low) for a, b in zip(mins, maxs)]
+    return [m / low * available for m in mins]  # too narrow even for the words: shrink all alike
 
 
 def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
