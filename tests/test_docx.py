@@ -272,6 +272,21 @@ def test_trackers_and_wide_tables_are_landscape_with_fitted_columns_and_coloured
     assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:])
 
 
+def test_a_pdf_appendix_is_named_and_linked_to_the_pack_that_prints_it(word: Path) -> None:
+    """A PDF appendix cannot be poured into a Word file: it is named, with its pages, and linked to the PDF pack
+    beside the Word files, which prints it whole."""
+    sheet = docx.Document(str(word / "2012-06-15-public-docx" / "item-3-2.docx"))
+    [paragraph] = [p for p in sheet.paragraphs if "is a PDF document" in p.text]
+    assert paragraph.text == (
+        "“Appendix 2 – Service Model and Resource Recommendations” is a PDF document of 3 pages, printed in full in "
+        "the PDF pack, 2012-06-15-public-pack.pdf."
+    )
+    [link] = paragraph._p.findall(f"{W}hyperlink")
+    target = sheet.part.rels[link.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
+    assert target.target_ref == "../2012-06-15-public-pack.pdf"
+    assert (word / "2012-06-15-public-docx" / target.target_ref).resolve().is_file()
+
+
 def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
     board.replace("cover_sheets/budget.md", "title: Budget report", "title: 'R&D <draft> {{ x }}'")
     board.replace("cover_sheets/budget.md", "The budget is balanced.", "Costs of R&D <w:t>x</w:t> rose.")

@@ -45,8 +45,9 @@ class _Writer:
     template) or into a table cell. One writer for every place Markdown reaches a Word file, so
     headings, lists, tables, links and pictures are the same everywhere."""
 
-    def __init__(self, template: DocxTemplate, images: dict[str, Path]) -> None:
+    def __init__(self, template: DocxTemplate, images: dict[str, Path], pack_file: str = "") -> None:
         self.template = template
+        self.pack_file = pack_file  # the PDF pack beside the Word files, which lays in a PDF appendix whole
         self.images = images  # "img/1.png" -> the repository file (see Pack.images)
 
     def subdoc(self, nodes: list[Any], width: float = 16.6) -> Any:
@@ -322,7 +323,7 @@ def _render(
     tpl = DocxTemplate(str(template))
     board = pack.data["board_name"]
     page = {"running_head": title if board in title else f"{board}: {title}", "marking": marking}
-    tpl.render(context(_Writer(tpl, pack.images)) | page, jinja_env=data_environment(), autoescape=True)
+    tpl.render(context(_Writer(tpl, pack.images, pack.filename)) | page, jinja_env=data_environment(), autoescape=True)
     _sections(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)
@@ -556,7 +557,15 @@ def _document_body(doc: dict[str, Any], writer: _Writer, container: Any) -> None
                 9.5,
             )
     elif kind == "foreign":
-        writer.paragraph(container).add_run(f"A PDF document of {len(doc['pages'])} pages: see the PDF pack.")
+        pages = len(doc["pages"])
+        paragraph = writer.paragraph(container)
+        paragraph.add_run(
+            f"“{doc['heading']}” is a PDF document of {pages} page{'s' if pages != 1 else ''}, printed in full in "
+            + ("the PDF pack, " if writer.pack_file else "the PDF pack.")
+        )
+        if writer.pack_file:  # the Word files sit in a folder beside the pack
+            _link(paragraph, f"../{writer.pack_file}", writer.pack_file, False, False)
+            paragraph.add_run(".")
     elif kind == "decisions":
         writer.blocks(container, [{"t": "heading", "level": 2, "c": [doc["heading"]]}], 16.6)
         for row in doc["rows"]:
