@@ -11,6 +11,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..errors import BoardpackError, Problem
+from .messages import STYLE_MAP, said
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
@@ -55,7 +56,9 @@ def read_docx(docx: Path, name: str) -> Read:
     pictures = _Pictures(name)
     try:
         with docx.open("rb") as stream:
-            converted = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(pictures))
+            converted = mammoth.convert_to_html(
+                stream, convert_image=mammoth.images.img_element(pictures), style_map=STYLE_MAP
+            )
     except Exception as error:  # noqa: BLE001 - mammoth raises many kinds for a zip that is not a Word document
         raise BoardpackError(
             [
@@ -68,9 +71,9 @@ def read_docx(docx: Path, name: str) -> Read:
                 )
             ]
         ) from None
-    notes = pictures.notes + [f"Word: {message.message}" for message in converted.messages] + unsupported(docx)
+    notes = pictures.notes + [said(message.message) for message in converted.messages] + unsupported(docx)
     root = ElementTree.fromstring(f"<root>{converted.value}</root>")
-    return Read([child for child in root if child.tag in BLOCK_TAGS], pictures.images, notes)
+    return Read([child for child in root if child.tag in BLOCK_TAGS], pictures.images, list(dict.fromkeys(notes)))
 
 
 class _Pictures:
