@@ -68,7 +68,7 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
         "# yaml-language-server: $schema=../schemas/cover_sheet.schema.json",
         "# Imported from Word by `boardpack import`: check each field against the original.",
         f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"responsible_officer: {json.dumps(officers if len(officers) != 1 else officers[0], ensure_ascii=False)}",
+        f"responsible_officer: {json.dumps(_officers(officers), ensure_ascii=False)}",
     ]
     for form_field in form.fields:
         value = values.get(form_field.key)
@@ -82,6 +82,14 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
             continue
         lines += _yaml_field(form_field.key, value)
     return "\n".join(lines) + "\n---\n"
+
+
+def _officers(officers: list[str]) -> str | list[str]:
+    """One officer as a name, several as a list, none as a placeholder `check` refuses (an empty list would
+    stop every later command reading the repository)."""
+    if not officers:
+        return "TO DO: the responsible officer (not found in the Word report)"
+    return officers if len(officers) != 1 else officers[0]
 
 
 def _yaml_field(key: str, value: Any) -> list[str]:
