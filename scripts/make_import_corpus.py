@@ -578,6 +578,8 @@ def everyday_mess() -> Report:
         ["That the Panel:", "(a) notes the offer;", "(b) visits the Rutland Wanderer."],
         word_level=1,
     )
+    r.document.add_paragraph("2.2 That the Panel thanks the youth workers")  # no full stop: still a paragraph
+    r.expected["fields"]["recommendations"].append("That the Panel thanks the youth workers")
     r.section("BACKGROUND", number="3.\t", word_level=1)
     r.section("Outline", 3, number="3.1\t", word_level=2)
     r.para("The Rutland Wanderer is a 7.5 tonne mobile youth centre.")

@@ -219,3 +219,16 @@ def test_the_corpus_is_current() -> None:
         report = make()
         report.add_footnotes()
         assert json.loads((corpus / f"{report.name}.json").read_text(encoding="utf-8")) == report.expected
+
+
+def test_an_imported_grid_table_is_laid_out_by_its_content(panel: Path, tmp_path: Path) -> None:
+    """A table with merged cells becomes a grid table whose columns are as wide as their text needs (a column
+    of figures narrow, one of words wide), not Word's widths, so no column holds one word a line."""
+    source = REPO / "tests" / "corpus" / "import" / "seed-003-officer-response.docx"
+    shutil.copy(source, tmp_path / "seed.docx")
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "seed.docx"), "--root", str(panel)])
+    assert result.exit_code == 0, result.output
+    body = (panel / "cover_sheets" / "seed.md").read_text(encoding="utf-8")
+    grid = [line for line in body.splitlines() if line.startswith(("+", "|")) and "Early Intervention" in line]
+    assert grid == ["| Early Intervention Activity              | April   | May | Total |"]
+    assert "| No of clients recommended for CAF by     | Team 11 | 0   | 10    |" in body

@@ -3,8 +3,9 @@ body's name, the date, "Report of the …", "STRATEGIC AIM: …", a table of suc
 which the pack prints itself and the import must not repeat; the title (Word's Title style, else the first
 heading before the first section, else a bold first paragraph); and the level of each heading of the text
 (## a section, ### a part of one), from its typed number ("3.1 Introduction" is a part of section 3) or,
-for headings Word numbers itself, from its Heading style. Typed numbers ("2.1", a bare "3.2", "3.3 …")
-are taken out of the text: the body's form numbers sections itself, and its house style numbers paragraphs."""
+for headings Word numbers itself, from its Heading style. In a body whose form numbers its reports, typed
+numbers ("2.1", a bare "3.2", "3.3 …") are taken out of the text: the form numbers sections itself, and the
+body's house style its paragraphs."""
 
 from __future__ import annotations
 
@@ -198,9 +199,9 @@ class _Shaper:
     def heading(self, block: Element, text: str, level: int) -> None:
         """A heading: its level from its typed number, else from its Heading style."""
         found = NUMBER.match(text)
-        if found is not None and text[found.end() :].strip():
+        if found is not None and text[found.end() :].strip() and self.follows(found.group("number")):
             level = 1 + found.group("number").count(".") + 1
-            _drop_start(block, len(found.group(0).strip()))
+            self.unnumber(block, found)
             if level == 2:
                 self.section = int(found.group("number").split(".")[0])
         elif level <= 2:
@@ -209,6 +210,12 @@ class _Shaper:
             _unbold(block)
         block.tag = f"h{min(max(level, 2), 6)}"
         self.out.blocks.append(block)
+
+    def follows(self, number: str) -> bool:
+        """A heading's number is the next section's ("4." after section 3) or a part of this one ("3.2"):
+        else it is a number in its words ("10 years of fostering")."""
+        parts = number.split(".")
+        return int(parts[0]) == self.section + 1 if len(parts) == 1 else parts[0] == str(self.section)
 
     def paragraph(self, block: Element, text: str) -> bool:
         """A paragraph: kept (its typed number removed), made a heading, or dropped (a bare number)."""
@@ -224,19 +231,24 @@ class _Shaper:
             return True
         parts = found.group("number").split(".")
         if len(parts) == 1:
-            if int(parts[0]) == self.section + 1 and (_all_bold(block) or self.names_field(rest) or _short(rest)):
+            if int(parts[0]) == self.section + 1 and (_all_bold(block) or self.names_field(rest) or _capitals(rest)):
                 self.heading(block, text, 2)
                 return False
             return True
         if parts[0] != str(self.section):
             return True  # "7.5 tonne …" in section 3: a number in the text, not the paragraph's
         if not rest:
-            return False  # a bare "3.2" before a table: the house style numbers it
-        if _all_bold(block) or _short(rest):
+            return not self.form.numbered  # a bare "3.2" before a table: the form numbers it
+        if (_all_bold(block) or _capitals(rest)) and _short(rest):
             self.heading(block, text, 0)
             return False
-        _drop_start(block, len(found.group(0).strip()))
+        self.unnumber(block, found)
         return True
+
+    def unnumber(self, block: Element, found: re.Match[str]) -> None:
+        """A typed number taken out, where the body's form numbers its reports itself."""
+        if self.form.numbered:
+            _drop_start(block, len(found.group(0).strip()))
 
 
 def _is_heading(block: Element) -> bool:
@@ -261,6 +273,11 @@ def _unbold(block: Element) -> None:
     for child in list(block):
         block.remove(child)
     block.text = text
+
+
+def _capitals(text: str) -> bool:
+    """ "BACKGROUND INFORMATION": a heading typed in capitals in an ordinary paragraph."""
+    return text.isupper() and len(text) > 3
 
 
 def _short(text: str) -> bool:
