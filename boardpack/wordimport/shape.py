@@ -55,12 +55,37 @@ def label_key(text: str) -> str:
 def shape(blocks: list[Element], form: ReportForm, board: Board, other_formats: bool) -> Shaped:
     """The report's shape (see the module's docstring); `other_formats`: the body prints its own large-print
     line."""
-    return _Shaper(blocks, form, board, other_formats).shaped()
+    head = _Head(form, board, other_formats)
+    start = _first_section(blocks, head)
+    title = head.title_block(blocks[:start])
+    if title is not None:
+        head.out.title = text_of(title)
+    for block in blocks[:start]:
+        if block is not title and not head.masthead(block):
+            head.out.blocks.append(block)
+    _Body(head).body(blocks[start:])
+    return head.out
 
 
-class _Shaper:
-    def __init__(self, blocks: list[Element], form: ReportForm, board: Board, other_formats: bool) -> None:
-        self.blocks, self.form = blocks, form
+def _first_section(blocks: list[Element], head: _Head) -> int:
+    """The index of the first section: a heading (or a paragraph all in bold) that is numbered or names
+    one of the form's fields; else the first heading after a title in Word's Title style or Heading 1."""
+    for index, block in enumerate(blocks):
+        if (_is_heading(block) or _all_bold(block)) and not _is_title(block):
+            text = text_of(block)
+            if (NUMBER.match(text) and not DATE.fullmatch(text)) or head.names_field(text):
+                return index
+    for index, block in enumerate(blocks[1:], start=1):
+        if _is_heading(block) and not _is_title(block):
+            return index
+    return 1 if blocks and _is_heading(blocks[0]) else 0
+
+
+class _Head:
+    """The masthead and the title: what they give the report, and the notes on what they leave out."""
+
+    def __init__(self, form: ReportForm, board: Board, other_formats: bool) -> None:
+        self.form = form
         self.fields: dict[str, FormField] = {label_key(f.label): f for f in form.fields} | {
             f.key.replace("_", " "): f for f in form.fields
         }
@@ -68,35 +93,8 @@ class _Shaper:
         self.other_formats = other_formats
         self.out = Shaped([])
 
-    def shaped(self) -> Shaped:
-        start = self.first_section()
-        head = self.blocks[:start]
-        title = self.title_block(head)
-        if title is not None:
-            self.out.title = text_of(title)
-        for block in head:
-            if block is not title and not self.masthead(block):
-                self.out.blocks.append(block)
-        self.body(self.blocks[start:])
-        return self.out
-
-    # The masthead and the title
-
     def names_field(self, text: str) -> bool:
         return label_key(text) in self.fields
-
-    def first_section(self) -> int:
-        """The index of the first section: a heading (or a paragraph all in bold) that is numbered or names
-        one of the form's fields; else the first heading after a title in Word's Title style or Heading 1."""
-        for index, block in enumerate(self.blocks):
-            if (_is_heading(block) or _all_bold(block)) and not _is_title(block):
-                text = text_of(block)
-                if (NUMBER.match(text) and not DATE.fullmatch(text)) or self.names_field(text):
-                    return index
-        for index, block in enumerate(self.blocks[1:], start=1):
-            if _is_heading(block) and not _is_title(block):
-                return index
-        return 1 if self.blocks and _is_heading(self.blocks[0]) else 0
 
     def title_block(self, head: list[Element]) -> Element | None:
         """Word's Title style; else the first heading; else the first paragraph all in bold; else the first
@@ -175,18 +173,23 @@ class _Shaper:
                 "on every report"
             )
 
-    # The report's text
+
+class _Body:
+    """The report's text after the masthead: its headings at their levels, its typed numbers taken out."""
+
+    def __init__(self, head: _Head) -> None:
+        self.head, self.out, self.form = head, head.out, head.form
+        self.section = 0
 
     def body(self, blocks: list[Element]) -> None:
         """Headings at their levels, typed numbers removed, a bare number dropped, the large-print line
         taken out."""
         tags = [int(m.group(1)) for b in blocks if (m := HEADING_TAG.fullmatch(b.tag)) and not _is_title(b)]
         base = min(tags, default=1)
-        self.section = 0
         for block in blocks:
             text = text_of(block)
             if block.tag == "p" and LARGE_PRINT.fullmatch(text) and len(text.split()) <= 25:
-                self.large_print(text)
+                self.head.large_print(text)
                 continue
             if _is_heading(block):
                 self.heading(block, text, int(block.tag[1]) - base + 2)
@@ -222,7 +225,7 @@ class _Shaper:
         found = NUMBER.match(text)
         rest = text[found.end() :].strip() if found else text
         if found is None:
-            if _all_bold(block) and self.names_field(text):
+            if _all_bold(block) and self.head.names_field(text):
                 self.heading(block, text, 2)
                 return False
             if _all_bold(block) and _short(text) and self.section and not CLOSING_LINE.match(text):
@@ -231,7 +234,8 @@ class _Shaper:
             return True
         parts = found.group("number").split(".")
         if len(parts) == 1:
-            if int(parts[0]) == self.section + 1 and (_all_bold(block) or self.names_field(rest) or _capitals(rest)):
+            headed = _all_bold(block) or self.head.names_field(rest) or _capitals(rest)
+            if int(parts[0]) == self.section + 1 and headed:
                 self.heading(block, text, 2)
                 return False
             return True
