@@ -615,6 +615,50 @@ def no_purpose() -> Report:
     return r
 
 
+def bold_headings() -> Report:
+    """Every heading typed in an ordinary paragraph in bold (no Heading styles at all), the title too."""
+    r = Report("bold-headings")
+    r.line(PANEL, bold=True)
+    r.line("13 November 2014", bold=True)
+    r.title("Elective home education", "bold")
+    r.report_of("REPORT OF THE DIRECTOR FOR PEOPLE")
+    r.field("purpose", "1. PURPOSE OF THE REPORT", ["To report on elective home education."], "1", how="bold")
+    r.field("recommendations", "2. RECOMMENDATIONS", ["That the Panel notes the report."], "2", how="bold")
+    r.section("BACKGROUND", number="3.", how="bold")
+    r.section("Numbers", 3, number="3.1", how="bold")
+    r.para("There are 38 children educated at home.")
+    r.section("Support", 3, number="3.2", how="bold")
+    r.para("Each family is offered a visit each year.")
+    r.heading("4. RISK MANAGEMENT", 2, how="bold")
+    r.expected["headings"].append([2, "Risk management"])
+    r.risks(["RISK", "IMPACT", "COMMENTS"], RISKS_LMH, RISKS_EXPECTED)
+    r.contact(*CONTACT)
+    return r
+
+
+def masthead_with_officer() -> Report:
+    """A masthead table naming the officer ("Report of:"), the wards and whether it is a key decision."""
+    r = Report("masthead-table-officer")
+    r.title("School place planning", "title")
+    r.masthead_table(
+        [
+            ("Report of:", "Director for People"),
+            ("Wards affected:", "All"),
+            ("Key decision:", "No"),
+            ("Strategic aim:", "Creating a Brighter Future for All"),
+        ],
+        {"strategic_aim": "Creating a Brighter Future for All"},
+        ["Wards affected", "Key decision"],
+    )
+    r.expected["officer"] = "Director for People"
+    r.field("purpose", "1. PURPOSE OF THE REPORT", ["To forecast school places to 2020."], "1")
+    r.field("recommendations", "2. RECOMMENDATIONS", ["That the Panel notes the forecast."], "2")
+    r.section("FORECAST", number="3.")
+    r.para("Primary places will be short by 2018 in Oakham.", number="3.1")
+    r.contact(*CONTACT)
+    return r
+
+
 def hyperlink(paragraph: Any, url: str, text: str) -> None:
     """A link in a paragraph, as Word writes one."""
     rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -641,6 +685,8 @@ REPORTS = [
     officer_named,
     everyday_mess,
     no_purpose,
+    bold_headings,
+    masthead_with_officer,
 ]
 
 

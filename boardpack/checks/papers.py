@@ -30,7 +30,14 @@ def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
     sheet = loaded.value
     _required_filled(ctx, loaded)
     for index, name in enumerate(sheet.responsible_officer):
-        ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
+        if PLACEHOLDER.match(name):
+            ctx.add(
+                loaded,
+                ("responsible_officer", index),
+                f"is still a placeholder ({name[:80]!r}): name one of the board's people or posts",
+            )
+        else:
+            ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
     for form_field in ctx.papers.board.value.form.fields:
         for where, text in _markdown_of(form_field.kind, sheet.field(form_field.key), (form_field.key,)):
             ctx.markdown(loaded, text, *where)
@@ -62,7 +69,7 @@ def _required_filled(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
             ctx.add(
                 loaded,
                 (form_field.key,),
-                f"{label!r} is required but still a placeholder ({value.strip()[:60]!r}): write it",
+                f"{label!r} is required but still a placeholder ({value.strip()[:80]!r}): write it",
             )
 
 

@@ -25,7 +25,8 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 LARGE_PRINT = re.compile(r".*\b(large print|braille|other formats|alternative formats?)\b.*", re.IGNORECASE)
-REPORT_OF = re.compile(r"report of (the )?(?P<officer>.+)", re.IGNORECASE)
+REPORT_OF = re.compile(r"report (of|by):?\s+(the )?(?P<officer>.+)", re.IGNORECASE)
+OFFICER_LABELS = {"report of", "report by", "from", "responsible officer", "lead officer"}
 CLOSING_LINE = re.compile(r"(report )?(author|contact|background papers)", re.IGNORECASE)  # the report's end
 MEETING_LABELS = {"meeting", "date", "date of meeting", "committee", "panel", "board", "to", "meeting date"}
 MASTHEAD_WORDS = 12  # a masthead line is short; a longer paragraph before the first section is the report's
@@ -150,12 +151,15 @@ class _Head:
         if not rows or any(len(row) != 2 for row in rows):
             return False
         labels = [row[0] for row in rows]
-        known = [self.labelled_field(f"{label}: x") or label_key(label) in MEETING_LABELS for label in labels]
+        named = MEETING_LABELS | OFFICER_LABELS
+        known = [self.labelled_field(f"{label}: x") or label_key(label) in named for label in labels]
         if not any(known) and not all(label.rstrip().endswith(":") for label in labels):
             return False
         for label, value in rows:
             form_field = self.labelled_field(f"{label}: x")
-            if form_field is not None and value:
+            if label_key(label) in OFFICER_LABELS and value:
+                self.out.officer = self.out.officer or re.sub(r"(?i)^the ", "", value.strip())
+            elif form_field is not None and value:
                 self.out.values.setdefault(form_field.key, value)
             elif label_key(label) not in MEETING_LABELS and value:
                 self.out.notes.append(
