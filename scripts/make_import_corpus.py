@@ -152,9 +152,22 @@ class Report:
         )
 
     def list_id(self) -> int:
+        """A multi-level list numbered "1.", "1.1", "1.1.1" (added to the document's numbering once)."""
         numbering = self.document.part.numbering_part.element
-        found = numbering.findall(qn("w:num"))
-        return int(found[0].get(qn("w:numId")))
+        if not any(num.get(qn("w:numId")) == "90" for num in numbering.findall(qn("w:num"))):
+            levels = "".join(
+                f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(k + 1))}."/></w:lvl>'
+                for k in range(3)
+            )
+            abstract = parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">{levels}</w:abstractNum>')
+            first_num = numbering.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(abstract)
+            else:
+                numbering.append(abstract)
+            numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+        return 90
 
     # The report's text
 
@@ -659,6 +672,28 @@ def masthead_with_officer() -> Report:
     return r
 
 
+def word_numbered_paragraphs() -> Report:
+    """Headings and paragraphs numbered by Word's own multi-level list ("1.", "1.1"): no number typed."""
+    r = Report("word-numbered-paragraphs")
+    r.title("Children's social care performance", "title")
+    r.report_of("Report of the Director for People")
+    for key, heading, text in (
+        ("purpose", "PURPOSE OF THE REPORT", "To report on performance in the first half year."),
+        ("recommendations", "RECOMMENDATIONS", "That the Panel notes the performance."),
+    ):
+        r.heading(heading, 2, how="word")
+        r.numbered(r.document.add_paragraph(text), 1)
+        r.expected["fields"][key] = [text]
+    r.section("PERFORMANCE", how="word")
+    for text in ("Referrals fell by a tenth.", "Assessments were completed on time in 91% of cases."):
+        r.numbered(r.document.add_paragraph(text), 1)
+        r.expected["paragraphs"].append(text)
+    r.para("The Panel asked to see:")
+    r.items(["caseloads by team", "agency staff numbers"])
+    r.contact(*CONTACT)
+    return r
+
+
 def hyperlink(paragraph: Any, url: str, text: str) -> None:
     """A link in a paragraph, as Word writes one."""
     rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -687,6 +722,7 @@ REPORTS = [
     no_purpose,
     bold_headings,
     masthead_with_officer,
+    word_numbered_paragraphs,
 ]
 
 

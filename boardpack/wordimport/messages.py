@@ -9,6 +9,7 @@ import re
 # the title (it becomes the report's title) and Word's own styles for ordinary text.
 STYLE_MAP = "\n".join(
     [
+        *(f"p[style-name='heading {level}'] => h{level}:fresh" for level in range(1, 7)),  # before any list
         "p[style-name='Title'] => h1.title:fresh",
         "p[style-name='Subtitle'] => p:fresh",
         "p[style-name='List Paragraph'] => p:fresh",
@@ -19,6 +20,10 @@ STYLE_MAP = "\n".join(
         "r[style-name='Emphasis'] => em",
     ]
 )
+
+# In a report whose headings Word numbers, the numbered paragraphs under them ("1.1", "3.2", Word's own
+# numbering at its second level and below) are paragraphs: the body's house style numbers them.
+PARAGRAPH_NUMBERS = "\n" + "\n".join(f"p:ordered-list({level}) => p:fresh" for level in range(2, 10))
 
 _SAID = [
     (
