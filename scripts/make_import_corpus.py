@@ -576,7 +576,8 @@ def officer_named() -> Report:
 
 def everyday_mess() -> Report:
     """What a real report holds besides: a subtitle, parts headed by a bold line without a number, a typed
-    number and a tab before a heading's words, numbers in the text ("7.5 tonne", "3 new carers"), a link,
+    number and a tab before a heading's words, numbers in the text ("7.5 tonne", "3 new carers"), a paragraph
+    that mentions large print without being the large-print line, a link,
     lettered recommendations typed by hand, and a contact block whose author gives a role."""
     r = Report("everyday-mess")
     r.line(PANEL)
@@ -597,6 +598,7 @@ def everyday_mess() -> Report:
     r.section("Outline", 3, number="3.1\t", word_level=2)
     r.para("The Rutland Wanderer is a 7.5 tonne mobile youth centre.")
     r.para("3 new youth workers joined in June.")
+    r.para("The large print library at the youth centre is available to all.")  # not the large-print line
     r.section("Single agency support", 3, how="bold")
     r.para("A recent system records single agency work.")
     paragraph = r.document.add_paragraph("The strategy is on the ")

@@ -24,7 +24,12 @@ DATE = re.compile(
     rf"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{{1,2}}(st|nd|rd|th)?\s+({MONTHS}),?\s+\d{{4}}",
     re.IGNORECASE,
 )
-LARGE_PRINT = re.compile(r".*\b(large print|braille|other formats|alternative formats?)\b.*", re.IGNORECASE)
+# "A Large Print or Braille Version of this Report is available upon request": a format, and how to ask for it.
+LARGE_PRINT = re.compile(
+    r"(?=.*\b(large print|braille|other formats?|alternative formats?|other languages)\b)"
+    r"(?=.*\b(request|contact|please|telephone|call)\b).*",
+    re.IGNORECASE,
+)
 REPORT_OF = re.compile(r"report (of|by):?\s+(the )?(?P<officer>.+)", re.IGNORECASE)
 OFFICER_LABELS = {"report of", "report by", "from", "responsible officer", "lead officer"}
 CLOSING_LINE = re.compile(r"(report )?(author|contact|background papers)", re.IGNORECASE)  # the report's end
