@@ -23,11 +23,10 @@ EMAIL = re.compile(r"e-?mail\s*:\s*\S+@\S+", re.IGNORECASE)
 
 @dataclass
 class Taken:
-    """What the report's own text gives: the fields' values, its title and officer, and the blocks left over."""
+    """What the report's own text gives: the fields' values, its officer, and the blocks left over."""
 
     values: dict[str, Any] = field(default_factory=dict)
     rest: list[ElementTree.Element] = field(default_factory=list)
-    title: str = ""
     officer: str = ""
 
 
