@@ -35,6 +35,7 @@ from boardpack.checks import check_repository
 from boardpack.document.markdown import parse_markdown, plain_text, walk
 from boardpack.errors import BoardpackError, Problems
 from boardpack.load import load_papers
+from boardpack.model import Board
 from boardpack.wordimport import convert
 
 REPO = Path(__file__).resolve().parent.parent
@@ -160,14 +161,11 @@ def _body_elements(node: dict[str, Any]) -> list[Element]:
     return [("image", image["alt"]) for image in images] + ([("paragraph", text)] if text else [])
 
 
-def score_report(docx: Path, root: Path) -> tuple[Score, str, list[str]]:
-    """Import one report of the corpus into the board at `root` (written there) and score it."""
+def score_report(docx: Path, root: Path, board: Board) -> tuple[Score, str, list[str]]:
+    """Import one report of the corpus into `board` at `root` (written there) and score it."""
     expected = json.loads(docx.with_suffix(".json").read_text(encoding="utf-8"))
-    problems = Problems()
-    papers = load_papers(root, problems)
-    assert papers is not None
     name = docx.stem
-    result = convert(docx, papers.board.value, name)
+    result = convert(docx, board, name)
     (root / "cover_sheets" / f"{name}.md").write_text(result.report, encoding="utf-8")
     for path, data in result.images.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
@@ -210,9 +208,11 @@ def run(show: str | None = None, do_build: bool = False, out: Path | None = None
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "panel"
         shutil.copytree(PANEL, root, ignore=shutil.ignore_patterns("build", ".boardpack-cache"))
+        papers = load_papers(root, Problems())
+        assert papers is not None, "the example panel loads"
         scores = []
         for docx in sorted(CORPUS.glob("*.docx")):
-            score, report, notes = score_report(docx, root)
+            score, report, notes = score_report(docx, root, papers.board.value)
             scores.append(score)
             if show == docx.stem:
                 print(report, "\n".join(f"note: {n}" for n in notes), sep="\n")
