@@ -9,7 +9,7 @@ from typing import Any
 
 from .document.markdown import column_fit, plain_text
 from .document.nodes import Node, bullets, heading, keep, link, para, strong
-from .model import BackgroundPaper, Contact, FormField, Implications, ReportForm, Risk
+from .model import BackgroundPaper, Contact, ContactLabels, FormField, HouseStyle, Implications, ReportForm, Risk
 
 Md = Callable[[str, int], list[Node]]  # Markdown text, the level of the heading it sits under -> blocks
 
@@ -25,8 +25,11 @@ IMPLICATIONS = {
 }
 
 
-def field_blocks(form_field: FormField, value: Any, md: Md, level: int, clerk: str) -> list[Node]:
-    """A field's value as blocks; `level` is that of the heading the blocks sit under."""
+def field_blocks(
+    form_field: FormField, value: Any, md: Md, level: int, clerk: str, style: HouseStyle, headed: bool = False
+) -> list[Node]:
+    """A field's value as blocks; `level` is that of the heading the blocks sit under (`headed`: the author's role
+    is that heading, so the contact block leaves out its own line for it)."""
     kind = form_field.kind
     if value is None:
         return []
@@ -41,7 +44,7 @@ def field_blocks(form_field: FormField, value: Any, md: Md, level: int, clerk: s
     if kind == "background_papers":
         return background_papers(value, clerk)
     if kind == "contact":
-        return [contact_block(value)]
+        return [contact_block(value, style.contact_labels, role=not headed)]
     raise AssertionError(kind)
 
 
@@ -97,16 +100,21 @@ def background_papers(papers: list[BackgroundPaper], clerk: str) -> list[Node]:
     ]
 
 
-def contact_block(contact: Contact) -> Node:
-    """The author's name, role, telephone and email: kept together on one page."""
+def contact_block(contact: Contact, labels: ContactLabels, role: bool = True) -> Node:
+    """The author's name, (role,) telephone and email, labelled in the house style: kept together on one page."""
     lines: list[Node] = [para(strong(contact.name))]
-    if contact.role:
+    if contact.role and role:
         lines.append(para(contact.role))
     if contact.phone:
-        lines.append(para(f"Tel: {contact.phone}"))
+        lines.append(para(f"{labels.phone} {contact.phone}"))
     if contact.email:
-        lines.append(para("E-mail: ", link(f"mailto:{contact.email}", contact.email)))
+        lines.append(para(f"{labels.email} ", link(f"mailto:{contact.email}", contact.email)))
     return keep(lines)
+
+
+def label(form_field: FormField, style: HouseStyle) -> str:
+    """A field's label: the house's own, else the form's."""
+    return style.labels.get(form_field.key, form_field.label)
 
 
 def _inline(blocks: list[Node]) -> list[Any]:
@@ -119,36 +127,108 @@ def _inline(blocks: list[Node]) -> list[Any]:
     return out
 
 
-def number_sections(blocks: list[Node], level: int) -> None:
-    """Number the headings at `level` 1, 2, 3 and those just below them 3.1, 3.2 (an officer report's sections)."""
-    section = part = 0
+def number_sections(
+    blocks: list[Node], level: int, paragraphs: bool = False, fixed: frozenset[int] = frozenset()
+) -> list[Node]:
+    """The blocks with the headings at `level` numbered 1, 2, 3 and those just below them 3.1, 3.2 (an officer
+    report's sections and their parts). With `paragraphs`, council paragraph numbering: a section's text before
+    its first part is part 1, and an empty heading is a part (or section) without a heading, its number printed
+    with the block after it. Blocks whose id is in `fixed` (a risk table, a contact block) are never numbered."""
+    out: list[Node] = []
+    count = part = 0
+    inside = False  # within a numbered section
+    waiting: str | None = None  # the number of a part still to be printed, with the next block
     for block in blocks:
-        if block["t"] != "heading":
+        if block["t"] == "heading" and block["level"] <= level + 1:
+            if waiting is not None:
+                out.append({"t": "numbered", "number": waiting, "c": []})
+                waiting = None
+            empty = paragraphs and not plain_text(block["c"]).strip()
+            if block["level"] == level and block.get("numbered") is False:
+                inside = False
+            elif block["level"] == level:
+                count, part, inside = count + 1, 0, True
+                waiting = f"{count}." if empty else None
+                block = block if empty else _numbered_heading(block, f"{count}.")
+            elif inside:
+                part += 1
+                waiting = f"{count}.{part}" if empty else None
+                block = block if empty else _numbered_heading(block, f"{count}.{part}")
+            if not empty:
+                out.append(block)
             continue
-        if block.get("numbered") is False:
-            continue
-        if block["level"] == level:
-            section, part = section + 1, 0
-            block["c"] = [f"{section}. ", *block["c"]]
-        elif block["level"] == level + 1 and section:
-            part += 1
-            block["c"] = [f"{section}.{part} ", *block["c"]]
+        if paragraphs and inside and id(block) not in fixed and block["t"] != "heading":
+            if waiting is None and part == 0:
+                part, waiting = 1, f"{count}.1"
+            if waiting is not None:
+                out.append({"t": "numbered", "number": waiting, "c": [block]})
+                waiting = None
+                continue
+        elif waiting is not None:
+            out.append({"t": "numbered", "number": waiting, "c": []})
+            waiting = None
+        out.append(block)
+    if waiting is not None:
+        out.append({"t": "numbered", "number": waiting, "c": []})
+    return out
+
+
+def _numbered_heading(block: Node, number: str) -> Node:
+    return block | {"c": [f"{number} ", *block["c"]], "number": number}
+
+
+def cased(inline: list[Any], case: str) -> list[Any]:
+    """A heading's text in the house's case: "capitals" (every word), "sentence case" (the first letter only)."""
+    if case == "capitals":
+        return [
+            part.upper() if isinstance(part, str) else part | {"c": cased(part["c"], case)} if "c" in part else part
+            for part in inline
+        ]
+    if case == "sentence case":
+        text = plain_text(inline)
+        return [text[:1].upper() + text[1:].lower()] if text else inline
+    return inline
+
+
+def _is_section(block: Node, level: int) -> bool:
+    return bool(block["t"] == "heading" and block["level"] == level)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.rstrip(":").casefold().split())
 
 
 def report_sections(
-    form: ReportForm, values: Callable[[str], Any], body: list[Node], md: Md, level: int, clerk: str
+    form: ReportForm,
+    values: Callable[[str], Any],
+    body: list[Node],
+    md: Md,
+    level: int,
+    clerk: str,
+    style: HouseStyle,
 ) -> list[Node]:
     """The report's text: the form's opening sections, the report's own text, its closing sections."""
+    fixed: set[int] = set()
 
     def sections(place: str) -> list[Node]:
         out: list[Node] = []
         for f in form.fields:
-            if f.place == place and (values(f.key) is not None or f.blank):
-                title = heading(level, f.label) | ({} if f.numbered else {"numbered": False})
-                out += [title, *field_blocks(f, values(f.key), md, level, clerk)]
+            value = values(f.key)
+            if f.place == place and (value is not None or f.blank):
+                name = label(f, style)
+                role = value.role if f.kind == "contact" and value is not None else ""
+                headed = bool(role) and _words(role) == _words(name)  # "Report Author": printed once, as written
+                title = heading(level, role if headed else cased([name], style.heading_case)[0])
+                blocks = field_blocks(f, value, md, level, clerk, style, headed=headed)
+                if f.kind not in ("markdown", "text"):
+                    fixed.update(id(block) for block in blocks)
+                out += [title | ({} if f.numbered else {"numbered": False}), *blocks]
         return out
 
+    if style.heading_case == "capitals":  # the report's own sections too
+        body = [b | {"c": cased(b["c"], "capitals")} if _is_section(b, level) else b for b in body]
     blocks = [*sections("opening"), *body, *sections("closing")]
-    if form.numbered:
-        number_sections(blocks, level)
+    paragraphs = style.paragraphs == "numbered"
+    if form.numbered or paragraphs:
+        return number_sections(blocks, level, paragraphs, frozenset(fixed))
     return blocks

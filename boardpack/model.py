@@ -233,6 +233,13 @@ class Timetable(Strict):
     closures: list[IsoDate] = Field(default=[], description="the body's own closure days, which are not working days")
 
 
+class ContactLabels(Strict):
+    """The labels of a report's contact block (the author's role, when given, is its heading)."""
+
+    phone: str = Field(default="Tel:", min_length=1, description='before the telephone number: "Tel No:"')
+    email: str = Field(default="E-mail:", min_length=1, description='before the e-mail address: "Email:"')
+
+
 class HouseStyle(Strict):
     """How the body's papers number, time and colour things. The defaults are the example board's."""
 
@@ -250,6 +257,28 @@ class HouseStyle(Strict):
     )
     numbering: Literal["sectioned", "flat"] = Field(
         default="sectioned", description="agenda items numbered within sections (2.1, 2.2) or straight through (1-9)"
+    )
+    paragraphs: Literal["unnumbered", "numbered"] = Field(
+        default="unnumbered",
+        description='"numbered": council paragraph numbering in every report: its sections 1, 2, 3 and the parts '
+        "of each section 1.1, 1.2 (the text of a form's field, a section's text before its first `###`, each "
+        "`###` heading, and an empty `###` for a part without a heading), so that a minute can cite "
+        '"paragraph 3.4"; "unnumbered": only the headings of a numbered form are numbered',
+    )
+    heading_case: Literal["as written", "capitals", "sentence case"] = Field(
+        default="as written",
+        description="the case of a report's section headings: as written, in capitals (\"1. PURPOSE OF THE "
+        "REPORT\"; the report's own `##` sections too), or in sentence case (the form's labels only: an "
+        "author's headings may hold names)",
+    )
+    labels: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default={},
+        description="the house's own label for a field of the report form, by its key: {strategic_aim: \"STRATEGIC "
+        'AIM", purpose: "Purpose of the report"}',
+    )
+    contact_labels: ContactLabels = Field(
+        default=ContactLabels(),
+        description="the words before the telephone number and e-mail address in a report's contact block",
     )
     appendices: Literal["as titled", "letters", "numbers"] = Field(
         default="as titled", description='appendix headings as their titles, or prefixed "Appendix A:" / "Appendix 1:"'
@@ -616,7 +645,11 @@ class Contact(Strict):
     """The report author's contact block, printed together at the end of the report."""
 
     name: str = Field(min_length=1, description="the report's author")
-    role: str = Field(default="", description='the author\'s role: "Report author"')
+    role: str = Field(
+        default="",
+        description="the author's role, printed under their name; one that is the form's label in other words "
+        '("Report Author" for "Report author") is printed once, as the block\'s heading',
+    )
     phone: str = Field(default="", description="the author's telephone number")
     email: str = Field(default="", description="the author's e-mail address")
 
@@ -648,7 +681,9 @@ class FormField(Strict):
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the field's name in a report's front matter")
     label: str = Field(
-        min_length=1, description="what the report prints for it: a cover-sheet row's label, or a section's heading"
+        min_length=1,
+        description="what the report prints for it: a cover-sheet row's label, or a section's heading (a board's "
+        "`style.labels` may word it its own way)",
     )
     kind: Literal["text", "markdown", "risks", "background_papers", "contact", "implications"] = Field(
         default="markdown", description="a line of text, Markdown, or one of the structured blocks"
@@ -671,7 +706,11 @@ class ReportForm(Strict):
         description="a cover sheet (meeting, date, title, responsible officer and "
         "the cover_sheet fields) before the report",
     )
-    numbered: bool = Field(default=False, description="number the report's sections 1, 2, 3 and their parts 3.1, 3.2")
+    numbered: bool = Field(
+        default=False,
+        description="number the report's headings: its sections 1, 2, 3 and their parts 3.1, 3.2 "
+        "(`style.paragraphs: numbered` numbers its paragraphs too)",
+    )
     report_of: bool = Field(
         default=False, description='head the report "Report of the Director for People" (its responsible officer)'
     )

@@ -87,6 +87,12 @@ def expected(nodes: list[Any], depth: int = 0) -> list[Block]:
                 for extra in expected(c["c"], depth)
                 if extra.kind in ("link", "image")
             ]
+        elif kind == "numbered":  # the number starts its paragraph, or stands on its own above a table or list
+            first = node["c"][0] if node["c"] else None
+            if first is not None and first["t"] == "p":
+                out += [Block("p", norm(f"{node['number']} {plain_text(first['c'])}")), *_inline_extras(first["c"])]
+            else:
+                out += [Block("p", node["number"]), *expected(node["c"], depth)]
         elif kind in ("quote", "keep"):
             out += expected(node["c"], depth)
         elif kind == "pre":
@@ -477,7 +483,7 @@ def docx_blocks(path: Path) -> list[Block]:
 
 def _docx_paragraph(paragraph: Any) -> list[Block]:
     style = paragraph.style.name if paragraph.style is not None else ""
-    text = norm(paragraph.text)
+    text = norm(" ".join(filter(None, [docx_number(paragraph), paragraph.text])))
     pictures = [Block("image", p.get("descr", "")) for p in paragraph._p.xpath(".//wp:docPr")]
     links = [Block("link", f"{link.url} {norm(link.text)}") for link in paragraph.hyperlinks]
     heading = re.fullmatch(r"Heading (\d)", style)
@@ -491,6 +497,24 @@ def _docx_paragraph(paragraph: Any) -> list[Block]:
     if not text:
         return []
     return [Block("p", text), *links, *pictures]
+
+
+def docx_number(paragraph: Any) -> str:
+    """The number Word prints before a paragraph numbered with a literal number of its own ("3.4"), as the
+    report's paragraph numbers are; "" for any other (a list item's number is its list's, not read here)."""
+    from docx.oxml.ns import qn
+
+    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    if num_pr is None or num_pr.numId is None:
+        return ""
+    numbering = paragraph.part.numbering_part.element
+    num = numbering.num_having_numId(num_pr.numId.val)
+    abstract = next(
+        a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val)
+    )
+    text = abstract.find(f"{qn('w:lvl')}/{qn('w:lvlText')}")
+    literal = text.get(qn("w:val")) if text is not None else ""
+    return "" if "%" in literal else literal
 
 
 def _docx_table(table: Any) -> list[Block]:
@@ -666,7 +690,11 @@ def agenda_rows(section: dict[str, Any]) -> list[list[str]]:
                 item["resolution"],
                 item["restricted"],
                 f"{item['number']}. {item['title']}",
+                "Key decision" if item.get("key_decision") else "",
                 item["exempt"],
+                item.get("replaces", ""),
+                "Reason for urgency: " + item["urgent"] if "urgent" in item else "",
+                "Reason for lateness: " + item["late"] if "late" in item else "",
                 "Purpose of the item: " + text_of(item["purpose"]) if item["purpose"] else "",
                 text_of(item["note"]),
             )

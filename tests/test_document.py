@@ -186,6 +186,7 @@ SPECIMEN: list[dict[str, Any]] = [
     {"t": "rule"},
     {"t": "pre", "v": "preformatted words"},
     {"t": "keep", "c": [{"t": "p", "c": ["kept words"]}]},
+    {"t": "numbered", "number": "3.4", "c": [{"t": "p", "c": ["numbered words"]}]},
 ]
 WORDS = [
     "Specimen heading",
@@ -200,6 +201,7 @@ WORDS = [
     "quoted words",
     "preformatted words",
     "kept words",
+    "numbered words",
 ]
 
 

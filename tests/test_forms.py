@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -16,7 +17,7 @@ from boardpack.build import build_pack, build_site
 from boardpack.cli import main
 
 from .conftest import AXE, REPO, Board
-from .oracle import PdfEdition, section
+from .oracle import Block, PdfEdition, docx_blocks, docx_number, section
 
 PANEL = REPO / "examples" / "people-children-scrutiny-panel"
 DATE = dt.date(2014, 11, 13)
@@ -41,32 +42,34 @@ def test_the_officer_report_has_every_element_of_seed_003_in_its_order(panel_pac
         "13 November 2014",
         TITLE,
         "Report of the Director for People",
-        "Strategic aim: Creating a Brighter Future for All",
-        "1. Purpose of the report",
-        "To inform the People (Children) Scrutiny Panel",
-        "2. Recommendations",
-        "That Scrutiny Panel note the contents of this report.",
-        "3. Background information",
+        "STRATEGIC AIM: Creating a Brighter Future for All",
+        "1. PURPOSE OF THE REPORT",
+        "1.1 To inform the People (Children) Scrutiny Panel",
+        "2. RECOMMENDATIONS",
+        "2.1 That Scrutiny Panel note the contents of this report.",
+        "3. BACKGROUND INFORMATION",
         "3.1 Introduction",
-        "3.5 Military families",
-        "4. Risk management",
+        "3.2 Recommendation Response",
+        "3.3 As part of the People Directorate review consider:",
+        "3.4 Officers report to the People (Children) Scrutiny Panel",
+        "3.5 Officers to explore with the military",
+        "4. RISK MANAGEMENT",
         "Risk Impact Comments",
         "Time Low",
         "Profile Medium Members have been focussed",
-        "Report author",
+        "Report Author",
         "Colin Pennington",
-        "Tel: (01572) 722577",
+        "Tel No: (01572) 722577",
         "E-mail: enquiries@rutland.gov.uk",
         "A Large Print or Braille Version of this Report is available upon request",
         "Appendix A: The recommendations and the officer response",
-        "Recommendation Response",
-        "Clarify roles and responsibilities",
         "Director for People, 6 November 2014",
     ]
     positions = [text.find(words, start) for words in order]
     assert -1 not in positions, [w for w, p in zip(order, positions) if p == -1]
     assert positions == sorted(positions), [w for w, p in sorted(zip(order, positions), key=lambda x: x[1])]
     assert "Report of the Director for People" in text and "Responsible Officer" not in text  # no cover sheet
+    assert text.count("Report Author") == 1 and "Report author" not in text  # the author's role, printed once
     assert "No update yet" not in text and "Action Required" not in text  # columns no row fills are left out
 
 
@@ -77,25 +80,95 @@ def test_the_report_is_one_heading_tree_and_its_sections_are_numbered(panel_pack
     headings = [(b.level, b.text) for b in report if b.kind == "heading"]
     assert headings[:5] == [
         (1, TITLE),
-        (2, "1. Purpose of the report"),
-        (2, "2. Recommendations"),
-        (2, "3. Background information"),
+        (2, "1. PURPOSE OF THE REPORT"),
+        (2, "2. RECOMMENDATIONS"),
+        (2, "3. BACKGROUND INFORMATION"),
         (3, "3.1 Introduction"),
     ]
-    assert (2, "4. Risk management") in headings and (2, "Report author") in headings  # the contact block unnumbered
+    assert (2, "4. RISK MANAGEMENT") in headings and (2, "Report Author") in headings  # the contact block unnumbered
     assert (2, "Appendix A: The recommendations and the officer response") in headings
     with pikepdf.open(panel_pack) as document:
         outline = [item.title for item in document.open_outline().root]
     assert TITLE in outline
 
 
+SEED_NUMBERS = ["1.", "1.1", "2.", "2.1", "3.", "3.1", "3.2", "3.3", "3.4", "3.5", "4."]  # seed 003's own
+
+
+def paragraph_numbers(blocks: list[Block]) -> list[str]:
+    """The numbers a reader meets at the start of the report's paragraphs and headings, in order."""
+    found = (re.match(r"(\d+\.(?:\d+)?)(?: |$)", b.text) for b in blocks if b.kind in ("p", "heading"))
+    return [m.group(1) for m in found if m]
+
+
+def test_the_report_prints_seed_003s_own_paragraph_numbers_in_the_pdf_and_word(panel_pack: Path) -> None:
+    """Local Government Act 1972 s.100B(1) and s.100C: the report open to inspection and the minutes that cite
+    "paragraph 3.4" of it must mean the same paragraph in every copy: the PDF (read from its tagged structure,
+    which assistive technology reads, and its bookmarks) and Word (Word's own numbering, not typed text), each
+    printing seed 003's numbers and no others."""
+    pdf = PdfEdition(panel_pack)
+    blocks = section(pdf.blocks(), TITLE, 1)
+    pdf.close()
+    report = blocks[: next(n for n, b in enumerate(blocks) if b.text.startswith("Appendix A"))]
+    assert paragraph_numbers(report) == SEED_NUMBERS
+    three_two = next(n for n, b in enumerate(report) if b.text == "3.2")
+    assert report[three_two + 1].kind == "table" and report[three_two + 1].text.startswith("Recommendation | Response")
+    with pikepdf.open(panel_pack) as document:
+        outline = [title for item in document.open_outline().root for title in _titles(item)]
+    assert [t for t in outline if t.startswith(("1. ", "3.1 ", "4. "))] == [
+        "1. PURPOSE OF THE REPORT",
+        "3.1 Introduction",
+        "4. RISK MANAGEMENT",
+    ]
+
+    word = panel_pack.parent / "2014-11-13-public-docx" / "item-4-report.docx"
+    words = docx_blocks(word)
+    assert paragraph_numbers(words[: next(n for n, b in enumerate(words) if b.text.startswith("Appendix A"))]) == (
+        SEED_NUMBERS
+    )
+    import docx
+
+    typed = [p.text for p in docx.Document(str(word)).paragraphs if re.match(r"\d+\.\d* ", p.text)]
+    assert typed == []  # every number is Word's numbering, none typed into the text
+
+
+@pytest.mark.slow
+def test_large_print_and_the_web_edition_print_the_same_numbers(tmp_path: Path) -> None:
+    """Local Government Act 1972 s.100B(1) and s.100C; the Accessibility Regulations 2018 (WCAG 2.2 AA): the
+    large-print pack prints seed 003's numbers as the standard pack does, and the web edition gives each
+    numbered paragraph an anchor (#para-3-4) a minute can link to, its number the first thing read there."""
+    import lxml.html
+
+    large = next(p for p in build_pack(PANEL, DATE, out=tmp_path / "large", large_print=True) if p.suffix == ".pdf")
+    pdf = PdfEdition(large)
+    blocks = section(pdf.blocks(), TITLE, 1)
+    pdf.close()
+    assert paragraph_numbers(blocks[: next(n for n, b in enumerate(blocks) if b.text.startswith("Appendix A"))]) == (
+        SEED_NUMBERS
+    )
+
+    folder = build_site(PANEL, tmp_path / "site", today=dt.date(2014, 11, 1)).folder
+    page = lxml.html.parse(str(folder / "2014-11-13" / "item-4.html")).getroot()
+    anchored = page.xpath("//main//*[starts-with(@id, 'para-')]")
+    assert [e.get("id") for e in anchored] == ["para-" + n.rstrip(".").replace(".", "-") for n in SEED_NUMBERS]
+    for element, number in zip(anchored, SEED_NUMBERS, strict=True):
+        assert " ".join(element.text_content().split()).startswith(number), (number, element.text_content()[:40])
+    [three_two] = page.xpath("//*[@id='para-3-2']")
+    assert three_two.xpath("./p")[0].text_content() == "3.2" and three_two.xpath(".//table")  # the table, numbered
+
+
+def _titles(item: Any) -> list[str]:
+    return [item.title, *(title for child in item.children for title in _titles(child))]
+
+
 def test_risk_ratings_are_words_and_colours(panel_pack: Path) -> None:
     green, amber = [0.788, 0.906, 0.816], [0.988, 0.91, 0.698]  # templates/typst/style.typ rag-fill
     with pikepdf.open(panel_pack) as document:
         pages = page_texts(panel_pack)
-        [index] = [n for n, text in enumerate(pages) if "Risk Impact Comments" in text]
+        indexes = [n for n, text in enumerate(pages) if "Risk Impact Comments" in text]  # its header repeats
         fills = [
             [round(float(v), 3) for v in operands]
+            for index in indexes
             for operands, op in pikepdf.parse_content_stream(document.pages[index])
             if str(op) in ("rg", "sc", "scn") and len(operands) == 3
         ]
@@ -125,8 +198,8 @@ def test_the_web_edition_of_the_panel_passes_axe_and_colours_the_ratings(tmp_pat
     assert levels[:4] == [
         ("h1", f"4 {TITLE}"),
         ("h2", TITLE),
-        ("h3", "1. Purpose of the report"),
-        ("h3", "2. Recommendations"),
+        ("h3", "1. PURPOSE OF THE REPORT"),
+        ("h3", "2. RECOMMENDATIONS"),
     ], levels
 
 
@@ -277,9 +350,11 @@ def test_a_paper_on_its_own_is_headed_for_its_meeting(tmp_path: Path, monkeypatc
     assert any("Appendix A: The recommendations and the officer response" in page for page in pages)
     assert PdfReader(pdf).metadata.title == f"People (Children) Scrutiny Panel, 13 November 2014: {TITLE}"
     headings = [
-        p.text for p in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs if p.style.name.startswith("Heading")
+        f"{docx_number(p)} {p.text}".strip()  # Word numbers the sections itself: the number is not typed
+        for p in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs
+        if p.style.name.startswith("Heading")
     ]
-    assert headings[:3] == [f"Agenda Item 4: {TITLE}", TITLE, "1. Purpose of the report"], headings
+    assert headings[:3] == [f"Agenda Item 4: {TITLE}", TITLE, "1. PURPOSE OF THE REPORT"], headings
 
 
 def test_a_paper_on_its_own_names_what_is_wrong(board: Board, tmp_path: Path) -> None:

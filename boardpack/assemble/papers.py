@@ -26,7 +26,7 @@ def paper_documents(scope: Scope, loaded: Loaded[CoverSheet], number: str, item:
 
 def cover_sheet(scope: Scope, loaded: Loaded[CoverSheet], number: str, item: AgendaItem) -> Doc | None:
     """The cover sheet: meeting, date, title, officer and the form's cover-sheet fields (None if the form has none)."""
-    sheet, form = loaded.value, scope.board.form
+    sheet, form, style = loaded.value, scope.board.form, scope.board.style
     if not form.cover_sheet:
         return None
     rows: list[tuple[str, list[Node]]] = [
@@ -38,9 +38,8 @@ def cover_sheet(scope: Scope, loaded: Loaded[CoverSheet], number: str, item: Age
     for f in form.fields:
         value = sheet.field(f.key)
         if f.place == "cover_sheet" and (value is not None or f.blank):
-            rows.append(
-                (f.label, forms.field_blocks(f, value, scope.md, 1, scope.clerk) if value is not None else scope.md(""))
-            )
+            blocks = forms.field_blocks(f, value, scope.md, 1, scope.clerk, style) if value is not None else []
+            rows.append((forms.label(f, style), blocks))
     return scope.document(
         "cover_sheet",
         bookmark=f"{number} {item.title}",
@@ -68,8 +67,10 @@ def report_document(scope: Scope, loaded: Loaded[CoverSheet]) -> Doc | None:
         )
     for f in form.fields:
         if f.place == "heading" and (value := sheet.field(f.key)) is not None:
-            subhead.append({"t": "p", "c": [strong(f"{f.label}: "), str(value)]})
-    text = forms.report_sections(form, sheet.field, scope.md(body, level), scope.md, level + 1, scope.clerk)
+            subhead.append({"t": "p", "c": [strong(f"{forms.label(f, scope.board.style)}: "), str(value)]})
+    text = forms.report_sections(
+        form, sheet.field, scope.md(body, level), scope.md, level + 1, scope.clerk, scope.board.style
+    )
     if scope.board.style.other_formats and text:
         text.append(para(em(scope.board.style.other_formats)))
     if not (subhead or text or not form.cover_sheet):

@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from ..repository import repository_file
+from ..repository import did_you_mean, repository_file
 from ..templates import template_set
 from .context import Context, name_key
 from .markdown import IMAGE_TYPES
@@ -53,6 +53,11 @@ def check_board(ctx: Context) -> None:
             f"black text on {style.colour} has a contrast of only {ratio:.1f}:1; "
             "table headings need at least 4.5:1 to be read: choose a lighter colour",
         )
+    keys = [f.key for f in board.value.form.fields]
+    for key in style.labels:
+        if key not in keys:
+            hint = did_you_mean(key, keys) or f" (its fields: {', '.join(keys) or 'none'})"
+            ctx.add(board, ("style", "labels", key), f"'{key}' is not a field of the report form{hint}")
 
 
 def check_deceptive_text(ctx: Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -90,15 +91,16 @@ class Context:
         posts = " or posts" if allow_posts and self.posts else ""
         self.add(loaded, where, f"'{name}' is not one of the board's people{posts}{hint}")
 
-    def markdown(self, loaded: Source, text: str, *where: str | int) -> None:
-        """A field's Markdown holds only what every edition can print."""
-        for _, why in markdown_problems(self.papers.root, text, posixpath.dirname(loaded.path)):
+    def markdown(self, loaded: Source, text: str, *where: str | int, parts: bool = False) -> None:
+        """A field's Markdown holds only what every edition can print (`parts`: a report's numbered paragraphs)."""
+        for _, why in markdown_problems(self.papers.root, text, posixpath.dirname(loaded.path), parts):
             self.add(loaded, where, why)
 
-    def markdown_body(self, path: str, body: str, first_line: int) -> None:
+    def markdown_body(self, path: str, body: str, first_line: int, parts: bool = False) -> None:
         """A file's Markdown holds only what every edition can print; each problem at its own line."""
-        for needle, why in markdown_problems(self.papers.root, body, posixpath.dirname(path)):
-            offset = body.find(needle)
+        for needle, why in markdown_problems(self.papers.root, body, posixpath.dirname(path), parts):
+            line = re.search(rf"(?m)^{re.escape(needle)}$", body)  # a whole line (an empty `##`), else within one
+            offset = line.start() if line else body.find(needle)
             self.problems.add(path, first_line + (body[:offset].count("\n") if offset >= 0 else 0), "", why)
 
     def duplicates(self, loaded: Source, values: list[str], group: tuple[str | int, ...], key: str, noun: str) -> None:

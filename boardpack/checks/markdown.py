@@ -33,11 +33,15 @@ MAX_TABLE_COLUMNS = 10  # the most that fit side by side on a portrait page in l
 MAX_NESTING = 12  # quotes in quotes, emphasis in emphasis: deeper trips Typst's limits (show rules, data)
 
 
+PART_LEVEL = 3  # `###`: a part of a report's `##` section (3.1, 3.2)
+
+
 Found = tuple[str, str]  # (the offending text, why)
 
 
-def markdown_problems(root: Path, text: str, base: str = "") -> list[Found]:
-    """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold."""
+def markdown_problems(root: Path, text: str, base: str = "", parts: bool = False) -> list[Found]:
+    """(the offending text, why) for each image, link or raw HTML a Markdown text may not hold; with `parts` (a
+    report in numbered paragraphs) an empty `###` is a numbered part without a heading."""
     if len(text) > MAX_MARKDOWN:
         return [(text[:40], f"Markdown text is longer than {MAX_MARKDOWN // 1_000_000} MB; split it")]
     brackets = _bracket_problems(text)
@@ -67,7 +71,7 @@ def markdown_problems(root: Path, text: str, base: str = "") -> list[Found]:
     for node in walk(nodes):
         found += _grid_problems(text, node)
         found += _table_problems(text, node)
-        found += _heading_problems(text, node)
+        found += _heading_problems(text, node, parts)
         found += _image_problems(root, base, node) if node.get("t") == "img" else _link_problems(node)
         found += _raw_html_problems(node)
     return found
@@ -147,12 +151,14 @@ def _table_problems(text: str, node: Node) -> list[Found]:
     return found
 
 
-def _heading_problems(text: str, node: Node) -> list[Found]:
-    """A heading with no text."""
-    if node.get("t") != "heading" or plain_text(node["c"]).strip():
+def _heading_problems(text: str, node: Node, parts: bool = False) -> list[Found]:
+    """A heading with no text (but for an empty `###` in a report whose paragraphs are numbered: a numbered part
+    without a heading)."""
+    if node.get("t") != "heading" or plain_text(node["c"]).strip() or (parts and node["level"] == PART_LEVEL):
         return []
-    empty = re.search(r"(?m)^ {0,3}#{1,6}[ \t#]*$", text)
-    return [(empty.group(0) if empty else "#", "a heading has no text")]
+    empty = re.search(rf"(?m)^ {{0,3}}#{{{node['level']}}}(?:[ \t][ \t#]*)?$", text)  # one of its own level
+    hint = " (a numbered part without a heading is an empty `###`)" if parts else ""
+    return [(empty.group(0) if empty else "#", "a heading has no text" + hint)]
 
 
 def _image_problems(root: Path, base: str, node: Node) -> list[Found]:

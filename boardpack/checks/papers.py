@@ -38,10 +38,11 @@ def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
             )
         else:
             ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
+    parts = ctx.papers.board.value.style.paragraphs == "numbered"  # an empty `###`: a part without a heading
     for form_field in ctx.papers.board.value.form.fields:
         for where, text in _markdown_of(form_field.kind, sheet.field(form_field.key), (form_field.key,)):
-            ctx.markdown(loaded, text, *where)
-    ctx.markdown_body(loaded.path, loaded.body, loaded.body_line)
+            ctx.markdown(loaded, text, *where, parts=parts and form_field.kind == "markdown")
+    ctx.markdown_body(loaded.path, loaded.body, loaded.body_line, parts=parts)
     for index, appendix in enumerate(sheet.appendices):
         where = ("appendices", index)
         if appendix.markdown is not None:

@@ -74,6 +74,7 @@ class Heading(TypedDict):
     level: int
     c: list["Inline"]
     numbered: NotRequired[bool]  # False: an officer report's section the form leaves unnumbered
+    number: NotRequired[str]  # "3." or "3.1": the number its text begins with (Word numbers it, the web anchors it)
 
 
 class ListNode(TypedDict):
@@ -141,6 +142,15 @@ class Pre(TypedDict):
     grid_problem: NotRequired[list[str]]
 
 
+class Numbered(TypedDict):
+    """A numbered paragraph of a report ("3.4"): its number printed before the one block it holds, a paragraph's
+    first line or on a line of its own above a table or list; the blocks after it, up to the next, are its own."""
+
+    t: Literal["numbered"]
+    number: str
+    c: list["Block"]
+
+
 class Keep(TypedDict):
     """Blocks kept together on one page (the author's contact block)."""
 
@@ -148,7 +158,7 @@ class Keep(TypedDict):
     c: list["Block"]
 
 
-Block = Paragraph | Heading | ListNode | Table | Grid | Quote | Rule | Pre | Keep
+Block = Paragraph | Heading | ListNode | Table | Grid | Quote | Rule | Pre | Keep | Numbered
 Node = dict[str, Any]  # a node of either kind as code that walks the tree sees it
 
 

@@ -70,7 +70,9 @@ class _Writer:
             if kind == "p":
                 self.runs(self.paragraph(container), node["c"], width)
             elif kind == "heading":
-                self.runs(self.paragraph(container, f"Heading {min(node['level'], 6)}"), node["c"], width)
+                _heading(self, container, node, width)
+            elif kind == "numbered":
+                _numbered(self, container, node, width, depth)
             elif kind == "list":
                 self.list_block(container, node, width, depth)
             elif kind == "table":
@@ -244,6 +246,64 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
+def _heading(writer: _Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A heading in Word's heading style; a numbered one ("3.1 Introduction") numbered by Word, not typed."""
+    paragraph = writer.paragraph(container, f"Heading {min(node['level'], 6)}")
+    inline = node["c"]
+    if "number" in node and inline[:1] == [f"{node['number']} "]:
+        _number_as(paragraph, node["number"])
+        inline = inline[1:]
+    writer.runs(paragraph, inline, width)
+
+
+def _numbered(writer: _Writer, container: Any, node: dict[str, Any], width: float, depth: int) -> None:
+    """A report's numbered paragraph in Word's own numbering, its number exactly the pack's: the paragraph
+    numbered, or a number on a line of its own kept with the table or list after it."""
+    first = node["c"][0] if node["c"] else None
+    paragraph = writer.paragraph(container)
+    _number_as(paragraph, node["number"])
+    if first is not None and first["t"] == "p":
+        writer.runs(paragraph, first["c"], width)
+    else:
+        paragraph.paragraph_format.keep_with_next = True
+        writer.blocks(container, node["c"], width, depth)
+
+
+NUMBER_INDENT = 851  # twentieths of a point (1.5 cm): where a numbered paragraph's text starts
+
+
+def _number_as(paragraph: Any, number: str) -> None:
+    """Number `paragraph` with Word's numbering, its number the literal `number` ("3.4"): a list of its own, so
+    Word prints exactly the number the pack does, hung in the margin before the text (digits and dots only)."""
+    assert number.replace(".", "").isdigit(), number
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = paragraph.part.numbering_part.element
+    taken = [int(a.get(qn_w("abstractNumId"))) for a in numbering.findall(qn_w("abstractNum"))]
+    abstract_id = max(taken, default=-1) + 1
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="{number}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{NUMBER_INDENT}"/></w:tabs>'
+        f'<w:ind w:left="{NUMBER_INDENT}" w:hanging="{NUMBER_INDENT}"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    nums = numbering.findall(qn_w("num"))
+    if nums:
+        nums[0].addprevious(abstract)  # every abstractNum before the first num (the schema's order)
+    else:
+        numbering.append(abstract)
+    _number(paragraph, numbering.add_num(abstract_id).numId, 0)
+
+
+def qn_w(name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{name}")
+
+
 def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
     """A list item's first line (inline content) and the blocks under it; nothing is dropped."""
     if item and item[0]["t"] in ("p", "heading"):
@@ -252,47 +312,57 @@ def _split_item(item: list[Any]) -> tuple[list[Any], list[Any]]:
 
 
 def _render(
-    template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, when: dt.date, images: dict[str, Path]
+    template: Path, context: Callable[[_Writer], dict[str, Any]], title: str, pack: Pack, marking: str = ""
 ) -> bytes:
-    """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents)."""
+    """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents); every page's header
+    names the body and the document and carries `marking` (an exempt document's NOT FOR PUBLICATION)."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
-    tpl.render(context(_Writer(tpl, images)), jinja_env=data_environment(), autoescape=True)
-    properties = tpl.docx.core_properties
-    stamp = dt.datetime(when.year, when.month, when.day)
-    for name in (
-        "author",
-        "category",
-        "comments",
-        "content_status",
-        "identifier",
-        "keywords",
-        "language",
-        "last_modified_by",
-        "subject",
-        "version",
-    ):
-        setattr(properties, name, "")
-    properties.title = title if len(title) <= 255 else title[:254] + "…"  # Word's title holds 255 characters
-    properties.revision = 1
-    properties.created = properties.modified = stamp
-    properties.last_printed = stamp
+    board = pack.data["board_name"]
+    page = {"running_head": title if board in title else f"{board}: {title}", "marking": marking}
+    tpl.render(context(_Writer(tpl, pack.images)) | page, jinja_env=data_environment(), autoescape=True)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _scrub(buffer.getvalue())
+    language = f"{pack.data['lang']}-{pack.data['region']}"
+    return _scrub(buffer.getvalue(), _core_xml(title, pack.date, language), language)
 
 
-def _scrub(data: bytes) -> bytes:
-    """Drop revision-save ids, custom properties and application statistics; fix zip dates."""
+def _core_xml(title: str, when: dt.date, language: str) -> bytes:
+    """docProps/core.xml written whole, each property once in its own namespace: the title, the language and the
+    meeting's date. (docxcompose, which docxtpl pulls in, re-registers the `cp` prefix for another namespace, so
+    properties python-docx sets after it are written twice, once wrongly: docxcompose #101, python-docx #1037.)"""
+    from xml.sax.saxutils import escape
+
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    title = title if len(title) <= 255 else title[:254] + "…"  # Word's title holds 255 characters
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:language>{escape(language)}</dc:language><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def _scrub(data: bytes, core: bytes, language: str) -> bytes:
+    """Drop revision-save ids, custom properties, application statistics and the preview thumbnail; write the core
+    properties `core` and the proofing `language`; fix zip dates."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if info.filename == "docProps/custom.xml":
+            if info.filename in ("docProps/custom.xml", "docProps/thumbnail.jpeg"):
                 continue
             content = source.read(info.filename)
             if info.filename == "docProps/app.xml":
                 content = _APP_XML
+            elif info.filename == "docProps/core.xml":
+                content = core
+            elif info.filename == "_rels/.rels":  # (a custom.xml was never related; a thumbnail is)
+                content = re.sub(rb'<Relationship [^>]*Target="docProps/(custom.xml|thumbnail.jpeg)"/>', b"", content)
             elif info.filename.endswith(".xml"):
                 content = _RSID.sub(b"", content)
                 if info.filename == "[Content_Types].xml":
@@ -301,8 +371,8 @@ def _scrub(data: bytes) -> bytes:
                         b'vnd.openxmlformats-officedocument.custom-properties+xml"/>',
                         b"",
                     )
-                if info.filename == "_rels/.rels":
-                    content = re.sub(rb'<Relationship [^>]*Target="docProps/custom.xml"/>', b"", content)
+                if info.filename == "word/styles.xml":
+                    content = re.sub(rb'(<w:lang [^>]*w:val=")en-GB"', rb"\g<1>" + language.encode() + b'"', content)
                 if info.filename == "word/settings.xml":
                     content = re.sub(rb"<w:rsids>.*?</w:rsids>", b"", content, flags=re.S)
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
@@ -340,10 +410,10 @@ def _agenda_context(pack: Pack, writer: _Writer) -> dict[str, Any]:
             if item["restricted"]:
                 blocks.append(_p(_strong(item["restricted"])))
             blocks.append(_p(_strong(f"{item['number']}. {item['title']}")))
-            if item["exempt"]:
-                blocks.append(_p(item["exempt"]))
             if item.get("key_decision"):
                 blocks.append(_p(_strong("Key decision")))
+            if item["exempt"]:
+                blocks.append(_p(item["exempt"]))
             if "replaces" in item:
                 blocks.append(_p({"t": "em", "c": [item["replaces"]]}))
             for key, label in (("urgent", "Reason for urgency: "), ("late", "Reason for lateness: ")):
@@ -513,8 +583,8 @@ def minutes_alone(pack: Pack, templates: Templates) -> bytes:
         templates.word / "minutes.docx",
         functools.partial(_minutes_context, doc),
         doc["heading"],
-        pack.date,
-        pack.images,
+        pack,
+        doc.get("restricted") or "",
     )
 
 
@@ -530,8 +600,8 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
                 word / "agenda.docx",
                 lambda w: _agenda_context(pack, w),
                 f"{board}, {short_date(pack.date)}: agenda",
-                pack.date,
-                pack.images,
+                pack,
+                pack.data["front"]["restricted"],
             )
         }
     )
@@ -544,8 +614,8 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
                 word / "minutes.docx",
                 functools.partial(_minutes_context, doc),
                 doc["heading"],
-                pack.date,
-                pack.images,
+                pack,
+                doc.get("restricted") or "",
             )
         rest = [d for d in documents if d["kind"] != "minutes"]
         if not rest:
@@ -575,7 +645,11 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             }
 
         files[f"{name}{suffix}.docx"] = _render(
-            word / "cover_sheet.docx", context, f"{number} {titles.get(number, '')}", pack.date, pack.images
+            word / "cover_sheet.docx",
+            context,
+            f"{number} {titles.get(number, '')}",
+            pack,
+            rest[0].get("restricted") or "",
         )
     for doc in loose:
 
@@ -584,7 +658,9 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             _document_blocks(doc, writer, report)
             return {"heading": doc["heading"], "rows": [], "restricted": "", "report": report}
 
-        files["action-log.docx"] = _render(word / "cover_sheet.docx", log, doc["heading"], pack.date, pack.images)
+        files["action-log.docx"] = _render(
+            word / "cover_sheet.docx", log, doc["heading"], pack, doc.get("restricted") or ""
+        )
     return files
 
 
@@ -621,6 +697,5 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
         templates.word / "minutes_draft.docx",
         lambda writer: context,
         f"{board.name}, {short_date(pack.date)}: minutes draft",
-        pack.date,
-        pack.images,
+        pack,
     )

@@ -61,7 +61,31 @@ def _paragraph(node: Node, offset: int) -> Markup:
 
 def _heading(node: Node, offset: int) -> Markup:
     level = min(node["level"] + offset, 6)  # set by assemble, below the document's own heading
-    return Markup("<h%d>%s</h%d>\n") % (level, markdown_html(node["c"], inline=True), level)
+    anchor = Markup(' id="%s"') % para_anchor(node["number"]) if "number" in node else Markup("")
+    return Markup("<h%d%s>%s</h%d>\n") % (level, anchor, markdown_html(node["c"], inline=True), level)
+
+
+def para_anchor(number: str) -> str:
+    """The anchor of a report's numbered paragraph or section: "3.4" -> "para-3-4", "3." -> "para-3"."""
+    return "para-" + number.rstrip(".").replace(".", "-")
+
+
+def _numbered(node: Node, offset: int) -> Markup:
+    """A numbered paragraph: its number starts the paragraph (or stands above a table or list), with an anchor
+    a minute can link to ("paragraph 3.4": #para-3-4)."""
+    anchor, number = para_anchor(node["number"]), Markup('<span class="para-number">%s</span>') % node["number"]
+    first = node["c"][0] if node["c"] else None
+    if first is not None and first["t"] == "p":
+        return Markup('<p class="numbered" id="%s">%s %s</p>\n') % (
+            anchor,
+            number,
+            markdown_html(first["c"], inline=True),
+        )
+    return Markup('<div class="numbered" id="%s"><p>%s</p>\n%s</div>\n') % (
+        anchor,
+        number,
+        markdown_html(node["c"], offset=offset),
+    )
 
 
 def _list(node: Node, offset: int) -> Markup:
@@ -153,6 +177,7 @@ BLOCKS: dict[str, Callable[[Node, int], Markup]] = {
     "table": _table,
     "grid": _grid,
     "keep": _keep,
+    "numbered": _numbered,
     "quote": _quote,
     "rule": _rule,
     "pre": _pre,
