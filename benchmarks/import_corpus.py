@@ -5,7 +5,9 @@ imported into a copy of the example panel (examples/people-children-scrutiny-pan
 the officer-report form) and compared with NAME.json, what a careful clerk would make of it: the title, the
 officer, each form field (a Markdown field by its paragraphs, a risk by its row, the contact by its parts),
 each heading of the report's text at its level, each paragraph and list item, each table cell, each
-picture's alt text, and each masthead line the form has no field for (which import must name). An element
+picture's alt text, each masthead line the form has no field for (which import must name), and each number
+the Word report gives a paragraph or heading ("3.3", Word's own "1.1"), which the house (style.paragraphs:
+numbered) must print against the same words. An element
 is carried when the import holds it exactly; one the import adds that the report does not hold (a masthead
 line repeated, a typed number left in) counts against it. Then every imported report must pass `check` (but
 for what the corpus expects it to refuse: a picture Word holds without alt text, which only its author can
@@ -33,7 +35,9 @@ import yaml
 from boardpack.build import build_pack
 from boardpack.checks import check_repository
 from boardpack.document.markdown import parse_markdown, plain_text, walk
+from boardpack.document.nodes import heading, para
 from boardpack.errors import BoardpackError, Problems
+from boardpack.forms import number_sections
 from boardpack.load import load_papers
 from boardpack.model import Board
 from boardpack.wordimport import convert
@@ -94,7 +98,12 @@ def expected_elements(expected: dict[str, Any]) -> Counter[Element]:
     out.update(("cell", _plain(text)) for table in expected["cells"] for text in table if text)
     out.update(("image", alt) for alt in expected["images"])
     out.update(("left out", what) for what in expected["left_out"])
+    out.update(("number", number, _start(words)) for number, words in expected["numbers"])
     return out
+
+
+def _start(words: str) -> str:
+    return _plain(words)[:30].lower()
 
 
 def _field_elements(key: str, value: Any) -> list[Element]:
@@ -107,8 +116,9 @@ def _field_elements(key: str, value: Any) -> list[Element]:
     return [("field", key, _plain(str(value)))]
 
 
-def found_elements(report: str, notes: list[str], left_out: list[str]) -> Counter[Element]:
-    """The elements the imported report holds (and the masthead lines its notes name as left out)."""
+def found_elements(report: str, notes: list[str], expected: dict[str, Any], board: Board) -> Counter[Element]:
+    """The elements the imported report holds, the masthead lines its notes name as left out, and the numbers
+    the house prints for what the Word report numbered."""
     _, front_text, body = report.split("---\n", 2)
     front = yaml.safe_load(front_text)
     out: Counter[Element] = Counter()
@@ -120,16 +130,52 @@ def found_elements(report: str, notes: list[str], left_out: list[str]) -> Counte
         if key == "risks" or key == "contact":
             out.update(_field_elements(key, value))
         elif isinstance(value, str) and value.strip() and not value.startswith("TO DO"):
-            out.update(("field", key, _plain(plain_text([block]))) for block in _blocks(parse_markdown(value)))
+            blocks = [_plain(plain_text([block])) for block in _blocks(parse_markdown(value))]
+            out.update(("field", key, text) for text in blocks if text)  # not an empty `###`
     nodes = parse_markdown(body)
     for node in nodes:
-        if node["t"] == "heading" and node["level"] == 1:
-            continue  # the title again, as the report's `#`
+        if node["t"] == "heading" and (node["level"] == 1 or not plain_text(node["c"]).strip()):
+            continue  # the title again, as the report's `#`; an empty `###`, a numbered paragraph's mark
         out.update(_body_elements(node))
-    for what in left_out:
+    for what in expected["left_out"]:
         if any(what.lower() in note.lower() for note in notes):
             out[("left out", what)] += 1
+    printed = _printed_numbers(yaml.safe_load(front_text), nodes, board)
+    for number, words in expected["numbers"]:
+        found = next(
+            (n for n, start in sorted(printed, key=lambda p: p[0] != number) if start.startswith(_start(words))), None
+        )
+        if found is not None:
+            out[("number", found, _start(words))] += 1
     return out
+
+
+def _printed_numbers(front: dict[str, Any], body: list[Any], board: Board) -> list[tuple[str, str]]:
+    """The numbers the house prints (style.paragraphs: numbered), each with the start of what it numbers: the
+    report laid out as forms.report_sections lays it out, numbered by forms.number_sections."""
+    blocks: list[Any] = []
+    fixed = set()
+    for place in ("opening", "body", "closing"):
+        if place == "body":
+            blocks += [n for n in body if not (n["t"] == "heading" and n["level"] == 1)]
+            continue
+        for f in board.form.fields:
+            value = front.get(f.key)
+            if f.place != place or value is None:
+                continue
+            blocks.append(heading(2, f.label) | ({} if f.numbered else {"numbered": False}))
+            if f.kind in ("markdown", "text"):
+                blocks += parse_markdown(str(value))
+            else:
+                blocks.append(para(f.kind))
+                fixed.add(id(blocks[-1]))
+    printed = []
+    for node in number_sections(blocks, 2, paragraphs=True, fixed=frozenset(fixed)):
+        if node["t"] == "heading" and "number" in node:
+            printed.append((node["number"].rstrip(), _start(plain_text(node["c"][1:]))))
+        elif node["t"] == "numbered":
+            printed.append((node["number"], _start(plain_text(node["c"]))))
+    return printed
 
 
 def _blocks(nodes: list[Any]) -> list[Any]:
@@ -170,7 +216,7 @@ def score_report(docx: Path, root: Path, board: Board) -> tuple[Score, str, list
     for path, data in result.images.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)
-    found = found_elements(result.report, result.notes, expected["left_out"])
+    found = found_elements(result.report, result.notes, expected, board)
     score = Score(name, expected_elements(expected), found, allowed=expected["problems"])
     return score, result.report, result.notes
 

@@ -72,9 +72,11 @@ class Report:
             "cells": [],
             "images": [],
             "left_out": [],
+            "numbers": [],  # each number the Word report gives, with the words it numbers: the house prints it
             "problems": [],  # what `check` rightly refuses in the imported report, for the author to fix
         }
         self.footnotes: list[str] = []
+        self.bare = ""  # a bare number ("3.2") waiting for the table it numbers
 
     # The masthead and the title
 
@@ -135,6 +137,13 @@ class Report:
         """A heading of the report's own text."""
         self.heading(text, level, **how)
         self.expected["headings"].append([level, sentence(text)])
+        if how.get("number"):
+            self.number(how["number"], sentence(text))
+
+    def number(self, typed: str, words: str) -> None:
+        """A number the report gives ("3", "3.", "3.1\t"), as the house prints it ("3.", "3.1")."""
+        number = typed.strip().rstrip(".")
+        self.expected["numbers"].append([number if "." in number else number + ".", words])
 
     def field(self, key: str, heading: str, paragraphs: list[str], number: str = "", **how: Any) -> None:
         """A section the form takes as a field: its heading, then its paragraphs (each numbered `number`.N
@@ -142,6 +151,8 @@ class Report:
         self.heading(heading, 2, **how)
         for k, text in enumerate(paragraphs, start=1):
             self.document.add_paragraph(f"{number}.{k} {text}" if number else text)
+            if number:
+                self.number(f"{number}.{k}", text)
         self.expected["fields"][key] = paragraphs
 
     def numbered(self, paragraph: Any, level: int) -> None:
@@ -174,6 +185,8 @@ class Report:
     def para(self, text: str, number: str = "", note: str = "") -> None:
         """A paragraph, typed with its number ("3.3 As part of …") or not; a footnote after it."""
         paragraph = self.document.add_paragraph(f"{number} {text}" if number else text)
+        if number:
+            self.number(number, text)
         expected = text
         if note:
             self.footnotes.append(note)
@@ -184,6 +197,7 @@ class Report:
     def bare_number(self, number: str) -> None:
         """A paragraph holding only its number ("3.2"), before a table."""
         self.document.add_paragraph(number)
+        self.bare = number
 
     def items(self, texts: list[str], ordered: bool = False) -> None:
         for text in texts:
@@ -208,6 +222,9 @@ class Report:
                 cell.text = text
                 cells.append(text)
         self.expected["cells"].append(cells)
+        if self.bare:
+            self.number(self.bare, cells[0])
+            self.bare = ""
 
     def picture(self, alt: str) -> None:
         stream = io.BytesIO(png(40, 24))
@@ -686,10 +703,12 @@ def word_numbered_paragraphs() -> Report:
         r.heading(heading, 2, how="word")
         r.numbered(r.document.add_paragraph(text), 1)
         r.expected["fields"][key] = [text]
+        r.number(f"{len(r.expected['numbers']) + 1}.1", text)
     r.section("PERFORMANCE", how="word")
-    for text in ("Referrals fell by a tenth.", "Assessments were completed on time in 91% of cases."):
+    for k, text in enumerate(("Referrals fell by a tenth.", "Assessments were completed on time."), start=1):
         r.numbered(r.document.add_paragraph(text), 1)
         r.expected["paragraphs"].append(text)
+        r.number(f"3.{k}", text)
     r.para("The Panel asked to see:")
     r.items(["caseloads by team", "agency staff numbers"])
     r.contact(*CONTACT)

@@ -40,7 +40,7 @@ class MarkdownWriter:
         text = self.inline(element)  # its typed number already taken out (shape.py)
         if text.isupper() and len(text) > 3:  # "BACKGROUND INFORMATION" -> "Background information"
             text = text[0] + text[1:].lower()
-        return f"{'#' * level} {text}\n\n"
+        return f"{'#' * level} {text}".rstrip() + "\n\n"  # an empty `###`: a numbered paragraph without a heading
 
     def list_block(self, element: ElementTree.Element, indent: str) -> str:
         out = []

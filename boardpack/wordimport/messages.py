@@ -23,7 +23,7 @@ STYLE_MAP = "\n".join(
 
 # In a report whose headings Word numbers, the numbered paragraphs under them ("1.1", "3.2", Word's own
 # numbering at its second level and below) are paragraphs: the body's house style numbers them.
-PARAGRAPH_NUMBERS = "\n" + "\n".join(f"p:ordered-list({level}) => p:fresh" for level in range(2, 10))
+PARAGRAPH_NUMBERS = "\n" + "\n".join(f"p:ordered-list({level}) => p.numbered:fresh" for level in range(2, 10))
 
 _SAID = [
     (

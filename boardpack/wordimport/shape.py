@@ -97,6 +97,7 @@ class _Head:
         }
         self.body_names = {name.lower() for name in (board.name, board.organisation, board.front_sheet_title) if name}
         self.other_formats = other_formats
+        self.paragraphs = board.style.paragraphs == "numbered"  # the house numbers paragraphs: `###` marks them
         self.out = Shaped([])
 
     def names_field(self, text: str) -> bool:
@@ -184,11 +185,13 @@ class _Head:
 
 
 class _Body:
-    """The report's text after the masthead: its headings at their levels, its typed numbers taken out."""
+    """The report's text after the masthead: its headings at their levels, its typed numbers taken out (and,
+    where the house numbers paragraphs, an empty `###` before each numbered paragraph, as an author writes it)."""
 
     def __init__(self, head: _Head) -> None:
         self.head, self.out, self.form = head, head.out, head.form
         self.section = 0
+        self.started = False  # the current section has text (a numbered paragraph there needs its `###`)
 
     def body(self, blocks: list[Element]) -> None:
         """Headings at their levels, typed numbers removed, a bare number dropped, the large-print line
@@ -202,11 +205,9 @@ class _Body:
                 continue
             if _is_heading(block):
                 self.heading(block, text, int(block.tag[1]) - base + 2)
-            elif block.tag == "p":
-                if self.paragraph(block, text):
-                    self.out.blocks.append(block)
-            else:
+            elif block.tag != "p" or self.paragraph(block, text):
                 self.out.blocks.append(block)
+                self.started = True
 
     def heading(self, block: Element, text: str, level: int) -> None:
         """A heading: its level from its typed number, else from its Heading style."""
@@ -222,6 +223,7 @@ class _Body:
             _unbold(block)
         block.tag = f"h{min(max(level, 2), 6)}"
         self.out.blocks.append(block)
+        self.started = level > 2
 
     def follows(self, number: str) -> bool:
         """A heading's number is the next section's ("4." after section 3) or a part of this one ("3.2"):
@@ -233,6 +235,9 @@ class _Body:
         """A paragraph: kept (its typed number removed), made a heading, or dropped (a bare number)."""
         found = NUMBER.match(text)
         rest = text[found.end() :].strip() if found else text
+        if block.get("class") == "numbered":  # numbered by Word, under headings Word numbers
+            self.part()
+            return True
         if found is None:
             if _all_bold(block) and self.head.names_field(text):
                 self.heading(block, text, 2)
@@ -250,13 +255,21 @@ class _Body:
             return True
         if parts[0] != str(self.section):
             return True  # "7.5 tonne …" in section 3: a number in the text, not the paragraph's
-        if not rest:
-            return not self.form.numbered  # a bare "3.2" before a table: the form numbers it
+        if not rest:  # a bare "3.2" before a table: the house numbers it
+            self.part()
+            return not self.form.numbered
         if (_all_bold(block) or _capitals(rest)) and _short(rest):
             self.heading(block, text, 0)
             return False
         self.unnumber(block, found)
+        self.part()
         return True
+
+    def part(self) -> None:
+        """Where the house numbers paragraphs, a numbered paragraph starts a part of its section: an empty
+        `###` before it (but for the section's first, which is its part 1 already)."""
+        if self.head.paragraphs and self.started:
+            self.out.blocks.append(Element("h3"))
 
     def unnumber(self, block: Element, found: re.Match[str]) -> None:
         """A typed number taken out, where the body's form numbers its reports itself."""
