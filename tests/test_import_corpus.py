@@ -241,3 +241,24 @@ def test_an_imported_grid_table_is_laid_out_by_its_content(panel: Path, tmp_path
     grid = [line for line in body.splitlines() if line.startswith(("+", "|")) and "Early Intervention" in line]
     assert grid == ["| Early Intervention Activity              | April   | May | Total |"]
     assert "| No of clients recommended for CAF by     | Team 11 | 0   | 10    |" in body
+
+
+def test_typed_numbers_mark_numbered_paragraphs_only_where_the_house_numbers_them(panel: Path, tmp_path: Path) -> None:
+    """Where the body numbers headings only (no `style.paragraphs: numbered`), typed paragraph numbers are taken
+    out with no empty `###` (which check refuses there); where it numbers paragraphs, the pack prints the Word
+    report's own numbers: 2.2 is the second numbered paragraph of section 2."""
+    document = docx.Document()
+    document.add_paragraph("Budget", style="Title")
+    document.add_paragraph("Report of the Director for People")
+    document.add_heading("1. PURPOSE OF THE REPORT", 1)
+    document.add_paragraph("1.1 To set the budget.")
+    document.add_heading("2. RECOMMENDATIONS", 1)
+    document.add_paragraph("2.1 That the Panel notes the budget.")
+    document.add_paragraph("2.2 That the Panel thanks the finance team.")
+    report, _ = _import(panel, document, tmp_path / "numbered.docx")
+    assert "recommendations: |\n  That the Panel notes the budget.\n\n  ###\n\n  That the Panel thanks" in report
+    board = panel / "board.yaml"
+    board.write_text(board.read_text(encoding="utf-8").replace("  paragraphs: numbered", ""), encoding="utf-8")
+    report, output = _import(panel, document, tmp_path / "headings-only.docx")
+    assert "recommendations: |\n  That the Panel notes the budget.\n\n  That the Panel thanks" in report
+    assert "2.2 " not in report and "building: cover_sheets/headings-only.md" not in output, (report, output)
