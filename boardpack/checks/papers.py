@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from pathlib import Path
 
 from ..exemption import travelling, uses
@@ -13,6 +14,8 @@ from ..model import CoverSheet
 from ..repository import repository_file
 from .context import Context
 from .markdown import _markdown_of
+
+PLACEHOLDER = re.compile(r"\s*(TO ?DO)\b")  # "TO DO: not found in the Word report", "TODO" (in capitals only)
 
 
 def check_cover_sheets(ctx: Context) -> None:
@@ -25,8 +28,16 @@ def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
     """Officers who are people or posts, Markdown every edition prints, Markdown appendices and trackers that exist
     (PDF appendices: see pdf.py)."""
     sheet = loaded.value
+    _required_filled(ctx, loaded)
     for index, name in enumerate(sheet.responsible_officer):
-        ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
+        if PLACEHOLDER.match(name):
+            ctx.add(
+                loaded,
+                ("responsible_officer", index),
+                f"is still a placeholder ({name[:80]!r}): name one of the board's people or posts",
+            )
+        else:
+            ctx.person(loaded, name, "responsible_officer", index, allow_posts=True)
     parts = ctx.papers.board.value.style.paragraphs == "numbered"  # an empty `###`: a part without a heading
     for form_field in ctx.papers.board.value.form.fields:
         for where, text in _markdown_of(form_field.kind, sheet.field(form_field.key), (form_field.key,)):
@@ -43,6 +54,24 @@ def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
         if appendix.tracker is not None:
             ctx.tracker_ref(loaded, appendix.tracker, *where, "tracker")
         ctx.release(loaded, appendix.released, *where)
+
+
+def _required_filled(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
+    """A field the form requires holds words: not empty, not only spaces, not a "TO DO" placeholder (as
+    `boardpack import` writes for one it did not find), which every edition would print as it stands."""
+    for form_field in ctx.papers.board.value.form.fields:
+        value = loaded.value.field(form_field.key)
+        if not form_field.required or not isinstance(value, str):
+            continue
+        label = form_field.label.rstrip(":")
+        if not value.strip():
+            ctx.add(loaded, (form_field.key,), f"{label!r} is required but empty: write it")
+        elif PLACEHOLDER.match(value):
+            ctx.add(
+                loaded,
+                (form_field.key,),
+                f"{label!r} is required but still a placeholder ({value.strip()[:80]!r}): write it",
+            )
 
 
 def check_paper_exemption(ctx: Context) -> None:

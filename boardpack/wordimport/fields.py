@@ -1,6 +1,7 @@
-"""Taking the form's fields from a Word report: a heading that names a field (its label or key) takes the
-section under it; "Label: value" lines take `text` fields; "Report of the X" names the officer and the first
-`#` heading is the title; a risk table and a contact block fill fields of those kinds. The rest is the report."""
+"""Taking the form's fields from a Word report (shaped by shape.py: its title and masthead found, its headings
+at their levels): a heading that names a field (its label or key) takes the section under it; "Label: value"
+lines take `text` fields; "Report of the X" names the officer; a risk table rated low, medium or high and a
+contact block (lines or a table) fill fields of those kinds. The rest is the report."""
 
 from __future__ import annotations
 
@@ -16,16 +17,16 @@ REPORT_OF = re.compile(r"report of (the )?(.+)", re.IGNORECASE)
 HEADING = re.compile(r"h([1-6])")
 AUTHOR_LABEL = re.compile(r"(report )?(author|contact)s?:?$", re.IGNORECASE)
 PHONE = re.compile(r"(tel|telephone|phone)(\s*no\.?)?\s*:\s*[\d(+]", re.IGNORECASE)  # "Tel No: (01572) 722577"
+NAME = re.compile(r"((Cllr|Dr|Mr|Mrs|Ms|Miss)\.? )?[A-Z][\w'’-]+( [A-Z][\w'’.-]*){1,3}")  # "Colin Pennington"
 EMAIL = re.compile(r"e-?mail\s*:\s*\S+@\S+", re.IGNORECASE)
 
 
 @dataclass
 class Taken:
-    """What the report's own text gives: the fields' values, its title and officer, and the blocks left over."""
+    """What the report's own text gives: the fields' values, its officer, and the blocks left over."""
 
     values: dict[str, Any] = field(default_factory=dict)
     rest: list[ElementTree.Element] = field(default_factory=list)
-    title: str = ""
     officer: str = ""
 
 
@@ -71,10 +72,7 @@ class _Fields:
         return after
 
     def heading(self, index: int, text: str, level: int) -> int | None:
-        """The first `#` heading is the title; a heading naming a field takes the section under it."""
-        if level == 1 and not self.taken.title:
-            self.taken.title = text
-            return index + 1
+        """A heading naming a field takes the section under it (the title was found by shape)."""
         return self.section(index, text, level)
 
     def paragraph(self, index: int, block: ElementTree.Element, text: str) -> int | None:
@@ -129,6 +127,8 @@ class _Fields:
         contact = next((f for f in self.form.fields if f.kind == "contact" and f.key not in self.taken.values), None)
         if contact is not None:
             self.taken.rest, found = _contact(self.taken.rest)
+            if not found:
+                self.taken.rest, found = _contact_table(self.taken.rest)
             if found:
                 self.taken.values[contact.key] = found
 
@@ -153,6 +153,9 @@ def _risks(table: ElementTree.Element) -> list[dict[str, str]] | None:
     if "risk" not in head or "impact" not in head:
         return None
     risks = []
+    rated = [name for name in ("likelihood", "impact") if name in head]
+    if any(_rating(dict(zip(head, row)).get(name, "")) is None for row in rows[1:] for name in rated):
+        return None  # scored, not rated low, medium or high: the table stays in the report
     for row in rows[1:]:
         cells = dict(zip(head, row))
         risk = {"risk": cells.get("risk", ""), "impact": cells.get("impact", "")}
@@ -162,6 +165,12 @@ def _risks(table: ElementTree.Element) -> list[dict[str, str]] | None:
         if risk["risk"]:
             risks.append(risk)
     return risks
+
+
+def _rating(text: str) -> str | None:
+    """ "M", "Medium" -> "medium"; anything else (a score) -> None."""
+    words = {"l": "low", "m": "medium", "h": "high", "low": "low", "medium": "medium", "high": "high"}
+    return words.get(text.strip().lower())
 
 
 def _contact_line(text: str) -> bool:
@@ -182,9 +191,39 @@ def _contact(blocks: list[ElementTree.Element]) -> tuple[list[ElementTree.Elemen
         return blocks, None  # no name line before them: not a contact block
     details, end = _contact_details(texts, phone)
     start = phone - 1
+    before = texts[start - 1] if start > 0 else ""
+    if before and not AUTHOR_LABEL.match(before) and NAME.fullmatch(before) and not NAME.fullmatch(name):
+        details = {"role": name, **details}  # "Colin Pennington", then "Head of Early Intervention"
+        name, start = before, start - 1
     if start > 0 and AUTHOR_LABEL.match(texts[start - 1]):
         start -= 1
     return blocks[:start] + blocks[end:], {"name": name, **details}
+
+
+CONTACT_LABELS = {
+    "name": re.compile(r"(report )?(author|contact|officer|contact officer|name)s?:?", re.IGNORECASE),
+    "phone": re.compile(r"(tel|telephone|phone)(\s*no\.?)?:?", re.IGNORECASE),
+    "email": re.compile(r"e-?mail( address)?:?", re.IGNORECASE),
+}
+
+
+def _contact_table(blocks: list[ElementTree.Element]) -> tuple[list[ElementTree.Element], dict[str, str] | None]:
+    """The author's contact block as a table near the end: rows of a label ("Contact officer", "Telephone:",
+    "Email:") and its value."""
+    for index in range(len(blocks) - 1, max(len(blocks) - 8, 0) - 1, -1):
+        if blocks[index].tag != "table":
+            continue
+        rows = [[_text(cell) for cell in tr if cell.tag in ("td", "th")] for tr in blocks[index].iter("tr")]
+        found: dict[str, str] = {}
+        for row in rows:
+            key = next((k for k, label in CONTACT_LABELS.items() if len(row) == 2 and label.fullmatch(row[0])), None)
+            if key is None:
+                break
+            found.setdefault(key, row[1])
+        else:
+            if found.get("name") and (found.get("phone") or found.get("email")):
+                return blocks[:index] + blocks[index + 1 :], found
+    return blocks, None
 
 
 def _contact_details(texts: list[str], start: int) -> tuple[dict[str, str], int]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import textwrap
 from xml.etree import ElementTree
 
+WIDEST = 40  # characters of a column's text in the source, before it wraps
+LINE = 110  # the widest a grid table's source line is made, when its columns allow
 Cell = tuple[int, int]  # (row, index in that row): a cell of the Word table
 Place = tuple[int, int]  # (row, column) of the grid
 
@@ -69,14 +71,25 @@ class _Grid:
         return sum(self.column[x : x + span]) + 3 * (span - 1)
 
     def _columns(self) -> list[int]:
-        column = [12] * self.width
+        """Each column as wide as its longest cell (up to WIDEST), narrowed in proportion when the table would
+        be wider than LINE, never below its longest word: a column of figures stays narrow and one of text
+        takes the room (Word's own column widths are not kept)."""
+        want, need = [3] * self.width, [3] * self.width
         for cell, x in self.starts.items():
             if self.spans(cell, "colspan") == 1:
-                column[x] = max(column[x], min(30, self.longest(cell)))
+                want[x] = max(want[x], min(WIDEST, self.chars(cell)))
+                need[x] = max(need[x], min(WIDEST, self.longest(cell)))
+        room = LINE - 3 * self.width - 1
+        if sum(want) > room:
+            want = [max(n, w * room // sum(want)) for w, n in zip(want, need)]
+        column = want
         for cell, x in self.starts.items():  # words are never broken: a cell is at least as wide as its longest word
             n = self.spans(cell, "colspan")
             column[x + n - 1] += max(0, self.longest(cell) - (sum(column[x : x + n]) + 3 * (n - 1)))
         return column
+
+    def chars(self, cell: Cell) -> int:
+        return max((len(line) for line in self.texts[cell[0]][cell[1]].split("\n")), default=0)
 
     def _wrap(self, cell: Cell, x: int) -> list[str]:
         inner = self.inner(x, self.spans(cell, "colspan"))

@@ -16,9 +16,8 @@ BREAK = "\x00br\x00"
 class MarkdownWriter:
     """HTML elements -> Markdown text; what cannot be carried over is added to `notes`."""
 
-    def __init__(self, notes: list[str], numbered: bool = False) -> None:
+    def __init__(self, notes: list[str]) -> None:
         self.notes = notes
-        self.numbered = numbered
 
     def blocks(self, elements: list[ElementTree.Element]) -> str:
         return "".join(self.block(e) for e in elements)
@@ -38,12 +37,10 @@ class MarkdownWriter:
 
     def heading(self, element: ElementTree.Element) -> str:
         level = max(int(element.tag[1]), 2)  # the report's title is its `#`
-        text = self.inline(element)
-        if self.numbered:  # the form numbers the sections itself
-            text = NUMBERING.sub("", text)
+        text = self.inline(element)  # its typed number already taken out (shape.py)
         if text.isupper() and len(text) > 3:  # "BACKGROUND INFORMATION" -> "Background information"
             text = text[0] + text[1:].lower()
-        return f"{'#' * level} {text}\n\n"
+        return f"{'#' * level} {text}".rstrip() + "\n\n"  # an empty `###`: a numbered paragraph without a heading
 
     def list_block(self, element: ElementTree.Element, indent: str) -> str:
         out = []

@@ -11,6 +11,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..errors import BoardpackError, Problem
+from .messages import PARAGRAPH_NUMBERS, STYLE_MAP, said
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
@@ -55,7 +56,11 @@ def read_docx(docx: Path, name: str) -> Read:
     pictures = _Pictures(name)
     try:
         with docx.open("rb") as stream:
-            converted = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(pictures))
+            converted = mammoth.convert_to_html(
+                stream,
+                convert_image=mammoth.images.img_element(pictures),
+                style_map=STYLE_MAP + (PARAGRAPH_NUMBERS if outline_numbered(docx) else ""),
+            )
     except Exception as error:  # noqa: BLE001 - mammoth raises many kinds for a zip that is not a Word document
         raise BoardpackError(
             [
@@ -68,9 +73,9 @@ def read_docx(docx: Path, name: str) -> Read:
                 )
             ]
         ) from None
-    notes = pictures.notes + [f"Word: {message.message}" for message in converted.messages] + unsupported(docx)
+    notes = pictures.notes + [said(message.message) for message in converted.messages] + unsupported(docx)
     root = ElementTree.fromstring(f"<root>{converted.value}</root>")
-    return Read([child for child in root if child.tag in BLOCK_TAGS], pictures.images, notes)
+    return Read([child for child in root if child.tag in BLOCK_TAGS], pictures.images, list(dict.fromkeys(notes)))
 
 
 class _Pictures:
@@ -201,6 +206,22 @@ def _read(archive: zipfile.ZipFile, name: str, limit: int = MAX_XML) -> bytes:
                 )
             pieces.append(piece)
     return b"".join(pieces)
+
+
+def outline_numbered(docx: Path) -> bool:
+    """Whether Word numbers the report's headings itself (a Heading style, or a heading, with numbering): then
+    its numbered paragraphs below the first level are the report's paragraph numbers ("1.1", "3.2"), not lists."""
+    with zipfile.ZipFile(docx) as archive:
+        names = archive.namelist()
+        document, styles = (
+            _read(archive, part).decode("utf-8", "replace") if part in names else ""
+            for part in ("word/document.xml", "word/styles.xml")
+        )
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", document, re.DOTALL)
+    if any(re.search(r'<w:pStyle w:val="Heading\d"', p) and "<w:numPr>" in p for p in paragraphs):
+        return True
+    headings = re.findall(r'<w:style [^>]*w:styleId="Heading\d".*?</w:style>', styles, re.DOTALL)
+    return any("<w:numPr>" in style for style in headings)
 
 
 def unsupported(docx: Path) -> list[str]:

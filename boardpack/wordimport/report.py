@@ -23,6 +23,7 @@ from ..numbering import item_numbers
 from .fields import take_fields
 from .markdown import MarkdownWriter
 from .read import read_docx
+from .shape import shape
 
 
 @dataclass
@@ -37,20 +38,27 @@ class Imported:
 def convert(docx: Path, board: Board, name: str, title: str = "", officers: list[str] | None = None) -> Imported:
     """Read `docx` into a report in `board`'s form; images are named images/NAME-N.EXT."""
     read = read_docx(docx, name)
-    writer = MarkdownWriter(read.notes, board.form.numbered)
-    taken = take_fields(read.blocks, board.form, writer, board)
-    title = taken.title or title or docx.stem.replace("-", " ").replace("_", " ")  # the report's own title first
+    shaped = shape(read.blocks, board.form, board, board.style.other_formats is not None)
+    read.notes += shaped.notes
+    writer = MarkdownWriter(read.notes)
+    taken = take_fields(shaped.blocks, board.form, writer, board)
+    values = shaped.values | taken.values
+    title = shaped.title or title or docx.stem.replace("-", " ").replace("_", " ")  # the report's own title first
     known = {p.name for p in board.people} | {p.title for p in board.posts}
     # The report's own "Report of …" when it names one of the body's people or posts, else the agenda item's.
-    officer = taken.officer
+    officer = _officer(shaped.officer, board) or taken.officer
     officers = [officer] if officer in known else officers or ([officer] if officer else [])
     if not officers:
         read.notes.append("the responsible officer was not found in the report: fill in `responsible_officer`")
     body = writer.blocks(taken.rest)
-    report = (
-        _front_matter(title, officers, taken.values, board.form, read.notes) + f"# {title}\n\n{body}".rstrip() + "\n"
-    )
+    report = _front_matter(title, officers, values, board.form, read.notes) + f"# {title}\n\n{body}".rstrip() + "\n"
     return Imported(report, read.images, read.notes)
+
+
+def _officer(named: str, board: Board) -> str:
+    """ "DIRECTOR FOR PEOPLE" -> "Director for People", one of the body's posts or people as it spells them."""
+    spelt = {post.title.lower(): post.title for post in board.posts} | {p.name.lower(): p.name for p in board.people}
+    return spelt.get(named.strip().lower(), named.strip())
 
 
 def _front_matter(title: str, officers: list[str], values: dict[str, Any], form: ReportForm, notes: list[str]) -> str:
@@ -60,17 +68,28 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
         "# yaml-language-server: $schema=../schemas/cover_sheet.schema.json",
         "# Imported from Word by `boardpack import`: check each field against the original.",
         f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"responsible_officer: {json.dumps(officers if len(officers) != 1 else officers[0], ensure_ascii=False)}",
+        f"responsible_officer: {json.dumps(_officers(officers), ensure_ascii=False)}",
     ]
     for form_field in form.fields:
         value = values.get(form_field.key)
         if value is None:
-            if form_field.required:
-                lines.append(f'{form_field.key}: ""   # TO DO: not found in the Word report ({form_field.label})')
-                notes.append(f"{form_field.label!r} was not found in the Word report: fill in `{form_field.key}`")
+            if form_field.required:  # a placeholder `check` refuses, never an empty field
+                label = form_field.label.rstrip(":")
+                if form_field.kind in ("text", "markdown"):
+                    placeholder = f"TO DO: {label} (not found in the Word report)"
+                    lines.append(f"{form_field.key}: {json.dumps(placeholder)}")
+                notes.append(f"{label!r} was not found in the Word report: write it in `{form_field.key}`")
             continue
         lines += _yaml_field(form_field.key, value)
     return "\n".join(lines) + "\n---\n"
+
+
+def _officers(officers: list[str]) -> str | list[str]:
+    """One officer as a name, several as a list, none as a placeholder `check` refuses (an empty list would
+    stop every later command reading the repository)."""
+    if not officers:
+        return "TO DO: the responsible officer (not found in the Word report)"
+    return officers if len(officers) != 1 else officers[0]
 
 
 def _yaml_field(key: str, value: Any) -> list[str]:
