@@ -167,7 +167,7 @@ SPECIMEN: list[dict[str, Any]] = [
             {"t": "img", "src": "/img/1.png", "alt": "inline picture"},
         ],
     },
-    {"t": "list", "ordered": True, "start": 3, "items": [[{"t": "p", "c": ["listed words"]}]]},
+    {"t": "list", "ordered": True, "start": 3, "marker": "a)", "items": [[{"t": "p", "c": ["listed words"]}]]},
     {
         "t": "table",
         "head": [["Column words"]],
@@ -303,7 +303,7 @@ def test_the_web_edition_prints_every_node_kind() -> None:
         "<br>",
         '<a href="https://example.org/">',
         '<img src="img/1.png"',
-        '<ol start="3">',
+        '<ol start="3" type="a" class="lower-alpha paren">',
         "<table>",
         '<table class="grid">',
         "<blockquote>",

@@ -23,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from markdown_grids import GridTableProcessor
+from pymdownx.fancylists import FancyOListProcessor, FancyUListProcessor
 
 from .nodes import BLOCK_KINDS, Node
 
@@ -40,7 +41,10 @@ class _Capture(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is untyp
         self.root = root
 
 
-_MARKER = re.compile(r"^( *)([-*+]|(\d{1,9})\.)( +|$)")
+# A list item's marker: a bullet, or a number, letter or roman numeral and "." or ")" (a single capital letter
+# only as "A)", or as "A." with two spaces after it, so that an initial such as "J. Smith" starts no list).
+_MARKER = re.compile(r"^( *)([-*+]|(\d{1,9}|[a-z]|[ivxlcdm]{1,6}|[IVXLCDM]{2,6})[.)]|([A-Z])(?:\)|\.(?= {2})))( +|$)")
+_FIRST = {None, "1", "a", "i", "A", "I"}  # the markers with which a list may interrupt a paragraph
 _RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 _INTERRUPTS = re.compile(r"^ {0,3}(#{1,6}( |$)|>|\|)")
 
@@ -74,10 +78,11 @@ class _ListIndent(Preprocessor):  # type: ignore[misc]  # Python-Markdown is unt
                     out.append("")  # Python-Markdown reads a block that starts indented as one continuation
                     after_blank = True
                 rest = line[marker.end() :]
-                out.append(" " * (4 * len(stack)) + marker.group(2) + " " + rest)
+                spacing = "  " if marker.group(4) and marker.group(2).endswith(".") else " "
+                out.append(" " * (4 * len(stack)) + marker.group(2) + spacing + rest)
                 if after_blank:
                     block_indent = 4 * len(stack)
-                stack.append(indent + len(marker.group(2)) + max(1, min(len(marker.group(4)), 4)))
+                stack.append(indent + len(marker.group(2)) + max(1, min(len(marker.group(5)), 4)))
                 after_blank, after_text = False, False
                 continue
             if stack and indent < stack[-1]:
@@ -108,8 +113,8 @@ def _list_marker(line: str, indent: int, in_list: bool, after_text: bool) -> re.
     marker = None if _RULE.match(line) else _MARKER.match(line)
     if marker and not in_list and indent >= 4:
         marker = None  # an indented code block, not a list
-    if marker and not in_list and after_text and marker.group(3) not in (None, "1"):
-        marker = None  # only a list starting at 1 may interrupt a paragraph
+    if marker and not in_list and after_text and (marker.group(3) or marker.group(4)) not in _FIRST:
+        marker = None  # only a list starting at 1 (a, i) may interrupt a paragraph
     return marker
 
 
@@ -175,8 +180,16 @@ class _Caught(logging.Handler):
 _GRID_LOG = logging.getLogger("markdown_grids")
 
 
+# Ordered lists numbered as written, 1. or 1), a) or a., i. or i), A) or I) (pymdownx.fancylists), each kind of
+# marker a list of its own, as sane_lists keeps them; its `/// fancylist` blocks are not taken up.
+_FANCY = {"additional_ordered_styles": ["roman", "alpha"], "inject_style": False, "inject_class": False}
+_MARKERS = {"decimal": "1", "alpha": "a", "ALPHA": "A", "roman": "i", "ROMAN": "I"}
+
+
 def _parser() -> tuple[markdown.Markdown, _Capture]:
-    md = markdown.Markdown(extensions=["tables", "sane_lists"])
+    md = markdown.Markdown(extensions=["tables"])
+    md.parser.blockprocessors.register(FancyOListProcessor(md.parser, _FANCY), "olist", 40)
+    md.parser.blockprocessors.register(FancyUListProcessor(md.parser, _FANCY), "ulist", 30)
     md.parser.blockprocessors.register(_GridTables(md.parser), "grids", 101)
     md.preprocessors.deregister("html_block")
     md.preprocessors.register(_ListIndent(md), "boardpack-list-indent", 25)
@@ -302,6 +315,10 @@ def _block(element: Element) -> Node:
         node: Node = {"t": "list", "ordered": tag == "ol", "items": items}
         if tag == "ol":
             node["start"] = int(element.get("start", "1") or 1)
+            delimiter, _, kind = element.get("__fancylist", "dot-decimal").partition("-")
+            marker = _MARKERS.get(kind, "1") + (")" if delimiter == "paren" else ".")
+            if marker != "1.":
+                node["marker"] = marker
         return node
     if tag == "table":
         return _grid(element) if _is_grid(element) else _table(element)

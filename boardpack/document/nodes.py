@@ -83,6 +83,8 @@ class ListNode(TypedDict):
     ordered: bool
     items: list[list["Block"]]
     start: NotRequired[int]
+    # How a numbered list is numbered, as its author wrote it: "a)", "a.", "A)", "i.", "I)", "1)"; absent, "1.".
+    marker: NotRequired[Literal["1)", "a.", "a)", "A.", "A)", "i.", "i)", "I.", "I)"]]
 
 
 class ColumnFit(TypedDict):

@@ -64,11 +64,21 @@ def _heading(node: Node, offset: int) -> Markup:
     return Markup("<h%d>%s</h%d>\n") % (level, markdown_html(node["c"], inline=True), level)
 
 
+# A numbered list's marker (ListNode.marker) as the list style CSS numbers it by (style.css gives ")" its own rule).
+LIST_STYLES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+
+
 def _list(node: Node, offset: int) -> Markup:
     tag = "ol" if node["ordered"] else "ul"
-    start = Markup(' start="%d"') % node["start"] if node["ordered"] and node.get("start", 1) != 1 else ""
+    attributes = Markup("")
+    if node["ordered"] and node.get("start", 1) != 1:
+        attributes += Markup(' start="%d"') % node["start"]
+    if "marker" in node:  # <ol type="a">, and a class the stylesheet numbers by, "a)" or "a."
+        marker: str = node["marker"]
+        style = LIST_STYLES[marker[0]] + (" paren" if marker.endswith(")") else "")
+        attributes += Markup(' type="%s" class="%s"') % (marker[0], style)
     items = Markup("").join(Markup("<li>%s</li>\n") % markdown_html(item, offset=offset) for item in node["items"])
-    return Markup("<%s%s>\n%s</%s>\n") % (tag, start, items, tag)
+    return Markup("<%s%s>\n%s</%s>\n") % (tag, attributes, items, tag)
 
 
 def _table(node: Node, offset: int) -> Markup:
