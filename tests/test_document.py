@@ -181,6 +181,7 @@ SPECIMEN: list[dict[str, Any]] = [
         "head": [[{"c": [{"t": "p", "c": ["Grid head words"]}], "x": 0, "colspan": 1, "rowspan": 1}]],
         "rows": [[{"c": [{"t": "p", "c": ["grid cell words"]}], "x": 0, "colspan": 1, "rowspan": 1}]],
         "fit": [{"words": [["grid", False]], "chars": 15}],
+        "align": ["right"],
     },
     {"t": "quote", "c": [{"t": "p", "c": ["quoted words"]}]},
     {"t": "rule"},

@@ -124,6 +124,7 @@ class Grid(TypedDict):
     head: list[list[GridCell]]
     rows: list[list[GridCell]]
     fit: list[ColumnFit]
+    align: list[str]  # each column's: "left", "right" or "center" (colons in the line under the header)
 
 
 class Quote(TypedDict):

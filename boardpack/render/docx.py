@@ -127,22 +127,22 @@ class _Writer:
                     else [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
                 )
                 self.blocks(cell, blocks, column * c["colspan"])
+                if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
+                    for paragraph in cell.paragraphs:
+                        paragraph.alignment = _alignment(aligned)
         if _is_cell(container):
             container.add_paragraph()
 
     def table(self, container: Any, node: dict[str, Any], width: float) -> None:
         table = container.add_table(rows=0, cols=len(node["head"]))
         table.style = "Table Grid"
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
         for index, cells in enumerate([node["head"], *node["rows"]]):
             row = table.add_row()
             if index == 0:
                 _repeat_header(row)
             for x, (cell, inline) in enumerate(zip(row.cells, cells)):
                 paragraph = cell.paragraphs[0]
-                paragraph.alignment = alignment.get(node["align"][x] if x < len(node["align"]) else "left")
+                paragraph.alignment = _alignment(node["align"][x] if x < len(node["align"]) else "left")
                 self.runs(paragraph, inline, width / max(len(cells), 1), bold=index == 0)
                 if index and x in node.get("rated", ()) and (rag := rating_rag(plain_text(inline))):
                     _shade(cell, RAG_FILLS[rag])
@@ -200,6 +200,13 @@ def _link(paragraph: Any, href: str, text: str, bold: bool, italic: bool) -> Non
     run.font.underline = True
     hyperlink.append(run._r)
     paragraph._p.append(hyperlink)
+
+
+def _alignment(align: str) -> Any:
+    """A table column's alignment (Table.align, Grid.align) as Word's; left is the paragraph's own."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    return {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(align)
 
 
 def _is_cell(container: Any) -> bool:

@@ -117,25 +117,28 @@ def _cell_rag(cells: list[Any], rated: bool = False) -> str:
 
 def _grid(node: Node, offset: int) -> Markup:
     """A grid table: cells that span rows and columns and hold blocks of their own."""
-    head = _grid_rows("th", node["head"], offset)
-    rows = _grid_rows("td", node["rows"], offset)
+    head = _grid_rows("th", node["head"], node["align"], offset)
+    rows = _grid_rows("td", node["rows"], node["align"], offset)
     return Markup(TABLE_WRAP + '<table class="grid">\n%s<tbody>\n%s</tbody>\n</table></div>\n') % (
         Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""),
         rows,
     )
 
 
-def _grid_rows(tag: str, rows: list[list[Node]], offset: int) -> Markup:
+def _grid_rows(tag: str, rows: list[list[Node]], align: list[str], offset: int) -> Markup:
     return Markup("").join(
-        Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, offset) for c in row) for row in rows
+        Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, align, offset) for c in row) for row in rows
     )
 
 
-def _grid_cell(tag: str, cell: Node, offset: int) -> Markup:
+def _grid_cell(tag: str, cell: Node, align: list[str], offset: int) -> Markup:
     spans = Markup("").join(
         Markup(' %s="%d"') % (name, cell[name]) for name in ("colspan", "rowspan") if cell[name] > 1
     )
     scope = Markup(' scope="%s"') % ("colgroup" if cell["colspan"] > 1 else "col") if tag == "th" else Markup("")
+    aligned = align[cell["x"]] if cell["x"] < len(align) else "left"  # a spanning cell: its first column's
+    if aligned != "left":
+        spans += Markup(' class="align-%s"') % aligned
     return Markup("<%s%s%s>%s</%s>") % (tag, scope, spans, markdown_html(cell["c"], offset=offset), tag)
 
 
