@@ -85,7 +85,9 @@ def test_times_in_the_house_style() -> None:
 
 def test_times_written_with_am_or_pm() -> None:
     """A time may be written on either clock: "7.10 pm" is 19.10, "12.15 am" just after midnight."""
-    assert clock_time("7.10 pm") == (19, 10) and clock_time("7.10pm") == (19, 10) and clock_time("7:10 p.m.") == (19, 10)
+    assert (
+        clock_time("7.10 pm") == (19, 10) and clock_time("7.10pm") == (19, 10) and clock_time("7:10 p.m.") == (19, 10)
+    )
     assert clock_time("12.15 am") == (0, 15) and clock_time("12.15 pm") == (12, 15) and clock_time("9.30 AM") == (9, 30)
     assert time_span("7.10 pm", "19.50", twelve_hour=True) == "7.10 – 7.50\u00a0pm"
     assert ambiguous_time("7.10") and not ambiguous_time("19.10") and not ambiguous_time("07.10")
@@ -123,17 +125,19 @@ def test_check_refuses_an_ambiguous_or_impossible_item_time(board: Board) -> Non
     panel(board)
     board.write("agendas/2030-01-10.yaml", TIMED)
     assert problems(board) == [
-        'agendas/2030-01-10.yaml:12: sections[0].items[1].start: "7.10" could be morning or evening, and the papers '
-        'print the 12-hour clock: write "7.10 am" or "7.10 pm" (or "19.10" on the 24-hour clock)',
-        'agendas/2030-01-10.yaml:13: sections[0].items[1].end: "7.50" could be morning or evening, and the papers '
-        'print the 12-hour clock: write "7.50 am" or "7.50 pm" (or "19.50" on the 24-hour clock)',
-        "agendas/2030-01-10.yaml:17: sections[0].items[2].start: 6.30 pm is before the meeting starts, at 7.00 pm",
+        'agendas/2030-01-10.yaml:11: item 2, start: "7.10" could be morning or evening, and the papers print the '
+        '12-hour clock: write "7.10 am" or "7.10 pm" (or "19.10" on the 24-hour clock)',
+        'agendas/2030-01-10.yaml:12: item 2, end: "7.50" could be morning or evening, and the papers print the '
+        '12-hour clock: write "7.50 am" or "7.50 pm" (or "19.50" on the 24-hour clock)',
+        "agendas/2030-01-10.yaml:16: item 3, start: 6.30 pm is before the meeting starts, at 7.00 pm",
     ]
-    board.replace("agendas/2030-01-10.yaml", 'start: "7.10"\n        end: "7.50"', 'start: "7.10 pm"\n        end: "19.50"')
+    board.replace(
+        "agendas/2030-01-10.yaml", 'start: "7.10"\n        end: "7.50"', 'start: "7.10 pm"\n        end: "19.50"'
+    )
     board.replace("agendas/2030-01-10.yaml", 'start: "18.30"', 'start: "19.50"')
     assert problems(board) == [
-        "agendas/2030-01-10.yaml:20: sections[0].items[3].start: 7.05 pm is earlier than 7.50 pm above it (the "
-        "start of item 3 of section 1): the agenda's times run in order",
+        "agendas/2030-01-10.yaml:19: item 4, start: 7.05 pm is earlier than 7.50 pm above it (item 3, start): the "
+        "agenda's times run in order",
     ]
 
 

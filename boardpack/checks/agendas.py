@@ -102,8 +102,11 @@ def _clock(ctx: Context, loaded: Loaded[Agenda]) -> None:
     for s, section in enumerate(agenda.sections):
         times += [(section.start, ("sections", s, "start"))] if section.start else []
         for i, item in enumerate(section.items):
-            times += [(t, ("sections", s, "items", i, f)) for f, t in (("start", item.start), ("end", item.end)) if t]
-        times += [(section.end, ("sections", s, "end"))] if section.end else []
+            times += [(item.start, ("sections", s, "items", i, "start"))] if item.start else []
+            if item.end is not None and _after(item.start, item.end):
+                times.append((item.end, ("sections", s, "items", i, "end")))
+        if section.end is not None and _after(section.start, section.end):
+            times.append((section.end, ("sections", s, "end")))
     if twelve:
         for text, where in times:
             if ambiguous_time(text):
@@ -127,24 +130,21 @@ def _clock(ctx: Context, loaded: Loaded[Agenda]) -> None:
             ctx.add(
                 loaded,
                 where,
-                f"{_said(text, twelve)} is earlier than {_said(latest[0], twelve)} above it ({_place(latest[1])}): "
-                "the agenda's times run in order",
+                f"{_said(text, twelve)} is earlier than {_said(latest[0], twelve)} above it "
+                f"({loaded.name(*latest[1])}): the agenda's times run in order",
             )
         else:
             latest = (text, where)
 
 
+def _after(start: str | None, end: str | None) -> bool:
+    """An end to hold in order: one that is after its start (_times refuses one that is not)."""
+    return end is not None and (start is None or clock_time(end) > clock_time(start))
+
+
 def _said(text: str, twelve: bool) -> str:
     """A time as the agenda prints it ("7.10 pm", "19.10")."""
     return clock(text, twelve).replace("\u00a0", " ")
-
-
-def _place(where: tuple[str | int, ...]) -> str:
-    """sections/1/items/2/end -> 'the end of item 2 of section 2'."""
-    field = str(where[-1])
-    if len(where) == 5:
-        return f"the {field} of item {int(where[3]) + 1} of section {int(where[1]) + 1}"
-    return f"the {field} of section {int(where[1]) + 1}"
 
 
 def _paper(ctx: Context, loaded: Loaded[Agenda], text: str, *where: str | int) -> None:
