@@ -237,8 +237,10 @@ def test_text_read_after_a_refused_deep_nesting_is_read_in_full() -> None:
     import boardpack.document.markdown as markdown
     from boardpack.document.markdown import parse_markdown
 
-    with pytest.raises(RecursionError):
+    try:  # FancyLists' list processors stop short of the recursion limit; Python-Markdown's own gave out
         parse_markdown("\n".join("  " * i + "- item" for i in range(300)))
+    except RecursionError:
+        pass
     # Where the recursion gives out varies with the stack; what matters is that no block state is left
     # (inside a list, a paragraph's text was added to nothing and vanished).
     assert markdown._PARSER is None or not markdown._PARSER[0].parser.state
