@@ -118,7 +118,7 @@ def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
             if what != "meeting"
         ),
         f"date: {date.isoformat()}",
-        f"start: {_q(previous.start if previous else '9.30')}",
+        f"start: {_q(previous.start if previous else '9.30 am' if board.style.times == '12-hour' else '9.30')}",
         f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
         "sections:",
     ]

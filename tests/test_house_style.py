@@ -141,6 +141,15 @@ def test_check_refuses_an_ambiguous_or_impossible_item_time(board: Board) -> Non
     ]
 
 
+def test_a_first_meeting_scaffolded_in_a_12_hour_body_starts_at_an_unambiguous_time(board: Board) -> None:
+    """new-meeting with no earlier agenda to copy the start from writes "9.30 am", which check accepts."""
+    panel(board)
+    result = CliRunner().invoke(main, ["new-meeting", "2029-06-10", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    assert 'start: "9.30 am"' in (board.root / "agendas" / "2029-06-10.yaml").read_text()
+    assert CliRunner().invoke(main, ["check", "--root", str(board.root)]).exit_code == 0
+
+
 def test_a_panel_in_its_own_house_style(board: Board, tmp_path: Path) -> None:
     panel(board)
     [pdf] = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
