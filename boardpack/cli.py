@@ -547,15 +547,18 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
 )
 @click.option("--name", default="Example Scrutiny Panel", show_default=True, help="The body's name.")
 def init(folder: Path, form: str, name: str) -> None:
-    """Start a new body's repository: board.yaml (with comments), one meeting with one report in the
-    body's form, the JSON Schemas, .gitignore and a README for its authors.
+    """Start a new body's repository: board.yaml (with comments), one meeting (on a working day) with one
+    report in the body's form, the JSON Schemas, .gitignore and a README for its authors, committed to git
+    (when git does not know who you are, it says how to commit).
 
     Example: boardpack init people-scrutiny --form officer-report
     """
-    from .scaffold import init_repository
+    from .scaffold import first_commit, init_repository
 
     written = init_repository(folder, form, name, dt.date.today())
-    click.echo(f"wrote {len(written)} files in {folder}; next: edit board.yaml, then `boardpack check --root {folder}`")
+    click.echo(f"wrote {len(written)} files in {folder}")
+    click.echo(first_commit(folder, name))
+    click.echo(f"next: edit board.yaml, then `boardpack check --root {folder}`")
 
 
 @main.command("import")

@@ -47,7 +47,9 @@ def _time(value: Any) -> str:
             {"value": value},
         )
     raise PydanticCustomError(
-        "time_form", 'expected a time such as "9.30" or "10:30", got {value}', {"value": repr(value)}
+        "time_form",
+        'expected a time such as "9.30", "19:10" or "7.10 pm", got {value}',
+        {"value": repr(value)},
     )
 
 
@@ -253,7 +255,8 @@ class HouseStyle(Strict):
         default="24-hour",
         description='"24-hour": times as 9.30 and 14.15 (the '
         'start on the front sheet as 9.30 am); "12-hour": '
-        "every time as 9.30 am or 7.10 pm",
+        'every time as 9.30 am or 7.10 pm, so each time is written with am or pm ("7.10 pm") or on the '
+        '24-hour clock ("19.10"): check refuses "7.10", which could be either',
     )
     numbering: Literal["sectioned", "flat"] = Field(
         default="sectioned", description="agenda items numbered within sections (2.1, 2.2) or straight through (1-9)"
@@ -559,7 +562,9 @@ class Agenda(Strict):
     """agendas/YYYY-MM-DD.yaml: one meeting."""
 
     date: IsoDate = Field(description="the day of the meeting, as in the file's name")
-    start: ClockTime = Field(description='when the meeting starts: "9.30" is printed "9.30 am"')
+    start: ClockTime = Field(
+        description='when the meeting starts: "9.30" is printed "9.30 am", and "19.00" or "7.00 pm" as "7.00 pm"'
+    )
     venue: str = Field(description="where the meeting is held, printed on the front sheet")
     short_notice: ShortNotice | None = Field(
         default=None,

@@ -14,10 +14,10 @@ from .checks import check_repository
 from .errors import BoardpackError, Problem
 from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
-from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Tracker
+from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Timetable, Tracker
 from .schemas import write_schemas
 from .templates import shipped_templates
-from .timetable import clear_days, day, timeline_lines
+from .timetable import clear_days, day, is_working_day, timeline_lines
 from .wording import short_date
 
 
@@ -118,7 +118,7 @@ def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
             if what != "meeting"
         ),
         f"date: {date.isoformat()}",
-        f"start: {_q(previous.start if previous else '9.30')}",
+        f"start: {_q(previous.start if previous else '9.30 am' if board.style.times == '12-hour' else '9.30')}",
         f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
         "sections:",
     ]
@@ -317,7 +317,7 @@ clerk:
   email: clerk@example.org
 report_form: {form}               # cover-sheet or officer-report, or the body's own fields
 style:
-  times: {times}                  # 24-hour (9.30, 14.15) or 12-hour (7.10 pm)
+  times: {times}                  # 24-hour (9.30, 14.15) or 12-hour: write "7.10 pm" or "19.10", not "7.10"
   numbering: {numbering}          # sectioned (2.1) or flat (1-9)
   appendices: letters             # as titled, letters (Appendix A) or numbers (Appendix 1)
   membership_on_front_sheet: true
@@ -336,7 +336,7 @@ people:                           # everyone the papers name, written the same w
 INIT_AGENDA = """\
 # yaml-language-server: $schema=../schemas/agenda.schema.json
 date: {date}
-start: "{start}"
+start: "{start}"                   # {clock}
 venue: Council Chamber
 sections:
   - heading: Agenda
@@ -346,6 +346,8 @@ sections:
       - title: Declarations of interest
         authors: [Chair]
       - title: An example report
+        start: "{item_start}"
+        end: "{item_end}"
         purpose: To show how a report is written; replace it with your own.
         authors: [Pat Officer]
         paper: cover_sheets/example-report.md
@@ -431,6 +433,8 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
     council = form == "officer-report"
     kind = "panel" if council else "board"
     date = today + dt.timedelta(days=28)
+    while not is_working_day(date, Timetable()):  # a meeting on a weekday, not a bank holiday
+        date += dt.timedelta(days=1)
     texts = {
         "board.yaml": INIT_BOARD.format(
             name=name,
@@ -442,7 +446,13 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
             numbering="flat" if council else "sectioned",
         ),
         f"agendas/{date.isoformat()}.yaml": INIT_AGENDA.format(
-            date=date.isoformat(), start="19.00" if council else "9.30"
+            date=date.isoformat(),
+            start="19.00" if council else "9.30",
+            item_start="7.10 pm" if council else "9.40",
+            item_end="7.50 pm" if council else "10.20",
+            clock='times as "7.10 pm" or "19.10": "7.10" could be morning or evening'
+            if council
+            else 'times on the 24-hour clock, as "9.30" or "14.15"',
         ),
         "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
         "README.md": INIT_README.format(name=name),
@@ -462,3 +472,32 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written + write_schemas(folder / "schemas", FORMS[form])
+
+
+def first_commit(folder: Path, name: str) -> str:
+    """Make the new body's folder a git repository with its first commit (history, publish and check --as-at read
+    git); return what was done, or, when it cannot be, plainly what the author should do instead."""
+    try:
+        import git  # only init pays for GitPython
+    except ImportError:
+        return f"git is not installed: install it, then in {folder} run `git init`, `git add -A` and `git commit`"
+    message = f"Start the papers of {name if name.lower().startswith('the ') else 'the ' + name}"
+    try:
+        enclosing = git.Repo(folder.parent, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        enclosing = None
+    if enclosing is not None:
+        return f"{folder} is inside the git repository {enclosing.working_tree_dir}: add and commit it there"
+    repo = git.Repo.init(folder)
+    repo.git.add(A=True)
+    try:
+        repo.git.config("user.name")
+        repo.git.config("user.email")
+    except git.GitCommandError:
+        return (
+            f"{folder} is a git repository with its files staged, not committed: git does not know who you are. "
+            'Run `git config --global user.name "Your Name"` and `git config --global user.email you@example.org`, '
+            f'then in {folder}: `git commit -m "{message}"`'
+        )
+    repo.git.commit(m=message)
+    return f"{folder} is a git repository, with the files committed: {message}"

@@ -17,15 +17,27 @@ class Exempt(Protocol):
     paragraph: int
 
 
-# A time as authors write it, "9.30" or "10:30"; the model refuses any other form.
-TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+# A time as authors write it: on the 24-hour clock, "9.30", "19:10", or with am or pm, "7.10 pm" (the hour
+# then 1 to 12); the model refuses any other form.
+TIME = re.compile(r"^(?:([01]?\d|2[0-3])[.:]([0-5]\d)|(0?[1-9]|1[0-2])[.:]([0-5]\d) ?([AaPp])\.?[Mm]\.?)$")
 
 
 def clock_time(text: str) -> tuple[int, int]:
-    """'9.30' or '09:30' -> (9, 30); the text has passed the ClockTime check."""
+    """'9.30', '09:30' or '9.30 am' -> (9, 30); '7.10 pm' -> (19, 10); the text has passed the ClockTime check."""
     match = TIME.match(text.strip())
     assert match, text
-    return int(match.group(1)), int(match.group(2))
+    if match.group(5) is None:
+        return int(match.group(1)), int(match.group(2))
+    return int(match.group(3)) % 12 + (12 if match.group(5) in "Pp" else 0), int(match.group(4))
+
+
+def ambiguous_time(text: str) -> bool:
+    """Whether a time could be morning or evening when the papers print the 12-hour clock: an hour from 1 to 11
+    written without am or pm, and without the leading zero of the 24-hour clock ("7.10", not "07.10" or "19.10")."""
+    match = TIME.match(text.strip())
+    return bool(
+        match and match.group(5) is None and not match.group(1).startswith("0") and 1 <= int(match.group(1)) <= 11
+    )
 
 
 def long_date(day: dt.date) -> str:

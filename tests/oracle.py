@@ -359,7 +359,7 @@ class PdfEdition:
                 continue
             before, after = x0 - left, right - x1
             if abs(before - after) < 1.5:
-                if before > 8:
+                if before > 11:  # beyond a cell's padding (8pt in large print, markdown.typ's cell-inset) and slack
                     return "center"
                 continue  # the text fills its cell: no telling
             return "right" if after < before else "left"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from boardpack.cli import main
+from boardpack.scaffold import init_repository
 
 from .conftest import REPO
 
@@ -207,3 +209,49 @@ def test_progress_shows_on_a_terminal_and_never_in_ci(board, tmp_path: Path) -> 
         assert shown == "" and "2 packs:" in output, settings
     output, shown = build_all("c", "--quiet")
     assert (output, shown) == ("", "")
+
+
+def test_init_makes_a_git_repository_with_a_first_commit(tmp_path: Path) -> None:
+    """`history`, `publish` and `check --as-at` read git (Local Government Act 1972 s.100C: the minutes open to
+    inspection for six years are those of the published commits): init leaves a repository, committed."""
+    folder = tmp_path / "body"
+    result = CliRunner().invoke(main, ["init", str(folder), "--name", "People Scrutiny Panel"])
+    assert result.exit_code == 0, result.output
+    assert f"{folder} is a git repository, with the files committed: Start the papers of the People Scrutiny Panel" in (
+        result.output
+    )
+    repo = git.Repo(folder)
+    assert [c.summary for c in repo.iter_commits()] == ["Start the papers of the People Scrutiny Panel"]
+    assert not repo.is_dirty(untracked_files=True)
+    assert "board.yaml" in repo.git.ls_files().splitlines()
+
+
+def test_init_says_how_to_commit_when_git_does_not_know_who_you_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no user.name or user.email, git cannot commit: init says so plainly, and how, instead of failing."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    for name, value in (("GIT_CONFIG_GLOBAL", str(empty)), ("GIT_CONFIG_NOSYSTEM", "1"), ("HOME", str(tmp_path))):
+        monkeypatch.setenv(name, value)
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "body"
+    result = CliRunner().invoke(main, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{folder} is a git repository with its files staged, not committed: git does not know who you are. Run "
+        '`git config --global user.name "Your Name"` and `git config --global user.email you@example.org`, then in '
+        f'{folder}: `git commit -m "Start the papers of the Example Scrutiny Panel"`'
+    ) in result.output
+    repo = git.Repo(folder)
+    assert not repo.head.is_valid() and "board.yaml" in repo.git.diff("--cached", "--name-only").splitlines()
+
+
+def test_init_schedules_its_first_meeting_on_a_working_day(tmp_path: Path) -> None:
+    """Four weeks from Sunday 6 December 2026 is Sunday 3 January 2027: the first meeting moves to Monday 4th."""
+    written = init_repository(tmp_path / "body", "officer-report", "People Scrutiny Panel", dt.date(2026, 12, 6))
+    [agenda] = [path for path in written if path.parent.name == "agendas"]
+    assert agenda.name == "2027-01-04.yaml"
+    text = agenda.read_text()
+    assert 'start: "7.10 pm"' in text and '"7.10" could be morning or evening' in text

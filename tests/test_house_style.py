@@ -14,9 +14,10 @@ from pypdf import PdfReader
 
 from boardpack.build import build_pack, build_site
 from boardpack.cli import main
-from boardpack.wording import start_time, time_span
+from boardpack.wording import ambiguous_time, clock_time, start_time, time_span
 
 from .conftest import AXE, Board, png
+from .test_check import problems
 
 PANEL = """\
 name: People (Children) Scrutiny Panel
@@ -53,6 +54,7 @@ def panel(board: Board) -> Board:
     board.write("board.yaml", PANEL)
     (board.root / "logo.png").write_bytes(png(40, 20, (20, 60, 140)))
     board.replace("agendas/2030-01-10.yaml", 'start: "9.30"', 'start: "19.00"')
+    board.replace("agendas/2030-01-10.yaml", 'start: "9.30"', 'start: "19.00"')  # the Welcome's, at 7 pm too
     board.replace(
         "agendas/2030-01-10.yaml", 'start: "9.40"\n        end: "10.00"', 'start: "19.10"\n        end: "19.50"'
     )
@@ -79,6 +81,73 @@ def test_times_in_the_house_style() -> None:
     assert time_span("9.30", "10.00") == "9.30 – 10.00"
     assert time_span("14:15", None, twelve_hour=True) == "2.15\u00a0pm"
     assert start_time("0.30") == "12.30 am" and start_time("12.00") == "12.00 pm" and start_time("9.30") == "9.30 am"
+
+
+def test_times_written_with_am_or_pm() -> None:
+    """A time may be written on either clock: "7.10 pm" is 19.10, "12.15 am" just after midnight."""
+    assert (
+        clock_time("7.10 pm") == (19, 10) and clock_time("7.10pm") == (19, 10) and clock_time("7:10 p.m.") == (19, 10)
+    )
+    assert clock_time("12.15 am") == (0, 15) and clock_time("12.15 pm") == (12, 15) and clock_time("9.30 AM") == (9, 30)
+    assert time_span("7.10 pm", "19.50", twelve_hour=True) == "7.10 – 7.50\u00a0pm"
+    assert ambiguous_time("7.10") and not ambiguous_time("19.10") and not ambiguous_time("07.10")
+    assert not ambiguous_time("7.10 pm") and not ambiguous_time("12.30") and not ambiguous_time("0.30")
+
+
+TIMED = """\
+date: 2030-01-10
+start: "19.00"
+venue: Room 1
+sections:
+  - heading: Business
+    items:
+      - title: Welcome
+        start: "7.00 pm"
+        authors: [Chair]
+      - title: Budget report
+        start: "7.10"
+        end: "7.50"
+        authors: [Olive Officer]
+        paper: cover_sheets/budget.md
+      - title: Early item
+        start: "18.30"
+        authors: [Chair]
+      - title: Out of order
+        start: "19.05"
+        authors: [Chair]
+"""
+
+
+def test_check_refuses_an_ambiguous_or_impossible_item_time(board: Board) -> None:
+    """Local Government Act 1972 s.100B(1): the agenda open to inspection says when each item is taken; under a
+    7 pm meeting "7.10" printed "7.10 – 7.50 am". In a 12-hour body each time is written with am or pm, or on the
+    24-hour clock, and check refuses an ambiguous time, one before the meeting starts and one out of order."""
+    panel(board)
+    board.write("agendas/2030-01-10.yaml", TIMED)
+    assert problems(board) == [
+        'agendas/2030-01-10.yaml:11: item 2, start: "7.10" could be morning or evening, and the papers print the '
+        '12-hour clock: write "7.10 am" or "7.10 pm" (or "19.10" on the 24-hour clock)',
+        'agendas/2030-01-10.yaml:12: item 2, end: "7.50" could be morning or evening, and the papers print the '
+        '12-hour clock: write "7.50 am" or "7.50 pm" (or "19.50" on the 24-hour clock)',
+        "agendas/2030-01-10.yaml:16: item 3, start: 6.30 pm is before the meeting starts, at 7.00 pm",
+    ]
+    board.replace(
+        "agendas/2030-01-10.yaml", 'start: "7.10"\n        end: "7.50"', 'start: "7.10 pm"\n        end: "19.50"'
+    )
+    board.replace("agendas/2030-01-10.yaml", 'start: "18.30"', 'start: "19.50"')
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:19: item 4, start: 7.05 pm is earlier than 7.50 pm above it (item 3, start): the "
+        "agenda's times run in order",
+    ]
+
+
+def test_a_first_meeting_scaffolded_in_a_12_hour_body_starts_at_an_unambiguous_time(board: Board) -> None:
+    """new-meeting with no earlier agenda to copy the start from writes "9.30 am", which check accepts."""
+    panel(board)
+    result = CliRunner().invoke(main, ["new-meeting", "2029-06-10", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    assert 'start: "9.30 am"' in (board.root / "agendas" / "2029-06-10.yaml").read_text()
+    assert CliRunner().invoke(main, ["check", "--root", str(board.root)]).exit_code == 0
 
 
 def test_a_panel_in_its_own_house_style(board: Board, tmp_path: Path) -> None:

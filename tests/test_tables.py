@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import docx
 import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from boardpack.build import build_pack, build_site
+from boardpack.build import build_pack, build_paper, build_site
 from boardpack.cli import main
 
 from .conftest import Board
@@ -126,3 +128,93 @@ def test_check_names_a_broken_grid_table(board: Board, broken: str, message: str
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert result.exit_code == 2
     assert result.output.startswith("cover_sheets/budget.md:") and message in result.output, result.output
+
+
+READING = """\
+A pipe table of six columns:
+
+| Pipe column | B | C | D | E | F |
+|---|---|---|---|---|---|
+| Pipecell | 1 | 2 | 3 | 4 | 5 |
+
+A grid table of seven, its numbers right-aligned and its status centred:
+
++-------------------+-------+-------+------+------+-----+---------+
+| Grid column       | April | May   | June | July | Aug | Status  |
++===================+======:+======:+=====:+=====:+====:+:=======:+
+| Gridcell of CAF   | 46    | 53    | 52   | 51   | 51  | ↓ 36.5% |
+| cases             |       |       |      |      |     |         |
++-------------------+-------+-------+------+------+-----+---------+
+| New CAF referrals | 6     | 7     | 10   | 4    | 5   | 9.43% + |
++-------------------+-------+-------+------+------+-----+---------+
+
+A narrow status column:
+
+| Of all contacts, those stepped down or recommended to CAF in the year | 2012-13 contacts opened | 2013-14 contacts opened | Status |
+|---|---|---|--:|
+| Of those that went onto referral, those that resulted in a CAF | Of those that went onto referral 3 resulted in a CAF | Of those that went onto referral 34 resulted in a CAF | ↓ 36.5% |
+"""
+
+
+def _reading(board: Board) -> Board:
+    board.replace("cover_sheets/budget.md", "The budget is balanced.\n", "The budget is balanced.\n\n" + READING)
+    return board
+
+
+def _pdf_lines(pdf: Path) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+
+
+def _chars(pdf: Path, word: str) -> list[dict[str, Any]]:
+    """The characters of the first place `word` is painted (pdfplumber), across the pages."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            chars = page.chars
+            text = "".join(c["text"] for c in chars)
+            if word in text:
+                start = text.index(word)
+                return [dict(c) for c in chars[start : start + len(word)]]
+    raise AssertionError(f"{word!r} is not painted in {pdf}")
+
+
+def test_pipe_and_grid_tables_share_one_style(board: Board, tmp_path: Path) -> None:
+    """Accessibility Regulations 2018 (WCAG 2.2 AA, 1.3.1 and 1.4.4): a grid table beside a pipe table prints in
+    the same size of text (a grid of seven columns printed at 8.5pt beside a pipe table's 10pt), its columns
+    aligned as written, and "↓ 36.5%" never split with the arrow above its number, in every edition."""
+    _reading(board)
+    pdf, word = build_paper(board.root, "cover_sheets/budget.md", out=tmp_path, docx=True)
+    sizes = {
+        round(c["size"], 1) for w in ("Pipecell", "Gridcell", "Pipe column", "Grid column") for c in _chars(pdf, w)
+    }
+    assert sizes == {10.0}
+    lines = _pdf_lines(pdf)
+    assert sum("↓ 36.5%" in line for line in lines) == 2, [line for line in lines if "36.5" in line or "↓" in line]
+    assert any("9.43% +" in line for line in lines)
+    # Right-aligned: the numbers' right edges line up with "April"'s, not their left edges.
+    april, first = _chars(pdf, "April"), _chars(pdf, "46")
+    assert abs(april[-1]["x1"] - first[-1]["x1"]) < 0.5 and first[0]["x0"] - april[0]["x0"] > 5
+
+    document = docx.Document(str(word))
+    grid = next(t for t in document.tables if t.cell(0, 0).text == "Grid column")
+    assert [str(grid.cell(1, x).paragraphs[0].alignment) for x in (0, 1, 6)] == ["None", "RIGHT (2)", "CENTER (1)"]
+    assert grid.cell(1, 0).text == "Gridcell of CAF cases" and grid.cell(1, 6).text == "↓\u00a036.5%"
+    assert not [c.text for t in document.tables for row in t.rows for c in row.cells if c.text != c.text.strip()]
+
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False).folder
+    page = (site / "2030-01-10" / "item-2-1.html").read_text()
+    assert '<td class="align-right"><p>46</p>\n</td>' in page and '<td class="align-center"><p>↓\u00a036.5%</p>' in page
+
+
+def test_large_print_table_cells_are_padded(board: Board, tmp_path: Path) -> None:
+    """Accessibility Regulations 2018 (large print on request): 16pt text in a table cell stands clear of its
+    borders, padded 8pt, not the standard edition's 5pt."""
+    _reading(board)
+    [pdf] = build_paper(board.root, "cover_sheets/budget.md", out=tmp_path, large_print=True)
+    margin = _chars(pdf, "The budget is balanced")[0]["x0"]
+    assert _chars(pdf, "Pipe column")[0]["x0"] - margin >= 8
+    assert round(_chars(pdf, "Pipecell")[0]["size"]) == 16

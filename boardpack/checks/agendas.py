@@ -1,5 +1,5 @@
-"""Rules for agendas: times in order, authors, papers, trackers and minutes that exist, later meetings later, and
-the forward plan's business on its meetings' agendas."""
+"""Rules for agendas: times that read one way and run in order, authors, papers, trackers and minutes that
+exist, later meetings later, and the forward plan's business on its meetings' agendas."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from ..load import Loaded
 from ..model import Agenda, PlanItem
 from ..repository import repository_file
-from ..wording import clock_time
+from ..wording import ambiguous_time, clock, clock_time
 from .context import Context
 
 
@@ -21,6 +21,7 @@ def check_agendas(ctx: Context) -> None:
 def check_agenda(ctx: Context, loaded: Loaded[Agenda]) -> None:
     """Times in order, authors who are people, papers and trackers and minutes that exist, later meetings later."""
     agenda = loaded.value
+    _clock(ctx, loaded)
     for s, section in enumerate(agenda.sections):
         _times(ctx, loaded, section.start, section.end, "sections", s)
         for i, item in enumerate(section.items):
@@ -89,6 +90,61 @@ def check_forward_plan(ctx: Context) -> None:
 def _times(ctx: Context, loaded: Loaded[Agenda], start: str | None, end: str | None, *where: str | int) -> None:
     if start and end and clock_time(end) <= clock_time(start):
         ctx.add(loaded, where + ("end",), f"ends at {end}, not after it starts at {start}")
+
+
+def _clock(ctx: Context, loaded: Loaded[Agenda]) -> None:
+    """The agenda's times read one way and run in order: in a body whose papers print the 12-hour clock, a time
+    such as "7.10" (morning or evening?) is refused; no section or item starts before the meeting, nor before
+    a time above it on the agenda."""
+    agenda = loaded.value
+    twelve = ctx.papers.board.value.style.times == "12-hour"
+    times: list[tuple[str, tuple[str | int, ...]]] = [(agenda.start, ("start",))]
+    for s, section in enumerate(agenda.sections):
+        times += [(section.start, ("sections", s, "start"))] if section.start else []
+        for i, item in enumerate(section.items):
+            times += [(item.start, ("sections", s, "items", i, "start"))] if item.start else []
+            if item.end is not None and _after(item.start, item.end):
+                times.append((item.end, ("sections", s, "items", i, "end")))
+        if section.end is not None and _after(section.start, section.end):
+            times.append((section.end, ("sections", s, "end")))
+    if twelve:
+        for text, where in times:
+            if ambiguous_time(text):
+                hour, minute = clock_time(text)
+                ctx.add(
+                    loaded,
+                    where,
+                    f'"{text}" could be morning or evening, and the papers print the 12-hour clock: write '
+                    f'"{text} am" or "{text} pm" (or "{hour + 12}.{minute:02d}" on the 24-hour clock)',
+                )
+        times = [(text, where) for text, where in times if not ambiguous_time(text)]
+    if not times or times[0][1] != ("start",):
+        return
+    latest = times[0]
+    for text, where in times[1:]:
+        if clock_time(text) < clock_time(agenda.start):
+            ctx.add(
+                loaded, where, f"{_said(text, twelve)} is before the meeting starts, at {_said(agenda.start, twelve)}"
+            )
+        elif clock_time(text) < clock_time(latest[0]):
+            ctx.add(
+                loaded,
+                where,
+                f"{_said(text, twelve)} is earlier than {_said(latest[0], twelve)} above it "
+                f"({loaded.name(*latest[1])}): the agenda's times run in order",
+            )
+        else:
+            latest = (text, where)
+
+
+def _after(start: str | None, end: str | None) -> bool:
+    """An end to hold in order: one that is after its start (_times refuses one that is not)."""
+    return end is not None and (start is None or clock_time(end) > clock_time(start))
+
+
+def _said(text: str, twelve: bool) -> str:
+    """A time as the agenda prints it ("7.10 pm", "19.10")."""
+    return clock(text, twelve).replace("\u00a0", " ")
 
 
 def _paper(ctx: Context, loaded: Loaded[Agenda], text: str, *where: str | int) -> None:

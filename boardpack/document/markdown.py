@@ -23,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 from markdown_grids import GridTableProcessor
+from pymdownx.fancylists import FancyOListProcessor, FancyUListProcessor
 
 from .nodes import BLOCK_KINDS, Node
 
@@ -40,7 +41,10 @@ class _Capture(Treeprocessor):  # type: ignore[misc]  # Python-Markdown is untyp
         self.root = root
 
 
-_MARKER = re.compile(r"^( *)([-*+]|(\d{1,9})\.)( +|$)")
+# A list item's marker: a bullet, or a number, letter or roman numeral and "." or ")" (a single capital letter
+# only as "A)", or as "A." with two spaces after it, so that an initial such as "J. Smith" starts no list).
+_MARKER = re.compile(r"^( *)([-*+]|(\d{1,9}|[a-z]|[ivxlcdm]{1,6}|[IVXLCDM]{2,6})[.)]|([A-Z])(?:\)|\.(?= {2})))( +|$)")
+_FIRST = {None, "1", "a", "i", "A", "I"}  # the markers with which a list may interrupt a paragraph
 _RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 _INTERRUPTS = re.compile(r"^ {0,3}(#{1,6}( |$)|>|\|)")
 
@@ -74,10 +78,11 @@ class _ListIndent(Preprocessor):  # type: ignore[misc]  # Python-Markdown is unt
                     out.append("")  # Python-Markdown reads a block that starts indented as one continuation
                     after_blank = True
                 rest = line[marker.end() :]
-                out.append(" " * (4 * len(stack)) + marker.group(2) + " " + rest)
+                spacing = "  " if marker.group(4) and marker.group(2).endswith(".") else " "
+                out.append(" " * (4 * len(stack)) + marker.group(2) + spacing + rest)
                 if after_blank:
                     block_indent = 4 * len(stack)
-                stack.append(indent + len(marker.group(2)) + max(1, min(len(marker.group(4)), 4)))
+                stack.append(indent + len(marker.group(2)) + max(1, min(len(marker.group(5)), 4)))
                 after_blank, after_text = False, False
                 continue
             if stack and indent < stack[-1]:
@@ -108,8 +113,8 @@ def _list_marker(line: str, indent: int, in_list: bool, after_text: bool) -> re.
     marker = None if _RULE.match(line) else _MARKER.match(line)
     if marker and not in_list and indent >= 4:
         marker = None  # an indented code block, not a list
-    if marker and not in_list and after_text and marker.group(3) not in (None, "1"):
-        marker = None  # only a list starting at 1 may interrupt a paragraph
+    if marker and not in_list and after_text and (marker.group(3) or marker.group(4)) not in _FIRST:
+        marker = None  # only a list starting at 1 (a, i) may interrupt a paragraph
     return marker
 
 
@@ -128,7 +133,11 @@ class _GridTables(GridTableProcessor):  # type: ignore[misc]  # markdown-grids i
     """Grid tables (markdown-grids: Pandoc's `+---+` tables, whose cells hold paragraphs and lists and may
     span rows and columns), noting a table the library could not read whole instead of guessing."""
 
+    def test(self, parent: Element, block: str) -> bool:
+        return bool(super().test(parent, _unaligned(block)[0]))
+
     def run(self, parent: Element, blocks: list[str]) -> None:
+        blocks[0], align = _unaligned(blocks[0])
         lines = [line.rstrip() for line in dedent(blocks[0]).split("\n")]
         widths = sorted({len(line) for line in lines})
         if len(widths) > 1:
@@ -149,6 +158,8 @@ class _GridTables(GridTableProcessor):  # type: ignore[misc]  # markdown-grids i
         if caught.message:
             parent.remove(parent[-1])
             self._refuse(parent, lines, caught.message)
+        elif len(parent) and parent[-1].tag == "table":
+            parent[-1].set("data-align", " ".join(align))
 
     @staticmethod
     def _refuse(parent: Element, lines: list[str], problem: str) -> None:
@@ -157,6 +168,33 @@ class _GridTables(GridTableProcessor):  # type: ignore[misc]  # markdown-grids i
         element.text = "\n".join(lines)
         element.set("data-grid-problem", problem)
         element.set("data-source", lines[0])
+
+
+_ALIGNED = re.compile(r"^\+[-=:+]*:[-=:+]*\+$")
+
+
+def _unaligned(block: str) -> tuple[str, list[str]]:
+    """A grid table's column alignments, written as Pandoc writes them: colons in the line under the header
+    (`+:====+====:+:===:+`: left, right, centred), or in the top line of a table without a header; and the block
+    with those colons made borders again, as markdown-grids reads it. A column is left-aligned by default."""
+    lines = block.split("\n")
+    ruled = [n for n, line in enumerate(lines) if re.match(r"^\+[=:+]+\+$", line.strip()) and "=" in line] or [0]
+    marked = lines[ruled[0]].strip()
+    columns = sorted(
+        {x for line in lines if line.strip().startswith("+") for x, c in enumerate(line.strip()) if c == "+"}
+    )
+    if not _ALIGNED.match(marked) or not columns:
+        return block, ["left"] * max(len(columns) - 1, 0)
+    joints = [x for x, c in enumerate(marked) if c == "+"]
+    align = []
+    for left, right in zip(columns, columns[1:]):
+        start = max((j for j in joints if j <= left), default=0)
+        end = min((j for j in joints if j >= right), default=len(marked) - 1)
+        first, last = marked[start + 1 : start + 2] == ":", marked[end - 1 : end] == ":"
+        align.append("center" if first and last else "right" if last else "left")
+    fill = "=" if "=" in marked else "-"
+    lines[ruled[0]] = lines[ruled[0]].replace(":", fill)
+    return "\n".join(lines), align
 
 
 class _Caught(logging.Handler):
@@ -175,8 +213,16 @@ class _Caught(logging.Handler):
 _GRID_LOG = logging.getLogger("markdown_grids")
 
 
+# Ordered lists numbered as written, 1. or 1), a) or a., i. or i), A) or I) (pymdownx.fancylists), each kind of
+# marker a list of its own, as sane_lists keeps them; its `/// fancylist` blocks are not taken up.
+_FANCY = {"additional_ordered_styles": ["roman", "alpha"], "inject_style": False, "inject_class": False}
+_MARKERS = {"decimal": "1", "alpha": "a", "ALPHA": "A", "roman": "i", "ROMAN": "I"}
+
+
 def _parser() -> tuple[markdown.Markdown, _Capture]:
-    md = markdown.Markdown(extensions=["tables", "sane_lists"])
+    md = markdown.Markdown(extensions=["tables"])
+    md.parser.blockprocessors.register(FancyOListProcessor(md.parser, _FANCY), "olist", 40)
+    md.parser.blockprocessors.register(FancyUListProcessor(md.parser, _FANCY), "ulist", 30)
     md.parser.blockprocessors.register(_GridTables(md.parser), "grids", 101)
     md.preprocessors.deregister("html_block")
     md.preprocessors.register(_ListIndent(md), "boardpack-list-indent", 25)
@@ -248,12 +294,34 @@ def _inline(element: Element) -> Inline:
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+# A short token that must not break across lines: an arrow or a sign and the number it goes with ("↓ 36.5%",
+# "+ 2"), or a number and the sign after it ("36.5% -"). The space between becomes a no-break space, in the tree
+# that every edition prints, so a narrow column keeps the arrow beside its number in each of them.
+_SIGN = "←↑→↓↔↕↖↗↘↙▲▼△▽+\\-−±~≈<>≤≥"
+_SIGN_FIRST = re.compile(rf"(?<!\S)([{_SIGN}]) (?=[£$€]?\d)")
+_SIGN_AFTER = re.compile(rf"(\d%?) ([{_SIGN}])(?=\s|$|[.,;:)])")
+
+
+def _joined(text: str) -> str:
+    return _SIGN_AFTER.sub("\\1\u00a0\\2", _SIGN_FIRST.sub("\\1\u00a0", text))
+
+
+def _trimmed(nodes: Inline) -> Inline:
+    """A block's inline content without a space at either end (a grid cell's last source line may be blank)."""
+    out = list(nodes)
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip(" ")
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip(" ")
+    return [node for node in out if node != ""]
+
+
 def _soft_breaks(nodes: Inline) -> Inline:
     """Newlines and runs of spaces become one space; no space is left beside a hard break."""
     out: Inline = []
     for index, node in enumerate(nodes):
         if isinstance(node, str):
-            node = _SPACES.sub(" ", node)
+            node = _joined(_SPACES.sub(" ", node))
             if index and _is_break(nodes[index - 1]):
                 node = node.lstrip(" ")
             if index + 1 < len(nodes) and _is_break(nodes[index + 1]):
@@ -294,14 +362,18 @@ def _inline_node(element: Element) -> Node:
 def _block(element: Element) -> Node:
     tag = element.tag
     if tag == "p":
-        return {"t": "p", "c": _inline(element)}
+        return {"t": "p", "c": _trimmed(_inline(element))}
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return {"t": "heading", "level": int(tag[1]), "c": _inline(element)}
+        return {"t": "heading", "level": int(tag[1]), "c": _trimmed(_inline(element))}
     if tag in ("ul", "ol"):
         items = [_list_item(li) for li in element if li.tag == "li"]
         node: Node = {"t": "list", "ordered": tag == "ol", "items": items}
         if tag == "ol":
             node["start"] = int(element.get("start", "1") or 1)
+            delimiter, _, kind = element.get("__fancylist", "dot-decimal").partition("-")
+            marker = _MARKERS.get(kind, "1") + (")" if delimiter == "paren" else ".")
+            if marker != "1.":
+                node["marker"] = marker
         return node
     if tag == "table":
         return _grid(element) if _is_grid(element) else _table(element)
@@ -347,14 +419,23 @@ def _grid(element: Element) -> Node:
             if spanned["colspan"] == 1:
                 texts[spanned["x"]].append(plain_text(spanned["c"]))
     fit = [column_fit([""], [[text] for text in column])[0] for column in texts]
-    return {"t": "grid", "columns": columns, "head": sections["thead"], "rows": sections["tbody"], "fit": fit}
+    align = (element.get("data-align") or "").split()
+    align = align if len(align) == columns else ["left"] * columns
+    return {
+        "t": "grid",
+        "columns": columns,
+        "head": sections["thead"],
+        "rows": sections["tbody"],
+        "fit": fit,
+        "align": align,
+    }
 
 
 def _cell_blocks(cell: Element) -> list[Node]:
     """A grid table cell's blocks (text outside any block, as a paragraph)."""
     blocks = [_block(child) for child in cell if child.tag in _BLOCKS]
     if cell.text and cell.text.strip():
-        blocks.insert(0, {"t": "p", "c": _inline(cell)})
+        blocks.insert(0, {"t": "p", "c": _trimmed(_inline(cell))})
     return blocks
 
 
@@ -409,7 +490,7 @@ def column_fit(head: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
     fit = []
     for index in range(len(head)):
         texts = [row[index] for row in rows if index < len(row)]
-        words = [(word, False) for text in texts for word in text.split()] + [(w, True) for w in head[index].split()]
+        words = [(word, False) for text in texts for word in _words(text)] + [(w, True) for w in _words(head[index])]
         longest = sorted(words, key=lambda pair: -len(pair[0]) - (2 if pair[1] else 0))[:3]
         fit.append(
             {
@@ -418,6 +499,11 @@ def column_fit(head: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
             }
         )
     return fit
+
+
+def _words(text: str) -> list[str]:
+    """The words a line may break between: a no-break space joins ("↓ 36.5%" is one word)."""
+    return [word for word in re.split(r"[^\S\u00a0]+", text) if word]
 
 
 def _align(cell: Element) -> str:

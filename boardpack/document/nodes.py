@@ -84,6 +84,8 @@ class ListNode(TypedDict):
     ordered: bool
     items: list[list["Block"]]
     start: NotRequired[int]
+    # How a numbered list is numbered, as its author wrote it: "a)", "a.", "A)", "i.", "I)", "1)"; absent, "1.".
+    marker: NotRequired[Literal["1)", "a.", "a)", "A.", "A)", "i.", "i)", "I.", "I)"]]
 
 
 class ColumnFit(TypedDict):
@@ -123,6 +125,7 @@ class Grid(TypedDict):
     head: list[list[GridCell]]
     rows: list[list[GridCell]]
     fit: list[ColumnFit]
+    align: list[str]  # each column's: "left", "right" or "center" (colons in the line under the header)
 
 
 class Quote(TypedDict):

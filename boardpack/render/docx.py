@@ -98,7 +98,7 @@ class _Writer:
         """List items in Word's list styles (List Bullet, List Number 2 …), one level a depth;
         an ordered list restarts at its own first number."""
         style = ("List Number" if node["ordered"] else "List Bullet") + (f" {depth + 1}" if depth else "")
-        numbering = _restart(container, style, node.get("start", 1)) if node["ordered"] else None
+        numbering = _restart(container, style, node.get("start", 1), node.get("marker")) if node["ordered"] else None
         for item in node["items"]:
             first, rest = _split_item(item)
             paragraph = self.paragraph(container, style)
@@ -130,22 +130,22 @@ class _Writer:
                     else [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
                 )
                 self.blocks(cell, blocks, column * c["colspan"])
+                if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
+                    for paragraph in cell.paragraphs:
+                        paragraph.alignment = _alignment(aligned)
         if _is_cell(container):
             container.add_paragraph()
 
     def table(self, container: Any, node: dict[str, Any], width: float) -> None:
         table = container.add_table(rows=0, cols=len(node["head"]))
         table.style = "Table Grid"
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
         for index, cells in enumerate([node["head"], *node["rows"]]):
             row = table.add_row()
             if index == 0:
                 _repeat_header(row)
             for x, (cell, inline) in enumerate(zip(row.cells, cells)):
                 paragraph = cell.paragraphs[0]
-                paragraph.alignment = alignment.get(node["align"][x] if x < len(node["align"]) else "left")
+                paragraph.alignment = _alignment(node["align"][x] if x < len(node["align"]) else "left")
                 self.runs(paragraph, inline, width / max(len(cells), 1), bold=index == 0)
                 if index and x in node.get("rated", ()) and (rag := rating_rag(plain_text(inline))):
                     _shade(cell, RAG_FILLS[rag])
@@ -206,6 +206,13 @@ def _link(paragraph: Any, href: str, text: str, bold: bool, italic: bool) -> Non
     paragraph._p.append(hyperlink)
 
 
+def _alignment(align: str) -> Any:
+    """A table column's alignment (Table.align, Grid.align) as Word's; left is the paragraph's own."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    return {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(align)
+
+
 def _is_cell(container: Any) -> bool:
     from docx.table import _Cell
 
@@ -226,8 +233,13 @@ def _repeat_header(row: Any) -> None:
     properties.append(repeat)
 
 
-def _restart(container: Any, style: str, start: int) -> tuple[int, int] | None:
-    """A new numbering instance for one ordered list (Word would otherwise run on from the last)."""
+# A list's marker (ListNode.marker) as Word numbers it: w:numFmt, and w:lvlText after the number.
+WORD_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
+def _restart(container: Any, style: str, start: int, marker: str | None = None) -> tuple[int, int] | None:
+    """A new numbering instance for one ordered list (Word would otherwise run on from the last), numbered as
+    its author wrote it: a list marked "a)" or "i." gets a copy of the style's numbering lettered so."""
     part = container.part
     style_element = part.document.styles[style].element
     num_pr = style_element.pPr.numPr if style_element.pPr is not None else None
@@ -236,10 +248,33 @@ def _restart(container: Any, style: str, start: int) -> tuple[int, int] | None:
     numbering = part.numbering_part.element
     base = numbering.num_having_numId(num_pr.numId.val)
     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    num = numbering.add_num(base.abstractNumId.val)
+    abstract = base.abstractNumId.val
+    if marker is not None:
+        abstract = _lettered(numbering, abstract, level, marker)
+    num = numbering.add_num(abstract)
     override = num.add_lvlOverride(ilvl=level)
     override.add_startOverride(start)
     return num.numId, level
+
+
+def _lettered(numbering: Any, abstract: int, level: int, marker: str) -> int:
+    """A copy of abstract numbering `abstract` whose `level` is numbered by `marker` ("a)", "i."): its id."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    [source] = [a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(abstract)]
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    lettered = copy.deepcopy(source)
+    lettered.set(qn("w:abstractNumId"), str(max(ids) + 1))
+    for child in lettered.findall(qn("w:nsid")) + lettered.findall(qn("w:tmpl")):
+        lettered.remove(child)  # a copy with the same identifier would be merged back into the original by Word
+    for lvl in lettered.findall(qn("w:lvl")):
+        if lvl.get(qn("w:ilvl")) == str(level):
+            lvl.find(qn("w:numFmt")).set(qn("w:val"), WORD_FORMATS[marker[0]])
+            lvl.find(qn("w:lvlText")).set(qn("w:val"), f"%{level + 1}{marker[1]}")
+    source.addnext(lettered)
+    return max(ids) + 1
 
 
 def _number(paragraph: Any, num_id: int, level: int) -> None:

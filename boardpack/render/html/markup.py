@@ -88,11 +88,21 @@ def _numbered(node: Node, offset: int) -> Markup:
     )
 
 
+# A numbered list's marker (ListNode.marker) as the list style CSS numbers it by (style.css gives ")" its own rule).
+LIST_STYLES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+
+
 def _list(node: Node, offset: int) -> Markup:
     tag = "ol" if node["ordered"] else "ul"
-    start = Markup(' start="%d"') % node["start"] if node["ordered"] and node.get("start", 1) != 1 else ""
+    attributes = Markup("")
+    if node["ordered"] and node.get("start", 1) != 1:
+        attributes += Markup(' start="%d"') % node["start"]
+    if "marker" in node:  # <ol type="a">, and a class the stylesheet numbers by, "a)" or "a."
+        marker: str = node["marker"]
+        style = LIST_STYLES[marker[0]] + (" paren" if marker.endswith(")") else "")
+        attributes += Markup(' type="%s" class="%s"') % (marker[0], style)
     items = Markup("").join(Markup("<li>%s</li>\n") % markdown_html(item, offset=offset) for item in node["items"])
-    return Markup("<%s%s>\n%s</%s>\n") % (tag, start, items, tag)
+    return Markup("<%s%s>\n%s</%s>\n") % (tag, attributes, items, tag)
 
 
 def _table(node: Node, offset: int) -> Markup:
@@ -131,25 +141,28 @@ def _cell_rag(cells: list[Any], rated: bool = False) -> str:
 
 def _grid(node: Node, offset: int) -> Markup:
     """A grid table: cells that span rows and columns and hold blocks of their own."""
-    head = _grid_rows("th", node["head"], offset)
-    rows = _grid_rows("td", node["rows"], offset)
+    head = _grid_rows("th", node["head"], node["align"], offset)
+    rows = _grid_rows("td", node["rows"], node["align"], offset)
     return Markup(TABLE_WRAP + '<table class="grid">\n%s<tbody>\n%s</tbody>\n</table></div>\n') % (
         Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""),
         rows,
     )
 
 
-def _grid_rows(tag: str, rows: list[list[Node]], offset: int) -> Markup:
+def _grid_rows(tag: str, rows: list[list[Node]], align: list[str], offset: int) -> Markup:
     return Markup("").join(
-        Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, offset) for c in row) for row in rows
+        Markup("<tr>%s</tr>\n") % Markup("").join(_grid_cell(tag, c, align, offset) for c in row) for row in rows
     )
 
 
-def _grid_cell(tag: str, cell: Node, offset: int) -> Markup:
+def _grid_cell(tag: str, cell: Node, align: list[str], offset: int) -> Markup:
     spans = Markup("").join(
         Markup(' %s="%d"') % (name, cell[name]) for name in ("colspan", "rowspan") if cell[name] > 1
     )
     scope = Markup(' scope="%s"') % ("colgroup" if cell["colspan"] > 1 else "col") if tag == "th" else Markup("")
+    aligned = align[cell["x"]] if cell["x"] < len(align) else "left"  # a spanning cell: its first column's
+    if aligned != "left":
+        spans += Markup(' class="align-%s"') % aligned
     return Markup("<%s%s%s>%s</%s>") % (tag, scope, spans, markdown_html(cell["c"], offset=offset), tag)
 
 
