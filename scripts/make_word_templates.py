@@ -133,9 +133,22 @@ def base(title_tag: str) -> Document:
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x1D, 0x70, 0xB8)  # the web edition's link blue
     link.font.underline = True
+    nested_numbering(doc)
     header_and_footer(doc)
     doc.add_heading(title_tag, level=1)
     return doc
+
+
+def nested_numbering(doc: Document) -> None:
+    """A numbered list inside a numbered item counts a., b. and one inside that i., ii. (python-docx's template
+    numbers every level 1., so "1(a)" could not be cited)."""
+    formats = {"ListNumber2": "lowerLetter", "ListNumber3": "lowerRoman"}
+    numbering = doc.part.numbering_part.element
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        level = abstract.find(qn("w:lvl"))
+        style = level.find(qn("w:pStyle")) if level is not None else None
+        if style is not None and style.get(qn("w:val")) in formats:
+            level.find(qn("w:numFmt")).set(qn("w:val"), formats[style.get(qn("w:val"))])
 
 
 def shade(cell, colour: str = "D9D9D9") -> None:  # type: ignore[no-untyped-def]

@@ -343,6 +343,57 @@ def test_template_tables_set_their_widths_in_the_grid_too_and_rows_never_split(w
         assert all(row._tr.trPr is not None and row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows)
 
 
+def _number_format(document: docx.document.Document, paragraph) -> str:  # type: ignore[no-untyped-def]
+    """The format Word numbers a list paragraph in: its own numbering, else its style's (decimal, lowerLetter …)."""
+    numbering = document.part.numbering_part.element
+    properties = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    if properties is None:
+        properties = paragraph.style.element.pPr.numPr
+    level = int(properties.ilvl.val) if properties.ilvl is not None else 0
+    num = next(n for n in numbering.findall(f"{W}num") if n.get(f"{W}numId") == str(properties.numId.val))
+    abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+    override = next(
+        (
+            o
+            for o in num.findall(f"{W}lvlOverride")
+            if o.get(f"{W}ilvl") == str(level) and o.find(f"{W}lvl") is not None
+        ),
+        None,
+    )
+    if override is not None:
+        return override.find(f"{W}lvl/{W}numFmt").get(f"{W}val")
+    abstract = next(a for a in numbering.findall(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id)
+    lvl = next(lv for lv in abstract.findall(f"{W}lvl") if lv.get(f"{W}ilvl") == str(level))
+    return lvl.find(f"{W}numFmt").get(f"{W}val")
+
+
+def test_nested_numbered_lists_count_1_a_i(board: Board, tmp_path: Path) -> None:
+    """A numbered list inside a numbered item counts a., b., and one inside that i., ii., so that a member can
+    cite "1(a)(ii)" (the README's promise; Word had numbered every level 1.)."""
+    board.replace(
+        "cover_sheets/budget.md",
+        "The budget is balanced.",
+        "1. First\n    1. First (a)\n        1. First (a)(i)\n        2. First (a)(ii)\n    2. First (b)\n2. Second",
+    )
+    build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+    sheet = docx.Document(str(tmp_path / "2030-01-10-public-docx" / "item-2-1.docx"))
+    formats = {p.text: _number_format(sheet, p) for p in sheet.paragraphs if p.text.startswith(("First", "Second"))}
+    assert formats == {
+        "First": "decimal",
+        "First (a)": "lowerLetter",
+        "First (a)(i)": "lowerRoman",
+        "First (a)(ii)": "lowerRoman",
+        "First (b)": "lowerLetter",
+        "Second": "decimal",
+    }
+    from pypdf import PdfReader  # the PDF counts the same way
+
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "2030-01-10-public-pack.pdf").pages
+    )
+    assert "1. First a. First (a) i. First (a)(i) ii. First (a)(ii) b. First (b) 2. Second" in text, text
+
+
 def test_nested_lists_keep_every_item(board: Board, tmp_path: Path) -> None:
     board.replace(
         "cover_sheets/budget.md", "The budget is balanced.", "- - nested first\n    - nested second\n- top level"
