@@ -271,13 +271,7 @@ def minutes() -> None:
         loop_table(doc, ["Name", "Role"], f"person in {key}", ["{{ person.name }}", "{{ person.role }}"], [6.4, 10.2])
         doc.add_paragraph("{%p endif %}")
     doc.add_heading("Minutes", level=2)
-    loop_table(
-        doc,
-        ["Minute", "Item", "Action"],
-        "m in minutes",
-        ["{{ m.label }}", "{{p m.text }}", "{{ m.owners }}"],
-        [2.2, 11, 3.4],
-    )
+    doc.add_paragraph("{{p body }}")  # each minute a heading and its paragraphs, not a layout table
     doc.add_paragraph("{%p for line in signature %}")  # the Chair's signature block, line by line
     doc.add_paragraph("{{ line }}").paragraph_format.space_before = Pt(12)
     doc.add_paragraph("{%p endfor %}")

@@ -678,6 +678,19 @@ def minutes_rows(doc: dict[str, Any], label_on_action_rows: bool) -> list[list[s
     return rows
 
 
+def minutes_words(doc: dict[str, Any]) -> str:
+    """The minutes as Word prints them, read straight through: each Part, each minute's number and title, its
+    marking, its words, each action and its owner; then the signature block."""
+    parts: list[str] = []
+    for m in doc["items"]:
+        parts += [m["part"], f"{m['number']} {m['title']}", m["restricted"], text_of(m["body"])]
+        for action in m["actions"]:
+            owner = action["owner"] + (f", {action['due']}" if action["due"] else "")
+            parts += [text_of(action["text"]), f"Owner: {owner}"]
+    parts += doc.get("signature", [])
+    return norm(" ".join(part for part in parts if part))
+
+
 def agenda_rows(section: dict[str, Any]) -> list[list[str]]:
     """One section of the agenda: the header row, then each item (page ranges are tested elsewhere)."""
     if section["is_break"]:

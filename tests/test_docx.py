@@ -116,12 +116,25 @@ def test_minutes(word: Path) -> None:
         "Cllr Sam Leaves (Cllr SL) - Chair",
         "Portfolio Holder for Children and Young People, Plymouth City Council",
     ]
-    table = table_rows(minutes.tables[-1])
-    assert table[0] == ["Minute", "Item", "Action"]
-    index = next(i for i, r in enumerate(table) if r[0] == "2.2")
-    troubled, action = table[index], table[index + 1]
-    assert troubled[1].startswith("Troubled Families") and troubled[2] == ""
-    assert action[1].startswith("Action – The Board to receive an update") and action[2] == "Pete Aley\nby 15 June 2012"
+    # Headings and paragraphs, not a layout table: the navigation pane lists each minute under its Part.
+    outline = [(p.style.name, p.text) for p in minutes.paragraphs if p.style.name.startswith("Heading")]
+    assert outline[:9] == [
+        ("Heading 1", "Minutes of the Plymouth Children and Young People's Trust Board meeting of 9 March 2012"),
+        ("Heading 2", "Present:"),
+        ("Heading 2", "Apologies:"),
+        ("Heading 2", "In Attendance:"),
+        ("Heading 2", "Minutes"),
+        ("Heading 3", "Part 1"),
+        ("Heading 4", "1.1 Welcome"),
+        ("Heading 4", "1.2 Apologies"),
+        ("Heading 4", "1.3 Minutes of the last meeting, held on 9 December 2011"),
+    ]
+    assert len(minutes.tables) == 3  # present, apologies, in attendance: the tabular parts only
+    texts_ = texts(minutes)
+    troubled = texts_.index("2.2 Troubled Families")
+    action = next(i for i in range(troubled, len(texts_)) if texts_[i].startswith("Action – The Board to receive"))
+    assert texts_[action + 1] == "Owner: Pete Aley, by 15 June 2012"
+    assert minutes.paragraphs[troubled].paragraph_format.keep_with_next is not False  # a heading keeps with its text
 
 
 def test_properties_carry_the_title_and_nothing_else(word: Path) -> None:

@@ -32,6 +32,7 @@ from .oracle import (
     expected,
     html_blocks,
     minutes_rows,
+    minutes_words,
     norm,
     report_blocks,
     section,
@@ -192,14 +193,34 @@ def test_word_holds_what_was_written(editions: SimpleNamespace) -> None:
             kind = doc["kind"]
             if kind == "minutes":
                 path = folder / f"{item['slug']}-minutes.docx"
-                tables = [b for b in docx_blocks(path) if b.kind == "table"]
+                blocks = docx_blocks(path)
+                tables = [b for b in blocks if b.kind == "table"]
                 want = [
                     table_block([["Name", "Role"], *([norm(p["name"]), norm(p["role"])] for p in doc[group])])
                     for group in ("present", "apologies", "absent", "in_attendance")
                     if doc[group]
                 ]
-                want.append(table_block(minutes_rows(doc, label_on_action_rows=True)))
                 problems += compare(want, [Block("table", b.text) for b in tables], where, path.name)
+                # The minutes themselves: a heading each (under its Part's), then its words, as written.
+                start = next(i for i, b in enumerate(blocks) if b.kind == "heading" and b.text == "Minutes")
+                got = blocks[start + 1 :]
+                headings = [(b.text, b.level) for b in got if b.kind == "heading"]
+                parted = any(m["part"] for m in doc["items"])
+                expected = [
+                    heading
+                    for m in doc["items"]
+                    for heading in ([(m["part"], 3)] if m["part"] else [])
+                    + [(norm(f"{m['number']} {m['title']}"), 4 if parted else 3)]
+                ]
+                problems += compare(
+                    [Block("outline", str(expected))], [Block("outline", str(headings))], where, path.name
+                )
+                problems += compare(
+                    [Block("minutes", minutes_words(doc))],
+                    [Block("minutes", norm(" ".join(b.text for b in got if b.kind not in ("image", "link"))))],
+                    where,
+                    path.name,
+                )
                 continue
             path = next(
                 p

@@ -707,25 +707,8 @@ def _fit_widths(fit: list[Any], available: float, size: float = 11) -> list[floa
 
 
 def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
-    rows = []
-    for m in doc["items"]:
-        blocks: list[Any] = [_p(_strong(m["restricted"]))] if m["restricted"] else []
-        blocks += [{"t": "heading", "level": 2, "c": [m["title"]]}, *m["body"]]
-        rows.append(
-            {
-                "label": (m["part"] + "\n" if m["part"] else "") + m["number"],
-                "text": writer.subdoc(blocks, 11),
-                "owners": "",
-            }
-        )
-        for action in m["actions"]:  # each action on a row of its own, beside its owner
-            rows.append(
-                {
-                    "label": "",
-                    "text": writer.subdoc(action["text"], 11),
-                    "owners": action["owner"] + (f"\n{action['due']}" if action["due"] else ""),
-                }
-            )
+    """The minutes as headings and paragraphs (the navigation pane lists each minute under its Part), with tables
+    only for the attendance, which is tabular."""
     return {
         "heading": doc["heading"],
         "status": doc.get("status", ""),
@@ -733,9 +716,26 @@ def _minutes_context(doc: dict[str, Any], writer: _Writer) -> dict[str, Any]:
         "apologies": doc["apologies"],
         "absent": doc.get("absent", []),
         "in_attendance": doc["in_attendance"],
-        "minutes": rows,
+        "body": writer.subdoc(minutes_blocks(doc)),
         "signature": doc.get("signature", []),
     }
+
+
+def minutes_blocks(doc: dict[str, Any]) -> list[Any]:
+    """Each minute under a heading of its number and title (a level lower under a Part's heading), its exempt
+    marking, its text, then each action it raised with its owner and when it is due."""
+    blocks: list[Any] = []
+    parted = any(m["part"] for m in doc["items"])
+    for m in doc["items"]:
+        if m["part"]:
+            blocks.append({"t": "heading", "level": 3, "c": [m["part"]]})
+        blocks.append({"t": "heading", "level": 4 if parted else 3, "c": [f"{m['number']} {m['title']}"]})
+        blocks += [_p(_strong(m["restricted"]))] if m["restricted"] else []
+        blocks += m["body"]
+        for action in m["actions"]:
+            owner = action["owner"] + (f", {action['due']}" if action["due"] else "")
+            blocks += [*action["text"], _p({"t": "em", "c": [f"Owner: {owner}"]})]
+    return blocks
 
 
 def minutes_alone(pack: Pack, templates: Templates) -> bytes:
