@@ -360,6 +360,7 @@ def _render(
     page = {"running_head": title if board in title else f"{board}: {title}", "marking": marking}
     tpl.render(context(_Writer(tpl, pack.images, pack.filename)) | page, jinja_env=data_environment(), autoescape=True)
     _sections(tpl.docx)
+    _part_tables(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)
     language = f"{pack.data['lang']}-{pack.data['region']}"
@@ -517,6 +518,20 @@ def _sections(document: Any) -> None:
         if turned:
             _turn(properties)
         paragraph._p.get_or_add_pPr().append(properties)
+
+
+def _part_tables(document: Any) -> None:
+    """An empty paragraph between two tables that would otherwise touch: a word processor joins them into one
+    (two tables in a report, or a report's last table and its tracker appendix)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    for parent in [body, *body.iter(qn("w:tc"))]:
+        for table in parent.findall(qn("w:tbl")):
+            following = table.getnext()
+            if following is not None and following.tag == qn("w:tbl"):
+                table.addnext(OxmlElement("w:p"))
 
 
 def _turn(properties: Any) -> None:
