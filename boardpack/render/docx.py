@@ -116,7 +116,7 @@ class _Writer:
         rows = [*node["head"], *node["rows"]]
         table = container.add_table(rows=len(rows), cols=node["columns"])
         table.style = "Table Grid"
-        column = width / max(node["columns"], 1)
+        widths = _fit_widths(node["fit"], width)  # as the PDF sizes its columns
         for y, row in enumerate(rows):
             if y < len(node["head"]):
                 _repeat_header(table.rows[y])
@@ -129,10 +129,11 @@ class _Writer:
                     if y >= len(node["head"])
                     else [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
                 )
-                self.blocks(cell, blocks, column * c["colspan"])
+                self.blocks(cell, blocks, sum(widths[c["x"] : c["x"] + c["colspan"]]))
                 if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = _alignment(aligned)
+        _set_widths(table, widths)
         if _is_cell(container):
             container.add_paragraph()
 
@@ -575,7 +576,9 @@ def _document_body(doc: dict[str, Any], writer: _Writer, container: Any) -> None
                 ]
                 for r in doc["rows"]
             ],
-            _fit_widths(doc["fit"], LANDSCAPE_WIDTH if doc["landscape"] else PORTRAIT_WIDTH, 9),
+            _fit_widths(
+                doc["fit"], LANDSCAPE_WIDTH if doc["landscape"] else PORTRAIT_WIDTH, 9, ["Ref", *doc["columns"][1:]]
+            ),
             [RAG_FILLS.get(r["rag"]) for r in doc["rows"]],  # the status, as the PDF colours it
         )
     elif kind == "action_log":
@@ -599,7 +602,7 @@ def _document_body(doc: dict[str, Any], writer: _Writer, container: Any) -> None
                     ]
                     for r in doc["rows"]
                 ],
-                _fit_widths(doc["fit"], LANDSCAPE_WIDTH if doc["landscape"] else PORTRAIT_WIDTH, 9.5),
+                _fit_widths(doc["fit"], LANDSCAPE_WIDTH if doc["landscape"] else PORTRAIT_WIDTH, 9.5, doc["columns"]),
                 [
                     RAG_FILLS["red"] if r["overdue"] else RAG_FILLS["green"] if r["closed"] else None
                     for r in doc["rows"]
@@ -706,12 +709,14 @@ def _set_widths(table: Any, widths: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def _fit_widths(fit: list[Any], available: float, size: float = 11) -> list[float]:
+def _fit_widths(fit: list[Any], available: float, size: float = 11, header: list[str] | None = None) -> list[float]:
     """Column widths (cm) from what each column holds, as the PDF's fit-columns: every column at least as wide as
     its longest word, the room left shared by how much each holds (no word broken inside, "Recomm|endation")."""
     em = size / 72 * 2.54  # cm
-    pad = 0.35
-    mins = [max((len(word) for word, _ in f["words"]), default=1) * 0.62 * em + pad for f in fit]
+    pad = 0.5  # the cell's margins (0.19 cm a side in Word) and its borders
+    names = [name.split() for name in header or [""] * len(fit)]  # a header the fit does not hold ("Ref")
+    longest = [max([len(word) for word, _ in f["words"]] + [len(w) for w in name] + [1]) for f, name in zip(fit, names)]
+    mins = [length * 0.7 * em + pad for length in longest]  # bold, wide letters
     maxs = [max(f["chars"] * 0.5 * em + pad, low) for f, low in zip(fit, mins)]
     low, high = sum(mins), sum(maxs)
     if high <= available:
