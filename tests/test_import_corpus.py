@@ -49,6 +49,7 @@ def panel(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow  # (mammoth reads all 17 reports: the fast tier keeps the single-case tests below)
 def test_the_corpus_is_carried_over_and_every_report_checks() -> None:
     """The Word reports of the corpus are imported, and at least 95% of their elements (title, officer, each
     field, each heading at its level, each paragraph, table cell and picture, each paragraph's number) are

@@ -250,6 +250,7 @@ def test_verify_names_the_publication_and_detects_one_changed_byte(repo: Path, t
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # (two publications and a web edition: CI runs it; the fast tier keeps the refusals)
 def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     first = record(repo)["publications"][0]
     (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
