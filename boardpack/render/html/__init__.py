@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ...templates import Templates
+from ...templates import Templates, shipped_templates
 from .pages import forward_plan_pages, index_page, meeting_pages, notice_pages, search_page, site_of
 from .reuse import Edition, PreviousSite, folder_key
 from .writer import SiteWriter
@@ -52,6 +52,7 @@ def write_site(
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
+    writer.copy(_tables_script(templates))
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
@@ -60,3 +61,10 @@ def write_site(
     for page in pages:
         writer.page(page)
     return writer.written
+
+
+def _tables_script(templates: Templates) -> Path:
+    """tables.js, which marks the table boxes that really scroll: the board's own, or boardpack's for a board whose
+    templates/html was copied before there was one."""
+    own = templates.html / "tables.js"
+    return own if own.exists() else shipped_templates() / "html" / "tables.js"

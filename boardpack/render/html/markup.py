@@ -10,9 +10,10 @@ from markupsafe import Markup, escape
 from ...forms import rating_rag
 
 Node = dict[str, Any]
-TABLE_WRAP = (
-    '<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'  # scrolls on its own, by keyboard too
-)
+SCROLL_HINT = '<p class="scroll-hint" hidden>Scroll sideways to see the whole table</p>'
+# A wide table scrolls in its own box; tables.js makes the box a named, focusable region and shows the
+# hint only when the table really overflows it (WCAG 1.4.10 reflow, 2.1.1 keyboard).
+TABLE_WRAP = '<div class="table-wrap">' + SCROLL_HINT
 
 
 def markdown_html(nodes: list[Any], inline: bool = False, offset: int = 0) -> Markup:
