@@ -572,6 +572,7 @@ function image(img) {
 }
 function block(child, depth) {
   const tag = child.tagName;
+  if (child.classList.contains('scroll-hint')) return;  // the page's own "scroll sideways" hint, not the paper's
   if (/^H[1-6]$/.test(tag)) { out.push(['heading', norm(child.innerText), +tag[1] - offset, []]); extras(child); }
   else if (tag === 'P') {
     const imgs = child.querySelectorAll('img');

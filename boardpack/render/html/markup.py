@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from ...forms import rating_rag
 
 Node = dict[str, Any]
-SCROLL_HINT = '<p class="scroll-hint" hidden>Scroll sideways to see the whole table</p>'
+SCROLL_HINT = '<p class="scroll-hint" hidden data-pagefind-ignore>Scroll sideways to see the whole table</p>'
 # A wide table scrolls in its own box; tables.js makes the box a named, focusable region and shows the
 # hint only when the table really overflows it (WCAG 1.4.10 reflow, 2.1.1 keyboard).
 TABLE_WRAP = '<div class="table-wrap">' + SCROLL_HINT
