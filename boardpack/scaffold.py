@@ -413,11 +413,12 @@ check each file as you type against `schemas/` (refresh them with `boardpack sch
 """
 
 
-def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[Path]:
+def init_repository(folder: Path, form: str, name: str, today: dt.date, install: str | None = None) -> list[Path]:
     """Start a new body's repository in `folder` (new or empty): board.yaml, one meeting with one
     report in the body's form, schemas, .gitignore, a README for its authors, and the configuration that
     checks the papers on commit (pre-commit) and on push, and publishes the web edition on a publication's
-    tag (GitHub Actions, GitLab CI)."""
+    tag (GitHub Actions, GitLab CI), installing boardpack as `install` says (default: as it is installed here)."""
+    install = install_requirement() if install is None else install
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BoardpackError(
@@ -464,7 +465,7 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         (".github/workflows/boardpack.yml", "github-workflow.yml"),
         (".gitlab-ci.yml", "gitlab-ci.yml"),
     ):
-        texts[relative] = (ready / name).read_text(encoding="utf-8")
+        texts[relative] = (ready / name).read_text(encoding="utf-8").replace("__BOARDPACK__", install)
     written = []
     for relative, text in texts.items():
         path = folder / relative
@@ -472,6 +473,25 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written + write_schemas(folder / "schemas", FORMS[form])
+
+
+def install_requirement() -> str:
+    """How CI should install the boardpack running now (PEP 610's record of where it came from): its repository at
+    its commit, or its version from an index; "" when it was installed from a folder here, which CI cannot reach
+    (the workflows then stop, saying to set it). Never a bare name a stranger could register on an index."""
+    import json
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        found = distribution("boardpack")
+    except PackageNotFoundError:
+        return ""
+    record = found.read_text("direct_url.json")
+    if record is None:
+        return f"boardpack=={found.version}"
+    origin = json.loads(record)
+    vcs = origin.get("vcs_info")
+    return f"git+{origin['url']}@{vcs['commit_id']}" if vcs and vcs.get("vcs") == "git" else ""
 
 
 def first_commit(folder: Path, name: str) -> str:
