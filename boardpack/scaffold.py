@@ -355,10 +355,34 @@ sections:
         authors: [Chair]
 """
 
+# VS Code's YAML extension reads schemas from its `yaml.schemas` setting (a modeline in Markdown front matter it
+# ignores): each source file to the schema of its kind, as `boardpack schemas` writes them.
+VSCODE_SETTINGS = (
+    json.dumps(
+        {
+            "yaml.schemas": {
+                f"./schemas/{kind}.schema.json": files
+                for kind, files in (
+                    ("board", "board.yaml"),
+                    ("agenda", "agendas/*.yaml"),
+                    ("minutes", "minutes/*.yaml"),
+                    ("actions", "actions.yaml"),
+                    ("interests", "interests.yaml"),
+                    ("forward_plan", "forward_plan.yaml"),
+                    ("publications", "publications/*.yaml"),
+                )
+            }
+        },
+        indent=2,
+    )
+    + "\n"
+)
+
 INIT_REPORTS = {
     "cover-sheet": """\
 ---
-# yaml-language-server: $schema=../schemas/cover_sheet.schema.json
+# The fields of this body's report form are in schemas/cover_sheet.schema.json; editors do not check front
+# matter in Markdown against a schema, so `boardpack check` does (the YAML files are checked as you type).
 title: An example report
 responsible_officer: Pat Officer
 purpose: To show how a report is written.
@@ -371,7 +395,8 @@ Write the report here in Markdown: `## headings`, lists, tables and images (`![w
 """,
     "officer-report": """\
 ---
-# yaml-language-server: $schema=../schemas/cover_sheet.schema.json
+# The fields of this body's report form are in schemas/cover_sheet.schema.json; editors do not check front
+# matter in Markdown against a schema, so `boardpack check` does (the YAML files are checked as you type).
 title: An example report
 responsible_officer: Director for People
 report_number: "1/{year}"
@@ -458,6 +483,7 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date, install:
         "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
         "README.md": INIT_README.format(name=name),
         ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
+        ".vscode/settings.json": VSCODE_SETTINGS,
     }
     ready = shipped_templates() / "init"
     for relative, name in (

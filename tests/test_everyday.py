@@ -119,6 +119,19 @@ def test_init_installs_this_boardpack_in_ci_never_a_bare_name(tmp_path: Path) ->
     assert install_requirement() == ""  # this checkout is an editable install from a folder
 
 
+def test_init_tells_vs_code_which_schema_checks_which_file(body: Path) -> None:
+    """VS Code's YAML extension checks a file against the schema its `yaml.schemas` setting names (it ignores a
+    modeline in Markdown front matter, so the report no longer carries one it would not read)."""
+    import json
+
+    settings = json.loads((body / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    assert settings["./schemas/agenda.schema.json"] == "agendas/*.yaml"
+    assert settings["./schemas/board.schema.json"] == "board.yaml"
+    assert all((body / schema).is_file() for schema in settings)
+    report = next((body / "cover_sheets").glob("*.md")).read_text()
+    assert "yaml-language-server" not in report and "schemas/cover_sheet.schema.json" in report
+
+
 def test_pre_commit_runs_check_and_fails_on_a_broken_source(body: Path, pre_commit_home: Path) -> None:
     result = pre_commit(body, pre_commit_home, "run", "--all-files")
     assert result.returncode == 0 and "boardpack check" in result.stdout and "Passed" in result.stdout, result.stdout
