@@ -118,7 +118,7 @@ def _id(board: str, path: str) -> str:
 def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> bytes:
     """The Atom feed of every published pack and supplement (by its publication record) and every public decision
     list and minutes as confirmed (dated by its meeting), the newest first; links relative to the site's root."""
-    entries: list[tuple[str, str, str, str]] = []  # updated, title, link, id path
+    entries: list[tuple[str, str, str, str, str, int]] = []  # updated, id's path, title, page, PDF and its size
     for editions in packs:
         for pack, data in editions:
             publication = pack.data.get("publication")
@@ -127,18 +127,21 @@ def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[st
             name = (
                 f"Supplementary Public Document Pack {pack.supplement}" if pack.supplement else "Public Document Pack"
             )
-            path = f"{pack.date.isoformat()}/{pack.filename}"
-            entries.append((publication["date"], f"{name}: meeting of {pack.data['front']['date']}", path, path))
+            folder = pack.date.isoformat()
+            title = f"{name}: meeting of {pack.data['front']['date']}"
+            pdf = f"{folder}/{pack.filename}"
+            entries.append((publication["date"], pdf, title, f"{folder}/index.html", pdf, len(data)))
     for folder, lists in decisions.items():
-        for pack, _ in lists:
+        for pack, data in lists:
             [doc] = [d for d in pack.data["documents"] if d["kind"] in ("decisions", "minutes")]
             page = f"{folder}/{doc['kind']}-{pack.date.isoformat()}.html"
             publication = pack.data.get("publication")
             # minutes as confirmed are published with the meeting that confirms them; a decision list on its day
             confirmed = folder if doc["kind"] == "minutes" else pack.date.isoformat()
             updated = publication["date"] if publication else confirmed
-            entries.append((updated, doc["heading"], page, page))
-    entries.sort(key=lambda entry: (entry[0], entry[2]), reverse=True)
+            pdf = f"{folder}/{pack.filename}" if data else ""
+            entries.append((updated, page, doc["heading"], page, pdf, len(data)))
+    entries.sort(reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{board}: papers and decisions"
@@ -147,13 +150,14 @@ def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[st
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or board
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="feed.atom", type="application/atom+xml")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html", type="text/html")
-    for updated, title, link, path in entries:
+    for updated, path, title, page, pdf, size in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(board, path)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(updated)
-        kind = "application/pdf" if link.endswith(".pdf") else "text/html"
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link, type=kind)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page, type="text/html")
+        if pdf:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="enclosure", href=pdf, type="application/pdf", length=str(size))
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = title
     ET.indent(feed)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
