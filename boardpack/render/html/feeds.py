@@ -16,7 +16,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ...assemble import Pack
-from ...wording import clock_time
+from ...wording import TIME, clock_time
 from .reuse import Edition
 
 LONDON = "Europe/London"
@@ -41,7 +41,8 @@ def times(pack: Pack) -> tuple[dt.datetime, dt.datetime | None]:
     agenda = pack.data["documents"][0]
     spans = [section.get("time", "") for section in agenda["sections"]]
     spans += [item.get("time", "") for section in agenda["sections"] for item in section["items"]]
-    clocks = [dt.time(*clock_time(found)) for span in spans for found in _CLOCK.findall(span or "")]
+    found = [" ".join(text.split()) for span in spans for text in _CLOCK.findall(span or "")]  # "7.50\u00a0pm"
+    clocks = [dt.time(*clock_time(text)) for text in found if TIME.match(text)]
     end = dt.datetime.combine(pack.date, max(clocks), _zone()) if clocks else None
     return start, end if end is not None and end > start else None
 
