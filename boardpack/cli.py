@@ -546,7 +546,13 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
     help="The form of the body's reports: a cover sheet before each report, or a council's officer report.",
 )
 @click.option("--name", default="Example Scrutiny Panel", show_default=True, help="The body's name.")
-def init(folder: Path, form: str, name: str) -> None:
+@click.option(
+    "--install",
+    metavar="REQUIREMENT",
+    help='How the CI workflows install boardpack, as pip takes it ("git+https://…/boardpack@v1.2"); default: '
+    "as this boardpack was installed, its repository at its commit or its version.",
+)
+def init(folder: Path, form: str, name: str, install: str | None) -> None:
     """Start a new body's repository: board.yaml (with comments), one meeting (on a working day) with one
     report in the body's form, the JSON Schemas, .gitignore and a README for its authors, committed to git
     (when git does not know who you are, it says how to commit).
@@ -555,7 +561,7 @@ def init(folder: Path, form: str, name: str) -> None:
     """
     from .scaffold import first_commit, init_repository
 
-    written = init_repository(folder, form, name, dt.date.today())
+    written = init_repository(folder, form, name, dt.date.today(), install)
     click.echo(f"wrote {len(written)} files in {folder}")
     click.echo(first_commit(folder, name))
     click.echo(f"next: edit board.yaml, then `boardpack check --root {folder}`")

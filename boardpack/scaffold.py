@@ -355,10 +355,34 @@ sections:
         authors: [Chair]
 """
 
+# VS Code's YAML extension reads schemas from its `yaml.schemas` setting (a modeline in Markdown front matter it
+# ignores): each source file to the schema of its kind, as `boardpack schemas` writes them.
+VSCODE_SETTINGS = (
+    json.dumps(
+        {
+            "yaml.schemas": {
+                f"./schemas/{kind}.schema.json": files
+                for kind, files in (
+                    ("board", "board.yaml"),
+                    ("agenda", "agendas/*.yaml"),
+                    ("minutes", "minutes/*.yaml"),
+                    ("actions", "actions.yaml"),
+                    ("interests", "interests.yaml"),
+                    ("forward_plan", "forward_plan.yaml"),
+                    ("publications", "publications/*.yaml"),
+                )
+            }
+        },
+        indent=2,
+    )
+    + "\n"
+)
+
 INIT_REPORTS = {
     "cover-sheet": """\
 ---
-# yaml-language-server: $schema=../schemas/cover_sheet.schema.json
+# The fields of this body's report form are in schemas/cover_sheet.schema.json; editors do not check front
+# matter in Markdown against a schema, so `boardpack check` does (the YAML files are checked as you type).
 title: An example report
 responsible_officer: Pat Officer
 purpose: To show how a report is written.
@@ -371,7 +395,8 @@ Write the report here in Markdown: `## headings`, lists, tables and images (`![w
 """,
     "officer-report": """\
 ---
-# yaml-language-server: $schema=../schemas/cover_sheet.schema.json
+# The fields of this body's report form are in schemas/cover_sheet.schema.json; editors do not check front
+# matter in Markdown against a schema, so `boardpack check` does (the YAML files are checked as you type).
 title: An example report
 responsible_officer: Director for People
 report_number: "1/{year}"
@@ -413,11 +438,12 @@ check each file as you type against `schemas/` (refresh them with `boardpack sch
 """
 
 
-def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[Path]:
+def init_repository(folder: Path, form: str, name: str, today: dt.date, install: str | None = None) -> list[Path]:
     """Start a new body's repository in `folder` (new or empty): board.yaml, one meeting with one
     report in the body's form, schemas, .gitignore, a README for its authors, and the configuration that
     checks the papers on commit (pre-commit) and on push, and publishes the web edition on a publication's
-    tag (GitHub Actions, GitLab CI)."""
+    tag (GitHub Actions, GitLab CI), installing boardpack as `install` says (default: as it is installed here)."""
+    install = install_requirement() if install is None else install
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BoardpackError(
@@ -457,6 +483,7 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
         "README.md": INIT_README.format(name=name),
         ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
+        ".vscode/settings.json": VSCODE_SETTINGS,
     }
     ready = shipped_templates() / "init"
     for relative, name in (
@@ -464,7 +491,7 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         (".github/workflows/boardpack.yml", "github-workflow.yml"),
         (".gitlab-ci.yml", "gitlab-ci.yml"),
     ):
-        texts[relative] = (ready / name).read_text(encoding="utf-8")
+        texts[relative] = (ready / name).read_text(encoding="utf-8").replace("__BOARDPACK__", install)
     written = []
     for relative, text in texts.items():
         path = folder / relative
@@ -472,6 +499,25 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date) -> list[
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written + write_schemas(folder / "schemas", FORMS[form])
+
+
+def install_requirement() -> str:
+    """How CI should install the boardpack running now (PEP 610's record of where it came from): its repository at
+    its commit, or its version from an index; "" when it was installed from a folder here, which CI cannot reach
+    (the workflows then stop, saying to set it). Never a bare name a stranger could register on an index."""
+    import json
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        found = distribution("boardpack")
+    except PackageNotFoundError:
+        return ""
+    record = found.read_text("direct_url.json")
+    if record is None:
+        return f"boardpack=={found.version}"
+    origin = json.loads(record)
+    vcs = origin.get("vcs_info")
+    return f"git+{origin['url']}@{vcs['commit_id']}" if vcs and vcs.get("vcs") == "git" else ""
 
 
 def first_commit(folder: Path, name: str) -> str:

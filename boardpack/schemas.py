@@ -40,9 +40,12 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
     }
     texts = {}
     for kind, (model, where) in kinds.items():
-        schema = model.model_json_schema(mode="validation", by_alias=True)
+        # Draft-07, which is all the schemas use and what VS Code's YAML extension checks: its `definitions`.
+        schema = model.model_json_schema(mode="validation", by_alias=True, ref_template="#/definitions/{model}")
+        if "$defs" in schema:
+            schema["definitions"] = schema.pop("$defs")
         schema = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$schema": "http://json-schema.org/draft-07/schema#",
             "title": f"boardpack {kind.replace('_', ' ')}",
             "description": f"The format of {where}.",
             **{k: v for k, v in schema.items() if k not in ("title", "description")},

@@ -139,23 +139,26 @@ class Preview:
 
     def decorate(self, page: str) -> str:
         """A served page with the reload script and, when the sources have problems, the banner."""
-        added = _SCRIPT.format(events=EVENTS, version=self.version)
+        script = _SCRIPT.format(events=EVENTS, version=self.version)
+        top = ""  # the banner and the pack's link open the page, where they are seen (not after its footer)
+        if self.pack:
+            top = (
+                f'<p class="preview-pack" style="margin:1rem"><a href="{PACKS}{self.pack}">Preview the PDF pack '
+                f"({html.escape(self.pack)})</a></p>"
+            )
         if self.problems or self.warnings:
             items = "".join(
                 f"<li>{html.escape(masked(line, self.exempt))}</li>"
                 for line in [*self.problems, *(f"warning: {text}" for text in self.warnings)]
             )
             heading = "This preview is out of date: the sources have problems" if self.problems else "Warnings"
-            added = (
+            top = (
                 f'<div role="alert" class="preview-banner" style="border:4px solid #d4351c;padding:1rem;'
                 f'margin:1rem;background:#fff"><h2>{heading}</h2><ul>{items}</ul></div>'
-            ) + added
-        if self.pack:
-            added = (
-                f'<p class="preview-pack" style="margin:1rem"><a href="{PACKS}{self.pack}">Preview the PDF pack '
-                f"({html.escape(self.pack)})</a></p>"
-            ) + added
-        return page.replace("</body>", added + "</body>", 1) if "</body>" in page else page + added
+            ) + top
+        at = opening.end() if (opening := re.search(r"<body[^>]*>", page)) else 0
+        page = page[:at] + top + page[at:]
+        return page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script
 
 
 def exempt_sources(root: Path) -> set[str]:

@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from boardpack.render.docx.writer import set_widths  # the widths boardpack sets, in both forms
+
 OUT = Path(__file__).resolve().parents[1] / "templates" / "word"
 
 
@@ -193,16 +195,6 @@ def loop_table(
     for row in table.rows:  # a row is never split across pages
         keep = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().append(keep)
-
-
-def set_widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
-    """Column widths in both forms word processors read: the grid (LibreOffice, Pages) and each cell (Word)."""
-    table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        column.set(qn("w:w"), str(int(Cm(width).twips)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Cm(width)
 
 
 def writing_box(

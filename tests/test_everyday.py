@@ -65,10 +65,28 @@ def test_init_configures_pre_commit_and_ci(body: Path) -> None:
     assert github[True]["push"]["tags"] == ["publish/*"]  # YAML 1.1 reads the key `on` as true
     check, pages = github["jobs"]["check"], github["jobs"]["pages"]
     assert [step.get("run") for step in check["steps"] if "run" in step] == [
+        'test -n "$BOARDPACK" || { echo "::error::set BOARDPACK in this workflow to how boardpack is installed"; '
+        "exit 1; }",
         'pip install "$BOARDPACK"',
         "boardpack check",
     ]
     assert check["steps"][0]["with"]["fetch-depth"] == 0
+    # Current (Node 24) actions, one run a ref at a time, and a time limit on every job.
+    uses = {
+        step["uses"].split("@")[0]: step["uses"].split("@")[1]
+        for job in github["jobs"].values()
+        for step in job["steps"]
+        if "uses" in step
+    }
+    assert uses == {
+        "actions/checkout": "v6",
+        "actions/setup-python": "v6",
+        "actions/upload-pages-artifact": "v5",
+        "actions/deploy-pages": "v5",
+    }
+    assert github["concurrency"]["group"] == "boardpack-${{ github.ref }}"
+    assert all(job["timeout-minutes"] for job in github["jobs"].values())
+    assert 'add a tag rule "publish/*"' in (body / ".github" / "workflows" / "boardpack.yml").read_text()
     assert pages["if"] == "startsWith(github.ref, 'refs/tags/publish/')" and pages["needs"] == "check"
     assert "boardpack site --out site" in [step.get("run") for step in pages["steps"]]
     assert not any("build" in str(step.get("run", "")) for step in pages["steps"])  # never a private pack
@@ -80,6 +98,38 @@ def test_init_configures_pre_commit_and_ci(body: Path) -> None:
         "boardpack verify public/*/*-pack*.pdf",
     ]
     assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_TAG =~ /^publish\\//"}]
+
+
+def test_init_installs_this_boardpack_in_ci_never_a_bare_name(tmp_path: Path) -> None:
+    """The workflows install boardpack as `init --install` says, else as this boardpack was installed (its repository
+    at its commit, or its version from an index); never the bare name "boardpack", which a stranger could register
+    on PyPI. Installed from a folder here (as in this checkout), CI cannot reach it: the workflows stop, saying so."""
+    from boardpack.scaffold import install_requirement
+
+    named = tmp_path / "named"
+    result = CliRunner().invoke(main, ["init", str(named), "--install", "git+https://git.example.org/boardpack@v1.2"])
+    assert result.exit_code == 0, result.output
+    for relative in (".github/workflows/boardpack.yml", ".gitlab-ci.yml"):
+        text = (named / relative).read_text()
+        assert 'BOARDPACK: "git+https://git.example.org/boardpack@v1.2"' in text, relative
+    default = tmp_path / "default"
+    assert CliRunner().invoke(main, ["init", str(default)]).exit_code == 0
+    github = yaml.safe_load((default / ".github" / "workflows" / "boardpack.yml").read_text())
+    assert github["env"]["BOARDPACK"] == install_requirement() and install_requirement() != "boardpack"
+    assert install_requirement() == ""  # this checkout is an editable install from a folder
+
+
+def test_init_tells_vs_code_which_schema_checks_which_file(body: Path) -> None:
+    """VS Code's YAML extension checks a file against the schema its `yaml.schemas` setting names (it ignores a
+    modeline in Markdown front matter, so the report no longer carries one it would not read)."""
+    import json
+
+    settings = json.loads((body / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    assert settings["./schemas/agenda.schema.json"] == "agendas/*.yaml"
+    assert settings["./schemas/board.schema.json"] == "board.yaml"
+    assert all((body / schema).is_file() for schema in settings)
+    report = next((body / "cover_sheets").glob("*.md")).read_text()
+    assert "yaml-language-server" not in report and "schemas/cover_sheet.schema.json" in report
 
 
 def test_pre_commit_runs_check_and_fails_on_a_broken_source(body: Path, pre_commit_home: Path) -> None:

@@ -385,6 +385,31 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     assert paragraphs[1:] == [RESOLVED, SUMMARY, "Resolved: The Board agreed the terms of the sale."]  # s.100C(2)
     decisions = (site / "2030-01-10" / "decisions-2029-10-10.html").read_text(encoding="utf-8")
     assert SUMMARY in decisions
+    subscriptions_hold_no_exempt_text(site)
+
+
+def subscriptions_hold_no_exempt_text(site: Path) -> None:
+    """The calendars, the Atom feed and the JSON-LD read back as their readers read them (an iCalendar line folded
+    every 75 octets could split a canary the byte search above would miss): the exempt item by its public title."""
+    import json
+
+    import feedparser
+    import icalendar
+    from lxml import html
+
+    texts = []
+    for path in [site / "calendar.ics", *site.glob("*/meeting.ics")]:
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            texts += [str(event[name]) for name in ("summary", "description", "location", "url")]
+    assert any("Sale of a council property" in text for text in texts), "the exempt item is listed by its public title"
+    feed = feedparser.parse((site / "feed.atom").read_bytes())
+    assert not feed.bozo
+    texts += [f"{entry.title} {entry.summary} {entry.link}" for entry in feed.entries]
+    for page in site.glob("*/index.html"):
+        for script in html.parse(str(page)).getroot().xpath('//script[@type="application/ld+json"]'):
+            texts.append(json.dumps(json.loads(script.text), ensure_ascii=False))
+    for text in texts:
+        assert CANARY not in text and CANARY.lower() not in text, text
 
 
 CONFIRMING_EXEMPT = f"""\

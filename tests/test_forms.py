@@ -180,6 +180,13 @@ def test_the_web_edition_of_the_panel_passes_axe_and_colours_the_ratings(tmp_pat
     from selenium.webdriver.common.by import By
 
     folder = build_site(PANEL, tmp_path / "site", today=dt.date(2014, 11, 1)).folder
+    import icalendar
+
+    # Local Government Act 1972 s.100A(6)(a): its calendar holds the evening meeting at 7 pm (GMT in November),
+    # ending when its twelve-hour agenda's last item does
+    [event] = icalendar.Calendar.from_ical((folder / "2014-11-13" / "meeting.ics").read_bytes()).walk("VEVENT")
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert (start.isoformat(), end.isoformat()) == ("2014-11-13T19:00:00+00:00", "2014-11-13T19:50:00+00:00")
     for page in ("index.html", "2014-11-13/index.html", "2014-11-13/item-4.html"):
         browser.get((folder / page).as_uri())
         browser.execute_script(AXE.read_text(encoding="utf-8"))

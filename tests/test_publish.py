@@ -492,3 +492,26 @@ def test_a_supplement_of_exempt_items_alone_numbers_no_public_pages(board, tmp_p
     board.write("board.yaml", "name: [broken\n")
     code, output = run(board.root, "verify", str(board.root / "build" / "2030-01-10-public-pack-supplement-2.pdf"))
     assert code == 0 and "unaltered" in output, output
+
+
+@pytest.mark.slow  # (a web edition with its PDF packs)
+def test_the_atom_feed_dates_a_published_pack_by_its_publication(published: Path, tmp_path: Path) -> None:
+    """Local Government Act 1972 s.100B(1): the papers open to inspection from the day they are published; the feed
+    announces the public pack on that day (7 June), linking its meeting's page and its PDF (the large print is offered
+    on the page, not announced twice); each decision list links its PDF too."""
+    import datetime as dt
+
+    import feedparser
+
+    from boardpack.build import build_site
+
+    site = build_site(published, tmp_path / "site", today=dt.date(2012, 6, 1)).folder
+    feed = feedparser.parse((site / "feed.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    [pack] = [entry for entry in feed.entries if entry.title.startswith("Public Document Pack")]
+    assert pack.link == "2012-06-15/index.html"
+    [pdf] = pack.enclosures
+    assert pdf.href == "2012-06-15/2012-06-15-public-pack.pdf" and int(pdf.length) == (site / pdf.href).stat().st_size
+    assert pack.updated == "2012-06-07T00:00:00Z"
+    assert feed.feed.updated == "2012-06-15T00:00:00Z"
+    assert all(entry.enclosures and (site / entry.enclosures[0].href).is_file() for entry in feed.entries)

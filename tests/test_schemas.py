@@ -86,3 +86,20 @@ def test_schema_rejects_what_check_rejects() -> None:
     }
     with pytest.raises(jsonschema.ValidationError, match="Additional properties are not allowed"):
         jsonschema.validate(bad, schema)
+
+
+def test_the_schemas_are_draft_07_with_a_description_on_every_property() -> None:
+    """Editors check against the draft a schema declares: VS Code's YAML extension checks draft-07, and warned of the
+    2020-12 these declared while using nothing beyond draft-07. Every property carries a description (hover help)."""
+    for path in sorted((REPO / "schemas").glob("*.schema.json")):
+        schema = json.loads(path.read_text())
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#", path.name
+        jsonschema.Draft7Validator.check_schema(schema)
+        assert "$defs" not in path.read_text(), path.name  # draft-07 keeps them in `definitions`
+        undescribed = [
+            f"{owner}.{name}"
+            for owner, part in [("(top)", schema), *schema.get("definitions", {}).items()]
+            for name, prop in part.get("properties", {}).items()
+            if "description" not in prop
+        ]
+        assert undescribed == [], (path.name, undescribed)

@@ -324,7 +324,11 @@ def test_warnings_name_no_exempt_file(tmp_path: Path) -> None:
         "agendas/2030-04-10.yaml:9: 'cover_sheets/zq7-sale.md' is exempt from 2030-04-10, but ...",
         "cover_sheets/zq7-sale.md:12: appendices 1, file: appendices/zq7-valuation.pdf is large",
     ]
-    page = preview.decorate("<html><body></body></html>")
+    page = preview.decorate(
+        '<html><body class="x"><header>Site</header><main>Page</main><footer>End</footer></body></html>'
+    )
     assert "zq7" not in page
+    # The banner opens the page, where it is seen at once (it had been put after the footer, off-screen).
+    assert page.index('role="alert"') < page.index("<header>") and page.index("<script") > page.index("<footer>")
     assert "agendas/2030-04-10.yaml:9: &#x27;an exempt paper&#x27; is exempt from 2030-04-10" in page
     assert "an exempt paper: appendices 1, file: an exempt paper is large" in page

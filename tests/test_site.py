@@ -356,3 +356,89 @@ def test_an_unchanged_meetings_pages_are_not_made_again(board: Board, tmp_path: 
     (templates / "style.css").write_text((templates / "style.css").read_text() + "\n/* the board's own */\n")
     build_site(board.root, site, today=dt.date(2030, 1, 1), pdfs=False)
     assert os.stat(site / "2030-01-10" / "item-2-1.html").st_ino != first["2030-01-10/item-2-1.html"]
+
+
+def test_the_calendars_parse_and_hold_the_15_june_meeting(site: Path) -> None:
+    """Local Government Act 1972 s.100A(6)(a): the time and place of the meeting, published, as calendar apps import
+    them: one `.ics` per meeting and one calendar of all, read back with the `icalendar` parser (RFC 5545)."""
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    events = {}
+    for path in (site / "calendar.ics", site / "2012-06-15" / "meeting.ics"):
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/London"], path
+        [event] = calendar.walk("VEVENT")
+        events[path.name] = event
+    event = events["meeting.ics"]
+    assert event.decoded("dtstart") == dt.datetime(2012, 6, 15, 9, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert event.decoded("dtend") == dt.datetime(2012, 6, 15, 12, 20, tzinfo=ZoneInfo("Europe/London"))
+    assert str(event["location"]) == "Warspite Room, Council House"
+    assert str(event["summary"]).startswith("Plymouth Children and Young People's Trust Board")
+    assert "2.1 Ofsted Inspection of Child Protection Arrangements" in str(event["description"])
+    assert str(events["calendar.ics"]["uid"]) == str(event["uid"])  # one meeting, one UID wherever it is offered
+    assert (site / "2012-06-15" / str(event["url"])).is_file()
+    assert (site / str(events["calendar.ics"]["url"])).is_file()
+
+
+def test_the_atom_feed_parses_and_every_page_offers_it(site: Path) -> None:
+    """The publication of decisions and minutes (Local Authorities (Executive Arrangements) (Meetings and Access to
+    Information) (England) Regulations 2012 reg 12-13) as a feed a reader follows: RFC 4287, read with feedparser."""
+    import feedparser
+
+    feed = feedparser.parse((site / "feed.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == len(set(ids)) >= 3
+    links = {entry.link: entry for entry in feed.entries}
+    assert "2012-06-15/decisions-2012-06-15.html" in links
+    assert links["2012-06-15/minutes-2012-03-09.html"].updated.startswith("2012-06-15")  # confirmed on 15 June
+    for link in links:
+        assert (site / link).is_file(), link
+    from lxml import html
+
+    for page in site.rglob("*.html"):
+        if page.parent.name == "pagefind":
+            continue
+        [alternate] = html.parse(str(page)).getroot().xpath('//head/link[@type="application/atom+xml"]')
+        assert alternate.get("rel") == "alternate" and (page.parent / alternate.get("href")).resolve().is_file()
+
+
+def test_the_meeting_page_describes_the_meeting_as_a_schema_org_event(site: Path) -> None:
+    """Local Government Act 1972 s.100A(6)(a): the time and place of the meeting, for search engines too."""
+    import json
+
+    from lxml import html
+
+    page = html.parse(str(site / "2012-06-15" / "index.html")).getroot()
+    [script] = page.xpath('//script[@type="application/ld+json"]')
+    event = json.loads(script.text)
+    assert event["@type"] == "Event" and event["@context"] == "https://schema.org"
+    assert event["startDate"] == "2012-06-15T09:30:00+01:00"
+    assert event["location"] == {"@type": "Place", "name": "Warspite Room, Council House"}
+    assert event["organizer"]["name"] == "Plymouth Children and Young People's Trust Board"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    [add] = page.xpath('//a[@href="meeting.ics"]')
+    assert "Add to calendar" in add.text_content()
+    index = html.parse(str(site / "index.html")).getroot()
+    assert index.xpath('//a[@href="calendar.ics"]') and index.xpath('//main//a[@href="feed.atom"]')
+
+
+def test_the_subscriptions_are_byte_stable_and_the_json_ld_is_script_safe(board: Board, tmp_path: Path) -> None:
+    """Two builds of the same sources write the same calendar, feed and pages (a published site is reproducible);
+    an author's '</script>' in the venue cannot end the JSON-LD script early."""
+    board.replace("agendas/2030-01-10.yaml", "venue:", "venue: '</script><b>Hall</b> &' #")
+    first = build_site(board.root, tmp_path / "one", today=dt.date(2030, 1, 1), pdfs=False).folder
+    second = build_site(board.root, tmp_path / "two", today=dt.date(2030, 1, 1), pdfs=False).folder
+    for name in ("calendar.ics", "feed.atom", "2030-01-10/meeting.ics", "2030-01-10/index.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    import json
+
+    from lxml import html
+
+    page = (first / "2030-01-10" / "index.html").read_text(encoding="utf-8")
+    assert page.count("</script>") == page.count("<script")  # each script ends where it should (tables.js has one)
+    [script] = html.fromstring(page).xpath('//script[@type="application/ld+json"]')
+    assert json.loads(script.text)["location"]["name"] == "</script><b>Hall</b> &"

@@ -16,7 +16,15 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates, shipped_templates
-from .pages import forward_plan_pages, index_page, meeting_pages, notice_pages, search_page, site_of
+from .pages import (
+    forward_plan_pages,
+    index_page,
+    meeting_pages,
+    notice_pages,
+    search_page,
+    site_of,
+    subscriptions,
+)
 from .reuse import Edition, PreviousSite, folder_key
 from .writer import SiteWriter
 
@@ -56,7 +64,7 @@ def write_site(
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in downloads:
+    for download in [*downloads, *subscriptions(site, packs, decisions or {})]:
         writer.download(download)
     for page in pages:
         writer.page(page)

@@ -17,6 +17,7 @@ from ...assemble import Pack, item_groups
 from ...images import published_image
 from ...wording import long_date
 from ..pdf import sanitised_copy
+from .feeds import atom, calendar, event_json_ld
 from .reuse import Edition, PreviousSite, Reused, meeting_key
 
 Context = dict[str, Any]
@@ -134,8 +135,10 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "minutes": site.minutes.get(folder, ""),
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
+        "event": event_json_ld(pack, site.board),
     }
-    files = pdfs + appendices + _images(folder, pack) + decision_files
+    ics = Download(f"{folder}/meeting.ics", lambda: calendar([pack], site.board, ["index.html"]))
+    files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
 
@@ -286,6 +289,17 @@ def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bo
     return _page(
         site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
     )
+
+
+def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> list[Download]:
+    """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
+    public = [editions[0][0] for editions in packs]
+    author = public[0].data["front"]["clerk"] if public else ""
+    urls = [f"{pack.date.isoformat()}/index.html" for pack in public]
+    return [
+        Download("calendar.ics", lambda: calendar(public, site.board, urls)),
+        Download("feed.atom", lambda: atom(site.board, author, packs, decisions)),
+    ]
 
 
 def search_page(site: Site) -> Page:

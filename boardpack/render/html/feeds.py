@@ -1,0 +1,164 @@
+"""The web edition's subscriptions, as static files: iCalendar (RFC 5545) for each meeting and for all the body's
+meetings, an Atom feed (RFC 4287) of its publications and decision lists, and schema.org `Event` JSON-LD for
+each meeting's page.
+
+All are made from the public packs only (the agenda's public titles, never an exempt item's real title), and
+from nothing that changes between builds (no clock), so the site stays byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from ...assemble import Pack
+from ...wording import TIME, clock_time
+from .reuse import Edition
+
+LONDON = "Europe/London"
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[AaPp][Mm])?")
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _zone() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(LONDON)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "board"
+
+
+def times(pack: Pack) -> tuple[dt.datetime, dt.datetime | None]:
+    """When the meeting starts (its front sheet's time, in Europe/London) and, when the agenda times its
+    sections or items, when the last of them ends."""
+    start = dt.datetime.combine(pack.date, dt.time(*clock_time(pack.data["front"]["time"])), _zone())
+    agenda = pack.data["documents"][0]
+    spans = [section.get("time", "") for section in agenda["sections"]]
+    spans += [item.get("time", "") for section in agenda["sections"] for item in section["items"]]
+    found = [" ".join(text.split()) for span in spans for text in _CLOCK.findall(span or "")]  # "7.50\u00a0pm"
+    clocks = [dt.time(*clock_time(text)) for text in found if TIME.match(text)]
+    end = dt.datetime.combine(pack.date, max(clocks), _zone()) if clocks else None
+    return start, end if end is not None and end > start else None
+
+
+def _titles(pack: Pack) -> list[str]:
+    """The agenda's items as the public agenda prints them: number and public title."""
+    agenda = pack.data["documents"][0]
+    return [f"{row['number']} {row['title']}" for section in agenda["sections"] for row in section["items"]]
+
+
+def _event(pack: Pack, board: str, url: str) -> Any:
+    from icalendar import Event
+
+    start, end = times(pack)
+    event = Event()
+    event.add("uid", f"{pack.date.isoformat()}-{_slug(board)}@boardpack")
+    event.add("dtstamp", dt.datetime.combine(pack.date, dt.time(), dt.UTC))  # stable: no build-time clock
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    event.add("summary", f"{board}: meeting")
+    event.add("location", pack.data["front"]["venue"])
+    event.add("url", url)
+    event.add("description", "Agenda:\n" + "\n".join(_titles(pack)))
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def calendar(packs: list[Pack], board: str, urls: list[str]) -> bytes:
+    """An iCalendar of the given meetings (each with the link to its page), with the Europe/London VTIMEZONE."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//boardpack//web edition//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", board)
+    cal.add("x-wr-timezone", LONDON)
+    for pack, url in zip(packs, urls, strict=True):
+        cal.add_component(_event(pack, board, url))
+    if packs:  # the zone's rules for the years of the meetings only, not 1970 to 2038
+        years = [pack.date.year for pack in packs]
+        cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
+    return bytes(cal.to_ical())
+
+
+def event_json_ld(pack: Pack, board: str) -> str:
+    """schema.org `Event` for the meeting's page, safe inside `<script>`: '<', '>' and '&' written as escapes."""
+    start, end = times(pack)
+    event: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": f"{board}: meeting of {pack.data['front']['date']}",
+        "startDate": start.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": pack.data["front"]["venue"]},
+        "organizer": {"@type": "Organization", "name": board},
+    }
+    if end is not None:
+        event["endDate"] = end.isoformat()
+    text = json.dumps(event, ensure_ascii=False, indent=1, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _stamp(date: str) -> str:
+    return f"{date}T00:00:00Z"
+
+
+def _id(board: str, path: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"boardpack:{_slug(board)}:{path}").urn
+
+
+def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> bytes:
+    """The Atom feed of every published pack and supplement (by its publication record) and every public decision
+    list and minutes as confirmed (dated by its meeting), the newest first; links relative to the site's root."""
+    entries: list[tuple[str, str, str, str, str, int]] = []  # updated, id's path, title, page, PDF and its size
+    for editions in packs:
+        for pack, data in editions:
+            publication = pack.data.get("publication")
+            if publication is None or pack.large_print or not data:  # a preview offers no PDF
+                continue
+            name = (
+                f"Supplementary Public Document Pack {pack.supplement}" if pack.supplement else "Public Document Pack"
+            )
+            folder = pack.date.isoformat()
+            title = f"{name}: meeting of {pack.data['front']['date']}"
+            pdf = f"{folder}/{pack.filename}"
+            entries.append((publication["date"], pdf, title, f"{folder}/index.html", pdf, len(data)))
+    for folder, lists in decisions.items():
+        for pack, data in lists:
+            [doc] = [d for d in pack.data["documents"] if d["kind"] in ("decisions", "minutes")]
+            page = f"{folder}/{doc['kind']}-{pack.date.isoformat()}.html"
+            publication = pack.data.get("publication")
+            # minutes as confirmed are published with the meeting that confirms them; a decision list on its day
+            confirmed = folder if doc["kind"] == "minutes" else pack.date.isoformat()
+            updated = publication["date"] if publication else confirmed
+            pdf = f"{folder}/{pack.filename}" if data else ""
+            entries.append((updated, page, doc["heading"], page, pdf, len(data)))
+    entries.sort(reverse=True)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{board}: papers and decisions"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(board, "feed.atom")
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0][0] if entries else "1970-01-01")
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or board
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="feed.atom", type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html", type="text/html")
+    for updated, path, title, page, pdf, size in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(board, path)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(updated)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page, type="text/html")
+        if pdf:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="enclosure", href=pdf, type="application/pdf", length=str(size))
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = title
+    ET.indent(feed)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
