@@ -143,9 +143,8 @@ def handlers() -> int:
     return sum("process_request_thread" in thread.name for thread in threading.enumerate())
 
 
-def settled(count: int, seconds: float = 20) -> bool:
-    """Whether the number of threads answering requests comes back down to `count` within `seconds` (generous: CI
-    runs it beside LibreOffice and Typst on two cores, where a thread may take seconds to be scheduled)."""
+def settled(count: int, seconds: float = 5) -> bool:
+    """Whether the number of threads answering requests comes back down to `count` within `seconds`."""
     deadline = time.monotonic() + seconds
     while handlers() > count:
         if time.monotonic() > deadline:
