@@ -204,6 +204,9 @@ def _hosts(port: int) -> frozenset[str]:
     return frozenset(named | (set(LOOPBACK) if port == 80 else set()))
 
 
+REQUEST_THREAD = "boardpack preview request"  # the name of the thread answering each request
+
+
 class _Server(http.server.ThreadingHTTPServer):
     """The preview's server: a thread per request, none of them keeping the process alive, and a request that
     fails reported in one line, never as a traceback."""
@@ -222,6 +225,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     preview: ClassVar[Preview]  # set on the class _handler makes for each preview
     timeout = 30  # seconds a connection may stay silent before it is let go
+
+    def setup(self) -> None:
+        threading.current_thread().name = REQUEST_THREAD  # the preview's own, told apart from other servers'
+        super().setup()
 
     def __init__(
         self, request: socket.socket, client_address: tuple[str, int], server: socketserver.BaseServer

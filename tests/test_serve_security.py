@@ -139,8 +139,9 @@ def with_pack(board: Board) -> Iterator[Running]:
 
 
 def handlers() -> int:
-    """The number of threads answering requests (the server's thread per request) in this process."""
-    return sum("process_request_thread" in thread.name for thread in threading.enumerate())
+    """The number of threads answering the preview's requests (its thread per request) in this process: not
+    those of another test's server that a browser's kept-alive connection holds open."""
+    return sum(thread.name == preview_server.REQUEST_THREAD for thread in threading.enumerate())
 
 
 def settled(count: int, seconds: float = 5) -> bool:
