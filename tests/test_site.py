@@ -442,3 +442,21 @@ def test_the_subscriptions_are_byte_stable_and_the_json_ld_is_script_safe(board:
     assert page.count("</script>") == page.count("<script")  # each script ends where it should (tables.js has one)
     [script] = html.fromstring(page).xpath('//script[@type="application/ld+json"]')
     assert json.loads(script.text)["location"]["name"] == "</script><b>Hall</b> &"
+
+
+def test_download_sizes_read_as_a_reader_expects_and_the_footer_does_not_offer_what_is_linked(site: Path) -> None:
+    """A small PDF reads "58 KB", never "0.0 MB"; a pack's size in MB is its size; and the footer does not offer
+    "on request" the large print the meeting page already links."""
+    import re as regex
+
+    page = (site / "2012-06-15" / "index.html").read_text(encoding="utf-8")
+    sizes = dict(regex.findall(r'href="([^"]+\.pdf)">(?:Download [^<]*\()?PDF, ([^)<]+)', page))
+    assert "0.0 MB" not in page and sizes, sizes
+    for name, size in sizes.items():
+        actual = (site / "2012-06-15" / name).stat().st_size
+        number, unit = size.split()
+        assert unit in ("KB", "MB") and abs(float(number) * (1000 if unit == "KB" else 1_000_000) - actual) <= (
+            500 if unit == "KB" else 50_000
+        ), (name, size, actual)
+    assert all(sizes[name].endswith("KB") for name in sizes if "decisions" in name) and len(sizes) >= 4, sizes
+    assert "large-print" in page and "available on request" not in page

@@ -247,7 +247,11 @@ def _decision_lists(folder: str, decided: list[Edition]) -> tuple[list[Download]
 
 
 def _megabytes(data: bytes) -> str:
-    return f"{len(data) / 1_000_000:.1f} MB"
+    """A file's size as a download link gives it: "2.4 MB", "58 KB" (a small decision list is not "0.0 MB")."""
+    size = len(data)
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
 
 
 def _given(data: bytes) -> Callable[[], bytes]:
