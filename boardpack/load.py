@@ -20,10 +20,12 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problems
 from .model import (
     FORMS,
+    RESERVED_FOLDERS,
     ActionLog,
     Agenda,
     Amendment,
     Board,
+    Council,
     CoverSheet,
     ForwardPlan,
     Minutes,
@@ -223,6 +225,31 @@ def report_form(root: Path) -> ReportForm:
     board = _load_yaml_file(root.resolve(), "board.yaml", Board, problems)
     problems.raise_if_any()
     return board.value.form if board else FORMS["cover-sheet"]
+
+
+def load_council(path: Path) -> Council:
+    """council.yaml, each of its bodies a folder holding a board.yaml, no two alike; raise BoardpackError listing
+    every problem."""
+    problems = Problems()
+    loaded = _load_yaml_file(path.parent, path.name, Council, problems, required=True)
+    if loaded is not None:
+        seen: dict[tuple[str, str], int] = {}
+        for n, body in enumerate(loaded.value.bodies):
+            found = []
+            for field_name, value in (("path", posixpath.normpath(body.path)), ("slug", body.slug)):
+                if (field_name, value) in seen:
+                    found.append((field_name, f"{value!r} is already body {seen[field_name, value] + 1}'s"))
+                seen.setdefault((field_name, value), n)
+            if body.slug in RESERVED_FOLDERS:
+                found.append(("slug", f"{body.slug!r} is a folder of the site's own"))
+            if not (path.parent / body.path / "board.yaml").is_file():
+                found.append(("path", f"{body.path!r} holds no board.yaml (a body's folder, relative to {path.name})"))
+            for field_name, message in found:
+                where = ("bodies", n, field_name)
+                problems.add(loaded.path, loaded.line(*where), loaded.name(*where), message)
+    problems.raise_if_any()
+    assert loaded is not None, "a council.yaml that cannot be read is a problem"
+    return loaded.value
 
 
 def _listing(root: Path, folder: str, suffix: str) -> list[str]:

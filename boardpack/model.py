@@ -1351,3 +1351,30 @@ class ForwardPlan(Strict):
     """forward_plan.yaml: the forward plan, or work programme, of the body's future business (it is public)."""
 
     items: list[PlanItem] = Field(default=[], description="the business planned, meeting by meeting")
+
+
+RESERVED_FOLDERS = frozenset({"pagefind", "people", "data", "bodies"})  # the council site's own folders
+
+
+class CouncilBody(Strict):
+    """One body of a council's site: where its papers are kept and its folder in the site."""
+
+    path: str = Field(
+        min_length=1,
+        description='the body\'s repository or folder, relative to council.yaml: "." or "../scrutiny-panel"',
+    )
+    slug: str = Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="the body's folder in the council's site, part of every address of its pages: \"trust-board\"",
+    )
+
+
+class Council(Strict):
+    """council.yaml: a council's committee website across its bodies (`boardpack site --council council.yaml`)."""
+
+    name: str = Field(
+        min_length=1, description='the council, as its site\'s home page names it: "Rutland County Council"'
+    )
+    bodies: list[CouncilBody] = Field(
+        min_length=1, description="every body whose meetings the site publishes, each kept in its own repository"
+    )

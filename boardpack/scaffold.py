@@ -364,6 +364,7 @@ VSCODE_SETTINGS = (
                 f"./schemas/{kind}.schema.json": files
                 for kind, files in (
                     ("board", "board.yaml"),
+                    ("council", "council.yaml"),
                     ("agenda", "agendas/*.yaml"),
                     ("minutes", "minutes/*.yaml"),
                     ("actions", "actions.yaml"),

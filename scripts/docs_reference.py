@@ -98,6 +98,7 @@ def cli_reference() -> str:
 # Each kind of source: where it lives, its model, and its JSON Schema in schemas/ (see boardpack/schemas.py).
 SOURCES: list[tuple[str, type[BaseModel], str]] = [
     ("board.yaml", model.Board, "board"),
+    ("council.yaml", model.Council, "council"),
     ("agendas/YYYY-MM-DD.yaml", model.Agenda, "agenda"),
     ("cover_sheets/NAME.md", model.CoverSheet, "cover_sheet"),
     ("minutes/YYYY-MM-DD.yaml", model.Minutes, "minutes"),

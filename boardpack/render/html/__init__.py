@@ -16,6 +16,7 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates, shipped_templates
+from .council import Body, council_pages, council_subscriptions
 from .pages import (
     forward_plan_pages,
     index_page,
@@ -38,6 +39,7 @@ def write_site(
     plan: list[dict[str, Any]] | None = None,
     previous: Path | None = None,
     notice: Edition | None = None,
+    council: str | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -45,10 +47,11 @@ def write_site(
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
-    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF.
+    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF; `council`, the
+    council whose site this body's folder is part of (its search is the council's).
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by])
+    site = site_of(packs, [folder_key(templates.html), made_by], council)
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)
@@ -56,7 +59,7 @@ def write_site(
         *forward_plan_pages(site, plan, notice is not None),
         *notices,
         index_page(site, meetings, today, plan is not None),
-        search_page(site),
+        *([search_page(site)] if council is None else []),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
@@ -67,6 +70,20 @@ def write_site(
     for download in [*downloads, *subscriptions(site, packs, decisions or {})]:
         writer.download(download)
     for page in pages:
+        writer.page(page)
+    return writer.written
+
+
+def write_council(
+    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date
+) -> list[Path]:
+    """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites."""
+    writer = SiteWriter(out, templates)
+    writer.copy(templates.html / "style.css")
+    writer.copy(_tables_script(templates))
+    for download in council_subscriptions(name, bodies):
+        writer.download(download)
+    for page in council_pages(name, lang, bodies, today):
         writer.page(page)
     return writer.written
 

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -71,20 +72,23 @@ def _event(pack: Pack, board: str, url: str) -> Any:
     return event
 
 
-def calendar(packs: list[Pack], board: str, urls: list[str]) -> bytes:
-    """An iCalendar of the given meetings (each with the link to its page), with the Europe/London VTIMEZONE."""
+Meeting = tuple[Pack, str, str]  # a meeting's public pack, the body that meets, and the link to its page
+
+
+def calendar(name: str, meetings: list[Meeting]) -> bytes:
+    """An iCalendar named `name` of the given meetings, with the Europe/London VTIMEZONE."""
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//boardpack//web edition//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", board)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON)
-    for pack, url in zip(packs, urls, strict=True):
+    for pack, board, url in meetings:
         cal.add_component(_event(pack, board, url))
-    if packs:  # the zone's rules for the years of the meetings only, not 1970 to 2038
-        years = [pack.date.year for pack in packs]
+    if meetings:  # the zone's rules for the years of the meetings only, not 1970 to 2038
+        years = [pack.date.year for pack, _, _ in meetings]
         cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
     return bytes(cal.to_ical())
 
@@ -116,11 +120,24 @@ def _id(board: str, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"boardpack:{_slug(board)}:{path}").urn
 
 
-def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> bytes:
-    """The Atom feed of every published pack and supplement (by its publication record) and every public decision
-    list and minutes as confirmed (dated by its meeting), the newest first; links relative to the site's root."""
-    entries: list[tuple[str, str, str, str, str, int]] = []  # updated, id's path, title, page, PDF and its size
-    for editions in packs:
+@dataclass(frozen=True)
+class Listing:
+    """A body's publications as a feed lists them: its packs and decision lists, under its folder of the site."""
+
+    board: str
+    packs: list[list[Edition]]
+    decisions: dict[str, list[Edition]]
+    folder: str = ""  # "" in the body's own site; "slug/" in its council's
+
+
+Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
+
+
+def _entries(listing: Listing, titled: bool) -> list[Entry]:
+    """The feed's entries of one body's publications (each title led by the body's name when `titled`), their
+    links under its folder."""
+    entries: list[Entry] = []
+    for editions in listing.packs:
         for pack, data in editions:
             publication = pack.data.get("publication")
             if publication is None or pack.large_print or not data:  # a preview offers no PDF
@@ -131,8 +148,8 @@ def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[st
             folder = pack.date.isoformat()
             title = f"{name}: meeting of {pack.data['front']['date']}"
             pdf = f"{folder}/{pack.filename}"
-            entries.append((publication["date"], pdf, title, f"{folder}/index.html", pdf, len(data)))
-    for folder, lists in decisions.items():
+            entries.append((publication["date"], pdf, title, f"{folder}/index.html", pdf, len(data), listing.board))
+    for folder, lists in listing.decisions.items():
         for pack, data in lists:
             [doc] = [d for d in pack.data["documents"] if d["kind"] in ("decisions", "minutes")]
             page = f"{folder}/{doc['kind']}-{pack.date.isoformat()}.html"
@@ -141,17 +158,28 @@ def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[st
             confirmed = folder if doc["kind"] == "minutes" else pack.date.isoformat()
             updated = publication["date"] if publication else confirmed
             pdf = f"{folder}/{pack.filename}" if data else ""
-            entries.append((updated, page, doc["heading"], page, pdf, len(data)))
-    entries.sort(reverse=True)
+            entries.append((updated, page, doc["heading"], page, pdf, len(data), listing.board))
+    prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
+    return [
+        (updated, path, lead + title, prefix + page, prefix + pdf if pdf else "", size, board)
+        for updated, path, title, page, pdf, size, board in entries
+    ]
+
+
+def atom(name: str, author: str, listings: list[Listing]) -> bytes:
+    """The Atom feed named `name` of every published pack and supplement (by its publication record) and every
+    public decision list and minutes as confirmed (dated by its meeting) of the bodies listed, the newest first;
+    links relative to the site's root. An entry's id is its body's, the same in the body's feed and the council's."""
+    entries = sorted((e for listing in listings for e in _entries(listing, len(listings) > 1)), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{board}: papers and decisions"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(board, "feed.atom")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{name}: papers and decisions"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(name, "feed.atom")
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0][0] if entries else "1970-01-01")
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or board
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or name
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="feed.atom", type="application/atom+xml")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html", type="text/html")
-    for updated, path, title, page, pdf, size in entries:
+    for updated, path, title, page, pdf, size, board in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(board, path)

@@ -17,7 +17,7 @@ from ...assemble import Pack, item_groups
 from ...images import published_image
 from ...wording import long_date
 from ..pdf import sanitised_copy
-from .feeds import atom, calendar, event_json_ld
+from .feeds import Listing, atom, calendar, event_json_ld
 from .reuse import Edition, PreviousSite, Reused, meeting_key
 
 Context = dict[str, Any]
@@ -48,6 +48,7 @@ class Site:
     lang: str
     minutes: dict[str, str]  # the date of a meeting -> the page that publishes its minutes
     shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
+    council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
 
 
 @dataclass
@@ -62,12 +63,14 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
-def site_of(packs: list[list[Edition]], keys: list[str]) -> Site:
-    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version."""
+def site_of(packs: list[list[Edition]], keys: list[str], council: str | None = None) -> Site:
+    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
+    `council`, the council whose site the body's folder is part of."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
-    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys])
+    home = {"name": council, "home": "../"} if council is not None else None
+    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys, council or ""], home)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -92,6 +95,7 @@ def _page(site: Site, path: str, template: str, title: str, indexed: bool = True
             "board": site.board,
             "title": title,
             "indexed": indexed,
+            "council": site.council,
             **context,
         },
     )
@@ -137,7 +141,7 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
         "event": event_json_ld(pack, site.board),
     }
-    ics = Download(f"{folder}/meeting.ics", lambda: calendar([pack], site.board, ["index.html"]))
+    ics = Download(f"{folder}/meeting.ics", lambda: calendar(site.board, [(pack, site.board, "index.html")]))
     files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
@@ -299,10 +303,10 @@ def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, l
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    urls = [f"{pack.date.isoformat()}/index.html" for pack in public]
+    meetings = [(pack, site.board, f"{pack.date.isoformat()}/index.html") for pack in public]
     return [
-        Download("calendar.ics", lambda: calendar(public, site.board, urls)),
-        Download("feed.atom", lambda: atom(site.board, author, packs, decisions)),
+        Download("calendar.ics", lambda: calendar(site.board, meetings)),
+        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)])),
     ]
 
 

@@ -1,0 +1,85 @@
+"""The council's own pages, above its bodies' folders: a home page with every body's coming meetings, a calendar of
+all of them by month, and the council-wide iCalendar and Atom feed. Each body's folder is the body's own site
+(see pages), made as it would be alone but for the council's name in its header and breadcrumbs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ...wording import long_date
+from .feeds import Listing, atom, calendar
+from .pages import Context, Download, Page, Site, _page
+from .reuse import Edition
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body of the council as its pages list it: its name, its folder in the site, and its public editions."""
+
+    name: str
+    folder: str  # its slug
+    kind: str  # board, committee, panel or group
+    packs: list[list[Edition]]  # for each meeting, its public pack first
+    decisions: dict[str, list[Edition]]  # by meeting date, its public decision lists
+
+
+def _meetings(bodies: list[Body]) -> list[Context]:
+    """Every body's meetings in date order, each as the council's pages list it."""
+    listed = [
+        {
+            "date": pack.date.isoformat(),
+            "long_date": long_date(pack.date),
+            "time": pack.data["front"]["time"],
+            "venue": pack.data["front"]["venue"],
+            "body": body.name,
+            "url": f"{body.folder}/{pack.date.isoformat()}/index.html",
+        }
+        for body in bodies
+        for [(pack, _), *_] in body.packs
+    ]
+    return sorted(listed, key=lambda meeting: (meeting["date"], meeting["body"]))
+
+
+def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date) -> list[Page]:
+    """The council's home page, its calendar of meetings by month, and its search of every body's papers."""
+    site = Site(name, lang, {}, [])
+    meetings = _meetings(bodies)
+    upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
+    listed = [
+        {
+            "name": body.name,
+            "url": f"{body.folder}/index.html",
+            "kind": body.kind,
+            "next": next((m for m in upcoming if m["body"] == body.name), None),
+        }
+        for body in sorted(bodies, key=lambda body: body.name)
+    ]
+    months: dict[str, Context] = {}
+    for meeting in meetings:
+        day = dt.date.fromisoformat(meeting["date"])
+        month = months.setdefault(
+            day.strftime("%Y-%m"), {"id": day.strftime("m%Y-%m"), "name": f"{day:%B} {day.year}", "meetings": []}
+        )
+        month["meetings"].append(meeting)
+    past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
+    return [
+        _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
+        _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
+        _page(site, "search.html", "search.html", "Search", False),
+    ]
+
+
+def council_subscriptions(name: str, bodies: list[Body]) -> list[Download]:
+    """The calendar of every body's meetings and the Atom feed of all their publications and decision lists."""
+    meetings = [
+        (editions[0][0], body.name, f"{body.folder}/{editions[0][0].date.isoformat()}/index.html")
+        for body in bodies
+        for editions in body.packs
+    ]
+    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
+    return [
+        Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m[0].date, m[1])))),
+        Download("feed.atom", lambda: atom(name, name, listings)),
+    ]
