@@ -283,6 +283,19 @@ class _Body:
         return f"{self.folder}/{name}" if self.folder else name
 
 
+@dataclass(frozen=True)
+class _Home:
+    """A council's site above its bodies' folders: its name, the templates of its own pages, and its address."""
+
+    name: str
+    templates: Templates
+    url: str = ""  # "https://…/", when known
+
+    def address(self, folder: str) -> str:
+        """The address of a body's folder, when the council's is known."""
+        return f"{self.url}{folder}/" if self.url else ""
+
+
 def build_site(
     root: Path,
     out: Path | None = None,
@@ -329,7 +342,9 @@ def build_council_site(
     home = template_set(council_file.parent)
     if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
         home = replace(home, html=shipped_templates() / "html")
-    return _build_site(bodies, out, today or dt.date.today(), jobs, pdfs, progress, (council.name, home))
+    return _build_site(
+        bodies, out, today or dt.date.today(), jobs, pdfs, progress, _Home(council.name, home, council.site_url or "")
+    )
 
 
 def _build_site(
@@ -339,9 +354,9 @@ def _build_site(
     jobs: int,
     pdfs: bool,
     progress: bool,
-    council: tuple[str, Templates] | None = None,
+    council: _Home | None = None,
 ) -> Built:
-    """The site of one body, or of a council's (its name and templates) with a folder for each body."""
+    """The site of one body, or of a council's with a folder for each body."""
 
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
@@ -395,16 +410,26 @@ def _build_site(
                         _plan(body.papers),
                         previous=folder if folder.is_dir() else None,
                         notice=shown,
-                        council=council[0] if council is not None else None,
+                        council=council.name if council is not None else None,
+                        url=council.address(body.folder)
+                        if council is not None
+                        else body.papers.board.value.site_url or "",
                     )
             if council is not None:
-                name, templates = council
                 listed = [
                     HtmlBody(body.papers.board.value.name, body.folder, body.papers.board.value.kind, rendered, decided)
                     for body, rendered, decided, _ in sites
                 ]
-                with _template_problems(templates):
-                    write_council(name, _lang(bodies[0].papers), listed, templates, staging / out.name, today)
+                with _template_problems(council.templates):
+                    write_council(
+                        council.name,
+                        _lang(bodies[0].papers),
+                        listed,
+                        council.templates,
+                        staging / out.name,
+                        today,
+                        council.url,
+                    )
             _index_for_search(staging / out.name)
 
         outputs.write(

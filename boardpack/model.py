@@ -367,6 +367,12 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
+    site_url: str | None = Field(
+        default=None,
+        pattern=r"^https://[^\s/]+(/[^\s]*)?/$",
+        description='the address the web edition is published at, ending in /: "https://papers.example.gov.uk/"; '
+        "links in its calendars, feeds and structured data are then absolute, and each page names its own address",
+    )
     executive: bool = Field(
         default=False,
         description="the body takes executive decisions (an executive, or a committee of it): an item it takes in "
@@ -1374,6 +1380,12 @@ class Council(Strict):
 
     name: str = Field(
         min_length=1, description='the council, as its site\'s home page names it: "Rutland County Council"'
+    )
+    site_url: str | None = Field(
+        default=None,
+        pattern=r"^https://[^\s/]+(/[^\s]*)?/$",
+        description='the address the council\'s site is published at, ending in /: "https://papers.example.gov.uk/"; '
+        "links in its calendars, feeds and structured data are then absolute, and every page names its own address",
     )
     bodies: list[CouncilBody] = Field(
         min_length=1, description="every body whose meetings the site publishes, each kept in its own repository"

@@ -5,6 +5,7 @@ wrong reported whole, naming file, line and field, with nothing written."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -227,3 +228,45 @@ def test_a_bodys_problems_are_named_by_its_folder_and_every_body_is_checked(boar
     ]
     assert result.output.splitlines()[2] == "2 problems found; nothing was written."
     assert not (tmp_path / "site").exists()
+
+
+def test_with_the_sites_address_known_its_feeds_calendars_and_pages_link_absolutely(
+    board: Board, tmp_path: Path
+) -> None:
+    """A feed reader or calendar app fetches the file alone, so it must be given whole addresses (RFC 4287 and
+    RFC 5545 links resolve against the file's own address otherwise); each page names its own."""
+    import feedparser
+    import icalendar
+
+    path = council_file(
+        tmp_path, f"name: Ours\nsite_url: https://papers.example.gov.uk/\nbodies:\n  - {{path: {REPO}, slug: ours}}\n"
+    )
+    site = build_council_site(path, tmp_path / "site", today=TODAY, pdfs=False).folder
+    base = "https://papers.example.gov.uk/"
+    for feed_path, prefix in ((site / "feed.atom", base), (site / "ours" / "feed.atom", base + "ours/")):
+        feed = feedparser.parse(feed_path.read_bytes())
+        assert not feed.bozo and len(feed.entries) >= 3
+        assert feed.feed.links[0].href == prefix + "feed.atom"
+        for entry in feed.entries:
+            assert entry.link.startswith(base + "ours/2012-06-15/"), entry.link
+            assert (site / entry.link.removeprefix(base)).is_file()
+    meeting = base + "ours/2012-06-15/index.html"
+    for calendar_path in (
+        site / "calendar.ics",
+        site / "ours" / "calendar.ics",
+        site / "ours" / "2012-06-15" / "meeting.ics",
+    ):
+        [event] = icalendar.Calendar.from_ical(calendar_path.read_bytes()).walk("VEVENT")
+        assert str(event["url"]) == meeting
+    page = html.parse(str(site / "ours" / "2012-06-15" / "index.html")).getroot()
+    assert page.xpath("//link[@rel='canonical']/@href") == [meeting]
+    [script] = page.xpath("//script[@type='application/ld+json']/text()")
+    assert json.loads(script)["url"] == meeting
+    assert html.parse(str(site / "index.html")).getroot().xpath("//link[@rel='canonical']/@href") == [
+        base + "index.html"
+    ]
+    # a body's own site, at the address in its board.yaml
+    board.replace("board.yaml", "name:", f"site_url: {base}trust/\nname:")
+    alone = build_site(board.root, tmp_path / "alone", today=dt.date(2030, 1, 1), pdfs=False).folder
+    [event] = icalendar.Calendar.from_ical((alone / "calendar.ics").read_bytes()).walk("VEVENT")
+    assert str(event["url"]) == base + "trust/2030-01-10/index.html"

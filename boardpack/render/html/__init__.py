@@ -40,6 +40,7 @@ def write_site(
     previous: Path | None = None,
     notice: Edition | None = None,
     council: str | None = None,
+    url: str = "",
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -48,10 +49,11 @@ def write_site(
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
     meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF; `council`, the
-    council whose site this body's folder is part of (its search is the council's).
+    council whose site this body's folder is part of (its search is the council's); `url`, the address the site is
+    published at, when known (its feeds' and calendars' links are then absolute).
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by], council)
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url)
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)
@@ -75,15 +77,16 @@ def write_site(
 
 
 def write_council(
-    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date
+    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date, url: str = ""
 ) -> list[Path]:
-    """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites."""
+    """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites (the site
+    published at `url`, when known)."""
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
     writer.copy(_tables_script(templates))
-    for download in council_subscriptions(name, bodies):
+    for download in council_subscriptions(name, bodies, url):
         writer.download(download)
-    for page in council_pages(name, lang, bodies, today):
+    for page in council_pages(name, lang, bodies, today, url):
         writer.page(page)
     return writer.written
 

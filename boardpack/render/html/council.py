@@ -42,9 +42,10 @@ def _meetings(bodies: list[Body]) -> list[Context]:
     return sorted(listed, key=lambda meeting: (meeting["date"], meeting["body"]))
 
 
-def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date) -> list[Page]:
-    """The council's home page, its calendar of meetings by month, and its search of every body's papers."""
-    site = Site(name, lang, {}, [])
+def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url: str = "") -> list[Page]:
+    """The council's home page, its calendar of meetings by month, and its search of every body's papers (the site
+    published at `url`, when known)."""
+    site = Site(name, lang, {}, [], url=url)
     meetings = _meetings(bodies)
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
     listed = [
@@ -71,15 +72,16 @@ def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date) -> l
     ]
 
 
-def council_subscriptions(name: str, bodies: list[Body]) -> list[Download]:
-    """The calendar of every body's meetings and the Atom feed of all their publications and decision lists."""
+def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[Download]:
+    """The calendar of every body's meetings and the Atom feed of all their publications and decision lists (their
+    links under the site's address `url`, when known)."""
     meetings = [
-        (editions[0][0], body.name, f"{body.folder}/{editions[0][0].date.isoformat()}/index.html")
+        (editions[0][0], body.name, f"{url}{body.folder}/{editions[0][0].date.isoformat()}/index.html")
         for body in bodies
         for editions in body.packs
     ]
     listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
     return [
         Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m[0].date, m[1])))),
-        Download("feed.atom", lambda: atom(name, name, listings)),
+        Download("feed.atom", lambda: atom(name, name, listings, url)),
     ]

@@ -93,8 +93,9 @@ def calendar(name: str, meetings: list[Meeting]) -> bytes:
     return bytes(cal.to_ical())
 
 
-def event_json_ld(pack: Pack, board: str) -> str:
-    """schema.org `Event` for the meeting's page, safe inside `<script>`: '<', '>' and '&' written as escapes."""
+def event_json_ld(pack: Pack, board: str, url: str = "") -> str:
+    """schema.org `Event` for the meeting's page (at `url`, when the site's address is known), safe inside
+    `<script>`: '<', '>' and '&' written as escapes."""
     start, end = times(pack)
     event: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -108,6 +109,8 @@ def event_json_ld(pack: Pack, board: str) -> str:
     }
     if end is not None:
         event["endDate"] = end.isoformat()
+    if url:
+        event["url"] = url
     text = json.dumps(event, ensure_ascii=False, indent=1, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -166,10 +169,11 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
     ]
 
 
-def atom(name: str, author: str, listings: list[Listing]) -> bytes:
+def atom(name: str, author: str, listings: list[Listing], url: str = "") -> bytes:
     """The Atom feed named `name` of every published pack and supplement (by its publication record) and every
     public decision list and minutes as confirmed (dated by its meeting) of the bodies listed, the newest first;
-    links relative to the site's root. An entry's id is its body's, the same in the body's feed and the council's."""
+    links relative to the site's root, or absolute under its address `url` when known. An entry's id is its body's,
+    the same in the body's feed and the council's."""
     entries = sorted((e for listing in listings for e in _entries(listing, len(listings) > 1)), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -177,16 +181,18 @@ def atom(name: str, author: str, listings: list[Listing]) -> bytes:
     ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(name, "feed.atom")
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0][0] if entries else "1970-01-01")
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or name
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="feed.atom", type="application/atom+xml")
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html", type="text/html")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=url + "feed.atom", type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=url + "index.html", type="text/html")
     for updated, path, title, page, pdf, size, board in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(board, path)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(updated)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page, type="text/html")
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=url + page, type="text/html")
         if pdf:
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="enclosure", href=pdf, type="application/pdf", length=str(size))
+            ET.SubElement(
+                entry, f"{{{ATOM}}}link", rel="enclosure", href=url + pdf, type="application/pdf", length=str(size)
+            )
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = title
     ET.indent(feed)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"

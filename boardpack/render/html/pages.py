@@ -49,6 +49,11 @@ class Site:
     minutes: dict[str, str]  # the date of a meeting -> the page that publishes its minutes
     shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
     council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
+    url: str = ""  # the address the site is published at ("https://…/"), when known
+
+    def address(self, path: str) -> str:
+        """A file's address: absolute when the site's is known, else relative to the site's root."""
+        return self.url + path
 
 
 @dataclass
@@ -63,14 +68,14 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
-def site_of(packs: list[list[Edition]], keys: list[str], council: str | None = None) -> Site:
+def site_of(packs: list[list[Edition]], keys: list[str], council: str | None = None, url: str = "") -> Site:
     """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
-    `council`, the council whose site the body's folder is part of."""
+    `council`, the council whose site the body's folder is part of; `url`, the site's address, when known."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
     home = {"name": council, "home": "../"} if council is not None else None
-    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys, council or ""], home)
+    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys, council or "", url], home, url)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -96,6 +101,7 @@ def _page(site: Site, path: str, template: str, title: str, indexed: bool = True
             "title": title,
             "indexed": indexed,
             "council": site.council,
+            "canonical": site.address(path) if site.url else "",
             **context,
         },
     )
@@ -139,9 +145,14 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "minutes": site.minutes.get(folder, ""),
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
-        "event": event_json_ld(pack, site.board),
+        "event": event_json_ld(pack, site.board, site.address(f"{folder}/index.html") if site.url else ""),
     }
-    ics = Download(f"{folder}/meeting.ics", lambda: calendar(site.board, [(pack, site.board, "index.html")]))
+    ics = Download(
+        f"{folder}/meeting.ics",
+        lambda: calendar(
+            site.board, [(pack, site.board, site.address(f"{folder}/index.html") if site.url else "index.html")]
+        ),
+    )
     files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
@@ -303,10 +314,10 @@ def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, l
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    meetings = [(pack, site.board, f"{pack.date.isoformat()}/index.html") for pack in public]
+    meetings = [(pack, site.board, site.address(f"{pack.date.isoformat()}/index.html")) for pack in public]
     return [
         Download("calendar.ics", lambda: calendar(site.board, meetings)),
-        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)])),
+        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)], site.url)),
     ]
 
 
