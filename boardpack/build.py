@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import jinja2
@@ -40,8 +40,9 @@ from .publish import Sources, check_reproduced, meeting_packs, pending_packs, pu
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import write_council, write_site
 from .render.html.council import Body as HtmlBody
+from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
-from .wording import long_date
+from .wording import long_date, start_time
 
 
 def build_pack(
@@ -414,10 +415,18 @@ def _build_site(
                         url=council.address(body.folder)
                         if council is not None
                         else body.papers.board.value.site_url or "",
+                        schedule=_schedule(body.papers),
                     )
             if council is not None:
                 listed = [
-                    HtmlBody(body.papers.board.value.name, body.folder, body.papers.board.value.kind, rendered, decided)
+                    HtmlBody(
+                        body.papers.board.value.name,
+                        body.folder,
+                        body.papers.board.value.kind,
+                        rendered,
+                        decided,
+                        _schedule(body.papers),
+                    )
                     for body, rendered, decided, _ in sites
                 ]
                 with _template_problems(council.templates):
@@ -440,6 +449,24 @@ def _build_site(
             fill=fill,
         )
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+
+
+def _schedule(papers: Papers) -> list[dict[str, Any]]:
+    """Every meeting the body knows of, with what became of it, as the web edition lists and calendars show them."""
+    return [
+        {
+            "date": m.date.isoformat(),
+            "long_date": long_date(m.date),
+            "planned": m.planned.isoformat(),
+            "status": m.status,
+            "note": m.note,
+            "sequence": m.sequence,
+            "start": m.start,
+            "time": start_time(m.start) if m.start else "",
+            "venue": m.venue,
+        }
+        for m in meetings(papers)
+    ]
 
 
 def _lang(papers: Papers) -> str:

@@ -320,9 +320,10 @@ def _summary(built: Built, seconds: float, folder: Path) -> str:
 @jobs_option
 @quiet_option
 def site(root: Path, out: Path | None, council: Path | None, jobs: int, quiet: bool) -> None:
-    """Build the accessible web edition of every meeting (static HTML, relative links).
+    """Build the accessible web edition of every meeting (static HTML, relative links), or with --council a
+    council's site across its bodies.
 
-    Example: boardpack site --out site; boardpack site --council council.yaml
+    Example: boardpack site --out site
     """
     from .build import build_council_site, build_site
     from .progress import wanted

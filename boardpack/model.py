@@ -564,6 +564,16 @@ class ShortNotice(Strict):
     reason: str = Field(min_length=1, description="why it was convened at shorter notice")
 
 
+class Extraordinary(Strict):
+    """A meeting called outside the calendar of meetings, for the business it was called for."""
+
+    called_by: str = Field(
+        min_length=1,
+        description='who called it: "the Chair", or "five members of the Board, by requisition of 2 July 2012"',
+    )
+    reason: str = Field(min_length=1, description="the business it was called to transact, as the summons states it")
+
+
 class Agenda(Strict):
     """agendas/YYYY-MM-DD.yaml: one meeting."""
 
@@ -576,6 +586,11 @@ class Agenda(Strict):
         default=None,
         description="the meeting was convened at shorter notice than five clear days: the items of the agenda "
         "published when it was convened may be taken (s.100B(4)(a)); an item added later needs `urgent:`",
+    )
+    extraordinary: Extraordinary | None = Field(
+        default=None,
+        description="an extraordinary meeting, called outside the calendar of meetings (meetings.yaml): by whom "
+        "and why, printed on the front sheet and the web edition",
     )
     sections: list[Section] = Field(min_length=1, description="the agenda's sections, in order")
 
@@ -1389,4 +1404,55 @@ class Council(Strict):
     )
     bodies: list[CouncilBody] = Field(
         min_length=1, description="every body whose meetings the site publishes, each kept in its own repository"
+    )
+
+
+class Decided(Strict):
+    """A change to a planned meeting: when it was decided and announced, and why."""
+
+    on: IsoDate = Field(description="the day the change was decided and announced")
+    reason: str = Field(min_length=1, description="why, as the notice of it says")
+
+
+class Moved(Decided):
+    """A planned meeting held on another day."""
+
+    to: IsoDate = Field(description="the day it is held instead (its agenda is agendas/ of that day)")
+
+
+class Adjourned(Strict):
+    """A meeting that began and was adjourned, its remaining business to be taken when it reconvenes."""
+
+    to: IsoDate = Field(description="the day it reconvenes, with the same agenda and numbering")
+    reason: str = Field(min_length=1, description="why it was adjourned, as minuted")
+
+
+class PlannedMeeting(Strict):
+    """A meeting of the calendar of meetings, and what became of it."""
+
+    date: IsoDate = Field(description="the day it was planned for")
+    start: ClockTime | None = Field(
+        default=None, description="when it starts, for the calendar before its agenda is written (then the agenda's)"
+    )
+    venue: str | None = Field(
+        default=None, description="where it is held, for the calendar before its agenda is written (then the agenda's)"
+    )
+    cancelled: Decided | None = Field(default=None, description="the meeting will not be held")
+    moved: Moved | None = Field(default=None, description="the meeting is held on another day")
+    adjourned: Adjourned | None = Field(
+        default=None, description="the meeting was held and adjourned: it reconvenes on another day"
+    )
+
+    @model_validator(mode="after")
+    def _one_fate(self) -> PlannedMeeting:
+        if sum(change is not None for change in (self.cancelled, self.moved, self.adjourned)) > 1:
+            raise PydanticCustomError("one_fate", "a meeting is cancelled, moved or adjourned: one of them")
+        return self
+
+
+class MeetingCalendar(Strict):
+    """meetings.yaml: the body's calendar of meetings (agreed at its annual meeting) and every change to it."""
+
+    meetings: list[PlannedMeeting] = Field(
+        min_length=1, description="every meeting planned, in date order, each with what became of it"
     )

@@ -370,6 +370,7 @@ VSCODE_SETTINGS = (
                     ("actions", "actions.yaml"),
                     ("interests", "interests.yaml"),
                     ("forward_plan", "forward_plan.yaml"),
+                    ("meetings", "meetings.yaml"),
                     ("publications", "publications/*.yaml"),
                 )
             }

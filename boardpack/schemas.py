@@ -14,6 +14,7 @@ from .model import (
     Board,
     Council,
     ForwardPlan,
+    MeetingCalendar,
     Minutes,
     PrivateRecord,
     Publications,
@@ -34,6 +35,7 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "actions": (ActionLog, "actions.yaml"),
         "interests": (Register, "interests.yaml"),
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
+        "meetings": (MeetingCalendar, "meetings.yaml (the calendar of meetings)"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
         "private_publications": (
             PrivateRecord,

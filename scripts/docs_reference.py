@@ -105,6 +105,7 @@ SOURCES: list[tuple[str, type[BaseModel], str]] = [
     ("actions.yaml", model.ActionLog, "actions"),
     ("interests.yaml", model.Register, "interests"),
     ("forward_plan.yaml", model.ForwardPlan, "forward_plan"),
+    ("meetings.yaml", model.MeetingCalendar, "meetings"),
     ("publications/YYYY-MM-DD.yaml", model.Publications, "publications"),
     ("publications/private/YYYY-MM-DD.yaml", model.PrivateRecord, "private_publications"),
 ]

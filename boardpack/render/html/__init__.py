@@ -41,6 +41,7 @@ def write_site(
     notice: Edition | None = None,
     council: str | None = None,
     url: str = "",
+    schedule: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -50,10 +51,11 @@ def write_site(
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
     meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF; `council`, the
     council whose site this body's folder is part of (its search is the council's); `url`, the address the site is
-    published at, when known (its feeds' and calendars' links are then absolute).
+    published at, when known (its feeds' and calendars' links are then absolute); `schedule`, every meeting the body
+    knows of with what became of it (schedule.py), for its lists and calendars.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by], council, url)
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule)
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ...wording import long_date
 from .feeds import Listing, atom, calendar
-from .pages import Context, Download, Page, Site, _page
+from .pages import Context, Download, Page, Site, _page, calendar_meetings
 from .reuse import Edition
 
 
@@ -23,22 +23,32 @@ class Body:
     kind: str  # board, committee, panel or group
     packs: list[list[Edition]]  # for each meeting, its public pack first
     decisions: dict[str, list[Edition]]  # by meeting date, its public decision lists
+    schedule: list[Context]  # every meeting known, with what became of it (schedule.py)
 
 
 def _meetings(bodies: list[Body]) -> list[Context]:
-    """Every body's meetings in date order, each as the council's pages list it."""
-    listed = [
-        {
-            "date": pack.date.isoformat(),
-            "long_date": long_date(pack.date),
-            "time": pack.data["front"]["time"],
-            "venue": pack.data["front"]["venue"],
-            "body": body.name,
-            "url": f"{body.folder}/{pack.date.isoformat()}/index.html",
-        }
-        for body in bodies
-        for [(pack, _), *_] in body.packs
-    ]
+    """Every body's meetings in date order, each as the council's pages list it: those with an agenda linked to
+    their page, those of a body's calendar without one yet to the body's, each with what became of it."""
+    listed = []
+    for body in bodies:
+        packs = {pack.date.isoformat(): pack for [(pack, _), *_] in body.packs}
+        fates = {entry["date"]: entry for entry in body.schedule}
+        for date in sorted(set(packs) | set(fates)):
+            pack, fate = packs.get(date), fates.get(date, {})
+            front = pack.data["front"] if pack is not None else {}
+            listed.append(
+                {
+                    "date": date,
+                    "long_date": long_date(dt.date.fromisoformat(date)),
+                    "time": front.get("time") or fate.get("time", ""),
+                    "venue": front.get("venue") or fate.get("venue") or "",
+                    "body": body.name,
+                    "url": f"{body.folder}/{date}/index.html" if pack is not None else f"{body.folder}/index.html",
+                    "paper": pack is not None,
+                    "status": fate.get("status", "scheduled"),
+                    "note": fate.get("note", ""),
+                }
+            )
     return sorted(listed, key=lambda meeting: (meeting["date"], meeting["body"]))
 
 
@@ -53,7 +63,7 @@ def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url:
             "name": body.name,
             "url": f"{body.folder}/index.html",
             "kind": body.kind,
-            "next": next((m for m in upcoming if m["body"] == body.name), None),
+            "next": next((m for m in upcoming if m["body"] == body.name and m["status"] != "cancelled"), None),
         }
         for body in sorted(bodies, key=lambda body: body.name)
     ]
@@ -76,12 +86,12 @@ def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[
     """The calendar of every body's meetings and the Atom feed of all their publications and decision lists (their
     links under the site's address `url`, when known)."""
     meetings = [
-        (editions[0][0], body.name, f"{url}{body.folder}/{editions[0][0].date.isoformat()}/index.html")
+        m
         for body in bodies
-        for editions in body.packs
+        for m in calendar_meetings(body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/")
     ]
     listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
     return [
-        Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m[0].date, m[1])))),
+        Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m.date, m.board)))),
         Download("feed.atom", lambda: atom(name, name, listings, url)),
     ]
