@@ -35,6 +35,7 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import write_site
+from .render.html.people import Body
 from .templates import Templates, template_set
 from .wording import long_date
 
@@ -318,6 +319,7 @@ def build_site(
                     _plan(papers),
                     previous=out if out.is_dir() else None,
                     notice=(notice, files[notice.filename]) if notice is not None else None,
+                    bodies=[Body(papers.board.value.name, "", papers, rendered)],
                 )
             except jinja2.TemplateError as error:
                 filename, line = _template_position(error, templates.html)

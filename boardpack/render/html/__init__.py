@@ -16,6 +16,7 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates, shipped_templates
+from .opendata import open_data
 from .pages import (
     forward_plan_pages,
     index_page,
@@ -25,6 +26,7 @@ from .pages import (
     site_of,
     subscriptions,
 )
+from .people import Body, people_pages
 from .reuse import Edition, PreviousSite, folder_key
 from .writer import SiteWriter
 
@@ -38,6 +40,7 @@ def write_site(
     plan: list[dict[str, Any]] | None = None,
     previous: Path | None = None,
     notice: Edition | None = None,
+    bodies: list[Body] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -45,15 +48,19 @@ def write_site(
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
-    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF.
+    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF;
+    `bodies`, the bodies whose members and officers have pages (people/) and whose open data is published (data/).
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
     site = site_of(packs, [folder_key(templates.html), made_by])
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)
+    data_pages, data_files = open_data(site, bodies, today) if bodies else ([], [])
     pages = [
         *forward_plan_pages(site, plan, notice is not None),
+        *(people_pages(site, bodies, today) if bodies else []),
+        *data_pages,
         *notices,
         index_page(site, meetings, today, plan is not None),
         search_page(site),
@@ -64,7 +71,7 @@ def write_site(
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *subscriptions(site, packs, decisions or {})]:
+    for download in [*downloads, *subscriptions(site, packs, decisions or {}), *data_files]:
         writer.download(download)
     for page in pages:
         writer.page(page)
