@@ -279,3 +279,44 @@ def test_a_recorded_vote_gives_each_members_vote(board: Board, tmp_path: Path) -
     ]
     persons = {p["id"] for p in data(folder, "people")["persons"]}
     assert {v["voter_id"] for v in vote["votes"]} <= persons
+
+
+def test_people_are_merged_by_name_across_the_bodies_of_a_council(board: Board, papers: Papers) -> None:
+    """One person, one page, however many bodies they sit on: Paul O'Sullivan is a member of the example board and
+    of a second body (the small test board, in its own folder of the site); his page and his open-data record list
+    both bodies, with his attendance at each body's meetings, and the open data validates."""
+    import jsonschema
+
+    from boardpack.render.html.dataschema import SCHEMAS
+    from boardpack.render.html.opendata import open_data
+    from boardpack.render.html.pages import Site
+    from boardpack.render.html.people import Body, people, people_pages
+
+    second = check_repository(board.root)
+    bodies = [
+        Body(papers.board.value.name, "", papers, []),
+        Body(second.board.value.name, "test-trust", second, []),
+    ]
+    everyone = {record["name"]: record for record in people(bodies, TODAY)}
+    paul = everyone["Paul O'Sullivan"]
+    assert [(on["body"], on["role"]) for on in paul["bodies"]] == [
+        ("Plymouth Children and Young People's Trust Board", "Member"),
+        ("Test Trust Board", "Member"),
+    ]
+    assert [m["date"] for m in paul["bodies"][1]["meetings"]] == ["2029-10-10"]
+    assert paul["bodies"][1]["meetings"][0]["presence"] == "present"
+    assert everyone["Ann Chair"]["bodies"][0]["home"] == "test-trust/index.html"
+    site = Site("Council", "en-GB", {}, [])
+    pages = people_pages(site, bodies, TODAY)
+    assert len([p for p in pages if p.path == "people/paul-osullivan.html"]) == 1
+    assert len(pages) == 1 + len(everyone)
+    _, files = open_data(site, bodies, TODAY)
+    made = {f.path: json.loads(f.make()) for f in files}
+    for name in SCHEMA_FILES:
+        jsonschema.Draft202012Validator(SCHEMAS[name]).validate(made[f"data/{name}.json"])
+    memberships = made["data/memberships.json"]["memberships"]
+    assert [m["organization_id"] for m in memberships if m["person_id"] == "paul-osullivan"] == [
+        ORG,
+        "test-trust-board",
+    ]
+    assert [o["id"] for o in made["data/organizations.json"]["organizations"]] == [ORG, "test-trust-board"]
