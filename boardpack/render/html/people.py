@@ -71,6 +71,7 @@ def people(bodies: list[Body], today: dt.date) -> list[Context]:
     found: dict[str, Context] = {}
     taken = {"index"}  # people/index.html is the index
     for body in bodies:
+        links, declared = _meeting_links(body), declarations(body.papers, dt.date.max)
         for person in listed(body):
             if person.name not in found:
                 page = _unique(slug(person.name), taken)
@@ -79,10 +80,8 @@ def people(bodies: list[Body], today: dt.date) -> list[Context]:
                     "slug": page,
                     "page": f"{FOLDER}/{page}.html",
                     "bodies": [],
-                    "declarations": [],
-                    "register": [],
                 }
-            found[person.name]["bodies"].append(_membership(body, person, today))
+            found[person.name]["bodies"].append(_membership(body, person, today, links, declared))
     for record in found.values():
         record["member"] = any(b["member"] for b in record["bodies"])
         record["declarations"] = [d for b in record["bodies"] for d in b.pop("declarations")]
@@ -100,10 +99,10 @@ def _unique(page: str, taken: set[str]) -> str:
     return candidate
 
 
-def _membership(body: Body, person: Person, today: dt.date) -> Context:
-    """The person on one body: role, attendance, declarations and the register entries the body holds."""
+def _membership(body: Body, person: Person, today: dt.date, links: dict[str, str], declared: list[Context]) -> Context:
+    """The person on one body: role, attendance, declarations (of those `declared` at its meetings) and the
+    register entries the body holds; `links`, the page publishing each meeting's record."""
     papers = body.papers
-    links = _meeting_links(body)
     minutes = [loaded.value for loaded in papers.minutes.values()]
     meetings = meetings_of(person, minutes) if person.member else []
     return {
@@ -137,7 +136,7 @@ def _membership(body: Body, person: Person, today: dt.date) -> Context:
                 "link": links.get(d["date"], ""),
                 "did": DECLARED_ACTIONS[d["action"]],
             }
-            for d in declarations(papers, dt.date.max)
+            for d in declared
             if d["member"] == person.name and person.member
         ],
         "register": [
@@ -178,7 +177,7 @@ def people_pages(site: Site, bodies: list[Body], today: dt.date) -> list[Page]:
         }
         for body in bodies
     ]
-    pages = [_page(site, f"{FOLDER}/index.html", "people.html", "People", bodies=by_body)]
+    pages = [_page(site, f"{FOLDER}/index.html", "people.html", "People", indexed=False, bodies=by_body)]
     pages += [
         _page(site, record["page"], "person.html", record["name"], person=record, as_at=long_date(today))
         for record in everyone
