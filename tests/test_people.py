@@ -320,3 +320,26 @@ def test_people_are_merged_by_name_across_the_bodies_of_a_council(board: Board, 
         "test-trust-board",
     ]
     assert [o["id"] for o in made["data/organizations.json"]["organizations"]] == [ORG, "test-trust-board"]
+
+
+def test_a_body_with_no_minutes_yet_lists_its_members_and_claims_no_attendance(tmp_path: Path) -> None:
+    """The scrutiny panel (no minutes in its repository): its Chair and Vice-chair marked, and no "0 of 0 meetings"
+    or totals where nothing is minuted yet; its council is the panel's parent in the open data."""
+    folder = build_site(
+        REPO / "examples" / "people-children-scrutiny-panel", tmp_path / "site", today=dt.date(2014, 11, 1), pdfs=False
+    ).folder
+    items = [text(li) for li in page(folder, "people/index.html").xpath('//ul[@class="people"]/li')]
+    assert items == [
+        "Cllr Richard Gale, Chair (Councillor)",
+        "Cllr Christine Emmett, Vice-chair (Councillor)",
+        "Cllr Jeff Dale, Member (Councillor)",
+        "Cllr Richard Clifton, Member (Councillor)",
+    ]
+    gale = page(folder, "people/cllr-richard-gale.html")
+    assert not gale.xpath('//p[@class="totals"]') and "No meetings minuted yet." in text(gale)
+    council, panel = data(folder, "organizations")["organizations"]
+    assert (council["classification"], panel["classification"], panel["parent_id"]) == (
+        "council",
+        "panel",
+        council["id"],
+    )
