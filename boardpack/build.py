@@ -39,7 +39,7 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import write_council, write_site
-from .render.html.council import Body as HtmlBody
+from .render.html.pages import Body as HtmlBody
 from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
@@ -398,8 +398,13 @@ def _build_site(
             shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
             sites.append((body, rendered, decided, shown))
 
+        served = [
+            HtmlBody(body.papers.board.value.name, body.folder, body.papers, rendered, decided, _schedule(body.papers))
+            for body, rendered, decided, _ in sites
+        ]
+
         def fill(staging: Path) -> None:
-            for body, rendered, decided, shown in sites:
+            for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
                 with _template_problems(body.templates):
                     write_site(
@@ -415,25 +420,15 @@ def _build_site(
                         url=council.address(body.folder)
                         if council is not None
                         else body.papers.board.value.site_url or "",
-                        schedule=_schedule(body.papers),
+                        schedule=listed.schedule,
+                        bodies=[listed] if council is None else None,  # a council's people and data are its own
                     )
             if council is not None:
-                listed = [
-                    HtmlBody(
-                        body.papers.board.value.name,
-                        body.folder,
-                        body.papers.board.value.kind,
-                        rendered,
-                        decided,
-                        _schedule(body.papers),
-                    )
-                    for body, rendered, decided, _ in sites
-                ]
                 with _template_problems(council.templates):
                     write_council(
                         council.name,
                         _lang(bodies[0].papers),
-                        listed,
+                        served,
                         council.templates,
                         staging / out.name,
                         today,

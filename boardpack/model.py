@@ -1128,6 +1128,12 @@ class Interest(Strict):
     )
     registered: IsoDate = Field(description="when it was registered")
     ended: IsoDate | None = Field(default=None, description="when it ended; it is current until then")
+    sensitive: bool = Field(
+        default=False,
+        description="the member and the monitoring officer consider that disclosing its details could lead to "
+        "violence or intimidation: a published register says only that the member has an interest whose details "
+        "are withheld (Localism Act 2011 s.32(2))",
+    )
 
     def current(self, date: dt.date) -> bool:
         return self.registered <= date and (self.ended is None or date <= self.ended)

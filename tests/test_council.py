@@ -89,6 +89,8 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
         "search.html",
         "trust-board",
         "people-children-scrutiny-panel",
+        "people",
+        "data",
     }
     for page in pages:
         parser = _Links()
@@ -103,8 +105,19 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
     assert [a.get("href") for a in header.iter("a")] == ["../../index.html", "../index.html", "../../search.html"]
     assert item.xpath("//nav[@aria-label='Breadcrumb']//a")[0].text_content() == "Example Council"
     assert item.findtext(".//title").endswith(f"– {PANEL} – Example Council")
-    # one search, the council's: no body keeps a search page or index of its own
-    assert not list(council.glob("*/search.html")) and not list(council.glob("*/pagefind"))
+    # one search, the council's: no body keeps a search page or index of its own; nor people or open data
+    for own in ("search.html", "pagefind", "people", "data"):
+        assert not list(council.glob(f"*/{own}")), own
+    assert [a.get("href") for a in item.xpath("//footer//a")] == ["../../people/index.html", "../../data/index.html"]
+
+
+def test_the_councils_people_are_every_bodys(council: Path) -> None:
+    """One page per person across the council's bodies, and one set of open data naming every body."""
+    index = html.parse(str(council / "people" / "index.html")).getroot()
+    names = {a.text_content() for a in index.xpath("//main//a[contains(@href, '.html')]")}
+    assert {"Cllr Sam Leaves", "Cllr Richard Gale"} <= names  # the trust board's chair and the panel's
+    organisations = json.loads((council / "data" / "organizations.json").read_text(encoding="utf-8"))
+    assert {o["name"] for o in organisations["organizations"]} >= {TRUST, PANEL}
 
 
 def test_a_bodys_folder_is_its_own_site_but_for_the_council_around_it(council: Path, tmp_path: Path) -> None:

@@ -6,24 +6,12 @@ all of them by month, and the council-wide iCalendar and Atom feed. Each body's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ...wording import long_date
 from .feeds import Listing, atom, calendar
-from .pages import Context, Download, Page, Site, _page, calendar_meetings
-from .reuse import Edition
-
-
-@dataclass(frozen=True)
-class Body:
-    """A body of the council as its pages list it: its name, its folder in the site, and its public editions."""
-
-    name: str
-    folder: str  # its slug
-    kind: str  # board, committee, panel or group
-    packs: list[list[Edition]]  # for each meeting, its public pack first
-    decisions: dict[str, list[Edition]]  # by meeting date, its public decision lists
-    schedule: list[Context]  # every meeting known, with what became of it (schedule.py)
+from .opendata import open_data
+from .pages import Body, Context, Download, Page, Site, _page, calendar_meetings
+from .people import people_pages
 
 
 def _meetings(bodies: list[Body]) -> list[Context]:
@@ -52,9 +40,12 @@ def _meetings(bodies: list[Body]) -> list[Context]:
     return sorted(listed, key=lambda meeting: (meeting["date"], meeting["body"]))
 
 
-def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url: str = "") -> list[Page]:
-    """The council's home page, its calendar of meetings by month, and its search of every body's papers (the site
-    published at `url`, when known)."""
+def council_pages(
+    name: str, lang: str, bodies: list[Body], today: dt.date, url: str = ""
+) -> tuple[list[Page], list[Download]]:
+    """The council's home page, its calendar of meetings by month, its search of every body's papers, a page for each
+    person across its bodies and its open data, with the files they offer (the site published at `url`, when
+    known)."""
     site = Site(name, lang, {}, [], url=url)
     meetings = _meetings(bodies)
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
@@ -62,7 +53,7 @@ def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url:
         {
             "name": body.name,
             "url": f"{body.folder}/index.html",
-            "kind": body.kind,
+            "kind": body.papers.board.value.kind,
             "next": next((m for m in upcoming if m["body"] == body.name and m["status"] != "cancelled"), None),
         }
         for body in sorted(bodies, key=lambda body: body.name)
@@ -75,11 +66,14 @@ def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url:
         )
         month["meetings"].append(meeting)
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
+    data_pages, data_files = open_data(site, bodies, today)
     return [
         _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
         _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
         _page(site, "search.html", "search.html", "Search", False),
-    ]
+        *people_pages(site, bodies, today),
+        *data_pages,
+    ], data_files
 
 
 def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[Download]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...assemble import Pack, item_groups
 from ...images import published_image
+from ...load import Papers
 from ...wording import long_date
 from ..pdf import sanitised_copy
 from .feeds import Listing, atom, calendar, event_json_ld
@@ -57,6 +58,24 @@ class Site:
     def address(self, path: str) -> str:
         """A file's address: absolute when the site's is known, else relative to the site's root."""
         return self.url + path
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body the site serves: its name, its folder in the site ("" when the site is the body's own), its checked
+    papers, the public packs of its meetings as its pages show them (each meeting's first, as write_site has them),
+    its public decision lists by meeting, and every meeting it knows of with what became of it (schedule.py)."""
+
+    name: str
+    folder: str
+    papers: Papers
+    packs: list[list[Edition]]
+    decisions: dict[str, list[Edition]] = field(default_factory=dict)
+    schedule: list[Context] = field(default_factory=list)
+
+    def path(self, page: str) -> str:
+        """A page of the body's, from the site's root."""
+        return f"{self.folder}/{page}" if self.folder else page
 
 
 @dataclass
