@@ -1507,3 +1507,31 @@ class MeetingCalendar(Strict):
     meetings: list[PlannedMeeting] = Field(
         min_length=1, description="every meeting planned, in date order, each with what became of it"
     )
+
+
+class DecisionRecord(Strict):
+    """decisions/NAME.yaml: a decision taken outside a meeting, by an executive member or an officer, as its written
+    record states it (SI 2012/2089 regs 12-13; SI 2014/2095 reg 7)."""
+
+    date: IsoDate = Field(description="the day the decision was made")
+    title: str = Field(min_length=1, description="the matter decided, as the decisions register lists it")
+    kind: Literal["executive", "officer"] = Field(
+        description="an executive decision by an individual member (SI 2012/2089 reg 13), or an officer's decision "
+        "(SI 2014/2095 reg 7)"
+    )
+    decision_maker: str = Field(min_length=1, description="one of `people` or `posts`: who made the decision")
+    decision: Markdown = Field(min_length=1, description="the decision, as its record states it")
+    reasons: Markdown = Field(min_length=1, description="the reasons for the decision")
+    alternatives: Markdown = Field(
+        min_length=1, description='the alternatives considered and rejected ("None" when there were none)'
+    )
+    key_decision: bool = Field(default=False, description="a key decision (SI 2012/2089 reg 8)")
+    conflicts: str | None = Field(
+        default=None, min_length=1, description="any conflict of interest declared by a member consulted"
+    )
+    dispensation: str | None = Field(
+        default=None, min_length=1, description="any dispensation granted in respect of such an interest"
+    )
+    call_in: CallIn | None = Field(
+        default=None, description="an executive decision's call-in (an officer's, only when it is a key decision)"
+    )

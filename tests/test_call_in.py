@@ -13,10 +13,8 @@ from lxml import html
 from pypdf import PdfReader
 
 from boardpack.build import build_pack, build_site
-from boardpack.checks import check_repository
-from boardpack.errors import BoardpackError
 
-from .conftest import Board
+from .conftest import Board, problems_of
 
 DECIDED = """\
     decisions:
@@ -40,26 +38,18 @@ def decided(board: Board, call_in: str, executive: bool = True) -> Board:
     return board
 
 
-def problems(board: Board) -> list[str]:
-    try:
-        check_repository(board.root)
-    except BoardpackError as error:
-        return [str(p) for p in error.problems]
-    return []
-
-
 def test_a_decision_is_not_implemented_inside_its_call_in_period(board: Board) -> None:
     """Published on Monday 15 October 2029, five working days' call-in end on Monday 22 October: it may be implemented
     from Tuesday 23 October, not on Friday 19th."""
     decided(board, "published: 2029-10-15\nimplement_from: 2029-10-19")
-    assert problems(board) == [
+    assert problems_of(board) == [
         "minutes/2029-10-10.yaml:19: minute 2.1, decision 1, call_in.implement_from: 2029-10-19 is inside the call-in "
         "period, which ends on Monday 22 October 2029 (5 working days after its publication on Monday 15 October "
         "2029; Local Government Act 2000 s.9F): implement it from Tuesday 23 October 2029, or record why it is "
         "urgent in `urgent`"
     ]
     board.replace("minutes/2029-10-10.yaml", "implement_from: 2029-10-19", "implement_from: 2029-10-23")
-    assert problems(board) == []
+    assert problems_of(board) == []
 
 
 def test_every_other_mistake_in_a_call_in_is_reported_at_once(board: Board) -> None:
@@ -72,7 +62,7 @@ called_in: {by: [Paul O'Sullivan, Nobody Known], on: 2029-11-30, referred_to: Sc
 """,
         executive=False,
     )
-    assert problems(board) == [
+    assert problems_of(board) == [
         "minutes/2029-10-10.yaml:17: minute 2.1, decision 1, call_in: call-in is for executive decisions (Local "
         "Government Act 2000 s.9F): the board takes none (board.yaml: `executive`), and this decision names no "
         "`decision_maker`",

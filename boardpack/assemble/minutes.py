@@ -11,7 +11,7 @@ from ..conduct import relied_on
 from ..confirming import amended, presiding
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
-from ..model import CallIn, Confirmation, Decision, Minute, Minutes
+from ..model import CallIn, Confirmation, Decision, DecisionRecord, Minute, Minutes
 from ..timetable import call_in_period
 from ..wording import exclusion_resolution, long_date, not_for_publication, short_date
 from .scope import Doc, Scope
@@ -163,6 +163,27 @@ def call_in_lines(scope: Scope, call_in: CallIn | None) -> list[Node]:
     if called.outcome:
         lines += lead_in("Outcome of the call-in:", scope.md(called.outcome, 2))
     return lines
+
+
+def record_blocks(scope: Scope, record: DecisionRecord) -> list[Node]:
+    """A decision taken outside a meeting as its written record states it (SI 2012/2089 reg 13; SI 2014/2095 reg 7):
+    the decision, its reasons, the alternatives rejected, who made it and when, conflicts and dispensations, and its
+    call-in."""
+    blocks = lead_in("Decision:", scope.md(record.decision, 2))
+    for label, text in (("Reasons:", record.reasons), ("Alternatives considered and rejected:", record.alternatives)):
+        blocks += lead_in(label, scope.md(text, 2))
+    lines = [
+        ("Decision maker:", record.decision_maker),
+        ("Date of decision:", long_date(record.date)),
+        ("Key decision:", "yes" if record.key_decision else None),
+        ("Conflicts of interest declared by a member consulted:", record.conflicts),
+        ("Dispensation:", record.dispensation),
+    ]
+    return (
+        blocks
+        + [para(strong(label), " ", text) for label, text in lines if text]
+        + call_in_lines(scope, record.call_in)
+    )
 
 
 def record_lines(decision: Decision) -> list[Node]:

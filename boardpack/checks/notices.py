@@ -186,6 +186,22 @@ def check_call_in(ctx: Context) -> None:
                     )
 
 
+def check_decision_records_outside_meetings(ctx: Context) -> None:
+    """A decision taken outside a meeting names its maker among the body's people or posts; its call-in is held to
+    the period as a minuted one's is, and an officer's decision is subject to call-in only as a key decision."""
+    for _, loaded in sorted(ctx.papers.records.items()):
+        record = loaded.value
+        ctx.person(loaded, record.decision_maker, "decision_maker", allow_posts=True)
+        if record.call_in is not None:
+            if record.kind == "officer" and not record.key_decision:
+                ctx.add(
+                    loaded,
+                    ("call_in",),
+                    "an officer's decision is subject to call-in only when it is a key decision (`key_decision: true`)",
+                )
+            _call_in(ctx, loaded, ("call_in",), record.call_in, record.date, True)
+
+
 def _call_in(
     ctx: Context, loaded: Loaded[Any], where: tuple[str | int, ...], call_in: CallIn, made: dt.date, executive: bool
 ) -> None:
