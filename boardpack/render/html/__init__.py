@@ -16,6 +16,16 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates, shipped_templates
+from .outcomes import (
+    decision_lists_of,
+    item_outcomes,
+    minutes_pages,
+    minutes_read_at,
+    record_links,
+    record_pages,
+    register_page,
+    register_rows,
+)
 from .pages import (
     forward_plan_pages,
     index_page,
@@ -38,6 +48,8 @@ def write_site(
     plan: list[dict[str, Any]] | None = None,
     previous: Path | None = None,
     notice: Edition | None = None,
+    held: dict[str, dict[str, Any]] | None = None,
+    records: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -45,34 +57,63 @@ def write_site(
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
-    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF.
+    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF;
+    `held`, by date, each meeting with minutes: its minutes as known today, its decisions minute by minute
+    (assemble/outcomes.py) and whether it has an agenda; `records`, the public actions and tracker recommendations,
+    each with its history from git.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
     site = site_of(packs, [folder_key(templates.html), made_by])
     lender = PreviousSite(previous)
-    meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
+    held, decisions = held or {}, decisions or {}
+    read_at, links, lists = minutes_read_at(site, held), record_links(records or []), decision_lists_of(decisions)
+
+    def outcomes(date: str) -> dict[str, Any]:
+        """What the meeting's pages show of its outcomes (pages.NO_OUTCOMES)."""
+        return {
+            "items": item_outcomes(held[date], read_at, "../") if date in held else {},
+            "held": held.get(date),
+            "lists": lists.get(date, []),
+            "links": links,
+        }
+
+    meetings = [
+        meeting_pages(site, editions, decisions, lender, outcomes(editions[0][0].date.isoformat()))
+        for editions in packs
+    ]
     notices, downloads = notice_pages(site, notice)
+    minutes, minutes_files = minutes_pages(site, held, read_at, decisions, links)
+    dates = sorted({m.folder for m in meetings} | set(held))
     pages = [
         *forward_plan_pages(site, plan, notice is not None),
         *notices,
-        index_page(site, meetings, today, plan is not None),
+        *minutes,
+        register_page(site, register_rows(site.board, held, read_at)),
+        *record_pages(site, records or [], dates, read_at),
+        index_page(site, meetings, today, plan is not None, _held_only(held)),
         search_page(site),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
-    writer.copy(_tables_script(templates))
+    writer.copy(_script(templates, "tables.js"))
+    writer.copy(_script(templates, "register.js"))
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *subscriptions(site, packs, decisions or {})]:
+    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions)]:
         writer.download(download)
     for page in pages:
         writer.page(page)
     return writer.written
 
 
-def _tables_script(templates: Templates) -> Path:
-    """tables.js, which marks the table boxes that really scroll: the board's own, or boardpack's for a board whose
-    templates/html was copied before there was one."""
-    own = templates.html / "tables.js"
-    return own if own.exists() else shipped_templates() / "html" / "tables.js"
+def _script(templates: Templates, name: str) -> Path:
+    """A script of the site (tables.js marks the table boxes that really scroll; register.js filters the decisions
+    register): the board's own, or boardpack's for a board whose templates/html was copied before there was one."""
+    own = templates.html / name
+    return own if own.exists() else shipped_templates() / "html" / name
+
+
+def _held_only(held: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The meetings known only by their minutes, as the list of meetings shows them."""
+    return [{"date": date, "long_date": m["long_date"]} for date, m in held.items() if not m["agenda"]]

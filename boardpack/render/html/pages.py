@@ -98,22 +98,36 @@ def _page(site: Site, path: str, template: str, title: str, indexed: bool = True
 
 
 def meeting_pages(
-    site: Site, editions: list[Edition], decisions: dict[str, list[Edition]], previous: PreviousSite
+    site: Site,
+    editions: list[Edition],
+    decisions: dict[str, list[Edition]],
+    previous: PreviousSite,
+    outcomes: Context | None = None,
 ) -> Meeting:
-    """A meeting's folder: its public pack first in `editions`, then the other editions of it."""
+    """A meeting's folder: its public pack first in `editions`, then the other editions of it. `outcomes`: what
+    its pages show of what was decided (see `_outcomes`)."""
     pack = editions[0][0]
     folder = pack.date.isoformat()
     decided = decisions.get(folder, [])
-    key = meeting_key(pack, editions, decided, site.minutes.get(folder, ""), site.shared)
+    shown = outcomes or NO_OUTCOMES
+    key = meeting_key(pack, editions, decided, site.minutes.get(folder, ""), site.shared, shown)
     reused = previous.reusable(folder, key)
     if reused is not None:
         return Meeting(
             folder, key, {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]}, reused
         )
-    return _made(site, editions, decided, folder, key)
+    return _made(site, editions, decided, folder, key, shown)
 
 
-def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: str, key: str) -> Meeting:
+# What a meeting's pages show of outcomes: under each item (by number) its minute's decisions and link, its own
+# minutes as known today (None before they are written) and their decision lists, and the pages of the actions and
+# tracker rows its action log and trackers link.
+NO_OUTCOMES: Context = {"items": {}, "held": None, "lists": [], "links": {"actions": {}, "trackers": {}}}
+
+
+def _made(
+    site: Site, editions: list[Edition], decided: list[Edition], folder: str, key: str, shown: Context
+) -> Meeting:
     pack = editions[0][0]
     items, loose = item_groups(pack)
     agenda = pack.data["documents"][0]
@@ -132,7 +146,11 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "items": items,
         "loose": loose,
         "downloads": downloads,
-        "minutes": site.minutes.get(folder, ""),
+        "minutes": site.minutes.get(folder, "") or ("minutes.html" if shown["held"] else ""),
+        "outcomes": shown["items"],
+        "held": shown["held"],
+        "lists": shown["lists"],
+        "links": shown["links"],
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
         "event": event_json_ld(pack, site.board),
@@ -165,9 +183,24 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             f"{item['number']} {item['title']}",
             meeting=meeting,
             documents=item["documents"],
+            outcome=meeting["outcomes"].get(item["number"]),
         )
         for item in meeting["items"]
     ]
+    if meeting["held"]:
+        pages.append(
+            _page(
+                site,
+                f"{folder}/minutes.html",
+                "minutes.html",
+                f"Minutes of the meeting of {meeting['long_date']}",
+                indexed=folder not in site.minutes,  # minutes a later meeting prints are searched there, not twice
+                held=meeting["held"],
+                meeting=meeting,
+                lists=meeting["lists"],
+                elsewhere=None,
+            )
+        )
     pages += [
         _page(
             site,
@@ -285,11 +318,15 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
     return [_page(site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown)], files
 
 
-def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:
-    """The list of meetings: upcoming ones in date order, then past ones, the latest first."""
+def index_page(
+    site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool, held: list[Context] | None = None
+) -> Page:
+    """The list of meetings: upcoming ones in date order, then past ones, the latest first (`held`: the meetings
+    known only by their minutes, each with its date and long date, which are past whatever the day)."""
     listed = [meeting.listed for meeting in meetings]
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
-    past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
+    past = [m for m in listed if m["date"] < today.isoformat()] + (held or [])
+    past.sort(key=lambda m: m["date"], reverse=True)
     return _page(
         site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
     )
