@@ -17,7 +17,7 @@ from lxml import html
 from boardpack.document.markdown import parse_markdown, plain_text
 
 from . import test_site
-from .conftest import REPO
+from .conftest import REPO, Board
 from .test_reflow import PHONE, axe_violations, sideways, window
 
 site = test_site.site  # the example's web edition, built once for the run (with today = 1 June 2012)
@@ -304,3 +304,56 @@ def test_each_public_action_and_recommendation_has_a_page_with_its_history_from_
     refs = tracker.xpath("//article[contains(@class,'document-tracker')]//tbody/tr/th/a")
     assert [words(a.text_content()) for a in refs] == [row["id"] for row in log["trackers"][0]["rows"]]
     assert all((site / "2012-06-15" / a.get("href")).resolve().is_file() for a in refs)
+
+
+EARLIER = """\
+date: 2029-07-10
+present: [Ann Chair, Paul O'Sullivan]
+items:
+  - number: "1"
+    title: Playing fields
+    body: The Board discussed the playing fields.
+    decisions:
+      - resolved: The Board keeps the playing fields open.
+"""
+
+OWN = """\
+date: 2030-01-10
+present: [Ann Chair, Paul O'Sullivan]
+items:
+  - number: "2.1"
+    title: Budget report
+    body: Olive Officer presented the budget.
+    decisions:
+      - resolved: The Board notes the balanced budget.
+"""
+
+
+def test_a_meeting_no_later_meeting_carries_has_its_decision_list_and_a_changed_minute_remakes_its_pages(
+    board: Board, tmp_path: Path
+) -> None:
+    """Local Government Act 1972 s.100C(1): minutes no agenda in the repository carries (10 July 2029) still have
+    their meeting's page and decision list, in its own folder; and a meeting's pages, lent from the previous site
+    when nothing they show has changed, are made again when a decision in its minutes changes."""
+    from boardpack.build import build_site
+
+    board.write("minutes/2029-07-10.yaml", EARLIER)
+    board.write("minutes/2030-01-10.yaml", OWN)
+    out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 2, 1), pdfs=False).folder
+    earlier = page(out, "2029-07-10/index.html")
+    assert "The Board keeps the playing fields open." in words(
+        earlier.get_element_by_id("minute-2029-07-10-1").text_content()
+    )
+    [listed] = earlier.xpath("//a[@class='download']/@href")
+    assert listed.endswith("2029-07-10/decisions-2029-07-10.html") and (out / "2029-07-10" / listed).is_file()
+    assert "2029-07-10/index.html" in page(out, "index.html").xpath("//ul[@class='meetings']//a/@href")
+    meeting = page(out, "2030-01-10/index.html")
+    assert "The Board notes the balanced budget." in words(meeting.xpath("//div[@class='outcome']")[0].text_content())
+    assert [r["data-date"] for r in register_rows(out)] == ["2030-01-10", "2029-07-10"]
+    board.replace("minutes/2030-01-10.yaml", "presented the budget.", "presented the budget in full.")
+    out = build_site(board.root, out, today=dt.date(2030, 2, 1), pdfs=False).folder  # its decision list unchanged
+    assert "presented the budget in full." in words(page(out, "2030-01-10/minutes.html").text_content())
+    board.replace("minutes/2030-01-10.yaml", "notes the balanced budget", "approves the balanced budget")
+    out = build_site(board.root, out, today=dt.date(2030, 2, 1), pdfs=False).folder
+    for path in ("2030-01-10/index.html", "2030-01-10/item-2-1.html", "2030-01-10/minutes.html", "decisions.html"):
+        assert "The Board approves the balanced budget." in words(page(out, path).text_content()), path
