@@ -101,8 +101,10 @@ def public_records(papers: Checked, today: dt.date) -> list[dict[str, Any]]:
         for row in tracker.rows:
             fields: list[tuple[str, Any]] = [
                 ("Recommendation", _plain(scope.md(row.recommendation, 2))),
-                ("Made by", tracker.made_by or tracker.title),
+                ("Tracker", tracker.title),
             ]
+            if tracker.made_by:
+                fields.append(("Made by", tracker.made_by))
             if row.action_required:
                 fields.append(("Action required", _plain(scope.md(row.action_required, 2))))
             if row.response is not None and row.response.date <= today:
@@ -119,7 +121,7 @@ def public_records(papers: Checked, today: dt.date) -> list[dict[str, Any]]:
                     "kind": "recommendation",
                     "key": f"{tracker.id}/{row.id}",
                     "page": f"recommendations/{tracker.id}/{row.id}.html",
-                    "heading": f"Recommendation {row.id}: {tracker.title}",
+                    "heading": f"Recommendation {row.id}",
                     "tracker": tracker.id,
                     "row": row.id,
                     "made_by": tracker.made_by,
