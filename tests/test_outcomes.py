@@ -347,6 +347,10 @@ def test_a_meeting_no_later_meeting_carries_has_its_decision_list_and_a_changed_
     [listed] = earlier.xpath("//a[@class='download']/@href")
     assert listed.endswith("2029-07-10/decisions-2029-07-10.html") and (out / "2029-07-10" / listed).is_file()
     assert "2029-07-10/index.html" in page(out, "index.html").xpath("//ul[@class='meetings']//a/@href")
+    import feedparser
+
+    announced = [entry.link for entry in feedparser.parse((out / "feed.atom").read_bytes()).entries]
+    assert "2029-07-10/decisions-2029-07-10.html" in announced and all((out / link).is_file() for link in announced)
     meeting = page(out, "2030-01-10/index.html")
     assert "The Board notes the balanced budget." in words(meeting.xpath("//div[@class='outcome']")[0].text_content())
     assert [r["data-date"] for r in register_rows(out)] == ["2030-01-10", "2029-07-10"]

@@ -105,7 +105,7 @@ def meeting_pages(
     outcomes: Context | None = None,
 ) -> Meeting:
     """A meeting's folder: its public pack first in `editions`, then the other editions of it. `outcomes`: what
-    its pages show of what was decided (see `_outcomes`)."""
+    its pages show of what was decided (see NO_OUTCOMES)."""
     pack = editions[0][0]
     folder = pack.date.isoformat()
     decided = decisions.get(folder, [])
