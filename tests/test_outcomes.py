@@ -18,6 +18,7 @@ from boardpack.document.markdown import parse_markdown, plain_text
 
 from . import test_site
 from .conftest import REPO, Board
+from .test_key_decisions import KEY_DECISION, plan
 from .test_reflow import PHONE, axe_violations, sideways, window
 
 site = test_site.site  # the example's web edition, built once for the run (with today = 1 June 2012)
@@ -326,6 +327,8 @@ items:
     body: Olive Officer presented the budget.
     decisions:
       - resolved: The Board notes the balanced budget.
+        reasons: The budget is balanced.
+        alternatives: Asking for savings, which the report advised against.
 """
 
 
@@ -333,12 +336,15 @@ def test_a_meeting_no_later_meeting_carries_has_its_decision_list_and_a_changed_
     board: Board, tmp_path: Path
 ) -> None:
     """Local Government Act 1972 s.100C(1): minutes no agenda in the repository carries (10 July 2029) still have
-    their meeting's page and decision list, in its own folder; and a meeting's pages, lent from the previous site
-    when nothing they show has changed, are made again when a decision in its minutes changes."""
+    their meeting's page and decision list, in its own folder; SI 2012/2089 reg 8: the register marks a decision
+    taken under a key-decision item as key; and a meeting's pages, lent from the previous site when nothing they
+    show has changed, are made again when its minutes change."""
     from boardpack.build import build_site
 
     board.write("minutes/2029-07-10.yaml", EARLIER)
     board.write("minutes/2030-01-10.yaml", OWN)
+    board.replace("agendas/2030-01-10.yaml", *KEY_DECISION)  # with 28 clear days' notice in the forward plan
+    plan(board, "2029-11-01")
     out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 2, 1), pdfs=False).folder
     earlier = page(out, "2029-07-10/index.html")
     assert "The Board keeps the playing fields open." in words(
@@ -353,7 +359,11 @@ def test_a_meeting_no_later_meeting_carries_has_its_decision_list_and_a_changed_
     assert "2029-07-10/decisions-2029-07-10.html" in announced and all((out / link).is_file() for link in announced)
     meeting = page(out, "2030-01-10/index.html")
     assert "The Board notes the balanced budget." in words(meeting.xpath("//div[@class='outcome']")[0].text_content())
-    assert [r["data-date"] for r in register_rows(out)] == ["2030-01-10", "2029-07-10"]
+    rows = register_rows(out)
+    assert [(r["data-date"], r["data-key"], r["cells"][-1]) for r in rows] == [
+        ("2030-01-10", "yes", "Yes"),  # SI 2012/2089 reg 8: its agenda item is a key decision
+        ("2029-07-10", "no", "No"),
+    ]
     board.replace("minutes/2030-01-10.yaml", "presented the budget.", "presented the budget in full.")
     out = build_site(board.root, out, today=dt.date(2030, 2, 1), pdfs=False).folder  # its decision list unchanged
     assert "presented the budget in full." in words(page(out, "2030-01-10/minutes.html").text_content())
