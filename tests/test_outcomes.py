@@ -371,3 +371,26 @@ def test_a_meeting_no_later_meeting_carries_has_its_decision_list_and_a_changed_
     out = build_site(board.root, out, today=dt.date(2030, 2, 1), pdfs=False).folder
     for path in ("2030-01-10/index.html", "2030-01-10/item-2-1.html", "2030-01-10/minutes.html", "decisions.html"):
         assert "The Board approves the balanced budget." in words(page(out, path).text_content()), path
+
+
+def test_a_board_whose_own_web_templates_predate_the_outcomes_pages_still_gets_them(
+    board: Board, tmp_path: Path
+) -> None:
+    """Accessibility Regulations 2018 (WCAG 2.2 AA) and LGA 1972 s.100C: a board that copied templates/html before
+    the pages of minutes, the decisions register and the action pages existed still builds them, with boardpack's
+    templates for them inside its own page frame (base.html), and its own register.js-less folder gets boardpack's."""
+    import shutil
+
+    from boardpack.build import build_site
+
+    templates = board.root / "templates" / "html"
+    shutil.copytree(REPO / "templates" / "html", templates)
+    for name in ("minutes.html", "minutes_document.html", "register.html", "record.html", "register.js"):
+        (templates / name).unlink()
+    (templates / "base.html").write_text(
+        (templates / "base.html").read_text().replace("<footer", "<p>The board's own frame.</p>\n<footer")
+    )
+    out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False).folder
+    for path in ("decisions.html", "actions/A1.html", "recommendations/tf/R1.html", "2029-10-10/index.html"):
+        assert "The board's own frame." in (out / path).read_text(encoding="utf-8"), path
+    assert (out / "register.js").read_text() == (REPO / "templates" / "html" / "register.js").read_text()
