@@ -278,7 +278,7 @@ def test_each_public_action_and_recommendation_has_a_page_with_its_history_from_
     """Local Government Act 1972 s.100C and the Transparency Code 2015: an action the minutes raised, or a
     recommendation the board tracks, can be followed: its page says what it is, who owns it, when it is due and its
     updates (as known on the site's day), and each change git holds of it with its day; the action log's and the
-    tracker's rows link to it."""
+    tracker's rows link to it, and so does the list of them all, linked from the list of meetings."""
     log = sources("actions.yaml")
     today = dt.date(2012, 6, 1)
     for action in log["actions"]:
@@ -298,6 +298,11 @@ def test_each_public_action_and_recommendation_has_a_page_with_its_history_from_
             assert markdown(row["recommendation"]) in text
             history = [words(td.text_content()) for td in root.xpath("//table[contains(@class,'history')]//td[1]")]
             assert history == [long(dt.date.fromisoformat(day)) for day in git_dates(f"{tracker['id']}/{row['id']}")]
+    listed = page(site, "actions/index.html")
+    assert listed.xpath("//main//a/@href") == [f"../actions/{a['id']}.html" for a in log["actions"]] + [
+        f"../recommendations/{t['id']}/{r['id']}.html" for t in log["trackers"] for r in t["rows"]
+    ]
+    assert "actions/index.html" in page(site, "index.html").xpath("//main//a/@href")
     minutes = page(site, "2012-06-15/item-1-3.html")
     log_links = minutes.xpath("//article[contains(@class,'document-action_log')]//tbody/tr/td[1]/a")
     assert log_links and all(a.get("href") == f"../actions/{words(a.text_content())}.html" for a in log_links)
@@ -385,12 +390,19 @@ def test_a_board_whose_own_web_templates_predate_the_outcomes_pages_still_gets_t
 
     templates = board.root / "templates" / "html"
     shutil.copytree(REPO / "templates" / "html", templates)
-    for name in ("minutes.html", "minutes_document.html", "register.html", "record.html", "register.js"):
+    for name in (
+        "minutes.html",
+        "minutes_document.html",
+        "register.html",
+        "record.html",
+        "records.html",
+        "register.js",
+    ):
         (templates / name).unlink()
     (templates / "base.html").write_text(
         (templates / "base.html").read_text().replace("<footer", "<p>The board's own frame.</p>\n<footer")
     )
     out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False).folder
-    for path in ("decisions.html", "actions/A1.html", "recommendations/tf/R1.html", "2029-10-10/index.html"):
+    for path in ("decisions.html", "actions/index.html", "actions/A1.html", "recommendations/tf/R1.html"):
         assert "The board's own frame." in (out / path).read_text(encoding="utf-8"), path
     assert (out / "register.js").read_text() == (REPO / "templates" / "html" / "register.js").read_text()

@@ -62,6 +62,7 @@ PAGES = {
     "minutes of a meeting, beside its agenda": "2012-06-15/minutes.html",
     "meeting known only by its minutes": "2012-03-09/index.html",
     "decisions register": "decisions.html",
+    "actions and recommendations": "actions/index.html",
     "action and its history": "actions/A3.html",
     "recommendation and its history": "recommendations/camhs-ewmh/R2.html",
     "forward plan": "forward-plan.html",
@@ -107,10 +108,11 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 37  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 38  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
     # confirmed and signed, the forward plan, the Notice of Key Decisions, search; the 15 June minutes, the 9 March
-    # meeting (known by its minutes), the decisions register, the four actions and the fifteen recommendations
+    # meeting (known by its minutes), the decisions register, the list of actions and recommendations, the four
+    # actions and the fifteen recommendations
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))

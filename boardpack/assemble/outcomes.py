@@ -81,6 +81,9 @@ def public_records(papers: Checked, today: dt.date) -> list[dict[str, Any]]:
                 "key": action.id,
                 "page": f"actions/{action.id}.html",
                 "heading": f"Action {action.id}",
+                "group": "Actions",
+                "what": _plain(scope.md(action.description, 2)),
+                "status": _status(action, today),
                 "raised": action.raised.isoformat(),
                 "minute": action.minute,
                 "fields": [
@@ -115,13 +118,17 @@ def public_records(papers: Checked, today: dt.date) -> list[dict[str, Any]]:
             if due:
                 fields.append(("To be completed by", due))
             rag = carry.rag_at(row, today)
-            fields.append(("Status", _status(row, today) + (f" ({rag.capitalize()})" if rag else "")))
+            status = _status(row, today) + (f" ({rag.capitalize()})" if rag else "")
+            fields.append(("Status", status))
             records.append(
                 {
                     "kind": "recommendation",
                     "key": f"{tracker.id}/{row.id}",
                     "page": f"recommendations/{tracker.id}/{row.id}.html",
                     "heading": f"Recommendation {row.id}",
+                    "group": tracker.title,
+                    "what": _plain(scope.md(row.recommendation, 2)),
+                    "status": status,
                     "tracker": tracker.id,
                     "row": row.id,
                     "made_by": tracker.made_by,

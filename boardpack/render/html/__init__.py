@@ -23,6 +23,7 @@ from .outcomes import (
     minutes_read_at,
     record_links,
     record_pages,
+    records_index_page,
     register_page,
     register_rows,
 )
@@ -90,7 +91,8 @@ def write_site(
         *minutes,
         register_page(site, register_rows(site.board, held, read_at)),
         *record_pages(site, records or [], dates, read_at),
-        index_page(site, meetings, today, plan is not None, _held_only(held)),
+        *filter(None, [records_index_page(site, records or [])]),
+        index_page(site, meetings, today, plan is not None, _held_only(held), bool(records)),
         search_page(site),
     ]
     writer = SiteWriter(out, templates)

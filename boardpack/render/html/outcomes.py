@@ -209,6 +209,24 @@ def record_pages(site: Site, records: list[Context], meetings: list[str], read_a
     return pages
 
 
+def records_index_page(site: Site, records: list[Context]) -> Page | None:
+    """The list of the public actions and recommendations (actions/index.html), each linking its page, the actions
+    first and then each tracker's rows; None when there are none."""
+    groups: dict[str, list[Context]] = {}
+    for record in records:
+        groups.setdefault(record["group"], []).append(record)
+    if not groups:
+        return None
+    return _page(
+        site,
+        "actions/index.html",
+        "records.html",
+        "Actions and recommendations",
+        indexed=False,
+        groups=list(groups.items()),
+    )
+
+
 def _history(changes: list[Change] | None, meetings: list[str]) -> list[Context] | None:
     """Each change, oldest first: its day, what it touched, and the first meeting on or after it (whose papers
     carried it), if any. None when the board's papers are not in git."""

@@ -319,16 +319,30 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
 
 
 def index_page(
-    site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool, held: list[Context] | None = None
+    site: Site,
+    meetings: list[Meeting],
+    today: dt.date,
+    has_plan: bool,
+    held: list[Context] | None = None,
+    has_records: bool = False,
 ) -> Page:
     """The list of meetings: upcoming ones in date order, then past ones, the latest first (`held`: the meetings
-    known only by their minutes, each with its date and long date, which are past whatever the day)."""
+    known only by their minutes, each with its date and long date, which are past whatever the day; `has_records`:
+    there is a list of actions and recommendations to link)."""
     listed = [meeting.listed for meeting in meetings]
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
     past = [m for m in listed if m["date"] < today.isoformat()] + (held or [])
     past.sort(key=lambda m: m["date"], reverse=True)
     return _page(
-        site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
+        site,
+        "index.html",
+        "index.html",
+        "Meetings",
+        indexed=False,
+        upcoming=upcoming,
+        past=past,
+        has_plan=has_plan,
+        has_records=has_records,
     )
 
 
