@@ -16,6 +16,8 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates, shipped_templates
+from .council import council_pages, council_subscriptions
+from .opendata import open_data
 from .outcomes import (
     decision_lists_of,
     item_outcomes,
@@ -28,6 +30,7 @@ from .outcomes import (
     register_rows,
 )
 from .pages import (
+    Body,
     forward_plan_pages,
     index_page,
     meeting_pages,
@@ -36,6 +39,7 @@ from .pages import (
     site_of,
     subscriptions,
 )
+from .people import people_pages
 from .reuse import Edition, PreviousSite, folder_key
 from .writer import SiteWriter
 
@@ -51,6 +55,10 @@ def write_site(
     notice: Edition | None = None,
     held: dict[str, dict[str, Any]] | None = None,
     records: list[dict[str, Any]] | None = None,
+    council: str | None = None,
+    url: str = "",
+    schedule: list[dict[str, Any]] | None = None,
+    bodies: list[Body] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -58,13 +66,18 @@ def write_site(
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
-    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF;
+    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF; `council`, the
+    council whose site this body's folder is part of (its search is the council's); `url`, the address the site is
+    published at, when known (its feeds' and calendars' links are then absolute); `schedule`, every meeting the body
+    knows of with what became of it (schedule.py), for its lists and calendars; `bodies`, the bodies
+    whose members and officers have pages (people/) and whose open data is published (data/): none in a body's
+    folder of a council's site, whose people and data are the council's.
     `held`, by date, each meeting with minutes: its minutes as known today, its decisions minute by minute
     (assemble/outcomes.py) and whether it has an agenda; `records`, the public actions and tracker recommendations,
     each with its history from git.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by])
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule)
     lender = PreviousSite(previous)
     held, decisions = held or {}, decisions or {}
     read_at, links, lists = minutes_read_at(site, held), record_links(records or []), decision_lists_of(decisions)
@@ -85,15 +98,18 @@ def write_site(
     notices, downloads = notice_pages(site, notice)
     minutes, minutes_files = minutes_pages(site, held, read_at, decisions, links)
     dates = sorted({m.folder for m in meetings} | set(held))
+    data_pages, data_files = open_data(site, bodies, today) if bodies else ([], [])
     pages = [
         *forward_plan_pages(site, plan, notice is not None),
+        *(people_pages(site, bodies, today) if bodies else []),
+        *data_pages,
         *notices,
         *minutes,
         register_page(site, register_rows(site.board, held, read_at)),
         *record_pages(site, records or [], dates, read_at),
         *filter(None, [records_index_page(site, records or [])]),
         index_page(site, meetings, today, plan is not None, _held_only(held), bool(records)),
-        search_page(site),
+        *([search_page(site)] if council is None else []),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
@@ -102,7 +118,23 @@ def write_site(
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions)]:
+    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions), *data_files]:
+        writer.download(download)
+    for page in pages:
+        writer.page(page)
+    return writer.written
+
+
+def write_council(
+    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date, url: str = ""
+) -> list[Path]:
+    """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites (the site
+    published at `url`, when known)."""
+    writer = SiteWriter(out, templates)
+    writer.copy(templates.html / "style.css")
+    writer.copy(_script(templates, "tables.js"))
+    pages, downloads = council_pages(name, lang, bodies, today, url)
+    for download in [*council_subscriptions(name, bodies, url), *downloads]:
         writer.download(download)
     for page in pages:
         writer.page(page)

@@ -8,6 +8,7 @@ with the PDFs they link; or, when nothing it is made from has changed, lends it 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 
 from ...assemble import Pack, item_groups
 from ...images import published_image
+from ...load import Papers
 from ...wording import long_date
 from ..pdf import sanitised_copy
-from .feeds import atom, calendar, event_json_ld
+from .feeds import Listing, atom, calendar, event_json_ld
+from .feeds import Meeting as CalendarMeeting
 from .reuse import Edition, PreviousSite, Reused, meeting_key
 
 Context = dict[str, Any]
@@ -48,6 +51,31 @@ class Site:
     lang: str
     minutes: dict[str, str]  # the date of a meeting -> the page that publishes its minutes
     shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
+    council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
+    url: str = ""  # the address the site is published at ("https://…/"), when known
+    schedule: list[Context] = field(default_factory=list)  # every meeting known, with what became of it
+
+    def address(self, path: str) -> str:
+        """A file's address: absolute when the site's is known, else relative to the site's root."""
+        return self.url + path
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body the site serves: its name, its folder in the site ("" when the site is the body's own), its checked
+    papers, the public packs of its meetings as its pages show them (each meeting's first, as write_site has them),
+    its public decision lists by meeting, and every meeting it knows of with what became of it (schedule.py)."""
+
+    name: str
+    folder: str
+    papers: Papers
+    packs: list[list[Edition]]
+    decisions: dict[str, list[Edition]] = field(default_factory=dict)
+    schedule: list[Context] = field(default_factory=list)
+
+    def path(self, page: str) -> str:
+        """A page of the body's, from the site's root."""
+        return f"{self.folder}/{page}" if self.folder else page
 
 
 @dataclass
@@ -62,12 +90,23 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
-def site_of(packs: list[list[Edition]], keys: list[str]) -> Site:
-    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version."""
+def site_of(
+    packs: list[list[Edition]],
+    keys: list[str],
+    council: str | None = None,
+    url: str = "",
+    schedule: list[Context] | None = None,
+) -> Site:
+    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
+    `council`, the council whose site the body's folder is part of; `url`, the site's address, when known;
+    `schedule`, every meeting known with what became of it (schedule.py)."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
-    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys])
+    home = {"name": council, "home": "../"} if council is not None else None
+    known = schedule or []
+    shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True)]
+    return Site(board, lang, _minutes_pages(packs), shared, home, url, known)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -92,6 +131,8 @@ def _page(site: Site, path: str, template: str, title: str, indexed: bool = True
             "board": site.board,
             "title": title,
             "indexed": indexed,
+            "council": site.council,
+            "canonical": site.address(path) if site.url else "",
             **context,
         },
     )
@@ -136,6 +177,7 @@ def _made(
         item["title"] = titles.get(item["number"], item["number"])
     pdfs, downloads = _editions(folder, editions)
     appendices, foreign = _appendices(folder, pack)
+    fate = next((entry for entry in site.schedule if entry["date"] == folder), {})
     decision_files, decision_pages = _decision_lists(folder, decided)
     meeting = {
         "date": folder,
@@ -153,9 +195,30 @@ def _made(
         "links": shown["links"],
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
-        "event": event_json_ld(pack, site.board),
+        "cancelled": fate["note"] if fate.get("status") == "cancelled" else "",
+        "event": event_json_ld(
+            pack,
+            site.board,
+            site.address(f"{folder}/index.html") if site.url else "",
+            fate.get("status", ""),
+            fate.get("planned", ""),
+        ),
     }
-    ics = Download(f"{folder}/meeting.ics", lambda: calendar([pack], site.board, ["index.html"]))
+    ics = Download(
+        f"{folder}/meeting.ics",
+        lambda: calendar(
+            site.board,
+            [
+                _occasion(
+                    site.board,
+                    site.schedule,
+                    folder,
+                    pack,
+                    site.address(f"{folder}/index.html") if site.url else "index.html",
+                )
+            ],
+        ),
+    )
     files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
@@ -327,12 +390,12 @@ def index_page(
     has_records: bool = False,
 ) -> Page:
     """The list of meetings: upcoming ones in date order, then past ones, the latest first (`held`: the meetings
-    known only by their minutes, each with its date and long date, which are past whatever the day; `has_records`:
+    known only by their minutes, each with its date and long date, whose page is their minutes; `has_records`:
     there is a list of actions and recommendations to link)."""
-    listed = [meeting.listed for meeting in meetings]
+    known = [{**m, "front": None, "minutes_only": True} for m in held or []]
+    listed = _with_schedule(site, [meeting.listed for meeting in meetings] + known)
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
-    past = [m for m in listed if m["date"] < today.isoformat()] + (held or [])
-    past.sort(key=lambda m: m["date"], reverse=True)
+    past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
     return _page(
         site,
         "index.html",
@@ -346,15 +409,66 @@ def index_page(
     )
 
 
+def _with_schedule(site: Site, listed: list[Context]) -> list[Context]:
+    """The meetings with pages, and those of the calendar without an agenda yet, in date order; each with what became
+    of it (`status`, `note`) and, for one without a page, its time and place as the calendar gives them."""
+    fates = {entry["date"]: entry for entry in site.schedule}
+    paged = {m["date"] for m in listed}
+    every = [{**m, "status": "scheduled", "note": "", **_fate(fates.get(m["date"]))} for m in listed]
+    every += [
+        {"date": date, "long_date": entry["long_date"], "front": None, "time": entry["time"], "venue": entry["venue"]}
+        | _fate(entry)
+        for date, entry in fates.items()
+        if date not in paged
+    ]
+    return sorted(every, key=lambda m: m["date"])
+
+
+def _fate(entry: Context | None) -> Context:
+    return {"status": entry["status"], "note": entry["note"]} if entry else {}
+
+
 def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> list[Download]:
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    urls = [f"{pack.date.isoformat()}/index.html" for pack in public]
+    meetings = calendar_meetings(site.board, site.schedule, public, site.url)
     return [
-        Download("calendar.ics", lambda: calendar(public, site.board, urls)),
-        Download("feed.atom", lambda: atom(site.board, author, packs, decisions)),
+        Download("calendar.ics", lambda: calendar(site.board, meetings)),
+        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)], site.url)),
     ]
+
+
+def calendar_meetings(board: str, schedule: list[Context], public: list[Pack], base: str) -> list[CalendarMeeting]:
+    """Every meeting of the body as its calendar lists it: each with an agenda (its public pack) and each planned
+    without one yet, with what became of it (`schedule`); each linked to its page under `base` (the body's folder
+    from the calendar file, or its address)."""
+    packs = {pack.date.isoformat(): pack for pack in public}
+    dates = sorted({entry["date"] for entry in schedule} | set(packs))
+    return [
+        _occasion(
+            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in packs else "index.html")
+        )
+        for date in dates
+    ]
+
+
+def _occasion(board: str, schedule: list[Context], date: str, pack: Pack | None, link: str) -> CalendarMeeting:
+    """The meeting on `date` as a calendar lists it, with what became of it and the link to its page."""
+    fate = next((entry for entry in schedule if entry["date"] == date), {})
+    planned = fate.get("planned")
+    return CalendarMeeting(
+        board,
+        link,
+        dt.date.fromisoformat(date),
+        pack,
+        dt.date.fromisoformat(planned) if planned and planned != date else None,
+        fate.get("status", "scheduled"),
+        fate.get("note", ""),
+        fate.get("sequence", 0),
+        fate.get("start"),
+        fate.get("venue"),
+    )
 
 
 def search_page(site: Site) -> Page:
