@@ -401,7 +401,15 @@ def _build_site(
             sites.append((body, rendered, decided, shown))
 
         served = [
-            HtmlBody(body.papers.board.value.name, body.folder, body.papers, rendered, decided, _schedule(body.papers))
+            HtmlBody(
+                body.papers.board.value.name,
+                body.folder,
+                body.papers,
+                rendered,
+                decided,
+                _schedule(body.papers),
+                _held(body.papers, today),
+            )
             for body, rendered, decided, _ in sites
         ]
 
@@ -424,7 +432,7 @@ def _build_site(
                         else body.papers.board.value.site_url or "",
                         schedule=listed.schedule,
                         bodies=[listed] if council is None else None,  # a council's people and data are its own
-                        held=_held(body.papers, today),
+                        held=listed.held,
                         records=_records(body.papers, body.root, today),
                     )
             if council is not None:

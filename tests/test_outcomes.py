@@ -16,7 +16,7 @@ from lxml import html
 
 from boardpack.document.markdown import parse_markdown, plain_text
 
-from . import test_site
+from . import test_council, test_site
 from .conftest import REPO, Board
 from .test_key_decisions import KEY_DECISION, plan
 from .test_reflow import PHONE, axe_violations, sideways, window
@@ -406,3 +406,23 @@ def test_a_board_whose_own_web_templates_predate_the_outcomes_pages_still_gets_t
     for path in ("decisions.html", "actions/index.html", "actions/A1.html", "recommendations/tf/R1.html"):
         assert "The board's own frame." in (out / path).read_text(encoding="utf-8"), path
     assert (out / "register.js").read_text() == (REPO / "templates" / "html" / "register.js").read_text()
+
+
+council = test_council.council  # the example council's site, built once for the run
+
+
+def test_a_councils_decisions_register_holds_every_bodys_decisions(council: Path, site: Path) -> None:
+    """SI 2012/2089 regs 12-13 and the Transparency Code 2015: a council's site has one decisions register across
+    its bodies, linked from its home page; each row names its body (data-body and, with several bodies, a column and
+    a filter) and links into that body's folder; a meeting known only by its minutes is on the council's lists."""
+    rows = register_rows(council)
+    alone = register_rows(site)
+    assert [(r["data-date"], r["data-body"]) for r in rows] == [(r["data-date"], r["data-body"]) for r in alone]
+    assert all(
+        link.startswith("trust-board/") and (council / link.split("#")[0]).is_file()
+        for r in rows
+        for link in r["links"]
+    )
+    home = page(council, "index.html")
+    assert "decisions.html" in home.xpath("//main//a/@href")
+    assert "trust-board/2012-03-09/index.html" in home.xpath("//main//a/@href")

@@ -80,7 +80,8 @@ def write_site(
     site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule)
     lender = PreviousSite(previous)
     held, decisions = held or {}, decisions or {}
-    read_at, links, lists = minutes_read_at(site, held), record_links(records or []), decision_lists_of(decisions)
+    read_at, lists = minutes_read_at(site.minutes, held), decision_lists_of(decisions)
+    links = record_links(records or [])
 
     def outcomes(date: str) -> dict[str, Any]:
         """What the meeting's pages show of its outcomes (pages.NO_OUTCOMES)."""
@@ -133,6 +134,7 @@ def write_council(
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
     writer.copy(_script(templates, "tables.js"))
+    writer.copy(_script(templates, "register.js"))
     pages, downloads = council_pages(name, lang, bodies, today, url)
     for download in [*council_subscriptions(name, bodies, url), *downloads]:
         writer.download(download)

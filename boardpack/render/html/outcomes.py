@@ -44,10 +44,10 @@ def own_minutes_page(date: str, agenda: bool) -> str:
     return f"{date}/minutes.html" if agenda else f"{date}/index.html"
 
 
-def minutes_read_at(site: Site, held: dict[str, Context]) -> dict[str, str]:
-    """Each meeting with minutes -> the page (from the site's root) a link to one of its minutes goes to: the later
-    meeting's item page that prints them, else the meeting's own page of minutes."""
-    later = {date: page.removeprefix("../") for date, page in site.minutes.items()}
+def minutes_read_at(printed: dict[str, str], held: dict[str, Context]) -> dict[str, str]:
+    """Each meeting with minutes -> the page (from the body's root) a link to one of its minutes goes to: the later
+    meeting's item page that prints them (`printed`: a Site's `minutes`), else the meeting's own page of minutes."""
+    later = {date: page.removeprefix("../") for date, page in printed.items()}
     return {date: later.get(date) or own_minutes_page(date, meeting["agenda"]) for date, meeting in held.items()}
 
 

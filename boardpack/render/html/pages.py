@@ -64,7 +64,8 @@ class Site:
 class Body:
     """A body the site serves: its name, its folder in the site ("" when the site is the body's own), its checked
     papers, the public packs of its meetings as its pages show them (each meeting's first, as write_site has them),
-    its public decision lists by meeting, and every meeting it knows of with what became of it (schedule.py)."""
+    its public decision lists by meeting, every meeting it knows of with what became of it (schedule.py), and each
+    meeting with minutes as its pages of outcomes show it (build's `_held`: its minutes, its decisions)."""
 
     name: str
     folder: str
@@ -72,6 +73,7 @@ class Body:
     packs: list[list[Edition]]
     decisions: dict[str, list[Edition]] = field(default_factory=dict)
     schedule: list[Context] = field(default_factory=list)
+    held: dict[str, Context] = field(default_factory=dict)
 
     def path(self, page: str) -> str:
         """A page of the body's, from the site's root."""
