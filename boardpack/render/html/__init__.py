@@ -124,7 +124,7 @@ def write_site(
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions), *data_files]:
+    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions, set(held)), *data_files]:
         writer.download(download)
     for page in pages:
         writer.page(page)

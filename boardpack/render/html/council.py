@@ -95,7 +95,9 @@ def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[
     meetings = [
         m
         for body in bodies
-        for m in calendar_meetings(body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/")
+        for m in calendar_meetings(
+            body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/", set(body.held)
+        )
     ]
     listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/", body.outside) for body in bodies]
     return [

@@ -434,11 +434,13 @@ def _fate(entry: Context | None) -> Context:
     return {"status": entry["status"], "note": entry["note"]} if entry else {}
 
 
-def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> list[Download]:
+def subscriptions(
+    site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]], paged: set[str] | None = None
+) -> list[Download]:
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    meetings = calendar_meetings(site.board, site.schedule, public, site.url)
+    meetings = calendar_meetings(site.board, site.schedule, public, site.url, paged)
     return [
         Download("calendar.ics", lambda: calendar(site.board, meetings)),
         Download(
@@ -448,15 +450,18 @@ def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, l
     ]
 
 
-def calendar_meetings(board: str, schedule: list[Context], public: list[Pack], base: str) -> list[CalendarMeeting]:
+def calendar_meetings(
+    board: str, schedule: list[Context], public: list[Pack], base: str, paged: set[str] | None = None
+) -> list[CalendarMeeting]:
     """Every meeting of the body as its calendar lists it: each with an agenda (its public pack) and each planned
     without one yet, with what became of it (`schedule`); each linked to its page under `base` (the body's folder
-    from the calendar file, or its address)."""
+    from the calendar file, or its address) when it has one (an agenda, or minutes: `paged`), else the body's."""
     packs = {pack.date.isoformat(): pack for pack in public}
+    pages = set(packs) | (paged or set())
     dates = sorted({entry["date"] for entry in schedule} | set(packs))
     return [
         _occasion(
-            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in packs else "index.html")
+            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in pages else "index.html")
         )
         for date in dates
     ]
