@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import jinja2
@@ -34,7 +34,7 @@ from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
-from .render.html import write_site
+from .render.html import appendix_records, write_site
 from .templates import Templates, template_set
 from .wording import long_date
 
@@ -324,7 +324,7 @@ def build_site(
                 raise BoardpackError(
                     [Problem(templates.shown(filename), line, "", f"the web template could not be rendered: {error}")]
                 ) from None
-            _index_for_search(staging / out.name)
+            _index_for_search(staging / out.name, appendix_records(staging / out.name, rendered))
 
         outputs.write(
             {
@@ -336,30 +336,33 @@ def build_site(
     return Built([out], len(named) - manifest.reused if pdfs else 0, manifest.reused)
 
 
-def _index_for_search(site: Path) -> None:
+def _index_for_search(site: Path, records: list[dict[str, Any]]) -> None:
     """Pagefind's search index of the written site, in site/pagefind/: every page whose main content is marked
-    searchable (the web edition holds public papers only, so nothing exempt can be indexed)."""
-    import subprocess
-    import sys
+    searchable, and `records` (the text of the site's PDF appendices). The web edition holds public papers only,
+    so nothing exempt can be indexed."""
+    import asyncio
 
+    async def index() -> None:
+        from pagefind.index import PagefindIndex
+
+        async with PagefindIndex(config={"output_path": str(site / "pagefind")}) as pagefind:
+            await pagefind.add_directory(str(site))
+            for record in records:
+                await pagefind.add_custom_record(**record)
+
+    why = ""
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        result = subprocess.CompletedProcess([], 1, "", str(error))
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        why = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no index was written"]
+        asyncio.run(index())
+    except Exception as error:  # Pagefind's service: a missing binary, a failed index
+        why = next(iter(str(error).strip().splitlines()[-1:]), type(error).__name__)
+    if why or not (site / "pagefind" / "pagefind.js").is_file():
         raise BoardpackError(
             [
                 Problem(
                     "site",
                     0,
                     "",
-                    f"the search index could not be built with Pagefind ({why[0]}); "
+                    f"the search index could not be built with Pagefind ({why or 'no index was written'}); "
                     "install it with: pip install 'pagefind[bin]'",
                 )
             ]

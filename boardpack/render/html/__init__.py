@@ -17,16 +17,21 @@ from typing import Any
 from ... import __version__
 from ...templates import Templates, shipped_templates
 from .pages import (
+    accessibility_page,
     forward_plan_pages,
     index_page,
     meeting_pages,
+    navigation,
     notice_pages,
     search_page,
     site_of,
     subscriptions,
 )
 from .reuse import Edition, PreviousSite, folder_key
+from .search import appendix_records
 from .writer import SiteWriter
+
+__all__ = ["Edition", "appendix_records", "write_site"]
 
 
 def write_site(
@@ -48,15 +53,17 @@ def write_site(
     meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by])
+    made = {"index.html", "search.html", "accessibility.html", *(["forward-plan.html"] if plan is not None else [])}
+    site = site_of(packs, [folder_key(templates.html), made_by], navigation(made))
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)
     pages = [
-        *forward_plan_pages(site, plan, notice is not None),
+        *forward_plan_pages(site, plan, today, notice is not None),
         *notices,
         index_page(site, meetings, today, plan is not None),
         search_page(site),
+        accessibility_page(site, packs, today, made_by),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")

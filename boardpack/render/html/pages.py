@@ -15,10 +15,12 @@ from typing import Any
 
 from ...assemble import Pack, item_groups
 from ...images import published_image
+from ...pdfs import pdf_is_tagged
 from ...wording import long_date
 from ..pdf import sanitised_copy
 from .feeds import atom, calendar, event_json_ld
 from .reuse import Edition, PreviousSite, Reused, meeting_key
+from .statement import CHECKS, ENFORCEMENT, PAGE_KINDS
 
 Context = dict[str, Any]
 
@@ -48,6 +50,7 @@ class Site:
     lang: str
     minutes: dict[str, str]  # the date of a meeting -> the page that publishes its minutes
     shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
+    nav: list[dict[str, str]] = field(default_factory=list)  # the header's links: only to pages the site has
 
 
 @dataclass
@@ -62,12 +65,32 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
-def site_of(packs: list[list[Edition]], keys: list[str]) -> Site:
-    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version."""
+# The header's links, in order: the page each opens (an anchor after "#") and its name. The site links only those
+# whose page it has (navigation), so a body with no forward plan, or a site without a decisions register, has none.
+NAV = (
+    ("index.html", "Meetings"),
+    ("forward-plan.html", "Forward plan"),
+    ("decisions.html", "Decisions"),
+    ("index.html#subscribe", "Subscribe"),
+    ("accessibility.html", "Accessibility"),
+    ("search.html", "Search"),
+)
+
+
+def navigation(made: set[str]) -> list[dict[str, str]]:
+    """The header's links to the pages in `made` (paths from the site's root), in the order of NAV."""
+    return [{"href": href, "label": label} for href, label in NAV if href.split("#")[0] in made]
+
+
+def site_of(packs: list[list[Edition]], keys: list[str], nav: list[dict[str, str]] | None = None) -> Site:
+    """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
+    `nav`, the header's links (every page shows them, so a meeting's pages are made again when they change)."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
-    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys])
+    links = nav or []
+    shown = " ".join(f"{link['href']}={link['label']}" for link in links)
+    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys, shown], links)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -81,17 +104,38 @@ def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
     return pages
 
 
+# The kinds of document search filters by (Pagefind's "kind" filter), by the kind of document a page shows; a PDF
+# appendix's text is its own search record (search.appendix_records), so an item page is not an "Appendix".
+SEARCH_KINDS = {
+    "cover_sheet": "Report",
+    "report": "Report",
+    "minutes": "Minutes",
+    "action_log": "Action log",
+    "tracker": "Tracker",
+    "decisions": "Decisions",
+}
+
+
+def search_kinds(documents: list[Context]) -> list[str]:
+    """The kinds of document search may filter a page by, once each, in the order the page shows them."""
+    return list(dict.fromkeys(SEARCH_KINDS[doc["kind"]] for doc in documents if doc["kind"] in SEARCH_KINDS))
+
+
 def _page(site: Site, path: str, template: str, title: str, indexed: bool = True, **context: Any) -> Page:
-    """`indexed`: searchable (Pagefind); the list of meetings and the search page are not."""
+    """`indexed`: searchable (Pagefind); the list of meetings and the search page are not. `search_kinds`, in
+    `context`: the kinds of document search may filter the page by."""
     return Page(
         path,
         template,
         {
             "root": "../" * path.count("/"),
+            "here": path,
+            "nav": site.nav,
             "lang": site.lang,
             "board": site.board,
             "title": title,
             "indexed": indexed,
+            "search_kinds": [],
             **context,
         },
     )
@@ -145,7 +189,16 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
 def _pages(site: Site, meeting: Context) -> list[Page]:
     """The meeting's home page, then its action log, its items, its decision lists and minutes as confirmed."""
     folder = meeting["date"]
-    pages = [_page(site, f"{folder}/index.html", "meeting.html", f"Meeting of {meeting['long_date']}", meeting=meeting)]
+    pages = [
+        _page(
+            site,
+            f"{folder}/index.html",
+            "meeting.html",
+            f"Meeting of {meeting['long_date']}",
+            meeting=meeting,
+            search_kinds=["Agenda"],
+        )
+    ]
     if meeting["loose"]:
         pages.append(
             _page(
@@ -155,6 +208,7 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
                 "Action log",
                 meeting=meeting,
                 documents=meeting["loose"],
+                search_kinds=search_kinds(meeting["loose"]),
             )
         )
     pages += [
@@ -165,6 +219,8 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             f"{item['number']} {item['title']}",
             meeting=meeting,
             documents=item["documents"],
+            anchor=item["slug"],
+            search_kinds=search_kinds(item["documents"]),
         )
         for item in meeting["items"]
     ]
@@ -178,6 +234,7 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             indexed=listed["doc"]["kind"] != "minutes",
             meeting=meeting,
             documents=[listed["doc"]],
+            search_kinds=search_kinds([listed["doc"]]),
         )
         for listed in meeting["decisions"]
     ]
@@ -266,11 +323,27 @@ def _published(source: Path) -> Callable[[], bytes]:
     return lambda: published_image(source)
 
 
-def forward_plan_pages(site: Site, plan: list[dict[str, Any]] | None, notice: bool = False) -> list[Page]:
-    """The forward plan's page, when the site has a plan (`notice`: linking the Notice of Key Decisions)."""
+def forward_plan_pages(
+    site: Site, plan: list[dict[str, Any]] | None, today: dt.date, notice: bool = False
+) -> list[Page]:
+    """The forward plan's page, when the site has a plan (`notice`: linking the Notice of Key Decisions): its meetings
+    dated from `today` on as coming, those dated before it as past dates with no minutes yet."""
     if plan is None:
         return []
-    return [_page(site, "forward-plan.html", "forward_plan.html", "Forward plan", plan=plan, notice=notice)]
+    coming = [meeting for meeting in plan if meeting["date"] >= today.isoformat()]
+    past = [meeting for meeting in plan if meeting["date"] < today.isoformat()]
+    return [
+        _page(
+            site,
+            "forward-plan.html",
+            "forward_plan.html",
+            "Forward plan",
+            coming=coming,
+            past=past,
+            notice=notice,
+            search_kinds=["Forward plan"],
+        )
+    ]
 
 
 def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[Download]]:
@@ -282,7 +355,10 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
     [doc] = [d for d in pack.data["documents"] if d["kind"] == "report"]
     files = [Download(pack.filename, _given(data))] if data else []
     shown = {"body": doc["body"], "file": pack.filename if data else "", "size": _megabytes(data)}
-    return [_page(site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown)], files
+    page = _page(
+        site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown, search_kinds=["Notice"]
+    )
+    return [page], files
 
 
 def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:
@@ -308,3 +384,38 @@ def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, l
 
 def search_page(site: Site) -> Page:
     return _page(site, "search.html", "search.html", "Search", indexed=False)
+
+
+def accessibility_page(site: Site, packs: list[list[Edition]], today: dt.date, made_by: str) -> Page:
+    """The accessibility statement (Accessibility Regulations 2018): the site's status, its content that is not
+    accessible (each PDF appendix made by others, untagged or not checked), whom to ask for another format (the
+    clerk, as the latest meeting's front sheet names them), the enforcement procedure, and what the tests prove."""
+    appendices = []
+    for editions in packs:
+        pack = editions[0][0]
+        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+        for doc_id, source in pack.foreign.items():
+            appendices.append(
+                {
+                    "heading": headings[doc_id],
+                    "meeting": long_date(pack.date),
+                    "href": f"{pack.date.isoformat()}/appendix-{doc_id}.pdf",
+                    "tagged": pdf_is_tagged(source),
+                }
+            )
+    front = packs[-1][0][0].data["front"] if packs else {}
+    return _page(
+        site,
+        "accessibility.html",
+        "accessibility.html",
+        "Accessibility statement",
+        indexed=False,
+        compliance="partially" if any(not shown["tagged"] for shown in appendices) else "fully",
+        appendices=appendices,
+        contact={key: front.get(key, "") for key in ("clerk", "phone", "email")},
+        checks=[{"claim": claim, "tests": tests} for claim, tests in CHECKS],
+        kinds=PAGE_KINDS,
+        enforcement=ENFORCEMENT,
+        prepared=long_date(today),
+        made_by=made_by,
+    )

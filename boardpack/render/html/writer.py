@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...templates import Templates
 from ..templating import data_environment
-from .markup import markdown_html
+from .markup import captioned, has_content, markdown_html
 from .pages import Download, Meeting, Page
 from .reuse import PAGES_RECORD, sha256
 
@@ -26,8 +26,9 @@ def environment(templates: Templates) -> Environment:
     env = data_environment(
         loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True), keep_trailing_newline=True
     )
-    env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
+    env.filters["md"] = lambda nodes, offset=0, name="": markdown_html(captioned(nodes, name), offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
+    env.tests["shown"] = has_content
     return env
 
 
