@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from ...assemble import Pack, item_groups
 from ...images import published_image
-from ...pdfs import pdf_is_tagged
+from ...pdfs import is_tagged
 from ...wording import long_date
 from ..pdf import sanitised_copy
 from .feeds import atom, calendar, event_json_ld
@@ -388,8 +389,9 @@ def search_page(site: Site) -> Page:
 
 def accessibility_page(site: Site, packs: list[list[Edition]], today: dt.date, made_by: str) -> Page:
     """The accessibility statement (Accessibility Regulations 2018): the site's status, its content that is not
-    accessible (each PDF appendix made by others, untagged or not checked), whom to ask for another format (the
-    clerk, as the latest meeting's front sheet names them), the enforcement procedure, and what the tests prove."""
+    accessible (each PDF appendix made by others whose copy on the site is untagged; a tagged one, not checked),
+    whom to ask for another format (the clerk, as the latest meeting's front sheet names them), the enforcement
+    procedure, and what the tests prove."""
     appendices = []
     for editions in packs:
         pack = editions[0][0]
@@ -400,7 +402,7 @@ def accessibility_page(site: Site, packs: list[list[Edition]], today: dt.date, m
                     "heading": headings[doc_id],
                     "meeting": long_date(pack.date),
                     "href": f"{pack.date.isoformat()}/appendix-{doc_id}.pdf",
-                    "tagged": pdf_is_tagged(source),
+                    "tagged": _offered_tagged(source, headings[doc_id]),
                 }
             )
     front = packs[-1][0][0].data["front"] if packs else {}
@@ -419,3 +421,12 @@ def accessibility_page(site: Site, packs: list[list[Edition]], today: dt.date, m
         prepared=long_date(today),
         made_by=made_by,
     )
+
+
+def _offered_tagged(source: Path, heading: str) -> bool:
+    """Whether the copy of a PDF appendix the site offers (sanitised_copy, not its source) has tags a screen reader
+    can follow."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(sanitised_copy(source, heading))) as pdf:
+        return is_tagged(pdf)
