@@ -225,8 +225,9 @@ def test_the_header_navigates_to_the_sites_pages_and_marks_the_current_one(serve
         assert [link["text"] for link in nav["links"]] == expected, (path, nav)
         assert [link["text"] for link in nav["links"] if link["current"] == "page"] == ([current] if current else [])
         for link in nav["links"]:
-            target = link["href"].removeprefix(served).split("#")[0]
+            target, _, anchor = link["href"].removeprefix(served).partition("#")
             assert (site / target).is_file(), (path, link)
+            assert not anchor or f'id="{anchor}"' in (site / target).read_text(encoding="utf-8"), (path, link)
 
 
 def test_the_header_links_only_the_pages_a_site_has(plain_site: Path) -> None:
