@@ -12,6 +12,7 @@ import datetime as dt
 import gzip
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -304,6 +305,22 @@ def test_a_site_with_nothing_known_inaccessible_says_it_is_fully_compliant(plain
     assert "We know of no content on this website that is not accessible." in body
     assert "Clara Clerk, telephone 01752 000000, email clerk@example.org" in body
     assert "This statement was prepared on Tuesday 1 January 2030" in body
+
+
+def test_a_board_whose_own_web_templates_predate_the_statement_still_gets_it(board: Board, tmp_path: Path) -> None:
+    """Accessibility Regulations 2018 (an accessibility statement): a board that copied templates/html before
+    accessibility.html existed still gets boardpack's, linked from its pages; the build does not fail."""
+    templates = board.root / "templates" / "html"
+    shutil.copytree(REPO / "templates" / "html", templates)
+    (templates / "accessibility.html").unlink()
+    (templates / "base.html").write_text(
+        (templates / "base.html").read_text(encoding="utf-8").replace("<body>", '<body class="ours">'),
+        encoding="utf-8",
+    )
+    out = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False).folder
+    statement = page(out, "accessibility.html")
+    assert statement.xpath("//body/@class") == ["ours"]  # boardpack's statement in the board's own frame
+    assert text(statement.xpath("//h1")[0]) == "Accessibility statement"
 
 
 # 6. Printing

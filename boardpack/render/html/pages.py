@@ -341,6 +341,7 @@ def forward_plan_pages(
             "Forward plan",
             coming=coming,
             past=past,
+            plan=plan,  # all of them, as a board's forward_plan.html written before coming and past were had them
             notice=notice,
             search_kinds=["Forward plan"],
         )

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...templates import Templates
+from ...templates import Templates, shipped_templates
 from ..templating import data_environment
 from .markup import captioned, has_content, markdown_html
 from .pages import Download, Meeting, Page
@@ -23,8 +23,11 @@ def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML."""
     from jinja2 import FileSystemLoader, select_autoescape
 
+    # The board's own templates/html first; a page it has no template for (one boardpack added since the board
+    # copied its templates, such as accessibility.html) from boardpack's.
+    folders = list(dict.fromkeys([templates.html, shipped_templates() / "html"]))
     env = data_environment(
-        loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True), keep_trailing_newline=True
+        loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True), keep_trailing_newline=True
     )
     env.filters["md"] = lambda nodes, offset=0, name="": markdown_html(captioned(nodes, name), offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
