@@ -4,7 +4,10 @@ render, then write the outputs as one set (see outputs.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import posixpath
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,13 +33,16 @@ from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem
+from .load import load_council
 from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
-from .render.html import appendix_records, write_site
-from .templates import Templates, template_set
-from .wording import long_date
+from .render.html import appendix_records, write_council, write_site
+from .render.html.pages import Body as HtmlBody
+from .schedule import meetings
+from .templates import Templates, shipped_templates, template_set
+from .wording import long_date, start_time
 
 
 def build_pack(
@@ -264,6 +270,33 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 SITE_MARK = ".boardpack-site"
 
 
+@dataclass(frozen=True)
+class _Body:
+    """A body whose meetings a site publishes: its checked sources, its templates, and its folder in the site."""
+
+    root: Path
+    papers: Checked
+    templates: Templates
+    folder: str = ""  # "" in its own site; its slug in its council's
+
+    def named(self, name: str) -> str:
+        """A file's name in the site's folder."""
+        return f"{self.folder}/{name}" if self.folder else name
+
+
+@dataclass(frozen=True)
+class _Home:
+    """A council's site above its bodies' folders: its name, the templates of its own pages, and its address."""
+
+    name: str
+    templates: Templates
+    url: str = ""  # "https://…/", when known
+
+    def address(self, folder: str) -> str:
+        """The address of a body's folder, when the council's is known."""
+        return f"{self.url}{folder}/" if self.url else ""
+
+
 def build_site(
     root: Path,
     out: Path | None = None,
@@ -275,56 +308,138 @@ def build_site(
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
     `pdfs` (a preview), none is rendered and the pages offer none."""
-    import jinja2
-
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
     _refuse_unsafe_site_folder(root, out)
-    papers = check_repository(root)
-    templates = template_set(root)
-    with Sources(root) as sources, output_folder(out.parent) as outputs:
+    body = _Body(root, check_repository(root), template_set(root))
+    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress)
+
+
+def build_council_site(
+    council_file: Path,
+    out: Path | None = None,
+    today: dt.date | None = None,
+    jobs: int = 1,
+    pdfs: bool = True,
+    progress: bool = False,
+) -> Built:
+    """Build a council's site (council.yaml) into `out` (default: site/ beside council.yaml): the council's home
+    page, calendar, feeds and one search above a folder for each body's web edition, as `build_site` makes it.
+    Every body's sources are checked before anything is rendered; every problem of every body is reported."""
+    council_file = council_file.resolve()
+    council = load_council(council_file)
+    out = (out if out is not None else council_file.parent / "site").resolve()
+    bodies: list[_Body] = []
+    problems: list[Problem] = []
+    for entry in council.bodies:
+        root = (council_file.parent / entry.path).resolve()
+        _refuse_unsafe_site_folder(root, out)
+        try:
+            bodies.append(_Body(root, check_repository(root), template_set(root), entry.slug))
+        except BoardpackError as error:
+            problems += [replace(p, path=posixpath.join(entry.path, p.path)) for p in error.problems]
+    if problems:
+        raise BoardpackError(problems)
+    home = template_set(council_file.parent)
+    if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
+        home = replace(home, html=shipped_templates() / "html")
+    return _build_site(
+        bodies, out, today or dt.date.today(), jobs, pdfs, progress, _Home(council.name, home, council.site_url or "")
+    )
+
+
+def _build_site(
+    bodies: list[_Body],
+    out: Path,
+    today: dt.date,
+    jobs: int,
+    pdfs: bool,
+    progress: bool,
+    council: _Home | None = None,
+) -> Built:
+    """The site of one body, or of a council's with a folder for each body."""
+
+    with ExitStack() as stack:
+        outputs = stack.enter_context(output_folder(out.parent))
         manifest = Manifest(out)
-        meetings = [_site_packs(papers, date, sources, pdfs) for date in sorted(papers.agendas)]
-        named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
-        lists = _public_decision_lists(papers)
-        named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-        notice = assemble_notice(papers)
-        if notice is not None:
-            named[notice.filename] = notice
-        with Progress("packs", len(named), progress and pdfs) as counted:
-            files = (
-                manifest.pdfs(named, templates, outputs.work, jobs, counted) if pdfs else {name: b"" for name in named}
-            )
+        made = []
+        for body in bodies:
+            sources = stack.enter_context(Sources(body.root))
+            meetings = [_site_packs(body.papers, date, sources, pdfs) for date in sorted(body.papers.agendas)]
+            named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
+            lists = _public_decision_lists(body.papers)
+            named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
+            notice = assemble_notice(body.papers)
+            if notice is not None:
+                named[notice.filename] = notice
+            made.append((body, meetings, lists, notice, {body.named(name): pack for name, pack in named.items()}))
+        files: dict[str, bytes] = {}
+        with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
+            for body, *_, named in made:
+                files |= (
+                    manifest.pdfs(named, body.templates, outputs.work, jobs, counted)
+                    if pdfs
+                    else dict.fromkeys(named, b"")
+                )
         if pdfs:
-            check_reproduced(papers, list(named.values()), list(files.values()))
-        rendered = [
-            [(shown, files[f"{made.date.isoformat()}/{made.filename}"]) for shown, made in meeting]
-            for meeting in meetings
+            for body, *_, named in made:
+                check_reproduced(body.papers, list(named.values()), [files[name] for name in named])
+        sites = []
+        for body, meetings, lists, notice, _ in made:
+            rendered = [
+                [(shown, files[body.named(f"{made.date.isoformat()}/{made.filename}")]) for shown, made in meeting]
+                for meeting in meetings
+            ]
+            decided = {
+                date.isoformat(): [(pack, files[body.named(f"{date.isoformat()}/{pack.filename}")]) for pack in packs]
+                for date, packs in lists.items()
+            }
+            _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], body.papers, today)
+            shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
+            sites.append((body, rendered, decided, shown))
+
+        served = [
+            HtmlBody(body.papers.board.value.name, body.folder, body.papers, rendered, decided, _schedule(body.papers))
+            for body, rendered, decided, _ in sites
         ]
-        decided = {
-            date.isoformat(): [(pack, files[f"{date.isoformat()}/{pack.filename}"]) for pack in packs]
-            for date, packs in lists.items()
-        }
-        _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], papers, today or dt.date.today())
 
         def fill(staging: Path) -> None:
-            try:
-                write_site(
-                    rendered,
-                    templates,
-                    staging / out.name,
-                    today or dt.date.today(),
-                    decided,
-                    _plan(papers),
-                    previous=out if out.is_dir() else None,
-                    notice=(notice, files[notice.filename]) if notice is not None else None,
-                )
-            except jinja2.TemplateError as error:
-                filename, line = _template_position(error, templates.html)
-                raise BoardpackError(
-                    [Problem(templates.shown(filename), line, "", f"the web template could not be rendered: {error}")]
-                ) from None
-            _index_for_search(staging / out.name, appendix_records(staging / out.name, rendered))
+            for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
+                folder = out / body.folder if body.folder else out
+                with _template_problems(body.templates):
+                    write_site(
+                        rendered,
+                        body.templates,
+                        staging / out.name / body.folder if body.folder else staging / out.name,
+                        today,
+                        decided,
+                        _plan(body.papers),
+                        previous=folder if folder.is_dir() else None,
+                        notice=shown,
+                        council=council.name if council is not None else None,
+                        url=council.address(body.folder)
+                        if council is not None
+                        else body.papers.board.value.site_url or "",
+                        schedule=listed.schedule,
+                        bodies=[listed] if council is None else None,  # a council's people and data are its own
+                    )
+            if council is not None:
+                with _template_problems(council.templates):
+                    write_council(
+                        council.name,
+                        _lang(bodies[0].papers),
+                        served,
+                        council.templates,
+                        staging / out.name,
+                        today,
+                        council.url,
+                    )
+            records = [
+                record
+                for body, rendered, *_ in sites
+                for record in appendix_records(staging / out.name, rendered, body.folder)
+            ]
+            _index_for_search(staging / out.name, records)
 
         outputs.write(
             {
@@ -333,7 +448,44 @@ def build_site(
             },
             fill=fill,
         )
-    return Built([out], len(named) - manifest.reused if pdfs else 0, manifest.reused)
+    return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+
+
+def _schedule(papers: Papers) -> list[dict[str, Any]]:
+    """Every meeting the body knows of, with what became of it, as the web edition lists and calendars show them."""
+    return [
+        {
+            "date": m.date.isoformat(),
+            "long_date": long_date(m.date),
+            "planned": m.planned.isoformat(),
+            "status": m.status,
+            "note": m.note,
+            "sequence": m.sequence,
+            "start": m.start,
+            "time": start_time(m.start) if m.start else "",
+            "venue": m.venue,
+        }
+        for m in meetings(papers)
+    ]
+
+
+def _lang(papers: Papers) -> str:
+    """The language of a body's pages, as a tag: en-GB."""
+    return papers.board.value.language if "-" in papers.board.value.language else "en-GB"
+
+
+@contextmanager
+def _template_problems(templates: Templates) -> Iterator[None]:
+    """A web template that cannot be rendered is a problem naming its file and line, never a traceback."""
+    import jinja2
+
+    try:
+        yield
+    except jinja2.TemplateError as error:
+        filename, line = _template_position(error, templates.html)
+        raise BoardpackError(
+            [Problem(templates.shown(filename), line, "", f"the web template could not be rendered: {error}")]
+        ) from None
 
 
 def _index_for_search(site: Path, records: list[dict[str, Any]]) -> None:

@@ -308,20 +308,31 @@ def _summary(built: Built, seconds: float, folder: Path) -> str:
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder (default: site/ in the repository); replaced whole when complete.",
+    help="Output folder (default: site/ in the repository, or beside council.yaml); replaced whole when complete.",
+)
+@click.option(
+    "--council",
+    "council",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Build the council's site of every body that council.yaml names (in place of --root's body alone).",
 )
 @jobs_option
 @quiet_option
-def site(root: Path, out: Path | None, jobs: int, quiet: bool) -> None:
-    """Build the accessible web edition of every meeting (static HTML, relative links).
+def site(root: Path, out: Path | None, council: Path | None, jobs: int, quiet: bool) -> None:
+    """Build the accessible web edition of every meeting (static HTML, relative links), or with --council a
+    council's site across its bodies.
 
     Example: boardpack site --out site
     """
-    from .build import build_site
+    from .build import build_council_site, build_site
     from .progress import wanted
 
     started = time.perf_counter()
-    built = build_site(root, out, jobs=jobs, progress=wanted(quiet))
+    if council is not None:
+        built = build_council_site(council, out, jobs=jobs, progress=wanted(quiet))
+    else:
+        built = build_site(root, out, jobs=jobs, progress=wanted(quiet))
     _wrote([built.folder], quiet)
     if not quiet:
         click.echo(_summary(built, time.perf_counter() - started, built.folder))

@@ -20,12 +20,15 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problems
 from .model import (
     FORMS,
+    RESERVED_FOLDERS,
     ActionLog,
     Agenda,
     Amendment,
     Board,
+    Council,
     CoverSheet,
     ForwardPlan,
+    MeetingCalendar,
     Minutes,
     PrivateRecord,
     Publications,
@@ -40,6 +43,7 @@ from .yamlread import Labeller, SourceMap, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 PLAN = "forward_plan.yaml"
+CALENDAR = "meetings.yaml"
 
 
 @dataclass
@@ -86,6 +90,7 @@ class Papers:
     register: Loaded[Register] | None = None  # interests.yaml, the register of members' interests
     publications: dict[dt.date, Loaded[Publications]] = field(default_factory=dict)  # what `publish` recorded
     plan: Loaded[ForwardPlan] | None = None  # forward_plan.yaml, the business scheduled for future meetings
+    calendar: Loaded[MeetingCalendar] | None = None  # meetings.yaml, the meetings planned and what became of them
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
     attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
 
@@ -123,6 +128,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
         _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
     )
     plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
+    calendar = _load_yaml_file(root, CALENDAR, MeetingCalendar, problems) if (root / CALENDAR).exists() else None
     if papers is None:
         return None
     papers.agendas = by_date(agendas, problems)
@@ -132,7 +138,8 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers.log = log
     papers.register = register
     papers.plan = plan
-    optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan}  # read only when present
+    papers.calendar = calendar
+    optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan, CALENDAR: calendar}  # when present
     read = {**agendas, **minutes, **sheets, **published, **{p: v for p, v in optional.items() if (root / p).exists()}}
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
     papers.attachments = _attachments(root, papers.cover_sheets)
@@ -223,6 +230,31 @@ def report_form(root: Path) -> ReportForm:
     board = _load_yaml_file(root.resolve(), "board.yaml", Board, problems)
     problems.raise_if_any()
     return board.value.form if board else FORMS["cover-sheet"]
+
+
+def load_council(path: Path) -> Council:
+    """council.yaml, each of its bodies a folder holding a board.yaml, no two alike; raise BoardpackError listing
+    every problem."""
+    problems = Problems()
+    loaded = _load_yaml_file(path.parent, path.name, Council, problems, required=True)
+    if loaded is not None:
+        seen: dict[tuple[str, str], int] = {}
+        for n, body in enumerate(loaded.value.bodies):
+            found = []
+            for field_name, value in (("path", posixpath.normpath(body.path)), ("slug", body.slug)):
+                if (field_name, value) in seen:
+                    found.append((field_name, f"{value!r} is already body {seen[field_name, value] + 1}'s"))
+                seen.setdefault((field_name, value), n)
+            if body.slug in RESERVED_FOLDERS:
+                found.append(("slug", f"{body.slug!r} is a folder of the site's own"))
+            if not (path.parent / body.path / "board.yaml").is_file():
+                found.append(("path", f"{body.path!r} holds no board.yaml (a body's folder, relative to {path.name})"))
+            for field_name, message in found:
+                where = ("bodies", n, field_name)
+                problems.add(loaded.path, loaded.line(*where), loaded.name(*where), message)
+    problems.raise_if_any()
+    assert loaded is not None, "a council.yaml that cannot be read is a problem"
+    return loaded.value
 
 
 def _listing(root: Path, folder: str, suffix: str) -> list[str]:

@@ -367,6 +367,12 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
+    site_url: str | None = Field(
+        default=None,
+        pattern=r"^https://[^\s/]+(/[^\s]*)?/$",
+        description='the address the web edition is published at, ending in /: "https://papers.example.gov.uk/"; '
+        "links in its calendars, feeds and structured data are then absolute, and each page names its own address",
+    )
     executive: bool = Field(
         default=False,
         description="the body takes executive decisions (an executive, or a committee of it): an item it takes in "
@@ -558,6 +564,16 @@ class ShortNotice(Strict):
     reason: str = Field(min_length=1, description="why it was convened at shorter notice")
 
 
+class Extraordinary(Strict):
+    """A meeting called outside the calendar of meetings, for the business it was called for."""
+
+    called_by: str = Field(
+        min_length=1,
+        description='who called it: "the Chair", or "five members of the Board, by requisition of 2 July 2012"',
+    )
+    reason: str = Field(min_length=1, description="the business it was called to transact, as the summons states it")
+
+
 class Agenda(Strict):
     """agendas/YYYY-MM-DD.yaml: one meeting."""
 
@@ -570,6 +586,11 @@ class Agenda(Strict):
         default=None,
         description="the meeting was convened at shorter notice than five clear days: the items of the agenda "
         "published when it was convened may be taken (s.100B(4)(a)); an item added later needs `urgent:`",
+    )
+    extraordinary: Extraordinary | None = Field(
+        default=None,
+        description="an extraordinary meeting, called outside the calendar of meetings (meetings.yaml): by whom "
+        "and why, printed on the front sheet and the web edition",
     )
     sections: list[Section] = Field(min_length=1, description="the agenda's sections, in order")
 
@@ -1107,6 +1128,12 @@ class Interest(Strict):
     )
     registered: IsoDate = Field(description="when it was registered")
     ended: IsoDate | None = Field(default=None, description="when it ended; it is current until then")
+    sensitive: bool = Field(
+        default=False,
+        description="the member and the monitoring officer consider that disclosing its details could lead to "
+        "violence or intimidation: a published register says only that the member has an interest whose details "
+        "are withheld (Localism Act 2011 s.32(2))",
+    )
 
     def current(self, date: dt.date) -> bool:
         return self.registered <= date and (self.ended is None or date <= self.ended)
@@ -1351,3 +1378,87 @@ class ForwardPlan(Strict):
     """forward_plan.yaml: the forward plan, or work programme, of the body's future business (it is public)."""
 
     items: list[PlanItem] = Field(default=[], description="the business planned, meeting by meeting")
+
+
+RESERVED_FOLDERS = frozenset({"pagefind", "people", "data", "bodies"})  # the council site's own folders
+
+
+class CouncilBody(Strict):
+    """One body of a council's site: where its papers are kept and its folder in the site."""
+
+    path: str = Field(
+        min_length=1,
+        description='the body\'s repository or folder, relative to council.yaml: "." or "../scrutiny-panel"',
+    )
+    slug: str = Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="the body's folder in the council's site, part of every address of its pages: \"trust-board\"",
+    )
+
+
+class Council(Strict):
+    """council.yaml: a council's committee website across its bodies (`boardpack site --council council.yaml`)."""
+
+    name: str = Field(
+        min_length=1, description='the council, as its site\'s home page names it: "Rutland County Council"'
+    )
+    site_url: str | None = Field(
+        default=None,
+        pattern=r"^https://[^\s/]+(/[^\s]*)?/$",
+        description='the address the council\'s site is published at, ending in /: "https://papers.example.gov.uk/"; '
+        "links in its calendars, feeds and structured data are then absolute, and every page names its own address",
+    )
+    bodies: list[CouncilBody] = Field(
+        min_length=1, description="every body whose meetings the site publishes, each kept in its own repository"
+    )
+
+
+class Decided(Strict):
+    """A change to a planned meeting: when it was decided and announced, and why."""
+
+    on: IsoDate = Field(description="the day the change was decided and announced")
+    reason: str = Field(min_length=1, description="why, as the notice of it says")
+
+
+class Moved(Decided):
+    """A planned meeting held on another day."""
+
+    to: IsoDate = Field(description="the day it is held instead (its agenda is agendas/ of that day)")
+
+
+class Adjourned(Strict):
+    """A meeting that began and was adjourned, its remaining business to be taken when it reconvenes."""
+
+    to: IsoDate = Field(description="the day it reconvenes, with the same agenda and numbering")
+    reason: str = Field(min_length=1, description="why it was adjourned, as minuted")
+
+
+class PlannedMeeting(Strict):
+    """A meeting of the calendar of meetings, and what became of it."""
+
+    date: IsoDate = Field(description="the day it was planned for")
+    start: ClockTime | None = Field(
+        default=None, description="when it starts, for the calendar before its agenda is written (then the agenda's)"
+    )
+    venue: str | None = Field(
+        default=None, description="where it is held, for the calendar before its agenda is written (then the agenda's)"
+    )
+    cancelled: Decided | None = Field(default=None, description="the meeting will not be held")
+    moved: Moved | None = Field(default=None, description="the meeting is held on another day")
+    adjourned: Adjourned | None = Field(
+        default=None, description="the meeting was held and adjourned: it reconvenes on another day"
+    )
+
+    @model_validator(mode="after")
+    def _one_fate(self) -> PlannedMeeting:
+        if sum(change is not None for change in (self.cancelled, self.moved, self.adjourned)) > 1:
+            raise PydanticCustomError("one_fate", "a meeting is cancelled, moved or adjourned: one of them")
+        return self
+
+
+class MeetingCalendar(Strict):
+    """meetings.yaml: the body's calendar of meetings (agreed at its annual meeting) and every change to it."""
+
+    meetings: list[PlannedMeeting] = Field(
+        min_length=1, description="every meeting planned, in date order, each with what became of it"
+    )

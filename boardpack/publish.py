@@ -48,7 +48,7 @@ from .numbering import item_identity, item_numbers
 from .outputs import output_folder, write_atomically
 from .render.pdf import render_pdf_numbered
 from .templates import template_set
-from .timetable import clear_days_left, last_day_in_time
+from .timetable import clear_days_left, papers_due
 from .wording import long_date
 
 if TYPE_CHECKING:
@@ -171,9 +171,7 @@ def _supplement_items(record: list[Publication], number: int, added: list[str], 
 def in_time(papers: Papers, date: dt.date, on: dt.date) -> bool:
     """Whether papers of the meeting on `date` published on `on` are open for five clear days before it (or, for a
     meeting convened at shorter notice, from when it was convened): Local Government Act 1972, s.100B(4)(a)."""
-    agenda = papers.agendas[date].value
-    convened = agenda.short_notice.convened if agenda.short_notice else None
-    return on <= last_day_in_time(date, papers.board.value.timetable, convened)
+    return on <= papers_due(papers.agendas[date].value, papers.board.value.timetable)
 
 
 def pending(papers: Checked, date: dt.date, on: dt.date | None = None) -> Pending | None:
@@ -410,7 +408,7 @@ def _refuse_late_pack(papers: Checked, date: dt.date, on: dt.date) -> None:
     ]
     if not routine:
         return  # every item is taken as a matter of urgency (s.100B(4)(b))
-    deadline = last_day_in_time(date, timetable, agenda.short_notice.convened if agenda.short_notice else None)
+    deadline = papers_due(agenda, timetable)
     raise BoardpackError(
         [
             command_line(

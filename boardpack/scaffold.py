@@ -364,11 +364,13 @@ VSCODE_SETTINGS = (
                 f"./schemas/{kind}.schema.json": files
                 for kind, files in (
                     ("board", "board.yaml"),
+                    ("council", "council.yaml"),
                     ("agenda", "agendas/*.yaml"),
                     ("minutes", "minutes/*.yaml"),
                     ("actions", "actions.yaml"),
                     ("interests", "interests.yaml"),
                     ("forward_plan", "forward_plan.yaml"),
+                    ("meetings", "meetings.yaml"),
                     ("publications", "publications/*.yaml"),
                 )
             }

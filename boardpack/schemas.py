@@ -12,7 +12,9 @@ from .model import (
     ActionLog,
     Agenda,
     Board,
+    Council,
     ForwardPlan,
+    MeetingCalendar,
     Minutes,
     PrivateRecord,
     Publications,
@@ -26,12 +28,14 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
     """File name -> JSON Schema text, for every kind of source; a report's fields are those of `form`."""
     kinds: dict[str, tuple[type[BaseModel], str]] = {
         "board": (Board, "board.yaml"),
+        "council": (Council, "council.yaml (a council's site across its bodies)"),
         "agenda": (Agenda, "agendas/YYYY-MM-DD.yaml"),
         "cover_sheet": (cover_sheet_model(form), "the front matter of cover_sheets/NAME.md"),
         "minutes": (Minutes, "minutes/YYYY-MM-DD.yaml"),
         "actions": (ActionLog, "actions.yaml"),
         "interests": (Register, "interests.yaml"),
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
+        "meetings": (MeetingCalendar, "meetings.yaml (the calendar of meetings)"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
         "private_publications": (
             PrivateRecord,

@@ -18,7 +18,7 @@ from .errors import BoardpackError, Problem
 from .wording import long_date
 
 if TYPE_CHECKING:  # the model (pydantic) is not imported for the years alone (see cli._date)
-    from .model import Timetable
+    from .model import Agenda, Timetable
 
 # The years of the meetings whose timetables boardpack works out: the `holidays` package knows the
 # UK's bank holidays from 1871 to 2100, and a timetable reaches at most a year either side of its
@@ -117,6 +117,12 @@ def last_day_in_time(meeting: dt.date, timetable: Timetable, convened: dt.date |
     time it was convened: published later, an item needs the chair's special circumstances of urgency (s.100B(4)(b))."""
     deadline = meeting_dates(meeting, timetable).publication
     return max(deadline, convened) if convened is not None else deadline
+
+
+def papers_due(agenda: Agenda, timetable: Timetable) -> dt.date:
+    """The last day the meeting's papers can be published in time: five clear working days before it, or the day it
+    was convened when that was later (its `short_notice`) — see last_day_in_time."""
+    return last_day_in_time(agenda.date, timetable, agenda.short_notice.convened if agenda.short_notice else None)
 
 
 def clear_days_left(published: dt.date, meeting: dt.date, timetable: Timetable) -> int:

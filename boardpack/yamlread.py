@@ -116,6 +116,7 @@ _SINGULAR = {
     "apologies": "apology",
     "minutes": "minute",
     "entries": "entry",
+    "bodies": "body",
     "present": "person present",
     "absent": "person absent",
     "in_attendance": "person in attendance",

@@ -98,12 +98,14 @@ def cli_reference() -> str:
 # Each kind of source: where it lives, its model, and its JSON Schema in schemas/ (see boardpack/schemas.py).
 SOURCES: list[tuple[str, type[BaseModel], str]] = [
     ("board.yaml", model.Board, "board"),
+    ("council.yaml", model.Council, "council"),
     ("agendas/YYYY-MM-DD.yaml", model.Agenda, "agenda"),
     ("cover_sheets/NAME.md", model.CoverSheet, "cover_sheet"),
     ("minutes/YYYY-MM-DD.yaml", model.Minutes, "minutes"),
     ("actions.yaml", model.ActionLog, "actions"),
     ("interests.yaml", model.Register, "interests"),
     ("forward_plan.yaml", model.ForwardPlan, "forward_plan"),
+    ("meetings.yaml", model.MeetingCalendar, "meetings"),
     ("publications/YYYY-MM-DD.yaml", model.Publications, "publications"),
     ("publications/private/YYYY-MM-DD.yaml", model.PrivateRecord, "private_publications"),
 ]

@@ -664,7 +664,7 @@ def action_log_rows(doc: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def minutes_rows(doc: dict[str, Any], label_on_action_rows: bool) -> list[list[str]]:
+def minutes_rows(doc: dict[str, Any]) -> list[list[str]]:
     """The minutes table: each minute (number, title and body), then each action it raised beside its owner."""
     rows = [["Minute", "Item", "Action"]]
     for m in doc["items"]:
@@ -672,10 +672,7 @@ def minutes_rows(doc: dict[str, Any], label_on_action_rows: bool) -> list[list[s
             [norm(f"{m['part']} {m['number']}"), norm(f"{m['restricted']} {m['title']} {text_of(m['body'])}"), ""]
         )
         for action in m["actions"]:
-            rows.append(
-                ([""] if label_on_action_rows else [])
-                + [text_of(action["text"]), norm(f"{action['owner']} {action['due']}")]
-            )
+            rows.append([text_of(action["text"]), norm(f"{action['owner']} {action['due']}")])
     return rows
 
 

@@ -167,7 +167,7 @@ def test_the_pdf_holds_what_was_written(editions: SimpleNamespace, edition: str)
                         Block("heading", title, 2),
                         table_block([[norm(p["name"]), norm(p["role"])] for p in people]),
                     ]
-            want.append(table_block(minutes_rows(doc, label_on_action_rows=False)))
+            want.append(table_block(minutes_rows(doc)))
             problems += compare(want, got[: len(want)], where, name)
     agenda = section(blocks, "Agenda", 1)
     want = [Block("heading", "Agenda", 1)] + [

@@ -62,6 +62,10 @@ PAGES = {
     "forward plan": "forward-plan.html",
     "notice of key decisions": "notice-of-key-decisions.html",
     "search and its results": "search.html?q=Unemployment",
+    "people": "people/index.html",
+    "person: member with declarations, register and dispensation": "people/steve-waite.html",
+    "person: member present for part": "people/jenny-rudge.html",
+    "open data": "data/index.html",
     "accessibility statement": "accessibility.html",
 }
 
@@ -103,9 +107,10 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 16  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 39  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
-    # confirmed and signed, the forward plan, the Notice of Key Decisions, search, the accessibility statement
+    # confirmed and signed, the forward plan, the Notice of Key Decisions, search, the accessibility statement; the
+    # people index, a page for each of the 20 members and the clerk, and the open data's page
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))

@@ -31,13 +31,14 @@ from boardpack.pdfs import pdf_is_tagged
 from boardpack.render.html.pages import navigation
 from boardpack.render.html.statement import CHECKS, PAGE_KINDS
 
-from . import test_site
+from . import test_council, test_site
 from .conftest import REPO, Board, built_once, make_pdf
 from .test_exempt import CANARY, exempt_board
 from .test_reflow import PHONE, contrast, open_page, window
 
 site = test_site.site  # the example's web edition (today 1 June 2012), built once for the run
 served = test_site.served
+council = test_council.council  # the example council's site (two bodies), built once for the run
 
 ITEM = "2012-06-15/item-4-1.html"
 WHITE, YELLOW = "rgb(255, 255, 255)", "rgb(255, 221, 0)"
@@ -207,12 +208,13 @@ def test_the_header_navigates_to_the_sites_pages_and_marks_the_current_one(serve
     """WCAG 2.2 2.4.5 (multiple ways), 3.2.3 (consistent navigation) and 1.3.1: every page has a navigation
     landmark, the same links in the same order to the pages the site has, the current page marked
     aria-current="page"."""
-    expected = ["Meetings", "Forward plan", "Subscribe", "Accessibility", "Search"]
+    expected = ["Meetings", "Forward plan", "Subscribe", "People", "Accessibility", "Search"]
     for path, current in (
         ("index.html", "Meetings"),
         ("forward-plan.html", "Forward plan"),
         ("accessibility.html", "Accessibility"),
         ("search.html", "Search"),
+        ("people/index.html", "People"),
         ("2012-06-15/index.html", None),
         (ITEM, None),
     ):
@@ -237,10 +239,16 @@ def test_the_header_links_only_the_pages_a_site_has(plain_site: Path) -> None:
     out = plain_site
     for path in ("index.html", "2030-01-10/item-2-1.html", "accessibility.html"):
         links = page(out, path).xpath('//header//nav[@aria-label="Site"]//a')
-        assert [text(a) for a in links] == ["Meetings", "Subscribe", "Accessibility", "Search"], path
+        assert [text(a) for a in links] == ["Meetings", "Subscribe", "People", "Accessibility", "Search"], path
         assert all((out / path).parent.joinpath(a.get("href").split("#")[0]).resolve().is_file() for a in links)
-    made = {"index.html", "decisions.html", "search.html"}
-    assert [link["label"] for link in navigation(made)] == ["Meetings", "Decisions", "Subscribe", "Search"]
+    links = navigation({"index.html", "decisions.html"}, {"search.html", "calendar.html"}, "../")
+    assert links == [
+        {"href": "index.html", "label": "Meetings"},
+        {"href": "decisions.html", "label": "Decisions"},
+        {"href": "../calendar.html", "label": "Calendar"},  # a council's, above the body's folder
+        {"href": "index.html#subscribe", "label": "Subscribe"},
+        {"href": "../search.html", "label": "Search"},
+    ]
 
 
 # 5. The accessibility statement
@@ -321,6 +329,22 @@ def test_a_board_whose_own_web_templates_predate_the_statement_still_gets_it(boa
     statement = page(out, "accessibility.html")
     assert statement.xpath("//body/@class") == ["ours"]  # boardpack's statement in the board's own frame
     assert text(statement.xpath("//h1")[0]) == "Accessibility statement"
+
+
+def test_a_councils_statement_covers_every_body(council: Path) -> None:
+    """Accessibility Regulations 2018: the statement of a council's site (linked from its own pages' footers) lists
+    every body's clerk to ask for another format and every body's PDF appendices, by body; each body's pages link
+    the body's own statement."""
+    statement = page(council, "accessibility.html")
+    body = text(statement.xpath("//main")[0])
+    contacts = [text(li) for li in statement.xpath('//main//ul[@class="contacts"]/li')]
+    assert len(contacts) == 2 and all(", email " in contact for contact in contacts), contacts
+    assert any(contact.startswith("the Plymouth Children and Young People's Trust Board: ") for contact in contacts)
+    listed = statement.xpath('//main//li/a[contains(@href, "appendix-")]')
+    assert listed and all((council / a.get("href")).is_file() for a in listed)
+    assert "(Plymouth Children and Young People's Trust Board, meeting of Friday 15 June 2012)" in body
+    [link] = page(council, "index.html").xpath('//footer//a[text()="Accessibility statement"]')
+    assert link.get("href") == "accessibility.html"
 
 
 # 6. Printing

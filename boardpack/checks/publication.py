@@ -10,9 +10,8 @@ from pathlib import Path
 from ..errors import Problems
 from ..history import committed_text
 from ..load import Papers
-from ..model import Agenda
 from ..numbering import item_identity, item_key, item_numbers
-from ..timetable import last_day_in_time, meeting_dates
+from ..timetable import meeting_dates, papers_due
 from ..wording import long_date
 from .context import CHAIR, Context
 
@@ -39,7 +38,7 @@ def check_published_agendas(ctx: Context) -> None:
             for key, item in publication.exempt.items()
         }
         first = record.value.publications[0].published
-        deadline = _last_day(ctx.papers, agenda)
+        deadline = papers_due(agenda, ctx.papers.board.value.timetable)
         for (s, i), number in item_numbers(ctx.papers.board.value, agenda).items():
             item = agenda.sections[s].items[i]
             key = item_key(item, number)
@@ -107,7 +106,7 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
                     "",
                     f"final reports were due on {long_date(dates.finals)}; '{item.title}' has no paper",
                 )
-        deadline = _last_day(papers, loaded.value)
+        deadline = papers_due(loaded.value, papers.board.value.timetable)
         if as_at <= deadline:
             continue
         due = (
@@ -136,12 +135,6 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
                     "for five clear days before the meeting (Local Government Act 1972, s.100B(4)(a)): give the "
                     "chair's special circumstances of urgency in `urgent:` (s.100B(4)(b))",
                 )
-
-
-def _last_day(papers: Papers, agenda: Agenda) -> dt.date:
-    """The last day the agenda's items could be published in time (see timetable.last_day_in_time)."""
-    convened = agenda.short_notice.convened if agenda.short_notice else None
-    return last_day_in_time(agenda.date, papers.board.value.timetable, convened)
 
 
 def _in_git(root: Path) -> bool:

@@ -16,7 +16,10 @@ from typing import Any
 
 from ... import __version__
 from ...templates import Templates, shipped_templates
+from .council import council_pages, council_subscriptions
+from .opendata import open_data
 from .pages import (
+    Body,
     accessibility_page,
     forward_plan_pages,
     index_page,
@@ -27,11 +30,12 @@ from .pages import (
     site_of,
     subscriptions,
 )
+from .people import people_pages
 from .reuse import Edition, PreviousSite, folder_key
 from .search import appendix_records
 from .writer import SiteWriter
 
-__all__ = ["Edition", "appendix_records", "write_site"]
+__all__ = ["Edition", "appendix_records", "write_council", "write_site"]
 
 
 def write_site(
@@ -43,6 +47,10 @@ def write_site(
     plan: list[dict[str, Any]] | None = None,
     previous: Path | None = None,
     notice: Edition | None = None,
+    council: str | None = None,
+    url: str = "",
+    schedule: list[dict[str, Any]] | None = None,
+    bodies: list[Body] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -50,20 +58,31 @@ def write_site(
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
     `decisions`, by meeting date, the public decision lists its page links; `plan`, the forward plan's
-    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF.
+    meetings (each with its items), for its page; `notice`, the Notice of Key Decisions and its PDF; `council`, the
+    council whose site this body's folder is part of (its search is the council's); `url`, the address the site is
+    published at, when known (its feeds' and calendars' links are then absolute); `schedule`, every meeting the body
+    knows of with what became of it (schedule.py), for its lists and calendars; `bodies`, the bodies
+    whose members and officers have pages (people/) and whose open data is published (data/): none in a body's
+    folder of a council's site, whose people and data are the council's.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    made = {"index.html", "search.html", "accessibility.html", *(["forward-plan.html"] if plan is not None else [])}
-    site = site_of(packs, [folder_key(templates.html), made_by], navigation(made))
+    made = {"index.html", "accessibility.html", *(["forward-plan.html"] if plan is not None else [])}
+    shared = {"search.html", *(["people/index.html"] if bodies or council is not None else [])}
+    shared |= {"calendar.html"} if council is not None else set()  # the council's calendar of every body's meetings
+    nav = navigation(made, shared, "../" if council is not None else "")
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule, nav)
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)
+    data_pages, data_files = open_data(site, bodies, today) if bodies else ([], [])
     pages = [
         *forward_plan_pages(site, plan, today, notice is not None),
+        *(people_pages(site, bodies, today) if bodies else []),
+        *data_pages,
         *notices,
         index_page(site, meetings, today, plan is not None),
-        search_page(site),
-        accessibility_page(site, packs, today, made_by),
+        *([search_page(site)] if council is None else []),
+        accessibility_page(site, [("", packs)], today),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
@@ -71,7 +90,23 @@ def write_site(
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *subscriptions(site, packs, decisions or {})]:
+    for download in [*downloads, *subscriptions(site, packs, decisions or {}), *data_files]:
+        writer.download(download)
+    for page in pages:
+        writer.page(page)
+    return writer.written
+
+
+def write_council(
+    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date, url: str = ""
+) -> list[Path]:
+    """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites (the site
+    published at `url`, when known)."""
+    writer = SiteWriter(out, templates)
+    writer.copy(templates.html / "style.css")
+    writer.copy(_tables_script(templates))
+    pages, downloads = council_pages(name, lang, bodies, today, url)
+    for download in [*council_subscriptions(name, bodies, url), *downloads]:
         writer.download(download)
     for page in pages:
         writer.page(page)

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -53,57 +54,97 @@ def _titles(pack: Pack) -> list[str]:
     return [f"{row['number']} {row['title']}" for section in agenda["sections"] for row in section["items"]]
 
 
-def _event(pack: Pack, board: str, url: str) -> Any:
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting as a calendar lists it: its body and page, its public pack once it has an agenda, and what became
+    of it (see schedule.py)."""
+
+    board: str
+    url: str
+    date: dt.date
+    pack: Pack | None = None
+    planned: dt.date | None = None  # the day first planned, when it was moved: the event keeps its UID
+    status: str = "scheduled"  # scheduled, cancelled, moved, adjourned, reconvened or extraordinary
+    note: str = ""
+    sequence: int = 0  # times changed since announced (RFC 5545 3.8.7.4)
+    start: str | None = None  # before there is an agenda: from meetings.yaml
+    venue: str | None = None
+
+
+def _event(meeting: Meeting) -> Any:
+    """The meeting's VEVENT: from its agenda when it has one, else from the calendar of meetings (a day's event when
+    its time is not yet known); a cancelled meeting's STATUS is CANCELLED, and a moved one keeps its UID with a new
+    start and a higher SEQUENCE, so calendar apps update the event they hold."""
     from icalendar import Event
 
-    start, end = times(pack)
     event = Event()
-    event.add("uid", f"{pack.date.isoformat()}-{_slug(board)}@boardpack")
-    event.add("dtstamp", dt.datetime.combine(pack.date, dt.time(), dt.UTC))  # stable: no build-time clock
-    event.add("dtstart", start)
-    if end is not None:
-        event.add("dtend", end)
-    event.add("summary", f"{board}: meeting")
-    event.add("location", pack.data["front"]["venue"])
-    event.add("url", url)
-    event.add("description", "Agenda:\n" + "\n".join(_titles(pack)))
-    event.add("status", "CONFIRMED")
+    planned = meeting.planned or meeting.date
+    event.add("uid", f"{planned.isoformat()}-{_slug(meeting.board)}@boardpack")
+    event.add("dtstamp", dt.datetime.combine(planned, dt.time(), dt.UTC))  # stable: no build-time clock
+    event.add("sequence", meeting.sequence)
+    lines = [meeting.note] if meeting.note else []
+    if meeting.pack is not None:
+        start, end = times(meeting.pack)
+        event.add("dtstart", start)
+        if end is not None:
+            event.add("dtend", end)
+        event.add("location", meeting.pack.data["front"]["venue"])
+        lines += ["Agenda:", *_titles(meeting.pack)]
+    else:
+        clock = clock_time(meeting.start) if meeting.start and TIME.match(meeting.start) else None
+        event.add("dtstart", dt.datetime.combine(meeting.date, dt.time(*clock), _zone()) if clock else meeting.date)
+        if meeting.venue:
+            event.add("location", meeting.venue)
+        lines += [] if meeting.status == "cancelled" else ["The agenda is not yet published."]
+    summary = "Extraordinary meeting" if meeting.status == "extraordinary" else "meeting"
+    event.add("summary", f"{meeting.board}: {summary}" + (" (cancelled)" if meeting.status == "cancelled" else ""))
+    event.add("url", meeting.url)
+    event.add("description", "\n".join(lines))
+    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
     return event
 
 
-def calendar(packs: list[Pack], board: str, urls: list[str]) -> bytes:
-    """An iCalendar of the given meetings (each with the link to its page), with the Europe/London VTIMEZONE."""
+def calendar(name: str, meetings: list[Meeting]) -> bytes:
+    """An iCalendar named `name` of the given meetings, with the Europe/London VTIMEZONE."""
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//boardpack//web edition//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", board)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON)
-    for pack, url in zip(packs, urls, strict=True):
-        cal.add_component(_event(pack, board, url))
-    if packs:  # the zone's rules for the years of the meetings only, not 1970 to 2038
-        years = [pack.date.year for pack in packs]
+    for meeting in meetings:
+        cal.add_component(_event(meeting))
+    if meetings:  # the zone's rules for the years of the meetings only, not 1970 to 2038
+        years = [meeting.date.year for meeting in meetings]
         cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
     return bytes(cal.to_ical())
 
 
-def event_json_ld(pack: Pack, board: str) -> str:
-    """schema.org `Event` for the meeting's page, safe inside `<script>`: '<', '>' and '&' written as escapes."""
+EVENT_STATUS = {"cancelled": "EventCancelled", "moved": "EventRescheduled"}
+
+
+def event_json_ld(pack: Pack, board: str, url: str = "", status: str = "", planned: str = "") -> str:
+    """schema.org `Event` for the meeting's page (at `url`, when the site's address is known; cancelled, or moved
+    from the day `planned`, as `status` says), safe inside `<script>`: '<', '>' and '&' written as escapes."""
     start, end = times(pack)
     event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": f"{board}: meeting of {pack.data['front']['date']}",
         "startDate": start.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": f"https://schema.org/{EVENT_STATUS.get(status, 'EventScheduled')}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": pack.data["front"]["venue"]},
         "organizer": {"@type": "Organization", "name": board},
     }
     if end is not None:
         event["endDate"] = end.isoformat()
+    if url:
+        event["url"] = url
+    if status == "moved" and planned:
+        event["previousStartDate"] = planned
     text = json.dumps(event, ensure_ascii=False, indent=1, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -116,11 +157,24 @@ def _id(board: str, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"boardpack:{_slug(board)}:{path}").urn
 
 
-def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> bytes:
-    """The Atom feed of every published pack and supplement (by its publication record) and every public decision
-    list and minutes as confirmed (dated by its meeting), the newest first; links relative to the site's root."""
-    entries: list[tuple[str, str, str, str, str, int]] = []  # updated, id's path, title, page, PDF and its size
-    for editions in packs:
+@dataclass(frozen=True)
+class Listing:
+    """A body's publications as a feed lists them: its packs and decision lists, under its folder of the site."""
+
+    board: str
+    packs: list[list[Edition]]
+    decisions: dict[str, list[Edition]]
+    folder: str = ""  # "" in the body's own site; "slug/" in its council's
+
+
+Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
+
+
+def _entries(listing: Listing, titled: bool) -> list[Entry]:
+    """The feed's entries of one body's publications (each title led by the body's name when `titled`), their
+    links under its folder."""
+    entries: list[Entry] = []
+    for editions in listing.packs:
         for pack, data in editions:
             publication = pack.data.get("publication")
             if publication is None or pack.large_print or not data:  # a preview offers no PDF
@@ -131,8 +185,8 @@ def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[st
             folder = pack.date.isoformat()
             title = f"{name}: meeting of {pack.data['front']['date']}"
             pdf = f"{folder}/{pack.filename}"
-            entries.append((publication["date"], pdf, title, f"{folder}/index.html", pdf, len(data)))
-    for folder, lists in decisions.items():
+            entries.append((publication["date"], pdf, title, f"{folder}/index.html", pdf, len(data), listing.board))
+    for folder, lists in listing.decisions.items():
         for pack, data in lists:
             [doc] = [d for d in pack.data["documents"] if d["kind"] in ("decisions", "minutes")]
             page = f"{folder}/{doc['kind']}-{pack.date.isoformat()}.html"
@@ -141,24 +195,38 @@ def atom(board: str, author: str, packs: list[list[Edition]], decisions: dict[st
             confirmed = folder if doc["kind"] == "minutes" else pack.date.isoformat()
             updated = publication["date"] if publication else confirmed
             pdf = f"{folder}/{pack.filename}" if data else ""
-            entries.append((updated, page, doc["heading"], page, pdf, len(data)))
-    entries.sort(reverse=True)
+            entries.append((updated, page, doc["heading"], page, pdf, len(data), listing.board))
+    prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
+    return [
+        (updated, path, lead + title, prefix + page, prefix + pdf if pdf else "", size, board)
+        for updated, path, title, page, pdf, size, board in entries
+    ]
+
+
+def atom(name: str, author: str, listings: list[Listing], url: str = "") -> bytes:
+    """The Atom feed named `name` of every published pack and supplement (by its publication record) and every
+    public decision list and minutes as confirmed (dated by its meeting) of the bodies listed, the newest first;
+    links relative to the site's root, or absolute under its address `url` when known. An entry's id is its body's,
+    the same in the body's feed and the council's."""
+    entries = sorted((e for listing in listings for e in _entries(listing, len(listings) > 1)), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{board}: papers and decisions"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(board, "feed.atom")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{name}: papers and decisions"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(name, "feed.atom")
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0][0] if entries else "1970-01-01")
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or board
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="feed.atom", type="application/atom+xml")
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html", type="text/html")
-    for updated, path, title, page, pdf, size in entries:
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author or name
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=url + "feed.atom", type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=url + "index.html", type="text/html")
+    for updated, path, title, page, pdf, size, board in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(board, path)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(updated)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page, type="text/html")
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=url + page, type="text/html")
         if pdf:
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="enclosure", href=pdf, type="application/pdf", length=str(size))
+            ET.SubElement(
+                entry, f"{{{ATOM}}}link", rel="enclosure", href=url + pdf, type="application/pdf", length=str(size)
+            )
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = title
     ET.indent(feed)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"

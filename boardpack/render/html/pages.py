@@ -8,18 +8,22 @@ with the PDFs they link; or, when nothing it is made from has changed, lends it 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from ... import __version__
 from ...assemble import Pack, item_groups
 from ...images import published_image
+from ...load import Papers
 from ...pdfs import is_tagged
 from ...wording import long_date
 from ..pdf import sanitised_copy
-from .feeds import atom, calendar, event_json_ld
+from .feeds import Listing, atom, calendar, event_json_ld
+from .feeds import Meeting as CalendarMeeting
 from .reuse import Edition, PreviousSite, Reused, meeting_key
 from .statement import CHECKS, ENFORCEMENT, PAGE_KINDS
 
@@ -51,7 +55,32 @@ class Site:
     lang: str
     minutes: dict[str, str]  # the date of a meeting -> the page that publishes its minutes
     shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
-    nav: list[dict[str, str]] = field(default_factory=list)  # the header's links: only to pages the site has
+    council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
+    url: str = ""  # the address the site is published at ("https://…/"), when known
+    schedule: list[Context] = field(default_factory=list)  # every meeting known, with what became of it
+    nav: list[Context] = field(default_factory=list)  # the header's links (navigation): only to pages the site has
+
+    def address(self, path: str) -> str:
+        """A file's address: absolute when the site's is known, else relative to the site's root."""
+        return self.url + path
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body the site serves: its name, its folder in the site ("" when the site is the body's own), its checked
+    papers, the public packs of its meetings as its pages show them (each meeting's first, as write_site has them),
+    its public decision lists by meeting, and every meeting it knows of with what became of it (schedule.py)."""
+
+    name: str
+    folder: str
+    papers: Papers
+    packs: list[list[Edition]]
+    decisions: dict[str, list[Edition]] = field(default_factory=dict)
+    schedule: list[Context] = field(default_factory=list)
+
+    def path(self, page: str) -> str:
+        """A page of the body's, from the site's root."""
+        return f"{self.folder}/{page}" if self.folder else page
 
 
 @dataclass
@@ -66,32 +95,53 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
-# The header's links, in order: the page each opens (an anchor after "#") and its name. The site links only those
-# whose page it has (navigation), so a body with no forward plan, or a site without a decisions register, has none.
+# The header's links, in order: whether each page is the body's ("body": from the body's folder) or the whole site's
+# ("site": its people, calendar and search, the council's in a council's site), the page it opens (an anchor after
+# "#") and its name. A site links only those it has (navigation): a body with no forward plan has no link to one.
 NAV = (
-    ("index.html", "Meetings"),
-    ("forward-plan.html", "Forward plan"),
-    ("decisions.html", "Decisions"),
-    ("index.html#subscribe", "Subscribe"),
-    ("accessibility.html", "Accessibility"),
-    ("search.html", "Search"),
+    ("body", "index.html", "Meetings"),
+    ("body", "forward-plan.html", "Forward plan"),
+    ("body", "decisions.html", "Decisions"),
+    ("site", "calendar.html", "Calendar"),
+    ("body", "index.html#subscribe", "Subscribe"),
+    ("site", "people/index.html", "People"),
+    ("body", "accessibility.html", "Accessibility"),
+    ("site", "search.html", "Search"),
 )
 
 
-def navigation(made: set[str]) -> list[dict[str, str]]:
-    """The header's links to the pages in `made` (paths from the site's root), in the order of NAV."""
-    return [{"href": href, "label": label} for href, label in NAV if href.split("#")[0] in made]
+def navigation(body: set[str], site: set[str], home: str = "") -> list[Context]:
+    """The header's links to the pages the body has (`body`, from its folder) and the whole site has (`site`, from
+    the site's root, which is `home` from the body's folder: "../" in a council's site), in the order of NAV; each
+    `href` is from the body's folder."""
+    made = {"body": body, "site": site}
+    return [
+        {"href": (home if scope == "site" else "") + path, "label": label}
+        for scope, path, label in NAV
+        if path.split("#")[0] in made[scope]
+    ]
 
 
-def site_of(packs: list[list[Edition]], keys: list[str], nav: list[dict[str, str]] | None = None) -> Site:
+def site_of(
+    packs: list[list[Edition]],
+    keys: list[str],
+    council: str | None = None,
+    url: str = "",
+    schedule: list[Context] | None = None,
+    nav: list[Context] | None = None,
+) -> Site:
     """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
-    `nav`, the header's links (every page shows them, so a meeting's pages are made again when they change)."""
+    `council`, the council whose site the body's folder is part of; `url`, the site's address, when known;
+    `schedule`, every meeting known with what became of it (schedule.py); `nav`, the header's links (every page
+    shows them, so a meeting's pages are made again when they change)."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
+    home = {"name": council, "home": "../"} if council is not None else None
+    known = schedule or []
     links = nav or []
-    shown = " ".join(f"{link['href']}={link['label']}" for link in links)
-    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys, shown], links)
+    shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True), json.dumps(links)]
+    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, links)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -137,6 +187,8 @@ def _page(site: Site, path: str, template: str, title: str, indexed: bool = True
             "title": title,
             "indexed": indexed,
             "search_kinds": [],
+            "council": site.council,
+            "canonical": site.address(path) if site.url else "",
             **context,
         },
     )
@@ -167,6 +219,7 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         item["title"] = titles.get(item["number"], item["number"])
     pdfs, downloads = _editions(folder, editions)
     appendices, foreign = _appendices(folder, pack)
+    fate = next((entry for entry in site.schedule if entry["date"] == folder), {})
     decision_files, decision_pages = _decision_lists(folder, decided)
     meeting = {
         "date": folder,
@@ -180,9 +233,30 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "minutes": site.minutes.get(folder, ""),
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
-        "event": event_json_ld(pack, site.board),
+        "cancelled": fate["note"] if fate.get("status") == "cancelled" else "",
+        "event": event_json_ld(
+            pack,
+            site.board,
+            site.address(f"{folder}/index.html") if site.url else "",
+            fate.get("status", ""),
+            fate.get("planned", ""),
+        ),
     }
-    ics = Download(f"{folder}/meeting.ics", lambda: calendar([pack], site.board, ["index.html"]))
+    ics = Download(
+        f"{folder}/meeting.ics",
+        lambda: calendar(
+            site.board,
+            [
+                _occasion(
+                    site.board,
+                    site.schedule,
+                    folder,
+                    pack,
+                    site.address(f"{folder}/index.html") if site.url else "index.html",
+                )
+            ],
+        ),
+    )
     files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
@@ -365,7 +439,7 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
 
 def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:
     """The list of meetings: upcoming ones in date order, then past ones, the latest first."""
-    listed = [meeting.listed for meeting in meetings]
+    listed = _with_schedule(site, [meeting.listed for meeting in meetings])
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
     past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
     return _page(
@@ -373,40 +447,100 @@ def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bo
     )
 
 
+def _with_schedule(site: Site, listed: list[Context]) -> list[Context]:
+    """The meetings with pages, and those of the calendar without an agenda yet, in date order; each with what became
+    of it (`status`, `note`) and, for one without a page, its time and place as the calendar gives them."""
+    fates = {entry["date"]: entry for entry in site.schedule}
+    paged = {m["date"] for m in listed}
+    every = [{**m, "status": "scheduled", "note": "", **_fate(fates.get(m["date"]))} for m in listed]
+    every += [
+        {"date": date, "long_date": entry["long_date"], "front": None, "time": entry["time"], "venue": entry["venue"]}
+        | _fate(entry)
+        for date, entry in fates.items()
+        if date not in paged
+    ]
+    return sorted(every, key=lambda m: m["date"])
+
+
+def _fate(entry: Context | None) -> Context:
+    return {"status": entry["status"], "note": entry["note"]} if entry else {}
+
+
 def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> list[Download]:
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    urls = [f"{pack.date.isoformat()}/index.html" for pack in public]
+    meetings = calendar_meetings(site.board, site.schedule, public, site.url)
     return [
-        Download("calendar.ics", lambda: calendar(public, site.board, urls)),
-        Download("feed.atom", lambda: atom(site.board, author, packs, decisions)),
+        Download("calendar.ics", lambda: calendar(site.board, meetings)),
+        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)], site.url)),
     ]
+
+
+def calendar_meetings(board: str, schedule: list[Context], public: list[Pack], base: str) -> list[CalendarMeeting]:
+    """Every meeting of the body as its calendar lists it: each with an agenda (its public pack) and each planned
+    without one yet, with what became of it (`schedule`); each linked to its page under `base` (the body's folder
+    from the calendar file, or its address)."""
+    packs = {pack.date.isoformat(): pack for pack in public}
+    dates = sorted({entry["date"] for entry in schedule} | set(packs))
+    return [
+        _occasion(
+            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in packs else "index.html")
+        )
+        for date in dates
+    ]
+
+
+def _occasion(board: str, schedule: list[Context], date: str, pack: Pack | None, link: str) -> CalendarMeeting:
+    """The meeting on `date` as a calendar lists it, with what became of it and the link to its page."""
+    fate = next((entry for entry in schedule if entry["date"] == date), {})
+    planned = fate.get("planned")
+    return CalendarMeeting(
+        board,
+        link,
+        dt.date.fromisoformat(date),
+        pack,
+        dt.date.fromisoformat(planned) if planned and planned != date else None,
+        fate.get("status", "scheduled"),
+        fate.get("note", ""),
+        fate.get("sequence", 0),
+        fate.get("start"),
+        fate.get("venue"),
+    )
 
 
 def search_page(site: Site) -> Page:
     return _page(site, "search.html", "search.html", "Search", indexed=False)
 
 
-def accessibility_page(site: Site, packs: list[list[Edition]], today: dt.date, made_by: str) -> Page:
-    """The accessibility statement (Accessibility Regulations 2018): the site's status, its content that is not
-    accessible (each PDF appendix made by others whose copy on the site is untagged; a tagged one, not checked),
-    whom to ask for another format (the clerk, as the latest meeting's front sheet names them), the enforcement
-    procedure, and what the tests prove."""
-    appendices = []
-    for editions in packs:
-        pack = editions[0][0]
-        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-        for doc_id, source in pack.foreign.items():
-            appendices.append(
-                {
-                    "heading": headings[doc_id],
-                    "meeting": long_date(pack.date),
-                    "href": f"{pack.date.isoformat()}/appendix-{doc_id}.pdf",
-                    "tagged": _offered_tagged(source, headings[doc_id]),
-                }
+def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]], today: dt.date) -> Page:
+    """The accessibility statement (Accessibility Regulations 2018) of a body's site, or of a council's for all its
+    bodies (each `bodies` entry: its folder from the page, "" for a body's own, and its packs): the status, the
+    content that is not accessible (each PDF appendix made by others whose copy on the site is untagged; a tagged
+    one, not checked), whom to ask for another format (each body's clerk, as its latest meeting's front sheet names
+    them), the enforcement procedure, and what the tests prove."""
+    appendices, contacts = [], []
+    for folder, packs in bodies:
+        prefix = f"{folder}/" if folder else ""
+        for editions in packs:
+            pack = editions[0][0]
+            headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+            for doc_id, source in pack.foreign.items():
+                appendices.append(
+                    {
+                        "heading": headings[doc_id],
+                        "meeting": long_date(pack.date),
+                        "body": pack.data["board_name"],
+                        "href": f"{prefix}{pack.date.isoformat()}/appendix-{doc_id}.pdf",
+                        "tagged": _offered_tagged(source, headings[doc_id]),
+                    }
+                )
+        if packs:
+            data = packs[-1][0][0].data
+            front = data["front"]
+            contacts.append(
+                {"body": data["board_name"], **{key: front.get(key, "") for key in ("clerk", "phone", "email")}}
             )
-    front = packs[-1][0][0].data["front"] if packs else {}
     return _page(
         site,
         "accessibility.html",
@@ -415,12 +549,12 @@ def accessibility_page(site: Site, packs: list[list[Edition]], today: dt.date, m
         indexed=False,
         compliance="partially" if any(not shown["tagged"] for shown in appendices) else "fully",
         appendices=appendices,
-        contact={key: front.get(key, "") for key in ("clerk", "phone", "email")},
+        contacts=contacts,
         checks=[{"claim": claim, "tests": tests} for claim, tests in CHECKS],
         kinds=PAGE_KINDS,
         enforcement=ENFORCEMENT,
         prepared=long_date(today),
-        made_by=made_by,
+        made_by=f"boardpack {__version__}",
     )
 
 

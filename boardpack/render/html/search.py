@@ -11,9 +11,10 @@ from ...wording import long_date
 from .reuse import Edition
 
 
-def appendix_records(site: Path, packs: list[list[Edition]]) -> list[dict[str, Any]]:
-    """A Pagefind record for each PDF appendix the site offers: its text (pypdf), its title and meeting, and the
-    filters a page has (body, meeting, kind "Appendix"); an appendix with no text (scanned) has none."""
+def appendix_records(site: Path, packs: list[list[Edition]], folder: str = "") -> list[dict[str, Any]]:
+    """A Pagefind record for each PDF appendix a body's pages offer (in `folder` of the `site`, "" for a body's own
+    site): its text (pypdf), its title and meeting, and the filters a page has (body, meeting, kind "Appendix"); an
+    appendix with no text (scanned) has none."""
     from pypdf import PdfReader
 
     records = []
@@ -22,7 +23,7 @@ def appendix_records(site: Path, packs: list[list[Edition]]) -> list[dict[str, A
         board, meeting = pack.data["board_name"], long_date(pack.date)
         headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
         for doc_id in pack.foreign:
-            url = f"{pack.date.isoformat()}/appendix-{doc_id}.pdf"
+            url = f"{folder}/" * bool(folder) + f"{pack.date.isoformat()}/appendix-{doc_id}.pdf"
             if not (site / url).is_file():
                 continue
             text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(site / url).pages)

@@ -40,6 +40,7 @@ class SiteWriter:
 
     def __init__(self, out: Path, templates: Templates) -> None:
         self.out = out
+        out.mkdir(parents=True, exist_ok=True)
         self.env = environment(templates)
         self.written: list[Path] = []
         self.record: dict[str, Any] = {}  # each meeting's folder -> its key and the files its pages were written as

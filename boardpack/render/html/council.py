@@ -1,0 +1,93 @@
+"""The council's own pages, above its bodies' folders: a home page with every body's coming meetings, a calendar of
+all of them by month, and the council-wide iCalendar and Atom feed. Each body's folder is the body's own site
+(see pages), made as it would be alone but for the council's name in its header and breadcrumbs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...wording import long_date
+from .feeds import Listing, atom, calendar
+from .opendata import open_data
+from .pages import Body, Context, Download, Page, Site, _page, accessibility_page, calendar_meetings, navigation
+from .people import people_pages
+
+
+def _meetings(bodies: list[Body]) -> list[Context]:
+    """Every body's meetings in date order, each as the council's pages list it: those with an agenda linked to
+    their page, those of a body's calendar without one yet to the body's, each with what became of it."""
+    listed = []
+    for body in bodies:
+        packs = {pack.date.isoformat(): pack for [(pack, _), *_] in body.packs}
+        fates = {entry["date"]: entry for entry in body.schedule}
+        for date in sorted(set(packs) | set(fates)):
+            pack, fate = packs.get(date), fates.get(date, {})
+            front = pack.data["front"] if pack is not None else {}
+            listed.append(
+                {
+                    "date": date,
+                    "long_date": long_date(dt.date.fromisoformat(date)),
+                    "time": front.get("time") or fate.get("time", ""),
+                    "venue": front.get("venue") or fate.get("venue") or "",
+                    "body": body.name,
+                    "url": f"{body.folder}/{date}/index.html" if pack is not None else f"{body.folder}/index.html",
+                    "paper": pack is not None,
+                    "status": fate.get("status", "scheduled"),
+                    "note": fate.get("note", ""),
+                }
+            )
+    return sorted(listed, key=lambda meeting: (meeting["date"], meeting["body"]))
+
+
+def council_pages(
+    name: str, lang: str, bodies: list[Body], today: dt.date, url: str = ""
+) -> tuple[list[Page], list[Download]]:
+    """The council's home page, its calendar of meetings by month, its search of every body's papers, a page for each
+    person across its bodies and its open data, with the files they offer (the site published at `url`, when
+    known)."""
+    nav = navigation({"index.html", "accessibility.html"}, {"calendar.html", "people/index.html", "search.html"})
+    site = Site(name, lang, {}, [], url=url, nav=nav)
+    meetings = _meetings(bodies)
+    upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
+    listed = [
+        {
+            "name": body.name,
+            "url": f"{body.folder}/index.html",
+            "kind": body.papers.board.value.kind,
+            "next": next((m for m in upcoming if m["body"] == body.name and m["status"] != "cancelled"), None),
+        }
+        for body in sorted(bodies, key=lambda body: body.name)
+    ]
+    months: dict[str, Context] = {}
+    for meeting in meetings:
+        day = dt.date.fromisoformat(meeting["date"])
+        month = months.setdefault(
+            day.strftime("%Y-%m"), {"id": day.strftime("m%Y-%m"), "name": f"{day:%B} {day.year}", "meetings": []}
+        )
+        month["meetings"].append(meeting)
+    past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
+    data_pages, data_files = open_data(site, bodies, today)
+    return [
+        _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
+        _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
+        _page(site, "search.html", "search.html", "Search", False),
+        accessibility_page(site, [(body.folder, body.packs) for body in bodies], today),
+        *people_pages(site, bodies, today),
+        *data_pages,
+    ], data_files
+
+
+def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[Download]:
+    """The calendar of every body's meetings and the Atom feed of all their publications and decision lists (their
+    links under the site's address `url`, when known)."""
+    meetings = [
+        m
+        for body in bodies
+        for m in calendar_meetings(body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/")
+    ]
+    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
+    return [
+        Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m.date, m.board)))),
+        Download("feed.atom", lambda: atom(name, name, listings, url)),
+    ]
