@@ -25,6 +25,7 @@ from .assemble import (
     assemble_notice,
     assemble_pack,
     assemble_paper,
+    decision_records,
     minutes_as_known,
     paper_meetings,
     pick_meeting,
@@ -399,7 +400,15 @@ def _build_site(
             sites.append((body, rendered, decided, shown))
 
         served = [
-            HtmlBody(body.papers.board.value.name, body.folder, body.papers, rendered, decided, _schedule(body.papers))
+            HtmlBody(
+                body.papers.board.value.name,
+                body.folder,
+                body.papers,
+                rendered,
+                decided,
+                _schedule(body.papers),
+                decision_records(body.papers),
+            )
             for body, rendered, decided, _ in sites
         ]
 
@@ -421,6 +430,7 @@ def _build_site(
                         if council is not None
                         else body.papers.board.value.site_url or "",
                         schedule=listed.schedule,
+                        records=listed.records,
                         bodies=[listed] if council is None else None,  # a council's people and data are its own
                     )
             if council is not None:

@@ -614,6 +614,7 @@ def timeline(root: Path, date: dt.date | None) -> None:
     """
     from .assemble import pick_meeting
     from .load import load_papers
+    from .schedule import meeting_notes
     from .timetable import render_timeline
 
     problems = Problems()
@@ -621,6 +622,11 @@ def timeline(root: Path, date: dt.date | None) -> None:
     problems.raise_if_any()
     assert papers is not None
     when = date or pick_meeting(papers, None, dt.date.today())
+    for note, held in meeting_notes(papers, when):
+        click.echo(f"note: {note}")
+        if held is None:
+            return  # cancelled: no timetable to keep
+        when = held
     click.echo(render_timeline(when, papers.board.value.timetable), nl=False)
 
 

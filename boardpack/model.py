@@ -233,6 +233,13 @@ class Timetable(Strict):
         description="whose bank holidays are not working days (from the `holidays` package)",
     )
     closures: list[IsoDate] = Field(default=[], description="the body's own closure days, which are not working days")
+    call_in: int = Field(
+        default=5,
+        ge=0,
+        le=MAX_WORKING_DAYS,
+        description="working days after an executive decision is published in which it may be called in, before it "
+        "may be implemented (Local Government Act 2000 s.9F and the constitution: commonly five)",
+    )
 
 
 class ContactLabels(Strict):
@@ -913,6 +920,39 @@ class Votes(Strict):
         )
 
 
+class CalledIn(Strict):
+    """An executive decision called in for review by overview and scrutiny before it is implemented."""
+
+    by: Names = Field(min_length=1, description="the members who called it in")
+    on: IsoDate = Field(description="the day it was called in, within the call-in period")
+    referred_to: str = Field(
+        min_length=1,
+        description='the committee that reviews it: "Children and Young People Overview and Scrutiny Panel"',
+    )
+    outcome: Markdown = Field(
+        default="",
+        description="what the review concluded: no further action (the decision takes effect), or referred back to the "
+        "decision maker, or to full council, with its reasons",
+    )
+
+
+class CallIn(Strict):
+    """An executive decision's call-in (Local Government Act 2000 s.9F and the council's constitution): published,
+    it may not be implemented until the call-in period has passed, unless it is urgent."""
+
+    published: IsoDate = Field(description="the day the decision was published: the call-in period runs from it")
+    implement_from: IsoDate | None = Field(
+        default=None,
+        description="the day it may be implemented (default: the working day after the call-in period ends)",
+    )
+    called_in: CalledIn | None = Field(default=None, description="the decision was called in: by whom, when, where to")
+    urgent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="why it is not subject to call-in: the urgency, and who agreed it (the scrutiny chair)",
+    )
+
+
 class Decision(Strict):
     """A resolution of the meeting, as the decision list and the minutes print it."""
 
@@ -946,6 +986,11 @@ class Decision(Strict):
         default=None,
         min_length=1,
         description="for a decision under an exempt minute: what the public decision list says instead",
+    )
+    call_in: CallIn | None = Field(
+        default=None,
+        description="an executive decision's call-in: when it was published, when it may be implemented, whether it "
+        "was called in or is urgent",
     )
 
 
@@ -1461,4 +1506,32 @@ class MeetingCalendar(Strict):
 
     meetings: list[PlannedMeeting] = Field(
         min_length=1, description="every meeting planned, in date order, each with what became of it"
+    )
+
+
+class DecisionRecord(Strict):
+    """decisions/NAME.yaml: a decision taken outside a meeting, by an executive member or an officer, as its written
+    record states it (SI 2012/2089 regs 12-13; SI 2014/2095 reg 7)."""
+
+    date: IsoDate = Field(description="the day the decision was made")
+    title: str = Field(min_length=1, description="the matter decided, as the decisions register lists it")
+    kind: Literal["executive", "officer"] = Field(
+        description="an executive decision by an individual member (SI 2012/2089 reg 13), or an officer's decision "
+        "(SI 2014/2095 reg 7)"
+    )
+    decision_maker: str = Field(min_length=1, description="one of `people` or `posts`: who made the decision")
+    decision: Markdown = Field(min_length=1, description="the decision, as its record states it")
+    reasons: Markdown = Field(min_length=1, description="the reasons for the decision")
+    alternatives: Markdown = Field(
+        min_length=1, description='the alternatives considered and rejected ("None" when there were none)'
+    )
+    key_decision: bool = Field(default=False, description="a key decision (SI 2012/2089 reg 8)")
+    conflicts: str | None = Field(
+        default=None, min_length=1, description="any conflict of interest declared by a member consulted"
+    )
+    dispensation: str | None = Field(
+        default=None, min_length=1, description="any dispensation granted in respect of such an interest"
+    )
+    call_in: CallIn | None = Field(
+        default=None, description="an executive decision's call-in (an officer's, only when it is a key decision)"
     )

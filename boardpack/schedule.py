@@ -102,3 +102,14 @@ def moved_from(papers: Papers, date: dt.date) -> Meeting | None:
 def future_meetings(papers: Papers, after: dt.date) -> list[dt.date]:
     """The days of the meetings still to be held after `after`: neither cancelled nor moved away."""
     return [m.date for m in meetings(papers) if m.date > after and m.held]
+
+
+def meeting_notes(papers: Papers, date: dt.date) -> list[tuple[str, dt.date | None]]:
+    """What a reader of the meeting on `date` must be told first, with the day the meeting is held: that it was
+    moved (held on the day it moved to) or cancelled (held on no day)."""
+    away, held = moved_from(papers, date), meeting(papers, date)
+    if away is not None:
+        return [(f"the meeting of {long_date(date)} was moved to {long_date(away.date)}", away.date)]
+    if held is not None and held.status == "cancelled":
+        return [(held.note, None)]
+    return []

@@ -26,6 +26,7 @@ from .pages import (
     meeting_pages,
     navigation,
     notice_pages,
+    record_pages,
     search_page,
     site_of,
     subscriptions,
@@ -51,6 +52,7 @@ def write_site(
     url: str = "",
     schedule: list[dict[str, Any]] | None = None,
     bodies: list[Body] | None = None,
+    records: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -63,14 +65,15 @@ def write_site(
     published at, when known (its feeds' and calendars' links are then absolute); `schedule`, every meeting the body
     knows of with what became of it (schedule.py), for its lists and calendars; `bodies`, the bodies
     whose members and officers have pages (people/) and whose open data is published (data/): none in a body's
-    folder of a council's site, whose people and data are the council's.
+    folder of a council's site, whose people and data are the council's; `records`, the decisions taken outside
+    meetings (decisions/), each with a page.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
     made = {"index.html", "accessibility.html", *(["forward-plan.html"] if plan is not None else [])}
     shared = {"search.html", *(["people/index.html"] if bodies or council is not None else [])}
     shared |= {"calendar.html"} if council is not None else set()  # the council's calendar of every body's meetings
     nav = navigation(made, shared, "../" if council is not None else "")
-    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule, nav)
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule, records, nav)
     lender = PreviousSite(previous)
     meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
     notices, downloads = notice_pages(site, notice)
@@ -80,6 +83,7 @@ def write_site(
         *(people_pages(site, bodies, today) if bodies else []),
         *data_pages,
         *notices,
+        *record_pages(site),
         index_page(site, meetings, today, plan is not None),
         *([search_page(site)] if council is None else []),
         accessibility_page(site, [("", packs)], today),

@@ -86,7 +86,7 @@ def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[
         for body in bodies
         for m in calendar_meetings(body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/")
     ]
-    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
+    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/", body.records) for body in bodies]
     return [
         Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m.date, m.board)))),
         Download("feed.atom", lambda: atom(name, name, listings, url)),

@@ -58,6 +58,7 @@ class Site:
     council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
     url: str = ""  # the address the site is published at ("https://…/"), when known
     schedule: list[Context] = field(default_factory=list)  # every meeting known, with what became of it
+    records: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
     nav: list[Context] = field(default_factory=list)  # the header's links (navigation): only to pages the site has
 
     def address(self, path: str) -> str:
@@ -77,6 +78,7 @@ class Body:
     packs: list[list[Edition]]
     decisions: dict[str, list[Edition]] = field(default_factory=dict)
     schedule: list[Context] = field(default_factory=list)
+    records: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
     def path(self, page: str) -> str:
         """A page of the body's, from the site's root."""
@@ -128,6 +130,7 @@ def site_of(
     council: str | None = None,
     url: str = "",
     schedule: list[Context] | None = None,
+    records: list[Context] | None = None,
     nav: list[Context] | None = None,
 ) -> Site:
     """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
@@ -141,7 +144,7 @@ def site_of(
     known = schedule or []
     links = nav or []
     shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True), json.dumps(links)]
-    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, links)
+    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, records or [], links)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -443,7 +446,15 @@ def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bo
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
     past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
     return _page(
-        site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
+        site,
+        "index.html",
+        "index.html",
+        "Meetings",
+        indexed=False,
+        upcoming=upcoming,
+        past=past,
+        has_plan=has_plan,
+        records=site.records,
     )
 
 
@@ -473,7 +484,10 @@ def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, l
     meetings = calendar_meetings(site.board, site.schedule, public, site.url)
     return [
         Download("calendar.ics", lambda: calendar(site.board, meetings)),
-        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)], site.url)),
+        Download(
+            "feed.atom",
+            lambda: atom(site.board, author, [Listing(site.board, packs, decisions, records=site.records)], site.url),
+        ),
     ]
 
 
@@ -507,6 +521,21 @@ def _occasion(board: str, schedule: list[Context], date: str, pack: Pack | None,
         fate.get("start"),
         fate.get("venue"),
     )
+
+
+def record_pages(site: Site) -> list[Page]:
+    """A page for each decision taken outside a meeting, by an executive member or an officer, with its record."""
+    return [
+        _page(
+            site,
+            f"decisions/{record['slug']}.html",
+            "record.html",
+            record["title"],
+            record=record,
+            search_kinds=["Decisions"],
+        )
+        for record in site.records
+    ]
 
 
 def search_page(site: Site) -> Page:
