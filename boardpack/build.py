@@ -41,7 +41,7 @@ from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
-from .render.html import write_council, write_site
+from .render.html import appendix_records, write_council, write_site
 from .render.html.pages import Body as HtmlBody
 from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
@@ -449,7 +449,12 @@ def _build_site(
                         today,
                         council.url,
                     )
-            _index_for_search(staging / out.name)
+            records = [
+                record
+                for body, rendered, *_ in sites
+                for record in appendix_records(staging / out.name, rendered, body.folder)
+            ]
+            _index_for_search(staging / out.name, records)
 
         outputs.write(
             {
@@ -498,30 +503,33 @@ def _template_problems(templates: Templates) -> Iterator[None]:
         ) from None
 
 
-def _index_for_search(site: Path) -> None:
+def _index_for_search(site: Path, records: list[dict[str, Any]]) -> None:
     """Pagefind's search index of the written site, in site/pagefind/: every page whose main content is marked
-    searchable (the web edition holds public papers only, so nothing exempt can be indexed)."""
-    import subprocess
-    import sys
+    searchable, and `records` (the text of the site's PDF appendices). The web edition holds public papers only,
+    so nothing exempt can be indexed."""
+    import asyncio
 
+    async def index() -> None:
+        from pagefind.index import PagefindIndex
+
+        async with PagefindIndex(config={"output_path": str(site / "pagefind")}) as pagefind:
+            await pagefind.add_directory(str(site))
+            for record in records:
+                await pagefind.add_custom_record(**record)
+
+    why = ""
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        result = subprocess.CompletedProcess([], 1, "", str(error))
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        why = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no index was written"]
+        asyncio.run(index())
+    except Exception as error:  # Pagefind's service: a missing binary, a failed index
+        why = next(iter(str(error).strip().splitlines()[-1:]), type(error).__name__)
+    if why or not (site / "pagefind" / "pagefind.js").is_file():
         raise BoardpackError(
             [
                 Problem(
                     "site",
                     0,
                     "",
-                    f"the search index could not be built with Pagefind ({why[0]}); "
+                    f"the search index could not be built with Pagefind ({why or 'no index was written'}); "
                     "install it with: pip install 'pagefind[bin]'",
                 )
             ]

@@ -112,6 +112,7 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
         "calendar.html",
         "decisions.html",
         "search.html",
+        "accessibility.html",  # the council's statement, for every body's pages above their own
         "trust-board",
         "people-children-scrutiny-panel",
         "people",
@@ -126,14 +127,36 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
             assert (page.parent / link.split("#")[0].split("?")[0]).resolve().is_file(), f"{page}: {link}"
     item = html.parse(str(council / "people-children-scrutiny-panel" / "2014-11-13" / "index.html")).getroot()
     header = item.xpath("//header")[0]
-    assert [a.text_content() for a in header.iter("a")] == ["Example Council", PANEL, "Search"]
-    assert [a.get("href") for a in header.iter("a")] == ["../../index.html", "../index.html", "../../search.html"]
+    assert [a.text_content() for a in header.iter("a")] == [
+        "Example Council",
+        PANEL,
+        *(
+            "Meetings",
+            "Decisions",
+            "Calendar",
+            "Subscribe",
+            "People",
+            "Accessibility",
+            "Search",
+        ),  # the body's and the council's
+    ]
+    assert [a.get("href") for a in header.iter("a")] == [
+        "../../index.html",
+        "../index.html",
+        *("../index.html", "../decisions.html", "../../calendar.html", "../index.html#subscribe"),
+        "../../people/index.html",
+        *("../accessibility.html", "../../search.html"),
+    ]
     assert item.xpath("//nav[@aria-label='Breadcrumb']//a")[0].text_content() == "Example Council"
     assert item.findtext(".//title").endswith(f"– {PANEL} – Example Council")
     # one search, the council's: no body keeps a search page or index of its own; nor people or open data
     for own in ("search.html", "pagefind", "people", "data"):
         assert not list(council.glob(f"*/{own}")), own
-    assert [a.get("href") for a in item.xpath("//footer//a")] == ["../../people/index.html", "../../data/index.html"]
+    assert [a.get("href") for a in item.xpath("//footer//a")] == [
+        "../../people/index.html",
+        "../../data/index.html",
+        "../accessibility.html",  # the body's own statement, naming its clerk
+    ]
 
 
 def test_the_councils_people_are_every_bodys(council: Path) -> None:
@@ -198,7 +221,7 @@ def test_nothing_exempt_of_any_body_reaches_the_councils_pages(council: Path) ->
         for p in council.rglob("*")
         if p.suffix in (".html", ".ics", ".atom")
     )
-    assert "Kernow" not in everything and "item-6-1" not in everything
+    assert "Kernow" not in everything and "item-6-1.html" not in everything  # its agenda anchor (#item-6-1) only
     assert not [p for p in council.rglob("*") if "private" in p.name.lower()]
 
 
@@ -224,6 +247,7 @@ COUNCIL_PAGES = {
     "decisions register of every body": "decisions.html",
     "a body's meetings": "people-children-scrutiny-panel/index.html",
     "a body's meeting": MEETINGS[PANEL],
+    "the council's accessibility statement": "accessibility.html",
 }
 
 

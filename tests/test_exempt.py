@@ -328,12 +328,16 @@ def test_no_private_pack_without_exempt_material(board: Board, tmp_path: Path) -
 
 
 def every_byte(folder: Path) -> Iterator[tuple[str, bytes]]:
-    """Each file's name and content; Word files unzipped, so compressed XML is searched too."""
+    """Each file's name and content; Word files unzipped and the search index's files (Pagefind's, gzipped)
+    decompressed, so compressed XML and indexed text are searched too."""
+    import gzip
     import zipfile
 
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             yield str(path.relative_to(folder)), path.read_bytes()
+            if "pagefind" in path.relative_to(folder).parts and path.read_bytes()[:2] == b"\x1f\x8b":
+                yield f"{path.relative_to(folder)} (decompressed)", gzip.decompress(path.read_bytes())
             if path.suffix == ".docx":
                 with zipfile.ZipFile(path) as package:
                     for name in package.namelist():
@@ -367,6 +371,7 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     files = list(every_byte(site))
     assert any(name.endswith(".html") for name, _ in files)
+    assert any(name.endswith("(decompressed)") for name, _ in files), "the search index is searched too"
     for name, content in files:
         assert CANARY.lower() not in name.lower(), name
         if name.endswith(".pdf"):

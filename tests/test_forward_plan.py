@@ -123,8 +123,9 @@ def test_the_plan_on_the_web_and_the_key_decision_on_the_agenda(board: Board, tm
     browser.get((tmp_path / "site" / "index.html").as_uri())
     browser.find_element("link text", "Forward plan").click()
     assert browser.find_element("css selector", "h1").text == "Forward plan"
-    # The minutes of 10 January are not written, so both meetings' business is still planned.
-    assert [h.text for h in browser.find_elements("css selector", "main h2")] == [
+    # The minutes of 10 January are not written, so both meetings' business is still planned; both are to come.
+    assert [h.text for h in browser.find_elements("css selector", "main h2")] == ["Coming meetings"]
+    assert [h.text for h in browser.find_elements("css selector", "main h3")] == [
         "Thursday 10 January 2030",
         "Wednesday 10 April 2030",
     ]

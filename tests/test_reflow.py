@@ -108,7 +108,7 @@ def test_a_wide_table_says_it_scrolls_and_is_a_tab_stop_only_when_it_does(served
         boxes = browser.execute_script(
             "return [...document.querySelectorAll('.table-wrap')].map(b => ({"
             " scrolls: b.scrollWidth > b.clientWidth + 1, tabindex: b.getAttribute('tabindex'),"
-            " role: b.getAttribute('role'), name: b.getAttribute('aria-label'),"
+            " role: b.getAttribute('role'), name: b.getAttribute('aria-labelledby'),"
             " hint: b.querySelector('.scroll-hint').checkVisibility() ? b.querySelector('.scroll-hint').innerText : ''}))"
         )
         assert any(b["scrolls"] for b in boxes) and not all(b["scrolls"] for b in boxes), boxes

@@ -73,6 +73,7 @@ PAGES = {
     "person: member with declarations, register and dispensation": "people/steve-waite.html",
     "person: member present for part": "people/jenny-rudge.html",
     "open data": "data/index.html",
+    "accessibility statement": "accessibility.html",
 }
 
 
@@ -113,12 +114,12 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 64  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 65  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
     # confirmed and signed, the forward plan, the Notice of Key Decisions, search; the people index, a page for each
     # of the 20 members and the clerk, and the open data's page; the 15 June minutes, the 9 March meeting (known by
     # its minutes), the decisions register, the list of actions and recommendations, the four actions and the
-    # fifteen recommendations; the three decisions taken outside meetings
+    # fifteen recommendations; the three decisions taken outside meetings; the accessibility statement
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -193,7 +194,9 @@ def test_exempt_item_appears_only_as_its_public_title_and_statement(site: Path) 
     assert "Early intervention counselling pilot - contract" in html
     assert "Exempt from publication under paragraph 3 of Part 1 of Schedule 12A" in html
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
-    assert "Kernow" not in everything and "item-6-1" not in everything
+    assert "Kernow" not in everything and "item-6-1.html" not in everything  # no page, no link to one
+    assert not (site / "2012-06-15" / "item-6-1.html").exists()
+    assert 'id="item-6-1"' in html  # the agenda's anchor on its public title and statement
 
 
 def test_author_text_is_escaped(board: Board, tmp_path: Path) -> None:

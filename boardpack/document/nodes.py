@@ -126,6 +126,7 @@ class Grid(TypedDict):
     rows: list[list[GridCell]]
     fit: list[ColumnFit]
     align: list[str]  # each column's: "left", "right" or "center" (colons in the line under the header)
+    caption: NotRequired[str]  # what names it: the web edition's, from the heading it stands under (markup.captioned)
 
 
 class Quote(TypedDict):

@@ -32,9 +32,11 @@ from .outcomes import (
 )
 from .pages import (
     Body,
+    accessibility_page,
     forward_plan_pages,
     index_page,
     meeting_pages,
+    navigation,
     notice_pages,
     outside_pages,
     search_page,
@@ -43,7 +45,10 @@ from .pages import (
 )
 from .people import people_pages
 from .reuse import Edition, PreviousSite, folder_key
+from .search import appendix_records
 from .writer import SiteWriter
+
+__all__ = ["Edition", "appendix_records", "write_council", "write_site"]
 
 
 def write_site(
@@ -81,7 +86,11 @@ def write_site(
     meetings (decisions/), each with a page.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule, outside)
+    made = {"index.html", "accessibility.html", "decisions.html", *(["forward-plan.html"] if plan is not None else [])}
+    shared = {"search.html", *(["people/index.html"] if bodies or council is not None else [])}
+    shared |= {"calendar.html"} if council is not None else set()  # the council's calendar of every body's meetings
+    nav = navigation(made, shared, "../" if council is not None else "")
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule, outside, nav)
     lender = PreviousSite(previous)
     held, decisions = held or {}, decisions or {}
     read_at, lists = minutes_read_at(site.minutes, held), decision_lists_of(decisions)
@@ -105,7 +114,7 @@ def write_site(
     dates = sorted({m.folder for m in meetings} | set(held))
     data_pages, data_files = open_data(site, bodies, today) if bodies else ([], [])
     pages = [
-        *forward_plan_pages(site, plan, notice is not None),
+        *forward_plan_pages(site, plan, today, notice is not None),
         *(people_pages(site, bodies, today) if bodies else []),
         *data_pages,
         *notices,
@@ -116,6 +125,7 @@ def write_site(
         *filter(None, [records_index_page(site, records or [])]),
         index_page(site, meetings, today, plan is not None, _held_only(held), bool(records)),
         *([search_page(site)] if council is None else []),
+        accessibility_page(site, [("", packs)], today),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")

@@ -11,7 +11,18 @@ from ...wording import long_date
 from .feeds import Listing, atom, calendar
 from .opendata import open_data
 from .outcomes import minutes_read_at, outside_rows, register_page, register_rows
-from .pages import Body, Context, Download, Page, Site, _minutes_pages, _page, calendar_meetings
+from .pages import (
+    Body,
+    Context,
+    Download,
+    Page,
+    Site,
+    _minutes_pages,
+    _page,
+    accessibility_page,
+    calendar_meetings,
+    navigation,
+)
 from .people import people_pages
 
 
@@ -50,7 +61,8 @@ def council_pages(
     """The council's home page, its calendar of meetings by month, its search of every body's papers, a page for each
     person across its bodies and its open data, with the files they offer (the site published at `url`, when
     known)."""
-    site = Site(name, lang, {}, [], url=url)
+    nav = navigation({"index.html", "accessibility.html"}, {"calendar.html", "people/index.html", "search.html"})
+    site = Site(name, lang, {}, [], url=url, nav=nav)
     meetings = _meetings(bodies)
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
     listed = [
@@ -84,6 +96,7 @@ def council_pages(
         register_page(site, decisions),
         _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
         _page(site, "search.html", "search.html", "Search", False),
+        accessibility_page(site, [(body.folder, body.packs) for body in bodies], today),
         *people_pages(site, bodies, today),
         *data_pages,
     ], data_files

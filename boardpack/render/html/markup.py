@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from ...document.nodes import INLINE_KINDS
 from ...forms import rating_rag
 
 Node = dict[str, Any]
@@ -23,6 +25,66 @@ def markdown_html(nodes: list[Any], inline: bool = False, offset: int = 0) -> Ma
     sits lower on its web page than in the PDF (minutes are an h1 in the PDF, an h2 here).
     """
     return Markup("").join(_inline(n) if inline else _block(n, offset) for n in nodes)
+
+
+def captioned(nodes: list[Any], name: str) -> list[Any]:
+    """A copy of `nodes` in which every table has a caption: its own, or the text of the heading it stands under
+    (`name`, the document's, before the first), numbered when several stand under one ("Ages, table 2 of 3"); the
+    caption names the table and, when it scrolls, its box (tables.js), so no two regions of a page are just "Table"."""
+    copied = copy.deepcopy(nodes)
+    under: dict[str, list[Node]] = {}
+    heading = name or "Table"
+    for node in _walk(copied):
+        if node["t"] == "heading":
+            heading = plain_text(node["c"])
+        elif node["t"] in ("table", "grid") and "caption" not in node:
+            under.setdefault(heading, []).append(node)
+    for text, tables in under.items():
+        for number, table in enumerate(tables, 1):
+            table["caption"] = text if len(tables) == 1 else f"{text}, table {number} of {len(tables)}"
+    return copied
+
+
+def _walk(nodes: list[Any]) -> Iterator[Node]:
+    """Every block node of the tree, in reading order."""
+    for node in nodes:
+        if not isinstance(node, dict) or node["t"] in INLINE_KINDS:
+            continue
+        yield node
+        if node["t"] == "list":
+            for item in node["items"]:
+                yield from _walk(item)
+        elif node["t"] == "grid":
+            for row in node["head"] + node["rows"]:
+                for cell in row:
+                    yield from _walk(cell["c"])
+        elif node["t"] in ("quote", "keep", "numbered"):
+            yield from _walk(node["c"])
+
+
+def has_content(nodes: Any) -> bool:
+    """Whether a tree shows anything: some text or a picture (a cover-sheet field written "-", an empty bullet,
+    shows nothing, and the web edition prints no row for it)."""
+    if isinstance(nodes, str):
+        return bool(nodes.strip())
+    if isinstance(nodes, list):
+        return any(has_content(node) for node in nodes)
+    if isinstance(nodes, dict):
+        return nodes.get("t") in ("img", "rule") or any(
+            has_content(nodes.get(key)) for key in ("c", "items", "head", "rows", "v")
+        )
+    return False
+
+
+def plain_text(inline: list[Any]) -> str:
+    """The text of inline nodes, marks dropped."""
+    return "".join(part if isinstance(part, str) else plain_text(part.get("c", [])) for part in inline)
+
+
+def _caption(node: Node) -> Markup:
+    return (
+        Markup('<caption class="visually-hidden">%s</caption>\n') % node["caption"] if "caption" in node else Markup("")
+    )
 
 
 def _inline(node: Any) -> Markup:
@@ -113,7 +175,8 @@ def _table(node: Node, offset: int) -> Markup:
         Markup("<tr>%s</tr>\n") % Markup("").join(_table_cell(node, "td", x, c) for x, c in enumerate(row))
         for row in node["rows"]
     )
-    return Markup(TABLE_WRAP + "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (
+    return Markup(TABLE_WRAP + "<table>\n%s<thead><tr>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table></div>\n") % (
+        _caption(node),
         head,
         rows,
     )
@@ -144,7 +207,8 @@ def _grid(node: Node, offset: int) -> Markup:
     """A grid table: cells that span rows and columns and hold blocks of their own."""
     head = _grid_rows("th", node["head"], node["align"], offset)
     rows = _grid_rows("td", node["rows"], node["align"], offset)
-    return Markup(TABLE_WRAP + '<table class="grid">\n%s<tbody>\n%s</tbody>\n</table></div>\n') % (
+    return Markup(TABLE_WRAP + '<table class="grid">\n%s%s<tbody>\n%s</tbody>\n</table></div>\n') % (
+        _caption(node),
         Markup("<thead>%s</thead>\n") % head if node["head"] else Markup(""),
         rows,
     )

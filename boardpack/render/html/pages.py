@@ -11,17 +11,21 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from ... import __version__
 from ...assemble import Pack, item_groups
 from ...images import published_image
 from ...load import Papers
+from ...pdfs import is_tagged
 from ...wording import long_date
 from ..pdf import sanitised_copy
 from .feeds import Listing, atom, calendar, event_json_ld
 from .feeds import Meeting as CalendarMeeting
 from .reuse import Edition, PreviousSite, Reused, meeting_key
+from .statement import CHECKS, ENFORCEMENT, PAGE_KINDS
 
 Context = dict[str, Any]
 
@@ -55,6 +59,7 @@ class Site:
     url: str = ""  # the address the site is published at ("https://…/"), when known
     schedule: list[Context] = field(default_factory=list)  # every meeting known, with what became of it
     outside: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
+    nav: list[Context] = field(default_factory=list)  # the header's links (navigation): only to pages the site has
 
     def address(self, path: str) -> str:
         """A file's address: absolute when the site's is known, else relative to the site's root."""
@@ -94,6 +99,33 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
+# The header's links, in order: whether each page is the body's ("body": from the body's folder) or the whole site's
+# ("site": its people, calendar and search, the council's in a council's site), the page it opens (an anchor after
+# "#") and its name. A site links only those it has (navigation): a body with no forward plan has no link to one.
+NAV = (
+    ("body", "index.html", "Meetings"),
+    ("body", "forward-plan.html", "Forward plan"),
+    ("body", "decisions.html", "Decisions"),
+    ("site", "calendar.html", "Calendar"),
+    ("body", "index.html#subscribe", "Subscribe"),
+    ("site", "people/index.html", "People"),
+    ("body", "accessibility.html", "Accessibility"),
+    ("site", "search.html", "Search"),
+)
+
+
+def navigation(body: set[str], site: set[str], home: str = "") -> list[Context]:
+    """The header's links to the pages the body has (`body`, from its folder) and the whole site has (`site`, from
+    the site's root, which is `home` from the body's folder: "../" in a council's site), in the order of NAV; each
+    `href` is from the body's folder."""
+    made = {"body": body, "site": site}
+    return [
+        {"href": (home if scope == "site" else "") + path, "label": label}
+        for scope, path, label in NAV
+        if path.split("#")[0] in made[scope]
+    ]
+
+
 def site_of(
     packs: list[list[Edition]],
     keys: list[str],
@@ -101,17 +133,20 @@ def site_of(
     url: str = "",
     schedule: list[Context] | None = None,
     outside: list[Context] | None = None,
+    nav: list[Context] | None = None,
 ) -> Site:
     """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
     `council`, the council whose site the body's folder is part of; `url`, the site's address, when known;
-    `schedule`, every meeting known with what became of it (schedule.py)."""
+    `schedule`, every meeting known with what became of it (schedule.py); `nav`, the header's links (every page
+    shows them, so a meeting's pages are made again when they change)."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
     home = {"name": council, "home": "../"} if council is not None else None
     known = schedule or []
-    shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True)]
-    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, outside or [])
+    links = nav or []
+    shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True), json.dumps(links)]
+    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, outside or [], links)
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -125,17 +160,38 @@ def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
     return pages
 
 
+# The kinds of document search filters by (Pagefind's "kind" filter), by the kind of document a page shows; a PDF
+# appendix's text is its own search record (search.appendix_records), so an item page is not an "Appendix".
+SEARCH_KINDS = {
+    "cover_sheet": "Report",
+    "report": "Report",
+    "minutes": "Minutes",
+    "action_log": "Action log",
+    "tracker": "Tracker",
+    "decisions": "Decisions",
+}
+
+
+def search_kinds(documents: list[Context]) -> list[str]:
+    """The kinds of document search may filter a page by, once each, in the order the page shows them."""
+    return list(dict.fromkeys(SEARCH_KINDS[doc["kind"]] for doc in documents if doc["kind"] in SEARCH_KINDS))
+
+
 def _page(site: Site, path: str, template: str, title: str, indexed: bool = True, **context: Any) -> Page:
-    """`indexed`: searchable (Pagefind); the list of meetings and the search page are not."""
+    """`indexed`: searchable (Pagefind); the list of meetings and the search page are not. `search_kinds`, in
+    `context`: the kinds of document search may filter the page by."""
     return Page(
         path,
         template,
         {
             "root": "../" * path.count("/"),
+            "here": path,
+            "nav": site.nav,
             "lang": site.lang,
             "board": site.board,
             "title": title,
             "indexed": indexed,
+            "search_kinds": [],
             "council": site.council,
             "canonical": site.address(path) if site.url else "",
             **context,
@@ -231,7 +287,16 @@ def _made(
 def _pages(site: Site, meeting: Context) -> list[Page]:
     """The meeting's home page, then its action log, its items, its decision lists and minutes as confirmed."""
     folder = meeting["date"]
-    pages = [_page(site, f"{folder}/index.html", "meeting.html", f"Meeting of {meeting['long_date']}", meeting=meeting)]
+    pages = [
+        _page(
+            site,
+            f"{folder}/index.html",
+            "meeting.html",
+            f"Meeting of {meeting['long_date']}",
+            meeting=meeting,
+            search_kinds=["Agenda"],
+        )
+    ]
     if meeting["loose"]:
         pages.append(
             _page(
@@ -241,6 +306,7 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
                 "Action log",
                 meeting=meeting,
                 documents=meeting["loose"],
+                search_kinds=search_kinds(meeting["loose"]),
             )
         )
     pages += [
@@ -252,6 +318,8 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             meeting=meeting,
             documents=item["documents"],
             outcome=meeting["outcomes"].get(item["number"]),
+            anchor=item["slug"],
+            search_kinds=search_kinds(item["documents"]),
         )
         for item in meeting["items"]
     ]
@@ -279,6 +347,7 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             indexed=listed["doc"]["kind"] != "minutes",
             meeting=meeting,
             documents=[listed["doc"]],
+            search_kinds=search_kinds([listed["doc"]]),
         )
         for listed in meeting["decisions"]
     ]
@@ -367,11 +436,28 @@ def _published(source: Path) -> Callable[[], bytes]:
     return lambda: published_image(source)
 
 
-def forward_plan_pages(site: Site, plan: list[dict[str, Any]] | None, notice: bool = False) -> list[Page]:
-    """The forward plan's page, when the site has a plan (`notice`: linking the Notice of Key Decisions)."""
+def forward_plan_pages(
+    site: Site, plan: list[dict[str, Any]] | None, today: dt.date, notice: bool = False
+) -> list[Page]:
+    """The forward plan's page, when the site has a plan (`notice`: linking the Notice of Key Decisions): its meetings
+    dated from `today` on as coming, those dated before it as past dates with no minutes yet."""
     if plan is None:
         return []
-    return [_page(site, "forward-plan.html", "forward_plan.html", "Forward plan", plan=plan, notice=notice)]
+    coming = [meeting for meeting in plan if meeting["date"] >= today.isoformat()]
+    past = [meeting for meeting in plan if meeting["date"] < today.isoformat()]
+    return [
+        _page(
+            site,
+            "forward-plan.html",
+            "forward_plan.html",
+            "Forward plan",
+            coming=coming,
+            past=past,
+            plan=plan,  # all of them, as a board's forward_plan.html written before coming and past were had them
+            notice=notice,
+            search_kinds=["Forward plan"],
+        )
+    ]
 
 
 def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[Download]]:
@@ -383,7 +469,10 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
     [doc] = [d for d in pack.data["documents"] if d["kind"] == "report"]
     files = [Download(pack.filename, _given(data))] if data else []
     shown = {"body": doc["body"], "file": pack.filename if data else "", "size": _megabytes(data)}
-    return [_page(site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown)], files
+    page = _page(
+        site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown, search_kinds=["Notice"]
+    )
+    return [page], files
 
 
 def index_page(
@@ -488,10 +577,71 @@ def _occasion(board: str, schedule: list[Context], date: str, pack: Pack | None,
 def outside_pages(site: Site) -> list[Page]:
     """A page for each decision taken outside a meeting, by an executive member or an officer, with its record."""
     return [
-        _page(site, f"decisions/{record['slug']}.html", "decision_record.html", record["title"], record=record)
+        _page(
+            site,
+            f"decisions/{record['slug']}.html",
+            "decision_record.html",
+            record["title"],
+            record=record,
+            search_kinds=["Decisions"],
+        )
         for record in site.outside
     ]
 
 
 def search_page(site: Site) -> Page:
     return _page(site, "search.html", "search.html", "Search", indexed=False)
+
+
+def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]], today: dt.date) -> Page:
+    """The accessibility statement (Accessibility Regulations 2018) of a body's site, or of a council's for all its
+    bodies (each `bodies` entry: its folder from the page, "" for a body's own, and its packs): the status, the
+    content that is not accessible (each PDF appendix made by others whose copy on the site is untagged; a tagged
+    one, not checked), whom to ask for another format (each body's clerk, as its latest meeting's front sheet names
+    them), the enforcement procedure, and what the tests prove."""
+    appendices, contacts = [], []
+    for folder, packs in bodies:
+        prefix = f"{folder}/" if folder else ""
+        for editions in packs:
+            pack = editions[0][0]
+            headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+            for doc_id, source in pack.foreign.items():
+                appendices.append(
+                    {
+                        "heading": headings[doc_id],
+                        "meeting": long_date(pack.date),
+                        "body": pack.data["board_name"],
+                        "href": f"{prefix}{pack.date.isoformat()}/appendix-{doc_id}.pdf",
+                        "tagged": _offered_tagged(source, headings[doc_id]),
+                    }
+                )
+        if packs:
+            data = packs[-1][0][0].data
+            front = data["front"]
+            contacts.append(
+                {"body": data["board_name"], **{key: front.get(key, "") for key in ("clerk", "phone", "email")}}
+            )
+    return _page(
+        site,
+        "accessibility.html",
+        "accessibility.html",
+        "Accessibility statement",
+        indexed=False,
+        compliance="partially" if any(not shown["tagged"] for shown in appendices) else "fully",
+        appendices=appendices,
+        contacts=contacts,
+        checks=[{"claim": claim, "tests": tests} for claim, tests in CHECKS],
+        kinds=PAGE_KINDS,
+        enforcement=ENFORCEMENT,
+        prepared=long_date(today),
+        made_by=f"boardpack {__version__}",
+    )
+
+
+def _offered_tagged(source: Path, heading: str) -> bool:
+    """Whether the copy of a PDF appendix the site offers (sanitised_copy, not its source) has tags a screen reader
+    can follow."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(sanitised_copy(source, heading))) as pdf:
+        return is_tagged(pdf)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...templates import Templates, shipped_templates
 from ..templating import data_environment
-from .markup import markdown_html
+from .markup import captioned, has_content, markdown_html
 from .pages import Download, Meeting, Page
 from .reuse import PAGES_RECORD, sha256
 
@@ -22,12 +22,17 @@ if TYPE_CHECKING:
 def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML. A page kind newer
     than a board's own copy of templates/html is rendered with boardpack's template for it."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, select_autoescape
+    from jinja2 import FileSystemLoader, select_autoescape
 
-    loader = ChoiceLoader([FileSystemLoader(templates.html), FileSystemLoader(shipped_templates() / "html")])
-    env = data_environment(loader=loader, autoescape=select_autoescape(default=True), keep_trailing_newline=True)
-    env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
+    # The board's own templates/html first; a page it has no template for (one boardpack added since the board
+    # copied its templates, such as accessibility.html) from boardpack's.
+    folders = list(dict.fromkeys([templates.html, shipped_templates() / "html"]))
+    env = data_environment(
+        loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True), keep_trailing_newline=True
+    )
+    env.filters["md"] = lambda nodes, offset=0, name="": markdown_html(captioned(nodes, name), offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
+    env.tests["shown"] = has_content
     return env
 
 

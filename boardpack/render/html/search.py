@@ -1,0 +1,41 @@
+"""What the site's search indexes besides its pages: the text of each public PDF appendix, read back from the
+sanitised copy the site offers (so only what a reader can download is ever indexed: an exempt item's appendices
+are not in the public pack, hence not on the site, hence not in the index)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ...wording import long_date
+from .reuse import Edition
+
+
+def appendix_records(site: Path, packs: list[list[Edition]], folder: str = "") -> list[dict[str, Any]]:
+    """A Pagefind record for each PDF appendix a body's pages offer (in `folder` of the `site`, "" for a body's own
+    site): its text (pypdf), its title and meeting, and the filters a page has (body, meeting, kind "Appendix"); an
+    appendix with no text (scanned) has none."""
+    from pypdf import PdfReader
+
+    records = []
+    for editions in packs:
+        pack = editions[0][0]
+        board, meeting = pack.data["board_name"], long_date(pack.date)
+        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+        for doc_id in pack.foreign:
+            url = f"{folder}/" * bool(folder) + f"{pack.date.isoformat()}/appendix-{doc_id}.pdf"
+            if not (site / url).is_file():
+                continue
+            text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(site / url).pages)
+            if text.strip():
+                records.append(
+                    {
+                        "url": "/"
+                        + url,  # from the site's root, as Pagefind gives its pages' (search.html adds the base)
+                        "content": text,
+                        "language": f"{pack.data['lang']}-{pack.data['region']}".lower(),  # as its pages' (one index)
+                        "meta": {"title": f"{headings[doc_id]} (PDF appendix)", "meeting": meeting},
+                        "filters": {"body": [board], "meeting": [meeting], "kind": ["Appendix"]},
+                    }
+                )
+    return records
