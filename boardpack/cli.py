@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # pays for libraries it does not need (Typst, pikepdf, Jinja2, Word, git).
 
 EXIT_PROBLEMS = 2
+EXIT_OVERDUE = 1  # `due`: something is overdue
 
 # Each rendering process holds a whole pack's pages (up to a gigabyte for a 1,500-page pack), so the
 # default stops at four however many processors there are.
@@ -449,6 +450,30 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
         raise _unknown_person("--owner", owner, [p.name for p in papers.board.value.people])
     exempt = {action.id: action_exemption(papers, action) for action in log.actions}
     click.echo(render_actions(log, as_at or dt.date.today(), owner, overdue, fmt, exempt, public), nl=False)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD", help="What is due as at this date (default: today)."
+)
+@format_option
+def due(root: Path, as_at: dt.date | None, fmt: str) -> None:
+    """Everything due or overdue as at a date across every meeting, grouped by who owes it: reports an agenda
+    item still lacks (due when final reports are), the agenda and reports to publish (five clear working days
+    before the meeting), draft minutes to circulate, and open actions. Exit status 1 when anything is overdue
+    (2 when the sources have problems), so that CI can remind.
+
+    Example: boardpack due --as-at 2012-06-08
+    """
+    from .checks import check_repository
+    from .obligations import obligations, render_due
+
+    papers = check_repository(root)
+    date = as_at or dt.date.today()
+    click.echo(render_due(papers, date, fmt), nl=False)
+    if any(state.overdue for state in obligations(papers, date)):
+        sys.exit(EXIT_OVERDUE)
 
 
 @main.command()

@@ -33,6 +33,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     private.check_private_business,
     minutes.check_confirmed_minutes_unchanged,
     publication.check_published_agendas,
+    publication.check_minutes_before_pack,
     agendas.check_forward_plan,
     interests.check_regimes,
     interests.check_register,

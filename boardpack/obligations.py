@@ -1,0 +1,211 @@
+"""What is due or overdue as at a date, across every meeting of the repository, and who owes it (`boardpack due`).
+
+Four kinds of obligation, each from the papers as they stand (nothing here reads git):
+
+- a **report** an agenda item of a meeting not yet held still lacks (an item with an officer among its authors and
+  no paper, minutes or tracker), owed by its authors by the day final reports are due (`timetable.finals`), or by
+  the meeting itself for an item taken as a matter of urgency (`urgent:`, Local Government Act 1972 s.100B(4)(b));
+- the **publication** of a meeting's agenda and reports, owed by the clerk until `publish` records it, by the last
+  day that leaves five clear working days before the meeting (s.100B(3), timetable.papers_due);
+- the **draft minutes** of a meeting held whose minutes/ file is not yet written, owed by the clerk by
+  `timetable.minutes_draft` working days after it;
+- an **action** open as at the date with a due date (actions.yaml), owed by its owner.
+
+A meeting's reports and publication are owed until the meeting; once it has been held they can no longer be in
+time, and what the meeting had is on record.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import textwrap
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import carry
+from .document.markdown import markdown_plain
+from .exemption import action_exemption
+from .load import Papers
+from .model import AgendaItem, Timetable
+from .numbering import item_numbers
+from .timetable import is_working_day, meeting_dates, papers_due
+from .wording import short_date
+
+Kind = Literal["report", "publication", "minutes", "action"]
+CHAIR = "Chair"  # an agenda item presented by the Chair owes no report
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One thing owed: by whom, for which meeting, what, by when, and where the papers say so (file:line)."""
+
+    owner: str
+    meeting: dt.date  # the meeting it is for (an action: the meeting that raised it)
+    kind: Kind
+    what: str
+    due: dt.date
+    where: str
+    detail: str = ""  # an action's description ("" when exempt)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An obligation as at a date: working days overdue (positive), left (negative) or 0 when due that day."""
+
+    obligation: Obligation
+    days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days > 0
+
+
+def working_days_between(start: dt.date, end: dt.date, timetable: Timetable) -> int:
+    """The working days after `start` up to and including `end` (negative when `end` is before `start`)."""
+    first, last, sign = (start, end, 1) if start <= end else (end, start, -1)
+    count, day = 0, first + dt.timedelta(days=1)
+    while day <= last:
+        count += is_working_day(day, timetable)
+        day += dt.timedelta(days=1)
+    return sign * count
+
+
+def standing(obligation: Obligation, as_at: dt.date, timetable: Timetable) -> Standing:
+    """How late (or early) an obligation is as at `as_at`: a due day that has passed is overdue by at least one
+    working day, even when `as_at` is a weekend."""
+    days = working_days_between(obligation.due, as_at, timetable)
+    if as_at > obligation.due:
+        days = max(days, 1)
+    elif as_at < obligation.due:
+        days = min(days, -1)
+    return Standing(obligation, days)
+
+
+def _item_name(item: AgendaItem, number: str) -> str:
+    """An item as a list anyone may read names it: an exempt item by its public title only."""
+    if item.exempt is not None:
+        return f"item {number} (exempt, paragraph {item.exempt.paragraph})" + (
+            f" '{item.exempt.public_title}'" if item.exempt.public_title else ""
+        )
+    return f"item {number} '{item.title}'"
+
+
+def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
+    """The reports, publication and draft minutes of each meeting with an agenda, outstanding as at `as_at`."""
+    board = papers.board.value
+    timetable, clerk = board.timetable, board.clerk.name
+    found = []
+    for date, loaded in sorted(papers.agendas.items()):
+        agenda, path = loaded.value, loaded.path
+        if as_at <= date:
+            finals = meeting_dates(date, timetable).finals
+            numbers = item_numbers(board, agenda)
+            for (s, i), number in numbers.items():
+                item = agenda.sections[s].items[i]
+                if item.paper is not None or item.minutes is not None or item.tracker is not None:
+                    continue
+                where = f"{path}:{loaded.line('sections', s, 'items', i, 'title')}"
+                what = f"the report for {_item_name(item, number)}" + (" (urgent)" if item.urgent else "")
+                for author in (a for a in item.authors if a != CHAIR):
+                    found.append(Obligation(author, date, "report", what, date if item.urgent else finals, where))
+            if date not in papers.publications:
+                what = "publish the agenda and reports (Local Government Act 1972, s.100B(3))"
+                found.append(Obligation(clerk, date, "publication", what, papers_due(agenda, timetable), f"{path}:1"))
+        elif date not in papers.minutes:
+            due = meeting_dates(date, timetable).minutes_draft
+            found.append(Obligation(clerk, date, "minutes", "circulate the draft minutes", due, f"{path}:1"))
+    return found
+
+
+def action_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
+    """Actions open as at `as_at` that have a due date (an action raised under an exempt minute without its
+    description)."""
+    if papers.log is None:
+        return []
+    found = []
+    for index, action in enumerate(papers.log.value.actions):
+        if action.due is None or action.raised > as_at or carry.status_at(action, as_at) != "open":
+            continue
+        exempt = action_exemption(papers, action)
+        found.append(
+            Obligation(
+                action.owner,
+                action.raised,
+                "action",
+                f"action {action.id} (minute {action.minute})",
+                action.due,
+                f"{papers.log.path}:{papers.log.line('actions', index, 'id')}",
+                "" if exempt else action.description,
+            )
+        )
+    return found
+
+
+def obligations(papers: Papers, as_at: dt.date) -> list[Standing]:
+    """Everything outstanding as at `as_at`, soonest due first."""
+    timetable = papers.board.value.timetable
+    found = meeting_obligations(papers, as_at) + action_obligations(papers, as_at)
+    states = [standing(o, as_at, timetable) for o in found]
+    return sorted(states, key=lambda s: (s.obligation.due, s.obligation.meeting, s.obligation.owner, s.obligation.what))
+
+
+FIELDS = ["owner", "meeting", "kind", "what", "due", "state", "overdue", "working_days_overdue", "where", "detail"]
+
+
+def state_words(state: Standing) -> str:
+    """'overdue by 3 working days', 'due today' or 'due in 1 working day'."""
+    days = abs(state.days)
+    plural = f"{days} working day{'s' if days != 1 else ''}"
+    return f"overdue by {plural}" if state.days > 0 else f"due in {plural}" if state.days < 0 else "due today"
+
+
+def due_records(states: list[Standing]) -> list[dict[str, Any]]:
+    return [
+        {
+            "owner": s.obligation.owner,
+            "meeting": s.obligation.meeting.isoformat(),
+            "kind": s.obligation.kind,
+            "what": s.obligation.what,
+            "due": s.obligation.due.isoformat(),
+            "state": state_words(s),
+            "overdue": s.overdue,
+            "working_days_overdue": s.days,
+            "where": s.obligation.where,
+            "detail": markdown_plain(s.obligation.detail) if s.obligation.detail else "",
+        }
+        for s in states
+    ]
+
+
+def render_due(papers: Papers, as_at: dt.date, fmt: str) -> str:
+    """Everything due as at `as_at`, grouped by who owes it (owners with the most overdue first), as text, CSV or
+    JSON."""
+    states = obligations(papers, as_at)
+    if fmt == "json":
+        return json.dumps(due_records(states), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(due_records(states))
+        return out.getvalue()
+    clerk = papers.board.value.clerk.name
+    overdue = sum(s.overdue for s in states)
+    lines = [f"Due as at {short_date(as_at)}: {len(states)} ({overdue} overdue)"]
+    owners: dict[str, list[Standing]] = {}
+    for state in states:
+        owners.setdefault(state.obligation.owner, []).append(state)
+    for owner, owed in sorted(owners.items(), key=lambda group: (-max(s.days for s in group[1]), group[0])):
+        lines += ["", owner + (" (clerk)" if owner == clerk else "")]
+        for state in owed:
+            o = state.obligation
+            lines.append(
+                f"  meeting of {short_date(o.meeting)}: {o.what}: due {short_date(o.due)}, {state_words(state)}"
+            )
+            if o.detail:
+                detail = markdown_plain(o.detail)
+                lines.append(textwrap.fill(detail, 88, initial_indent="    ", subsequent_indent="    "))
+    return "\n".join(lines) + "\n"
