@@ -391,7 +391,8 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
     callback=_date,
     metavar="YYYY-MM-DD",
     help="Also hold each meeting to its timetable as on this day: reports missing once finals are due "
-    "(warnings), items added after publication without a reason for urgency (problems).",
+    "(warnings), items added after publication without a reason for urgency (problems); and warn of members "
+    "nearing or past six months without attending (Local Government Act 1972 s.85).",
 )
 def check(root: Path, as_at: dt.date | None) -> None:
     """Check every source without building anything.
@@ -480,16 +481,32 @@ def due(root: Path, as_at: dt.date | None, fmt: str) -> None:
 @root_option
 @click.option("--from", "start", callback=_date, metavar="YYYY-MM-DD", help="First meeting (default: the earliest).")
 @click.option("--to", "end", callback=_date, metavar="YYYY-MM-DD", help="Last meeting (default: the latest).")
+@click.option(
+    "--as-at",
+    "as_at",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Warn of members nearing or past six months without attending as at this date (default: --to, else the "
+    "latest meeting's date).",
+)
 @format_option
-def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str) -> None:
-    """Each member's attendance at the meetings whose minutes are in a period, as councils publish it.
+def attendance(root: Path, start: dt.date | None, end: dt.date | None, as_at: dt.date | None, fmt: str) -> None:
+    """Each member's attendance at the meetings whose minutes are in a period, as councils publish it; and a
+    warning for each member within a month of, or past, six months without attending any meeting (Local
+    Government Act 1972 s.85) unless an approved absence is recorded.
 
     Example: boardpack attendance --from 2012-01-01 --to 2012-12-31
     """
     from .checks import check_repository
+    from .checks.attendance import check_six_months
     from .views import render_attendance
 
     papers = check_repository(root)
+    when = as_at or end or max(papers.minutes, default=None)
+    if when is not None:
+        problems = Problems()
+        check_six_months(papers, problems, when)
+        problems.emit_warnings()
     minutes = [
         loaded.value
         for date, loaded in sorted(papers.minutes.items())

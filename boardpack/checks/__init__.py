@@ -15,6 +15,7 @@ from typing import NewType
 from ..errors import Problems
 from ..load import Papers, load_papers
 from . import actions, agendas, board, interests, minutes, notices, papers, pdf, private, publication
+from .attendance import check_six_months
 from .context import Context
 from .publication import check_timetable
 
@@ -48,13 +49,15 @@ RULES: tuple[Callable[[Context], None], ...] = (
 
 def check_repository(root: Path, as_at: dt.date | None = None) -> Checked:
     """Load and check every source; raise BoardpackError listing every problem. With `as_at`, also hold
-    each meeting to its timetable as on that day (see check_timetable)."""
+    each meeting to its timetable as on that day (see check_timetable), and warn of members nearing six months
+    without attending (check_six_months)."""
     problems = Problems()
     loaded = load_papers(root, problems)
     if loaded is not None:
         check_papers(loaded, problems, as_at or dt.date.today())
         if as_at is not None:
             check_timetable(loaded, problems, as_at)
+            check_six_months(loaded, problems, as_at)
     problems.emit_warnings()
     problems.raise_if_any()
     assert loaded is not None, "load_papers returns None only with a problem"
