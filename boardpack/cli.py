@@ -575,9 +575,17 @@ def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, p
 @main.command()
 @root_option
 @click.argument("item")
-@as_at_option
+@click.option(
+    "--as-at",
+    "as_at",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Only the commits made by the end of this day, and how long before it the last was (default: every commit, "
+    "measured from the latest).",
+)
 def history(root: Path, item: str, as_at: dt.date | None) -> None:
-    """When and by whom an action or tracker row was changed, from git.
+    """When and by whom an action or tracker row was changed, from git. Without --as-at, every change, and how long
+    before the repository's latest commit the last one was (never measured from today).
 
     ITEM is an action id (A1), a row id (R8) or tracker/row (camhs-ewmh/R8).
 
@@ -585,7 +593,7 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
     """
     from .history import render_history
 
-    click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
+    click.echo(render_history(root, item, as_at), nl=False)
 
 
 @main.command()
