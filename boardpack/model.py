@@ -832,6 +832,16 @@ class Attendee(Strict):
     )
     arrived: MinuteNumber | None = Field(default=None, description="present for part: arrived before this minute")
     left: MinuteNumber | None = Field(default=None, description="present for part: left after this minute")
+    arrived_at: ClockTime | None = Field(
+        default=None, description='present for part: the time they arrived, printed in the minutes: "10.15"'
+    )
+    left_at: ClockTime | None = Field(
+        default=None, description='present for part: the time they left, printed in the minutes: "11.40"'
+    )
+
+    def for_part(self) -> bool:
+        """Present for part of the meeting: arrived late or left early."""
+        return any(x is not None for x in (self.arrived, self.left, self.arrived_at, self.left_at))
 
 
 Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]

@@ -206,7 +206,7 @@ def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, A
         for record in theirs:
             present = next((e for e in record.present if e.name == person.name), None)
             if present is not None:
-                counts["present_for_part" if present.arrived or present.left else "present"] += 1
+                counts["present_for_part" if present.for_part() else "present"] += 1
             elif any(e.name == person.name for e in record.apologies):
                 counts["apologies"] += 1
                 counts["substituted"] += any(e.substitute_for == person.name for e in record.present)

@@ -276,10 +276,10 @@ def minutes_draft() -> None:
     doc.add_heading("Attendance", level=2)
     loop_table(
         doc,
-        ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
+        ["Name", "Initials", "Role", "Present", "Apologies", "Absent", "Substitute", "Arrived", "Left"],
         "person in people",
-        ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", ""],
-        [4, 1.8, 5, 1.6, 1.8, 2.4],
+        ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", "☐", "", "", ""],
+        [3.2, 1.4, 3.4, 1.5, 1.7, 1.4, 1.8, 1.1, 1.1],
     )
     doc.add_heading("Declarations of interest", level=2)
     table = doc.add_table(rows=4, cols=5)
