@@ -119,7 +119,7 @@ class ApprovedAbsence(Strict):
     from_: IsoDate = Field(alias="from", description="the first day of the absence approved")
     to: IsoDate | None = Field(
         default=None,
-        description="its last day (left out: until further notice); a new six months runs from the day after",
+        description="its last day (left out: until further notice); a new six months runs from it",
     )
     approved_on: IsoDate = Field(
         description="the day the authority approved the reason: it counts only when that is before the six months "
