@@ -146,3 +146,20 @@ def test_an_approved_absence_ends_after_it_begins(absent: Board) -> None:
 def test_six_calendar_months(day: dt.date, months: int, expected: dt.date) -> None:
     """s.85's months are calendar months; a day the later month lacks is its last."""
     assert add_months(day, months) == expected
+
+
+def test_an_approved_absence_is_a_members(absent: Board) -> None:
+    """s.85 ends a member's membership: an officer has none to keep, so an approved absence for one is a mistake."""
+    absent.replace(
+        "board.yaml",
+        "  - {name: Olive Officer, role: Head of Service}\n",
+        "  - name: Olive Officer\n    approved_absences:\n"
+        "      - {from: 2030-01-01, approved_on: 2030-01-01, reason: leave}\n",
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(absent.root)])
+    assert (result.exit_code, result.output) == (
+        2,
+        "board.yaml:9: person 3, approved_absences: 'Olive Officer' is not a member of the board (member: true): an "
+        "approved absence keeps a member's seat under the six-month rule (Local Government Act 1972 s.85)\n"
+        "1 problem found.\n",
+    )

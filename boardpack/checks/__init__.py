@@ -14,7 +14,7 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, board, interests, minutes, notices, papers, pdf, private, publication
+from . import actions, agendas, attendance, board, interests, minutes, notices, papers, pdf, private, publication
 from .attendance import check_six_months
 from .context import Context
 from .publication import check_timetable
@@ -24,6 +24,7 @@ Checked = NewType("Checked", Papers)  # papers every rule has passed: assembly n
 # The rules in the order they run (the order warnings are printed in; problems are printed sorted).
 RULES: tuple[Callable[[Context], None], ...] = (
     board.check_board,
+    attendance.check_approved_absences,
     agendas.check_agendas,
     papers.check_paper_exemption,
     papers.check_travelling_exemption,

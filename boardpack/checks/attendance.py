@@ -7,6 +7,20 @@ import datetime as dt
 from ..absence import absences
 from ..errors import Problems
 from ..load import Papers
+from .context import Context
+
+
+def check_approved_absences(ctx: Context) -> None:
+    """An approved absence (s.85) is a member's: an officer or guest has no membership to keep."""
+    board = ctx.papers.board
+    for index, person in enumerate(board.value.people):
+        if person.approved_absences and not person.member:
+            ctx.add(
+                board,
+                ("people", index, "approved_absences"),
+                f"'{person.name}' is not a member of the {board.value.kind} (member: true): an approved absence "
+                "keeps a member's seat under the six-month rule (Local Government Act 1972 s.85)",
+            )
 
 
 def check_six_months(papers: Papers, problems: Problems, as_at: dt.date) -> None:
