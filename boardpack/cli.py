@@ -458,12 +458,18 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 @click.option(
     "--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD", help="What is due as at this date (default: today)."
 )
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Leave out the obligations of exempt business, whose owners may be named only in exempt papers (always "
+    "so in CI, whose log the public may read).",
+)
 @format_option
-def due(root: Path, as_at: dt.date | None, fmt: str) -> None:
+def due(root: Path, as_at: dt.date | None, public: bool, fmt: str) -> None:
     """Everything due or overdue as at a date across every meeting, grouped by who owes it: reports an agenda
     item still lacks (due when final reports are), the agenda and reports to publish (five clear working days
     before the meeting), draft minutes to circulate, and open actions. Exit status 1 when anything is overdue
-    (2 when the sources have problems), so that CI can remind.
+    (exempt business too, even when left out), 2 when the sources have problems, so that CI can remind.
 
     Example: boardpack due --as-at 2012-06-08
     """
@@ -472,7 +478,7 @@ def due(root: Path, as_at: dt.date | None, fmt: str) -> None:
 
     papers = check_repository(root)
     date = as_at or dt.date.today()
-    click.echo(render_due(papers, date, fmt), nl=False)
+    click.echo(render_due(papers, date, fmt, public or bool(os.environ.get("CI"))), nl=False)
     if any(state.overdue for state in obligations(papers, date)):
         sys.exit(EXIT_OVERDUE)
 

@@ -49,6 +49,7 @@ class Obligation:
     due: dt.date
     where: str
     detail: str = ""  # an action's description ("" when exempt)
+    exempt: bool = False  # for an exempt item, or an action raised under an exempt minute
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
                     continue
                 where = f"{path}:{loaded.line('sections', s, 'items', i, 'title')}"
                 what = f"the report for {_item_name(item, number)}" + (" (urgent)" if item.urgent else "")
+                by = date if item.urgent else finals
                 for author in (a for a in item.authors if a != CHAIR):
-                    found.append(Obligation(author, date, "report", what, date if item.urgent else finals, where))
+                    found.append(Obligation(author, date, "report", what, by, where, exempt=item.exempt is not None))
             if date not in papers.publications:
                 what = "publish the agenda and reports (Local Government Act 1972, s.100B(3))"
                 found.append(Obligation(clerk, date, "publication", what, papers_due(agenda, timetable), f"{path}:1"))
@@ -139,6 +141,7 @@ def action_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
                 action.due,
                 f"{papers.log.path}:{papers.log.line('actions', index, 'id')}",
                 "" if exempt else action.description,
+                exempt=exempt is not None,
             )
         )
     return found
@@ -180,10 +183,13 @@ def due_records(states: list[Standing]) -> list[dict[str, Any]]:
     ]
 
 
-def render_due(papers: Papers, as_at: dt.date, fmt: str) -> str:
+def render_due(papers: Papers, as_at: dt.date, fmt: str, public: bool = False) -> str:
     """Everything due as at `as_at`, grouped by who owes it (owners with the most overdue first), as text, CSV or
-    JSON."""
+    JSON. With `public`, the obligations of exempt business are left out (their owners may be named only in
+    exempt papers), and the text says how many."""
     states = obligations(papers, as_at)
+    hidden = [s for s in states if s.obligation.exempt] if public else []
+    states = [s for s in states if not (public and s.obligation.exempt)]
     if fmt == "json":
         return json.dumps(due_records(states), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
@@ -195,6 +201,11 @@ def render_due(papers: Papers, as_at: dt.date, fmt: str) -> str:
     clerk = papers.board.value.clerk.name
     overdue = sum(s.overdue for s in states)
     lines = [f"Due as at {short_date(as_at)}: {len(states)} ({overdue} overdue)"]
+    if hidden:
+        lines.append(
+            f"  ({len(hidden)} of exempt business left out, {sum(s.overdue for s in hidden)} overdue: run `boardpack "
+            "due` without --public where the papers are kept)"
+        )
     owners: dict[str, list[Standing]] = {}
     for state in states:
         owners.setdefault(state.obligation.owner, []).append(state)
