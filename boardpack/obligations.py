@@ -6,7 +6,9 @@ Four kinds of obligation, each from the papers as they stand (nothing here reads
   no paper, minutes or tracker), owed by its authors by the day final reports are due (`timetable.finals`), or by
   the meeting itself for an item taken as a matter of urgency (`urgent:`, Local Government Act 1972 s.100B(4)(b));
 - the **publication** of a meeting's agenda and reports, owed by the clerk until `publish` records it, by the last
-  day that leaves five clear working days before the meeting (s.100B(3), timetable.papers_due);
+  day that leaves five clear working days before the meeting (s.100B(3), timetable.papers_due); once published,
+  each item no publication holds yet (added, or its paper named, since), in a supplementary pack by the same
+  day, or by the meeting for an urgent item (s.100B(4));
 - the **draft minutes** of a meeting held whose minutes/ file is not yet written, owed by the clerk by
   `timetable.minutes_draft` working days after it;
 - an **action** open as at the date with a due date (actions.yaml), owed by its owner.
@@ -30,7 +32,7 @@ from .document.markdown import markdown_plain
 from .exemption import action_exemption
 from .load import Papers
 from .model import AgendaItem, Timetable
-from .numbering import item_numbers
+from .numbering import item_key, item_numbers
 from .timetable import is_working_day, meeting_dates, papers_due
 from .wording import short_date
 
@@ -116,9 +118,36 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
             if date not in papers.publications:
                 what = "publish the agenda and reports (Local Government Act 1972, s.100B(3))"
                 found.append(Obligation(clerk, date, "publication", what, papers_due(agenda, timetable), f"{path}:1"))
+            else:
+                found += _supplement(papers, date, clerk)
         elif date not in papers.minutes:
             due = meeting_dates(date, timetable).minutes_draft
             found.append(Obligation(clerk, date, "minutes", "circulate the draft minutes", due, f"{path}:1"))
+    return found
+
+
+def _supplement(papers: Papers, date: dt.date, clerk: str) -> list[Obligation]:
+    """The items of a published meeting that no publication holds yet (added, or their paper named, since), owed in
+    a supplementary pack: by the five-clear-day deadline, or for an urgent item by the meeting (s.100B(4))."""
+    loaded, board = papers.agendas[date], papers.board.value
+    published = {key for publication in papers.publications[date].value.publications for key in publication.items}
+    deadline = papers_due(loaded.value, board.timetable)
+    found = []
+    for (s, i), number in item_numbers(board, loaded.value).items():
+        item = loaded.value.sections[s].items[i]
+        if item_key(item, number) in published:
+            continue
+        found.append(
+            Obligation(
+                clerk,
+                date,
+                "publication",
+                f"publish {_item_name(item, number)} in a supplementary pack (s.100B(4))",
+                date if item.urgent else deadline,
+                f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'title')}",
+                exempt=item.exempt is not None,
+            )
+        )
     return found
 
 

@@ -252,3 +252,43 @@ def test_check_warns_when_the_pack_is_due_before_the_previous_draft_minutes(boar
     )
     result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
     assert "warning" not in result.output, result.output
+
+
+@pytest.mark.slow
+def test_due_after_publication_owes_a_supplement(board: Board, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Local Government Act 1972 s.100B(4): once the papers are published, an item added since is owed in a
+    supplementary pack, an urgent one by the meeting (with the chair's special circumstances); its report is owed by
+    its author; and the publication itself is no longer owed."""
+    import git
+
+    from .test_publish import IDENTITY, commit
+
+    for name, value in IDENTITY.items():
+        monkeypatch.setenv(name, value)
+    board.write(".gitignore", "build/\nsite/\n")
+    git.Repo.init(board.root)
+    commit(board.root, "Papers")
+    assert (
+        CliRunner().invoke(main, ["publish", "2030-01-10", "--on", "2030-01-02", "--root", str(board.root)]).exit_code
+        == 0
+    )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        "        paper: cover_sheets/budget.md\n      - title: Flood response\n        authors: [Olive Officer]\n"
+        "        urgent: The floods of 4 January need the Board's decision before it next meets.\n",
+    )
+    assert due(board.root, "--as-at", "2030-01-06") == (
+        0,
+        """\
+Due as at 6 January 2030: 3 (0 overdue)
+
+Clara Clerk (clerk)
+  meeting of 10 January 2030: publish item 2.2 'Flood response' in a supplementary pack (s.100B(4)): due 10 January 2030, due in 4 working days
+
+Olive Officer
+  meeting of 10 October 2029: action A1 (minute 2.1): due 10 January 2030, due in 4 working days
+    Bring the budget report to the next meeting.
+  meeting of 10 January 2030: the report for item 2.2 'Flood response' (urgent): due 10 January 2030, due in 4 working days
+""",
+    )
