@@ -103,6 +103,7 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
     found = []
     for date, loaded in sorted(papers.agendas.items()):
         agenda, path = loaded.value, loaded.path
+        dated = f"{path}:{loaded.line('date')}"
         if as_at <= date:
             finals = meeting_dates(date, timetable).finals
             numbers = item_numbers(board, agenda)
@@ -117,12 +118,12 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
                     found.append(Obligation(author, date, "report", what, by, where, exempt=item.exempt is not None))
             if date not in papers.publications:
                 what = "publish the agenda and reports (Local Government Act 1972, s.100B(3))"
-                found.append(Obligation(clerk, date, "publication", what, papers_due(agenda, timetable), f"{path}:1"))
+                found.append(Obligation(clerk, date, "publication", what, papers_due(agenda, timetable), dated))
             else:
                 found += _supplement(papers, date, clerk)
         elif date not in papers.minutes:
             due = meeting_dates(date, timetable).minutes_draft
-            found.append(Obligation(clerk, date, "minutes", "circulate the draft minutes", due, f"{path}:1"))
+            found.append(Obligation(clerk, date, "minutes", "circulate the draft minutes", due, dated))
     return found
 
 
