@@ -279,8 +279,19 @@ def minutes_draft() -> None:
         ["Name", "Initials", "Role", "Present", "Apologies", "Absent", "Substitute", "Arrived", "Left"],
         "person in people",
         ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", "☐", "", "", ""],
-        [3.2, 1.4, 3.4, 1.5, 1.7, 1.4, 1.8, 1.1, 1.1],
+        [2.6, 1.3, 3.0, 1.55, 1.85, 1.4, 2.05, 1.55, 1.3],
     )
+    attendance = doc.tables[-1]  # nine columns: smaller type and margins, so that no heading breaks inside a word
+    for paragraph in (p for row in attendance.rows for cell in row.cells for p in cell.paragraphs):
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")  # 0.1 cm, in twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    attendance._tbl.tblPr.append(margins)
     doc.add_heading("Declarations of interest", level=2)
     table = doc.add_table(rows=4, cols=5)
     table.style = "Table Grid"
