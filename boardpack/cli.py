@@ -137,6 +137,7 @@ def _exempt(root: Path) -> tuple[set[str], list[str]] | None:
 # Commands that only read: their problems end without "nothing was written", which would say they write.
 READ_ONLY = {
     "check",
+    "due",
     "actions",
     "attendance",
     "interests",

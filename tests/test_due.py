@@ -292,3 +292,12 @@ Olive Officer
   meeting of 10 January 2030: the report for item 2.2 'Flood response' (urgent): due 10 January 2030, due in 4 working days
 """,
     )
+
+
+def test_due_with_a_problem_in_the_sources_exits_2_and_writes_nothing(owing: Board) -> None:
+    """A problem in the sources is reported as every command reports it, naming file, line and field (exit status 2,
+    apart from 1, overdue); `due` only reads, so it does not say "nothing was written"."""
+    owing.replace("actions.yaml", "owner: Olive Officer", "owner: Olive Oficer")
+    code, output = due(owing.root, "--as-at", "2030-01-03")
+    assert (code, output.splitlines()[-1]) == (2, "1 problem found.")
+    assert output.startswith("actions.yaml:5: action 1, owner: 'Olive Oficer' is not one of the board's people")
