@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import jinja2
@@ -25,6 +25,7 @@ from .assemble import (
     assemble_notice,
     assemble_pack,
     assemble_paper,
+    decision_records,
     minutes_as_known,
     paper_meetings,
     pick_meeting,
@@ -39,9 +40,10 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import write_council, write_site
-from .render.html.council import Body as HtmlBody
+from .render.html.pages import Body as HtmlBody
+from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
-from .wording import long_date
+from .wording import long_date, start_time
 
 
 def build_pack(
@@ -397,8 +399,21 @@ def _build_site(
             shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
             sites.append((body, rendered, decided, shown))
 
+        served = [
+            HtmlBody(
+                body.papers.board.value.name,
+                body.folder,
+                body.papers,
+                rendered,
+                decided,
+                _schedule(body.papers),
+                decision_records(body.papers),
+            )
+            for body, rendered, decided, _ in sites
+        ]
+
         def fill(staging: Path) -> None:
-            for body, rendered, decided, shown in sites:
+            for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
                 with _template_problems(body.templates):
                     write_site(
@@ -414,17 +429,16 @@ def _build_site(
                         url=council.address(body.folder)
                         if council is not None
                         else body.papers.board.value.site_url or "",
+                        schedule=listed.schedule,
+                        records=listed.records,
+                        bodies=[listed] if council is None else None,  # a council's people and data are its own
                     )
             if council is not None:
-                listed = [
-                    HtmlBody(body.papers.board.value.name, body.folder, body.papers.board.value.kind, rendered, decided)
-                    for body, rendered, decided, _ in sites
-                ]
                 with _template_problems(council.templates):
                     write_council(
                         council.name,
                         _lang(bodies[0].papers),
-                        listed,
+                        served,
                         council.templates,
                         staging / out.name,
                         today,
@@ -440,6 +454,24 @@ def _build_site(
             fill=fill,
         )
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+
+
+def _schedule(papers: Papers) -> list[dict[str, Any]]:
+    """Every meeting the body knows of, with what became of it, as the web edition lists and calendars show them."""
+    return [
+        {
+            "date": m.date.isoformat(),
+            "long_date": long_date(m.date),
+            "planned": m.planned.isoformat(),
+            "status": m.status,
+            "note": m.note,
+            "sequence": m.sequence,
+            "start": m.start,
+            "time": start_time(m.start) if m.start else "",
+            "venue": m.venue,
+        }
+        for m in meetings(papers)
+    ]
 
 
 def _lang(papers: Papers) -> str:

@@ -322,9 +322,10 @@ def _summary(built: Built, seconds: float, folder: Path) -> str:
 @jobs_option
 @quiet_option
 def site(root: Path, out: Path | None, council: Path | None, jobs: int, quiet: bool) -> None:
-    """Build the accessible web edition of every meeting (static HTML, relative links).
+    """Build the accessible web edition of every meeting (static HTML, relative links), or with --council a
+    council's site across its bodies.
 
-    Example: boardpack site --out site; boardpack site --council council.yaml
+    Example: boardpack site --out site
     """
     from .build import build_council_site, build_site
     from .progress import wanted
@@ -670,6 +671,7 @@ def timeline(root: Path, date: dt.date | None) -> None:
     """
     from .assemble import pick_meeting
     from .load import load_papers
+    from .schedule import meeting_notes
     from .timetable import render_timeline
 
     problems = Problems()
@@ -677,6 +679,11 @@ def timeline(root: Path, date: dt.date | None) -> None:
     problems.raise_if_any()
     assert papers is not None
     when = date or pick_meeting(papers, None, dt.date.today())
+    for note, held in meeting_notes(papers, when):
+        click.echo(f"note: {note}")
+        if held is None:
+            return  # cancelled: no timetable to keep
+        when = held
     click.echo(render_timeline(when, papers.board.value.timetable), nl=False)
 
 

@@ -27,7 +27,9 @@ from .model import (
     Board,
     Council,
     CoverSheet,
+    DecisionRecord,
     ForwardPlan,
+    MeetingCalendar,
     Minutes,
     PrivateRecord,
     Publications,
@@ -42,6 +44,7 @@ from .yamlread import Labeller, SourceMap, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 PLAN = "forward_plan.yaml"
+CALENDAR = "meetings.yaml"
 
 
 @dataclass
@@ -88,6 +91,8 @@ class Papers:
     register: Loaded[Register] | None = None  # interests.yaml, the register of members' interests
     publications: dict[dt.date, Loaded[Publications]] = field(default_factory=dict)  # what `publish` recorded
     plan: Loaded[ForwardPlan] | None = None  # forward_plan.yaml, the business scheduled for future meetings
+    calendar: Loaded[MeetingCalendar] | None = None  # meetings.yaml, the meetings planned and what became of them
+    records: dict[str, Loaded[DecisionRecord]] = field(default_factory=dict)  # decisions/: taken outside meetings
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
     attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
 
@@ -125,6 +130,8 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
         _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
     )
     plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
+    calendar = _load_yaml_file(root, CALENDAR, MeetingCalendar, problems) if (root / CALENDAR).exists() else None
+    records = {p: _load_yaml_file(root, p, DecisionRecord, problems) for p in _listing(root, "decisions", ".yaml")}
     if papers is None:
         return None
     papers.agendas = by_date(agendas, problems)
@@ -134,8 +141,17 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers.log = log
     papers.register = register
     papers.plan = plan
-    optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan}  # read only when present
-    read = {**agendas, **minutes, **sheets, **published, **{p: v for p, v in optional.items() if (root / p).exists()}}
+    papers.calendar = calendar
+    papers.records = {path: record for path, record in records.items() if record}
+    optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan, CALENDAR: calendar}  # when present
+    read = {
+        **agendas,
+        **minutes,
+        **sheets,
+        **published,
+        **records,
+        **{p: v for p, v in optional.items() if (root / p).exists()},
+    }
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
     papers.attachments = _attachments(root, papers.cover_sheets)
     return papers

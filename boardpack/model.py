@@ -263,6 +263,13 @@ class Timetable(Strict):
         description="whose bank holidays are not working days (from the `holidays` package)",
     )
     closures: list[IsoDate] = Field(default=[], description="the body's own closure days, which are not working days")
+    call_in: int = Field(
+        default=5,
+        ge=0,
+        le=MAX_WORKING_DAYS,
+        description="working days after an executive decision is published in which it may be called in, before it "
+        "may be implemented (Local Government Act 2000 s.9F and the constitution: commonly five)",
+    )
 
 
 class ContactLabels(Strict):
@@ -594,6 +601,16 @@ class ShortNotice(Strict):
     reason: str = Field(min_length=1, description="why it was convened at shorter notice")
 
 
+class Extraordinary(Strict):
+    """A meeting called outside the calendar of meetings, for the business it was called for."""
+
+    called_by: str = Field(
+        min_length=1,
+        description='who called it: "the Chair", or "five members of the Board, by requisition of 2 July 2012"',
+    )
+    reason: str = Field(min_length=1, description="the business it was called to transact, as the summons states it")
+
+
 class Agenda(Strict):
     """agendas/YYYY-MM-DD.yaml: one meeting."""
 
@@ -606,6 +623,11 @@ class Agenda(Strict):
         default=None,
         description="the meeting was convened at shorter notice than five clear days: the items of the agenda "
         "published when it was convened may be taken (s.100B(4)(a)); an item added later needs `urgent:`",
+    )
+    extraordinary: Extraordinary | None = Field(
+        default=None,
+        description="an extraordinary meeting, called outside the calendar of meetings (meetings.yaml): by whom "
+        "and why, printed on the front sheet and the web edition",
     )
     sections: list[Section] = Field(min_length=1, description="the agenda's sections, in order")
 
@@ -938,6 +960,39 @@ class Votes(Strict):
         )
 
 
+class CalledIn(Strict):
+    """An executive decision called in for review by overview and scrutiny before it is implemented."""
+
+    by: Names = Field(min_length=1, description="the members who called it in")
+    on: IsoDate = Field(description="the day it was called in, within the call-in period")
+    referred_to: str = Field(
+        min_length=1,
+        description='the committee that reviews it: "Children and Young People Overview and Scrutiny Panel"',
+    )
+    outcome: Markdown = Field(
+        default="",
+        description="what the review concluded: no further action (the decision takes effect), or referred back to the "
+        "decision maker, or to full council, with its reasons",
+    )
+
+
+class CallIn(Strict):
+    """An executive decision's call-in (Local Government Act 2000 s.9F and the council's constitution): published,
+    it may not be implemented until the call-in period has passed, unless it is urgent."""
+
+    published: IsoDate = Field(description="the day the decision was published: the call-in period runs from it")
+    implement_from: IsoDate | None = Field(
+        default=None,
+        description="the day it may be implemented (default: the working day after the call-in period ends)",
+    )
+    called_in: CalledIn | None = Field(default=None, description="the decision was called in: by whom, when, where to")
+    urgent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="why it is not subject to call-in: the urgency, and who agreed it (the scrutiny chair)",
+    )
+
+
 class Decision(Strict):
     """A resolution of the meeting, as the decision list and the minutes print it."""
 
@@ -971,6 +1026,11 @@ class Decision(Strict):
         default=None,
         min_length=1,
         description="for a decision under an exempt minute: what the public decision list says instead",
+    )
+    call_in: CallIn | None = Field(
+        default=None,
+        description="an executive decision's call-in: when it was published, when it may be implemented, whether it "
+        "was called in or is urgent",
     )
 
 
@@ -1153,6 +1213,12 @@ class Interest(Strict):
     )
     registered: IsoDate = Field(description="when it was registered")
     ended: IsoDate | None = Field(default=None, description="when it ended; it is current until then")
+    sensitive: bool = Field(
+        default=False,
+        description="the member and the monitoring officer consider that disclosing its details could lead to "
+        "violence or intimidation: a published register says only that the member has an interest whose details "
+        "are withheld (Localism Act 2011 s.32(2))",
+    )
 
     def current(self, date: dt.date) -> bool:
         return self.registered <= date and (self.ended is None or date <= self.ended)
@@ -1429,4 +1495,83 @@ class Council(Strict):
     )
     bodies: list[CouncilBody] = Field(
         min_length=1, description="every body whose meetings the site publishes, each kept in its own repository"
+    )
+
+
+class Decided(Strict):
+    """A change to a planned meeting: when it was decided and announced, and why."""
+
+    on: IsoDate = Field(description="the day the change was decided and announced")
+    reason: str = Field(min_length=1, description="why, as the notice of it says")
+
+
+class Moved(Decided):
+    """A planned meeting held on another day."""
+
+    to: IsoDate = Field(description="the day it is held instead (its agenda is agendas/ of that day)")
+
+
+class Adjourned(Strict):
+    """A meeting that began and was adjourned, its remaining business to be taken when it reconvenes."""
+
+    to: IsoDate = Field(description="the day it reconvenes, with the same agenda and numbering")
+    reason: str = Field(min_length=1, description="why it was adjourned, as minuted")
+
+
+class PlannedMeeting(Strict):
+    """A meeting of the calendar of meetings, and what became of it."""
+
+    date: IsoDate = Field(description="the day it was planned for")
+    start: ClockTime | None = Field(
+        default=None, description="when it starts, for the calendar before its agenda is written (then the agenda's)"
+    )
+    venue: str | None = Field(
+        default=None, description="where it is held, for the calendar before its agenda is written (then the agenda's)"
+    )
+    cancelled: Decided | None = Field(default=None, description="the meeting will not be held")
+    moved: Moved | None = Field(default=None, description="the meeting is held on another day")
+    adjourned: Adjourned | None = Field(
+        default=None, description="the meeting was held and adjourned: it reconvenes on another day"
+    )
+
+    @model_validator(mode="after")
+    def _one_fate(self) -> PlannedMeeting:
+        if sum(change is not None for change in (self.cancelled, self.moved, self.adjourned)) > 1:
+            raise PydanticCustomError("one_fate", "a meeting is cancelled, moved or adjourned: one of them")
+        return self
+
+
+class MeetingCalendar(Strict):
+    """meetings.yaml: the body's calendar of meetings (agreed at its annual meeting) and every change to it."""
+
+    meetings: list[PlannedMeeting] = Field(
+        min_length=1, description="every meeting planned, in date order, each with what became of it"
+    )
+
+
+class DecisionRecord(Strict):
+    """decisions/NAME.yaml: a decision taken outside a meeting, by an executive member or an officer, as its written
+    record states it (SI 2012/2089 regs 12-13; SI 2014/2095 reg 7)."""
+
+    date: IsoDate = Field(description="the day the decision was made")
+    title: str = Field(min_length=1, description="the matter decided, as the decisions register lists it")
+    kind: Literal["executive", "officer"] = Field(
+        description="an executive decision by an individual member (SI 2012/2089 reg 13), or an officer's decision "
+        "(SI 2014/2095 reg 7)"
+    )
+    decision_maker: str = Field(min_length=1, description="one of `people` or `posts`: who made the decision")
+    decision: Markdown = Field(min_length=1, description="the decision, as its record states it")
+    reasons: Markdown = Field(min_length=1, description="the reasons for the decision")
+    alternatives: Markdown = Field(
+        min_length=1, description='the alternatives considered and rejected ("None" when there were none)'
+    )
+    key_decision: bool = Field(default=False, description="a key decision (SI 2012/2089 reg 8)")
+    conflicts: str | None = Field(
+        default=None, min_length=1, description="any conflict of interest declared by a member consulted"
+    )
+    dispensation: str | None = Field(
+        default=None, min_length=1, description="any dispensation granted in respect of such an interest"
+    )
+    call_in: CallIn | None = Field(
+        default=None, description="an executive decision's call-in (an officer's, only when it is a key decision)"
     )

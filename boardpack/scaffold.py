@@ -15,6 +15,7 @@ from .errors import BoardpackError, Problem
 from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
 from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Timetable, Tracker
+from .schedule import Meeting, future_meetings, meeting, meeting_notes
 from .schemas import write_schemas
 from .templates import shipped_templates
 from .timetable import clear_days, day, is_working_day, timeline_lines
@@ -41,16 +42,17 @@ def _text(text: str) -> str:
 def agenda_text(papers: Papers, date: dt.date) -> str:
     """The YAML of a new agenda for `date`, carried forward from the board's books."""
     board = papers.board.value
+    _refuse_a_meeting_not_held(papers, date)
     earlier = [d for d in papers.agendas if d < date]
     previous = papers.agendas[max(earlier)].value if earlier else None
-    head = _head(board, date, previous)
+    head = _head(board, date, previous, meeting(papers, date))
     books = _carried(papers, date)
     standing = board.standing_items or EXAMPLE_STANDING_ITEMS
     sections = _merged(
         [
             (standing.opening_heading, _opening(papers, standing, books)),
             (standing.reports_heading, _reports(papers, date, books)),
-            (standing.closing_heading, _closing(board, standing, previous, date)),
+            (standing.closing_heading, _closing(board, standing, _future(papers, previous, date))),
         ]
     )
     lines = head + [
@@ -106,8 +108,11 @@ def _trackers(
     )
 
 
-def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
-    """The comments that say where the agenda came from and when its papers are due, and its own fields."""
+def _head(board: Board, date: dt.date, previous: Agenda | None, planned: Meeting | None) -> list[str]:
+    """The comments that say where the agenda came from and when its papers are due, and its own fields (its time and
+    place from the calendar of meetings, else the last agenda's)."""
+    start = planned.start if planned and planned.start else previous.start if previous else None
+    venue = planned.venue if planned and planned.venue else previous.venue if previous else None
     return [
         "# yaml-language-server: $schema=../schemas/agenda.schema.json",
         f"# Scaffolded by `boardpack new-meeting {date.isoformat()}`: check times, venue and items.",
@@ -118,8 +123,8 @@ def _head(board: Board, date: dt.date, previous: Agenda | None) -> list[str]:
             if what != "meeting"
         ),
         f"date: {date.isoformat()}",
-        f"start: {_q(previous.start if previous else '9.30 am' if board.style.times == '12-hour' else '9.30')}",
-        f"venue: {_q(previous.venue if previous else 'To be confirmed')}",
+        f"start: {_q(start or ('9.30 am' if board.style.times == '12-hour' else '9.30'))}",
+        f"venue: {_q(venue or 'To be confirmed')}",
         "sections:",
     ]
 
@@ -168,9 +173,23 @@ def _reports(papers: Papers, date: dt.date, books: _Books) -> list[str]:
     ]
 
 
-def _closing(board: Board, standing: StandingItems, previous: Agenda | None, date: dt.date) -> list[str]:
-    """The closing items, then the future meetings the last agenda noted that are still to come."""
-    future = [d for d in _future_dates(previous) if d > date]
+def _refuse_a_meeting_not_held(papers: Papers, date: dt.date) -> None:
+    """No agenda for a meeting the calendar of meetings cancelled or moved away."""
+    for note, held in meeting_notes(papers, date):
+        assert papers.calendar is not None, "only the calendar of meetings moves or cancels one"
+        hint = f" (boardpack new-meeting {held})" if held is not None else ""
+        raise BoardpackError([Problem(papers.calendar.path, 0, "", note + hint)])
+
+
+def _future(papers: Papers, previous: Agenda | None, date: dt.date) -> list[dt.date]:
+    """The dates of the meetings to come: from the calendar of meetings, or else as the last agenda noted them."""
+    if papers.calendar is not None:
+        return future_meetings(papers, date)
+    return [d for d in _future_dates(previous) if d > date]
+
+
+def _closing(board: Board, standing: StandingItems, future: list[dt.date]) -> list[str]:
+    """The closing items, then the dates of the meetings to come."""
     closing = _items(standing.closing)
     if future:
         closing += [
@@ -370,6 +389,8 @@ VSCODE_SETTINGS = (
                     ("actions", "actions.yaml"),
                     ("interests", "interests.yaml"),
                     ("forward_plan", "forward_plan.yaml"),
+                    ("meetings", "meetings.yaml"),
+                    ("decision_record", "decisions/*.yaml"),
                     ("publications", "publications/*.yaml"),
                 )
             }

@@ -13,7 +13,9 @@ from .model import (
     Agenda,
     Board,
     Council,
+    DecisionRecord,
     ForwardPlan,
+    MeetingCalendar,
     Minutes,
     PrivateRecord,
     Publications,
@@ -34,6 +36,8 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "actions": (ActionLog, "actions.yaml"),
         "interests": (Register, "interests.yaml"),
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
+        "meetings": (MeetingCalendar, "meetings.yaml (the calendar of meetings)"),
+        "decision_record": (DecisionRecord, "decisions/NAME.yaml (a decision taken outside a meeting)"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
         "private_publications": (
             PrivateRecord,

@@ -13,7 +13,8 @@ from typing import Any
 from . import carry
 from .document.markdown import markdown_plain as _plain
 from .load import Papers
-from .model import DECLARED_ACTIONS, ActionLog, Board, Exempt, Minutes, Tracker
+from .members import ATTENDANCE_FIELDS, INTEREST_FIELDS, attendance_records, interest_records
+from .model import ActionLog, Board, Exempt, Minutes, Tracker
 from .wording import STATUS, short_date, summary_line
 
 WIDTH = 88
@@ -181,49 +182,6 @@ def _records(records: list[dict[str, Any]], fmt: str, fields: list[str]) -> str:
     return out.getvalue()
 
 
-ATTENDANCE_FIELDS = [
-    "member",
-    "meetings",
-    "present",
-    "present_for_part",
-    "substituted",
-    "apologies",
-    "absent",
-    "attended_percent",
-]
-
-
-def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, Any]]:
-    """Each member's attendance over the meetings whose minutes are given, as councils publish it.
-
-    A member present for part of a meeting attended it; a member who sent apologies and a substitute is
-    counted under both "apologies" and "substituted"; a meeting before a member's `member_since` is not
-    theirs (check holds the minutes to name every member of the day)."""
-    records = []
-    for person in (p for p in board.people if p.member):
-        theirs = [record for record in minutes if person.member_on(record.date)]
-        counts = dict.fromkeys(ATTENDANCE_FIELDS[2:-1], 0)
-        for record in theirs:
-            present = next((e for e in record.present if e.name == person.name), None)
-            if present is not None:
-                counts["present_for_part" if present.for_part() else "present"] += 1
-            elif any(e.name == person.name for e in record.apologies):
-                counts["apologies"] += 1
-                counts["substituted"] += any(e.substitute_for == person.name for e in record.present)
-            elif any(e.name == person.name for e in record.absent):
-                counts["absent"] += 1
-        attended = counts["present"] + counts["present_for_part"]
-        records.append(
-            {
-                "member": person.name,
-                "meetings": len(theirs),
-                **counts,
-                "attended_percent": round(100 * attended / len(theirs)) if theirs else 0,
-            }
-        )
-    return records
-
-
 def render_attendance(
     board: Board, minutes: list[Minutes], fmt: str, start: dt.date | None = None, end: dt.date | None = None
 ) -> str:
@@ -250,67 +208,6 @@ def render_attendance(
             f"{r['apologies']:>9}  {r['substituted']:>11}  {r['absent']:>6}  {r['attended_percent']:>7}%"
         )
     return "\n".join(lines) + "\n"
-
-
-INTEREST_FIELDS = ["member", "record", "date", "kind", "interest", "detail"]
-
-
-def interest_records(papers: Papers, name: str | None, as_at: dt.date) -> list[dict[str, Any]]:
-    """The register entries and dispensations current at `as_at` and the declarations made by then, member by
-    member (a dispensation's `interest` is its scope)."""
-    register = papers.register.value.interests if papers.register else []
-    records = [
-        {
-            "member": i.member,
-            "record": "registered",
-            "date": i.registered.isoformat(),
-            "kind": i.kind,
-            "interest": i.interest,
-            "detail": ", ".join(i.names),
-        }
-        for i in register
-        if i.current(as_at)
-    ]
-    records += [
-        {
-            "member": d.member,
-            "record": "dispensation",
-            "date": d.granted.isoformat(),
-            "kind": "",
-            "interest": d.scope,
-            "detail": f"{d.id}, granted {d.granted.isoformat()} by {d.granted_by}, until {d.expires.isoformat()}",
-        }
-        for d in (papers.register.value.dispensations if papers.register else [])
-        if d.current(as_at)
-    ]
-    for date, loaded in sorted(papers.minutes.items()):
-        if date > as_at:
-            continue
-        for minute in loaded.value.items:
-            if minute.exempt is not None:
-                continue  # an exempt minute's declarations stay with it
-            records += [
-                {
-                    "member": d.member,
-                    "record": "declared",
-                    "date": date.isoformat(),
-                    "kind": d.kind,
-                    "interest": d.interest,
-                    "detail": f"minute {minute.number} {minute.title}: {DECLARED_ACTIONS[d.action]}"
-                    + (f" under dispensation {d.dispensation}" if d.dispensation else ""),
-                }
-                for d in minute.declarations
-            ]
-    order = [p.name for p in papers.board.value.people]
-    records = [r for r in records if name is None or r["member"] == name]
-    return sorted(
-        records,
-        key=lambda r: (
-            order.index(r["member"]) if r["member"] in order else len(order),
-            ["registered", "dispensation", "declared"].index(r["record"]),
-            r["date"],
-        ),
-    )
 
 
 def render_interests(papers: Papers, name: str | None, as_at: dt.date, fmt: str) -> str:

@@ -219,6 +219,9 @@ def writing_box(
 def agenda() -> None:
     doc = base("{{ heading }}")
     doc.add_paragraph("{{ board_title }}").runs[0].bold = True
+    doc.add_paragraph("{%p if occasion %}")
+    doc.add_paragraph("{{ occasion }}").runs[0].bold = True
+    doc.add_paragraph("{%p endif %}")
     for label, tag in (("Date", "date"), ("Time", "time"), ("Venue", "venue"), ("Please ask for", "clerk")):
         paragraph = doc.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True

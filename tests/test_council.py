@@ -62,10 +62,23 @@ def test_the_home_page_lists_every_bodys_meetings_coming_and_past(council: Path)
     sections = {h2.text_content(): h2.getnext() for h2 in root.iter("h2")}
     upcoming = [(a.text_content(), a.get("href")) for a in sections["Upcoming meetings"].iter("a")]
     past = [(a.text_content(), a.get("href")) for a in sections["Past meetings"].iter("a")]
-    assert upcoming == [(f"{PANEL}, Thursday 13 November 2014", MEETINGS[PANEL])]
-    assert past == [(f"{TRUST}, Friday 15 June 2012", MEETINGS[TRUST])]
+    # the trust board's calendar of meetings (meetings.yaml): its March 2013 meeting, cancelled, is listed as such
+    assert upcoming == [
+        (f"{TRUST}, Friday 15 March 2013", "trust-board/index.html"),
+        (f"{PANEL}, Thursday 13 November 2014", MEETINGS[PANEL]),
+    ]
+    notes = [" ".join(li.text_content().split()) for li in sections["Upcoming meetings"].iter("li")]
+    assert notes[0].endswith(
+        "Cancelled on Friday 22 February 2013: No business needs the Board's decision before June; the reports planned are taken then."
+    )
+    assert past == [
+        (f"{TRUST}, Friday 7 December 2012", "trust-board/index.html"),
+        (f"{TRUST}, Friday 14 September 2012", "trust-board/index.html"),
+        (f"{TRUST}, Friday 15 June 2012", MEETINGS[TRUST]),
+        (f"{TRUST}, Friday 9 March 2012", "trust-board/index.html"),
+    ]
     bodies = [li.text_content() for li in sections["Bodies"].iter("li")]
-    assert bodies == [f"{PANEL}: next meets on Thursday 13 November 2014", TRUST]
+    assert bodies == [f"{PANEL}: next meets on Thursday 13 November 2014", TRUST]  # not on the cancelled day
     for link in [href for _, href in upcoming + past] + [a.get("href") for a in sections["Bodies"].iter("a")]:
         assert (council / link).is_file(), link
 
@@ -74,11 +87,21 @@ def test_the_calendar_page_lists_the_meetings_month_by_month(council: Path) -> N
     root = html.parse(str(council / "calendar.html")).getroot()
     months = {h2.text_content(): [a.text_content() for a in h2.getnext().iter("a")] for h2 in root.iter("h2")}
     assert months == {
+        "March 2012": [f"Friday 9 March 2012: {TRUST}"],
         "June 2012": [f"Friday 15 June 2012: {TRUST}"],
+        "September 2012": [f"Friday 14 September 2012: {TRUST}"],
+        "December 2012": [f"Friday 7 December 2012: {TRUST}"],
+        "March 2013": [f"Friday 15 March 2013: {TRUST}"],
         "November 2014": [f"Thursday 13 November 2014: {PANEL}"],
     }
+    december = " ".join(root.get_element_by_id("m2012-12").getnext().text_content().split())
+    assert december == (
+        f"Friday 7 December 2012: {TRUST}, 9.30 am, Warspite Room, Council House (agenda to follow)"
+        "Moved from Friday 14 December 2012: The Council's budget scrutiny needs the Warspite Room on 14 December."
+    )
     jumps = [a.get("href") for a in root.xpath("//nav[@aria-label='Months']//a")]
-    assert jumps == ["#m2012-06", "#m2014-11"] and all(root.get_element_by_id(j[1:]) is not None for j in jumps)
+    assert jumps == ["#m2012-03", "#m2012-06", "#m2012-09", "#m2012-12", "#m2013-03", "#m2014-11"]
+    assert all(root.get_element_by_id(j[1:]) is not None for j in jumps)
 
 
 def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(council: Path) -> None:
@@ -89,6 +112,8 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
         "search.html",
         "trust-board",
         "people-children-scrutiny-panel",
+        "people",
+        "data",
     }
     for page in pages:
         parser = _Links()
@@ -103,8 +128,19 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
     assert [a.get("href") for a in header.iter("a")] == ["../../index.html", "../index.html", "../../search.html"]
     assert item.xpath("//nav[@aria-label='Breadcrumb']//a")[0].text_content() == "Example Council"
     assert item.findtext(".//title").endswith(f"– {PANEL} – Example Council")
-    # one search, the council's: no body keeps a search page or index of its own
-    assert not list(council.glob("*/search.html")) and not list(council.glob("*/pagefind"))
+    # one search, the council's: no body keeps a search page or index of its own; nor people or open data
+    for own in ("search.html", "pagefind", "people", "data"):
+        assert not list(council.glob(f"*/{own}")), own
+    assert [a.get("href") for a in item.xpath("//footer//a")] == ["../../people/index.html", "../../data/index.html"]
+
+
+def test_the_councils_people_are_every_bodys(council: Path) -> None:
+    """One page per person across the council's bodies, and one set of open data naming every body."""
+    index = html.parse(str(council / "people" / "index.html")).getroot()
+    names = {a.text_content() for a in index.xpath("//main//a[contains(@href, '.html')]")}
+    assert {"Cllr Sam Leaves", "Cllr Richard Gale"} <= names  # the trust board's chair and the panel's
+    organisations = json.loads((council / "data" / "organizations.json").read_text(encoding="utf-8"))
+    assert {o["name"] for o in organisations["organizations"]} >= {TRUST, PANEL}
 
 
 def test_a_bodys_folder_is_its_own_site_but_for_the_council_around_it(council: Path, tmp_path: Path) -> None:
@@ -121,11 +157,21 @@ def test_the_council_calendar_and_feed_parse_and_carry_every_body(council: Path)
     import icalendar
 
     events = icalendar.Calendar.from_ical((council / "calendar.ics").read_bytes()).walk("VEVENT")
-    assert [str(e["summary"]) for e in events] == [f"{TRUST}: meeting", f"{PANEL}: meeting"]
-    assert [str(e["url"]) for e in events] == [MEETINGS[TRUST], MEETINGS[PANEL]]
-    for event, folder in zip(events, ("trust-board", "people-children-scrutiny-panel"), strict=True):
-        [own] = icalendar.Calendar.from_ical((council / folder / "calendar.ics").read_bytes()).walk("VEVENT")
-        assert str(own["uid"]) == str(event["uid"]) and str(own["dtstart"]) == str(event["dtstart"])
+    assert [str(e["summary"]) for e in events] == [f"{TRUST}: meeting"] * 4 + [
+        f"{TRUST}: meeting (cancelled)",
+        f"{PANEL}: meeting",
+    ]
+    assert [str(e["url"]) for e in events] == ["trust-board/index.html", MEETINGS[TRUST]] + [
+        "trust-board/index.html"
+    ] * 3 + [MEETINGS[PANEL]]
+    own = [
+        event
+        for folder in ("trust-board", "people-children-scrutiny-panel")
+        for event in icalendar.Calendar.from_ical((council / folder / "calendar.ics").read_bytes()).walk("VEVENT")
+    ]
+    assert [(str(e["uid"]), e.decoded("dtstart")) for e in own] == [
+        (str(e["uid"]), e.decoded("dtstart")) for e in events
+    ]
     feed = feedparser.parse((council / "feed.atom").read_bytes())
     assert not feed.bozo and feed.version == "atom10"
     body_feed = feedparser.parse((council / "trust-board" / "feed.atom").read_bytes())
@@ -248,7 +294,7 @@ def test_with_the_sites_address_known_its_feeds_calendars_and_pages_link_absolut
         assert not feed.bozo and len(feed.entries) >= 3
         assert feed.feed.links[0].href == prefix + "feed.atom"
         for entry in feed.entries:
-            assert entry.link.startswith(base + "ours/2012-06-15/"), entry.link
+            assert entry.link.startswith((base + "ours/2012-06-15/", base + "ours/decisions/")), entry.link
             assert (site / entry.link.removeprefix(base)).is_file()
     meeting = base + "ours/2012-06-15/index.html"
     for calendar_path in (
@@ -256,7 +302,8 @@ def test_with_the_sites_address_known_its_feeds_calendars_and_pages_link_absolut
         site / "ours" / "calendar.ics",
         site / "ours" / "2012-06-15" / "meeting.ics",
     ):
-        [event] = icalendar.Calendar.from_ical(calendar_path.read_bytes()).walk("VEVENT")
+        events = icalendar.Calendar.from_ical(calendar_path.read_bytes()).walk("VEVENT")
+        [event] = [e for e in events if getattr(e.decoded("dtstart"), "date", lambda: None)() == dt.date(2012, 6, 15)]
         assert str(event["url"]) == meeting
     page = html.parse(str(site / "ours" / "2012-06-15" / "index.html")).getroot()
     assert page.xpath("//link[@rel='canonical']/@href") == [meeting]

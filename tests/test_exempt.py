@@ -389,8 +389,9 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
 
 
 def subscriptions_hold_no_exempt_text(site: Path) -> None:
-    """The calendars, the Atom feed and the JSON-LD read back as their readers read them (an iCalendar line folded
-    every 75 octets could split a canary the byte search above would miss): the exempt item by its public title."""
+    """The calendars, the Atom feed, the JSON-LD, the open data and the people pages read back as their readers read
+    them (an iCalendar line folded every 75 octets could split a canary the byte search above would miss; JSON may
+    escape what it holds): the exempt item by its public title."""
     import json
 
     import feedparser
@@ -408,6 +409,19 @@ def subscriptions_hold_no_exempt_text(site: Path) -> None:
     for page in site.glob("*/index.html"):
         for script in html.parse(str(page)).getroot().xpath('//script[@type="application/ld+json"]'):
             texts.append(json.dumps(json.loads(script.text), ensure_ascii=False))
+    # The open data, parsed as its users parse it: the exempt item by its public title, its decision by its public
+    # summary, and the declaration made under it nowhere (not on the declaring member's record either).
+    data = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in (site / "data").glob("*.json")}
+    assert set(data) == {"people", "organizations", "memberships", "events", "votes"}
+    texts += [json.dumps(value, ensure_ascii=False) for value in data.values()]
+    agenda = [item["description"] for event in data["events"]["events"] for item in event["agenda"]]
+    assert "Sale of a council property" in agenda
+    [exempt] = [m for m in data["votes"]["motions"] if "exempt_paragraph" in m]
+    assert exempt["text"] == "The Board agreed the terms of the sale." and exempt["title"] == "Exempt item"
+    [paul] = [p for p in data["people"]["persons"] if p["name"] == "Paul O'Sullivan"]
+    assert paul["declarations"] == []
+    for person in site.glob("people/*.html"):
+        texts.append(html.parse(str(person)).getroot().text_content())
     for text in texts:
         assert CANARY not in text and CANARY.lower() not in text, text
 

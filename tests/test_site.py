@@ -62,6 +62,11 @@ PAGES = {
     "forward plan": "forward-plan.html",
     "notice of key decisions": "notice-of-key-decisions.html",
     "search and its results": "search.html?q=Unemployment",
+    "decision outside a meeting": "decisions/2012-07-02-short-breaks-eligibility.html",
+    "people": "people/index.html",
+    "person: member with declarations, register and dispensation": "people/steve-waite.html",
+    "person: member present for part": "people/jenny-rudge.html",
+    "open data": "data/index.html",
 }
 
 
@@ -102,9 +107,10 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 15  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 41  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
-    # confirmed and signed, the forward plan, the Notice of Key Decisions, search
+    # confirmed and signed, the forward plan, the Notice of Key Decisions, search; the people index, a page for each
+    # of the 20 members and the clerk, and the open data's page; the three decisions taken outside meetings
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -369,7 +375,11 @@ def test_the_calendars_parse_and_hold_the_15_june_meeting(site: Path) -> None:
     for path in (site / "calendar.ics", site / "2012-06-15" / "meeting.ics"):
         calendar = icalendar.Calendar.from_ical(path.read_bytes())
         assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/London"], path
-        [event] = calendar.walk("VEVENT")
+        [event] = [
+            e
+            for e in calendar.walk("VEVENT")
+            if getattr(e.decoded("dtstart"), "date", lambda: None)() == dt.date(2012, 6, 15)
+        ]
         events[path.name] = event
     event = events["meeting.ics"]
     assert event.decoded("dtstart") == dt.datetime(2012, 6, 15, 9, 30, tzinfo=ZoneInfo("Europe/London"))

@@ -12,6 +12,7 @@ from ..document.kinds import FrontSheet
 from ..document.nodes import Node, bullets, paras
 from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
+from ..schedule import meeting
 from ..wording import (
     exclusion_resolution,
     join_names,
@@ -95,6 +96,9 @@ def front_sheet(scope: Scope, kind: str) -> FrontSheet:
     }
     if board.organisation:
         front["organisation"] = board.organisation
+    held = meeting(scope.papers, scope.date)
+    if held is not None and held.status in ("extraordinary", "moved", "reconvened"):
+        front["occasion"] = held.note
     if board.style.membership_on_front_sheet:
         front["membership"] = membership(scope)
     if board.style.logo:

@@ -14,7 +14,20 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, attendance, board, interests, minutes, notices, papers, pdf, private, publication
+from . import (
+    actions,
+    agendas,
+    attendance,
+    board,
+    calendar,
+    interests,
+    minutes,
+    notices,
+    papers,
+    pdf,
+    private,
+    publication,
+)
 from .attendance import check_six_months
 from .context import Context
 from .publication import check_timetable
@@ -37,12 +50,16 @@ RULES: tuple[Callable[[Context], None], ...] = (
     publication.check_published_agendas,
     publication.check_minutes_before_pack,
     agendas.check_forward_plan,
+    calendar.check_calendar,
+    calendar.check_dates_to_come,
     interests.check_regimes,
     interests.check_register,
     interests.check_declarations,
     notices.check_plan_notices,
     notices.check_agenda_notices,
     notices.check_decision_records,
+    notices.check_call_in,
+    notices.check_decision_records_outside_meetings,
     actions.check_log,
     board.check_characters,
 )

@@ -210,6 +210,7 @@ class FrontSheet(TypedDict):
     published: NotRequired[str]
     supplement: NotRequired[str]
     introduction: NotRequired[str]
+    occasion: NotRequired[str]  # an extraordinary, moved or reconvened meeting, as the summons says
 
 
 class Publication(TypedDict):

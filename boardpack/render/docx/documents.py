@@ -55,6 +55,7 @@ def _agenda_context(pack: Pack, writer: Writer) -> dict[str, Any]:
     return {
         "heading": f"{front['heading']}: Agenda",
         "board_title": front["board_title"].upper(),
+        "occasion": front.get("occasion", ""),
         "date": front["date"],
         "time": front["time"],
         "venue": front["venue"],

@@ -6,45 +6,46 @@ all of them by month, and the council-wide iCalendar and Atom feed. Each body's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ...wording import long_date
 from .feeds import Listing, atom, calendar
-from .pages import Context, Download, Page, Site, _page
-from .reuse import Edition
-
-
-@dataclass(frozen=True)
-class Body:
-    """A body of the council as its pages list it: its name, its folder in the site, and its public editions."""
-
-    name: str
-    folder: str  # its slug
-    kind: str  # board, committee, panel or group
-    packs: list[list[Edition]]  # for each meeting, its public pack first
-    decisions: dict[str, list[Edition]]  # by meeting date, its public decision lists
+from .opendata import open_data
+from .pages import Body, Context, Download, Page, Site, _page, calendar_meetings
+from .people import people_pages
 
 
 def _meetings(bodies: list[Body]) -> list[Context]:
-    """Every body's meetings in date order, each as the council's pages list it."""
-    listed = [
-        {
-            "date": pack.date.isoformat(),
-            "long_date": long_date(pack.date),
-            "time": pack.data["front"]["time"],
-            "venue": pack.data["front"]["venue"],
-            "body": body.name,
-            "url": f"{body.folder}/{pack.date.isoformat()}/index.html",
-        }
-        for body in bodies
-        for [(pack, _), *_] in body.packs
-    ]
+    """Every body's meetings in date order, each as the council's pages list it: those with an agenda linked to
+    their page, those of a body's calendar without one yet to the body's, each with what became of it."""
+    listed = []
+    for body in bodies:
+        packs = {pack.date.isoformat(): pack for [(pack, _), *_] in body.packs}
+        fates = {entry["date"]: entry for entry in body.schedule}
+        for date in sorted(set(packs) | set(fates)):
+            pack, fate = packs.get(date), fates.get(date, {})
+            front = pack.data["front"] if pack is not None else {}
+            listed.append(
+                {
+                    "date": date,
+                    "long_date": long_date(dt.date.fromisoformat(date)),
+                    "time": front.get("time") or fate.get("time", ""),
+                    "venue": front.get("venue") or fate.get("venue") or "",
+                    "body": body.name,
+                    "url": f"{body.folder}/{date}/index.html" if pack is not None else f"{body.folder}/index.html",
+                    "paper": pack is not None,
+                    "status": fate.get("status", "scheduled"),
+                    "note": fate.get("note", ""),
+                }
+            )
     return sorted(listed, key=lambda meeting: (meeting["date"], meeting["body"]))
 
 
-def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url: str = "") -> list[Page]:
-    """The council's home page, its calendar of meetings by month, and its search of every body's papers (the site
-    published at `url`, when known)."""
+def council_pages(
+    name: str, lang: str, bodies: list[Body], today: dt.date, url: str = ""
+) -> tuple[list[Page], list[Download]]:
+    """The council's home page, its calendar of meetings by month, its search of every body's papers, a page for each
+    person across its bodies and its open data, with the files they offer (the site published at `url`, when
+    known)."""
     site = Site(name, lang, {}, [], url=url)
     meetings = _meetings(bodies)
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
@@ -52,8 +53,8 @@ def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url:
         {
             "name": body.name,
             "url": f"{body.folder}/index.html",
-            "kind": body.kind,
-            "next": next((m for m in upcoming if m["body"] == body.name), None),
+            "kind": body.papers.board.value.kind,
+            "next": next((m for m in upcoming if m["body"] == body.name and m["status"] != "cancelled"), None),
         }
         for body in sorted(bodies, key=lambda body: body.name)
     ]
@@ -65,23 +66,26 @@ def council_pages(name: str, lang: str, bodies: list[Body], today: dt.date, url:
         )
         month["meetings"].append(meeting)
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
+    data_pages, data_files = open_data(site, bodies, today)
     return [
         _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
         _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
         _page(site, "search.html", "search.html", "Search", False),
-    ]
+        *people_pages(site, bodies, today),
+        *data_pages,
+    ], data_files
 
 
 def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[Download]:
     """The calendar of every body's meetings and the Atom feed of all their publications and decision lists (their
     links under the site's address `url`, when known)."""
     meetings = [
-        (editions[0][0], body.name, f"{url}{body.folder}/{editions[0][0].date.isoformat()}/index.html")
+        m
         for body in bodies
-        for editions in body.packs
+        for m in calendar_meetings(body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/")
     ]
-    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
+    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/", body.records) for body in bodies]
     return [
-        Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m[0].date, m[1])))),
+        Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m.date, m.board)))),
         Download("feed.atom", lambda: atom(name, name, listings, url)),
     ]

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -54,25 +54,54 @@ def _titles(pack: Pack) -> list[str]:
     return [f"{row['number']} {row['title']}" for section in agenda["sections"] for row in section["items"]]
 
 
-def _event(pack: Pack, board: str, url: str) -> Any:
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting as a calendar lists it: its body and page, its public pack once it has an agenda, and what became
+    of it (see schedule.py)."""
+
+    board: str
+    url: str
+    date: dt.date
+    pack: Pack | None = None
+    planned: dt.date | None = None  # the day first planned, when it was moved: the event keeps its UID
+    status: str = "scheduled"  # scheduled, cancelled, moved, adjourned, reconvened or extraordinary
+    note: str = ""
+    sequence: int = 0  # times changed since announced (RFC 5545 3.8.7.4)
+    start: str | None = None  # before there is an agenda: from meetings.yaml
+    venue: str | None = None
+
+
+def _event(meeting: Meeting) -> Any:
+    """The meeting's VEVENT: from its agenda when it has one, else from the calendar of meetings (a day's event when
+    its time is not yet known); a cancelled meeting's STATUS is CANCELLED, and a moved one keeps its UID with a new
+    start and a higher SEQUENCE, so calendar apps update the event they hold."""
     from icalendar import Event
 
-    start, end = times(pack)
     event = Event()
-    event.add("uid", f"{pack.date.isoformat()}-{_slug(board)}@boardpack")
-    event.add("dtstamp", dt.datetime.combine(pack.date, dt.time(), dt.UTC))  # stable: no build-time clock
-    event.add("dtstart", start)
-    if end is not None:
-        event.add("dtend", end)
-    event.add("summary", f"{board}: meeting")
-    event.add("location", pack.data["front"]["venue"])
-    event.add("url", url)
-    event.add("description", "Agenda:\n" + "\n".join(_titles(pack)))
-    event.add("status", "CONFIRMED")
+    planned = meeting.planned or meeting.date
+    event.add("uid", f"{planned.isoformat()}-{_slug(meeting.board)}@boardpack")
+    event.add("dtstamp", dt.datetime.combine(planned, dt.time(), dt.UTC))  # stable: no build-time clock
+    event.add("sequence", meeting.sequence)
+    lines = [meeting.note] if meeting.note else []
+    if meeting.pack is not None:
+        start, end = times(meeting.pack)
+        event.add("dtstart", start)
+        if end is not None:
+            event.add("dtend", end)
+        event.add("location", meeting.pack.data["front"]["venue"])
+        lines += ["Agenda:", *_titles(meeting.pack)]
+    else:
+        clock = clock_time(meeting.start) if meeting.start and TIME.match(meeting.start) else None
+        event.add("dtstart", dt.datetime.combine(meeting.date, dt.time(*clock), _zone()) if clock else meeting.date)
+        if meeting.venue:
+            event.add("location", meeting.venue)
+        lines += [] if meeting.status == "cancelled" else ["The agenda is not yet published."]
+    summary = "Extraordinary meeting" if meeting.status == "extraordinary" else "meeting"
+    event.add("summary", f"{meeting.board}: {summary}" + (" (cancelled)" if meeting.status == "cancelled" else ""))
+    event.add("url", meeting.url)
+    event.add("description", "\n".join(lines))
+    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
     return event
-
-
-Meeting = tuple[Pack, str, str]  # a meeting's public pack, the body that meets, and the link to its page
 
 
 def calendar(name: str, meetings: list[Meeting]) -> bytes:
@@ -85,24 +114,27 @@ def calendar(name: str, meetings: list[Meeting]) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON)
-    for pack, board, url in meetings:
-        cal.add_component(_event(pack, board, url))
+    for meeting in meetings:
+        cal.add_component(_event(meeting))
     if meetings:  # the zone's rules for the years of the meetings only, not 1970 to 2038
-        years = [pack.date.year for pack, _, _ in meetings]
+        years = [meeting.date.year for meeting in meetings]
         cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
     return bytes(cal.to_ical())
 
 
-def event_json_ld(pack: Pack, board: str, url: str = "") -> str:
-    """schema.org `Event` for the meeting's page (at `url`, when the site's address is known), safe inside
-    `<script>`: '<', '>' and '&' written as escapes."""
+EVENT_STATUS = {"cancelled": "EventCancelled", "moved": "EventRescheduled"}
+
+
+def event_json_ld(pack: Pack, board: str, url: str = "", status: str = "", planned: str = "") -> str:
+    """schema.org `Event` for the meeting's page (at `url`, when the site's address is known; cancelled, or moved
+    from the day `planned`, as `status` says), safe inside `<script>`: '<', '>' and '&' written as escapes."""
     start, end = times(pack)
     event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": f"{board}: meeting of {pack.data['front']['date']}",
         "startDate": start.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": f"https://schema.org/{EVENT_STATUS.get(status, 'EventScheduled')}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": pack.data["front"]["venue"]},
         "organizer": {"@type": "Organization", "name": board},
@@ -111,6 +143,8 @@ def event_json_ld(pack: Pack, board: str, url: str = "") -> str:
         event["endDate"] = end.isoformat()
     if url:
         event["url"] = url
+    if status == "moved" and planned:
+        event["previousStartDate"] = planned
     text = json.dumps(event, ensure_ascii=False, indent=1, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -131,6 +165,7 @@ class Listing:
     packs: list[list[Edition]]
     decisions: dict[str, list[Edition]]
     folder: str = ""  # "" in the body's own site; "slug/" in its council's
+    records: list[dict[str, Any]] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
 
 Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
@@ -162,6 +197,9 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
             updated = publication["date"] if publication else confirmed
             pdf = f"{folder}/{pack.filename}" if data else ""
             entries.append((updated, page, doc["heading"], page, pdf, len(data), listing.board))
+    for record in listing.records:
+        page = f"decisions/{record['slug']}.html"
+        entries.append((record["date"], page, f"{record['kind']}: {record['title']}", page, "", 0, listing.board))
     prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
     return [
         (updated, path, lead + title, prefix + page, prefix + pdf if pdf else "", size, board)

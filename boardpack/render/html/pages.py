@@ -8,6 +8,7 @@ with the PDFs they link; or, when nothing it is made from has changed, lends it 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 
 from ...assemble import Pack, item_groups
 from ...images import published_image
+from ...load import Papers
 from ...wording import long_date
 from ..pdf import sanitised_copy
 from .feeds import Listing, atom, calendar, event_json_ld
+from .feeds import Meeting as CalendarMeeting
 from .reuse import Edition, PreviousSite, Reused, meeting_key
 
 Context = dict[str, Any]
@@ -50,10 +53,31 @@ class Site:
     shared: list[str]  # what besides its own sources makes every meeting's pages: board, language, templates, version
     council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
     url: str = ""  # the address the site is published at ("https://…/"), when known
+    schedule: list[Context] = field(default_factory=list)  # every meeting known, with what became of it
+    records: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
     def address(self, path: str) -> str:
         """A file's address: absolute when the site's is known, else relative to the site's root."""
         return self.url + path
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body the site serves: its name, its folder in the site ("" when the site is the body's own), its checked
+    papers, the public packs of its meetings as its pages show them (each meeting's first, as write_site has them),
+    its public decision lists by meeting, and every meeting it knows of with what became of it (schedule.py)."""
+
+    name: str
+    folder: str
+    papers: Papers
+    packs: list[list[Edition]]
+    decisions: dict[str, list[Edition]] = field(default_factory=dict)
+    schedule: list[Context] = field(default_factory=list)
+    records: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
+
+    def path(self, page: str) -> str:
+        """A page of the body's, from the site's root."""
+        return f"{self.folder}/{page}" if self.folder else page
 
 
 @dataclass
@@ -68,14 +92,24 @@ class Meeting:
     pages: list[Page] = field(default_factory=list)
 
 
-def site_of(packs: list[list[Edition]], keys: list[str], council: str | None = None, url: str = "") -> Site:
+def site_of(
+    packs: list[list[Edition]],
+    keys: list[str],
+    council: str | None = None,
+    url: str = "",
+    schedule: list[Context] | None = None,
+    records: list[Context] | None = None,
+) -> Site:
     """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
-    `council`, the council whose site the body's folder is part of; `url`, the site's address, when known."""
+    `council`, the council whose site the body's folder is part of; `url`, the site's address, when known;
+    `schedule`, every meeting known with what became of it (schedule.py)."""
     data = packs[0][0][0].data if packs else None
     board = data["board_name"] if data else ""
     lang = f"{data['lang']}-{data['region']}" if data else "en-GB"
     home = {"name": council, "home": "../"} if council is not None else None
-    return Site(board, lang, _minutes_pages(packs), [board, lang, *keys, council or "", url], home, url)
+    known = schedule or []
+    shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True)]
+    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, records or [])
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -132,6 +166,7 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         item["title"] = titles.get(item["number"], item["number"])
     pdfs, downloads = _editions(folder, editions)
     appendices, foreign = _appendices(folder, pack)
+    fate = next((entry for entry in site.schedule if entry["date"] == folder), {})
     decision_files, decision_pages = _decision_lists(folder, decided)
     meeting = {
         "date": folder,
@@ -145,12 +180,28 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "minutes": site.minutes.get(folder, ""),
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
-        "event": event_json_ld(pack, site.board, site.address(f"{folder}/index.html") if site.url else ""),
+        "cancelled": fate["note"] if fate.get("status") == "cancelled" else "",
+        "event": event_json_ld(
+            pack,
+            site.board,
+            site.address(f"{folder}/index.html") if site.url else "",
+            fate.get("status", ""),
+            fate.get("planned", ""),
+        ),
     }
     ics = Download(
         f"{folder}/meeting.ics",
         lambda: calendar(
-            site.board, [(pack, site.board, site.address(f"{folder}/index.html") if site.url else "index.html")]
+            site.board,
+            [
+                _occasion(
+                    site.board,
+                    site.schedule,
+                    folder,
+                    pack,
+                    site.address(f"{folder}/index.html") if site.url else "index.html",
+                )
+            ],
         ),
     )
     files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
@@ -302,22 +353,92 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
 
 def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:
     """The list of meetings: upcoming ones in date order, then past ones, the latest first."""
-    listed = [meeting.listed for meeting in meetings]
+    listed = _with_schedule(site, [meeting.listed for meeting in meetings])
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
     past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
     return _page(
-        site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
+        site,
+        "index.html",
+        "index.html",
+        "Meetings",
+        indexed=False,
+        upcoming=upcoming,
+        past=past,
+        has_plan=has_plan,
+        records=site.records,
     )
+
+
+def _with_schedule(site: Site, listed: list[Context]) -> list[Context]:
+    """The meetings with pages, and those of the calendar without an agenda yet, in date order; each with what became
+    of it (`status`, `note`) and, for one without a page, its time and place as the calendar gives them."""
+    fates = {entry["date"]: entry for entry in site.schedule}
+    paged = {m["date"] for m in listed}
+    every = [{**m, "status": "scheduled", "note": "", **_fate(fates.get(m["date"]))} for m in listed]
+    every += [
+        {"date": date, "long_date": entry["long_date"], "front": None, "time": entry["time"], "venue": entry["venue"]}
+        | _fate(entry)
+        for date, entry in fates.items()
+        if date not in paged
+    ]
+    return sorted(every, key=lambda m: m["date"])
+
+
+def _fate(entry: Context | None) -> Context:
+    return {"status": entry["status"], "note": entry["note"]} if entry else {}
 
 
 def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> list[Download]:
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    meetings = [(pack, site.board, site.address(f"{pack.date.isoformat()}/index.html")) for pack in public]
+    meetings = calendar_meetings(site.board, site.schedule, public, site.url)
     return [
         Download("calendar.ics", lambda: calendar(site.board, meetings)),
-        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)], site.url)),
+        Download(
+            "feed.atom",
+            lambda: atom(site.board, author, [Listing(site.board, packs, decisions, records=site.records)], site.url),
+        ),
+    ]
+
+
+def calendar_meetings(board: str, schedule: list[Context], public: list[Pack], base: str) -> list[CalendarMeeting]:
+    """Every meeting of the body as its calendar lists it: each with an agenda (its public pack) and each planned
+    without one yet, with what became of it (`schedule`); each linked to its page under `base` (the body's folder
+    from the calendar file, or its address)."""
+    packs = {pack.date.isoformat(): pack for pack in public}
+    dates = sorted({entry["date"] for entry in schedule} | set(packs))
+    return [
+        _occasion(
+            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in packs else "index.html")
+        )
+        for date in dates
+    ]
+
+
+def _occasion(board: str, schedule: list[Context], date: str, pack: Pack | None, link: str) -> CalendarMeeting:
+    """The meeting on `date` as a calendar lists it, with what became of it and the link to its page."""
+    fate = next((entry for entry in schedule if entry["date"] == date), {})
+    planned = fate.get("planned")
+    return CalendarMeeting(
+        board,
+        link,
+        dt.date.fromisoformat(date),
+        pack,
+        dt.date.fromisoformat(planned) if planned and planned != date else None,
+        fate.get("status", "scheduled"),
+        fate.get("note", ""),
+        fate.get("sequence", 0),
+        fate.get("start"),
+        fate.get("venue"),
+    )
+
+
+def record_pages(site: Site) -> list[Page]:
+    """A page for each decision taken outside a meeting, by an executive member or an officer, with its record."""
+    return [
+        _page(site, f"decisions/{record['slug']}.html", "record.html", record["title"], record=record)
+        for record in site.records
     ]
 
 
