@@ -1,6 +1,8 @@
 """What is due or overdue as at a date, across every meeting of the repository, and who owes it (`boardpack due`).
 
-Four kinds of obligation, each from the papers as they stand (nothing here reads git):
+Four kinds of obligation, each from the papers as they stand (nothing here reads git), for every meeting with an
+agenda and every meeting of the calendar (meetings.yaml) still to be held, or held, that has none yet; nothing is
+owed for a cancelled meeting:
 
 - a **report** an agenda item of a meeting not yet held still lacks (an item with an officer among its authors and
   no paper, minutes or tracker), owed by its authors by the day final reports are due (`timetable.finals`), or by
@@ -27,13 +29,13 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import carry
+from . import carry, schedule
 from .document.markdown import markdown_plain
 from .exemption import action_exemption
 from .load import Papers
 from .model import AgendaItem, Timetable
 from .numbering import item_key, item_numbers
-from .timetable import is_working_day, meeting_dates, papers_due
+from .timetable import is_working_day, last_day_in_time, meeting_dates, papers_due
 from .wording import short_date
 
 Kind = Literal["report", "publication", "minutes", "action"]
@@ -100,8 +102,11 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
     """The reports, publication and draft minutes of each meeting with an agenda, outstanding as at `as_at`."""
     board = papers.board.value
     timetable, clerk = board.timetable, board.clerk.name
-    found = []
+    found = _planned(papers, as_at)
+    cancelled = {m.date for m in schedule.meetings(papers) if not m.held}
     for date, loaded in sorted(papers.agendas.items()):
+        if date in cancelled:
+            continue  # nothing is owed for a meeting that is not held
         agenda, path = loaded.value, loaded.path
         dated = f"{path}:{loaded.line('date')}"
         if as_at <= date:
@@ -124,6 +129,30 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
         elif date not in papers.minutes:
             due = meeting_dates(date, timetable).minutes_draft
             found.append(Obligation(clerk, date, "minutes", "circulate the draft minutes", due, dated))
+    return found
+
+
+def _planned(papers: Papers, as_at: dt.date) -> list[Obligation]:
+    """The meetings of the calendar (meetings.yaml) still to be held, or moved to a day still to come, that have no
+    agenda yet: their agenda and reports are owed by the clerk all the same (a meeting held without an agenda
+    owes its draft minutes). A reconvened meeting shares its agenda and minutes with the one adjourned."""
+    if papers.calendar is None:
+        return []
+    board, calendar = papers.board.value, papers.calendar
+    entries = {entry.date: index for index, entry in enumerate(calendar.value.meetings)}
+    found = []
+    for meeting in schedule.meetings(papers):
+        if meeting.status not in ("scheduled", "moved") or meeting.date in papers.agendas:
+            continue
+        where = f"{calendar.path}:{calendar.line('meetings', entries[meeting.planned], 'date')}"
+        clerk = board.clerk.name
+        if as_at <= meeting.date:
+            what = "write and publish the agenda and reports (Local Government Act 1972, s.100B(3))"
+            due = last_day_in_time(meeting.date, board.timetable)
+            found.append(Obligation(clerk, meeting.date, "publication", what, due, where))
+        elif meeting.date not in papers.minutes:
+            due = meeting_dates(meeting.date, board.timetable).minutes_draft
+            found.append(Obligation(clerk, meeting.date, "minutes", "circulate the draft minutes", due, where))
     return found
 
 

@@ -42,10 +42,12 @@ def due(root: object, *args: str) -> tuple[int, str]:
             "2012-06-01",
             0,
             f"""\
-Due as at 1 June 2012: 4 (0 overdue)
+Due as at 1 June 2012: 6 (0 overdue)
 
 {CLERK}
   meeting of 15 June 2012: {PUBLISH}: due 7 June 2012, due in 2 working days
+  meeting of 14 September 2012: write and {PUBLISH}: due 6 September 2012, due in 66 working days
+  meeting of 7 December 2012: write and {PUBLISH}: due 29 November 2012, due in 126 working days
 
 Fiona Fleming
   meeting of 15 June 2012: {SHORT_BREAKS}: due 15 June 2012, due in 8 working days
@@ -57,10 +59,12 @@ Fiona Fleming
             "2012-06-08",
             1,
             f"""\
-Due as at 8 June 2012: 4 (1 overdue)
+Due as at 8 June 2012: 6 (1 overdue)
 
 {CLERK}
   meeting of 15 June 2012: {PUBLISH}: due 7 June 2012, overdue by 1 working day
+  meeting of 14 September 2012: write and {PUBLISH}: due 6 September 2012, due in 63 working days
+  meeting of 7 December 2012: write and {PUBLISH}: due 29 November 2012, due in 123 working days
 
 Fiona Fleming
   meeting of 15 June 2012: {SHORT_BREAKS}: due 15 June 2012, due in 5 working days
@@ -72,7 +76,11 @@ Fiona Fleming
             "2012-06-20",
             0,
             f"""\
-Due as at 20 June 2012: 2 (0 overdue)
+Due as at 20 June 2012: 4 (0 overdue)
+
+{CLERK}
+  meeting of 14 September 2012: write and {PUBLISH}: due 6 September 2012, due in 55 working days
+  meeting of 7 December 2012: write and {PUBLISH}: due 29 November 2012, due in 115 working days
 
 {A3.format(days=61)}
 Pete Aley
@@ -81,13 +89,32 @@ Pete Aley
     the September meeting.
 """,
         ),
+        (
+            "2012-09-20",
+            1,
+            f"""\
+Due as at 20 September 2012: 4 (2 overdue)
+
+{A3.format(days=61).replace("due in 61 working days", "overdue by 4 working days")}
+Pete Aley
+  meeting of 15 June 2012: action A4 (minute 3.2): due 14 September 2012, overdue by 4 working days
+    Report progress on Families with a Future, with the first families identified, to
+    the September meeting.
+
+{CLERK}
+  meeting of 14 September 2012: circulate the draft minutes: due 28 September 2012, due in 6 working days
+  meeting of 7 December 2012: write and {PUBLISH}: due 29 November 2012, due in 50 working days
+""",
+        ),
     ],
 )
 def test_due_in_the_example(as_at: str, code: int, expected: str) -> None:
     """Local Government Act 1972 s.100B(3): the example's 15 June 2012 papers are due to be published on 7 June
     (five clear working days before, the Jubilee holidays of 4 and 5 June left out); unpublished on 8 June, they
     are overdue and `due` exits 1. Its urgent item (s.100B(4)(b)) still has no paper, owed by the meeting; actions
-    are owed by their owners until closed (A1 on 15 June), and the meeting held, its minutes are written."""
+    are owed by their owners until closed (A1 on 15 June), and the meeting held, its minutes are written. The
+    calendar's later meetings (meetings.yaml: 14 December moved to 7 December, 15 March 2013 cancelled) owe their
+    agendas with no agenda written yet, the cancelled one nothing; 14 September held, its draft minutes are owed."""
     assert due(REPO, "--as-at", as_at) == (code, expected)
 
 
@@ -301,3 +328,55 @@ def test_due_with_a_problem_in_the_sources_exits_2_and_writes_nothing(owing: Boa
     code, output = due(owing.root, "--as-at", "2030-01-03")
     assert (code, output.splitlines()[-1]) == (2, "1 problem found.")
     assert output.startswith("actions.yaml:5: action 1, owner: 'Olive Oficer' is not one of the board's people")
+
+
+def test_due_follows_the_calendar_of_meetings(board: Board) -> None:
+    """Local Government Act 1972 s.100B(3): a meeting of the calendar (meetings.yaml) with no agenda yet still owes
+    its agenda and reports five clear working days before it, on the day it was moved to; a cancelled meeting owes
+    nothing; a meeting held with no agenda on file owes its draft minutes (10 working days after 10 April 2030, Good
+    Friday and Easter Monday left out: 26 April)."""
+    board.write(
+        "meetings.yaml",
+        "meetings:\n  - date: 2029-10-10\n  - date: 2030-01-10\n  - date: 2030-04-10\n"
+        "  - date: 2030-07-10\n    cancelled: {on: 2030-05-01, reason: No business.}\n"
+        "  - date: 2030-10-10\n    moved: {to: 2030-10-17, on: 2030-05-01, reason: The room is needed.}\n",
+    )
+    board.write(
+        "minutes/2030-01-10.yaml",
+        "date: 2030-01-10\npresent: [Ann Chair]\napologies: [Paul O'Sullivan]\nitems:\n  - {number: '1.1', title: Welcome}\n",
+    )
+    board.replace(
+        "actions.yaml",
+        "    status: open\n",
+        "    status: done\n    updates:\n      - {date: 2030-01-10, text: Done.}\n",
+    )
+    publish = "write and publish the agenda and reports (Local Government Act 1972, s.100B(3))"
+    assert due(board.root, "--as-at", "2030-05-02") == (
+        1,
+        f"""\
+Due as at 2 May 2030: 2 (1 overdue)
+
+Clara Clerk (clerk)
+  meeting of 10 April 2030: circulate the draft minutes: due 26 April 2030, overdue by 4 working days
+  meeting of 17 October 2030: {publish}: due 9 October 2030, due in 111 working days
+""",
+    )
+
+
+def test_check_takes_the_previous_meeting_from_the_calendar(board: Board) -> None:
+    """Local Government Act 1972 s.100B(3): the meeting of 7 December 2012 is on the calendar (meetings.yaml) with no
+    agenda on file; the pack of 28 December is still due before its draft minutes, and `check` warns."""
+    board.write(
+        "meetings.yaml",
+        "meetings:\n  - date: 2012-12-07\n  - date: 2012-12-28\n  - date: 2029-10-10\n  - date: 2030-01-10\n",
+    )
+    board.write(
+        "agendas/2012-12-28.yaml",
+        'date: 2012-12-28\nstart: "9.30"\nvenue: Room 1\nsections:\n'
+        "  - heading: Welcome\n    items:\n      - {title: Welcome, authors: [Chair]}\n",
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    assert "before the draft minutes of the meeting of Friday 7 December 2012 are due on Friday 21 December 2012" in (
+        result.output
+    )

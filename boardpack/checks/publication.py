@@ -11,6 +11,7 @@ from ..errors import Problems
 from ..history import committed_text
 from ..load import Papers
 from ..numbering import item_identity, item_key, item_numbers
+from ..schedule import meetings as meetings_of
 from ..timetable import meeting_dates, papers_due
 from ..wording import long_date
 from .context import CHAIR, Context
@@ -82,9 +83,10 @@ def check_minutes_before_pack(ctx: Context) -> None:
     """A meeting's agenda and reports are due five clear working days before it (Local Government Act 1972,
     s.100B(3)); when that is before the previous meeting's draft minutes are due (`timetable.minutes_draft`) and
     they are not yet written, the pack is timetabled to go out without them: worth a warning while it is
-    unpublished."""
+    unpublished. The previous meeting is the last before it with an agenda or minutes, or held on the calendar."""
     timetable = ctx.papers.board.value.timetable
-    meetings = sorted(set(ctx.papers.agendas) | set(ctx.papers.minutes))
+    planned = {m.date for m in meetings_of(ctx.papers) if m.held and m.status != "reconvened"}
+    meetings = sorted(set(ctx.papers.agendas) | set(ctx.papers.minutes) | planned)
     for date, loaded in sorted(ctx.papers.agendas.items()):
         earlier = [d for d in meetings if d < date]
         if not earlier or date in ctx.papers.publications or earlier[-1] in ctx.papers.minutes:
