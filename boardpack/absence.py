@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import ApprovedAbsence, Minutes, Person
+from .model import ApprovedAbsence, Board, Minutes, Person
 from .wording import long_date
 
 WARN_BEFORE = 1  # months before the six months run out that the warnings begin
@@ -83,11 +83,14 @@ def _start(member: Person, minutes: list[Minutes]) -> tuple[dt.date, str] | None
     return None
 
 
-def absence(member: Person, minutes: Iterable[Minutes], as_at: dt.date) -> Absence | None:
-    """The member's standing under s.85 as at `as_at` from the minutes of the meetings held by then, when the six
-    months are within a month of running out or have run out; None otherwise, or while an approved absence
-    covers them."""
-    theirs = sorted((m for m in minutes if m.date <= as_at and member.member_on(m.date)), key=lambda m: m.date)
+def absence(board: Board, member: Person, minutes: Iterable[Minutes], as_at: dt.date) -> Absence | None:
+    """The member's standing under s.85 as at `as_at` from the minutes of the meetings held by then that were theirs
+    (a member on the day, in its municipal year), when the six months are within a month of running out or have
+    run out; None otherwise, or while an approved absence covers them."""
+    theirs = sorted(
+        (m for m in minutes if m.date <= as_at and member.member_on(m.date, board.year_of(m.date))),
+        key=lambda m: m.date,
+    )
     start = _start(member, theirs)
     if start is None:
         return None
@@ -110,7 +113,7 @@ def absence(member: Person, minutes: Iterable[Minutes], as_at: dt.date) -> Absen
     return Absence(member, since, words, runs_out, as_at >= runs_out, tuple(late))
 
 
-def absences(people: Iterable[Person], minutes: list[Minutes], as_at: dt.date) -> list[Absence]:
+def absences(board: Board, minutes: list[Minutes], as_at: dt.date) -> list[Absence]:
     """Each member of the body on `as_at` nearing or past six months without attending."""
-    found = (absence(p, minutes, as_at) for p in people if p.member_on(as_at))
+    found = (absence(board, p, minutes, as_at) for p in board.members_on(as_at))
     return [a for a in found if a is not None]

@@ -156,7 +156,16 @@ class Person(Strict):
         description="a member: the day they became one; minutes of earlier meetings need not account for them, "
         "and their attendance counts from then",
     )
-
+    member_until: IsoDate | None = Field(
+        default=None,
+        description="a member who left part-way through a year: the last day they were one; minutes of later "
+        "meetings need not account for them",
+    )
+    appointed: list[Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]] = Field(
+        default=[],
+        description='a member appointed year by year: the municipal years ("2012/13", of `municipal_years`) they '
+        "were appointed for; without it, a member in every year",
+    )
     approved_absences: list[ApprovedAbsence] = Field(
         default=[],
         description="a member: absences the authority approved, so that failing to attend for six months does not "
@@ -164,9 +173,31 @@ class Person(Strict):
         "months near and run out without one",
     )
 
-    def member_on(self, date: dt.date) -> bool:
-        """Whether they were a member of the body on `date`."""
-        return self.member and (self.member_since is None or self.member_since <= date)
+    def member_on(self, date: dt.date, year: str | None = None) -> bool:
+        """Whether they were a member of the body on `date` (in the municipal `year` that includes it, if known)."""
+        return (
+            self.member
+            and (self.member_since is None or self.member_since <= date)
+            and (self.member_until is None or date <= self.member_until)
+            and (not self.appointed or year in self.appointed)
+        )
+
+
+class MunicipalYear(Strict):
+    """A municipal year: the body's members are appointed for it at the council's annual meeting."""
+
+    year: str = Field(pattern=r"^\d{4}/\d{2}$", description='the year, as councils write it: "2012/13"')
+    start: IsoDate = Field(
+        alias="from", description="the day of the annual meeting that begins it (it runs until the next year's)"
+    )
+
+
+class Chairing(Strict):
+    """A change of chair or vice-chair part-way through the record."""
+
+    office: Literal["chair", "vice_chair"] = Field(description="the office: chair or vice_chair")
+    name: str = Field(min_length=1, description="one of `people`: who held it from then")
+    start: IsoDate = Field(alias="from", description="the day they took the office")
 
 
 class Post(Strict):
@@ -404,6 +435,16 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
+    municipal_years: list[MunicipalYear] = Field(
+        default=[],
+        description="the municipal years of the record, each from its annual meeting: members `appointed` for "
+        "years are members only in them",
+    )
+    chairs: list[Chairing] = Field(
+        default=[],
+        description="changes of chair or vice-chair part-way through the record (`chair` and `vice_chair` are "
+        "those before the first change)",
+    )
     site_url: str | None = Field(
         default=None,
         pattern=r"^https://[^\s/]+(/[^\s]*)?/$",
@@ -442,9 +483,25 @@ class Board(Strict):
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
 
-    def quorum_of(self) -> int | None:
-        """How many members make a quorum (None: the body has no rule)."""
-        members = sum(person.member for person in self.people)
+    def year_of(self, date: dt.date) -> str | None:
+        """The municipal year that includes `date` (None before the first, or with none recorded)."""
+        began = [y for y in self.municipal_years if y.start <= date]
+        return max(began, key=lambda y: y.start).year if began else None
+
+    def members_on(self, date: dt.date) -> list[Person]:
+        """The members of the body on `date`: appointed for its municipal year, joined by then and not yet left."""
+        year = self.year_of(date)
+        return [p for p in self.people if p.member_on(date, year)]
+
+    def office_holder(self, office: Literal["chair", "vice_chair"], date: dt.date) -> str | None:
+        """Who was chair (or vice-chair) on `date`: the last change of `chairs` by then, else board.yaml's."""
+        changes = [c for c in self.chairs if c.office == office and c.start <= date]
+        held: str | None = max(changes, key=lambda c: c.start).name if changes else getattr(self, office)
+        return held
+
+    def quorum_of(self, date: dt.date | None = None) -> int | None:
+        """How many members make a quorum on `date` (of today's members without one; None: the body has no rule)."""
+        members = len(self.members_on(date)) if date is not None else sum(person.member for person in self.people)
         return self.quorum.of(members) if isinstance(self.quorum, Quorum) else self.quorum
 
 

@@ -75,7 +75,7 @@ def test_the_home_page_lists_every_bodys_meetings_coming_and_past(council: Path)
         (f"{TRUST}, Friday 7 December 2012", "trust-board/index.html"),
         (f"{TRUST}, Friday 14 September 2012", "trust-board/index.html"),
         (f"{TRUST}, Friday 15 June 2012", MEETINGS[TRUST]),
-        (f"{TRUST}, Friday 9 March 2012", "trust-board/index.html"),
+        (f"{TRUST}, Friday 9 March 2012", "trust-board/2012-03-09/index.html"),  # its page: its minutes
     ]
     bodies = [li.text_content() for li in sections["Bodies"].iter("li")]
     assert bodies == [f"{PANEL}: next meets on Thursday 13 November 2014", TRUST]  # not on the cancelled day
@@ -109,6 +109,7 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
     assert {p.relative_to(council).parts[0] for p in pages} == {
         "index.html",
         "calendar.html",
+        "decisions.html",
         "search.html",
         "trust-board",
         "people-children-scrutiny-panel",
@@ -212,6 +213,7 @@ def test_one_search_finds_the_papers_of_every_body(served: str, browser) -> None
 COUNCIL_PAGES = {
     "council home": "index.html",
     "calendar": "calendar.html",
+    "decisions register of every body": "decisions.html",
     "a body's meetings": "people-children-scrutiny-panel/index.html",
     "a body's meeting": MEETINGS[PANEL],
 }

@@ -163,3 +163,16 @@ def test_an_approved_absence_is_a_members(absent: Board) -> None:
         "approved absence keeps a member's seat under the six-month rule (Local Government Act 1972 s.85)\n"
         "1 problem found.\n",
     )
+
+
+def test_only_the_members_of_the_day_are_warned(absent: Board) -> None:
+    """s.85 ends a member's membership: a member whose appointment ended with the municipal year (appointed for
+    2029/30 only, the year 2030/31 beginning on 1 April 2030) is no longer one, and is not warned."""
+    absent.replace(
+        "board.yaml",
+        "people:\n",
+        "municipal_years:\n  - {year: 2029/30, from: 2029-05-01}\n  - {year: 2030/31, from: 2030-04-01}\npeople:\n",
+    )
+    absent.replace("board.yaml", PAUL, "  - {name: Paul O'Sullivan, member: true, appointed: [2029/30]}\n")
+    assert [line for line in check(absent, "2030-03-20") if "Paul" in line]  # still a member: warned
+    assert [line for line in check(absent, "2030-04-10") if "Paul" in line] == []

@@ -21,7 +21,7 @@ from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
 from ..wording import long_date, short_date
 from .agenda import make_pack, meeting_pack
-from .minutes import decisions_document, minutes_document, minutes_status, record_blocks
+from .minutes import call_in_state, decisions_document, minutes_document, minutes_status, record_blocks
 from .notice import NOTICE_FILE, NOTICE_TITLE, assemble_notice
 from .pack import Pack, item_groups, sized
 from .scope import Doc, Files, Scope
@@ -148,6 +148,8 @@ def decision_records(papers: Checked) -> list[dict[str, Any]]:
                 "kind": "Executive decision" if record.kind == "executive" else "Officer decision",
                 "key_decision": record.key_decision,
                 "blocks": record_blocks(scope, record),
+                "decision": scope.md(record.decision, 2),
+                "state": call_in_state(scope, record.call_in),
             }
         )
     return sorted(records, key=lambda r: (r["date"], r["slug"]), reverse=True)

@@ -161,6 +161,20 @@ def call_in_lines(scope: Scope, call_in: CallIn | None) -> list[Node]:
     return lines
 
 
+def call_in_state(scope: Scope, call_in: CallIn | None) -> str:
+    """Where an executive decision stands with call-in, in a few words for a register ("" without call-in)."""
+    if call_in is None:
+        return ""
+    if call_in.urgent is not None:
+        return "Not subject to call-in: urgent"
+    if call_in.called_in is not None:
+        return f"Called in on {long_date(call_in.called_in.on)}; referred to {call_in.called_in.referred_to}"
+    ends, first = call_in_period(call_in.published, scope.board.timetable)
+    return (
+        f"Call-in period ends {long_date(ends)}; may be implemented from {long_date(call_in.implement_from or first)}"
+    )
+
+
 def record_blocks(scope: Scope, record: DecisionRecord) -> list[Node]:
     """A decision taken outside a meeting as its written record states it (SI 2012/2089 reg 13; SI 2014/2095 reg 7):
     the decision, its reasons, the alternatives rejected, who made it and when, conflicts and dispensations, and its

@@ -29,5 +29,5 @@ def check_six_months(papers: Papers, problems: Problems, as_at: dt.date) -> None
     board = papers.board
     minutes = [loaded.value for loaded in papers.minutes.values()]
     index = {person.name: i for i, person in enumerate(board.value.people)}
-    for found in absences(board.value.people, minutes, as_at):
+    for found in absences(board.value, minutes, as_at):
         problems.warn(board.path, board.line("people", index[found.member.name], "name"), "", found.message())

@@ -165,7 +165,7 @@ class Listing:
     packs: list[list[Edition]]
     decisions: dict[str, list[Edition]]
     folder: str = ""  # "" in the body's own site; "slug/" in its council's
-    records: list[dict[str, Any]] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
+    outside: list[dict[str, Any]] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
 
 Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
@@ -197,7 +197,7 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
             updated = publication["date"] if publication else confirmed
             pdf = f"{folder}/{pack.filename}" if data else ""
             entries.append((updated, page, doc["heading"], page, pdf, len(data), listing.board))
-    for record in listing.records:
+    for record in listing.outside:
         page = f"decisions/{record['slug']}.html"
         entries.append((record["date"], page, f"{record['kind']}: {record['title']}", page, "", 0, listing.board))
     prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
