@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # pays for libraries it does not need (Typst, pikepdf, Jinja2, Word, git).
 
 EXIT_PROBLEMS = 2
+EXIT_OVERDUE = 1  # `due`: something is overdue
 
 # Each rendering process holds a whole pack's pages (up to a gigabyte for a 1,500-page pack), so the
 # default stops at four however many processors there are.
@@ -136,6 +137,7 @@ def _exempt(root: Path) -> tuple[set[str], list[str]] | None:
 # Commands that only read: their problems end without "nothing was written", which would say they write.
 READ_ONLY = {
     "check",
+    "due",
     "actions",
     "attendance",
     "interests",
@@ -391,7 +393,8 @@ def minutes_draft_command(root: Path, date: dt.date, out: Path | None) -> None:
     callback=_date,
     metavar="YYYY-MM-DD",
     help="Also hold each meeting to its timetable as on this day: reports missing once finals are due "
-    "(warnings), items added after publication without a reason for urgency (problems).",
+    "(warnings), items added after publication without a reason for urgency (problems); and warn of members "
+    "nearing or past six months without attending (Local Government Act 1972 s.85).",
 )
 def check(root: Path, as_at: dt.date | None) -> None:
     """Check every source without building anything.
@@ -454,18 +457,64 @@ def actions(root: Path, as_at: dt.date | None, owner: str | None, overdue: bool,
 
 @main.command()
 @root_option
+@click.option(
+    "--as-at", "as_at", callback=_date, metavar="YYYY-MM-DD", help="What is due as at this date (default: today)."
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Leave out the obligations of exempt business, whose owners may be named only in exempt papers (always "
+    "so in CI, whose log the public may read).",
+)
+@format_option
+def due(root: Path, as_at: dt.date | None, public: bool, fmt: str) -> None:
+    """Everything due or overdue as at a date across every meeting, grouped by who owes it: reports an agenda
+    item still lacks (due when final reports are), the agenda and reports to publish (five clear working days
+    before the meeting), draft minutes to circulate, and open actions. Exit status 1 when anything is overdue
+    (exempt business too, even when left out), 2 when the sources have problems, so that CI can remind.
+
+    Example: boardpack due --as-at 2012-06-08
+    """
+    from .checks import check_repository
+    from .obligations import obligations, render_due
+
+    papers = check_repository(root)
+    date = as_at or dt.date.today()
+    click.echo(render_due(papers, date, fmt, public or bool(os.environ.get("CI"))), nl=False)
+    if any(state.overdue for state in obligations(papers, date)):
+        sys.exit(EXIT_OVERDUE)
+
+
+@main.command()
+@root_option
 @click.option("--from", "start", callback=_date, metavar="YYYY-MM-DD", help="First meeting (default: the earliest).")
 @click.option("--to", "end", callback=_date, metavar="YYYY-MM-DD", help="Last meeting (default: the latest).")
+@click.option(
+    "--as-at",
+    "as_at",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Warn of members nearing or past six months without attending as at this date (default: --to, else the "
+    "latest meeting's date).",
+)
 @format_option
-def attendance(root: Path, start: dt.date | None, end: dt.date | None, fmt: str) -> None:
-    """Each member's attendance at the meetings whose minutes are in a period, as councils publish it.
+def attendance(root: Path, start: dt.date | None, end: dt.date | None, as_at: dt.date | None, fmt: str) -> None:
+    """Each member's attendance at the meetings whose minutes are in a period, as councils publish it; and a
+    warning for each member within a month of, or past, six months without attending any meeting (Local
+    Government Act 1972 s.85) unless an approved absence is recorded.
 
     Example: boardpack attendance --from 2012-01-01 --to 2012-12-31
     """
     from .checks import check_repository
+    from .checks.attendance import check_six_months
     from .views import render_attendance
 
     papers = check_repository(root)
+    when = as_at or end or max(papers.minutes, default=None)
+    if when is not None:
+        problems = Problems()
+        check_six_months(papers, problems, when)
+        problems.emit_warnings()
     minutes = [
         loaded.value
         for date, loaded in sorted(papers.minutes.items())
@@ -534,9 +583,17 @@ def tracker(root: Path, tracker_id: str, as_at: dt.date | None, summary: bool, p
 @main.command()
 @root_option
 @click.argument("item")
-@as_at_option
+@click.option(
+    "--as-at",
+    "as_at",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Only the commits made by the end of this day, and how long before it the last was (default: every commit, "
+    "measured from the latest).",
+)
 def history(root: Path, item: str, as_at: dt.date | None) -> None:
-    """When and by whom an action or tracker row was changed, from git.
+    """When and by whom an action or tracker row was changed, from git. Without --as-at, every change, and how long
+    before the repository's latest commit the last one was (never measured from today).
 
     ITEM is an action id (A1), a row id (R8) or tracker/row (camhs-ewmh/R8).
 
@@ -544,7 +601,7 @@ def history(root: Path, item: str, as_at: dt.date | None) -> None:
     """
     from .history import render_history
 
-    click.echo(render_history(root, item, as_at or dt.date.today()), nl=False)
+    click.echo(render_history(root, item, as_at), nl=False)
 
 
 @main.command()

@@ -149,23 +149,34 @@ def _subject(message: str | bytes) -> str:
     return first if isinstance(first, str) else str(first)
 
 
-def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None = None) -> str:
-    """The item's changes committed by the end of `as_at` (later commits are not yet history then)."""
+def render_history(root: Path, key: str, as_at: dt.date | None, today: dt.date | None = None) -> str:
+    """The item's changes committed by the end of `as_at` (later commits are not yet history then). Without
+    `as_at`, every change, and "N days before" is measured from the repository's latest commit (the version read),
+    never from today: a board whose history is years old reads as it was kept."""
     label, changes, uncommitted = item_history(root, key)
-    later = sum(change.date.date() > as_at for change in changes)
-    changes = [change for change in changes if change.date.date() <= as_at]
+    later = 0 if as_at is None else sum(change.date.date() > as_at for change in changes)
+    if as_at is not None:
+        changes = [change for change in changes if change.date.date() <= as_at]
     lines = []
-    if changes:
+    if changes and as_at is None:
+        read_at = latest_commit(root) or changes[0].date.date()
+        days = (read_at - changes[0].date.date()).days
+        lines.append(
+            f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''}; last on "
+            f"{changes[0].date:%d %B %Y}, {days} day{'s' if days != 1 else ''} before the latest commit "
+            f"({read_at:%d %B %Y})"
+        )
+    elif changes and as_at is not None:
         days = (as_at - changes[0].date.date()).days
         lines.append(
             f"{label}: changed in {len(changes)} commit{'s' if len(changes) != 1 else ''} by {as_at:%d %B %Y}; "
             f"last on {changes[0].date:%d %B %Y}, {days} day{'s' if days != 1 else ''} before"
         )
     else:
-        lines.append(f"{label}: never committed by {as_at:%d %B %Y}")
+        lines.append(f"{label}: never committed" + (f" by {as_at:%d %B %Y}" if as_at else ""))
     if later:
         lines.append(f"  ({later} later commit{'s' if later != 1 else ''} left out)")
-    if uncommitted and as_at >= (today or dt.date.today()):
+    if uncommitted and (as_at is None or as_at >= (today or dt.date.today())):
         lines.append("  (actions.yaml has uncommitted changes to it)")
     for change in changes:
         lines.append(
@@ -173,6 +184,19 @@ def render_history(root: Path, key: str, as_at: dt.date, today: dt.date | None =
             f"[{', '.join(change.fields)}]"
         )
     return "\n".join(lines) + "\n"
+
+
+def latest_commit(root: Path) -> dt.date | None:
+    """The day of the latest commit of the repository holding `root` (None outside git, or with no commits)."""
+    import git  # only a command that reads the history pays for GitPython
+
+    found = repository(root)
+    if found is None:
+        return None
+    try:
+        return found[0].head.commit.committed_datetime.date()
+    except (git.GitCommandError, ValueError):
+        return None
 
 
 def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], read: str) -> str | None:

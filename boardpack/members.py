@@ -52,7 +52,7 @@ def attended(person: Person, record: Minutes) -> Attended:
     absent, or not at all."""
     present = next((e for e in record.present if e.name == person.name), None)
     if present is not None:
-        part = bool(present.arrived or present.left)
+        part = present.for_part()  # arrived late or left early, by minute or by time
         return Attended(record.date, "present_for_part" if part else "present", None, present.arrived, present.left)
     if any(e.name == person.name for e in record.apologies):
         substitute = next((e.name for e in record.present if e.substitute_for == person.name), None)

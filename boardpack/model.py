@@ -111,6 +111,29 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
 
+class ApprovedAbsence(Strict):
+    """A member's absence the authority approved (Local Government Act 1972 s.85(1)): a member who fails to attend
+    any meeting of the authority for six consecutive months from their last attendance ceases to be a member,
+    unless the failure was due to a reason the authority approved before those six months ran out."""
+
+    from_: IsoDate = Field(alias="from", description="the first day of the absence approved")
+    to: IsoDate | None = Field(
+        default=None,
+        description="its last day (left out: until further notice); a new six months runs from it",
+    )
+    approved_on: IsoDate = Field(
+        description="the day the authority approved the reason: it counts only when that is before the six months "
+        "from the member's last attendance ran out (s.85(1))"
+    )
+    reason: str = Field(min_length=1, description='the reason approved: "ill health"')
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ApprovedAbsence:
+        if self.to is not None and self.to < self.from_:
+            raise PydanticCustomError("absence_order", "`to` is before `from`: an absence ends after it begins")
+        return self
+
+
 class Person(Strict):
     """Someone the papers may name: a member, an officer, an attendee or a tracker lead."""
 
@@ -142,6 +165,12 @@ class Person(Strict):
         default=[],
         description='a member appointed year by year: the municipal years ("2012/13", of `municipal_years`) they '
         "were appointed for; without it, a member in every year",
+    )
+    approved_absences: list[ApprovedAbsence] = Field(
+        default=[],
+        description="a member: absences the authority approved, so that failing to attend for six months does not "
+        "end their membership (Local Government Act 1972 s.85); `attendance` and `check --as-at` warn as the six "
+        "months near and run out without one",
     )
 
     def member_on(self, date: dt.date, year: str | None = None) -> bool:
@@ -882,6 +911,16 @@ class Attendee(Strict):
     )
     arrived: MinuteNumber | None = Field(default=None, description="present for part: arrived before this minute")
     left: MinuteNumber | None = Field(default=None, description="present for part: left after this minute")
+    arrived_at: ClockTime | None = Field(
+        default=None, description='present for part: the time they arrived, printed in the minutes: "10.15"'
+    )
+    left_at: ClockTime | None = Field(
+        default=None, description='present for part: the time they left, printed in the minutes: "11.40"'
+    )
+
+    def for_part(self) -> bool:
+        """Present for part of the meeting: arrived late or left early."""
+        return any(x is not None for x in (self.arrived, self.left, self.arrived_at, self.left_at))
 
 
 Attendance = list[Annotated[Attendee, BeforeValidator(_person_ref, json_schema_input_type=str | Attendee)]]

@@ -279,11 +279,22 @@ def minutes_draft() -> None:
     doc.add_heading("Attendance", level=2)
     loop_table(
         doc,
-        ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
+        ["Name", "Initials", "Role", "Present", "Apologies", "Absent", "Substitute", "Arrived", "Left"],
         "person in people",
-        ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", ""],
-        [4, 1.8, 5, 1.6, 1.8, 2.4],
+        ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", "☐", "", "", ""],
+        [2.6, 1.3, 3.0, 1.55, 1.85, 1.4, 2.05, 1.55, 1.3],
     )
+    attendance = doc.tables[-1]  # nine columns: smaller type and margins, so that no heading breaks inside a word
+    for paragraph in (p for row in attendance.rows for cell in row.cells for p in cell.paragraphs):
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")  # 0.1 cm, in twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    attendance._tbl.tblPr.append(margins)
     doc.add_heading("Declarations of interest", level=2)
     table = doc.add_table(rows=4, cols=5)
     table.style = "Table Grid"

@@ -416,3 +416,31 @@ def test_an_exempt_image_shown_in_a_public_minute_or_the_forward_plan_is_refused
         "2030-01-10: make this item exempt too, or show an image that is not exempt",
         "1 problem found.",
     ], output
+
+
+def test_due_in_ci_names_no_exempt_business(board: Board, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`due` is run in CI to remind, and CI logs are read by anyone who can see the repository (Local Government Act
+    1972 s.100A(4), Schedule 12A): there, and with --public, the obligations of exempt business (an exempt item's
+    report, an action raised under an exempt minute, owed by someone named only in exempt papers) are left out and
+    counted, in every format; still, an overdue one makes `due` exit 1. At the clerk's terminal they are listed by
+    the item's public title, the action without its description."""
+    exempt_board(board)
+    board.replace(
+        "agendas/2030-01-10.yaml", f"        paper: cover_sheets/{CANARY.lower()}-sale.md\n", ""
+    )  # not yet in
+    (board.root / "cover_sheets" / f"{CANARY.lower()}-sale.md").unlink()
+    code, output = run(board.root, "due", "--as-at", "2029-12-20")
+    assert code == 1, output  # A9 was due on 1 December
+    assert f"Vera {CANARY}" in output and "item 3.1 (exempt, paragraph 3) 'Sale of a council property'" in output
+    assert "Sale of" + f" {CANARY}" not in output and "Write to" not in output
+    for args, env in (((), {"CI": "true"}), (("--public",), {})):
+        for fmt in ("text", "csv", "json"):
+            monkeypatch.delenv("CI", raising=False)
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            code, output = run(board.root, "due", "--as-at", "2029-12-20", "--format", fmt, *args)
+            assert code == 1 and not HIDDEN.search(output), output
+    assert (
+        "  (2 of exempt business left out, 1 overdue: run `boardpack due` without --public where the papers are kept)"
+        in (run(board.root, "due", "--as-at", "2029-12-20", "--public")[1])
+    )

@@ -327,3 +327,25 @@ def test_history_imports_git_but_not_the_model(board: Board) -> None:
     repo = git.Repo.init(board.root)
     commit(repo, "Add the log", "2029-12-02T10:00:00+00:00", "Clara Clerk")
     assert heavy_imports("history", "A1", "--as-at", "2030-01-02", "--root", str(board.root)) == {"git"}
+
+
+def test_history_without_as_at_is_measured_from_the_latest_commit(board: Board) -> None:
+    """Local Government Act 1972 s.100C keeps minutes open for six years, so a board's history is read years later:
+    without --as-at, "N days before" is measured from the repository's latest commit, never from today, so a log
+    kept in 2012 does not read "5277 days before"."""
+    repo = git.Repo.init(board.root)
+    commit(repo, "Add the action log", "2012-06-01T10:00:00+00:00", "Clara Clerk")
+    board.replace("actions.yaml", "owner: Olive Officer", "owner: Paul O'Sullivan")
+    commit(repo, "Reassign A1", "2012-06-11T10:00:00+00:00", "Clara Clerk")
+    board.write("notes.txt", "later")
+    repo.index.add(["notes.txt"])
+    when = f"{int(dt.datetime(2012, 6, 20, 9).timestamp())} +0000"
+    repo.index.commit("A later commit elsewhere", author_date=when, commit_date=when)
+    code, output = run(board, "history", "A1")
+    assert code == 0
+    assert output.splitlines()[0] == (
+        "action A1: changed in 2 commits; last on 11 June 2012, 9 days before the latest commit (20 June 2012)"
+    )
+    assert run(board, "history", "R1")[1].splitlines()[0] == (
+        "R1 in tracker tf: changed in 1 commit; last on 01 June 2012, 19 days before the latest commit (20 June 2012)"
+    )

@@ -319,10 +319,10 @@ def test_minutes_draft(board: Board, tmp_path: Path) -> None:
     assert texts(draft)[0] == "Minutes of the Test Trust Board meeting of 10 January 2030"
     attendance = table_rows(draft.tables[0])
     assert attendance == [
-        ["Name", "Initials", "Role", "Present", "Apologies", "Substitute"],
-        ["Ann Chair", "AC", "Chair of the Board", "☐", "☐", ""],
-        ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐", ""],
-    ]
+        ["Name", "Initials", "Role", "Present", "Apologies", "Absent", "Substitute", "Arrived", "Left"],
+        ["Ann Chair", "AC", "Chair of the Board", "☐", "☐", "☐", "", "", ""],
+        ["Paul O'Sullivan", "POS", "Director of Joint Commissioning", "☐", "☐", "☐", "", "", ""],
+    ]  # the record s.85's six months and the quorum rest on: absent members, and the times of those present for part
     declarations = table_rows(draft.tables[1])
     assert declarations[0] == ["Member", "Minute", "Interest", "Kind", "What they did"]
     assert len(declarations) == 4 and set(sum(declarations[1:], [])) == {""}

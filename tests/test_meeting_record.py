@@ -513,8 +513,9 @@ def test_attendance_is_reported_for_the_period_asked_for(board: Board) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        result.output.splitlines()[0] == "Attendance of the Test Trust Board, 1 April 2029 to 31 March 2030: 1 meeting"
-    )
+        result.stdout.splitlines()[0] == "Attendance of the Test Trust Board, 1 April 2029 to 31 March 2030: 1 meeting"
+    )  # on stderr, as at 31 March 2030: the six months since both members last attended run out on 10 April (s.85)
+    assert result.stderr.count("six months without attending run out on Wednesday 10 April 2030") == 2
     result = CliRunner().invoke(main, ["attendance", "--root", str(board.root), "--from", "2029-04-01"])
     assert (
         result.output.splitlines()[0]
@@ -635,3 +636,74 @@ def test_every_member_of_the_day_is_accounted_for_in_the_attendance(board: Board
     result = CliRunner().invoke(main, ["attendance", "--root", str(board.root), "--format", "json"])
     [bea] = [r for r in json.loads(result.output) if r["member"] == "Bea Member"]
     assert (bea["meetings"], bea["attended_percent"]) == (0, 0)
+
+
+def timed(board: Board) -> Board:
+    """Bea Member arrived at 10.15 for minute 2.1; Paul O'Sullivan left at 9.50."""
+    record(board)
+    board.replace(
+        "minutes/2029-10-10.yaml",
+        '{name: Bea Member, arrived: "2.1"}',
+        '{name: Bea Member, arrived: "2.1", arrived_at: "10.15"}',
+    )
+    board.replace(
+        "minutes/2029-10-10.yaml", '{name: Paul O\'Sullivan, left: "1.1"}', '{name: Paul O\'Sullivan, left_at: "9.50"}'
+    )
+    return board
+
+
+@pytest.mark.slow
+def test_arrival_and_departure_times_are_printed_in_every_edition(board: Board, tmp_path: Path) -> None:
+    """The minutes record who was present and for how long: the record the quorum (Local Government Act 1972
+    Sch 12 para 6) and the six-month rule (s.85) rest on. The times a member arrived and left are printed in the
+    PDF pack, the Word minutes and the web edition alike."""
+    import docx
+
+    from boardpack.build import build_site
+
+    timed(board)
+    assert check(board)[0] == 0
+    files = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path / "out", docx=True)
+    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(files[0]).pages)
+    said = ["Paul O'Sullivan (POS) (left 9.50)", "Bea Member (arrived 10.15, for minute 2.1)"]
+    assert all(s in text for s in said), text[:1500]
+    [minutes] = [f for f in files if f.name.endswith("-minutes.docx")]
+    cells = [c.text for t in docx.Document(str(minutes)).tables for r in t.rows for c in r.cells]
+    assert all(s in cells for s in said), cells
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False).folder
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / "2030-01-10" / "item-1-2.html").read_text()))
+    assert all(s.replace("'", "&#39;") in page or s in page for s in said), page[:2000]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("apologies: [Cy Member]", 'apologies: [{name: Cy Member, arrived_at: "10.00"}]'),
+            "minutes/2029-10-10.yaml:6: apology 1, arrived_at: `arrived_at` is for those present for part of the meeting",
+        ),
+        (
+            ('arrived_at: "10.15"', 'arrived_at: "10.15", left_at: "10.05"'),
+            "minutes/2029-10-10.yaml:5: person present 3, left_at: left at 10.05, before arriving at 10.15",
+        ),
+    ],
+)
+def test_check_refuses_impossible_times(board: Board, change: tuple[str, str], message: str) -> None:
+    """Times of arrival and departure are for those present, and one comes before the other."""
+    timed(board)
+    board.replace("minutes/2029-10-10.yaml", *change)
+    assert check(board) == (2, [message, "1 problem found."])
+
+
+def test_check_refuses_a_time_that_could_be_morning_or_evening(board: Board) -> None:
+    """On the 12-hour clock, "7.10" could be either: the minutes must say which."""
+    timed(board)
+    board.replace("board.yaml", "people:\n", "style: {times: 12-hour}\npeople:\n")
+    board.replace("minutes/2029-10-10.yaml", 'left_at: "9.50"', 'left_at: "9.50 am"')
+    code, lines = check(board)
+    assert code == 2
+    assert (
+        'minutes/2029-10-10.yaml:5: person present 3, arrived_at: "10.15" could be morning or evening, and the papers '
+        'print the 12-hour clock: write "10.15 am" or "10.15 pm" (or "22.15" on the 24-hour clock)'
+    ) in lines
+    assert not any("left_at" in line for line in lines)  # "9.50 am" says which

@@ -11,9 +11,9 @@ from ..conduct import relied_on
 from ..confirming import amended, presiding
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
-from ..model import CallIn, Confirmation, Decision, DecisionRecord, Minute, Minutes
+from ..model import Attendee, CallIn, Confirmation, Decision, DecisionRecord, Minute, Minutes
 from ..timetable import call_in_period
-from ..wording import exclusion_resolution, long_date, not_for_publication, short_date
+from ..wording import clock, exclusion_resolution, long_date, not_for_publication, short_date
 from .scope import Doc, Scope
 
 
@@ -32,12 +32,8 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes], known: dt.date | Non
             label += f" - {entry.note}"
         if entry.substitute_for:  # a substitute is a member for the meeting, and the minutes say for whom
             label += f" (substitute for {entry.substitute_for})"
-        part = [
-            f"from minute {entry.arrived}" if entry.arrived else "",
-            f"until minute {entry.left}" if entry.left else "",
-        ]
-        if any(part):  # present for part of the meeting
-            label += f" ({' '.join(p for p in part if p)})"
+        if entry.for_part():  # present for part of the meeting
+            label += f" ({part_of_meeting(entry, scope.board.style.times == '12-hour')})"
         return {"name": label, "role": entry.role or (person.role if person else "")}
 
     items, last_part = [], None
@@ -306,3 +302,18 @@ def amendment_blocks(scope: Scope, confirms: Confirmation) -> list[Node]:
             text = f"Minute {amendment.minute}: “{amendment.replace}” struck out."
         blocks += scope.md(text, 2)
     return lead_in("Amendments agreed –", blocks) if blocks else []
+
+
+def part_of_meeting(entry: Attendee, twelve_hour: bool) -> str:
+    """When someone present for part of the meeting came and went: "from minute 2.1 until minute 3.1", or with
+    the times recorded "arrived 10.15, for minute 2.1; left 11.40, after minute 3.1"."""
+    came = f"from minute {entry.arrived}" if entry.arrived else ""
+    if entry.arrived_at:
+        came = f"arrived {clock(entry.arrived_at, twelve_hour)}" + (
+            f", for minute {entry.arrived}" if entry.arrived else ""
+        )
+    went = f"until minute {entry.left}" if entry.left else ""
+    if entry.left_at:
+        went = f"left {clock(entry.left_at, twelve_hour)}" + (f", after minute {entry.left}" if entry.left else "")
+    timed = entry.arrived_at or entry.left_at
+    return ("; " if timed else " ").join(p for p in (came, went) if p)

@@ -14,7 +14,21 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, board, calendar, interests, minutes, notices, papers, pdf, private, publication
+from . import (
+    actions,
+    agendas,
+    attendance,
+    board,
+    calendar,
+    interests,
+    minutes,
+    notices,
+    papers,
+    pdf,
+    private,
+    publication,
+)
+from .attendance import check_six_months
 from .context import Context
 from .publication import check_timetable
 
@@ -23,6 +37,7 @@ Checked = NewType("Checked", Papers)  # papers every rule has passed: assembly n
 # The rules in the order they run (the order warnings are printed in; problems are printed sorted).
 RULES: tuple[Callable[[Context], None], ...] = (
     board.check_board,
+    attendance.check_approved_absences,
     agendas.check_agendas,
     papers.check_paper_exemption,
     papers.check_travelling_exemption,
@@ -33,6 +48,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     private.check_private_business,
     minutes.check_confirmed_minutes_unchanged,
     publication.check_published_agendas,
+    publication.check_minutes_before_pack,
     agendas.check_forward_plan,
     calendar.check_calendar,
     calendar.check_dates_to_come,
@@ -51,13 +67,15 @@ RULES: tuple[Callable[[Context], None], ...] = (
 
 def check_repository(root: Path, as_at: dt.date | None = None) -> Checked:
     """Load and check every source; raise BoardpackError listing every problem. With `as_at`, also hold
-    each meeting to its timetable as on that day (see check_timetable)."""
+    each meeting to its timetable as on that day (see check_timetable), and warn of members nearing six months
+    without attending (check_six_months)."""
     problems = Problems()
     loaded = load_papers(root, problems)
     if loaded is not None:
         check_papers(loaded, problems, as_at or dt.date.today())
         if as_at is not None:
             check_timetable(loaded, problems, as_at)
+            check_six_months(loaded, problems, as_at)
     problems.emit_warnings()
     problems.raise_if_any()
     assert loaded is not None, "load_papers returns None only with a problem"

@@ -10,8 +10,9 @@ from ..confirming import amended, presiding
 from ..errors import Problems
 from ..history import text_when_first
 from ..load import Loaded, validate
-from ..model import Minutes, Person, Votes
+from ..model import Attendee, Minutes, Person, Votes
 from ..numbering import item_numbers
+from ..wording import ambiguous_time, clock_time
 from ..yamlread import read_yaml
 from .context import Context
 
@@ -177,6 +178,7 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
                         where + (key,),
                         f"there is no minute {number} in these minutes (minutes: {', '.join(numbers)})",
                     )
+            _times(ctx, loaded, entry, group, where)
             if (
                 entry.arrived in numbers
                 and entry.left in numbers
@@ -185,6 +187,29 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
                 ctx.add(
                     loaded, where + ("left",), f"left after minute {entry.left}, before arriving at {entry.arrived}"
                 )
+
+
+def _times(ctx: Context, loaded: Loaded[Minutes], entry: Attendee, group: str, where: tuple[str | int, ...]) -> None:
+    """The times someone present for part of the meeting arrived and left: only for those present, the one before
+    the other, and on the 12-hour clock said as morning or evening."""
+    twelve = ctx.papers.board.value.style.times == "12-hour"
+    for key in ("arrived_at", "left_at"):
+        text = getattr(entry, key)
+        if text is not None and group != "present":
+            ctx.add(loaded, where + (key,), f"`{key}` is for those present for part of the meeting")
+        elif text is not None and twelve and ambiguous_time(text):
+            hour, minute = clock_time(text)
+            ctx.add(
+                loaded,
+                where + (key,),
+                f'"{text}" could be morning or evening, and the papers print the 12-hour clock: write '
+                f'"{text} am" or "{text} pm" (or "{hour + 12}.{minute:02d}" on the 24-hour clock)',
+            )
+    times = (entry.arrived_at, entry.left_at)
+    if None in times or (twelve and any(ambiguous_time(t) for t in times if t)):
+        return
+    if clock_time(entry.left_at or "") <= clock_time(entry.arrived_at or ""):
+        ctx.add(loaded, where + ("left_at",), f"left at {entry.left_at}, before arriving at {entry.arrived_at}")
 
 
 def _membership(person: Person, year: str | None) -> str:

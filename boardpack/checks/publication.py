@@ -11,6 +11,7 @@ from ..errors import Problems
 from ..history import committed_text
 from ..load import Papers
 from ..numbering import item_identity, item_key, item_numbers
+from ..schedule import meetings as meetings_of
 from ..timetable import meeting_dates, papers_due
 from ..wording import long_date
 from .context import CHAIR, Context
@@ -76,6 +77,31 @@ def check_published_agendas(ctx: Context) -> None:
                     f"{number}: members hold the published pack, so add items after those "
                     "published in their section",
                 )
+
+
+def check_minutes_before_pack(ctx: Context) -> None:
+    """A meeting's agenda and reports are due five clear working days before it (Local Government Act 1972,
+    s.100B(3)); when that is before the previous meeting's draft minutes are due (`timetable.minutes_draft`) and
+    they are not yet written, the pack is timetabled to go out without them: worth a warning while it is
+    unpublished. The previous meeting is the last before it with an agenda or minutes, or held on the calendar."""
+    timetable = ctx.papers.board.value.timetable
+    planned = {m.date for m in meetings_of(ctx.papers) if m.held and m.status != "reconvened"}
+    meetings = sorted(set(ctx.papers.agendas) | set(ctx.papers.minutes) | planned)
+    for date, loaded in sorted(ctx.papers.agendas.items()):
+        earlier = [d for d in meetings if d < date]
+        if not earlier or date in ctx.papers.publications or earlier[-1] in ctx.papers.minutes:
+            continue
+        previous, pack = earlier[-1], papers_due(loaded.value, timetable)
+        minutes = meeting_dates(previous, timetable).minutes_draft
+        if pack < minutes:
+            ctx.warn(
+                loaded,
+                ("date",),
+                f"the agenda and reports are due to be published on {long_date(pack)} (Local Government Act 1972, "
+                f"s.100B(3)), before the draft minutes of the meeting of {long_date(previous)} are due on "
+                f"{long_date(minutes)} ({timetable.minutes_draft} working days after it, timetable.minutes_draft): "
+                "draft those minutes by the publication date, or the pack goes without them",
+            )
 
 
 def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
