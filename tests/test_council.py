@@ -80,6 +80,16 @@ def test_the_home_page_lists_every_bodys_meetings_coming_and_past(council: Path)
     ]
     bodies = [li.text_content() for li in sections["Bodies"].iter("li")]
     assert bodies == [f"{PANEL}: next meets on Thursday 13 November 2014", TRUST]  # not on the cancelled day
+    nav = {a.text_content(): a.get("href") for a in root.xpath("//header//nav[@aria-label='Site']//a")}
+    assert nav == {
+        "Meetings": "index.html",
+        "Decisions": "decisions.html",  # the register of every body's decisions
+        "Calendar": "calendar.html",
+        "Subscribe": "index.html#subscribe",
+        "People": "people/index.html",
+        "Accessibility": "accessibility.html",
+        "Search": "search.html",
+    }
     for link in [href for _, href in upcoming + past] + [a.get("href") for a in sections["Bodies"].iter("a")]:
         assert (council / link).is_file(), link
 

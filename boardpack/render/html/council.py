@@ -61,7 +61,9 @@ def council_pages(
     """The council's home page, its calendar of meetings by month, its search of every body's papers, a page for each
     person across its bodies and its open data, with the files they offer (the site published at `url`, when
     known)."""
-    nav = navigation({"index.html", "accessibility.html"}, {"calendar.html", "people/index.html", "search.html"})
+    nav = navigation(
+        {"index.html", "accessibility.html", "decisions.html"}, {"calendar.html", "people/index.html", "search.html"}
+    )
     site = Site(name, lang, {}, [], url=url, nav=nav)
     meetings = _meetings(bodies)
     upcoming = [m for m in meetings if m["date"] >= today.isoformat()]
