@@ -14,7 +14,20 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
-from . import actions, agendas, board, calendar, interests, minutes, notices, papers, pdf, private, publication
+from . import (
+    actions,
+    agendas,
+    board,
+    calendar,
+    interests,
+    minutes,
+    notices,
+    papers,
+    participation,
+    pdf,
+    private,
+    publication,
+)
 from .context import Context
 from .publication import check_timetable
 
@@ -34,6 +47,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     minutes.check_confirmed_minutes_unchanged,
     publication.check_published_agendas,
     agendas.check_forward_plan,
+    participation.check_participation,
     calendar.check_calendar,
     calendar.check_dates_to_come,
     interests.check_regimes,
