@@ -12,8 +12,6 @@ The small board meets on Thursday 10 January 2030; New Year's Day is a bank holi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from click.testing import CliRunner
 
 from boardpack.cli import main
@@ -59,10 +57,14 @@ def test_a_petitions_deadline_skips_the_bank_holiday(board: Board) -> None:
     not a working day, so the deadline is Monday 31 December 2029 (timetable.py, England and Wales)."""
     with_participation(board, PETITION.format(received="2030-01-02"))
     code, output = run(board, "check")
-    assert code == 2 and (
-        "received Wednesday 2 January 2030, after the deadline of Monday 31 December 2029: a petition must be "
-        "received 6 clear working days before the meeting"
-    ) in output, output
+    assert (
+        code == 2
+        and (
+            "received Wednesday 2 January 2030, after the deadline of Monday 31 December 2029: a petition must be "
+            "received 6 clear working days before the meeting"
+        )
+        in output
+    ), output
     board.replace("agendas/2030-01-10.yaml", "received: 2030-01-02", "received: 2029-12-31")
     assert run(board, "check")[0] == 0
 
@@ -75,9 +77,7 @@ def test_the_chairs_acceptance_as_urgent_admits_a_late_question(board: Board) ->
 
 def test_a_question_received_on_or_after_the_meeting_is_refused(board: Board) -> None:
     """What the agenda lists was received before the meeting, whatever the house's deadline."""
-    board.replace(
-        "agendas/2030-01-10.yaml", WELCOME, WELCOME + QUESTION.format(received="2030-01-10", extra="")
-    )
+    board.replace("agendas/2030-01-10.yaml", WELCOME, WELCOME + QUESTION.format(received="2030-01-10", extra=""))
     assert run(board, "check") == (
         2,
         "agendas/2030-01-10.yaml:11: item 1.1, question 1, received: 2030-01-10 is not before the meeting "
@@ -90,10 +90,14 @@ def test_an_answer_is_given_by_one_of_the_boards_people_or_posts(board: Board) -
     extra = ", answer: Because., answered_by: Olive Oficer"
     with_participation(board, QUESTION.format(received="2030-01-02", extra=extra))
     code, output = run(board, "check")
-    assert code == 2 and (
-        "agendas/2030-01-10.yaml:11: item 1.1, question 1, answered_by: 'Olive Oficer' is not one of the board's "
-        'people (did you mean "Olive Officer"?)'
-    ) in output, output
+    assert (
+        code == 2
+        and (
+            "agendas/2030-01-10.yaml:11: item 1.1, question 1, answered_by: 'Olive Oficer' is not one of the board's "
+            'people (did you mean "Olive Officer"?)'
+        )
+        in output
+    ), output
 
 
 def test_an_answer_names_who_gave_it(board: Board) -> None:
@@ -112,9 +116,11 @@ def test_participation_is_never_at_an_exempt_item(board: Board) -> None:
         WELCOME + "        exempt: {paragraph: 3}\n" + QUESTION.format(received="2030-01-02", extra=""),
     )
     code, output = run(board, "check")
-    assert code == 2 and (
-        "public questions, petitions, deputations and motions are taken in public: not at an exempt item"
-    ) in output, output
+    assert (
+        code == 2
+        and ("public questions, petitions, deputations and motions are taken in public: not at an exempt item")
+        in output
+    ), output
 
 
 MINUTES = """\
@@ -136,10 +142,14 @@ def test_the_minutes_record_an_answer_to_each_question(board: Board) -> None:
     with_participation(board, QUESTION.format(received="2030-01-02", extra=""))
     board.write("minutes/2030-01-10.yaml", MINUTES)
     code, output = run(board, "check")
-    assert code == 0 and (
-        "warning: agendas/2030-01-10.yaml:11: the minutes of 2030-01-10 record no answer to the question from "
-        "Mrs Jane Doe (`answer:`)"
-    ) in output, output
+    assert (
+        code == 0
+        and (
+            "warning: agendas/2030-01-10.yaml:11: the minutes of 2030-01-10 record no answer to the question from "
+            "Mrs Jane Doe (`answer:`)"
+        )
+        in output
+    ), output
     board.replace("agendas/2030-01-10.yaml", "question: Why?", "question: Why?, answer: Because., answered_by: Chair")
     assert run(board, "check") == (0, "ok: 1 agendas, 1 cover sheets, 2 minutes checked\n")
     board.replace("minutes/2030-01-10.yaml", "participation: true", "participation: false")

@@ -4,8 +4,8 @@ its schema) and compared with the parsed sources: the minutes, board.yaml and in
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
