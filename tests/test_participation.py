@@ -12,11 +12,25 @@ The small board meets on Thursday 10 January 2030; New Year's Day is a bank holi
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
 from click.testing import CliRunner
+from lxml import html
+from pypdf import PdfReader
 
+from boardpack.build import build_pack, build_site
 from boardpack.cli import main
+from boardpack.errors import Problems
+from boardpack.load import load_papers
 
-from .conftest import AGENDA, Board
+from .conftest import AGENDA, REPO, Board
+
+PANEL = REPO / "examples" / "people-children-scrutiny-panel"
 
 RULES = "timetable:\n  participation: {questions: 3, petitions: 6}\n"
 WELCOME = '      - title: Welcome\n        start: "9.30"\n        authors: [Chair]\n'
@@ -165,3 +179,102 @@ def test_the_minutes_record_an_answer_to_each_question(board: Board) -> None:
         "minutes/2030-01-10.yaml:8: minute 1.1, participation: records the public participation, but its agenda "
         "lists none\n1 problem found.\n",
     )
+
+
+NEXT = """\
+date: 2015-02-12
+start: "19.00"
+venue: Council Chamber, Catmose, Oakham
+sections:
+  - heading: Agenda
+    items:
+      - title: Apologies
+        authors: [Chair]
+      - title: Record of meeting
+        authors: [Chair]
+        minutes: 2014-11-13
+"""
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def panel_editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The panel example with its next meeting, whose pack carries the minutes of 13 November 2014: both packs (PDF
+    and Word) and the web edition, as at 1 January 2015."""
+    root = tmp_path_factory.mktemp("participation") / "panel"
+    shutil.copytree(PANEL, root)
+    (root / "agendas" / "2015-02-12.yaml").write_text(NEXT, encoding="utf-8")
+    out = root.parent / "out"
+    agenda = build_pack(root, dt.date(2014, 11, 13), out=out, docx=True)
+    minutes = build_pack(root, dt.date(2015, 2, 12), out=out, docx=True)
+    site = build_site(root, root.parent / "site", today=dt.date(2015, 1, 1), pdfs=False).folder
+    return {"agenda": agenda, "minutes": minutes, "site": site, "papers": load_papers(root, Problems())}
+
+
+def sources(papers: Any) -> tuple[Any, Any]:
+    [item] = [i for s in papers.agendas[dt.date(2014, 11, 13)].value.sections for i in s.items if i.questions]
+    return item.questions[0], item.petitions[0]
+
+
+def pdf_pages(paths: list[Path]) -> list[str]:
+    [pdf] = [p for p in paths if p.suffix == ".pdf"]
+    return [flat(page.extract_text()) for page in PdfReader(pdf).pages]
+
+
+def docx_text(paths: list[Path], name: str) -> str:
+    [path] = [p for p in paths if p.name == name]
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return flat(" ".join([p.text for p in document.paragraphs] + cells))
+
+
+def web_text(site: Path, page: str) -> str:
+    return flat(html.parse(str(site / page)).getroot().xpath("string(//main)"))
+
+
+@pytest.mark.slow
+def test_the_agenda_lists_the_question_and_petition_received_in_every_edition(panel_editions: dict[str, Any]) -> None:
+    """The agenda is open to inspection (s.100B(1)): item 3 lists the question with its questioner and the petition
+    with its lead petitioner, signatures and prayer, on the agenda's own page of the PDF, in the Word agenda and on
+    the web page; the answer, given at the meeting and not in writing beforehand, is not on the agenda."""
+    question, petition = sources(panel_editions["papers"])
+    listed = [
+        f"Question from {question.asked_by} ({question.area}): {question.question}",
+        f"{petition.title}, presented by {petition.lead_petitioner} ({petition.signatures} signatures, received "
+        f"20 October 2014): {petition.prayer}",
+    ]
+    pages = pdf_pages(panel_editions["agenda"])
+    [page] = [n for n, text in enumerate(pages) if "3. Petitions, deputations and questions" in text]
+    assert page < 3 and all(flat(words) in pages[page] for words in listed), pages[page]
+    word = docx_text(panel_editions["agenda"], "agenda.docx")
+    web = web_text(panel_editions["site"], "2014-11-13/index.html")
+    for edition in (word, web):
+        assert all(flat(words) in edition for words in listed), edition
+    for edition in (" ".join(pages), word, web):
+        assert question.answer not in edition and petition.response not in edition
+
+
+@pytest.mark.slow
+def test_the_minutes_record_the_answer_and_the_response_in_every_edition(panel_editions: dict[str, Any]) -> None:
+    """The minutes (s.100C) record at minute 3 the question, who answered and the answer, the supplementary question
+    and its answer, and the petition's response: on the minutes' pages of the next meeting's PDF pack, in its Word
+    minutes and on its web page."""
+    question, petition = sources(panel_editions["papers"])
+    recorded = [
+        f"Question from {question.asked_by} ({question.area}): {question.question}",
+        f"Answer ({question.answered_by}): {question.answer}",
+        f"Supplementary question: {question.supplementary}",
+        f"Answer: {question.supplementary_answer}",
+        f"Response: {petition.response}",
+    ]
+    pages = pdf_pages(panel_editions["minutes"])
+    [first] = [n for n, text in enumerate(pages) if "Minutes of the People (Children) Scrutiny Panel" in text]
+    minute_3 = pages[first].split("Petitions, deputations and questions", 1)[1].split("Adolescent Task", 1)[0]
+    assert all(flat(words) in minute_3 for words in recorded), minute_3
+    word = docx_text(panel_editions["minutes"], "item-2-minutes.docx")
+    web = web_text(panel_editions["site"], "2015-02-12/item-2.html")
+    for edition in (word, web):
+        assert all(flat(words) in edition for words in recorded), edition
