@@ -23,12 +23,15 @@ from click.testing import CliRunner
 from lxml import html
 from pypdf import PdfReader
 
+from boardpack.assemble import assemble_pack
 from boardpack.build import build_pack, build_site
+from boardpack.checks import check_repository
 from boardpack.cli import main
 from boardpack.errors import Problems
 from boardpack.load import load_papers
 
 from .conftest import AGENDA, REPO, Board
+from .oracle import text_of
 
 PANEL = REPO / "examples" / "people-children-scrutiny-panel"
 
@@ -278,3 +281,64 @@ def test_the_minutes_record_the_answer_and_the_response_in_every_edition(panel_e
     web = web_text(panel_editions["site"], "2015-02-12/item-2.html")
     for edition in (word, web):
         assert all(flat(words) in edition for words in recorded), edition
+
+
+EVERY_KIND = """\
+        questions:
+          - asked_by: Mrs Jane Doe
+            area: Plympton
+            received: 2030-01-08
+            urgent: The library closes on 11 January.
+            question: Will the library stay open?
+            answered_by: Olive Officer
+            answer: It will, until March.
+            in_writing: true
+          - {asked_by: Mr Sam Poe, received: 2029-12-20, question: Who decides?, answered_by: Chair, answer: The Board.}
+        petitions:
+          - {title: Save the library, lead_petitioner: Mr John Roe, signatures: 1, received: 2029-12-20,
+             prayer: Keep it open., response: Referred to the Head of Service.}
+        deputations:
+          - {speaker: Ms Ada Lee, on_behalf_of: Friends of the Library, subject: Opening hours, received: 2029-12-20,
+             outcome: The Board thanked the deputation.}
+        motions:
+          - {mover: Paul O'Sullivan, seconder: Ann Chair, text: That the library stays open., received: 2029-12-20,
+             outcome: Carried.}
+"""
+
+
+def row_and_minute(board: Board) -> tuple[str, str]:
+    """The agenda row of the Welcome item and its minute, as plain text, from the assembled documents (what every
+    edition prints: the PDF, Word and web renderers walk the same nodes)."""
+    with_participation(board, EVERY_KIND)
+    board.write("minutes/2030-01-10.yaml", MINUTES)
+    board.write("agendas/2030-02-14.yaml", NEXT.replace("2015-02-12", "2030-02-14").replace("2014-11-13", "2030-01-10"))
+    papers = check_repository(board.root)
+    agenda = assemble_pack(papers, dt.date(2030, 1, 10)).data["documents"][0]
+    [row] = [row for section in agenda["sections"] for row in section["items"] if row["title"] == "Welcome"]
+    [minutes] = [d for d in assemble_pack(papers, dt.date(2030, 2, 14)).data["documents"] if d["kind"] == "minutes"]
+    [minute] = [m for m in minutes["items"] if m["number"] == "1.1"]
+    return text_of(row["note"]), text_of(minute["body"])
+
+
+def test_every_kind_of_participation_is_listed_on_the_agenda_and_recorded_in_the_minutes(board: Board) -> None:
+    """The agenda lists each question, petition, deputation and motion received, the Chair's reason for accepting a
+    late one, and an answer given in writing beforehand (only that one); the minute records every answer and
+    outcome, by whom each question was answered."""
+    agenda, minute = row_and_minute(board)
+    assert agenda == (
+        "Questions from the public: Question from Mrs Jane Doe (Plympton): Will the library stay open? Accepted by "
+        "the Chair as urgent: The library closes on 11 January. Written answer (Olive Officer): It will, until "
+        "March. Question from Mr Sam Poe: Who decides? Petitions: Save the library, presented by Mr John Roe (1 "
+        "signature, received 20 December 2029): Keep it open. Deputations: Ms Ada Lee, on behalf of Friends of the "
+        "Library: Opening hours Notices of motion: Moved by Paul O'Sullivan, seconded by Ann Chair: That the "
+        "library stays open."
+    )
+    assert minute == (
+        "The Chair welcomed the public. Questions from the public: Question from Mrs Jane Doe (Plympton): Will the "
+        "library stay open? Accepted by the Chair as urgent: The library closes on 11 January. Written answer "
+        "(Olive Officer): It will, until March. Question from Mr Sam Poe: Who decides? Answer (Chair): The Board. "
+        "Petitions: Save the library, presented by Mr John Roe (1 signature, received 20 December 2029): Keep it "
+        "open. Response: Referred to the Head of Service. Deputations: Ms Ada Lee, on behalf of Friends of the "
+        "Library: Opening hours Outcome: The Board thanked the deputation. Notices of motion: Moved by Paul "
+        "O'Sullivan, seconded by Ann Chair: That the library stays open. Outcome: Carried."
+    )
