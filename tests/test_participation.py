@@ -342,3 +342,18 @@ def test_every_kind_of_participation_is_listed_on_the_agenda_and_recorded_in_the
         "Library: Opening hours Outcome: The Board thanked the deputation. Notices of motion: Moved by Paul "
         "O'Sullivan, seconded by Ann Chair: That the library stays open. Outcome: Carried."
     )
+
+
+def test_an_exempt_minute_does_not_record_public_participation(board: Board) -> None:
+    """s.100C(2): the public minutes give only a summary of an exempt minute, so the minute that records the public's
+    questions and the answers given them is never exempt (nothing of them can reach the private minutes alone)."""
+    with_participation(board, QUESTION.format(received="2029-12-20", extra=", answer: Yes., answered_by: Chair"))
+    board.write(
+        "minutes/2030-01-10.yaml",
+        MINUTES.replace("    participation: true\n", "    participation: true\n    exempt: {paragraph: 3}\n"),
+    )
+    code, output = run(board, "check")
+    assert (
+        code == 2
+        and ("minutes/2030-01-10.yaml:6: minute 1.1: public participation is not minuted in an exempt minute") in output
+    ), output
