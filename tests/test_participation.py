@@ -357,3 +357,31 @@ def test_an_exempt_minute_does_not_record_public_participation(board: Board) -> 
         code == 2
         and ("minutes/2030-01-10.yaml:6: minute 1.1: public participation is not minuted in an exempt minute") in output
     ), output
+
+
+def test_a_question_sent_at_the_weekend_is_received_when_the_office_opens(board: Board) -> None:
+    """Sent on Saturday 5 January, a question is counted from Monday 7 January, the next working day, which leaves
+    two clear working days: after the deadline of Friday 4 January."""
+    with_participation(board, QUESTION.format(received="2030-01-05", extra=""))
+    code, output = run(board, "check")
+    assert (
+        code == 2
+        and (
+            "received Saturday 5 January 2030 (counted from Monday 7 January 2030, the next working day), after the "
+            "deadline of Friday 4 January 2030: a question must be received 3 clear working days before the meeting"
+        )
+        in output
+        and "and 2 were left" in output
+    ), output
+
+
+def test_the_timeline_gives_the_houses_deadlines_for_participation(board: Board) -> None:
+    """`timeline` (and so `new-meeting`'s comments) lists when questions and petitions must be received, among the
+    statutory dates: for Thursday 10 January 2030, questions by Friday 4 January and petitions by Monday 31
+    December 2029 (New Year's Day is not a working day)."""
+    board.write("board.yaml", (board.root / "board.yaml").read_text() + RULES)
+    code, output = run(board, "timeline", "2030-01-10")
+    assert code == 0 and [line for line in output.splitlines() if "received by" in line] == [
+        "  petitions received by          Mon 31 December 2029  6 clear working days before (house rules)",
+        "  public questions received by   Fri  4 January 2030   3 clear working days before (house rules)",
+    ], output

@@ -12,7 +12,7 @@ import datetime as dt
 
 from ..load import Loaded
 from ..model import Agenda, AgendaItem, Received
-from ..timetable import CALENDARS, clear_working_days, working_days_before
+from ..timetable import CALENDARS, clear_working_days, is_working_day, received_by, working_days_after
 from ..wording import long_date
 from .context import Context
 
@@ -63,15 +63,21 @@ def _in_time(ctx: Context, loaded: Loaded[Agenda], entry: Received, kind: str, w
     days: int | None = getattr(timetable.participation, kind)
     if days is None or entry.urgent is not None:
         return
-    left = clear_working_days(entry.received, meeting, timetable)
-    if left >= days:
+    deadline = received_by(meeting, days, timetable)
+    if entry.received <= deadline:
         return
-    deadline = working_days_before(working_days_before(meeting, days, timetable), 1, timetable) if days else meeting
+    counted = (
+        entry.received
+        if is_working_day(entry.received, timetable)
+        else working_days_after(entry.received, 1, timetable)
+    )
+    left = clear_working_days(counted, meeting, timetable)
+    note = f" (counted from {long_date(counted)}, the next working day)" if counted != entry.received else ""
     ctx.add(
         loaded,
         where + ("received",),
-        f"received {long_date(entry.received)}, after the deadline of {long_date(deadline)}: {KINDS[kind]} must be "
-        f"received {days} clear working day{'s' if days != 1 else ''} before the meeting (board.yaml "
+        f"received {long_date(entry.received)}{note}, after the deadline of {long_date(deadline)}: {KINDS[kind]} "
+        f"must be received {days} clear working day{'s' if days != 1 else ''} before the meeting (board.yaml "
         f"timetable.participation.{kind}; {CALENDARS[timetable.calendar]} bank holidays), and {left} "
         f"{'were' if left != 1 else 'was'} left; if the Chair accepted it as urgent, give the reason (`urgent:`)",
     )
