@@ -385,3 +385,21 @@ def test_the_timeline_gives_the_houses_deadlines_for_participation(board: Board)
         "  petitions received by          Mon 31 December 2029  6 clear working days before (house rules)",
         "  public questions received by   Fri  4 January 2030   3 clear working days before (house rules)",
     ], output
+
+
+def test_the_minutes_draft_lists_what_is_to_be_answered_under_its_item(board: Board, tmp_path: Path) -> None:
+    """The clerk's note-taking document lists, under the item that takes them, each question (with its questioner)
+    and each petition, deputation and motion, with what the minutes will need recorded of each."""
+    with_participation(board, EVERY_KIND)
+    code, output = run(board, "minutes-draft", "2030-01-10", "--out", str(tmp_path))
+    assert code == 0, output
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "2030-01-10-minutes-draft.docx")).paragraphs]
+    welcome = paragraphs.index("Part 1: 1.1 Welcome")
+    assert paragraphs[welcome + 1 : paragraphs.index("Notes:", welcome)] == [
+        "Question from Mrs Jane Doe (Plympton): Will the library stay open? – answered by, the answer, any "
+        "supplementary question and its answer:",
+        "Question from Mr Sam Poe: Who decides? – answered by, the answer, any supplementary question and its answer:",
+        "Petition: Save the library, presented by Mr John Roe (1 signature) – the response or referral:",
+        "Deputation: Ms Ada Lee, Opening hours – the outcome:",
+        "Motion moved by Paul O'Sullivan: That the library stays open. – the outcome:",
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..document.markdown import markdown_plain
 from ..document.nodes import Node, bullets, lead_in, para
 from ..model import AgendaItem, Deputation, Motion, Petition, Question
 from ..wording import short_date
@@ -43,6 +44,28 @@ def minute_blocks(scope: Scope, items: list[AgendaItem]) -> list[Node]:
             lambda m: _motion(scope, m, outcome=True),
         )
     return blocks
+
+
+def draft_notes(item: AgendaItem) -> list[str]:
+    """The item's participation as the clerk's note-taking document lists it, each with what to note at the meeting
+    (plain text: the document is private and not for circulation)."""
+    notes = []
+    for question in item.questions:
+        who = question.asked_by + (f" ({question.area})" if question.area else "")
+        notes.append(
+            f"Question from {who}: {markdown_plain(question.question)} – answered by, the answer, any supplementary "
+            "question and its answer:"
+        )
+    for petition in item.petitions:
+        notes.append(
+            f"Petition: {petition.title}, presented by {petition.lead_petitioner} ({_signatures(petition)}) – the "
+            "response or referral:"
+        )
+    for deputation in item.deputations:
+        notes.append(f"Deputation: {deputation.speaker}, {deputation.subject} – the outcome:")
+    for motion in item.motions:
+        notes.append(f"Motion moved by {motion.mover}: {markdown_plain(motion.text)} – the outcome:")
+    return notes
 
 
 def _listed(
@@ -87,13 +110,17 @@ def _question(scope: Scope, question: Question, answers: bool) -> list[Node]:
 
 
 def _petition(scope: Scope, petition: Petition, outcome: bool) -> list[Node]:
-    signed = f"{petition.signatures} signature{'s' if petition.signatures != 1 else ''}"
+    signed = _signatures(petition)
     received = short_date(petition.received)
     head = f"{petition.title}, presented by {petition.lead_petitioner} ({signed}, received {received}):"
     blocks = lead_in(head, scope.md(petition.prayer, 2)) + _urgent(petition.urgent)
     if outcome and petition.response is not None:
         blocks += lead_in("Response:", scope.md(petition.response, 2))
     return blocks
+
+
+def _signatures(petition: Petition) -> str:
+    return f"{petition.signatures} signature{'s' if petition.signatures != 1 else ''}"
 
 
 def _deputation(scope: Scope, deputation: Deputation, outcome: bool) -> list[Node]:
