@@ -25,14 +25,17 @@ from .assemble import (
     assemble_notice,
     assemble_pack,
     assemble_paper,
+    decision_records,
     minutes_as_known,
     paper_meetings,
     pick_meeting,
 )
+from .assemble.outcomes import meeting_outcomes, public_records
 from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem
+from .history import item_history
 from .load import load_council
 from .outputs import output_folder
 from .progress import Progress
@@ -399,7 +402,16 @@ def _build_site(
             sites.append((body, rendered, decided, shown))
 
         served = [
-            HtmlBody(body.papers.board.value.name, body.folder, body.papers, rendered, decided, _schedule(body.papers))
+            HtmlBody(
+                body.papers.board.value.name,
+                body.folder,
+                body.papers,
+                rendered,
+                decided,
+                _schedule(body.papers),
+                held=_held(body.papers, today),
+                outside=decision_records(body.papers),
+            )
             for body, rendered, decided, _ in sites
         ]
 
@@ -421,7 +433,10 @@ def _build_site(
                         if council is not None
                         else body.papers.board.value.site_url or "",
                         schedule=listed.schedule,
+                        outside=listed.outside,
                         bodies=[listed] if council is None else None,  # a council's people and data are its own
+                        held=listed.held,
+                        records=_records(body.papers, body.root, today),
                     )
             if council is not None:
                 with _template_problems(council.templates):
@@ -590,7 +605,39 @@ def _public_decision_lists(papers: Checked) -> dict[dt.date, list[Pack]]:
             for assemble in (assemble_decisions, assemble_minutes):
                 if (pack := assemble(papers, minutes)) is not None:
                     lists.setdefault(date, []).append(pack)
+    carried = {pack.date for packs in lists.values() for pack in packs}
+    for date in sorted(set(papers.minutes) - set(papers.agendas) - carried):  # a meeting known only by its minutes
+        for assemble in (assemble_decisions, assemble_minutes):
+            if (pack := assemble(papers, date)) is not None:
+                lists.setdefault(date, []).append(pack)
     return lists
+
+
+def _held(papers: Checked, today: dt.date) -> dict[str, dict[str, object]]:
+    """Each meeting with minutes, by date, as its pages of outcomes show it: its minutes as known today (public),
+    its decisions minute by minute, and whether it has an agenda in the repository."""
+    return {
+        date.isoformat(): {
+            "date": date.isoformat(),
+            "long_date": long_date(date),
+            "agenda": date in papers.agendas,
+            "minutes": minutes_as_known(papers, date, today),
+            "outcomes": meeting_outcomes(papers, date),
+        }
+        for date in sorted(papers.minutes)
+    }
+
+
+def _records(papers: Checked, root: Path, today: dt.date) -> list[dict[str, object]]:
+    """The public actions and tracker recommendations, each with its changes from git (None outside git), as
+    `boardpack history` reads them."""
+    records = public_records(papers, today)
+    for record in records:
+        try:
+            record["history"] = item_history(root, str(record["key"]))[1]
+        except BoardpackError:  # not in a git repository: no history to show
+            record["history"] = None
+    return records
 
 
 def _decided_minutes(papers: Papers, date: dt.date) -> list[dt.date]:

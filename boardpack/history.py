@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,10 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+@lru_cache(maxsize=64)
 def _parse(text: str) -> Any:
+    """actions.yaml as parsed (kept: the web edition reads each version once for every action and row; the result is
+    only read)."""
     data, _ = read_yaml(text, LOG_FILE, Problems())
     return data
 

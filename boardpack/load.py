@@ -27,6 +27,7 @@ from .model import (
     Board,
     Council,
     CoverSheet,
+    DecisionRecord,
     ForwardPlan,
     MeetingCalendar,
     Minutes,
@@ -91,6 +92,7 @@ class Papers:
     publications: dict[dt.date, Loaded[Publications]] = field(default_factory=dict)  # what `publish` recorded
     plan: Loaded[ForwardPlan] | None = None  # forward_plan.yaml, the business scheduled for future meetings
     calendar: Loaded[MeetingCalendar] | None = None  # meetings.yaml, the meetings planned and what became of them
+    records: dict[str, Loaded[DecisionRecord]] = field(default_factory=dict)  # decisions/: taken outside meetings
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
     attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
 
@@ -129,6 +131,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     )
     plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
     calendar = _load_yaml_file(root, CALENDAR, MeetingCalendar, problems) if (root / CALENDAR).exists() else None
+    records = {p: _load_yaml_file(root, p, DecisionRecord, problems) for p in _listing(root, "decisions", ".yaml")}
     if papers is None:
         return None
     papers.agendas = by_date(agendas, problems)
@@ -139,8 +142,16 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers.register = register
     papers.plan = plan
     papers.calendar = calendar
+    papers.records = {path: record for path, record in records.items() if record}
     optional = {"actions.yaml": log, "interests.yaml": register, PLAN: plan, CALENDAR: calendar}  # when present
-    read = {**agendas, **minutes, **sheets, **published, **{p: v for p, v in optional.items() if (root / p).exists()}}
+    read = {
+        **agendas,
+        **minutes,
+        **sheets,
+        **published,
+        **records,
+        **{p: v for p, v in optional.items() if (root / p).exists()},
+    }
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
     papers.attachments = _attachments(root, papers.cover_sheets)
     return papers

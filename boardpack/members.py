@@ -62,11 +62,13 @@ def attended(person: Person, record: Minutes) -> Attended:
     return Attended(record.date, "not recorded")
 
 
-def meetings_of(person: Person, minutes: list[Minutes]) -> list[Attended]:
-    """A member's attendance at each meeting whose minutes are given and that was theirs (on or after their
-    `member_since`), in date order."""
+def meetings_of(person: Person, minutes: list[Minutes], board: Board | None = None) -> list[Attended]:
+    """A member's attendance at each meeting whose minutes are given and that was theirs (a member on its day: after
+    their `member_since`, until their `member_until`, in a municipal year of the `board` they were appointed for),
+    in date order."""
     ordered = sorted(minutes, key=lambda m: m.date)
-    return [attended(person, record) for record in ordered if person.member_on(record.date)]
+    year = board.year_of if board is not None else lambda _: None
+    return [attended(person, record) for record in ordered if person.member_on(record.date, year(record.date))]
 
 
 def totals(meetings: list[Attended]) -> dict[str, int]:
@@ -91,7 +93,7 @@ def attendance_records(board: Board, minutes: list[Minutes]) -> list[dict[str, A
     A member present for part of a meeting attended it; a member who sent apologies and a substitute is
     counted under both "apologies" and "substituted"; a meeting before a member's `member_since` is not
     theirs (check holds the minutes to name every member of the day)."""
-    return [{"member": p.name, **totals(meetings_of(p, minutes))} for p in board.people if p.member]
+    return [{"member": p.name, **totals(meetings_of(p, minutes, board))} for p in board.people if p.member]
 
 
 INTEREST_FIELDS = ["member", "record", "date", "kind", "interest", "detail"]

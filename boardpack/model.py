@@ -133,10 +133,42 @@ class Person(Strict):
         description="a member: the day they became one; minutes of earlier meetings need not account for them, "
         "and their attendance counts from then",
     )
+    member_until: IsoDate | None = Field(
+        default=None,
+        description="a member who left part-way through a year: the last day they were one; minutes of later "
+        "meetings need not account for them",
+    )
+    appointed: list[Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]] = Field(
+        default=[],
+        description='a member appointed year by year: the municipal years ("2012/13", of `municipal_years`) they '
+        "were appointed for; without it, a member in every year",
+    )
 
-    def member_on(self, date: dt.date) -> bool:
-        """Whether they were a member of the body on `date`."""
-        return self.member and (self.member_since is None or self.member_since <= date)
+    def member_on(self, date: dt.date, year: str | None = None) -> bool:
+        """Whether they were a member of the body on `date` (in the municipal `year` that includes it, if known)."""
+        return (
+            self.member
+            and (self.member_since is None or self.member_since <= date)
+            and (self.member_until is None or date <= self.member_until)
+            and (not self.appointed or year in self.appointed)
+        )
+
+
+class MunicipalYear(Strict):
+    """A municipal year: the body's members are appointed for it at the council's annual meeting."""
+
+    year: str = Field(pattern=r"^\d{4}/\d{2}$", description='the year, as councils write it: "2012/13"')
+    start: IsoDate = Field(
+        alias="from", description="the day of the annual meeting that begins it (it runs until the next year's)"
+    )
+
+
+class Chairing(Strict):
+    """A change of chair or vice-chair part-way through the record."""
+
+    office: Literal["chair", "vice_chair"] = Field(description="the office: chair or vice_chair")
+    name: str = Field(min_length=1, description="one of `people`: who held it from then")
+    start: IsoDate = Field(alias="from", description="the day they took the office")
 
 
 class Post(Strict):
@@ -251,6 +283,13 @@ class Timetable(Strict):
         description="whose bank holidays are not working days (from the `holidays` package)",
     )
     closures: list[IsoDate] = Field(default=[], description="the body's own closure days, which are not working days")
+    call_in: int = Field(
+        default=5,
+        ge=0,
+        le=MAX_WORKING_DAYS,
+        description="working days after an executive decision is published in which it may be called in, before it "
+        "may be implemented (Local Government Act 2000 s.9F and the constitution: commonly five)",
+    )
     participation: Participation = Field(
         default=Participation(),
         description="the house's deadlines for public questions, petitions, deputations and notices of motion, in "
@@ -390,6 +429,16 @@ class Board(Strict):
         description="the members who must be present: a number, or a fraction of the members with a minimum",
     )
     substitutes: bool = Field(default=False, description="whether a member who sends apologies may send a substitute")
+    municipal_years: list[MunicipalYear] = Field(
+        default=[],
+        description="the municipal years of the record, each from its annual meeting: members `appointed` for "
+        "years are members only in them",
+    )
+    chairs: list[Chairing] = Field(
+        default=[],
+        description="changes of chair or vice-chair part-way through the record (`chair` and `vice_chair` are "
+        "those before the first change)",
+    )
     site_url: str | None = Field(
         default=None,
         pattern=r"^https://[^\s/]+(/[^\s]*)?/$",
@@ -428,9 +477,25 @@ class Board(Strict):
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
 
-    def quorum_of(self) -> int | None:
-        """How many members make a quorum (None: the body has no rule)."""
-        members = sum(person.member for person in self.people)
+    def year_of(self, date: dt.date) -> str | None:
+        """The municipal year that includes `date` (None before the first, or with none recorded)."""
+        began = [y for y in self.municipal_years if y.start <= date]
+        return max(began, key=lambda y: y.start).year if began else None
+
+    def members_on(self, date: dt.date) -> list[Person]:
+        """The members of the body on `date`: appointed for its municipal year, joined by then and not yet left."""
+        year = self.year_of(date)
+        return [p for p in self.people if p.member_on(date, year)]
+
+    def office_holder(self, office: Literal["chair", "vice_chair"], date: dt.date) -> str | None:
+        """Who was chair (or vice-chair) on `date`: the last change of `chairs` by then, else board.yaml's."""
+        changes = [c for c in self.chairs if c.office == office and c.start <= date]
+        held: str | None = max(changes, key=lambda c: c.start).name if changes else getattr(self, office)
+        return held
+
+    def quorum_of(self, date: dt.date | None = None) -> int | None:
+        """How many members make a quorum on `date` (of today's members without one; None: the body has no rule)."""
+        members = len(self.members_on(date)) if date is not None else sum(person.member for person in self.people)
         return self.quorum.of(members) if isinstance(self.quorum, Quorum) else self.quorum
 
 
@@ -1021,6 +1086,39 @@ class Votes(Strict):
         )
 
 
+class CalledIn(Strict):
+    """An executive decision called in for review by overview and scrutiny before it is implemented."""
+
+    by: Names = Field(min_length=1, description="the members who called it in")
+    on: IsoDate = Field(description="the day it was called in, within the call-in period")
+    referred_to: str = Field(
+        min_length=1,
+        description='the committee that reviews it: "Children and Young People Overview and Scrutiny Panel"',
+    )
+    outcome: Markdown = Field(
+        default="",
+        description="what the review concluded: no further action (the decision takes effect), or referred back to the "
+        "decision maker, or to full council, with its reasons",
+    )
+
+
+class CallIn(Strict):
+    """An executive decision's call-in (Local Government Act 2000 s.9F and the council's constitution): published,
+    it may not be implemented until the call-in period has passed, unless it is urgent."""
+
+    published: IsoDate = Field(description="the day the decision was published: the call-in period runs from it")
+    implement_from: IsoDate | None = Field(
+        default=None,
+        description="the day it may be implemented (default: the working day after the call-in period ends)",
+    )
+    called_in: CalledIn | None = Field(default=None, description="the decision was called in: by whom, when, where to")
+    urgent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="why it is not subject to call-in: the urgency, and who agreed it (the scrutiny chair)",
+    )
+
+
 class Decision(Strict):
     """A resolution of the meeting, as the decision list and the minutes print it."""
 
@@ -1054,6 +1152,11 @@ class Decision(Strict):
         default=None,
         min_length=1,
         description="for a decision under an exempt minute: what the public decision list says instead",
+    )
+    call_in: CallIn | None = Field(
+        default=None,
+        description="an executive decision's call-in: when it was published, when it may be implemented, whether it "
+        "was called in or is urgent",
     )
 
 
@@ -1581,4 +1684,32 @@ class MeetingCalendar(Strict):
 
     meetings: list[PlannedMeeting] = Field(
         min_length=1, description="every meeting planned, in date order, each with what became of it"
+    )
+
+
+class DecisionRecord(Strict):
+    """decisions/NAME.yaml: a decision taken outside a meeting, by an executive member or an officer, as its written
+    record states it (SI 2012/2089 regs 12-13; SI 2014/2095 reg 7)."""
+
+    date: IsoDate = Field(description="the day the decision was made")
+    title: str = Field(min_length=1, description="the matter decided, as the decisions register lists it")
+    kind: Literal["executive", "officer"] = Field(
+        description="an executive decision by an individual member (SI 2012/2089 reg 13), or an officer's decision "
+        "(SI 2014/2095 reg 7)"
+    )
+    decision_maker: str = Field(min_length=1, description="one of `people` or `posts`: who made the decision")
+    decision: Markdown = Field(min_length=1, description="the decision, as its record states it")
+    reasons: Markdown = Field(min_length=1, description="the reasons for the decision")
+    alternatives: Markdown = Field(
+        min_length=1, description='the alternatives considered and rejected ("None" when there were none)'
+    )
+    key_decision: bool = Field(default=False, description="a key decision (SI 2012/2089 reg 8)")
+    conflicts: str | None = Field(
+        default=None, min_length=1, description="any conflict of interest declared by a member consulted"
+    )
+    dispensation: str | None = Field(
+        default=None, min_length=1, description="any dispensation granted in respect of such an interest"
+    )
+    call_in: CallIn | None = Field(
+        default=None, description="an executive decision's call-in (an officer's, only when it is a key decision)"
     )

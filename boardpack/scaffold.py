@@ -390,6 +390,7 @@ VSCODE_SETTINGS = (
                     ("interests", "interests.yaml"),
                     ("forward_plan", "forward_plan.yaml"),
                     ("meetings", "meetings.yaml"),
+                    ("decision_record", "decisions/*.yaml"),
                     ("publications", "publications/*.yaml"),
                 )
             }

@@ -13,6 +13,7 @@ from .model import (
     Agenda,
     Board,
     Council,
+    DecisionRecord,
     ForwardPlan,
     MeetingCalendar,
     Minutes,
@@ -36,6 +37,7 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "interests": (Register, "interests.yaml"),
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
         "meetings": (MeetingCalendar, "meetings.yaml (the calendar of meetings)"),
+        "decision_record": (DecisionRecord, "decisions/NAME.yaml (a decision taken outside a meeting)"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
         "private_publications": (
             PrivateRecord,

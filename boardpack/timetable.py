@@ -58,6 +58,13 @@ def working_days_after(day: dt.date, count: int, timetable: Timetable) -> dt.dat
     return day
 
 
+def call_in_period(published: dt.date, timetable: Timetable) -> tuple[dt.date, dt.date]:
+    """The last day an executive decision published on `published` may be called in (`timetable.call_in` working
+    days after), and the first day it may then be implemented (the next working day)."""
+    ends = working_days_after(published, timetable.call_in, timetable)
+    return ends, working_days_after(ends, 1, timetable)
+
+
 def clear_days(published: dt.date, meeting: dt.date) -> int:
     """The clear days between a notice published on `published` and the meeting (or decision) on `meeting`,
     neither day counted: every day counts (the 28 clear days of SI 2012/2089 regs 5 and 9)."""

@@ -106,6 +106,7 @@ SOURCES: list[tuple[str, type[BaseModel], str]] = [
     ("interests.yaml", model.Register, "interests"),
     ("forward_plan.yaml", model.ForwardPlan, "forward_plan"),
     ("meetings.yaml", model.MeetingCalendar, "meetings"),
+    ("decisions/NAME.yaml", model.DecisionRecord, "decision_record"),
     ("publications/YYYY-MM-DD.yaml", model.Publications, "publications"),
     ("publications/private/YYYY-MM-DD.yaml", model.PrivateRecord, "private_publications"),
 ]

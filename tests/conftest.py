@@ -160,6 +160,18 @@ def board(tmp_path: Path) -> Board:
     return Board(tmp_path / "board")
 
 
+def problems_of(board: Board) -> list[str]:
+    """What `check` reports of the board, each problem as printed (none when it checks clean)."""
+    from boardpack.checks import check_repository
+    from boardpack.errors import BoardpackError
+
+    try:
+        check_repository(board.root)
+    except BoardpackError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
 def make_pdf(path: Path, pages: int = 2, text: str = "Foreign appendix text") -> Path:
     """A small PDF made by another tool (Typst, untagged, serif): a stand-in foreign appendix."""
     source = path.with_suffix(".typ")

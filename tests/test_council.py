@@ -73,9 +73,10 @@ def test_the_home_page_lists_every_bodys_meetings_coming_and_past(council: Path)
     )
     assert past == [
         (f"{TRUST}, Friday 7 December 2012", "trust-board/index.html"),
-        (f"{TRUST}, Friday 14 September 2012", "trust-board/index.html"),
+        (f"{TRUST}, Friday 21 September 2012", "trust-board/index.html"),  # reconvened
+        (f"{TRUST}, Friday 14 September 2012", "trust-board/index.html"),  # adjourned
         (f"{TRUST}, Friday 15 June 2012", MEETINGS[TRUST]),
-        (f"{TRUST}, Friday 9 March 2012", "trust-board/index.html"),
+        (f"{TRUST}, Friday 9 March 2012", "trust-board/2012-03-09/index.html"),  # its page: its minutes
     ]
     bodies = [li.text_content() for li in sections["Bodies"].iter("li")]
     assert bodies == [f"{PANEL}: next meets on Thursday 13 November 2014", TRUST]  # not on the cancelled day
@@ -89,7 +90,7 @@ def test_the_calendar_page_lists_the_meetings_month_by_month(council: Path) -> N
     assert months == {
         "March 2012": [f"Friday 9 March 2012: {TRUST}"],
         "June 2012": [f"Friday 15 June 2012: {TRUST}"],
-        "September 2012": [f"Friday 14 September 2012: {TRUST}"],
+        "September 2012": [f"Friday 14 September 2012: {TRUST}", f"Friday 21 September 2012: {TRUST}"],
         "December 2012": [f"Friday 7 December 2012: {TRUST}"],
         "March 2013": [f"Friday 15 March 2013: {TRUST}"],
         "November 2014": [f"Thursday 13 November 2014: {PANEL}"],
@@ -109,6 +110,7 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
     assert {p.relative_to(council).parts[0] for p in pages} == {
         "index.html",
         "calendar.html",
+        "decisions.html",
         "search.html",
         "trust-board",
         "people-children-scrutiny-panel",
@@ -157,13 +159,20 @@ def test_the_council_calendar_and_feed_parse_and_carry_every_body(council: Path)
     import icalendar
 
     events = icalendar.Calendar.from_ical((council / "calendar.ics").read_bytes()).walk("VEVENT")
-    assert [str(e["summary"]) for e in events] == [f"{TRUST}: meeting"] * 4 + [
+    assert [str(e["summary"]) for e in events] == [f"{TRUST}: meeting"] * 5 + [
         f"{TRUST}: meeting (cancelled)",
         f"{PANEL}: meeting",
     ]
-    assert [str(e["url"]) for e in events] == ["trust-board/index.html", MEETINGS[TRUST]] + [
+    assert [str(e["url"]) for e in events] == ["trust-board/2012-03-09/index.html", MEETINGS[TRUST]] + [
         "trust-board/index.html"
-    ] * 3 + [MEETINGS[PANEL]]
+    ] * 4 + [MEETINGS[PANEL]]
+    september = [str(e["description"]) for e in events if "2012-09" in str(e["uid"])]
+    assert september == [
+        "Adjourned to Friday 21 September 2012: The Board ran out of time before its last two items; it reconvenes to "
+        "take them.\nThe agenda is not yet published.",
+        "The meeting of Friday 14 September 2012, adjourned, reconvenes to take its remaining business\nThe agenda "
+        "is not yet published.",
+    ]
     own = [
         event
         for folder in ("trust-board", "people-children-scrutiny-panel")
@@ -212,6 +221,7 @@ def test_one_search_finds_the_papers_of_every_body(served: str, browser) -> None
 COUNCIL_PAGES = {
     "council home": "index.html",
     "calendar": "calendar.html",
+    "decisions register of every body": "decisions.html",
     "a body's meetings": "people-children-scrutiny-panel/index.html",
     "a body's meeting": MEETINGS[PANEL],
 }
@@ -294,7 +304,7 @@ def test_with_the_sites_address_known_its_feeds_calendars_and_pages_link_absolut
         assert not feed.bozo and len(feed.entries) >= 3
         assert feed.feed.links[0].href == prefix + "feed.atom"
         for entry in feed.entries:
-            assert entry.link.startswith(base + "ours/2012-06-15/"), entry.link
+            assert entry.link.startswith((base + "ours/2012-06-15/", base + "ours/decisions/")), entry.link
             assert (site / entry.link.removeprefix(base)).is_file()
     meeting = base + "ours/2012-06-15/index.html"
     for calendar_path in (

@@ -380,12 +380,32 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     from lxml import html
 
     minutes = html.parse(str(site / "2030-01-10" / "item-1-2.html")).getroot()
-    [exempt] = [s for s in minutes.iter("section") if "3.1 Exempt item" in s.findtext("h3", "")]
+    [exempt] = [s for s in minutes.iter("section") if "3.1 Exempt item" in s.findtext("h4", "")]  # under Part 3
     paragraphs = [" ".join(p.text_content().split()) for p in exempt.iter("p")]
     assert paragraphs[1:] == [RESOLVED, SUMMARY, "Resolved: The Board agreed the terms of the sale."]  # s.100C(2)
     decisions = (site / "2030-01-10" / "decisions-2029-10-10.html").read_text(encoding="utf-8")
     assert SUMMARY in decisions
     subscriptions_hold_no_exempt_text(site)
+    outcomes_hold_nothing_exempt(site)
+
+
+def outcomes_hold_nothing_exempt(site: Path) -> None:
+    """Local Government Act 1972 s.100C(2) and Sch 12A: the pages of outcomes (the decisions register, the minutes'
+    own page, the action and recommendation pages) give an exempt minute's decision by its public summary alone,
+    and the action raised under it (A9) and the rows of the tracker reported under the exempt item get no page and
+    no link anywhere; the public action (A1) and tracker row (tf/R1) do."""
+    from lxml import html
+
+    register = html.parse(str(site / "decisions.html")).getroot()
+    rows = [" ".join(row.text_content().split()) for row in register.xpath("//table[@id='register']/tbody/tr")]
+    [exempt] = [row for row in rows if "Minute 3.1" in row]
+    assert "Exempt item" in exempt and "The Board agreed the terms of the sale." in exempt, exempt
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert {"actions/A1.html", "recommendations/tf/R1.html", "2029-10-10/index.html"} <= pages
+    assert not [p for p in pages if p.startswith("actions/A9") or CANARY.lower() in p.lower()], pages
+    for page in site.rglob("*.html"):
+        links = html.parse(str(page)).getroot().xpath("//a/@href")
+        assert not [link for link in links if "A9" in link or CANARY.lower() in link.lower()], page
 
 
 def subscriptions_hold_no_exempt_text(site: Path) -> None:

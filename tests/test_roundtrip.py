@@ -302,7 +302,7 @@ def test_the_web_edition_holds_what_was_written(editions: SimpleNamespace, brows
                         if norm(piece) not in text:
                             problems.append(f"{where[0]}: {page}: minute {m['number']} is missing {piece[:60]!r}")
                     for action in m["actions"]:
-                        owner = f"Action: {action['owner']}" + (f", {action['due']}" if action["due"] else "")
+                        owner = f"Owner: {action['owner']}" + (f", {action['due']}" if action["due"] else "")
                         if owner not in text:
                             problems.append(f"{where[0]}: {page}: minute {m['number']} does not show {owner!r}")
     assert problems == [], "\n".join(p[:700] for p in problems)

@@ -59,9 +59,16 @@ PAGES = {
     "landscape table appendix": "2012-06-15/item-4-2.html",
     "decision list": "2012-06-15/decisions-2012-06-15.html",
     "minutes as confirmed and signed": "2012-06-15/minutes-2012-03-09.html",
+    "minutes of a meeting, beside its agenda": "2012-06-15/minutes.html",
+    "meeting known only by its minutes": "2012-03-09/index.html",
+    "decisions register": "decisions.html",
+    "actions and recommendations": "actions/index.html",
+    "action and its history": "actions/A3.html",
+    "recommendation and its history": "recommendations/camhs-ewmh/R2.html",
     "forward plan": "forward-plan.html",
     "notice of key decisions": "notice-of-key-decisions.html",
     "search and its results": "search.html?q=Unemployment",
+    "decision outside a meeting": "decisions/2012-07-02-short-breaks-eligibility.html",
     "people": "people/index.html",
     "person: member with declarations, register and dispensation": "people/steve-waite.html",
     "person: member present for part": "people/jenny-rudge.html",
@@ -106,10 +113,12 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 38  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 64  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
     # confirmed and signed, the forward plan, the Notice of Key Decisions, search; the people index, a page for each
-    # of the 20 members and the clerk, and the open data's page
+    # of the 20 members and the clerk, and the open data's page; the 15 June minutes, the 9 March meeting (known by
+    # its minutes), the decisions register, the list of actions and recommendations, the four actions and the
+    # fifteen recommendations; the three decisions taken outside meetings
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -149,9 +158,9 @@ def test_search_finds_a_word_from_the_minutes_and_nothing_exempt(site: Path, ser
         "Unemployment" + Keys.ENTER
     )  # a word from the minutes of 9 March 2012 ("Youth Unemployment Workshop")
     WebDriverWait(browser, 20).until(
-        lambda b: b.find_element("id", "search-status").text.startswith(("No results", "3 "))
+        lambda b: b.find_element("id", "search-status").text.startswith(("No results", "4 "))
     )
-    assert status.text == "3 results for “Unemployment”"
+    assert status.text == "4 results for “Unemployment”"  # the 15 June minutes (their own page) mention it too
     first = browser.find_elements("css selector", "#search-results li")[0]
     assert (
         first.find_element("css selector", "h2 a").text

@@ -21,7 +21,7 @@ from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
 from ..wording import long_date, short_date
 from .agenda import make_pack, meeting_pack
-from .minutes import decisions_document, minutes_document, minutes_status
+from .minutes import call_in_state, decisions_document, minutes_document, minutes_status, record_blocks
 from .notice import NOTICE_FILE, NOTICE_TITLE, assemble_notice
 from .pack import Pack, item_groups, sized
 from .scope import Doc, Files, Scope
@@ -37,6 +37,7 @@ __all__ = [
     "assemble_pack",
     "assemble_paper",
     "assemble_supplement",
+    "decision_records",
     "item_digests",
     "item_groups",
     "minutes_as_known",
@@ -128,6 +129,30 @@ def assemble_decisions(papers: Checked, date: dt.date, private: bool = False) ->
         return None
     standalone: Doc = {"id": "doc-agenda", "kind": "agenda", "restricted": None, "standalone": True, "sections": []}
     return make_pack(scope, "decisions", {}, [standalone, decisions], stem="decisions")
+
+
+def decision_records(papers: Checked) -> list[dict[str, Any]]:
+    """Every decision taken outside a meeting (decisions/), the latest first, as the web edition shows it: its page's
+    name, title, date, maker, kind, whether it is a key decision, and its record as blocks."""
+    records = []
+    for path, loaded in papers.records.items():
+        record = loaded.value
+        scope = _scope(papers, record.date, False).within(path)
+        records.append(
+            {
+                "slug": Path(path).stem,
+                "title": record.title,
+                "date": record.date.isoformat(),
+                "long_date": long_date(record.date),
+                "decision_maker": record.decision_maker,
+                "kind": "Executive decision" if record.kind == "executive" else "Officer decision",
+                "key_decision": record.key_decision,
+                "blocks": record_blocks(scope, record),
+                "decision": scope.md(record.decision, 2),
+                "state": call_in_state(scope, record.call_in),
+            }
+        )
+    return sorted(records, key=lambda r: (r["date"], r["slug"]), reverse=True)
 
 
 def assemble_minutes(papers: Checked, date: dt.date, private: bool = False) -> Pack | None:

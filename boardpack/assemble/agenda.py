@@ -142,12 +142,13 @@ def make_pack(scope: Scope, kind: str, front: FrontSheet, documents: list[Doc], 
 
 
 def membership(scope: Scope) -> list[str]:
-    """The members as the front sheet lists them, the chair and vice-chair first and so marked."""
+    """The members on the meeting's day as the front sheet lists them, the chair and vice-chair of the day first and
+    so marked."""
     board = scope.board
-    members = [p.name for p in board.people if p.member]
-    chairs = [(board.chair, "Chair"), (board.vice_chair, "Vice-Chair")]
-    marked = [f"{name} ({office})" for name, office in chairs if name in members]
-    return marked + [name for name in members if name not in (board.chair, board.vice_chair)]
+    members = [p.name for p in board.members_on(scope.date)]
+    chair, vice = board.office_holder("chair", scope.date), board.office_holder("vice_chair", scope.date)
+    marked = [f"{name} ({office})" for name, office in ((chair, "Chair"), (vice, "Vice-Chair")) if name in members]
+    return marked + [name for name in members if name not in (chair, vice)]
 
 
 def item_documents(scope: Scope, item: AgendaItem, number: str) -> list[Doc]:

@@ -11,7 +11,8 @@ from ..conduct import relied_on
 from ..confirming import amended, presiding
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
-from ..model import Confirmation, Decision, Minute, Minutes
+from ..model import CallIn, Confirmation, Decision, DecisionRecord, Minute, Minutes
+from ..timetable import call_in_period
 from ..wording import exclusion_resolution, long_date, not_for_publication, short_date
 from . import participation
 from .scope import Doc, Scope
@@ -150,7 +151,65 @@ def decision_blocks(scope: Scope, decision: Decision, summary: bool = False) -> 
     for label, text in (("Reasons:", decision.reasons), ("Alternatives considered:", decision.alternatives)):
         if text:
             blocks += lead_in(label, scope.md(text, 2))
-    return blocks + record_lines(decision)
+    return blocks + record_lines(decision) + call_in_lines(scope, decision.call_in)
+
+
+def call_in_lines(scope: Scope, call_in: CallIn | None) -> list[Node]:
+    """An executive decision's call-in, as its record states it (Local Government Act 2000 s.9F): when it was
+    published, when the period ends and from when it may be implemented; or that it is urgent; and whether it was
+    called in, by whom and with what outcome."""
+    if call_in is None:
+        return []
+    if call_in.urgent is not None:
+        return [para(strong("Call-in:"), " ", f"not subject to call-in, as urgent: {call_in.urgent}")]
+    ends, first = call_in_period(call_in.published, scope.board.timetable)
+    lines = [
+        para(strong("Published:"), " ", long_date(call_in.published)),
+        para(strong("Call-in period ends:"), " ", long_date(ends)),
+    ]
+    called = call_in.called_in
+    if called is None:
+        return [*lines, para(strong("May be implemented from:"), " ", long_date(call_in.implement_from or first))]
+    when = f"on {long_date(called.on)} by {', '.join(called.by)}"
+    lines.append(para(strong("Called in:"), " ", f"{when}; referred to {called.referred_to}"))
+    if called.outcome:
+        lines += lead_in("Outcome of the call-in:", scope.md(called.outcome, 2))
+    return lines
+
+
+def call_in_state(scope: Scope, call_in: CallIn | None) -> str:
+    """Where an executive decision stands with call-in, in a few words for a register ("" without call-in)."""
+    if call_in is None:
+        return ""
+    if call_in.urgent is not None:
+        return "Not subject to call-in: urgent"
+    if call_in.called_in is not None:
+        return f"Called in on {long_date(call_in.called_in.on)}; referred to {call_in.called_in.referred_to}"
+    ends, first = call_in_period(call_in.published, scope.board.timetable)
+    return (
+        f"Call-in period ends {long_date(ends)}; may be implemented from {long_date(call_in.implement_from or first)}"
+    )
+
+
+def record_blocks(scope: Scope, record: DecisionRecord) -> list[Node]:
+    """A decision taken outside a meeting as its written record states it (SI 2012/2089 reg 13; SI 2014/2095 reg 7):
+    the decision, its reasons, the alternatives rejected, who made it and when, conflicts and dispensations, and its
+    call-in."""
+    blocks = lead_in("Decision:", scope.md(record.decision, 2))
+    for label, text in (("Reasons:", record.reasons), ("Alternatives considered and rejected:", record.alternatives)):
+        blocks += lead_in(label, scope.md(text, 2))
+    lines = [
+        ("Decision maker:", record.decision_maker),
+        ("Date of decision:", long_date(record.date)),
+        ("Key decision:", "yes" if record.key_decision else None),
+        ("Conflicts of interest declared by a member consulted:", record.conflicts),
+        ("Dispensation:", record.dispensation),
+    ]
+    return (
+        blocks
+        + [para(strong(label), " ", text) for label, text in lines if text]
+        + call_in_lines(scope, record.call_in)
+    )
 
 
 def record_lines(decision: Decision) -> list[Node]:

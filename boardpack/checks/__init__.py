@@ -56,6 +56,8 @@ RULES: tuple[Callable[[Context], None], ...] = (
     notices.check_plan_notices,
     notices.check_agenda_notices,
     notices.check_decision_records,
+    notices.check_call_in,
+    notices.check_decision_records_outside_meetings,
     actions.check_log,
     board.check_characters,
 )

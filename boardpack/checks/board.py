@@ -13,6 +13,28 @@ from .context import Context, name_key
 from .markdown import IMAGE_TYPES
 
 
+def _check_membership_over_time(ctx: Context) -> None:
+    """Municipal years in order; a member appointed only for years there are; a change of chair to a member."""
+    board = ctx.papers.board
+    years = [y.year for y in board.value.municipal_years]
+    for index, municipal in enumerate(board.value.municipal_years[1:], 1):
+        if municipal.start <= board.value.municipal_years[index - 1].start:
+            ctx.add(board, ("municipal_years", index, "from"), f"{municipal.start} is not after the year above it")
+    for index, person in enumerate(board.value.people):
+        for n, year in enumerate(person.appointed):
+            if year not in years:
+                known = ", ".join(years) or "none"
+                ctx.add(
+                    board,
+                    ("people", index, "appointed", n),
+                    f"{year} is not a municipal year (municipal_years: {known})",
+                )
+        if person.appointed and not person.member:
+            ctx.add(board, ("people", index, "appointed"), "appointed as a member: give `member: true` as well")
+    for index, change in enumerate(board.value.chairs):
+        ctx.person(board, change.name, "chairs", index, "name")
+
+
 def check_board(ctx: Context) -> None:
     board = ctx.papers.board
     ctx.duplicates(board, ctx.people, ("people",), "name", "person")
@@ -39,6 +61,7 @@ def check_board(ctx: Context) -> None:
             ctx.person(board, post.holder, "posts", index, "holder")
     if board.value.vice_chair is not None:
         ctx.person(board, board.value.vice_chair, "vice_chair")
+    _check_membership_over_time(ctx)
     style = board.value.style
     if style.logo is not None:
         path, why = repository_file(ctx.papers.root, style.logo)

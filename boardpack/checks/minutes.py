@@ -10,7 +10,7 @@ from ..confirming import amended, presiding
 from ..errors import Problems
 from ..history import text_when_first
 from ..load import Loaded, validate
-from ..model import Minutes, Votes
+from ..model import Minutes, Person, Votes
 from ..numbering import item_numbers
 from ..yamlread import read_yaml
 from .context import Context
@@ -131,6 +131,7 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
     minutes, board = loaded.value, ctx.papers.board.value
     numbers = [m.number for m in minutes.items]
     apologies = {entry.name for entry in minutes.apologies}
+    members = {person.name for person in board.members_on(minutes.date)}
     seen: dict[str, str] = {}
     for group in ATTENDANCE:
         for index, entry in enumerate(getattr(minutes, group)):
@@ -153,7 +154,14 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
                     "in board.yaml): list officers and guests under in_attendance, "
                     "a substitute with substitute_for",
                 )
-            if person is not None and group == "in_attendance" and person.member:
+            elif person is not None and group in ("present", "absent") and entry.name not in members:
+                ctx.add(
+                    loaded,
+                    where + ("name",),
+                    f"'{entry.name}' was not a member of the {board.kind} on {minutes.date.isoformat()} "
+                    f"({_membership(person, board.year_of(minutes.date))}): list them under in_attendance",
+                )
+            if person is not None and group == "in_attendance" and entry.name in members:
                 ctx.add(
                     loaded,
                     where + ("name",),
@@ -179,13 +187,22 @@ def check_attendance(ctx: Context, loaded: Loaded[Minutes]) -> None:
                 )
 
 
+def _membership(person: Person, year: str | None) -> str:
+    """Why a member was not one on a day, as board.yaml records it."""
+    if person.appointed and year not in person.appointed:
+        return f"appointed for {', '.join(person.appointed)}, not {year or 'before the first municipal year'}"
+    if person.member_until is not None:
+        return f"a member until {person.member_until.isoformat()}"
+    return f"a member since {person.member_since.isoformat() if person.member_since else 'later'}"
+
+
 def check_accounted_for(ctx: Context, loaded: Loaded[Minutes]) -> None:
     """Every member of the body on the meeting's day is recorded as present, sending apologies or absent: the
     attendance is the record that quorum (Local Government Act 1972 Sch 12 para 6), attendance returns and the
     six-month rule (s.85) rest on, so no member is left out of it."""
     minutes, board = loaded.value, ctx.papers.board.value
     named = {entry.name for group in ("present", "apologies", "absent") for entry in getattr(minutes, group)}
-    missing = [p.name for p in board.people if p.member_on(minutes.date) and p.name not in named]
+    missing = [p.name for p in board.members_on(minutes.date) if p.name not in named]
     if missing:
         ctx.add(
             loaded,
@@ -222,10 +239,10 @@ def _substitute(
 def check_quorum(ctx: Context, loaded: Loaded[Minutes]) -> None:
     """Each minute was taken with a quorum of members present, or the minutes record that it was not."""
     minutes, board = loaded.value, ctx.papers.board.value
-    quorum = board.quorum_of()
+    quorum = board.quorum_of(minutes.date)
     if quorum is None or minutes.inquorate:
         return
-    members = sum(person.member for person in board.people)
+    members = len(board.members_on(minutes.date))
     for index, minute in enumerate(minutes.items):
         present = len(members_present(minutes, minute.number))
         if present < quorum and not minute.inquorate:

@@ -1,15 +1,17 @@
 """Rules for executive decisions (SI 2012/2089): each key decision's route to being taken (28 clear days' notice,
 the general exception or special urgency) allowed by its dates, notice of private meetings 28 clear days ahead, and
-the record of a key decision giving its reasons and the alternatives rejected."""
+the record of a key decision giving its reasons and the alternatives rejected; and each decision's call-in."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..load import PLAN, Loaded
-from ..model import ForwardPlan, Minutes, PlanItem
+from ..model import CallIn, ForwardPlan, Minutes, PlanItem
 from ..numbering import item_numbers
-from ..timetable import clear_days, clear_working_days
+from ..timetable import call_in_period, clear_days, clear_working_days
+from ..wording import long_date
 from .context import Context
 
 NOTICE_DAYS, EXCEPTION_DAYS, PRIVATE_DAYS = 28, 5, 28
@@ -162,3 +164,78 @@ def _key_decision_minute(ctx: Context, loaded: Loaded[Minutes], number: str, tit
                     f"minute {minute.number} takes the key decision '{title}': its record states {what} "
                     f"(`{key}:`; SI 2012/2089 reg 13)",
                 )
+
+
+def check_call_in(ctx: Context) -> None:
+    """An executive decision is not implemented until its call-in period has passed, unless it is urgent (Local
+    Government Act 2000 s.9F and the constitution): call-in is for executive decisions; a decision is published on or
+    after it is made; it is called in within the period; and it is either called in or urgent, not both."""
+    board = ctx.papers.board.value
+    for date, loaded in sorted(ctx.papers.minutes.items()):
+        for m, minute in enumerate(loaded.value.items):
+            for d, decision in enumerate(minute.decisions):
+                if decision.call_in is not None:
+                    where = ("items", m, "decisions", d, "call_in")
+                    _call_in(
+                        ctx,
+                        loaded,
+                        where,
+                        decision.call_in,
+                        decision.date or date,
+                        board.executive or bool(decision.decision_maker),
+                    )
+
+
+def check_decision_records_outside_meetings(ctx: Context) -> None:
+    """A decision taken outside a meeting names its maker among the body's people or posts; its call-in is held to
+    the period as a minuted one's is, and an officer's decision is subject to call-in only as a key decision."""
+    for _, loaded in sorted(ctx.papers.records.items()):
+        record = loaded.value
+        ctx.person(loaded, record.decision_maker, "decision_maker", allow_posts=True)
+        if record.call_in is not None:
+            if record.kind == "officer" and not record.key_decision:
+                ctx.add(
+                    loaded,
+                    ("call_in",),
+                    "an officer's decision is subject to call-in only when it is a key decision (`key_decision: true`)",
+                )
+            _call_in(ctx, loaded, ("call_in",), record.call_in, record.date, True)
+
+
+def _call_in(
+    ctx: Context, loaded: Loaded[Any], where: tuple[str | int, ...], call_in: CallIn, made: dt.date, executive: bool
+) -> None:
+    board = ctx.papers.board.value
+    ends, first = call_in_period(call_in.published, board.timetable)
+    if not executive:
+        ctx.add(
+            loaded,
+            where,
+            f"call-in is for executive decisions (Local Government Act 2000 s.9F): the {board.kind} takes none "
+            "(board.yaml: `executive`), and this decision names no `decision_maker`",
+        )
+    if call_in.published < made:
+        ctx.add(loaded, (*where, "published"), f"{call_in.published} is before the decision was made, on {made}")
+    if call_in.urgent is not None and call_in.called_in is not None:
+        ctx.add(
+            loaded, (*where, "urgent"), "a decision taken as urgent is not subject to call-in, yet it was called in"
+        )
+    if call_in.urgent is None and call_in.implement_from is not None and call_in.implement_from < first:
+        ctx.add(
+            loaded,
+            (*where, "implement_from"),
+            f"{call_in.implement_from} is inside the call-in period, which ends on {long_date(ends)} "
+            f"({board.timetable.call_in} working days after its publication on {long_date(call_in.published)}; Local "
+            f"Government Act 2000 s.9F): implement it from {long_date(first)}, or record why it is urgent in `urgent`",
+        )
+    called = call_in.called_in
+    if called is not None:
+        if not call_in.published <= called.on <= ends:
+            ctx.add(
+                loaded,
+                (*where, "called_in", "on"),
+                f"{called.on} is outside the call-in period, from its publication on {long_date(call_in.published)} "
+                f"to {long_date(ends)}",
+            )
+        for n, name in enumerate(called.by):
+            ctx.person(loaded, name, *where, "called_in", "by", n)

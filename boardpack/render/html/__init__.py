@@ -18,12 +18,25 @@ from ... import __version__
 from ...templates import Templates, shipped_templates
 from .council import council_pages, council_subscriptions
 from .opendata import open_data
+from .outcomes import (
+    decision_lists_of,
+    item_outcomes,
+    minutes_pages,
+    minutes_read_at,
+    outside_rows,
+    record_links,
+    record_pages,
+    records_index_page,
+    register_page,
+    register_rows,
+)
 from .pages import (
     Body,
     forward_plan_pages,
     index_page,
     meeting_pages,
     notice_pages,
+    outside_pages,
     search_page,
     site_of,
     subscriptions,
@@ -42,10 +55,13 @@ def write_site(
     plan: list[dict[str, Any]] | None = None,
     previous: Path | None = None,
     notice: Edition | None = None,
+    held: dict[str, dict[str, Any]] | None = None,
+    records: list[dict[str, Any]] | None = None,
     council: str | None = None,
     url: str = "",
     schedule: list[dict[str, Any]] | None = None,
     bodies: list[Body] | None = None,
+    outside: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
@@ -59,28 +75,56 @@ def write_site(
     knows of with what became of it (schedule.py), for its lists and calendars; `bodies`, the bodies
     whose members and officers have pages (people/) and whose open data is published (data/): none in a body's
     folder of a council's site, whose people and data are the council's.
+    `held`, by date, each meeting with minutes: its minutes as known today, its decisions minute by minute
+    (assemble/outcomes.py) and whether it has an agenda; `records`, the public actions and tracker recommendations,
+    each with its history from git. `outside`, the decisions taken outside
+    meetings (decisions/), each with a page.
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
-    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule)
+    site = site_of(packs, [folder_key(templates.html), made_by], council, url, schedule, outside)
     lender = PreviousSite(previous)
-    meetings = [meeting_pages(site, editions, decisions or {}, lender) for editions in packs]
+    held, decisions = held or {}, decisions or {}
+    read_at, lists = minutes_read_at(site.minutes, held), decision_lists_of(decisions)
+    links = record_links(records or [])
+
+    def outcomes(date: str) -> dict[str, Any]:
+        """What the meeting's pages show of its outcomes (pages.NO_OUTCOMES)."""
+        return {
+            "items": item_outcomes(held[date], read_at, "../") if date in held else {},
+            "held": held.get(date),
+            "lists": lists.get(date, []),
+            "links": links,
+        }
+
+    meetings = [
+        meeting_pages(site, editions, decisions, lender, outcomes(editions[0][0].date.isoformat()))
+        for editions in packs
+    ]
     notices, downloads = notice_pages(site, notice)
+    minutes, minutes_files = minutes_pages(site, held, read_at, decisions, links)
+    dates = sorted({m.folder for m in meetings} | set(held))
     data_pages, data_files = open_data(site, bodies, today) if bodies else ([], [])
     pages = [
         *forward_plan_pages(site, plan, notice is not None),
         *(people_pages(site, bodies, today) if bodies else []),
         *data_pages,
         *notices,
-        index_page(site, meetings, today, plan is not None),
+        *minutes,
+        register_page(site, register_rows(site.board, held, read_at) + outside_rows(site.board, site.outside)),
+        *record_pages(site, records or [], dates, read_at),
+        *outside_pages(site),
+        *filter(None, [records_index_page(site, records or [])]),
+        index_page(site, meetings, today, plan is not None, _held_only(held), bool(records)),
         *([search_page(site)] if council is None else []),
     ]
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
-    writer.copy(_tables_script(templates))
+    writer.copy(_script(templates, "tables.js"))
+    writer.copy(_script(templates, "register.js"))
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *subscriptions(site, packs, decisions or {}), *data_files]:
+    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions, set(held)), *data_files]:
         writer.download(download)
     for page in pages:
         writer.page(page)
@@ -94,7 +138,8 @@ def write_council(
     published at `url`, when known)."""
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
-    writer.copy(_tables_script(templates))
+    writer.copy(_script(templates, "tables.js"))
+    writer.copy(_script(templates, "register.js"))
     pages, downloads = council_pages(name, lang, bodies, today, url)
     for download in [*council_subscriptions(name, bodies, url), *downloads]:
         writer.download(download)
@@ -103,8 +148,13 @@ def write_council(
     return writer.written
 
 
-def _tables_script(templates: Templates) -> Path:
-    """tables.js, which marks the table boxes that really scroll: the board's own, or boardpack's for a board whose
-    templates/html was copied before there was one."""
-    own = templates.html / "tables.js"
-    return own if own.exists() else shipped_templates() / "html" / "tables.js"
+def _script(templates: Templates, name: str) -> Path:
+    """A script of the site (tables.js marks the table boxes that really scroll; register.js filters the decisions
+    register): the board's own, or boardpack's for a board whose templates/html was copied before there was one."""
+    own = templates.html / name
+    return own if own.exists() else shipped_templates() / "html" / name
+
+
+def _held_only(held: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The meetings known only by their minutes, as the list of meetings shows them."""
+    return [{"date": date, "long_date": m["long_date"]} for date, m in held.items() if not m["agenda"]]

@@ -10,7 +10,8 @@ import datetime as dt
 from ...wording import long_date
 from .feeds import Listing, atom, calendar
 from .opendata import open_data
-from .pages import Body, Context, Download, Page, Site, _page, calendar_meetings
+from .outcomes import minutes_read_at, outside_rows, register_page, register_rows
+from .pages import Body, Context, Download, Page, Site, _minutes_pages, _page, calendar_meetings
 from .people import people_pages
 
 
@@ -21,7 +22,8 @@ def _meetings(bodies: list[Body]) -> list[Context]:
     for body in bodies:
         packs = {pack.date.isoformat(): pack for [(pack, _), *_] in body.packs}
         fates = {entry["date"]: entry for entry in body.schedule}
-        for date in sorted(set(packs) | set(fates)):
+        minuted = {date for date, held in body.held.items() if not held["agenda"]}  # their page is their minutes
+        for date in sorted(set(packs) | set(fates) | minuted):
             pack, fate = packs.get(date), fates.get(date, {})
             front = pack.data["front"] if pack is not None else {}
             listed.append(
@@ -31,8 +33,10 @@ def _meetings(bodies: list[Body]) -> list[Context]:
                     "time": front.get("time") or fate.get("time", ""),
                     "venue": front.get("venue") or fate.get("venue") or "",
                     "body": body.name,
-                    "url": f"{body.folder}/{date}/index.html" if pack is not None else f"{body.folder}/index.html",
-                    "paper": pack is not None,
+                    "url": f"{body.folder}/{date}/index.html"
+                    if pack is not None or date in minuted
+                    else f"{body.folder}/index.html",
+                    "paper": pack is not None or date in minuted,
                     "status": fate.get("status", "scheduled"),
                     "note": fate.get("note", ""),
                 }
@@ -67,8 +71,17 @@ def council_pages(
         month["meetings"].append(meeting)
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
     data_pages, data_files = open_data(site, bodies, today)
+    decisions = [
+        row
+        for body in bodies
+        for row in register_rows(
+            body.name, body.held, minutes_read_at(_minutes_pages(body.packs), body.held), f"{body.folder}/"
+        )
+        + outside_rows(body.name, body.outside, f"{body.folder}/")
+    ]
     return [
         _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
+        register_page(site, decisions),
         _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
         _page(site, "search.html", "search.html", "Search", False),
         *people_pages(site, bodies, today),
@@ -82,9 +95,11 @@ def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[
     meetings = [
         m
         for body in bodies
-        for m in calendar_meetings(body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/")
+        for m in calendar_meetings(
+            body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/", set(body.held)
+        )
     ]
-    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/") for body in bodies]
+    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/", body.outside) for body in bodies]
     return [
         Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m.date, m.board)))),
         Download("feed.atom", lambda: atom(name, name, listings, url)),

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -165,6 +165,7 @@ class Listing:
     packs: list[list[Edition]]
     decisions: dict[str, list[Edition]]
     folder: str = ""  # "" in the body's own site; "slug/" in its council's
+    outside: list[dict[str, Any]] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
 
 Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
@@ -196,6 +197,9 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
             updated = publication["date"] if publication else confirmed
             pdf = f"{folder}/{pack.filename}" if data else ""
             entries.append((updated, page, doc["heading"], page, pdf, len(data), listing.board))
+    for record in listing.outside:
+        page = f"decisions/{record['slug']}.html"
+        entries.append((record["date"], page, f"{record['kind']}: {record['title']}", page, "", 0, listing.board))
     prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
     return [
         (updated, path, lead + title, prefix + page, prefix + pdf if pdf else "", size, board)

@@ -185,7 +185,7 @@ def _attendance(body: Body, record: Minutes | None, ids: dict[str, str]) -> list
         return []
     found = []
     for person in body.papers.board.value.people:
-        for meeting in meetings_of(person, [record]) if person.member else []:
+        for meeting in meetings_of(person, [record], body.papers.board.value) if person.member else []:
             if meeting.presence == "not recorded":
                 continue
             entry: Context = {"person_id": ids[person.name], "name": person.name, "attendance": meeting.presence}

@@ -54,6 +54,7 @@ class Site:
     council: Context | None = None  # in a council's site: its name and its home from the body's folder ("../")
     url: str = ""  # the address the site is published at ("https://…/"), when known
     schedule: list[Context] = field(default_factory=list)  # every meeting known, with what became of it
+    outside: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
     def address(self, path: str) -> str:
         """A file's address: absolute when the site's is known, else relative to the site's root."""
@@ -64,7 +65,8 @@ class Site:
 class Body:
     """A body the site serves: its name, its folder in the site ("" when the site is the body's own), its checked
     papers, the public packs of its meetings as its pages show them (each meeting's first, as write_site has them),
-    its public decision lists by meeting, and every meeting it knows of with what became of it (schedule.py)."""
+    its public decision lists by meeting, every meeting it knows of with what became of it (schedule.py), and each
+    meeting with minutes as its pages of outcomes show it (build's `_held`: its minutes, its decisions)."""
 
     name: str
     folder: str
@@ -72,6 +74,8 @@ class Body:
     packs: list[list[Edition]]
     decisions: dict[str, list[Edition]] = field(default_factory=dict)
     schedule: list[Context] = field(default_factory=list)
+    held: dict[str, Context] = field(default_factory=dict)
+    outside: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
 
     def path(self, page: str) -> str:
         """A page of the body's, from the site's root."""
@@ -96,6 +100,7 @@ def site_of(
     council: str | None = None,
     url: str = "",
     schedule: list[Context] | None = None,
+    outside: list[Context] | None = None,
 ) -> Site:
     """The site's shared values, from the first meeting's pack; `keys` name the templates and boardpack's version;
     `council`, the council whose site the body's folder is part of; `url`, the site's address, when known;
@@ -106,7 +111,7 @@ def site_of(
     home = {"name": council, "home": "../"} if council is not None else None
     known = schedule or []
     shared = [board, lang, *keys, council or "", url, json.dumps(known, sort_keys=True)]
-    return Site(board, lang, _minutes_pages(packs), shared, home, url, known)
+    return Site(board, lang, _minutes_pages(packs), shared, home, url, known, outside or [])
 
 
 def _minutes_pages(packs: list[list[Edition]]) -> dict[str, str]:
@@ -139,22 +144,36 @@ def _page(site: Site, path: str, template: str, title: str, indexed: bool = True
 
 
 def meeting_pages(
-    site: Site, editions: list[Edition], decisions: dict[str, list[Edition]], previous: PreviousSite
+    site: Site,
+    editions: list[Edition],
+    decisions: dict[str, list[Edition]],
+    previous: PreviousSite,
+    outcomes: Context | None = None,
 ) -> Meeting:
-    """A meeting's folder: its public pack first in `editions`, then the other editions of it."""
+    """A meeting's folder: its public pack first in `editions`, then the other editions of it. `outcomes`: what
+    its pages show of what was decided (see NO_OUTCOMES)."""
     pack = editions[0][0]
     folder = pack.date.isoformat()
     decided = decisions.get(folder, [])
-    key = meeting_key(pack, editions, decided, site.minutes.get(folder, ""), site.shared)
+    shown = outcomes or NO_OUTCOMES
+    key = meeting_key(pack, editions, decided, site.minutes.get(folder, ""), site.shared, shown)
     reused = previous.reusable(folder, key)
     if reused is not None:
         return Meeting(
             folder, key, {"date": folder, "long_date": long_date(pack.date), "front": pack.data["front"]}, reused
         )
-    return _made(site, editions, decided, folder, key)
+    return _made(site, editions, decided, folder, key, shown)
 
 
-def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: str, key: str) -> Meeting:
+# What a meeting's pages show of outcomes: under each item (by number) its minute's decisions and link, its own
+# minutes as known today (None before they are written) and their decision lists, and the pages of the actions and
+# tracker rows its action log and trackers link.
+NO_OUTCOMES: Context = {"items": {}, "held": None, "lists": [], "links": {"actions": {}, "trackers": {}}}
+
+
+def _made(
+    site: Site, editions: list[Edition], decided: list[Edition], folder: str, key: str, shown: Context
+) -> Meeting:
     pack = editions[0][0]
     items, loose = item_groups(pack)
     agenda = pack.data["documents"][0]
@@ -174,7 +193,11 @@ def _made(site: Site, editions: list[Edition], decided: list[Edition], folder: s
         "items": items,
         "loose": loose,
         "downloads": downloads,
-        "minutes": site.minutes.get(folder, ""),
+        "minutes": site.minutes.get(folder, "") or ("minutes.html" if shown["held"] else ""),
+        "outcomes": shown["items"],
+        "held": shown["held"],
+        "lists": shown["lists"],
+        "links": shown["links"],
         "foreign": foreign,
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
         "cancelled": fate["note"] if fate.get("status") == "cancelled" else "",
@@ -228,9 +251,24 @@ def _pages(site: Site, meeting: Context) -> list[Page]:
             f"{item['number']} {item['title']}",
             meeting=meeting,
             documents=item["documents"],
+            outcome=meeting["outcomes"].get(item["number"]),
         )
         for item in meeting["items"]
     ]
+    if meeting["held"]:
+        pages.append(
+            _page(
+                site,
+                f"{folder}/minutes.html",
+                "minutes.html",
+                f"Minutes of the meeting of {meeting['long_date']}",
+                indexed=folder not in site.minutes,  # minutes a later meeting prints are searched there, not twice
+                held=meeting["held"],
+                meeting=meeting,
+                lists=meeting["lists"],
+                elsewhere=None,
+            )
+        )
     pages += [
         _page(
             site,
@@ -348,13 +386,32 @@ def notice_pages(site: Site, notice: Edition | None) -> tuple[list[Page], list[D
     return [_page(site, "notice-of-key-decisions.html", "notice.html", doc["heading"], notice=shown)], files
 
 
-def index_page(site: Site, meetings: list[Meeting], today: dt.date, has_plan: bool) -> Page:
-    """The list of meetings: upcoming ones in date order, then past ones, the latest first."""
-    listed = _with_schedule(site, [meeting.listed for meeting in meetings])
+def index_page(
+    site: Site,
+    meetings: list[Meeting],
+    today: dt.date,
+    has_plan: bool,
+    held: list[Context] | None = None,
+    has_records: bool = False,
+) -> Page:
+    """The list of meetings: upcoming ones in date order, then past ones, the latest first (`held`: the meetings
+    known only by their minutes, each with its date and long date, whose page is their minutes; `has_records`:
+    there is a list of actions and recommendations to link)."""
+    known = [{**m, "front": None, "minutes_only": True} for m in held or []]
+    listed = _with_schedule(site, [meeting.listed for meeting in meetings] + known)
     upcoming = [m for m in listed if m["date"] >= today.isoformat()]
     past = [m for m in reversed(listed) if m["date"] < today.isoformat()]
     return _page(
-        site, "index.html", "index.html", "Meetings", indexed=False, upcoming=upcoming, past=past, has_plan=has_plan
+        site,
+        "index.html",
+        "index.html",
+        "Meetings",
+        indexed=False,
+        upcoming=upcoming,
+        past=past,
+        has_plan=has_plan,
+        has_records=has_records,
+        outside=site.outside,
     )
 
 
@@ -377,26 +434,34 @@ def _fate(entry: Context | None) -> Context:
     return {"status": entry["status"], "note": entry["note"]} if entry else {}
 
 
-def subscriptions(site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]]) -> list[Download]:
+def subscriptions(
+    site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]], paged: set[str] | None = None
+) -> list[Download]:
     """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
-    meetings = calendar_meetings(site.board, site.schedule, public, site.url)
+    meetings = calendar_meetings(site.board, site.schedule, public, site.url, paged)
     return [
         Download("calendar.ics", lambda: calendar(site.board, meetings)),
-        Download("feed.atom", lambda: atom(site.board, author, [Listing(site.board, packs, decisions)], site.url)),
+        Download(
+            "feed.atom",
+            lambda: atom(site.board, author, [Listing(site.board, packs, decisions, outside=site.outside)], site.url),
+        ),
     ]
 
 
-def calendar_meetings(board: str, schedule: list[Context], public: list[Pack], base: str) -> list[CalendarMeeting]:
+def calendar_meetings(
+    board: str, schedule: list[Context], public: list[Pack], base: str, paged: set[str] | None = None
+) -> list[CalendarMeeting]:
     """Every meeting of the body as its calendar lists it: each with an agenda (its public pack) and each planned
     without one yet, with what became of it (`schedule`); each linked to its page under `base` (the body's folder
-    from the calendar file, or its address)."""
+    from the calendar file, or its address) when it has one (an agenda, or minutes: `paged`), else the body's."""
     packs = {pack.date.isoformat(): pack for pack in public}
+    pages = set(packs) | (paged or set())
     dates = sorted({entry["date"] for entry in schedule} | set(packs))
     return [
         _occasion(
-            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in packs else "index.html")
+            board, schedule, date, packs.get(date), base + (f"{date}/index.html" if date in pages else "index.html")
         )
         for date in dates
     ]
@@ -418,6 +483,14 @@ def _occasion(board: str, schedule: list[Context], date: str, pack: Pack | None,
         fate.get("start"),
         fate.get("venue"),
     )
+
+
+def outside_pages(site: Site) -> list[Page]:
+    """A page for each decision taken outside a meeting, by an executive member or an officer, with its record."""
+    return [
+        _page(site, f"decisions/{record['slug']}.html", "decision_record.html", record["title"], record=record)
+        for record in site.outside
+    ]
 
 
 def search_page(site: Site) -> Page:

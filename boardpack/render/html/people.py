@@ -85,7 +85,7 @@ def _membership(body: Body, person: Person, today: dt.date, links: dict[str, str
     register entries the body holds; `links`, the page publishing each meeting's record."""
     papers = body.papers
     minutes = [loaded.value for loaded in papers.minutes.values()]
-    meetings = meetings_of(person, minutes) if person.member else []
+    meetings = meetings_of(person, minutes, body.papers.board.value) if person.member else []
     return {
         "body": body.name,
         "folder": body.folder,

@@ -15,9 +15,12 @@ PAGES_RECORD = ".boardpack-pages.json"  # each meeting's folder and the key of w
 Edition = tuple[Pack, bytes]  # a pack and its PDF (empty in a preview)
 
 
-def meeting_key(pack: Pack, editions: list[Edition], decided: list[Edition], minutes: str, shared: list[str]) -> str:
+def meeting_key(
+    pack: Pack, editions: list[Edition], decided: list[Edition], minutes: str, shared: list[str], outcomes: Any = None
+) -> str:
     """A SHA-256 of everything a meeting's pages are made from: its pack's data, its PDFs, its decision lists, the
-    link to its minutes, the site's name, language and templates, and the images and foreign PDFs it shows."""
+    link to its minutes, the site's name, language and templates, the images and foreign PDFs it shows, and what it
+    shows of outcomes (its minutes, each item's decisions, the pages its actions and tracker rows link)."""
     digest = hashlib.sha256()
     made = [
         pack.data,
@@ -25,6 +28,7 @@ def meeting_key(pack: Pack, editions: list[Edition], decided: list[Edition], min
         [(p.data, hashlib.sha256(data).hexdigest()) for p, data in decided],
         minutes,
         shared,
+        outcomes,
     ]
     digest.update(json.dumps(made, sort_keys=True, ensure_ascii=False, default=str).encode())
     for name, path in sorted({**pack.images, **pack.foreign}.items()):

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...templates import Templates
+from ...templates import Templates, shipped_templates
 from ..templating import data_environment
 from .markup import markdown_html
 from .pages import Download, Meeting, Page
@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 
 
 def environment(templates: Templates) -> Environment:
-    """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML."""
-    from jinja2 import FileSystemLoader, select_autoescape
+    """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML. A page kind newer
+    than a board's own copy of templates/html is rendered with boardpack's template for it."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, select_autoescape
 
-    env = data_environment(
-        loader=FileSystemLoader(templates.html), autoescape=select_autoescape(default=True), keep_trailing_newline=True
-    )
+    loader = ChoiceLoader([FileSystemLoader(templates.html), FileSystemLoader(shipped_templates() / "html")])
+    env = data_environment(loader=loader, autoescape=select_autoescape(default=True), keep_trailing_newline=True)
     env.filters["md"] = lambda nodes, offset=0: markdown_html(nodes, offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
     return env
