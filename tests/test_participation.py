@@ -403,3 +403,24 @@ def test_the_minutes_draft_lists_what_is_to_be_answered_under_its_item(board: Bo
         "Deputation: Ms Ada Lee, Opening hours – the outcome:",
         "Motion moved by Paul O'Sullivan: That the library stays open. – the outcome:",
     ]
+
+
+@pytest.mark.slow
+def test_the_examples_own_web_edition_carries_the_question_and_petition_from_agenda_to_minutes(
+    tmp_path: Path,
+) -> None:
+    """Issue 26's test of done: in the panel example as it stands, the meeting's web page lists the question and the
+    petition under item 3, and its minutes page records the answer, the supplementary and the petition's response
+    (s.100C: the minutes are open to inspection)."""
+    site = build_site(PANEL, tmp_path / "site", today=dt.date(2015, 1, 1), pdfs=False).folder
+    question, petition = sources(load_papers(PANEL, Problems()))
+    agenda, minutes = web_text(site, "2014-11-13/index.html"), web_text(site, "2014-11-13/minutes.html")
+    assert flat(f"Question from {question.asked_by} ({question.area}): {question.question}") in agenda
+    assert flat(petition.prayer) in agenda and question.answer not in agenda
+    minute_3 = minutes.split("3 Petitions, deputations and questions", 1)[1].split("4 Adolescent", 1)[0]
+    for words in (
+        f"Answer ({question.answered_by}): {question.answer}",
+        f"Supplementary question: {question.supplementary} Answer: {question.supplementary_answer}",
+        f"Response: {petition.response}",
+    ):
+        assert flat(words) in minute_3, minute_3
