@@ -267,6 +267,24 @@ class Quorum(Strict):
 MAX_WORKING_DAYS = 250
 
 
+class Participation(Strict):
+    """The house's deadlines for public participation: each the clear working days (neither the day received nor
+    the day of the meeting counted) there must be between its receipt and the meeting; left out, no deadline."""
+
+    questions: int | None = Field(
+        default=None, ge=0, le=MAX_WORKING_DAYS, description="clear working days before the meeting for a question"
+    )
+    petitions: int | None = Field(
+        default=None, ge=0, le=MAX_WORKING_DAYS, description="clear working days before the meeting for a petition"
+    )
+    deputations: int | None = Field(
+        default=None, ge=0, le=MAX_WORKING_DAYS, description="clear working days before the meeting for a deputation"
+    )
+    motions: int | None = Field(
+        default=None, ge=0, le=MAX_WORKING_DAYS, description="clear working days before the meeting for a motion"
+    )
+
+
 class Timetable(Strict):
     """The body's timetable rules, in working days (see timetable.py)."""
 
@@ -300,6 +318,11 @@ class Timetable(Strict):
         le=MAX_WORKING_DAYS,
         description="working days after an executive decision is published in which it may be called in, before it "
         "may be implemented (Local Government Act 2000 s.9F and the constitution: commonly five)",
+    )
+    participation: Participation = Field(
+        default=Participation(),
+        description="the house's deadlines for public questions, petitions, deputations and notices of motion, in "
+        "clear working days before the meeting (the council's own rules: its standing orders and petition scheme)",
     )
 
 
@@ -579,6 +602,82 @@ class Release(Strict):
     minute: MinuteNumber = Field(description="the minute of that meeting that decided it")
 
 
+class Received(Strict):
+    """When a piece of public participation was received, and the chair's acceptance of it after the deadline."""
+
+    received: IsoDate = Field(
+        description="the day it was received, judged against the deadline in board.yaml (`timetable.participation`)"
+    )
+    urgent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="received after the deadline: why the chair accepted it as urgent (printed on the agenda)",
+    )
+
+
+class Question(Received):
+    """A question from a member of the public, as the agenda lists it and the minutes record its answer."""
+
+    asked_by: str = Field(
+        min_length=1, description="who asked it, named only as the body's rules allow (usually by name)"
+    )
+    area: str | None = Field(default=None, min_length=1, description="the questioner's ward or area, after the name")
+    question: Markdown = Field(min_length=1, description="the question, as received")
+    answer: Markdown | None = Field(default=None, min_length=1, description="the answer given, printed in the minutes")
+    answered_by: str | None = Field(default=None, description="who answered: one of the board's people or posts")
+    in_writing: bool = Field(
+        default=False, description="the answer was given in writing before the meeting: the agenda prints it too"
+    )
+    supplementary: Markdown | None = Field(
+        default=None, min_length=1, description="the questioner's supplementary question at the meeting"
+    )
+    supplementary_answer: Markdown | None = Field(
+        default=None, min_length=1, description="the answer to the supplementary question"
+    )
+
+    @model_validator(mode="after")
+    def _answered(self) -> Question:
+        if (self.answer is None) != (self.answered_by is None):
+            raise PydanticCustomError("answered", "an answer needs `answered_by`, and `answered_by` an answer")
+        if self.in_writing and self.answer is None:
+            raise PydanticCustomError("in_writing", "`in_writing` needs the answer given (`answer`)")
+        if self.supplementary_answer is not None and self.supplementary is None:
+            raise PydanticCustomError("supplementary", "`supplementary_answer` needs the question (`supplementary`)")
+        return self
+
+
+class Petition(Received):
+    """A petition presented to the meeting (under the council's own petition scheme)."""
+
+    title: str = Field(min_length=1, description="the petition's title")
+    lead_petitioner: str = Field(min_length=1, description="who presents it, named as the body's rules allow")
+    signatures: int = Field(ge=1, description="how many signed it")
+    prayer: Markdown = Field(min_length=1, description="what the petition asks for, in its own words")
+    response: Markdown | None = Field(
+        default=None, min_length=1, description="the meeting's response or referral, printed in the minutes"
+    )
+
+
+class Deputation(Received):
+    """A deputation: someone heard on behalf of others."""
+
+    speaker: str = Field(min_length=1, description="who speaks, named as the body's rules allow")
+    on_behalf_of: str | None = Field(default=None, min_length=1, description="whom the speaker represents")
+    subject: str = Field(min_length=1, description="what the deputation is about")
+    outcome: Markdown | None = Field(default=None, min_length=1, description="what the meeting did, for the minutes")
+
+
+class Motion(Received):
+    """A notice of motion from a member."""
+
+    mover: str = Field(description="the member who gave notice of it, one of the board's people")
+    seconder: str | None = Field(default=None, description="the member who seconds it, one of the board's people")
+    text: Markdown = Field(min_length=1, description="the motion, as notice was given of it")
+    outcome: Markdown | None = Field(
+        default=None, min_length=1, description="carried, lost, withdrawn or referred, printed in the minutes"
+    )
+
+
 class AgendaItem(Strict):
     """One row of the agenda, optionally with papers (a cover sheet, or minutes)."""
 
@@ -619,11 +718,20 @@ class AgendaItem(Strict):
         description="a key decision: the forward plan gives notice of it (28 clear days, or under the general "
         "exception or special urgency)",
     )
+    questions: list[Question] = Field(default=[], description="questions from the public put at this item")
+    petitions: list[Petition] = Field(default=[], description="petitions presented at this item")
+    deputations: list[Deputation] = Field(default=[], description="deputations heard at this item")
+    motions: list[Motion] = Field(default=[], description="notices of motion moved at this item")
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:
         if sum(x is not None for x in (self.paper, self.minutes, self.tracker)) > 1:
             raise PydanticCustomError("one_paper", "an item has at most one of `paper`, `minutes` or `tracker`")
+        if self.exempt is not None and (self.questions or self.petitions or self.deputations or self.motions):
+            raise PydanticCustomError(
+                "exempt_participation",
+                "public questions, petitions, deputations and motions are taken in public: not at an exempt item",
+            )
         return self
 
 
@@ -1169,6 +1277,18 @@ class Minute(Strict):
     confirms: Confirmation | None = Field(
         default=None, description="this minute confirms earlier minutes as a correct record"
     )
+    participation: bool = Field(
+        default=False,
+        description="the minute records the public participation on the meeting's agenda: each question with the "
+        "answer given (and any supplementary), each petition's response, each deputation's and motion's outcome, "
+        "printed after the minute's text",
+    )
+
+    @model_validator(mode="after")
+    def _public_participation(self) -> Minute:
+        if self.participation and self.exempt is not None:
+            raise PydanticCustomError("exempt_participation", "public participation is not minuted in an exempt minute")
+        return self
 
 
 class Minutes(Strict):

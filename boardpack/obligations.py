@@ -142,7 +142,7 @@ def _planned(papers: Papers, as_at: dt.date) -> list[Obligation]:
     entries = {entry.date: index for index, entry in enumerate(calendar.value.meetings)}
     found = []
     for meeting in schedule.meetings(papers):
-        if meeting.status not in ("scheduled", "moved") or meeting.date in papers.agendas:
+        if meeting.status not in ("scheduled", "moved", "adjourned") or meeting.date in papers.agendas:
             continue
         where = f"{calendar.path}:{calendar.line('meetings', entries[meeting.planned], 'date')}"
         clerk = board.clerk.name

@@ -141,8 +141,45 @@ def clear_days_left(published: dt.date, meeting: dt.date, timetable: Timetable) 
     return count
 
 
+# What the public and members send in, by the house's deadlines (board.yaml `timetable.participation`).
+PARTICIPATION = {
+    "questions": "public questions",
+    "petitions": "petitions",
+    "deputations": "deputations",
+    "motions": "notices of motion",
+}
+
+
+def received_by(meeting: dt.date, days: int, timetable: Timetable) -> dt.date:
+    """The last working day on which something may be received and leave `days` clear working days before the
+    meeting (neither day counted), as the publication date leaves the notice: a question sent at a weekend is
+    received when the office opens."""
+    return working_days_before(working_days_before(meeting, days, timetable), 1, timetable)
+
+
+def participation_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt.date, str]]:
+    """(what, when, why) for each of the house's deadlines for public participation."""
+    rules = timetable.participation
+    return [
+        (
+            f"{what} received by",
+            received_by(meeting, days, timetable),
+            f"{days} clear working days before (house rules)",
+        )
+        for kind, what in PARTICIPATION.items()
+        if (days := getattr(rules, kind)) is not None
+    ]
+
+
 def timeline_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt.date, str]]:
-    """(what, when, why) for each date of the meeting's timetable, in date order."""
+    """(what, when, why) for each date of the meeting's timetable, in date order (the house's deadlines for public
+    participation among them, when it has any)."""
+    participation = participation_lines(meeting, timetable)
+    lines = _statutory_lines(meeting, timetable)
+    return sorted(lines + participation, key=lambda line: line[1]) if participation else lines
+
+
+def _statutory_lines(meeting: dt.date, timetable: Timetable) -> list[tuple[str, dt.date, str]]:
     dates = meeting_dates(meeting, timetable)
     return [
         ("report drafts due", dates.drafts, f"{timetable.drafts} working days before"),

@@ -317,6 +317,9 @@ def minutes_draft() -> None:
     doc.add_paragraph("{%p if m.restricted %}")
     doc.add_paragraph("{{ m.restricted }}").runs[0].bold = True
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for p in m.participation %}")  # the public's questions and petitions, to note answers
+    doc.add_paragraph("{{ p }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
     notes = doc.add_paragraph("Notes:")
     notes.paragraph_format.keep_with_next = True  # the heading, notes and boxes stay together on a page
     doc.add_paragraph("").paragraph_format.keep_with_next = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -323,11 +324,12 @@ def test_people_are_merged_by_name_across_the_bodies_of_a_council(board: Board, 
 
 
 def test_a_body_with_no_minutes_yet_lists_its_members_and_claims_no_attendance(tmp_path: Path) -> None:
-    """The scrutiny panel (no minutes in its repository): its Chair and Vice-chair marked, and no "0 of 0 meetings"
-    or totals where nothing is minuted yet; its council is the panel's parent in the open data."""
-    folder = build_site(
-        REPO / "examples" / "people-children-scrutiny-panel", tmp_path / "site", today=dt.date(2014, 11, 1), pdfs=False
-    ).folder
+    """The scrutiny panel before its minutes were written (a copy without them): its Chair and Vice-chair marked, and
+    no "0 of 0 meetings" or totals where nothing is minuted yet; its council is the panel's parent in the open data."""
+    panel = tmp_path / "panel"
+    shutil.copytree(REPO / "examples" / "people-children-scrutiny-panel", panel)
+    shutil.rmtree(panel / "minutes")
+    folder = build_site(panel, tmp_path / "site", today=dt.date(2014, 11, 1), pdfs=False).folder
     items = [text(li) for li in page(folder, "people/index.html").xpath('//ul[@class="people"]/li')]
     assert items == [
         "Cllr Richard Gale, Chair (Councillor)",

@@ -22,6 +22,7 @@ from ..wording import (
     start_time,
     time_span,
 )
+from . import participation
 from .minutes import minutes_document
 from .pack import Pack
 from .papers import paper_documents
@@ -193,7 +194,9 @@ def agenda_row(scope: Scope, item: AgendaItem, number: str, has_papers: bool) ->
     note: list[Node] = []
     if item.future_meetings:
         note = [bullets([paras(long_date(d)) for d in item.future_meetings])]
-    purpose = scope.within(scope.papers.agendas[scope.date].path).md(item.purpose)
+    within = scope.within(scope.papers.agendas[scope.date].path)
+    purpose = within.md(item.purpose)
+    note += participation.agenda_blocks(within, item)
     row |= {"title": item.title, "purpose": purpose, "authors": join_names(item.authors), "note": note}
     if item.urgent is not None:
         row["urgent"] = item.urgent

@@ -14,6 +14,7 @@ from ..load import Loaded, Papers
 from ..model import Attendee, CallIn, Confirmation, Decision, DecisionRecord, Minute, Minutes
 from ..timetable import call_in_period
 from ..wording import clock, exclusion_resolution, long_date, not_for_publication, short_date
+from . import participation
 from .scope import Doc, Scope
 
 
@@ -63,11 +64,12 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes], known: dt.date | Non
             declared[:0] = lead_in("Urgent business – the special circumstances:", scope.md(minute.urgency, 2))
         decided = [block for decision in minute.decisions for block in decision_blocks(scope, decision)]
         agreed = amendment_blocks(scope, minute.confirms) if minute.confirms else []
+        heard = participation_blocks(scope, minutes) if minute.participation else []
         items.append(
             row
             | {
                 "title": minute.title,
-                "body": [*excluded, *declared, *scope.md(minute.body, 2), *agreed, *decided],
+                "body": [*excluded, *declared, *scope.md(minute.body, 2), *heard, *agreed, *decided],
                 "actions": [
                     {
                         "text": lead_in("Action –", scope.md(a.description, 2)),
@@ -90,6 +92,16 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes], known: dt.date | Non
         in_attendance=[attendee(p) for p in minutes.in_attendance],
         items=items,
     )
+
+
+def participation_blocks(scope: Scope, minutes: Minutes) -> list[Node]:
+    """The public participation on the agenda of the minutes' meeting, with the answers and outcomes (`check` makes
+    sure the agenda exists and lists some)."""
+    loaded = scope.papers.agendas.get(minutes.date)
+    if loaded is None:
+        return []
+    items = [item for section in loaded.value.sections for item in section.items]
+    return participation.minute_blocks(scope.within(loaded.path), items)
 
 
 def exclusion_blocks(scope: Scope, minutes: Minutes, minute: Minute) -> list[Node]:

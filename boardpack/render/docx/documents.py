@@ -9,8 +9,10 @@ from typing import Any
 
 from ... import carry
 from ...assemble import Pack, item_groups
+from ...assemble.participation import draft_notes
 from ...document.markdown import markdown_plain
 from ...load import Papers
+from ...numbering import item_numbers
 from ...templates import Templates
 from ...wording import long_date, short_date
 from .package import LANDSCAPE_FROM_HERE, PORTRAIT_FROM_HERE, render_word
@@ -367,12 +369,15 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
     ]
     minutes = []
     last_part = None
+    agenda = papers.agendas[pack.date].value
+    numbered = {number: agenda.sections[s].items[i] for (s, i), number in item_numbers(board, agenda).items()}
     for section in pack.data["documents"][0]["sections"]:
         for item in section["items"]:
             part = item["number"].split(".")[0] if "." in item["number"] else None
             heading = (f"Part {part}: " if part and part != last_part else "") + f"{item['number']} {item['title']}"
             last_part = part
-            minutes.append({"heading": heading, "restricted": item["restricted"]})
+            heard = draft_notes(numbered[item["number"]]) if item["number"] in numbered else []
+            minutes.append({"heading": heading, "restricted": item["restricted"], "participation": heard})
     context = {
         "heading": f"Minutes of the {board.name} meeting of {short_date(pack.date)}",
         "subheading": f"Draft for note-taking, {long_date(pack.date)}. Not for circulation.",
