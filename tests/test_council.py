@@ -23,6 +23,7 @@ from boardpack.build import build_council_site, build_site
 from boardpack.cli import main
 from boardpack.errors import BoardpackError
 
+from .browsing import follow, tab_until
 from .conftest import REPO, Board, built_once
 from .test_reflow import axe_violations, sideways, window
 from .test_site import _Links, _QuietHandler
@@ -269,6 +270,32 @@ def test_the_councils_pages_are_axe_clean_and_reflow_at_320_css_px(served: str, 
     assert axe_violations(browser) == []
     with window(browser, 320):
         assert sideways(browser) == 0
+
+
+@pytest.mark.browser
+def test_a_keyboard_alone_walks_from_the_council_to_a_decision_and_a_person(served: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.2 2.1.1 (keyboard), 2.4.3 (focus order) and 2.4.7 (focus visible), as issue 25 asks: home, a body, a
+    meeting, an item, the decision under it, the people and a person, by Tab and Enter alone, the focus always
+    visible and never on something hidden."""
+    issues: list[str] = []
+    board = served + "trust-board/"
+    browser.get(served + "index.html")
+    tab_until(browser, "e.matches('main a') && e.getAttribute('href') === 'trust-board/index.html'", issues)
+    follow(browser, board + "index.html")
+    tab_until(browser, "e.matches('main a') && e.getAttribute('href') === '2012-06-15/index.html'", issues)
+    follow(browser, board + "2012-06-15/index.html")
+    tab_until(browser, "e.getAttribute('href') === 'item-2-1.html'", issues)
+    follow(browser, board + "2012-06-15/item-2-1.html")
+    tab_until(browser, "e.closest('.outcome') !== null && e.matches('a')", issues)  # the decision's minute
+    minute = browser.execute_script("return document.activeElement.href")
+    assert minute == board + "2012-06-15/minutes.html#minute-2012-06-15-2-1"
+    follow(browser, minute)
+    tab_until(browser, "e.closest('header') !== null && e.textContent.trim() === 'People'", issues, back=True)
+    follow(browser, served + "people/index.html")
+    tab_until(browser, "e.matches('main a') && e.getAttribute('href') === '../people/cllr-sam-leaves.html'", issues)
+    follow(browser, served + "people/cllr-sam-leaves.html")
+    assert browser.find_element("css selector", "h1").text.endswith("Sam Leaves")
+    assert issues == []
 
 
 def council_file(folder: Path, text: str) -> Path:

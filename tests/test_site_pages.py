@@ -22,7 +22,6 @@ import pikepdf
 import pytest
 import yaml
 from lxml import html
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -32,6 +31,7 @@ from boardpack.render.html.pages import navigation
 from boardpack.render.html.statement import CHECKS, PAGE_KINDS
 
 from . import test_council, test_site
+from .browsing import follow, tab_until
 from .conftest import REPO, Board, built_once, make_pdf
 from .test_exempt import CANARY, exempt_board
 from .test_reflow import PHONE, contrast, open_page, window
@@ -504,19 +504,6 @@ def test_search_filters_by_kind_of_document_and_finds_appendix_text(served: str,
 # 9. A keyboard alone
 
 
-def focus_issue(browser: Any) -> str:
-    """What is wrong with the focused element as a sighted keyboard user meets it ('' when nothing is)."""
-    issue: str = browser.execute_script(
-        "const e = document.activeElement; if (!e || e === document.body) return 'nothing has the focus';"
-        "const s = getComputedStyle(e), r = e.getBoundingClientRect();"
-        "if (!e.checkVisibility({visibilityProperty: true}) || r.width < 1 || r.height < 1) return 'hidden: ' + e.outerHTML.slice(0, 80);"
-        "const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !s.outlineColor.endsWith(', 0)'))"
-        " || s.boxShadow !== 'none';"
-        "return ring ? '' : 'no visible focus: ' + e.outerHTML.slice(0, 80);"
-    )
-    return issue
-
-
 @pytest.mark.browser
 def test_a_keyboard_alone_walks_from_the_meetings_to_an_item_and_back(served: str, browser) -> None:  # type: ignore[no-untyped-def]
     """WCAG 2.2 2.1.1 (keyboard), 2.4.3 (focus order) and 2.4.7 (focus visible): from the list of meetings, by Tab
@@ -525,19 +512,10 @@ def test_a_keyboard_alone_walks_from_the_meetings_to_an_item_and_back(served: st
     issues: list[str] = []
 
     def tab_to(test: str, back: bool = False) -> None:
-        for _ in range(150):
-            keys = ActionChains(browser)
-            (keys.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT) if back else keys.send_keys(Keys.TAB))
-            keys.perform()
-            if issue := focus_issue(browser):
-                issues.append(f"{browser.current_url}: {issue}")
-            if browser.execute_script("const e = document.activeElement; return " + test):
-                return
-        raise AssertionError(f"Tab never reached {test} on {browser.current_url}")
+        tab_until(browser, test, issues, back)
 
     def enter(url: str) -> None:
-        ActionChains(browser).send_keys(Keys.ENTER).perform()
-        WebDriverWait(browser, 10).until(lambda b: b.current_url == url)
+        follow(browser, url)
 
     browser.get(served + "index.html")
     tab_to("e.matches('main a') && e.getAttribute('href') === '2012-06-15/index.html'")
