@@ -156,6 +156,12 @@ class Person(Strict):
         description="a member: the day they became one; minutes of earlier meetings need not account for them, "
         "and their attendance counts from then",
     )
+    authority: str | None = Field(
+        default=None,
+        min_length=1,
+        description="a member of a joint committee: the authority that appointed them, printed beside their name "
+        '("Cornwall Council")',
+    )
     member_until: IsoDate | None = Field(
         default=None,
         description="a member who left part-way through a year: the last day they were one; minutes of later "

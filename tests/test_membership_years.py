@@ -111,3 +111,27 @@ def test_check_refuses_a_year_or_a_chair_it_does_not_know(board: Board) -> None:
         "board.yaml:11: person 1, appointed: appointed as a member: give `member: true` as well",
         "board.yaml:11: person 1, appointed 1: 2031/32 is not a municipal year (municipal_years: 2029/30, 2030/31, 2028/29)",
     ]
+
+
+def test_a_joint_committees_members_are_printed_with_the_authority_that_appointed_them(
+    board: Board, tmp_path: Path
+) -> None:
+    """A joint committee (Local Government Act 1972 s.102(1)(b)) has members appointed by several authorities: the
+    front sheet's membership and the minutes' attendance say whose each is."""
+    board.replace(
+        "board.yaml",
+        "initials: POS, role: Director of Joint Commissioning, member: true}",
+        "initials: POS, role: Director of Joint Commissioning, member: true, authority: Cornwall Council}",
+    )
+    board.replace(
+        "board.yaml",
+        "front_sheet_title: Test Trust\n",
+        "front_sheet_title: Test Trust\nstyle: {membership_on_front_sheet: true}\n",
+    )
+    assert problems_of(board) == []
+    [pdf] = [
+        p for p in build_pack(board.root, dt.date(2030, 1, 10), tmp_path / "out") if p.name.endswith("public-pack.pdf")
+    ]
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    assert "Membership: Ann Chair (Chair), Paul O'Sullivan, Cornwall Council" in pages[0]
+    assert any("Paul O'Sullivan (POS), Cornwall Council" in text for text in pages[1:])  # the minutes' attendance

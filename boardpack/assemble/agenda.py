@@ -143,12 +143,13 @@ def make_pack(scope: Scope, kind: str, front: FrontSheet, documents: list[Doc], 
 
 def membership(scope: Scope) -> list[str]:
     """The members on the meeting's day as the front sheet lists them, the chair and vice-chair of the day first and
-    so marked."""
+    so marked; a joint committee's member with the authority that appointed them."""
     board = scope.board
-    members = [p.name for p in board.members_on(scope.date)]
+    members = board.members_on(scope.date)
     chair, vice = board.office_holder("chair", scope.date), board.office_holder("vice_chair", scope.date)
-    marked = [f"{name} ({office})" for name, office in ((chair, "Chair"), (vice, "Vice-Chair")) if name in members]
-    return marked + [name for name in members if name not in (chair, vice)]
+    shown = {p.name: p.name + (f", {p.authority}" if p.authority else "") for p in members}
+    marked = [f"{shown[name]} ({office})" for name, office in ((chair, "Chair"), (vice, "Vice-Chair")) if name in shown]
+    return marked + [shown[name] for name in shown if name not in (chair, vice)]
 
 
 def item_documents(scope: Scope, item: AgendaItem, number: str) -> list[Doc]:

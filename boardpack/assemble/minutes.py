@@ -29,6 +29,8 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes], known: dt.date | Non
     def attendee(entry: Any) -> dict[str, str]:
         person = scope.board.person(entry.name)
         label = entry.name + (f" ({person.initials})" if person and person.initials else "")
+        if person and person.authority:  # a joint committee's member: the authority that appointed them
+            label += f", {person.authority}"
         if entry.note:
             label += f" - {entry.note}"
         if entry.substitute_for:  # a substitute is a member for the meeting, and the minutes say for whom

@@ -91,7 +91,7 @@ def _membership(body: Body, person: Person, today: dt.date, links: dict[str, str
         "folder": body.folder,
         "home": body.path("index.html"),
         "role": role_on(body, person),
-        "description": person.role,
+        "description": ", ".join(part for part in (person.role, person.authority or "") if part),
         "member": person.member,
         "member_since": person.member_since.isoformat() if person.member_since else "",
         "member_since_long": long_date(person.member_since) if person.member_since else "",
