@@ -13,7 +13,12 @@ owed for a cancelled meeting:
   day, or by the meeting for an urgent item (s.100B(4));
 - the **draft minutes** of a meeting held whose minutes/ file is not yet written, owed by the clerk by
   `timetable.minutes_draft` working days after it;
-- an **action** open as at the date with a due date (actions.yaml), owed by its owner.
+- an **action** open as at the date with a due date (actions.yaml), owed by its owner;
+- an **answer** to a public question put at a meeting held and not yet recorded, owed by whoever was to answer it
+  (else the clerk) by the day the draft minutes are due, when the minutes record it;
+- a **call-in** period still running (an executive decision's, minuted or taken outside a meeting): its end is
+  owed to no one, but the decision maker may not implement the decision before it (Local Government Act 2000
+  s.9F), so it is listed while it runs and never as overdue.
 
 A meeting's reports and publication are owed until the meeting; once it has been held they can no longer be in
 time, and what the meeting had is on record.
@@ -35,10 +40,10 @@ from .exemption import action_exemption
 from .load import Papers
 from .model import AgendaItem, Timetable
 from .numbering import item_key, item_numbers
-from .timetable import is_working_day, last_day_in_time, meeting_dates, papers_due
+from .timetable import call_in_period, is_working_day, last_day_in_time, meeting_dates, papers_due
 from .wording import short_date
 
-Kind = Literal["report", "publication", "minutes", "action"]
+Kind = Literal["report", "publication", "minutes", "action", "answer", "call-in"]
 CHAIR = "Chair"  # an agenda item presented by the Chair owes no report
 
 
@@ -206,10 +211,61 @@ def action_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
     return found
 
 
+def answer_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
+    """Public questions put at a meeting held by `as_at` that no answer is recorded for, owed by whoever was to
+    answer (else the clerk) by the day the meeting's draft minutes are due."""
+    board = papers.board.value
+    found = []
+    for date, loaded in sorted(papers.agendas.items()):
+        if date >= as_at:
+            continue
+        due = meeting_dates(date, board.timetable).minutes_draft
+        for (s, i), number in item_numbers(board, loaded.value).items():
+            for q, question in enumerate(loaded.value.sections[s].items[i].questions):
+                if question.answer is None:
+                    where = f"{loaded.path}:{loaded.line('sections', s, 'items', i, 'questions', q)}"
+                    what = f"the answer to the public question of {question.asked_by} at item {number}"
+                    found.append(Obligation(question.answered_by or board.clerk.name, date, "answer", what, due, where))
+    return found
+
+
+def call_in_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
+    """Each executive decision whose call-in period is still running as at `as_at` (not urgent, not called in):
+    listed against its decision maker until the period ends, never as overdue."""
+    board = papers.board.value
+    found = []
+    decided = [
+        (decision.decision_maker or board.clerk.name, date, minute.title, decision.call_in, loaded, (m, d))
+        for date, loaded in sorted(papers.minutes.items())
+        for m, minute in enumerate(loaded.value.items)
+        if minute.exempt is None
+        for d, decision in enumerate(minute.decisions)
+    ]
+    for maker, date, title, call_in, loaded, (m, d) in decided:
+        if call_in is None or call_in.urgent is not None or call_in.called_in is not None:
+            continue
+        ends, first = call_in_period(call_in.published, board.timetable)
+        if as_at <= ends:
+            where = f"{loaded.path}:{loaded.line('items', m, 'decisions', d, 'call_in')}"
+            what = f"the call-in period of the decision '{title}' (may be implemented from {short_date(first)})"
+            found.append(Obligation(maker, date, "call-in", what, ends, where))
+    for path, record in sorted(papers.records.items()):
+        call_in = record.value.call_in
+        if call_in is None or call_in.urgent is not None or call_in.called_in is not None:
+            continue
+        ends, first = call_in_period(call_in.published, board.timetable)
+        if as_at <= ends:
+            where = f"{path}:{record.line('call_in')}"
+            what = f"the call-in period of '{record.value.title}' (may be implemented from {short_date(first)})"
+            found.append(Obligation(record.value.decision_maker, record.value.date, "call-in", what, ends, where))
+    return found
+
+
 def obligations(papers: Papers, as_at: dt.date) -> list[Standing]:
     """Everything outstanding as at `as_at`, soonest due first."""
     timetable = papers.board.value.timetable
     found = meeting_obligations(papers, as_at) + action_obligations(papers, as_at)
+    found += answer_obligations(papers, as_at) + call_in_obligations(papers, as_at)
     states = [standing(o, as_at, timetable) for o in found]
     return sorted(states, key=lambda s: (s.obligation.due, s.obligation.meeting, s.obligation.owner, s.obligation.what))
 

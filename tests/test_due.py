@@ -380,3 +380,41 @@ def test_check_takes_the_previous_meeting_from_the_calendar(board: Board) -> Non
     assert "before the draft minutes of the meeting of Friday 7 December 2012 are due on Friday 21 December 2012" in (
         result.output
     )
+
+
+def test_due_lists_public_questions_awaiting_an_answer_and_call_in_periods_still_running(board: Board) -> None:
+    """A public question put and not answered at the meeting is owed an answer (house rules: in writing after it);
+    an executive decision may not be implemented while its call-in period runs (Local Government Act 2000 s.9F):
+    `due` lists the period against its decision maker until it ends, and never counts it overdue."""
+    board.replace("board.yaml", "chair: Ann Chair\n", "chair: Ann Chair\nexecutive: true\n")
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        '      - title: Welcome\n        start: "9.30"\n        authors: [Chair]\n',
+        '      - title: Welcome\n        start: "9.30"\n        authors: [Chair]\n'
+        "        questions:\n"
+        "          - {asked_by: Mrs Helen Ward, received: 2030-01-02, question: When will the park reopen?}\n",
+    )
+    board.write(
+        "minutes/2030-01-10.yaml",
+        "date: 2030-01-10\npresent: [Ann Chair, Paul O'Sullivan]\napologies: [Olive Officer]\nitems:\n"
+        '  - number: "1.1"\n    title: Welcome\n    body: The Chair welcomed everyone.\n'
+        "    decisions:\n      - resolved: To reopen the park.\n        call_in: {published: 2030-01-14}\n",
+    )
+    code, text = due(board.root, "--as-at", "2030-01-15")
+    assert code == 1 and "Due as at 15 January 2030: 3 (1 overdue)" in text  # only action A1: the answer is due
+    # with the draft minutes, and the period still runs
+    assert (
+        "  meeting of 10 January 2030: the call-in period of the decision 'Welcome' (may be implemented from "
+        "22 January 2030): due 21 January 2030, due in 4 working days"
+    ) in text
+    assert (
+        "  meeting of 10 January 2030: the answer to the public question of Mrs Helen Ward at item 1.1: "
+        "due 24 January 2030, due in 7 working days"
+    ) in text
+    code, text = due(board.root, "--as-at", "2030-01-25")
+    assert (
+        code == 1
+        and "the answer to the public question of Mrs Helen Ward at item 1.1: due 24 January 2030, overdue by 1 working day"
+        in text
+    )
+    assert "call-in period" not in text  # ended: nothing to list
