@@ -481,3 +481,40 @@ def test_download_sizes_read_as_a_reader_expects_and_the_footer_does_not_offer_w
         ), (name, size, actual)
     assert all(sizes[name].endswith("KB") for name in sizes if "decisions" in name) and len(sizes) >= 4, sizes
     assert "large-print" in page and "available on request" not in page
+
+
+def _roles(pdf: object) -> list[str]:
+    """The structure types of a tagged PDF's elements, in document order."""
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    roles: list[str] = []
+
+    def walk(node: pikepdf.Object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            roles.append(str(node.S))
+            if "/K" in node:
+                walk(node.K)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return roles
+
+
+def test_a_tagged_appendix_keeps_its_tags_on_the_site(site: Path) -> None:
+    """PSBAR 2018 (WCAG 2.2 1.3.1, info and relationships): an appendix its author tagged is offered on the site with
+    its structure tree (headings, lists, tables as made), its language and its marking, only what could act stripped."""
+    import pikepdf
+
+    for source in sorted((REPO / "appendices").glob("*.pdf")):
+        [offered] = [
+            p
+            for p in (site / "2012-06-15").glob("appendix-*.pdf")
+            if len(pikepdf.open(p).pages) == len(pikepdf.open(source).pages)
+        ]
+        with pikepdf.open(source) as original, pikepdf.open(offered) as copy:
+            assert _roles(copy) == _roles(original) and len(_roles(copy)) > 10, source.name
+            assert copy.Root.MarkInfo.Marked and copy.Root.get("/Lang") == original.Root.get("/Lang")
+            assert "/Metadata" not in copy.Root and "/OpenAction" not in copy.Root

@@ -142,29 +142,62 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> by
     return out.getvalue()
 
 
-def sanitised_copy(path: Path, title: str) -> bytes:
-    """A foreign PDF reduced to what its pages show, for publishing on its own (the web edition).
+KEPT_CATALOGUE = ("/Type", "/Pages", "/StructTreeRoot", "/MarkInfo", "/Lang", "/PageLabels")
+ACTIVE = (  # every key that could act or carry private data, wherever it is
+    *("/AA", "/OpenAction", "/JS", "/JavaScript", "/Annots", "/AcroForm", "/EmbeddedFiles", "/Metadata"),
+    *("/PieceInfo", "/URI", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia", "/XFA"),
+)
 
-    Each page is drawn, as in the pack, from a form XObject onto a fresh page of its size, so
-    nothing of the original's catalogue survives: no JavaScript, open or page actions, launch
-    actions, annotations, form fields, attachments, metadata or earlier revisions. The
-    document information holds only `title`.
-    """
+
+def sanitised_copy(path: Path, title: str) -> bytes:
+    """A foreign PDF reduced to what its pages show and the tags that let a screen reader read them, for publishing
+    on its own (the web edition).
+
+    The document is written anew from its catalogue's pages and structure tree alone (no earlier revision, nothing
+    unreachable survives); every object loses what could act or carry private data — JavaScript, open and page
+    actions, annotations and links (and the structure tree's references to them), form fields, attachments, XMP
+    metadata, application data — and the document information holds only `title`."""
     out = BytesIO()
-    with pikepdf.open(path) as source, pikepdf.new() as clean:
-        for index, page in enumerate(source.pages):
-            box = page.mediabox
-            width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
-            if int(page.obj.get("/Rotate", 0)) % 180:
-                width, height = height, width
-            blank = clean.add_blank_page(page_size=(width, height))
-            _underlay(clean, blank, clean.copy_foreign(page.as_form_xobject()), f"/BpForeign{index + 1}")
-        with clean.open_metadata(set_pikepdf_as_editor=False) as metadata:
-            metadata.clear()
-        del clean.Root["/Metadata"]
-        clean.docinfo = clean.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title)))
-        clean.save(out, deterministic_id=True, linearize=False)
+    with pikepdf.open(path) as pdf:
+        for key in list(pdf.Root.keys()):
+            if key not in KEPT_CATALOGUE:
+                del pdf.Root[key]
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                for key in ACTIVE:
+                    if key in obj:
+                        del obj[key]
+        if "/StructTreeRoot" in pdf.Root:
+            _drop_object_references(pdf.Root.StructTreeRoot)
+        pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title)))
+        pdf.save(out, deterministic_id=True, linearize=False, fix_metadata_version=False)
     return out.getvalue()
+
+
+def _drop_object_references(element: pikepdf.Object) -> None:
+    """Remove from a structure element (and those under it) its kids that refer to annotations (/OBJR): the
+    annotations are gone from the copy."""
+    seen: set[tuple[int, int]] = set()
+    todo = [element]
+    while todo:
+        node = todo.pop()
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            for index in reversed(range(len(kids))):
+                kid = kids[index]
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.OBJR:
+                    del kids[index]
+                elif isinstance(kid, pikepdf.Dictionary):
+                    todo.append(kid)
+        elif isinstance(kids, pikepdf.Dictionary):
+            if kids.get("/Type") == pikepdf.Name.OBJR:
+                del node["/K"]
+            else:
+                todo.append(kids)
 
 
 def _underlay(
