@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from .wording import long_date
 
 if TYPE_CHECKING:
-    from .load import Papers
+    from .load import Loaded, Papers
+    from .model import Agenda
 
 Status = Literal["scheduled", "cancelled", "moved", "adjourned", "reconvened", "extraordinary"]
 
@@ -113,3 +114,19 @@ def meeting_notes(papers: Papers, date: dt.date) -> list[tuple[str, dt.date | No
     if held is not None and held.status == "cancelled":
         return [(held.note, None)]
     return []
+
+
+def agenda_of(papers: Papers, date: dt.date) -> Loaded[Agenda] | None:
+    """The agenda the meeting on `date` takes its business from: its own, or, for a meeting reconvened after an
+    adjournment, the adjourned meeting's (the continuation shares its agenda and its minutes' numbering)."""
+    if date in papers.agendas:
+        return papers.agendas[date]
+    planned = papers.calendar.value.meetings if papers.calendar is not None else []
+    adjourned = next((entry.date for entry in planned if entry.adjourned and entry.adjourned.to == date), None)
+    return papers.agendas.get(adjourned) if adjourned is not None else None
+
+
+def adjourned(papers: Papers, date: dt.date) -> bool:
+    """Whether the meeting on `date` was adjourned, its remaining business taken when it reconvened."""
+    planned = papers.calendar.value.meetings if papers.calendar is not None else []
+    return any(entry.date == date and entry.adjourned is not None for entry in planned)

@@ -21,7 +21,7 @@ from boardpack.checks import check_repository
 from boardpack.cli import main
 from boardpack.errors import BoardpackError, BoardpackWarning
 
-from .conftest import Board
+from .conftest import Board, problems_of
 
 CALENDAR = """\
 meetings:
@@ -245,4 +245,31 @@ def test_the_web_edition_and_its_calendars_tell_subscribers(board: Board, tmp_pa
         "Wednesday 10 July 2030Cancelled on Saturday 1 June 2030: No business needs a decision.",
         "Thursday 10 October 2030 (agenda to follow)Adjourned to Thursday 17 October 2030: The meeting ran out of time.",
         "Thursday 17 October 2030 (agenda to follow)The meeting of Thursday 10 October 2030, adjourned, reconvenes to take its remaining business",
+    ]
+
+
+def test_a_reconvened_meeting_takes_the_adjourned_meetings_agenda_and_numbering(board: Board) -> None:
+    """LAW.md, Meetings (adjournments must be representable): the meeting of 10 January 2030 is adjourned to the
+    17th, whose minutes continue its agenda's numbering — its minute 2.1 takes the key decision of item 2.1, and is
+    held to SI 2012/2089 reg 13 (its reasons and the alternatives rejected) as if minuted on the 10th."""
+    board.write(
+        "meetings.yaml",
+        "meetings:\n  - date: 2029-10-10\n  - date: 2030-01-10\n    adjourned: {to: 2030-01-17, reason: Out of time.}\n",
+    )
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md\n",
+        "        paper: cover_sheets/budget.md\n        key_decision: true\n",
+    )
+    board.write(
+        "minutes/2030-01-17.yaml",
+        "date: 2030-01-17\npresent: [Ann Chair, Paul O'Sullivan]\napologies: [Olive Officer]\nitems:\n"
+        '  - number: "2.1"\n    title: Budget report\n    body: The Board took the budget.\n'
+        "    decisions:\n      - resolved: To agree the budget.\n",
+    )
+    assert [p for p in problems_of(board) if "2030-01-17" in p] == [
+        "minutes/2030-01-17.yaml:9: minute 2.1, decision 1, alternatives: minute 2.1 takes the key decision 'Budget "
+        "report': its record states the alternatives considered and rejected (`alternatives:`; SI 2012/2089 reg 13)",
+        "minutes/2030-01-17.yaml:9: minute 2.1, decision 1, reasons: minute 2.1 takes the key decision 'Budget report': "
+        "its record states the reasons for it (`reasons:`; SI 2012/2089 reg 13)",
     ]

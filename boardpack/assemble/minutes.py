@@ -12,6 +12,7 @@ from ..confirming import amended, presiding
 from ..document.nodes import Node, em, lead_in, para, paras, strong
 from ..load import Loaded, Papers
 from ..model import Attendee, CallIn, Confirmation, Decision, DecisionRecord, Minute, Minutes
+from ..schedule import agenda_of
 from ..timetable import call_in_period
 from ..wording import clock, exclusion_resolution, long_date, not_for_publication, short_date
 from . import participation
@@ -99,7 +100,7 @@ def minutes_document(scope: Scope, loaded: Loaded[Minutes], known: dt.date | Non
 def participation_blocks(scope: Scope, minutes: Minutes) -> list[Node]:
     """The public participation on the agenda of the minutes' meeting, with the answers and outcomes (`check` makes
     sure the agenda exists and lists some)."""
-    loaded = scope.papers.agendas.get(minutes.date)
+    loaded = agenda_of(scope.papers, minutes.date)
     if loaded is None:
         return []
     items = [item for section in loaded.value.sections for item in section.items]

@@ -14,6 +14,7 @@ from ..document.nodes import Node
 from ..exemption import action_exemption, travelling
 from ..model import Agenda, Minute
 from ..numbering import item_numbers
+from ..schedule import agenda_of
 from ..wording import STATUS, long_date, short_date
 from .minutes import as_confirmed, decision_blocks
 from .scope import Files, Scope
@@ -27,7 +28,7 @@ def meeting_outcomes(papers: Checked, date: dt.date) -> list[Outcome]:
     them (as confirmed, once they are; an exempt minute's only by their public summaries)."""
     scope = Scope(papers, date, False, Files()).within(papers.minutes[date].path)
     minutes = as_confirmed(papers, papers.minutes[date].value, dt.date.max)
-    agenda = papers.agendas.get(date)
+    agenda = agenda_of(papers, date)
     items = _items(papers, agenda.value) if agenda is not None else []
     found = []
     for minute in minutes.items:

@@ -12,6 +12,7 @@ from ..history import text_when_first
 from ..load import Loaded, validate
 from ..model import Attendee, Minutes, Person, Votes
 from ..numbering import item_numbers
+from ..schedule import adjourned
 from ..wording import ambiguous_time, clock_time
 from ..yamlread import read_yaml
 from .context import Context
@@ -110,12 +111,13 @@ def check_urgent_items(ctx: Context, loaded: Loaded[Minutes]) -> None:
         taken = f"item {number} '{item.title}' was taken as a matter of urgency ({agenda.path}:"
         taken += f"{agenda.line('sections', s, 'items', i, 'urgent')})"
         if found is None:
-            ctx.add(
-                loaded,
-                ("items",),
-                f"{taken}, and no minute records it: the minutes must specify its special circumstances "
-                "(Local Government Act 1972, s.100B(4)(b))",
-            )
+            if not adjourned(ctx.papers, loaded.value.date):  # else perhaps taken when the meeting reconvened
+                ctx.add(
+                    loaded,
+                    ("items",),
+                    f"{taken}, and no minute records it: the minutes must specify its special circumstances "
+                    "(Local Government Act 1972, s.100B(4)(b))",
+                )
         elif loaded.value.items[found].urgency is None:
             ctx.add(
                 loaded,

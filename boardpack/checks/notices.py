@@ -10,6 +10,7 @@ from typing import Any
 from ..load import PLAN, Loaded
 from ..model import CallIn, ForwardPlan, Minutes, PlanItem
 from ..numbering import item_numbers
+from ..schedule import agenda_of
 from ..timetable import call_in_period, clear_days, clear_working_days
 from ..wording import long_date
 from .context import Context
@@ -129,7 +130,7 @@ def check_decision_records(ctx: Context) -> None:
     """The decisions minuted for a key decision give their reasons and the alternatives considered and rejected
     (SI 2012/2089 reg 13)."""
     for date, loaded in sorted(ctx.papers.minutes.items()):
-        agenda = ctx.papers.agendas.get(date)
+        agenda = agenda_of(ctx.papers, date)
         if agenda is None:
             continue
         numbers = item_numbers(ctx.papers.board.value, agenda.value)

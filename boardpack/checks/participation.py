@@ -12,6 +12,7 @@ import datetime as dt
 
 from ..load import Loaded
 from ..model import Agenda, AgendaItem, Received
+from ..schedule import agenda_of
 from ..timetable import CALENDARS, clear_working_days, is_working_day, received_by, working_days_after
 from ..wording import long_date
 from .context import Context
@@ -87,7 +88,7 @@ def _minuted(ctx: Context) -> None:
     """A minute records participation only where the meeting's agenda lists some, and minutes of a meeting whose
     agenda lists some record it (a warning), with an answer to each question and a response to each petition."""
     for date, loaded in ctx.papers.minutes.items():
-        agenda = ctx.papers.agendas.get(date)
+        agenda = agenda_of(ctx.papers, date)
         items = [item for section in agenda.value.sections for item in section.items] if agenda else []
         listed = [item for item in items if item.questions or item.petitions or item.deputations or item.motions]
         marked = [n for n, minute in enumerate(loaded.value.items) if minute.participation]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..load import Loaded
 from ..model import Agenda, Minutes
 from ..numbering import item_numbers
+from ..schedule import agenda_of
 from .context import Context
 
 
@@ -104,7 +105,7 @@ def check_exclusion(ctx: Context, loaded: Loaded[Minutes]) -> None:
 def _exempt_on_the_agenda(ctx: Context, loaded: Loaded[Minutes]) -> None:
     """Minutes with no private business, of a meeting whose agenda had exempt items: a warning, since an exempt
     item may be withdrawn, deferred, or taken in public when the meeting judges the public interest favours it."""
-    agenda = ctx.papers.agendas.get(loaded.value.date)
+    agenda = agenda_of(ctx.papers, loaded.value.date)
     if agenda is None:
         return
     numbers = item_numbers(ctx.papers.board.value, agenda.value)
