@@ -619,9 +619,13 @@ def text_of(nodes: Any) -> str:
     return norm(plain_text(nodes))
 
 
-def cover_sheet_blocks(doc: dict[str, Any]) -> list[Block]:
-    """A cover sheet: its heading, then the two-column table of labels and Markdown values."""
+def cover_sheet_blocks(doc: dict[str, Any], shown_only: bool = False) -> list[Block]:
+    """A cover sheet: its heading, then the two-column table of labels and Markdown values (`shown_only`: as the
+    web edition prints it, with no row for a field that shows nothing — empty, or a bare "-")."""
     rows = [[norm(r["label"]), text_of(r["value"])] for r in doc["rows"]]
+    if shown_only:
+        pictured = {id(r) for r in doc["rows"] if any(b.kind == "image" for b in expected(r["value"]))}
+        rows = [row for row, r in zip(rows, doc["rows"]) if row[1].strip() or id(r) in pictured]
     extras = [b for r in doc["rows"] for b in expected(r["value"]) if b.kind in ("link", "image")]
     return [Block("heading", norm(doc["bookmark"]), 1), Block("table", _table_text(rows)), *extras]
 
