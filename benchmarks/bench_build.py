@@ -2,7 +2,9 @@
 
 For every row it prints the median wall time and peak resident memory of boardpack now and
 of a baseline revision (`--baseline`, built from git into a temporary folder), with the
-target the row has to meet. WeasyPrint renders the same meeting from the web edition's
+target the row has to meet. The limit is Typst alone compiling exactly the packs a build renders, from the data
+boardpack hands it, in a fresh process (typst_alone.py): boardpack's time over it is the ratio to quote.
+WeasyPrint renders the same meeting from the web edition's
 HTML for comparison, in a virtual environment of its own (benchmarks/.venv-weasyprint,
 made on first use; `--no-weasyprint` skips it).
 
@@ -110,6 +112,14 @@ def row(label: str, now: Figure | str, before: Figure | None, target: str, met: 
     print(f"{label:<44} {was:>20}   {str(now):>20}   {target:<22} {verdict:<8} {extra}")
 
 
+def typst_alone(folder: Path, root: Path, runs: int) -> Figure:
+    """Typst alone compiling, in a fresh process, exactly the packs `build` renders for the board's meeting, from
+    the data boardpack hands it (benchmarks/typst_alone.py): the limit a build is measured against."""
+    script = str(Path(__file__).with_name("typst_alone.py"))
+    subprocess.run([sys.executable, script, "dump", str(root), str(folder)], check=True, capture_output=True)
+    return measure({"typst": ([sys.executable, script, "compile", str(folder)], None)}, runs)["typst"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs of each small command (large ones: half, at least 3)")
@@ -158,6 +168,15 @@ def main() -> None:
         example_figures = f = compare("example", small, example, "build", out="yes")
         n = pages(work_path / "out-now-example")
         row(f"build: example, public + private ({n} p)", f["now"], f.get("before"), "<= 1.0 s", f["now"].seconds <= 1.0)
+        limit = typst_alone(work_path / "typst-example", example, small)
+        row(
+            "Typst alone: the same packs, the same data",
+            limit,
+            None,
+            "boardpack <= 2.0x",
+            example_figures["now"].seconds <= 2.0 * limit.seconds,
+            f"boardpack is {example_figures['now'].seconds / limit.seconds:.2f}x Typst alone",
+        )
         public_figures = compare("public", small, public, "build", out="yes")
         n_public = pages(work_path / "out-now-public")
         row(
@@ -173,6 +192,15 @@ def main() -> None:
             x10_figures.get("before"),
             "<= 6 s, <= 300 MB",
             x10_figures["now"].seconds <= 6 and x10_figures["now"].peak_mib <= 300 / 1.048576,
+        )
+        limit_x10 = typst_alone(work_path / "typst-x10", x10, large)
+        row(
+            "Typst alone: the x10 packs, the same data",
+            limit_x10,
+            None,
+            "",
+            None,
+            f"boardpack is {x10_figures['now'].seconds / limit_x10.seconds:.2f}x Typst alone",
         )
         f = compare("history", large, history, "build", out="yes")
         row(

@@ -138,7 +138,9 @@ class Board:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that drives Chromium says so (the `browser` marker), so that `-m "not browser"` leaves out them all."""
+    """A test that drives Chromium says so (the `browser` marker), so that `-m "not browser"` leaves out them all;
+    and it is slow (each builds and serves a site, then drives a browser), so the fast tier leaves it out too:
+    `pytest -m browser` runs them alone."""
     unmarked = [
         item.nodeid
         for item in items
@@ -146,6 +148,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ]
     if unmarked:
         raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

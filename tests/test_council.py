@@ -37,7 +37,9 @@ TODAY = dt.date(2013, 1, 1)  # the trust board's meeting is past; the panel's is
 def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example council's site (the trust board and the scrutiny panel), built once for the run and only read."""
     folder = built_once(
-        tmp_path_factory, "council", lambda out: build_council_site(REPO / "council.yaml", out / "site", today=TODAY)
+        tmp_path_factory,
+        "council",
+        lambda out: build_council_site(REPO / "council.yaml", out / "site", today=TODAY, pdfs=False),
     )
     return folder / "site"
 

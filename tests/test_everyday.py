@@ -203,6 +203,7 @@ def test_serve_rebuilds_on_save_and_shows_problems_on_the_page(board, preview: s
     WebDriverWait(browser, 10).until(lambda b: not b.find_elements("css selector", "[role=alert]"))
 
 
+@pytest.mark.slow  # several whole builds under a pseudo-terminal
 def test_progress_shows_on_a_terminal_and_never_in_ci(board, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import pty
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pdfplumber
 import pikepdf
+import pytest
 from pypdf import PdfReader
 
 
@@ -18,6 +19,7 @@ def foreign_pages(pdf: Path) -> set[int]:
         }
 
 
+@pytest.mark.slow  # every character of 150 pages read back: the fast tier's other large-print tests cover its sizes
 def test_every_generated_character_is_at_least_16pt(large_print_pack: Path) -> None:
     skip = foreign_pages(large_print_pack)
     assert skip, "the example has foreign pages, which keep their own sizes"

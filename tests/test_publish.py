@@ -183,6 +183,7 @@ def test_publish_records_tags_and_stamps_the_packs(published: Path) -> None:
     assert len(entry["items"]) == 12
 
 
+@pytest.mark.slow  # the example published, edited and every pack rebuilt from the publication's commit
 def test_the_published_pack_is_rebuilt_byte_for_byte_after_later_edits(repo: Path, tmp_path: Path) -> None:
     before = {name: (repo / "build" / name).read_bytes() for name in PACKS}
     sheet = repo / "cover_sheets" / "2012-06-15-camhs.md"
