@@ -16,6 +16,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ("board.yaml", "actions.yaml", "agendas", "cover_sheets", "minutes", "appendices")
+# The example's further sources, copied when the board has them (a baseline revision's may not).
+FURTHER = ("interests.yaml", "forward_plan.yaml")  # not its calendar: the synthetic boards have their own dates
 # The length of a real action or update (the example's run to 40-80 words).
 _WORDY = (
     "The lead officer will meet the partners concerned, agree the scope of the work and the resources it "
@@ -36,9 +38,10 @@ ORIGIN = [REPO]  # where the example board is copied from (the benchmark sets th
 def copy_board(target: Path) -> Path:
     """The example board, copied."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
+    for name in SOURCES + FURTHER:
         source = ORIGIN[0] / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+        if source.exists() or name in SOURCES:
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     return target
 
 
@@ -82,10 +85,14 @@ def synthetic_board(target: Path, factor: int = 10) -> Path:
     sections = []
     for copy in range(factor):
         for section in agenda["sections"]:
+            if copy and "items" not in section:
+                continue  # a break: the example's one
             section = dict(section, heading=f"{section['heading']} ({copy + 1})")
+            if copy:  # the copies untimed: the agenda's times must run in order
+                section = {k: v for k, v in section.items() if k not in ("start", "end")}
             items = []
             for item in section.get("items", []):
-                item = dict(item)
+                item = dict(item) if not copy else {k: v for k, v in item.items() if k not in ("start", "end")}
                 if "paper" in item and copy:
                     paper = Path(item["paper"])
                     clone = paper.with_name(f"{paper.stem}-{copy}{paper.suffix}")
@@ -108,6 +115,7 @@ def history_board(target: Path, years: int = 10, actions: int = 2000, rows: int 
         shutil.rmtree(target / folder)
     board = yaml.safe_load((target / "board.yaml").read_text(encoding="utf-8"))
     people = [p["name"] for p in board["people"]]
+    members = [p["name"] for p in board["people"] if p.get("member")]
     start = dt.date(2013, 3, 15)
     dates = [start + dt.timedelta(days=91 * n) for n in range(years * 4 + 1)]
     per_meeting = -(-actions // (len(dates) - 1))
@@ -179,7 +187,13 @@ def history_board(target: Path, years: int = 10, actions: int = 2000, rows: int 
             for k in range(1, 6)
         ]
         _dump(
-            {"date": date.isoformat(), "present": people[:12], "apologies": people[12:16], "items": items},
+            {
+                "date": date.isoformat(),
+                "present": people[:12],
+                "apologies": people[12:16],
+                "absent": [name for name in members if name not in people[:16]],  # every member accounted for
+                "items": items,
+            },
             target / "minutes" / f"{date.isoformat()}.yaml",
         )
         for k in range(per_meeting):
