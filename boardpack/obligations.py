@@ -233,31 +233,31 @@ def call_in_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
     """Each executive decision whose call-in period is still running as at `as_at` (not urgent, not called in):
     listed against its decision maker until the period ends, never as overdue."""
     board = papers.board.value
-    found = []
-    decided = [
-        (decision.decision_maker or board.clerk.name, date, minute.title, decision.call_in, loaded, (m, d))
+    decided = [  # (maker, day, what it is called, its call-in, where it is recorded)
+        (
+            decision.decision_maker or board.clerk.name,
+            date,
+            f"the decision '{minute.title}'",
+            decision.call_in,
+            f"{loaded.path}:{loaded.line('items', m, 'decisions', d, 'call_in')}",
+        )
         for date, loaded in sorted(papers.minutes.items())
         for m, minute in enumerate(loaded.value.items)
         if minute.exempt is None
         for d, decision in enumerate(minute.decisions)
     ]
-    for maker, date, title, call_in, loaded, (m, d) in decided:
+    decided += [
+        (r.value.decision_maker, r.value.date, f"'{r.value.title}'", r.value.call_in, f"{path}:{r.line('call_in')}")
+        for path, r in sorted(papers.records.items())
+    ]
+    found = []
+    for maker, date, name, call_in, where in decided:
         if call_in is None or call_in.urgent is not None or call_in.called_in is not None:
             continue
         ends, first = call_in_period(call_in.published, board.timetable)
         if as_at <= ends:
-            where = f"{loaded.path}:{loaded.line('items', m, 'decisions', d, 'call_in')}"
-            what = f"the call-in period of the decision '{title}' (may be implemented from {short_date(first)})"
+            what = f"the call-in period of {name} (may be implemented from {short_date(first)})"
             found.append(Obligation(maker, date, "call-in", what, ends, where))
-    for path, record in sorted(papers.records.items()):
-        call_in = record.value.call_in
-        if call_in is None or call_in.urgent is not None or call_in.called_in is not None:
-            continue
-        ends, first = call_in_period(call_in.published, board.timetable)
-        if as_at <= ends:
-            where = f"{path}:{record.line('call_in')}"
-            what = f"the call-in period of '{record.value.title}' (may be implemented from {short_date(first)})"
-            found.append(Obligation(record.value.decision_maker, record.value.date, "call-in", what, ends, where))
     return found
 
 
