@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +31,7 @@ from .assemble import (
     pick_meeting,
 )
 from .assemble.outcomes import meeting_outcomes, public_records
-from .cache import MANIFEST, Manifest, render_all
+from .cache import MANIFEST, Manifest, render_all, templates_of
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem
@@ -43,6 +43,7 @@ from .publish import Sources, check_reproduced, meeting_packs, pending_packs, pu
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import appendix_records, write_council, write_site
 from .render.html.pages import Body as HtmlBody
+from .render.pdf import LiveCompiler
 from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
@@ -80,6 +81,22 @@ def build_pack(
                 if docx and not pack.supplement:
                     files.update(_word_documents(pack, templates))
             return outputs.write(files)
+
+
+def preview_pack(
+    papers: Checked, meeting: dt.date, compiler: LiveCompiler, today: dt.date | None = None
+) -> tuple[str, bytes]:
+    """The public pack a preview (`serve --pdf`) shows, rendered by its `compiler`: its file name and PDF. The
+    meeting's pack as the sources make it now; once published, the supplement waiting to be published, else the
+    pack as last published. Nothing else is made: no private pack, no decision list, no Word document."""
+    date = pick_meeting(papers, meeting, today or dt.date.today())
+    if date not in papers.publications:
+        pack = assemble_pack(papers, date)
+    else:
+        waiting = [pack for pack in pending_packs(papers, date, False)[0] if not pack.private]
+        with Sources(papers.root) as sources:
+            pack = (waiting or published_packs(papers, date, sources, False, private=False))[-1]
+    return pack.filename, compiler.render(pack, templates_of(pack, template_set(papers.root)))
 
 
 def build_paper(
@@ -218,6 +235,7 @@ class Built:
     written: list[Path]
     rendered: int
     reused: int
+    index: Callable[[Path], None] | None = None  # a site built without its search index: what indexes a copy of it
 
     @property
     def folder(self) -> Path:
@@ -307,15 +325,19 @@ def build_site(
     jobs: int = 1,
     pdfs: bool = True,
     progress: bool = False,
+    search: bool = True,
+    papers: Checked | None = None,
 ) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
-    `pdfs` (a preview), none is rendered and the pages offer none."""
+    `pdfs` (a preview), none is rendered and the pages offer none. Without `search`, the site has no search index:
+    the `Built`'s `index` builds it into a copy of the site, later (a preview's, once its pages are shown). `papers`:
+    the board's sources, when the caller has just checked them."""
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
     _refuse_unsafe_site_folder(root, out)
-    body = _Body(root, check_repository(root), template_set(root))
-    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress)
+    body = _Body(root, papers if papers is not None else check_repository(root), template_set(root))
+    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress, search=search)
 
 
 def build_council_site(
@@ -359,6 +381,7 @@ def _build_site(
     pdfs: bool,
     progress: bool,
     council: _Home | None = None,
+    search: bool = True,
 ) -> Built:
     """The site of one body, or of a council's with a folder for each body."""
 
@@ -449,12 +472,14 @@ def _build_site(
                         today,
                         council.url,
                     )
+            if search:
+                index(staging / out.name)
+
+        def index(site: Path) -> None:
             records = [
-                record
-                for body, rendered, *_ in sites
-                for record in appendix_records(staging / out.name, rendered, body.folder)
+                record for body, rendered, *_ in sites for record in appendix_records(site, rendered, body.folder)
             ]
-            _index_for_search(staging / out.name, records)
+            _index_for_search(site, records)
 
         outputs.write(
             {
@@ -463,7 +488,7 @@ def _build_site(
             },
             fill=fill,
         )
-    return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+    return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
 
 
 def _schedule(papers: Papers) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ import shutil
 import sys
 from io import BytesIO
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import pikepdf
 
@@ -48,13 +48,13 @@ def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -
     try:
         return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
-        raise BoardpackError(
-            [
-                Problem(
-                    templates.shown(templates.typst / "pack.typ"), 0, "", f"Typst could not compile the pack: {error}"
-                )
-            ]
-        ) from None
+        raise _typst_problem(templates, error) from None
+
+
+def _typst_problem(templates: Templates, error: RuntimeError) -> BoardpackError:
+    return BoardpackError(
+        [Problem(templates.shown(templates.typst / "pack.typ"), 0, "", f"Typst could not compile the pack: {error}")]
+    )
 
 
 _typst_started = False
@@ -73,39 +73,92 @@ def fork_is_safe() -> bool:
 
 
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
-    global _typst_started
     source = workdir / "typst"
     shutil.copytree(templates.typst, source)
     for name, path in pack.images.items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_bytes(published_image(Path(path)))  # Typst keeps a JPEG's bytes, EXIF and all
+    return _compile(_compiler(source, templates.fonts), pack, numbered)
+
+
+def _compiler(source: Path, fonts: Path) -> Any:
+    """A Typst compiler of `source`/pack.typ with the fonts of `fonts` alone."""
+    global _typst_started
     _typst_started = True
     import typst  # imported when the first pack is compiled (see fork_is_safe)
 
-    compiler = typst.Compiler(
-        str(source / "pack.typ"),
-        root=str(source),
-        font_paths=[str(templates.fonts)],
-        ignore_system_fonts=True,
-        sys_inputs={
-            "pack": json.dumps(pack.data, ensure_ascii=False),
-            "large_print": "yes" if pack.large_print else "no",
-            **pack.data.get("style", {}),
-        },
-    )
-    pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+    return typst.Compiler(str(source / "pack.typ"), root=str(source), font_paths=[str(fonts)], ignore_system_fonts=True)
+
+
+def _compile(compiler: Any, pack: Pack, numbered: bool, preview: bool = False) -> tuple[bytes, int]:
+    """The pack's PDF, its foreign pages laid in (for a `preview`, without their tags), and (when `numbered`) the
+    number its last page is stamped with."""
+    inputs = {
+        "pack": json.dumps(pack.data, ensure_ascii=False),
+        "large_print": "yes" if pack.large_print else "no",
+        **pack.data.get("style", {}),
+    }
+    pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"], sys_inputs=inputs)
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
     if not pack.foreign:
         return pdf, last_page
     placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
-    return lay_in_foreign_pages(pdf, placeholders, pack), last_page
+    return lay_in_foreign_pages(pdf, placeholders, pack, preview), last_page
 
 
-def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> bytes:
+class LiveCompiler:
+    """One Typst compiler kept for the life of a preview (`serve --pdf`): Typst memoises what it lays out across the
+    compiles of one compiler, so a pack compiled again after a small change is laid out again only where it changed.
+    Its sources (the templates and the pack's images) are kept in `workdir`, each file written again only when its
+    bytes change; a change to the fonts starts a new compiler."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.source = workdir / "typst"
+        self.compiler: Any = None
+        self.fonts: list[tuple[str, int, int]] = []  # the fonts folder's files (name, size, mtime) it was made with
+
+    def render(self, pack: Pack, templates: Templates) -> bytes:
+        """The pack's PDF, as `render_pdf` makes it."""
+        wanted = {path.relative_to(templates.typst).as_posix(): path.read_bytes() for path in _files(templates.typst)}
+        wanted |= {name: published_image(Path(path)) for name, path in pack.images.items()}
+        _mirror(self.source, wanted)
+        fonts = [(p.relative_to(templates.fonts).as_posix(), *_stat(p)) for p in _files(templates.fonts)]
+        if self.compiler is None or fonts != self.fonts:
+            self.compiler, self.fonts = _compiler(self.source, templates.fonts), fonts
+        try:
+            return _compile(self.compiler, pack, numbered=False, preview=True)[0]
+        except RuntimeError as error:
+            raise _typst_problem(templates, error) from None
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
+def _mirror(folder: Path, wanted: dict[str, bytes]) -> None:
+    """Make `folder` hold exactly the files `wanted` (by name from it), writing only those whose bytes differ."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in _files(folder):
+        if path.relative_to(folder).as_posix() not in wanted:
+            path.unlink()
+    for name, data in wanted.items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, preview: bool = False) -> bytes:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
-    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
+    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it. A `preview`
+    (seen, never published) is spared the structure: its pages look the same."""
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
     out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as target:
@@ -120,7 +173,9 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> by
                 pages = [target.pages[spot["page"] - 1] for spot in found]
                 forms = [target.copy_foreign(source.pages[spot["index"]].as_form_xobject()) for spot in found]
                 drawn = forms
-                if is_tagged(source):
+                if preview:
+                    pass
+                elif is_tagged(source):
                     graft_tagged(
                         target,
                         source,

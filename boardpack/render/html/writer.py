@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,12 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
+@lru_cache(maxsize=4)
 def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML. A page kind newer
-    than a board's own copy of templates/html is rendered with boardpack's template for it."""
+    than a board's own copy of templates/html is rendered with boardpack's template for it. One environment for the
+    same templates in a process that builds again (a preview's): each template is compiled once, and again only
+    when its file changes (Jinja2 looks at its modification time)."""
     from jinja2 import FileSystemLoader, select_autoescape
 
     # The board's own templates/html first; a page it has no template for (one boardpack added since the board
