@@ -80,7 +80,8 @@ def test_a_pack_that_does_not_compile_is_a_problem_until_the_next_good_save(boar
         template.write_text(template.read_text(encoding="utf-8") + "\n#let broken = (\n", encoding="utf-8")
         shown.build(" after a change")
         [problem] = shown.problems
-        assert problem.startswith("templates/typst/pack.typ: Typst could not compile the pack: "), problem
+        lines = len(template.read_text(encoding="utf-8").splitlines())
+        assert problem == f"templates/typst/pack.typ:{lines}: Typst could not compile the pack: unclosed delimiter"
         assert "Traceback" not in "".join(said) and said[-1].startswith("1 problem found after a change")
         assert 'role="alert"' in shown.viewer() and problem.split(": ")[0] in shown.viewer()
         assert (shown.folder / "packs" / NAME).read_bytes() == good  # the last good pack is still shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from io import BytesIO
@@ -48,13 +49,17 @@ def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -
     try:
         return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
-        raise _typst_problem(templates, error) from None
+        raise _typst_problem(templates, error, workdir / "typst") from None
 
 
-def _typst_problem(templates: Templates, error: RuntimeError) -> BoardpackError:
-    return BoardpackError(
-        [Problem(templates.shown(templates.typst / "pack.typ"), 0, "", f"Typst could not compile the pack: {error}")]
-    )
+def _typst_problem(templates: Templates, error: RuntimeError, source: Path) -> BoardpackError:
+    """What Typst could not compile, named at the template's line where Typst says (its copy is in `source`)."""
+    path, line = templates.typst / "pack.typ", 0
+    if found := re.search(r"┌─ (.+?):(\d+):\d+", getattr(error, "diagnostic", "") or ""):
+        where = (Path.cwd() / found[1]).resolve()
+        if where.is_relative_to(source.resolve()):
+            path, line = templates.typst / where.relative_to(source.resolve()), int(found[2])
+    return BoardpackError([Problem(templates.shown(path), line, "", f"Typst could not compile the pack: {error}")])
 
 
 _typst_started = False
@@ -130,7 +135,7 @@ class LiveCompiler:
         try:
             return _compile(self.compiler, pack, numbered=False, preview=True)[0]
         except RuntimeError as error:
-            raise _typst_problem(templates, error) from None
+            raise _typst_problem(templates, error, self.source) from None
 
 
 def _files(folder: Path) -> list[Path]:
