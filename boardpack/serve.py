@@ -233,7 +233,7 @@ class Indexer:
         self.say = say
         self.current: Path | None = None  # the index served at /pagefind/
         self.built = 0  # the number of indexes built (tests wait for it)
-        self.waiting: tuple[Callable[[Path], None], Path] | None = None
+        self.waiting: tuple[Callable[[Path], None], Path, float] | None = None
         self.closed = False
         self.count = 0
         self.changed = threading.Condition()
@@ -248,7 +248,7 @@ class Indexer:
         with self.changed:
             if self.waiting is not None:
                 shutil.rmtree(self.waiting[1], ignore_errors=True)
-            self.waiting = (index, copy)
+            self.waiting = (index, copy, time.perf_counter())
             self.changed.notify_all()
 
     def run(self) -> None:
@@ -258,7 +258,7 @@ class Indexer:
                 if self.closed:
                     return
                 assert self.waiting is not None
-                (index, copy), self.waiting = self.waiting, None
+                (index, copy, started), self.waiting = self.waiting, None
             try:
                 index(copy)
                 made = self.folder / f"{SEARCH}-{copy.name}"
@@ -266,6 +266,7 @@ class Indexer:
                 old, self.current = self.current, made
                 if old is not None:
                     shutil.rmtree(old, ignore_errors=True)
+                self.say(f"search index built in {time.perf_counter() - started:.2f} s")
             except BoardpackError as error:
                 for problem in error.problems:
                     self.say(f"warning: the search index was not built again: {problem}")
