@@ -20,12 +20,16 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-@lru_cache(maxsize=4)
 def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML. A page kind newer
     than a board's own copy of templates/html is rendered with boardpack's template for it. One environment for the
-    same templates in a process that builds again (a preview's): each template is compiled once, and again only
-    when its file changes (Jinja2 looks at its modification time)."""
+    same templates (the same files in the board's folder) in a process that builds again (a preview's): each
+    template is compiled once, and again only when its file changes (Jinja2 looks at its modification time)."""
+    return _environment(templates, tuple(sorted(path.name for path in templates.html.iterdir())))
+
+
+@lru_cache(maxsize=4)
+def _environment(templates: Templates, _names: tuple[str, ...]) -> Environment:
     from jinja2 import FileSystemLoader, select_autoescape
 
     # The board's own templates/html first; a page it has no template for (one boardpack added since the board
