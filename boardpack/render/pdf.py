@@ -95,14 +95,18 @@ def _compiler(source: Path, fonts: Path) -> Any:
     return typst.Compiler(str(source / "pack.typ"), root=str(source), font_paths=[str(fonts)], ignore_system_fonts=True)
 
 
-def _compile(compiler: Any, pack: Pack, numbered: bool, preview: bool = False) -> tuple[bytes, int]:
-    """The pack's PDF, its foreign pages laid in (for a `preview`, without their tags), and (when `numbered`) the
-    number its last page is stamped with."""
-    inputs = {
-        "pack": json.dumps(pack.data, ensure_ascii=False),
-        "large_print": "yes" if pack.large_print else "no",
-        **pack.data.get("style", {}),
-    }
+def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = None) -> tuple[bytes, int]:
+    """The pack's PDF, its foreign pages laid in, and (when `numbered`) the number its last page is stamped with.
+    A `preview` (the source folder of a compiler kept alive) gets the data as a file in it, when its template reads
+    one, and its foreign pages without their tags."""
+    data = json.dumps(pack.data, ensure_ascii=False)
+    inputs = {"large_print": "yes" if pack.large_print else "no", **pack.data.get("style", {})}
+    if preview is not None and PACK_FILE_INPUT in (preview / "pack.typ").read_text(encoding="utf-8"):
+        inputs[PACK_FILE_INPUT] = PACK_FILE
+        if not (preview / PACK_FILE).is_file() or (preview / PACK_FILE).read_text(encoding="utf-8") != data:
+            (preview / PACK_FILE).write_text(data, encoding="utf-8")
+    else:
+        inputs["pack"] = data
     pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"], sys_inputs=inputs)
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
@@ -110,7 +114,11 @@ def _compile(compiler: Any, pack: Pack, numbered: bool, preview: bool = False) -
     if not pack.foreign:
         return pdf, last_page
     placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
-    return lay_in_foreign_pages(pdf, placeholders, pack, preview), last_page
+    return lay_in_foreign_pages(pdf, placeholders, pack, preview is not None), last_page
+
+
+# A preview's data file, named to the template by this input (templates/typst/pack.typ reads it when given).
+PACK_FILE, PACK_FILE_INPUT = "pack.json", "pack_file"
 
 
 class LiveCompiler:
@@ -128,12 +136,12 @@ class LiveCompiler:
         """The pack's PDF, as `render_pdf` makes it."""
         wanted = {path.relative_to(templates.typst).as_posix(): path.read_bytes() for path in _files(templates.typst)}
         wanted |= {name: published_image(Path(path)) for name, path in pack.images.items()}
-        _mirror(self.source, wanted)
+        _mirror(self.source, wanted, keep=PACK_FILE)
         fonts = [(p.relative_to(templates.fonts).as_posix(), *_stat(p)) for p in _files(templates.fonts)]
         if self.compiler is None or fonts != self.fonts:
             self.compiler, self.fonts = _compiler(self.source, templates.fonts), fonts
         try:
-            return _compile(self.compiler, pack, numbered=False, preview=True)[0]
+            return _compile(self.compiler, pack, numbered=False, preview=self.source)[0]
         except RuntimeError as error:
             raise _typst_problem(templates, error, self.source) from None
 
@@ -147,11 +155,12 @@ def _stat(path: Path) -> tuple[int, int]:
     return found.st_size, found.st_mtime_ns
 
 
-def _mirror(folder: Path, wanted: dict[str, bytes]) -> None:
-    """Make `folder` hold exactly the files `wanted` (by name from it), writing only those whose bytes differ."""
+def _mirror(folder: Path, wanted: dict[str, bytes], keep: str) -> None:
+    """Make `folder` hold exactly the files `wanted` (by name from it) and `keep`, writing only those whose bytes
+    differ."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in _files(folder):
-        if path.relative_to(folder).as_posix() not in wanted:
+        if path.relative_to(folder).as_posix() not in (*wanted, keep):
             path.unlink()
     for name, data in wanted.items():
         path = folder / name
