@@ -272,6 +272,8 @@ class Indexer:
                     self.say(f"warning: the search index was not built again: {problem}")
             except OSError:
                 pass  # serving ended while it was being built
+            except Exception as error:  # noqa: BLE001 - said, and the next save is indexed again
+                self.say(f"warning: the search index was not built again: {error!r}")
             finally:
                 shutil.rmtree(copy, ignore_errors=True)
             with self.changed:

@@ -13,6 +13,7 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from boardpack import serve as preview_server
@@ -146,3 +147,24 @@ def test_a_boards_own_older_pack_template_is_previewed_too(board: Board, tmp_pat
         )
     finally:
         shown.close()
+
+
+@pytest.mark.browser
+def test_the_packs_page_reloads_in_the_browser_with_the_saved_change(board: Board, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server = Running(board.root, MEETING)
+    try:
+        browser.get(f"http://{server.host}/index.html")
+        browser.find_element("css selector", ".preview-pack a").click()
+        first = browser.find_element("css selector", "iframe").get_attribute("src")
+        assert first.endswith(f"{preview_server.PACKS}{NAME}?v=1")
+        board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is balanced in Chromium.")
+        WebDriverWait(browser, 30, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+            lambda b: b.find_element("css selector", "iframe").get_attribute("src") != first
+        )
+        shown = browser.find_element("css selector", "iframe").get_attribute("src")
+        assert "The budget is balanced in Chromium." in text_of(server.get(shown.split(server.host, 1)[1])[1])
+    finally:
+        server.close()
