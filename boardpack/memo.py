@@ -56,6 +56,9 @@ class Store:
         cache that cannot be written (a read-only checkout) is no cache: nothing fails for it."""
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
+            ignored = self.folder.parent / ".gitignore"
+            if not ignored.exists():  # git never sees the cache, whatever the board's own .gitignore says
+                ignored.write_text("# boardpack's cache of work on the sources: safe to delete, never committed.\n*\n")
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=self.folder, prefix=f".{kind}-", suffix=".json", delete=False
             ) as file:

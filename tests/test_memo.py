@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import git
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -184,3 +185,14 @@ def test_the_shipped_fonts_are_never_read_by_fonttools(board: Board, monkeypatch
     ]
     assert read == []
     board_rules._font_characters.cache_clear()
+
+
+def test_git_never_sees_the_cache(board: Board) -> None:
+    """A board without a .gitignore of its own: the cache ignores itself, so `publish` (which refuses sources
+    not committed, LGA 1972 s.100B(1): the papers published are the papers recorded) never counts it."""
+    repo = git.Repo.init(board.root)
+    repo.git.add(A=True)
+    repo.git.commit(m="papers", author="Clerk <clerk@example.org>")
+    assert problems_of(board) == []
+    assert (board.root / FOLDER).is_dir()
+    assert repo.git.status("--porcelain", "--untracked-files=all") == ""
