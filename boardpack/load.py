@@ -40,7 +40,8 @@ from .model import (
 from .numbering import agenda_labels, minutes_labels
 from .pdfs import PdfFacts, inspect_pdf
 from .repository import repository_file
-from .yamlread import Labeller, SourceMap, read_yaml, split_front_matter
+from .store import Store
+from .yamlread import KeptReads, Labeller, SourceMap, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 PLAN = "forward_plan.yaml"
@@ -109,29 +110,41 @@ class Papers:
 def load_papers(root: Path, problems: Problems) -> Papers | None:
     """Load every source under `root`; returns None only when board.yaml itself is unusable."""
     root = root.resolve()
-    board = _load_yaml_file(root, "board.yaml", Board, problems, required=True)
+    store = Store(root)
+    reads = KeptReads(store.read("yaml"))  # files unchanged since a run before are not parsed again
+    board = _load_yaml_file(root, "board.yaml", Board, problems, required=True, reads=reads)
     papers = Papers(root=root, board=board) if board else None
     flat = board is not None and board.value.style.numbering == "flat"
     agendas = {
-        p: _load_yaml_file(root, p, Agenda, problems, labels=lambda data: agenda_labels(data, flat))
+        p: _load_yaml_file(root, p, Agenda, problems, labels=lambda data: agenda_labels(data, flat), reads=reads)
         for p in _listing(root, "agendas", ".yaml")
     }
     minutes = {
-        p: _load_yaml_file(root, p, Minutes, problems, labels=minutes_labels)
+        p: _load_yaml_file(root, p, Minutes, problems, labels=minutes_labels, reads=reads)
         for p in _listing(root, "minutes", ".yaml")
     }
-    published = _load_publications(root, problems)
+    published = _load_publications(root, problems, reads)
     # A report's fields are those of the body's form: with board.yaml unusable, reports are read
     # (their YAML reported) but their fields are checked only once the form is known.
     form = cover_sheet_model(board.value.form) if board else None
-    sheets = {p: _load_cover_sheet(root, p, problems, form) for p in _listing(root, "cover_sheets", ".md")}
-    log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
-    register = (
-        _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
+    sheets = {p: _load_cover_sheet(root, p, problems, form, reads) for p in _listing(root, "cover_sheets", ".md")}
+    log = (
+        _load_yaml_file(root, "actions.yaml", ActionLog, problems, reads=reads)
+        if (root / "actions.yaml").exists()
+        else None
     )
-    plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
-    calendar = _load_yaml_file(root, CALENDAR, MeetingCalendar, problems) if (root / CALENDAR).exists() else None
-    records = {p: _load_yaml_file(root, p, DecisionRecord, problems) for p in _listing(root, "decisions", ".yaml")}
+    register = (
+        _load_yaml_file(root, "interests.yaml", Register, problems, reads=reads)
+        if (root / "interests.yaml").exists()
+        else None
+    )
+    plan = _load_yaml_file(root, PLAN, ForwardPlan, problems, reads=reads) if (root / PLAN).exists() else None
+    calendar = (
+        _load_yaml_file(root, CALENDAR, MeetingCalendar, problems, reads=reads) if (root / CALENDAR).exists() else None
+    )
+    records = {
+        p: _load_yaml_file(root, p, DecisionRecord, problems, reads=reads) for p in _listing(root, "decisions", ".yaml")
+    }
     if papers is None:
         return None
     papers.agendas = by_date(agendas, problems)
@@ -154,6 +167,8 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     }
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
     papers.attachments = _attachments(root, papers.cover_sheets)
+    if reads.made:
+        store.write("yaml", reads.used)
     return papers
 
 
@@ -191,9 +206,15 @@ def _appendix_text(path: Path) -> str | None:
 PRIVATE_RECORDS = "publications/private"
 
 
-def _load_publications(root: Path, problems: Problems) -> dict[str, Loaded[Publications] | None]:
-    """The publication records, each with the private files of its private record when this clone has it."""
-    found = {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
+def _load_publications(
+    root: Path, problems: Problems, reads: KeptReads | None = None
+) -> dict[str, Loaded[Publications] | None]:
+    """The publication records, each with the private files of its private record when this clone has it (never
+    kept in the cache: the private record is kept out of git, and out of everything else)."""
+    found = {
+        p: _load_yaml_file(root, p, Publications, problems, reads=reads)
+        for p in _listing(root, "publications", ".yaml")
+    }
     for path, loaded in found.items():
         private = f"{PRIVATE_RECORDS}/{Path(path).name}"
         kept = _load_yaml_file(root, private, PrivateRecord, problems) if loaded else None
@@ -318,6 +339,7 @@ def _load_yaml_file(
     problems: Problems,
     required: bool = False,
     labels: Labeller | None = None,
+    reads: KeptReads | None = None,
 ) -> Loaded[M] | None:
     """A YAML source validated against `model`; `labels` names its places as they are printed (an agenda's)."""
     if not (root / relative).exists():
@@ -327,7 +349,7 @@ def _load_yaml_file(
     text = _read_text(root, relative, problems)
     if text is None:
         return None
-    data, source = read_yaml(text, relative, problems, labels=labels)
+    data, source = (reads or KeptReads({})).read(text, relative, problems, labels=labels)
     count = len(problems.items)
     # board.yaml is never read in part: every other file is checked against it, and a board missing its
     # people would make every name in them a problem.
@@ -336,7 +358,7 @@ def _load_yaml_file(
 
 
 def _load_cover_sheet(
-    root: Path, relative: str, problems: Problems, model: type[CoverSheet] | None
+    root: Path, relative: str, problems: Problems, model: type[CoverSheet] | None, reads: KeptReads
 ) -> Loaded[CoverSheet] | None:
     text = _read_text(root, relative, problems)
     if text is None:
@@ -345,7 +367,7 @@ def _load_cover_sheet(
     if parts is None:
         return None
     front, body, body_line = parts
-    data, source = read_yaml(front, relative, problems, line_offset=1)
+    data, source = reads.read(front, relative, problems, line_offset=1)
     if model is None:
         return None
     count = len(problems.items)

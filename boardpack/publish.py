@@ -36,7 +36,6 @@ from .checks import Checked, check_repository
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import repository
 from .load import PRIVATE_RECORDS, Papers, load_publications
-from .memo import FOLDER
 from .model import (
     PrivateItem,
     PrivatePublication,
@@ -49,6 +48,7 @@ from .model import (
 from .numbering import item_identity, item_numbers
 from .outputs import output_folder, write_atomically
 from .render.pdf import render_pdf_numbered
+from .store import FOLDER
 from .templates import template_set
 from .timetable import clear_days_left, papers_due
 from .wording import long_date

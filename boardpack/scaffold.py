@@ -14,7 +14,6 @@ from .checks import check_repository
 from .errors import BoardpackError, Problem
 from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
-from .memo import FOLDER
 from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Timetable, Tracker
 from .schedule import Meeting, future_meetings, meeting, meeting_notes
 from .schemas import write_schemas
@@ -505,7 +504,7 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date, install:
         ),
         "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
         "README.md": INIT_README.format(name=name),
-        ".gitignore": f"build/\nsite/\n.venv/\n__pycache__/\n{FOLDER}/\n",
+        ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
         ".vscode/settings.json": VSCODE_SETTINGS,
     }
     ready = shipped_templates() / "init"

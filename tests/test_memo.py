@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +16,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from boardpack import yamlread
 from boardpack.build import build_pack
 from boardpack.checks import board as board_rules
 from boardpack.checks import check_repository
 from boardpack.document import markdown
-from boardpack.memo import FOLDER, Store, fingerprint, parses_kept
+from boardpack.errors import Problems
+from boardpack.load import load_papers
+from boardpack.memo import parses_kept
+from boardpack.store import FOLDER, Store, fingerprint
 from boardpack.templates import shipped_templates
 from scripts.font_coverage import coverage
 
@@ -196,3 +201,101 @@ def test_git_never_sees_the_cache(board: Board) -> None:
     assert problems_of(board) == []
     assert (board.root / FOLDER).is_dir()
     assert repo.git.status("--porcelain", "--untracked-files=all") == ""
+
+
+# --- YAML read once per file --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose YAML is actually parsed (not answered from the cache)."""
+    parsed: list[str] = []
+    real = yamlread.read_yaml
+
+    def counted(text: str, path: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real(text, path, *args, **kwargs)
+
+    monkeypatch.setattr(yamlread, "read_yaml", counted)
+    return parsed
+
+
+def test_a_second_load_parses_no_yaml_and_a_changed_file_only_itself(board: Board, yaml_reads: list[str]) -> None:
+    check_repository(board.root)
+    assert sorted(yaml_reads) == [
+        "actions.yaml",
+        "agendas/2030-01-10.yaml",
+        "board.yaml",
+        "cover_sheets/budget.md",
+        "minutes/2029-10-10.yaml",
+    ]
+    yaml_reads.clear()
+    check_repository(board.root)
+    assert yaml_reads == []
+    board.replace("agendas/2030-01-10.yaml", "Budget report", "Budget report for the year")
+    check_repository(board.root)
+    assert yaml_reads == ["agendas/2030-01-10.yaml"]
+
+
+def test_a_file_with_a_problem_is_read_and_reported_every_time(board: Board, yaml_reads: list[str]) -> None:
+    path = board.root / "actions.yaml"
+    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith("due:"))
+    board.replace("actions.yaml", line, f"{line}\n{line}")
+    first = problems_of(board)
+    assert any("duplicate key" in problem for problem in first)
+    yaml_reads.clear()
+    assert problems_of(board) == first
+    assert yaml_reads == ["actions.yaml"]
+
+
+def test_what_is_read_from_the_cache_is_what_was_read_from_the_file(yaml_reads: list[str]) -> None:
+    """Every file of the example: the same values (dates as dates, numbers as typed) and the same lines."""
+    root = Path(__file__).resolve().parents[1]
+    fresh, kept = Problems(), Problems()
+    plain = load_papers_uncached(root, fresh)
+    load_papers(root, Problems())  # the cache now holds every file
+    yaml_reads.clear()
+    cached = load_papers(root, kept)
+    assert yaml_reads == [] and plain is not None and cached is not None
+    assert fresh.items == kept.items == []
+    for name in ("agendas", "minutes", "cover_sheets", "records", "publications"):
+        one, other = getattr(plain, name), getattr(cached, name)
+        assert one.keys() == other.keys()
+        for key in one:  # (a report's model is made for its body's form on each load: compared as data)
+            assert one[key].value.model_dump() == other[key].value.model_dump(), key
+            assert one[key].source == other[key].source, key
+    for name in ("board", "log", "register", "plan", "calendar"):
+        one, other = getattr(plain, name), getattr(cached, name)
+        assert (one.value, one.source) == (other.value, other.source), name
+
+
+def load_papers_uncached(root: Path, problems: Problems) -> object:
+    """The papers as read with no cache at all."""
+    with tempfile.TemporaryDirectory() as empty:
+        original = Store.__init__
+
+        def elsewhere(self: Store, _root: Path) -> None:
+            original(self, Path(empty))
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Store, "__init__", elsewhere)
+            return load_papers(root, problems)
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"))
+        | st.dates()
+        | st.datetimes(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_every_value_yaml_gives_comes_back_from_the_cache_as_it_was(value: object) -> None:
+    source = yamlread.SourceMap("x.yaml", lines={("a", 0): 3}, typed={("a",): "4.10"})
+    entry = json.loads(json.dumps(yamlread._kept(value, source)))
+    assert yamlread._unkept(entry, "x.yaml") == (value, source)

@@ -9,8 +9,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from ..memo import Store
 from ..repository import did_you_mean, repository_file
+from ..store import Store
 from ..templates import shipped_templates, template_set
 from .context import Context, name_key
 from .markdown import IMAGE_TYPES
