@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -340,32 +341,32 @@ class KeptReads:
         return data, source
 
 
-# Dates and times in kept values: strings no source can hold (control characters are refused in every file).
-_DATE, _TIME = "\0date:", "\0time:"
-
-
-def _kept(data: Any, source: SourceMap) -> dict[str, Any] | None:
+def _kept(data: Any, source: SourceMap) -> str | None:
+    """A document as kept: JSON text of its values, with where each date and time is (JSON has neither), and
+    its lines. (Text, not values: each read of it makes values of its own, which the reader may change.)"""
+    times: list[list[Any]] = []
     try:
-        value = _kept_value(data)
+        value = _kept_value(data, [], times)
     except TypeError:
         return None
-    return {
+    kept = {
         "value": value,
+        "times": times,
         "first_line": source.first_line,
         "lines": [[list(where), line] for where, line in source.lines.items()],
         "typed": [[list(where), typed] for where, typed in source.typed.items()],
     }
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
 
 
-def _kept_value(value: Any) -> Any:
+def _kept_value(value: Any, where: list[str | int], times: list[list[Any]]) -> Any:
     if isinstance(value, dict):
-        return {key: _kept_value(item) for key, item in value.items()}
+        return {key: _kept_value(item, [*where, key], times) for key, item in value.items()}
     if isinstance(value, list):
-        return [_kept_value(item) for item in value]
-    if isinstance(value, dt.datetime):
-        return _TIME + value.isoformat()
-    if isinstance(value, dt.date):
-        return _DATE + value.isoformat()
+        return [_kept_value(item, [*where, index], times) for index, item in enumerate(value)]
+    if isinstance(value, dt.date):  # a datetime is a date too
+        times.append([where, "datetime" if isinstance(value, dt.datetime) else "date"])
+        return value.isoformat()
     if value is None or isinstance(value, str | int | float):  # bool is an int
         return value
     raise TypeError(type(value).__name__)
@@ -374,24 +375,25 @@ def _kept_value(value: Any) -> Any:
 def _unkept(entry: Any, path: str) -> tuple[Any, SourceMap] | None:
     """An entry as read (None when it is not one: a damaged cache is no cache)."""
     try:
+        entry = json.loads(entry)
         source = SourceMap(
             path,
             lines={tuple(where): int(line) for where, line in entry["lines"]},
             first_line=int(entry["first_line"]),
             typed={tuple(where): str(typed) for where, typed in entry["typed"]},
         )
-        return _unkept_value(entry["value"]), source
-    except (KeyError, TypeError, ValueError):
+        value = entry["value"]
+        for where, kind in entry["times"]:
+            if not where:
+                value = _READ_TIME[kind](value)
+                continue
+            parent = value
+            for step in where[:-1]:
+                parent = parent[step]
+            parent[where[-1]] = _READ_TIME[kind](parent[where[-1]])
+        return value, source
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
 
 
-def _unkept_value(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _unkept_value(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_unkept_value(item) for item in value]
-    if isinstance(value, str) and value.startswith(_TIME):
-        return dt.datetime.fromisoformat(value.removeprefix(_TIME))
-    if isinstance(value, str) and value.startswith(_DATE):
-        return dt.date.fromisoformat(value.removeprefix(_DATE))
-    return value
+_READ_TIME = {"date": dt.date.fromisoformat, "datetime": dt.datetime.fromisoformat}

@@ -297,5 +297,17 @@ def load_papers_uncached(root: Path, problems: Problems) -> object:
 )
 def test_every_value_yaml_gives_comes_back_from_the_cache_as_it_was(value: object) -> None:
     source = yamlread.SourceMap("x.yaml", lines={("a", 0): 3}, typed={("a",): "4.10"})
-    entry = json.loads(json.dumps(yamlread._kept(value, source)))
+    entry = json.loads(json.dumps({"kept": yamlread._kept(value, source)}))["kept"]  # as the store writes it
     assert yamlread._unkept(entry, "x.yaml") == (value, source)
+    assert yamlread._unkept(entry, "x.yaml") == (value, source)  # and again: reading it changed nothing
+
+
+def test_a_damaged_yaml_entry_is_read_from_its_file(board: Board, yaml_reads: list[str]) -> None:
+    check_repository(board.root)
+    cached = board.root / FOLDER / fingerprint() / "yaml.json"
+    entries = json.loads(cached.read_text(encoding="utf-8"))
+    damaged = ['{"value": {}}', "not json", '{"value": 1, "times": [[["x", 3], "date"]], "lines": [], "typed": []}']
+    cached.write_text(json.dumps(dict(zip(entries, damaged + [1] * len(entries)))), encoding="utf-8")
+    yaml_reads.clear()
+    assert problems_of(board) == []
+    assert len(yaml_reads) == len(entries)
