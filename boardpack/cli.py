@@ -283,7 +283,10 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
 
 @main.group()
 def briefing() -> None:
-    """Briefings for partners (briefings/NAME.md): scaffold the next issue, build an issue's editions."""
+    """Briefings for partners (briefings/NAME.md): scaffold the next issue, build an issue's editions.
+
+    Example: boardpack briefing build 2010-03
+    """
 
 
 @briefing.command("new")
