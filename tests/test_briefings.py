@@ -5,6 +5,7 @@ faulty briefing, `briefing new`, and a briefing laid into a pack as an informati
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -60,6 +61,7 @@ def seed_text(seed: str) -> str:
     return next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
 
 
+@functools.cache
 def pdf_text(path: Path) -> str:
     """The text of the pages above their footers (which would break a paragraph running on to the next page)."""
     with pdfplumber.open(path) as pdf:
