@@ -444,9 +444,10 @@ def check(root: Path, as_at: dt.date | None) -> None:
     from .checks import check_repository
 
     papers = check_repository(root, as_at)
+    briefings = f", {len(papers.briefings)} briefings" if papers.briefings else ""
     click.echo(
         f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
-        f"{len(papers.minutes)} minutes checked"
+        f"{len(papers.minutes)} minutes{briefings} checked"
     )
 
 
