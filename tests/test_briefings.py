@@ -152,7 +152,7 @@ def test_inside_this_issue_gives_the_page_each_article_starts_on(briefings: Path
         assert entries[0][0] == 2  # as the seed: the Focus On article starts on page 2
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["standard", "large print"])
+@pytest.mark.parametrize("large", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["standard", "large print"])
 @pytest.mark.parametrize("seed", sorted(EXAMPLES))
 def test_both_editions_pass_pdf_ua_1(briefings: Path, seed: str, large: bool) -> None:
     report = page.validate_pdf(str(pdf_of(briefings, seed, large)), profile="ua1")
@@ -334,3 +334,31 @@ def test_an_exempt_items_briefing_is_only_in_the_private_pack(board: Board, tmp_
     private = pdf_text(out / "2030-01-10-private-pack.pdf")
     assert "A briefing" in public and "Locality Working" not in public and "Richenda" not in public
     assert "Focus On: Locality Working" in private and "NOT FOR PUBLICATION" in private
+
+
+@pytest.mark.slow  # every article of both briefings in both editions, read back from the structure tree
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large print"])
+@pytest.mark.parametrize("seed", sorted(EXAMPLES))
+def test_the_round_trip_oracle_reads_every_article_back(briefings: Path, seed: str, large: bool) -> None:
+    """Each article as a reader of the tagged PDF meets it (its structure tree and the text painted in it): its
+    heading at its level, its speakers, then its text block by block as the Markdown was written."""
+    from boardpack.assemble.briefing import assemble_briefing
+    from boardpack.checks import check_repository
+
+    from .oracle import Block, PdfEdition, compare, expected, norm, section
+
+    root, path = EXAMPLES[seed]
+    data = assemble_briefing(check_repository(root), path, large_print=large).data
+    pdf = PdfEdition(pdf_of(briefings, seed, large))
+    try:
+        blocks = pdf.blocks()
+    finally:
+        pdf.close()
+    problems = []
+    for article in (a for s in data["sections"] for a in s["articles"]):
+        want = [Block("heading", norm(article["heading"]), article["level"])]
+        want += [Block("p", norm(article["byline"]))] if article["byline"] else []
+        want += expected(article["body"])
+        got = section(blocks, article["heading"], article["level"])
+        problems += compare(want, got, [root / path], "large print" if large else "standard")
+    assert problems == []
