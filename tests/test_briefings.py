@@ -159,6 +159,7 @@ def test_both_editions_pass_pdf_ua_1(briefings: Path, seed: str, large: bool) ->
     assert report.is_compliant, sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
     with pikepdf.open(pdf_of(briefings, seed, large)) as pdf:
         assert str(pdf.Root.Lang) == "en-GB"
+        assert str(pdf.docinfo["/Title"]).endswith(" (large print)") == large
 
 
 def test_large_print_sets_no_text_smaller_than_16_pt(briefings: Path) -> None:
@@ -314,6 +315,7 @@ def test_a_briefing_is_laid_into_the_pack_as_an_information_item(board: Board, t
     assert last > first
 
 
+@pytest.mark.slow  # two packs built
 def test_an_exempt_items_briefing_is_only_in_the_private_pack(board: Board, tmp_path: Path) -> None:
     """As any paper: the public pack has the item's public row alone, the private pack the briefing."""
     shutil.copytree(REPO / "briefings", board.root / "briefings")

@@ -80,7 +80,9 @@ def assemble_briefing(papers: Checked, path: str, large_print: bool = False) -> 
     loaded = papers.briefings[path]
     files = Files()
     data = briefing_data(papers, loaded, Scope(papers, loaded.value.date, False, files))
-    return Issue(path, data["title"] + (" (large print)" if large_print else ""), data, files.images, large_print)
+    if large_print:
+        data["title"] += " (large print)"
+    return Issue(path, data["title"], data, files.images, large_print)
 
 
 def briefing_data(papers: Checked, loaded: Loaded[Briefing], scope: Scope) -> dict[str, Any]:
