@@ -364,3 +364,28 @@ def test_the_round_trip_oracle_reads_every_article_back(briefings: Path, seed: s
         got = section(blocks, article["heading"], article["level"])
         problems += compare(want, got, [root / path], "large print" if large else "standard")
     assert problems == []
+
+
+def test_a_briefings_picture_is_painted_with_its_alt_text(board: Board, tmp_path: Path) -> None:
+    (board.root / "briefings").mkdir()
+    (board.root / "briefings" / "chart.png").write_bytes((REPO / "docs" / "images" / "agenda.png").read_bytes())
+    board.write(
+        "briefings/2030-01.md",
+        "---\ntitle: Partners' Briefing\nvolume: 1\nissue: 1\ndate: 2030-01-31\naudience: For partners\n---\n"
+        "Welcome.\n\n## Spending\n\n![Spending by quarter, rising](chart.png)\n",
+    )
+    result = CliRunner().invoke(main, ["briefing", "build", "--root", str(board.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    alts = []
+    with pikepdf.open(tmp_path / "briefing-2030-01.pdf") as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    assert alts == ["Spending by quarter, rising"]
+    with pdfplumber.open(tmp_path / "briefing-2030-01.pdf") as pdf:
+        assert sum(len(p.images) for p in pdf.pages) == 1  # painted, not only tagged
