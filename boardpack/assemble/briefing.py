@@ -7,10 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..checks import Checked
-from ..document.briefing import Article, outline
+from ..document.briefing import (
+    Article,
+    BriefingArticle,
+    BriefingData,
+    BriefingLetter,
+    BriefingSection,
+    outline,
+)
 from ..document.nodes import Node, em, link, para, paras, strong, strong_para
 from ..load import Loaded
 from ..model import Briefing, BriefingEvent, Presentation
@@ -24,7 +30,7 @@ class Issue:
 
     path: str  # briefings/NAME.md
     title: str  # "Policy & Research Briefing, Volume 4, Issue 3, March 2010"
-    data: dict[str, Any]
+    data: BriefingData
     images: dict[str, Path] = field(default_factory=dict)
     large_print: bool = False
 
@@ -85,7 +91,7 @@ def assemble_briefing(papers: Checked, path: str, large_print: bool = False) -> 
     return Issue(path, data["title"], data, files.images, large_print)
 
 
-def briefing_data(papers: Checked, loaded: Loaded[Briefing], scope: Scope) -> dict[str, Any]:
+def briefing_data(papers: Checked, loaded: Loaded[Briefing], scope: Scope) -> BriefingData:
     """The masthead, letter, events and sections of one briefing, its Markdown parsed (images copied through
     `scope`)."""
     briefing = loaded.value
@@ -94,22 +100,21 @@ def briefing_data(papers: Checked, loaded: Loaded[Briefing], scope: Scope) -> di
     parts = outline(loaded.body, loaded.body_line)
     presentations = {p.topic: p for p in briefing.presentations}
     taken: set[str] = set()
-    sections = []
+    sections: list[BriefingSection] = []
     for section in parts.sections:
         level = 2 if section.heading is None else 3
-        sections.append(
-            {
-                "heading": section.heading or "",
-                "body": scope.md(section.text, 2),
-                "articles": [_article(scope, a, level, presentations.get(a.heading), taken) for a in section.articles],
-            }
-        )
+        articles = [_article(scope, a, level, presentations.get(a.heading), taken) for a in section.articles]
+        sections.append({"heading": section.heading or "", "body": scope.md(section.text, 2), "articles": articles})
     language, _, region = board.language.partition("-")
-    letter = None
+    letter: BriefingLetter | None = None
     if briefing.letter is not None:
         name, role = signatory_lines(papers, briefing.letter.signatory)
-        letter = {"salutation": briefing.letter.salutation, "closing": briefing.letter.closing, "name": name}
-        letter["role"] = role
+        letter = {
+            "salutation": briefing.letter.salutation,
+            "closing": briefing.letter.closing,
+            "name": name,
+            "role": role,
+        }
     return {
         "title": f"{briefing.title}, {issue_line(briefing)}",
         "name": briefing.title,
@@ -124,19 +129,15 @@ def briefing_data(papers: Checked, loaded: Loaded[Briefing], scope: Scope) -> di
         "letter": letter,
         "opening": scope.md(parts.opening, 2),
         "events_heading": briefing.events_heading,
-        "events": [_event(e) for e in briefing.events],
+        "events": [{"place": e.place, "when": e.when} for e in briefing.events],
         "events_table": scope.md(events_table(briefing.events)) if briefing.events else [],
         "sections": sections,
     }
 
 
-def _event(event: BriefingEvent) -> dict[str, str]:
-    return {"place": event.place, "when": event.when}
-
-
 def _article(
     scope: Scope, article: Article, level: int, presentation: Presentation | None, taken: set[str]
-) -> dict[str, Any]:
+) -> BriefingArticle:
     """An article: its id, heading and level, its speakers' byline (a presentation's), its text and links."""
     links: list[Node] = []
     if presentation is not None and presentation.links:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
+
+from .nodes import Node
 
 _HEADING = re.compile(r"^ {0,3}(#{1,2})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -76,3 +79,61 @@ def outline(body: str, first_line: int) -> Outline:
                 Article(heading, first_line + index, text(index + 1, end), first_line + index + 1)
             )
     return result
+
+
+# What a briefing's editions are handed (templates/typst/briefing.typ reads it as JSON; see assemble/briefing.py).
+
+
+class BriefingLetter(TypedDict):
+    """The editorial letter's opening and closing, and who signed it: their name and the role under it."""
+
+    salutation: str
+    closing: str
+    name: str
+    role: str
+
+
+class EventRow(TypedDict):
+    """A row of the programme of events."""
+
+    place: str
+    when: str
+
+
+class BriefingArticle(TypedDict):
+    """An article: its id (to link to), heading and heading level, its speakers (a presentation's), its text."""
+
+    id: str
+    heading: str
+    level: int
+    byline: str
+    body: list[Node]
+
+
+class BriefingSection(TypedDict):
+    """A section (heading "" for the articles before the first): its own text, then its articles."""
+
+    heading: str
+    body: list[Node]
+    articles: list[BriefingArticle]
+
+
+class BriefingData(TypedDict):
+    """One issue: the masthead, the letter (None: the opening is an introduction), the events, the sections."""
+
+    title: str  # the document's title: "Policy & Research Briefing, Volume 4, Issue 3, March 2010"
+    name: str  # the briefing's own name, on the masthead
+    publisher: str
+    issue_line: str  # "Volume 4, Issue 3, March 2010"
+    volume: str  # "Volume 4", or ""
+    issue: str  # "Issue 3", or ""
+    month: str  # "March 2010"
+    audience: str
+    lang: str
+    region: str
+    letter: BriefingLetter | None
+    opening: list[Node]
+    events_heading: str
+    events: list[EventRow]
+    events_table: list[Node]  # the events as a table, as Markdown prints one
+    sections: list[BriefingSection]
