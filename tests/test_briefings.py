@@ -431,3 +431,43 @@ def test_a_briefing_build_that_fails_leaves_the_outputs_as_they_were(
         boardpack.build.build_briefing(board.root, "2030-01", tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.pdf")} == before
     assert sorted(before) == ["briefing-2030-01-large-print.pdf", "briefing-2030-01.pdf"]
+
+
+def test_a_presentation_prints_its_speakers_under_its_heading_and_its_links_after_it(
+    board: Board, tmp_path: Path
+) -> None:
+    board.write(
+        "briefings/2030-01.md",
+        """\
+        ---
+        title: Practice Exchange
+        date: 2030-01-31
+        audience: For practitioners
+        presentations:
+          - topic: Restorative justice
+            speakers:
+              - {name: Zoe McLeod, organisation: Lewisham Youth Offending Service}
+              - {name: Ann Other, organisation: Leeds City Council}
+            links:
+              - {title: Restorative Justice Council, url: "https://restorativejustice.org.uk"}
+        ---
+        Welcome.
+
+        ## Restorative justice
+
+        Restorative approaches reduce offending.
+        """,
+    )
+    result = CliRunner().invoke(main, ["briefing", "build", "--root", str(board.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "briefing-2030-01.pdf")
+    article = text[text.rindex("Restorative justice\n") :]
+    assert article.splitlines()[:4] == [
+        "Restorative justice",
+        "Zoe McLeod, Lewisham Youth Offending Service; Ann Other, Leeds City Council",
+        "Restorative approaches reduce offending.",
+        "Restorative Justice Council",
+    ]
+    with pikepdf.open(tmp_path / "briefing-2030-01.pdf") as pdf:
+        uris = [str(a.A.URI) for p in pdf.pages for a in p.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+    assert uris == ["https://restorativejustice.org.uk"]
