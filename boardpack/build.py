@@ -30,11 +30,12 @@ from .assemble import (
     paper_meetings,
     pick_meeting,
 )
+from .assemble.briefing import assemble_briefing
 from .assemble.outcomes import meeting_outcomes, public_records
 from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
-from .errors import BoardpackError, BoardpackWarning, Problem
+from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
 from .outputs import output_folder
@@ -43,6 +44,8 @@ from .publish import Sources, check_reproduced, meeting_packs, pending_packs, pu
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import appendix_records, write_council, write_site
 from .render.html.pages import Body as HtmlBody
+from .render.pdf import render_briefing
+from .repository import did_you_mean
 from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
@@ -121,6 +124,31 @@ def build_paper(
             [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
             files[pack.filename.removesuffix(".pdf") + ".docx"] = data
         return outputs.write(files)
+
+
+def build_briefing(root: Path, issue: str | None = None, out: Path | None = None) -> list[Path]:
+    """Build the editions of the briefing `issue` (briefings/ISSUE.md, by its name or path; default: the latest
+    issue) into `out`: briefing-ISSUE.pdf and briefing-ISSUE-large-print.pdf; return the files written."""
+    root = root.resolve()
+    papers = check_repository(root)
+    path = pick_briefing(papers, issue)
+    templates = template_set(root)
+    issues = [assemble_briefing(papers, path, large_print=large) for large in (False, True)]
+    with output_folder(out if out is not None else root / "build") as outputs:
+        return outputs.write({one.filename: render_briefing(one, templates, outputs.work()) for one in issues})
+
+
+def pick_briefing(papers: Papers, issue: str | None) -> str:
+    """The briefing named on the command line (briefings/NAME.md, or NAME), else the latest by date."""
+    if not papers.briefings:
+        raise BoardpackError([Problem("briefings", 0, "", "there are no briefings: add briefings/NAME.md")])
+    if issue is None:
+        return max(papers.briefings, key=lambda p: (papers.briefings[p].value.date, p))
+    path = issue if issue.endswith(".md") else f"briefings/{issue}.md"
+    if path not in papers.briefings:
+        names = [Path(p).stem for p in sorted(papers.briefings)]
+        raise BoardpackError([command_line("ISSUE", f"there is no briefing {path}{did_you_mean(issue, names)}")])
+    return path
 
 
 def build_notice(root: Path, out: Path | None = None) -> list[Path]:

@@ -25,6 +25,7 @@ from .model import (
     Agenda,
     Amendment,
     Board,
+    Briefing,
     Council,
     CoverSheet,
     DecisionRecord,
@@ -45,6 +46,9 @@ from .yamlread import KeptReads, Labeller, SourceMap, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 PLAN = "forward_plan.yaml"
+BRIEFINGS = "briefings"
+# A briefing missing its title, date or audience (reported) is still checked throughout, with these in their place.
+BRIEFING_STAND_INS: dict[str, Any] = {"title": "-", "date": "2000-01-01", "audience": "-"}
 CALENDAR = "meetings.yaml"
 
 
@@ -96,6 +100,7 @@ class Papers:
     records: dict[str, Loaded[DecisionRecord]] = field(default_factory=dict)  # decisions/: taken outside meetings
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
     attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
+    briefings: dict[str, Loaded[Briefing]] = field(default_factory=dict)  # briefings/*.md, by path
 
     def confirmation(self, date: dt.date) -> tuple[dt.date, str, list[Amendment]] | None:
         """When and where the minutes of `date` were confirmed: (the confirming meeting, its minute, the
@@ -127,7 +132,11 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     # A report's fields are those of the body's form: with board.yaml unusable, reports are read
     # (their YAML reported) but their fields are checked only once the form is known.
     form = cover_sheet_model(board.value.form) if board else None
-    sheets = {p: _load_cover_sheet(root, p, problems, form, reads) for p in _listing(root, "cover_sheets", ".md")}
+    sheets = {p: _load_front_matter(root, p, problems, reads, form) for p in _listing(root, "cover_sheets", ".md")}
+    briefings = {
+        p: _load_front_matter(root, p, problems, reads, Briefing, BRIEFING_STAND_INS)
+        for p in _listing(root, BRIEFINGS, ".md")
+    }
     log = (
         _load_yaml_file(root, "actions.yaml", ActionLog, problems, reads=reads)
         if (root / "actions.yaml").exists()
@@ -151,6 +160,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
     papers.minutes = by_date(minutes, problems)
     papers.publications = by_date(published, problems)
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
+    papers.briefings = {path: briefing for path, briefing in briefings.items() if briefing}
     papers.log = log
     papers.register = register
     papers.plan = plan
@@ -161,6 +171,7 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
         **agendas,
         **minutes,
         **sheets,
+        **briefings,
         **published,
         **records,
         **{p: v for p, v in optional.items() if (root / p).exists()},
@@ -357,9 +368,18 @@ def _load_yaml_file(
     return Loaded(value, source, partial=len(problems.items) > count, text=text) if value is not None else None
 
 
-def _load_cover_sheet(
-    root: Path, relative: str, problems: Problems, model: type[CoverSheet] | None, reads: KeptReads
-) -> Loaded[CoverSheet] | None:
+def _load_front_matter(
+    root: Path,
+    relative: str,
+    problems: Problems,
+    reads: KeptReads,
+    model: type[M] | None,
+    stand_ins: dict[str, Any] | None = None,
+) -> Loaded[M] | None:
+    """A Markdown source with YAML front matter (a report, a briefing): the front matter validated against `model`
+    (None: read for its YAML alone), the text after it kept with the line it starts on. With `stand_ins`, a
+    source missing required top-level fields (reported) is still read, with these in their place, so that the
+    rest of it is checked in the same pass."""
     text = _read_text(root, relative, problems)
     if text is None:
         return None
@@ -372,6 +392,8 @@ def _load_cover_sheet(
         return None
     count = len(problems.items)
     value = validate(model, data, source, problems, salvage=True)
+    if value is None and stand_ins and isinstance(data, dict):
+        value = validate(model, {**stand_ins, **data}, source, Problems(), salvage=True)
     return (
         Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count, text=text)
         if value is not None

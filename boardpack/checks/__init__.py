@@ -20,6 +20,7 @@ from . import (
     agendas,
     attendance,
     board,
+    briefings,
     calendar,
     interests,
     minutes,
@@ -64,6 +65,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     notices.check_call_in,
     notices.check_decision_records_outside_meetings,
     actions.check_log,
+    briefings.check_briefings,
     board.check_characters,
 )
 
