@@ -139,7 +139,12 @@ def test_inside_this_issue_gives_the_page_each_article_starts_on(briefings: Path
                 target = target.D if isinstance(target, pikepdf.Dictionary) else target
                 x0, y0, x1, y1 = (float(v) for v in annot.Rect)
                 height = float(pdf_page.mediabox[3])
-                words = plumbed.pages[n].crop((x0, height - y1, x1, height - y0)).extract_text().strip()
+                top, bottom = height - y1, height - y0  # a word is the link's when its middle is in the link's box
+                words = "".join(
+                    w["text"]
+                    for w in plumbed.pages[n].extract_words()
+                    if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom
+                )
                 if words.isdigit():
                     entries.append((int(words), index[target[0].objgen] + 1))
         texts = [squeezed(p.extract_text() or "") for p in plumbed.pages]
