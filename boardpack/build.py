@@ -43,6 +43,7 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.html import appendix_records, write_council, write_site
+from .render.html.briefings import feed_entries
 from .render.html.pages import Body as HtmlBody
 from .render.pdf import render_briefing
 from .repository import did_you_mean
@@ -429,6 +430,10 @@ def _build_site(
             shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
             sites.append((body, rendered, decided, shown))
 
+        issues = {
+            body.root: [assemble_briefing(body.papers, path) for path in sorted(body.papers.briefings)]
+            for body in bodies
+        }
         served = [
             HtmlBody(
                 body.papers.board.value.name,
@@ -439,6 +444,7 @@ def _build_site(
                 _schedule(body.papers),
                 held=_held(body.papers, today),
                 outside=decision_records(body.papers),
+                briefings=feed_entries(issues[body.root]),
             )
             for body, rendered, decided, _ in sites
         ]
@@ -465,6 +471,7 @@ def _build_site(
                         bodies=[listed] if council is None else None,  # a council's people and data are its own
                         held=listed.held,
                         records=_records(body.papers, body.root, today),
+                        briefings=issues[body.root],
                     )
             if council is not None:
                 with _template_problems(council.templates):
