@@ -232,18 +232,21 @@ def build(
     Example: boardpack build --meeting 2012-06-15 --out build
     """
     from .build import build_all, build_pack
+    from .memo import parses_kept
     from .progress import wanted
 
     started = time.perf_counter()
     if every:
         if meeting is not None:
             raise click.UsageError("--all builds every meeting: leave out --meeting")
-        built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet))
+        with parses_kept(root):
+            built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet))
         _wrote(built.written, quiet)
         if not quiet:
             click.echo(_summary(built, time.perf_counter() - started, out if out is not None else root / "build"))
         return
-    written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
+    with parses_kept(root):  # the reports' text as the pack prints it, besides what check parsed
+        written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
     _wrote(written, quiet)
     if not quiet:
         click.echo(

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import stat
 import tarfile
@@ -35,6 +36,7 @@ from .checks import Checked, check_repository
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import repository
 from .load import PRIVATE_RECORDS, Papers, load_publications
+from .memo import FOLDER
 from .model import (
     PrivateItem,
     PrivatePublication,
@@ -452,7 +454,9 @@ def _publish(
                 )
             ]
         )
-    dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix).splitlines()
+    # (boardpack's own cache of parsed sources is no source, whatever the board's .gitignore says)
+    cache = f":(exclude){posixpath.join(prefix, FOLDER)}"
+    dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix, cache).splitlines()
     if dirty:
         listed = ", ".join(line[3:] for line in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
         raise BoardpackError(

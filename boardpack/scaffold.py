@@ -14,6 +14,7 @@ from .checks import check_repository
 from .errors import BoardpackError, Problem, command_line
 from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
+from .memo import FOLDER
 from .model import FORMS, ActionLog, Agenda, Board, Briefing, Exempt, StandingItem, StandingItems, Timetable, Tracker
 from .schedule import Meeting, future_meetings, meeting, meeting_notes
 from .schemas import write_schemas
@@ -504,7 +505,7 @@ def init_repository(folder: Path, form: str, name: str, today: dt.date, install:
         ),
         "cover_sheets/example-report.md": INIT_REPORTS[form].format(kind=kind.capitalize(), year=date.year),
         "README.md": INIT_README.format(name=name),
-        ".gitignore": "build/\nsite/\n.venv/\n__pycache__/\n",
+        ".gitignore": f"build/\nsite/\n.venv/\n__pycache__/\n{FOLDER}/\n",
         ".vscode/settings.json": VSCODE_SETTINGS,
     }
     ready = shipped_templates() / "init"

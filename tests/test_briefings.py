@@ -389,3 +389,85 @@ def test_a_briefings_picture_is_painted_with_its_alt_text(board: Board, tmp_path
     assert alts == ["Spending by quarter, rising"]
     with pdfplumber.open(tmp_path / "briefing-2030-01.pdf") as pdf:
         assert sum(len(p.images) for p in pdf.pages) == 1  # painted, not only tagged
+
+
+def test_a_board_that_restyled_its_pack_still_builds_its_briefings(board: Board, tmp_path: Path) -> None:
+    """Its own templates/typst (made before briefings) has no briefing.typ: boardpack's own lays the briefing out,
+    with the board's house style."""
+    shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst")
+    (board.root / "templates" / "typst" / "briefing.typ").unlink()
+    board.write(
+        "briefings/2030-01.md", "---\ntitle: Partners' Briefing\ndate: 2030-01-31\naudience: All\n---\nHello.\n"
+    )
+    result = CliRunner().invoke(main, ["briefing", "build", "--root", str(board.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Partners' Briefing" in pdf_text(tmp_path / "briefing-2030-01.pdf").replace("’", "'")
+
+
+def test_a_briefing_build_that_fails_leaves_the_outputs_as_they_were(
+    board: Board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board.write(
+        "briefings/2030-01.md", "---\ntitle: Partners' Briefing\ndate: 2030-01-31\naudience: All\n---\nHello.\n"
+    )
+    assert (
+        CliRunner().invoke(main, ["briefing", "build", "--root", str(board.root), "--out", str(tmp_path)]).exit_code
+        == 0
+    )
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.pdf")}
+    board.replace("briefings/2030-01.md", "Hello.", "Goodbye.")
+    import boardpack.build
+
+    real, calls = boardpack.build.render_briefing, []
+
+    def failing(*args: object) -> bytes:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("killed while rendering the large print")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(boardpack.build, "render_briefing", failing)
+    with pytest.raises(RuntimeError):
+        boardpack.build.build_briefing(board.root, "2030-01", tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.pdf")} == before
+    assert sorted(before) == ["briefing-2030-01-large-print.pdf", "briefing-2030-01.pdf"]
+
+
+def test_a_presentation_prints_its_speakers_under_its_heading_and_its_links_after_it(
+    board: Board, tmp_path: Path
+) -> None:
+    board.write(
+        "briefings/2030-01.md",
+        """\
+        ---
+        title: Practice Exchange
+        date: 2030-01-31
+        audience: For practitioners
+        presentations:
+          - topic: Restorative justice
+            speakers:
+              - {name: Zoe McLeod, organisation: Lewisham Youth Offending Service}
+              - {name: Ann Other, organisation: Leeds City Council}
+            links:
+              - {title: Restorative Justice Council, url: "https://restorativejustice.org.uk"}
+        ---
+        Welcome.
+
+        ## Restorative justice
+
+        Restorative approaches reduce offending.
+        """,
+    )
+    result = CliRunner().invoke(main, ["briefing", "build", "--root", str(board.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "briefing-2030-01.pdf")
+    article = text[text.rindex("Restorative justice\n") :]
+    assert article.splitlines()[:4] == [
+        "Restorative justice",
+        "Zoe McLeod, Lewisham Youth Offending Service; Ann Other, Leeds City Council",
+        "Restorative approaches reduce offending.",
+        "Restorative Justice Council",
+    ]
+    with pikepdf.open(tmp_path / "briefing-2030-01.pdf") as pdf:
+        uris = [str(a.A.URI) for p in pdf.pages for a in p.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+    assert uris == ["https://restorativejustice.org.uk"]

@@ -23,7 +23,7 @@ from ..assemble.briefing import Issue
 from ..errors import BoardpackError, Problem
 from ..images import published_image
 from ..pdfs import is_tagged
-from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
+from ..templates import Templates, shipped_templates, template_set  # noqa: F401 - template_set: used through here
 from .foreign import Placed, figure_pages, graft_tagged
 
 
@@ -100,16 +100,21 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
     return lay_in_foreign_pages(pdf, placeholders, pack), last_page
 
 
+BRIEFING_TEMPLATE = "briefing.typ"
+
+
 def render_briefing(issue: Issue, templates: Templates, workdir: Path) -> bytes:
     """A briefing's PDF edition (tagged, PDF/UA-1), compiled in `workdir` (a private temporary folder)."""
     global _typst_started
     source = _typst_source(templates, workdir, issue.images)
+    if not (source / BRIEFING_TEMPLATE).exists():  # a board that restyled its packs before it had briefings
+        shutil.copy(shipped_templates() / "typst" / BRIEFING_TEMPLATE, source / BRIEFING_TEMPLATE)
     _typst_started = True
     import typst  # as for a pack (see fork_is_safe)
 
     try:
         compiler = typst.Compiler(
-            str(source / "briefing.typ"),
+            str(source / BRIEFING_TEMPLATE),
             root=str(source),
             font_paths=[str(templates.fonts)],
             ignore_system_fonts=True,
@@ -120,7 +125,7 @@ def render_briefing(issue: Issue, templates: Templates, workdir: Path) -> bytes:
         )
         pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
     except RuntimeError as error:  # typst.TypstError: a template the board restyled
-        shown = templates.shown(templates.typst / "briefing.typ")
+        shown = templates.shown(templates.typst / BRIEFING_TEMPLATE)
         raise BoardpackError([Problem(shown, 0, "", f"Typst could not compile the briefing: {error}")]) from None
     assert isinstance(pdf, bytes), "a PDF is one document"
     return pdf
