@@ -74,6 +74,8 @@ PAGES = {
     "person: member present for part": "people/jenny-rudge.html",
     "open data": "data/index.html",
     "accessibility statement": "accessibility.html",
+    "list of briefings": "briefings/index.html",
+    "briefing": "briefings/2010-03/index.html",
 }
 
 
