@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..assemble.briefing import Issue
 from ..document.nodes import Node
@@ -56,7 +56,7 @@ def styled(nodes: list[Node], images: str) -> Markup:
     def picture(found: re.Match[str]) -> str:
         source, alt = found.groups()
         if images:
-            return f'<img src="{images}{source}" alt="{alt}">'
+            return f'<img src="{escape(images)}{source}" alt="{alt}">'
         return f"<em>[Picture: {alt}]</em>"
 
     html = _IMAGE.sub(picture, html)
