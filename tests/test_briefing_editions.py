@@ -136,6 +136,7 @@ def test_inside_this_issue_links_every_article_on_the_page(sites: Path, briefing
         links = [attrs["href"][1:] for tag, attrs in tags if tag == "a" and attrs.get("href", "").startswith("#")]
         articles = [link for link in links if link != "main"]  # the skip link
         assert articles and len(articles) == len(set(articles)) and set(articles) <= set(ids), page
+        assert [i for i in ids if i in articles] == articles, page  # listed in the order they are printed
     index = read(sites / f"site-{seed}" / "briefings" / "index.html").tags
     hrefs = [attrs["href"] for tag, attrs in index if tag == "a"]
     assert f"{stem(seed)}/index.html" in hrefs
@@ -233,5 +234,6 @@ def test_a_picture_is_the_sites_copy_or_its_alt_text(board: Board, tmp_path: Pat
     [img] = [attrs for tag, attrs in read(tmp_path / "with" / "briefing-2012-05-email.html").tags if tag == "img"]
     assert img["src"] == "https://papers.example.gov.uk/briefings/2012-05/img/1.png"
     assert img["alt"] == "A bar chart of referrals by month"
+    assert 'href="https://papers.example.gov.uk/briefings/2012-05/index.html"' in html  # read it on the web
     site = build_site(board.root, tmp_path / "site", today=dt.date(2012, 6, 1), pdfs=False).folder
     assert (site / "briefings" / "2012-05" / "img" / "1.png").read_bytes().startswith(b"\x89PNG")
