@@ -42,7 +42,9 @@ from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
+from .render.email import email_html, email_message, email_text
 from .render.html import appendix_records, write_council, write_site
+from .render.html.briefings import feed_entries
 from .render.html.pages import Body as HtmlBody
 from .render.pdf import render_briefing
 from .repository import did_you_mean
@@ -128,14 +130,25 @@ def build_paper(
 
 def build_briefing(root: Path, issue: str | None = None, out: Path | None = None) -> list[Path]:
     """Build the editions of the briefing `issue` (briefings/ISSUE.md, by its name or path; default: the latest
-    issue) into `out`: briefing-ISSUE.pdf and briefing-ISSUE-large-print.pdf; return the files written."""
+    issue) into `out`: briefing-ISSUE.pdf, briefing-ISSUE-large-print.pdf, and the e-mail edition:
+    briefing-ISSUE-email.html, its plain text briefing-ISSUE-email.txt and both as one message, briefing-ISSUE.eml;
+    return the files written. (Its web page is the site's: `boardpack site`.)"""
     root = root.resolve()
     papers = check_repository(root)
     path = pick_briefing(papers, issue)
     templates = template_set(root)
     issues = [assemble_briefing(papers, path, large_print=large) for large in (False, True)]
+    site_url = papers.board.value.site_url or ""
     with output_folder(out if out is not None else root / "build") as outputs:
-        return outputs.write({one.filename: render_briefing(one, templates, outputs.work()) for one in issues})
+        files = {one.filename: render_briefing(one, templates, outputs.work()) for one in issues}
+        with _template_problems(templates):
+            html = email_html(issues[0], templates, site_url)
+        text = email_text(issues[0], site_url)
+        stem = f"briefing-{issues[0].stem}"
+        files[f"{stem}-email.html"] = html.encode()
+        files[f"{stem}-email.txt"] = text.encode()
+        files[f"{stem}.eml"] = email_message(issues[0], html, text)
+        return outputs.write(files)
 
 
 def pick_briefing(papers: Papers, issue: str | None) -> str:
@@ -429,6 +442,10 @@ def _build_site(
             shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
             sites.append((body, rendered, decided, shown))
 
+        issues = {
+            body.root: [assemble_briefing(body.papers, path) for path in sorted(body.papers.briefings)]
+            for body in bodies
+        }
         served = [
             HtmlBody(
                 body.papers.board.value.name,
@@ -439,6 +456,7 @@ def _build_site(
                 _schedule(body.papers),
                 held=_held(body.papers, today),
                 outside=decision_records(body.papers),
+                briefings=feed_entries(issues[body.root]),
             )
             for body, rendered, decided, _ in sites
         ]
@@ -465,6 +483,7 @@ def _build_site(
                         bodies=[listed] if council is None else None,  # a council's people and data are its own
                         held=listed.held,
                         records=_records(body.papers, body.root, today),
+                        briefings=issues[body.root],
                     )
             if council is not None:
                 with _template_problems(council.templates):

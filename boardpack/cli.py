@@ -314,7 +314,9 @@ def briefing_new(root: Path, date: dt.date | None) -> None:
 @out_option
 def briefing_build(root: Path, issue: str | None, out: Path | None) -> None:
     """Build the editions of a briefing (ISSUE: its name, as 2010-03, or briefings/2010-03.md; default: the
-    latest): briefing-ISSUE.pdf, tagged PDF/UA-1, and briefing-ISSUE-large-print.pdf.
+    latest): briefing-ISSUE.pdf, tagged PDF/UA-1, briefing-ISSUE-large-print.pdf, and the e-mail edition,
+    briefing-ISSUE-email.html (one file, styles inline), its plain text briefing-ISSUE-email.txt and both as one
+    message, briefing-ISSUE.eml. Its web page is published by `boardpack site`.
 
     Example: boardpack briefing build 2010-03
     """

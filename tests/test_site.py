@@ -74,6 +74,8 @@ PAGES = {
     "person: member present for part": "people/jenny-rudge.html",
     "open data": "data/index.html",
     "accessibility statement": "accessibility.html",
+    "list of briefings": "briefings/index.html",
+    "briefing": "briefings/2010-03/index.html",
 }
 
 
@@ -114,12 +116,13 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 65  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 67  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
     # confirmed and signed, the forward plan, the Notice of Key Decisions, search; the people index, a page for each
     # of the 20 members and the clerk, and the open data's page; the 15 June minutes, the 9 March meeting (known by
     # its minutes), the decisions register, the list of actions and recommendations, the four actions and the
-    # fifteen recommendations; the three decisions taken outside meetings; the accessibility statement
+    # fifteen recommendations; the three decisions taken outside meetings; the accessibility statement; the list of
+    # briefings and the one issue's page
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))

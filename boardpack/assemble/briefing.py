@@ -123,6 +123,7 @@ def briefing_data(papers: Checked, loaded: Loaded[Briefing], scope: Scope) -> Br
         "volume": f"Volume {briefing.volume}" if briefing.volume else "",
         "issue": f"Issue {briefing.issue}" if briefing.issue else "",
         "month": f"{briefing.date:%B %Y}",
+        "date": briefing.date.isoformat(),
         "audience": briefing.audience,
         "lang": language.lower(),
         "region": region.upper() or "GB",

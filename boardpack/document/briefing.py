@@ -128,6 +128,7 @@ class BriefingData(TypedDict):
     volume: str  # "Volume 4", or ""
     issue: str  # "Issue 3", or ""
     month: str  # "March 2010"
+    date: str  # the day of publication: "2010-03-31"
     audience: str
     lang: str
     region: str
