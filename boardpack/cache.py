@@ -150,13 +150,18 @@ def render_all(
                 results.update(renderers.next_done(counted))
         return [results[index] for index in range(len(packs))]
     # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
-    # life of its process, so a long run in one process would grow with every pack. The processes
-    # are forked from a server that has imported the renderer (no start-up each), never from this
-    # process (whose Typst threads, if it has compiled before, would not survive a fork).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
+    # life of its process, so a long run in one process would grow with every pack. The processes are
+    # forked from this one while that is safe (it has not started Typst and runs no other thread: a
+    # build), sharing what it has imported and read; else from a server that has imported the renderer
+    # (a serving process, whose threads would not survive a fork), which costs that server's start-up.
+    context: Any
+    if pdf.fork_is_safe():
+        context, parent = multiprocessing.get_context("fork"), os.getpid()
+    else:
+        context, parent = multiprocessing.get_context("forkserver"), None
+        context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
     waiting = list(range(len(packs)))
-    with _Renderers(context, work_list, None) as renderers:  # the processes' parent: the server
+    with _Renderers(context, work_list, parent) as renderers:
         while waiting or renderers.running:
             while waiting and len(renderers.running) < jobs:
                 renderers.start([waiting.pop(0)])

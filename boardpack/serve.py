@@ -45,6 +45,7 @@ from .errors import BoardpackError, BoardpackWarning, Problems, command_line
 from .exemption import travelling
 from .load import Papers, load_papers
 from .render.pdf import LiveCompiler
+from .store import FOLDER
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -53,7 +54,8 @@ EVENTS = "/__boardpack/events"
 PACKS = "/__boardpack/packs/"
 VIEWER = "/__boardpack/pack.html"  # the page that shows the public pack and reloads it when it is compiled again
 SEARCH = "pagefind"  # the search index, built after the pages and served from beside the site
-IGNORED = ("build", "site", ".git", "__pycache__", "node_modules", ".venv", ".hypothesis", ".pytest_cache")
+# Not sources: outputs, git's own files, caches (boardpack's own among them, written as a build reads the sources).
+IGNORED = ("build", "site", ".git", "__pycache__", "node_modules", ".venv", ".hypothesis", ".pytest_cache", FOLDER)
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")  # the names a request may give the server by in `Host`
 STREAMS = 16  # pages listening for the next build at once; one more is refused with 503
 KEEP_ALIVE = 15.0  # seconds between the comments that keep a quiet event stream open

@@ -168,3 +168,14 @@ def test_the_packs_page_reloads_in_the_browser_with_the_saved_change(board: Boar
         assert "The budget is balanced in Chromium." in text_of(server.get(shown.split(server.host, 1)[1])[1])
     finally:
         server.close()
+
+
+def test_boardpacks_own_cache_is_no_change_worth_a_build(board: Board) -> None:
+    """A build writes .boardpack-cache/ as it reads the sources: were that a change, every save would build twice."""
+    from watchfiles import Change
+
+    from boardpack.store import FOLDER
+
+    watched = preview_server._watched(board.root.resolve())
+    assert not watched(Change.added, str(board.root / FOLDER / "yaml" / "ab.json"))
+    assert watched(Change.modified, str(board.root / "cover_sheets" / "budget.md"))
