@@ -54,12 +54,15 @@ def main() -> None:
             times, reported = measure(board, ["--pdf", "2012-06-15"], "__boardpack/pack.html", args.runs, pack_change)
             show("serve --pdf 2012-06-15, example board: save -> the pack's page shows the pack compiled again", times)
             show("  as `serve` reported it (check, assemble, compile, lay in)", reported["pack built after"])
+            show("  to `serve` saying the pack is in place (the save noticed, then the above)", reported["told"])
+            show("  to the page reloaded, before it has loaded the PDF", [b - a for a, b in zip(STARTED, RELOADED_AT)])
         if args.only in (None, "meetings"):
             board = many_meetings_board(Path(folder) / "meetings", 40)
             page = f"{MEETING.isoformat()}/index.html"
             times, reported = measure(board, [], page, args.runs, meeting_change)
             show("serve, the example's meeting held 40 times: one agenda changed -> its page shows it", times)
             show("  as `serve` reported it (check, assemble, write the pages)", reported["built after"])
+            show("  to `serve` saying the pages are in place (the save noticed, then the above)", reported["told"])
             show("  then the search index, built after the page has reloaded", reported["search index built"][1:])
 
 
@@ -72,6 +75,9 @@ def pack_change(board: Path, run: int, browser: webdriver.Chrome, address: str) 
 
     def shown() -> bool:
         source = browser.find_element("css selector", "iframe").get_attribute("src")
+        if source != seen and RELOADED[-1:] != [run]:
+            RELOADED.append(run)
+            RELOADED_AT.append(time.perf_counter())
         return source != seen and browser.execute_script("return document.readyState") == "complete"
 
     def checked() -> None:  # after the clock has stopped
@@ -91,6 +97,9 @@ def meeting_change(board: Path, run: int, browser: webdriver.Chrome, address: st
 
 
 _ORIGINALS: dict[Path, str] = {}
+RELOADED: list[int] = []  # the runs whose pack's page has reloaded, and when (before the PDF is loaded in it)
+RELOADED_AT: list[float] = []
+STARTED: list[float] = []
 
 
 def original(path: Path) -> str:
@@ -110,7 +119,14 @@ def measure(
     command = [sys.executable, "-m", "boardpack.cli", "serve", "--port", "0", "--root", str(board), *extra]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log: list[str] = []
-    reading = threading.Thread(target=lambda: log.extend(process.stdout or []), daemon=True)
+    said: list[tuple[float, str]] = []  # each line `serve` printed after it started, and when it was read
+
+    def read() -> None:
+        for line in process.stdout or []:
+            said.append((time.perf_counter(), line))
+            log.append(line)
+
+    reading = threading.Thread(target=read, daemon=True)
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
@@ -128,6 +144,7 @@ def measure(
         for run in range(runs):
             settled(log, run + 1)  # the search index of the last change is built, and the page is listening
             started = time.perf_counter()
+            STARTED.append(started)
             shown = change(board, run, browser, address)
             WebDriverWait(
                 browser,
@@ -142,6 +159,10 @@ def measure(
         browser.quit()
         process.kill()
     reported: dict[str, list[float]] = {start: [] for start in REPORTED}
+    reported["told"] = [  # from the save to `serve` saying the pack (or the pages) is in place
+        next(at for at, line in said if at > started and line.startswith(("pack built after", "built after"))) - started
+        for started in STARTED[-runs:]
+    ]
     for line in log:
         for start in reported:
             if line.startswith(start):

@@ -60,6 +60,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "[::1]")  # the names a request may give t
 STREAMS = 16  # pages listening for the next build at once; one more is refused with 503
 KEEP_ALIVE = 15.0  # seconds between the comments that keep a quiet event stream open
 POLL = 0.25  # seconds between looks at whether a listening page has gone
+SETTLE = 1.0  # seconds the web pages wait, at most, for the pack's page to load the pack just compiled
 EXEMPT = "an exempt paper"  # how the banner names an exempt source
 
 _SCRIPT = """<script>(function () {{
@@ -102,6 +103,8 @@ class Preview:
         self.meeting = meeting
         self.say = say
         self.versions = {SITE: 0, PACK: 0}
+        self.listening = {SITE: 0, PACK: 0}  # the pages listening for each, now
+        self.served = 0  # the build of the pack that was last served
         self.problems: list[str] = []
         self.warnings: list[str] = []
         self.pack = ""  # the public PDF pack's file name in the packs folder, when one is built
@@ -136,8 +139,10 @@ class Preview:
                 papers = check_repository(self.root)
                 if self.meeting is not None:
                     try:
-                        self.show_pack(*preview_pack(papers, self.meeting, self.compiler), _found(caught))
+                        told = self.show_pack(*preview_pack(papers, self.meeting, self.compiler), _found(caught))
                         self.say(f"pack built{why} in {time.perf_counter() - started:.2f} s")
+                        if told:  # the pack's page reloads and loads the pack before this thread builds the pages
+                            self.settle()
                     except BoardpackError as error:  # a template that does not compile: the pages are still made
                         problems = [str(problem) for problem in error.problems]
                 built = build_site(self.root, self.site, pdfs=False, search=False, papers=papers)
@@ -158,23 +163,32 @@ class Preview:
         if built is not None and built.index is not None:
             self.search.index(built.index, self.site)
 
-    def show_pack(self, name: str, pdf: bytes, found: list[str]) -> None:
-        """Put a newly compiled pack in place and tell the page showing it (before the web pages are built)."""
+    def show_pack(self, name: str, pdf: bytes, found: list[str]) -> int:
+        """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built); the
+        number of pages told."""
         packs = self.folder / "packs"
         packs.mkdir(exist_ok=True)
         (packs / f".{name}.partial").write_bytes(pdf)
         os.replace(packs / f".{name}.partial", packs / name)
         self.pack, self.packs = name, frozenset([name])
-        self.show([], found, set(), {PACK})
+        return self.show([], found, set(), {PACK})
 
-    def show(self, problems: list[str], found: list[str], exempt: set[str], which: set[str]) -> None:
-        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK)."""
+    def settle(self) -> None:
+        """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads
+        answer the page quickly only while this one is not building."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.served >= self.versions[PACK] or self.closed, timeout=SETTLE)
+
+    def show(self, problems: list[str], found: list[str], exempt: set[str], which: set[str]) -> int:
+        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK); the number
+        of pages told."""
         with self.changed:
             self.problems, self.warnings = problems, found
             self.exempt |= exempt  # once exempt, never named: an agenda broken later must not reveal it
             for kind in which:
                 self.versions[kind] += 1
             self.changed.notify_all()
+            return sum(self.listening[kind] for kind in which)
 
     def wait(self, seen: int, timeout: float, of: str = SITE) -> bool:
         """Wait until a build of `of` after `seen` or the end of serving; True when either came."""
@@ -469,6 +483,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         self.send_fresh(path.read_bytes(), "application/pdf")
+        with self.preview.changed:
+            self.preview.served = self.preview.versions[PACK]
+            self.preview.changed.notify_all()
 
     def events(self, seen: int, of: str = SITE) -> None:
         """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
@@ -476,6 +493,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not preview.streams.acquire(blocking=False):
             self.send_error(503, f"{STREAMS} preview pages are already listening; close one")
             return
+        with preview.changed:
+            preview.listening[of] += 1
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -497,6 +516,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             pass  # the page went away
         finally:
+            with preview.changed:
+                preview.listening[of] -= 1
             preview.streams.release()
 
     def gone(self) -> bool:
