@@ -139,7 +139,8 @@ class Preview:
                 papers = check_repository(self.root)
                 if self.meeting is not None:
                     try:
-                        told = self.show_pack(*preview_pack(papers, self.meeting, self.compiler), _found(caught))
+                        name, pdf = preview_pack(papers, self.meeting, self.compiler)
+                        told = self.show_pack(name, pdf, _found(caught), papers)
                         self.say(f"pack built{why} in {time.perf_counter() - started:.2f} s")
                         if told:  # the pack's page reloads and loads the pack before this thread builds the pages
                             self.settle()
@@ -163,15 +164,15 @@ class Preview:
         if built is not None and built.index is not None:
             self.search.index(built.index, self.site)
 
-    def show_pack(self, name: str, pdf: bytes, found: list[str]) -> int:
-        """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built); the
-        number of pages told."""
+    def show_pack(self, name: str, pdf: bytes, found: list[str], papers: Papers) -> int:
+        """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built), with
+        the warnings `found` so far; the number of pages told."""
         packs = self.folder / "packs"
         packs.mkdir(exist_ok=True)
         (packs / f".{name}.partial").write_bytes(pdf)
         os.replace(packs / f".{name}.partial", packs / name)
         self.pack, self.packs = name, frozenset([name])
-        return self.show([], found, set(), {PACK})
+        return self.show([], found, exempt_sources(self.root, papers) if found else set(), {PACK})
 
     def settle(self) -> None:
         """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads

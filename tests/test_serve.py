@@ -179,3 +179,20 @@ def test_boardpacks_own_cache_is_no_change_worth_a_build(board: Board) -> None:
     watched = preview_server._watched(board.root.resolve())
     assert not watched(Change.added, str(board.root / FOLDER / "yaml" / "ab.json"))
     assert watched(Change.modified, str(board.root / "cover_sheets" / "budget.md"))
+
+
+def test_the_packs_page_names_no_exempt_file_in_the_warnings_it_shows_first(board: Board, tmp_path: Path) -> None:
+    """The pack's page is told, with the warnings found so far, before the web pages are built: an exempt paper is
+    named there only as an exempt paper, even on the first build."""
+    from boardpack.checks import check_repository
+
+    from .test_serve_security import SECRET, exempt
+
+    exempt(board)
+    shown, _ = preview(board, tmp_path)
+    try:
+        found = [f"cover_sheets/{SECRET}.md:3: responsible officer 1: a warning"]
+        shown.show_pack(NAME, b"%PDF-", found, check_repository(board.root))
+        assert SECRET not in shown.viewer() and "an exempt paper: responsible officer 1: a warning" in shown.viewer()
+    finally:
+        shown.close()
