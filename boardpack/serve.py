@@ -120,11 +120,6 @@ class Preview:
     def site(self) -> Path:
         return self.folder / "site"
 
-    @property
-    def version(self) -> int:
-        """The number of the latest build of the web pages."""
-        return self.versions[SITE]
-
     def build(self, why: str = "") -> None:
         """Build the preview again, the pack first when there is one; on problems keep the last good build and
         show them. The search index is built afterwards, in a thread of its own."""
@@ -167,10 +162,7 @@ class Preview:
     def show_pack(self, name: str, pdf: bytes, found: list[str], papers: Papers) -> int:
         """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built), with
         the warnings `found` so far; the number of pages told."""
-        packs = self.folder / "packs"
-        packs.mkdir(exist_ok=True)
-        (packs / f".{name}.partial").write_bytes(pdf)
-        os.replace(packs / f".{name}.partial", packs / name)
+        _put(self.folder / "packs" / name, pdf)
         self.pack, self.packs = name, frozenset([name])
         return self.show([], found, exempt_sources(self.root, papers) if found else set(), {PACK})
 
@@ -179,6 +171,17 @@ class Preview:
         answer the page quickly only while this one is not building."""
         with self.changed:
             self.changed.wait_for(lambda: self.served >= self.versions[PACK] or self.closed, timeout=SETTLE)
+
+    def served_pack(self) -> None:
+        """The pack in place has been served (see settle)."""
+        with self.changed:
+            self.served = self.versions[PACK]
+            self.changed.notify_all()
+
+    def listen(self, of: str, count: int) -> None:
+        """Count a page that starts (1) or stops (-1) listening for the next build of `of`."""
+        with self.changed:
+            self.listening[of] += count
 
     def show(self, problems: list[str], found: list[str], exempt: set[str], which: set[str]) -> int:
         """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK); the number
@@ -233,6 +236,13 @@ class Preview:
             return self.decorate(_EMPTY, PACK)
         page = _VIEWER.format(name=html.escape(self.pack), packs=PACKS, version=self.versions[PACK])
         return self.decorate(page, PACK)
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write a file whole, then move it into place: a page reading it meanwhile reads the one before."""
+    path.parent.mkdir(exist_ok=True)
+    (path.parent / f".{path.name}.partial").write_bytes(data)
+    os.replace(path.parent / f".{path.name}.partial", path)
 
 
 def _found(caught: list[warnings.WarningMessage]) -> list[str]:
@@ -484,9 +494,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         self.send_fresh(path.read_bytes(), "application/pdf")
-        with self.preview.changed:
-            self.preview.served = self.preview.versions[PACK]
-            self.preview.changed.notify_all()
+        self.preview.served_pack()
 
     def events(self, seen: int, of: str = SITE) -> None:
         """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
@@ -494,8 +502,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not preview.streams.acquire(blocking=False):
             self.send_error(503, f"{STREAMS} preview pages are already listening; close one")
             return
-        with preview.changed:
-            preview.listening[of] += 1
+        preview.listen(of, 1)
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -517,8 +524,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             pass  # the page went away
         finally:
-            with preview.changed:
-                preview.listening[of] -= 1
+            preview.listen(of, -1)
             preview.streams.release()
 
     def gone(self) -> bool:
