@@ -5,7 +5,9 @@ templates and fonts, the images and foreign PDFs it includes, and the versions o
 and Typst. An output folder's manifest (`.boardpack-manifest.json`, written with the outputs
 as part of the same set) records the key of each pack in it. A pack whose key and file are
 unchanged is reused, byte for byte; the others are rendered, in parallel processes when
-there are several.
+there are several. A shard of a run (`--shard 2/3`) records its packs in a manifest of its own
+(`.boardpack-manifest-2-of-3.json`), so that the shards' folders copied together make one
+folder whose every pack a later run can reuse: a run reads every manifest in the folder.
 """
 
 from __future__ import annotations
@@ -66,26 +68,37 @@ def pack_key(pack: Pack, templates: Templates) -> str:
     return digest.hexdigest()
 
 
-class Manifest:
-    """The packs already in an output folder and their keys; what a run reuses and what it records."""
+def manifests(folder: Path) -> list[Path]:
+    """The manifests in a folder: a whole run's and those of shards (`.boardpack-manifest-2-of-3.json`)."""
+    stem, suffix = MANIFEST.rsplit(".", 1)
+    return sorted(folder.glob(f"{stem}*.{suffix}")) if folder.is_dir() else []
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        try:
-            self.old: dict[str, dict[str, str]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["packs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.old = {}
+
+class Manifest:
+    """The packs already in an output folder and their keys; what a run reuses and what it records (in the
+    manifest `name`: a shard's own, or the whole run's)."""
+
+    def __init__(self, folder: Path, name: str = MANIFEST) -> None:
+        self.folder, self.name = folder, name
+        self.old: dict[str, list[dict[str, str]]] = {}  # every manifest's entries for each pack
+        for path in manifests(folder):
+            try:
+                packs = json.loads(path.read_text(encoding="utf-8"))["packs"]
+                for pack, entry in packs.items():
+                    self.old.setdefault(pack, []).append(entry)
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                continue
         self.new: dict[str, dict[str, str]] = {}
         self.reused = 0
 
     def reuse(self, name: str, key: str) -> bytes | None:
         """The pack `name` as it is in the folder, if it was made from the same sources and is unaltered."""
-        entry = self.old.get(name)
         path = self.folder / name
-        if not entry or entry.get("key") != key or not path.is_file():
+        entries = [e for e in self.old.get(name, []) if isinstance(e, dict) and e.get("key") == key]
+        if not entries or not path.is_file():
             return None
         data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        if hashlib.sha256(data).hexdigest() not in {entry.get("sha256") for entry in entries}:
             return None
         self.reused += 1
         return data

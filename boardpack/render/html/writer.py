@@ -82,9 +82,10 @@ class SiteWriter:
         path.write_text(self.env.get_template(page.template).render(**page.context), encoding="utf-8")
         self.written.append(path)
 
-    def pages_record(self) -> None:
-        """The record the next site reads to reuse this one's pages (not itself listed as written)."""
-        (self.out / PAGES_RECORD).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
+    def pages_record(self, name: str = PAGES_RECORD) -> None:
+        """The record the next site reads to reuse this one's pages (not itself listed as written); a shard's has
+        a name of its own."""
+        (self.out / name).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _link(sources: dict[str, Path], folder: Path) -> None:
