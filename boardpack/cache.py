@@ -12,6 +12,7 @@ folder whose every pack a later run can reuse: a run reads every manifest in the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -44,10 +45,39 @@ def templates_of(pack: Pack, templates: Templates) -> Templates:
     return templates if pack.root is None or pack.root == templates.root else template_set(pack.root)
 
 
-def pack_key(pack: Pack, templates: Templates) -> str:
-    """The hash of everything the pack's PDF is made from."""
+@functools.cache
+def _versions() -> bytes:
     from importlib.metadata import version
 
+    return f"boardpack {__version__}, typst {version('typst')}".encode()
+
+
+# Each folder's files as they stand (name, size, inode, time of change) -> its digest
+_FOLDERS: dict[tuple[str, tuple[tuple[str, int, int, int], ...]], str] = {}
+
+
+def folder_digest(folder: Path) -> str:
+    """A SHA-256 of every file in `folder` (templates, fonts), by name and content. Remembered while every file has
+    the same name, size, inode and time of change, so that a run hashes the fonts (megabytes) once, not once a
+    pack."""
+    stamp = tuple(
+        (path.relative_to(folder).as_posix(), info.st_size, info.st_ino, info.st_mtime_ns)
+        for path in _files(folder)
+        for info in [path.stat()]
+    )
+    known = (str(folder.resolve()), stamp)
+    if known not in _FOLDERS:
+        digest = hashlib.sha256()
+        for name, *_ in stamp:
+            data = (folder / name).read_bytes()
+            digest.update(f"{name}\0{len(data)}\0".encode())
+            digest.update(data)
+        _FOLDERS[known] = digest.hexdigest()
+    return _FOLDERS[known]
+
+
+def pack_key(pack: Pack, templates: Templates) -> str:
+    """The hash of everything the pack's PDF is made from."""
     templates = templates_of(pack, templates)
     digest = hashlib.sha256()
 
@@ -55,12 +85,11 @@ def pack_key(pack: Pack, templates: Templates) -> str:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
 
-    add("versions", f"boardpack {__version__}, typst {version('typst')}".encode())
+    add("versions", _versions())
     add("pack", json.dumps(pack.data, sort_keys=True, ensure_ascii=False).encode())
     add("large print", b"yes" if pack.large_print else b"no")
-    for folder in (templates.typst, templates.fonts):
-        for path in _files(folder):
-            add(f"template {path.relative_to(folder).as_posix()}", path.read_bytes())
+    for kind, folder in (("templates", templates.typst), ("fonts", templates.fonts)):
+        add(kind, folder_digest(folder).encode())
     for name, path in sorted(pack.images.items()):
         add(f"image {name}", Path(path).read_bytes())
     for doc_id, path in sorted(pack.foreign.items()):
@@ -162,19 +191,37 @@ def render_all(
             while renderers.running:
                 results.update(renderers.next_done(counted))
         return [results[index] for index in range(len(packs))]
-    # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
-    # life of its process, so a long run in one process would grow with every pack. The processes
+    # Packs in new processes, each ending after a batch of them: Typst keeps everything it has laid out
+    # for the life of its process, so a long run in one process would grow with every pack; a batch of
+    # small packs (a council's archive) shares one process's start and what Typst memoises. The processes
     # are forked from a server that has imported the renderer (no start-up each), never from this
     # process (whose Typst threads, if it has compiled before, would not survive a fork).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
     waiting = list(range(len(packs)))
+    sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack in packs]
     with _Renderers(context, work_list, None) as renderers:  # the processes' parent: the server
         while waiting or renderers.running:
             while waiting and len(renderers.running) < jobs:
-                renderers.start([waiting.pop(0)])
+                renderers.start(_batch(waiting, sizes, jobs))
             results.update(renderers.next_done(counted))
     return [results[index] for index in range(len(packs))]
+
+
+BATCH_DATA = 500_000  # characters of pack data a rendering process lays out before it ends: about 150 pages
+BATCH_PACKS = 25  # packs at most in one process, so that progress is seen
+
+
+def _batch(waiting: list[int], sizes: list[int], jobs: int) -> list[int]:
+    """The next packs for one process, taken from the front of `waiting`: at least one, and more while their data
+    stays within BATCH_DATA, never more than BATCH_PACKS or an even share of those left among `jobs` processes."""
+    most = min(BATCH_PACKS, max(1, len(waiting) // jobs))
+    batch = [waiting.pop(0)]
+    total = sizes[batch[0]]
+    while waiting and len(batch) < most and total + sizes[waiting[0]] <= BATCH_DATA:
+        total += sizes[waiting[0]]
+        batch.append(waiting.pop(0))
+    return batch
 
 
 # What a rendering process leaves in a pack's work folder: its PDF, or its error (written whole, then moved

@@ -64,10 +64,10 @@ quiet_option = click.option(
 
 def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Shard | None:
     """A part of a run's meetings for a matrix of CI jobs: I/N."""
-    from .build import Shard
-
     if value is None:
         return None
+    from .build import Shard
+
     try:
         return Shard.parse(value)
     except ValueError as error:

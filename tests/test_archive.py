@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from boardpack.build import Shard, build_all, build_council_site
+from boardpack.cache import BATCH_DATA, BATCH_PACKS, _batch
 from boardpack.cli import main
 
 from .conftest import REPO, Board
@@ -148,3 +149,16 @@ def test_the_final_step_of_a_sharded_site_renders_no_pack_again(tmp_path: Path) 
     final = build_council_site(council, combined, today=TODAY, jobs=2)
     assert (final.rendered, final.reused) == (0, whole.rendered)
     assert _files(combined) == _files(whole.folder)
+
+
+def test_small_packs_render_in_batches_a_large_one_alone() -> None:
+    """Many small packs share a rendering process (its start and what Typst memoises), an even share each; a pack
+    whose data is large has a process to itself, which ends with it (Typst keeps what it laid out until then)."""
+    waiting = list(range(100))
+    sizes = [4_000] * 100
+    assert _batch(waiting, sizes, 2) == list(range(BATCH_PACKS))
+    waiting = list(range(10))
+    assert _batch(waiting, sizes, 2) == [0, 1, 2, 3, 4] and _batch(waiting, sizes, 2) == [5, 6]  # the rest shared
+    sizes = [4_000, BATCH_DATA, 4_000, 4_000]
+    waiting = [0, 1, 2, 3]
+    assert [_batch(waiting, sizes, 1) for _ in range(3)] == [[0], [1], [2, 3]]

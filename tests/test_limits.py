@@ -287,7 +287,7 @@ def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, t
 
 
 def test_a_killed_process_of_a_pool_is_a_problem_naming_its_pack(board: Board, tmp_path: Path) -> None:
-    """More packs than twice the processes: each renders in a process of its own, forked from a server. One is
+    """More packs than twice the processes: they render in batches in processes forked from a server. One is
     killed from outside while it renders, as the OOM killer would."""
     import threading
 
