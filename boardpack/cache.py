@@ -200,10 +200,11 @@ def render_all(
     context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
     waiting = list(range(len(packs)))
     sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack in packs]
+    most = min(BATCH_PACKS, -(-len(packs) // jobs))  # an even share each, so no process waits on a long last one
     with _Renderers(context, work_list, None) as renderers:  # the processes' parent: the server
         while waiting or renderers.running:
             while waiting and len(renderers.running) < jobs:
-                renderers.start(_batch(waiting, sizes, jobs))
+                renderers.start(_batch(waiting, sizes, most))
             results.update(renderers.next_done(counted))
     return [results[index] for index in range(len(packs))]
 
@@ -212,10 +213,9 @@ BATCH_DATA = 500_000  # characters of pack data a rendering process lays out bef
 BATCH_PACKS = 25  # packs at most in one process, so that progress is seen
 
 
-def _batch(waiting: list[int], sizes: list[int], jobs: int) -> list[int]:
+def _batch(waiting: list[int], sizes: list[int], most: int) -> list[int]:
     """The next packs for one process, taken from the front of `waiting`: at least one, and more while their data
-    stays within BATCH_DATA, never more than BATCH_PACKS or an even share of those left among `jobs` processes."""
-    most = min(BATCH_PACKS, max(1, len(waiting) // jobs))
+    stays within BATCH_DATA, never more than `most`."""
     batch = [waiting.pop(0)]
     total = sizes[batch[0]]
     while waiting and len(batch) < most and total + sizes[waiting[0]] <= BATCH_DATA:
