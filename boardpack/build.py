@@ -289,9 +289,12 @@ def build_all(
         if docx:
             for pack in packs.values():
                 files.update(_word_documents(pack, templates))
-        files = {name: files[name] for name in sorted(files)}
-        files[manifest.name] = manifest.data()
-        return Built(outputs.write(files), len(packs) - manifest.reused, manifest.reused)
+        # A pack reused is in the folder already, byte for byte: it stays where it is, unwritten.
+        changed = {name: files[name] for name in sorted(files) if name not in manifest.kept}
+        changed[manifest.name] = manifest.data()
+        outputs.write(changed)
+        written = [outputs.folder / name for name in sorted(files)]
+        return Built(written, len(packs) - manifest.reused, manifest.reused)
 
 
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:

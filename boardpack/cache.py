@@ -119,6 +119,7 @@ class Manifest:
                 continue
         self.new: dict[str, dict[str, str]] = {}
         self.reused = 0
+        self.kept: set[str] = set()  # the packs reused: in the folder already, byte for byte
 
     def reuse(self, name: str, key: str) -> bytes | None:
         """The pack `name` as it is in the folder, if it was made from the same sources and is unaltered."""
@@ -130,6 +131,7 @@ class Manifest:
         if hashlib.sha256(data).hexdigest() not in {entry.get("sha256") for entry in entries}:
             return None
         self.reused += 1
+        self.kept.add(name)
         return data
 
     def record(self, name: str, key: str, data: bytes) -> None:

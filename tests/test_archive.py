@@ -133,9 +133,11 @@ def test_the_shards_of_build_all_are_exactly_the_whole_run(board: Board, tmp_pat
     combined = tmp_path / "combined"
     for part in parts:
         shutil.copytree(part, combined, dirs_exist_ok=True)
+    inodes = {path: path.stat().st_ino for path in combined.glob("*.pdf")}
     again = build_all(board.root, combined)
     assert (again.rendered, again.reused) == (0, 3)
     assert _files(combined) == _files(whole)
+    assert {path: path.stat().st_ino for path in combined.glob("*.pdf")} == inodes, "a pack reused is not rewritten"
 
 
 @pytest.mark.slow
