@@ -415,8 +415,9 @@ def _build_site(
 
     A `shard` (part I of N) renders the packs and writes the folders of its meetings alone, with its own manifest
     and record of pages: copied together, the parts' folders hold exactly those of the whole site, and a whole run
-    over them (the final step) reuses every pack and meeting's pages and writes the pages shared by all meetings
-    (home, lists, calendars, feeds, people, data, search)."""
+    over them (the final step) reuses their packs and meetings' pages, renders the packs in no meeting's folder (the
+    notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
+    calendars, feeds, minutes, people, data, search)."""
 
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))

@@ -1,6 +1,6 @@
 """A council's archive split for a matrix of CI jobs: `build --all --shard I/N` and `site --shard I/N` write parts
 whose folders, copied together, hold exactly what one whole run writes (a site's shared pages then made by a whole
-run over them, which renders nothing again); a part that is not I of N is refused, saying what to give."""
+run over them, which renders again no pack a part made); a part that is not I of N is refused, saying what to give."""
 
 from __future__ import annotations
 
