@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from boardpack.build import Shard, build_all, build_council_site
+from boardpack.build import Shard, build_all, build_council_site, build_site
 from boardpack.cache import BATCH_DATA, BATCH_PACKS, _batch
 from boardpack.cli import main
 
@@ -114,6 +114,24 @@ def test_the_shards_of_a_council_site_and_its_final_step_make_the_whole_site(tmp
     assert _files(final.folder) == wholly
     assert (combined / "pagefind" / "pagefind.js").is_file()
     assert not list(combined.rglob(".boardpack-pages-*")), "the parts' records are replaced by the whole run's"
+
+
+def test_the_shards_of_a_boards_site_with_minutes_and_its_final_step_make_the_whole_site(
+    board: Board, tmp_path: Path
+) -> None:
+    """One body's site (no council), with a meeting known only by its minutes, whose page the final step makes."""
+    two_meetings(board, third=True)
+    today = dt.date(2030, 5, 1)
+    whole = _files(build_site(board.root, tmp_path / "whole", today=today, pdfs=False).folder)
+    combined = tmp_path / "combined"
+    for i in (1, 2, 3):
+        part = build_site(board.root, tmp_path / f"part-{i}", today=today, pdfs=False, shard=Shard(i, 3)).folder
+        assert {name: data for name, data in _files(part).items() if name != ".boardpack-site"} == {
+            name: whole[name] for name in _files(part) if name != ".boardpack-site"
+        }
+        shutil.copytree(part, combined, dirs_exist_ok=True)
+    assert "2029-10-10/index.html" in whole and not (combined / "2029-10-10").exists()  # the minutes alone
+    assert _files(build_site(board.root, combined, today=today, pdfs=False).folder) == whole
 
 
 @pytest.mark.slow
