@@ -76,9 +76,11 @@ def folder_digest(folder: Path) -> str:
     return _FOLDERS[known]
 
 
-def pack_key(pack: Pack, templates: Templates) -> str:
-    """The hash of everything the pack's PDF is made from."""
+def pack_key(pack: Pack, templates: Templates, digests: dict[Path, str] | None = None) -> str:
+    """The hash of everything the pack's PDF is made from. `digests` keeps each folder's digest for the rest of a
+    run (whose templates do not change while it lasts), so that its files are listed once, not once a pack."""
     templates = templates_of(pack, templates)
+    digests = {} if digests is None else digests
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -89,7 +91,9 @@ def pack_key(pack: Pack, templates: Templates) -> str:
     add("pack", json.dumps(pack.data, sort_keys=True, ensure_ascii=False).encode())
     add("large print", b"yes" if pack.large_print else b"no")
     for kind, folder in (("templates", templates.typst), ("fonts", templates.fonts)):
-        add(kind, folder_digest(folder).encode())
+        if folder not in digests:
+            digests[folder] = folder_digest(folder)
+        add(kind, digests[folder].encode())
     for name, path in sorted(pack.images.items()):
         add(f"image {name}", Path(path).read_bytes())
     for doc_id, path in sorted(pack.foreign.items()):
@@ -150,7 +154,8 @@ class Manifest:
     ) -> dict[str, bytes]:
         """The PDF of each pack (by its name in the folder): reused where unchanged, else rendered, up to
         `jobs` at once; each is recorded for this run's manifest. `done` is called as each pack is ready."""
-        keys = {name: pack_key(pack, templates) for name, pack in packs.items()}
+        digests: dict[Path, str] = {}
+        keys = {name: pack_key(pack, templates, digests) for name, pack in packs.items()}
         found: dict[str, bytes] = {}
         for name in packs:
             if (data := self.reuse(name, keys[name])) is not None:
