@@ -181,3 +181,51 @@ def test_small_packs_render_in_batches_a_large_one_alone() -> None:
     sizes = [4_000, BATCH_DATA, 4_000, 4_000]
     waiting = [0, 1, 2, 3]
     assert [_batch(waiting, sizes, 25) for _ in range(3)] == [[0], [1], [2, 3]]
+
+
+def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:
+    """Each meeting's event is made once however many calendars hold it (its body's, the council's), and the
+    calendar spliced from them is byte for byte the one icalendar writes whole, time zone included."""
+    from icalendar import Calendar, Event
+
+    from boardpack.render.html.feeds import Meeting, _event, _event_ical, calendar
+
+    meetings = [
+        Meeting("Committee 1", "https://example.org/", dt.date(2016, 1, 5) + dt.timedelta(days=40 * n), start="18.00")
+        for n in range(12)
+    ] + [
+        Meeting("Committee 1", "", dt.date(2017, 3, 1), status="cancelled", note="No business."),
+        Meeting("Committee 1", "", dt.date(2017, 4, 1), venue="Room 2"),  # a day's event: its time not yet known
+    ]
+    whole = Calendar()
+    for name, value in [
+        ("prodid", "-//boardpack//web edition//EN"),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("x-wr-calname", "Committee 1"),
+        ("x-wr-timezone", "Europe/London"),
+    ]:
+        whole.add(name, value)
+    for meeting in meetings:
+        event = _event(meeting)
+        made = Event()
+        for name, value in [
+            ("uid", event.uid),
+            ("dtstamp", event.stamp),
+            ("sequence", event.sequence),
+            ("dtstart", event.start),
+            *([("dtend", event.end)] if event.end is not None else []),
+            *([("location", event.location)] if event.location is not None else []),
+            ("summary", event.summary),
+            ("url", event.url),
+            ("description", event.description),
+            ("status", event.status),
+        ]:
+            made.add(name, value)
+        whole.add_component(made)
+    whole.add_missing_timezones(dt.date(2016, 1, 1), dt.date(2018, 1, 1))
+    _event_ical.cache_clear()
+    assert calendar("Committee 1", meetings) == whole.to_ical()
+    assert b"BEGIN:VTIMEZONE" in whole.to_ical()
+    assert calendar("Committee 1", meetings) == whole.to_ical()
+    assert _event_ical.cache_info().hits == len(meetings)
