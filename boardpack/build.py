@@ -3,6 +3,7 @@ render, then write the outputs as one set (see outputs.py)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import posixpath
@@ -32,6 +33,7 @@ from .assemble import (
     pick_meeting,
 )
 from .assemble.outcomes import meeting_outcomes, public_records
+from .assemble.pack import sized
 from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
@@ -644,7 +646,8 @@ def _site_packs(papers: Checked, date: dt.date, sources: Sources, pdfs: bool = T
     `pdfs` (a preview), only the pack its pages show."""
 
     if date not in papers.publications:
-        packs = [assemble_pack(papers, date)] + ([assemble_pack(papers, date, large_print=True)] if pdfs else [])
+        public = assemble_pack(papers, date)
+        packs = [public] + ([sized(copy.deepcopy(public), True)] if pdfs else [])  # the same pack, at large print
         return [(pack, pack) for pack in packs]
     loaded = papers.publications[date]
     record = loaded.value.publications
