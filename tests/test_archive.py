@@ -184,8 +184,8 @@ def test_small_packs_render_in_batches_a_large_one_alone() -> None:
 
 
 def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:
-    """Each meeting's event is made once however many calendars hold it (its body's, the council's), and the
-    calendar spliced from them is byte for byte the one icalendar writes whole, time zone included."""
+    """Each meeting's event is made once however many times its calendar is made (serve makes them on every change),
+    and the calendar spliced from them is byte for byte the one icalendar writes whole, time zone included."""
     from icalendar import Calendar, Event
 
     from boardpack.render.html.feeds import Meeting, _event, _event_ical, calendar

@@ -74,8 +74,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class _Event:
-    """What a meeting's VEVENT is made from, as plain values: an event made once is not made again (a council's
-    meetings are in their body's calendar and the council's; `serve` makes the calendars again on every change)."""
+    """What a meeting's VEVENT is made from, as plain values: an event made once is not made again while the process
+    lasts (`serve` makes every calendar again on each change, though few of their events have changed)."""
 
     uid: str
     stamp: dt.datetime
