@@ -32,20 +32,25 @@ from .assemble import (
     paper_meetings,
     pick_meeting,
 )
+from .assemble.briefing import assemble_briefing
 from .assemble.outcomes import meeting_outcomes, public_records
 from .assemble.pack import sized
 from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
-from .errors import BoardpackError, BoardpackWarning, Problem
+from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
 from .outputs import output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
+from .render.email import email_html, email_message, email_text
 from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
+from .render.html.briefings import feed_entries
 from .render.html.pages import Body as HtmlBody
+from .render.pdf import render_briefing
+from .repository import did_you_mean
 from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
@@ -124,6 +129,42 @@ def build_paper(
             [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
             files[pack.filename.removesuffix(".pdf") + ".docx"] = data
         return outputs.write(files)
+
+
+def build_briefing(root: Path, issue: str | None = None, out: Path | None = None) -> list[Path]:
+    """Build the editions of the briefing `issue` (briefings/ISSUE.md, by its name or path; default: the latest
+    issue) into `out`: briefing-ISSUE.pdf, briefing-ISSUE-large-print.pdf, and the e-mail edition:
+    briefing-ISSUE-email.html, its plain text briefing-ISSUE-email.txt and both as one message, briefing-ISSUE.eml;
+    return the files written. (Its web page is the site's: `boardpack site`.)"""
+    root = root.resolve()
+    papers = check_repository(root)
+    path = pick_briefing(papers, issue)
+    templates = template_set(root)
+    issues = [assemble_briefing(papers, path, large_print=large) for large in (False, True)]
+    site_url = papers.board.value.site_url or ""
+    with output_folder(out if out is not None else root / "build") as outputs:
+        files = {one.filename: render_briefing(one, templates, outputs.work()) for one in issues}
+        with _template_problems(templates):
+            html = email_html(issues[0], templates, site_url)
+        text = email_text(issues[0], site_url)
+        stem = f"briefing-{issues[0].stem}"
+        files[f"{stem}-email.html"] = html.encode()
+        files[f"{stem}-email.txt"] = text.encode()
+        files[f"{stem}.eml"] = email_message(issues[0], html, text)
+        return outputs.write(files)
+
+
+def pick_briefing(papers: Papers, issue: str | None) -> str:
+    """The briefing named on the command line (briefings/NAME.md, or NAME), else the latest by date."""
+    if not papers.briefings:
+        raise BoardpackError([Problem("briefings", 0, "", "there are no briefings: add briefings/NAME.md")])
+    if issue is None:
+        return max(papers.briefings, key=lambda p: (papers.briefings[p].value.date, p))
+    path = issue if issue.endswith(".md") else f"briefings/{issue}.md"
+    if path not in papers.briefings:
+        names = [Path(p).stem for p in sorted(papers.briefings)]
+        raise BoardpackError([command_line("ISSUE", f"there is no briefing {path}{did_you_mean(issue, names)}")])
+    return path
 
 
 def build_notice(root: Path, out: Path | None = None) -> list[Path]:
@@ -468,6 +509,10 @@ def _build_site(
             shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
             sites.append((body, rendered, decided, shown))
 
+        issues = {
+            body.root: [assemble_briefing(body.papers, path) for path in sorted(body.papers.briefings)]
+            for body in bodies
+        }
         served = [
             HtmlBody(
                 body.papers.board.value.name,
@@ -478,6 +523,7 @@ def _build_site(
                 _schedule(body.papers),
                 held=_held(body.papers, today),
                 outside=decision_records(body.papers),
+                briefings=feed_entries(issues[body.root]),
             )
             for body, rendered, decided, _ in sites
         ]
@@ -506,6 +552,7 @@ def _build_site(
                         records=_records(body.papers, body.root, today),
                         only=_shard_meetings(body, shard),
                         record=shard.named(PAGES_RECORD),
+                        briefings=issues[body.root],
                     )
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's

@@ -201,14 +201,19 @@ def render_all(
     # Packs in new processes, each ending after a batch of them: Typst keeps everything it has laid out
     # for the life of its process, so a long run in one process would grow with every pack; a batch of
     # small packs (a council's archive) shares one process's start and what Typst memoises. The processes
-    # are forked from a server that has imported the renderer (no start-up each), never from this
-    # process (whose Typst threads, if it has compiled before, would not survive a fork).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
+    # are forked from this one while that is safe (it has not started Typst and runs no other thread: a
+    # build), sharing what it has imported and read; else from a server that has imported the renderer
+    # (a serving process, whose threads would not survive a fork), which costs that server's start-up.
+    context: Any
+    if pdf.fork_is_safe():
+        context, parent = multiprocessing.get_context("fork"), os.getpid()
+    else:
+        context, parent = multiprocessing.get_context("forkserver"), None
+        context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
     waiting = list(range(len(packs)))
     sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack in packs]
     most = min(BATCH_PACKS, -(-len(packs) // jobs))  # an even share each, so no process waits on a long last one
-    with _Renderers(context, work_list, None) as renderers:  # the processes' parent: the server
+    with _Renderers(context, work_list, parent) as renderers:
         while waiting or renderers.running:
             while waiting and len(renderers.running) < jobs:
                 renderers.start(_batch(waiting, sizes, most))

@@ -256,6 +256,7 @@ def build(
     Example: boardpack build --meeting 2012-06-15 --out build
     """
     from .build import Shard, build_all, build_pack
+    from .memo import parses_kept
     from .progress import wanted
 
     started = time.perf_counter()
@@ -264,14 +265,16 @@ def build(
     if every:
         if meeting is not None:
             raise click.UsageError("--all builds every meeting: leave out --meeting")
-        built = build_all(
-            root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet), shard=shard or Shard()
-        )
+        with parses_kept(root):
+            built = build_all(
+                root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet), shard=shard or Shard()
+            )
         _wrote(built.written, quiet)
         if not quiet:
             click.echo(_summary(built, time.perf_counter() - started, out if out is not None else root / "build"))
         return
-    written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
+    with parses_kept(root):  # the reports' text as the pack prints it, besides what check parsed
+        written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
     _wrote(written, quiet)
     if not quiet:
         click.echo(
@@ -306,6 +309,48 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
     from .build import build_paper
 
     for path in build_paper(root, paper, meeting, out, large_print=large_print, docx=docx):
+        click.echo(f"wrote {shown(path)}")
+
+
+@main.group()
+def briefing() -> None:
+    """Briefings for partners (briefings/NAME.md): scaffold the next issue, build an issue's editions.
+
+    Example: boardpack briefing build 2010-03
+    """
+
+
+@briefing.command("new")
+@root_option
+@click.option(
+    "--date", callback=_date, metavar="YYYY-MM-DD", help="The new issue's date (default: a month after the latest's)."
+)
+def briefing_new(root: Path, date: dt.date | None) -> None:
+    """Scaffold briefings/YYYY-MM.md, the next issue: its volume and issue numbered on from the latest (a new
+    year begins the next volume), its masthead, letter and standing sections carried forward; never overwrites.
+
+    Example: boardpack briefing new
+    """
+    from .scaffold import new_briefing
+
+    click.echo(f"wrote {shown(new_briefing(root, date))}")
+
+
+@briefing.command("build")
+@root_option
+@click.argument("issue", required=False, metavar="[ISSUE]")
+@out_option
+def briefing_build(root: Path, issue: str | None, out: Path | None) -> None:
+    """Build the editions of a briefing (ISSUE: its name, as 2010-03, or briefings/2010-03.md; default: the
+    latest): briefing-ISSUE.pdf, tagged PDF/UA-1, briefing-ISSUE-large-print.pdf, and the e-mail edition,
+    briefing-ISSUE-email.html (one file, styles inline), its plain text briefing-ISSUE-email.txt and both as one
+    message, briefing-ISSUE.eml. Its web page is published by `boardpack site`.
+
+    Example: boardpack briefing build 2010-03
+    """
+    from .build import build_briefing
+
+    for path in build_briefing(root, issue, out):
         click.echo(f"wrote {shown(path)}")
 
 
@@ -433,9 +478,10 @@ def check(root: Path, as_at: dt.date | None) -> None:
     from .checks import check_repository
 
     papers = check_repository(root, as_at)
+    briefings = f", {len(papers.briefings)} briefings" if papers.briefings else ""
     click.echo(
         f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
-        f"{len(papers.minutes)} minutes checked"
+        f"{len(papers.minutes)} minutes{briefings} checked"
     )
 
 

@@ -212,6 +212,7 @@ class Listing:
     decisions: dict[str, list[Edition]]
     folder: str = ""  # "" in the body's own site; "slug/" in its council's
     outside: list[dict[str, Any]] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
+    briefings: list[dict[str, Any]] = field(default_factory=list)  # each issue of a briefing: date, page, title
 
 
 Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
@@ -246,6 +247,8 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
     for record in listing.outside:
         page = f"decisions/{record['slug']}.html"
         entries.append((record["date"], page, f"{record['kind']}: {record['title']}", page, "", 0, listing.board))
+    for issue in listing.briefings:
+        entries.append((issue["date"], issue["page"], issue["title"], issue["page"], "", 0, listing.board))
     prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
     return [
         (updated, path, lead + title, prefix + page, prefix + pdf if pdf else "", size, board)
@@ -254,10 +257,10 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
 
 
 def atom(name: str, author: str, listings: list[Listing], url: str = "") -> bytes:
-    """The Atom feed named `name` of every published pack and supplement (by its publication record) and every
-    public decision list and minutes as confirmed (dated by its meeting) of the bodies listed, the newest first;
-    links relative to the site's root, or absolute under its address `url` when known. An entry's id is its body's,
-    the same in the body's feed and the council's."""
+    """The Atom feed named `name` of every published pack and supplement (by its publication record), every
+    public decision list and minutes as confirmed (dated by its meeting) and every briefing of the bodies listed, the
+    newest first; links relative to the site's root, or absolute under its address `url` when known. An entry's id is
+    its body's, the same in the body's feed and the council's."""
     entries = sorted((e for listing in listings for e in _entries(listing, len(listings) > 1)), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
