@@ -256,8 +256,8 @@ def main() -> None:
                 f"WeasyPrint: the same meeting's web edition ({len(PdfReader(work_path / 'weasy.pdf').pages)} p)",
                 weasy,
                 None,
-                "boardpack >= 10x",
-                ratio >= 10,
+                "boardpack >= 6x",
+                ratio >= 6,  # issue 27: at least six times faster, cold
                 f"boardpack public only is {ratio:.1f}x faster",
             )
 

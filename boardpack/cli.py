@@ -18,7 +18,7 @@ from .outputs import shown
 from .repository import did_you_mean
 
 if TYPE_CHECKING:
-    from .build import Built
+    from .build import Built, Shard
     from .load import Papers
     from .model import ActionLog
 
@@ -59,6 +59,28 @@ def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
 
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Print only problems and warnings: no progress, no list of what was written."
+)
+
+
+def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Shard | None:
+    """A part of a run's meetings for a matrix of CI jobs: I/N."""
+    if value is None:
+        return None
+    from .build import Shard
+
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+shard_option = click.option(
+    "--shard",
+    callback=_shard,
+    metavar="I/N",
+    default=None,
+    help="Only part I of N of the meetings (for a matrix of CI jobs): the parts' folders copied together hold "
+    "exactly what one run writes (a site's shared pages then come from a run without --shard over them).",
 )
 
 
@@ -216,6 +238,7 @@ def main() -> None:
     "--all", "every", is_flag=True, help="Every meeting's packs, rendering again only those whose sources changed."
 )
 @jobs_option
+@shard_option
 @quiet_option
 def build(
     root: Path,
@@ -225,22 +248,27 @@ def build(
     docx: bool,
     every: bool,
     jobs: int,
+    shard: Shard | None,
     quiet: bool,
 ) -> None:
     """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
-    from .build import build_all, build_pack
+    from .build import Shard, build_all, build_pack
     from .memo import parses_kept
     from .progress import wanted
 
     started = time.perf_counter()
+    if shard is not None and not every:
+        raise click.UsageError("--shard splits the meetings of --all: add --all")
     if every:
         if meeting is not None:
             raise click.UsageError("--all builds every meeting: leave out --meeting")
         with parses_kept(root):
-            built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet))
+            built = build_all(
+                root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet), shard=shard or Shard()
+            )
         _wrote(built.written, quiet)
         if not quiet:
             click.echo(_summary(built, time.perf_counter() - started, out if out is not None else root / "build"))
@@ -365,21 +393,22 @@ def _summary(built: Built, seconds: float, folder: Path) -> str:
     help="Build the council's site of every body that council.yaml names (in place of --root's body alone).",
 )
 @jobs_option
+@shard_option
 @quiet_option
-def site(root: Path, out: Path | None, council: Path | None, jobs: int, quiet: bool) -> None:
+def site(root: Path, out: Path | None, council: Path | None, jobs: int, shard: Shard | None, quiet: bool) -> None:
     """Build the accessible web edition of every meeting (static HTML, relative links), or with --council a
     council's site across its bodies.
 
     Example: boardpack site --out site
     """
-    from .build import build_council_site, build_site
+    from .build import Shard, build_council_site, build_site
     from .progress import wanted
 
     started = time.perf_counter()
     if council is not None:
-        built = build_council_site(council, out, jobs=jobs, progress=wanted(quiet))
+        built = build_council_site(council, out, jobs=jobs, progress=wanted(quiet), shard=shard or Shard())
     else:
-        built = build_site(root, out, jobs=jobs, progress=wanted(quiet))
+        built = build_site(root, out, jobs=jobs, progress=wanted(quiet), shard=shard or Shard())
     _wrote([built.folder], quiet)
     if not quiet:
         click.echo(_summary(built, time.perf_counter() - started, built.folder))

@@ -47,11 +47,11 @@ from .pages import (
     subscriptions,
 )
 from .people import people_pages
-from .reuse import Edition, PreviousSite, folder_key
+from .reuse import PAGES_RECORD, Edition, PreviousSite, folder_key
 from .search import appendix_records
 from .writer import SiteWriter
 
-__all__ = ["Edition", "appendix_records", "write_council", "write_site"]
+__all__ = ["PAGES_RECORD", "Edition", "appendix_records", "write_council", "write_site"]
 
 
 def write_site(
@@ -70,10 +70,14 @@ def write_site(
     schedule: list[dict[str, Any]] | None = None,
     bodies: list[Body] | None = None,
     outside: list[dict[str, Any]] | None = None,
+    only: set[str] | None = None,
+    record: str = PAGES_RECORD,
     briefings: list[Issue] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
+    With `only` (a shard's meetings, by date), write those meetings' folders alone, and the record of their pages
+    as `record`: the site's other pages are the whole run's.
 
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
@@ -114,7 +118,14 @@ def write_site(
     meetings = [
         meeting_pages(site, editions, decisions, lender, outcomes(editions[0][0].date.isoformat()))
         for editions in packs
+        if only is None or editions[0][0].date.isoformat() in only
     ]
+    if only is not None:
+        writer = SiteWriter(out, templates)
+        for meeting in meetings:
+            writer.meeting(meeting)
+        writer.pages_record(record)
+        return writer.written
     notices, downloads = notice_pages(site, notice)
     minutes, minutes_files = minutes_pages(site, held, read_at, decisions, links)
     dates = sorted({m.folder for m in meetings} | set(held))
