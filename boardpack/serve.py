@@ -27,6 +27,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import socket
 import socketserver
 import sys
@@ -593,6 +594,7 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
             ]
         ) from None
     serving = threading.Thread(target=server.serve_forever, daemon=True)
+    ended = _ended_by_sigterm()
     try:
         preview.site.mkdir()
         preview.build()
@@ -612,6 +614,24 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
             server.shutdown()
         server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
+        ended()
+
+
+def _ended_by_sigterm() -> Callable[[], None]:
+    """A `kill` (SIGTERM, as a service manager or a test stops a process) ends the preview as Ctrl+C does, its
+    temporary folder removed; returns what puts the previous handler back. (Only the main thread can have one.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 def _described(root: Path, paths: Iterable[str]) -> str:

@@ -8,7 +8,11 @@ Each test drives the preview in this process (serve.Preview) or serves it on 127
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from io import BytesIO
 from pathlib import Path
@@ -196,3 +200,25 @@ def test_the_packs_page_names_no_exempt_file_in_the_warnings_it_shows_first(boar
         assert SECRET not in shown.viewer() and "an exempt paper: responsible officer 1: a warning" in shown.viewer()
     finally:
         shown.close()
+
+
+def test_serve_stopped_by_a_kill_leaves_no_temporary_folder(board: Board, tmp_path: Path) -> None:
+    """SIGTERM (a service manager's stop, a test's terminate()) ends serve as Ctrl+C does: its preview folder, which
+    may hold a private paper's pages, is removed, not left in /tmp."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    command = [sys.executable, "-m", "boardpack.cli", "serve", "--root", str(board.root), "--port", "0"]
+    process = subprocess.Popen(
+        command, env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 120
+        while b"serving the preview" not in process.stdout.readline():
+            assert time.monotonic() < deadline and process.poll() is None, "serve did not start"
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("boardpack-preview-")]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+    assert not [p.name for p in temporary.iterdir() if p.name.startswith("boardpack-preview-")]
