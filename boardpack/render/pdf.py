@@ -36,15 +36,22 @@ class Spot(TypedDict):
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     """Compile the pack in `workdir` (a private temporary folder) and return the PDF bytes."""
+    return render_pdf_file(pack, templates, workdir).read_bytes()
+
+
+def render_pdf_file(pack: Pack, templates: Templates, workdir: Path) -> Path:
+    """Compile the pack in `workdir` (a private temporary folder) into a file there, and return its path: a pack
+    of large appendices is written to disk as it is made, never held in memory whole."""
     return _compiled(pack, templates, workdir, numbered=False)[0]
 
 
 def render_pdf_numbered(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
     """The PDF bytes and the number its last page is stamped with (a supplement's pages number on from it)."""
-    return _compiled(pack, templates, workdir, numbered=True)
+    path, last_page = _compiled(pack, templates, workdir, numbered=True)
+    return path.read_bytes(), last_page
 
 
-def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
+def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
     try:
         return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
@@ -72,7 +79,10 @@ def fork_is_safe() -> bool:
         return False
 
 
-def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
+PDF_FILE = "pack.pdf"  # the rendered pack, in its work folder
+
+
+def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
     global _typst_started
     source = workdir / "typst"
     shutil.copytree(templates.typst, source)
@@ -97,19 +107,29 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
+    out = workdir / PDF_FILE
     if not pack.foreign:
-        return pdf, last_page
+        out.write_bytes(pdf)
+        return out, last_page
     placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
-    return lay_in_foreign_pages(pdf, placeholders, pack), last_page
+    del compiler  # what Typst laid out is let go before the appendices are laid in
+    lay_in_foreign_pages(pdf, placeholders, pack, out)
+    return out, last_page
 
 
-def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> bytes:
+def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: Path) -> None:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
-    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
+    tagged one its own structure, an untagged one a Figure a page: see foreign.py), bookmark it, and write the
+    pack to `out`.
+
+    The appendices' pages are copied as they are: their streams (scanned drawings, fonts) are written byte for
+    byte, never decoded and compressed again, and read from their files as they are written (not mapped into
+    memory), so that a pack of large scans costs little more than copying its bytes."""
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-    out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as target:
-        sources = {doc_id: pikepdf.open(path) for doc_id, path in pack.foreign.items()}
+        sources = {
+            doc_id: pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) for doc_id, path in pack.foreign.items()
+        }
         try:
             spots: dict[str, list[Spot]] = {}
             for spot in placeholders:
@@ -135,11 +155,15 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> by
                 first_pages[doc_id] = found[0]["page"] - 1
             _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
             # Objects in compressed object streams: the structure tree of a long appendix is many small objects.
-            target.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            target.save(
+                out,
+                deterministic_id=True,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            )
         finally:
             for source in sources.values():
                 source.close()
-    return out.getvalue()
 
 
 KEPT_CATALOGUE = ("/Type", "/Pages", "/StructTreeRoot", "/MarkInfo", "/Lang", "/PageLabels")
