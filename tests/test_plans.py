@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -136,3 +137,30 @@ def test_a_meetings_packs_too_large_to_render_at_once_render_one_after_the_other
     assert public_end <= private_start or private_end <= public_start  # one after the other
     pids = {path.name.rsplit(".", 1)[1] for path in spans.values()}
     assert len(pids) == 2 and str(os.getpid()) not in pids  # each in a process of its own, not this one
+
+
+def test_large_appendices_are_laid_in_apart_from_typst_and_the_pack_is_the_same(plans: Path, tmp_path: Path) -> None:
+    """Above APART bytes of appendices, Typst compiles in a process of its own (which lets go of what it laid out
+    when it ends) and the pages are laid in by another: the pack comes out byte for byte as it does in one. (Run
+    in a fresh process: this one may have run Typst, which a fork must not follow.)"""
+    out = tmp_path / "out"
+    script = f"""
+import os, sys
+import boardpack.render.pdf as pdf
+from boardpack.cli import main
+pdf.APART = 0
+typst = pdf._typst
+def noted(*args):
+    open(os.path.join({str(tmp_path)!r}, f"typst-{{os.getpid()}}"), "w").close()
+    return typst(*args)
+pdf._typst = noted
+open(os.path.join({str(tmp_path)!r}, f"main-{{os.getpid()}}"), "w").close()
+main(["build", "--root", {str(plans)!r}, "--out", {str(out)!r}, "--jobs", "1", "--quiet"])
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [parent] = [path.name.split("-")[1] for path in tmp_path.glob("main-*")]
+    compiled_in = {path.name.split("-")[1] for path in tmp_path.glob("typst-*")}
+    assert len(compiled_in) == 2 and parent not in compiled_in
+    for name in ("2012-09-14-public-pack.pdf", "2012-09-14-private-pack.pdf"):
+        assert (out / name).read_bytes() == (plans / "build" / name).read_bytes()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import sys
 from io import BytesIO
@@ -83,6 +84,27 @@ PDF_FILE = "pack.pdf"  # the rendered pack, in its work folder
 
 
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
+    out = workdir / PDF_FILE
+    large = sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART
+    pdf, placeholders, last_page = (
+        _compiled_apart(pack, templates, workdir, numbered)
+        if large and fork_is_safe()
+        else _typst(pack, templates, workdir, numbered)
+    )
+    if not pack.foreign:
+        out.write_bytes(pdf)
+    else:
+        lay_in_foreign_pages(pdf, placeholders, pack, out)
+    return out, last_page
+
+
+# Appendices this large (bytes) are laid in by a process Typst has not run in: pikepdf holds their streams
+# whole until the pack is written, and Typst would still hold every page it laid out (it lets go only at exit).
+APART = 64_000_000
+Compiled = tuple[bytes, list[Spot], int]  # Typst's PDF, the pages it reserved for foreign pages, the last number
+
+
+def _typst(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> Compiled:
     global _typst_started
     source = workdir / "typst"
     shutil.copytree(templates.typst, source)
@@ -107,14 +129,45 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
-    out = workdir / PDF_FILE
-    if not pack.foreign:
-        out.write_bytes(pdf)
-        return out, last_page
-    placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
-    del compiler  # what Typst laid out is let go before the appendices are laid in
-    lay_in_foreign_pages(pdf, placeholders, pack, out)
-    return out, last_page
+    placeholders = json.loads(compiler.query("<foreign-page>", field="value")) if pack.foreign else []
+    return pdf, placeholders, last_page
+
+
+def _compiled_apart(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> Compiled:
+    """Typst's part, done in a process forked for it that ends with it (its result, or its error, handed back in
+    a file of the work folder)."""
+    result = workdir / "typst.pickle"
+    pid = os.fork()
+    if pid == 0:  # the compiling process: whatever happens, it ends here
+        try:
+            try:
+                data = pickle.dumps(_typst(pack, templates, workdir, numbered))
+            except Exception as error:  # noqa: BLE001 - handed to the process that forked this one, which raises it
+                try:
+                    data = pickle.dumps(error)
+                except Exception:  # noqa: BLE001 - an error that cannot cross processes: its message does
+                    data = pickle.dumps(RuntimeError(str(error)))
+            (workdir / "typst.pickle.partial").write_bytes(data)
+            os.replace(workdir / "typst.pickle.partial", result)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    if not result.exists():
+        raise BoardpackError(
+            [
+                Problem(
+                    pack.filename,
+                    0,
+                    "",
+                    "the process compiling it ended before it was done (killed, or out of memory): build again",
+                )
+            ]
+        )
+    found = pickle.loads(result.read_bytes())  # written just now by the process forked above
+    if isinstance(found, Exception):
+        raise found
+    pdf, placeholders, last_page = found
+    return pdf, placeholders, last_page
 
 
 def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: Path) -> None:
