@@ -138,7 +138,10 @@ def render_all(
     chosen = [templates_of(pack, templates) for pack in packs]
     memory = [pack_memory(pack) for pack in packs]
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
-    if len(packs) <= 1 or jobs <= 1 or (few and not pdf.fork_is_safe()):
+    # In this process, one after the other: unless Typst would be left holding more than RENDER_MEMORY (it does
+    # not give back what one compile held before the next), when each renders in a process of its own.
+    alone = jobs <= 1 and (sum(memory) <= RENDER_MEMORY or not pdf.fork_is_safe())
+    if len(packs) <= 1 or alone or (few and not pdf.fork_is_safe()):
         return [counted(pdf.render_pdf_file(pack, own, work())) for pack, own in zip(packs, chosen)]
     work_list = [(pack, own, work()) for pack, own in zip(packs, chosen)]
     results: dict[int, Path] = {}
