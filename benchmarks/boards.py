@@ -4,6 +4,7 @@ python benchmarks/boards.py history DIR      # write the 10-year history board i
 python benchmarks/boards.py synthetic DIR 10 # the example with every agenda section repeated 10 times
 python benchmarks/boards.py meetings DIR 40  # the example's meeting held 40 times
 python benchmarks/boards.py plans DIR 40     # a planning committee: 40 items, each with a PDF of scanned drawings
+python benchmarks/boards.py council DIR 50 10  # a council of 50 bodies, each meeting 10 times a year for 10 years
 """
 
 from __future__ import annotations
@@ -355,6 +356,63 @@ def plans_board(target: Path, items: int = 40, pages: int = 15, dpi: int = 150, 
     return target
 
 
+def council(target: Path, bodies: int = 50, years: int = 10, per_year: int = 10) -> Path:
+    """A council's archive (council.yaml and a folder for each body): `bodies` bodies, each meeting `per_year`
+    times a year for `years` years, every meeting small (a few pages: standing items and one short report, no
+    minutes), from January 2016. Returns council.yaml."""
+    target.mkdir(parents=True, exist_ok=True)
+    board = yaml.safe_load((REPO / "board.yaml").read_text(encoding="utf-8"))
+    board = {k: v for k, v in board.items() if k not in ("municipal_years", "interests_regime")}
+    people = [p["name"] for p in board["people"]]
+    start = dt.date(2016, 1, 12)
+    entries = []
+    for b in range(bodies):
+        slug = f"body-{b + 1:02d}"
+        root = target / slug
+        _dump(dict(board, name=f"Committee {b + 1} of the Example Council"), root / "board.yaml")
+        _dump({"actions": []}, root / "actions.yaml")
+        for n in range(years * per_year):
+            date = start + dt.timedelta(days=(365 * n) // per_year + b % 7)
+            paper = f"cover_sheets/{date.isoformat()}-report.md"
+            (root / paper).parent.mkdir(parents=True, exist_ok=True)
+            (root / paper).write_text(
+                f"---\ntitle: Quarterly report, {date:%-d %B %Y}\nresponsible_officer: [{people[n % len(people)]}]\n"
+                "purpose: |\n  For information\nrecommendations: |\n  That the committee notes the report.\n"
+                "consultation_record: |\n  N/A\nimpact_on_child_poverty: |\n  -\nmeeting_notes: ''\n---\n"
+                f"# Report to the meeting of {date:%-d %B %Y}\n\n" + "\n\n".join([_WORDY] * 4) + "\n",
+                encoding="utf-8",
+            )
+            agenda = {
+                "date": date.isoformat(),
+                "start": "18.00",
+                "venue": "Committee Room 1, Council House",
+                "sections": [
+                    {
+                        "heading": "Opening business",
+                        "items": [
+                            {"title": "Welcome", "authors": ["Chair"]},
+                            {"title": "Apologies", "authors": ["Chair"]},
+                        ],
+                    },
+                    {
+                        "heading": "Reports",
+                        "items": [
+                            {
+                                "title": f"Quarterly report, {date:%-d %B %Y}",
+                                "purpose": "To note the report.",
+                                "authors": [people[n % len(people)]],
+                                "paper": paper,
+                            }
+                        ],
+                    },
+                ],
+            }
+            _dump(agenda, root / "agendas" / f"{date.isoformat()}.yaml")
+        entries.append({"path": slug, "slug": slug})
+    _dump({"name": "Example Council", "bodies": entries}, target / "council.yaml")
+    return target / "council.yaml"
+
+
 if __name__ == "__main__":
     kind, folder = sys.argv[1], Path(sys.argv[2])
     if kind == "history":
@@ -365,5 +423,7 @@ if __name__ == "__main__":
         plans_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 40)
     elif kind == "synthetic":
         synthetic_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 10)
+    elif kind == "council":
+        council(folder, *(int(a) for a in sys.argv[3:5]))
     else:
         raise SystemExit(__doc__)

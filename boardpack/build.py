@@ -3,7 +3,9 @@ render, then write the outputs as one set (see outputs.py)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import posixpath
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -30,19 +32,25 @@ from .assemble import (
     paper_meetings,
     pick_meeting,
 )
+from .assemble.briefing import assemble_briefing
 from .assemble.outcomes import meeting_outcomes, public_records
+from .assemble.pack import sized
 from .cache import MANIFEST, Manifest, render_all
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
-from .errors import BoardpackError, BoardpackWarning, Problem
+from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
 from .outputs import content_bytes, output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
-from .render.html import appendix_records, write_council, write_site
+from .render.email import email_html, email_message, email_text
+from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
+from .render.html.briefings import feed_entries
 from .render.html.pages import Body as HtmlBody
+from .render.pdf import render_briefing
+from .repository import did_you_mean
 from .schedule import meetings
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
@@ -121,6 +129,42 @@ def build_paper(
             [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
             files[pack.filename.removesuffix(".pdf") + ".docx"] = data
         return outputs.write(files)
+
+
+def build_briefing(root: Path, issue: str | None = None, out: Path | None = None) -> list[Path]:
+    """Build the editions of the briefing `issue` (briefings/ISSUE.md, by its name or path; default: the latest
+    issue) into `out`: briefing-ISSUE.pdf, briefing-ISSUE-large-print.pdf, and the e-mail edition:
+    briefing-ISSUE-email.html, its plain text briefing-ISSUE-email.txt and both as one message, briefing-ISSUE.eml;
+    return the files written. (Its web page is the site's: `boardpack site`.)"""
+    root = root.resolve()
+    papers = check_repository(root)
+    path = pick_briefing(papers, issue)
+    templates = template_set(root)
+    issues = [assemble_briefing(papers, path, large_print=large) for large in (False, True)]
+    site_url = papers.board.value.site_url or ""
+    with output_folder(out if out is not None else root / "build") as outputs:
+        files = {one.filename: render_briefing(one, templates, outputs.work()) for one in issues}
+        with _template_problems(templates):
+            html = email_html(issues[0], templates, site_url)
+        text = email_text(issues[0], site_url)
+        stem = f"briefing-{issues[0].stem}"
+        files[f"{stem}-email.html"] = html.encode()
+        files[f"{stem}-email.txt"] = text.encode()
+        files[f"{stem}.eml"] = email_message(issues[0], html, text)
+        return outputs.write(files)
+
+
+def pick_briefing(papers: Papers, issue: str | None) -> str:
+    """The briefing named on the command line (briefings/NAME.md, or NAME), else the latest by date."""
+    if not papers.briefings:
+        raise BoardpackError([Problem("briefings", 0, "", "there are no briefings: add briefings/NAME.md")])
+    if issue is None:
+        return max(papers.briefings, key=lambda p: (papers.briefings[p].value.date, p))
+    path = issue if issue.endswith(".md") else f"briefings/{issue}.md"
+    if path not in papers.briefings:
+        names = [Path(p).stem for p in sorted(papers.briefings)]
+        raise BoardpackError([command_line("ISSUE", f"there is no briefing {path}{did_you_mean(issue, names)}")])
+    return path
 
 
 def build_notice(root: Path, out: Path | None = None) -> list[Path]:
@@ -211,6 +255,38 @@ def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     return {f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()}
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Part `index` of `count` (from 1) of a run's meetings, for a matrix of CI jobs: a meeting (by its body's
+    folder and date) is in the part a hash of its name gives, so that the parts are the same on every machine
+    and a meeting added moves no other between them. Part 1 of 1 is the whole run."""
+
+    index: int = 1
+    count: int = 1
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """`I/N` (2/3): part I of N. A ValueError says what is wrong."""
+        index, slash, count = text.partition("/")
+        if not (slash and index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+            raise ValueError(f"{text!r} is not a shard: give I/N, part I of N with 1 <= I <= N (for example 2/3)")
+        return cls(int(index), int(count))
+
+    @property
+    def whole(self) -> bool:
+        return self.count == 1
+
+    def has(self, name: str) -> bool:
+        """Whether the meeting `name` ("2012-06-15", or "slug/2012-06-15" in a council's site) is in this part."""
+        digest = hashlib.sha256(name.encode()).digest()
+        return self.whole or int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+    def named(self, record: str) -> str:
+        """The name of this part's own record (manifest, pages record): .boardpack-manifest-2-of-3.json."""
+        stem, suffix = record.rsplit(".", 1)
+        return record if self.whole else f"{stem}-{self.index}-of-{self.count}.{suffix}"
+
+
 @dataclass
 class Built:
     """What a run of `build --all` or `site` wrote, and how many packs it rendered and reused."""
@@ -232,18 +308,22 @@ def build_all(
     docx: bool = False,
     jobs: int = 1,
     progress: bool = False,
+    shard: Shard = Shard(),
 ) -> Built:
     """Build the packs of every meeting into `out`, rendering only those whose sources changed since the
-    packs in `out` were made (the others are reused), up to `jobs` at once."""
+    packs in `out` were made (the others are reused), up to `jobs` at once. With a `shard`, only the meetings
+    in that part, and their manifest under a name of its own: the parts' folders copied together hold exactly
+    the files of the whole run."""
 
     root = root.resolve()
     papers = check_repository(root)
     templates = template_set(root)
     with Sources(root) as sources, output_folder(out if out is not None else root / "build") as outputs:
-        manifest = Manifest(outputs.folder)
+        manifest = Manifest(outputs.folder, shard.named(MANIFEST))
         packs = {
             pack.filename: pack
             for date in sorted(papers.agendas)
+            if shard.has(date.isoformat())
             for pack in _meeting_packs(papers, date, large_print, sources)
         }
         with Progress("packs", len(packs), progress) as counted:
@@ -252,9 +332,12 @@ def build_all(
         if docx:
             for pack in packs.values():
                 files.update(_word_documents(pack, templates))
-        files = {name: files[name] for name in sorted(files)}
-        files[MANIFEST] = manifest.data()
-        return Built(outputs.write(files), len(packs) - manifest.reused, manifest.reused)
+        # A pack reused is in the folder already, byte for byte: it stays where it is, unwritten.
+        changed = {name: files[name] for name in sorted(files) if name not in manifest.kept}
+        changed[manifest.name] = manifest.data()
+        outputs.write(changed)
+        written = [outputs.folder / name for name in sorted(files)]
+        return Built(written, len(packs) - manifest.reused, manifest.reused)
 
 
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
@@ -307,15 +390,17 @@ def build_site(
     jobs: int = 1,
     pdfs: bool = True,
     progress: bool = False,
+    shard: Shard = Shard(),
 ) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
-    `pdfs` (a preview), none is rendered and the pages offer none."""
+    `pdfs` (a preview), none is rendered and the pages offer none. With a `shard`, only the folders of the
+    meetings in that part (see `_build_site`)."""
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
     _refuse_unsafe_site_folder(root, out)
     body = _Body(root, check_repository(root), template_set(root))
-    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress)
+    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress, shard=shard)
 
 
 def build_council_site(
@@ -325,6 +410,7 @@ def build_council_site(
     jobs: int = 1,
     pdfs: bool = True,
     progress: bool = False,
+    shard: Shard = Shard(),
 ) -> Built:
     """Build a council's site (council.yaml) into `out` (default: site/ beside council.yaml): the council's home
     page, calendar, feeds and one search above a folder for each body's web edition, as `build_site` makes it.
@@ -347,7 +433,14 @@ def build_council_site(
     if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
         home = replace(home, html=shipped_templates() / "html")
     return _build_site(
-        bodies, out, today or dt.date.today(), jobs, pdfs, progress, _Home(council.name, home, council.site_url or "")
+        bodies,
+        out,
+        today or dt.date.today(),
+        jobs,
+        pdfs,
+        progress,
+        _Home(council.name, home, council.site_url or ""),
+        shard,
     )
 
 
@@ -359,12 +452,19 @@ def _build_site(
     pdfs: bool,
     progress: bool,
     council: _Home | None = None,
+    shard: Shard = Shard(),
 ) -> Built:
-    """The site of one body, or of a council's with a folder for each body."""
+    """The site of one body, or of a council's with a folder for each body.
+
+    A `shard` (part I of N) renders the packs and writes the folders of its meetings alone, with its own manifest
+    and record of pages: copied together, the parts' folders hold exactly those of the whole site, and a whole run
+    over them (the final step) reuses their packs and meetings' pages, renders the packs in no meeting's folder (the
+    notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
+    calendars, feeds, minutes, people, data, search)."""
 
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
-        manifest = Manifest(out)
+        manifest = Manifest(out, shard.named(MANIFEST))
         made = []
         for body in bodies:
             sources = stack.enter_context(Sources(body.root))
@@ -372,9 +472,12 @@ def _build_site(
             named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
             lists = _public_decision_lists(body.papers)
             named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-            notice = assemble_notice(body.papers)
+            notice = assemble_notice(body.papers) if shard.whole else None
             if notice is not None:
                 named[notice.filename] = notice
+            mine = _shard_meetings(body, shard)
+            if mine is not None:  # a shard's meetings' packs alone: those of its meetings' folders
+                named = {name: pack for name, pack in named.items() if name.split("/")[0] in mine}
             made.append((body, meetings, lists, notice, {body.named(name): pack for name, pack in named.items()}))
         files: dict[str, bytes] = {}
         with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
@@ -392,18 +495,27 @@ def _build_site(
                 check_reproduced(body.papers, list(named.values()), [files[name] for name in named])
         sites = []
         for body, meetings, lists, notice, _ in made:
-            rendered = [
-                [(shown, files[body.named(f"{made.date.isoformat()}/{made.filename}")]) for shown, made in meeting]
+            rendered = [  # a meeting in another shard: its pages are not written, its PDFs not needed
+                [
+                    (shown, files.get(body.named(f"{made.date.isoformat()}/{made.filename}"), b""))
+                    for shown, made in meeting
+                ]
                 for meeting in meetings
             ]
             decided = {
-                date.isoformat(): [(pack, files[body.named(f"{date.isoformat()}/{pack.filename}")]) for pack in packs]
+                date.isoformat(): [
+                    (pack, files.get(body.named(f"{date.isoformat()}/{pack.filename}"), b"")) for pack in packs
+                ]
                 for date, packs in lists.items()
             }
             _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], body.papers, today)
             shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
             sites.append((body, rendered, decided, shown))
 
+        issues = {
+            body.root: [assemble_briefing(body.papers, path) for path in sorted(body.papers.briefings)]
+            for body in bodies
+        }
         served = [
             HtmlBody(
                 body.papers.board.value.name,
@@ -414,6 +526,7 @@ def _build_site(
                 _schedule(body.papers),
                 held=_held(body.papers, today),
                 outside=decision_records(body.papers),
+                briefings=feed_entries(issues[body.root]),
             )
             for body, rendered, decided, _ in sites
         ]
@@ -440,7 +553,12 @@ def _build_site(
                         bodies=[listed] if council is None else None,  # a council's people and data are its own
                         held=listed.held,
                         records=_records(body.papers, body.root, today),
+                        only=_shard_meetings(body, shard),
+                        record=shard.named(PAGES_RECORD),
+                        briefings=issues[body.root],
                     )
+            if not shard.whole:
+                return  # the pages shared by every meeting are the whole run's
             if council is not None:
                 with _template_problems(council.templates):
                     write_council(
@@ -462,11 +580,19 @@ def _build_site(
         outputs.write(
             {
                 f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
-                f"{out.name}/{MANIFEST}": manifest.data(),
+                f"{out.name}/{manifest.name}": manifest.data(),
             },
             fill=fill,
         )
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+
+
+def _shard_meetings(body: _Body, shard: Shard) -> set[str] | None:
+    """The meetings (by date) whose folders a shard writes: those with an agenda in its part; None for the whole
+    run. A meeting known only by its minutes has its page among the minutes, which the whole run writes."""
+    if shard.whole:
+        return None
+    return {date.isoformat() for date in body.papers.agendas if shard.has(body.named(date.isoformat()))}
 
 
 def _schedule(papers: Papers) -> list[dict[str, Any]]:
@@ -570,7 +696,8 @@ def _site_packs(papers: Checked, date: dt.date, sources: Sources, pdfs: bool = T
     `pdfs` (a preview), only the pack its pages show."""
 
     if date not in papers.publications:
-        packs = [assemble_pack(papers, date)] + ([assemble_pack(papers, date, large_print=True)] if pdfs else [])
+        public = assemble_pack(papers, date)
+        packs = [public] + ([sized(copy.deepcopy(public), True)] if pdfs else [])  # the same pack, at large print
         return [(pack, pack) for pack in packs]
     loaded = papers.publications[date]
     record = loaded.value.publications

@@ -5,11 +5,14 @@ templates and fonts, the images and foreign PDFs it includes, and the versions o
 and Typst. An output folder's manifest (`.boardpack-manifest.json`, written with the outputs
 as part of the same set) records the key of each pack in it. A pack whose key and file are
 unchanged is reused, byte for byte; the others are rendered, in parallel processes when
-there are several.
+there are several. A shard of a run (`--shard 2/3`) records its packs in a manifest of its own
+(`.boardpack-manifest-2-of-3.json`), so that the shards' folders copied together make one
+folder whose every pack a later run can reuse: a run reads every manifest in the folder.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -43,23 +46,55 @@ def templates_of(pack: Pack, templates: Templates) -> Templates:
     return templates if pack.root is None or pack.root == templates.root else template_set(pack.root)
 
 
-def pack_key(pack: Pack, templates: Templates) -> str:
-    """The hash of everything the pack's PDF is made from."""
+@functools.cache
+def _versions() -> bytes:
     from importlib.metadata import version
 
+    return f"boardpack {__version__}, typst {version('typst')}".encode()
+
+
+# Each folder's files as they stand (name, size, inode, time of change) -> its digest
+_FOLDERS: dict[tuple[str, tuple[tuple[str, int, int, int], ...]], str] = {}
+
+
+def folder_digest(folder: Path) -> str:
+    """A SHA-256 of every file in `folder` (templates, fonts), by name and content. Remembered while every file has
+    the same name, size, inode and time of change, so that a run hashes the fonts (megabytes) once, not once a
+    pack."""
+    stamp = tuple(
+        (path.relative_to(folder).as_posix(), info.st_size, info.st_ino, info.st_mtime_ns)
+        for path in _files(folder)
+        for info in [path.stat()]
+    )
+    known = (str(folder.resolve()), stamp)
+    if known not in _FOLDERS:
+        digest = hashlib.sha256()
+        for name, *_ in stamp:
+            data = (folder / name).read_bytes()
+            digest.update(f"{name}\0{len(data)}\0".encode())
+            digest.update(data)
+        _FOLDERS[known] = digest.hexdigest()
+    return _FOLDERS[known]
+
+
+def pack_key(pack: Pack, templates: Templates, digests: dict[Path, str] | None = None) -> str:
+    """The hash of everything the pack's PDF is made from. `digests` keeps each folder's digest for the rest of a
+    run (whose templates do not change while it lasts), so that its files are listed once, not once a pack."""
     templates = templates_of(pack, templates)
+    digests = {} if digests is None else digests
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
 
-    add("versions", f"boardpack {__version__}, typst {version('typst')}".encode())
+    add("versions", _versions())
     add("pack", json.dumps(pack.data, sort_keys=True, ensure_ascii=False).encode())
     add("large print", b"yes" if pack.large_print else b"no")
-    for folder in (templates.typst, templates.fonts):
-        for path in _files(folder):
-            add(f"template {path.relative_to(folder).as_posix()}", path.read_bytes())
+    for kind, folder in (("templates", templates.typst), ("fonts", templates.fonts)):
+        if folder not in digests:
+            digests[folder] = folder_digest(folder)
+        add(kind, digests[folder].encode())
     for name, path in sorted(pack.images.items()):
         add(f"image {name}", Path(path).read_bytes())
     for doc_id, path in sorted(pack.foreign.items()):
@@ -67,27 +102,40 @@ def pack_key(pack: Pack, templates: Templates) -> str:
     return digest.hexdigest()
 
 
-class Manifest:
-    """The packs already in an output folder and their keys; what a run reuses and what it records."""
+def manifests(folder: Path) -> list[Path]:
+    """The manifests in a folder: a whole run's and those of shards (`.boardpack-manifest-2-of-3.json`)."""
+    stem, suffix = MANIFEST.rsplit(".", 1)
+    return sorted(folder.glob(f"{stem}*.{suffix}")) if folder.is_dir() else []
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        try:
-            self.old: dict[str, dict[str, str]] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["packs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.old = {}
+
+class Manifest:
+    """The packs already in an output folder and their keys; what a run reuses and what it records (in the
+    manifest `name`: a shard's own, or the whole run's)."""
+
+    def __init__(self, folder: Path, name: str = MANIFEST) -> None:
+        self.folder, self.name = folder, name
+        self.old: dict[str, list[dict[str, str]]] = {}  # every manifest's entries for each pack
+        for path in manifests(folder):
+            try:
+                packs = json.loads(path.read_text(encoding="utf-8"))["packs"]
+                for pack, entry in packs.items():
+                    self.old.setdefault(pack, []).append(entry)
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                continue
         self.new: dict[str, dict[str, str]] = {}
         self.reused = 0
+        self.kept: set[str] = set()  # the packs reused: in the folder already, byte for byte
 
     def reuse(self, name: str, key: str) -> Path | None:
         """The pack `name`'s file in the folder, if it was made from the same sources and is unaltered."""
-        entry = self.old.get(name)
         path = self.folder / name
-        if not entry or entry.get("key") != key or not path.is_file() or path.is_symlink():
+        entries = [e for e in self.old.get(name, []) if isinstance(e, dict) and e.get("key") == key]
+        if not entries or not path.is_file() or path.is_symlink():
             return None
-        if content_sha256(path) != entry.get("sha256"):
+        if content_sha256(path) not in {entry.get("sha256") for entry in entries}:
             return None
         self.reused += 1
+        self.kept.add(name)
         return path
 
     def record(self, name: str, key: str, data: Content) -> None:
@@ -106,7 +154,8 @@ class Manifest:
     ) -> dict[str, Content]:
         """The PDF of each pack (by its name in the folder): reused where unchanged, else rendered, up to
         `jobs` at once; each is recorded for this run's manifest. `done` is called as each pack is ready."""
-        keys = {name: pack_key(pack, templates) for name, pack in packs.items()}
+        digests: dict[Path, str] = {}
+        keys = {name: pack_key(pack, templates, digests) for name, pack in packs.items()}
         found: dict[str, Content] = {}
         for name in packs:
             if (data := self.reuse(name, keys[name])) is not None:
@@ -157,24 +206,30 @@ def render_all(
             while renderers.running:
                 results.update(renderers.next_done(counted))
         return [results[index] for index in range(len(packs))]
-    # Each pack in a new process, which ends with it: Typst keeps everything it has laid out for the
-    # life of its process, so a long run in one process would grow with every pack. A pack starts when fewer
-    # than `jobs` are rendering and what they are expected to hold leaves room for it (the first always starts).
-    # The processes are forked from this one before it has started Typst, else from a server that has imported
-    # the renderer (no start-up each): a fork would not carry Typst's threads.
-    context: Any = multiprocessing.get_context("fork")
-    parent: int | None = os.getpid()
-    if not pdf.fork_is_safe():
-        context, parent = multiprocessing.get_context("forkserver"), None  # the processes' parent: the server
+    # Packs in new processes, each ending after a batch of them: Typst keeps everything it has laid out
+    # for the life of its process, so a long run in one process would grow with every pack; a batch of
+    # small packs (a council's archive) shares one process's start and what Typst memoises. A batch starts
+    # when fewer than `jobs` are rendering and what they are expected to hold leaves room for its first pack
+    # within RENDER_MEMORY (the first batch always starts). The processes
+    # are forked from this one while that is safe (it has not started Typst and runs no other thread: a
+    # build), sharing what it has imported and read; else from a server that has imported the renderer
+    # (a serving process, whose threads would not survive a fork), which costs that server's start-up.
+    context: Any
+    if pdf.fork_is_safe():
+        context, parent = multiprocessing.get_context("fork"), os.getpid()
+    else:
+        context, parent = multiprocessing.get_context("forkserver"), None
         context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
     waiting = list(range(len(packs)))
+    sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack in packs]
+    most = min(BATCH_PACKS, -(-len(packs) // jobs))  # an even share each, so no process waits on a long last one
     with _Renderers(context, work_list, parent) as renderers:
         while waiting or renderers.running:
-            for index in list(waiting):
+            while waiting and len(renderers.running) < jobs:
                 held = sum(memory[i] for _, share in renderers.running.values() for i in share)
-                if not renderers.running or (len(renderers.running) < jobs and held + memory[index] <= RENDER_MEMORY):
-                    waiting.remove(index)
-                    renderers.start([index])
+                if renderers.running and held + memory[waiting[0]] > RENDER_MEMORY:
+                    break  # it starts when a process has ended and left room for it
+                renderers.start(_batch(waiting, sizes, most))
             results.update(renderers.next_done(counted))
     return [results[index] for index in range(len(packs))]
 
@@ -194,6 +249,21 @@ def pack_memory(pack: Pack) -> int:
     pages = len(json.dumps(pack.data, ensure_ascii=False)) // PAGE_JSON + foreign
     appendices = sum(Path(path).stat().st_size for path in pack.foreign.values())
     return PROCESS_MEMORY + pages * PAGE_MEMORY + appendices
+
+
+BATCH_DATA = 500_000  # characters of pack data a rendering process lays out before it ends: about 150 pages
+BATCH_PACKS = 25  # packs at most in one process, so that progress is seen
+
+
+def _batch(waiting: list[int], sizes: list[int], most: int) -> list[int]:
+    """The next packs for one process, taken from the front of `waiting`: at least one, and more while their data
+    stays within BATCH_DATA, never more than `most`."""
+    batch = [waiting.pop(0)]
+    total = sizes[batch[0]]
+    while waiting and len(batch) < most and total + sizes[waiting[0]] <= BATCH_DATA:
+        total += sizes[waiting[0]]
+        batch.append(waiting.pop(0))
+    return batch
 
 
 # What a rendering process leaves in a pack's work folder: its PDF, or its error (written whole, then moved

@@ -18,7 +18,7 @@ from .outputs import shown
 from .repository import did_you_mean
 
 if TYPE_CHECKING:
-    from .build import Built
+    from .build import Built, Shard
     from .load import Papers
     from .model import ActionLog
 
@@ -59,6 +59,28 @@ def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
 
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Print only problems and warnings: no progress, no list of what was written."
+)
+
+
+def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Shard | None:
+    """A part of a run's meetings for a matrix of CI jobs: I/N."""
+    if value is None:
+        return None
+    from .build import Shard
+
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+shard_option = click.option(
+    "--shard",
+    callback=_shard,
+    metavar="I/N",
+    default=None,
+    help="Only part I of N of the meetings (for a matrix of CI jobs): the parts' folders copied together hold "
+    "exactly what one run writes (a site's shared pages then come from a run without --shard over them).",
 )
 
 
@@ -216,6 +238,7 @@ def main() -> None:
     "--all", "every", is_flag=True, help="Every meeting's packs, rendering again only those whose sources changed."
 )
 @jobs_option
+@shard_option
 @quiet_option
 def build(
     root: Path,
@@ -225,25 +248,33 @@ def build(
     docx: bool,
     every: bool,
     jobs: int,
+    shard: Shard | None,
     quiet: bool,
 ) -> None:
     """Build a meeting's Public Document Pack (and its private pack when items are exempt).
 
     Example: boardpack build --meeting 2012-06-15 --out build
     """
-    from .build import build_all, build_pack
+    from .build import Shard, build_all, build_pack
+    from .memo import parses_kept
     from .progress import wanted
 
     started = time.perf_counter()
+    if shard is not None and not every:
+        raise click.UsageError("--shard splits the meetings of --all: add --all")
     if every:
         if meeting is not None:
             raise click.UsageError("--all builds every meeting: leave out --meeting")
-        built = build_all(root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet))
+        with parses_kept(root):
+            built = build_all(
+                root, out, large_print=large_print, docx=docx, jobs=jobs, progress=wanted(quiet), shard=shard or Shard()
+            )
         _wrote(built.written, quiet)
         if not quiet:
             click.echo(_summary(built, time.perf_counter() - started, out if out is not None else root / "build"))
         return
-    written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
+    with parses_kept(root):  # the reports' text as the pack prints it, besides what check parsed
+        written = build_pack(root, meeting, out, large_print=large_print, docx=docx, jobs=jobs)
     _wrote(written, quiet)
     if not quiet:
         click.echo(
@@ -278,6 +309,48 @@ def paper(root: Path, paper: str, meeting: dt.date | None, out: Path | None, lar
     from .build import build_paper
 
     for path in build_paper(root, paper, meeting, out, large_print=large_print, docx=docx):
+        click.echo(f"wrote {shown(path)}")
+
+
+@main.group()
+def briefing() -> None:
+    """Briefings for partners (briefings/NAME.md): scaffold the next issue, build an issue's editions.
+
+    Example: boardpack briefing build 2010-03
+    """
+
+
+@briefing.command("new")
+@root_option
+@click.option(
+    "--date", callback=_date, metavar="YYYY-MM-DD", help="The new issue's date (default: a month after the latest's)."
+)
+def briefing_new(root: Path, date: dt.date | None) -> None:
+    """Scaffold briefings/YYYY-MM.md, the next issue: its volume and issue numbered on from the latest (a new
+    year begins the next volume), its masthead, letter and standing sections carried forward; never overwrites.
+
+    Example: boardpack briefing new
+    """
+    from .scaffold import new_briefing
+
+    click.echo(f"wrote {shown(new_briefing(root, date))}")
+
+
+@briefing.command("build")
+@root_option
+@click.argument("issue", required=False, metavar="[ISSUE]")
+@out_option
+def briefing_build(root: Path, issue: str | None, out: Path | None) -> None:
+    """Build the editions of a briefing (ISSUE: its name, as 2010-03, or briefings/2010-03.md; default: the
+    latest): briefing-ISSUE.pdf, tagged PDF/UA-1, briefing-ISSUE-large-print.pdf, and the e-mail edition,
+    briefing-ISSUE-email.html (one file, styles inline), its plain text briefing-ISSUE-email.txt and both as one
+    message, briefing-ISSUE.eml. Its web page is published by `boardpack site`.
+
+    Example: boardpack briefing build 2010-03
+    """
+    from .build import build_briefing
+
+    for path in build_briefing(root, issue, out):
         click.echo(f"wrote {shown(path)}")
 
 
@@ -320,21 +393,22 @@ def _summary(built: Built, seconds: float, folder: Path) -> str:
     help="Build the council's site of every body that council.yaml names (in place of --root's body alone).",
 )
 @jobs_option
+@shard_option
 @quiet_option
-def site(root: Path, out: Path | None, council: Path | None, jobs: int, quiet: bool) -> None:
+def site(root: Path, out: Path | None, council: Path | None, jobs: int, shard: Shard | None, quiet: bool) -> None:
     """Build the accessible web edition of every meeting (static HTML, relative links), or with --council a
     council's site across its bodies.
 
     Example: boardpack site --out site
     """
-    from .build import build_council_site, build_site
+    from .build import Shard, build_council_site, build_site
     from .progress import wanted
 
     started = time.perf_counter()
     if council is not None:
-        built = build_council_site(council, out, jobs=jobs, progress=wanted(quiet))
+        built = build_council_site(council, out, jobs=jobs, progress=wanted(quiet), shard=shard or Shard())
     else:
-        built = build_site(root, out, jobs=jobs, progress=wanted(quiet))
+        built = build_site(root, out, jobs=jobs, progress=wanted(quiet), shard=shard or Shard())
     _wrote([built.folder], quiet)
     if not quiet:
         click.echo(_summary(built, time.perf_counter() - started, built.folder))
@@ -404,9 +478,10 @@ def check(root: Path, as_at: dt.date | None) -> None:
     from .checks import check_repository
 
     papers = check_repository(root, as_at)
+    briefings = f", {len(papers.briefings)} briefings" if papers.briefings else ""
     click.echo(
         f"ok: {len(papers.agendas)} agendas, {len(papers.cover_sheets)} cover sheets, "
-        f"{len(papers.minutes)} minutes checked"
+        f"{len(papers.minutes)} minutes{briefings} checked"
     )
 
 

@@ -68,6 +68,8 @@ def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tup
 
 def repository(root: Path) -> tuple[git.Repo, str] | None:
     """The git repository holding `root`, and `root`'s folder inside it ("." at its top); None outside git."""
+    if not any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents)):
+        return None  # no history to read: GitPython is not even imported
     import git  # only a command that reads the history pays for GitPython
 
     try:
@@ -188,11 +190,11 @@ def render_history(root: Path, key: str, as_at: dt.date | None, today: dt.date |
 
 def latest_commit(root: Path) -> dt.date | None:
     """The day of the latest commit of the repository holding `root` (None outside git, or with no commits)."""
-    import git  # only a command that reads the history pays for GitPython
-
     found = repository(root)
     if found is None:
         return None
+    import git  # only a command that reads the history pays for GitPython
+
     try:
         return found[0].head.commit.committed_datetime.date()
     except (git.GitCommandError, ValueError):
@@ -202,11 +204,11 @@ def latest_commit(root: Path) -> dt.date | None:
 def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], read: str) -> str | None:
     """The text of the file `read` in the first commit where the file `watched` satisfies `predicate`
     (both paths from `root`); None when there is no git history or no such commit."""
-    import git  # only a command that reads the history pays for GitPython
-
     found = repository(root)
     if found is None:
         return None
+    import git  # only a command that reads the history pays for GitPython
+
     repo, prefix = found
     watched_path, read_path = _in_repository(prefix, watched), _in_repository(prefix, read)
     try:
@@ -224,11 +226,11 @@ def text_when_first(root: Path, watched: str, predicate: Callable[[str], bool], 
 
 def committed_text(root: Path, relative: str, date: dt.date) -> str | None:
     """A file's text as last committed by the end of `date` (None: not in git, or not committed by then)."""
-    import git  # only a command that reads the history pays for GitPython
-
     found = repository(root)
     if found is None:
         return None
+    import git  # only a command that reads the history pays for GitPython
+
     repo, prefix = found
     path = _in_repository(prefix, relative)
     until = dt.datetime.combine(date, dt.time.max).isoformat()

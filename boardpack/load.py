@@ -25,6 +25,7 @@ from .model import (
     Agenda,
     Amendment,
     Board,
+    Briefing,
     Council,
     CoverSheet,
     DecisionRecord,
@@ -40,10 +41,14 @@ from .model import (
 from .numbering import agenda_labels, minutes_labels
 from .pdfs import PdfFacts, inspect_pdf
 from .repository import repository_file
-from .yamlread import Labeller, SourceMap, read_yaml, split_front_matter
+from .store import Store
+from .yamlread import KeptReads, Labeller, SourceMap, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 PLAN = "forward_plan.yaml"
+BRIEFINGS = "briefings"
+# A briefing missing its title, date or audience (reported) is still checked throughout, with these in their place.
+BRIEFING_STAND_INS: dict[str, Any] = {"title": "-", "date": "2000-01-01", "audience": "-"}
 CALENDAR = "meetings.yaml"
 
 
@@ -95,6 +100,7 @@ class Papers:
     records: dict[str, Loaded[DecisionRecord]] = field(default_factory=dict)  # decisions/: taken outside meetings
     unreadable: set[str] = field(default_factory=set)  # files present but with problems of their own
     attachments: dict[Path, Attachment] = field(default_factory=dict)  # the reports' appendix files, as read
+    briefings: dict[str, Loaded[Briefing]] = field(default_factory=dict)  # briefings/*.md, by path
 
     def confirmation(self, date: dt.date) -> tuple[dt.date, str, list[Amendment]] | None:
         """When and where the minutes of `date` were confirmed: (the confirming meeting, its minute, the
@@ -109,35 +115,52 @@ class Papers:
 def load_papers(root: Path, problems: Problems) -> Papers | None:
     """Load every source under `root`; returns None only when board.yaml itself is unusable."""
     root = root.resolve()
-    board = _load_yaml_file(root, "board.yaml", Board, problems, required=True)
+    store = Store(root)
+    reads = KeptReads(store.read("yaml"))  # files unchanged since a run before are not parsed again
+    board = _load_yaml_file(root, "board.yaml", Board, problems, required=True, reads=reads)
     papers = Papers(root=root, board=board) if board else None
     flat = board is not None and board.value.style.numbering == "flat"
     agendas = {
-        p: _load_yaml_file(root, p, Agenda, problems, labels=lambda data: agenda_labels(data, flat))
+        p: _load_yaml_file(root, p, Agenda, problems, labels=lambda data: agenda_labels(data, flat), reads=reads)
         for p in _listing(root, "agendas", ".yaml")
     }
     minutes = {
-        p: _load_yaml_file(root, p, Minutes, problems, labels=minutes_labels)
+        p: _load_yaml_file(root, p, Minutes, problems, labels=minutes_labels, reads=reads)
         for p in _listing(root, "minutes", ".yaml")
     }
-    published = _load_publications(root, problems)
+    published = _load_publications(root, problems, reads)
     # A report's fields are those of the body's form: with board.yaml unusable, reports are read
     # (their YAML reported) but their fields are checked only once the form is known.
     form = cover_sheet_model(board.value.form) if board else None
-    sheets = {p: _load_cover_sheet(root, p, problems, form) for p in _listing(root, "cover_sheets", ".md")}
-    log = _load_yaml_file(root, "actions.yaml", ActionLog, problems) if (root / "actions.yaml").exists() else None
-    register = (
-        _load_yaml_file(root, "interests.yaml", Register, problems) if (root / "interests.yaml").exists() else None
+    sheets = {p: _load_front_matter(root, p, problems, reads, form) for p in _listing(root, "cover_sheets", ".md")}
+    briefings = {
+        p: _load_front_matter(root, p, problems, reads, Briefing, BRIEFING_STAND_INS)
+        for p in _listing(root, BRIEFINGS, ".md")
+    }
+    log = (
+        _load_yaml_file(root, "actions.yaml", ActionLog, problems, reads=reads)
+        if (root / "actions.yaml").exists()
+        else None
     )
-    plan = _load_yaml_file(root, PLAN, ForwardPlan, problems) if (root / PLAN).exists() else None
-    calendar = _load_yaml_file(root, CALENDAR, MeetingCalendar, problems) if (root / CALENDAR).exists() else None
-    records = {p: _load_yaml_file(root, p, DecisionRecord, problems) for p in _listing(root, "decisions", ".yaml")}
+    register = (
+        _load_yaml_file(root, "interests.yaml", Register, problems, reads=reads)
+        if (root / "interests.yaml").exists()
+        else None
+    )
+    plan = _load_yaml_file(root, PLAN, ForwardPlan, problems, reads=reads) if (root / PLAN).exists() else None
+    calendar = (
+        _load_yaml_file(root, CALENDAR, MeetingCalendar, problems, reads=reads) if (root / CALENDAR).exists() else None
+    )
+    records = {
+        p: _load_yaml_file(root, p, DecisionRecord, problems, reads=reads) for p in _listing(root, "decisions", ".yaml")
+    }
     if papers is None:
         return None
     papers.agendas = by_date(agendas, problems)
     papers.minutes = by_date(minutes, problems)
     papers.publications = by_date(published, problems)
     papers.cover_sheets = {path: sheet for path, sheet in sheets.items() if sheet}
+    papers.briefings = {path: briefing for path, briefing in briefings.items() if briefing}
     papers.log = log
     papers.register = register
     papers.plan = plan
@@ -148,12 +171,15 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
         **agendas,
         **minutes,
         **sheets,
+        **briefings,
         **published,
         **records,
         **{p: v for p, v in optional.items() if (root / p).exists()},
     }
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
     papers.attachments = _attachments(root, papers.cover_sheets)
+    if reads.made:
+        store.write("yaml", reads.used)
     return papers
 
 
@@ -191,9 +217,15 @@ def _appendix_text(path: Path) -> str | None:
 PRIVATE_RECORDS = "publications/private"
 
 
-def _load_publications(root: Path, problems: Problems) -> dict[str, Loaded[Publications] | None]:
-    """The publication records, each with the private files of its private record when this clone has it."""
-    found = {p: _load_yaml_file(root, p, Publications, problems) for p in _listing(root, "publications", ".yaml")}
+def _load_publications(
+    root: Path, problems: Problems, reads: KeptReads | None = None
+) -> dict[str, Loaded[Publications] | None]:
+    """The publication records, each with the private files of its private record when this clone has it (never
+    kept in the cache: the private record is kept out of git, and out of everything else)."""
+    found = {
+        p: _load_yaml_file(root, p, Publications, problems, reads=reads)
+        for p in _listing(root, "publications", ".yaml")
+    }
     for path, loaded in found.items():
         private = f"{PRIVATE_RECORDS}/{Path(path).name}"
         kept = _load_yaml_file(root, private, PrivateRecord, problems) if loaded else None
@@ -318,6 +350,7 @@ def _load_yaml_file(
     problems: Problems,
     required: bool = False,
     labels: Labeller | None = None,
+    reads: KeptReads | None = None,
 ) -> Loaded[M] | None:
     """A YAML source validated against `model`; `labels` names its places as they are printed (an agenda's)."""
     if not (root / relative).exists():
@@ -327,7 +360,7 @@ def _load_yaml_file(
     text = _read_text(root, relative, problems)
     if text is None:
         return None
-    data, source = read_yaml(text, relative, problems, labels=labels)
+    data, source = (reads or KeptReads({})).read(text, relative, problems, labels=labels)
     count = len(problems.items)
     # board.yaml is never read in part: every other file is checked against it, and a board missing its
     # people would make every name in them a problem.
@@ -335,9 +368,18 @@ def _load_yaml_file(
     return Loaded(value, source, partial=len(problems.items) > count, text=text) if value is not None else None
 
 
-def _load_cover_sheet(
-    root: Path, relative: str, problems: Problems, model: type[CoverSheet] | None
-) -> Loaded[CoverSheet] | None:
+def _load_front_matter(
+    root: Path,
+    relative: str,
+    problems: Problems,
+    reads: KeptReads,
+    model: type[M] | None,
+    stand_ins: dict[str, Any] | None = None,
+) -> Loaded[M] | None:
+    """A Markdown source with YAML front matter (a report, a briefing): the front matter validated against `model`
+    (None: read for its YAML alone), the text after it kept with the line it starts on. With `stand_ins`, a
+    source missing required top-level fields (reported) is still read, with these in their place, so that the
+    rest of it is checked in the same pass."""
     text = _read_text(root, relative, problems)
     if text is None:
         return None
@@ -345,11 +387,13 @@ def _load_cover_sheet(
     if parts is None:
         return None
     front, body, body_line = parts
-    data, source = read_yaml(front, relative, problems, line_offset=1)
+    data, source = reads.read(front, relative, problems, line_offset=1)
     if model is None:
         return None
     count = len(problems.items)
     value = validate(model, data, source, problems, salvage=True)
+    if value is None and stand_ins and isinstance(data, dict):
+        value = validate(model, {**stand_ins, **data}, source, Problems(), salvage=True)
     return (
         Loaded(value, source, body=body, body_line=body_line, partial=len(problems.items) > count, text=text)
         if value is not None

@@ -699,6 +699,11 @@ class AgendaItem(Strict):
         default=None, description="the item's paper is the minutes of this earlier meeting, minutes/YYYY-MM-DD.yaml"
     )
     tracker: str | None = Field(default=None, description="the item's paper is this tracker from actions.yaml")
+    briefing: str | None = Field(
+        default=None,
+        description="the item's paper is this briefing, briefings/NAME.md: an information item, laid into the pack "
+        "with its own pages",
+    )
     future_meetings: list[IsoDate] = Field(
         default=[], description="dates of later meetings, listed under the item; `new-meeting` carries them forward"
     )
@@ -731,8 +736,10 @@ class AgendaItem(Strict):
 
     @model_validator(mode="after")
     def _one_paper(self) -> AgendaItem:
-        if sum(x is not None for x in (self.paper, self.minutes, self.tracker)) > 1:
-            raise PydanticCustomError("one_paper", "an item has at most one of `paper`, `minutes` or `tracker`")
+        if sum(x is not None for x in (self.paper, self.minutes, self.tracker, self.briefing)) > 1:
+            raise PydanticCustomError(
+                "one_paper", "an item has at most one of `paper`, `minutes`, `tracker` or `briefing`"
+            )
         if self.exempt is not None and (self.questions or self.petitions or self.deputations or self.motions):
             raise PydanticCustomError(
                 "exempt_participation",
@@ -1757,4 +1764,98 @@ class DecisionRecord(Strict):
     )
     call_in: CallIn | None = Field(
         default=None, description="an executive decision's call-in (an officer's, only when it is a key decision)"
+    )
+
+
+class Letter(Strict):
+    """A briefing's editorial letter: the text before the briefing's first heading, opened and signed."""
+
+    salutation: str = Field(default="Dear Colleagues", min_length=1, description="the letter's opening line")
+    closing: str = Field(default="With Best Wishes", min_length=1, description="the words before the signature")
+    signatory: str = Field(
+        min_length=1,
+        description="who signs it: one of the board's people or posts, printed with their role "
+        '("Richenda Broad", then "Head of Service, …")',
+    )
+
+
+class BriefingEvent(Strict):
+    """One event of a briefing's programme, printed as a row of its events table: where, and when."""
+
+    place: str = Field(min_length=1, description='where the event is held: "Exeter"')
+    when: str = Field(min_length=1, description='when it is held, as the briefing prints it: "November 2010"')
+
+
+class Speaker(Strict):
+    """Someone who gave a presentation, and the organisation they came from."""
+
+    name: str = Field(min_length=1, description='the speaker\'s name: "Zoe McLeod"')
+    organisation: str = Field(
+        default="", description='the organisation they spoke for: "Lewisham Youth Offending Service"'
+    )
+
+
+class BriefingLink(Strict):
+    """A link printed after a presentation's summary."""
+
+    title: str = Field(min_length=1, description="the link's words")
+    url: str = Field(pattern=r"^(https?://|mailto:)\S+$", description="the address: https://, http:// or mailto:")
+
+
+class Presentation(Strict):
+    """A presentation a briefing summarises: its summary is the article of the same title (`## Topic`) in the
+    briefing's text; its speakers are printed under that heading and its links after the summary."""
+
+    topic: str = Field(
+        min_length=1, description="the presentation's topic: the heading (`## …`) of the article summarising it"
+    )
+    speakers: list[Speaker] = Field(min_length=1, description="who presented it, each with their organisation")
+    links: list[BriefingLink] = Field(default=[], description="where to read more, printed after the summary")
+
+
+class Briefing(Strict):
+    """The front matter of briefings/NAME.md; the Markdown after it is the issue: the text before its first
+    heading is the editorial letter (or introduction), each `# heading` a section (POLICY, RESEARCH …) and each
+    `## heading` an article, listed "Inside this issue" with the page it starts on."""
+
+    title: str = Field(min_length=1, description='the briefing\'s name on its masthead: "Policy & Research Briefing"')
+    volume: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="the volume, printed on the masthead; `briefing new` numbers on from it"
+    )
+    issue: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="the issue within the volume, printed on the masthead; `briefing new` numbers on from it (the "
+        "first issue of a new year begins the next volume)",
+    )
+    date: IsoDate = Field(description="the day of publication; the masthead prints its month and year")
+    audience: str = Field(
+        min_length=1,
+        description='the line under the masthead saying whom it is for: "A short guide for Trust partners on '
+        "what's new in policy and research\"",
+    )
+    publisher: str | None = Field(
+        default=None,
+        min_length=1,
+        description="who publishes it, printed above the title (left out: the board's organisation, if any)",
+    )
+    letter: Letter | None = Field(
+        default=None,
+        description="the text before the first heading is a letter: opened, closed and signed (left out: an "
+        "introduction, printed as it is)",
+    )
+    sections: list[Annotated[str, Field(min_length=1)]] = Field(
+        default=[],
+        description="the standing sections, in order: the text's `# headings` must be these (`briefing new` "
+        "writes them into the next issue)",
+    )
+    events: list[BriefingEvent] = Field(
+        default=[], description="a programme of events, printed as a table of places and dates after the introduction"
+    )
+    events_heading: str = Field(
+        default="Programme of events", min_length=1, description="the heading of the events table"
+    )
+    presentations: list[Presentation] = Field(
+        default=[],
+        description="presentations summarised, each the article of its topic: speakers under its heading, links "
+        "after it",
     )

@@ -65,6 +65,8 @@ def item_identity(item: AgendaItem) -> str:
         return f"minutes of {item.minutes.isoformat()}"
     if item.tracker is not None:
         return f"tracker {item.tracker}"
+    if item.briefing is not None:
+        return item.briefing
     return item.title
 
 

@@ -119,7 +119,7 @@ def meeting_obligations(papers: Papers, as_at: dt.date) -> list[Obligation]:
             numbers = item_numbers(board, agenda)
             for (s, i), number in numbers.items():
                 item = agenda.sections[s].items[i]
-                if item.paper is not None or item.minutes is not None or item.tracker is not None:
+                if any(x is not None for x in (item.paper, item.minutes, item.tracker, item.briefing)):
                     continue
                 where = f"{path}:{loaded.line('sections', s, 'items', i, 'title')}"
                 what = f"the report for {_item_name(item, number)}" + (" (urgent)" if item.urgent else "")

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import stat
 import tarfile
@@ -48,6 +49,7 @@ from .model import (
 from .numbering import item_identity, item_numbers
 from .outputs import Content, content_sha256, output_folder, write_atomically
 from .render.pdf import render_pdf_numbered
+from .store import FOLDER
 from .templates import template_set
 from .timetable import clear_days_left, papers_due
 from .wording import long_date
@@ -453,7 +455,9 @@ def _publish(
                 )
             ]
         )
-    dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix).splitlines()
+    # (boardpack's own cache of parsed sources is no source, whatever the board's .gitignore says)
+    cache = f":(exclude){posixpath.join(prefix, FOLDER)}"
+    dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", prefix, cache).splitlines()
     if dirty:
         listed = ", ".join(line[3:] for line in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
         raise BoardpackError(

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from . import carry
 from .checks import check_repository
-from .errors import BoardpackError, Problem
+from .errors import BoardpackError, Problem, command_line
 from .exemption import Exemption, action_exemption, travelling
 from .load import Papers
-from .model import FORMS, ActionLog, Agenda, Board, Exempt, StandingItem, StandingItems, Timetable, Tracker
+from .model import FORMS, ActionLog, Agenda, Board, Briefing, Exempt, StandingItem, StandingItems, Timetable, Tracker
 from .schedule import Meeting, future_meetings, meeting, meeting_notes
 from .schemas import write_schemas
 from .templates import shipped_templates
@@ -569,3 +569,62 @@ def first_commit(folder: Path, name: str) -> str:
         )
     repo.git.commit(m=message)
     return f"{folder} is a git repository, with the files committed: {message}"
+
+
+def new_briefing(root: Path, date: dt.date | None = None, today: dt.date | None = None) -> Path:
+    """Scaffold briefings/YYYY-MM.md, the next issue after the latest: a month after it (or on `date`), its volume
+    and issue numbered on (a new year begins the next volume), its masthead, letter and standing sections carried
+    forward; never overwrites. The first issue of a repository without one starts at volume 1, issue 1."""
+    root = root.resolve()
+    papers = check_repository(root)
+    latest = max(papers.briefings.values(), key=lambda b: (b.value.date, b.path), default=None)
+    previous = latest.value if latest is not None else None
+    if date is None:
+        date = _month_after(previous.date) if previous is not None else (today or dt.date.today())
+    path = root / "briefings" / f"{date:%Y-%m}.md"
+    relative = path.relative_to(root).as_posix()
+    if path.exists():
+        raise BoardpackError([Problem(relative, 0, "", "already exists: boardpack briefing new never overwrites")])
+    if previous is not None and date <= previous.date:
+        shown = latest.path if latest is not None else ""
+        raise BoardpackError([command_line("--date", f"{date} is not after the date of the latest issue, {shown}")])
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(briefing_text(papers.board.value, previous, date), encoding="utf-8")
+    return path
+
+
+def briefing_text(board: Board, previous: Briefing | None, date: dt.date) -> str:
+    """The next issue's source: front matter carried forward and numbered on, and a heading for each standing
+    section."""
+    volume, issue = (1, 1) if previous is None else (previous.volume, previous.issue)
+    if previous is not None and issue is not None:
+        new_volume = volume is not None and date.year > previous.date.year
+        volume, issue = (volume + 1, 1) if new_volume and volume is not None else (volume, issue + 1)
+    lines = ["---", f"title: {_text(previous.title if previous else board.name + ' Briefing')}"]
+    lines += [f"volume: {volume}"] if volume is not None else []
+    lines += [f"issue: {issue}"] if issue is not None else []
+    lines.append(f"date: {date.isoformat()}")
+    lines.append(f"audience: {_text(previous.audience if previous else 'TO DO: whom the briefing is for')}")
+    if previous is not None and previous.publisher:
+        lines.append(f"publisher: {_text(previous.publisher)}")
+    if previous is not None and previous.letter is not None:
+        letter = previous.letter
+        lines += ["letter:", f"  salutation: {_text(letter.salutation)}", f"  closing: {_text(letter.closing)}"]
+        lines.append(f"  signatory: {_text(letter.signatory)}")
+    sections = previous.sections if previous is not None else []
+    if sections:
+        lines += ["sections:", *(f"  - {_text(s)}" for s in sections)]
+    if previous is not None and previous.events_heading != Briefing.model_fields["events_heading"].default:
+        lines.append(f"events_heading: {_text(previous.events_heading)}")
+    lines += ["---", "Write the letter or introduction here, then each article under a `## heading`.", ""]
+    for section in sections:
+        lines += [f"# {section}", ""]
+    return "\n".join(lines)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    """The same day a month later (the month's last day when it has no such day, or when `day` was a last day)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    was_last = (day + dt.timedelta(days=1)).month != day.month
+    return dt.date(year, month, last if was_last else min(day.day, last))

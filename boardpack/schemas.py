@@ -12,6 +12,7 @@ from .model import (
     ActionLog,
     Agenda,
     Board,
+    Briefing,
     Council,
     DecisionRecord,
     ForwardPlan,
@@ -38,6 +39,7 @@ def schema_texts(form: ReportForm = FORMS["cover-sheet"]) -> dict[str, str]:
         "forward_plan": (ForwardPlan, "forward_plan.yaml"),
         "meetings": (MeetingCalendar, "meetings.yaml (the calendar of meetings)"),
         "decision_record": (DecisionRecord, "decisions/NAME.yaml (a decision taken outside a meeting)"),
+        "briefing": (Briefing, "the front matter of briefings/NAME.md (a briefing for partners)"),
         "publications": (Publications, "publications/YYYY-MM-DD.yaml (written by `boardpack publish`)"),
         "private_publications": (
             PrivateRecord,

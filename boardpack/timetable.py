@@ -10,8 +10,10 @@ Northern Ireland) and the body's own closure days are not working days.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BoardpackError, Problem
@@ -29,18 +31,21 @@ SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland
 CALENDARS = {"england-and-wales": "England and Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
 
 
-@lru_cache(maxsize=64)
-def _bank_holidays(calendar: str, year: int) -> frozenset[dt.date]:
-    import holidays
+# The bank holidays of those years, as the `holidays` package gives them, written out by
+# scripts/bank_holidays.py (and held equal to the package by the tests): reading them costs nothing,
+# importing the package half a second.
+TABLE = Path(__file__).with_name("bank_holidays.json")
 
-    # the typed way to holidays.UK: "GB" is the same United Kingdom calendar
-    return frozenset(holidays.country_holidays("GB", subdiv=SUBDIVISIONS[calendar], years=year))
+
+@lru_cache(maxsize=8)
+def bank_holidays(calendar: str) -> frozenset[dt.date]:
+    """The bank holidays of `calendar` (a key of SUBDIVISIONS), FIRST_YEAR to LAST_YEAR."""
+    days = json.loads(TABLE.read_text(encoding="utf-8"))["days"][calendar]
+    return frozenset(dt.date.fromisoformat(day) for day in days)
 
 
 def is_working_day(day: dt.date, timetable: Timetable) -> bool:
-    return (
-        day.weekday() < 5 and day not in _bank_holidays(timetable.calendar, day.year) and day not in timetable.closures
-    )
+    return day.weekday() < 5 and day not in bank_holidays(timetable.calendar) and day not in timetable.closures
 
 
 def working_days_before(day: dt.date, count: int, timetable: Timetable) -> dt.date:

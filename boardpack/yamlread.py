@@ -7,6 +7,9 @@ report duplicate keys instead of letting the last one silently win.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -307,3 +310,90 @@ def split_front_matter(text: str, path: str, problems: Problems) -> tuple[str, s
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     problems.add(path, 1, "", "front matter is not closed: add a line '---' after the cover-sheet fields")
     return None
+
+
+class KeptReads:
+    """Documents read before (by the SHA-256 of their path, first line and text): their values and the lines of
+    their keys, as JSON, so that an unchanged file is not parsed again. Only a document read without a problem is
+    kept; one that had problems is read again, and reports them again."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self.entries = entries
+        self.used: dict[str, Any] = {}  # the entries this run read or made: what is worth keeping
+        self.made = False  # whether any was made anew
+
+    def read(
+        self, text: str, path: str, problems: Problems, line_offset: int = 0, labels: Labeller | None = None
+    ) -> tuple[Any, SourceMap]:
+        """As read_yaml, from the kept entry when there is one."""
+        key = hashlib.sha256(f"{path}\0{line_offset}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        if (entry := self.entries.get(key)) is not None and (found := _unkept(entry, path)) is not None:
+            data, source = found
+            if labels is not None:
+                source.labels = labels(data)
+            self.used[key] = entry
+            return data, source
+        count = len(problems.items)
+        data, source = read_yaml(text, path, problems, line_offset, labels)
+        if len(problems.items) == count and data is not None and (entry := _kept(data, source)) is not None:
+            self.used[key] = entry
+            self.made = True
+        return data, source
+
+
+def _kept(data: Any, source: SourceMap) -> str | None:
+    """A document as kept: JSON text of its values, with where each date and time is (JSON has neither), and
+    its lines. (Text, not values: each read of it makes values of its own, which the reader may change.)"""
+    times: list[list[Any]] = []
+    try:
+        value = _kept_value(data, [], times)
+    except TypeError:
+        return None
+    kept = {
+        "value": value,
+        "times": times,
+        "first_line": source.first_line,
+        "lines": [[list(where), line] for where, line in source.lines.items()],
+        "typed": [[list(where), typed] for where, typed in source.typed.items()],
+    }
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+
+
+def _kept_value(value: Any, where: list[str | int], times: list[list[Any]]) -> Any:
+    if isinstance(value, dict):
+        return {key: _kept_value(item, [*where, key], times) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_kept_value(item, [*where, index], times) for index, item in enumerate(value)]
+    if isinstance(value, dt.date):  # a datetime is a date too
+        times.append([where, "datetime" if isinstance(value, dt.datetime) else "date"])
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float):  # bool is an int
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def _unkept(entry: Any, path: str) -> tuple[Any, SourceMap] | None:
+    """An entry as read (None when it is not one: a damaged cache is no cache)."""
+    try:
+        entry = json.loads(entry)
+        source = SourceMap(
+            path,
+            lines={tuple(where): int(line) for where, line in entry["lines"]},
+            first_line=int(entry["first_line"]),
+            typed={tuple(where): str(typed) for where, typed in entry["typed"]},
+        )
+        value = entry["value"]
+        for where, kind in entry["times"]:
+            if not where:
+                value = _READ_TIME[kind](value)
+                continue
+            parent = value
+            for step in where[:-1]:
+                parent = parent[step]
+            parent[where[-1]] = _READ_TIME[kind](parent[where[-1]])
+        return value, source
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
+_READ_TIME = {"date": dt.date.fromisoformat, "datetime": dt.datetime.fromisoformat}

@@ -107,6 +107,7 @@ SOURCES: list[tuple[str, type[BaseModel], str]] = [
     ("forward_plan.yaml", model.ForwardPlan, "forward_plan"),
     ("meetings.yaml", model.MeetingCalendar, "meetings"),
     ("decisions/NAME.yaml", model.DecisionRecord, "decision_record"),
+    ("briefings/NAME.md", model.Briefing, "briefing"),
     ("publications/YYYY-MM-DD.yaml", model.Publications, "publications"),
     ("publications/private/YYYY-MM-DD.yaml", model.PrivateRecord, "private_publications"),
 ]

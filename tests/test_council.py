@@ -367,7 +367,9 @@ def test_with_the_sites_address_known_its_feeds_calendars_and_pages_link_absolut
         assert not feed.bozo and len(feed.entries) >= 3
         assert feed.feed.links[0].href == prefix + "feed.atom"
         for entry in feed.entries:
-            assert entry.link.startswith((base + "ours/2012-06-15/", base + "ours/decisions/")), entry.link
+            assert entry.link.startswith(
+                tuple(base + f"ours/{page}/" for page in ("2012-06-15", "decisions", "briefings"))
+            ), entry.link
             assert (site / entry.link.removeprefix(base)).is_file()
     meeting = base + "ours/2012-06-15/index.html"
     for calendar_path in (

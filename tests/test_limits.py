@@ -287,7 +287,7 @@ def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, t
 
 
 def test_a_killed_process_of_a_pool_is_a_problem_naming_its_pack(board: Board, tmp_path: Path) -> None:
-    """More packs than twice the processes: each renders in a process of its own, forked from a server. One is
+    """More packs than twice the processes: they render in batches in processes forked from a server. One is
     killed from outside while it renders, as the OOM killer would."""
     import threading
 
@@ -319,6 +319,41 @@ def test_a_killed_process_of_a_pool_is_a_problem_naming_its_pack(board: Board, t
     ), problem
     assert summary == "1 problem found; nothing was written."
     assert not out.exists() or not list(out.glob("*.pdf"))
+
+
+def test_a_killed_process_forked_from_the_build_is_a_problem_naming_its_pack(
+    board: Board, tmp_path: Path, monkeypatch
+) -> None:
+    """More packs than twice the processes, in a build that has not started Typst and runs no other thread: the
+    packs render in batches, in processes forked from the build itself (no fork server to start). One dies as it
+    renders the first pack of its batch."""
+    for month in ("03", "04", "05", "06"):
+        board.write(f"agendas/2030-{month}-10.yaml", AGENDA.replace("date: 2030-01-10", f"date: 2030-{month}-10"))
+    parent = os.getpid()
+    parents: list[int] = []
+
+    def killed_if_forked(pack, templates, workdir):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            parents.append(parent)  # the build rendered a pack itself
+        elif os.getppid() == parent and pack.filename == "2030-01-10-public-pack.pdf":
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(60)  # the others are still rendering when that one dies, and are ended with the build
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(pdf_module, "render_pdf_file", killed_if_forked)
+    monkeypatch.setattr(pdf_module, "fork_is_safe", lambda: True)  # as in a build's own process
+    out = tmp_path / "out"
+    result = run(board, "build", "--all", "--out", str(out), "--jobs", "2", "--quiet")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        (
+            "2030-01-10-public-pack.pdf: the process rendering it ended before it was done (killed, or out of memory): "
+            "build again, with --jobs 1 to render one pack at a time"
+        ),
+        "1 problem found; nothing was written.",
+    ]
+    assert not out.exists() or not list(out.glob("*.pdf"))
+    assert not parents
 
 
 def _is_fork_server(pid: int) -> bool:

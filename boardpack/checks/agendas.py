@@ -7,7 +7,7 @@ import re
 
 from ..load import Loaded
 from ..model import Agenda, PlanItem
-from ..repository import repository_file
+from ..repository import did_you_mean, repository_file
 from ..wording import ambiguous_time, clock, clock_time
 from .context import Context
 
@@ -34,6 +34,8 @@ def check_agenda(ctx: Context, loaded: Loaded[Agenda]) -> None:
                 _paper(ctx, loaded, item.paper, *where, "paper")
             if item.tracker is not None:
                 ctx.tracker_ref(loaded, item.tracker, *where, "tracker")
+            if item.briefing is not None:
+                _briefing(ctx, loaded, item.briefing, *where, "briefing")
             if item.minutes is not None and f"minutes/{item.minutes}.yaml" not in ctx.papers.unreadable:
                 if item.minutes not in ctx.papers.minutes:
                     ctx.add(
@@ -145,6 +147,13 @@ def _after(start: str | None, end: str | None) -> bool:
 def _said(text: str, twelve: bool) -> str:
     """A time as the agenda prints it ("7.10 pm", "19.10")."""
     return clock(text, twelve).replace("\u00a0", " ")
+
+
+def _briefing(ctx: Context, loaded: Loaded[Agenda], path: str, *where: str | int) -> None:
+    """An information item's briefing is one of the repository's (briefings/NAME.md)."""
+    if path not in ctx.papers.briefings and path not in ctx.papers.unreadable:
+        known = sorted(ctx.papers.briefings)
+        ctx.add(loaded, where, f"there is no briefing '{path}' (briefings/NAME.md){did_you_mean(path, known)}")
 
 
 def _paper(ctx: Context, loaded: Loaded[Agenda], text: str, *where: str | int) -> None:

@@ -3,12 +3,15 @@ colour black text can be read on, no invisible characters in names, and no chara
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from ..repository import did_you_mean, repository_file
-from ..templates import template_set
+from ..store import Store
+from ..templates import shipped_templates, template_set
 from .context import Context, name_key
 from .markdown import IMAGE_TYPES
 
@@ -122,7 +125,7 @@ def check_characters(ctx: Context) -> None:
         if attachment.text is not None
     }
     for path, text in texts.items():
-        for line, char in unprintable(text, fonts):
+        for line, char in unprintable(text, fonts, ctx.papers.root):
             name = unicodedata.name(char, "unnamed")
             ctx.problems.add(
                 path,
@@ -180,12 +183,15 @@ def _names_and_titles(value: object, where: tuple[str | int, ...]) -> list[tuple
     return found
 
 
-def unprintable(text: str, fonts: Path) -> list[tuple[int, str]]:
+COVERAGE = "coverage.json"  # in a fonts folder: each font's characters, by the SHA-256 of its file
+
+
+def unprintable(text: str, fonts: Path, root: Path) -> list[tuple[int, str]]:
     """(line, character) for each character the pack's fonts have no glyph for; Typst would print a
     blank box for it. Controls and invisible format characters (zero-width joiners …) need none."""
     if text.isascii():
         return []
-    glyphs = _font_characters(fonts)
+    glyphs = _font_characters(fonts, root)
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         for char in dict.fromkeys(line):
@@ -195,12 +201,47 @@ def unprintable(text: str, fonts: Path) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=4)
-def _font_characters(folder: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
+def _font_characters(folder: Path, root: Path) -> frozenset[int]:
+    """Every character some font in `folder` has a glyph for. What each font covers is known by the SHA-256 of
+    its file: the shipped fonts' from templates/fonts/coverage.json (scripts/font_coverage.py), a board's own from
+    its cache (in `root`) once read; fontTools reads only a font not known either way."""
+    known = _coverage_file(shipped_templates() / "fonts") | _coverage_file(folder)
+    store = Store(root)
+    kept = store.read("fonts")
     characters: set[int] = set()
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in (".ttf", ".otf"):
-            with TTFont(path, lazy=True) as font:
-                characters |= set(font.getBestCmap())
+            key = hashlib.sha256(path.read_bytes()).hexdigest()
+            ranges = known.get(key) or kept.get(key)
+            if not isinstance(ranges, list):
+                ranges = kept[key] = coverage_ranges(font_cmap(path))
+                store.write("fonts", kept)
+            characters.update(code for first, last in ranges for code in range(first, last + 1))
     return frozenset(characters)
+
+
+def font_cmap(path: Path) -> set[int]:
+    """The characters a font file has glyphs for, read with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return set(font.getBestCmap())
+
+
+def coverage_ranges(characters: set[int]) -> list[list[int]]:
+    """Characters as [first, last] runs, in order: how coverage is kept."""
+    ranges: list[list[int]] = []
+    for code in sorted(characters):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return ranges
+
+
+def _coverage_file(folder: Path) -> dict[str, list[list[int]]]:
+    try:
+        found = json.loads((folder / COVERAGE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

@@ -124,6 +124,7 @@ def check_timetable(papers: Papers, problems: Problems, as_at: dt.date) -> None:
                 item.paper is None
                 and item.minutes is None
                 and item.tracker is None
+                and item.briefing is None
                 and any(author != CHAIR for author in item.authors)
             ):
                 problems.warn(

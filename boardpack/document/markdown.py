@@ -7,6 +7,7 @@ template prints strings as text and can never run them as markup.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -238,12 +239,39 @@ def _parser() -> tuple[markdown.Markdown, _Capture]:
 
 _PARSER: tuple[markdown.Markdown, _Capture] | None = None
 
+# Parses by the SHA-256 of their text: read back from a board's cache (see memo.py), and made by this process.
+_KNOWN: dict[str, tuple[Node, ...]] = {}
+_MADE: dict[str, tuple[Node, ...]] = {}
+
+
+def text_key(text: str) -> str:
+    """The key a parse of `text` is kept under: the SHA-256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def remember(parses: dict[str, tuple[Node, ...]]) -> None:
+    """Take up parses made before (by their text's key), so that those texts are not parsed again."""
+    _KNOWN.update(parses)
+
+
+def parses_made() -> dict[str, tuple[Node, ...]]:
+    """The parses this process has made (not those it was given), by their text's key."""
+    return dict(_MADE)
+
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[Node, ...]:
-    global _PARSER
     if not text.strip():
         return ()
+    key = text_key(text)
+    if (known := _KNOWN.get(key)) is not None:
+        return known
+    _MADE[key] = _parsed(text)
+    return _MADE[key]
+
+
+def _parsed(text: str) -> tuple[Node, ...]:
+    global _PARSER
     if _PARSER is None:
         _PARSER = _parser()
     md, capture = _PARSER

@@ -20,10 +20,11 @@ from typing import TypedDict
 import pikepdf
 
 from ..assemble import Pack
+from ..assemble.briefing import Issue
 from ..errors import BoardpackError, Problem
 from ..images import published_image
 from ..pdfs import is_tagged
-from ..templates import Templates, template_set  # noqa: F401 - template_set is used through this module too
+from ..templates import Templates, shipped_templates, template_set  # noqa: F401 - template_set: used through here
 from .foreign import Placed, figure_pages, graft_tagged
 
 
@@ -106,11 +107,7 @@ Compiled = tuple[bytes, list[Spot], int]  # Typst's PDF, the pages it reserved f
 
 def _typst(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> Compiled:
     global _typst_started
-    source = workdir / "typst"
-    shutil.copytree(templates.typst, source)
-    for name, path in pack.images.items():
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        (source / name).write_bytes(published_image(Path(path)))  # Typst keeps a JPEG's bytes, EXIF and all
+    source = _typst_source(templates, workdir, pack.images)
     _typst_started = True
     import typst  # imported when the first pack is compiled (see fork_is_safe)
 
@@ -168,6 +165,47 @@ def _compiled_apart(pack: Pack, templates: Templates, workdir: Path, numbered: b
         raise found
     pdf, placeholders, last_page = found
     return pdf, placeholders, last_page
+
+
+BRIEFING_TEMPLATE = "briefing.typ"
+
+
+def render_briefing(issue: Issue, templates: Templates, workdir: Path) -> bytes:
+    """A briefing's PDF edition (tagged, PDF/UA-1), compiled in `workdir` (a private temporary folder)."""
+    global _typst_started
+    source = _typst_source(templates, workdir, issue.images)
+    if not (source / BRIEFING_TEMPLATE).exists():  # a board that restyled its packs before it had briefings
+        shutil.copy(shipped_templates() / "typst" / BRIEFING_TEMPLATE, source / BRIEFING_TEMPLATE)
+    _typst_started = True
+    import typst  # as for a pack (see fork_is_safe)
+
+    try:
+        compiler = typst.Compiler(
+            str(source / BRIEFING_TEMPLATE),
+            root=str(source),
+            font_paths=[str(templates.fonts)],
+            ignore_system_fonts=True,
+            sys_inputs={
+                "briefing": json.dumps(issue.data, ensure_ascii=False),
+                "large_print": "yes" if issue.large_print else "no",
+            },
+        )
+        pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+    except RuntimeError as error:  # typst.TypstError: a template the board restyled
+        shown = templates.shown(templates.typst / BRIEFING_TEMPLATE)
+        raise BoardpackError([Problem(shown, 0, "", f"Typst could not compile the briefing: {error}")]) from None
+    assert isinstance(pdf, bytes), "a PDF is one document"
+    return pdf
+
+
+def _typst_source(templates: Templates, workdir: Path, images: dict[str, Path]) -> Path:
+    """The templates copied into `workdir`, with the images the document shows beside them."""
+    source = workdir / "typst"
+    shutil.copytree(templates.typst, source)
+    for name, path in images.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_bytes(published_image(Path(path)))  # Typst keeps a JPEG's bytes, EXIF and all
+    return source
 
 
 def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: Path) -> None:

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
+from ...assemble.briefing import Issue
 from ...templates import Templates, shipped_templates
+from .briefings import INDEX as BRIEFINGS
+from .briefings import briefing_pages, feed_entries
 from .council import council_pages, council_subscriptions
 from .opendata import open_data
 from .outcomes import (
@@ -44,11 +47,11 @@ from .pages import (
     subscriptions,
 )
 from .people import people_pages
-from .reuse import Edition, PreviousSite, folder_key
+from .reuse import PAGES_RECORD, Edition, PreviousSite, folder_key
 from .search import appendix_records
 from .writer import SiteWriter
 
-__all__ = ["Edition", "appendix_records", "write_council", "write_site"]
+__all__ = ["PAGES_RECORD", "Edition", "appendix_records", "write_council", "write_site"]
 
 
 def write_site(
@@ -67,9 +70,14 @@ def write_site(
     schedule: list[dict[str, Any]] | None = None,
     bodies: list[Body] | None = None,
     outside: list[dict[str, Any]] | None = None,
+    only: set[str] | None = None,
+    record: str = PAGES_RECORD,
+    briefings: list[Issue] | None = None,
 ) -> list[Path]:
     """Write the whole site into `out` (a fresh folder); return the files written. A meeting whose pages
     would be made from exactly what made them in the `previous` site is linked from there, not made again.
+    With `only` (a shard's meetings, by date), write those meetings' folders alone, and the record of their pages
+    as `record`: the site's other pages are the whole run's.
 
     `packs` holds, for each meeting, its public pack and then the same pack in large print (once published:
     then each supplementary pack, and it in large print);
@@ -83,10 +91,12 @@ def write_site(
     `held`, by date, each meeting with minutes: its minutes as known today, its decisions minute by minute
     (assemble/outcomes.py) and whether it has an agenda; `records`, the public actions and tracker recommendations,
     each with its history from git. `outside`, the decisions taken outside
-    meetings (decisions/), each with a page.
+    meetings (decisions/), each with a page. `briefings`, the body's briefings for its partners, each issue with a
+    page (and a page listing them).
     """
     made_by = f"boardpack {__version__}"  # a new boardpack may write different pages from the same sources
     made = {"index.html", "accessibility.html", "decisions.html", *(["forward-plan.html"] if plan is not None else [])}
+    made |= {BRIEFINGS} if briefings else set()
     shared = {"search.html", *(["people/index.html"] if bodies or council is not None else [])}
     shared |= {"calendar.html"} if council is not None else set()  # the council's calendar of every body's meetings
     nav = navigation(made, shared, "../" if council is not None else "")
@@ -108,11 +118,19 @@ def write_site(
     meetings = [
         meeting_pages(site, editions, decisions, lender, outcomes(editions[0][0].date.isoformat()))
         for editions in packs
+        if only is None or editions[0][0].date.isoformat() in only
     ]
+    if only is not None:
+        writer = SiteWriter(out, templates)
+        for meeting in meetings:
+            writer.meeting(meeting)
+        writer.pages_record(record)
+        return writer.written
     notices, downloads = notice_pages(site, notice)
     minutes, minutes_files = minutes_pages(site, held, read_at, decisions, links)
     dates = sorted({m.folder for m in meetings} | set(held))
     data_pages, data_files = open_data(site, bodies, today) if bodies else ([], [])
+    issue_pages, issue_images = briefing_pages(site, briefings or [])
     pages = [
         *forward_plan_pages(site, plan, today, notice is not None),
         *(people_pages(site, bodies, today) if bodies else []),
@@ -122,6 +140,7 @@ def write_site(
         register_page(site, register_rows(site.board, held, read_at) + outside_rows(site.board, site.outside)),
         *record_pages(site, records or [], dates, read_at),
         *outside_pages(site),
+        *issue_pages,
         *filter(None, [records_index_page(site, records or [])]),
         index_page(site, meetings, today, plan is not None, _held_only(held), bool(records)),
         *([search_page(site)] if council is None else []),
@@ -134,7 +153,8 @@ def write_site(
     for meeting in meetings:
         writer.meeting(meeting)
     writer.pages_record()
-    for download in [*downloads, *minutes_files, *subscriptions(site, packs, decisions, set(held)), *data_files]:
+    feeds = subscriptions(site, packs, decisions, set(held), feed_entries(briefings or []))
+    for download in [*downloads, *minutes_files, *feeds, *data_files, *issue_images]:
         writer.download(download)
     for page in pages:
         writer.page(page)

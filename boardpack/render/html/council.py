@@ -114,7 +114,10 @@ def council_subscriptions(name: str, bodies: list[Body], url: str = "") -> list[
             body.name, body.schedule, [e[0][0] for e in body.packs], f"{url}{body.folder}/", set(body.held)
         )
     ]
-    listings = [Listing(body.name, body.packs, body.decisions, f"{body.folder}/", body.outside) for body in bodies]
+    listings = [
+        Listing(body.name, body.packs, body.decisions, f"{body.folder}/", body.outside, body.briefings)
+        for body in bodies
+    ]
     return [
         Download("calendar.ics", lambda: calendar(name, sorted(meetings, key=lambda m: (m.date, m.board)))),
         Download("feed.atom", lambda: atom(name, name, listings, url)),

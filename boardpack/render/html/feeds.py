@@ -9,6 +9,7 @@ from nothing that changes between builds (no clock), so the site stays byte-for-
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
@@ -71,42 +72,79 @@ class Meeting:
     venue: str | None = None
 
 
-def _event(meeting: Meeting) -> Any:
+@dataclass(frozen=True)
+class _Event:
+    """What a meeting's VEVENT is made from, as plain values: an event made once is not made again while the process
+    lasts (`serve` makes every calendar again on each change, though few of their events have changed)."""
+
+    uid: str
+    stamp: dt.datetime
+    sequence: int
+    start: dt.datetime | dt.date
+    end: dt.datetime | None
+    location: str | None  # None: none given
+    summary: str
+    url: str
+    description: str
+    status: str
+
+
+def _event(meeting: Meeting) -> _Event:
     """The meeting's VEVENT: from its agenda when it has one, else from the calendar of meetings (a day's event when
     its time is not yet known); a cancelled meeting's STATUS is CANCELLED, and a moved one keeps its UID with a new
     start and a higher SEQUENCE, so calendar apps update the event they hold."""
-    from icalendar import Event
-
-    event = Event()
     planned = meeting.planned or meeting.date
-    event.add("uid", f"{planned.isoformat()}-{_slug(meeting.board)}@boardpack")
-    event.add("dtstamp", dt.datetime.combine(planned, dt.time(), dt.UTC))  # stable: no build-time clock
-    event.add("sequence", meeting.sequence)
     lines = [meeting.note] if meeting.note else []
+    end: dt.datetime | None = None
+    start: dt.datetime | dt.date
     if meeting.pack is not None:
         start, end = times(meeting.pack)
-        event.add("dtstart", start)
-        if end is not None:
-            event.add("dtend", end)
-        event.add("location", meeting.pack.data["front"]["venue"])
+        location: str | None = meeting.pack.data["front"]["venue"]
         lines += ["Agenda:", *_titles(meeting.pack)]
     else:
         clock = clock_time(meeting.start) if meeting.start and TIME.match(meeting.start) else None
-        event.add("dtstart", dt.datetime.combine(meeting.date, dt.time(*clock), _zone()) if clock else meeting.date)
-        if meeting.venue:
-            event.add("location", meeting.venue)
+        start = dt.datetime.combine(meeting.date, dt.time(*clock), _zone()) if clock else meeting.date
+        location = meeting.venue or None
         lines += [] if meeting.status == "cancelled" else ["The agenda is not yet published."]
     summary = "Extraordinary meeting" if meeting.status == "extraordinary" else "meeting"
-    event.add("summary", f"{meeting.board}: {summary}" + (" (cancelled)" if meeting.status == "cancelled" else ""))
-    event.add("url", meeting.url)
-    event.add("description", "\n".join(lines))
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
-    return event
+    return _Event(
+        uid=f"{planned.isoformat()}-{_slug(meeting.board)}@boardpack",
+        stamp=dt.datetime.combine(planned, dt.time(), dt.UTC),  # stable: no build-time clock
+        sequence=meeting.sequence,
+        start=start,
+        end=end,
+        location=location,
+        summary=f"{meeting.board}: {summary}" + (" (cancelled)" if meeting.status == "cancelled" else ""),
+        url=meeting.url,
+        description="\n".join(lines),
+        status="CANCELLED" if meeting.status == "cancelled" else "CONFIRMED",
+    )
+
+
+@functools.lru_cache(maxsize=50_000)
+def _event_ical(event: _Event) -> tuple[bytes, tuple[str, ...]]:
+    """The VEVENT as iCalendar text, and the time zones it names (whose VTIMEZONE its calendar must hold)."""
+    from icalendar import Calendar, Event
+
+    made = Event()
+    made.add("uid", event.uid)
+    made.add("dtstamp", event.stamp)
+    made.add("sequence", event.sequence)
+    made.add("dtstart", event.start)
+    if event.end is not None:
+        made.add("dtend", event.end)
+    if event.location is not None:
+        made.add("location", event.location)
+    for name in ("summary", "url", "description", "status"):
+        made.add(name, getattr(event, name))
+    alone = Calendar()
+    alone.add_component(made)
+    return bytes(made.to_ical()), tuple(sorted(alone.get_missing_tzids()))
 
 
 def calendar(name: str, meetings: list[Meeting]) -> bytes:
     """An iCalendar named `name` of the given meetings, with the Europe/London VTIMEZONE."""
-    from icalendar import Calendar
+    from icalendar import Calendar, Timezone
 
     cal = Calendar()
     cal.add("prodid", "-//boardpack//web edition//EN")
@@ -114,12 +152,20 @@ def calendar(name: str, meetings: list[Meeting]) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON)
-    for meeting in meetings:
-        cal.add_component(_event(meeting))
+    events = [_event_ical(_event(meeting)) for meeting in meetings]
     if meetings:  # the zone's rules for the years of the meetings only, not 1970 to 2038
         years = [meeting.date.year for meeting in meetings]
-        cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
-    return bytes(cal.to_ical())
+        for tzid in sorted({tzid for _, tzids in events for tzid in tzids}):
+            try:
+                zone = Timezone.from_tzid(
+                    tzid, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
+                )
+            except ValueError:  # a zone icalendar does not know: none, as icalendar's add_missing_timezones does
+                continue
+            cal.add_component(zone)
+    head, end = bytes(cal.to_ical()), b"END:VCALENDAR\r\n"
+    assert head.endswith(end), "a calendar's text ends with its END line"
+    return head[: -len(end)] + b"".join(text for text, _ in events) + end
 
 
 EVENT_STATUS = {"cancelled": "EventCancelled", "moved": "EventRescheduled"}
@@ -166,6 +212,7 @@ class Listing:
     decisions: dict[str, list[Edition]]
     folder: str = ""  # "" in the body's own site; "slug/" in its council's
     outside: list[dict[str, Any]] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
+    briefings: list[dict[str, Any]] = field(default_factory=list)  # each issue of a briefing: date, page, title
 
 
 Entry = tuple[str, str, str, str, str, int, str]  # updated, page, title, page, PDF and its size, the id's board
@@ -200,6 +247,8 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
     for record in listing.outside:
         page = f"decisions/{record['slug']}.html"
         entries.append((record["date"], page, f"{record['kind']}: {record['title']}", page, "", 0, listing.board))
+    for issue in listing.briefings:
+        entries.append((issue["date"], issue["page"], issue["title"], issue["page"], "", 0, listing.board))
     prefix, lead = listing.folder, f"{listing.board}: " if titled else ""
     return [
         (updated, path, lead + title, prefix + page, prefix + pdf if pdf else "", size, board)
@@ -208,10 +257,10 @@ def _entries(listing: Listing, titled: bool) -> list[Entry]:
 
 
 def atom(name: str, author: str, listings: list[Listing], url: str = "") -> bytes:
-    """The Atom feed named `name` of every published pack and supplement (by its publication record) and every
-    public decision list and minutes as confirmed (dated by its meeting) of the bodies listed, the newest first;
-    links relative to the site's root, or absolute under its address `url` when known. An entry's id is its body's,
-    the same in the body's feed and the council's."""
+    """The Atom feed named `name` of every published pack and supplement (by its publication record), every
+    public decision list and minutes as confirmed (dated by its meeting) and every briefing of the bodies listed, the
+    newest first; links relative to the site's root, or absolute under its address `url` when known. An entry's id is
+    its body's, the same in the body's feed and the council's."""
     entries = sorted((e for listing in listings for e in _entries(listing, len(listings) > 1)), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")

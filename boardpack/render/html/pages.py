@@ -81,6 +81,7 @@ class Body:
     schedule: list[Context] = field(default_factory=list)
     held: dict[str, Context] = field(default_factory=dict)
     outside: list[Context] = field(default_factory=list)  # decisions taken outside meetings (decisions/)
+    briefings: list[Context] = field(default_factory=list)  # each issue of its briefings: date, page, title
 
     def path(self, page: str) -> str:
         """A page of the body's, from the site's root."""
@@ -106,6 +107,7 @@ NAV = (
     ("body", "index.html", "Meetings"),
     ("body", "forward-plan.html", "Forward plan"),
     ("body", "decisions.html", "Decisions"),
+    ("body", "briefings/index.html", "Briefings"),
     ("site", "calendar.html", "Calendar"),
     ("body", "index.html#subscribe", "Subscribe"),
     ("site", "people/index.html", "People"),
@@ -524,9 +526,14 @@ def _fate(entry: Context | None) -> Context:
 
 
 def subscriptions(
-    site: Site, packs: list[list[Edition]], decisions: dict[str, list[Edition]], paged: set[str] | None = None
+    site: Site,
+    packs: list[list[Edition]],
+    decisions: dict[str, list[Edition]],
+    paged: set[str] | None = None,
+    briefings: list[Context] | None = None,
 ) -> list[Download]:
-    """The calendar of all the body's meetings and the Atom feed of its publications and decision lists."""
+    """The calendar of all the body's meetings and the Atom feed of its publications, decision lists and briefings
+    (`briefings`: each issue's date, page and title)."""
     public = [editions[0][0] for editions in packs]
     author = public[0].data["front"]["clerk"] if public else ""
     meetings = calendar_meetings(site.board, site.schedule, public, site.url, paged)
@@ -534,7 +541,12 @@ def subscriptions(
         Download("calendar.ics", lambda: calendar(site.board, meetings)),
         Download(
             "feed.atom",
-            lambda: atom(site.board, author, [Listing(site.board, packs, decisions, outside=site.outside)], site.url),
+            lambda: atom(
+                site.board,
+                author,
+                [Listing(site.board, packs, decisions, outside=site.outside, briefings=briefings or [])],
+                site.url,
+            ),
         ),
     ]
 

@@ -56,23 +56,35 @@ class Reused:
     sources: dict[str, Path]  # each file's name in the meeting's folder -> that file in the previous site
 
 
+def pages_records(folder: Path) -> list[Path]:
+    """The records in a site's folder: a whole run's and those of shards (`.boardpack-pages-2-of-3.json`)."""
+    stem, suffix = PAGES_RECORD.rsplit(".", 1)
+    return sorted(folder.glob(f"{stem}*.{suffix}"))
+
+
 class PreviousSite:
-    """The site being replaced (or none), read for the pages it can lend: it is never written to."""
+    """The site being replaced (or none), read for the pages it can lend: it is never written to. Its record is
+    every record in the folder, a whole run's and each shard's (whose folders were copied together)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        try:
-            self.record = json.loads((folder / PAGES_RECORD).read_text(encoding="utf-8")) if folder else {}
-        except (OSError, ValueError):
-            self.record = {}
+        self.record: dict[str, list[Any]] = {}  # each meeting's entries, from every record
+        for path in pages_records(folder) if folder is not None else []:
+            try:
+                for meeting, entry in json.loads(path.read_text(encoding="utf-8")).items():
+                    self.record.setdefault(meeting, []).append(entry)
+            except (OSError, ValueError, AttributeError):
+                continue
 
     def reusable(self, meeting: str, key: str) -> Reused | None:
         """The meeting's pages when they were made from exactly what would make them now, else None."""
-        old = self.record.get(meeting)
-        if self.folder is None or not isinstance(old, dict) or old.get("key") != key:
-            return None
-        sources = _unchanged(self.folder / meeting, old.get("files"))
-        return Reused(old, sources) if sources is not None else None
+        for old in self.record.get(meeting, []):
+            if self.folder is None or not isinstance(old, dict) or old.get("key") != key:
+                continue
+            sources = _unchanged(self.folder / meeting, old.get("files"))
+            if sources is not None:
+                return Reused(old, sources)
+        return None
 
 
 def _unchanged(previous: Path, files: object) -> dict[str, Path] | None:

@@ -21,6 +21,8 @@ PAGE_KINDS = (
     "notice of key decisions",
     "search and its results",
     "accessibility statement",
+    "list of briefings",
+    "briefing",
 )
 
 # What the tests prove of every page kind, each with the tests that prove it (tests/file.py::test).

@@ -3,6 +3,7 @@ the record of the files each meeting's pages were written as (for the next site 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -21,12 +22,19 @@ if TYPE_CHECKING:
 
 def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML. A page kind newer
-    than a board's own copy of templates/html is rendered with boardpack's template for it."""
+    than a board's own copy of templates/html is rendered with boardpack's template for it. One environment for each
+    folder of templates, so a council's bodies that share one compile each template once (Jinja2 compiles again a
+    template whose file has changed since)."""
+    return _environment(templates.html)
+
+
+@functools.cache
+def _environment(html: Path) -> Environment:
     from jinja2 import FileSystemLoader, select_autoescape
 
     # The board's own templates/html first; a page it has no template for (one boardpack added since the board
     # copied its templates, such as accessibility.html) from boardpack's.
-    folders = list(dict.fromkeys([templates.html, shipped_templates() / "html"]))
+    folders = list(dict.fromkeys([html, shipped_templates() / "html"]))
     env = data_environment(
         loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True), keep_trailing_newline=True
     )
@@ -82,9 +90,10 @@ class SiteWriter:
         path.write_text(self.env.get_template(page.template).render(**page.context), encoding="utf-8")
         self.written.append(path)
 
-    def pages_record(self) -> None:
-        """The record the next site reads to reuse this one's pages (not itself listed as written)."""
-        (self.out / PAGES_RECORD).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
+    def pages_record(self, name: str = PAGES_RECORD) -> None:
+        """The record the next site reads to reuse this one's pages (not itself listed as written); a shard's has
+        a name of its own."""
+        (self.out / name).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _link(sources: dict[str, Path], folder: Path) -> None:

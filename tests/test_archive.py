@@ -1,0 +1,231 @@
+"""A council's archive split for a matrix of CI jobs: `build --all --shard I/N` and `site --shard I/N` write parts
+whose folders, copied together, hold exactly what one whole run writes (a site's shared pages then made by a whole
+run over them, which renders again no pack a part made); a part that is not I of N is refused, saying what to give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from boardpack.build import Shard, build_all, build_council_site, build_site
+from boardpack.cache import BATCH_DATA, BATCH_PACKS, _batch
+from boardpack.cli import main
+
+from .conftest import REPO, Board
+from .test_build import two_meetings
+
+TODAY = dt.date(2017, 1, 1)
+
+
+def _boards() -> ModuleType:
+    """benchmarks/boards.py, which makes the benchmark council."""
+    spec = importlib.util.spec_from_file_location("boards", REPO / "benchmarks" / "boards.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file a run left in `folder` but boardpack's own records (manifests, pages records, the lock) and
+    Pagefind's index (whose filter files differ from run to run, Pagefind#638)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and not path.name.startswith((".boardpack-manifest", ".boardpack-pages", ".boardpack.lock"))
+        and "pagefind" not in path.relative_to(folder).parts
+    }
+
+
+def _entries(folders: list[Path]) -> dict[str, object]:
+    """Every pack the folders' manifests record, with its key and hash."""
+    found: dict[str, object] = {}
+    for folder in folders:
+        for path in folder.glob(".boardpack-manifest*.json"):
+            for name, entry in json.loads(path.read_text())["packs"].items():
+                assert name not in found, f"{name} is in two shards"
+                found[name] = entry
+    return found
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        ("0/3", "'0/3' is not a shard"),
+        ("4/3", "'4/3' is not a shard"),
+        ("1/0", "'1/0' is not a shard"),
+        ("two", "'two' is not a shard"),
+        ("1/2/3", "'1/2/3' is not a shard"),
+    ],
+)
+def test_a_shard_that_is_not_i_of_n_is_refused(board: Board, given: str, why: str) -> None:
+    for command in (["build", "--all"], ["site"]):
+        result = CliRunner().invoke(main, [*command, "--shard", given, "--root", str(board.root)])
+        assert result.exit_code == 2
+        assert f"Invalid value for '--shard': {why}: give I/N, part I of N with 1 <= I <= N (for example 2/3)" in (
+            result.output
+        )
+
+
+def test_a_shard_needs_all(board: Board) -> None:
+    result = CliRunner().invoke(main, ["build", "--shard", "1/2", "--root", str(board.root)])
+    assert result.exit_code == 2 and "--shard splits the meetings of --all: add --all" in result.output
+
+
+def test_every_meeting_is_in_exactly_one_shard_the_same_on_every_run() -> None:
+    names = [f"body-{b}/{dt.date(2016, 1, 1) + dt.timedelta(days=d)}" for b in range(5) for d in range(0, 700, 7)]
+    parts = [[name for name in names if Shard(i, 3).has(name)] for i in (1, 2, 3)]
+    assert sorted(sum(parts, [])) == sorted(names)
+    assert all(len(part) > len(names) / 4 for part in parts)  # roughly even
+    assert Shard.parse("2/3") == Shard(2, 3) and Shard.parse("1/1").whole
+    assert Shard(2, 3).named(".boardpack-manifest.json") == ".boardpack-manifest-2-of-3.json"
+    assert Shard().named(".boardpack-manifest.json") == ".boardpack-manifest.json"
+
+
+def test_the_shards_of_a_council_site_and_its_final_step_make_the_whole_site(tmp_path: Path) -> None:
+    council = _boards().council(tmp_path / "council", bodies=3, years=1, per_year=3)
+    whole = build_council_site(council, tmp_path / "whole", today=TODAY, pdfs=False)
+    parts = [tmp_path / f"part-{i}" for i in (1, 2, 3)]
+    for i, part in enumerate(parts, 1):
+        build_council_site(council, part, today=TODAY, pdfs=False, shard=Shard(i, 3))
+    wholly = _files(whole.folder)
+    written = [_files(part) for part in parts]
+    meetings = {name for name in wholly if name.startswith("body-") and name.count("/") == 2}  # body/date/file
+    assert all(written), "every part has meetings"
+    assert sorted(name for files in written for name in files if name != ".boardpack-site") == sorted(meetings)
+    for files in written:
+        assert {name: data for name, data in files.items() if name != ".boardpack-site"} == {
+            name: wholly[name] for name in files if name != ".boardpack-site"
+        }
+    assert not (parts[0] / "index.html").exists() and not (parts[0] / "pagefind").exists()  # the final step's
+
+    combined = tmp_path / "combined"
+    for part in parts:
+        shutil.copytree(part, combined, dirs_exist_ok=True)
+    final = build_council_site(council, combined, today=TODAY, pdfs=False)
+    assert _files(final.folder) == wholly
+    assert (combined / "pagefind" / "pagefind.js").is_file()
+    assert not list(combined.rglob(".boardpack-pages-*")), "the parts' records are replaced by the whole run's"
+
+
+def test_the_shards_of_a_boards_site_with_minutes_and_its_final_step_make_the_whole_site(
+    board: Board, tmp_path: Path
+) -> None:
+    """One body's site (no council), with a meeting known only by its minutes, whose page the final step makes."""
+    two_meetings(board, third=True)
+    today = dt.date(2030, 5, 1)
+    whole = _files(build_site(board.root, tmp_path / "whole", today=today, pdfs=False).folder)
+    combined = tmp_path / "combined"
+    for i in (1, 2, 3):
+        part = build_site(board.root, tmp_path / f"part-{i}", today=today, pdfs=False, shard=Shard(i, 3)).folder
+        assert {name: data for name, data in _files(part).items() if name != ".boardpack-site"} == {
+            name: whole[name] for name in _files(part) if name != ".boardpack-site"
+        }
+        shutil.copytree(part, combined, dirs_exist_ok=True)
+    assert "2029-10-10/index.html" in whole and not (combined / "2029-10-10").exists()  # the minutes alone
+    assert _files(build_site(board.root, combined, today=today, pdfs=False).folder) == whole
+
+
+@pytest.mark.slow
+def test_the_shards_of_build_all_are_exactly_the_whole_run(board: Board, tmp_path: Path) -> None:
+    two_meetings(board, third=True)
+    whole = tmp_path / "whole"
+    build_all(board.root, whole, jobs=2)
+    parts = [tmp_path / f"part-{i}" for i in (1, 2, 3)]
+    for i, part in enumerate(parts, 1):
+        build_all(board.root, part, jobs=2, shard=Shard(i, 3))
+        assert (part / f".boardpack-manifest-{i}-of-3.json").is_file()
+    written = [_files(part) for part in parts]
+    assert sorted(name for files in written for name in files) == sorted(_files(whole))
+    assert {name: data for files in written for name, data in files.items()} == _files(whole)
+    assert _entries(parts) == _entries([whole])
+
+    combined = tmp_path / "combined"
+    for part in parts:
+        shutil.copytree(part, combined, dirs_exist_ok=True)
+    inodes = {path: path.stat().st_ino for path in combined.glob("*.pdf")}
+    again = build_all(board.root, combined)
+    assert (again.rendered, again.reused) == (0, 3)
+    assert _files(combined) == _files(whole)
+    assert {path: path.stat().st_ino for path in combined.glob("*.pdf")} == inodes, "a pack reused is not rewritten"
+
+
+@pytest.mark.slow
+def test_the_final_step_of_a_sharded_site_renders_no_pack_again(tmp_path: Path) -> None:
+    council = _boards().council(tmp_path / "council", bodies=2, years=1, per_year=2)
+    whole = build_council_site(council, tmp_path / "whole", today=TODAY, jobs=2)
+    combined = tmp_path / "combined"
+    for i in (1, 2):
+        build_council_site(council, tmp_path / f"part-{i}", today=TODAY, jobs=2, shard=Shard(i, 2))
+        shutil.copytree(tmp_path / f"part-{i}", combined, dirs_exist_ok=True)
+    final = build_council_site(council, combined, today=TODAY, jobs=2)
+    assert (final.rendered, final.reused) == (0, whole.rendered)
+    assert _files(combined) == _files(whole.folder)
+
+
+def test_small_packs_render_in_batches_a_large_one_alone() -> None:
+    """Many small packs share a rendering process (its start and what Typst memoises), up to a share each; a pack
+    whose data is large has a process to itself, which ends with it (Typst keeps what it laid out until then)."""
+    waiting = list(range(100))
+    sizes = [4_000] * 100
+    assert _batch(waiting, sizes, BATCH_PACKS) == list(range(BATCH_PACKS))
+    assert _batch(waiting, sizes, 5) == [25, 26, 27, 28, 29]
+    sizes = [4_000, BATCH_DATA, 4_000, 4_000]
+    waiting = [0, 1, 2, 3]
+    assert [_batch(waiting, sizes, 25) for _ in range(3)] == [[0], [1], [2, 3]]
+
+
+def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:
+    """Each meeting's event is made once however many times its calendar is made (serve makes them on every change),
+    and the calendar spliced from them is byte for byte the one icalendar writes whole, time zone included."""
+    from icalendar import Calendar, Event
+
+    from boardpack.render.html.feeds import Meeting, _event, _event_ical, calendar
+
+    meetings = [
+        Meeting("Committee 1", "https://example.org/", dt.date(2016, 1, 5) + dt.timedelta(days=40 * n), start="18.00")
+        for n in range(12)
+    ] + [
+        Meeting("Committee 1", "", dt.date(2017, 3, 1), status="cancelled", note="No business."),
+        Meeting("Committee 1", "", dt.date(2017, 4, 1), venue="Room 2"),  # a day's event: its time not yet known
+    ]
+    whole = Calendar()
+    for name, value in [
+        ("prodid", "-//boardpack//web edition//EN"),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("x-wr-calname", "Committee 1"),
+        ("x-wr-timezone", "Europe/London"),
+    ]:
+        whole.add(name, value)
+    for meeting in meetings:
+        event = _event(meeting)
+        made = Event()
+        for name, value in [
+            ("uid", event.uid),
+            ("dtstamp", event.stamp),
+            ("sequence", event.sequence),
+            ("dtstart", event.start),
+            *([("dtend", event.end)] if event.end is not None else []),
+            *([("location", event.location)] if event.location is not None else []),
+            ("summary", event.summary),
+            ("url", event.url),
+            ("description", event.description),
+            ("status", event.status),
+        ]:
+            made.add(name, value)
+        whole.add_component(made)
+    whole.add_missing_timezones(dt.date(2016, 1, 1), dt.date(2018, 1, 1))
+    _event_ical.cache_clear()
+    assert calendar("Committee 1", meetings) == whole.to_ical()
+    assert b"BEGIN:VTIMEZONE" in whole.to_ical()
+    assert calendar("Committee 1", meetings) == whole.to_ical()
+    assert _event_ical.cache_info().hits == len(meetings)
