@@ -3,12 +3,15 @@
 python benchmarks/boards.py history DIR      # write the 10-year history board into DIR
 python benchmarks/boards.py synthetic DIR 10 # the example with every agenda section repeated 10 times
 python benchmarks/boards.py meetings DIR 40  # the example's meeting held 40 times
+python benchmarks/boards.py plans DIR 40     # a planning committee: 40 items, each with a PDF of scanned drawings
 python benchmarks/boards.py council DIR 50 10  # a council of 50 bodies, each meeting 10 times a year for 10 years
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import random
 import shutil
 import sys
 from pathlib import Path
@@ -250,6 +253,109 @@ def history_board(target: Path, years: int = 10, actions: int = 2000, rows: int 
     return target
 
 
+PLANS_DATE = "2012-09-14"
+A3 = (1190.55, 841.89)  # points, landscape: a drawing sheet
+
+
+def scanned_sheet(seed: int, dpi: int, quality: int = 40) -> bytes:
+    """One A3 drawing sheet as a scanner gives it: a grey JPEG at `dpi` of lines on paper grain, the grain
+    making it compress as poorly as real scans do (about 0.5 MB at 150 dpi)."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    size = (round(A3[0] / 72 * dpi), round(A3[1] / 72 * dpi))
+    sheet = Image.new("L", size, 235)
+    draw, rnd = ImageDraw.Draw(sheet), random.Random(seed)
+    for _ in range(150):
+        start = (rnd.randrange(size[0]), rnd.randrange(size[1]))
+        draw.line([start, (rnd.randrange(size[0]), rnd.randrange(size[1]))], fill=30, width=max(1, dpi // 50))
+    grain = Image.effect_noise(size, 6)  # grey around 128, a different grain each call
+    out = io.BytesIO()
+    ImageChops.add(sheet, grain, 1.0, -128).save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def scanned_pdf(path: Path, pages: int, seed: int, dpi: int) -> None:
+    """A PDF of `pages` scanned A3 sheets, image-only and untagged, each image its JPEG's own bytes."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for page in range(pages):
+        data = scanned_sheet(seed * 1000 + page, dpi)
+        width, height = round(A3[0] / 72 * dpi), round(A3[1] / 72 * dpi)
+        image = pikepdf.Stream(pdf, data)
+        image.Type, image.Subtype, image.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.DCTDecode
+        image.Width, image.Height, image.BitsPerComponent = width, height, 8
+        image.ColorSpace = pikepdf.Name.DeviceGray
+        content = f"q {A3[0]} 0 0 {A3[1]} 0 0 cm /Scan Do Q".encode()
+        pdf.pages.append(
+            pikepdf.Page(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Page,
+                    MediaBox=[0, 0, *A3],
+                    Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Scan=image)),
+                    Contents=pikepdf.Stream(pdf, content),
+                )
+            )
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.save(path)
+
+
+def plans_board(target: Path, items: int = 40, pages: int = 15, dpi: int = 150, private: bool = True) -> Path:
+    """A planning committee's meeting: `items` applications, each a short report with one appendix, a PDF of
+    `pages` scanned A3 drawings (image-only, about 0.5 MB a sheet at 150 dpi: 40 × 15 sheets make about 600
+    pages and 300 MB); with `private`, one more application taken in private, its drawings exempt."""
+    copy_board(target)
+    for folder in ("agendas", "minutes", "cover_sheets", "appendices"):
+        shutil.rmtree(target / folder)
+    (target / "forward_plan.yaml").unlink(missing_ok=True)  # it schedules the example's items
+    _dump({"actions": []}, target / "actions.yaml")
+    officer = "Fiona Fleming"
+    report = {
+        "responsible_officer": [officer],
+        "purpose": "To decide the application.\n",
+        "recommendations": "The Board is asked to grant permission, subject to the conditions set out.\n",
+        "consultation_record": "Neighbours, the highway authority and the parish council.\n",
+        "impact_on_child_poverty": "None.\n",
+        "meeting_notes": "",
+    }
+    applications = []
+    for n in range(1, items + 1 + int(private)):
+        exempt = n > items
+        name = f"{PLANS_DATE}-application-{n}"
+        title = f"Application {n}: extension and alterations, {n} Harbour Road" + (" (land sale)" if exempt else "")
+        drawings = f"appendices/{name}-drawings.pdf"
+        scanned_pdf(target / drawings, pages, seed=n, dpi=dpi)
+        front = dict(report, title=title, appendices=[{"title": f"Application {n}: drawings", "file": drawings}])
+        body = f"# Application {n}\n\nThe applicant seeks permission for the works shown on the drawings.\n"
+        cover = target / "cover_sheets" / f"{name}.md"
+        cover.parent.mkdir(parents=True, exist_ok=True)
+        cover.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body)
+        item: dict = {"title": title, "authors": [officer], "paper": f"cover_sheets/{name}.md"}
+        if exempt:
+            item["exempt"] = {
+                "paragraph": 3,
+                "public_title": f"Application {n}: land sale",
+                "public_interest": "The public interest in maintaining the exemption outweighs the public interest in "
+                "disclosure, because the drawings show the price of land the council is selling.",
+            }
+        applications.append(item)
+    sections = [
+        {
+            "heading": "Welcome and apologies",
+            "items": [{"title": t, "authors": ["Chair"]} for t in ("Welcome", "Apologies")],
+        },
+        {"heading": "Planning applications", "items": applications[:items]},
+    ]
+    if private:
+        sections.append({"heading": "Private business", "items": applications[items:]})
+    _dump(
+        {"date": PLANS_DATE, "start": "9.30", "venue": "Warspite Room, Council House", "sections": sections},
+        target / "agendas" / f"{PLANS_DATE}.yaml",
+    )
+    return target
+
+
 def council(target: Path, bodies: int = 50, years: int = 10, per_year: int = 10) -> Path:
     """A council's archive (council.yaml and a folder for each body): `bodies` bodies, each meeting `per_year`
     times a year for `years` years, every meeting small (a few pages: standing items and one short report, no
@@ -313,6 +419,8 @@ if __name__ == "__main__":
         history_board(folder)
     elif kind == "meetings":
         many_meetings_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 40)
+    elif kind == "plans":
+        plans_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 40)
     elif kind == "synthetic":
         synthetic_board(folder, int(sys.argv[3]) if len(sys.argv) > 3 else 10)
     elif kind == "council":

@@ -41,7 +41,7 @@ from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
-from .outputs import output_folder
+from .outputs import content_bytes, output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
@@ -505,7 +505,10 @@ def _build_site(
         with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
             for body, *_, named in made:
                 files |= (
-                    manifest.pdfs(named, body.templates, outputs.work, jobs, counted)
+                    {
+                        name: content_bytes(data)
+                        for name, data in manifest.pdfs(named, body.templates, outputs.work, jobs, counted).items()
+                    }
                     if pdfs
                     else dict.fromkeys(named, b"")
                 )

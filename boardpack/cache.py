@@ -28,6 +28,7 @@ from typing import Any, Self
 from . import __version__
 from .assemble import Pack
 from .errors import BoardpackError, Problem
+from .outputs import Content, content_sha256
 from .render import pdf
 from .templates import Templates, template_set
 
@@ -125,21 +126,20 @@ class Manifest:
         self.reused = 0
         self.kept: set[str] = set()  # the packs reused: in the folder already, byte for byte
 
-    def reuse(self, name: str, key: str) -> bytes | None:
-        """The pack `name` as it is in the folder, if it was made from the same sources and is unaltered."""
+    def reuse(self, name: str, key: str) -> Path | None:
+        """The pack `name`'s file in the folder, if it was made from the same sources and is unaltered."""
         path = self.folder / name
         entries = [e for e in self.old.get(name, []) if isinstance(e, dict) and e.get("key") == key]
-        if not entries or not path.is_file():
+        if not entries or not path.is_file() or path.is_symlink():
             return None
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() not in {entry.get("sha256") for entry in entries}:
+        if content_sha256(path) not in {entry.get("sha256") for entry in entries}:
             return None
         self.reused += 1
         self.kept.add(name)
-        return data
+        return path
 
-    def record(self, name: str, key: str, data: bytes) -> None:
-        self.new[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+    def record(self, name: str, key: str, data: Content) -> None:
+        self.new[name] = {"key": key, "sha256": content_sha256(data)}
 
     def data(self) -> bytes:
         return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
@@ -151,12 +151,12 @@ class Manifest:
         work: Callable[[], Path],
         jobs: int,
         done: Callable[[], None] | None = None,
-    ) -> dict[str, bytes]:
+    ) -> dict[str, Content]:
         """The PDF of each pack (by its name in the folder): reused where unchanged, else rendered, up to
         `jobs` at once; each is recorded for this run's manifest. `done` is called as each pack is ready."""
         digests: dict[Path, str] = {}
         keys = {name: pack_key(pack, templates, digests) for name, pack in packs.items()}
-        found: dict[str, bytes] = {}
+        found: dict[str, Content] = {}
         for name in packs:
             if (data := self.reuse(name, keys[name])) is not None:
                 found[name] = data
@@ -171,22 +171,30 @@ class Manifest:
 
 def render_all(
     packs: list[Pack], templates: Templates, work: Callable[[], Path], jobs: int, done: Callable[[], None] | None = None
-) -> list[bytes]:
-    """Render packs, up to `jobs` at once in processes of their own; `done` is called as each is rendered.
-    A rendering process that dies (killed, or out of memory) is a problem naming the pack it was rendering."""
+) -> list[Content]:
+    """Render packs, up to `jobs` at once in processes of their own, each into a file in its work folder; `done`
+    is called as each is rendered. A rendering process that dies (killed, or out of memory) is a problem naming
+    the pack it was rendering.
 
-    def counted(data: bytes) -> bytes:
+    A meeting's packs render at once only while what Typst is expected to hold for them fits in RENDER_MEMORY
+    (see pack_memory): a large meeting's public and private packs render one after the other."""
+
+    def counted(data: Path) -> Path:
         if done is not None:
             done()
         return data
 
     chosen = [templates_of(pack, templates) for pack in packs]
+    memory = [pack_memory(pack) for pack in packs]
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
-    if len(packs) <= 1 or jobs <= 1 or (few and not pdf.fork_is_safe()):
-        return [counted(pdf.render_pdf(pack, own, work())) for pack, own in zip(packs, chosen)]
+    # In this process, one after the other: unless Typst would be left holding more than RENDER_MEMORY (it does
+    # not give back what one compile held before the next), when each renders in a process of its own.
+    alone = jobs <= 1 and (sum(memory) <= RENDER_MEMORY or not pdf.fork_is_safe())
+    if len(packs) <= 1 or alone or (few and not pdf.fork_is_safe()):
+        return [counted(pdf.render_pdf_file(pack, own, work())) for pack, own in zip(packs, chosen)]
     work_list = [(pack, own, work()) for pack, own in zip(packs, chosen)]
-    results: dict[int, bytes] = {}
-    if few:
+    results: dict[int, Path] = {}
+    if few and sum(memory) <= RENDER_MEMORY:
         # A meeting's packs (public and private, decision lists): this process renders the first while
         # processes forked from it, sharing everything it has read and imported, render the others (all
         # forked before this one starts Typst, whose threads a fork would not carry).
@@ -194,13 +202,15 @@ def render_all(
         with _Renderers(multiprocessing.get_context("fork"), work_list, os.getpid()) as renderers:
             for first in range(1, count + 1):
                 renderers.start(list(range(first, len(packs), count)))
-            results[0] = counted(pdf.render_pdf(*work_list[0]))
+            results[0] = counted(pdf.render_pdf_file(*work_list[0]))
             while renderers.running:
                 results.update(renderers.next_done(counted))
         return [results[index] for index in range(len(packs))]
     # Packs in new processes, each ending after a batch of them: Typst keeps everything it has laid out
     # for the life of its process, so a long run in one process would grow with every pack; a batch of
-    # small packs (a council's archive) shares one process's start and what Typst memoises. The processes
+    # small packs (a council's archive) shares one process's start and what Typst memoises. A batch starts
+    # when fewer than `jobs` are rendering and what they are expected to hold leaves room for its first pack
+    # within RENDER_MEMORY (the first batch always starts). The processes
     # are forked from this one while that is safe (it has not started Typst and runs no other thread: a
     # build), sharing what it has imported and read; else from a server that has imported the renderer
     # (a serving process, whose threads would not survive a fork), which costs that server's start-up.
@@ -216,9 +226,29 @@ def render_all(
     with _Renderers(context, work_list, parent) as renderers:
         while waiting or renderers.running:
             while waiting and len(renderers.running) < jobs:
+                held = sum(memory[i] for _, share in renderers.running.values() for i in share)
+                if renderers.running and held + memory[waiting[0]] > RENDER_MEMORY:
+                    break  # it starts when a process has ended and left room for it
                 renderers.start(_batch(waiting, sizes, most))
             results.update(renderers.next_done(counted))
     return [results[index] for index in range(len(packs))]
+
+
+# What rendering a pack holds: Typst about 0.65 MiB a laid-out page until its compile ends, on some 100 MiB of the
+# process's own (benchmarks/RESULTS.md), a page being about 1.7 kB of the JSON it is handed; and then each foreign
+# appendix's streams, which pikepdf copies into memory whole before the pack is written.
+RENDER_MEMORY = 1 << 30  # bytes: what a meeting's packs rendered at once may hold between them
+PAGE_MEMORY, PROCESS_MEMORY, PAGE_JSON = 680_000, 100 << 20, 1_700
+
+
+def pack_memory(pack: Pack) -> int:
+    """The bytes rendering `pack` is expected to hold at its peak, from the data Typst is handed and the sizes of
+    its foreign appendices."""
+    documents = pack.data.get("documents", [])
+    foreign = sum(len(doc.get("pages", [])) for doc in documents if doc["kind"] == "foreign")
+    pages = len(json.dumps(pack.data, ensure_ascii=False)) // PAGE_JSON + foreign
+    appendices = sum(Path(path).stat().st_size for path in pack.foreign.values())
+    return PROCESS_MEMORY + pages * PAGE_MEMORY + appendices
 
 
 BATCH_DATA = 500_000  # characters of pack data a rendering process lays out before it ends: about 150 pages
@@ -268,9 +298,9 @@ class _Renderers:
         process.start()
         self.running[process.sentinel] = (process, share)
 
-    def next_done(self, counted: Callable[[bytes], bytes]) -> dict[int, bytes]:
+    def next_done(self, counted: Callable[[Path], Path]) -> dict[int, Path]:
         """Wait for a process to end; the PDFs it rendered, by pack (or its error, or the pack it died on)."""
-        found: dict[int, bytes] = {}
+        found: dict[int, Path] = {}
         ready = multiprocessing.connection.wait(list(self.running))
         for sentinel in [sentinel for sentinel in self.running if sentinel in ready]:
             process, share = self.running.pop(sentinel)
@@ -278,7 +308,7 @@ class _Renderers:
             for index in share:
                 pack, _templates, folder = self.work[index]
                 if (folder / RENDERED).exists():
-                    found[index] = counted((folder / RENDERED).read_bytes())
+                    found[index] = counted(folder / RENDERED)
                 elif (folder / FAILED).exists():
                     raise _unpickled((folder / FAILED).read_bytes())
                 else:  # the process died rendering this pack (or before it took one)
@@ -303,12 +333,10 @@ def _render_share(share: list[Work], parent: int | None) -> None:
     _end_with(parent)
     for pack, templates, folder in share:
         try:
-            data, name = pdf.render_pdf(pack, templates, folder), RENDERED
+            os.replace(pdf.render_pdf_file(pack, templates, folder), folder / RENDERED)
         except Exception as error:  # noqa: BLE001 - handed to the process that reads the results, which raises it
-            data, name = _pickled(error), FAILED
-        (folder / f"{name}.partial").write_bytes(data)
-        os.replace(folder / f"{name}.partial", folder / name)
-        if name == FAILED:
+            (folder / f"{FAILED}.partial").write_bytes(_pickled(error))
+            os.replace(folder / f"{FAILED}.partial", folder / FAILED)
             return
 
 

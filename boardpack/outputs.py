@@ -15,12 +15,13 @@ never touched.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
 import shutil
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict
@@ -34,6 +35,43 @@ JOURNAL = ".boardpack-journal.partial"
 JOURNAL_NEXT = ".boardpack-journal-next.partial"  # a journal being written, renamed over JOURNAL when whole
 PREFIX, SUFFIX = ".boardpack-", ".partial"  # every temporary name boardpack makes in an output folder
 LOCK_WAIT = 60.0  # seconds a run waits for another to finish writing the same folder
+
+
+Content = bytes | Path  # an output: its bytes, or a file of this run's work folder that holds them (a large pack)
+
+
+def content_bytes(content: Content) -> bytes:
+    """An output's bytes (a file's read whole)."""
+    return content.read_bytes() if isinstance(content, Path) else content
+
+
+def content_sha256(content: Content) -> str:
+    """The SHA-256 of an output's bytes, a file's read a piece at a time."""
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest()
+    with content.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def content_size(content: Content) -> int:
+    return content.stat().st_size if isinstance(content, Path) else len(content)
+
+
+def _put(content: Content, path: Path) -> None:
+    """Write an output into the staging folder, synced: a file is linked there (it is on the same disk), or
+    copied if it cannot be."""
+    if isinstance(content, Path):
+        try:
+            os.link(content, path)
+        except OSError:
+            shutil.copyfile(content, path)
+        with path.open("rb") as stream:
+            os.fsync(stream.fileno())
+        return
+    with path.open("wb") as stream:
+        stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 class _Entry(TypedDict):
@@ -68,11 +106,12 @@ class OutputFolder:
         path.mkdir(mode=0o700)
         return path
 
-    def write(self, files: dict[str, bytes], fill: Callable[[Path], None] | None = None) -> list[Path]:
+    def write(self, files: Mapping[str, Content], fill: Callable[[Path], None] | None = None) -> list[Path]:
         """Write every output, then replace the old ones as one set.
 
-        `files` maps names to contents; a name with a folder ("2012-06-15-public-docx/agenda.docx")
-        makes that folder an output replaced whole, so no file of an older build survives in it.
+        `files` maps names to contents (bytes, or a file written in a work folder); a name with a folder
+        ("2012-06-15-public-docx/agenda.docx") makes that folder an output replaced whole, so no file of an older
+        build survives in it.
         `fill`, if given, writes further outputs straight into the staging folder.
         """
         try:
@@ -90,17 +129,14 @@ class OutputFolder:
                 ]
             ) from None
 
-    def _write(self, files: dict[str, bytes], fill: Callable[[Path], None] | None) -> list[Path]:
+    def _write(self, files: Mapping[str, Content], fill: Callable[[Path], None] | None) -> list[Path]:
         staging = self.folder / f"{PREFIX}stage-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
         staging.mkdir(mode=0o700)
         try:
             for name, content in files.items():
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("wb") as stream:
-                    stream.write(content)
-                    stream.flush()
-                    os.fsync(stream.fileno())
+                _put(content, path)
             if fill is not None:
                 fill(staging)
             mask = _umask()

@@ -23,6 +23,7 @@ import stat
 import tarfile
 import tempfile
 import warnings
+from collections.abc import Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ from .model import (
     PublishedItem,
 )
 from .numbering import item_identity, item_numbers
-from .outputs import output_folder, write_atomically
+from .outputs import Content, content_sha256, output_folder, write_atomically
 from .render.pdf import render_pdf_numbered
 from .store import FOLDER
 from .templates import template_set
@@ -328,11 +329,11 @@ def pending_packs(papers: Checked, date: dt.date, large_print: bool) -> tuple[li
     return packs, found
 
 
-def check_reproduced(papers: Papers, packs: list[Pack], pdfs: list[bytes]) -> None:
+def check_reproduced(papers: Papers, packs: list[Pack], pdfs: Sequence[Content]) -> None:
     """Refuse to write a published file that did not come out as it was published."""
     problems = []
     for pack, pdf in zip(packs, pdfs):
-        if pack.published_sha256 is None or hashlib.sha256(pdf).hexdigest() == pack.published_sha256:
+        if pack.published_sha256 is None or content_sha256(pdf) == pack.published_sha256:
             continue
         loaded = papers.publications[pack.date]
         publication = next(p for p in loaded.value.publications if pack.filename in p.files)

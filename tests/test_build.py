@@ -154,8 +154,8 @@ def test_exception_during_render_leaves_previous_outputs(board: Board, monkeypat
             raise KeyboardInterrupt("interrupted while rendering the private pack")
         return real_render(*args, **kwargs)
 
-    real_render = pdf_module.render_pdf
-    monkeypatch.setattr(pdf_module, "render_pdf", failing_render)
+    real_render = pdf_module.render_pdf_file
+    monkeypatch.setattr(pdf_module, "render_pdf_file", failing_render)
     result = CliRunner().invoke(main, ["build", "--root", str(board.root)])
     assert result.exit_code != 0 and len(calls) == 2  # click reports the interrupt as Aborted!
     assert {p.name: p.read_bytes() for p in (board.root / "build").iterdir() if p.name != LOCK} == before

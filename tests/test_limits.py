@@ -264,14 +264,14 @@ def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, t
         "        paper: cover_sheets/budget.md",
         "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget, public_interest: Disclosure is outweighed.}",
     )
-    parent, render = os.getpid(), pdf_module.render_pdf
+    parent, render = os.getpid(), pdf_module.render_pdf_file
 
     def killed_if_forked(pack, templates, workdir):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return render(pack, templates, workdir)
 
-    monkeypatch.setattr(pdf_module, "render_pdf", killed_if_forked)
+    monkeypatch.setattr(pdf_module, "render_pdf_file", killed_if_forked)
     monkeypatch.setattr(pdf_module, "fork_is_safe", lambda: True)
     out = tmp_path / "out"
     result = run(board, "build", "--out", str(out), "--jobs", "2", "--quiet")
@@ -340,7 +340,7 @@ def test_a_killed_process_forked_from_the_build_is_a_problem_naming_its_pack(
         time.sleep(60)  # the others are still rendering when that one dies, and are ended with the build
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(pdf_module, "render_pdf", killed_if_forked)
+    monkeypatch.setattr(pdf_module, "render_pdf_file", killed_if_forked)
     monkeypatch.setattr(pdf_module, "fork_is_safe", lambda: True)  # as in a build's own process
     out = tmp_path / "out"
     result = run(board, "build", "--all", "--out", str(out), "--jobs", "2", "--quiet")

@@ -43,6 +43,7 @@ class _Grafter:
         self.parent_tree = self.tree.ParentTree
         if "/Nums" not in self.parent_tree:
             self.parent_tree.Nums = Array()
+        self.used: dict[int, int] | None = None  # the MCIDs each of the pack's own content streams uses, by key
 
     def add_parent_entry(self, owners: dict[int, pikepdf.Object]) -> int:
         """A new parent-tree entry: the elements owning each MCID of one content stream, by MCID."""
@@ -59,12 +60,13 @@ class _Grafter:
         key = page.obj.get("/StructParents")
         if key is None:
             return 0
-        nums = list(self.parent_tree.Nums)
-        for index in range(0, len(nums) - 1, 2):
-            if int(nums[index]) == int(key):
-                entry = nums[index + 1]
-                return len(entry) if isinstance(entry, Array) else 1
-        return 0
+        if self.used is None:  # read once: a pack of long appendices asks for every one of its pages
+            nums = list(self.parent_tree.Nums)
+            self.used = {
+                int(nums[i]): len(nums[i + 1]) if isinstance(nums[i + 1], Array) else 1
+                for i in range(0, len(nums) - 1, 2)
+            }
+        return self.used.get(int(key), 0)
 
     def element(self, kind: str, parent: pikepdf.Object, **entries: pikepdf.Object) -> pikepdf.Object:
         fields = {"Type": Name.StructElem, "S": Name("/" + kind), "P": parent, "K": Array(), **entries}

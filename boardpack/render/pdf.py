@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -38,15 +39,22 @@ class Spot(TypedDict):
 
 def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     """Compile the pack in `workdir` (a private temporary folder) and return the PDF bytes."""
+    return render_pdf_file(pack, templates, workdir).read_bytes()
+
+
+def render_pdf_file(pack: Pack, templates: Templates, workdir: Path) -> Path:
+    """Compile the pack in `workdir` (a private temporary folder) into a file there, and return its path: a pack
+    of large appendices is written to disk as it is made, never held in memory whole."""
     return _compiled(pack, templates, workdir, numbered=False)[0]
 
 
 def render_pdf_numbered(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
     """The PDF bytes and the number its last page is stamped with (a supplement's pages number on from it)."""
-    return _compiled(pack, templates, workdir, numbered=True)
+    path, last_page = _compiled(pack, templates, workdir, numbered=True)
+    return path.read_bytes(), last_page
 
 
-def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
+def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
     try:
         return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
@@ -78,7 +86,32 @@ def fork_is_safe() -> bool:
         return False
 
 
-def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
+PDF_FILE = "pack.pdf"  # the rendered pack, in its work folder
+
+
+def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
+    out = workdir / PDF_FILE
+    large = sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART
+    pdf, placeholders, last_page = (
+        _compiled_apart(pack, templates, workdir, numbered)
+        if large and fork_is_safe()
+        else _typst(pack, templates, workdir, numbered)
+    )
+    if not pack.foreign:
+        out.write_bytes(pdf)
+    else:
+        lay_in_foreign_pages(pdf, placeholders, pack, out)
+    return out, last_page
+
+
+# Appendices this large (bytes) are laid in by a process Typst has not run in: pikepdf holds their streams
+# whole until the pack is written, and Typst would still hold every page it laid out (it lets go only at exit).
+APART = 64_000_000
+Compiled = tuple[bytes, list[Spot], int]  # Typst's PDF, the pages it reserved for foreign pages, the last number
+
+
+def _typst(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> Compiled:
+    """Typst's part: the pack compiled from a copy of its templates in `workdir`."""
     source = _typst_source(templates, workdir, pack.images)
     return _compile(_compiler(source, templates.fonts), pack, numbered)
 
@@ -92,10 +125,10 @@ def _compiler(source: Path, fonts: Path) -> Any:
     return typst.Compiler(str(source / "pack.typ"), root=str(source), font_paths=[str(fonts)], ignore_system_fonts=True)
 
 
-def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = None) -> tuple[bytes, int]:
-    """The pack's PDF, its foreign pages laid in, and (when `numbered`) the number its last page is stamped with.
-    A `preview` (the source folder of a compiler kept alive) gets the data as a file in it, when its template reads
-    one, and its foreign pages without their tags."""
+def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = None) -> Compiled:
+    """Typst's PDF of the pack, the pages it reserved for foreign pages, and (when `numbered`) the number its last
+    page is stamped with. A `preview` (the source folder of a compiler kept alive) gets the data as a file in it,
+    when its template reads one."""
     data = json.dumps(pack.data, ensure_ascii=False)
     inputs = {"large_print": "yes" if pack.large_print else "no", **pack.data.get("style", {})}
     if preview is not None and PACK_FILE_INPUT in (preview / "pack.typ").read_text(encoding="utf-8"):
@@ -108,10 +141,45 @@ def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = N
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
-    if not pack.foreign:
-        return pdf, last_page
-    placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
-    return lay_in_foreign_pages(pdf, placeholders, pack, preview is not None), last_page
+    placeholders = json.loads(compiler.query("<foreign-page>", field="value")) if pack.foreign else []
+    return pdf, placeholders, last_page
+
+
+def _compiled_apart(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> Compiled:
+    """Typst's part, done in a process forked for it that ends with it (its result, or its error, handed back in
+    a file of the work folder)."""
+    result = workdir / "typst.pickle"
+    pid = os.fork()
+    if pid == 0:  # the compiling process: whatever happens, it ends here
+        try:
+            try:
+                data = pickle.dumps(_typst(pack, templates, workdir, numbered))
+            except Exception as error:  # noqa: BLE001 - handed to the process that forked this one, which raises it
+                try:
+                    data = pickle.dumps(error)
+                except Exception:  # noqa: BLE001 - an error that cannot cross processes: its message does
+                    data = pickle.dumps(RuntimeError(str(error)))
+            (workdir / "typst.pickle.partial").write_bytes(data)
+            os.replace(workdir / "typst.pickle.partial", result)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    if not result.exists():
+        raise BoardpackError(
+            [
+                Problem(
+                    pack.filename,
+                    0,
+                    "",
+                    "the process compiling it ended before it was done (killed, or out of memory): build again",
+                )
+            ]
+        )
+    found = pickle.loads(result.read_bytes())  # written just now by the process forked above
+    if isinstance(found, Exception):
+        raise found
+    pdf, placeholders, last_page = found
+    return pdf, placeholders, last_page
 
 
 # A preview's data file, named to the template by this input (templates/typst/pack.typ reads it when given).
@@ -138,9 +206,14 @@ class LiveCompiler:
         if self.compiler is None or fonts != self.fonts:
             self.compiler, self.fonts = _compiler(self.source, templates.fonts), fonts
         try:
-            return _compile(self.compiler, pack, numbered=False, preview=self.source)[0]
+            pdf, placeholders, _ = _compile(self.compiler, pack, numbered=False, preview=self.source)
         except RuntimeError as error:
             raise _typst_problem(templates, error, self.source) from None
+        if not pack.foreign:
+            return pdf
+        out = self.source.parent / PDF_FILE
+        lay_in_foreign_pages(pdf, placeholders, pack, out, preview=True)
+        return out.read_bytes()
 
 
 def _files(folder: Path) -> list[Path]:
@@ -207,14 +280,19 @@ def _typst_source(templates: Templates, workdir: Path, images: dict[str, Path]) 
     return source
 
 
-def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, preview: bool = False) -> bytes:
+def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: Path, preview: bool = False) -> None:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
-    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it. A `preview`
-    (seen, never published) is spared the structure: its pages look the same."""
+    tagged one its own structure, an untagged one a Figure a page: see foreign.py), bookmark it, and write the
+    pack to `out`. A `preview` (seen, never published) is spared the structure: its pages look the same.
+
+    The appendices' pages are copied as they are: their streams (scanned drawings, fonts) are written byte for
+    byte, never decoded and compressed again, and read from their files as they are written (not mapped into
+    memory), so that a pack of large scans costs little more than copying its bytes."""
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-    out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as target:
-        sources = {doc_id: pikepdf.open(path) for doc_id, path in pack.foreign.items()}
+        sources = {
+            doc_id: pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) for doc_id, path in pack.foreign.items()
+        }
         try:
             spots: dict[str, list[Spot]] = {}
             for spot in placeholders:
@@ -242,11 +320,15 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, previ
                 first_pages[doc_id] = found[0]["page"] - 1
             _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
             # Objects in compressed object streams: the structure tree of a long appendix is many small objects.
-            target.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            target.save(
+                out,
+                deterministic_id=True,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            )
         finally:
             for source in sources.values():
                 source.close()
-    return out.getvalue()
 
 
 KEPT_CATALOGUE = ("/Type", "/Pages", "/StructTreeRoot", "/MarkInfo", "/Lang", "/PageLabels")

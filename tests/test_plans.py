@@ -1,0 +1,166 @@
+"""Packs of scanned plans: a planning committee's meeting whose items each carry a PDF of scanned drawings
+(benchmarks/boards.py makes it, here at a tiny size). The drawings are laid into the pack as the very streams
+the applicant's PDF holds, never decoded or compressed again, each once; the pack is hardly bigger than the
+drawings; and the drawings of an item taken in private reach neither the public pack nor the web edition
+(Local Government Act 1972, s.100B(2): exempt papers are not open to inspection)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+
+import boardpack.cache as cache_module
+import boardpack.render.pdf as pdf_module
+from boardpack.cli import main
+
+from .conftest import REPO, Board
+
+pytestmark = pytest.mark.slow  # builds packs and a site
+
+ITEMS, PAGES = 3, 2  # three public applications of two sheets each, and one taken in private
+
+
+def _boards():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("boards", REPO / "benchmarks" / "boards.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["boards"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny planning board, built: its packs in build/."""
+    root = _boards().plans_board(tmp_path_factory.mktemp("plans") / "board", items=ITEMS, pages=PAGES, dpi=150)
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--out", str(root / "build"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def images(path: Path) -> list[bytes]:
+    """The raw (still compressed) bytes of every image stream in a PDF, once per stream object."""
+    with pikepdf.open(path) as pdf:
+        return [
+            obj.read_raw_bytes()
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image
+        ]
+
+
+def drawings(root: Path, n: int) -> Path:
+    return root / "appendices" / f"2012-09-14-application-{n}-drawings.pdf"
+
+
+def test_the_drawings_are_laid_in_as_their_own_streams_each_once(plans: Path) -> None:
+    pack = images(plans / "build" / "2012-09-14-public-pack.pdf")
+    for n in range(1, ITEMS + 1):
+        sheets = images(drawings(plans, n))
+        assert len(sheets) == PAGES
+        for sheet in sheets:
+            assert pack.count(sheet) == 1  # the JPEG as scanned, byte for byte, and not twice
+    with pikepdf.open(plans / "build" / "2012-09-14-public-pack.pdf") as pdf:
+        assert len(pdf.pages) > ITEMS * PAGES
+        scans = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Filter") == pikepdf.Name.DCTDecode]
+        assert len(scans) == ITEMS * PAGES
+
+
+def test_the_pack_is_hardly_bigger_than_the_drawings_in_it(plans: Path) -> None:
+    """No image or font copied twice: the pack is the drawings and the few pages boardpack writes."""
+    public = sum(drawings(plans, n).stat().st_size for n in range(1, ITEMS + 1))
+    every = public + drawings(plans, ITEMS + 1).stat().st_size
+    assert (plans / "build" / "2012-09-14-public-pack.pdf").stat().st_size <= 1.05 * public
+    assert (plans / "build" / "2012-09-14-private-pack.pdf").stat().st_size <= 1.05 * every
+
+
+def test_the_private_items_drawings_reach_only_the_private_pack(plans: Path) -> None:
+    secret = images(drawings(plans, ITEMS + 1))
+    public = images(plans / "build" / "2012-09-14-public-pack.pdf")
+    private = images(plans / "build" / "2012-09-14-private-pack.pdf")
+    assert secret and not any(sheet in public for sheet in secret)
+    assert all(private.count(sheet) == 1 for sheet in secret)
+
+
+def test_the_web_edition_never_holds_the_private_items_drawings(plans: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["site", "--root", str(plans), "--out", str(site), "--quiet"])
+    assert result.exit_code == 0, result.output
+    # A piece from the middle of each secret sheet's JPEG: in no file of the site, whatever its form.
+    pieces = [sheet[len(sheet) // 2 : len(sheet) // 2 + 64] for sheet in images(drawings(plans, ITEMS + 1))]
+    files = [path for path in site.rglob("*") if path.is_file()]
+    assert any(path.suffix == ".pdf" for path in files)
+    for path in files:
+        data = path.read_bytes()
+        assert not any(piece in data for piece in pieces), path
+    # The public drawings are there (so the search above would have found the private ones).
+    public = images(drawings(plans, 1))[0]
+    assert any(public[len(public) // 2 : len(public) // 2 + 64] in path.read_bytes() for path in files)
+
+
+def test_a_meetings_packs_too_large_to_render_at_once_render_one_after_the_other(
+    board: Board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each pack still renders in a process of its own, but the private one starts only when the public one
+    has ended: what they would hold together is more than RENDER_MEMORY allows."""
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "        paper: cover_sheets/budget.md",
+        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget, public_interest: Disclosure is outweighed.}",
+    )
+
+    def timed(pack, templates, workdir):  # type: ignore[no-untyped-def]
+        """A stand-in for Typst (which must not start in a process forked from one it runs in, as this may be)."""
+        started = time.monotonic()
+        time.sleep(0.5)
+        (workdir / "pack.pdf").write_bytes(b"%PDF-1.7 stand-in")
+        (tmp_path / f"{pack.filename}.{os.getpid()}").write_text(f"{started} {time.monotonic()}")
+        return workdir / "pack.pdf"
+
+    monkeypatch.setattr(pdf_module, "render_pdf_file", timed)
+    monkeypatch.setattr(pdf_module, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(cache_module, "RENDER_MEMORY", 2 * cache_module.PROCESS_MEMORY)
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--jobs", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    spans = {path.name.split(".pdf.")[0]: path for path in tmp_path.glob("*.pdf.*")}
+    assert set(spans) == {"2030-01-10-public-pack", "2030-01-10-private-pack"}
+    (public_start, public_end), (private_start, private_end) = (
+        map(float, spans[name].read_text().split()) for name in ("2030-01-10-public-pack", "2030-01-10-private-pack")
+    )
+    assert public_end <= private_start or private_end <= public_start  # one after the other
+    pids = {path.name.rsplit(".", 1)[1] for path in spans.values()}
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # each in a process of its own, not this one
+
+
+def test_large_appendices_are_laid_in_apart_from_typst_and_the_pack_is_the_same(plans: Path, tmp_path: Path) -> None:
+    """Above APART bytes of appendices, Typst compiles in a process of its own (which lets go of what it laid out
+    when it ends) and the pages are laid in by another: the pack comes out byte for byte as it does in one. (Run
+    in a fresh process: this one may have run Typst, which a fork must not follow.)"""
+    out = tmp_path / "out"
+    script = f"""
+import os, sys
+import boardpack.render.pdf as pdf
+from boardpack.cli import main
+pdf.APART = 0
+typst = pdf._typst
+def noted(*args):
+    open(os.path.join({str(tmp_path)!r}, f"typst-{{os.getpid()}}"), "w").close()
+    return typst(*args)
+pdf._typst = noted
+open(os.path.join({str(tmp_path)!r}, f"main-{{os.getpid()}}"), "w").close()
+main(["build", "--root", {str(plans)!r}, "--out", {str(out)!r}, "--jobs", "1", "--quiet"])
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [parent] = [path.name.split("-")[1] for path in tmp_path.glob("main-*")]
+    compiled_in = {path.name.split("-")[1] for path in tmp_path.glob("typst-*")}
+    assert len(compiled_in) == 2 and parent not in compiled_in
+    for name in ("2012-09-14-public-pack.pdf", "2012-09-14-private-pack.pdf"):
+        assert (out / name).read_bytes() == (plans / "build" / name).read_bytes()
