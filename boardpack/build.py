@@ -6,7 +6,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import importlib.metadata
+import json
+import os
 import posixpath
+import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
@@ -52,6 +57,7 @@ from .render.html.pages import Body as HtmlBody
 from .render.pdf import render_briefing
 from .repository import did_you_mean
 from .schedule import meetings
+from .store import fingerprint
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
 
@@ -354,6 +360,8 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 
 
 SITE_MARK = ".boardpack-site"
+BODY_RECORD = ".boardpack-body.json"  # in a council's body's folder: the key of all it was made from, and its files
+_LIBRARIES = ("typst", "jinja2", "MarkupSafe", "pikepdf", "pypdf", "holidays")  # their versions shape the pages
 
 
 @dataclass(frozen=True)
@@ -462,9 +470,11 @@ def _build_site(
     notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
     calendars, feeds, minutes, people, data, search)."""
 
+    keys = {body.folder: _body_key(body, council, today, pdfs) for body in bodies} if council and shard.whole else {}
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
+        kept = {body.folder: _kept_folder(out / body.folder, keys[body.folder]) for body in bodies if keys}
         made = []
         for body in bodies:
             sources = stack.enter_context(Sources(body.root))
@@ -531,6 +541,10 @@ def _build_site(
         def fill(staging: Path) -> None:
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
+                if keys:  # a council's body: its folder as the last run wrote it, when made from the same inputs
+                    _keep_folder(kept[body.folder], folder, staging / out.name / body.folder)
+                    if kept[body.folder] is not None:
+                        continue
                 with _template_problems(body.templates):
                     write_site(
                         rendered,
@@ -554,6 +568,8 @@ def _build_site(
                         record=shard.named(PAGES_RECORD),
                         briefings=issues[body.root],
                     )
+                if keys:
+                    _record_folder(staging / out.name / body.folder, keys[body.folder])
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
@@ -582,6 +598,94 @@ def _build_site(
             fill=fill,
         )
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+
+
+def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
+    """A SHA-256 of everything a council's body's folder is made from: the bytes of every file in its folder (its
+    sources, templates and appendices, but its git repository and boardpack's caches and outputs), its git commit
+    (its pages show history and published packs from git), the shipped templates and boardpack's code and version,
+    the libraries that shape its pages and PDFs, the day it is built (pages say what is known today), whether PDFs
+    are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages."""
+    digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{body.folder}".encode())
+    for name in _LIBRARIES:
+        digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
+    digest.update(_git_commit(body.root).encode())
+    code = Path(__file__).parent
+    for folder in dict.fromkeys([body.root, body.templates.html, code, shipped_templates()]):
+        _digest_folder(digest, folder)
+    return digest.hexdigest()
+
+
+def _digest_folder(digest: Any, folder: Path) -> None:
+    """Every file under `folder`, by name and bytes, but those of git, caches and built outputs (folders whose
+    names begin with "." or "__", and folders boardpack writes: a site, a pack's outputs)."""
+    for path, folders, names in os.walk(folder):
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith((".", "__")) and not (Path(path) / name / SITE_MARK).exists()
+        )
+        if Path(path) != folder and (Path(path) / MANIFEST).exists():  # a folder of built packs
+            folders[:] = []
+            continue
+        for name in sorted(names):
+            if not name.startswith(".boardpack"):
+                file = Path(path) / name
+                digest.update(f"{file.relative_to(folder).as_posix()}\0".encode() + file.read_bytes() + b"\0")
+
+
+def _git_commit(root: Path) -> str:
+    """The commit a body's sources are at (their history is part of its pages), or "" outside git."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
+    """A body's folder in the previous site, file by file, when it was made from inputs of this `key` and every
+    file is as written (its size and time of change as recorded); else None, and the folder is made again."""
+    try:
+        record = json.loads((folder / BODY_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
+    if not isinstance(files, dict) or not files:
+        return None
+    kept = {}
+    for name, stamp in files.items():
+        path = folder / name
+        try:
+            stat = path.lstat()
+        except OSError:
+            return None
+        if not path.resolve().is_relative_to(folder.resolve()) or [stat.st_size, stat.st_mtime_ns] != stamp:
+            return None
+        kept[name] = path
+    return kept
+
+
+def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> None:
+    """A body's folder as the last run wrote it, linked (or copied) into the staging folder, with its record."""
+    if kept is None:
+        return
+    for name, source in {**kept, BODY_RECORD: folder / BODY_RECORD}.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, staging / name)
+        except OSError:
+            shutil.copy2(source, staging / name)
+
+
+def _record_folder(folder: Path, key: str) -> None:
+    """The record of a body's folder: the key of its inputs and each file's size and time of change."""
+    files = {
+        path.relative_to(folder).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != BODY_RECORD
+    }
+    (folder / BODY_RECORD).write_text(json.dumps({"key": key, "files": files}, indent=1), encoding="utf-8")
 
 
 def _shard_meetings(body: _Body, shard: Shard) -> set[str] | None:

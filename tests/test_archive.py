@@ -40,7 +40,7 @@ def _files(folder: Path) -> dict[str, bytes]:
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
-        and not path.name.startswith((".boardpack-manifest", ".boardpack-pages", ".boardpack.lock"))
+        and not path.name.startswith((".boardpack-manifest", ".boardpack-pages", ".boardpack-body", ".boardpack.lock"))
         and "pagefind" not in path.relative_to(folder).parts
     }
 
@@ -229,3 +229,42 @@ def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:
     assert b"BEGIN:VTIMEZONE" in whole.to_ical()
     assert calendar("Committee 1", meetings) == whole.to_ical()
     assert _event_ical.cache_info().hits == len(meetings)
+
+
+def test_a_council_site_rebuilt_after_one_bodys_change_is_the_site_built_from_empty_with_it(tmp_path: Path) -> None:
+    """A body whose inputs are unchanged keeps its folder as the last run wrote it (the same files, not written
+    again); the changed body's folder and the council's shared pages are made again, and the whole equals a site
+    built from empty."""
+    council = _boards().council(tmp_path / "council", bodies=3, years=1, per_year=3)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    kept = {path: path.stat().st_ino for path in (site / "body-01").rglob("*") if path.is_file()}
+    rewritten = {path: path.stat().st_ino for path in (site / "body-02").glob("*.html")}
+    agenda = sorted((council.parent / "body-02" / "agendas").glob("*.yaml"))[0]
+    agenda.write_text(agenda.read_text(encoding="utf-8").replace("Committee Room 1", "The Guildhall"), "utf-8")
+    paper = sorted((council.parent / "body-02" / "cover_sheets").glob("*.md"))[0]
+    paper.write_text(paper.read_text(encoding="utf-8").replace("# Report", "A sentence added.\n\n# Report"), "utf-8")
+
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    fresh = build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False)
+    assert _files(site) == _files(fresh.folder)
+    assert {path: path.stat().st_ino for path in kept} == kept, "body-01's folder is kept, file by file"
+    assert all(path.stat().st_ino != ino for path, ino in rewritten.items()), "body-02's pages are made again"
+    assert "The Guildhall" in (site / "calendar.ics").read_text(encoding="utf-8")  # the council's, made again
+    assert any("A sentence added." in page.read_text("utf-8") for page in (site / "body-02").rglob("*.html"))
+
+
+def test_a_kept_bodys_folder_is_made_again_when_its_day_or_a_file_of_it_changed(tmp_path: Path) -> None:
+    """Pages say what is known on the day they are built, and the previous site is only trusted as it was written:
+    another day, or a file of the folder altered since, makes the body's folder again."""
+    council = _boards().council(tmp_path / "council", bodies=2, years=1, per_year=2)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    page = site / "body-01" / "index.html"
+    first = page.stat().st_ino
+    build_council_site(council, site, today=TODAY + dt.timedelta(days=1), pdfs=False)
+    assert page.stat().st_ino != first
+    fresh = build_council_site(council, tmp_path / "fresh", today=TODAY + dt.timedelta(days=1), pdfs=False)
+    page.write_text("altered", encoding="utf-8")
+    build_council_site(council, site, today=TODAY + dt.timedelta(days=1), pdfs=False)
+    assert _files(site) == _files(fresh.folder)
