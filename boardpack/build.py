@@ -53,6 +53,7 @@ from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_doc
 from .render.email import email_html, email_message, email_text
 from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
 from .render.html.briefings import feed_entries
+from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
 from .render.pdf import render_briefing
 from .repository import did_you_mean
@@ -474,6 +475,7 @@ def _build_site(
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
+        recall_events(out / EVENTS_RECORD)
         kept = {body.folder: _kept_folder(out / body.folder, keys[body.folder]) for body in bodies if keys}
         made = []
         for body in bodies:
@@ -589,6 +591,7 @@ def _build_site(
                 for record in appendix_records(staging / out.name, rendered, body.folder)
             ]
             _index_for_search(staging / out.name, records)
+            (staging / out.name / EVENTS_RECORD).write_bytes(events_record())
 
         outputs.write(
             {

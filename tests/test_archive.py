@@ -8,6 +8,7 @@ import datetime as dt
 import importlib.util
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -40,7 +41,9 @@ def _files(folder: Path) -> dict[str, bytes]:
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
-        and not path.name.startswith((".boardpack-manifest", ".boardpack-pages", ".boardpack-body", ".boardpack.lock"))
+        and not path.name.startswith(
+            (".boardpack-manifest", ".boardpack-pages", ".boardpack-body", ".boardpack-events", ".boardpack.lock")
+        )
         and "pagefind" not in path.relative_to(folder).parts
     }
 
@@ -268,3 +271,25 @@ def test_a_kept_bodys_folder_is_made_again_when_its_day_or_a_file_of_it_changed(
     page.write_text("altered", encoding="utf-8")
     build_council_site(council, site, today=TODAY + dt.timedelta(days=1), pdfs=False)
     assert _files(site) == _files(fresh.folder)
+
+
+def test_a_calendar_made_from_the_events_a_site_recorded_is_the_calendar_made_afresh(tmp_path: Path) -> None:
+    """The next run makes again only the events whose meeting changed: those recorded by the last run (each by a key of
+    everything it is made from) are read back, and the calendar is byte for byte the one made afresh."""
+    from boardpack.render.html import feeds
+
+    meetings = [
+        feeds.Meeting("Committee 1", "", dt.date(2016, 1, 5) + dt.timedelta(days=40 * n), start="18.00")
+        for n in range(6)
+    ]
+    feeds.recall_events(tmp_path / "none.json")
+    afresh = feeds.calendar("Committee 1", meetings)
+    (tmp_path / feeds.EVENTS_RECORD).write_bytes(feeds.events_record())
+    feeds._event_ical.cache_clear()
+    feeds.recall_events(tmp_path / feeds.EVENTS_RECORD)
+    moved = [*meetings[:-1], replace(meetings[-1], start="19.30")]
+    assert feeds.calendar("Committee 1", meetings[:-1]) == feeds.calendar("Committee 1", meetings[:-1])
+    assert feeds._event_ical.cache_info().misses == 0, "every event is read from the record"
+    assert feeds.calendar("Committee 1", meetings) == afresh
+    assert b"T193000" in feeds.calendar("Committee 1", moved)
+    assert feeds._event_ical.cache_info().misses == 1, "the moved meeting's event alone is made again"
