@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -612,9 +613,17 @@ def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
     digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{body.folder}".encode())
     for name in _LIBRARIES:
         digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
-    digest.update(_git_commit(body.root).encode())
-    code = Path(__file__).parent
-    for folder in dict.fromkeys([body.root, body.templates.html, code, shipped_templates()]):
+    digest.update(f"{_git_commit(body.root)}\0{_boardpacks_own()}".encode())
+    for folder in dict.fromkeys([body.root, body.templates.html]):
+        _digest_folder(digest, folder)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _boardpacks_own() -> str:
+    """A SHA-256 of boardpack's code and shipped templates, as this process runs them (once a process)."""
+    digest = hashlib.sha256()
+    for folder in (Path(__file__).parent, shipped_templates()):
         _digest_folder(digest, folder)
     return digest.hexdigest()
 
