@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISREG as stat_is_file
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -668,12 +669,14 @@ def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
     kept = {}
     for name, stamp in files.items():
         path = folder / name
+        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
+            return None  # only files inside the folder
         try:
             stat = path.lstat()
         except OSError:
             return None
-        if not path.resolve().is_relative_to(folder.resolve()) or [stat.st_size, stat.st_mtime_ns] != stamp:
-            return None
+        if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:
+            return None  # a file (never a link to one elsewhere), as written
         kept[name] = path
     return kept
 
