@@ -364,6 +364,7 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 
 SITE_MARK = ".boardpack-site"
 BODY_RECORD = ".boardpack-body.json"  # in a council's body's folder: the key of all it was made from, and its files
+TEMPLATE_KINDS = ("typst", "fonts", "html", "word")
 _LIBRARIES = ("typst", "jinja2", "MarkupSafe", "pikepdf", "pypdf", "holidays")  # their versions shape the pages
 
 
@@ -615,7 +616,7 @@ def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
     for name in _LIBRARIES:
         digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
     digest.update(f"{_git_commit(body.root)}\0{_boardpacks_own()}".encode())
-    for folder in dict.fromkeys([body.root, body.templates.html]):
+    for folder in dict.fromkeys([body.root, *(getattr(body.templates, kind) for kind in TEMPLATE_KINDS)]):
         _digest_folder(digest, folder)
     return digest.hexdigest()
 
@@ -630,21 +631,29 @@ def _boardpacks_own() -> str:
 
 
 def _digest_folder(digest: Any, folder: Path) -> None:
-    """Every file under `folder`, by name and bytes, but those of git, caches and built outputs (folders whose
-    names begin with "." or "__", and folders boardpack writes: a site, a pack's outputs)."""
-    for path, folders, names in os.walk(folder):
+    """Every file under `folder` (following links to folders, each folder once), by name and bytes, but those of
+    git, caches, tools and built outputs: folders whose names begin with "." or "__", node_modules, and folders
+    boardpack writes (a site, a folder of packs)."""
+    seen: set[str] = set()
+    for path, folders, names in os.walk(folder, followlinks=True):
+        here = Path(path)
+        if os.path.realpath(path) in seen or (here != folder and (here / MANIFEST).exists()):
+            folders[:] = []
+            continue
+        seen.add(os.path.realpath(path))
         folders[:] = sorted(
             name
             for name in folders
-            if not name.startswith((".", "__")) and not (Path(path) / name / SITE_MARK).exists()
+            if not name.startswith((".", "__")) and name != "node_modules" and not (here / name / SITE_MARK).exists()
         )
-        if Path(path) != folder and (Path(path) / MANIFEST).exists():  # a folder of built packs
-            folders[:] = []
-            continue
         for name in sorted(names):
             if not name.startswith(".boardpack"):
-                file = Path(path) / name
-                digest.update(f"{file.relative_to(folder).as_posix()}\0".encode() + file.read_bytes() + b"\0")
+                file = here / name
+                try:
+                    data = file.read_bytes()
+                except OSError:  # a link to nothing, a file that cannot be read: its name alone
+                    data = b"\0unreadable"
+                digest.update(f"{file.relative_to(folder).as_posix()}\0{len(data)}\0".encode() + data)
 
 
 def _git_commit(root: Path) -> str:
