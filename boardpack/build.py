@@ -13,7 +13,7 @@ import os
 import posixpath
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,7 +42,7 @@ from .assemble import (
 from .assemble.briefing import assemble_briefing
 from .assemble.outcomes import meeting_outcomes, public_records
 from .assemble.pack import sized
-from .cache import MANIFEST, Manifest, render_all
+from .cache import MANIFEST, Manifest, render_all, templates_of
 from .checks import Checked, check_repository
 from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
@@ -57,7 +57,7 @@ from .render.html import PAGES_RECORD, appendix_records, write_council, write_si
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
-from .render.pdf import render_briefing
+from .render.pdf import LiveCompiler, render_briefing
 from .repository import did_you_mean
 from .schedule import meetings
 from .store import fingerprint
@@ -97,6 +97,22 @@ def build_pack(
                 if docx and not pack.supplement:
                     files.update(_word_documents(pack, templates))
             return outputs.write(files)
+
+
+def preview_pack(
+    papers: Checked, meeting: dt.date, compiler: LiveCompiler, today: dt.date | None = None
+) -> tuple[str, bytes]:
+    """The public pack a preview (`serve --pdf`) shows, rendered by its `compiler`: its file name and PDF. The
+    meeting's pack as the sources make it now; once published, the supplement waiting to be published, else the
+    pack as last published. Nothing else is made: no private pack, no decision list, no Word document."""
+    date = pick_meeting(papers, meeting, today or dt.date.today())
+    if date not in papers.publications:
+        pack = assemble_pack(papers, date)
+    else:
+        waiting = [pack for pack in pending_packs(papers, date, False)[0] if not pack.private]
+        with Sources(papers.root) as sources:
+            pack = (waiting or published_packs(papers, date, sources, False, private=False))[-1]
+    return pack.filename, compiler.render(pack, templates_of(pack, template_set(papers.root)))
 
 
 def build_paper(
@@ -303,6 +319,7 @@ class Built:
     written: list[Path]
     rendered: int
     reused: int
+    index: Callable[[Path], None] | None = None  # a site built without its search index: what indexes a copy of it
 
     @property
     def folder(self) -> Path:
@@ -403,16 +420,20 @@ def build_site(
     pdfs: bool = True,
     progress: bool = False,
     shard: Shard = Shard(),
+    search: bool = True,
+    papers: Checked | None = None,
 ) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
     `pdfs` (a preview), none is rendered and the pages offer none. With a `shard`, only the folders of the
-    meetings in that part (see `_build_site`)."""
+    meetings in that part (see `_build_site`). Without `search`, the site has no search index: the `Built`'s `index`
+    builds it into a copy of the site, later (a preview's, once its pages are shown). `papers`: the board's sources,
+    when the caller has just checked them."""
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
     _refuse_unsafe_site_folder(root, out)
-    body = _Body(root, check_repository(root), template_set(root))
-    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress, shard=shard)
+    body = _Body(root, papers if papers is not None else check_repository(root), template_set(root))
+    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress, shard=shard, search=search)
 
 
 def build_council_site(
@@ -465,6 +486,7 @@ def _build_site(
     progress: bool,
     council: _Home | None = None,
     shard: Shard = Shard(),
+    search: bool = True,
 ) -> Built:
     """The site of one body, or of a council's with a folder for each body.
 
@@ -474,12 +496,12 @@ def _build_site(
     notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
     calendars, feeds, minutes, people, data, search)."""
 
-    keys = {body.folder: _body_key(body, council, today, pdfs) for body in bodies} if council and shard.whole else {}
+    keys = _body_keys(bodies, council, today, pdfs) if shard.whole else {}
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
         recall_events(out / EVENTS_RECORD)
-        kept = {body.folder: _kept_folder(out / body.folder, keys[body.folder]) for body in bodies if keys}
+        kept = {folder: _kept_folder(out / folder, key) for folder, key in keys.items()}
         made = []
         for body in bodies:
             sources = stack.enter_context(Sources(body.root))
@@ -546,10 +568,8 @@ def _build_site(
         def fill(staging: Path) -> None:
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
-                if keys:  # a council's body: its folder as the last run wrote it, when made from the same inputs
-                    _keep_folder(kept[body.folder], folder, staging / out.name / body.folder)
-                    if kept[body.folder] is not None:
-                        continue
+                if _keep_folder(kept.get(body.folder), folder, staging / out.name / body.folder):
+                    continue  # a council's body: its folder as the last run wrote it, made from the same inputs
                 with _template_problems(body.templates):
                     write_site(
                         rendered,
@@ -573,8 +593,7 @@ def _build_site(
                         record=shard.named(PAGES_RECORD),
                         briefings=issues[body.root],
                     )
-                if keys:
-                    _record_folder(staging / out.name / body.folder, keys[body.folder])
+                _record_folder(staging / out.name / body.folder, keys.get(body.folder))
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
@@ -588,13 +607,15 @@ def _build_site(
                         today,
                         council.url,
                     )
-            records = [
-                record
-                for body, rendered, *_ in sites
-                for record in appendix_records(staging / out.name, rendered, body.folder)
-            ]
-            _index_for_search(staging / out.name, records)
             (staging / out.name / EVENTS_RECORD).write_bytes(events_record())
+            if search:
+                index(staging / out.name)
+
+        def index(site: Path) -> None:
+            records = [
+                record for body, rendered, *_ in sites for record in appendix_records(site, rendered, body.folder)
+            ]
+            _index_for_search(site, records)
 
         outputs.write(
             {
@@ -603,7 +624,12 @@ def _build_site(
             },
             fill=fill,
         )
-    return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused)
+    return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
+
+
+def _body_keys(bodies: list[_Body], council: _Home | None, today: dt.date, pdfs: bool) -> dict[str, str]:
+    """The key of each of a council's bodies' inputs, by its folder (none for a body's own site)."""
+    return {body.folder: _body_key(body, council, today, pdfs) for body in bodies} if council is not None else {}
 
 
 def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
@@ -690,20 +716,25 @@ def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
     return kept
 
 
-def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> None:
-    """A body's folder as the last run wrote it, linked (or copied) into the staging folder, with its record."""
+def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> bool:
+    """A body's folder as the last run wrote it, linked (or copied) into the staging folder, with its record; False
+    when there is none to keep."""
     if kept is None:
-        return
+        return False
     for name, source in {**kept, BODY_RECORD: folder / BODY_RECORD}.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, staging / name)
         except OSError:
             shutil.copy2(source, staging / name)
+    return True
 
 
-def _record_folder(folder: Path, key: str) -> None:
-    """The record of a body's folder: the key of its inputs and each file's size and time of change."""
+def _record_folder(folder: Path, key: str | None) -> None:
+    """The record of a body's folder: the key of its inputs and each file's size and time of change (none without
+    a key: a body's own site, or a shard's folders)."""
+    if key is None:
+        return
     files = {
         path.relative_to(folder).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
         for path in sorted(folder.rglob("*"))

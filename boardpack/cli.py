@@ -428,7 +428,7 @@ def site(root: Path, out: Path | None, council: Path | None, jobs: int, shard: S
     "meeting",
     callback=_date,
     metavar="YYYY-MM-DD",
-    help="Also build this meeting's PDF pack on every change, linked from each page.",
+    help="Also show this meeting's public PDF pack, compiled again first on every change, on a page each page links.",
 )
 def serve(root: Path, port: int, meeting: dt.date | None) -> None:
     """Preview the web edition on localhost while you edit: it is built again whenever a source is saved and

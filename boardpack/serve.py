@@ -3,9 +3,15 @@ while authors edit.
 
 The preview is built into a private temporary folder and served on localhost. watchfiles reports every
 saved change; the preview is built again in this process, where what has not changed is not parsed
-again (Markdown and templates are cached), and no PDF is rendered unless asked for. Each served page
-carries a small script that listens for the next build (server-sent events) and reloads; problems are
-printed in the terminal and shown as a banner on the page, and the last good build stays served.
+again (Markdown and templates are cached) and a meeting whose pages would come out the same is not made
+again, and no PDF is rendered unless asked for. Each served page carries a small script that listens for
+the next build (server-sent events) and reloads; problems are printed in the terminal and shown as a
+banner on the page, and the last good build stays served.
+
+Where an author waits, the work is ordered for them: with `--pdf`, the sources are checked once, the one
+public pack is compiled by a Typst compiler kept for the whole session (Typst lays out again only what
+changed) and its viewer page reloads; then the web pages are written and reload; the search index is built
+last, from a copy of the pages just shown, and replaces the one before when it is done.
 
 Only its author can read it: a request must name the server's own loopback address in `Host` (a web page
 that rebinds its own name to 127.0.0.1 is refused), a private pack is never served, the banner names no
@@ -21,6 +27,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import socket
 import socketserver
 import sys
@@ -33,25 +40,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import parse_qs, unquote, urlparse
 
-from .build import build_pack, build_site
+from .build import Built, build_site, preview_pack
+from .checks import check_repository
 from .errors import BoardpackError, BoardpackWarning, Problems, command_line
 from .exemption import travelling
-from .load import load_papers
+from .load import Papers, load_papers
+from .render.pdf import LiveCompiler
+from .store import FOLDER
 
 if TYPE_CHECKING:
     from watchfiles import Change
 
 EVENTS = "/__boardpack/events"
 PACKS = "/__boardpack/packs/"
-IGNORED = ("build", "site", ".git", "__pycache__", "node_modules", ".venv", ".hypothesis", ".pytest_cache")
+VIEWER = "/__boardpack/pack.html"  # the page that shows the public pack and reloads it when it is compiled again
+SEARCH = "pagefind"  # the search index, built after the pages and served from beside the site
+# Not sources: outputs, git's own files, caches (boardpack's own among them, written as a build reads the sources).
+IGNORED = ("build", "site", ".git", "__pycache__", "node_modules", ".venv", ".hypothesis", ".pytest_cache", FOLDER)
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")  # the names a request may give the server by in `Host`
 STREAMS = 16  # pages listening for the next build at once; one more is refused with 503
 KEEP_ALIVE = 15.0  # seconds between the comments that keep a quiet event stream open
 POLL = 0.25  # seconds between looks at whether a listening page has gone
+SETTLE = 1.0  # seconds the web pages wait, at most, for the pack's page to load the pack just compiled
 EXEMPT = "an exempt paper"  # how the banner names an exempt source
 
 _SCRIPT = """<script>(function () {{
-  var events = new EventSource("{events}?seen={version}");
+  var events = new EventSource("{events}?seen={version}{of}");
   events.onmessage = function () {{ events.close(); window.location.reload(); }};
 }})();</script>"""
 
@@ -61,11 +75,22 @@ _EMPTY = (
     "<body><main><h1>No preview yet</h1></main></body></html>"
 )
 
+_VIEWER = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{name}: boardpack preview</title>'
+    "<style>html,body{{height:100%;margin:0}}body{{display:flex;flex-direction:column}}"
+    "iframe{{flex:1;border:0;width:100%}}</style></head>"
+    '<body><iframe src="{packs}{name}?v={version}" title="The public pack, {name}"></iframe></body></html>'
+)
+
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's target
 
 
+SITE, PACK = "site", "pack"  # what a page listens for: the web pages built again, or the pack compiled again
+
+
 class Preview:
-    """The preview's state: the folder it is built into, the number of the latest build, its problems."""
+    """The preview's state: the folder it is built into, the number of the latest build of its pages and of its
+    pack, their problems, and the compiler and search index it keeps between builds."""
 
     def __init__(
         self,
@@ -78,7 +103,9 @@ class Preview:
         self.folder = folder
         self.meeting = meeting
         self.say = say
-        self.version = 0
+        self.versions = {SITE: 0, PACK: 0}
+        self.listening = {SITE: 0, PACK: 0}  # the pages listening for each, now
+        self.served = 0  # the build of the pack that was last served
         self.problems: list[str] = []
         self.warnings: list[str] = []
         self.pack = ""  # the public PDF pack's file name in the packs folder, when one is built
@@ -87,36 +114,41 @@ class Preview:
         self.closed = False
         self.changed = threading.Condition()
         self.streams = threading.BoundedSemaphore(STREAMS)
+        self.compiler = LiveCompiler(folder / "typst")
+        self.search = Indexer(folder, say)
 
     @property
     def site(self) -> Path:
         return self.folder / "site"
 
     def build(self, why: str = "") -> None:
-        """Build the preview again; on problems keep the last good build and show them."""
+        """Build the preview again, the pack first when there is one; on problems keep the last good build and
+        show them. The search index is built afterwards, in a thread of its own."""
 
         started = time.perf_counter()
+        built: Built | None = None
+        papers: Papers | None = None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", BoardpackWarning)
+            problems: list[str] = []
             try:
-                build_site(self.root, self.site, pdfs=False)
+                papers = check_repository(self.root)
                 if self.meeting is not None:
-                    public = [
-                        path.name
-                        for path in build_pack(self.root, self.meeting, self.folder / "packs")
-                        if not _private(path.name)
-                    ]
-                    self.pack, self.packs = (public[0] if public else ""), frozenset(public)
-                problems: list[str] = []
+                    try:
+                        name, pdf = preview_pack(papers, self.meeting, self.compiler)
+                        told = self.show_pack(name, pdf, _found(caught), papers)
+                        self.say(f"pack built{why} in {time.perf_counter() - started:.2f} s")
+                        if told:  # the pack's page reloads and loads the pack before this thread builds the pages
+                            self.settle()
+                    except BoardpackError as error:  # a template that does not compile: the pages are still made
+                        problems = [str(problem) for problem in error.problems]
+                built = build_site(self.root, self.site, pdfs=False, search=False, papers=papers)
             except BoardpackError as error:
-                problems = [str(problem) for problem in error.problems]
-        found = [str(w.message) for w in caught if issubclass(w.category, BoardpackWarning)]
-        exempt = exempt_sources(self.root) if problems or found else set()
-        with self.changed:
-            self.problems, self.warnings = problems, found
-            self.exempt |= exempt  # once exempt, never named: an agenda broken later must not reveal it
-            self.version += 1
-            self.changed.notify_all()
+                problems += [str(problem) for problem in error.problems]
+        found = _found(caught)
+        exempt = exempt_sources(self.root, papers) if problems or found else set()
+        # The pack's page was told when the pack was put in place; it is told again only of problems.
+        self.show(problems, found, exempt, {SITE} if self.meeting is not None and not problems else {SITE, PACK})
         seconds = time.perf_counter() - started
         for line in [*problems, *(f"warning: {text}" for text in found)]:
             self.say(line)
@@ -125,25 +157,64 @@ class Preview:
             self.say(f"{count} problem{'s' if count != 1 else ''} found{why}: still serving the last good build")
         else:
             self.say(f"built{why} in {seconds:.2f} s")
+        if built is not None and built.index is not None:
+            self.search.index(built.index, self.site)
 
-    def wait(self, seen: int, timeout: float) -> bool:
-        """Wait until a build after `seen` or the end of serving; True when either came."""
+    def show_pack(self, name: str, pdf: bytes, found: list[str], papers: Papers) -> int:
+        """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built), with
+        the warnings `found` so far; the number of pages told."""
+        _put(self.folder / "packs" / name, pdf)
+        self.pack, self.packs = name, frozenset([name])
+        return self.show([], found, exempt_sources(self.root, papers) if found else set(), {PACK})
+
+    def settle(self) -> None:
+        """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads
+        answer the page quickly only while this one is not building."""
         with self.changed:
-            return self.changed.wait_for(lambda: self.version != seen or self.closed, timeout=timeout)
+            self.changed.wait_for(lambda: self.served >= self.versions[PACK] or self.closed, timeout=SETTLE)
+
+    def served_pack(self) -> None:
+        """The pack in place has been served (see settle)."""
+        with self.changed:
+            self.served = self.versions[PACK]
+            self.changed.notify_all()
+
+    def listen(self, of: str, count: int) -> None:
+        """Count a page that starts (1) or stops (-1) listening for the next build of `of`."""
+        with self.changed:
+            self.listening[of] += count
+
+    def show(self, problems: list[str], found: list[str], exempt: set[str], which: set[str]) -> int:
+        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK); the number
+        of pages told."""
+        with self.changed:
+            self.problems, self.warnings = problems, found
+            self.exempt |= exempt  # once exempt, never named: an agenda broken later must not reveal it
+            for kind in which:
+                self.versions[kind] += 1
+            self.changed.notify_all()
+            return sum(self.listening[kind] for kind in which)
+
+    def wait(self, seen: int, timeout: float, of: str = SITE) -> bool:
+        """Wait until a build of `of` after `seen` or the end of serving; True when either came."""
+        with self.changed:
+            return self.changed.wait_for(lambda: self.versions[of] != seen or self.closed, timeout=timeout)
 
     def close(self) -> None:
-        """End serving: every page listening for the next build is let go."""
+        """End serving: every page listening for the next build is let go, and the search index is left."""
         with self.changed:
             self.closed = True
             self.changed.notify_all()
+        self.search.close()
 
-    def decorate(self, page: str) -> str:
-        """A served page with the reload script and, when the sources have problems, the banner."""
-        script = _SCRIPT.format(events=EVENTS, version=self.version)
+    def decorate(self, page: str, of: str = SITE) -> str:
+        """A served page with the reload script (for the next build of `of`) and, when the sources have
+        problems, the banner."""
+        script = _SCRIPT.format(events=EVENTS, version=self.versions[of], of=f"&of={of}" if of != SITE else "")
         top = ""  # the banner and the pack's link open the page, where they are seen (not after its footer)
-        if self.pack:
+        if self.pack and of == SITE:
             top = (
-                f'<p class="preview-pack" style="margin:1rem"><a href="{PACKS}{self.pack}">Preview the PDF pack '
+                f'<p class="preview-pack" style="margin:1rem"><a href="{VIEWER}">Preview the PDF pack '
                 f"({html.escape(self.pack)})</a></p>"
             )
         if self.problems or self.warnings:
@@ -160,14 +231,110 @@ class Preview:
         page = page[:at] + top + page[at:]
         return page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script
 
+    def viewer(self) -> str:
+        """The page that shows the public pack (reloaded when it is compiled again)."""
+        if not self.pack:
+            return self.decorate(_EMPTY, PACK)
+        page = _VIEWER.format(name=html.escape(self.pack), packs=PACKS, version=self.versions[PACK])
+        return self.decorate(page, PACK)
 
-def exempt_sources(root: Path) -> set[str]:
+
+def _put(path: Path, data: bytes) -> None:
+    """Write a file whole, then move it into place: a page reading it meanwhile reads the one before."""
+    path.parent.mkdir(exist_ok=True)
+    (path.parent / f".{path.name}.partial").write_bytes(data)
+    os.replace(path.parent / f".{path.name}.partial", path)
+
+
+def _found(caught: list[warnings.WarningMessage]) -> list[str]:
+    """The texts of the boardpack warnings caught so far."""
+    return [str(w.message) for w in caught if issubclass(w.category, BoardpackWarning)]
+
+
+class Indexer:
+    """The preview's search index (Pagefind), built in a thread of its own after each build's pages are shown, from
+    a copy of them (linked, not copied byte by byte), so that the next build may replace the pages meanwhile. Only
+    the newest copy waiting is indexed; each index replaces the one before once it is whole."""
+
+    def __init__(self, folder: Path, say: Callable[[str], None]) -> None:
+        self.folder = folder
+        self.say = say
+        self.current: Path | None = None  # the index served at /pagefind/
+        self.built = 0  # the number of indexes built (tests wait for it)
+        self.waiting: tuple[Callable[[Path], None], Path, float] | None = None
+        self.closed = False
+        self.count = 0
+        self.changed = threading.Condition()
+        self.thread = threading.Thread(target=self.run, name="boardpack preview search index", daemon=True)
+        self.thread.start()
+
+    def index(self, index: Callable[[Path], None], site: Path) -> None:
+        """Index (in the thread) a copy of the `site` as it is now, with `index` (the build's)."""
+        self.count += 1
+        copy = self.folder / f"search-{self.count}"
+        _linked_copy(site, copy)
+        with self.changed:
+            if self.waiting is not None:
+                shutil.rmtree(self.waiting[1], ignore_errors=True)
+            self.waiting = (index, copy, time.perf_counter())
+            self.changed.notify_all()
+
+    def run(self) -> None:
+        while True:
+            with self.changed:
+                self.changed.wait_for(lambda: self.waiting is not None or self.closed)
+                if self.closed:
+                    return
+                assert self.waiting is not None
+                (index, copy, started), self.waiting = self.waiting, None
+            try:
+                index(copy)
+                made = self.folder / f"{SEARCH}-{copy.name}"
+                os.replace(copy / SEARCH, made)
+                old, self.current = self.current, made
+                if old is not None:
+                    shutil.rmtree(old, ignore_errors=True)
+                self.say(f"search index built in {time.perf_counter() - started:.2f} s")
+            except BoardpackError as error:
+                for problem in error.problems:
+                    self.say(f"warning: the search index was not built again: {problem}")
+            except OSError:
+                pass  # serving ended while it was being built
+            except Exception as error:  # noqa: BLE001 - said, and the next save is indexed again
+                self.say(f"warning: the search index was not built again: {error!r}")
+            finally:
+                shutil.rmtree(copy, ignore_errors=True)
+            with self.changed:
+                self.built += 1
+                self.changed.notify_all()
+
+    def close(self) -> None:
+        """Stop, once the index being built (if any) is done."""
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+        self.thread.join(timeout=60)
+
+
+def _linked_copy(source: Path, target: Path) -> None:
+    """A copy of the folder `source` whose files are links to its own (written once, never changed in place)."""
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, into / name)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, into / name)
+
+
+def exempt_sources(root: Path, papers: Papers | None = None) -> set[str]:
     """The sources the banner must not name: the papers of exempt items, the appendix files reported under
-    one, and the images their papers show (read as far as the sources can be read; their problems are the
-    build's to report)."""
+    one, and the images their papers show (from `papers` when they were read, else read as far as the sources
+    can be read; their problems are the build's to report)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        papers = load_papers(root, Problems())
+        papers = papers if papers is not None else load_papers(root, Problems())
         if papers is None:
             return set()
         found = set(travelling(papers).files)
@@ -266,6 +433,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return self.listen(url.query)
         if url.path.startswith(PACKS):
             return self.pack(unquote(url.path[len(PACKS) :]))
+        if url.path == VIEWER:
+            return self.send_fresh(self.preview.viewer().encode(), "text/html; charset=utf-8")
         target = self.static(url.path)
         if target is None or url.path.startswith("/__boardpack/"):
             self.send_error(404)
@@ -276,11 +445,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def listen(self, query: str) -> None:
         """The stream of builds for a page that last saw build `seen=N` (400 when the query is not that)."""
-        seen = _seen(query)
-        if seen is None:
-            self.send_error(400, "seen: expected the number of a build")
+        seen, of = _seen(query)
+        if seen is None or of is None:
+            self.send_error(400, f"seen: expected the number of a build; of: {SITE} or {PACK}")
             return
-        self.events(seen)
+        self.events(seen, of)
 
     def page(self, target: Path) -> None:
         """A page of the site as the preview shows it (with its script and any problems' banner); while there
@@ -303,10 +472,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
             return None
         site = self.preview.site.resolve()
+        if parts[1:2] == [SEARCH]:  # the search index, built after the pages, beside them
+            if (index := self.preview.search.current) is None:
+                return None
+            site, parts = index.resolve(), parts[2:]
         target = (site / "/".join(parts).lstrip("/")).resolve()
         if path.endswith("/"):
             target = target / "index.html"
         return target if target.is_relative_to(site) else None
+
+    def translate_path(self, path: str) -> str:
+        target = self.static(urlparse(path).path)
+        return str(target if target is not None else self.preview.folder / "not-served")
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(404)  # a folder without an index page is not a page
@@ -318,13 +495,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         self.send_fresh(path.read_bytes(), "application/pdf")
+        self.preview.served_pack()
 
-    def events(self, seen: int) -> None:
+    def events(self, seen: int, of: str = SITE) -> None:
         """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
         preview = self.preview
         if not preview.streams.acquire(blocking=False):
             self.send_error(503, f"{STREAMS} preview pages are already listening; close one")
             return
+        preview.listen(of, 1)
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -332,7 +511,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.flush()
             quiet = 0.0
-            while not preview.wait(seen, timeout=POLL):
+            while not preview.wait(seen, timeout=POLL, of=of):
                 if self.gone():
                     return
                 quiet += POLL
@@ -346,6 +525,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             pass  # the page went away
         finally:
+            preview.listen(of, -1)
             preview.streams.release()
 
     def gone(self) -> bool:
@@ -367,15 +547,16 @@ def _handler(preview: Preview) -> type[_Handler]:
     return Handler
 
 
-def _seen(query: str) -> int | None:
-    """The build a page last saw, from `seen=N` (none: 0); None when the query is not that."""
+def _seen(query: str) -> tuple[int | None, str | None]:
+    """The build a page last saw, from `seen=N` (none: 0), and what it listens for, from `of=` (none: the site);
+    None for either when the query is not that."""
     try:
-        values = parse_qs(query, strict_parsing=False, max_num_fields=10).get("seen", ["0"])
+        fields = parse_qs(query, strict_parsing=False, max_num_fields=10)
     except ValueError:
-        return None
-    if len(values) != 1 or not re.fullmatch(r"[0-9]{1,9}", values[0]):
-        return None
-    return int(values[0])
+        return None, None
+    values, of = fields.get("seen", ["0"]), fields.get("of", [SITE])
+    seen = int(values[0]) if len(values) == 1 and re.fullmatch(r"[0-9]{1,9}", values[0]) else None
+    return seen, (of[0] if len(of) == 1 and of[0] in (SITE, PACK) else None)
 
 
 def _watched(root: Path) -> Callable[[Change, str], bool]:
@@ -413,6 +594,7 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
             ]
         ) from None
     serving = threading.Thread(target=server.serve_forever, daemon=True)
+    ended = _ended_by_sigterm()
     try:
         preview.site.mkdir()
         preview.build()
@@ -432,6 +614,24 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
             server.shutdown()
         server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
+        ended()
+
+
+def _ended_by_sigterm() -> Callable[[], None]:
+    """A `kill` (SIGTERM, as a service manager or a test stops a process) ends the preview as Ctrl+C does, its
+    temporary folder removed; returns what puts the previous handler back. (Only the main thread can have one.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 def _described(root: Path, paths: Iterable[str]) -> str:

@@ -369,7 +369,7 @@ def test_a_problem_in_a_parallel_render_is_reported_like_any_other(board: Board,
     (board.root / "templates" / "typst" / "pack.typ").write_text("#let broken = (\n")
     code, output = build(board, "--all", "--out", str(tmp_path / "out"), "--jobs", "2")
     assert code == 2
-    assert output.startswith("templates/typst/pack.typ: Typst could not compile the pack: ")
+    assert output.startswith("templates/typst/pack.typ:1: Typst could not compile the pack: unclosed delimiter")
     assert not (tmp_path / "out" / "2030-01-10-public-pack.pdf").exists()
 
 
@@ -401,7 +401,9 @@ def test_a_meetings_public_and_private_packs_render_at_once_with_the_same_bytes(
     shutil.copytree(REPO / "templates" / "typst", board.root / "templates" / "typst", dirs_exist_ok=True)
     (board.root / "templates" / "typst" / "pack.typ").write_text("#let broken = (\n")
     code, output = command(board, "build", "--out", str(tmp_path / "broken"), "--jobs", "2")
-    assert code == 2 and output.startswith("templates/typst/pack.typ: Typst could not compile the pack: "), output
+    assert code == 2 and output.startswith(
+        "templates/typst/pack.typ:1: Typst could not compile the pack: unclosed delimiter"
+    ), output
     assert not (tmp_path / "broken").exists() or not any((tmp_path / "broken").glob("*.pdf"))
 
 

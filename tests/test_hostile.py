@@ -88,7 +88,10 @@ def test_a_boards_broken_templates_are_named_relative_to_its_repository(board: B
     )
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert result.output.startswith("templates/typst/pack.typ: Typst could not compile the pack: ")
+    lines = len((board.root / "templates/typst/pack.typ").read_text().splitlines())
+    assert result.output.startswith(
+        f"templates/typst/pack.typ:{lines}: Typst could not compile the pack: unknown variable"
+    )
     board.write("templates/typst/pack.typ", (REPO / "templates/typst/pack.typ").read_text())
     result = CliRunner().invoke(main, ["site", "--root", str(board.root), "--out", str(tmp_path / "site")])
     assert result.exit_code == 2

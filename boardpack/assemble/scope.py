@@ -5,6 +5,7 @@ documents show, gathered as they are built."""
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -86,8 +87,15 @@ class Scope:
 
     def md(self, text: str, parent_level: int = 1) -> list[Node]:
         """Parse Markdown, set heading levels below `parent_level`, point images at build copies."""
+        if (known := _LEVELLED.get((text, parent_level))) is not None:
+            return marshal.loads(known)  # type: ignore[no-any-return]
         nodes: list[Node] = _deep_copy(parse_markdown(text))
         level_headings(nodes, parent_level)
+        if not any(node.get("t") == "img" for node in walk(nodes)):
+            if len(_LEVELLED) >= 16384:
+                _LEVELLED.clear()
+            _LEVELLED[(text, parent_level)] = marshal.dumps(nodes)
+            return nodes
         for node in walk(nodes):
             if node.get("t") == "img":
                 path, _ = repository_file(self.papers.root, node["src"], self.base)
@@ -105,6 +113,11 @@ class Scope:
         name = f"img/{len(self.files.images) + 1}{path.suffix.lower()}"
         self.files.images[name] = path
         return {"src": "/" + name, "alt": alt}
+
+
+# A text without pictures, levelled, by its text and level: each pack of a process that builds many (a site, a
+# preview) gets its own copy of the nodes (marshal: plain lists, dicts and strings) instead of levelling again.
+_LEVELLED: dict[tuple[str, int], bytes] = {}
 
 
 def level_headings(nodes: list[Node], parent_level: int) -> None:

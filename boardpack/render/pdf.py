@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from io import BytesIO
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import pikepdf
 
@@ -49,13 +50,17 @@ def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -
     try:
         return _render_pdf(pack, templates, workdir, numbered)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
-        raise BoardpackError(
-            [
-                Problem(
-                    templates.shown(templates.typst / "pack.typ"), 0, "", f"Typst could not compile the pack: {error}"
-                )
-            ]
-        ) from None
+        raise _typst_problem(templates, error, workdir / "typst") from None
+
+
+def _typst_problem(templates: Templates, error: RuntimeError, source: Path) -> BoardpackError:
+    """What Typst could not compile, named at the template's line where Typst says (its copy is in `source`)."""
+    path, line = templates.typst / "pack.typ", 0
+    if found := re.search(r"┌─ (.+?):(\d+):\d+", getattr(error, "diagnostic", "") or ""):
+        where = (Path.cwd() / found[1]).resolve()
+        if where.is_relative_to(source.resolve()):
+            path, line = templates.typst / where.relative_to(source.resolve()), int(found[2])
+    return BoardpackError([Problem(templates.shown(path), line, "", f"Typst could not compile the pack: {error}")])
 
 
 _typst_started = False
@@ -74,30 +79,91 @@ def fork_is_safe() -> bool:
 
 
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[bytes, int]:
-    global _typst_started
     source = _typst_source(templates, workdir, pack.images)
+    return _compile(_compiler(source, templates.fonts), pack, numbered)
+
+
+def _compiler(source: Path, fonts: Path) -> Any:
+    """A Typst compiler of `source`/pack.typ with the fonts of `fonts` alone."""
+    global _typst_started
     _typst_started = True
     import typst  # imported when the first pack is compiled (see fork_is_safe)
 
-    compiler = typst.Compiler(
-        str(source / "pack.typ"),
-        root=str(source),
-        font_paths=[str(templates.fonts)],
-        ignore_system_fonts=True,
-        sys_inputs={
-            "pack": json.dumps(pack.data, ensure_ascii=False),
-            "large_print": "yes" if pack.large_print else "no",
-            **pack.data.get("style", {}),
-        },
-    )
-    pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+    return typst.Compiler(str(source / "pack.typ"), root=str(source), font_paths=[str(fonts)], ignore_system_fonts=True)
+
+
+def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = None) -> tuple[bytes, int]:
+    """The pack's PDF, its foreign pages laid in, and (when `numbered`) the number its last page is stamped with.
+    A `preview` (the source folder of a compiler kept alive) gets the data as a file in it, when its template reads
+    one, and its foreign pages without their tags."""
+    data = json.dumps(pack.data, ensure_ascii=False)
+    inputs = {"large_print": "yes" if pack.large_print else "no", **pack.data.get("style", {})}
+    if preview is not None and PACK_FILE_INPUT in (preview / "pack.typ").read_text(encoding="utf-8"):
+        inputs[PACK_FILE_INPUT] = PACK_FILE
+        if not (preview / PACK_FILE).is_file() or (preview / PACK_FILE).read_text(encoding="utf-8") != data:
+            (preview / PACK_FILE).write_text(data, encoding="utf-8")
+    else:
+        inputs["pack"] = data
+    pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"], sys_inputs=inputs)
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
     if not pack.foreign:
         return pdf, last_page
     placeholders: list[Spot] = json.loads(compiler.query("<foreign-page>", field="value"))
-    return lay_in_foreign_pages(pdf, placeholders, pack), last_page
+    return lay_in_foreign_pages(pdf, placeholders, pack, preview is not None), last_page
+
+
+# A preview's data file, named to the template by this input (templates/typst/pack.typ reads it when given).
+PACK_FILE, PACK_FILE_INPUT = "pack.json", "pack_file"
+
+
+class LiveCompiler:
+    """One Typst compiler kept for the life of a preview (`serve --pdf`): Typst memoises what it lays out across the
+    compiles of one compiler, so a pack compiled again after a small change is laid out again only where it changed.
+    Its sources (the templates and the pack's images) are kept in `workdir`, each file written again only when its
+    bytes change; a change to the fonts starts a new compiler."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.source = workdir / "typst"
+        self.compiler: Any = None
+        self.fonts: list[tuple[str, int, int]] = []  # the fonts folder's files (name, size, mtime) it was made with
+
+    def render(self, pack: Pack, templates: Templates) -> bytes:
+        """The pack's PDF, as `render_pdf` makes it."""
+        wanted = {path.relative_to(templates.typst).as_posix(): path.read_bytes() for path in _files(templates.typst)}
+        wanted |= {name: published_image(Path(path)) for name, path in pack.images.items()}
+        _mirror(self.source, wanted, keep=PACK_FILE)
+        fonts = [(p.relative_to(templates.fonts).as_posix(), *_stat(p)) for p in _files(templates.fonts)]
+        if self.compiler is None or fonts != self.fonts:
+            self.compiler, self.fonts = _compiler(self.source, templates.fonts), fonts
+        try:
+            return _compile(self.compiler, pack, numbered=False, preview=self.source)[0]
+        except RuntimeError as error:
+            raise _typst_problem(templates, error, self.source) from None
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
+def _mirror(folder: Path, wanted: dict[str, bytes], keep: str) -> None:
+    """Make `folder` hold exactly the files `wanted` (by name from it) and `keep`, writing only those whose bytes
+    differ."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in _files(folder):
+        if path.relative_to(folder).as_posix() not in (*wanted, keep):
+            path.unlink()
+    for name, data in wanted.items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
 
 BRIEFING_TEMPLATE = "briefing.typ"
@@ -141,9 +207,10 @@ def _typst_source(templates: Templates, workdir: Path, images: dict[str, Path]) 
     return source
 
 
-def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> bytes:
+def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, preview: bool = False) -> bytes:
     """Put each foreign page under its reserved page, give each appendix its place in the structure tree (a
-    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it."""
+    tagged one its own structure, an untagged one a Figure a page: see foreign.py), and bookmark it. A `preview`
+    (seen, never published) is spared the structure: its pages look the same."""
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
     out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as target:
@@ -158,7 +225,9 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack) -> by
                 pages = [target.pages[spot["page"] - 1] for spot in found]
                 forms = [target.copy_foreign(source.pages[spot["index"]].as_form_xobject()) for spot in found]
                 drawn = forms
-                if is_tagged(source):
+                if preview:
+                    pass
+                elif is_tagged(source):
                     graft_tagged(
                         target,
                         source,

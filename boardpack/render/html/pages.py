@@ -8,6 +8,7 @@ with the PDFs they link; or, when nothing it is made from has changed, lends it 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -650,10 +651,16 @@ def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]]
     )
 
 
+_TAGGED: dict[tuple[str, str], bool] = {}  # _offered_tagged by the SHA-256 of the source and the heading
+
+
 def _offered_tagged(source: Path, heading: str) -> bool:
     """Whether the copy of a PDF appendix the site offers (sanitised_copy, not its source) has tags a screen reader
-    can follow."""
+    can follow (found once for the same bytes in a process that builds again)."""
     import pikepdf
 
-    with pikepdf.open(BytesIO(sanitised_copy(source, heading))) as pdf:
-        return is_tagged(pdf)
+    key = (hashlib.sha256(source.read_bytes()).hexdigest(), heading)
+    if key not in _TAGGED:
+        with pikepdf.open(BytesIO(sanitised_copy(source, heading))) as pdf:
+            _TAGGED[key] = is_tagged(pdf)
+    return _TAGGED[key]

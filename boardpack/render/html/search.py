@@ -4,6 +4,7 @@ are not in the public pack, hence not on the site, hence not in the index)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,6 @@ def appendix_records(site: Path, packs: list[list[Edition]], folder: str = "") -
     """A Pagefind record for each PDF appendix a body's pages offer (in `folder` of the `site`, "" for a body's own
     site): its text (pypdf), its title and meeting, and the filters a page has (body, meeting, kind "Appendix"); an
     appendix with no text (scanned) has none."""
-    from pypdf import PdfReader
-
     records = []
     for editions in packs:
         pack = editions[0][0]
@@ -26,7 +25,7 @@ def appendix_records(site: Path, packs: list[list[Edition]], folder: str = "") -
             url = f"{folder}/" * bool(folder) + f"{pack.date.isoformat()}/appendix-{doc_id}.pdf"
             if not (site / url).is_file():
                 continue
-            text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(site / url).pages)
+            text = _text(site / url)
             if text.strip():
                 records.append(
                     {
@@ -39,3 +38,22 @@ def appendix_records(site: Path, packs: list[list[Edition]], folder: str = "") -
                     }
                 )
     return records
+
+
+_TEXTS: dict[str, str] = {}  # a PDF's text by the SHA-256 of its bytes: read once in a process that builds again
+
+
+def _text(path: Path) -> str:
+    """The text of a PDF's pages (pypdf), read once for the same bytes."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _TEXTS:
+        if len(_TEXTS) >= 4096:
+            _TEXTS.clear()
+        pages = PdfReader(BytesIO(data)).pages
+        _TEXTS[digest] = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+    return _TEXTS[digest]

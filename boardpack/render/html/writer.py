@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 def environment(templates: Templates) -> Environment:
     """Jinja2 for the web templates: autoescaping, StrictUndefined, and the Markdown tree as HTML. A page kind newer
     than a board's own copy of templates/html is rendered with boardpack's template for it. One environment for each
-    folder of templates, so a council's bodies that share one compile each template once (Jinja2 compiles again a
-    template whose file has changed since)."""
-    return _environment(templates.html)
+    folder of templates (and the files in it: a board's new one may stand in for boardpack's), so a council's bodies
+    that share one, and a preview's builds, compile each template once (Jinja2 compiles again a template whose file
+    has changed since)."""
+    return _environment(templates.html, tuple(sorted(path.name for path in templates.html.iterdir())))
 
 
 @functools.cache
-def _environment(html: Path) -> Environment:
+def _environment(html: Path, _names: tuple[str, ...]) -> Environment:
     from jinja2 import FileSystemLoader, select_autoescape
 
     # The board's own templates/html first; a page it has no template for (one boardpack added since the board
