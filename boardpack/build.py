@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
+import importlib.metadata
+import json
+import os
 import posixpath
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISREG as stat_is_file
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,10 +55,12 @@ from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_doc
 from .render.email import email_html, email_message, email_text
 from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
 from .render.html.briefings import feed_entries
+from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
 from .render.pdf import LiveCompiler, render_briefing
 from .repository import did_you_mean
 from .schedule import meetings
+from .store import fingerprint
 from .templates import Templates, shipped_templates, template_set
 from .wording import long_date, start_time
 
@@ -371,6 +380,9 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 
 
 SITE_MARK = ".boardpack-site"
+BODY_RECORD = ".boardpack-body.json"  # in a council's body's folder: the key of all it was made from, and its files
+TEMPLATE_KINDS = ("typst", "fonts", "html", "word")
+_LIBRARIES = ("typst", "jinja2", "MarkupSafe", "pikepdf", "pypdf", "holidays")  # their versions shape the pages
 
 
 @dataclass(frozen=True)
@@ -484,9 +496,12 @@ def _build_site(
     notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
     calendars, feeds, minutes, people, data, search)."""
 
+    keys = _body_keys(bodies, council, today, pdfs) if shard.whole else {}
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
+        recall_events(out / EVENTS_RECORD)
+        kept = {folder: _kept_folder(out / folder, key) for folder, key in keys.items()}
         made = []
         for body in bodies:
             sources = stack.enter_context(Sources(body.root))
@@ -556,6 +571,8 @@ def _build_site(
         def fill(staging: Path) -> None:
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
+                if _keep_folder(kept.get(body.folder), folder, staging / out.name / body.folder):
+                    continue  # a council's body: its folder as the last run wrote it, made from the same inputs
                 with _template_problems(body.templates):
                     write_site(
                         rendered,
@@ -579,6 +596,7 @@ def _build_site(
                         record=shard.named(PAGES_RECORD),
                         briefings=issues[body.root],
                     )
+                _record_folder(staging / out.name / body.folder, keys.get(body.folder))
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
@@ -592,6 +610,7 @@ def _build_site(
                         today,
                         council.url,
                     )
+            (staging / out.name / EVENTS_RECORD).write_bytes(events_record())
             if search:
                 index(staging / out.name)
 
@@ -609,6 +628,122 @@ def _build_site(
             fill=fill,
         )
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
+
+
+def _body_keys(bodies: list[_Body], council: _Home | None, today: dt.date, pdfs: bool) -> dict[str, str]:
+    """The key of each of a council's bodies' inputs, by its folder (none for a body's own site)."""
+    return {body.folder: _body_key(body, council, today, pdfs) for body in bodies} if council is not None else {}
+
+
+def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
+    """A SHA-256 of everything a council's body's folder is made from: the bytes of every file in its folder (its
+    sources, templates and appendices, but its git repository and boardpack's caches and outputs), its git commit
+    (its pages show history and published packs from git), the shipped templates and boardpack's code and version,
+    the libraries that shape its pages and PDFs, the day it is built (pages say what is known today), whether PDFs
+    are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages."""
+    digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{body.folder}".encode())
+    for name in _LIBRARIES:
+        digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
+    digest.update(f"{_git_commit(body.root)}\0{_boardpacks_own()}".encode())
+    for folder in dict.fromkeys([body.root, *(getattr(body.templates, kind) for kind in TEMPLATE_KINDS)]):
+        _digest_folder(digest, folder)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _boardpacks_own() -> str:
+    """A SHA-256 of boardpack's code and shipped templates, as this process runs them (once a process)."""
+    digest = hashlib.sha256()
+    for folder in (Path(__file__).parent, shipped_templates()):
+        _digest_folder(digest, folder)
+    return digest.hexdigest()
+
+
+def _digest_folder(digest: Any, folder: Path) -> None:
+    """Every file under `folder` (following links to folders, each folder once), by name and bytes, but those of
+    git, caches, tools and built outputs: folders whose names begin with "." or "__", node_modules, and folders
+    boardpack writes (a site, a folder of packs)."""
+    seen: set[str] = set()
+    for path, folders, names in os.walk(folder, followlinks=True):
+        here = Path(path)
+        if os.path.realpath(path) in seen or (here != folder and (here / MANIFEST).exists()):
+            folders[:] = []
+            continue
+        seen.add(os.path.realpath(path))
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith((".", "__")) and name != "node_modules" and not (here / name / SITE_MARK).exists()
+        )
+        for name in sorted(names):
+            if not name.startswith(".boardpack"):
+                file = here / name
+                try:
+                    data = file.read_bytes()
+                except OSError:  # a link to nothing, a file that cannot be read: its name alone
+                    data = b"\0unreadable"
+                digest.update(f"{file.relative_to(folder).as_posix()}\0{len(data)}\0".encode() + data)
+
+
+def _git_commit(root: Path) -> str:
+    """The commit a body's sources are at (their history is part of its pages), or "" outside git."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
+    """A body's folder in the previous site, file by file, when it was made from inputs of this `key` and every
+    file is as written (its size and time of change as recorded); else None, and the folder is made again."""
+    try:
+        record = json.loads((folder / BODY_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
+    if not isinstance(files, dict) or not files:
+        return None
+    kept = {}
+    for name, stamp in files.items():
+        path = folder / name
+        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
+            return None  # only files inside the folder
+        try:
+            stat = path.lstat()
+        except OSError:
+            return None
+        if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:
+            return None  # a file (never a link to one elsewhere), as written
+        kept[name] = path
+    return kept
+
+
+def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> bool:
+    """A body's folder as the last run wrote it, linked (or copied) into the staging folder, with its record; False
+    when there is none to keep."""
+    if kept is None:
+        return False
+    for name, source in {**kept, BODY_RECORD: folder / BODY_RECORD}.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, staging / name)
+        except OSError:
+            shutil.copy2(source, staging / name)
+    return True
+
+
+def _record_folder(folder: Path, key: str | None) -> None:
+    """The record of a body's folder: the key of its inputs and each file's size and time of change (none without
+    a key: a body's own site, or a shard's folders)."""
+    if key is None:
+        return
+    files = {
+        path.relative_to(folder).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != BODY_RECORD
+    }
+    (folder / BODY_RECORD).write_text(json.dumps({"key": key, "files": files}, indent=1), encoding="utf-8")
 
 
 def _shard_meetings(body: _Body, shard: Shard) -> set[str] | None:

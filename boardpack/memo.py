@@ -17,7 +17,8 @@ def parses_kept(root: Path) -> Iterator[None]:
     store = Store(root)
     kept = store.read("markdown")
     markdown.remember({key: tuple(value) for key, value in kept.items() if isinstance(value, list)})
+    before = markdown.parses_made().keys()  # another board's, in a council's run: not this board's to keep
     yield
-    made = {key: list(parse) for key, parse in markdown.parses_made().items() if key not in kept}
+    made = {key: list(parse) for key, parse in markdown.parses_made().items() if key not in kept and key not in before}
     if made:
         store.write("markdown", kept | made)

@@ -8,6 +8,7 @@ import datetime as dt
 import importlib.util
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -40,7 +41,9 @@ def _files(folder: Path) -> dict[str, bytes]:
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
-        and not path.name.startswith((".boardpack-manifest", ".boardpack-pages", ".boardpack.lock"))
+        and not path.name.startswith(
+            (".boardpack-manifest", ".boardpack-pages", ".boardpack-body", ".boardpack-events", ".boardpack.lock")
+        )
         and "pagefind" not in path.relative_to(folder).parts
     }
 
@@ -229,3 +232,64 @@ def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:
     assert b"BEGIN:VTIMEZONE" in whole.to_ical()
     assert calendar("Committee 1", meetings) == whole.to_ical()
     assert _event_ical.cache_info().hits == len(meetings)
+
+
+def test_a_council_site_rebuilt_after_one_bodys_change_is_the_site_built_from_empty_with_it(tmp_path: Path) -> None:
+    """A body whose inputs are unchanged keeps its folder as the last run wrote it (the same files, not written
+    again); the changed body's folder and the council's shared pages are made again, and the whole equals a site
+    built from empty."""
+    council = _boards().council(tmp_path / "council", bodies=3, years=1, per_year=3)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    kept = {path: path.stat().st_ino for path in (site / "body-01").rglob("*") if path.is_file()}
+    rewritten = {path: path.stat().st_ino for path in (site / "body-02").glob("*.html")}
+    agenda = sorted((council.parent / "body-02" / "agendas").glob("*.yaml"))[0]
+    agenda.write_text(agenda.read_text(encoding="utf-8").replace("Committee Room 1", "The Guildhall"), "utf-8")
+    paper = sorted((council.parent / "body-02" / "cover_sheets").glob("*.md"))[0]
+    paper.write_text(paper.read_text(encoding="utf-8").replace("# Report", "A sentence added.\n\n# Report"), "utf-8")
+
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    fresh = build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False)
+    assert _files(site) == _files(fresh.folder)
+    assert {path: path.stat().st_ino for path in kept} == kept, "body-01's folder is kept, file by file"
+    assert all(path.stat().st_ino != ino for path, ino in rewritten.items()), "body-02's pages are made again"
+    assert "The Guildhall" in (site / "calendar.ics").read_text(encoding="utf-8")  # the council's, made again
+    assert any("A sentence added." in page.read_text("utf-8") for page in (site / "body-02").rglob("*.html"))
+
+
+def test_a_kept_bodys_folder_is_made_again_when_its_day_or_a_file_of_it_changed(tmp_path: Path) -> None:
+    """Pages say what is known on the day they are built, and the previous site is only trusted as it was written:
+    another day, or a file of the folder altered since, makes the body's folder again."""
+    council = _boards().council(tmp_path / "council", bodies=2, years=1, per_year=2)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    page = site / "body-01" / "index.html"
+    first = page.stat().st_ino
+    build_council_site(council, site, today=TODAY + dt.timedelta(days=1), pdfs=False)
+    assert page.stat().st_ino != first
+    fresh = build_council_site(council, tmp_path / "fresh", today=TODAY + dt.timedelta(days=1), pdfs=False)
+    page.write_text("altered", encoding="utf-8")
+    build_council_site(council, site, today=TODAY + dt.timedelta(days=1), pdfs=False)
+    assert _files(site) == _files(fresh.folder)
+
+
+def test_a_calendar_made_from_the_events_a_site_recorded_is_the_calendar_made_afresh(tmp_path: Path) -> None:
+    """The next run makes again only the events whose meeting changed: those recorded by the last run (each by a key of
+    everything it is made from) are read back, and the calendar is byte for byte the one made afresh."""
+    from boardpack.render.html import feeds
+
+    meetings = [
+        feeds.Meeting("Committee 1", "", dt.date(2016, 1, 5) + dt.timedelta(days=40 * n), start="18.00")
+        for n in range(6)
+    ]
+    feeds.recall_events(tmp_path / "none.json")
+    afresh = feeds.calendar("Committee 1", meetings)
+    (tmp_path / feeds.EVENTS_RECORD).write_bytes(feeds.events_record())
+    feeds._event_ical.cache_clear()
+    feeds.recall_events(tmp_path / feeds.EVENTS_RECORD)
+    moved = [*meetings[:-1], replace(meetings[-1], start="19.30")]
+    assert feeds.calendar("Committee 1", meetings[:-1]) == feeds.calendar("Committee 1", meetings[:-1])
+    assert feeds._event_ical.cache_info().misses == 0, "every event is read from the record"
+    assert feeds.calendar("Committee 1", meetings) == afresh
+    assert b"T193000" in feeds.calendar("Committee 1", moved)
+    assert feeds._event_ical.cache_info().misses == 1, "the moved meeting's event alone is made again"

@@ -311,3 +311,14 @@ def test_a_damaged_yaml_entry_is_read_from_its_file(board: Board, yaml_reads: li
     yaml_reads.clear()
     assert problems_of(board) == []
     assert len(yaml_reads) == len(entries)
+
+
+def test_a_boards_cache_keeps_the_parses_made_for_it_alone(tmp_path: Path, parses: list[str]) -> None:
+    """In a council's run one process checks every body: a body's cache is not written again with the parses made for
+    another body (each body's would otherwise be rewritten on every run after one body's change)."""
+    one, other = tmp_path / "one", tmp_path / "other"
+    with parses_kept(one):
+        markdown.parse_markdown("Only the first body says this.")
+    with parses_kept(other):
+        pass
+    assert Store(one).read("markdown") and not (other / FOLDER).exists()

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import importlib.metadata
 import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -22,6 +25,7 @@ from ...wording import TIME, clock_time
 from .reuse import Edition
 
 LONDON = "Europe/London"
+EVENTS_RECORD = ".boardpack-events.json"  # in a site's folder: the text of each event its calendars hold, by key
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[AaPp][Mm])?")
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -121,6 +125,51 @@ def _event(meeting: Meeting) -> _Event:
     )
 
 
+_RECALLED: dict[str, list[Any]] = {}  # each event's text and time zones, by its key, as a site's record holds them
+_MADE: dict[str, list[Any]] = {}  # those this process's calendars hold, for the record of the site it writes
+
+
+def recall_events(record: Path) -> None:
+    """The events a site's calendars held when it was written (its record, if any), so that a run writing the site
+    again makes only the events that changed (a council's calendar holds every body's meetings). The record this
+    run writes starts empty: it holds the events of the site being written alone."""
+    _MADE.clear()
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(known, dict):
+        _RECALLED.update(
+            (key, value)
+            for key, value in known.items()
+            if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+        )
+
+
+def events_record() -> bytes:
+    """The record of the events this process's calendars hold (`recall_events` reads it)."""
+    return json.dumps(dict(sorted(_MADE.items())), ensure_ascii=False, indent=0).encode()
+
+
+@functools.cache
+def _maker() -> str:
+    """What an event's text depends on besides the event: icalendar's version and this module's code."""
+    return f"{importlib.metadata.version('icalendar')}\0{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+
+
+def _ical(event: _Event) -> tuple[bytes, tuple[str, ...]]:
+    """The VEVENT's text and time zones: as recalled from the site's record when made from exactly this event by
+    this icalendar and this code (its key says so), else made."""
+    key = hashlib.sha256(f"{_maker()}\0{event!r}".encode()).hexdigest()
+    recalled = _RECALLED.get(key)
+    if recalled is not None and all(isinstance(tzid, str) for tzid in recalled[1]):
+        text, tzids = recalled[0].encode(), tuple(recalled[1])
+    else:
+        text, tzids = _event_ical(event)
+    _MADE[key] = [text.decode(), list(tzids)]
+    return text, tzids
+
+
 @functools.lru_cache(maxsize=50_000)
 def _event_ical(event: _Event) -> tuple[bytes, tuple[str, ...]]:
     """The VEVENT as iCalendar text, and the time zones it names (whose VTIMEZONE its calendar must hold)."""
@@ -152,7 +201,7 @@ def calendar(name: str, meetings: list[Meeting]) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON)
-    events = [_event_ical(_event(meeting)) for meeting in meetings]
+    events = [_ical(_event(meeting)) for meeting in meetings]
     if meetings:  # the zone's rules for the years of the meetings only, not 1970 to 2038
         years = [meeting.date.year for meeting in meetings]
         for tzid in sorted({tzid for _, tzids in events for tzid in tzids}):
