@@ -502,20 +502,7 @@ def _build_site(
         manifest = Manifest(out, shard.named(MANIFEST))
         recall_events(out / EVENTS_RECORD)
         kept = {folder: _kept_folder(out / folder, key) for folder, key in keys.items()}
-        made = []
-        for body in bodies:
-            sources = stack.enter_context(Sources(body.root))
-            meetings = [_site_packs(body.papers, date, sources, pdfs) for date in sorted(body.papers.agendas)]
-            named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
-            lists = _public_decision_lists(body.papers)
-            named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-            notice = assemble_notice(body.papers) if shard.whole else None
-            if notice is not None:
-                named[notice.filename] = notice
-            mine = _shard_meetings(body, shard)
-            if mine is not None:  # a shard's meetings' packs alone: those of its meetings' folders
-                named = {name: pack for name, pack in named.items() if name.split("/")[0] in mine}
-            made.append((body, meetings, lists, notice, {body.named(name): pack for name, pack in named.items()}))
+        made = [(body, *_body_packs(body, stack.enter_context(Sources(body.root)), pdfs, shard)) for body in bodies]
         files: dict[str, bytes] = {}
         with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
             for body, *_, named in made:
@@ -530,24 +517,9 @@ def _build_site(
         if pdfs:
             for body, *_, named in made:
                 check_reproduced(body.papers, list(named.values()), [files[name] for name in named])
-        sites = []
-        for body, meetings, lists, notice, _ in made:
-            rendered = [  # a meeting in another shard: its pages are not written, its PDFs not needed
-                [
-                    (shown, files.get(body.named(f"{made.date.isoformat()}/{made.filename}"), b""))
-                    for shown, made in meeting
-                ]
-                for meeting in meetings
-            ]
-            decided = {
-                date.isoformat(): [
-                    (pack, files.get(body.named(f"{date.isoformat()}/{pack.filename}"), b"")) for pack in packs
-                ]
-                for date, packs in lists.items()
-            }
-            _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], body.papers, today)
-            shown = (notice, files[body.named(notice.filename)]) if notice is not None else None
-            sites.append((body, rendered, decided, shown))
+        sites = [
+            (body, *_rendered(body, meetings, lists, notice, files, today)) for body, meetings, lists, notice, _ in made
+        ]
 
         issues = {
             body.root: [assemble_briefing(body.papers, path) for path in sorted(body.papers.briefings)]
@@ -628,6 +600,46 @@ def _build_site(
             fill=fill,
         )
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
+
+
+def _body_packs(
+    body: _Body, sources: Sources, pdfs: bool, shard: Shard
+) -> tuple[list[list[tuple[Pack, Pack]]], dict[dt.date, list[Pack]], Pack | None, dict[str, Pack]]:
+    """A body's meetings' packs (as shown, as made), its decision lists, its notice, and the packs to render by
+    their names in the site (a shard's: those of its meetings' folders alone)."""
+    meetings = [_site_packs(body.papers, date, sources, pdfs) for date in sorted(body.papers.agendas)]
+    named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
+    lists = _public_decision_lists(body.papers)
+    named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
+    notice = assemble_notice(body.papers) if shard.whole else None
+    if notice is not None:
+        named[notice.filename] = notice
+    mine = _shard_meetings(body, shard)
+    if mine is not None:
+        named = {name: pack for name, pack in named.items() if name.split("/")[0] in mine}
+    return meetings, lists, notice, {body.named(name): pack for name, pack in named.items()}
+
+
+def _rendered(
+    body: _Body,
+    meetings: list[list[tuple[Pack, Pack]]],
+    lists: dict[dt.date, list[Pack]],
+    notice: Pack | None,
+    files: dict[str, bytes],
+    today: dt.date,
+) -> tuple[list[list[tuple[Pack, bytes]]], dict[str, list[tuple[Pack, bytes]]], tuple[Pack, bytes] | None]:
+    """A body's meetings' packs with their PDFs (empty for a meeting in another shard: its pages are not written),
+    its decision lists' by date, and its notice's."""
+    rendered = [
+        [(shown, files.get(body.named(f"{made.date.isoformat()}/{made.filename}"), b"")) for shown, made in meeting]
+        for meeting in meetings
+    ]
+    decided = {
+        date.isoformat(): [(pack, files.get(body.named(f"{date.isoformat()}/{pack.filename}"), b"")) for pack in packs]
+        for date, packs in lists.items()
+    }
+    _minutes_as_known([[shown for shown, _ in meeting] for meeting in meetings], body.papers, today)
+    return rendered, decided, (notice, files[body.named(notice.filename)]) if notice is not None else None
 
 
 def _body_keys(bodies: list[_Body], council: _Home | None, today: dt.date, pdfs: bool) -> dict[str, str]:
