@@ -173,12 +173,12 @@ def main() -> None:
 
         print(f"\n{'':<44} {'before (' + args.baseline + ')':>20}   {'now':>20}   target")
         f = compare("check example", small, example, "check")
-        row("check: example", f["now"], f.get("before"), "<= 0.25 s", f["now"].seconds <= 0.25)
+        row("check: example", f["now"], f.get("before"), "", None)
         f = compare("history check", small, history, "check")
-        row("check: 10-year history (41 meetings)", f["now"], f.get("before"), "<= 0.5 s", f["now"].seconds <= 0.5)
+        row("check: 10-year history (41 meetings)", f["now"], f.get("before"), "", None)
         example_figures = f = compare("example", small, example, "build", out="yes")
         n = pages(work_path / "out-now-example")
-        row(f"build: example, public + private ({n} p)", f["now"], f.get("before"), "<= 1.0 s", f["now"].seconds <= 1.0)
+        row(f"build: example, public + private ({n} p)", f["now"], f.get("before"), "", None)
         f = measure({"cold": uncached(example, work_path / "out-cold")}, small)
         row("build: example, no cache (first build)", f["cold"], None, "", None)
         limit = typst_alone(work_path / "typst-example", example, small)
@@ -203,16 +203,16 @@ def main() -> None:
             f"build: synthetic x10 ({n_x10} p)",
             x10_figures["now"],
             x10_figures.get("before"),
-            "<= 6 s, <= 300 MB",
-            x10_figures["now"].seconds <= 6 and x10_figures["now"].peak_mib <= 300 / 1.048576,
+            "",  # its whole-tree memory: benchmarks/bench_plans.py
+            None,
         )
         limit_x10 = typst_alone(work_path / "typst-x10", x10, large)
         row(
             "Typst alone: the x10 packs, the same data",
             limit_x10,
             None,
-            "",
-            None,
+            "boardpack <= 2.0x",
+            x10_figures["now"].seconds <= 2.0 * limit_x10.seconds,
             f"boardpack is {x10_figures['now'].seconds / limit_x10.seconds:.2f}x Typst alone",
         )
         f = compare("history", large, history, "build", out="yes")
@@ -220,8 +220,8 @@ def main() -> None:
             f"build: 10-year history, one meeting ({pages(work_path / 'out-now-history')} p)",
             f["now"],
             f.get("before"),
-            "<= 300 MB",
-            f["now"].peak_mib <= 300 / 1.048576,
+            "",
+            None,
         )
 
         # Linearity: the cost of each further page, from the example (150 p) to x3, and from x3 to x10.
