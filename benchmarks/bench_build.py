@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shlex
 import statistics
 import subprocess
@@ -244,7 +245,7 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            [meeting] = [p for p in site.iterdir() if p.is_dir()]
+            [meeting] = [p for p in site.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)]
             python = weasyprint_ready()
             script = work_path / "weasy.py"
             script.write_text(WEASYPRINT)
