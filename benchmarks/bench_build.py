@@ -245,7 +245,7 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            [meeting] = [p for p in site.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)]
+            meeting = max(p for p in site.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name))
             python = weasyprint_ready()
             script = work_path / "weasy.py"
             script.write_text(WEASYPRINT)
