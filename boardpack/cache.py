@@ -220,16 +220,19 @@ def render_all(
     else:
         context, parent = multiprocessing.get_context("forkserver"), None
         context.set_forkserver_preload(["boardpack.render.pdf", "boardpack.cache"])
-    waiting = list(range(len(packs)))
     sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack in packs]
-    most = min(BATCH_PACKS, -(-len(packs) // jobs))  # an even share each, so no process waits on a long last one
+    # The largest first, and each process an even share of the packs and of their data: a meeting's public and
+    # private packs in processes of their own, side by side, its small decision lists after them.
+    waiting = sorted(range(len(packs)), key=lambda index: -sizes[index])
+    most = min(BATCH_PACKS, -(-len(packs) // jobs))
+    share = min(BATCH_DATA, -(-sum(sizes) // jobs))
     with _Renderers(context, work_list, parent) as renderers:
         while waiting or renderers.running:
             while waiting and len(renderers.running) < jobs:
                 held = sum(memory[i] for _, share in renderers.running.values() for i in share)
                 if renderers.running and held + memory[waiting[0]] > RENDER_MEMORY:
                     break  # it starts when a process has ended and left room for it
-                renderers.start(_batch(waiting, sizes, most))
+                renderers.start(_batch(waiting, sizes, most, share))
             results.update(renderers.next_done(counted))
     return [results[index] for index in range(len(packs))]
 
@@ -255,12 +258,12 @@ BATCH_DATA = 500_000  # characters of pack data a rendering process lays out bef
 BATCH_PACKS = 25  # packs at most in one process, so that progress is seen
 
 
-def _batch(waiting: list[int], sizes: list[int], most: int) -> list[int]:
+def _batch(waiting: list[int], sizes: list[int], most: int, limit: int = BATCH_DATA) -> list[int]:
     """The next packs for one process, taken from the front of `waiting`: at least one, and more while their data
-    stays within BATCH_DATA, never more than `most`."""
+    stays within `limit`, never more than `most`."""
     batch = [waiting.pop(0)]
     total = sizes[batch[0]]
-    while waiting and len(batch) < most and total + sizes[waiting[0]] <= BATCH_DATA:
+    while waiting and len(batch) < most and total + sizes[waiting[0]] <= limit:
         total += sizes[waiting[0]]
         batch.append(waiting.pop(0))
     return batch

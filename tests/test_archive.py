@@ -186,6 +186,16 @@ def test_small_packs_render_in_batches_a_large_one_alone() -> None:
     assert [_batch(waiting, sizes, 25) for _ in range(3)] == [[0], [1], [2, 3]]
 
 
+def test_a_meetings_two_large_packs_render_side_by_side_not_in_one_process() -> None:
+    """A meeting's packs on two processors: the public and private packs (largest first) in processes of their own,
+    the small decision lists after them, each process an even share of the data (not of the count: the two large
+    packs in one batch left the other process with the small ones, done at once, and the build waiting)."""
+    sizes = [130_000, 135_000, 15_000, 10_000, 5_000, 5_000]  # public, private, minutes, decision lists
+    waiting = sorted(range(len(sizes)), key=lambda index: -sizes[index])
+    share = -(-sum(sizes) // 2)
+    assert [_batch(waiting, sizes, 3, share) for _ in range(3)] == [[1], [0, 2], [3, 4, 5]]
+
+
 def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:
     """Each meeting's event is made once however many times its calendar is made (serve makes them on every change),
     and the calendar spliced from them is byte for byte the one icalendar writes whole, time zone included."""
