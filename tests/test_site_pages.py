@@ -208,9 +208,10 @@ def test_the_header_navigates_to_the_sites_pages_and_marks_the_current_one(serve
     """WCAG 2.2 2.4.5 (multiple ways), 3.2.3 (consistent navigation) and 1.3.1: every page has a navigation
     landmark, the same links in the same order to the pages the site has, the current page marked
     aria-current="page"."""
-    expected = ["Meetings", "Forward plan", "Decisions", "Subscribe", "People", "Accessibility", "Search"]
+    expected = ["Meetings", "Forward plan", "Decisions", "Briefings", "Subscribe", "People", "Accessibility", "Search"]
     for path, current in (
         ("index.html", "Meetings"),
+        ("briefings/index.html", "Briefings"),
         ("forward-plan.html", "Forward plan"),
         ("accessibility.html", "Accessibility"),
         ("search.html", "Search"),
