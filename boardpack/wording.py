@@ -131,3 +131,13 @@ def summary_line(summary: dict[str, dict[str, int]], total: int) -> str:
         parts.append(f"{status['dropped']} dropped")
     rag = [f"{count} {name}" for name, count in summary["rag"].items() if count and name != "none"]
     return f"{total} recommendations: {', '.join(parts)}." + (f" RAG: {', '.join(rag)}." if rag else "")
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3` … when another took it; recorded as taken (page names, anchors)."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}-{n}"
+    taken.add(candidate)
+    return candidate

@@ -20,7 +20,7 @@ from ..document.briefing import (
 from ..document.nodes import Node, em, link, para, paras, strong, strong_para
 from ..load import Loaded
 from ..model import Briefing, BriefingEvent, Presentation
-from ..wording import join_names
+from ..wording import join_names, unique_name
 from .scope import Doc, Files, Scope
 
 
@@ -72,13 +72,7 @@ def byline(presentation: Presentation) -> str:
 
 def anchor(heading: str, taken: set[str]) -> str:
     """An article's id, from its heading ("focus-on-locality-working"), unique within the issue."""
-    base = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")[:60] or "article"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}-{n}"
-    taken.add(name)
-    return name
+    return unique_name(re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")[:60] or "article", taken)
 
 
 def assemble_briefing(papers: Checked, path: str, large_print: bool = False) -> Issue:

@@ -14,7 +14,7 @@ import unicodedata
 
 from ...members import PRESENCE, WITHHELD, declarations, interest_records, meetings_of, totals
 from ...model import DECLARED_ACTIONS, Person
-from ...wording import long_date
+from ...wording import long_date, unique_name
 from .pages import Body, Context, Page, Site, _page, site_of
 
 FOLDER = "people"
@@ -55,7 +55,7 @@ def people(bodies: list[Body], today: dt.date) -> list[Context]:
         links, declared = _meeting_links(body), declarations(body.papers, dt.date.max)
         for person in listed(body):
             if person.name not in found:
-                page = _unique(slug(person.name), taken)
+                page = unique_name(slug(person.name), taken)
                 found[person.name] = {
                     "name": person.name,
                     "slug": page,
@@ -68,16 +68,6 @@ def people(bodies: list[Body], today: dt.date) -> list[Context]:
         record["declarations"] = [d for b in record["bodies"] for d in b.pop("declarations")]
         record["register"] = [r for b in record["bodies"] for r in b.pop("register")]
     return list(found.values())
-
-
-def _unique(page: str, taken: set[str]) -> str:
-    """`page`, or `page-2`, `page-3` … when another name took it; recorded as taken."""
-    candidate, n = page, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{page}-{n}"
-    taken.add(candidate)
-    return candidate
 
 
 def _membership(body: Body, person: Person, today: dt.date, links: dict[str, str], declared: list[Context]) -> Context:
