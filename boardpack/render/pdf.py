@@ -116,13 +116,13 @@ def _typst(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> C
     return _compile(_compiler(source, templates.fonts), pack, numbered)
 
 
-def _compiler(source: Path, fonts: Path) -> Any:
-    """A Typst compiler of `source`/pack.typ with the fonts of `fonts` alone."""
+def _compiler(source: Path, fonts: Path, entry: str = "pack.typ") -> Any:
+    """A Typst compiler of `source`/`entry` with the fonts of `fonts` alone."""
     global _typst_started
     _typst_started = True
-    import typst  # imported when the first pack is compiled (see fork_is_safe)
+    import typst  # imported when the first document is compiled (see fork_is_safe)
 
-    return typst.Compiler(str(source / "pack.typ"), root=str(source), font_paths=[str(fonts)], ignore_system_fonts=True)
+    return typst.Compiler(str(source / entry), root=str(source), font_paths=[str(fonts)], ignore_system_fonts=True)
 
 
 def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = None) -> Compiled:
@@ -244,25 +244,17 @@ BRIEFING_TEMPLATE = "briefing.typ"
 
 def render_briefing(issue: Issue, templates: Templates, workdir: Path) -> bytes:
     """A briefing's PDF edition (tagged, PDF/UA-1), compiled in `workdir` (a private temporary folder)."""
-    global _typst_started
     source = _typst_source(templates, workdir, issue.images)
     if not (source / BRIEFING_TEMPLATE).exists():  # a board that restyled its packs before it had briefings
         shutil.copy(shipped_templates() / "typst" / BRIEFING_TEMPLATE, source / BRIEFING_TEMPLATE)
-    _typst_started = True
-    import typst  # as for a pack (see fork_is_safe)
-
+    inputs = {
+        "briefing": json.dumps(issue.data, ensure_ascii=False),
+        "large_print": "yes" if issue.large_print else "no",
+    }
     try:
-        compiler = typst.Compiler(
-            str(source / BRIEFING_TEMPLATE),
-            root=str(source),
-            font_paths=[str(templates.fonts)],
-            ignore_system_fonts=True,
-            sys_inputs={
-                "briefing": json.dumps(issue.data, ensure_ascii=False),
-                "large_print": "yes" if issue.large_print else "no",
-            },
+        pdf = _compiler(source, templates.fonts, BRIEFING_TEMPLATE).compile(
+            format="pdf", pdf_standards=["ua-1"], sys_inputs=inputs
         )
-        pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
     except RuntimeError as error:  # typst.TypstError: a template the board restyled
         shown = templates.shown(templates.typst / BRIEFING_TEMPLATE)
         raise BoardpackError([Problem(shown, 0, "", f"Typst could not compile the briefing: {error}")]) from None
