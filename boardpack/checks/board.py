@@ -205,18 +205,22 @@ def _font_characters(folder: Path, root: Path) -> frozenset[int]:
     """Every character some font in `folder` has a glyph for. What each font covers is known by the SHA-256 of
     its file: the shipped fonts' from templates/fonts/coverage.json (scripts/font_coverage.py), a board's own from
     its cache (in `root`) once read; fontTools reads only a font not known either way."""
-    known = _coverage_file(shipped_templates() / "fonts") | _coverage_file(folder)
+    shipped = shipped_templates() / "fonts"
+    known = _coverage_file(shipped) | (_coverage_file(folder) if folder != shipped else {})
     store = Store(root)
     kept = store.read("fonts")
     characters: set[int] = set()
+    read = False
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in (".ttf", ".otf"):
             key = hashlib.sha256(path.read_bytes()).hexdigest()
             ranges = known.get(key) or kept.get(key)
             if not isinstance(ranges, list):
                 ranges = kept[key] = coverage_ranges(font_cmap(path))
-                store.write("fonts", kept)
+                read = True
             characters.update(code for first, last in ranges for code in range(first, last + 1))
+    if read:
+        store.write("fonts", kept)
     return frozenset(characters)
 
 
