@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from boardpack.assemble.briefing import byline
 from boardpack.build import build_site
 from boardpack.cli import main
-from boardpack.model import Briefing
 
 from . import test_briefings
 from .conftest import Board, built_once, png
-from .test_briefings import EXAMPLES, _front, seed_lines, squeezed
+from .test_briefings import EXAMPLES, missing_lines
 
 briefings = test_briefings.briefings  # both examples' briefings, built once for the run (shared with test_briefings)
 
@@ -73,21 +71,6 @@ def read(path: Path) -> _Reader:
     reader = _Reader()
     reader.feed(path.read_text(encoding="utf-8"))
     return reader
-
-
-def missing_lines(seed: str, printed: str) -> list[str]:
-    """The lines of the seed's text (as tests/test_briefings.py compares the PDF) not in `printed`."""
-    root, path = EXAMPLES[seed]
-    presentations = Briefing.model_validate(_front(root / path)).presentations
-    printed = squeezed(printed)
-    missing = []
-    for line in seed_lines(seed):
-        parts = [line]
-        for p in presentations:
-            if line.startswith(p.topic + " ") and line.endswith(byline(p)):
-                parts = [p.topic, line.removeprefix(p.topic).removesuffix(byline(p)).strip(), byline(p)]
-        missing += [part for part in parts if part and squeezed(part) not in printed]
-    return missing
 
 
 def stem(seed: str) -> str:
