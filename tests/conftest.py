@@ -177,6 +177,23 @@ def problems_of(board: Board) -> list[str]:
     return []
 
 
+def figure_alts(path: Path) -> list[str]:
+    """The alt text of each Figure in a PDF's structure tree, as a screen reader is given it."""
+    import pikepdf
+
+    alts = []
+    with pikepdf.open(path) as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    return alts
+
+
 def make_pdf(path: Path, pages: int = 2, text: str = "Foreign appendix text") -> Path:
     """A small PDF made by another tool (Typst, untagged, serif): a stand-in foreign appendix."""
     source = path.with_suffix(".typ")

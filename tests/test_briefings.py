@@ -22,7 +22,7 @@ from boardpack.document.briefing import outline
 from boardpack.model import Briefing
 from boardpack.scaffold import briefing_text
 
-from .conftest import REPO, Board, built_once, problems_of
+from .conftest import REPO, Board, built_once, figure_alts, problems_of
 
 SEEDS = REPO / "tests" / "corpus" / "briefings"  # the seed texts the examples were written from, as extracted
 EXAMPLES = {  # the seed, the repository its briefing is kept in, the briefing
@@ -382,17 +382,7 @@ def test_a_briefings_picture_is_painted_with_its_alt_text(board: Board, tmp_path
     )
     result = CliRunner().invoke(main, ["briefing", "build", "--root", str(board.root), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    alts = []
-    with pikepdf.open(tmp_path / "briefing-2030-01.pdf") as pdf:
-        stack = [pdf.Root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-                kids = node.get("/K")
-                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
-    assert alts == ["Spending by quarter, rising"]
+    assert figure_alts(tmp_path / "briefing-2030-01.pdf") == ["Spending by quarter, rising"]
     with pdfplumber.open(tmp_path / "briefing-2030-01.pdf") as pdf:
         assert sum(len(p.images) for p in pdf.pages) == 1  # painted, not only tagged
 

@@ -16,7 +16,7 @@ from boardpack.checks import check_repository
 from boardpack.cli import main
 from boardpack.outputs import LOCK
 
-from .conftest import AGENDA, REPO, Board
+from .conftest import AGENDA, REPO, Board, figure_alts
 
 
 def build(board: Board, *args: str) -> tuple[int, str]:
@@ -114,19 +114,7 @@ def test_images_carry_their_alt_text(board: Board) -> None:
     )
     code, output = build(board)
     assert code == 0, output
-    import pikepdf
-
-    alts = []
-    with pikepdf.open(board.root / "build" / "2030-01-10-public-pack.pdf") as pdf:
-        stack = [pdf.Root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-                kids = node.get("/K")
-                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
-    assert alts == ["Spending by quarter, rising"]
+    assert figure_alts(board.root / "build" / "2030-01-10-public-pack.pdf") == ["Spending by quarter, rising"]
 
 
 def previous_outputs(board: Board) -> dict[str, bytes]:
