@@ -252,6 +252,11 @@ def test_the_decision_list_has_a_word_edition_too(word: Path) -> None:
     assert headings[-1] == "6.1 Early intervention counselling pilot - contract"
     text = all_text(word / "2012-06-15-decisions.docx")
     assert "For 6, against 6, abstained 1; the Chair's casting vote for" in text
+    assert (  # the recorded (named) vote, as the example's minute 3.2 records it
+        "Recorded vote – For: Cllr Sam Leaves, Carole Burgoyne, Gareth Allen, Maggie Carter, Dr Sumrana Chaudhary, "
+        "Debra Laphorne; Against: Jenny Rudge, Cllr David Stark, Steve Waite, Andy Birkett, Paul O'Sullivan, Kerri "
+        "Nason; Abstained: Alan Fuller."
+    ) in text
     assert "The Board endorsed a six-month extension of the pilot contract while the service is retendered." in text
     assert "Kernow" not in text and "NOT FOR PUBLICATION" not in " ".join(
         p.text for p in public.sections[0].header.paragraphs
