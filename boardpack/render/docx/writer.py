@@ -68,9 +68,9 @@ class Writer:
             elif kind == "list":
                 self.list_block(container, node, width, depth)
             elif kind == "table":
-                self.table(container, node, width)
+                _table(self, container, node, width)
             elif kind == "grid":
-                self.grid(container, node, width)
+                _grid(self, container, node, width)
             elif kind == "keep":  # the contact block: each line kept on the page of the next
                 start = len(container.paragraphs)
                 self.blocks(container, node["c"], width, depth)
@@ -101,62 +101,6 @@ class Writer:
                     self.list_block(container, block, width, depth + 1)
                 else:
                     self.blocks(container, [block], width, depth + 1)
-
-    def grid(self, container: Any, node: dict[str, Any], width: float) -> None:
-        """A grid table: merged cells for those that span, each cell's blocks in it, header rows repeated and
-        filled; its size, widths and rows kept whole as the PDF's (see `finish_table`)."""
-        rows = [*node["head"], *node["rows"]]
-        table = container.add_table(rows=len(rows), cols=node["columns"])
-        table.style = "Table Grid"
-        size = table_size(node["fit"], width)
-        widths = fit_widths(node["fit"], width, size)  # as the PDF sizes its columns
-        for y, row in enumerate(rows):
-            header = y < len(node["head"])
-            if header:
-                repeat_header(table.rows[y])
-            for c in row:
-                cell = table.cell(y, c["x"])
-                if c["colspan"] > 1 or c["rowspan"] > 1:
-                    cell = cell.merge(table.cell(y + c["rowspan"] - 1, c["x"] + c["colspan"] - 1))
-                blocks = (
-                    [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
-                    if header
-                    else c["c"]
-                )
-                self.blocks(cell, blocks, sum(widths[c["x"] : c["x"] + c["colspan"]]))
-                if header:
-                    shade(cell, self.header_fill)
-                if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
-                    for paragraph in cell.paragraphs:
-                        paragraph.alignment = _alignment(aligned)
-        finish_table(table, widths, size, len(node["head"]))
-        if is_cell(container):
-            container.add_paragraph()
-
-    def table(self, container: Any, node: dict[str, Any], width: float) -> None:
-        """A pipe table: a bold header row, filled and repeated; a cell reading Red, Amber or Green (or a rated
-        column's Low, Medium or High) shaded as its status, as the PDF's `rag-of`."""
-        table = container.add_table(rows=0, cols=len(node["head"]))
-        table.style = "Table Grid"
-        size = table_size(node["fit"], width)
-        widths = fit_widths(node["fit"], width, size)  # as the PDF sizes its columns
-        rated = node.get("rated", ())
-        for index, cells in enumerate([node["head"], *node["rows"]]):
-            row = table.add_row()
-            if index == 0:
-                repeat_header(row)
-            for x, (cell, inline) in enumerate(zip(row.cells, cells)):
-                paragraph = cell.paragraphs[0]
-                paragraph.alignment = _alignment(node["align"][x] if x < len(node["align"]) else "left")
-                self.runs(paragraph, inline, widths[x], bold=index == 0)
-                text = plain_text(inline)
-                if index == 0:
-                    shade(cell, self.header_fill)
-                elif rag := (rating_rag(text) if x in rated else rag_of(text)):
-                    shade(cell, RAG_FILLS[rag])
-        finish_table(table, widths, size, 1)
-        if is_cell(container):
-            container.add_paragraph()  # a cell must end with a paragraph, not a table
 
     def runs(self, paragraph: Any, inline: list[Any], width: float, bold: bool = False, italic: bool = False) -> None:
         for node in inline:
@@ -286,6 +230,64 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
+
+
+def _grid(writer: Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A grid table: merged cells for those that span, each cell's blocks in it, header rows repeated and
+    filled; its size, widths and rows kept whole as the PDF's (see `finish_table`)."""
+    rows = [*node["head"], *node["rows"]]
+    table = container.add_table(rows=len(rows), cols=node["columns"])
+    table.style = "Table Grid"
+    size = table_size(node["fit"], width)
+    widths = fit_widths(node["fit"], width, size)  # as the PDF sizes its columns
+    for y, row in enumerate(rows):
+        header = y < len(node["head"])
+        if header:
+            repeat_header(table.rows[y])
+        for c in row:
+            cell = table.cell(y, c["x"])
+            if c["colspan"] > 1 or c["rowspan"] > 1:
+                cell = cell.merge(table.cell(y + c["rowspan"] - 1, c["x"] + c["colspan"] - 1))
+            blocks = (
+                [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
+                if header
+                else c["c"]
+            )
+            writer.blocks(cell, blocks, sum(widths[c["x"] : c["x"] + c["colspan"]]))
+            if header:
+                shade(cell, writer.header_fill)
+            if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = _alignment(aligned)
+    finish_table(table, widths, size, len(node["head"]))
+    if is_cell(container):
+        container.add_paragraph()
+
+
+def _table(writer: Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A pipe table: a bold header row, filled and repeated; a cell reading Red, Amber or Green (or a rated
+    column's Low, Medium or High) shaded as its status, as the PDF's `rag-of`."""
+    table = container.add_table(rows=0, cols=len(node["head"]))
+    table.style = "Table Grid"
+    size = table_size(node["fit"], width)
+    widths = fit_widths(node["fit"], width, size)  # as the PDF sizes its columns
+    rated = node.get("rated", ())
+    for index, cells in enumerate([node["head"], *node["rows"]]):
+        row = table.add_row()
+        if index == 0:
+            repeat_header(row)
+        for x, (cell, inline) in enumerate(zip(row.cells, cells)):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = _alignment(node["align"][x] if x < len(node["align"]) else "left")
+            writer.runs(paragraph, inline, widths[x], bold=index == 0)
+            text = plain_text(inline)
+            if index == 0:
+                shade(cell, writer.header_fill)
+            elif rag := (rating_rag(text) if x in rated else rag_of(text)):
+                shade(cell, RAG_FILLS[rag])
+    finish_table(table, widths, size, 1)
+    if is_cell(container):
+        container.add_paragraph()  # a cell must end with a paragraph, not a table
 
 
 def _heading(writer: Writer, container: Any, node: dict[str, Any], width: float) -> None:
