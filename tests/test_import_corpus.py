@@ -192,6 +192,20 @@ def test_import_never_leaves_a_required_field_empty(panel: Path, tmp_path: Path)
         output
     )
 
+    # No title (no Title style, no heading or paragraph before the first section): a placeholder naming the
+    # title, never the file's name, and `check` refuses it.
+    document = docx.Document()
+    document.add_heading("1. PURPOSE OF THE REPORT", 1)
+    document.add_paragraph("To agree a rota.")
+    report, output = _import(panel, document, tmp_path / "notitle.docx")
+    assert "notitle" not in report
+    assert report.splitlines()[3] == 'title: "TO DO: the report\'s title (not found in the Word report)"'
+    assert "note: the report's title was not found in the Word report: write it in `title`" in output
+    assert (
+        "to fix before building: cover_sheets/notitle.md:4: title: is still a placeholder (\"TO DO: the report's "
+        "title (not found in the Word report)\"): write the report's title" in output
+    )
+
 
 @pytest.mark.parametrize(
     ("value", "said"),
@@ -208,6 +222,23 @@ def test_check_refuses_an_empty_required_field(board: Board, value: str, said: s
     s.100B(1): the agenda's reports open to inspection are the reports as the meeting has them)."""
     board.replace("cover_sheets/budget.md", "purpose: To note the budget.\n", f"purpose: {value}\n")
     assert problems(board.root) == [f"cover_sheets/budget.md:4: purpose: 'Purpose of Item' {said}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ('"TO DO"', "is still a placeholder ('TO DO'): write the report's title"),
+        ('" "', "is empty: write the report's title"),
+    ],
+)
+def test_check_refuses_a_title_still_to_do(board: Board, value: str, said: str) -> None:
+    """A report's title left as import's placeholder (or blank) is refused with file:line: the agenda, the pack's
+    contents and its bookmarks would print it."""
+    text = (board.root / "cover_sheets/budget.md").read_text(encoding="utf-8")
+    line = next(k for k, t in enumerate(text.splitlines(), start=1) if t.startswith("title: "))
+    title = text.splitlines()[line - 1]
+    board.replace("cover_sheets/budget.md", title + "\n", f"title: {value}\n")
+    assert problems(board.root) == [f"cover_sheets/budget.md:{line}: title: {said}"]
 
 
 def test_check_passes_a_purpose_that_begins_to_do(board: Board) -> None:
