@@ -1,7 +1,7 @@
 """The shape of an officer's Word report, found before its fields are taken: the masthead at the top (the
-body's name, the date, "Report of the …", "STRATEGIC AIM: …", a table of such lines, the large-print line),
-which the pack prints itself and the import must not repeat; the title (Word's Title style, else the first
-heading before the first section, else a bold first paragraph); and the level of each heading of the text
+body's name, the date, "Agenda Item 5", "Report of the …", "STRATEGIC AIM: …", a table of such lines, the
+large-print line), which the pack prints itself and the import must not repeat; the title (Word's Title style,
+else the first heading before the first section, else a bold first paragraph); and the level of each heading of the text
 (## a section, ### a part of one), from its typed number ("3.1 Introduction" is a part of section 3) or,
 for headings Word numbers itself, from its Heading style. In a body whose form numbers its reports, typed
 numbers ("2.1", a bare "3.2", "3.3 …") are taken out of the text: the form numbers sections itself, and the
@@ -30,6 +30,8 @@ LARGE_PRINT = re.compile(
     r"(?=.*\b(request|contact|please|telephone|call)\b).*",
     re.IGNORECASE,
 )
+# "Agenda Item 5", "AGENDA ITEM NO. 4.2", "Item 7": the pack numbers its items itself.
+AGENDA_ITEM = re.compile(r"(agenda )?item(\s+(no\.?|number))?\s*:?\s*\d{1,3}(\.\d{1,2})?[a-z]?", re.IGNORECASE)
 REPORT_OF = re.compile(r"report (of|by):?\s+(the )?(?P<officer>.+)", re.IGNORECASE)
 OFFICER_LABELS = {"report of", "report by", "from", "responsible officer", "lead officer"}
 CLOSING_LINE = re.compile(r"(report )?(author|contact|background papers)", re.IGNORECASE)  # the report's end
@@ -118,6 +120,7 @@ class _Head:
         return bool(
             text.lower() in self.body_names
             or DATE.fullmatch(text)
+            or AGENDA_ITEM.fullmatch(text)
             or REPORT_OF.fullmatch(text)
             or LARGE_PRINT.fullmatch(text)
             or (":" in text and self.labelled_field(text) is not None)
@@ -137,7 +140,7 @@ class _Head:
             return True
         if len(text.split()) > MASTHEAD_WORDS and not LARGE_PRINT.fullmatch(text):
             return False
-        if text.lower() in self.body_names or DATE.fullmatch(text):
+        if text.lower() in self.body_names or DATE.fullmatch(text) or AGENDA_ITEM.fullmatch(text):
             return True
         if (found := REPORT_OF.fullmatch(text)) is not None:
             self.out.officer = self.out.officer or found.group("officer").strip()
