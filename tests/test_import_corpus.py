@@ -186,6 +186,10 @@ def test_import_never_leaves_a_required_field_empty(panel: Path, tmp_path: Path)
     assert 'purpose: "TO DO: Purpose of the report (not found in the Word report)"' in report
     assert "note: 'Purpose of the report' was not found in the Word report: write it in `purpose`" in output
     assert (
+        "note: 'Purpose of the report' is a numbered section of the form: the sections after it print one number "
+        "higher than in the Word report (its 2.1 as 3.1): check references to paragraph numbers in the text" in output
+    )
+    assert (
         "to fix before building: cover_sheets/visits.md:5: responsible officer 1: is still a placeholder ('TO DO: "
         "the responsible officer (not found in the Word report)'): name one of the board's people or posts" in output
     )

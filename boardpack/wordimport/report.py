@@ -109,6 +109,12 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
                     placeholder = f"TO DO: {label} (not found in the Word report)"
                     lines.append(f"{form_field.key}: {json.dumps(placeholder)}")
                 notes.append(f"{label!r} was not found in the Word report: write it in `{form_field.key}`")
+                if form.numbered and form_field.numbered and form_field.place == "opening":
+                    notes.append(
+                        f"{label!r} is a numbered section of the form: the sections after it print one number "
+                        "higher than in the Word report (its 2.1 as 3.1): check references to paragraph numbers "
+                        "in the text"
+                    )
             continue
         lines += _yaml_field(form_field.key, value)
     return "\n".join(lines) + "\n---\n"
