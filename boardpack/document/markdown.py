@@ -335,8 +335,9 @@ def _joined(text: str) -> str:
 
 
 # A table cell holding only a short label and its number ("Team 11", "Q1 2014", "Level 3") is held together
-# too: a column as narrow as the label's longest word would print the number under it.
-_LABEL_NUMBER = re.compile(r"([^\W\d]\S{0,11}) (\d[\d.,:/%]{0,7})")
+# too: a column as narrow as the label's longest word would print the number under it. A longer heading
+# ("Target 2011/12") may still break, so as not to take its width from the table's other columns.
+_LABEL_NUMBER = re.compile(r"([^\W\d]\S{0,7}) (\d[\d.,%]{0,3})")
 
 
 def _held(cell: Inline) -> Inline:
