@@ -164,3 +164,74 @@ main(["build", "--root", {str(plans)!r}, "--out", {str(out)!r}, "--jobs", "1", "
     assert len(compiled_in) == 2 and parent not in compiled_in
     for name in ("2012-09-14-public-pack.pdf", "2012-09-14-private-pack.pdf"):
         assert (out / name).read_bytes() == (plans / "build" / name).read_bytes()
+
+
+def _large_scans(path: Path, sheets: int, size: int) -> None:
+    """A PDF of `sheets` A3 pages, each drawing a grey image of about `size` bytes stored as it is (a sparse file:
+    the images are zeros, and take no room on disk)."""
+    side = int(size**0.5)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (3 + 3 * n) for n in range(sheets))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, sheets))
+    for n in range(sheets):
+        page, image, content = 3 + 3 * n, 4 + 3 * n, 5 + 3 * n
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 1191] /Resources << /XObject << /Im %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (image, content),
+            b"",  # the image, written below
+            b"<< /Length 33 >>\nstream\nq 842 0 0 1191 0 0 cm /Im Do Q\n\nendstream",
+        ]
+        assert page == len(objects) - 2
+    offsets = []
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n")
+        for number, body in enumerate(objects, start=1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % number)
+            if body:
+                out.write(body)
+            else:
+                out.write(
+                    b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 8 /Length %d >>\nstream\n" % (side, side, side * side)
+                )
+                out.seek(side * side, os.SEEK_CUR)
+                out.write(b"\nendstream")
+            out.write(b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+        out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+        out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+
+
+SHEETS, SHEET = 30, 10_000_000  # scanned sheets of 10 MB each, stored as they are: 300 MB
+
+
+def test_laying_in_a_large_appendix_holds_none_of_it_in_memory(board: Board, tmp_path: Path) -> None:
+    """The appendix's streams are read from its file as the pack is written, one at a time, not all copied into
+    memory first: the build that lays in 300 MB of drawings peaks well below 300 MB (it lays them in in its own
+    process, with --jobs 1), and each drawing is in the pack once."""
+    (board.root / "appendices").mkdir()
+    _large_scans(board.root / "appendices" / "site-plan.pdf", SHEETS, SHEET)
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: Site plan\n    file: appendices/site-plan.pdf\n---\n# Budget",
+    )
+    out = tmp_path / "out"
+    script = f"""
+import resource
+from boardpack.cli import main
+try:
+    main(["build", "--root", {str(board.root)!r}, "--out", {str(out)!r}, "--jobs", "1", "--quiet"])
+except SystemExit as ended:
+    assert not ended.code, ended.code
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) < SHEETS * SHEET * 2 / 3
+    with pikepdf.open(out / "2030-01-10-public-pack.pdf") as pack:
+        scans = [o for o in pack.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == pikepdf.Name.Image]
+        assert len(scans) == SHEETS
+        assert all(int(scan.Width) * int(scan.Height) >= SHEET - 10_000 for scan in scans)
