@@ -27,7 +27,7 @@ from ..errors import BoardpackError, Problem
 from ..images import published_image
 from ..pdfs import file_sha256, is_tagged
 from ..templates import Templates, shipped_templates, template_set  # noqa: F401 - template_set: used through here
-from .foreign import Placed, figure_pages, graft_tagged
+from .foreign import Grafter, Placed, figure_pages, graft_tagged
 
 
 class Spot(TypedDict):
@@ -307,6 +307,7 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
         for key in set(target.Root.keys()) - set(alone.Root.keys()):
             del target.Root[key]  # an appendix's form fields, which came with its pages (their annotations do not)
         appended = iter(target.pages[own:])
+        grafter = Grafter(target)
         first_pages: dict[str, int] = {}
         for doc_id, found in spots.items():
             pages = [target.pages[spot["page"] - 1] for spot in found]
@@ -316,14 +317,14 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
                 with pikepdf.open(pack.foreign[doc_id]) as source:  # its structure tree, when it has one
                     if is_tagged(source):
                         graft_tagged(
-                            target,
+                            grafter,
                             source,
                             headings[doc_id],
                             [Placed(p, f) for p, f in zip(pages, forms)],
                             prefix=f"appendix-{doc_id}-",
                         )
                     else:
-                        drawn = figure_pages(target, headings[doc_id], list(zip(pages, forms)))
+                        drawn = figure_pages(grafter, headings[doc_id], list(zip(pages, forms)))
             for spot, page, form, shown in zip(found, pages, forms, drawn):
                 _underlay(target, page, shown, f"/BpForeign{spot['page']}", box=form.BBox)
             first_pages[doc_id] = found[0]["page"] - 1
