@@ -166,6 +166,9 @@ main(["build", "--root", {str(plans)!r}, "--out", {str(out)!r}, "--jobs", "1", "
         assert (out / name).read_bytes() == (plans / "build" / name).read_bytes()
 
 
+DRAW = b"q 842 0 0 1191 0 0 cm /Im Do Q"  # a sheet's content: its image, over the page
+
+
 def _large_scans(path: Path, sheets: int, size: int) -> None:
     """A PDF of `sheets` A3 pages, each drawing a grey image of about `size` bytes stored as it is (a sparse file:
     the images are zeros, and take no room on disk)."""
@@ -179,7 +182,7 @@ def _large_scans(path: Path, sheets: int, size: int) -> None:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 1191] /Resources << /XObject << /Im %d 0 R >> >> "
             b"/Contents %d 0 R >>" % (image, content),
             b"",  # the image, written below
-            b"<< /Length 33 >>\nstream\nq 842 0 0 1191 0 0 cm /Im Do Q\n\nendstream",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(DRAW), DRAW),
         ]
         assert page == len(objects) - 2
     offsets = []

@@ -295,6 +295,7 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
             "inputFile": str(typst),
             "outputFile": str(out),  # QPDFJob asks for one; create_pdf writes nothing
             "removeUnreferencedResources": "no",
+            "noWarn": "",  # what qpdf can mend in an appendix, check has let through: the pack is not the place
             "pages": [{"file": "."}]
             + [
                 {"file": str(pack.foreign[doc_id]), "range": ",".join(str(spot["index"] + 1) for spot in found)}
