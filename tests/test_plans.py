@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ import boardpack.cache as cache_module
 import boardpack.render.pdf as pdf_module
 from boardpack.cli import main
 
-from .conftest import REPO, Board
+from .conftest import REPO, Board, make_pdf
 
 pytestmark = pytest.mark.slow  # builds packs and a site
 
@@ -241,3 +242,72 @@ with open("/proc/self/status") as status:
         scans = [o for o in pack.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == pikepdf.Name.Image]
         assert len(scans) == SHEETS
         assert all(int(scan.Width) * int(scan.Height) >= SHEET - 10_000 for scan in scans)
+
+
+def test_the_packs_id_follows_the_drawings_in_it(plans: Path, tmp_path: Path) -> None:
+    """A pack's /ID (both words the same, as in a file first written) is made from what the pack is made from: a
+    drawing changed in one byte, the same size and pages, gives the public pack another /ID; built again unchanged,
+    the same one."""
+    board = tmp_path / "board"
+    shutil.copytree(plans, board, ignore=shutil.ignore_patterns("build"))
+
+    def identity(out: Path) -> tuple[bytes, bytes]:
+        with pikepdf.open(out / "2012-09-14-public-pack.pdf") as pack:
+            first, second = (bytes(word) for word in pack.trailer.ID)
+        return first, second
+
+    def built(out: Path) -> tuple[bytes, bytes]:
+        result = CliRunner().invoke(main, ["build", "--root", str(board), "--out", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+        return identity(out)
+
+    again = built(tmp_path / "again")  # from a copy of the board, elsewhere
+    assert again[0] == again[1] and again == identity(plans / "build")
+    sheet = images(drawings(board, 1))[0]
+    data = drawings(board, 1).read_bytes()
+    at = data.index(sheet) + len(sheet) // 2
+    drawings(board, 1).write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    changed = built(tmp_path / "changed")
+    assert changed[0] == changed[1] and changed != again
+
+
+def test_an_appendixs_form_fields_and_links_stay_out_of_the_pack(board: Board, tmp_path: Path) -> None:
+    """Only what an appendix's pages show is laid in: its form fields (and the script one runs) and its links are
+    not, though qpdf's page copying brings them along with the pages."""
+    (board.root / "appendices").mkdir()
+    path = make_pdf(board.root / "appendices" / "form.pdf")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        run = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('secret')"))
+        field = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Widget,
+                FT=pikepdf.Name.Tx,
+                T=pikepdf.String("secret-field"),
+                Rect=[72, 72, 300, 100],
+                A=run,
+                P=pdf.pages[0].obj,
+            )
+        )
+        link = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Link,
+                Rect=[72, 200, 300, 220],
+                A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://secret.example/")),
+            )
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([field, link]))
+        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(Fields=[field]))
+        pdf.save(path)
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: The form\n    file: appendices/form.pdf\n---\n# Budget",
+    )
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "out" / "2030-01-10-public-pack.pdf") as pack:
+        assert "/AcroForm" not in pack.Root
+        kept = [o for o in pack.objects if isinstance(o, pikepdf.Dictionary) and ("/FT" in o or "secret" in repr(o))]
+        assert not kept

@@ -365,7 +365,7 @@ def _second_id_word(path: Path, word: bytes) -> None:
     trailer) names it: the same number of bytes, so no offset moves."""
     static, wanted = f"<{STATIC_ID.hex()}>".encode(), f"<{word.hex()}>".encode()
     with path.open("r+b") as stream:
-        stream.seek(-TAIL, os.SEEK_END)
+        stream.seek(max(0, path.stat().st_size - TAIL))
         tail = stream.read()
         where = int(tail[tail.rindex(b"startxref") + 9 :].split()[0])  # the last cross-reference section's offset
         stream.seek(where)
