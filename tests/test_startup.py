@@ -124,3 +124,17 @@ def test_the_build_command_imports_neither_pikepdf_nor_python_markdown_until_it_
         text=True,
     ).stdout
     assert not {"pikepdf", "markdown", "pymdownx", "lxml"} & set(eval(shown))  # noqa: S307 - our own list's repr
+
+
+def test_the_program_exits_with_its_commands_status_and_output_after_a_quick_exit(board: Board) -> None:
+    program = [sys.executable, "-m", "boardpack.cli", "check", "--root", str(board.root)]
+    clean = subprocess.run(program, capture_output=True, text=True)
+    assert (clean.returncode, clean.stdout, clean.stderr) == (
+        0,
+        "ok: 1 agendas, 1 cover sheets, 1 minutes checked\n",
+        "",
+    )
+    (board.root / "board.yaml").unlink()
+    broken = subprocess.run(program, capture_output=True, text=True)
+    assert (broken.returncode, broken.stdout) == (2, "")
+    assert broken.stderr.splitlines()[0] == "board.yaml: file is missing"
