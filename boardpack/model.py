@@ -106,10 +106,10 @@ MinuteNumber = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
 
 
 class Strict(BaseModel):
-    """Base of every source class: strict types, no unknown fields, frozen. Its validator is built when a source
-    is first validated against it (defer_build), not as this module is imported: a class only ever validated
-    inside another (a Person, within a Board) is never built on its own (about 0.05 s of every start)."""
+    """Base of every source class: strict types, no unknown fields, frozen."""
 
+    # A class's validator is built when a source is first validated against it (defer_build), not as this module is
+    # imported: a class only ever validated inside another (a Person, within a Board) is never built on its own.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True)
 
 
