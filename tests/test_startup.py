@@ -1,4 +1,5 @@
-"""Start-up: a command imports only the libraries its run uses (benchmarks/RESULTS.md measures what each costs).
+"""Start-up: a command imports only the libraries its run uses (benchmarks/RESULTS.md measures what each costs; the
+heavy libraries each command imports: test_commands.py).
 Each test runs the command in a fresh interpreter, as a user does, and reads back which modules it imported."""
 
 from __future__ import annotations
