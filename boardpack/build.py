@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG as stat_is_file
 from typing import TYPE_CHECKING, Any
@@ -53,7 +53,7 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.email import email_html, email_message, email_text
-from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
+from .render.html import PAGES_RECORD, appendix_records, council_part, write_council, write_site
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
@@ -381,6 +381,7 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 
 SITE_MARK = ".boardpack-site"
 BODY_RECORD = ".boardpack-body.json"  # in a council's body's folder: the key of all it was made from, and its files
+COUNCIL_RECORD = ".boardpack-council.json"  # beside it: what the body gave the council's shared pages (council_part)
 TEMPLATE_KINDS = ("typst", "fonts", "html", "word")
 _LIBRARIES = ("typst", "jinja2", "MarkupSafe", "pikepdf", "pypdf", "holidays")  # their versions shape the pages
 
@@ -393,10 +394,21 @@ class _Body:
     papers: Checked
     templates: Templates
     folder: str = ""  # "" in its own site; its slug in its council's
+    key: str | None = None  # in a council's whole run: the key of all its folder is made from (_body_key)
 
     def named(self, name: str) -> str:
         """A file's name in the site's folder."""
         return f"{self.folder}/{name}" if self.folder else name
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A council's body unchanged since the last run: its folder's files as that run wrote them, what it gave the
+    council's shared pages (`council_part`) and its packs' entries in the manifest."""
+
+    files: dict[str, Path]
+    part: dict[str, Any]
+    packs: dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -406,6 +418,8 @@ class _Home:
     name: str
     templates: Templates
     url: str = ""  # "https://…/", when known
+    kept: dict[str, _Kept] = field(default_factory=dict)  # the bodies unchanged since the last run, by folder
+    order: tuple[str, ...] = ()  # every body's folder, in council.yaml's order
 
     def address(self, folder: str) -> str:
         """The address of a body's folder, when the council's is known."""
@@ -451,30 +465,31 @@ def build_council_site(
     council_file = council_file.resolve()
     council = load_council(council_file)
     out = (out if out is not None else council_file.parent / "site").resolve()
+    today = today or dt.date.today()
+    home = template_set(council_file.parent)
+    if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
+        home = replace(home, html=shipped_templates() / "html")
+    around = _Home(council.name, home, council.site_url or "")
     bodies: list[_Body] = []
+    kept: dict[str, _Kept] = {}
     problems: list[Problem] = []
     for entry in council.bodies:
         root = (council_file.parent / entry.path).resolve()
         _refuse_unsafe_site_folder(root, out)
+        templates = template_set(root)
+        key = _body_key(root, templates, entry.slug, around, today, pdfs) if shard.whole else None
+        found = _kept_body(out / entry.slug, key) if key is not None else None
+        if found is not None:  # unchanged since the last run: neither checked nor assembled again
+            kept[entry.slug] = found
+            continue
         try:
-            bodies.append(_Body(root, check_repository(root), template_set(root), entry.slug))
+            bodies.append(_Body(root, check_repository(root), templates, entry.slug, key))
         except BoardpackError as error:
             problems += [replace(p, path=posixpath.join(entry.path, p.path)) for p in error.problems]
     if problems:
         raise BoardpackError(problems)
-    home = template_set(council_file.parent)
-    if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
-        home = replace(home, html=shipped_templates() / "html")
-    return _build_site(
-        bodies,
-        out,
-        today or dt.date.today(),
-        jobs,
-        pdfs,
-        progress,
-        _Home(council.name, home, council.site_url or ""),
-        shard,
-    )
+    around = replace(around, kept=kept, order=tuple(entry.slug for entry in council.bodies))
+    return _build_site(bodies, out, today, jobs, pdfs, progress, around, shard)
 
 
 def _build_site(
@@ -496,13 +511,15 @@ def _build_site(
     notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
     calendars, feeds, minutes, people, data, search)."""
 
-    keys = _body_keys(bodies, council, today, pdfs) if shard.whole else {}
+    kept = council.kept if council is not None else {}
     with ExitStack() as stack:
         outputs = stack.enter_context(output_folder(out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
+        for found in kept.values():
+            manifest.carry(found.packs)
         recall_events(out / EVENTS_RECORD)
-        kept = {folder: _kept_folder(out / folder, key) for folder, key in keys.items()}
         made = [(body, *_body_packs(body, stack.enter_context(Sources(body.root)), pdfs, shard)) for body in bodies]
+        named_by = {body.folder: named for body, *_, named in made}
         files: dict[str, bytes] = {}
         with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
             for body, *_, named in made:
@@ -539,12 +556,15 @@ def _build_site(
             )
             for body, rendered, decided, _ in sites
         ]
+        parts = {  # what each body gives the council's shared pages, as its record holds it
+            listed.folder: json.loads(json.dumps(council_part(listed, today, council.url)))
+            for listed in served
+            if council is not None and shard.whole
+        }
 
         def fill(staging: Path) -> None:
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
-                if _keep_folder(kept.get(body.folder), folder, staging / out.name / body.folder):
-                    continue  # a council's body: its folder as the last run wrote it, made from the same inputs
                 with _template_problems(body.templates):
                     write_site(
                         rendered,
@@ -568,15 +588,22 @@ def _build_site(
                         record=shard.named(PAGES_RECORD),
                         briefings=issues[body.root],
                     )
-                _record_folder(staging / out.name / body.folder, keys.get(body.folder))
+                if body.key is not None:
+                    packs = {name: manifest.new[name] for name in named_by[body.folder] if name in manifest.new}
+                    record = {"key": body.key, "part": parts[body.folder], "packs": packs}
+                    (staging / out.name / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
+                _record_folder(staging / out.name / body.folder, body.key)
+            for slug, found in kept.items():  # a council's unchanged body: its folder as the last run wrote it
+                _keep_folder(found.files, out / slug, staging / out.name / slug)
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
+                every = [parts[slug] if slug in parts else kept[slug].part for slug in council.order]
                 with _template_problems(council.templates):
                     write_council(
                         council.name,
-                        _lang(bodies[0].papers),
-                        served,
+                        every[0]["lang"],
+                        every,
                         council.templates,
                         staging / out.name,
                         today,
@@ -642,23 +669,18 @@ def _rendered(
     return rendered, decided, (notice, files[body.named(notice.filename)]) if notice is not None else None
 
 
-def _body_keys(bodies: list[_Body], council: _Home | None, today: dt.date, pdfs: bool) -> dict[str, str]:
-    """The key of each of a council's bodies' inputs, by its folder (none for a body's own site)."""
-    return {body.folder: _body_key(body, council, today, pdfs) for body in bodies} if council is not None else {}
-
-
-def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
+def _body_key(root: Path, templates: Templates, folder: str, council: _Home, today: dt.date, pdfs: bool) -> str:
     """A SHA-256 of everything a council's body's folder is made from: the bytes of every file in its folder (its
     sources, templates and appendices, but its git repository and boardpack's caches and outputs), its git commit
     (its pages show history and published packs from git), the shipped templates and boardpack's code and version,
     the libraries that shape its pages and PDFs, the day it is built (pages say what is known today), whether PDFs
     are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages."""
-    digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{body.folder}".encode())
+    digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{folder}".encode())
     for name in _LIBRARIES:
         digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
-    digest.update(f"{_git_commit(body.root)}\0{_boardpacks_own()}".encode())
-    for folder in dict.fromkeys([body.root, *(getattr(body.templates, kind) for kind in TEMPLATE_KINDS)]):
-        _digest_folder(digest, folder)
+    digest.update(f"{_git_commit(root)}\0{_boardpacks_own()}".encode())
+    for each in dict.fromkeys([root, *(getattr(templates, kind) for kind in TEMPLATE_KINDS)]):
+        _digest_folder(digest, each)
     return digest.hexdigest()
 
 
@@ -729,6 +751,22 @@ def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
             return None  # a file (never a link to one elsewhere), as written
         kept[name] = path
     return kept
+
+
+def _kept_body(folder: Path, key: str) -> _Kept | None:
+    """A council's body's folder in the previous site (`_kept_folder`) with its record of what it gave the council's
+    shared pages, when made from inputs of this `key`; else None, and the body is checked and made again."""
+    files = _kept_folder(folder, key)
+    if files is None or COUNCIL_RECORD not in files:
+        return None
+    try:
+        record = json.loads(files[COUNCIL_RECORD].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    part, packs = record.get("part"), record.get("packs")
+    return _Kept(files, part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
 
 
 def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> bool:

@@ -19,7 +19,7 @@ from ...assemble.briefing import Issue
 from ...templates import Templates, shipped_templates
 from .briefings import INDEX as BRIEFINGS
 from .briefings import briefing_pages, feed_entries
-from .council import council_pages, council_subscriptions
+from .council import council_pages, council_part, council_subscriptions
 from .opendata import open_data
 from .outcomes import (
     decision_lists_of,
@@ -51,7 +51,7 @@ from .reuse import PAGES_RECORD, Edition, PreviousSite, folder_key
 from .search import appendix_records
 from .writer import SiteWriter
 
-__all__ = ["PAGES_RECORD", "Edition", "appendix_records", "write_council", "write_site"]
+__all__ = ["PAGES_RECORD", "Edition", "appendix_records", "council_part", "write_council", "write_site"]
 
 
 def write_site(
@@ -162,10 +162,10 @@ def write_site(
 
 
 def write_council(
-    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date, url: str = ""
+    name: str, lang: str, bodies: list[dict[str, Any]], templates: Templates, out: Path, today: dt.date, url: str = ""
 ) -> list[Path]:
     """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites (the site
-    published at `url`, when known)."""
+    published at `url`, when known), from what each body gives them (`council_part`)."""
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
     writer.copy(_script(templates, "tables.js"))
