@@ -11,7 +11,6 @@ import importlib.metadata
 import json
 import os
 import posixpath
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -48,7 +47,7 @@ from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
-from .outputs import content_bytes, output_folder
+from .outputs import LOCK, SUFFIX, content_bytes, output_folder, remove
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
@@ -57,6 +56,7 @@ from .render.html import PAGES_RECORD, appendix_records, council_part, write_cou
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
+from .render.html.search import appendix_pages
 from .render.pdf import LiveCompiler, render_briefing
 from .repository import did_you_mean
 from .schedule import meetings
@@ -512,8 +512,11 @@ def _build_site(
     calendars, feeds, minutes, people, data, search)."""
 
     kept = council.kept if council is not None else {}
+    # A council's whole site is replaced in its folder, entry by entry (a body's folder, the council's pages): an
+    # unchanged body's folder stays where it is, untouched. Anything else is replaced whole, in the folder above.
+    in_place = council is not None and shard.whole
     with ExitStack() as stack:
-        outputs = stack.enter_context(output_folder(out.parent))
+        outputs = stack.enter_context(output_folder(out if in_place else out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
         for found in kept.values():
             manifest.carry(found.packs)
@@ -563,13 +566,14 @@ def _build_site(
         }
 
         def fill(staging: Path) -> None:
+            site = staging if in_place else staging / out.name
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
                 with _template_problems(body.templates):
                     write_site(
                         rendered,
                         body.templates,
-                        staging / out.name / body.folder if body.folder else staging / out.name,
+                        site / body.folder if body.folder else site,
                         today,
                         decided,
                         _plan(body.papers),
@@ -588,30 +592,30 @@ def _build_site(
                         record=shard.named(PAGES_RECORD),
                         briefings=issues[body.root],
                     )
-                if body.key is not None:
+            if in_place:  # each body's own search index, in its folder: one changed body is indexed again alone
+                _index_folders(
+                    {
+                        site / body.folder: (appendix_records(site, rendered, body.folder), f"{body.folder}/")
+                        for body, rendered, *_ in sites
+                    },
+                    jobs,
+                )
+            for body, *_ in sites:
+                if body.key is not None:  # what a council's next run reads instead of checking an unchanged body
                     packs = {name: manifest.new[name] for name in named_by[body.folder] if name in manifest.new}
                     record = {"key": body.key, "part": parts[body.folder], "packs": packs}
-                    (staging / out.name / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
-                _record_folder(staging / out.name / body.folder, body.key)
-            for slug, found in kept.items():  # a council's unchanged body: its folder as the last run wrote it
-                _keep_folder(found.files, out / slug, staging / out.name / slug)
+                    (site / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
+                    _record_folder(site / body.folder, body.key)
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
                 every = [parts[slug] if slug in parts else kept[slug].part for slug in council.order]
                 with _template_problems(council.templates):
-                    write_council(
-                        council.name,
-                        every[0]["lang"],
-                        every,
-                        council.templates,
-                        staging / out.name,
-                        today,
-                        council.url,
-                    )
-            (staging / out.name / EVENTS_RECORD).write_bytes(events_record())
-            if search:
-                index(staging / out.name)
+                    write_council(council.name, every[0]["lang"], every, council.templates, site, today, council.url)
+            (site / EVENTS_RECORD).write_bytes(events_record())
+            if search and not in_place:
+                index(site)
+            written.update(entry.name for entry in site.iterdir())
 
         def index(site: Path) -> None:
             records = [
@@ -619,13 +623,17 @@ def _build_site(
             ]
             _index_for_search(site, records)
 
+        prefix = "" if in_place else f"{out.name}/"
+        written: set[str] = set()
         outputs.write(
             {
-                f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
-                f"{out.name}/{manifest.name}": manifest.data(),
+                f"{prefix}{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
+                f"{prefix}{manifest.name}": manifest.data(),
             },
             fill=fill,
         )
+        if in_place:
+            _remove_unwritten(out, written | set(kept))
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
 
 
@@ -769,25 +777,15 @@ def _kept_body(folder: Path, key: str) -> _Kept | None:
     return _Kept(files, part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
 
 
-def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> bool:
-    """A body's folder as the last run wrote it, linked (or copied) into the staging folder, with its record; False
-    when there is none to keep."""
-    if kept is None:
-        return False
-    for name, source in {**kept, BODY_RECORD: folder / BODY_RECORD}.items():
-        (staging / name).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, staging / name)
-        except OSError:
-            shutil.copy2(source, staging / name)
-    return True
+def _remove_unwritten(site: Path, written: set[str]) -> None:
+    """What the last run wrote in a council's site and this one did not (a body no longer in council.yaml)."""
+    for entry in site.iterdir():
+        if entry.name not in written and entry.name != LOCK and not entry.name.endswith(SUFFIX):
+            remove(entry)
 
 
-def _record_folder(folder: Path, key: str | None) -> None:
-    """The record of a body's folder: the key of its inputs and each file's size and time of change (none without
-    a key: a body's own site, or a shard's folders)."""
-    if key is None:
-        return
+def _record_folder(folder: Path, key: str) -> None:
+    """The record of a body's folder: the key of its inputs and each file's size and time of change."""
     files = {
         path.relative_to(folder).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
         for path in sorted(folder.rglob("*"))
@@ -843,24 +841,39 @@ def _template_problems(templates: Templates) -> Iterator[None]:
 
 def _index_for_search(site: Path, records: list[dict[str, Any]]) -> None:
     """Pagefind's search index of the written site, in site/pagefind/: every page whose main content is marked
-    searchable, and `records` (the text of the site's PDF appendices). The web edition holds public papers only,
-    so nothing exempt can be indexed."""
-    import asyncio
+    searchable, and `records` (the text of the site's PDF appendices)."""
+    _index_folders({site: (records, "")})
 
-    async def index() -> None:
-        from pagefind.index import PagefindIndex
 
-        async with PagefindIndex(config={"output_path": str(site / "pagefind")}) as pagefind:
-            await pagefind.add_directory(str(site))
-            for record in records:
-                await pagefind.add_custom_record(**record)
+def _index_folders(folders: dict[Path, tuple[list[dict[str, Any]], str]], jobs: int = 1) -> None:
+    """Pagefind's index of each folder (a site, or a council's body's folder, whose address from the site's root is
+    given beside its records), in the folder's pagefind/: every page whose main content is marked searchable, and the
+    records' PDF appendices, as pages written beside them for the indexing alone (`appendix_pages`). One run of
+    Pagefind's own program a folder (no round trip a record through its Python service), up to `jobs` at once. The web
+    edition holds public papers only, so nothing exempt can be indexed."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    why = ""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    written: list[Path] = []
+    why = "" if program is not None else "its program is not installed"
     try:
-        asyncio.run(index())
-    except Exception as error:  # Pagefind's service: a missing binary, a failed index
-        why = next(iter(str(error).strip().splitlines()[-1:]), type(error).__name__)
-    if why or not (site / "pagefind" / "pagefind.js").is_file():
+        for folder, (records, base) in folders.items():
+            written += appendix_pages(records, folder, base)
+        if program is not None:
+            command = [str(program), "--site", ".", "--output-subdir", "pagefind", "--silent"]
+            with ThreadPoolExecutor(max(1, jobs)) as pool:
+                runs = list(pool.map(lambda f: subprocess.run(command, cwd=f, capture_output=True, text=True), folders))
+            failed = next((run for run in runs if run.returncode), None)
+            if failed is not None:
+                why = next(iter((failed.stdout + failed.stderr).strip().splitlines()[-1:]), "it failed")
+    except OSError as error:  # Pagefind's program could not be run
+        why = error.strerror or str(error)
+    finally:
+        for page in written:
+            page.unlink(missing_ok=True)
+    if why or not all((folder / "pagefind" / "pagefind.js").is_file() for folder in folders):
         raise BoardpackError(
             [
                 Problem(

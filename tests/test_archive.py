@@ -115,7 +115,7 @@ def test_the_shards_of_a_council_site_and_its_final_step_make_the_whole_site(tmp
         shutil.copytree(part, combined, dirs_exist_ok=True)
     final = build_council_site(council, combined, today=TODAY, pdfs=False)
     assert _files(final.folder) == wholly
-    assert (combined / "pagefind" / "pagefind.js").is_file()
+    assert all((combined / body / "pagefind" / "pagefind.js").is_file() for body in ("body-01", "body-02", "body-03"))
     assert not list(combined.rglob(".boardpack-pages-*")), "the parts' records are replaced by the whole run's"
 
 

@@ -120,7 +120,7 @@ def council_pages(
         _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
         register_page(site, [row for body in bodies for row in body["register"]]),
         _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
-        _page(site, "search.html", "search.html", "Search", False),
+        _page(site, "search.html", "search.html", "Search", False, indexes=[f"{body['folder']}/" for body in bodies]),
         accessibility_page_of(site, [body["accessibility"] for body in bodies], today),
         *people_pages_of(site, everyone, homes, today),
         *data_pages,

@@ -603,7 +603,7 @@ def outside_pages(site: Site) -> list[Page]:
 
 
 def search_page(site: Site) -> Page:
-    return _page(site, "search.html", "search.html", "Search", indexed=False)
+    return _page(site, "search.html", "search.html", "Search", indexed=False, indexes=[""])
 
 
 def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]], today: dt.date) -> Page:
