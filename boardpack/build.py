@@ -403,10 +403,9 @@ class _Body:
 
 @dataclass(frozen=True)
 class _Kept:
-    """A council's body unchanged since the last run: its folder's files as that run wrote them, what it gave the
-    council's shared pages (`council_part`) and its packs' entries in the manifest."""
+    """A council's body unchanged since the last run: what it gave the council's shared pages (`council_part`) and its
+    packs' entries in the manifest (its folder stays as that run wrote it)."""
 
-    files: dict[str, Path]
     part: dict[str, Any]
     packs: dict[str, dict[str, str]]
 
@@ -736,45 +735,42 @@ def _git_commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
-    """A body's folder in the previous site, file by file, when it was made from inputs of this `key` and every
-    file is as written (its size and time of change as recorded); else None, and the folder is made again."""
+def _unaltered(folder: Path, key: str) -> bool:
+    """Whether a body's folder in the previous site was made from inputs of this `key` and every file of it is as
+    written (its size and time of change as recorded); if not, the folder is made again."""
     try:
         record = json.loads((folder / BODY_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return False
     files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
     if not isinstance(files, dict) or not files:
-        return None
-    kept = {}
+        return False
+    base = str(folder)
     for name, stamp in files.items():
-        path = folder / name
-        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
-            return None  # only files inside the folder
+        if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+            return False  # only files inside the folder
         try:
-            stat = path.lstat()
+            stat = os.lstat(os.path.join(base, name))
         except OSError:
-            return None
+            return False
         if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:
-            return None  # a file (never a link to one elsewhere), as written
-        kept[name] = path
-    return kept
+            return False  # a file (never a link to one elsewhere), as written
+    return True
 
 
 def _kept_body(folder: Path, key: str) -> _Kept | None:
-    """A council's body's folder in the previous site (`_kept_folder`) with its record of what it gave the council's
-    shared pages, when made from inputs of this `key`; else None, and the body is checked and made again."""
-    files = _kept_folder(folder, key)
-    if files is None or COUNCIL_RECORD not in files:
+    """What a council's body unchanged since the last run (`_unaltered`, made from inputs of this `key`) gave the
+    council's shared pages, from its record; else None, and the body is checked and made again."""
+    if not _unaltered(folder, key):
         return None
     try:
-        record = json.loads(files[COUNCIL_RECORD].read_text(encoding="utf-8"))
+        record = json.loads((folder / COUNCIL_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("key") != key:
         return None
     part, packs = record.get("part"), record.get("packs")
-    return _Kept(files, part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
+    return _Kept(part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
 
 
 def _remove_unwritten(site: Path, written: set[str]) -> None:
