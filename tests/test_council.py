@@ -230,12 +230,14 @@ def test_the_council_calendar_and_feed_parse_and_carry_every_body(council: Path)
 
 def test_nothing_exempt_of_any_body_reaches_the_councils_pages(council: Path) -> None:
     """Local Government Act 1972 s.100A(4) and Schedule 12A: the trust board's exempt item 6.1 is nowhere in the
-    council's site but as its public title, in no page, calendar, feed or file name."""
+    council's site but as its public title, in no page, calendar, feed, open data, record of what a body gave the
+    council's pages (.boardpack-council.json, read back by the next run) or file name."""
     everything = " ".join(
         p.read_text(encoding="utf-8", errors="replace")
         for p in council.rglob("*")
-        if p.suffix in (".html", ".ics", ".atom")
+        if p.suffix in (".html", ".ics", ".atom", ".json")
     )
+    assert (council / "trust-board" / ".boardpack-council.json").is_file()
     assert "Kernow" not in everything and "item-6-1.html" not in everything  # its agenda anchor (#item-6-1) only
     assert not [p for p in council.rglob("*") if "private" in p.name.lower()]
 
