@@ -52,10 +52,11 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.email import email_html, email_message, email_text
-from .render.html import PAGES_RECORD, appendix_records, council_part, write_council, write_site
+from .render.html import PAGES_RECORD, appendix_records, council_part, shared_keys, write_council, write_site
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
+from .render.html.people import FOLDER as PEOPLE
 from .render.html.search import appendix_pages
 from .render.pdf import LiveCompiler, render_briefing
 from .repository import did_you_mean
@@ -382,6 +383,7 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 SITE_MARK = ".boardpack-site"
 BODY_RECORD = ".boardpack-body.json"  # in a council's body's folder: the key of all it was made from, and its files
 COUNCIL_RECORD = ".boardpack-council.json"  # beside it: what the body gave the council's shared pages (council_part)
+SHARED_RECORD = ".boardpack-shared.json"  # in a council's site: the key of each of its own outputs, and their files
 TEMPLATE_KINDS = ("typst", "fonts", "html", "word")
 _LIBRARIES = ("typst", "jinja2", "MarkupSafe", "pikepdf", "pypdf", "holidays")  # their versions shape the pages
 
@@ -609,8 +611,7 @@ def _build_site(
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
                 every = [parts[slug] if slug in parts else kept[slug].part for slug in council.order]
-                with _template_problems(council.templates):
-                    write_council(council.name, every[0]["lang"], every, council.templates, site, today, council.url)
+                written.update(_write_council(council, every, site, out, today))
             (site / EVENTS_RECORD).write_bytes(events_record())
             if search and not in_place:
                 index(site)
@@ -686,8 +687,21 @@ def _body_key(root: Path, templates: Templates, folder: str, council: _Home, tod
     for name in _LIBRARIES:
         digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
     digest.update(f"{_git_commit(root)}\0{_boardpacks_own()}".encode())
+    shipped = shipped_templates()
     for each in dict.fromkeys([root, *(getattr(templates, kind) for kind in TEMPLATE_KINDS)]):
-        _digest_folder(digest, each)
+        if each.is_relative_to(shipped):
+            digest.update(f"{each.relative_to(shipped)}\0{_shipped(each)}".encode())
+        else:
+            _digest_folder(digest, each)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _shipped(folder: Path) -> str:
+    """A SHA-256 of a folder of boardpack's shipped templates (its fonts, some megabytes), once a process: every body
+    of a council that uses it would read it again."""
+    digest = hashlib.sha256()
+    _digest_folder(digest, folder)
     return digest.hexdigest()
 
 
@@ -735,6 +749,63 @@ def _git_commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
+def _write_council(council: _Home, bodies: list[dict[str, Any]], site: Path, out: Path, today: dt.date) -> set[str]:
+    """Write the council's own outputs (SHARED) into `site` from its bodies' records, but those made from the same
+    records as last time and unaltered since, which stay where they are in `out`: return their names. Its own search
+    index (its people's pages) is made again with the pages it indexes."""
+    keys = shared_keys(bodies, _council_common(council, bodies[0]["lang"], today))
+    before = _shared_record(out)
+    same = {name for name, key in keys.items() if before.get(name, {}).get("key") == key}
+    same = {name for name in same if _as_written(out, before[name]["files"])}
+    if "pagefind" not in same:
+        same.discard(PEOPLE)
+    with _template_problems(council.templates):
+        write_council(
+            council.name, bodies[0]["lang"], bodies, council.templates, site, today, council.url, set(keys) - same
+        )
+    if "pagefind" not in same:
+        _index_folders({site: ([], "")}, glob=f"{PEOPLE}/*.html")
+    record = {name: before[name] if name in same else _stamped(site, name, keys[name]) for name in keys}
+    (site / SHARED_RECORD).write_text(json.dumps(record, indent=0), encoding="utf-8")
+    return same
+
+
+def _council_common(council: _Home, lang: str, today: dt.date) -> str:
+    """What every one of a council's own outputs is made from besides its bodies' records: the council's name,
+    language and address, its templates, the day, boardpack's code and the libraries that shape its pages."""
+    libraries = "\0".join(f"{name}={importlib.metadata.version(name)}" for name in _LIBRARIES)
+    digest = hashlib.sha256()
+    for folder in dict.fromkeys(getattr(council.templates, kind) for kind in TEMPLATE_KINDS):
+        _digest_folder(digest, folder)
+    own = f"{fingerprint()}\0{_boardpacks_own()}\0{libraries}\0{digest.hexdigest()}"
+    return f"{own}\0{council.name}\0{council.url}\0{lang}\0{today}\0"
+
+
+def _shared_record(site: Path) -> dict[str, Any]:
+    """The record of the council's own outputs the last run wrote in `site` (each its key and its files' stamps)."""
+    try:
+        record = json.loads((site / SHARED_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {
+        name: entry
+        for name, entry in (record.items() if isinstance(record, dict) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("files"), dict)
+    }
+
+
+def _stamped(site: Path, name: str, key: str) -> dict[str, Any]:
+    """The record of one of a council's own outputs (a file, or a folder of them) as written: its key, and each
+    file's size and time of change."""
+    path = site / name
+    paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files = {}
+    for each in paths:
+        stat = each.stat()
+        files[each.relative_to(site).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return {"key": key, "files": files}
+
+
 def _unaltered(folder: Path, key: str) -> bool:
     """Whether a body's folder in the previous site was made from inputs of this `key` and every file of it is as
     written (its size and time of change as recorded); if not, the folder is made again."""
@@ -743,8 +814,11 @@ def _unaltered(folder: Path, key: str) -> bool:
     except (OSError, ValueError):
         return False
     files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
-    if not isinstance(files, dict) or not files:
-        return False
+    return isinstance(files, dict) and bool(files) and _as_written(folder, files)
+
+
+def _as_written(folder: Path, files: dict[str, Any]) -> bool:
+    """Whether each of the `files` in `folder` is as the record says it was written (its size and time of change)."""
     base = str(folder)
     for name, stamp in files.items():
         if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
@@ -841,12 +915,14 @@ def _index_for_search(site: Path, records: list[dict[str, Any]]) -> None:
     _index_folders({site: (records, "")})
 
 
-def _index_folders(folders: dict[Path, tuple[list[dict[str, Any]], str]], jobs: int = 1) -> None:
+def _index_folders(
+    folders: dict[Path, tuple[list[dict[str, Any]], str]], jobs: int = 1, glob: str = "**/*.html"
+) -> None:
     """Pagefind's index of each folder (a site, or a council's body's folder, whose address from the site's root is
     given beside its records), in the folder's pagefind/: every page whose main content is marked searchable, and the
     records' PDF appendices, as pages written beside them for the indexing alone (`appendix_pages`). One run of
     Pagefind's own program a folder (no round trip a record through its Python service), up to `jobs` at once. The web
-    edition holds public papers only, so nothing exempt can be indexed."""
+    edition holds public papers only, so nothing exempt can be indexed. `glob`: the pages of each folder to index."""
     from concurrent.futures import ThreadPoolExecutor
 
     from pagefind.service import get_executable
@@ -858,7 +934,7 @@ def _index_folders(folders: dict[Path, tuple[list[dict[str, Any]], str]], jobs: 
         for folder, (records, base) in folders.items():
             written += appendix_pages(records, folder, base)
         if program is not None:
-            command = [str(program), "--site", ".", "--output-subdir", "pagefind", "--silent"]
+            command = [str(program), "--site", ".", "--glob", glob, "--output-subdir", "pagefind", "--silent"]
             with ThreadPoolExecutor(max(1, jobs)) as pool:
                 runs = list(pool.map(lambda f: subprocess.run(command, cwd=f, capture_output=True, text=True), folders))
             failed = next((run for run in runs if run.returncode), None)

@@ -45,7 +45,14 @@ def _files(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
         and not path.name.startswith(
-            (".boardpack-manifest", ".boardpack-pages", ".boardpack-body", ".boardpack-events", ".boardpack.lock")
+            (
+                ".boardpack-manifest",
+                ".boardpack-pages",
+                ".boardpack-body",
+                ".boardpack-events",
+                ".boardpack-shared",
+                ".boardpack.lock",
+            )
         )
         and "pagefind" not in path.relative_to(folder).parts
     }
@@ -320,7 +327,8 @@ def test_an_unchanged_body_is_neither_checked_nor_assembled_and_its_search_index
 ) -> None:
     """A council's body whose inputs are unchanged is not checked again: what it gives the council's shared pages is
     read back from its folder's record, and its folder (its own search index within) is left as it is; the changed
-    body alone is checked, made and indexed again, and the site, search indexes and records too, is the one built
+    body alone is checked, made and indexed again; the council's pages whose bodies' parts are the same are left as
+    they are (but one altered since the last run); and the site, search indexes and records too, is the one built
     from empty."""
     council = _boards().council(tmp_path / "council", bodies=3, years=1, per_year=3)
     site = tmp_path / "site"
@@ -329,6 +337,7 @@ def test_an_unchanged_body_is_neither_checked_nor_assembled_and_its_search_index
     assert (site / "body-01" / "pagefind" / "pagefind.js") in kept
     index = site / "body-02" / "pagefind" / "pagefind.js"
     first = index.stat().st_ino
+    shared = {path: path.stat().st_ino for path in (site / "index.html", site / "data" / "events.json")}
     paper = sorted((council.parent / "body-02" / "cover_sheets").glob("*.md"))[0]
     paper.write_text(paper.read_text(encoding="utf-8").replace("# Report", "Quokkanomics.\n\n# Report"), "utf-8")
     checked: list[str] = []
@@ -339,7 +348,11 @@ def test_an_unchanged_body_is_neither_checked_nor_assembled_and_its_search_index
     assert checked == ["body-02"]
     assert {path: path.stat().st_ino for path in kept} == kept, "body-01's folder is left as it is"
     assert index.stat().st_ino != first, "body-02's search index is made again"
+    assert {path: path.stat().st_ino for path in shared} == shared, "what body-02 gives them is the same"
     fresh = build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False)
+    assert _whole(site) == _whole(fresh.folder)
+    (site / "calendar.html").write_text("altered", encoding="utf-8")  # a council's page altered since: made again
+    build_council_site(council, site, today=TODAY, pdfs=False)
     assert _whole(site) == _whole(fresh.folder)
     fragments = [gzip.decompress(p.read_bytes()) for p in (site / "body-02" / "pagefind" / "fragment").iterdir()]
     assert any(b"Quokkanomics" in fragment for fragment in fragments)

@@ -6,6 +6,9 @@ all of them by month, and the council-wide iCalendar and Atom feed. Each body's 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Set as AbstractSet
 
 from ...wording import long_date
 from .feeds import Listing, atom_entries, atom_of, calendar_events, calendar_of, keep_events
@@ -81,16 +84,56 @@ def _meetings(body: Body) -> list[Context]:
     return listed
 
 
+# The council's own outputs, each a name in the site's folder, by what of each body's `council_part` it is made from
+# (besides the council's name, language, address, templates and the day): a run makes again only those whose parts
+# changed (build.py keeps the others as the last run wrote them).
+SHARED: dict[str, tuple[str, ...]] = {
+    "index.html": ("name", "folder", "kind", "meetings"),
+    "calendar.html": ("meetings",),
+    "decisions.html": ("register",),
+    "search.html": ("folder",),
+    "accessibility.html": ("accessibility",),
+    "people": ("name", "folder", "people"),
+    "pagefind": ("name", "folder", "people"),  # the council's own search index: its people's pages
+    "data": ("name", "people", "data"),
+    "calendar.ics": ("calendar",),
+    "feed.atom": ("feed",),
+}
+EVERY = frozenset(SHARED)
+
+
 def council_pages(
-    name: str, lang: str, bodies: list[Context], today: dt.date, url: str = ""
+    name: str, lang: str, bodies: list[Context], today: dt.date, url: str = "", only: AbstractSet[str] = EVERY
 ) -> tuple[list[Page], list[Download]]:
     """The council's home page, its calendar of meetings by month, its search of every body's papers, a page for each
     person across its bodies and its open data, with the files they offer (the site published at `url`, when
-    known), from each body's `council_part`."""
+    known), from each body's `council_part`; `only` those of these outputs (SHARED)."""
     nav = navigation(
         {"index.html", "accessibility.html", "decisions.html"}, {"calendar.html", "people/index.html", "search.html"}
     )
     site = Site(name, lang, {}, [], url=url, nav=nav)
+    pages: list[Page] = []
+    files: list[Download] = []
+    if {"index.html", "calendar.html"} & only:
+        pages += _meeting_pages(site, bodies, today, only)
+    if "decisions.html" in only:
+        pages.append(register_page(site, [row for body in bodies for row in body["register"]]))
+    if "search.html" in only:
+        indexes = ["", *(f"{body['folder']}/" for body in bodies)]  # the council's own index (people), each body's
+        pages.append(_page(site, "search.html", "search.html", "Search", False, indexes=indexes))
+    if "accessibility.html" in only:
+        pages.append(accessibility_page_of(site, [body["accessibility"] for body in bodies], today))
+    everyone = merged_people([body["people"] for body in bodies]) if {"people", "data"} & only else []
+    if "people" in only:
+        pages += people_pages_of(site, everyone, [(b["name"], f"{b['folder']}/index.html") for b in bodies], today)
+    if "data" in only:
+        data_pages, files = open_data_of(site, everyone, [body["data"] for body in bodies])
+        pages += data_pages
+    return pages, files
+
+
+def _meeting_pages(site: Site, bodies: list[Context], today: dt.date, only: AbstractSet[str]) -> list[Page]:
+    """The council's home page and its calendar of meetings by month (those of them in `only`)."""
     meetings = sorted(
         (meeting for body in bodies for meeting in body["meetings"]),
         key=lambda meeting: (meeting["date"], meeting["body"]),
@@ -113,23 +156,18 @@ def council_pages(
         )
         month["meetings"].append(meeting)
     past = [m for m in reversed(meetings) if m["date"] < today.isoformat()]
-    everyone = merged_people([body["people"] for body in bodies])
-    data_pages, data_files = open_data_of(site, everyone, [body["data"] for body in bodies])
-    homes = [(body["name"], f"{body['folder']}/index.html") for body in bodies]
-    return [
-        _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past),
-        register_page(site, [row for body in bodies for row in body["register"]]),
-        _page(site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())),
-        _page(site, "search.html", "search.html", "Search", False, indexes=[f"{body['folder']}/" for body in bodies]),
-        accessibility_page_of(site, [body["accessibility"] for body in bodies], today),
-        *people_pages_of(site, everyone, homes, today),
-        *data_pages,
-    ], data_files
+    home = _page(site, "index.html", "council.html", "Meetings", False, bodies=listed, upcoming=upcoming, past=past)
+    months_page = _page(
+        site, "calendar.html", "calendar.html", "Calendar of meetings", False, months=list(months.values())
+    )
+    return [page for page in (home, months_page) if page.path in only]
 
 
-def council_subscriptions(name: str, bodies: list[Context], url: str = "") -> list[Download]:
+def council_subscriptions(
+    name: str, bodies: list[Context], url: str = "", only: AbstractSet[str] = EVERY
+) -> list[Download]:
     """The calendar of every body's meetings and the Atom feed of all their publications and decision lists (their
-    links under the site's address `url`, when known), from each body's `council_part`."""
+    links under the site's address `url`, when known), from each body's `council_part`; `only` those in `only`."""
     events = [event for body in bodies for event in body["calendar"]]
     keep_events(events)  # for the record of the site: the events of every body's calendar
     titled = len(bodies) > 1
@@ -138,7 +176,20 @@ def council_subscriptions(name: str, bodies: list[Context], url: str = "") -> li
         for body in bodies
         for entry in body["feed"]
     ]
-    return [
+    made = [
         Download("calendar.ics", lambda: calendar_of(name, sorted(events, key=lambda m: (m["date"], m["board"])))),
         Download("feed.atom", lambda: atom_of(name, name, entries, url)),
     ]
+    return [download for download in made if download.path in only]
+
+
+def shared_keys(bodies: list[Context], common: str) -> dict[str, str]:
+    """A SHA-256 of what each of the council's outputs (SHARED) is made from: `common` (what every one of them
+    shows: the council's name, language and address, its templates, the day, boardpack's code) and the parts of the
+    bodies' records it reads."""
+    return {
+        output: hashlib.sha256(
+            (common + json.dumps([[body[part] for part in parts] for body in bodies], sort_keys=True)).encode()
+        ).hexdigest()
+        for output, parts in SHARED.items()
+    }
