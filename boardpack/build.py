@@ -684,8 +684,7 @@ def _body_key(root: Path, templates: Templates, folder: str, council: _Home, tod
     the libraries that shape its pages and PDFs, the day it is built (pages say what is known today), whether PDFs
     are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages."""
     digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{folder}".encode())
-    for name in _LIBRARIES:
-        digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
+    digest.update(_libraries().encode())
     digest.update(f"{_git_commit(root)}\0{_boardpacks_own()}".encode())
     shipped = shipped_templates()
     for each in dict.fromkeys([root, *(getattr(templates, kind) for kind in TEMPLATE_KINDS)]):
@@ -740,8 +739,17 @@ def _digest_folder(digest: Any, folder: Path) -> None:
                 digest.update(f"{file.relative_to(folder).as_posix()}\0{len(data)}\0".encode() + data)
 
 
+@functools.cache
+def _libraries() -> str:
+    """The versions of the libraries that shape a site's pages and PDFs (once a process: each is read from disk)."""
+    return "".join(f"\0{name}={importlib.metadata.version(name)}" for name in _LIBRARIES)
+
+
 def _git_commit(root: Path) -> str:
-    """The commit a body's sources are at (their history is part of its pages), or "" outside git."""
+    """The commit a body's sources are at (their history is part of its pages), or "" outside git (no .git in its
+    folder or above: git is not run)."""
+    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
+        return ""
     try:
         done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
     except OSError:
@@ -773,7 +781,7 @@ def _write_council(council: _Home, bodies: list[dict[str, Any]], site: Path, out
 def _council_common(council: _Home, lang: str, today: dt.date) -> str:
     """What every one of a council's own outputs is made from besides its bodies' records: the council's name,
     language and address, its templates, the day, boardpack's code and the libraries that shape its pages."""
-    libraries = "\0".join(f"{name}={importlib.metadata.version(name)}" for name in _LIBRARIES)
+    libraries = _libraries()
     digest = hashlib.sha256()
     for folder in dict.fromkeys(getattr(council.templates, kind) for kind in TEMPLATE_KINDS):
         _digest_folder(digest, folder)
@@ -856,11 +864,15 @@ def _remove_unwritten(site: Path, written: set[str]) -> None:
 
 def _record_folder(folder: Path, key: str) -> None:
     """The record of a body's folder: the key of its inputs and each file's size and time of change."""
-    files = {
-        path.relative_to(folder).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != BODY_RECORD
-    }
+    files = {}
+    for here, folders, names in os.walk(folder):
+        folders.sort()
+        prefix = os.path.relpath(here, folder).replace(os.sep, "/") + "/"
+        for name in sorted(names):
+            stat = os.stat(os.path.join(here, name))
+            if stat_is_file(stat.st_mode) and name != BODY_RECORD:
+                files[prefix.removeprefix("./") + name] = [stat.st_size, stat.st_mtime_ns]
+    files = dict(sorted(files.items()))
     (folder / BODY_RECORD).write_text(json.dumps({"key": key, "files": files}, indent=1), encoding="utf-8")
 
 
