@@ -729,14 +729,15 @@ def _digest_folder(digest: Any, folder: Path) -> None:
             for name in folders
             if not name.startswith((".", "__")) and name != "node_modules" and not (here / name / SITE_MARK).exists()
         )
+        prefix = "" if here == folder else here.relative_to(folder).as_posix() + "/"
         for name in sorted(names):
             if not name.startswith(".boardpack"):
-                file = here / name
                 try:
-                    data = file.read_bytes()
+                    with open(os.path.join(path, name), "rb") as stream:
+                        data = stream.read()
                 except OSError:  # a link to nothing, a file that cannot be read: its name alone
                     data = b"\0unreadable"
-                digest.update(f"{file.relative_to(folder).as_posix()}\0{len(data)}\0".encode() + data)
+                digest.update(f"{prefix}{name}\0{len(data)}\0".encode() + data)
 
 
 @functools.cache
@@ -774,7 +775,7 @@ def _write_council(council: _Home, bodies: list[dict[str, Any]], site: Path, out
     if "pagefind" not in same:
         _index_folders({site: ([], "")}, glob=f"{PEOPLE}/*.html")
     record = {name: before[name] if name in same else _stamped(site, name, keys[name]) for name in keys}
-    (site / SHARED_RECORD).write_text(json.dumps(record, indent=0), encoding="utf-8")
+    (site / SHARED_RECORD).write_text(json.dumps(record), encoding="utf-8")
     return same
 
 

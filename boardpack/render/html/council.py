@@ -186,10 +186,15 @@ def council_subscriptions(
 def shared_keys(bodies: list[Context], common: str) -> dict[str, str]:
     """A SHA-256 of what each of the council's outputs (SHARED) is made from: `common` (what every one of them
     shows: the council's name, language and address, its templates, the day, boardpack's code) and the parts of the
-    bodies' records it reads."""
+    bodies' records it reads (each part hashed once)."""
+    names = sorted({name for parts in SHARED.values() for name in parts})
+    hashed = [
+        {name: hashlib.sha256(json.dumps(body[name], sort_keys=True).encode()).hexdigest() for name in names}
+        for body in bodies
+    ]
     return {
         output: hashlib.sha256(
-            (common + json.dumps([[body[part] for part in parts] for body in bodies], sort_keys=True)).encode()
+            (common + "".join(f"\0{body[name]}" for body in hashed for name in parts)).encode()
         ).hexdigest()
         for output, parts in SHARED.items()
     }

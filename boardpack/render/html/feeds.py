@@ -148,7 +148,7 @@ def recall_events(record: Path) -> None:
 
 def events_record() -> bytes:
     """The record of the events this process's calendars hold (`recall_events` reads it)."""
-    return json.dumps(dict(sorted(_MADE.items())), ensure_ascii=False, indent=0).encode()
+    return json.dumps(dict(sorted(_MADE.items())), ensure_ascii=False).encode()  # no indent: the C encoder
 
 
 @functools.cache
