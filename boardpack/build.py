@@ -903,11 +903,6 @@ def _schedule(papers: Papers) -> list[dict[str, Any]]:
     ]
 
 
-def _lang(papers: Papers) -> str:
-    """The language of a body's pages, as a tag: en-GB."""
-    return papers.board.value.language if "-" in papers.board.value.language else "en-GB"
-
-
 @contextmanager
 def _template_problems(templates: Templates) -> Iterator[None]:
     """A web template that cannot be rendered is a problem naming its file and line, never a traceback."""
