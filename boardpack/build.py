@@ -11,11 +11,10 @@ import importlib.metadata
 import json
 import os
 import posixpath
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG as stat_is_file
 from typing import TYPE_CHECKING, Any
@@ -48,15 +47,17 @@ from .document.markdown import parse_markdown
 from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
-from .outputs import content_bytes, output_folder
+from .outputs import LOCK, SUFFIX, content_bytes, output_folder, remove
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, names_exempt, pack_documents
 from .render.email import email_html, email_message, email_text
-from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
+from .render.html import PAGES_RECORD, appendix_records, council_part, shared_keys, write_council, write_site
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
+from .render.html.people import FOLDER as PEOPLE
+from .render.html.search import appendix_pages
 from .render.pdf import LiveCompiler, render_briefing
 from .repository import did_you_mean
 from .schedule import meetings
@@ -383,6 +384,8 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
 
 SITE_MARK = ".boardpack-site"
 BODY_RECORD = ".boardpack-body.json"  # in a council's body's folder: the key of all it was made from, and its files
+COUNCIL_RECORD = ".boardpack-council.json"  # beside it: what the body gave the council's shared pages (council_part)
+SHARED_RECORD = ".boardpack-shared.json"  # in a council's site: the key of each of its own outputs, and their files
 TEMPLATE_KINDS = ("typst", "fonts", "html", "word")
 _LIBRARIES = ("typst", "jinja2", "MarkupSafe", "pikepdf", "pypdf", "holidays")  # their versions shape the pages
 
@@ -395,10 +398,20 @@ class _Body:
     papers: Checked
     templates: Templates
     folder: str = ""  # "" in its own site; its slug in its council's
+    key: str | None = None  # in a council's whole run: the key of all its folder is made from (_body_key)
 
     def named(self, name: str) -> str:
         """A file's name in the site's folder."""
         return f"{self.folder}/{name}" if self.folder else name
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A council's body unchanged since the last run: what it gave the council's shared pages (`council_part`) and its
+    packs' entries in the manifest (its folder stays as that run wrote it)."""
+
+    part: dict[str, Any]
+    packs: dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -408,6 +421,8 @@ class _Home:
     name: str
     templates: Templates
     url: str = ""  # "https://…/", when known
+    kept: dict[str, _Kept] = field(default_factory=dict)  # the bodies unchanged since the last run, by folder
+    order: tuple[str, ...] = ()  # every body's folder, in council.yaml's order
 
     def address(self, folder: str) -> str:
         """The address of a body's folder, when the council's is known."""
@@ -453,30 +468,31 @@ def build_council_site(
     council_file = council_file.resolve()
     council = load_council(council_file)
     out = (out if out is not None else council_file.parent / "site").resolve()
+    today = today or dt.date.today()
+    home = template_set(council_file.parent)
+    if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
+        home = replace(home, html=shipped_templates() / "html")
+    around = _Home(council.name, home, council.site_url or "")
     bodies: list[_Body] = []
+    kept: dict[str, _Kept] = {}
     problems: list[Problem] = []
     for entry in council.bodies:
         root = (council_file.parent / entry.path).resolve()
         _refuse_unsafe_site_folder(root, out)
+        templates = template_set(root)
+        key = _body_key(root, templates, entry.slug, around, today, pdfs) if shard.whole else None
+        found = _kept_body(out / entry.slug, key) if key is not None else None
+        if found is not None:  # unchanged since the last run: neither checked nor assembled again
+            kept[entry.slug] = found
+            continue
         try:
-            bodies.append(_Body(root, check_repository(root), template_set(root), entry.slug))
+            bodies.append(_Body(root, check_repository(root), templates, entry.slug, key))
         except BoardpackError as error:
             problems += [replace(p, path=posixpath.join(entry.path, p.path)) for p in error.problems]
     if problems:
         raise BoardpackError(problems)
-    home = template_set(council_file.parent)
-    if not (home.html / "council.html").is_file():  # templates/html copied before councils had a home page
-        home = replace(home, html=shipped_templates() / "html")
-    return _build_site(
-        bodies,
-        out,
-        today or dt.date.today(),
-        jobs,
-        pdfs,
-        progress,
-        _Home(council.name, home, council.site_url or ""),
-        shard,
-    )
+    around = replace(around, kept=kept, order=tuple(entry.slug for entry in council.bodies))
+    return _build_site(bodies, out, today, jobs, pdfs, progress, around, shard)
 
 
 def _build_site(
@@ -498,13 +514,18 @@ def _build_site(
     notice, a meeting known only by its minutes) and writes the pages shared by all meetings (home, lists,
     calendars, feeds, minutes, people, data, search)."""
 
-    keys = _body_keys(bodies, council, today, pdfs) if shard.whole else {}
+    kept = council.kept if council is not None else {}
+    # A council's whole site is replaced in its folder, entry by entry (a body's folder, the council's pages): an
+    # unchanged body's folder stays where it is, untouched. Anything else is replaced whole, in the folder above.
+    in_place = council is not None and shard.whole
     with ExitStack() as stack:
-        outputs = stack.enter_context(output_folder(out.parent))
+        outputs = stack.enter_context(output_folder(out if in_place else out.parent))
         manifest = Manifest(out, shard.named(MANIFEST))
+        for found in kept.values():
+            manifest.carry(found.packs)
         recall_events(out / EVENTS_RECORD)
-        kept = {folder: _kept_folder(out / folder, key) for folder, key in keys.items()}
         made = [(body, *_body_packs(body, stack.enter_context(Sources(body.root)), pdfs, shard)) for body in bodies]
+        named_by = {body.folder: named for body, *_, named in made}
         files: dict[str, bytes] = {}
         with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
             for body, *_, named in made:
@@ -541,17 +562,21 @@ def _build_site(
             )
             for body, rendered, decided, _ in sites
         ]
+        parts = {  # what each body gives the council's shared pages, as its record holds it
+            listed.folder: json.loads(json.dumps(council_part(listed, today, council.url)))
+            for listed in served
+            if council is not None and shard.whole
+        }
 
         def fill(staging: Path) -> None:
+            site = staging if in_place else staging / out.name
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
                 folder = out / body.folder if body.folder else out
-                if _keep_folder(kept.get(body.folder), folder, staging / out.name / body.folder):
-                    continue  # a council's body: its folder as the last run wrote it, made from the same inputs
                 with _template_problems(body.templates):
                     write_site(
                         rendered,
                         body.templates,
-                        staging / out.name / body.folder if body.folder else staging / out.name,
+                        site / body.folder if body.folder else site,
                         today,
                         decided,
                         _plan(body.papers),
@@ -570,23 +595,29 @@ def _build_site(
                         record=shard.named(PAGES_RECORD),
                         briefings=issues[body.root],
                     )
-                _record_folder(staging / out.name / body.folder, keys.get(body.folder))
+            if in_place:  # each body's own search index, in its folder: one changed body is indexed again alone
+                _index_folders(
+                    {
+                        site / body.folder: (appendix_records(site, rendered, body.folder), f"{body.folder}/")
+                        for body, rendered, *_ in sites
+                    },
+                    jobs,
+                )
+            for body, *_ in sites:
+                if body.key is not None:  # what a council's next run reads instead of checking an unchanged body
+                    packs = {name: manifest.new[name] for name in named_by[body.folder] if name in manifest.new}
+                    record = {"key": body.key, "part": parts[body.folder], "packs": packs}
+                    (site / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
+                    _record_folder(site / body.folder, body.key)
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
-                with _template_problems(council.templates):
-                    write_council(
-                        council.name,
-                        _lang(bodies[0].papers),
-                        served,
-                        council.templates,
-                        staging / out.name,
-                        today,
-                        council.url,
-                    )
-            (staging / out.name / EVENTS_RECORD).write_bytes(events_record())
-            if search:
-                index(staging / out.name)
+                every = [parts[slug] if slug in parts else kept[slug].part for slug in council.order]
+                written.update(_write_council(council, every, site, out, today))
+            (site / EVENTS_RECORD).write_bytes(events_record())
+            if search and not in_place:
+                index(site)
+            written.update(entry.name for entry in site.iterdir())
 
         def index(site: Path) -> None:
             records = [
@@ -594,13 +625,17 @@ def _build_site(
             ]
             _index_for_search(site, records)
 
+        prefix = "" if in_place else f"{out.name}/"
+        written: set[str] = set()
         outputs.write(
             {
-                f"{out.name}/{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
-                f"{out.name}/{manifest.name}": manifest.data(),
+                f"{prefix}{SITE_MARK}": b"This folder is written by `boardpack site` and replaced whole by it.\n",
+                f"{prefix}{manifest.name}": manifest.data(),
             },
             fill=fill,
         )
+        if in_place:
+            _remove_unwritten(out, written | set(kept))
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
 
 
@@ -644,23 +679,30 @@ def _rendered(
     return rendered, decided, (notice, files[body.named(notice.filename)]) if notice is not None else None
 
 
-def _body_keys(bodies: list[_Body], council: _Home | None, today: dt.date, pdfs: bool) -> dict[str, str]:
-    """The key of each of a council's bodies' inputs, by its folder (none for a body's own site)."""
-    return {body.folder: _body_key(body, council, today, pdfs) for body in bodies} if council is not None else {}
-
-
-def _body_key(body: _Body, council: _Home, today: dt.date, pdfs: bool) -> str:
+def _body_key(root: Path, templates: Templates, folder: str, council: _Home, today: dt.date, pdfs: bool) -> str:
     """A SHA-256 of everything a council's body's folder is made from: the bytes of every file in its folder (its
     sources, templates and appendices, but its git repository and boardpack's caches and outputs), its git commit
     (its pages show history and published packs from git), the shipped templates and boardpack's code and version,
     the libraries that shape its pages and PDFs, the day it is built (pages say what is known today), whether PDFs
     are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages."""
-    digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{body.folder}".encode())
-    for name in _LIBRARIES:
-        digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
-    digest.update(f"{_git_commit(body.root)}\0{_boardpacks_own()}".encode())
-    for folder in dict.fromkeys([body.root, *(getattr(body.templates, kind) for kind in TEMPLATE_KINDS)]):
-        _digest_folder(digest, folder)
+    digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{folder}".encode())
+    digest.update(_libraries().encode())
+    digest.update(f"{_git_commit(root)}\0{_boardpacks_own()}".encode())
+    shipped = shipped_templates()
+    for each in dict.fromkeys([root, *(getattr(templates, kind) for kind in TEMPLATE_KINDS)]):
+        if each.is_relative_to(shipped):
+            digest.update(f"{each.relative_to(shipped)}\0{_shipped(each)}".encode())
+        else:
+            _digest_folder(digest, each)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _shipped(folder: Path) -> str:
+    """A SHA-256 of a folder of boardpack's shipped templates (its fonts, some megabytes), once a process: every body
+    of a council that uses it would read it again."""
+    digest = hashlib.sha256()
+    _digest_folder(digest, folder)
     return digest.hexdigest()
 
 
@@ -689,18 +731,28 @@ def _digest_folder(digest: Any, folder: Path) -> None:
             for name in folders
             if not name.startswith((".", "__")) and name != "node_modules" and not (here / name / SITE_MARK).exists()
         )
+        prefix = "" if here == folder else here.relative_to(folder).as_posix() + "/"
         for name in sorted(names):
             if not name.startswith(".boardpack"):
-                file = here / name
                 try:
-                    data = file.read_bytes()
+                    with open(os.path.join(path, name), "rb") as stream:
+                        data = stream.read()
                 except OSError:  # a link to nothing, a file that cannot be read: its name alone
                     data = b"\0unreadable"
-                digest.update(f"{file.relative_to(folder).as_posix()}\0{len(data)}\0".encode() + data)
+                digest.update(f"{prefix}{name}\0{len(data)}\0".encode() + data)
+
+
+@functools.cache
+def _libraries() -> str:
+    """The versions of the libraries that shape a site's pages and PDFs (once a process: each is read from disk)."""
+    return "".join(f"\0{name}={importlib.metadata.version(name)}" for name in _LIBRARIES)
 
 
 def _git_commit(root: Path) -> str:
-    """The commit a body's sources are at (their history is part of its pages), or "" outside git."""
+    """The commit a body's sources are at (their history is part of its pages), or "" outside git (no .git in its
+    folder or above: git is not run)."""
+    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
+        return ""
     try:
         done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
     except OSError:
@@ -708,55 +760,122 @@ def _git_commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _kept_folder(folder: Path, key: str) -> dict[str, Path] | None:
-    """A body's folder in the previous site, file by file, when it was made from inputs of this `key` and every
-    file is as written (its size and time of change as recorded); else None, and the folder is made again."""
+def _write_council(council: _Home, bodies: list[dict[str, Any]], site: Path, out: Path, today: dt.date) -> set[str]:
+    """Write the council's own outputs (SHARED) into `site` from its bodies' records, but those made from the same
+    records as last time and unaltered since, which stay where they are in `out`: return their names. Its own search
+    index (its people's pages) is made again with the pages it indexes."""
+    keys = shared_keys(bodies, _council_common(council, bodies[0]["lang"], today))
+    before = _shared_record(out)
+    same = {name for name, key in keys.items() if before.get(name, {}).get("key") == key}
+    same = {name for name in same if _as_written(out, before[name]["files"])}
+    if "pagefind" not in same:
+        same.discard(PEOPLE)
+    with _template_problems(council.templates):
+        write_council(
+            council.name, bodies[0]["lang"], bodies, council.templates, site, today, council.url, set(keys) - same
+        )
+    if "pagefind" not in same:
+        _index_folders({site: ([], "")}, glob=f"{PEOPLE}/*.html")
+    record = {name: before[name] if name in same else _stamped(site, name, keys[name]) for name in keys}
+    (site / SHARED_RECORD).write_text(json.dumps(record), encoding="utf-8")
+    return same
+
+
+def _council_common(council: _Home, lang: str, today: dt.date) -> str:
+    """What every one of a council's own outputs is made from besides its bodies' records: the council's name,
+    language and address, its templates, the day, boardpack's code and the libraries that shape its pages."""
+    libraries = _libraries()
+    digest = hashlib.sha256()
+    for folder in dict.fromkeys(getattr(council.templates, kind) for kind in TEMPLATE_KINDS):
+        _digest_folder(digest, folder)
+    own = f"{fingerprint()}\0{_boardpacks_own()}\0{libraries}\0{digest.hexdigest()}"
+    return f"{own}\0{council.name}\0{council.url}\0{lang}\0{today}\0"
+
+
+def _shared_record(site: Path) -> dict[str, Any]:
+    """The record of the council's own outputs the last run wrote in `site` (each its key and its files' stamps)."""
+    try:
+        record = json.loads((site / SHARED_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {
+        name: entry
+        for name, entry in (record.items() if isinstance(record, dict) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("files"), dict)
+    }
+
+
+def _stamped(site: Path, name: str, key: str) -> dict[str, Any]:
+    """The record of one of a council's own outputs (a file, or a folder of them) as written: its key, and each
+    file's size and time of change."""
+    path = site / name
+    paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files = {}
+    for each in paths:
+        stat = each.stat()
+        files[each.relative_to(site).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return {"key": key, "files": files}
+
+
+def _unaltered(folder: Path, key: str) -> bool:
+    """Whether a body's folder in the previous site was made from inputs of this `key` and every file of it is as
+    written (its size and time of change as recorded); if not, the folder is made again."""
     try:
         record = json.loads((folder / BODY_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
-    if not isinstance(files, dict) or not files:
-        return None
-    kept = {}
-    for name, stamp in files.items():
-        path = folder / name
-        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
-            return None  # only files inside the folder
-        try:
-            stat = path.lstat()
-        except OSError:
-            return None
-        if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:
-            return None  # a file (never a link to one elsewhere), as written
-        kept[name] = path
-    return kept
-
-
-def _keep_folder(kept: dict[str, Path] | None, folder: Path, staging: Path) -> bool:
-    """A body's folder as the last run wrote it, linked (or copied) into the staging folder, with its record; False
-    when there is none to keep."""
-    if kept is None:
         return False
-    for name, source in {**kept, BODY_RECORD: folder / BODY_RECORD}.items():
-        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+    files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
+    return isinstance(files, dict) and bool(files) and _as_written(folder, files)
+
+
+def _as_written(folder: Path, files: dict[str, Any]) -> bool:
+    """Whether each of the `files` in `folder` is as the record says it was written (its size and time of change)."""
+    base = str(folder)
+    for name, stamp in files.items():
+        if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+            return False  # only files inside the folder
         try:
-            os.link(source, staging / name)
+            stat = os.lstat(os.path.join(base, name))
         except OSError:
-            shutil.copy2(source, staging / name)
+            return False
+        if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:
+            return False  # a file (never a link to one elsewhere), as written
     return True
 
 
-def _record_folder(folder: Path, key: str | None) -> None:
-    """The record of a body's folder: the key of its inputs and each file's size and time of change (none without
-    a key: a body's own site, or a shard's folders)."""
-    if key is None:
-        return
-    files = {
-        path.relative_to(folder).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != BODY_RECORD
-    }
+def _kept_body(folder: Path, key: str) -> _Kept | None:
+    """What a council's body unchanged since the last run (`_unaltered`, made from inputs of this `key`) gave the
+    council's shared pages, from its record; else None, and the body is checked and made again."""
+    if not _unaltered(folder, key):
+        return None
+    try:
+        record = json.loads((folder / COUNCIL_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    part, packs = record.get("part"), record.get("packs")
+    return _Kept(part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
+
+
+def _remove_unwritten(site: Path, written: set[str]) -> None:
+    """What the last run wrote in a council's site and this one did not (a body no longer in council.yaml)."""
+    for entry in site.iterdir():
+        if entry.name not in written and entry.name != LOCK and not entry.name.endswith(SUFFIX):
+            remove(entry)
+
+
+def _record_folder(folder: Path, key: str) -> None:
+    """The record of a body's folder: the key of its inputs and each file's size and time of change."""
+    files = {}
+    for here, folders, names in os.walk(folder):
+        folders.sort()
+        prefix = os.path.relpath(here, folder).replace(os.sep, "/") + "/"
+        for name in sorted(names):
+            stat = os.stat(os.path.join(here, name))
+            if stat_is_file(stat.st_mode) and name != BODY_RECORD:
+                files[prefix.removeprefix("./") + name] = [stat.st_size, stat.st_mtime_ns]
+    files = dict(sorted(files.items()))
     (folder / BODY_RECORD).write_text(json.dumps({"key": key, "files": files}, indent=1), encoding="utf-8")
 
 
@@ -786,11 +905,6 @@ def _schedule(papers: Papers) -> list[dict[str, Any]]:
     ]
 
 
-def _lang(papers: Papers) -> str:
-    """The language of a body's pages, as a tag: en-GB."""
-    return papers.board.value.language if "-" in papers.board.value.language else "en-GB"
-
-
 @contextmanager
 def _template_problems(templates: Templates) -> Iterator[None]:
     """A web template that cannot be rendered is a problem naming its file and line, never a traceback."""
@@ -807,24 +921,41 @@ def _template_problems(templates: Templates) -> Iterator[None]:
 
 def _index_for_search(site: Path, records: list[dict[str, Any]]) -> None:
     """Pagefind's search index of the written site, in site/pagefind/: every page whose main content is marked
-    searchable, and `records` (the text of the site's PDF appendices). The web edition holds public papers only,
-    so nothing exempt can be indexed."""
-    import asyncio
+    searchable, and `records` (the text of the site's PDF appendices)."""
+    _index_folders({site: (records, "")})
 
-    async def index() -> None:
-        from pagefind.index import PagefindIndex
 
-        async with PagefindIndex(config={"output_path": str(site / "pagefind")}) as pagefind:
-            await pagefind.add_directory(str(site))
-            for record in records:
-                await pagefind.add_custom_record(**record)
+def _index_folders(
+    folders: dict[Path, tuple[list[dict[str, Any]], str]], jobs: int = 1, glob: str = "**/*.html"
+) -> None:
+    """Pagefind's index of each folder (a site, or a council's body's folder, whose address from the site's root is
+    given beside its records), in the folder's pagefind/: every page whose main content is marked searchable, and the
+    records' PDF appendices, as pages written beside them for the indexing alone (`appendix_pages`). One run of
+    Pagefind's own program a folder (no round trip a record through its Python service), up to `jobs` at once. The web
+    edition holds public papers only, so nothing exempt can be indexed. `glob`: the pages of each folder to index."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    why = ""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    written: list[Path] = []
+    why = "" if program is not None else "its program is not installed"
     try:
-        asyncio.run(index())
-    except Exception as error:  # Pagefind's service: a missing binary, a failed index
-        why = next(iter(str(error).strip().splitlines()[-1:]), type(error).__name__)
-    if why or not (site / "pagefind" / "pagefind.js").is_file():
+        for folder, (records, base) in folders.items():
+            written += appendix_pages(records, folder, base)
+        if program is not None:
+            command = [str(program), "--site", ".", "--glob", glob, "--output-subdir", "pagefind", "--silent"]
+            with ThreadPoolExecutor(max(1, jobs)) as pool:
+                runs = list(pool.map(lambda f: subprocess.run(command, cwd=f, capture_output=True, text=True), folders))
+            failed = next((run for run in runs if run.returncode), None)
+            if failed is not None:
+                why = next(iter((failed.stdout + failed.stderr).strip().splitlines()[-1:]), "it failed")
+    except OSError as error:  # Pagefind's program could not be run
+        why = error.strerror or str(error)
+    finally:
+        for page in written:
+            page.unlink(missing_ok=True)
+    if why or not all((folder / "pagefind" / "pagefind.js").is_file() for folder in folders):
         raise BoardpackError(
             [
                 Problem(

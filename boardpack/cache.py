@@ -142,6 +142,10 @@ class Manifest:
     def record(self, name: str, key: str, data: Content) -> None:
         self.new[name] = {"key": key, "sha256": content_sha256(data)}
 
+    def carry(self, entries: dict[str, dict[str, str]]) -> None:
+        """Record packs left in the folder unread, by their last entries (those of a council's unchanged body)."""
+        self.new.update(entries)
+
     def data(self) -> bytes:
         return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
 

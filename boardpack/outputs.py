@@ -306,6 +306,11 @@ def _umask() -> int:
     return mask
 
 
+def remove(path: Path) -> None:
+    """Remove an output of an earlier run that this run no longer makes: a file, or a folder whole."""
+    _remove(path)
+
+
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)

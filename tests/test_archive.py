@@ -5,6 +5,7 @@ run over them, which renders again no pack a part made); a part that is not I of
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import importlib.util
 import json
 import shutil
@@ -15,12 +16,14 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
+import boardpack.build
 from boardpack.build import Shard, build_all, build_council_site, build_site
 from boardpack.cache import BATCH_DATA, BATCH_PACKS, _batch, _dealt
 from boardpack.cli import main
 
 from .conftest import REPO, Board
 from .test_build import two_meetings
+from .test_outputs import snapshot
 
 TODAY = dt.date(2017, 1, 1)
 
@@ -42,7 +45,14 @@ def _files(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
         and not path.name.startswith(
-            (".boardpack-manifest", ".boardpack-pages", ".boardpack-body", ".boardpack-events", ".boardpack.lock")
+            (
+                ".boardpack-manifest",
+                ".boardpack-pages",
+                ".boardpack-body",
+                ".boardpack-events",
+                ".boardpack-shared",
+                ".boardpack.lock",
+            )
         )
         and "pagefind" not in path.relative_to(folder).parts
     }
@@ -115,7 +125,7 @@ def test_the_shards_of_a_council_site_and_its_final_step_make_the_whole_site(tmp
         shutil.copytree(part, combined, dirs_exist_ok=True)
     final = build_council_site(council, combined, today=TODAY, pdfs=False)
     assert _files(final.folder) == wholly
-    assert (combined / "pagefind" / "pagefind.js").is_file()
+    assert all((combined / body / "pagefind" / "pagefind.js").is_file() for body in ("body-01", "body-02", "body-03"))
     assert not list(combined.rglob(".boardpack-pages-*")), "the parts' records are replaced by the whole run's"
 
 
@@ -315,3 +325,59 @@ def test_a_calendar_made_from_the_events_a_site_recorded_is_the_calendar_made_af
     assert feeds.calendar("Committee 1", meetings) == afresh
     assert b"T193000" in feeds.calendar("Committee 1", moved)
     assert feeds._event_ical.cache_info().misses == 1, "the moved meeting's event alone is made again"
+
+
+def _whole(folder: Path) -> dict[str, bytes]:
+    """Every file of a council's site a reader sees, its bodies' search indexes too (but the index files Pagefind
+    writes differently from run to run, Pagefind#638: read as whether each index is whole and how many pages it
+    holds), and the record of what each body gave the council's pages; not the records of files' times."""
+    return {name: data for name, data in snapshot(folder).items() if not name.endswith("/.boardpack-body.json")}
+
+
+def test_an_unchanged_body_is_neither_checked_nor_assembled_and_its_search_index_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A council's body whose inputs are unchanged is not checked again: what it gives the council's shared pages is
+    read back from its folder's record, and its folder (its own search index within) is left as it is; the changed
+    body alone is checked, made and indexed again; the council's pages whose bodies' parts are the same are left as
+    they are (but one altered since the last run); and the site, search indexes and records too, is the one built
+    from empty."""
+    council = _boards().council(tmp_path / "council", bodies=3, years=1, per_year=3)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    kept = {path: path.stat().st_ino for path in (site / "body-01").rglob("*") if path.is_file()}
+    assert (site / "body-01" / "pagefind" / "pagefind.js") in kept
+    index = site / "body-02" / "pagefind" / "pagefind.js"
+    first = index.stat().st_ino
+    shared = {path: path.stat().st_ino for path in (site / "index.html", site / "data" / "events.json")}
+    paper = sorted((council.parent / "body-02" / "cover_sheets").glob("*.md"))[0]
+    paper.write_text(paper.read_text(encoding="utf-8").replace("# Report", "Quokkanomics.\n\n# Report"), "utf-8")
+    checked: list[str] = []
+    check = boardpack.build.check_repository
+    monkeypatch.setattr(boardpack.build, "check_repository", lambda root: checked.append(root.name) or check(root))
+
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    assert checked == ["body-02"]
+    assert {path: path.stat().st_ino for path in kept} == kept, "body-01's folder is left as it is"
+    assert index.stat().st_ino != first, "body-02's search index is made again"
+    assert {path: path.stat().st_ino for path in shared} == shared, "what body-02 gives them is the same"
+    fresh = build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False)
+    assert _whole(site) == _whole(fresh.folder)
+    (site / "calendar.html").write_text("altered", encoding="utf-8")  # a council's page altered since: made again
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    assert _whole(site) == _whole(fresh.folder)
+    fragments = [gzip.decompress(p.read_bytes()) for p in (site / "body-02" / "pagefind" / "fragment").iterdir()]
+    assert any(b"Quokkanomics" in fragment for fragment in fragments)
+
+
+def test_a_body_taken_out_of_council_yaml_leaves_the_site(tmp_path: Path) -> None:
+    """The council's site is written in place, body folder by body folder: one no longer in council.yaml goes, and
+    the council's pages no longer list it."""
+    council = _boards().council(tmp_path / "council", bodies=3, years=1, per_year=2)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    text = council.read_text(encoding="utf-8")
+    council.write_text("\n".join(line for line in text.splitlines() if "body-03" not in line) + "\n", "utf-8")
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    assert not (site / "body-03").exists() and "body-03" not in (site / "index.html").read_text(encoding="utf-8")
+    assert _whole(site) == _whole(build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False).folder)

@@ -5,6 +5,7 @@ wrong reported whole, naming file, line and field, with nothing written."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import shutil
@@ -162,9 +163,15 @@ def test_every_link_of_every_page_resolves_and_each_body_page_names_its_council(
     ]
     assert item.xpath("//nav[@aria-label='Breadcrumb']//a")[0].text_content() == "Example Council"
     assert item.findtext(".//title").endswith(f"– {PANEL} – Example Council")
-    # one search, the council's: no body keeps a search page or index of its own; nor people or open data
-    for own in ("search.html", "pagefind", "people", "data"):
+    # one search, the council's: no body keeps a search page of its own (its folder holds its part of the one
+    # index, merged by the council's search page); nor people or open data
+    for own in ("search.html", "people", "data"):
         assert not list(council.glob(f"*/{own}")), own
+    assert (council / "trust-board" / "pagefind" / "pagefind.js").is_file()
+    fragments = [gzip.decompress(path.read_bytes()) for path in (council / "pagefind" / "fragment").iterdir()]
+    people = [json.loads(data[data.index(b"{") :])["url"] for data in fragments]  # the council's own index
+    assert people and all(url.startswith("/people/") for url in people)
+    assert "/people/cllr-sam-leaves.html" in people
     assert [a.get("href") for a in item.xpath("//footer//a")] == [
         "../../people/index.html",
         "../../data/index.html",
@@ -228,12 +235,14 @@ def test_the_council_calendar_and_feed_parse_and_carry_every_body(council: Path)
 
 def test_nothing_exempt_of_any_body_reaches_the_councils_pages(council: Path) -> None:
     """Local Government Act 1972 s.100A(4) and Schedule 12A: the trust board's exempt item 6.1 is nowhere in the
-    council's site but as its public title, in no page, calendar, feed or file name."""
+    council's site but as its public title, in no page, calendar, feed, open data, record of what a body gave the
+    council's pages (.boardpack-council.json, read back by the next run) or file name."""
     everything = " ".join(
         p.read_text(encoding="utf-8", errors="replace")
         for p in council.rglob("*")
-        if p.suffix in (".html", ".ics", ".atom")
+        if p.suffix in (".html", ".ics", ".atom", ".json")
     )
+    assert (council / "trust-board" / ".boardpack-council.json").is_file()
     assert "Kernow" not in everything and "item-6-1.html" not in everything  # its agenda anchor (#item-6-1) only
     assert not [p for p in council.rglob("*") if "private" in p.name.lower()]
 

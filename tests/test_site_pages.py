@@ -445,11 +445,13 @@ def test_every_item_has_a_stable_anchor_and_a_named_link_to_it(served: str, brow
 
 
 def index_records(folder: Path) -> list[dict[str, Any]]:
-    """Every record of a site's Pagefind index: its URL, meta, filters and text."""
+    """Every record of a site's Pagefind index: its URL (a PDF appendix's: its PDF's, which its `url` meta gives and
+    the search page links), meta, filters and text."""
     records = []
     for path in (folder / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
-        records.append(json.loads(data[data.index(b"{") :]))
+        record = json.loads(data[data.index(b"{") :])
+        records.append(record | ({"url": "/" + record["meta"]["url"]} if "url" in record["meta"] else {}))
     return records
 
 
@@ -469,6 +471,7 @@ def test_search_indexes_each_page_by_body_meeting_and_kind_and_each_public_appen
     assert appendix["meta"]["title"].startswith("Inspections of arrangements for the protection of children")
     assert "chronology" in appendix["content"]  # a word of the Ofsted schedule (a PDF), on no page of the site
     assert not any("chronology" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert not list(site.rglob("*.pdf.html")), "the appendix's page for the indexing is never part of the site"
 
 
 def test_an_exempt_appendix_never_reaches_the_search_index(canary_site: Path) -> None:

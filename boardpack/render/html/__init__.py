@@ -11,6 +11,7 @@ output folder; reuse holds what lets an unchanged meeting's pages come from the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from ...assemble.briefing import Issue
 from ...templates import Templates, shipped_templates
 from .briefings import INDEX as BRIEFINGS
 from .briefings import briefing_pages, feed_entries
-from .council import council_pages, council_subscriptions
+from .council import EVERY, SHARED, council_pages, council_part, council_subscriptions, shared_keys
 from .opendata import open_data
 from .outcomes import (
     decision_lists_of,
@@ -51,7 +52,16 @@ from .reuse import PAGES_RECORD, Edition, PreviousSite, folder_key
 from .search import appendix_records
 from .writer import SiteWriter
 
-__all__ = ["PAGES_RECORD", "Edition", "appendix_records", "write_council", "write_site"]
+__all__ = [
+    "PAGES_RECORD",
+    "SHARED",
+    "Edition",
+    "appendix_records",
+    "council_part",
+    "shared_keys",
+    "write_council",
+    "write_site",
+]
 
 
 def write_site(
@@ -162,16 +172,24 @@ def write_site(
 
 
 def write_council(
-    name: str, lang: str, bodies: list[Body], templates: Templates, out: Path, today: dt.date, url: str = ""
+    name: str,
+    lang: str,
+    bodies: list[dict[str, Any]],
+    templates: Templates,
+    out: Path,
+    today: dt.date,
+    url: str = "",
+    only: AbstractSet[str] = EVERY,
 ) -> list[Path]:
     """Write the council's own pages and subscriptions into `out`, above the folders of its bodies' sites (the site
-    published at `url`, when known)."""
+    published at `url`, when known), from what each body gives them (`council_part`): `only` those of its outputs
+    (SHARED: the others are as the last run wrote them), and its stylesheet and scripts."""
     writer = SiteWriter(out, templates)
     writer.copy(templates.html / "style.css")
     writer.copy(_script(templates, "tables.js"))
     writer.copy(_script(templates, "register.js"))
-    pages, downloads = council_pages(name, lang, bodies, today, url)
-    for download in [*council_subscriptions(name, bodies, url), *downloads]:
+    pages, downloads = council_pages(name, lang, bodies, today, url, only)
+    for download in [*council_subscriptions(name, bodies, url, only), *downloads]:
         writer.download(download)
     for page in pages:
         writer.page(page)

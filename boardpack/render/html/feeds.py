@@ -148,7 +148,7 @@ def recall_events(record: Path) -> None:
 
 def events_record() -> bytes:
     """The record of the events this process's calendars hold (`recall_events` reads it)."""
-    return json.dumps(dict(sorted(_MADE.items())), ensure_ascii=False, indent=0).encode()
+    return json.dumps(dict(sorted(_MADE.items())), ensure_ascii=False).encode()  # no indent: the C encoder
 
 
 @functools.cache
@@ -157,8 +157,8 @@ def _maker() -> str:
     return f"{importlib.metadata.version('icalendar')}\0{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
 
 
-def _ical(event: _Event) -> tuple[bytes, tuple[str, ...]]:
-    """The VEVENT's text and time zones: as recalled from the site's record when made from exactly this event by
+def _ical(event: _Event) -> tuple[str, bytes, tuple[str, ...]]:
+    """The VEVENT's key, text and time zones: as recalled from the site's record when made from exactly this event by
     this icalendar and this code (its key says so), else made."""
     key = hashlib.sha256(f"{_maker()}\0{event!r}".encode()).hexdigest()
     recalled = _RECALLED.get(key)
@@ -167,7 +167,31 @@ def _ical(event: _Event) -> tuple[bytes, tuple[str, ...]]:
     else:
         text, tzids = _event_ical(event)
     _MADE[key] = [text.decode(), list(tzids)]
-    return text, tzids
+    return key, text, tzids
+
+
+def calendar_events(meetings: list[Meeting]) -> list[dict[str, Any]]:
+    """Each meeting's VEVENT as plain values (JSON), as a calendar holds it: its day, body, key, text and time zones.
+    A council's calendar is made from its bodies' (see `calendar_of`)."""
+    events = []
+    for meeting in meetings:
+        key, text, tzids = _ical(_event(meeting))
+        events.append(
+            {
+                "date": meeting.date.isoformat(),
+                "board": meeting.board,
+                "key": key,
+                "text": text.decode(),
+                "tzids": tzids,
+            }
+        )
+    return events
+
+
+def keep_events(events: list[dict[str, Any]]) -> None:
+    """Events made by an earlier run (`calendar_events`), held again in the record of the site this run writes."""
+    for event in events:
+        _MADE[event["key"]] = [event["text"], list(event["tzids"])]
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -193,6 +217,11 @@ def _event_ical(event: _Event) -> tuple[bytes, tuple[str, ...]]:
 
 def calendar(name: str, meetings: list[Meeting]) -> bytes:
     """An iCalendar named `name` of the given meetings, with the Europe/London VTIMEZONE."""
+    return calendar_of(name, calendar_events(meetings))
+
+
+def calendar_of(name: str, events: list[dict[str, Any]]) -> bytes:
+    """An iCalendar named `name` of the given events (`calendar_events`), with the VTIMEZONEs they name."""
     from icalendar import Calendar, Timezone
 
     cal = Calendar()
@@ -201,10 +230,9 @@ def calendar(name: str, meetings: list[Meeting]) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON)
-    events = [_ical(_event(meeting)) for meeting in meetings]
-    if meetings:  # the zone's rules for the years of the meetings only, not 1970 to 2038
-        years = [meeting.date.year for meeting in meetings]
-        for tzid in sorted({tzid for _, tzids in events for tzid in tzids}):
+    if events:  # the zone's rules for the years of the meetings only, not 1970 to 2038
+        years = [int(event["date"][:4]) for event in events]
+        for tzid in sorted({tzid for event in events for tzid in event["tzids"]}):
             try:
                 zone = Timezone.from_tzid(
                     tzid, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
@@ -214,7 +242,7 @@ def calendar(name: str, meetings: list[Meeting]) -> bytes:
             cal.add_component(zone)
     head, end = bytes(cal.to_ical()), b"END:VCALENDAR\r\n"
     assert head.endswith(end), "a calendar's text ends with its END line"
-    return head[: -len(end)] + b"".join(text for text, _ in events) + end
+    return head[: -len(end)] + b"".join(event["text"].encode() for event in events) + end
 
 
 EVENT_STATUS = {"cancelled": "EventCancelled", "moved": "EventRescheduled"}
@@ -310,7 +338,18 @@ def atom(name: str, author: str, listings: list[Listing], url: str = "") -> byte
     public decision list and minutes as confirmed (dated by its meeting) and every briefing of the bodies listed, the
     newest first; links relative to the site's root, or absolute under its address `url` when known. An entry's id is
     its body's, the same in the body's feed and the council's."""
-    entries = sorted((e for listing in listings for e in _entries(listing, len(listings) > 1)), reverse=True)
+    return atom_of(name, author, [e for listing in listings for e in _entries(listing, len(listings) > 1)], url)
+
+
+def atom_entries(listing: Listing, titled: bool) -> list[Entry]:
+    """The feed's entries of one body's publications (see `atom`): a council's feed is made from its bodies'."""
+    return _entries(listing, titled)
+
+
+def atom_of(name: str, author: str, entries: list[Any], url: str = "") -> bytes:
+    """The Atom feed named `name` of the `entries` of one body or several (see `atom`; each a tuple, or a list once
+    read back from JSON)."""
+    entries = sorted((tuple(entry) for entry in entries), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{name}: papers and decisions"

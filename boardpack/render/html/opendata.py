@@ -32,17 +32,50 @@ OPTION = {"for": "yes", "against": "no", "abstained": "abstain"}  # Popolo's vot
 
 def open_data(site: Site, bodies: list[Body], today: dt.date) -> tuple[list[Page], list[Download]]:
     """The open data's page, its five JSON files and their schemas."""
-    everyone = people(bodies, today)
+    return open_data_of(site, people(bodies, today), [data_of(body, today) for body in bodies])
+
+
+def data_of(body: Body, today: dt.date) -> Context:
+    """What the body gives the open data, as plain values (JSON): itself (and the council it belongs to), its meetings
+    and its decisions; people are named, their ids given by `open_data_of` (a person's id is unique among every
+    body's people)."""
+    unnamed = _Unnamed()
+    motions, vote_events = _decisions(body, unnamed)
+    return {
+        "name": body.name,
+        "organizations": _organizations([body]),
+        "events": _events(body, unnamed, today),
+        "motions": motions,
+        "vote_events": vote_events,
+    }
+
+
+class _Unnamed(dict[str, str]):
+    """People's ids before they are known: "" for each (`_identified` gives them)."""
+
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
+def open_data_of(site: Site, everyone: list[Context], bodies: list[Context]) -> tuple[list[Page], list[Download]]:
+    """The open data's page, its five JSON files and their schemas, of `everyone` (`people`) and of the `bodies`
+    (each body's `data_of`)."""
     ids = {record["name"]: record["slug"] for record in everyone}
+    organizations: dict[str, Context] = {}
     events, motions, vote_events = [], [], []
     for body in bodies:
-        events += _events(body, ids, today)
-        made = _decisions(body, ids)
-        motions += made[0]
-        vote_events += made[1]
+        *parents, own = body["organizations"]
+        for parent in parents:
+            organizations.setdefault(parent["id"], parent)
+        organizations[own["id"]] = own
+        events += body["events"]
+        motions += body["motions"]
+        vote_events += body["vote_events"]
+    _identified(events, vote_events, ids)
+    folders = {body["name"]: slug(body["name"]) for body in bodies}
     data: dict[str, Any] = {
-        "people": {"persons": [_person(record, bodies) for record in everyone]},
-        "organizations": {"organizations": _organizations(bodies)},
+        "people": {"persons": [_person(record, folders) for record in everyone]},
+        "organizations": {"organizations": list(organizations.values())},
         "memberships": {
             "memberships": [_membership(record["slug"], on) for record in everyone for on in record["bodies"]]
         },
@@ -57,6 +90,16 @@ def open_data(site: Site, bodies: list[Body], today: dt.date) -> tuple[list[Page
     counts = {name: len(next(iter(data[name].values()))) for name in FILES} | {"vote_events": len(vote_events)}
     page = _page(site, f"{FOLDER}/index.html", "open_data.html", "Open data", indexed=False, counts=counts)
     return [page], downloads
+
+
+def _identified(events: list[Context], vote_events: list[Context], ids: dict[str, str]) -> None:
+    """Each attendance's and recorded vote's person id, by their name."""
+    for event in events:
+        for entry in event["participants"]:
+            entry["person_id"] = ids[entry["name"]]
+    for vote_event in vote_events:
+        for vote in vote_event.get("votes", []):
+            vote["voter_id"] = ids.get(vote["voter_name"], slug(vote["voter_name"]))
 
 
 def _json(value: Any) -> Any:
@@ -86,9 +129,9 @@ def _organizations(bodies: list[Body]) -> list[Context]:
     return list(found.values())
 
 
-def _person(record: Context, bodies: list[Body]) -> Context:
-    """A person as Popolo has them, with their public register of interests and the declarations they made."""
-    folders = {body.name: organization_id(body) for body in bodies}
+def _person(record: Context, folders: dict[str, str]) -> Context:
+    """A person as Popolo has them, with their public register of interests and the declarations they made (`folders`:
+    each body's organisation id by its name)."""
     return {
         "id": record["slug"],
         "name": record["name"],

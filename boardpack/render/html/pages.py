@@ -603,7 +603,7 @@ def outside_pages(site: Site) -> list[Page]:
 
 
 def search_page(site: Site) -> Page:
-    return _page(site, "search.html", "search.html", "Search", indexed=False)
+    return _page(site, "search.html", "search.html", "Search", indexed=False, indexes=[""])
 
 
 def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]], today: dt.date) -> Page:
@@ -612,28 +612,38 @@ def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]]
     content that is not accessible (each PDF appendix made by others whose copy on the site is untagged; a tagged
     one, not checked), whom to ask for another format (each body's clerk, as its latest meeting's front sheet names
     them), the enforcement procedure, and what the tests prove."""
-    appendices, contacts = [], []
-    for folder, packs in bodies:
-        prefix = f"{folder}/" if folder else ""
-        for editions in packs:
-            pack = editions[0][0]
-            headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-            for doc_id, source in pack.foreign.items():
-                appendices.append(
-                    {
-                        "heading": headings[doc_id],
-                        "meeting": long_date(pack.date),
-                        "body": pack.data["board_name"],
-                        "href": f"{prefix}{pack.date.isoformat()}/appendix-{doc_id}.pdf",
-                        "tagged": _offered_tagged(source, headings[doc_id]),
-                    }
-                )
-        if packs:
-            data = packs[-1][0][0].data
-            front = data["front"]
-            contacts.append(
-                {"body": data["board_name"], **{key: front.get(key, "") for key in ("clerk", "phone", "email")}}
+    return accessibility_page_of(site, [accessible(folder, packs) for folder, packs in bodies], today)
+
+
+def accessible(folder: str, packs: list[list[Edition]]) -> Context:
+    """What a body gives the accessibility statement, as plain values (JSON): each of its PDF appendices made by
+    others, whether the site's copy is tagged, and whom to ask for another format (None: it has no meetings)."""
+    prefix = f"{folder}/" if folder else ""
+    appendices, contact = [], None
+    for editions in packs:
+        pack = editions[0][0]
+        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
+        for doc_id, source in pack.foreign.items():
+            appendices.append(
+                {
+                    "heading": headings[doc_id],
+                    "meeting": long_date(pack.date),
+                    "body": pack.data["board_name"],
+                    "href": f"{prefix}{pack.date.isoformat()}/appendix-{doc_id}.pdf",
+                    "tagged": _offered_tagged(source, headings[doc_id]),
+                }
             )
+    if packs:
+        data = packs[-1][0][0].data
+        front = data["front"]
+        contact = {"body": data["board_name"], **{key: front.get(key, "") for key in ("clerk", "phone", "email")}}
+    return {"appendices": appendices, "contact": contact}
+
+
+def accessibility_page_of(site: Site, bodies: list[Context], today: dt.date) -> Page:
+    """The accessibility statement (see `accessibility_page`) of the bodies, each as `accessible` gives it."""
+    appendices = [appendix for body in bodies for appendix in body["appendices"]]
+    contacts = [body["contact"] for body in bodies if body["contact"] is not None]
     return _page(
         site,
         "accessibility.html",

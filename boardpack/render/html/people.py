@@ -49,20 +49,27 @@ def listed(body: Body) -> list[Person]:
 def people(bodies: list[Body], today: dt.date) -> list[Context]:
     """Every member and officer of the bodies, merged by name, in order of first appearance, each with their page
     (by a slug unique among them), bodies and roles, attendance, declarations and register as at `today`."""
+    return merged_people([memberships(body, today) for body in bodies])
+
+
+def memberships(body: Body, today: dt.date) -> list[Context]:
+    """The body's members and officers, each by name with their membership (`_membership`): plain values (JSON),
+    what a council's people pages take from the body."""
+    links, declared = _meeting_links(body), declarations(body.papers, dt.date.max)
+    return [{"name": person.name, "on": _membership(body, person, today, links, declared)} for person in listed(body)]
+
+
+def merged_people(bodies: list[list[Context]]) -> list[Context]:
+    """The people of the bodies (each body's `memberships`), merged by name as `people` gives them."""
     found: dict[str, Context] = {}
     taken = {"index"}  # people/index.html is the index
     for body in bodies:
-        links, declared = _meeting_links(body), declarations(body.papers, dt.date.max)
-        for person in listed(body):
-            if person.name not in found:
-                page = unique_name(slug(person.name), taken)
-                found[person.name] = {
-                    "name": person.name,
-                    "slug": page,
-                    "page": f"{FOLDER}/{page}.html",
-                    "bodies": [],
-                }
-            found[person.name]["bodies"].append(_membership(body, person, today, links, declared))
+        for entry in body:
+            name = entry["name"]
+            if name not in found:
+                page = unique_name(slug(name), taken)
+                found[name] = {"name": name, "slug": page, "page": f"{FOLDER}/{page}.html", "bodies": []}
+            found[name]["bodies"].append(dict(entry["on"]))
     for record in found.values():
         record["member"] = any(b["member"] for b in record["bodies"])
         record["declarations"] = [d for b in record["bodies"] for d in b.pop("declarations")]
@@ -135,18 +142,24 @@ def _meeting_links(body: Body) -> dict[str, str]:
 
 def people_pages(site: Site, bodies: list[Body], today: dt.date) -> list[Page]:
     """The people index and a page per person (see `people`), under people/."""
-    everyone = people(bodies, today)
+    return people_pages_of(
+        site, people(bodies, today), [(body.name, body.path("index.html")) for body in bodies], today
+    )
+
+
+def people_pages_of(site: Site, everyone: list[Context], bodies: list[tuple[str, str]], today: dt.date) -> list[Page]:
+    """The people index and a page per person of `everyone` (`people`), with the `bodies` by name and home page."""
     by_body = [
         {
-            "name": body.name,
-            "home": body.path("index.html"),
+            "name": name,
+            "home": home,
             "people": [
-                {**record, "on": next(b for b in record["bodies"] if b["body"] == body.name)}
+                {**record, "on": next(b for b in record["bodies"] if b["body"] == name)}
                 for record in everyone
-                if any(b["body"] == body.name for b in record["bodies"])
+                if any(b["body"] == name for b in record["bodies"])
             ],
         }
-        for body in bodies
+        for name, home in bodies
     ]
     pages = [_page(site, f"{FOLDER}/index.html", "people.html", "People", indexed=False, bodies=by_body)]
     pages += [

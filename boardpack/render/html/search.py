@@ -1,10 +1,14 @@
 """What the site's search indexes besides its pages: the text of each public PDF appendix, read back from the
 sanitised copy the site offers (so only what a reader can download is ever indexed: an exempt item's appendices
-are not in the public pack, hence not on the site, hence not in the index)."""
+are not in the public pack, hence not on the site, hence not in the index). Pagefind indexes each appendix's text
+as a page written beside the PDF for the indexing alone (`appendix_pages`: removed before the site is in place),
+so that one run of Pagefind over a folder indexes its pages and its appendices; the page's `url` meta is the PDF's,
+which the search page links."""
 
 from __future__ import annotations
 
 import hashlib
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +61,34 @@ def _text(path: Path) -> str:
         pages = PdfReader(BytesIO(data)).pages
         _TEXTS[digest] = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
     return _TEXTS[digest]
+
+
+APPENDIX_PAGE = ".html"  # a PDF appendix's page for the indexing: its name and this (appendix-doc-5.pdf.html)
+
+
+def appendix_pages(records: list[dict[str, Any]], folder: Path, base: str = "") -> list[Path]:
+    """Write each record (`appendix_records`) as a page beside its PDF in `folder`, whose address from the site's
+    root is `base` ("" or a council's body's "slug/"): the appendix's text as the page's body, its title, meeting and
+    PDF's address (from the site's root) as Pagefind meta, and its filters; return the pages written (the caller
+    removes them once indexed: they are never part of the site)."""
+    pages = []
+    for record in records:
+        url = record["url"].lstrip("/")
+        page = folder / (url.removeprefix(base) + APPENDIX_PAGE)
+        meta = {**record["meta"], "url": url}
+        head = "".join(
+            f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">' for name, value in meta.items()
+        )
+        head += "".join(
+            f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
+            for name, values in record["filters"].items()
+            for value in values
+        )
+        page.write_text(
+            f'<!DOCTYPE html><html lang="{escape(record["language"])}"><head><meta charset="utf-8">'
+            f"<title>{escape(record['meta']['title'])}</title>{head}</head>"
+            f"<body><main data-pagefind-body><p>{escape(record['content'])}</p></main></body></html>\n",
+            encoding="utf-8",
+        )
+        pages.append(page)
+    return pages
