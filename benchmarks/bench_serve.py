@@ -61,8 +61,11 @@ def main() -> None:
             page = f"{MEETING.isoformat()}/index.html"
             times, reported = measure(board, [], page, args.runs, meeting_change)
             show("serve, the example's meeting held 40 times: one agenda changed -> its page shows it", times)
-            show("  as `serve` reported it (check, assemble, write the pages)", reported["built after"])
-            show("  to `serve` saying the pages are in place (the save noticed, then the above)", reported["told"])
+            show(
+                "  as `serve` reported the meeting's pages shown (check, assemble it, write them)", reported["pages of"]
+            )
+            show("  to `serve` saying so (the save noticed, then the above)", reported["told"])
+            show("  as `serve` reported the whole site written (the other pages after)", reported["built after"])
             show("  then the search index, built after the page has reloaded", reported["search index built"][1:])
 
 
@@ -160,17 +163,20 @@ def measure(
         process.kill()
     reported: dict[str, list[float]] = {start: [] for start in REPORTED}
     reported["told"] = [  # from the save to `serve` saying the pack (or the pages) is in place
-        next(at for at, line in said if at > started and line.startswith(("pack built after", "built after"))) - started
+        next(
+            at for at, line in said if at > started and line.startswith(("pack built after", "pages of", "built after"))
+        )
+        - started
         for started in STARTED[-runs:]
     ]
     for line in log:
-        for start in reported:
+        for start in REPORTED:
             if line.startswith(start):
                 reported[start].append(float(line.rsplit(" in ", 1)[1].split()[0]))
     return times, reported
 
 
-REPORTED = ("pack built after", "built after", "search index built")
+REPORTED = ("pack built after", "pages of", "built after", "search index built")
 
 
 def settled(log: list[str], indexes: int) -> None:

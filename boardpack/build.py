@@ -620,6 +620,7 @@ def _build_site(
                     dates,
                     EARLY_RECORD,
                     issues[body.root],
+                    public_records(body.papers, today),  # what the pages link; their history is the records' pages'
                 )
                 body.assembled.early(early, dates)
 
@@ -631,8 +632,21 @@ def _build_site(
                 into = staging / out.name / body.folder if body.folder else staging / out.name
                 only = _shard_meetings(body, shard)
                 record = shard.named(PAGES_RECORD)
+                records = _records(body.papers, body.root, today)
                 _write_body(
-                    body, rendered, decided, shown, listed, into, out, today, council, only, record, issues[body.root]
+                    body,
+                    rendered,
+                    decided,
+                    shown,
+                    listed,
+                    into,
+                    out,
+                    today,
+                    council,
+                    only,
+                    record,
+                    issues[body.root],
+                    records,
                 )
                 _record_folder(staging / out.name / body.folder, keys.get(body.folder))
             if not shard.whole:
@@ -681,9 +695,10 @@ def _write_body(
     only: set[str] | None,
     record: str,
     briefings: list[Issue],
+    records: list[dict[str, object]],
 ) -> None:
     """Write a body's web edition into `into` (of the site `out`): all of it, or the folders of the meetings `only`
-    (by date) and the record of their pages as `record`."""
+    (by date) and the record of their pages as `record`. `records`: the public actions and tracker rows (_records)."""
     folder = out / body.folder if body.folder else out
     with _template_problems(body.templates):
         write_site(
@@ -701,7 +716,7 @@ def _write_body(
             outside=listed.outside,
             bodies=[listed] if council is None else None,  # a council's people and data are its own
             held=listed.held,
-            records=_records(body.papers, body.root, today),
+            records=records,
             only=only,
             record=record,
             briefings=briefings,
