@@ -79,8 +79,26 @@ _VIEWER = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{name}: boardpack preview</title>'
     "<style>html,body{{height:100%;margin:0}}body{{display:flex;flex-direction:column}}"
     "iframe{{flex:1;border:0;width:100%}}</style></head>"
-    '<body><iframe src="{packs}{name}?v={version}" title="The public pack, {name}"></iframe></body></html>'
+    '<body><iframe src="{packs}{name}?v={version}" title="The public pack, {name}"'
+    ' onload="this.dataset.shown = this.src"></iframe></body></html>'
 )
+
+# The pack's page: a pack compiled again (and nothing else shown changed) is loaded into its frame, the page kept;
+# anything else reloads the page.
+_PACK_SCRIPT = """<script>(function () {{
+  var frame = document.querySelector("iframe");
+  function listen(url) {{
+    var events = new EventSource(url);
+    events.onmessage = function (message) {{
+      events.close();
+      var pack = /^pack ([0-9]+)$/.exec(message.data);
+      if (!pack || !frame) {{ window.location.reload(); return; }}
+      frame.src = "{packs}{name}?v=" + pack[1];
+      listen("{events}?seen=" + pack[1] + "&of={of}");
+    }};
+  }}
+  listen("{events}?seen={version}&of={of}");
+}})();</script>"""
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's target
 
@@ -118,6 +136,8 @@ class Preview:
         self.search = Indexer(folder, say)
         self.assembled = Assembled(early=self.lay_in)  # the work kept from the last build, for the next
         self.touched: dict[int, frozenset[str] | None] = {}  # each build of the site: the pages it changed (None: all)
+        # Each build of the pack: its page as it is then (the pack's name, the problems and warnings its banner shows).
+        self.looks: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
         self.caught: list[warnings.WarningMessage] = []  # the warnings of the build under way, so far
         self.why, self.started = "", 0.0  # the build under way: after what change, and since when
 
@@ -242,6 +262,8 @@ class Preview:
                 self.versions[kind] += 1
             if SITE in which:
                 self.touched[self.versions[SITE]] = frozenset(pages) if pages is not None else None
+            if PACK in which:
+                self.looks[self.versions[PACK]] = (self.pack, tuple(problems), tuple(found))
             self.changed.notify_all()
             return sum(self.listening[kind] for kind in which)
 
@@ -260,6 +282,14 @@ class Preview:
         with self.changed:
             return self.changed.wait_for(came, timeout=timeout)
 
+    def news(self, seen: int, of: str) -> str:
+        """What a page that last saw build `seen` of `of` is told: `pack N` when only the pack changed since (its
+        page loads build N of it, and is kept), else `reload`."""
+        with self.changed:
+            now = self.versions[of]
+            kept = of == PACK and seen in self.looks and self.looks[seen] == self.looks.get(now)
+            return f"pack {now}" if kept else "reload"
+
     def close(self) -> None:
         """End serving: every page listening for the next build is let go, and the search index is left."""
         with self.changed:
@@ -276,6 +306,8 @@ class Preview:
             of=f"&of={of}" if of != SITE else "",
             page=f"&page={quote(path)}" if path else "",
         )
+        if of == PACK and self.pack:
+            script = _PACK_SCRIPT.format(events=EVENTS, version=self.versions[of], of=PACK, packs=PACKS, name=self.pack)
         top = ""  # the banner and the pack's link open the page, where they are seen (not after its footer)
         if self.pack and of == SITE:
             top = (
@@ -629,7 +661,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                     self.wfile.flush()
                     quiet = 0.0
             if not preview.closed:
-                self.wfile.write(b"data: reload\n\n")
+                self.wfile.write(f"data: {preview.news(seen, of)}\n\n".encode())
                 self.wfile.flush()
         except OSError:
             pass  # the page went away

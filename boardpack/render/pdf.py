@@ -311,11 +311,13 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
                     _underlay(target, page, shown, f"/BpForeign{spot['page']}", box=form.BBox)
                 first_pages[doc_id] = found[0]["page"] - 1
             _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
-            # Objects in compressed object streams: the structure tree of a long appendix is many small objects.
+            # Objects in compressed object streams: the structure tree of a long appendix is many small objects. A
+            # preview is written as fast as it can be (read once, from this computer): as it is, no stream made.
+            streams = pikepdf.ObjectStreamMode.disable if preview else pikepdf.ObjectStreamMode.generate
             target.save(
                 out,
-                deterministic_id=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                deterministic_id=not preview,
+                object_stream_mode=streams,
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
             )
         finally:
