@@ -18,10 +18,11 @@ from boardpack.assemble import assemble_pack
 from boardpack.build import Assembled, build_site
 from boardpack.checks import check_repository
 from boardpack.reads import changed, traced
-from boardpack.serve import SITE, Preview
+from boardpack.serve import PACK, SITE, Preview
 from boardpack.templates import shipped_templates
 
 from .conftest import Board
+from .test_serve_security import MEETING
 
 JANUARY, APRIL, JULY = dt.date(2030, 1, 10), dt.date(2030, 4, 10), dt.date(2030, 7, 10)
 
@@ -223,5 +224,25 @@ def test_a_page_is_told_to_reload_only_when_it_changed(meetings: Board, tmp_path
         told = [shown.touched[version] for version in range(seen + 1, shown.versions[SITE] + 1)]
         assert told[0] is not None and "2030-07-10/index.html" in told[0]
         assert all(pages is not None and "2030-07-10/index.html" not in pages for pages in told[1:])  # once
+    finally:
+        shown.close()
+
+
+def test_the_packs_page_is_told_to_load_the_pack_alone_unless_its_banner_changes(board: Board, tmp_path: Path) -> None:
+    said: list[str] = []
+    (tmp_path / "preview" / "site").mkdir(parents=True)
+    shown = Preview(board.root, tmp_path / "preview", MEETING, say=said.append)
+    try:
+        shown.build()
+        seen = shown.versions[PACK]
+        assert "frame.src = " in shown.viewer()
+        board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is balanced at last.")
+        shown.build(" after a change", ["cover_sheets/budget.md"])
+        assert shown.news(seen, PACK) == f"pack {shown.versions[PACK]}"  # its frame loads the new pack
+        assert shown.news(seen, SITE) == "reload"
+        seen = shown.versions[PACK]
+        board.replace("agendas/2030-01-10.yaml", "venue: Room 1", "venue: [Room 1")
+        shown.build(" after a mistake", ["agendas/2030-01-10.yaml"])
+        assert shown.problems and shown.news(seen, PACK) == "reload"  # its banner shows the problem
     finally:
         shown.close()
