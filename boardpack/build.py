@@ -737,7 +737,8 @@ def _body_packs(
     def meeting(date: dt.date) -> Callable[[Checked], list[tuple[Pack, Pack]]]:
         def work(papers: Checked) -> list[tuple[Pack, Pack]]:
             packs = _site_packs(papers, date, sources, pdfs)
-            _minutes_as_known([[shown for shown, _ in packs]], papers, today)  # as the pages show them
+            if not pdfs:  # no PDF is rendered from them: kept as the pages show them (what it read, recorded)
+                _minutes_as_known([[shown for shown, _ in packs]], papers, today)
             return packs
 
         return work
