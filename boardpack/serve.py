@@ -106,21 +106,11 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's targe
 SITE, PACK = "site", "pack"  # what a page listens for: the web pages built again, or the pack compiled again
 
 
-class Preview:
-    """The preview's state: the folder it is built into, the number of the latest build of its pages and of its
-    pack, their problems, and the compiler and search index it keeps between builds."""
+class Told:
+    """What the preview's pages are told: the number of the latest build of its pages and of its pack, what each
+    build changed, the problems and warnings shown, and the pages listening for the next build."""
 
-    def __init__(
-        self,
-        root: Path,
-        folder: Path,
-        meeting: dt.date | None,
-        say: Callable[[str], None] = lambda text: print(text, flush=True),
-    ) -> None:
-        self.root = root.resolve()
-        self.folder = folder
-        self.meeting = meeting
-        self.say = say
+    def __init__(self) -> None:
         self.versions = {SITE: 0, PACK: 0}
         self.listening = {SITE: 0, PACK: 0}  # the pages listening for each, now
         self.served = 0  # the build of the pack that was last served
@@ -132,12 +122,87 @@ class Preview:
         self.closed = False
         self.changed = threading.Condition()
         self.streams = threading.BoundedSemaphore(STREAMS)
-        self.compiler = LiveCompiler(folder / "typst")
-        self.search = Indexer(folder, say)
-        self.assembled = Assembled(early=self.lay_in)  # the work kept from the last build, for the next
         self.touched: dict[int, frozenset[str] | None] = {}  # each build of the site: the pages it changed (None: all)
         # Each build of the pack: its page as it is then (the pack's name, the problems and warnings its banner shows).
         self.looks: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+
+    def settle(self) -> None:
+        """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads
+        answer the page quickly only while this one is not building."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.served >= self.versions[PACK] or self.closed, timeout=SETTLE)
+
+    def served_pack(self) -> None:
+        """The pack in place has been served (see settle)."""
+        with self.changed:
+            self.served = self.versions[PACK]
+            self.changed.notify_all()
+
+    def listen(self, of: str, count: int) -> None:
+        """Count a page that starts (1) or stops (-1) listening for the next build of `of`."""
+        with self.changed:
+            self.listening[of] += count
+
+    def show(
+        self, problems: list[str], found: list[str], exempt: set[str], which: set[str], pages: set[str] | None = None
+    ) -> int:
+        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK): of the
+        site's, those whose paths are in `pages` (None: all); the number of pages listening."""
+        with self.changed:
+            self.problems, self.warnings = problems, found
+            self.exempt |= exempt  # once exempt, never named: an agenda broken later must not reveal it
+            for kind in which:
+                self.versions[kind] += 1
+            if SITE in which:
+                self.touched[self.versions[SITE]] = frozenset(pages) if pages is not None else None
+            if PACK in which:
+                self.looks[self.versions[PACK]] = (self.pack, tuple(problems), tuple(found))
+            self.changed.notify_all()
+            return sum(self.listening[kind] for kind in which)
+
+    def wait(self, seen: int, timeout: float, of: str = SITE, page: str = "") -> bool:
+        """Wait until a build of `of` after `seen` (of the site's: one that changed the `page`, when named) or the
+        end of serving; True when either came."""
+
+        def came() -> bool:
+            if self.closed or (self.versions[of] != seen and (of != SITE or not page or seen > self.versions[of])):
+                return True
+            return any(
+                (pages := self.touched.get(version, None)) is None or page in pages
+                for version in range(seen + 1, self.versions[SITE] + 1)
+            )
+
+        with self.changed:
+            return self.changed.wait_for(came, timeout=timeout)
+
+    def news(self, seen: int, of: str) -> str:
+        """What a page that last saw build `seen` of `of` is told: `pack N` when only the pack changed since (its
+        page loads build N of it, and is kept), else `reload`."""
+        with self.changed:
+            now = self.versions[of]
+            kept = of == PACK and seen in self.looks and self.looks[seen] == self.looks.get(now)
+            return f"pack {now}" if kept else "reload"
+
+
+class Preview(Told):
+    """The preview: the folder it is built into, what its pages are told (Told), and the compiler, search index and
+    assembled work it keeps between builds."""
+
+    def __init__(
+        self,
+        root: Path,
+        folder: Path,
+        meeting: dt.date | None,
+        say: Callable[[str], None] = lambda text: print(text, flush=True),
+    ) -> None:
+        super().__init__()
+        self.root = root.resolve()
+        self.folder = folder
+        self.meeting = meeting
+        self.say = say
+        self.compiler = LiveCompiler(folder / "typst")
+        self.search = Indexer(folder, say)
+        self.assembled = Assembled(early=self.lay_in)  # the work kept from the last build, for the next
         self.caught: list[warnings.WarningMessage] = []  # the warnings of the build under way, so far
         self.why, self.started = "", 0.0  # the build under way: after what change, and since when
 
@@ -207,19 +272,7 @@ class Preview:
         found = _found(self.caught)
         if self.problems or found != self.warnings or not self.site.is_dir():
             return  # the banner changes: every page is told once the site is built
-        changed: set[str] = set()
-        for date in sorted(dates):
-            made = {path.relative_to(early).as_posix() for path in (early / date).rglob("*") if path.is_file()}
-            for name in sorted(made):
-                old = self.site / name
-                if not (old.is_file() and old.read_bytes() == (early / name).read_bytes()):
-                    changed.add(name)
-                _moved(early / name, old)
-            for old in (self.site / date).rglob("*") if (self.site / date).is_dir() else []:
-                if old.is_file() and old.relative_to(self.site).as_posix() not in made:
-                    old.unlink()
-                    changed.add(old.relative_to(self.site).as_posix())
-        os.replace(early / EARLY_RECORD, self.site / EARLY_RECORD)  # the site's next build finds them there
+        changed = _laid_in(early, dates, self.site)
         for name in changed:
             _put_link(self.site / name, self.shown / name)
         self.show(self.problems, found, set(), {SITE}, _pages(changed))
@@ -232,63 +285,6 @@ class Preview:
         _put(self.folder / "packs" / name, pdf)
         self.pack, self.packs = name, frozenset([name])
         return self.show([], found, exempt_sources(self.root, papers) if found else set(), {PACK})
-
-    def settle(self) -> None:
-        """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads
-        answer the page quickly only while this one is not building."""
-        with self.changed:
-            self.changed.wait_for(lambda: self.served >= self.versions[PACK] or self.closed, timeout=SETTLE)
-
-    def served_pack(self) -> None:
-        """The pack in place has been served (see settle)."""
-        with self.changed:
-            self.served = self.versions[PACK]
-            self.changed.notify_all()
-
-    def listen(self, of: str, count: int) -> None:
-        """Count a page that starts (1) or stops (-1) listening for the next build of `of`."""
-        with self.changed:
-            self.listening[of] += count
-
-    def show(
-        self, problems: list[str], found: list[str], exempt: set[str], which: set[str], pages: set[str] | None = None
-    ) -> int:
-        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK): of the
-        site's, those whose paths are in `pages` (None: all); the number of pages listening."""
-        with self.changed:
-            self.problems, self.warnings = problems, found
-            self.exempt |= exempt  # once exempt, never named: an agenda broken later must not reveal it
-            for kind in which:
-                self.versions[kind] += 1
-            if SITE in which:
-                self.touched[self.versions[SITE]] = frozenset(pages) if pages is not None else None
-            if PACK in which:
-                self.looks[self.versions[PACK]] = (self.pack, tuple(problems), tuple(found))
-            self.changed.notify_all()
-            return sum(self.listening[kind] for kind in which)
-
-    def wait(self, seen: int, timeout: float, of: str = SITE, page: str = "") -> bool:
-        """Wait until a build of `of` after `seen` (of the site's: one that changed the `page`, when named) or the
-        end of serving; True when either came."""
-
-        def came() -> bool:
-            if self.closed or (self.versions[of] != seen and (of != SITE or not page or seen > self.versions[of])):
-                return True
-            return any(
-                (pages := self.touched.get(version, None)) is None or page in pages
-                for version in range(seen + 1, self.versions[SITE] + 1)
-            )
-
-        with self.changed:
-            return self.changed.wait_for(came, timeout=timeout)
-
-    def news(self, seen: int, of: str) -> str:
-        """What a page that last saw build `seen` of `of` is told: `pack N` when only the pack changed since (its
-        page loads build N of it, and is kept), else `reload`."""
-        with self.changed:
-            now = self.versions[of]
-            kept = of == PACK and seen in self.looks and self.looks[seen] == self.looks.get(now)
-            return f"pack {now}" if kept else "reload"
 
     def close(self) -> None:
         """End serving: every page listening for the next build is let go, and the search index is left."""
@@ -341,6 +337,25 @@ def _put(path: Path, data: bytes) -> None:
     path.parent.mkdir(exist_ok=True)
     (path.parent / f".{path.name}.partial").write_bytes(data)
     os.replace(path.parent / f".{path.name}.partial", path)
+
+
+def _laid_in(early: Path, dates: set[str], site: Path) -> set[str]:
+    """The folders of the meetings `dates` moved from `early` into the `site`, file by file (a page reading one
+    meanwhile reads it whole), with the record of their pages; the names of the files that changed."""
+    changed: set[str] = set()
+    for date in sorted(dates):
+        made = {path.relative_to(early).as_posix() for path in (early / date).rglob("*") if path.is_file()}
+        for name in sorted(made):
+            old = site / name
+            if not (old.is_file() and old.read_bytes() == (early / name).read_bytes()):
+                changed.add(name)
+            _moved(early / name, old)
+        for old in (site / date).rglob("*") if (site / date).is_dir() else []:
+            if old.is_file() and old.relative_to(site).as_posix() not in made:
+                old.unlink()
+                changed.add(old.relative_to(site).as_posix())
+    os.replace(early / EARLY_RECORD, site / EARLY_RECORD)  # the site's next build finds them there
+    return changed
 
 
 def _moved(source: Path, target: Path) -> None:
