@@ -432,7 +432,10 @@ class Assembled:
         """Start a build from `papers`: find which sources changed since the last build read them."""
         before, files = self.papers, self.files
         sources = source_files(papers) | (source_files(before) if before is not None else set())
-        if before is None or files is None or not files <= sources or self.made_for != (today, pdfs):
+        # A file gone that was no source (an editor's file written and removed as it saves) cannot be read: had kept
+        # work read it, the sources naming it would now be problems, and there would be no build.
+        others = {name for name in files or () if name not in sources and (papers.root / name).exists()}
+        if before is None or files is None or others or self.made_for != (today, pdfs):
             self.kept.clear()
             self.changed = set()
         else:

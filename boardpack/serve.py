@@ -272,7 +272,10 @@ class Preview(Told):
         found = _found(self.caught)
         if self.problems or found != self.warnings or not self.site.is_dir():
             return  # the banner changes: every page is told once the site is built
-        changed = _laid_in(early, dates, self.site)
+        try:
+            changed = _laid_in(early, dates, self.site)
+        except OSError:  # the site written whole next shows them
+            return
         for name in changed:
             _put_link(self.site / name, self.shown / name)
         self.show(self.problems, found, set(), {SITE}, _pages(changed))
