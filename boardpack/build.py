@@ -424,6 +424,11 @@ class Assembled:
         self.ran: set[Key] = set()  # the work this build asked for, done again or kept
         self.files: set[str] | None = set()  # the files changed since the last build (None: not known)
 
+    @property
+    def today(self) -> dt.date:
+        """The day of the build under way (begun)."""
+        return self.made_for[0] if self.made_for is not None else dt.date.today()
+
     def saw(self, files: Iterable[str] | None) -> None:
         """Note files changed (relative to the board's folder; None: not known) since the last build."""
         self.files = None if files is None or self.files is None else self.files | set(files)
@@ -497,8 +502,11 @@ def build_site(
     out = (out if out is not None else root / "site").resolve()
     _refuse_unsafe_site_folder(root, out)
     papers = papers if papers is not None else check_repository(root)
+    today = today or dt.date.today()
+    if assembled is not None:
+        assembled.begin(papers, today, pdfs)
     body = _Body(root, papers, template_set(root), assembled=assembled)
-    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress, shard=shard, search=search)
+    return _build_site([body], out, today, jobs, pdfs, progress, shard=shard, search=search)
 
 
 def build_council_site(
@@ -567,9 +575,7 @@ def _build_site(
         manifest = Manifest(out, shard.named(MANIFEST))
         recall_events(out / EVENTS_RECORD)
         kept = {folder: _kept_folder(out / folder, key) for folder, key in keys.items()}
-        made = [
-            (body, *_body_packs(body, stack.enter_context(Sources(body.root)), pdfs, shard, today)) for body in bodies
-        ]
+        made = [(body, *_body_packs(body, stack.enter_context(Sources(body.root)), pdfs, shard)) for body in bodies]
         files: dict[str, bytes] = {}
         with Progress("packs", sum(len(named) for *_, named in made), progress and pdfs) as counted:
             for body, *_, named in made:
@@ -610,21 +616,7 @@ def _build_site(
         for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
             if body.assembled is not None and (dates := body.assembled.fresh()):
                 early = outputs.work()  # the meetings made again, laid into the preview before the rest is written
-                _write_body(
-                    body,
-                    rendered,
-                    decided,
-                    shown,
-                    listed,
-                    early,
-                    out,
-                    today,
-                    council,
-                    dates,
-                    EARLY_RECORD,
-                    issues[body.root],
-                    public_records(body.papers, today),  # what the pages link; their history is the records' pages'
-                )
+                _write_early(body, rendered, decided, shown, listed, early, out, today, dates, issues[body.root])
                 body.assembled.early(early, dates)
 
         def fill(staging: Path) -> None:
@@ -632,25 +624,29 @@ def _build_site(
                 folder = out / body.folder if body.folder else out
                 if _keep_folder(kept.get(body.folder), folder, staging / out.name / body.folder):
                     continue  # a council's body: its folder as the last run wrote it, made from the same inputs
-                into = staging / out.name / body.folder if body.folder else staging / out.name
-                only = _shard_meetings(body, shard)
-                record = shard.named(PAGES_RECORD)
-                records = _records(body.papers, body.root, today)
-                _write_body(
-                    body,
-                    rendered,
-                    decided,
-                    shown,
-                    listed,
-                    into,
-                    out,
-                    today,
-                    council,
-                    only,
-                    record,
-                    issues[body.root],
-                    records,
-                )
+                with _template_problems(body.templates):
+                    write_site(
+                        rendered,
+                        body.templates,
+                        staging / out.name / body.folder if body.folder else staging / out.name,
+                        today,
+                        decided,
+                        _plan(body.papers),
+                        previous=folder if folder.is_dir() else None,
+                        notice=shown,
+                        council=council.name if council is not None else None,
+                        url=council.address(body.folder)
+                        if council is not None
+                        else body.papers.board.value.site_url or "",
+                        schedule=listed.schedule,
+                        outside=listed.outside,
+                        bodies=[listed] if council is None else None,  # a council's people and data are its own
+                        held=listed.held,
+                        records=_records(body.papers, body.root, today),
+                        only=_shard_meetings(body, shard),
+                        record=shard.named(PAGES_RECORD),
+                        briefings=issues[body.root],
+                    )
                 _record_folder(staging / out.name / body.folder, keys.get(body.folder))
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
@@ -685,7 +681,7 @@ def _build_site(
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
 
 
-def _write_body(
+def _write_early(
     body: _Body,
     rendered: list[list[tuple[Pack, bytes]]],
     decided: dict[str, list[tuple[Pack, bytes]]],
@@ -694,14 +690,11 @@ def _write_body(
     into: Path,
     out: Path,
     today: dt.date,
-    council: _Home | None,
-    only: set[str] | None,
-    record: str,
+    dates: set[str],
     briefings: list[Issue],
-    records: list[dict[str, object]],
 ) -> None:
-    """Write a body's web edition into `into` (of the site `out`): all of it, or the folders of the meetings `only`
-    (by date) and the record of their pages as `record`. `records`: the public actions and tracker rows (_records)."""
+    """Write into `into` the folders of a preview's meetings `dates` (of its site `out`), as the whole site's writing
+    (`fill`) makes them, and the record of their pages; their pages link the records (their history is not read)."""
     folder = out / body.folder if body.folder else out
     with _template_problems(body.templates):
         write_site(
@@ -713,35 +706,32 @@ def _write_body(
             _plan(body.papers),
             previous=folder if folder.is_dir() else None,
             notice=notice,
-            council=council.name if council is not None else None,
-            url=council.address(body.folder) if council is not None else body.papers.board.value.site_url or "",
+            url=body.papers.board.value.site_url or "",
             schedule=listed.schedule,
             outside=listed.outside,
-            bodies=[listed] if council is None else None,  # a council's people and data are its own
+            bodies=[listed],
             held=listed.held,
-            records=records,
-            only=only,
-            record=record,
+            records=public_records(body.papers, today),
+            only=dates,
+            record=EARLY_RECORD,
             briefings=briefings,
         )
 
 
 def _body_packs(
-    body: _Body, sources: Sources, pdfs: bool, shard: Shard, today: dt.date
+    body: _Body, sources: Sources, pdfs: bool, shard: Shard
 ) -> tuple[list[list[tuple[Pack, Pack]]], dict[dt.date, list[Pack]], Pack | None, dict[str, Pack]]:
     """A body's meetings' packs (as shown, as made), its decision lists, its notice, and the packs to render by
     their names in the site (a shard's: those of its meetings' folders alone). A preview's body assembles again only
     what the sources changed since its last build read."""
     assembled = body.assembled
     run: Run = assembled.run if assembled is not None else lambda _key, papers, work: work(papers)
-    if assembled is not None:
-        assembled.begin(body.papers, today, pdfs)
 
     def meeting(date: dt.date) -> Callable[[Checked], list[tuple[Pack, Pack]]]:
         def work(papers: Checked) -> list[tuple[Pack, Pack]]:
             packs = _site_packs(papers, date, sources, pdfs)
-            if not pdfs:  # no PDF is rendered from them: kept as the pages show them (what it read, recorded)
-                _minutes_as_known([[shown for shown, _ in packs]], papers, today)
+            if assembled is not None and not pdfs:  # kept as the pages show them (what that read, recorded)
+                _minutes_as_known([[shown for shown, _ in packs]], papers, assembled.today)
             return packs
 
         return work
