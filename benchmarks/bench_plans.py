@@ -19,6 +19,7 @@ counted in each process, so it errs high). The board of plans is made once and k
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -44,9 +45,11 @@ for out, names in zip(sys.argv[1::2], sys.argv[2::2]):
 def measured(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float, float]]:
     """Each command run `runs` times, interleaved: median seconds, largest Pss and RSS peaks (MiB)."""
     seen: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    # As installed: Python keeps each module's bytecode, whatever this shell says (as bench_build.py does).
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     for _ in range(runs):
         for name, command in commands.items():
-            seen[name].append(treemem.run(command))
+            seen[name].append(treemem.run(command, env=env))
     return {
         name: (statistics.median(f[0] for f in found), max(f[1] for f in found), max(f[2] for f in found))
         for name, found in seen.items()

@@ -5,7 +5,8 @@ imported into a copy of the example panel (examples/people-children-scrutiny-pan
 the officer-report form) and compared with NAME.json, what a careful clerk would make of it: the title, the
 officer, each form field (a Markdown field by its paragraphs, a risk by its row, the contact by its parts),
 each heading of the report's text at its level, each paragraph and list item, each table cell, each
-picture's alt text, each masthead line the form has no field for (which import must name), and each number
+picture's alt text, each list Word letters or numbers in roman (its marker and items), each masthead line the
+form has no field for (which import must name), and each number
 the Word report gives a paragraph or heading ("3.3", Word's own "1.1"), which the house (style.paragraphs:
 numbered) must print against the same words. An element
 is carried when the import holds it exactly; one the import adds that the report does not hold (a masthead
@@ -99,6 +100,7 @@ def expected_elements(expected: dict[str, Any]) -> Counter[Element]:
     out.update(("image", alt) for alt in expected["images"])
     out.update(("left out", what) for what in expected["left_out"])
     out.update(("number", number, _start(words)) for number, words in expected["numbers"])
+    out.update(("list", marker, items) for marker, items in expected["lists"])
     return out
 
 
@@ -130,9 +132,12 @@ def found_elements(report: str, notes: list[str], expected: dict[str, Any], boar
         if key == "risks" or key == "contact":
             out.update(_field_elements(key, value))
         elif isinstance(value, str) and value.strip() and not value.startswith("TO DO"):
-            blocks = [_plain(plain_text([block])) for block in _blocks(parse_markdown(value))]
+            parsed = parse_markdown(value)
+            blocks = [_plain(plain_text([block])) for block in _blocks(parsed)]
             out.update(("field", key, text) for text in blocks if text)  # not an empty `###`
+            out.update(_lettered(parsed))
     nodes = parse_markdown(body)
+    out.update(_lettered(nodes))
     for node in nodes:
         if node["t"] == "heading" and (node["level"] == 1 or not plain_text(node["c"]).strip()):
             continue  # the title again, as the report's `#`; an empty `###`, a numbered paragraph's mark
@@ -176,6 +181,18 @@ def _printed_numbers(front: dict[str, Any], body: list[Any], board: Board) -> li
         elif node["t"] == "numbered":
             printed.append((node["number"], _start(plain_text(node["c"]))))
     return printed
+
+
+def _lettered(nodes: list[Any]) -> list[Element]:
+    """Each list lettered or numbered in roman ("a)", "i."), by its marker and its number of items."""
+    out: list[Element] = []
+    for node in nodes:
+        if node["t"] == "list":
+            if "marker" in node:
+                out.append(("list", node["marker"], len(node["items"])))
+            for item in node["items"]:
+                out += _lettered(item)
+    return out
 
 
 def _blocks(nodes: list[Any]) -> list[Any]:

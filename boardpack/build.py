@@ -53,7 +53,7 @@ from .outputs import content_bytes, output_folder
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .reads import Key, changed, source_files, traced
-from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
+from .render.docx import decisions_alone, minutes_alone, minutes_draft, names_exempt, pack_documents
 from .render.email import email_html, email_message, email_text
 from .render.html import PAGES_RECORD, appendix_records, write_council, write_site
 from .render.html.briefings import feed_entries
@@ -153,7 +153,7 @@ def build_paper(
     with output_folder(out if out is not None else root / "build") as outputs:
         files = {pack.filename: render_all([pack], templates, outputs.work, 1)[0]}
         if docx:
-            [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates).items()]
+            [(_, data)] = [(name, data) for name, data in pack_documents(pack, templates, pack.filename).items()]
             files[pack.filename.removesuffix(".pdf") + ".docx"] = data
         return outputs.write(files)
 
@@ -279,7 +279,7 @@ def _word_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     if pack.stem:
         return {}
     folder = f"{pack.date.isoformat()}-{'private' if pack.private else 'public'}-docx"
-    return {f"{folder}/{name}": data for name, data in pack_documents(pack, templates).items()}
+    return {f"{folder}/{name}": data for name, data in pack_documents(pack, templates, f"../{pack.filename}").items()}
 
 
 @dataclass(frozen=True)
@@ -369,7 +369,8 @@ def build_all(
 
 
 def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -> Path:
-    """Write YYYY-MM-DD-minutes-draft.docx, the clerk's note-taking document for a meeting."""
+    """Write YYYY-MM-DD-minutes-draft.docx, the clerk's note-taking document for a meeting; named as a private
+    output is, YYYY-MM-DD-minutes-draft-private.docx, when it names an exempt item."""
 
     root = root.resolve()
     papers = check_repository(root)
@@ -377,7 +378,8 @@ def build_minutes_draft(root: Path, meeting: dt.date, out: Path | None = None) -
     pack = assemble_pack(papers, date, private=True)
     data = minutes_draft(papers, pack, template_set(root))
     with output_folder(out if out is not None else root / "build") as outputs:
-        [path] = outputs.write({f"{date.isoformat()}-minutes-draft.docx": data})
+        private = "-private" if names_exempt(pack) else ""
+        [path] = outputs.write({f"{date.isoformat()}-minutes-draft{private}.docx": data})
     return path
 
 

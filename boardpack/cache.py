@@ -29,6 +29,7 @@ from . import __version__
 from .assemble import Pack
 from .errors import BoardpackError, Problem
 from .outputs import Content, content_sha256
+from .pdfs import file_sha256
 from .render import pdf
 from .templates import Templates, template_set
 
@@ -98,7 +99,7 @@ def pack_key(pack: Pack, templates: Templates, digests: dict[Path, str] | None =
     for name, path in sorted(pack.images.items()):
         add(f"image {name}", Path(path).read_bytes())
     for doc_id, path in sorted(pack.foreign.items()):
-        add(f"foreign {doc_id}", Path(path).read_bytes())
+        add(f"foreign {doc_id}", file_sha256(Path(path)).encode())
     return digest.hexdigest()
 
 
@@ -186,6 +187,8 @@ def render_all(
 
     chosen = [templates_of(pack, templates) for pack in packs]
     memory = [pack_memory(pack) for pack in packs]
+    for path in sorted({Path(path) for pack in packs for path in pack.foreign.values()}):
+        file_sha256(path)  # read once here, before the packs are shared out: a meeting's packs share appendices
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
     # In this process, one after the other: unless Typst would be left holding more than RENDER_MEMORY (it does
     # not give back what one compile held before the next), when each renders in a process of its own.
@@ -238,20 +241,20 @@ def render_all(
 
 
 # What rendering a pack holds: Typst about 0.65 MiB a laid-out page until its compile ends, on some 100 MiB of the
-# process's own (benchmarks/RESULTS.md), a page being about 1.7 kB of the JSON it is handed; and then each foreign
-# appendix's streams, which pikepdf copies into memory whole before the pack is written.
+# process's own (benchmarks/RESULTS.md), a page being about 1.7 kB of the JSON it is handed; a page it reserves for
+# a foreign page (a stamp on a blank page) about 0.17 MiB. The appendices' streams are not held: they are read
+# from their files as the pack is written (render/pdf.py).
 RENDER_MEMORY = 1 << 30  # bytes: what a meeting's packs rendered at once may hold between them
-PAGE_MEMORY, PROCESS_MEMORY, PAGE_JSON = 680_000, 100 << 20, 1_700
+PAGE_MEMORY, FOREIGN_PAGE_MEMORY, PROCESS_MEMORY, PAGE_JSON = 680_000, 180_000, 100 << 20, 1_700
 
 
 def pack_memory(pack: Pack) -> int:
-    """The bytes rendering `pack` is expected to hold at its peak, from the data Typst is handed and the sizes of
-    its foreign appendices."""
+    """The bytes rendering `pack` is expected to hold at its peak, from the data Typst is handed."""
     documents = pack.data.get("documents", [])
-    foreign = sum(len(doc.get("pages", [])) for doc in documents if doc["kind"] == "foreign")
-    pages = len(json.dumps(pack.data, ensure_ascii=False)) // PAGE_JSON + foreign
-    appendices = sum(Path(path).stat().st_size for path in pack.foreign.values())
-    return PROCESS_MEMORY + pages * PAGE_MEMORY + appendices
+    foreign = [page for doc in documents if doc["kind"] == "foreign" for page in doc.get("pages", [])]
+    reserved = len(json.dumps(foreign))  # the foreign pages' sizes are in the data, but laid out cheaply
+    pages = (len(json.dumps(pack.data, ensure_ascii=False)) - reserved) // PAGE_JSON
+    return PROCESS_MEMORY + pages * PAGE_MEMORY + len(foreign) * FOREIGN_PAGE_MEMORY
 
 
 BATCH_DATA = 500_000  # characters of pack data a rendering process lays out before it ends: about 150 pages

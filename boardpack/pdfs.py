@@ -4,6 +4,7 @@ imported only when a board has one."""
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pikepdf
+
+
+# Each file's SHA-256, by its path and its state (size, inode, times of change): reused while none of them changes
+_DIGESTS: dict[tuple[str, int, int, int, int], str] = {}
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (an appendix: a pack's key and its PDF's /ID both ask), read once a run while
+    the file stays as it is (a process forked later knows it too)."""
+    info = path.stat()
+    state = (str(path.resolve()), info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    if state not in _DIGESTS:
+        with path.open("rb") as stream:
+            _DIGESTS[state] = hashlib.file_digest(stream, "sha256").hexdigest()
+    return _DIGESTS[state]
 
 
 def is_tagged(source: pikepdf.Pdf) -> bool:

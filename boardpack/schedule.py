@@ -17,7 +17,7 @@ from .wording import long_date
 
 if TYPE_CHECKING:
     from .load import Loaded, Papers
-    from .model import Agenda
+    from .model import Agenda, AgendaItem, PlanItem
 
 Status = Literal["scheduled", "cancelled", "moved", "adjourned", "reconvened", "extraordinary"]
 
@@ -132,3 +132,13 @@ def adjourned(papers: Papers, date: dt.date) -> bool:
     """Whether the meeting on `date` was adjourned, its remaining business taken when it reconvened."""
     planned = papers.calendar.value.meetings if papers.calendar is not None else []
     return any(entry.date == date and entry.adjourned is not None for entry in planned)
+
+
+def planned_entry(papers: Papers, date: dt.date, item: AgendaItem) -> PlanItem | None:
+    """The forward plan's entry for an agenda item of the meeting of `date`: the one of that meeting titled as the
+    item is (or as its exempt item's public title), if any."""
+    titles = {item.title.casefold()} | (
+        {item.exempt.public_title.casefold()} if item.exempt and item.exempt.public_title else set()
+    )
+    entries = papers.plan.value.items if papers.plan is not None else []
+    return next((entry for entry in entries if entry.meeting == date and entry.title.casefold() in titles), None)

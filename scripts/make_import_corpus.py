@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
@@ -73,10 +74,12 @@ class Report:
             "images": [],
             "left_out": [],
             "numbers": [],  # each number the Word report gives, with the words it numbers: the house prints it
+            "lists": [],  # each list Word letters or numbers in roman: its marker ("a)", "i.") and its items
             "problems": [],  # what `check` rightly refuses in the imported report, for the author to fix
         }
         self.footnotes: list[str] = []
         self.bare = ""  # a bare number ("3.2") waiting for the table it numbers
+        self.lettered = False  # Word's multi-level list letters its third level ("(a)")
 
     # The masthead and the title
 
@@ -156,29 +159,59 @@ class Report:
         self.expected["fields"][key] = paragraphs
 
     def numbered(self, paragraph: Any, level: int) -> None:
-        """Word's own numbering on a paragraph (the template's "List Number" list, at `level`)."""
+        """Word's own numbering on a paragraph (the report's multi-level list, at `level`)."""
+        number = self.list_id(self.lettered)
         properties = paragraph._p.get_or_add_pPr()
         properties.append(
-            parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{self.list_id()}"/></w:numPr>')
+            parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{number}"/></w:numPr>')
         )
 
-    def list_id(self) -> int:
-        """A multi-level list numbered "1.", "1.1", "1.1.1" (added to the document's numbering once)."""
-        numbering = self.document.part.numbering_part.element
-        if not any(num.get(qn("w:numId")) == "90" for num in numbering.findall(qn("w:num"))):
-            levels = "".join(
-                f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-                f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(k + 1))}."/></w:lvl>'
-                for k in range(3)
+    def list_id(self, lettered: bool = False) -> int:
+        """A multi-level list numbered "1.", "1.1", "1.1.1" (or, `lettered`, "1.", "1.1", "(a)"), added to the
+        document's numbering once."""
+        levels = "".join(
+            f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(k + 1))}."/></w:lvl>'
+            for k in range(2 if lettered else 3)
+        )
+        if lettered:
+            levels += (
+                '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl>'
             )
-            abstract = parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">{levels}</w:abstractNum>')
+        return self.add_list(91 if lettered else 90, levels)
+
+    def add_list(self, number: int, levels: str) -> int:
+        """The list `number` of these `levels` in the document's numbering (added once)."""
+        numbering = self.document.part.numbering_part.element
+        if not any(num.get(qn("w:numId")) == str(number) for num in numbering.findall(qn("w:num"))):
+            abstract = parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{number}">{levels}</w:abstractNum>')
             first_num = numbering.find(qn("w:num"))
             if first_num is not None:
                 first_num.addprevious(abstract)
             else:
                 numbering.append(abstract)
-            numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-        return 90
+            numbering.append(
+                parse_xml(f'<w:num xmlns:w="{W}" w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>')
+            )
+        return number
+
+    def word_list(self, texts: list[str], kind: str, text: str, marker: str) -> list[str]:
+        """A list Word numbers in `kind` ("lowerLetter", "upperRoman") as `text` ("%1)"), in Word's "List
+        Paragraph" style as Word's numbering button makes it; expected as a list marked `marker`."""
+        number = 92 + len(self.expected["lists"])
+        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{kind}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        self.add_list(number, level)
+        if "List Paragraph" not in [style.name for style in self.document.styles]:
+            self.document.styles.add_style("List Paragraph", WD_STYLE_TYPE.PARAGRAPH).base_style = self.document.styles[
+                "Normal"
+            ]
+        for words in texts:
+            paragraph = self.document.add_paragraph(words, style="List Paragraph")
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{number}"/></w:numPr>')
+            )
+        self.expected["lists"].append([marker, len(texts)])
+        return texts
 
     # The report's text
 
@@ -252,9 +285,18 @@ class Report:
             self.expected["headings"].pop()  # the form prints its own heading over the risks
 
     def contact(self, name: str, phone: str, email: str, how: str = "lines") -> None:
+        """The author's contact block: as lines, as one paragraph whose lines end in Shift+Enter ("breaks"),
+        or as a table."""
+        lines = ("Report Author", name, f"Tel No: {phone}", f"E-mail: {email}")
         if how == "lines":
-            for text in ("Report Author", name, f"Tel No: {phone}", f"E-mail: {email}"):
+            for text in lines:
                 self.document.add_paragraph(text)
+        elif how == "breaks":
+            paragraph = self.document.add_paragraph()
+            for k, text in enumerate(lines):
+                run = paragraph.add_run(text)
+                if k < len(lines) - 1:
+                    run.add_break()
         else:
             table = self.document.add_table(rows=3, cols=2)
             for y, (label, value) in enumerate((("Contact officer", name), ("Telephone:", phone), ("Email:", email))):
@@ -635,7 +677,9 @@ def everyday_mess() -> Report:
 
 
 def no_purpose() -> Report:
-    """A report with no section for its purpose: import writes a placeholder that `check` refuses."""
+    """A report with no section for its purpose: import writes a placeholder that `check` refuses, and the pack
+    numbers the purpose its section 1, so the report's own sections print one number higher ("1. RECOMMENDATIONS"
+    as 2., its 2.1 as 3.1): what members cite is the number printed, once the author writes the purpose."""
     r = Report("no-purpose")
     r.title("Members' visits to schools", "title")
     r.report_of("Report of the Director for People")
@@ -644,7 +688,14 @@ def no_purpose() -> Report:
     r.para("Members visited four schools last year.", number="2.1")
     r.contact(*CONTACT)
     r.expected["problems"].append("'Purpose of the report' is required but still a placeholder")
+    r.expected["numbers"] = [[shifted(number), words] for number, words in r.expected["numbers"]]
     return r
+
+
+def shifted(number: str) -> str:
+    """ "2.1" -> "3.1", "2." -> "3.": a number one section later."""
+    section, dot, rest = number.partition(".")
+    return f"{int(section) + 1}{dot}{rest}"
 
 
 def bold_headings() -> Report:
@@ -715,6 +766,58 @@ def word_numbered_paragraphs() -> Report:
     return r
 
 
+def lettered_lists() -> Report:
+    """Word's own lettered and roman lists (Word's numbering button, not letters typed), "Agenda Item 5" above
+    the title, and a contact block typed as one paragraph with Shift+Enter between its lines."""
+    r = Report("lettered-lists-contact-breaks")
+    r.line("Agenda Item 5")
+    r.title("Youth offer for 2015", "bold")
+    r.report_of("Report of the Director for People")
+    r.field("purpose", "1. PURPOSE OF THE REPORT", ["To propose the youth offer for 2015."], "1")
+    r.heading("2. RECOMMENDATIONS", 2)
+    r.document.add_paragraph("That the Panel:")
+    items = r.word_list(["notes the proposals;", "agrees the new opening times;"], "lowerLetter", "%1)", "a)")
+    r.expected["fields"]["recommendations"] = ["That the Panel:", *items]
+    r.section("BACKGROUND", number="3.")
+    r.para("The review asked three questions:", number="3.1")
+    r.expected["paragraphs"] += r.word_list(
+        ["who uses the service;", "when it is used;", "what it costs."], "lowerRoman", "%1.", "i."
+    )
+    r.para("Two options were considered:", number="3.2")
+    r.expected["paragraphs"] += r.word_list(
+        ["Keep the clubs as they are", "Move two clubs to the hubs"], "upperLetter", "%1.", "A."
+    )
+    r.contact(*CONTACT, how="breaks")
+    return r
+
+
+def word_numbered_lettered() -> Report:
+    """Headings, paragraphs and lettered recommendations all numbered by one Word multi-level list ("2.",
+    "2.1", "(a)"): the numbered paragraphs are the house's, the lettered ones a list."""
+    r = Report("word-numbered-lettered")
+    r.lettered = True
+    r.title("Children's centres opening hours", "title")
+    r.report_of("Report of the Director for People")
+    r.heading("PURPOSE OF THE REPORT", 2, how="word")
+    r.numbered(r.document.add_paragraph("To propose new opening hours."), 1)
+    r.number("1.1", "To propose new opening hours.")
+    r.expected["fields"]["purpose"] = ["To propose new opening hours."]
+    r.heading("RECOMMENDATIONS", 2, how="word")
+    r.numbered(r.document.add_paragraph("That the Panel:"), 1)
+    r.number("2.1", "That the Panel:")
+    items = ["notes the proposal;", "comments on the hours."]
+    for text in items:
+        r.numbered(r.document.add_paragraph(text), 2)
+    r.expected["fields"]["recommendations"] = ["That the Panel:", *items]
+    r.expected["lists"].append(["a)", len(items)])
+    r.section("BACKGROUND", how="word")
+    r.numbered(r.document.add_paragraph("Use is lowest on Friday afternoons."), 1)
+    r.expected["paragraphs"].append("Use is lowest on Friday afternoons.")
+    r.number("3.1", "Use is lowest on Friday afternoons.")
+    r.contact(*CONTACT)
+    return r
+
+
 def hyperlink(paragraph: Any, url: str, text: str) -> None:
     """A link in a paragraph, as Word writes one."""
     rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -744,6 +847,8 @@ REPORTS = [
     bold_headings,
     masthead_with_officer,
     word_numbered_paragraphs,
+    lettered_lists,
+    word_numbered_lettered,
 ]
 
 

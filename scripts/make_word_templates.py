@@ -282,7 +282,7 @@ def minutes_draft() -> None:
         ["Name", "Initials", "Role", "Present", "Apologies", "Absent", "Substitute", "Arrived", "Left"],
         "person in people",
         ["{{ person.name }}", "{{ person.initials }}", "{{ person.role }}", "☐", "☐", "☐", "", "", ""],
-        [2.6, 1.3, 3.0, 1.55, 1.85, 1.4, 2.05, 1.55, 1.3],
+        [2.6, 1.4, 4.1, 1.4, 1.75, 1.3, 1.8, 1.35, 0.9],  # Role the widest: the rest hold a tick or a time
     )
     attendance = doc.tables[-1]  # nine columns: smaller type and margins, so that no heading breaks inside a word
     for paragraph in (p for row in attendance.rows for cell in row.cells for p in cell.paragraphs):
@@ -306,7 +306,7 @@ def minutes_draft() -> None:
         ["Ref", "Action", "Owner", "Due", "Latest update", "Update at the meeting"],
         "a in actions",
         ["{{ a.id }}", "{{ a.description }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.update }}", ""],
-        [1.2, 4.6, 2.6, 2.2, 3.4, 2.6],
+        [1.1, 4.4, 2.6, 2.5, 3.4, 2.6],  # Due as wide as "September"
     )
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("No actions are open.")

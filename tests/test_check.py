@@ -466,3 +466,19 @@ def test_source_file_linked_from_outside_the_repository(board: Board, tmp_path: 
     (board.root / "minutes" / "2029-10-10.yaml").unlink()
     os.symlink(outside, board.root / "minutes" / "2029-10-10.yaml")
     assert problems(board) == ["minutes/2029-10-10.yaml: is a link to a file outside the repository"]
+
+
+def test_a_break_is_not_numbered_in_checks_messages(board: Board) -> None:
+    """Local Government Act 1972 s.100B(4)(a) and s.100B(3): a problem with an item is reported by the number the
+    agenda prints (and the public inspects), so a break for refreshments, which has no number, does not shift the
+    items after it: the budget report stays "item 2.1", never "section 3, item 1"."""
+    board.replace(
+        "agendas/2030-01-10.yaml",
+        "  - heading: Reports\n",
+        '  - heading: Refreshments\n    break: true\n    start: "9.35"\n  - heading: Reports\n',
+    )
+    board.replace("agendas/2030-01-10.yaml", "paper: cover_sheets/budget.md", "paper: cover_sheets/missing.md")
+    assert problems(board) == [
+        "agendas/2030-01-10.yaml:23: item 2.1, paper: 'cover_sheets/missing.md' does not exist (did you mean "
+        "'cover_sheets/budget.md'?)"
+    ]

@@ -11,10 +11,10 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from boardpack.build import build_pack
+from boardpack.build import build_minutes_draft, build_pack, build_paper
 from boardpack.cli import main
 
-from .conftest import Board
+from .conftest import REPO, Board
 
 
 @pytest.fixture
@@ -134,7 +134,8 @@ def test_minutes(word: Path) -> None:
     troubled = texts_.index("2.2 Troubled Families")
     action = next(i for i in range(troubled, len(texts_)) if texts_[i].startswith("Action – The Board to receive"))
     assert texts_[action + 1] == "Owner: Pete Aley, by 15 June 2012"
-    assert minutes.paragraphs[troubled].paragraph_format.keep_with_next is not False  # a heading keeps with its text
+    heading = minutes.paragraphs[troubled]  # a minute's heading keeps with its text: its style says so
+    assert heading.paragraph_format.keep_with_next is None and heading.style.paragraph_format.keep_with_next is True
 
 
 def test_properties_carry_the_title_and_nothing_else(word: Path) -> None:
@@ -252,6 +253,11 @@ def test_the_decision_list_has_a_word_edition_too(word: Path) -> None:
     assert headings[-1] == "6.1 Early intervention counselling pilot - contract"
     text = all_text(word / "2012-06-15-decisions.docx")
     assert "For 6, against 6, abstained 1; the Chair's casting vote for" in text
+    assert (  # the recorded (named) vote, as the example's minute 3.2 records it
+        "Recorded vote – For: Cllr Sam Leaves, Carole Burgoyne, Gareth Allen, Maggie Carter, Dr Sumrana Chaudhary, "
+        "Debra Laphorne; Against: Jenny Rudge, Cllr David Stark, Steve Waite, Andy Birkett, Paul O'Sullivan, Kerri "
+        "Nason; Abstained: Alan Fuller."
+    ) in text
     assert "The Board endorsed a six-month extension of the pilot contract while the service is retendered." in text
     assert "Kernow" not in text and "NOT FOR PUBLICATION" not in " ".join(
         p.text for p in public.sections[0].header.paragraphs
@@ -294,10 +300,29 @@ def test_a_pdf_appendix_is_named_and_linked_to_the_pack_that_prints_it(word: Pat
         "“Appendix 2 – Service Model and Resource Recommendations” is a PDF document of 3 pages, printed in full in "
         "the PDF pack, 2012-06-15-public-pack.pdf."
     )
-    [link] = paragraph._p.findall(f"{W}hyperlink")
-    target = sheet.part.rels[link.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")]
-    assert target.target_ref == "../2012-06-15-public-pack.pdf"
-    assert (word / "2012-06-15-public-docx" / target.target_ref).resolve().is_file()
+    assert link_targets(sheet) == ["../2012-06-15-public-pack.pdf"]
+    assert (word / "2012-06-15-public-docx" / "../2012-06-15-public-pack.pdf").resolve().is_file()
+
+
+def link_targets(document: docx.document.Document) -> list[str]:
+    """Where each hyperlink of the body leads."""
+    rels = document.part.rels
+    return [
+        rels[link.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")].target_ref
+        for link in document.element.body.iter(f"{W}hyperlink")
+    ]
+
+
+def test_a_papers_pdf_appendix_links_to_the_papers_own_pdf(tmp_path: Path) -> None:
+    """`paper --docx` writes the Word file beside the paper's own PDF, not in a pack's folder: its PDF appendix is
+    linked to that PDF, a file that is there, and called the PDF edition (there is no pack)."""
+    written = build_paper(REPO, "cover_sheets/2012-06-15-families-with-a-future.md", out=tmp_path, docx=True)
+    [word] = [path for path in written if path.suffix == ".docx"]
+    sheet = docx.Document(str(word))
+    [paragraph] = [p for p in sheet.paragraphs if "is a PDF document" in p.text]
+    assert paragraph.text.endswith("printed in full in the PDF edition, 2012-06-15-families-with-a-future.pdf.")
+    [target] = link_targets(sheet)
+    assert target == "2012-06-15-families-with-a-future.pdf" and (word.parent / target).is_file()
 
 
 def test_word_values_are_escaped_text(board: Board, tmp_path: Path) -> None:
@@ -344,6 +369,11 @@ def test_minutes_draft(board: Board, tmp_path: Path) -> None:
         assert box.rows[1].height is not None and box.rows[1].height.cm >= 2
         assert all(p.paragraph_format.keep_with_next for row in box.rows for p in row.cells[0].paragraphs)
     assert all(t.rows[1].height is not None and t.rows[1].height.cm >= 1 for t in empty_action_tables)
+    # The Role column holds the most (a line or two a member), the columns filled in by hand a tick or a time.
+    name, initials, role, *ticks, substitute, arrived, left = _grid_widths(draft.tables[0])
+    assert role > 1.5 * max(name, substitute) and role > 3 * left and arrived < substitute
+    # It names no exempt item: no marking, and named as a public file is.
+    assert all("NOT FOR PUBLICATION" not in p.text for section in draft.sections for p in section.header.paragraphs)
 
 
 def test_template_tables_set_their_widths_in_the_grid_too_and_rows_never_split(word: Path) -> None:
@@ -414,3 +444,116 @@ def test_nested_lists_keep_every_item(board: Board, tmp_path: Path) -> None:
     build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
     text = all_text(tmp_path / "2030-01-10-public-docx" / "item-2-1.docx")
     assert all(part in text for part in ("nested first", "nested second", "top level"))
+
+
+def test_an_exempt_minutes_draft_is_marked_on_every_page_and_named_private(tmp_path: Path) -> None:
+    """The draft of 15 June 2012 names exempt item 6.1 and its exempt title: it is a private document, marked NOT FOR
+    PUBLICATION in every page's header (Local Government Act 1972 s.100A(4), Schedule 12A) and named as private
+    outputs are (-private), so that nothing serving or publishing public files takes it for one."""
+    path = build_minutes_draft(REPO, dt.date(2012, 6, 15), out=tmp_path)
+    assert path.name == "2012-06-15-minutes-draft-private.docx"
+    draft = docx.Document(str(path))
+    assert (
+        "Part 6: 6.1 Early intervention counselling pilot - extension of the contract with Kernow Listening "
+        "Services" in texts(draft)
+    )
+    for section in draft.sections:
+        assert "NOT FOR PUBLICATION" in " ".join(p.text for p in section.header.paragraphs)
+
+
+GRID_AND_PIPE = """
+
+| Priority | RAG | Performance measure | Qtr1 | Qtr2 |
+|---|---|---|---|---|
+| Priority 1 | Amber | Reduce the number of young people aged 16 to 18 who are not in education, employment or training | Forecast | Forecast |
+| Priority 2 | Green | Increase the take up of benefits previously unclaimed by families with children | 21% | 10% |
+
++----------------------+---------+-----+-----+
+| Activity                       | May | Jun |
++======================+=========+=====+=====+
+| Recommended for CAF  | Team 11 | 0   | 6   |
++----------------------+---------+-----+-----+
+| 1. first step        | Second  | 1   | 2   |
+| 2. second step       |         |     |     |
++----------------------+---------+-----+-----+
+"""
+
+
+def _grid_widths(table) -> list[int]:  # type: ignore[no-untyped-def]
+    return [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+
+
+def _fill(cell) -> str | None:  # type: ignore[no-untyped-def]
+    shading = cell._tc.tcPr.find(f"{W}shd") if cell._tc.tcPr is not None else None
+    return None if shading is None else shading.get(f"{W}fill")
+
+
+def test_markdown_tables_are_shaded_sized_and_kept_whole_as_the_pdf(board: Board, tmp_path: Path) -> None:
+    """A Markdown table in Word as the PDF prints it: its header row filled grey, a RAG status cell shaded with its
+    colour (as the PDF's rag-of), its columns fitted to what they hold in the grid and in every cell (the measure
+    column wider than the quarters'), a cell spanning columns as wide as they are together, rows kept whole on a
+    page, and a list's numbers in a cell the size of the cell's text."""
+    board.replace("cover_sheets/budget.md", "The budget is balanced.\n", "The budget is balanced.\n" + GRID_AND_PIPE)
+    build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path, docx=True)
+    sheet = docx.Document(str(tmp_path / "2030-01-10-public-docx" / "item-2-1.docx"))
+    pipe = next(t for t in sheet.tables if t.rows[0].cells[0].text == "Priority")
+    assert [_fill(c) for c in pipe.rows[0].cells] == ["D9D9D9"] * 5
+    assert [_fill(row.cells[1]) for row in pipe.rows[1:]] == ["FCE8B2", "C9E7D0"]
+    assert _fill(pipe.rows[1].cells[2]) is None
+    grid = _grid_widths(pipe)
+    assert grid[2] > max(grid[3:]) and grid[2] > grid[0], grid
+    for row in pipe.rows:
+        assert [c._tc.width.twips for c in row.cells] == pytest.approx(grid, abs=2)
+    spanned = next(t for t in sheet.tables if t.rows[0].cells[0].text == "Activity")
+    columns = _grid_widths(spanned)
+    [header] = spanned.rows[0]._tr.tc_lst[:1]
+    assert header.grid_span == 2 and header.width.twips == pytest.approx(columns[0] + columns[1], abs=2)
+    assert [_fill(c) for c in spanned.rows[0].cells] == ["D9D9D9"] * 4
+    for table in (pipe, spanned):
+        assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:])
+    numbered = [p for p in spanned.rows[2].cells[0].paragraphs if p.text in ("first step", "second step")]
+    assert numbered and all(p._p.pPr.numPr is not None for p in numbered)
+    for paragraph in numbered:
+        mark = paragraph._p.pPr.find(f"{W}rPr/{W}sz").get(f"{W}val")
+        assert {run.font.size.pt for run in paragraph.runs} == {int(mark) / 2}
+
+
+def test_the_performance_table_is_fitted_to_its_measures(word: Path) -> None:
+    """Item 4.2's ten columns fitted as the PDF fits them (at the table's own size): the Performance Measure column,
+    which holds the most, is the widest, its quarters narrow; its RAG column's Amber shaded; no row split."""
+    item = docx.Document(str(word / "2012-06-15-public-docx" / "item-4-2.docx"))
+    table = next(t for t in item.tables if t.rows[0].cells[0].text == "Priority/Outcome")
+    grid = _grid_widths(table)
+    assert grid[2] == max(grid) and grid[2] > 1.5 * max(grid[5:9]) and grid[2] / 567 > 4.5, grid
+    assert "FCE8B2" in {_fill(row.cells[1]) for row in table.rows[1:]}
+    assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:])
+
+
+def test_a_clerk_sees_tables_with_room_around_them_and_logs_in_landscape_from_the_first_page(word: Path) -> None:
+    """The action log alone is landscape from its first page (not a portrait page holding only its title); every
+    table of the body has at least 6 pt between its borders and the text above and below it; a private document's
+    header (running head and marking) fits its top margin, so the body is where the word processor expects."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+    from docx.text.paragraph import Paragraph
+
+    log = docx.Document(str(word / "2012-06-15-public-docx" / "item-1-3-action-log.docx"))
+    assert [section.orientation for section in log.sections] == [WD_ORIENT.LANDSCAPE]
+    for path in sorted((word / "2012-06-15-private-docx").glob("*.docx")):
+        document = docx.Document(str(path))
+        for table in document.element.body.findall(f"{W}tbl"):
+            before, after = table.getprevious(), table.getnext()
+            if before is not None and before.tag == f"{W}p":
+                paragraph = Paragraph(before, document)
+                space = paragraph.paragraph_format.space_after
+                space = space if space is not None else paragraph.style.paragraph_format.space_after
+                assert space is None or space >= Pt(6), (path.name, paragraph.text)
+            if after is not None and after.tag == f"{W}p":
+                paragraph = Paragraph(after, document)
+                space = paragraph.paragraph_format.space_before
+                space = space if space is not None else paragraph.style.paragraph_format.space_before
+                assert space is not None and space >= Pt(6), (path.name, paragraph.text)
+    item = docx.Document(str(word / "2012-06-15-private-docx" / "item-6-1.docx"))
+    for section in item.sections:
+        assert section.top_margin >= section.header_distance + Cm(1.7)
+        assert all(p.paragraph_format.space_after == 0 for p in section.header.paragraphs)

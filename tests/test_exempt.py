@@ -22,6 +22,12 @@ from .test_build import tiny_png
 CANARY = "Zq7CanaryXv9"
 PERSON = f"Vera {CANARY}"  # a person mentioned only in exempt material: her mention is exempt too
 
+# Why the item is late and the chair's special circumstances of urgency (s.100B(4)(b)): exempt, as the item is.
+URGENT = f"""\
+        late: The {CANARY} valuation arrived after the agenda was sent.
+        urgent: The {CANARY} offer lapses before the next meeting.
+"""
+
 EXEMPT_AGENDA_ITEM = f"""\
   - heading: Private business
     items:
@@ -30,7 +36,7 @@ EXEMPT_AGENDA_ITEM = f"""\
         purpose: "To agree terms with {CANARY} Ltd. ![{CANARY} site plan](images/{CANARY.lower()}-plan.png)"
         authors: [{PERSON}]
         paper: cover_sheets/{CANARY.lower()}-sale.md
-        exempt:
+{URGENT}        exempt:
           paragraph: 3
           public_interest: The public interest in maintaining the exemption outweighs disclosure while the terms of the sale are negotiated.
           public_title: Sale of a council property
@@ -70,6 +76,7 @@ EXEMPT_MINUTE = f"""\
   - number: "3.1"
     title: {CANARY} negotiations
     body: The Board discussed the {CANARY} negotiations in private.
+    urgency: The {CANARY} offer lapsed before the next meeting.
     exempt:
       paragraph: 3
       public_summary: The Board discussed the negotiations for the sale of a council property.
@@ -255,6 +262,9 @@ def test_canary_is_found_in_the_private_pack(packs: tuple[Path, Path]) -> None:
         f"Letter to {CANARY} drafted.",
         f"The Board accepts the {CANARY} offer of £1.",
         f"Trustee of the {CANARY} Trust",
+        f"The {CANARY} offer lapses before the next meeting.",  # the chair's urgency (s.100B(4)(b))
+        f"The {CANARY} valuation arrived after the agenda was sent.",  # why it is late
+        f"The {CANARY} offer lapsed before the next meeting.",  # the urgency, minuted
     ):
         assert part in text, part
     assert "NOT FOR PUBLICATION" in text
@@ -475,6 +485,7 @@ def test_canary_is_absent_from_minutes_confirmed_with_an_amendment_to_an_exempt_
     from boardpack.build import build_site
 
     board = exempt_board(Board(tmp_path / "board"))
+    board.replace("agendas/2030-01-10.yaml", URGENT, "")  # these minutes record the item not taken
     board.write("minutes/2030-01-10.yaml", CONFIRMING_EXEMPT)
     out = tmp_path / "out"
     written = build_pack(board.root, dt.date(2030, 1, 10), out=out, docx=True)
@@ -565,6 +576,7 @@ def test_an_exempt_tracker_stays_exempt_in_the_next_meetings_scaffold_pack_and_s
 
 def test_a_public_item_cannot_report_an_exempt_tracker_or_appendix_until_it_is_released(tmp_path: Path) -> None:
     board = exempt_board(Board(tmp_path / "board"))
+    board.replace("agendas/2030-01-10.yaml", URGENT, "")  # its minutes record the item not taken
     board.write(
         "agendas/2030-04-10.yaml",
         f"""\

@@ -129,7 +129,7 @@ def test_a_word_report_becomes_a_report_in_the_bodys_form(board: Board, tmp_path
     grid = next(n for n in nodes if n["t"] == "grid")
     assert [(c["colspan"], c["rowspan"], c["c"][0]["c"][0]) for c in grid["rows"][0]] == [
         (1, 2, "Recommended by social care"),
-        (1, 1, "Team 11"),
+        (1, 1, "Team\u00a011"),  # a label and its number, held together (test_tables.py)
         (1, 1, "0"),
     ]
     assert 'paper: "cover_sheets/budget-q2.md"' in (board.root / "agendas" / "2030-01-10.yaml").read_text()
@@ -226,3 +226,47 @@ def test_import_refuses_a_name_that_is_not_a_file_name_and_an_item_it_cannot_edi
     assert not (board.root / "cover_sheets" / "r.md").exists(), "nothing written when the agenda cannot be edited"
     result = CliRunner().invoke(main, ["import", str(report), "--item", "2030-01-10/1.2", "--root", str(board.root)])
     assert result.exit_code == 2 and "item 1.2 already has minutes (2029-10-10)" in result.output
+
+
+def _key_decision_report(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Budget monitoring", style="Title")
+    document.add_paragraph("Report of the Director for People")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Key Decision:", "Yes"
+    document.add_heading("1. PURPOSE OF THE REPORT", 1)
+    document.add_paragraph("To agree the budget.")
+    document.add_heading("2. RECOMMENDATIONS", 1)
+    document.add_paragraph("That the Panel agrees the budget.")
+    document.save(str(path))
+    return path
+
+
+def test_a_key_decision_is_marked_on_its_agenda_item(board: Board, tmp_path: Path) -> None:
+    """ "Key Decision: Yes" in the Word report's masthead is its agenda item's `key_decision: true` (printed "Key
+    decision"), so that `check` asks for its notice in the forward plan (SI 2012/2089 reg 9); imported without
+    --item, the note says what the clerk writes in the agenda."""
+    board.write("board.yaml", PANEL)
+    (board.root / "cover_sheets" / "budget.md").unlink()
+    board.replace("agendas/2030-01-10.yaml", "        paper: cover_sheets/budget.md\n", "")
+    report = _key_decision_report(tmp_path / "budget.docx")
+    result = CliRunner().invoke(main, ["import", str(report), "--name", "loose", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        'note: "Key Decision: Yes" was left out of the report: mark its agenda item `key_decision: true` in '
+        'agendas/YYYY-MM-DD.yaml (the agenda prints "Key decision"; `check` asks for its notice in the forward '
+        "plan), or import with --item YYYY-MM-DD/NUMBER to have it marked" in result.output
+    )
+    result = CliRunner().invoke(main, ["import", str(report), "--item", "2030-01-10/3", "--root", str(board.root)])
+    assert result.exit_code == 0, result.output
+    agenda = (board.root / "agendas" / "2030-01-10.yaml").read_text(encoding="utf-8")
+    assert '      - title: Budget report\n        paper: "cover_sheets/budget.md"\n        key_decision: true\n' in (
+        agenda
+    )
+    assert 'note: "Key Decision: Yes": agenda item 2030-01-10/3 is marked `key_decision: true`' in result.output
+    assert re.search(
+        r"to fix before building: agendas/2030-01-10.yaml:\d+: .*'Budget report' is a key decision but "
+        r"is not in the forward plan",
+        result.output,
+    ), result.output
+    assert "Key Decision" not in (board.root / "cover_sheets" / "budget.md").read_text(encoding="utf-8")

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from boardpack.checks import check_repository
 from boardpack.cli import main
+from boardpack.document.markdown import parse_markdown
 from boardpack.errors import BoardpackError
 
 from .conftest import REPO, Board
@@ -184,12 +186,30 @@ def test_import_never_leaves_a_required_field_empty(panel: Path, tmp_path: Path)
     assert 'purpose: "TO DO: Purpose of the report (not found in the Word report)"' in report
     assert "note: 'Purpose of the report' was not found in the Word report: write it in `purpose`" in output
     assert (
+        "note: 'Purpose of the report' is a numbered section of the form: the sections after it print one number "
+        "higher than in the Word report (its 2.1 as 3.1): check references to paragraph numbers in the text" in output
+    )
+    assert (
         "to fix before building: cover_sheets/visits.md:5: responsible officer 1: is still a placeholder ('TO DO: "
         "the responsible officer (not found in the Word report)'): name one of the board's people or posts" in output
     )
     line = report.splitlines().index('purpose: "TO DO: Purpose of the report (not found in the Word report)"') + 1
     assert f"to fix before building: cover_sheets/visits.md:{line}: purpose: 'Purpose of the report' is required " in (
         output
+    )
+
+    # No title (no Title style, no heading or paragraph before the first section): a placeholder naming the
+    # title, never the file's name, and `check` refuses it.
+    document = docx.Document()
+    document.add_heading("1. PURPOSE OF THE REPORT", 1)
+    document.add_paragraph("To agree a rota.")
+    report, output = _import(panel, document, tmp_path / "notitle.docx")
+    assert "notitle" not in report
+    assert report.splitlines()[3] == 'title: "TO DO: the report\'s title (not found in the Word report)"'
+    assert "note: the report's title was not found in the Word report: write it in `title`" in output
+    assert (
+        "to fix before building: cover_sheets/notitle.md:4: title: is still a placeholder (\"TO DO: the report's "
+        "title (not found in the Word report)\"): write the report's title" in output
     )
 
 
@@ -208,6 +228,23 @@ def test_check_refuses_an_empty_required_field(board: Board, value: str, said: s
     s.100B(1): the agenda's reports open to inspection are the reports as the meeting has them)."""
     board.replace("cover_sheets/budget.md", "purpose: To note the budget.\n", f"purpose: {value}\n")
     assert problems(board.root) == [f"cover_sheets/budget.md:4: purpose: 'Purpose of Item' {said}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ('"TO DO"', "is still a placeholder ('TO DO'): write the report's title"),
+        ('" "', "is empty: write the report's title"),
+    ],
+)
+def test_check_refuses_a_title_still_to_do(board: Board, value: str, said: str) -> None:
+    """A report's title left as import's placeholder (or blank) is refused with file:line: the agenda, the pack's
+    contents and its bookmarks would print it."""
+    text = (board.root / "cover_sheets/budget.md").read_text(encoding="utf-8")
+    line = next(k for k, t in enumerate(text.splitlines(), start=1) if t.startswith("title: "))
+    title = text.splitlines()[line - 1]
+    board.replace("cover_sheets/budget.md", title + "\n", f"title: {value}\n")
+    assert problems(board.root) == [f"cover_sheets/budget.md:{line}: title: {said}"]
 
 
 def test_check_passes_a_purpose_that_begins_to_do(board: Board) -> None:
@@ -263,3 +300,54 @@ def test_typed_numbers_mark_numbered_paragraphs_only_where_the_house_numbers_the
     report, output = _import(panel, document, tmp_path / "headings-only.docx")
     assert "recommendations: |\n  That the Panel notes the budget.\n\n  That the Panel thanks" in report
     assert "2.2 " not in report and "building: cover_sheets/headings-only.md" not in output, (report, output)
+
+
+def test_words_own_lettered_and_roman_lists_keep_their_letters(panel: Path, tmp_path: Path) -> None:
+    """A list Word letters ("a)", "A.") or numbers in roman ("i.") with its numbering button is imported as a
+    list of that kind, not as plain paragraphs or 1, 2, 3: members cite "recommendation (b)" (Local Government
+    Act 1972 s.100B(1): the report open to inspection is the report as written); under headings Word numbers,
+    only its decimal paragraph numbers are the house's numbered paragraphs."""
+    corpus = REPO / "tests" / "corpus" / "import"
+    for name in ("lettered-lists-contact-breaks", "word-numbered-lettered"):
+        shutil.copy(corpus / f"{name}.docx", tmp_path / f"{name}.docx")
+        result = CliRunner().invoke(main, ["import", str(tmp_path / f"{name}.docx"), "--root", str(panel)])
+        assert result.exit_code == 0 and "to fix before building" not in result.output, result.output
+    report = (panel / "cover_sheets" / "lettered-lists-contact-breaks.md").read_text(encoding="utf-8")
+    assert "recommendations: |\n  That the Panel:\n\n  a) notes the proposals;\n  b) agrees the new opening" in report
+    assert "i. who uses the service;\nii. when it is used;\niii. what it costs.\n" in report
+    assert "A.  Keep the clubs as they are\nB.  Move two clubs to the hubs\n" in report
+    report = (panel / "cover_sheets" / "word-numbered-lettered.md").read_text(encoding="utf-8")
+    assert "recommendations: |\n  That the Panel:\n\n  a) notes the proposal;\n  b) comments on the hours.\n" in report
+    _, front, _ = report.split("---\n", 2)
+    [recommendations] = [n for n in parse_markdown(yaml.safe_load(front)["recommendations"]) if n["t"] == "list"]
+    assert (recommendations["marker"], len(recommendations["items"])) == ("a)", 2)
+
+
+def test_a_contact_block_typed_with_line_breaks_and_an_agenda_item_line(panel: Path, tmp_path: Path) -> None:
+    """A contact block typed as one paragraph with Shift+Enter between its lines fills `contact`, and the
+    "Agenda Item 5" line above the title is the masthead's (the pack numbers its items): neither is left in the
+    report's text."""
+    document = docx.Document()
+    document.add_paragraph("Agenda Item 5")
+    document.add_paragraph("Respite care review")
+    document.add_paragraph("Report of the Director for People")
+    document.add_heading("1. PURPOSE OF THE REPORT", 1)
+    document.add_paragraph("1.1 To review respite care.")
+    document.add_heading("2. RECOMMENDATIONS", 1)
+    document.add_paragraph("2.1 That the Panel notes the review.")
+    document.add_heading("3. BACKGROUND", 1)
+    document.add_paragraph("3.1 Respite is offered at two sites.")
+    contact = document.add_paragraph()
+    lines = ("Report Author", "Colin Pennington", "Tel No: (01572) 722577", "E-mail: enquiries@rutland.gov.uk")
+    for k, line in enumerate(lines):
+        run = contact.add_run(line)
+        if k < len(lines) - 1:
+            run.add_break()
+    report, output = _import(panel, document, tmp_path / "respite.docx")
+    assert 'title: "Respite care review"' in report
+    assert (
+        'contact: {"name": "Colin Pennington", "phone": "(01572) 722577", "email": "enquiries@rutland.gov.uk"}'
+        in report
+    )
+    assert report.endswith("---\n# Respite care review\n\n## Background\n\nRespite is offered at two sites.\n")
+    assert "to fix before building" not in output, output

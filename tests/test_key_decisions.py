@@ -179,6 +179,40 @@ def test_an_executive_meeting_in_private_needs_28_clear_days_notice(board: Board
     assert run(board, "check") == OK
 
 
+def test_the_public_agenda_is_the_further_notice_of_a_private_meeting(board: Board, tmp_path: Path) -> None:
+    """SI 2012/2089 reg 5(4)-(5): at least five clear days before a private meeting (the public agenda's day,
+    s.100B(3)), a further notice of the intention to hold it in private gives the reasons, and any representations
+    that it should be held in public with the response to them. Read back from the public pack and the web edition;
+    a body that takes no executive decisions gives no such notice."""
+    board.replace("board.yaml", "chair: Ann Chair\n", "chair: Ann Chair\nexecutive: true\n")
+    board.replace("agendas/2030-01-10.yaml", *PRIVATE_AGENDA)
+    board.write(
+        "forward_plan.yaml",
+        "items:\n  - title: Budget - contract\n    meeting: 2030-01-10\n    lead: Olive Officer\n    private:\n"
+        "      paragraph: 3\n      reasons: The bidders' prices are commercially sensitive\n"
+        "      representations: One, from a local newspaper; the Board answered that the prices stay private.\n"
+        "    added: 2029-12-12\n",
+    )
+    notice = (
+        "Further notice of the intention to consider this item in private (SI 2012/2089 reg 5(4)-(5)): The bidders' "
+        "prices are commercially sensitive. Representations that it should be considered in public, and the "
+        "response: One, from a local newspaper; the Board answered that the prices stay private."
+    )
+    assert run(board, "build", "--out", str(tmp_path / "out"))[0] == 0
+    pack = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(tmp_path / "out" / "2030-01-10-public-pack.pdf").pages
+    )
+    assert notice in pack.replace("- ", "-"), pack
+    assert run(board, "site", "--out", str(tmp_path / "site"))[0] == 0
+    page = (tmp_path / "site" / "2030-01-10" / "index.html").read_text()
+    assert notice in " ".join(re.sub(r"<[^>]+>", " ", page).replace("&#39;", "'").split())
+    board.replace("board.yaml", "executive: true\n", "")
+    assert run(board, "build", "--out", str(tmp_path / "plain"))[0] == 0
+    plain = " ".join(page.extract_text() for page in PdfReader(tmp_path / "plain" / "2030-01-10-public-pack.pdf").pages)
+    assert "Further notice" not in plain and "Exempt from publication under paragraph 3" in " ".join(plain.split())
+
+
 KEY_MINUTES = """\
 date: 2030-01-10
 present:

@@ -506,8 +506,9 @@ def test_minutes_are_confirmed_once(board: Board) -> None:
 
 
 def test_attendance_is_reported_for_the_period_asked_for(board: Board) -> None:
-    """A council publishes its members' attendance over a period it names (a municipal year, a quarter): the
-    heading says that period, not the span of the meetings that happened to fall in it."""
+    """Local Government Act 1972 s.85(1): a member's attendance is judged over a period (six consecutive months
+    there; a municipal year or a quarter in a council's reports), so `attendance` reports the period asked for in its
+    heading, not the span of the meetings that happened to fall in it."""
     result = CliRunner().invoke(
         main, ["attendance", "--root", str(board.root), "--from", "2029-04-01", "--to", "2030-03-31"]
     )

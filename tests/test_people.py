@@ -224,6 +224,13 @@ def test_the_open_data_agrees_with_the_sources(site: Path, papers: Papers) -> No
         assert counts == {"yes": decision.votes.for_, "no": decision.votes.against, "abstain": decision.votes.abstained}
     [vote] = votes["vote_events"]  # 3.2 Families with a Future: 6 to 6, carried on the Chair's casting vote
     assert vote["casting_vote"] == "yes" and vote["result"] == "pass"
+    named = {v["voter_name"]: v["option"] for v in vote["votes"]}  # recorded by name: each member's own vote
+    assert (len(named), named["Cllr Sam Leaves"], named["Kerri Nason"], named["Alan Fuller"]) == (
+        13,
+        "yes",
+        "no",
+        "abstain",
+    )
     june = events[1]
     assert june["start_date"] == "2012-06-15T09:30:00+01:00" and june["location"] == {
         "name": "Warspite Room, Council House"

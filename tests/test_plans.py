@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ import boardpack.cache as cache_module
 import boardpack.render.pdf as pdf_module
 from boardpack.cli import main
 
-from .conftest import REPO, Board
+from .conftest import REPO, Board, make_pdf
 
 pytestmark = pytest.mark.slow  # builds packs and a site
 
@@ -164,3 +165,149 @@ main(["build", "--root", {str(plans)!r}, "--out", {str(out)!r}, "--jobs", "1", "
     assert len(compiled_in) == 2 and parent not in compiled_in
     for name in ("2012-09-14-public-pack.pdf", "2012-09-14-private-pack.pdf"):
         assert (out / name).read_bytes() == (plans / "build" / name).read_bytes()
+
+
+DRAW = b"q 842 0 0 1191 0 0 cm /Im Do Q"  # a sheet's content: its image, over the page
+
+
+def _large_scans(path: Path, sheets: int, size: int) -> None:
+    """A PDF of `sheets` A3 pages, each drawing a grey image of about `size` bytes stored as it is (a sparse file:
+    the images are zeros, and take no room on disk)."""
+    side = int(size**0.5)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (3 + 3 * n) for n in range(sheets))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, sheets))
+    for n in range(sheets):
+        page, image, content = 3 + 3 * n, 4 + 3 * n, 5 + 3 * n
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 1191] /Resources << /XObject << /Im %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (image, content),
+            b"",  # the image, written below
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(DRAW), DRAW),
+        ]
+        assert page == len(objects) - 2
+    offsets = []
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n")
+        for number, body in enumerate(objects, start=1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % number)
+            if body:
+                out.write(body)
+            else:
+                out.write(
+                    b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 8 /Length %d >>\nstream\n" % (side, side, side * side)
+                )
+                out.seek(side * side, os.SEEK_CUR)
+                out.write(b"\nendstream")
+            out.write(b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+        out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+        out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+
+
+SHEETS, SHEET = 30, 10_000_000  # scanned sheets of 10 MB each, stored as they are: 300 MB
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the process's peak memory from /proc")
+def test_laying_in_a_large_appendix_holds_none_of_it_in_memory(board: Board, tmp_path: Path) -> None:
+    """The appendix's streams are read from its file as the pack is written, one at a time, not all copied into
+    memory first: the build that lays in 300 MB of drawings peaks well below 300 MB (it lays them in in its own
+    process, with --jobs 1), and each drawing is in the pack once."""
+    (board.root / "appendices").mkdir()
+    _large_scans(board.root / "appendices" / "site-plan.pdf", SHEETS, SHEET)
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: Site plan\n    file: appendices/site-plan.pdf\n---\n# Budget",
+    )
+    out = tmp_path / "out"
+    # The peak is this process's own (VmHWM: getrusage's would start from the forking test process's peak).
+    script = f"""
+import re
+from boardpack.cli import main
+try:
+    main(["build", "--root", {str(board.root)!r}, "--out", {str(out)!r}, "--jobs", "1", "--quiet"])
+except SystemExit as ended:
+    assert not ended.code, ended.code
+with open("/proc/self/status") as status:
+    print(int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read())[1]) * 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) < SHEETS * SHEET * 2 / 3
+    with pikepdf.open(out / "2030-01-10-public-pack.pdf") as pack:
+        scans = [o for o in pack.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == pikepdf.Name.Image]
+        assert len(scans) == SHEETS
+        assert all(int(scan.Width) * int(scan.Height) >= SHEET - 10_000 for scan in scans)
+
+
+def test_the_packs_id_follows_the_drawings_in_it(plans: Path, tmp_path: Path) -> None:
+    """A pack's /ID (both words the same, as in a file first written) is made from what the pack is made from: a
+    drawing changed in one byte, the same size and pages, gives the public pack another /ID; built again unchanged,
+    the same one."""
+    board = tmp_path / "board"
+    shutil.copytree(plans, board, ignore=shutil.ignore_patterns("build"))
+
+    def identity(out: Path) -> tuple[bytes, bytes]:
+        with pikepdf.open(out / "2012-09-14-public-pack.pdf") as pack:
+            first, second = (bytes(word) for word in pack.trailer.ID)
+        return first, second
+
+    def built(out: Path) -> tuple[bytes, bytes]:
+        result = CliRunner().invoke(main, ["build", "--root", str(board), "--out", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+        return identity(out)
+
+    again = built(tmp_path / "again")  # from a copy of the board, elsewhere
+    assert again[0] == again[1] and again == identity(plans / "build")
+    sheet = images(drawings(board, 1))[0]
+    data = drawings(board, 1).read_bytes()
+    at = data.index(sheet) + len(sheet) // 2
+    drawings(board, 1).write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    changed = built(tmp_path / "changed")
+    assert changed[0] == changed[1] and changed != again
+
+
+def test_an_appendixs_form_fields_and_links_stay_out_of_the_pack(board: Board, tmp_path: Path) -> None:
+    """Only what an appendix's pages show is laid in: its form fields (and the script one runs) and its links are
+    not, though qpdf's page copying brings them along with the pages."""
+    (board.root / "appendices").mkdir()
+    path = make_pdf(board.root / "appendices" / "form.pdf")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        run = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('secret')"))
+        field = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Widget,
+                FT=pikepdf.Name.Tx,
+                T=pikepdf.String("secret-field"),
+                Rect=[72, 72, 300, 100],
+                A=run,
+                P=pdf.pages[0].obj,
+            )
+        )
+        link = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Link,
+                Rect=[72, 200, 300, 220],
+                A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://secret.example/")),
+            )
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([field, link]))
+        pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(Fields=[field]))
+        pdf.save(path)
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: The form\n    file: appendices/form.pdf\n---\n# Budget",
+    )
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "out" / "2030-01-10-public-pack.pdf") as pack:
+        assert "/AcroForm" not in pack.Root
+        kept = [o for o in pack.objects if isinstance(o, pikepdf.Dictionary) and ("/FT" in o or "secret" in repr(o))]
+        assert not kept

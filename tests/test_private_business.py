@@ -37,6 +37,8 @@ def check(board: Board) -> tuple[int, list[str]]:
 
 
 def test_minutes_of_private_business_pass_with_the_resolution_and_a_summary(board: Board) -> None:
+    """Local Government Act 1972 s.100A(4) and s.100C(2): minutes of private business that record the resolution to
+    exclude the press and public, and give the exempt minute a summary the public can read, are lawful."""
     assert check(private(board)) == (0, ["ok: 1 agendas, 1 cover sheets, 1 minutes checked"])
 
 

@@ -395,6 +395,11 @@ def test_a_revised_paper_with_a_reason_and_a_late_exempt_item(repo: Path, tmp_pa
 
 
 def test_what_publishing_refuses(repo: Path) -> None:
+    """Local Government Act 1972 s.100B(3)-(4): what is published must be what was committed; an item added after
+    publication needs the chair's special circumstances of urgency (s.100B(4)(b)), named by the number the agenda
+    prints (after the refreshments break, which has none); published numbers never change under members; a pack
+    is never published after its meeting or before its last publication; and a published pack that can no longer
+    be made as it was published is never written."""
     # Uncommitted sources.
     agenda = repo / "agendas" / "2012-06-15.yaml"
     original = agenda.read_text()

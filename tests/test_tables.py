@@ -218,3 +218,38 @@ def test_large_print_table_cells_are_padded(board: Board, tmp_path: Path) -> Non
     margin = _chars(pdf, "The budget is balanced")[0]["x0"]
     assert _chars(pdf, "Pipe column")[0]["x0"] - margin >= 8
     assert round(_chars(pdf, "Pipecell")[0]["size"]) == 16
+
+
+TEAMS = """\
++--------------------------------------+-----------+-------+-----+------+------+-----+-------+
+| Early Intervention Activity                      | April | May | June | July | Aug | Total |
++======================================+===========+=======+=====+======+======+=====+=======+
+| Number of active CAF cases                       | 46    | 53  | 52   | 51   | 51  | n/a   |
++--------------------------------------+-----------+-------+-----+------+------+-----+-------+
+| No of clients recommended for        | Team 11   | 0     | 0   | 6    | 4    | 0   | 10    |
+|                                      +-----------+-------+-----+------+------+-----+-------+
+| CAF by Social Care                   | Team 12   | 6     | 3   | 2    | 1    | 8   | 20    |
++--------------------------------------+-----------+-------+-----+------+------+-----+-------+
+
+| Team | Q1 2014 |
+|---|---|
+| Team 1 | 3 |
+"""
+
+
+def test_a_cell_of_a_short_label_and_its_number_is_held_together(board: Board, tmp_path: Path) -> None:
+    """Accessibility Regulations 2018 (WCAG 2.2 AA 1.3.2, meaningful sequence): "Team 11" alone in a narrow grid
+    column is not printed "Team" above "11" (the column is as wide as the label and its number), in the PDF, Word
+    and the web edition, as "↓ 36.5%" is held together; a label with its number inside a sentence may still
+    break."""
+    board.replace("cover_sheets/budget.md", "The budget is balanced.\n", "The budget is balanced.\n\n" + TEAMS)
+    pdf, word = build_paper(board.root, "cover_sheets/budget.md", out=tmp_path, docx=True)
+    lines = _pdf_lines(pdf)
+    assert any(line.startswith("No of clients recommended for Team 11 0 0 6 4 0 10") for line in lines), lines
+    assert any(line.startswith("CAF by Social Care Team 12 6 3 2 1 8 20") for line in lines), lines
+    document = docx.Document(str(word))
+    grid = next(t for t in document.tables if t.cell(0, 0).text == "Early Intervention Activity")
+    assert grid.cell(2, 1).text == "Team\u00a011" and document.tables[-1].cell(0, 1).text == "Q1\u00a02014"
+    site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False).folder
+    page = (site / "2030-01-10" / "item-2-1.html").read_text()
+    assert "<p>Team\u00a012</p>" in page and "<td>Team\u00a01</td>" in page

@@ -130,6 +130,35 @@ def test_a_pack_published_with_fewer_than_five_clear_days_is_refused_unless_conv
     assert code == 0, output
 
 
+def test_a_pack_published_late_is_lawful_when_every_item_carries_the_chairs_urgency(board: Board) -> None:
+    """s.100B(4)(b): an item not open to inspection for five clear days may still be considered if the chair is of
+    the opinion that, by reason of special circumstances, it should be considered as a matter of urgency. A pack
+    published with fewer than five clear days left, each of whose items carries them, is published; one item
+    without them is named in the refusal (s.100B(3))."""
+    urgent = "        urgent: The inspection report arrived on 4 January.\n"
+    for title in ("Welcome", "Minutes of the last meeting"):
+        board.replace("agendas/2030-01-10.yaml", f"      - title: {title}\n", f"      - title: {title}\n{urgent}")
+    repo = git.Repo.init(board.root)
+    commit_all(repo, "The papers, two items urgent", "2030-01-07")
+    code, output = run(board, "publish", "2030-01-10", "--on", "2030-01-07")
+    assert (
+        code == 2
+        and (
+            "agendas/2030-01-10.yaml:17: item 2.1, title: 'Budget report' was added after Wednesday 2 January 2030, too "
+            "late to be open to inspection for five clear days before the meeting (Local Government Act 1972, "
+            "s.100B(4)(a)): give the chair's special circumstances of urgency in `urgent:` (s.100B(4)(b))"
+        )
+        in output
+    ), output
+    assert not (board.root / "publications").exists()
+    board.replace(
+        "agendas/2030-01-10.yaml", "      - title: Budget report\n", f"      - title: Budget report\n{urgent}"
+    )
+    commit_all(repo, "Every item urgent", "2030-01-07")
+    code, output = run(board, "publish", "2030-01-10", "--on", "2030-01-07")
+    assert code == 0 and "published the pack of 2030-01-10 on 2030-01-07" in output, output
+
+
 def test_the_minutes_must_specify_the_special_circumstances_of_an_urgent_item(board: Board) -> None:
     """s.100B(4)(b): an item considered as a matter of urgency is considered "by reason of special circumstances,
     which shall be specified in the minutes". Minutes of the meeting that leave them out are refused."""

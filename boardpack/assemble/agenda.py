@@ -12,7 +12,7 @@ from ..document.kinds import FrontSheet
 from ..document.nodes import Node, bullets, paras
 from ..model import AgendaItem
 from ..numbering import item_key, item_numbers
-from ..schedule import meeting
+from ..schedule import meeting, planned_entry
 from ..wording import (
     exclusion_resolution,
     join_names,
@@ -175,6 +175,23 @@ def item_documents(scope: Scope, item: AgendaItem, number: str) -> list[Doc]:
     return documents
 
 
+def further_notice(scope: Scope, item: AgendaItem) -> str:
+    """An executive body's further notice, on the public agenda published five clear days before, of its intention
+    to take an item in private: its reasons, and the representations received and the response (SI 2012/2089
+    reg 5(4)-(5)); nothing for another body's item, or one the forward plan gave no notice of."""
+    entry = planned_entry(scope.papers, scope.date, item) if scope.papers.board.value.executive else None
+    if entry is None or entry.private is None:
+        return ""
+    reasons = entry.private.reasons.strip()
+    stop = "" if reasons.endswith((".", "!", "?")) else "."
+    representations = (entry.private.representations or "none have been received.").strip()
+    return (
+        " Further notice of the intention to consider this item in private (SI 2012/2089 reg 5(4)-(5)): "
+        f"{reasons}{stop} Representations that it should be considered in public, and the response: "
+        f"{representations}"
+    )
+
+
 def agenda_row(scope: Scope, item: AgendaItem, number: str, has_papers: bool) -> dict[str, Any]:
     """An item as the agenda lists it."""
     row = {
@@ -193,7 +210,7 @@ def agenda_row(scope: Scope, item: AgendaItem, number: str, has_papers: bool) ->
             "purpose": [],
             "authors": "",
             "note": [],
-            "exempt": item.exempt.statement(),
+            "exempt": item.exempt.statement() + further_notice(scope, item),
         }
     note: list[Node] = []
     if item.future_meetings:

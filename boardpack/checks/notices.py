@@ -10,7 +10,7 @@ from typing import Any
 from ..load import PLAN, Loaded
 from ..model import CallIn, ForwardPlan, Minutes, PlanItem
 from ..numbering import item_numbers
-from ..schedule import agenda_of
+from ..schedule import agenda_of, planned_entry
 from ..timetable import call_in_period, clear_days, clear_working_days
 from ..wording import long_date
 from .context import Context
@@ -89,18 +89,14 @@ def _route(ctx: Context, plan: Loaded[ForwardPlan], index: int, entry: PlanItem)
 def check_agenda_notices(ctx: Context) -> None:
     """A key decision on an agenda is a key decision of the forward plan for its meeting; an executive body's item
     taken in private was given notice there."""
-    plan = ctx.papers.plan
     if PLAN in ctx.papers.unreadable:
         return  # its own problems are reported; what it would have given notice of is not known
-    entries = plan.value.items if plan is not None else []
     executive = ctx.papers.board.value.executive
     for date, loaded in sorted(ctx.papers.agendas.items()):
-        planned = {entry.title.casefold(): entry for entry in entries if entry.meeting == date}
         for s, section in enumerate(loaded.value.sections):
             for i, item in enumerate(section.items):
                 where = ("sections", s, "items", i)
-                titles = [item.title] + ([item.exempt.public_title] if item.exempt and item.exempt.public_title else [])
-                entry = next((planned[t.casefold()] for t in titles if t.casefold() in planned), None)
+                entry = planned_entry(ctx.papers, date, item)
                 if item.key_decision and entry is None:
                     ctx.add(
                         loaded,

@@ -57,8 +57,14 @@ def check_cover_sheet(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
 
 
 def _required_filled(ctx: Context, loaded: Loaded[CoverSheet]) -> None:
-    """A field the form requires holds words: not empty, not only spaces, not a "TO DO" placeholder (as
-    `boardpack import` writes for one it did not find), which every edition would print as it stands."""
+    """The title, and each field the form requires, hold words: not empty, not only spaces, not a "TO DO"
+    placeholder (as `boardpack import` writes for one it did not find), which every edition would print as it
+    stands."""
+    title = loaded.value.title
+    if not title.strip():
+        ctx.add(loaded, ("title",), "is empty: write the report's title")
+    elif PLACEHOLDER.match(title):
+        ctx.add(loaded, ("title",), f"is still a placeholder ({title.strip()[:80]!r}): write the report's title")
     for form_field in ctx.papers.board.value.form.fields:
         value = loaded.value.field(form_field.key)
         if not form_field.required or not isinstance(value, str):

@@ -334,6 +334,19 @@ def _joined(text: str) -> str:
     return _SIGN_AFTER.sub("\\1\u00a0\\2", _SIGN_FIRST.sub("\\1\u00a0", text))
 
 
+# A table cell holding only a short label and its number ("Team 11", "Q1 2014", "Level 3") is held together
+# too: a column as narrow as the label's longest word would print the number under it. A longer heading
+# ("Target 2011/12") may still break, so as not to take its width from the table's other columns.
+_LABEL_NUMBER = re.compile(r"([^\W\d]\S{0,7}) (\d[\d.,%]{0,3})")
+
+
+def _held(cell: Inline) -> Inline:
+    """A cell's text, its space a no-break space when it is a short label and its number."""
+    if len(cell) == 1 and isinstance(cell[0], str) and _LABEL_NUMBER.fullmatch(cell[0]):
+        return [cell[0].replace(" ", "\u00a0")]
+    return cell
+
+
 def _trimmed(nodes: Inline) -> Inline:
     """A block's inline content without a space at either end (a grid cell's last source line may be blank)."""
     out = list(nodes)
@@ -464,6 +477,8 @@ def _cell_blocks(cell: Element) -> list[Node]:
     blocks = [_block(child) for child in cell if child.tag in _BLOCKS]
     if cell.text and cell.text.strip():
         blocks.insert(0, {"t": "p", "c": _trimmed(_inline(cell))})
+    if len(blocks) == 1 and blocks[0]["t"] == "p":
+        blocks[0]["c"] = _held(blocks[0]["c"])
     return blocks
 
 
@@ -501,10 +516,10 @@ def _table(element: Element) -> Node:
             if tr.get("data-cells"):
                 ragged.append([tr.get("data-source", ""), int(tr.get("data-cells", "0"))])
             if part.tag == "thead":
-                head = [_inline(cell) for cell in cells]
+                head = [_held(_inline(cell)) for cell in cells]
                 align = [_align(cell) for cell in cells]
             else:
-                rows.append([_inline(cell) for cell in cells])
+                rows.append([_held(_inline(cell)) for cell in cells])
     fit = column_fit([plain_text(c) for c in head], [[plain_text(c) for c in row] for row in rows])
     node = {"t": "table", "head": head, "rows": rows, "align": align, "fit": fit}
     if ragged:

@@ -35,7 +35,11 @@ class Placed:
     form: pikepdf.Object
 
 
-class _Grafter:
+class Grafter:
+    """The pack's structure tree as its appendices are grafted into it: one for all of a pack's appendices, so that
+    what it reads of the pack (the MCIDs its pages use, the order of its pages, where its elements start) is read
+    once, not once an appendix."""
+
     def __init__(self, target: pikepdf.Pdf) -> None:
         self.target = target
         self.tree = target.Root.StructTreeRoot
@@ -44,6 +48,8 @@ class _Grafter:
         if "/Nums" not in self.parent_tree:
             self.parent_tree.Nums = Array()
         self.used: dict[int, int] | None = None  # the MCIDs each of the pack's own content streams uses, by key
+        self.pages = {page.obj.objgen: index for index, page in enumerate(target.pages)}
+        self.starts: dict[tuple[int, int], int | None] = {}  # the first page of each of the pack's own elements
 
     def add_parent_entry(self, owners: dict[int, pikepdf.Object]) -> int:
         """A new parent-tree entry: the elements owning each MCID of one content stream, by MCID."""
@@ -82,17 +88,24 @@ class _Grafter:
             if document is not None:
                 document.K = Array([document.K, section])
             return
-        pages = {page.obj.objgen: index for index, page in enumerate(self.target.pages)}
-        at = pages[first_page.obj.objgen]
+        at = self.pages[first_page.obj.objgen]
         children = list(document.K)
         position = len(children)
         for index, child in enumerate(children):
-            page = _first_page(child, pages)
+            page = self.first_page(child)
             if page is not None and page >= at:
                 position = index
                 break
         document.K.insert(position, section)
         section.P = document
+
+    def first_page(self, element: pikepdf.Object) -> int | None:
+        """The first page an element's content is on, found once for an element of the pack's own."""
+        if not element.is_indirect:
+            return _first_page(element, self.pages)
+        if element.objgen not in self.starts:
+            self.starts[element.objgen] = _first_page(element, self.pages)
+        return self.starts[element.objgen]
 
 
 def _first_page(element: pikepdf.Object, pages: dict[tuple[int, int], int], depth: int = 0) -> int | None:
@@ -114,7 +127,7 @@ class _Copier:
     into the form that draws its page, and each element ID is prefixed with `prefix`."""
 
     def __init__(
-        self, target: pikepdf.Pdf, source: pikepdf.Pdf, grafter: _Grafter, placed: list[Placed], prefix: str
+        self, target: pikepdf.Pdf, source: pikepdf.Pdf, grafter: Grafter, placed: list[Placed], prefix: str
     ) -> None:
         self.target = target
         self.grafter = grafter
@@ -177,10 +190,10 @@ class _Copier:
             new.K.append(reference)
 
 
-def graft_tagged(target: pikepdf.Pdf, source: pikepdf.Pdf, title: str, placed: list[Placed], prefix: str) -> None:
+def graft_tagged(grafter: Grafter, source: pikepdf.Pdf, title: str, placed: list[Placed], prefix: str) -> None:
     """Copy a tagged appendix's structure into the pack's, its content referred to in the forms that draw it; its
     element IDs (and the table headers that name them) are prefixed with `prefix`, unique in the pack."""
-    grafter = _Grafter(target)
+    target = grafter.target
     copier = _Copier(target, source, grafter, placed, prefix)
     section = grafter.element("Sect", grafter.tree, T=String(title))
     root = source.Root.StructTreeRoot
@@ -194,11 +207,11 @@ def graft_tagged(target: pikepdf.Pdf, source: pikepdf.Pdf, title: str, placed: l
 
 
 def figure_pages(
-    target: pikepdf.Pdf, title: str, forms: list[tuple[pikepdf.Page, pikepdf.Object]]
+    grafter: Grafter, title: str, forms: list[tuple[pikepdf.Page, pikepdf.Object]]
 ) -> list[pikepdf.Object]:
     """For an untagged appendix: wrap each page's form in one that marks it as a Figure, with alternative text
     naming the appendix and saying it is not accessible; returns the wrapping forms, to be drawn instead."""
-    grafter = _Grafter(target)
+    target = grafter.target
     section = grafter.element("Sect", grafter.tree, T=String(title))
     wrappers: list[pikepdf.Object] = []
     for number, (page, form) in enumerate(forms, start=1):

@@ -8,6 +8,7 @@ generates stays PDF/UA-1; the foreign pages are what their authors made them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -24,9 +25,9 @@ from ..assemble import Pack
 from ..assemble.briefing import Issue
 from ..errors import BoardpackError, Problem
 from ..images import published_image
-from ..pdfs import is_tagged
+from ..pdfs import file_sha256, is_tagged
 from ..templates import Templates, shipped_templates, template_set  # noqa: F401 - template_set: used through here
-from .foreign import Placed, figure_pages, graft_tagged
+from .foreign import Grafter, Placed, figure_pages, graft_tagged
 
 
 class Spot(TypedDict):
@@ -277,52 +278,104 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
     tagged one its own structure, an untagged one a Figure a page: see foreign.py), bookmark it, and write the
     pack to `out`. A `preview` (seen, never published) is spared the structure: its pages look the same.
 
-    The appendices' pages are copied as they are: their streams (scanned drawings, fonts) are written byte for
-    byte, never decoded and compressed again, and read from their files as they are written (not mapped into
-    memory), so that a pack of large scans costs little more than copying its bytes."""
+    The appendices' pages are copied as they are, and lazily: qpdf's own page copying (a QPDFJob) appends them
+    to Typst's pages with their streams (scanned drawings, fonts) left in their files, read only as the pack is
+    written, byte for byte, never decoded and compressed again (pikepdf's own copying would hold them all in
+    memory until then); each is then drawn, as a form of its content, under the page reserved for it, and the
+    appended pages are dropped. So a pack of large scans costs little more than copying its bytes, in little
+    memory."""
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-    with pikepdf.open(BytesIO(pdf)) as target:
-        sources = {
-            doc_id: pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) for doc_id, path in pack.foreign.items()
+    spots: dict[str, list[Spot]] = {}
+    for spot in placeholders:
+        spots.setdefault(spot["doc"], []).append(spot)
+    typst = out.with_name(TYPST_FILE)
+    typst.write_bytes(pdf)
+    job = pikepdf.Job(
+        {
+            "inputFile": str(typst),
+            "outputFile": str(out),  # QPDFJob asks for one; create_pdf writes nothing
+            "removeUnreferencedResources": "no",
+            "noWarn": "",  # what qpdf can mend in an appendix, check has let through: the pack is not the place
+            "pages": [{"file": "."}]
+            + [
+                {"file": str(pack.foreign[doc_id]), "range": ",".join(str(spot["index"] + 1) for spot in found)}
+                for doc_id, found in spots.items()
+            ],
         }
-        try:
-            spots: dict[str, list[Spot]] = {}
-            for spot in placeholders:
-                spots.setdefault(spot["doc"], []).append(spot)
-            first_pages: dict[str, int] = {}
-            for doc_id, found in spots.items():
-                source = sources[doc_id]
-                pages = [target.pages[spot["page"] - 1] for spot in found]
-                forms = [target.copy_foreign(source.pages[spot["index"]].as_form_xobject()) for spot in found]
-                drawn = forms
-                if preview:
-                    pass
-                elif is_tagged(source):
-                    graft_tagged(
-                        target,
-                        source,
-                        headings[doc_id],
-                        [Placed(p, f) for p, f in zip(pages, forms)],
-                        prefix=f"appendix-{doc_id}-",
-                    )
-                else:
-                    drawn = figure_pages(target, headings[doc_id], list(zip(pages, forms)))
-                for spot, page, form, shown in zip(found, pages, forms, drawn):
-                    _underlay(target, page, shown, f"/BpForeign{spot['page']}", box=form.BBox)
-                first_pages[doc_id] = found[0]["page"] - 1
-            _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
-            # Objects in compressed object streams: the structure tree of a long appendix is many small objects. A
-            # preview is written as fast as it can be (read once, from this computer): as it is, no stream made.
-            streams = pikepdf.ObjectStreamMode.disable if preview else pikepdf.ObjectStreamMode.generate
-            target.save(
-                out,
-                deterministic_id=not preview,
-                object_stream_mode=streams,
-                stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            )
-        finally:
-            for source in sources.values():
-                source.close()
+    )
+    with pikepdf.open(typst) as alone, job.create_pdf() as target:
+        own = len(alone.pages)
+        for key in set(target.Root.keys()) - set(alone.Root.keys()):
+            del target.Root[key]  # an appendix's form fields, which came with its pages (their annotations do not)
+        appended = iter(target.pages[own:])
+        grafter = Grafter(target)
+        first_pages: dict[str, int] = {}
+        for doc_id, found in spots.items():
+            pages = [target.pages[spot["page"] - 1] for spot in found]
+            forms = [next(appended).as_form_xobject() for _ in found]
+            drawn = forms
+            if not preview:
+                with pikepdf.open(pack.foreign[doc_id]) as source:  # its structure tree, when it has one
+                    if is_tagged(source):
+                        graft_tagged(
+                            grafter,
+                            source,
+                            headings[doc_id],
+                            [Placed(p, f) for p, f in zip(pages, forms)],
+                            prefix=f"appendix-{doc_id}-",
+                        )
+                    else:
+                        drawn = figure_pages(grafter, headings[doc_id], list(zip(pages, forms)))
+            for spot, page, form, shown in zip(found, pages, forms, drawn):
+                _underlay(target, page, shown, f"/BpForeign{spot['page']}", box=form.BBox)
+            first_pages[doc_id] = found[0]["page"] - 1
+        del target.pages[own:]
+        _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
+        # The file's /ID (which a reproducible build must not draw from the clock) is a hash of what it is made
+        # from, known without reading it back: qpdf's deterministic one is an MD5 of the whole file written.
+        made_from = [pdf, b"preview" if preview else b"", *(file_sha256(pack.foreign[d]).encode() for d in spots)]
+        file_id = _file_id(made_from)
+        target.trailer.ID = pikepdf.Array([pikepdf.String(file_id)] * 2)
+        # Objects in compressed object streams: the structure tree of a long appendix is many small objects.
+        target.save(
+            out,
+            static_id=True,  # the first word is the /ID set above; the second is patched to it below
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+    typst.unlink()
+    _second_id_word(out, file_id)
+
+
+TYPST_FILE = "typst.pdf"  # Typst's part of a pack with appendices, in its work folder while they are laid in
+STATIC_ID = bytes.fromhex("31415926535897932384626433832795")  # what qpdf writes as the second word with static_id
+
+
+def _file_id(made_from: list[bytes]) -> bytes:
+    """A PDF's /ID word: the first 16 bytes of a SHA-256 of what the file is made from (and what made it)."""
+    digest = hashlib.sha256(f"pikepdf {pikepdf.__version__}, qpdf {pikepdf.__libqpdf_version__}".encode())
+    for part in made_from:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()[:16]
+
+
+def _second_id_word(path: Path, word: bytes) -> None:
+    """Write `word` over the static second word of a PDF's /ID, where the last cross-reference section (or its
+    trailer) names it: the same number of bytes, so no offset moves."""
+    static, wanted = f"<{STATIC_ID.hex()}>".encode(), f"<{word.hex()}>".encode()
+    with path.open("r+b") as stream:
+        stream.seek(max(0, path.stat().st_size - TAIL))
+        tail = stream.read()
+        where = int(tail[tail.rindex(b"startxref") + 9 :].split()[0])  # the last cross-reference section's offset
+        stream.seek(where)
+        section = stream.read(TAIL)
+        at = section.index(static)
+        stream.seek(where + at)
+        stream.write(wanted)
+
+
+TAIL = 4096  # bytes: enough for a PDF's last lines, or a cross-reference stream's dictionary
 
 
 KEPT_CATALOGUE = ("/Type", "/Pages", "/StructTreeRoot", "/MarkInfo", "/Lang", "/PageLabels")

@@ -126,9 +126,10 @@ class _Fields:
         """The contact block, from the blocks left over, for a contact field not yet filled."""
         contact = next((f for f in self.form.fields if f.kind == "contact" and f.key not in self.taken.values), None)
         if contact is not None:
-            self.taken.rest, found = _contact(self.taken.rest)
-            if not found:
-                self.taken.rest, found = _contact_table(self.taken.rest)
+            rest, found = _contact(_split_lines(self.taken.rest))
+            if not found:  # the report's paragraphs as they were, and a contact block as a table
+                rest, found = _contact_table(self.taken.rest)
+            self.taken.rest = rest if found else self.taken.rest
             if found:
                 self.taken.values[contact.key] = found
 
@@ -171,6 +172,32 @@ def _rating(text: str) -> str | None:
     """ "M", "Medium" -> "medium"; anything else (a score) -> None."""
     words = {"l": "low", "m": "medium", "h": "high", "low": "low", "medium": "medium", "high": "high"}
     return words.get(text.strip().lower())
+
+
+def _split_lines(blocks: list[ElementTree.Element]) -> list[ElementTree.Element]:
+    """The blocks, a paragraph holding a contact line split at its line breaks: a contact block typed as one
+    paragraph, its lines ended by Shift+Enter ("Report Author↵Colin Pennington↵Tel No: …↵E-mail: …")."""
+    out = []
+    for block in blocks:
+        lines = _lines(block) if block.tag == "p" and block.find("br") is not None else [block]
+        out += lines if any(_contact_line(_text(line)) for line in lines) else [block]
+    return out
+
+
+def _lines(paragraph: ElementTree.Element) -> list[ElementTree.Element]:
+    """A paragraph's lines between its breaks, each a paragraph of its own."""
+    lines = [ElementTree.Element("p")]
+    lines[0].text = paragraph.text
+    for child in paragraph:
+        if child.tag == "br":
+            lines.append(ElementTree.Element("p"))
+            lines[-1].text = child.tail
+        else:
+            copy = ElementTree.Element(child.tag, child.attrib)
+            copy.text, copy.tail = child.text, child.tail
+            copy.extend(list(child))
+            lines[-1].append(copy)
+    return [line for line in lines if _text(line)]
 
 
 def _contact_line(text: str) -> bool:

@@ -4,6 +4,7 @@ links and pictures, and tables (a pipe table, or a grid table where cells span o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 from .grids import grid_table
@@ -45,7 +46,7 @@ class MarkdownWriter:
     def list_block(self, element: ElementTree.Element, indent: str) -> str:
         out = []
         for number, item in enumerate((li for li in element if li.tag == "li"), start=1):
-            marker = f"{number}. " if element.tag == "ol" else "- "
+            marker = _marker(element.get("data-marker", "1."), number) if element.tag == "ol" else "- "
             text = self.inline(item, skip_blocks=True)
             out.append(f"{indent}{marker}{_unheading(text)}\n")
             out += self.list_item_rest(item, indent + " " * len(marker))
@@ -114,6 +115,37 @@ class MarkdownWriter:
 
     def cell_text(self, cell: ElementTree.Element) -> str:
         return "\n\n".join(text for child in cell if (text := self.block(child).strip())) or self.inline(cell)
+
+
+def _marker(kind: str, number: int) -> str:
+    """An ordered list's marker for its `number`th item, as Word numbered it: "3. ", "c) ", "iv. ", "C.  " (two
+    spaces after a capital and a full stop, so that "A. Smith" is not read as a list)."""
+    counted: dict[str, Callable[[int], str]] = {
+        "a": _letters,
+        "A": lambda n: _letters(n).upper(),
+        "i": _roman,
+        "I": lambda n: _roman(n).upper(),
+    }
+    label = counted.get(kind[0], str)(number) + kind[1:]
+    return f"{label}  " if label[0].isupper() and label.endswith(".") else f"{label} "
+
+
+def _letters(number: int) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa", as Word letters a list."""
+    return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+
+
+ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"),
+    (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, numeral in ROMAN:
+        out, number = out + numeral * (number // value), number % value
+    return out
 
 
 def _pipe_table(texts: list[list[str]]) -> str:

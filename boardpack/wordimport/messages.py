@@ -5,11 +5,25 @@ from __future__ import annotations
 
 import re
 
-# The styles mammoth is told how to read (read.py), so that it reports none of them as unrecognised:
-# the title (it becomes the report's title) and Word's own styles for ordinary text.
-STYLE_MAP = "\n".join(
+# The styles mammoth is told how to read (read.py, in this order: the first that matches a paragraph wins), so
+# that it reports none of them as unrecognised: headings; in a report whose headings Word numbers, the numbered
+# paragraphs under them (PARAGRAPH_NUMBERS); Word's lists, before the styles of ordinary text, since Word gives
+# the paragraphs of a list it numbers the style "List Paragraph"; the title (it becomes the report's title).
+HEADINGS = "\n".join(f"p[style-name='heading {level}'] => h{level}:fresh" for level in range(1, 7))
+
+# In a report whose headings Word numbers, the numbered paragraphs under them ("1.1", "3.2", Word's own
+# numbering at its second level and below) are paragraphs: the body's house style numbers them (read.py makes
+# those Word letters or numbers in roman a list again).
+PARAGRAPH_NUMBERS = "\n".join(f"p:ordered-list({level}) => p.numbered:fresh" for level in range(2, 10))
+
+LISTS = "\n".join(
+    f"p:{kind}-list({level}) => {'ul|ol > li > ' * (level - 1)}{tag} > li:fresh"
+    for level in range(1, 6)
+    for kind, tag in (("unordered", "ul"), ("ordered", "ol"))
+)
+
+STYLES = "\n".join(
     [
-        *(f"p[style-name='heading {level}'] => h{level}:fresh" for level in range(1, 7)),  # before any list
         "p[style-name='Title'] => h1.title:fresh",
         "p[style-name='Subtitle'] => p:fresh",
         "p[style-name='List Paragraph'] => p:fresh",
@@ -21,9 +35,11 @@ STYLE_MAP = "\n".join(
     ]
 )
 
-# In a report whose headings Word numbers, the numbered paragraphs under them ("1.1", "3.2", Word's own
-# numbering at its second level and below) are paragraphs: the body's house style numbers them.
-PARAGRAPH_NUMBERS = "\n" + "\n".join(f"p:ordered-list({level}) => p.numbered:fresh" for level in range(2, 10))
+
+def style_map(outline_numbered: bool) -> str:
+    """What mammoth is told, for a report whose headings Word numbers (`outline_numbered`) or not."""
+    return "\n".join([HEADINGS, *([PARAGRAPH_NUMBERS] if outline_numbered else []), LISTS, STYLES])
+
 
 _SAID = [
     (

@@ -3,6 +3,7 @@ plain HTML blocks, its pictures extracted, and everything Word holds that the HT
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..errors import BoardpackError, Problem
-from .messages import PARAGRAPH_NUMBERS, STYLE_MAP, said
+from .messages import said, style_map
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
@@ -59,7 +60,7 @@ def read_docx(docx: Path, name: str) -> Read:
             converted = mammoth.convert_to_html(
                 stream,
                 convert_image=mammoth.images.img_element(pictures),
-                style_map=STYLE_MAP + (PARAGRAPH_NUMBERS if outline_numbered(docx) else ""),
+                style_map=style_map(outline_numbered(docx)),
             )
     except Exception as error:  # noqa: BLE001 - mammoth raises many kinds for a zip that is not a Word document
         raise BoardpackError(
@@ -75,7 +76,8 @@ def read_docx(docx: Path, name: str) -> Read:
         ) from None
     notes = pictures.notes + [said(message.message) for message in converted.messages] + unsupported(docx)
     root = ElementTree.fromstring(f"<root>{converted.value}</root>")
-    return Read([child for child in root if child.tag in BLOCK_TAGS], pictures.images, list(dict.fromkeys(notes)))
+    blocks = lettered_lists([child for child in root if child.tag in BLOCK_TAGS], list_markers(docx))
+    return Read(blocks, pictures.images, list(dict.fromkeys(notes)))
 
 
 class _Pictures:
@@ -222,6 +224,78 @@ def outline_numbered(docx: Path) -> bool:
         return True
     headings = re.findall(r'<w:style [^>]*w:styleId="Heading\d".*?</w:style>', styles, re.DOTALL)
     return any("<w:numPr>" in style for style in headings)
+
+
+def list_markers(docx: Path) -> dict[str, str]:
+    """The words of each paragraph Word numbers with letters or roman numerals, and its marker as Markdown
+    writes it ("a)", "A.", "i."): mammoth reads every Word list as numbered 1, 2, 3."""
+    with zipfile.ZipFile(docx) as archive:
+        names = archive.namelist()
+        if "word/numbering.xml" not in names or "word/document.xml" not in names:
+            return {}
+        numbering = ElementTree.fromstring(_read(archive, "word/numbering.xml"))
+        document = _read(archive, "word/document.xml").decode("utf-8", "replace")
+    levels = {}  # (abstract list, level) -> marker
+    for abstract in numbering.iter(f"{W}abstractNum"):
+        for level in abstract.iter(f"{W}lvl"):
+            kind = LETTERED.get(_value(level.find(f"{W}numFmt")))
+            if kind is not None:
+                delimiter = ")" if _value(level.find(f"{W}lvlText")).rstrip().endswith(")") else "."
+                levels[(_value(abstract, "abstractNumId"), _value(level, "ilvl"))] = kind + delimiter
+    lists = {_value(num, "numId"): _value(num.find(f"{W}abstractNumId")) for num in numbering.iter(f"{W}num")}
+    markers = {}
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", document, re.DOTALL):
+        numbered = re.search(r"<w:numPr>(.*?)</w:numPr>", paragraph, re.DOTALL)
+        number = re.search(r'<w:numId w:val="(\d+)"', numbered.group(1)) if numbered else None
+        depth = re.search(r'<w:ilvl w:val="(\d+)"', numbered.group(1)) if numbered else None
+        marker = levels.get((lists.get(number.group(1), ""), depth.group(1) if depth else "0")) if number else None
+        if marker is not None:
+            text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)))
+            markers[" ".join(text.split())] = marker
+    return markers
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LETTERED = {"lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i", "upperRoman": "I"}
+
+
+def _value(element: ElementTree.Element | None, name: str = "val") -> str:
+    return "" if element is None else element.get(f"{W}{name}", "")
+
+
+def lettered_lists(blocks: list[ElementTree.Element], markers: dict[str, str]) -> list[ElementTree.Element]:
+    """Word's lists lettered or numbered in roman as `markers` says (each list by its first item's words), and
+    the lettered paragraphs read as numbered paragraphs (PARAGRAPH_NUMBERS: "a)" under "2.1") a list again."""
+    if not markers:
+        return blocks
+    for block in blocks:
+        for ol in block.iter("ol"):
+            first = next((li for li in ol if li.tag == "li"), None)
+            if first is not None and (marker := markers.get(_own_text(first))):
+                ol.set("data-marker", marker)
+    out: list[ElementTree.Element] = []
+    made: ElementTree.Element | None = None  # the list the paragraphs before were made into
+    for block in blocks:
+        marker = markers.get(_own_text(block)) if block.get("class") == "numbered" else None
+        if marker is None:
+            out.append(block)
+            made = None
+            continue
+        if made is None or made.get("data-marker") != marker:
+            made = ElementTree.Element("ol", {"data-marker": marker})
+            out.append(made)
+        block.tag, block.attrib = "li", {}
+        made.append(block)
+    return out
+
+
+def _own_text(element: ElementTree.Element) -> str:
+    """An element's words without those of the lists inside it."""
+    words = [element.text or ""]
+    for child in element:
+        if child.tag not in ("ul", "ol"):
+            words += [*child.itertext(), child.tail or ""]
+    return " ".join("".join(words).split())
 
 
 def unsupported(docx: Path) -> list[str]:

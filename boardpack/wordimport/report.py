@@ -25,6 +25,8 @@ from .markdown import MarkdownWriter
 from .read import read_docx
 from .shape import shape
 
+TITLE_PLACEHOLDER = "TO DO: the report's title (not found in the Word report)"
+
 
 @dataclass
 class Imported:
@@ -33,17 +35,23 @@ class Imported:
     report: str  # the Markdown file, front matter and text
     images: dict[str, bytes] = field(default_factory=dict)  # path from the repository root -> bytes
     notes: list[str] = field(default_factory=list)
+    key_decision: bool = False  # the report says "Key Decision: Yes": its agenda item is marked `key_decision`
 
 
-def convert(docx: Path, board: Board, name: str, title: str = "", officers: list[str] | None = None) -> Imported:
-    """Read `docx` into a report in `board`'s form; images are named images/NAME-N.EXT."""
+def convert(
+    docx: Path, board: Board, name: str, title: str = "", officers: list[str] | None = None, item: str = ""
+) -> Imported:
+    """Read `docx` into a report in `board`'s form; images are named images/NAME-N.EXT; `item`: the agenda item
+    it is imported for ("2014-11-13/4"), which gains `key_decision: true` when the report says it is one."""
     read = read_docx(docx, name)
     shaped = shape(read.blocks, board.form, board, board.style.other_formats is not None)
-    read.notes += shaped.notes
+    read.notes += shaped.notes + _key_decision_note(shaped.key_decision, item)
     writer = MarkdownWriter(read.notes)
     taken = take_fields(shaped.blocks, board.form, writer, board)
     values = shaped.values | taken.values
-    title = shaped.title or title or docx.stem.replace("-", " ").replace("_", " ")  # the report's own title first
+    title = shaped.title or title  # the report's own title first, else its agenda item's
+    if not title:  # never the file's name: a placeholder `check` refuses, named in a note
+        read.notes.append("the report's title was not found in the Word report: write it in `title`")
     known = {p.name for p in board.people} | {p.title for p in board.posts}
     # The report's own "Report of …" when it names one of the body's people or posts, else the agenda item's.
     officer = _officer(shaped.officer, board) or taken.officer
@@ -51,8 +59,30 @@ def convert(docx: Path, board: Board, name: str, title: str = "", officers: list
     if not officers:
         read.notes.append("the responsible officer was not found in the report: fill in `responsible_officer`")
     body = writer.blocks(taken.rest)
-    report = _front_matter(title, officers, values, board.form, read.notes) + f"# {title}\n\n{body}".rstrip() + "\n"
-    return Imported(report, read.images, read.notes)
+    heading = f"# {title}\n\n" if title else ""
+    front = _front_matter(title or TITLE_PLACEHOLDER, officers, values, board.form, read.notes)
+    report = front + f"{heading}{body}".rstrip() + "\n"
+    return Imported(report, read.images, read.notes, bool(shaped.key_decision))
+
+
+def _key_decision_note(key_decision: bool | None, item: str) -> list[str]:
+    """What the clerk does with the report's "Key Decision: Yes" (or No): a key decision is its agenda item's
+    `key_decision: true`, which prints "Key decision" on the agenda and makes `check` ask for the forward plan's
+    notice of it (SI 2012/2089 reg 9)."""
+    if key_decision is None:
+        return []
+    if not key_decision:
+        return ['"Key Decision: No" was left out: an agenda item is not a key decision unless marked so']
+    if item:
+        return [
+            f'"Key Decision: Yes": agenda item {item} is marked `key_decision: true` (the agenda prints "Key '
+            'decision"; `check` asks for its notice in the forward plan)'
+        ]
+    return [
+        '"Key Decision: Yes" was left out of the report: mark its agenda item `key_decision: true` in '
+        'agendas/YYYY-MM-DD.yaml (the agenda prints "Key decision"; `check` asks for its notice in the forward '
+        "plan), or import with --item YYYY-MM-DD/NUMBER to have it marked"
+    ]
 
 
 def _officer(named: str, board: Board) -> str:
@@ -79,6 +109,12 @@ def _front_matter(title: str, officers: list[str], values: dict[str, Any], form:
                     placeholder = f"TO DO: {label} (not found in the Word report)"
                     lines.append(f"{form_field.key}: {json.dumps(placeholder)}")
                 notes.append(f"{label!r} was not found in the Word report: write it in `{form_field.key}`")
+                if form.numbered and form_field.numbered and form_field.place == "opening":
+                    notes.append(
+                        f"{label!r} is a numbered section of the form: the sections after it print one number "
+                        "higher than in the Word report (its 2.1 as 3.1): check references to paragraph numbers "
+                        "in the text"
+                    )
             continue
         lines += _yaml_field(form_field.key, value)
     return "\n".join(lines) + "\n---\n"
@@ -113,6 +149,7 @@ class _Item:
     line: int  # of the item's title
     title: str
     officers: list[str] | None
+    key: bool | None  # its `key_decision` as written (None: not written)
 
 
 def import_report(
@@ -129,14 +166,23 @@ def import_report(
     relative = f"cover_sheets/{name}.md"
     target = _agenda_item(papers, item) if item is not None else None
     result = convert(
-        docx, papers.board.value, name, target.title if target else "", target.officers if target else None
+        docx,
+        papers.board.value,
+        name,
+        target.title if target else "",
+        target.officers if target else None,
+        (item or "") if target and target.key is not False else "",
     )
+    if target is not None and target.key is False and result.key_decision:
+        result.notes.append(
+            f'the report says "Key Decision: Yes" but agenda item {item} says `key_decision: false`: '
+            "correct whichever is wrong"
+        )
     files = {relative: result.report.encode("utf-8"), **result.images}
     _refuse_overwriting(root, files)
     if target is not None:
-        files[target.agenda.path] = _with_paper(
-            root, target.agenda, target.line, relative, target.section, target.index
-        )
+        added = {"paper": relative} | ({"key_decision": True} if result.key_decision and target.key is None else {})
+        files[target.agenda.path] = _with_item(root, target.agenda, target.line, added, target.section, target.index)
     _write(root, files)
     return [root / path for path in files], result.notes + _to_fix(root)
 
@@ -186,7 +232,13 @@ def _agenda_item(papers: Papers, item: str) -> _Item:
     named = {p.name for p in papers.board.value.people} | {p.title for p in papers.board.value.posts}
     officers = [a for a in agenda_item.authors if a in named] or None
     return _Item(
-        agenda, section, index, agenda.line("sections", section, "items", index, "title"), agenda_item.title, officers
+        agenda,
+        section,
+        index,
+        agenda.line("sections", section, "items", index, "title"),
+        agenda_item.title,
+        officers,
+        agenda_item.key_decision if "key_decision" in agenda_item.model_fields_set else None,
     )
 
 
@@ -265,31 +317,33 @@ def _write(root: Path, files: dict[str, bytes]) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _with_paper(root: Path, loaded: Any, line: int, relative: str, section: int, index: int) -> bytes:
-    """The agenda's text with `paper:` added to the item whose title is on `line`, checked by reading it back:
-    the item gains the paper and nothing else changes (else the clerk adds it, told where)."""
+def _with_item(root: Path, loaded: Any, line: int, added: dict[str, Any], section: int, index: int) -> bytes:
+    """The agenda's text with `added` (`paper:`, and `key_decision: true` for a report that says it is one) added
+    to the item whose title is on `line`, checked by reading it back: the item gains them and nothing else
+    changes (else the clerk adds them, told where)."""
     text = (root / loaded.path).read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     found = re.match(r"\s*(- )?", lines[line - 1])
     assert found is not None, "the pattern matches at the start of any line"
     indent = found.group(0).replace("-", " ")
-    lines.insert(line, f"{indent}paper: {json.dumps(relative)}\n")
+    lines[line:line] = [f"{indent}{key}: {json.dumps(value)}\n" for key, value in added.items()]
     edited = "".join(lines)
     try:
         before, after = yaml.safe_load(text), yaml.safe_load(edited)
         expected = yaml.safe_load(text)
-        expected["sections"][section]["items"][index]["paper"] = relative
+        expected["sections"][section]["items"][index].update(added)
         sound = after == expected and before != after
-    except (yaml.YAMLError, KeyError, IndexError, TypeError):
+    except (yaml.YAMLError, KeyError, IndexError, TypeError, AttributeError):
         sound = False
     if not sound:
+        written = ", ".join(f"`{key}: {v if isinstance(v, str) else json.dumps(v)}`" for key, v in added.items())
         raise BoardpackError(
             [
                 Problem(
                     loaded.path,
                     line,
                     "paper",
-                    f"cannot add `paper: {relative}` to this item "
+                    f"cannot add {written} to this item "
                     "safely (its title runs over several lines?): add it by hand, then import again "
                     "without --item",
                 )

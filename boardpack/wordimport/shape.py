@@ -1,7 +1,7 @@
 """The shape of an officer's Word report, found before its fields are taken: the masthead at the top (the
-body's name, the date, "Report of the …", "STRATEGIC AIM: …", a table of such lines, the large-print line),
-which the pack prints itself and the import must not repeat; the title (Word's Title style, else the first
-heading before the first section, else a bold first paragraph); and the level of each heading of the text
+body's name, the date, "Agenda Item 5", "Report of the …", "STRATEGIC AIM: …", a table of such lines, the
+large-print line), which the pack prints itself and the import must not repeat; the title (Word's Title style,
+else the first heading before the first section, else a bold first paragraph); and the level of each heading of the text
 (## a section, ### a part of one), from its typed number ("3.1 Introduction" is a part of section 3) or,
 for headings Word numbers itself, from its Heading style. In a body whose form numbers its reports, typed
 numbers ("2.1", a bare "3.2", "3.3 …") are taken out of the text: the form numbers sections itself, and the
@@ -30,6 +30,9 @@ LARGE_PRINT = re.compile(
     r"(?=.*\b(request|contact|please|telephone|call)\b).*",
     re.IGNORECASE,
 )
+# "Agenda Item 5", "AGENDA ITEM NO. 4.2", "Item 7": the pack numbers its items itself.
+AGENDA_ITEM = re.compile(r"(agenda )?item(\s+(no\.?|number))?\s*:?\s*\d{1,3}(\.\d{1,2})?[a-z]?", re.IGNORECASE)
+KEY_DECISION = re.compile(r"key decision\s*:?\s*(?P<answer>yes|no)\.?", re.IGNORECASE)  # the agenda item's field
 REPORT_OF = re.compile(r"report (of|by):?\s+(the )?(?P<officer>.+)", re.IGNORECASE)
 OFFICER_LABELS = {"report of", "report by", "from", "responsible officer", "lead officer"}
 CLOSING_LINE = re.compile(r"(report )?(author|contact|background papers)", re.IGNORECASE)  # the report's end
@@ -46,6 +49,7 @@ class Shaped:
     title: str = ""
     officer: str = ""
     values: dict[str, str] = field(default_factory=dict)
+    key_decision: bool | None = None  # "Key Decision: Yes" (or No) in the masthead: the agenda item's to carry
     notes: list[str] = field(default_factory=list)
 
 
@@ -118,6 +122,8 @@ class _Head:
         return bool(
             text.lower() in self.body_names
             or DATE.fullmatch(text)
+            or AGENDA_ITEM.fullmatch(text)
+            or KEY_DECISION.fullmatch(text)
             or REPORT_OF.fullmatch(text)
             or LARGE_PRINT.fullmatch(text)
             or (":" in text and self.labelled_field(text) is not None)
@@ -137,7 +143,10 @@ class _Head:
             return True
         if len(text.split()) > MASTHEAD_WORDS and not LARGE_PRINT.fullmatch(text):
             return False
-        if text.lower() in self.body_names or DATE.fullmatch(text):
+        if text.lower() in self.body_names or DATE.fullmatch(text) or AGENDA_ITEM.fullmatch(text):
+            return True
+        if (answer := KEY_DECISION.fullmatch(text)) is not None:
+            self.out.key_decision = answer.group("answer").lower() == "yes"
             return True
         if (found := REPORT_OF.fullmatch(text)) is not None:
             self.out.officer = self.out.officer or found.group("officer").strip()
@@ -157,13 +166,15 @@ class _Head:
         if not rows or any(len(row) != 2 for row in rows):
             return False
         labels = [row[0] for row in rows]
-        named = MEETING_LABELS | OFFICER_LABELS
+        named = MEETING_LABELS | OFFICER_LABELS | {"key decision"}
         known = [self.labelled_field(f"{label}: x") or label_key(label) in named for label in labels]
         if not any(known) and not all(label.rstrip().endswith(":") for label in labels):
             return False
         for label, value in rows:
             form_field = self.labelled_field(f"{label}: x")
-            if label_key(label) in OFFICER_LABELS and value:
+            if (answer := KEY_DECISION.fullmatch(f"{label} {value}")) is not None:
+                self.out.key_decision = answer.group("answer").lower() == "yes"
+            elif label_key(label) in OFFICER_LABELS and value:
                 self.out.officer = self.out.officer or re.sub(r"(?i)^the ", "", value.strip())
             elif form_field is not None and value:
                 self.out.values.setdefault(form_field.key, value)

@@ -6,6 +6,6 @@ are autoescaped; Markdown goes in as a sub-document (`{{p name }}`), written by 
 or a table cell (writer.py). The saved files carry their title and language and nothing else (package.py).
 """
 
-from .documents import decisions_alone, minutes_alone, minutes_draft, pack_documents
+from .documents import decisions_alone, minutes_alone, minutes_draft, names_exempt, pack_documents
 
-__all__ = ["decisions_alone", "minutes_alone", "minutes_draft", "pack_documents"]
+__all__ = ["decisions_alone", "minutes_alone", "minutes_draft", "names_exempt", "pack_documents"]

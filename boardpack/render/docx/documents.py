@@ -16,7 +16,20 @@ from ...numbering import item_numbers
 from ...templates import Templates
 from ...wording import long_date, short_date
 from .package import LANDSCAPE_FROM_HERE, PORTRAIT_FROM_HERE, render_word
-from .writer import RAG_FILLS, Writer, fit_widths, is_cell, link, para_of, repeat_header, set_widths, shade, strong_of
+from .writer import (
+    LANDSCAPE_WIDTH,
+    PORTRAIT_WIDTH,
+    RAG_FILLS,
+    Writer,
+    finish_table,
+    fit_widths,
+    is_cell,
+    link,
+    para_of,
+    repeat_header,
+    shade,
+    strong_of,
+)
 
 
 def _agenda_context(pack: Pack, writer: Writer) -> dict[str, Any]:
@@ -150,10 +163,11 @@ def _document_body(doc: dict[str, Any], writer: Writer, container: Any) -> None:
         paragraph = writer.paragraph(container)
         paragraph.add_run(
             f"“{doc['heading']}” is a PDF document of {pages} page{'s' if pages != 1 else ''}, printed in full in "
-            + ("the PDF pack, " if writer.pack_file else "the PDF pack.")
+            + writer.pdf_name
+            + (", " if writer.pdf else ".")
         )
-        if writer.pack_file:  # the Word files sit in a folder beside the pack
-            link(paragraph, f"../{writer.pack_file}", writer.pack_file, False, False)
+        if writer.pdf:  # the PDF edition, where it lies from the Word file
+            link(paragraph, writer.pdf, writer.pdf.rpartition("/")[2], False, False)
             paragraph.add_run(".")
     elif kind == "decisions":
         writer.blocks(container, [{"t": "heading", "level": 2, "c": [doc["heading"]]}], 16.6)
@@ -178,9 +192,6 @@ def _shifted(nodes: list[Any], by: int) -> list[Any]:
     return [{**n, "level": min(n["level"] + by, 6)} if n.get("t") == "heading" else n for n in nodes]
 
 
-PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 16.6, 25.3  # cm between the margins of an A4 page of the Word templates
-
-
 def _grid(
     writer: Writer,
     container: Any,
@@ -190,30 +201,22 @@ def _grid(
     fills: list[str | None],
     size: float = 9,
 ) -> None:
-    """A table of Markdown cells under a bold header row that repeats on every page, its columns `widths` cm wide
-    (in the grid and in every cell, as both kinds of word processor read them) and each row's last cell shaded
-    with its fill; rows never split across pages."""
-    from docx.oxml import OxmlElement
-    from docx.shared import Pt
-
+    """A table of Markdown cells under a bold, filled header row that repeats on every page, its columns `widths` cm
+    wide (in the grid and in every cell, as both kinds of word processor read them), its text `size` pt and each
+    row's last cell shaded with its fill; rows are kept whole on a page, as the PDF keeps them."""
     table = container.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     repeat_header(table.rows[0])
     for cell, name in zip(table.rows[0].cells, header):
         cell.paragraphs[0].add_run(name).bold = True
+        shade(cell, writer.header_fill)
     for values, fill in zip(rows, fills):
         row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, nodes, width in zip(row.cells, values, widths):
             writer.blocks(cell, nodes, width)
         if fill:
             shade(row.cells[-1], fill)
-    for row in table.rows:  # the PDF's size for a tracker or log
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(size)
-    set_widths(table, widths)
+    finish_table(table, widths, size, 1)  # the PDF's size for a tracker or log
 
 
 def _minutes_context(doc: dict[str, Any], writer: Writer) -> dict[str, Any]:
@@ -277,8 +280,9 @@ def decisions_alone(pack: Pack, templates: Templates) -> bytes:
     return render_word(templates.word / "cover_sheet.docx", context, doc["heading"], pack, marking)
 
 
-def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
-    """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack."""
+def pack_documents(pack: Pack, templates: Templates, pdf: str = "") -> dict[str, bytes]:
+    """File name -> .docx bytes for the agenda, each item's papers and the minutes of one pack; `pdf` is the pack's
+    PDF (or a paper's) as the Word files reach it ("../2012-06-15-public-pack.pdf"), which a PDF appendix links."""
     word = templates.word
     board = pack.data["board_name"]
     files = (
@@ -339,6 +343,7 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
             f"{number} {titles.get(number, '')}",
             pack,
             rest[0].get("restricted") or "",
+            pdf,
         )
     for doc in loose:
 
@@ -353,8 +358,17 @@ def pack_documents(pack: Pack, templates: Templates) -> dict[str, bytes]:
     return files
 
 
+DRAFT_MARKING = "NOT FOR PUBLICATION: names exempt items"
+
+
+def names_exempt(pack: Pack) -> bool:
+    """Whether the minutes draft of a meeting's private `pack` names an exempt item (its minute heading)."""
+    return any(item["restricted"] for section in pack.data["documents"][0]["sections"] for item in section["items"])
+
+
 def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
-    """The clerk's note-taking document for a meeting about to happen (private: it names exempt items)."""
+    """The clerk's note-taking document for a meeting about to happen, from its private pack: one that names an
+    exempt item is marked NOT FOR PUBLICATION on every page, as a private document is."""
     board = papers.board.value
     people = [{"name": p.name, "initials": p.initials or "", "role": p.role} for p in board.people if p.member]
     actions = [
@@ -390,4 +404,5 @@ def minutes_draft(papers: Papers, pack: Pack, templates: Templates) -> bytes:
         lambda writer: context,
         f"{board.name}, {short_date(pack.date)}: minutes draft",
         pack,
+        DRAFT_MARKING if names_exempt(pack) else "",
     )

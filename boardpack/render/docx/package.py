@@ -14,7 +14,7 @@ from typing import Any
 
 from ...assemble import Pack
 from ..templating import data_environment
-from .writer import Writer
+from .writer import HEADER_FILL, Writer
 
 _RSID = re.compile(rb'\sw:rsid[A-Za-z]*="[0-9A-Fa-f]+"')
 
@@ -26,18 +26,28 @@ _APP_XML = (
 
 
 def render_word(
-    template: Path, context: Callable[[Writer], dict[str, Any]], title: str, pack: Pack, marking: str = ""
+    template: Path,
+    context: Callable[[Writer], dict[str, Any]],
+    title: str,
+    pack: Pack,
+    marking: str = "",
+    pdf: str = "",
 ) -> bytes:
     """Fill `template` with the context `context(writer)` makes (Markdown as sub-documents); every page's header
-    names the body and the document and carries `marking` (an exempt document's NOT FOR PUBLICATION)."""
+    names the body and the document and carries `marking` (an exempt document's NOT FOR PUBLICATION). `pdf` is
+    the PDF edition (the pack, or a paper's own PDF) relative to the Word file: a PDF appendix links to it."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
     board = pack.data["board_name"]
     page = {"running_head": title if board in title else f"{board}: {title}", "marking": marking}
-    tpl.render(context(Writer(tpl, pack.images, pack.filename)) | page, jinja_env=data_environment(), autoescape=True)
+    fill = pack.data.get("style", {}).get("header_fill", "#" + HEADER_FILL).lstrip("#").upper()
+    writer = Writer(tpl, pack.images, pdf, "the PDF edition" if pack.stem else "the PDF pack", fill)
+    tpl.render(context(writer) | page, jinja_env=data_environment(), autoescape=True)
     _sections(tpl.docx)
     _part_tables(tpl.docx)
+    _space_tables(tpl.docx)
+    _fit_header(tpl.docx, bool(marking))
     buffer = io.BytesIO()
     tpl.save(buffer)
     language = f"{pack.data['lang']}-{pack.data['region']}"
@@ -117,15 +127,79 @@ def _sections(document: Any) -> None:
         turned = paragraph.text == PORTRAIT_FROM_HERE  # it ends the landscape part
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
+        before = list(paragraph._p.itersiblings(preceding=True))
+        if not turned and all(_heading_or_empty(e) for e in before):
+            body.remove(paragraph._p)  # nothing but the title before the landscape part: landscape from page 1
+            _turn(final)
+            continue
         rest = list(paragraph._p.itersiblings())
         if turned and all(e.tag == qn("w:sectPr") or not "".join(e.itertext()).strip() for e in rest):
             body.remove(paragraph._p)  # nothing after the landscape part: the document ends turned
-            _turn(final)
+            if final.find(qn("w:pgSz")).get(qn("w:orient")) != "landscape":
+                _turn(final)
             continue
         properties = copy.deepcopy(final)
         if turned:
             _turn(properties)
         paragraph._p.get_or_add_pPr().append(properties)
+
+
+def _heading_or_empty(element: Any) -> bool:
+    """A paragraph that is a heading or holds no text (what may stand before a document's landscape part while the
+    whole document is turned)."""
+    from docx.oxml.ns import qn
+
+    if element.tag != qn("w:p"):
+        return False
+    style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return not "".join(element.itertext()).strip() or (
+        style is not None and style.get(qn("w:val")).startswith("Heading")
+    )
+
+
+TABLE_GAP = 120  # twentieths of a point (6 pt): the least room between a table's borders and the text around it
+
+
+def _space_tables(document: Any) -> None:
+    """Room above and below every table of the body, as the PDF leaves it: the paragraph before a table keeps at
+    least 6 pt after it (a heading has none of its own), the one after keeps 6 pt before it."""
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    for table in body.findall(qn("w:tbl")):
+        for element, side in ((table.getprevious(), "space_after"), (table.getnext(), "space_before")):
+            if element is None or element.tag != qn("w:p"):
+                continue
+            paragraph = Paragraph(element, document)
+            spacing = getattr(paragraph.paragraph_format, side)
+            if spacing is None and paragraph.style is not None:
+                spacing = getattr(paragraph.style.paragraph_format, side)
+            if (spacing is None and side == "space_before") or (spacing is not None and spacing < Twips(TABLE_GAP)):
+                setattr(paragraph.paragraph_format, side, Twips(TABLE_GAP))  # (none after: the default's 10 pt)
+
+
+HEADER_ROOM = 1.7  # cm below the header's top that its lines take: a running head and a marking of two lines each
+
+
+def _fit_header(document: Any, marked: bool) -> None:
+    """Every page's header within the top margin: its paragraphs without space after them and, for a `marked`
+    document's deeper header (a running head and a marking of two lines each), the top margin deepened. (A header
+    deeper than its margin pushes the body down as the page is laid out: LibreOffice then left a heading alone at
+    the foot of a page, its keep-with-next lost.)"""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    # (the header as docxtpl filled it: python-docx's own view of the parts is the template's)
+    for relationship in document.part.rels.values():
+        if relationship.reltype == RT.HEADER:
+            for element in relationship.target_part.element.iter(qn("w:p")):
+                element.get_or_add_pPr().spacing_after = Pt(0)
+    for section in document.sections:
+        if marked and section.top_margin < section.header_distance + Cm(HEADER_ROOM):
+            section.top_margin = section.header_distance + Cm(HEADER_ROOM)
 
 
 def _part_tables(document: Any) -> None:

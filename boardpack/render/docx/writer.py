@@ -3,6 +3,7 @@ and links, into a docxtpl sub-document or a table cell; and the table helpers (w
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,11 +11,15 @@ from typing import TYPE_CHECKING, Any
 from ...document.markdown import plain_text
 from ...forms import rating_rag
 from ...images import published_image
+from ...templates import shipped_templates
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
 # python-docx and docxtpl are imported where they are used: only a build that writes Word documents loads them.
+
+RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7D0"}  # as the PDF's (templates/typst/style.typ)
+HEADER_FILL = "D9D9D9"  # a table's header row, as the PDF's header-fill
 
 
 class Writer:
@@ -22,10 +27,19 @@ class Writer:
     template) or into a table cell. One writer for every place Markdown reaches a Word file, so
     headings, lists, tables, links and pictures are the same everywhere."""
 
-    def __init__(self, template: DocxTemplate, images: dict[str, Path], pack_file: str = "") -> None:
+    def __init__(
+        self,
+        template: DocxTemplate,
+        images: dict[str, Path],
+        pdf: str = "",
+        pdf_name: str = "the PDF pack",
+        header_fill: str = HEADER_FILL,
+    ) -> None:
         self.template = template
-        self.pack_file = pack_file  # the PDF pack beside the Word files, which lays in a PDF appendix whole
+        self.pdf = pdf  # the PDF edition, relative to the Word file (it lays in a PDF appendix whole); "" unlinked
+        self.pdf_name = pdf_name  # what that PDF is called in the text: "the PDF pack", "the PDF edition"
         self.images = images  # "img/1.png" -> the repository file (see Pack.images)
+        self.header_fill = header_fill  # a table's header row, as the PDF fills it (board.yaml style: colour)
 
     def subdoc(self, nodes: list[Any], width: float = 16.6) -> Any:
         """A sub-document holding `nodes`; `width` (cm) is the most a picture may take."""
@@ -54,9 +68,9 @@ class Writer:
             elif kind == "list":
                 self.list_block(container, node, width, depth)
             elif kind == "table":
-                self.table(container, node, width)
+                _table(self, container, node, width)
             elif kind == "grid":
-                self.grid(container, node, width)
+                _grid(self, container, node, width)
             elif kind == "keep":  # the contact block: each line kept on the page of the next
                 start = len(container.paragraphs)
                 self.blocks(container, node["c"], width, depth)
@@ -87,49 +101,6 @@ class Writer:
                     self.list_block(container, block, width, depth + 1)
                 else:
                     self.blocks(container, [block], width, depth + 1)
-
-    def grid(self, container: Any, node: dict[str, Any], width: float) -> None:
-        """A grid table: merged cells for those that span, each cell's blocks in it, header rows repeated."""
-        rows = [*node["head"], *node["rows"]]
-        table = container.add_table(rows=len(rows), cols=node["columns"])
-        table.style = "Table Grid"
-        widths = fit_widths(node["fit"], width)  # as the PDF sizes its columns
-        for y, row in enumerate(rows):
-            if y < len(node["head"]):
-                repeat_header(table.rows[y])
-            for c in row:
-                cell = table.cell(y, c["x"])
-                if c["colspan"] > 1 or c["rowspan"] > 1:
-                    cell = cell.merge(table.cell(y + c["rowspan"] - 1, c["x"] + c["colspan"] - 1))
-                blocks = (
-                    c["c"]
-                    if y >= len(node["head"])
-                    else [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
-                )
-                self.blocks(cell, blocks, sum(widths[c["x"] : c["x"] + c["colspan"]]))
-                if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
-                    for paragraph in cell.paragraphs:
-                        paragraph.alignment = _alignment(aligned)
-        set_widths(table, widths)
-        if is_cell(container):
-            container.add_paragraph()
-
-    def table(self, container: Any, node: dict[str, Any], width: float) -> None:
-        table = container.add_table(rows=0, cols=len(node["head"]))
-        table.style = "Table Grid"
-        for index, cells in enumerate([node["head"], *node["rows"]]):
-            row = table.add_row()
-            if index == 0:
-                repeat_header(row)
-            for x, (cell, inline) in enumerate(zip(row.cells, cells)):
-                paragraph = cell.paragraphs[0]
-                paragraph.alignment = _alignment(node["align"][x] if x < len(node["align"]) else "left")
-                self.runs(paragraph, inline, width / max(len(cells), 1), bold=index == 0)
-                if index and x in node.get("rated", ()) and (rag := rating_rag(plain_text(inline))):
-                    shade(cell, RAG_FILLS[rag])
-        set_widths(table, fit_widths(node["fit"], width))  # as the PDF sizes its columns
-        if is_cell(container):
-            container.add_paragraph()  # a cell must end with a paragraph, not a table
 
     def runs(self, paragraph: Any, inline: list[Any], width: float, bold: bool = False, italic: bool = False) -> None:
         for node in inline:
@@ -261,6 +232,64 @@ def _number(paragraph: Any, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
+def _grid(writer: Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A grid table: merged cells for those that span, each cell's blocks in it, header rows repeated and
+    filled; its size, widths and rows kept whole as the PDF's (see `finish_table`)."""
+    rows = [*node["head"], *node["rows"]]
+    table = container.add_table(rows=len(rows), cols=node["columns"])
+    table.style = "Table Grid"
+    size = table_size(node["fit"], width)
+    widths = fit_widths(node["fit"], width, size)  # as the PDF sizes its columns
+    for y, row in enumerate(rows):
+        header = y < len(node["head"])
+        if header:
+            repeat_header(table.rows[y])
+        for c in row:
+            cell = table.cell(y, c["x"])
+            if c["colspan"] > 1 or c["rowspan"] > 1:
+                cell = cell.merge(table.cell(y + c["rowspan"] - 1, c["x"] + c["colspan"] - 1))
+            blocks = (
+                [{**b, "c": [{"t": "strong", "c": b["c"]}]} if b["t"] == "p" else b for b in c["c"]]
+                if header
+                else c["c"]
+            )
+            writer.blocks(cell, blocks, sum(widths[c["x"] : c["x"] + c["colspan"]]))
+            if header:
+                shade(cell, writer.header_fill)
+            if (aligned := node["align"][c["x"]]) != "left":  # a spanning cell: its first column's
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = _alignment(aligned)
+    finish_table(table, widths, size, len(node["head"]))
+    if is_cell(container):
+        container.add_paragraph()
+
+
+def _table(writer: Writer, container: Any, node: dict[str, Any], width: float) -> None:
+    """A pipe table: a bold header row, filled and repeated; a cell reading Red, Amber or Green (or a rated
+    column's Low, Medium or High) shaded as its status, as the PDF's `rag-of`."""
+    table = container.add_table(rows=0, cols=len(node["head"]))
+    table.style = "Table Grid"
+    size = table_size(node["fit"], width)
+    widths = fit_widths(node["fit"], width, size)  # as the PDF sizes its columns
+    rated = node.get("rated", ())
+    for index, cells in enumerate([node["head"], *node["rows"]]):
+        row = table.add_row()
+        if index == 0:
+            repeat_header(row)
+        for x, (cell, inline) in enumerate(zip(row.cells, cells)):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = _alignment(node["align"][x] if x < len(node["align"]) else "left")
+            writer.runs(paragraph, inline, widths[x], bold=index == 0)
+            text = plain_text(inline)
+            if index == 0:
+                shade(cell, writer.header_fill)
+            elif rag := (rating_rag(text) if x in rated else rag_of(text)):
+                shade(cell, RAG_FILLS[rag])
+    finish_table(table, widths, size, 1)
+    if is_cell(container):
+        container.add_paragraph()  # a cell must end with a paragraph, not a table
+
+
 def _heading(writer: Writer, container: Any, node: dict[str, Any], width: float) -> None:
     """A heading in Word's heading style; a numbered one ("3.1 Introduction") numbered by Word, not typed."""
     paragraph = writer.paragraph(container, f"Heading {min(node['level'], 6)}")
@@ -334,7 +363,10 @@ def para_of(*inline: Any) -> dict[str, Any]:
     return {"t": "p", "c": list(inline)}
 
 
-RAG_FILLS = {"red": "F4C7C3", "amber": "FCE8B2", "green": "C9E7D0"}  # as the PDF's (templates/typst/style.typ)
+def rag_of(text: str) -> str | None:
+    """'Amber' -> 'amber': a cell that is a RAG status, coloured as the PDF's rag-of colours it."""
+    word = text.strip().lower()
+    return word if word in RAG_FILLS else None
 
 
 def shade(cell: Any, fill: str) -> None:
@@ -351,30 +383,124 @@ def shade(cell: Any, fill: str) -> None:
 
 def set_widths(table: Any, widths: list[float]) -> None:
     """Column widths (cm) in both forms word processors read: the table's grid (LibreOffice, Pages) and each
-    cell's (Word); the table keeps them rather than fitting itself to its contents."""
+    cell's (Word), a cell that spans columns as wide as they are together; the table keeps them rather than
+    fitting itself to its contents."""
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
     table.autofit = False
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(int(Cm(width).twips)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Cm(width)
+    for row in table._tbl.tr_lst:
+        x = 0
+        for cell in row.tc_lst:
+            cell.width = Cm(sum(widths[x : x + cell.grid_span]))
+            x += cell.grid_span
+
+
+# A Markdown table's text, as the PDF sets it: 10 pt, or 8.5 pt when its columns' longest words would not fit.
+TABLE_SIZES = (10.0, 8.5)
+CELL_PAD = 0.5  # cm: a cell's margins (0.19 cm a side in Word) and its borders
+
+
+def _mins(fit: list[Any], size: float, header: list[str] | None = None) -> list[float]:
+    """Each column's least width (cm) at `size` pt: its widest word set in bold (the header's too), and its
+    cell's margins."""
+    names = [name.split() for name in header or [""] * len(fit)]  # a header the fit does not hold ("Ref")
+    return [
+        max([word_width(word, size) for word, _ in f["words"]] + [word_width(w, size) for w in name] + [0.0]) + CELL_PAD
+        for f, name in zip(fit, names)
+    ]
+
+
+def word_width(word: str, size: float) -> float:
+    """How wide (cm) `word` prints in bold at `size` pt in the house font (Arial; measured with the metrics of
+    Liberation Sans Bold, which boardpack ships and whose letters are as wide as Arial's)."""
+    advances, units = _bold_advances()
+    return sum(advances.get(ord(c), units) for c in word) / units * size / 72 * 2.54
+
+
+@functools.cache
+def _bold_advances() -> tuple[dict[int, int], int]:
+    """Each character's advance in Liberation Sans Bold, and the font's units to the em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(shipped_templates() / "fonts" / "LiberationSans-Bold.ttf", lazy=True)
+    metrics = font["hmtx"]
+    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}, font["head"].unitsPerEm
+
+
+def table_size(fit: list[Any], available: float) -> float:
+    """The size (pt) of a Markdown table's text, chosen as the PDF's table-frame chooses it."""
+    return next((size for size in TABLE_SIZES if sum(_mins(fit, size)) <= available), TABLE_SIZES[-1])
 
 
 def fit_widths(fit: list[Any], available: float, size: float = 11, header: list[str] | None = None) -> list[float]:
-    """Column widths (cm) from what each column holds, as the PDF's fit-columns: every column at least as wide as
-    its longest word, the room left shared by how much each holds (no word broken inside, "Recomm|endation")."""
+    """Column widths (cm) from what each column holds at `size` pt, as the PDF's fit-columns: every column at least
+    as wide as its longest word, the room left shared by how much each holds (no word broken inside,
+    "Recomm|endation")."""
     em = size / 72 * 2.54  # cm
-    pad = 0.5  # the cell's margins (0.19 cm a side in Word) and its borders
-    names = [name.split() for name in header or [""] * len(fit)]  # a header the fit does not hold ("Ref")
-    longest = [max([len(word) for word, _ in f["words"]] + [len(w) for w in name] + [1]) for f, name in zip(fit, names)]
-    mins = [length * 0.7 * em + pad for length in longest]  # bold, wide letters
-    maxs = [max(f["chars"] * 0.5 * em + pad, low) for f, low in zip(fit, mins)]
+    mins = _mins(fit, size, header)
+    maxs = [max(f["chars"] * 0.5 * em + CELL_PAD, low) for f, low in zip(fit, mins)]
     low, high = sum(mins), sum(maxs)
     if high <= available:
         return [m / high * available for m in maxs]
     if low < available:
         return [a + (b - a) / (high - low) * (available - low) for a, b in zip(mins, maxs)]
     return [m / low * available for m in mins]  # too narrow even for the words: shrink all alike
+
+
+def finish_table(table: Any, widths: list[float], size: float, head: int) -> None:
+    """A table laid out as the PDF's: its text (and its lists' numbers) at `size` pt, its columns `widths` cm
+    wide, and every row after the `head` rows kept whole on a page unless too tall for one (as the PDF breaks
+    only a row taller than a page less room for the header)."""
+    from docx.oxml import OxmlElement
+
+    set_size(table, size)
+    set_widths(table, widths)
+    tall = (LANDSCAPE_BODY if sum(widths) > PORTRAIT_WIDTH + 0.1 else PORTRAIT_BODY) - 4
+    for row in table.rows[head:]:
+        if _row_height(row, widths, size) <= tall:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 16.6, 25.3  # cm between the margins of an A4 page of the Word templates
+PORTRAIT_BODY, LANDSCAPE_BODY = 25.3, 16.6  # cm from the top margin to the bottom one, portrait and landscape
+
+
+def _row_height(row: Any, widths: list[float], size: float) -> float:
+    """About how tall (cm) a row prints: its tallest cell's lines, each paragraph wrapped at half an em a
+    character in its cell's width."""
+    import math
+
+    from docx.oxml.ns import qn
+
+    em = size / 72 * 2.54
+    tallest, x = 0.0, 0
+    for cell in row._tr.tc_lst:
+        width = max(sum(widths[x : x + cell.grid_span]) - CELL_PAD, em)
+        x += cell.grid_span
+        texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))]
+        lines = sum(max(1, math.ceil(len(text) * 0.5 * em / width)) for text in texts)
+        tallest = max(tallest, lines * em * 1.2 + 0.1)
+    return tallest
+
+
+def set_size(table: Any, size: float) -> None:
+    """Every run of `table` at `size` pt, and every paragraph's mark too (a list's number is the mark's size)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for paragraph in table._tbl.iter(qn("w:p")):
+        properties = paragraph.get_or_add_pPr()
+        mark = properties.find(qn("w:rPr"))
+        if mark is None:
+            mark = OxmlElement("w:rPr")
+            successor = next((e for e in properties if e.tag in (qn("w:sectPr"), qn("w:pPrChange"))), None)
+            if successor is None:
+                properties.append(mark)
+            else:
+                successor.addprevious(mark)
+        for properties in [mark, *(run.get_or_add_rPr() for run in paragraph.iter(qn("w:r")))]:
+            properties.sz_val = Pt(size)
