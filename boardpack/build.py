@@ -445,7 +445,8 @@ class Assembled:
         if before is None or files is None or others or self.made_for != (today, pdfs):
             self.kept.clear()
             self.changed = set()
-        else:
+        else:  # the work the last build asked for (a meeting since removed is not kept)
+            self.kept = {key: kept for key, kept in self.kept.items() if key in self.ran}
             self.changed = changed(before, papers, {key for _, reads in self.kept.values() for key in reads})
         self.papers, self.made_for, self.made, self.ran, self.files = papers, (today, pdfs), set(), set(), set()
 
