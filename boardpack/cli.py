@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
 import os
 import re
 import sys
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -869,5 +872,26 @@ def schemas(root: Path, out: Path | None) -> None:
         click.echo(f"wrote {shown(path)}")
 
 
+def run() -> NoReturn:
+    """The `boardpack` program: a command, then an exit that skips taking the interpreter apart object by object
+    (about 0.05 s after a build), once the command has finished with everything it began. What is registered to
+    run at exit (multiprocessing's, tempfile's, logging's) still runs, and the output is flushed; a command that
+    leaves a thread running exits as Python does."""
+    code: int = 0
+    try:
+        main()
+    except SystemExit as ended:
+        code = ended.code if isinstance(ended.code, int) else 0 if ended.code is None else 1
+        if not isinstance(ended.code, int | None):
+            click.echo(ended.code, err=True)
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -39,7 +39,7 @@ from .model import (
     cover_sheet_model,
 )
 from .numbering import agenda_labels, minutes_labels
-from .pdfs import PdfFacts, inspect_pdf
+from .pdfs import KeptFacts, PdfFacts
 from .repository import repository_file
 from .store import Store
 from .yamlread import KeptReads, Labeller, SourceMap, split_front_matter
@@ -177,15 +177,19 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
         **{p: v for p, v in optional.items() if (root / p).exists()},
     }
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
-    papers.attachments = _attachments(root, papers.cover_sheets)
+    facts = KeptFacts(store.read("pdfs"))  # appendices unchanged since a run before are not opened again
+    papers.attachments = _attachments(root, papers.cover_sheets, facts)
     if reads.made:
         store.write("yaml", reads.used)
+    if facts.made:
+        store.write("pdfs", facts.used)
     return papers
 
 
-def _attachments(root: Path, sheets: dict[str, Loaded[CoverSheet]]) -> dict[Path, Attachment]:
-    """Every appendix file the reports name that is in the repository, read once: PDFs inspected, Markdown read
-    (a file named wrongly, or outside the repository, is left for check to report)."""
+def _attachments(root: Path, sheets: dict[str, Loaded[CoverSheet]], facts: KeptFacts) -> dict[Path, Attachment]:
+    """Every appendix file the reports name that is in the repository, read once: PDFs inspected (or their facts
+    found in the cache), Markdown read (a file named wrongly, or outside the repository, is left for check to
+    report)."""
     pdfs: dict[Path, PdfFacts] = {}
     texts: dict[Path, str | None] = {}
     for relative, loaded in sheets.items():
@@ -196,7 +200,7 @@ def _attachments(root: Path, sheets: dict[str, Loaded[CoverSheet]]) -> dict[Path
                 and (path := repository_file(root, appendix.file, folder)[0]) is not None
                 and path not in pdfs
             ):
-                pdfs[path] = inspect_pdf(path)
+                pdfs[path] = facts.inspect(path)
             if (
                 appendix.markdown is not None
                 and (path := repository_file(root, appendix.markdown, folder)[0]) is not None

@@ -108,7 +108,9 @@ MinuteNumber = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
 class Strict(BaseModel):
     """Base of every source class: strict types, no unknown fields, frozen."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    # A class's validator is built when a source is first validated against it (defer_build), not as this module is
+    # imported: a class only ever validated inside another (a Person, within a Board) is never built on its own.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True)
 
 
 class ApprovedAbsence(Strict):
@@ -1454,9 +1456,6 @@ class ActionLog(Strict):
 
     actions: list[Action] = Field(default=[], description="the action log")
     trackers: list[Tracker] = Field(default=[], description="the recommendation trackers")
-
-
-Board.model_rebuild()  # its report form is defined after it
 
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

@@ -1,6 +1,7 @@
 """Facts about a PDF that check, assembly and the renderers all ask: can it be laid into a pack, is it tagged,
 how big are its pages. An appendix is opened once, when the papers are loaded (inspect_pdf); pikepdf is
-imported only when a board has one."""
+imported only when a board has one that was not inspected before (KeptFacts: the board's cache keeps what each
+appendix, by the SHA-256 of its bytes, was found to be)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pikepdf
@@ -140,3 +141,49 @@ def inspect_pdf(path: Path) -> PdfFacts:
         return PdfFacts(problem)
     with pikepdf.open(path) as pdf:
         return PdfFacts("", is_tagged(pdf), tuple((size[0], size[1]) for size in map(page_size, pdf.pages)))
+
+
+class KeptFacts:
+    """PDF appendices inspected before, by the SHA-256 of their bytes: their facts, as JSON (kept in the board's
+    cache, store.py), so that an unchanged appendix is not opened again, nor pikepdf imported to open it. Only an
+    appendix that can be laid in is kept: one with a problem is inspected again, and its problem reported again."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self.entries = entries
+        self.used: dict[str, Any] = {}  # the entries this run read or made: what is worth keeping
+        self.made = False  # whether any was made anew
+
+    def inspect(self, path: Path) -> PdfFacts:
+        """As inspect_pdf, from the kept entry when there is one."""
+        key = _sha256(path)
+        if key is not None and (facts := _unkept(self.entries.get(key))) is not None:
+            self.used[key] = self.entries[key]
+            return facts
+        facts = inspect_pdf(path)
+        if key is not None and not facts.problem and _sha256(path) == key:  # kept only if the file stood still
+            self.used[key] = {"tagged": facts.tagged, "pages": [list(size) for size in facts.pages]}
+            self.made = True
+        return facts
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None  # inspect_pdf says why it cannot be read
+
+
+def _unkept(entry: Any) -> PdfFacts | None:
+    """A kept entry's facts, or None when it is not one (a damaged cache is no cache)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("tagged"), bool):
+        return None
+    pages = entry.get("pages")
+    sizes = [
+        (float(size[0]), float(size[1]))
+        for size in pages or []
+        if isinstance(size, list) and len(size) == 2 and all(type(v) in (int, float) for v in size)
+    ]
+    if not isinstance(pages, list) or not sizes or len(sizes) != len(pages):
+        return None
+    return PdfFacts("", entry["tagged"], tuple(sizes))

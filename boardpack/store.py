@@ -23,8 +23,9 @@ from typing import Any
 from . import __version__
 
 FOLDER = ".boardpack-cache"
-_LIBRARIES = ("markdown", "pymdown-extensions", "markdown-grids", "PyYAML")
-_CODE = ("document/markdown.py", "document/nodes.py", "yamlread.py")  # the readers whose work is kept
+_LIBRARIES = ("markdown", "pymdown-extensions", "markdown-grids", "PyYAML", "pikepdf")
+# the readers whose work is kept
+_CODE = ("document/markdown.py", "document/mdparser.py", "document/nodes.py", "yamlread.py", "pdfs.py")
 
 
 @lru_cache(maxsize=1)

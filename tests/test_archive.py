@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from boardpack.build import Shard, build_all, build_council_site, build_site
-from boardpack.cache import BATCH_DATA, BATCH_PACKS, _batch
+from boardpack.cache import BATCH_DATA, BATCH_PACKS, _batch, _dealt
 from boardpack.cli import main
 
 from .conftest import REPO, Board
@@ -194,6 +194,18 @@ def test_a_meetings_two_large_packs_render_side_by_side_not_in_one_process() -> 
     waiting = sorted(range(len(sizes)), key=lambda index: -sizes[index])
     share = -(-sum(sizes) // 2)
     assert [_batch(waiting, sizes, 3, share) for _ in range(3)] == [[1], [0, 2], [3, 4, 5]]
+
+
+def test_a_meetings_packs_are_dealt_to_processes_that_start_together_and_end_together() -> None:
+    """A meeting's six PDFs on two processors: the public and private packs in processes of their own, the minutes
+    and decision lists dealt to whichever has the least work so far (its data, and each pack's start), so that no
+    process starts only when one of the packs has ended, and both end at about the same time."""
+    sizes = [128_000, 132_000, 1_200, 14_400, 3_000, 3_100]  # public, private, decision lists, minutes (the example)
+    order = sorted(range(len(sizes)), key=lambda index: -sizes[index])
+    assert _dealt(order, sizes, 2) == [[1, 5, 4], [0, 3, 2]]
+    assert _dealt(order[:2], sizes, 4) == [[1], [0]]  # never more processes than packs
+    public_only = [128_000, 1_200, 14_400, 3_000, 3_100]
+    assert _dealt(sorted(range(5), key=lambda index: -public_only[index]), public_only, 2) == [[0], [2, 4, 3, 1]]
 
 
 def test_a_calendar_of_events_made_once_is_icalendars_own_text() -> None:

@@ -8,18 +8,19 @@ generates stays PDF/UA-1; the foreign pages are what their authors made them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import json
 import os
 import pickle
 import re
 import shutil
 import sys
+import threading
 from io import BytesIO
 from pathlib import Path
-from typing import Any, TypedDict
-
-import pikepdf
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..assemble import Pack
 from ..assemble.briefing import Issue
@@ -27,7 +28,14 @@ from ..errors import BoardpackError, Problem
 from ..images import published_image
 from ..pdfs import file_sha256, is_tagged
 from ..templates import Templates, shipped_templates, template_set  # noqa: F401 - template_set: used through here
-from .foreign import Grafter, Placed, figure_pages, graft_tagged
+
+if TYPE_CHECKING:
+    import pikepdf
+
+# pikepdf (about 0.1 s to import) and foreign.py, which is built on it, are imported only to lay in foreign pages
+# or copy an appendix: a build imports them in the process rendering a pack that has foreign pages, while Typst
+# compiles it (see _render_pdf), never in the process that checks and assembles.
+FOREIGN = "boardpack.render.foreign"
 
 
 class Spot(TypedDict):
@@ -93,16 +101,29 @@ PDF_FILE = "pack.pdf"  # the rendered pack, in its work folder
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
     out = workdir / PDF_FILE
     large = sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART
-    pdf, placeholders, last_page = (
-        _compiled_apart(pack, templates, workdir, numbered)
-        if large and fork_is_safe()
-        else _typst(pack, templates, workdir, numbered)
-    )
+    if large and fork_is_safe():
+        pdf, placeholders, last_page = _compiled_apart(pack, templates, workdir, numbered)
+    else:
+        # Typst lets go of Python's lock while it compiles: the laying-in's libraries are imported meanwhile.
+        importing = threading.Thread(target=_import_quietly, args=(FOREIGN,)) if pack.foreign else None
+        if importing is not None:
+            importing.start()
+        try:
+            pdf, placeholders, last_page = _typst(pack, templates, workdir, numbered)
+        finally:
+            if importing is not None:
+                importing.join()
     if not pack.foreign:
         out.write_bytes(pdf)
     else:
         lay_in_foreign_pages(pdf, placeholders, pack, out)
     return out, last_page
+
+
+def _import_quietly(module: str) -> None:
+    """Import `module` ahead of its use (an error is left for the import where it is used, to raise)."""
+    with contextlib.suppress(ImportError):
+        importlib.import_module(module)
 
 
 # Appendices this large (bytes) are laid in by a process Typst has not run in: pikepdf holds their streams
@@ -284,6 +305,10 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
     memory until then); each is then drawn, as a form of its content, under the page reserved for it, and the
     appended pages are dropped. So a pack of large scans costs little more than copying its bytes, in little
     memory."""
+    import pikepdf
+
+    from .foreign import Grafter, Placed, figure_pages, graft_tagged
+
     headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
     spots: dict[str, list[Spot]] = {}
     for spot in placeholders:
@@ -353,6 +378,8 @@ STATIC_ID = bytes.fromhex("31415926535897932384626433832795")  # what qpdf write
 
 def _file_id(made_from: list[bytes]) -> bytes:
     """A PDF's /ID word: the first 16 bytes of a SHA-256 of what the file is made from (and what made it)."""
+    import pikepdf
+
     digest = hashlib.sha256(f"pikepdf {pikepdf.__version__}, qpdf {pikepdf.__libqpdf_version__}".encode())
     for part in made_from:
         digest.update(len(part).to_bytes(8, "big"))
@@ -393,6 +420,8 @@ def sanitised_copy(path: Path, title: str) -> bytes:
     unreachable survives); every object loses what could act or carry private data — JavaScript, open and page
     actions, annotations and links (and the structure tree's references to them), form fields, attachments, XMP
     metadata, application data — and the document information holds only `title`."""
+    import pikepdf
+
     out = BytesIO()
     with pikepdf.open(path) as pdf:
         for key in list(pdf.Root.keys()):
@@ -413,6 +442,8 @@ def sanitised_copy(path: Path, title: str) -> bytes:
 def _drop_object_references(element: pikepdf.Object) -> None:
     """Remove from a structure element (and those under it) its kids that refer to annotations (/OBJR): the
     annotations are gone from the copy."""
+    import pikepdf
+
     seen: set[tuple[int, int]] = set()
     todo = [element]
     while todo:
@@ -441,6 +472,8 @@ def _underlay(
 ) -> None:
     """Draw `form` beneath the page's own content, `box` (by default its own) on the page's box (a fixed name
     keeps builds identical)."""
+    import pikepdf
+
     page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name), replace_existing=True)
     corners = [float(v) for v in (box if box is not None else form.BBox)]
     llx, lly = float(page.mediabox[0]), float(page.mediabox[1])
@@ -450,6 +483,8 @@ def _underlay(
 
 def _bookmark(pdf: pikepdf.Pdf, entries: list[tuple[str, int]]) -> None:
     """Add level-2 bookmarks for foreign appendices under the item that holds them."""
+    import pikepdf
+
     page_index = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
 
     def target_page(item: pikepdf.OutlineItem) -> int:
