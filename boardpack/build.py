@@ -12,17 +12,18 @@ import json
 import os
 import posixpath
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG as stat_is_file
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import jinja2
 
     from .assemble import Pack
+    from .assemble.briefing import Issue
     from .load import Papers
     from .publish import Pending, Sources
 
@@ -50,6 +51,7 @@ from .load import load_council
 from .outputs import LOCK, SUFFIX, content_bytes, output_folder, remove
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
+from .reads import Key, changed, source_files, traced
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, names_exempt, pack_documents
 from .render.email import email_html, email_message, email_text
 from .render.html import PAGES_RECORD, appendix_records, council_part, shared_keys, write_council, write_site
@@ -399,10 +401,77 @@ class _Body:
     templates: Templates
     folder: str = ""  # "" in its own site; its slug in its council's
     key: str | None = None  # in a council's whole run: the key of all its folder is made from (_body_key)
+    assembled: Assembled | None = None  # a preview's: the work kept from its last build (see Assembled)
 
     def named(self, name: str) -> str:
         """A file's name in the site's folder."""
         return f"{self.folder}/{name}" if self.folder else name
+
+
+Run = Callable[["Key", "Checked", Callable[["Checked"], Any]], Any]  # work on the papers, by its key: Assembled.run
+EARLY_RECORD = ".boardpack-pages-early.json"  # a preview's record of the meetings' pages it laid in first
+
+
+class Assembled:
+    """What a preview (`serve`) keeps of its last build of a body's site: each meeting's packs, the decision lists
+    and the notice, as assembled, with the sources each read (reads.py). A build after a change to some sources
+    assembles again only the work that read one of them; then, before the rest of the site is written, the pages of
+    the meetings assembled again are written into a folder of their own and handed to `early` (folder, dates) to be
+    shown at once. Everything is assembled again after a change to a file that is not a source (a template, an
+    image: see `saw`), on a new day, and on the first build."""
+
+    def __init__(self, early: Callable[[Path, set[str]], None] = lambda folder, dates: None) -> None:
+        self.early = early
+        self.papers: Papers | None = None  # as the last build read them
+        self.made_for: tuple[dt.date, bool] | None = None  # that build's day, and whether it offered PDFs
+        self.kept: dict[Key, tuple[Any, set[Key]]] = {}  # each work's result and the sources it read
+        self.changed: set[Key] = set()  # the sources changed since the last build
+        self.made: set[Key] = set()  # the work done again in this build
+        self.ran: set[Key] = set()  # the work this build asked for, done again or kept
+        self.files: set[str] | None = set()  # the files changed since the last build (None: not known)
+
+    @property
+    def today(self) -> dt.date:
+        """The day of the build under way (begun)."""
+        return self.made_for[0] if self.made_for is not None else dt.date.today()
+
+    def saw(self, files: Iterable[str] | None) -> None:
+        """Note files changed (relative to the board's folder; None: not known) since the last build."""
+        self.files = None if files is None or self.files is None else self.files | set(files)
+
+    def begin(self, papers: Papers, today: dt.date, pdfs: bool) -> None:
+        """Start a build from `papers`: find which sources changed since the last build read them."""
+        before, files = self.papers, self.files
+        sources = source_files(papers) | (source_files(before) if before is not None else set())
+        # A file gone that was no source (an editor's file written and removed as it saves) cannot be read: had kept
+        # work read it, the sources naming it would now be problems, and there would be no build.
+        others = {name for name in files or () if name not in sources and (papers.root / name).exists()}
+        if before is None or files is None or others or self.made_for != (today, pdfs):
+            self.kept.clear()
+            self.changed = set()
+        else:  # the work the last build asked for (a meeting since removed is not kept)
+            self.kept = {key: kept for key, kept in self.kept.items() if key in self.ran}
+            self.changed = changed(before, papers, {key for _, reads in self.kept.values() for key in reads})
+        self.papers, self.made_for, self.made, self.ran, self.files = papers, (today, pdfs), set(), set(), set()
+
+    def run(self, key: Key, papers: Checked, work: Callable[[Checked], Any]) -> Any:
+        """`work`'s result on `papers`: the one kept when none of the sources it read has changed, else made again."""
+        kept = self.kept.get(key)
+        self.ran.add(key)
+        if kept is not None and not kept[1] & self.changed:
+            return kept[0]
+        reading, reads = traced(papers)
+        result = work(reading)
+        self.kept[key] = (result, reads)
+        self.made.add(key)
+        return result
+
+    def fresh(self) -> set[str]:
+        """The meetings (by date) assembled again in this build, when others were kept (else none: every page is
+        made again, at once)."""
+        dates = {key[1].isoformat() for key in self.made if key[0] == "meeting"}
+        meetings = sum(key[0] == "meeting" for key in self.ran)
+        return dates if len(dates) < meetings else set()
 
 
 @dataclass(frozen=True)
@@ -439,18 +508,23 @@ def build_site(
     shard: Shard = Shard(),
     search: bool = True,
     papers: Checked | None = None,
+    assembled: Assembled | None = None,
 ) -> Built:
     """Build the web edition of every meeting into `out` (default: site/), replacing it whole when complete.
     A meeting's PDF packs are rendered again only when their sources changed (up to `jobs` at once); without
     `pdfs` (a preview), none is rendered and the pages offer none. With a `shard`, only the folders of the
     meetings in that part (see `_build_site`). Without `search`, the site has no search index: the `Built`'s `index`
     builds it into a copy of the site, later (a preview's, once its pages are shown). `papers`: the board's sources,
-    when the caller has just checked them."""
+    when the caller has just checked them. `assembled`: a preview's work kept from its last build (see Assembled)."""
     root = root.resolve()
     out = (out if out is not None else root / "site").resolve()
     _refuse_unsafe_site_folder(root, out)
-    body = _Body(root, papers if papers is not None else check_repository(root), template_set(root))
-    return _build_site([body], out, today or dt.date.today(), jobs, pdfs, progress, shard=shard, search=search)
+    papers = papers if papers is not None else check_repository(root)
+    today = today or dt.date.today()
+    if assembled is not None:
+        assembled.begin(papers, today, pdfs)
+    body = _Body(root, papers, template_set(root), assembled=assembled)
+    return _build_site([body], out, today, jobs, pdfs, progress, shard=shard, search=search)
 
 
 def build_council_site(
@@ -493,6 +567,18 @@ def build_council_site(
         raise BoardpackError(problems)
     around = replace(around, kept=kept, order=tuple(entry.slug for entry in council.bodies))
     return _build_site(bodies, out, today, jobs, pdfs, progress, around, shard)
+
+
+def _lay_in_early(
+    sites: list[Any], served: list[HtmlBody], work: Callable[[], Path], out: Path, today: dt.date, issues: Any
+) -> None:
+    """In a preview, the pages of the meetings made again are laid into the served site before the rest is
+    written (see Assembled)."""
+    for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
+        if body.assembled is not None and (dates := body.assembled.fresh()):
+            early = work()
+            _write_early(body, rendered, decided, shown, listed, early, out, today, dates, issues[body.root])
+            body.assembled.early(early, dates)
 
 
 def _build_site(
@@ -568,6 +654,8 @@ def _build_site(
             if council is not None and shard.whole
         }
 
+        _lay_in_early(sites, served, outputs.work, out, today, issues)
+
         def fill(staging: Path) -> None:
             site = staging if in_place else staging / out.name
             for (body, rendered, decided, shown), listed in zip(sites, served, strict=True):
@@ -639,16 +727,66 @@ def _build_site(
     return Built([out], len(files) - manifest.reused if pdfs else 0, manifest.reused, None if search else index)
 
 
+def _write_early(
+    body: _Body,
+    rendered: list[list[tuple[Pack, bytes]]],
+    decided: dict[str, list[tuple[Pack, bytes]]],
+    notice: tuple[Pack, bytes] | None,
+    listed: HtmlBody,
+    into: Path,
+    out: Path,
+    today: dt.date,
+    dates: set[str],
+    briefings: list[Issue],
+) -> None:
+    """Write into `into` the folders of a preview's meetings `dates` (of its site `out`), as the whole site's writing
+    (`fill`) makes them, and the record of their pages; their pages link the records (their history is not read)."""
+    folder = out / body.folder if body.folder else out
+    with _template_problems(body.templates):
+        write_site(
+            rendered,
+            body.templates,
+            into,
+            today,
+            decided,
+            _plan(body.papers),
+            previous=folder if folder.is_dir() else None,
+            notice=notice,
+            url=body.papers.board.value.site_url or "",
+            schedule=listed.schedule,
+            outside=listed.outside,
+            bodies=[listed],
+            held=listed.held,
+            records=public_records(body.papers, today),
+            only=dates,
+            record=EARLY_RECORD,
+            briefings=briefings,
+        )
+
+
 def _body_packs(
     body: _Body, sources: Sources, pdfs: bool, shard: Shard
 ) -> tuple[list[list[tuple[Pack, Pack]]], dict[dt.date, list[Pack]], Pack | None, dict[str, Pack]]:
     """A body's meetings' packs (as shown, as made), its decision lists, its notice, and the packs to render by
-    their names in the site (a shard's: those of its meetings' folders alone)."""
-    meetings = [_site_packs(body.papers, date, sources, pdfs) for date in sorted(body.papers.agendas)]
+    their names in the site (a shard's: those of its meetings' folders alone). A preview's body assembles again only
+    what the sources changed since its last build read."""
+    assembled = body.assembled
+    run: Run = assembled.run if assembled is not None else lambda _key, papers, work: work(papers)
+
+    def meeting(date: dt.date) -> Callable[[Checked], list[tuple[Pack, Pack]]]:
+        def work(papers: Checked) -> list[tuple[Pack, Pack]]:
+            packs = _site_packs(papers, date, sources, pdfs)
+            if assembled is not None and not pdfs:  # kept as the pages show them (what that read, recorded)
+                _minutes_as_known([[shown for shown, _ in packs]], papers, assembled.today)
+            return packs
+
+        return work
+
+    meetings = [run(("meeting", date), body.papers, meeting(date)) for date in sorted(body.papers.agendas)]
     named = {f"{made.date.isoformat()}/{made.filename}": made for meeting in meetings for _, made in meeting}
-    lists = _public_decision_lists(body.papers)
+    lists = _public_decision_lists(body.papers, run)
     named |= {f"{date.isoformat()}/{pack.filename}": pack for date, packs in lists.items() for pack in packs}
-    notice = assemble_notice(body.papers) if shard.whole else None
+    notice = run(("notice",), body.papers, assemble_notice) if shard.whole else None
     if notice is not None:
         named[notice.filename] = notice
     mine = _shard_meetings(body, shard)
@@ -1037,20 +1175,26 @@ def _minutes_as_known(meetings: list[list[Pack]], papers: Checked, today: dt.dat
                         doc["items"] = known["items"]  # as amended (else as published, its pictures in place)
 
 
-def _public_decision_lists(papers: Checked) -> dict[dt.date, list[Pack]]:
+def _public_decision_lists(
+    papers: Checked, run: Run = lambda _key, papers, work: work(papers)
+) -> dict[dt.date, list[Pack]]:
     """For each meeting's web page, the public decision lists it links (the meeting's own once its minutes are
-    written, and those of the minutes its pack carries), and those minutes as confirmed and signed, once they are."""
+    written, and those of the minutes its pack carries), and those minutes as confirmed and signed, once they are.
+    Each is assembled by `run` (a preview's keeps them from one build to the next: Assembled.run)."""
+
+    def made(assemble: Callable[[Checked, dt.date], Pack | None], date: dt.date) -> Pack | None:
+        return cast("Pack | None", run((assemble.__name__, date), papers, lambda papers: assemble(papers, date)))
 
     lists: dict[dt.date, list[Pack]] = {}
     for date in sorted(papers.agendas):
         for minutes in _decided_minutes(papers, date):
             for assemble in (assemble_decisions, assemble_minutes):
-                if (pack := assemble(papers, minutes)) is not None:
+                if (pack := made(assemble, minutes)) is not None:
                     lists.setdefault(date, []).append(pack)
     carried = {pack.date for packs in lists.values() for pack in packs}
     for date in sorted(set(papers.minutes) - set(papers.agendas) - carried):  # a meeting known only by its minutes
         for assemble in (assemble_decisions, assemble_minutes):
-            if (pack := assemble(papers, date)) is not None:
+            if (pack := made(assemble, date)) is not None:
                 lists.setdefault(date, []).append(pack)
     return lists
 

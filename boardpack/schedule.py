@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .reads import summary
 from .wording import long_date
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class Meeting:
         return 1 if self.status in ("cancelled", "moved") else 0
 
 
+@summary
 def meetings(papers: Papers) -> list[Meeting]:
     """Every meeting the body knows of, in date order: those of its calendar with what became of them, the days
     they were moved to or reconvene on, and any other meeting it has an agenda for (extraordinary, when marked)."""

@@ -38,9 +38,9 @@ import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
-from .build import Built, build_site, preview_pack
+from .build import EARLY_RECORD, Assembled, Built, build_site, preview_pack
 from .checks import check_repository
 from .errors import BoardpackError, BoardpackWarning, Problems, command_line
 from .exemption import travelling
@@ -65,7 +65,7 @@ SETTLE = 1.0  # seconds the web pages wait, at most, for the pack's page to load
 EXEMPT = "an exempt paper"  # how the banner names an exempt source
 
 _SCRIPT = """<script>(function () {{
-  var events = new EventSource("{events}?seen={version}{of}");
+  var events = new EventSource("{events}?seen={version}{of}{page}");
   events.onmessage = function () {{ events.close(); window.location.reload(); }};
 }})();</script>"""
 
@@ -79,8 +79,26 @@ _VIEWER = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{name}: boardpack preview</title>'
     "<style>html,body{{height:100%;margin:0}}body{{display:flex;flex-direction:column}}"
     "iframe{{flex:1;border:0;width:100%}}</style></head>"
-    '<body><iframe src="{packs}{name}?v={version}" title="The public pack, {name}"></iframe></body></html>'
+    '<body><iframe src="{packs}{name}?v={version}" title="The public pack, {name}"'
+    ' onload="this.dataset.shown = this.src"></iframe></body></html>'
 )
+
+# The pack's page: a pack compiled again (and nothing else shown changed) is loaded into its frame, the page kept;
+# anything else reloads the page.
+_PACK_SCRIPT = """<script>(function () {{
+  var frame = document.querySelector("iframe");
+  function listen(url) {{
+    var events = new EventSource(url);
+    events.onmessage = function (message) {{
+      events.close();
+      var pack = /^pack ([0-9]+)$/.exec(message.data);
+      if (!pack || !frame) {{ window.location.reload(); return; }}
+      frame.src = "{packs}{name}?v=" + pack[1];
+      listen("{events}?seen=" + pack[1] + "&of={of}");
+    }};
+  }}
+  listen("{events}?seen={version}&of={of}");
+}})();</script>"""
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's target
 
@@ -88,21 +106,11 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")  # a Markdown image's targe
 SITE, PACK = "site", "pack"  # what a page listens for: the web pages built again, or the pack compiled again
 
 
-class Preview:
-    """The preview's state: the folder it is built into, the number of the latest build of its pages and of its
-    pack, their problems, and the compiler and search index it keeps between builds."""
+class Told:
+    """What the preview's pages are told: the number of the latest build of its pages and of its pack, what each
+    build changed, the problems and warnings shown, and the pages listening for the next build."""
 
-    def __init__(
-        self,
-        root: Path,
-        folder: Path,
-        meeting: dt.date | None,
-        say: Callable[[str], None] = lambda text: print(text, flush=True),
-    ) -> None:
-        self.root = root.resolve()
-        self.folder = folder
-        self.meeting = meeting
-        self.say = say
+    def __init__(self) -> None:
         self.versions = {SITE: 0, PACK: 0}
         self.listening = {SITE: 0, PACK: 0}  # the pages listening for each, now
         self.served = 0  # the build of the pack that was last served
@@ -114,58 +122,9 @@ class Preview:
         self.closed = False
         self.changed = threading.Condition()
         self.streams = threading.BoundedSemaphore(STREAMS)
-        self.compiler = LiveCompiler(folder / "typst")
-        self.search = Indexer(folder, say)
-
-    @property
-    def site(self) -> Path:
-        return self.folder / "site"
-
-    def build(self, why: str = "") -> None:
-        """Build the preview again, the pack first when there is one; on problems keep the last good build and
-        show them. The search index is built afterwards, in a thread of its own."""
-
-        started = time.perf_counter()
-        built: Built | None = None
-        papers: Papers | None = None
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", BoardpackWarning)
-            problems: list[str] = []
-            try:
-                papers = check_repository(self.root)
-                if self.meeting is not None:
-                    try:
-                        name, pdf = preview_pack(papers, self.meeting, self.compiler)
-                        told = self.show_pack(name, pdf, _found(caught), papers)
-                        self.say(f"pack built{why} in {time.perf_counter() - started:.2f} s")
-                        if told:  # the pack's page reloads and loads the pack before this thread builds the pages
-                            self.settle()
-                    except BoardpackError as error:  # a template that does not compile: the pages are still made
-                        problems = [str(problem) for problem in error.problems]
-                built = build_site(self.root, self.site, pdfs=False, search=False, papers=papers)
-            except BoardpackError as error:
-                problems += [str(problem) for problem in error.problems]
-        found = _found(caught)
-        exempt = exempt_sources(self.root, papers) if problems or found else set()
-        # The pack's page was told when the pack was put in place; it is told again only of problems.
-        self.show(problems, found, exempt, {SITE} if self.meeting is not None and not problems else {SITE, PACK})
-        seconds = time.perf_counter() - started
-        for line in [*problems, *(f"warning: {text}" for text in found)]:
-            self.say(line)
-        if problems:
-            count = len(problems)
-            self.say(f"{count} problem{'s' if count != 1 else ''} found{why}: still serving the last good build")
-        else:
-            self.say(f"built{why} in {seconds:.2f} s")
-        if built is not None and built.index is not None:
-            self.search.index(built.index, self.site)
-
-    def show_pack(self, name: str, pdf: bytes, found: list[str], papers: Papers) -> int:
-        """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built), with
-        the warnings `found` so far; the number of pages told."""
-        _put(self.folder / "packs" / name, pdf)
-        self.pack, self.packs = name, frozenset([name])
-        return self.show([], found, exempt_sources(self.root, papers) if found else set(), {PACK})
+        self.touched: dict[int, frozenset[str] | None] = {}  # each build of the site: the pages it changed (None: all)
+        # Each build of the pack: its page as it is then (the pack's name, the problems and warnings its banner shows).
+        self.looks: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
 
     def settle(self) -> None:
         """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads
@@ -184,21 +143,151 @@ class Preview:
         with self.changed:
             self.listening[of] += count
 
-    def show(self, problems: list[str], found: list[str], exempt: set[str], which: set[str]) -> int:
-        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK); the number
-        of pages told."""
+    def show(
+        self, problems: list[str], found: list[str], exempt: set[str], which: set[str], pages: set[str] | None = None
+    ) -> int:
+        """Record a build's problems and warnings and tell the pages listening for `which` (SITE, PACK): of the
+        site's, those whose paths are in `pages` (None: all); the number of pages listening."""
         with self.changed:
             self.problems, self.warnings = problems, found
             self.exempt |= exempt  # once exempt, never named: an agenda broken later must not reveal it
             for kind in which:
                 self.versions[kind] += 1
+            if SITE in which:
+                self.touched[self.versions[SITE]] = frozenset(pages) if pages is not None else None
+            if PACK in which:
+                self.looks[self.versions[PACK]] = (self.pack, tuple(problems), tuple(found))
             self.changed.notify_all()
             return sum(self.listening[kind] for kind in which)
 
-    def wait(self, seen: int, timeout: float, of: str = SITE) -> bool:
-        """Wait until a build of `of` after `seen` or the end of serving; True when either came."""
+    def wait(self, seen: int, timeout: float, of: str = SITE, page: str = "") -> bool:
+        """Wait until a build of `of` after `seen` (of the site's: one that changed the `page`, when named) or the
+        end of serving; True when either came."""
+
+        def came() -> bool:
+            if self.closed or (self.versions[of] != seen and (of != SITE or not page or seen > self.versions[of])):
+                return True
+            return any(
+                (pages := self.touched.get(version, None)) is None or page in pages
+                for version in range(seen + 1, self.versions[SITE] + 1)
+            )
+
         with self.changed:
-            return self.changed.wait_for(lambda: self.versions[of] != seen or self.closed, timeout=timeout)
+            return self.changed.wait_for(came, timeout=timeout)
+
+    def news(self, seen: int, of: str) -> str:
+        """What a page that last saw build `seen` of `of` is told: `pack N` when only the pack changed since (its
+        page loads build N of it, and is kept), else `reload`."""
+        with self.changed:
+            now = self.versions[of]
+            kept = of == PACK and seen in self.looks and self.looks[seen] == self.looks.get(now)
+            return f"pack {now}" if kept else "reload"
+
+
+class Preview(Told):
+    """The preview: the folder it is built into, what its pages are told (Told), and the compiler, search index and
+    assembled work it keeps between builds."""
+
+    def __init__(
+        self,
+        root: Path,
+        folder: Path,
+        meeting: dt.date | None,
+        say: Callable[[str], None] = lambda text: print(text, flush=True),
+    ) -> None:
+        super().__init__()
+        self.root = root.resolve()
+        self.folder = folder
+        self.meeting = meeting
+        self.say = say
+        self.compiler = LiveCompiler(folder / "typst")
+        self.search = Indexer(folder, say)
+        self.assembled = Assembled(early=self.lay_in)  # the work kept from the last build, for the next
+        self.caught: list[warnings.WarningMessage] = []  # the warnings of the build under way, so far
+        self.why, self.started = "", 0.0  # the build under way: after what change, and since when
+
+    @property
+    def shown(self) -> Path:
+        """The site as the pages last told of it were shown (its files linked): what the next build is told from."""
+        return self.folder / "shown"
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    def build(self, why: str = "", files: Iterable[str] | None = None) -> None:
+        """Build the preview again after a change to `files` (relative to the board's folder; None: not known),
+        the pack first when there is one; on problems keep the last good build and show them. Only the meetings
+        whose sources changed are assembled again, and their pages are shown first (see lay_in); a page reloads only
+        when it changed. The search index is built afterwards, in a thread of its own."""
+
+        started = time.perf_counter()
+        built: Built | None = None
+        papers: Papers | None = None
+        self.assembled.saw(files)
+        self.why, self.started = why, started  # for lay_in, which tells of the meetings' pages first
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BoardpackWarning)
+            self.caught = caught
+            problems: list[str] = []
+            try:
+                papers = check_repository(self.root)
+                if self.meeting is not None:
+                    try:
+                        name, pdf = preview_pack(papers, self.meeting, self.compiler)
+                        told = self.show_pack(name, pdf, _found(caught), papers)
+                        self.say(f"pack built{why} in {time.perf_counter() - started:.2f} s")
+                        if told:  # the pack's page reloads and loads the pack before this thread builds the pages
+                            self.settle()
+                    except BoardpackError as error:  # a template that does not compile: the pages are still made
+                        problems = [str(problem) for problem in error.problems]
+                built = build_site(
+                    self.root, self.site, pdfs=False, search=False, papers=papers, assembled=self.assembled
+                )
+            except BoardpackError as error:
+                problems += [str(problem) for problem in error.problems]
+        found = _found(caught)
+        exempt = exempt_sources(self.root, papers) if problems or found else set()
+        # The pack's page was told when the pack was put in place; it is told again only of problems. The pages
+        # are told of the pages changed, all of them when the problems or warnings shown change.
+        pages = _touched(self.shown, self.site) if problems == self.problems and found == self.warnings else None
+        self.show(problems, found, exempt, {SITE} if self.meeting is not None and not problems else {SITE, PACK}, pages)
+        if built is not None:
+            shutil.rmtree(self.shown, ignore_errors=True)
+            _linked_copy(self.site, self.shown)
+        seconds = time.perf_counter() - started
+        for line in [*problems, *(f"warning: {text}" for text in found)]:
+            self.say(line)
+        if problems:
+            count = len(problems)
+            self.say(f"{count} problem{'s' if count != 1 else ''} found{why}: still serving the last good build")
+        else:
+            self.say(f"built{why} in {seconds:.2f} s")
+        if built is not None and built.index is not None:
+            self.search.index(built.index, self.site)
+
+    def lay_in(self, early: Path, dates: set[str]) -> None:
+        """Put the pages of the meetings `dates` (made again, in the folder `early`) in place in the site, file by
+        file, and tell the pages that changed, before the rest of the site is written (Assembled)."""
+        found = _found(self.caught)
+        if self.problems or found != self.warnings or not self.site.is_dir():
+            return  # the banner changes: every page is told once the site is built
+        try:
+            changed = _laid_in(early, dates, self.site)
+        except OSError:  # the site written whole next shows them
+            return
+        for name in changed:
+            _put_link(self.site / name, self.shown / name)
+        self.show(self.problems, found, set(), {SITE}, _pages(changed))
+        shown = ", ".join(sorted(dates))
+        self.say(f"pages of {shown} shown{self.why} in {time.perf_counter() - self.started:.2f} s")
+
+    def show_pack(self, name: str, pdf: bytes, found: list[str], papers: Papers) -> int:
+        """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built), with
+        the warnings `found` so far; the number of pages told."""
+        _put(self.folder / "packs" / name, pdf)
+        self.pack, self.packs = name, frozenset([name])
+        return self.show([], found, exempt_sources(self.root, papers) if found else set(), {PACK})
 
     def close(self) -> None:
         """End serving: every page listening for the next build is let go, and the search index is left."""
@@ -207,10 +296,17 @@ class Preview:
             self.changed.notify_all()
         self.search.close()
 
-    def decorate(self, page: str, of: str = SITE) -> str:
-        """A served page with the reload script (for the next build of `of`) and, when the sources have
-        problems, the banner."""
-        script = _SCRIPT.format(events=EVENTS, version=self.versions[of], of=f"&of={of}" if of != SITE else "")
+    def decorate(self, page: str, of: str = SITE, path: str = "") -> str:
+        """A served page (the site's file `path`) with the reload script (for the next build of `of` that changes
+        it) and, when the sources have problems, the banner."""
+        script = _SCRIPT.format(
+            events=EVENTS,
+            version=self.versions[of],
+            of=f"&of={of}" if of != SITE else "",
+            page=f"&page={quote(path)}" if path else "",
+        )
+        if of == PACK and self.pack:
+            script = _PACK_SCRIPT.format(events=EVENTS, version=self.versions[of], of=PACK, packs=PACKS, name=self.pack)
         top = ""  # the banner and the pack's link open the page, where they are seen (not after its footer)
         if self.pack and of == SITE:
             top = (
@@ -244,6 +340,68 @@ def _put(path: Path, data: bytes) -> None:
     path.parent.mkdir(exist_ok=True)
     (path.parent / f".{path.name}.partial").write_bytes(data)
     os.replace(path.parent / f".{path.name}.partial", path)
+
+
+def _laid_in(early: Path, dates: set[str], site: Path) -> set[str]:
+    """The folders of the meetings `dates` moved from `early` into the `site`, file by file (a page reading one
+    meanwhile reads it whole), with the record of their pages; the names of the files that changed."""
+    changed: set[str] = set()
+    for date in sorted(dates):
+        made = {path.relative_to(early).as_posix() for path in (early / date).rglob("*") if path.is_file()}
+        for name in sorted(made):
+            old = site / name
+            if not (old.is_file() and old.read_bytes() == (early / name).read_bytes()):
+                changed.add(name)
+            _moved(early / name, old)
+        for old in (site / date).rglob("*") if (site / date).is_dir() else []:
+            if old.is_file() and old.relative_to(site).as_posix() not in made:
+                old.unlink()
+                changed.add(old.relative_to(site).as_posix())
+    os.replace(early / EARLY_RECORD, site / EARLY_RECORD)  # the site's next build finds them there
+    return changed
+
+
+def _moved(source: Path, target: Path) -> None:
+    """`source` moved to `target`, replacing it (its folder made when there is none)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+
+
+def _put_link(source: Path, target: Path) -> None:
+    """`target` made a link to `source` (or removed, when there is none)."""
+    target.unlink(missing_ok=True)
+    if source.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+
+
+EMBEDDED = (".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")  # files that pages show, not link
+
+
+def _pages(changed: set[str]) -> set[str] | None:
+    """The pages to tell of a change to the site's `changed` files: those pages; all (None) when a style sheet,
+    script or picture changed."""
+    if any(name.endswith(EMBEDDED) for name in changed):
+        return None
+    return {name for name in changed if name.endswith(".html")}
+
+
+def _touched(before: Path, after: Path) -> set[str] | None:
+    """The pages to tell of the changes from the site `before` (the one shown) to the site `after`; all (None) when
+    there was none before."""
+    if not before.is_dir():
+        return None
+    changed: set[str] = set()
+    seen: set[str] = set()
+    for path in after.rglob("*"):
+        if path.is_file():
+            name = path.relative_to(after).as_posix()
+            seen.add(name)
+            old = before / name
+            if not old.is_file() or not (os.path.samefile(old, path) or old.read_bytes() == path.read_bytes()):
+                changed.add(name)
+    changed |= {p.relative_to(before).as_posix() for p in before.rglob("*") if p.is_file()} - seen
+    return _pages(changed)
 
 
 def _found(caught: list[warnings.WarningMessage]) -> list[str]:
@@ -445,17 +603,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def listen(self, query: str) -> None:
         """The stream of builds for a page that last saw build `seen=N` (400 when the query is not that)."""
-        seen, of = _seen(query)
-        if seen is None or of is None:
-            self.send_error(400, f"seen: expected the number of a build; of: {SITE} or {PACK}")
+        seen, of, page = _seen(query)
+        if seen is None or of is None or page is None:
+            self.send_error(400, f"seen: expected the number of a build; of: {SITE} or {PACK}; page: a page's path")
             return
-        self.events(seen, of)
+        self.events(seen, of, page)
 
     def page(self, target: Path) -> None:
         """A page of the site as the preview shows it (with its script and any problems' banner); while there
         are problems, a page the last good build did not write is shown empty."""
         page = target.read_text(encoding="utf-8") if target.is_file() else _EMPTY
-        self.send_fresh(self.preview.decorate(page).encode(), "text/html; charset=utf-8")
+        path = target.relative_to(site).as_posix() if target.is_relative_to(site := self.preview.site.resolve()) else ""
+        self.send_fresh(self.preview.decorate(page, SITE, path).encode(), "text/html; charset=utf-8")
 
     def send_fresh(self, body: bytes, content_type: str) -> None:
         """A whole response the browser must not keep: the preview changes as the sources are saved."""
@@ -497,7 +656,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_fresh(path.read_bytes(), "application/pdf")
         self.preview.served_pack()
 
-    def events(self, seen: int, of: str = SITE) -> None:
+    def events(self, seen: int, of: str = SITE, page: str = "") -> None:
         """Tell the page when the next build is ready; let go when the page goes, or serving ends."""
         preview = self.preview
         if not preview.streams.acquire(blocking=False):
@@ -511,7 +670,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.flush()
             quiet = 0.0
-            while not preview.wait(seen, timeout=POLL, of=of):
+            while not preview.wait(seen, timeout=POLL, of=of, page=page):
                 if self.gone():
                     return
                 quiet += POLL
@@ -520,7 +679,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                     self.wfile.flush()
                     quiet = 0.0
             if not preview.closed:
-                self.wfile.write(b"data: reload\n\n")
+                self.wfile.write(f"data: {preview.news(seen, of)}\n\n".encode())
                 self.wfile.flush()
         except OSError:
             pass  # the page went away
@@ -547,16 +706,17 @@ def _handler(preview: Preview) -> type[_Handler]:
     return Handler
 
 
-def _seen(query: str) -> tuple[int | None, str | None]:
-    """The build a page last saw, from `seen=N` (none: 0), and what it listens for, from `of=` (none: the site);
-    None for either when the query is not that."""
+def _seen(query: str) -> tuple[int | None, str | None, str | None]:
+    """The build a page last saw, from `seen=N` (none: 0), what it listens for, from `of=` (none: the site), and
+    the page's path in the site, from `page=` (none: "", told of every build); None for each that is not that."""
     try:
         fields = parse_qs(query, strict_parsing=False, max_num_fields=10)
     except ValueError:
-        return None, None
-    values, of = fields.get("seen", ["0"]), fields.get("of", [SITE])
+        return None, None, None
+    values, of, pages = fields.get("seen", ["0"]), fields.get("of", [SITE]), fields.get("page", [""])
     seen = int(values[0]) if len(values) == 1 and re.fullmatch(r"[0-9]{1,9}", values[0]) else None
-    return seen, (of[0] if len(of) == 1 and of[0] in (SITE, PACK) else None)
+    page = pages[0] if len(pages) == 1 and len(pages[0]) < 1000 else None
+    return seen, (of[0] if len(of) == 1 and of[0] in (SITE, PACK) else None), page
 
 
 def _watched(root: Path) -> Callable[[Change, str], bool]:
@@ -607,7 +767,7 @@ def serve(root: Path, port: int, meeting: dt.date | None, stop: threading.Event 
         for changes in watch(
             root, watch_filter=_watched(root), stop_event=stop, debounce=50, step=20, raise_interrupt=False
         ):
-            preview.build(_described(root, (path for _, path in changes)))
+            preview.build(_described(root, (path for _, path in changes)), _relative(root, (p for _, p in changes)))
     finally:
         preview.close()
         if serving.is_alive():
@@ -632,6 +792,17 @@ def _ended_by_sigterm() -> Callable[[], None]:
         signal.signal(signal.SIGTERM, previous)
 
     return restore
+
+
+def _relative(root: Path, paths: Iterable[str]) -> set[str] | None:
+    """The files changed, relative to the board's folder; None when one is outside it."""
+    found = set()
+    for path in paths:
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(root):
+            return None
+        found.add(resolved.relative_to(root).as_posix())
+    return found
 
 
 def _described(root: Path, paths: Iterable[str]) -> str:

@@ -164,12 +164,14 @@ def test_the_packs_page_reloads_in_the_browser_with_the_saved_change(board: Boar
         browser.find_element("css selector", ".preview-pack a").click()
         first = browser.find_element("css selector", "iframe").get_attribute("src")
         assert first.endswith(f"{preview_server.PACKS}{NAME}?v=1")
+        browser.execute_script("window.kept = true")  # gone if the page reloads
         board.replace("cover_sheets/budget.md", "The budget is balanced.", "The budget is balanced in Chromium.")
         WebDriverWait(browser, 30, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
-            lambda b: b.find_element("css selector", "iframe").get_attribute("src") != first
+            lambda b: b.find_element("css selector", "iframe").get_attribute("data-shown") not in (None, first)
         )
         shown = browser.find_element("css selector", "iframe").get_attribute("src")
         assert "The budget is balanced in Chromium." in text_of(server.get(shown.split(server.host, 1)[1])[1])
+        assert browser.execute_script("return window.kept === true")  # the pack loaded into its frame, the page kept
     finally:
         server.close()
 

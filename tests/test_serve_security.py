@@ -292,7 +292,7 @@ def test_a_listening_page_still_hears_of_the_next_build(board: Board, running: R
 def running_version(running: Running) -> int:
     """The number of the build the served pages carry (their script listens for the one after it)."""
     page = running.get("/index.html")[1].decode()
-    return int(page.split("?seen=")[1].split('"')[0])
+    return int(page.split("?seen=")[1].split('"')[0].split("&")[0])
 
 
 def test_the_banner_names_no_exempt_paper(board: Board) -> None:

@@ -8,6 +8,7 @@ with the PDFs they link; or, when nothing it is made from has changed, lends it 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -432,7 +433,22 @@ def _given(data: bytes) -> Callable[[], bytes]:
 
 
 def _sanitised(source: Path, heading: str) -> Callable[[], bytes]:
-    return lambda: sanitised_copy(source, heading)
+    def made() -> bytes:
+        data = source.read_bytes()
+        if len(data) > KEPT_SANITISED:
+            return sanitised_copy(source, heading)
+        return _kept_sanitised(hashlib.sha256(data).hexdigest(), source, heading)
+
+    return made
+
+
+KEPT_SANITISED = 2_000_000  # bytes: a foreign PDF this small is sanitised once a process (a preview's, between builds)
+
+
+@functools.lru_cache(maxsize=32)
+def _kept_sanitised(_digest: str, source: Path, heading: str) -> bytes:
+    """The sanitised copy of a small foreign PDF, by its bytes' SHA-256 (and file and heading), made once."""
+    return sanitised_copy(source, heading)
 
 
 def _published(source: Path) -> Callable[[], bytes]:
