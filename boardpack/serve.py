@@ -84,7 +84,8 @@ _VIEWER = (
 )
 
 # The pack's page: a pack compiled again (and nothing else shown changed) is loaded into its frame, the page kept;
-# anything else reloads the page.
+# anything else reloads the page. It listens for the next build once the frame has loaded the pack (which tells the
+# preview it is shown: see Told.settle); a build finished meanwhile is told at once.
 _PACK_SCRIPT = """<script>(function () {{
   var frame = document.querySelector("iframe");
   function listen(url) {{
@@ -93,8 +94,9 @@ _PACK_SCRIPT = """<script>(function () {{
       events.close();
       var pack = /^pack ([0-9]+)$/.exec(message.data);
       if (!pack || !frame) {{ window.location.reload(); return; }}
+      var next = "{events}?seen=" + pack[1] + "&of={of}";
+      frame.addEventListener("load", function () {{ listen(next); }}, {{once: true}});
       frame.src = "{packs}{name}?v=" + pack[1];
-      listen("{events}?seen=" + pack[1] + "&of={of}");
     }};
   }}
   listen("{events}?seen={version}&of={of}");
@@ -113,6 +115,9 @@ class Told:
     def __init__(self) -> None:
         self.versions = {SITE: 0, PACK: 0}
         self.listening = {SITE: 0, PACK: 0}  # the pages listening for each, now
+        self.listening_at: dict[str, int] = {}  # the site's pages listening now, by their path in the site
+        self.connected = 0  # how many times a page has begun to listen: a page reloaded begins again once loaded
+        self.connected_when_told = 0  # that count when pages were last told of a build
         self.served = 0  # the build of the pack that was last served
         self.problems: list[str] = []
         self.warnings: list[str] = []
@@ -127,10 +132,14 @@ class Told:
         self.looks: dict[int, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
 
     def settle(self) -> None:
-        """Wait (SETTLE seconds at most) until the pack just put in place has been served: the server's threads
-        answer the page quickly only while this one is not building."""
+        """Wait (SETTLE seconds at most) until the pack just put in place has been served and its page's frame has
+        loaded it (the page listens again once it has): the server's threads, and the browser, work quickly only
+        while this one is not building."""
         with self.changed:
-            self.changed.wait_for(lambda: self.served >= self.versions[PACK] or self.closed, timeout=SETTLE)
+            since = self.connected_when_told
+            self.changed.wait_for(
+                lambda: (self.served >= self.versions[PACK] and self.connected > since) or self.closed, timeout=SETTLE
+            )
 
     def served_pack(self) -> None:
         """The pack in place has been served (see settle)."""
@@ -138,10 +147,26 @@ class Told:
             self.served = self.versions[PACK]
             self.changed.notify_all()
 
-    def listen(self, of: str, count: int) -> None:
-        """Count a page that starts (1) or stops (-1) listening for the next build of `of`."""
+    def listen(self, of: str, count: int, page: str = "") -> None:
+        """Count a page (the site's `page`, when named) that starts (1) or stops (-1) listening for the next build
+        of `of`."""
         with self.changed:
             self.listening[of] += count
+            if page:
+                self.listening_at[page] = self.listening_at.get(page, 0) + count
+            if count > 0:
+                self.connected += 1
+                self.changed.notify_all()
+
+    def settle_pages(self, pages: set[str] | None) -> None:
+        """Wait (SETTLE seconds at most) until a page among `pages` (None: any) that was listening when told of them
+        has reloaded and listens again: the rest of the site is then written while it is shown, not while the
+        browser loads it."""
+        with self.changed:
+            if not any(n > 0 and (pages is None or at in pages) for at, n in self.listening_at.items()):
+                return  # no page shown is reloading
+            since = self.connected_when_told
+            self.changed.wait_for(lambda: self.connected > since or self.closed, timeout=SETTLE)
 
     def show(
         self, problems: list[str], found: list[str], exempt: set[str], which: set[str], pages: set[str] | None = None
@@ -157,6 +182,7 @@ class Told:
                 self.touched[self.versions[SITE]] = frozenset(pages) if pages is not None else None
             if PACK in which:
                 self.looks[self.versions[PACK]] = (self.pack, tuple(problems), tuple(found))
+            self.connected_when_told = self.connected
             self.changed.notify_all()
             return sum(self.listening[kind] for kind in which)
 
@@ -278,9 +304,10 @@ class Preview(Told):
             return
         for name in changed:
             _put_link(self.site / name, self.shown / name)
-        self.show(self.problems, found, set(), {SITE}, _pages(changed))
+        self.show(self.problems, found, set(), {SITE}, pages := _pages(changed))
         shown = ", ".join(sorted(dates))
         self.say(f"pages of {shown} shown{self.why} in {time.perf_counter() - self.started:.2f} s")
+        self.settle_pages(pages)
 
     def show_pack(self, name: str, pdf: bytes, found: list[str], papers: Papers) -> int:
         """Put a newly compiled pack in place and tell the pages showing it (before the web pages are built), with
@@ -662,7 +689,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not preview.streams.acquire(blocking=False):
             self.send_error(503, f"{STREAMS} preview pages are already listening; close one")
             return
-        preview.listen(of, 1)
+        preview.listen(of, 1, page)
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -684,7 +711,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             pass  # the page went away
         finally:
-            preview.listen(of, -1)
+            preview.listen(of, -1, page)
             preview.streams.release()
 
     def gone(self) -> bool:

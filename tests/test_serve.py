@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from io import BytesIO
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from pypdf import PdfReader
 
 from boardpack import serve as preview_server
-from boardpack.serve import PACK, SITE, Preview
+from boardpack.serve import PACK, SITE, Preview, Told
 from boardpack.templates import shipped_templates
 
 from .conftest import Board
@@ -224,3 +225,37 @@ def test_serve_stopped_by_a_kill_leaves_no_temporary_folder(board: Board, tmp_pa
     finally:
         process.kill()
     assert not [p.name for p in temporary.iterdir() if p.name.startswith("boardpack-preview-")]
+
+
+def test_the_rest_of_the_site_waits_while_the_changed_page_is_loaded() -> None:
+    """A preview tells the pages a change touched, then writes the rest of the site: it waits first (at most
+    SETTLE seconds) until a told page has reloaded and listens again, so that the browser loads it while nothing
+    else competes for the processor. A change no listening page shows is not waited for; the pack's page is waited
+    for until its frame has loaded the pack (it listens again once it has)."""
+    told = Told()
+    told.listen(SITE, 1, "2012-06-15/index.html")
+    told.show([], [], set(), {SITE}, {"2012-09-14/index.html"})
+    started = time.monotonic()
+    told.settle_pages({"2012-09-14/index.html"})  # no listening page shows it
+    assert time.monotonic() - started < preview_server.SETTLE / 2
+
+    order: list[str] = []
+
+    def reload(page: str, of: str = SITE) -> None:
+        time.sleep(0.2)
+        order.append("reloaded")
+        told.listen(of, 1, page)
+
+    told.show([], [], set(), {SITE}, {"2012-06-15/index.html"})
+    threading.Thread(target=reload, args=("2012-06-15/index.html",)).start()
+    told.settle_pages({"2012-06-15/index.html"})
+    order.append("the rest written")
+    assert order == ["reloaded", "the rest written"]
+
+    told.listen(PACK, 1)
+    told.show([], [], set(), {PACK})
+    threading.Thread(target=lambda: (time.sleep(0.1), told.served_pack())).start()
+    threading.Thread(target=reload, args=("", PACK)).start()
+    told.settle()
+    order.append("the pages written")
+    assert order[-2:] == ["reloaded", "the pages written"] and told.served == told.versions[PACK]
