@@ -792,7 +792,8 @@ def _digest_folder(digest: Any, folder: Path, sources: _Sources | None = None) -
         prefix = "" if here == folder else here.relative_to(folder).as_posix() + "/"
         for name in sorted(names):
             if not name.startswith(".boardpack"):  # a link to nothing, a file that cannot be read: its name alone
-                digest.update(f"{prefix}{name}\0{hashed.sha256(os.path.join(path, name))}\0".encode())
+                sha = hashed.sha256(f"{path}/{name}")  # joined by hand: a council's archive has ~10,000 sources
+                digest.update(f"{prefix}{name}\0{sha}\0".encode())
 
 
 @functools.cache
@@ -888,12 +889,12 @@ def _unaltered(folder: Path, key: str, record: dict[str, Any]) -> bool:
 
 def _as_written(folder: Path, files: dict[str, Any]) -> bool:
     """Whether each of the `files` in `folder` is as the record says it was written (its size and time of change)."""
-    base = str(folder)
+    base = f"{folder}/"  # joined by hand: tens of thousands of files in a council's archive
     for name, stamp in files.items():
-        if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+        if not isinstance(name, str) or name.startswith("/") or (".." in name and ".." in name.split("/")):
             return False  # only files inside the folder
         try:
-            stat = os.lstat(os.path.join(base, name))
+            stat = os.lstat(base + name)
         except OSError:
             return False
         if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:

@@ -114,7 +114,7 @@ class SiteWriter:
     def pages_record(self, name: str = PAGES_RECORD) -> None:
         """The record the next site reads to reuse this one's pages (not itself listed as written); a shard's has
         a name of its own."""
-        (self.out / name).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
+        (self.out / name).write_text(json.dumps(self.record, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _link(sources: dict[str, Path], folder: Path) -> None:
