@@ -53,7 +53,15 @@ from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, pack_documents
 from .render.email import email_html, email_message, email_text
-from .render.html import PAGES_RECORD, appendix_records, council_part, shared_keys, write_council, write_site
+from .render.html import (
+    PAGES_RECORD,
+    appendix_records,
+    council_part,
+    part_hashes,
+    shared_keys,
+    write_council,
+    write_site,
+)
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
@@ -462,6 +470,7 @@ class _Kept:
 
     part: dict[str, Any]
     packs: dict[str, dict[str, str]]
+    hashes: dict[str, str]  # the part's `part_hashes`
 
 
 @dataclass(frozen=True)
@@ -660,14 +669,16 @@ def _build_site(
             for body, *_ in sites:
                 if body.key is not None:  # what a council's next run reads instead of checking an unchanged body
                     packs = {name: manifest.new[name] for name in named_by[body.folder] if name in manifest.new}
-                    record = {"key": body.key, "part": parts[body.folder], "packs": packs}
+                    part = parts[body.folder]
+                    record = {"key": body.key, "part": part, "packs": packs, "hashes": part_hashes(part)}
                     (site / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
                     _record_folder(site / body.folder, body.key, body.sources or _Sources())
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
                 every = [parts[slug] if slug in parts else kept[slug].part for slug in council.order]
-                written.update(_write_council(council, every, site, out, today))
+                hashes = [part_hashes(parts[slug]) if slug in parts else kept[slug].hashes for slug in council.order]
+                written.update(_write_council(council, every, hashes, site, out, today))
             (site / EVENTS_RECORD).write_bytes(events_record())
             if search and not in_place:
                 index(site)
@@ -814,11 +825,13 @@ def _git_commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _write_council(council: _Home, bodies: list[dict[str, Any]], site: Path, out: Path, today: dt.date) -> set[str]:
+def _write_council(
+    council: _Home, bodies: list[dict[str, Any]], hashes: list[dict[str, str]], site: Path, out: Path, today: dt.date
+) -> set[str]:
     """Write the council's own outputs (SHARED) into `site` from its bodies' records, but those made from the same
-    records as last time and unaltered since, which stay where they are in `out`: return their names. Its own search
-    index (its people's pages) is made again with the pages it indexes."""
-    keys = shared_keys(bodies, _council_common(council, bodies[0]["lang"], today))
+    records as last time (by the `hashes` of their parts) and unaltered since, which stay where they are in `out`:
+    return their names. Its own search index (its people's pages) is made again with the pages it indexes."""
+    keys = shared_keys(hashes, _council_common(council, bodies[0]["lang"], today))
     before = _shared_record(out)
     same = {name for name, key in keys.items() if before.get(name, {}).get("key") == key}
     same = {name for name in same if _as_written(out, before[name]["files"])}
@@ -914,7 +927,9 @@ def _kept_body(folder: Path, key: str, record: dict[str, Any]) -> _Kept | None:
     if not isinstance(record, dict) or record.get("key") != key:
         return None
     part, packs = record.get("part"), record.get("packs")
-    return _Kept(part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
+    if not isinstance(part, dict) or not isinstance(packs, dict):
+        return None
+    return _Kept(part, packs, part_hashes(part, record.get("hashes")))
 
 
 def _remove_unwritten(site: Path, written: set[str]) -> None:
