@@ -3,6 +3,7 @@ render, then write the outputs as one set (see outputs.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
@@ -547,6 +548,8 @@ def build_council_site(
             found = _kept_body(out / entry.slug, key, record)
         if found is not None:  # unchanged since the last run: neither checked nor assembled again
             kept[entry.slug] = found
+            if sources is not None and sources.now != sources.known:  # some read again (their ctime changed…)
+                _restamp(out / entry.slug, record, sources)
             continue
         try:
             bodies.append(_Body(root, check_repository(root), templates, entry.slug, key, sources))
@@ -937,6 +940,15 @@ def _remove_unwritten(site: Path, written: set[str]) -> None:
     for entry in site.iterdir():
         if entry.name not in written and entry.name != LOCK and not entry.name.endswith(SUFFIX):
             remove(entry)
+
+
+def _restamp(folder: Path, record: dict[str, Any], sources: _Sources) -> None:
+    """A kept body's record with its inputs' stamps as this run took them (an input whose stat changed but not its
+    bytes, such as a file whose ctime a copy by links changed, is not read again by every run), replaced whole."""
+    with contextlib.suppress(OSError):
+        new = folder / f"{BODY_RECORD}{SUFFIX}"
+        new.write_text(json.dumps(record | {"began": sources.beginning, "sources": sources.now}), encoding="utf-8")
+        os.replace(new, folder / BODY_RECORD)
 
 
 def _record_folder(folder: Path, key: str, sources: _Sources) -> None:

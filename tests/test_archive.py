@@ -318,6 +318,22 @@ def test_a_source_edited_to_the_same_size_and_time_is_caught_by_its_ctime(tmp_pa
     assert _files(site) == _files(build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False).folder)
 
 
+def test_a_kept_bodys_sources_whose_ctime_alone_changed_are_stamped_again(tmp_path: Path) -> None:
+    """A source whose stat changed but not its bytes (its ctime, as a copy by hard links changes it) is read again
+    once: its body is kept, and its record takes the new stamps, so the next run need not read it."""
+    council = _boards().council(tmp_path / "council", bodies=2, years=1, per_year=2)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    page = site / "body-01" / "index.html"
+    first = page.stat().st_ino
+    paper = sorted((council.parent / "body-01" / "cover_sheets").glob("*.md"))[0]
+    os.link(paper, tmp_path / "linked.md")  # the paper's ctime changes; its bytes do not
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    assert page.stat().st_ino == first, "body-01 is kept"
+    record = json.loads((site / "body-01" / boardpack.build.BODY_RECORD).read_text("utf-8"))
+    assert record["sources"][str(paper)][3] == paper.stat().st_ctime_ns
+
+
 def test_a_file_changed_as_its_stamps_were_taken_is_read_again(tmp_path: Path) -> None:
     """A recorded hash is used only for a file whose stat is as recorded and whose times are over two seconds older
     than when the recording run began (git's racily clean rule): a file changed in the same tick of the clock as it
