@@ -3,6 +3,7 @@ render, then write the outputs as one set (see outputs.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
@@ -12,6 +13,7 @@ import json
 import os
 import posixpath
 import subprocess
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -54,7 +56,15 @@ from .publish import Sources, check_reproduced, meeting_packs, pending_packs, pu
 from .reads import Key, changed, source_files, traced
 from .render.docx import decisions_alone, minutes_alone, minutes_draft, names_exempt, pack_documents
 from .render.email import email_html, email_message, email_text
-from .render.html import PAGES_RECORD, appendix_records, council_part, shared_keys, write_council, write_site
+from .render.html import (
+    PAGES_RECORD,
+    appendix_records,
+    council_part,
+    part_hashes,
+    shared_keys,
+    write_council,
+    write_site,
+)
 from .render.html.briefings import feed_entries
 from .render.html.feeds import EVENTS_RECORD, events_record, recall_events
 from .render.html.pages import Body as HtmlBody
@@ -401,6 +411,7 @@ class _Body:
     templates: Templates
     folder: str = ""  # "" in its own site; its slug in its council's
     key: str | None = None  # in a council's whole run: the key of all its folder is made from (_body_key)
+    sources: _Sources | None = None  # …and the stamps and hashes of the files it was worked out from, for the next run
     assembled: Assembled | None = None  # a preview's: the work kept from its last build (see Assembled)
 
     def named(self, name: str) -> str:
@@ -474,6 +485,56 @@ class Assembled:
         return dates if len(dates) < meetings else set()
 
 
+@dataclass
+class _Sources:
+    """The files a council's body's key was worked out from, each by its path: its stat (size, mtime_ns, inode,
+    ctime_ns) and SHA-256. A file is read and hashed again unless its stat is as the last run recorded it and its
+    times are more than `RACY` older than when that run began (git's "racily clean" rule: a file changed within the
+    same tick of the clock as it was recorded may keep its size and times)."""
+
+    known: dict[str, Any] = field(default_factory=dict)  # the last run's, by path
+    began: int = 0  # when the last run began to stat them (ns since the epoch)
+    now: dict[str, list[Any]] = field(default_factory=dict)  # this run's
+    beginning: int = field(default_factory=time.time_ns)
+
+    @classmethod
+    def recorded(cls, record: dict[str, Any]) -> _Sources:
+        """The stamps of a body's record (none when it has none, or not as this code writes them)."""
+        sources, began = record.get("sources"), record.get("began")
+        if not isinstance(sources, dict) or not isinstance(began, int):
+            return cls()
+        return cls(sources, began)
+
+    def sha256(self, path: str) -> str:
+        """The SHA-256 of the bytes of the file at `path` (following links): the one recorded when its stat is as
+        recorded and not racy, else read again; "" when it cannot be read."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return ""
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+        was = self.known.get(path)
+        if (
+            isinstance(was, list)
+            and len(was) == 5
+            and was[:4] == stamp
+            and max(stat.st_mtime_ns, stat.st_ctime_ns) < self.began - RACY
+            and isinstance(was[4], str)
+        ):
+            self.now[path] = was
+            return was[4]
+        try:
+            with open(path, "rb") as stream:
+                sha = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            return ""
+        self.now[path] = [*stamp, sha]
+        return sha
+
+
+RACY = 2_000_000_000  # ns: a file whose times are not older than this before its stamps were taken is read again
+
+
 @dataclass(frozen=True)
 class _Kept:
     """A council's body unchanged since the last run: what it gave the council's shared pages (`council_part`) and its
@@ -481,6 +542,7 @@ class _Kept:
 
     part: dict[str, Any]
     packs: dict[str, dict[str, str]]
+    hashes: dict[str, str]  # the part's `part_hashes`
 
 
 @dataclass(frozen=True)
@@ -554,13 +616,19 @@ def build_council_site(
         root = (council_file.parent / entry.path).resolve()
         _refuse_unsafe_site_folder(root, out)
         templates = template_set(root)
-        key = _body_key(root, templates, entry.slug, around, today, pdfs) if shard.whole else None
-        found = _kept_body(out / entry.slug, key) if key is not None else None
+        key, found, sources = None, None, None
+        if shard.whole:
+            record = _body_record(out / entry.slug)
+            sources = _Sources.recorded(record)
+            key = _body_key(root, templates, entry.slug, around, today, pdfs, sources)
+            found = _kept_body(out / entry.slug, key, record)
         if found is not None:  # unchanged since the last run: neither checked nor assembled again
             kept[entry.slug] = found
+            if sources is not None and sources.now != sources.known:  # some read again (their ctime changed…)
+                _restamp(out / entry.slug, record, sources)
             continue
         try:
-            bodies.append(_Body(root, check_repository(root), templates, entry.slug, key))
+            bodies.append(_Body(root, check_repository(root), templates, entry.slug, key, sources))
         except BoardpackError as error:
             problems += [replace(p, path=posixpath.join(entry.path, p.path)) for p in error.problems]
     if problems:
@@ -694,14 +762,16 @@ def _build_site(
             for body, *_ in sites:
                 if body.key is not None:  # what a council's next run reads instead of checking an unchanged body
                     packs = {name: manifest.new[name] for name in named_by[body.folder] if name in manifest.new}
-                    record = {"key": body.key, "part": parts[body.folder], "packs": packs}
+                    part = parts[body.folder]
+                    record = {"key": body.key, "part": part, "packs": packs, "hashes": part_hashes(part)}
                     (site / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
-                    _record_folder(site / body.folder, body.key)
+                    _record_folder(site / body.folder, body.key, body.sources or _Sources())
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
                 every = [parts[slug] if slug in parts else kept[slug].part for slug in council.order]
-                written.update(_write_council(council, every, site, out, today))
+                hashes = [part_hashes(parts[slug]) if slug in parts else kept[slug].hashes for slug in council.order]
+                written.update(_write_council(council, every, hashes, site, out, today))
             (site / EVENTS_RECORD).write_bytes(events_record())
             if search and not in_place:
                 index(site)
@@ -817,12 +887,15 @@ def _rendered(
     return rendered, decided, (notice, files[body.named(notice.filename)]) if notice is not None else None
 
 
-def _body_key(root: Path, templates: Templates, folder: str, council: _Home, today: dt.date, pdfs: bool) -> str:
+def _body_key(
+    root: Path, templates: Templates, folder: str, council: _Home, today: dt.date, pdfs: bool, sources: _Sources
+) -> str:
     """A SHA-256 of everything a council's body's folder is made from: the bytes of every file in its folder (its
     sources, templates and appendices, but its git repository and boardpack's caches and outputs), its git commit
     (its pages show history and published packs from git), the shipped templates and boardpack's code and version,
     the libraries that shape its pages and PDFs, the day it is built (pages say what is known today), whether PDFs
-    are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages."""
+    are offered, and the council's name and address its pages show. Nothing of another body is on a body's pages.
+    Its files are hashed through `sources`: read again only when changed since the last run's stamps of them."""
     digest = hashlib.sha256(f"{fingerprint()}\0{today}\0{pdfs}\0{council.name}\0{council.url}\0{folder}".encode())
     digest.update(_libraries().encode())
     digest.update(f"{_git_commit(root)}\0{_boardpacks_own()}".encode())
@@ -831,7 +904,7 @@ def _body_key(root: Path, templates: Templates, folder: str, council: _Home, tod
         if each.is_relative_to(shipped):
             digest.update(f"{each.relative_to(shipped)}\0{_shipped(each)}".encode())
         else:
-            _digest_folder(digest, each)
+            _digest_folder(digest, each, sources)
     return digest.hexdigest()
 
 
@@ -853,10 +926,11 @@ def _boardpacks_own() -> str:
     return digest.hexdigest()
 
 
-def _digest_folder(digest: Any, folder: Path) -> None:
-    """Every file under `folder` (following links to folders, each folder once), by name and bytes, but those of
-    git, caches, tools and built outputs: folders whose names begin with "." or "__", node_modules, and folders
-    boardpack writes (a site, a folder of packs)."""
+def _digest_folder(digest: Any, folder: Path, sources: _Sources | None = None) -> None:
+    """Every file under `folder` (following links to folders, each folder once), by name and SHA-256 (through
+    `sources`, when given: see `_Sources`), but those of git, caches, tools and built outputs: folders whose names
+    begin with "." or "__", node_modules, and folders boardpack writes (a site, a folder of packs)."""
+    hashed = sources or _Sources()
     seen: set[str] = set()
     for path, folders, names in os.walk(folder, followlinks=True):
         here = Path(path)
@@ -871,13 +945,9 @@ def _digest_folder(digest: Any, folder: Path) -> None:
         )
         prefix = "" if here == folder else here.relative_to(folder).as_posix() + "/"
         for name in sorted(names):
-            if not name.startswith(".boardpack"):
-                try:
-                    with open(os.path.join(path, name), "rb") as stream:
-                        data = stream.read()
-                except OSError:  # a link to nothing, a file that cannot be read: its name alone
-                    data = b"\0unreadable"
-                digest.update(f"{prefix}{name}\0{len(data)}\0".encode() + data)
+            if not name.startswith(".boardpack"):  # a link to nothing, a file that cannot be read: its name alone
+                sha = hashed.sha256(f"{path}/{name}")  # joined by hand: a council's archive has ~10,000 sources
+                digest.update(f"{prefix}{name}\0{sha}\0".encode())
 
 
 @functools.cache
@@ -898,11 +968,13 @@ def _git_commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def _write_council(council: _Home, bodies: list[dict[str, Any]], site: Path, out: Path, today: dt.date) -> set[str]:
+def _write_council(
+    council: _Home, bodies: list[dict[str, Any]], hashes: list[dict[str, str]], site: Path, out: Path, today: dt.date
+) -> set[str]:
     """Write the council's own outputs (SHARED) into `site` from its bodies' records, but those made from the same
-    records as last time and unaltered since, which stay where they are in `out`: return their names. Its own search
-    index (its people's pages) is made again with the pages it indexes."""
-    keys = shared_keys(bodies, _council_common(council, bodies[0]["lang"], today))
+    records as last time (by the `hashes` of their parts) and unaltered since, which stay where they are in `out`:
+    return their names. Its own search index (its people's pages) is made again with the pages it indexes."""
+    keys = shared_keys(hashes, _council_common(council, bodies[0]["lang"], today))
     before = _shared_record(out)
     same = {name for name, key in keys.items() if before.get(name, {}).get("key") == key}
     same = {name for name in same if _as_written(out, before[name]["files"])}
@@ -955,25 +1027,30 @@ def _stamped(site: Path, name: str, key: str) -> dict[str, Any]:
     return {"key": key, "files": files}
 
 
-def _unaltered(folder: Path, key: str) -> bool:
-    """Whether a body's folder in the previous site was made from inputs of this `key` and every file of it is as
-    written (its size and time of change as recorded); if not, the folder is made again."""
+def _body_record(folder: Path) -> dict[str, Any]:
+    """The record of a body's folder in the previous site (`_record_folder`), or {}."""
     try:
         record = json.loads((folder / BODY_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    files = record.get("files") if isinstance(record, dict) and record.get("key") == key else None
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _unaltered(folder: Path, key: str, record: dict[str, Any]) -> bool:
+    """Whether a body's folder in the previous site, whose `record` is given, was made from inputs of this `key` and
+    every file of it is as written (its size and time of change as recorded); if not, the folder is made again."""
+    files = record.get("files") if record.get("key") == key else None
     return isinstance(files, dict) and bool(files) and _as_written(folder, files)
 
 
 def _as_written(folder: Path, files: dict[str, Any]) -> bool:
     """Whether each of the `files` in `folder` is as the record says it was written (its size and time of change)."""
-    base = str(folder)
+    base = f"{folder}/"  # joined by hand: tens of thousands of files in a council's archive
     for name, stamp in files.items():
-        if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+        if not isinstance(name, str) or name.startswith("/") or (".." in name and ".." in name.split("/")):
             return False  # only files inside the folder
         try:
-            stat = os.lstat(os.path.join(base, name))
+            stat = os.lstat(base + name)
         except OSError:
             return False
         if not stat_is_file(stat.st_mode) or [stat.st_size, stat.st_mtime_ns] != stamp:
@@ -981,10 +1058,10 @@ def _as_written(folder: Path, files: dict[str, Any]) -> bool:
     return True
 
 
-def _kept_body(folder: Path, key: str) -> _Kept | None:
+def _kept_body(folder: Path, key: str, record: dict[str, Any]) -> _Kept | None:
     """What a council's body unchanged since the last run (`_unaltered`, made from inputs of this `key`) gave the
     council's shared pages, from its record; else None, and the body is checked and made again."""
-    if not _unaltered(folder, key):
+    if not _unaltered(folder, key, record):
         return None
     try:
         record = json.loads((folder / COUNCIL_RECORD).read_text(encoding="utf-8"))
@@ -993,7 +1070,9 @@ def _kept_body(folder: Path, key: str) -> _Kept | None:
     if not isinstance(record, dict) or record.get("key") != key:
         return None
     part, packs = record.get("part"), record.get("packs")
-    return _Kept(part, packs) if isinstance(part, dict) and isinstance(packs, dict) else None
+    if not isinstance(part, dict) or not isinstance(packs, dict):
+        return None
+    return _Kept(part, packs, part_hashes(part, record.get("hashes")))
 
 
 def _remove_unwritten(site: Path, written: set[str]) -> None:
@@ -1003,8 +1082,18 @@ def _remove_unwritten(site: Path, written: set[str]) -> None:
             remove(entry)
 
 
-def _record_folder(folder: Path, key: str) -> None:
-    """The record of a body's folder: the key of its inputs and each file's size and time of change."""
+def _restamp(folder: Path, record: dict[str, Any], sources: _Sources) -> None:
+    """A kept body's record with its inputs' stamps as this run took them (an input whose stat changed but not its
+    bytes, such as a file whose ctime a copy by links changed, is not read again by every run), replaced whole."""
+    with contextlib.suppress(OSError):
+        new = folder / f"{BODY_RECORD}{SUFFIX}"
+        new.write_text(json.dumps(record | {"began": sources.beginning, "sources": sources.now}), encoding="utf-8")
+        os.replace(new, folder / BODY_RECORD)
+
+
+def _record_folder(folder: Path, key: str, sources: _Sources) -> None:
+    """The record of a body's folder: the key of its inputs, each file's size and time of change, and the stamps of
+    the inputs the key was worked out from (for the next run's key)."""
     files = {}
     for here, folders, names in os.walk(folder):
         folders.sort()
@@ -1014,7 +1103,8 @@ def _record_folder(folder: Path, key: str) -> None:
             if stat_is_file(stat.st_mode) and name != BODY_RECORD:
                 files[prefix.removeprefix("./") + name] = [stat.st_size, stat.st_mtime_ns]
     files = dict(sorted(files.items()))
-    (folder / BODY_RECORD).write_text(json.dumps({"key": key, "files": files}, indent=1), encoding="utf-8")
+    record = {"key": key, "files": files, "began": sources.beginning, "sources": sources.now}
+    (folder / BODY_RECORD).write_text(json.dumps(record), encoding="utf-8")
 
 
 def _shard_meetings(body: _Body, shard: Shard) -> set[str] | None:

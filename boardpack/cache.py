@@ -147,7 +147,8 @@ class Manifest:
         self.new.update(entries)
 
     def data(self) -> bytes:
-        return json.dumps({"packs": dict(sorted(self.new.items()))}, indent=1).encode()
+        """The manifest's file, compact and sorted by the C JSON encoder (a council's archive has ~10,000 packs)."""
+        return json.dumps({"packs": self.new}, sort_keys=True, separators=(",", ":")).encode()
 
     def pdfs(
         self,

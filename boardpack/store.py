@@ -46,6 +46,18 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.folder = root / FOLDER / fingerprint()
 
+    def made(self) -> Path:
+        """The cache's folder, made if need be (raising OSError when it cannot be): a cache kept by another version
+        is removed, and git is told to ignore the cache, whatever the board's own .gitignore says."""
+        if not self.folder.is_dir():  # a cache kept by another version is of no use to this one
+            for other in self.folder.parent.glob("*/"):
+                shutil.rmtree(other, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignored = self.folder.parent / ".gitignore"
+        if not ignored.exists():
+            ignored.write_text("# boardpack's cache of work on the sources: safe to delete, never committed.\n*\n")
+        return self.folder
+
     def read(self, kind: str) -> dict[str, Any]:
         """The entries kept of `kind` (none when there is no cache, or it cannot be read)."""
         try:
@@ -58,13 +70,7 @@ class Store:
         """Keep `entries` of `kind`, replacing the file whole (a reader sees the old file or the new one). A
         cache that cannot be written (a read-only checkout) is no cache: nothing fails for it."""
         with contextlib.suppress(OSError):
-            if not self.folder.is_dir():  # a cache kept by another version is of no use to this one
-                for other in self.folder.parent.glob("*/"):
-                    shutil.rmtree(other, ignore_errors=True)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignored = self.folder.parent / ".gitignore"
-            if not ignored.exists():  # git never sees the cache, whatever the board's own .gitignore says
-                ignored.write_text("# boardpack's cache of work on the sources: safe to delete, never committed.\n*\n")
+            self.made()
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=self.folder, prefix=f".{kind}-", suffix=".json", delete=False
             ) as file:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import importlib.util
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -303,6 +305,64 @@ def test_a_kept_bodys_folder_is_made_again_when_its_day_or_a_file_of_it_changed(
     page.write_text("altered", encoding="utf-8")
     build_council_site(council, site, today=TODAY + dt.timedelta(days=1), pdfs=False)
     assert _files(site) == _files(fresh.folder)
+
+
+def test_a_source_edited_to_the_same_size_and_time_is_caught_by_its_ctime(tmp_path: Path) -> None:
+    """A body's key reads again a file whose stat is not as the last run recorded it: a paper edited to the same size
+    with its time of change put back (as a tool may) still differs by its ctime, and its pages are made again (the
+    last run's stamps are made old enough to trust, so only the stat tells)."""
+    council = _boards().council(tmp_path / "council", bodies=2, years=1, per_year=2)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    record_file = site / "body-01" / boardpack.build.BODY_RECORD
+    record = json.loads(record_file.read_text("utf-8"))
+    record["began"] += 3600 * 10**9  # as if the last run had begun an hour after every file was written
+    record_file.write_text(json.dumps(record), "utf-8")
+    paper = sorted((council.parent / "body-01" / "cover_sheets").glob("*.md"))[0]
+    before = paper.stat()
+    paper.write_text(paper.read_text("utf-8").replace("# Report", "# Rqport", 1), "utf-8")
+    os.utime(paper, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = paper.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    assert any("Rqport" in page.read_text("utf-8") for page in (site / "body-01").rglob("*.html"))
+    assert _files(site) == _files(build_council_site(council, tmp_path / "fresh", today=TODAY, pdfs=False).folder)
+
+
+def test_a_kept_bodys_sources_whose_ctime_alone_changed_are_stamped_again(tmp_path: Path) -> None:
+    """A source whose stat changed but not its bytes (its ctime, as a copy by hard links changes it) is read again
+    once: its body is kept, and its record takes the new stamps, so the next run need not read it."""
+    council = _boards().council(tmp_path / "council", bodies=2, years=1, per_year=2)
+    site = tmp_path / "site"
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    page = site / "body-01" / "index.html"
+    first = page.stat().st_ino
+    paper = sorted((council.parent / "body-01" / "cover_sheets").glob("*.md"))[0]
+    os.link(paper, tmp_path / "linked.md")  # the paper's ctime changes; its bytes do not
+    build_council_site(council, site, today=TODAY, pdfs=False)
+    assert page.stat().st_ino == first, "body-01 is kept"
+    record = json.loads((site / "body-01" / boardpack.build.BODY_RECORD).read_text("utf-8"))
+    assert record["sources"][str(paper)][3] == paper.stat().st_ctime_ns
+
+
+def test_a_file_changed_as_its_stamps_were_taken_is_read_again(tmp_path: Path) -> None:
+    """A recorded hash is used only for a file whose stat is as recorded and whose times are over two seconds older
+    than when the recording run began (git's racily clean rule): a file changed in the same tick of the clock as it
+    was recorded keeps its stat, and is read again; the same stamps, recorded long after, are trusted."""
+    paper = tmp_path / "paper.md"
+    paper.write_bytes(b"one")
+    first = boardpack.build._Sources()
+    stale = first.sha256(str(paper))
+    paper.write_bytes(b"two")  # the same size: only the times would tell, and a clock's tick may hide them
+    stat = paper.stat()
+    forged = {str(paper): [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, stale]}
+    fresh = hashlib.sha256(b"two").hexdigest()
+    assert boardpack.build._Sources(forged, first.beginning).sha256(str(paper)) == fresh
+    assert boardpack.build._Sources(forged, stat.st_mtime_ns + boardpack.build.RACY).sha256(str(paper)) == fresh
+    assert boardpack.build._Sources(forged, stat.st_ctime_ns + 3 * 10**9).sha256(str(paper)) == stale, "trusted"
+    paper.unlink()
+    assert boardpack.build._Sources(forged, stat.st_ctime_ns + 3 * 10**9).sha256(str(paper)) == ""
 
 
 def test_a_calendar_made_from_the_events_a_site_recorded_is_the_calendar_made_afresh(tmp_path: Path) -> None:

@@ -379,6 +379,25 @@ def test_an_unchanged_meetings_pages_are_not_made_again(board: Board, tmp_path: 
     assert os.stat(site / "2030-01-10" / "item-2-1.html").st_ino != first["2030-01-10/item-2-1.html"]
 
 
+def test_compiled_templates_are_kept_in_the_boards_cache_and_made_again_when_changed(
+    board: Board, tmp_path: Path
+) -> None:
+    """Jinja2's compiled web templates are kept in the board's .boardpack-cache/ for the next process, each used only
+    while its template's source is the same: a board's changed template shows on the next build."""
+    from boardpack.render.html import writer
+
+    templates = board.root / "templates" / "html"
+    shutil.copytree(REPO / "templates" / "html", templates)
+    build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False)
+    assert list(board.root.glob(".boardpack-cache/*/jinja2/*.cache"))
+    (templates / "base.html").write_text(
+        (templates / "base.html").read_text().replace("</footer>", "<p>Compiled again.</p></footer>")
+    )
+    writer._environment.cache_clear()  # as a new process finds it
+    build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1), pdfs=False)
+    assert "Compiled again." in (tmp_path / "site" / "index.html").read_text()
+
+
 def test_the_calendars_parse_and_hold_the_15_june_meeting(site: Path) -> None:
     """Local Government Act 1972 s.100A(6)(a): the time and place of the meeting, published, as calendar apps import
     them: one `.ics` per meeting and one calendar of all, read back with the `icalendar` parser (RFC 5545)."""

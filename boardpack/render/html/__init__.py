@@ -20,7 +20,7 @@ from ...assemble.briefing import Issue
 from ...templates import Templates, shipped_templates
 from .briefings import INDEX as BRIEFINGS
 from .briefings import briefing_pages, feed_entries
-from .council import EVERY, SHARED, council_pages, council_part, council_subscriptions, shared_keys
+from .council import EVERY, SHARED, council_pages, council_part, council_subscriptions, part_hashes, shared_keys
 from .opendata import open_data
 from .outcomes import (
     decision_lists_of,
@@ -58,6 +58,7 @@ __all__ = [
     "Edition",
     "appendix_records",
     "council_part",
+    "part_hashes",
     "shared_keys",
     "write_council",
     "write_site",

@@ -183,15 +183,19 @@ def council_subscriptions(
     return [download for download in made if download.path in only]
 
 
-def shared_keys(bodies: list[Context], common: str) -> dict[str, str]:
-    """A SHA-256 of what each of the council's outputs (SHARED) is made from: `common` (what every one of them
-    shows: the council's name, language and address, its templates, the day, boardpack's code) and the parts of the
-    bodies' records it reads (each part hashed once)."""
+def part_hashes(body: Context, recorded: object = None) -> dict[str, str]:
+    """A SHA-256 of each part of a body's record that the council's outputs read (`shared_keys`): those `recorded`
+    with it (by the run that wrote the record, from the same part), when they are as this code names them."""
     names = sorted({name for parts in SHARED.values() for name in parts})
-    hashed = [
-        {name: hashlib.sha256(json.dumps(body[name], sort_keys=True).encode()).hexdigest() for name in names}
-        for body in bodies
-    ]
+    if isinstance(recorded, dict) and sorted(recorded) == names and all(isinstance(v, str) for v in recorded.values()):
+        return recorded
+    return {name: hashlib.sha256(json.dumps(body[name], sort_keys=True).encode()).hexdigest() for name in names}
+
+
+def shared_keys(hashed: list[dict[str, str]], common: str) -> dict[str, str]:
+    """A SHA-256 of what each of the council's outputs (SHARED) is made from: `common` (what every one of them
+    shows: the council's name, language and address, its templates, the day, boardpack's code) and the hashes of
+    the parts of the bodies' records it reads (`part_hashes`, each body's in council.yaml's order)."""
     return {
         output: hashlib.sha256(
             (common + "".join(f"\0{body[name]}" for body in hashed for name in parts)).encode()

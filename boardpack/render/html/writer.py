@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...store import Store
 from ...templates import Templates, shipped_templates
 from ..templating import data_environment
 from .markup import captioned, has_content, markdown_html
@@ -25,19 +26,38 @@ def environment(templates: Templates) -> Environment:
     than a board's own copy of templates/html is rendered with boardpack's template for it. One environment for each
     folder of templates (and the files in it: a board's new one may stand in for boardpack's), so a council's bodies
     that share one, and a preview's builds, compile each template once (Jinja2 compiles again a template whose file
-    has changed since)."""
-    return _environment(templates.html, tuple(sorted(path.name for path in templates.html.iterdir())))
+    has changed since). Compiled templates are kept in the board's cache (`_compiled`), for the next process."""
+    names = tuple(sorted(path.name for path in templates.html.iterdir()))
+    return _environment(templates.html, names, _compiled(templates.root))
+
+
+def _compiled(root: Path | None) -> Path | None:
+    """The folder of a board's cache that keeps its web templates compiled by Jinja2 (each entry found by the
+    template's path and used only while its source's checksum is the same, in the same Jinja2 and Python), or None
+    when it has none or it cannot be written. Unlike the cache's JSON entries these are Python code, loaded as it:
+    the folder is as trusted as the board's checkout it lies in."""
+    if root is None:
+        return None
+    try:
+        folder = Store(root).made() / "jinja2"
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 @functools.cache
-def _environment(html: Path, _names: tuple[str, ...]) -> Environment:
-    from jinja2 import FileSystemLoader, select_autoescape
+def _environment(html: Path, _names: tuple[str, ...], compiled: Path | None) -> Environment:
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, select_autoescape
 
     # The board's own templates/html first; a page it has no template for (one boardpack added since the board
     # copied its templates, such as accessibility.html) from boardpack's.
     folders = list(dict.fromkeys([html, shipped_templates() / "html"]))
     env = data_environment(
-        loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True), keep_trailing_newline=True
+        loader=FileSystemLoader(folders),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
     )
     env.filters["md"] = lambda nodes, offset=0, name="": markdown_html(captioned(nodes, name), offset=offset)
     env.filters["md_inline"] = lambda nodes: markdown_html(nodes, inline=True)
@@ -94,7 +114,7 @@ class SiteWriter:
     def pages_record(self, name: str = PAGES_RECORD) -> None:
         """The record the next site reads to reuse this one's pages (not itself listed as written); a shard's has
         a name of its own."""
-        (self.out / name).write_text(json.dumps(self.record, indent=1, sort_keys=True), encoding="utf-8")
+        (self.out / name).write_text(json.dumps(self.record, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _link(sources: dict[str, Path], folder: Path) -> None:
