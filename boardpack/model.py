@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .wording import TIME, short_date
+from .wording import TIME, sentence, short_date
 
 
 def _date(value: Any) -> dt.date:
@@ -585,9 +585,7 @@ class ExemptItem(Exempt):
         """The statement, with the public interest test's outcome when it is recorded."""
         if self.public_interest is None:
             return super().statement()
-        outcome = self.public_interest.strip()
-        stop = "" if outcome.endswith((".", "!", "?")) else "."
-        return f"{super().statement()} Public interest test: {outcome}{stop}"
+        return f"{super().statement()} Public interest test: {sentence(self.public_interest)}"
 
 
 class ExemptMinute(Exempt):

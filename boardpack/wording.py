@@ -78,6 +78,12 @@ def time_span(start: str | None, end: str | None, twelve_hour: bool = False) -> 
     return clock(start, twelve_hour)
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence: stripped, and ended with a full stop unless it ends with one, a ! or a ?."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def join_names(names: list[str]) -> str:
     """'A, B and C'."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""

@@ -21,7 +21,7 @@ from boardpack.reads import changed, traced
 from boardpack.serve import PACK, SITE, Preview
 from boardpack.templates import shipped_templates
 
-from .conftest import Board
+from .conftest import MINUTES, Board
 from .test_serve_security import MEETING
 
 JANUARY, APRIL, JULY = dt.date(2030, 1, 10), dt.date(2030, 4, 10), dt.date(2030, 7, 10)
@@ -61,20 +61,8 @@ sections:
         authors: [Chair]
 """
 
-JANUARY_MINUTES = """\
-date: 2030-01-10
-present:
-  - {name: Ann Chair, note: Chair}
-  - Paul O'Sullivan
-apologies: [Olive Officer]
-items:
-  - number: "1.1"
-    title: Welcome
-    body: The Chair welcomed everyone.
-  - number: "2.1"
-    title: Budget
-    body: "**Agreed** – to note the budget."
-"""
+# The small board's minutes of 10 October, as those of its January meeting.
+JANUARY_MINUTES = MINUTES.replace("2029-10-10", "2030-01-10").replace("to receive a report.", "to note the budget.")
 
 PLAN = """\
 ---

@@ -18,6 +18,7 @@ from ..wording import (
     join_names,
     long_date,
     not_for_publication,
+    sentence,
     short_date,
     start_time,
     time_span,
@@ -182,13 +183,11 @@ def further_notice(scope: Scope, item: AgendaItem) -> str:
     entry = planned_entry(scope.papers, scope.date, item) if scope.papers.board.value.executive else None
     if entry is None or entry.private is None:
         return ""
-    reasons = entry.private.reasons.strip()
-    stop = "" if reasons.endswith((".", "!", "?")) else "."
     representations = (entry.private.representations or "none have been received.").strip()
     return (
         " Further notice of the intention to consider this item in private (SI 2012/2089 reg 5(4)-(5)): "
-        f"{reasons}{stop} Representations that it should be considered in public, and the response: "
-        f"{representations}"
+        f"{sentence(entry.private.reasons)} Representations that it should be considered in public, and the "
+        f"response: {representations}"
     )
 
 
