@@ -13,7 +13,6 @@ import json
 import os
 import posixpath
 import subprocess
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -51,6 +50,7 @@ from .errors import BoardpackError, BoardpackWarning, Problem, command_line
 from .history import item_history
 from .load import load_council
 from .outputs import LOCK, SUFFIX, content_bytes, output_folder, remove
+from .pdfs import Stamps
 from .progress import Progress
 from .publish import Sources, check_reproduced, meeting_packs, pending_packs, published_packs
 from .reads import Key, changed, source_files, traced
@@ -411,7 +411,7 @@ class _Body:
     templates: Templates
     folder: str = ""  # "" in its own site; its slug in its council's
     key: str | None = None  # in a council's whole run: the key of all its folder is made from (_body_key)
-    sources: _Sources | None = None  # …and the stamps and hashes of the files it was worked out from, for the next run
+    sources: Stamps | None = None  # …and the stamps and hashes of the files it was worked out from, for the next run
     assembled: Assembled | None = None  # a preview's: the work kept from its last build (see Assembled)
 
     def named(self, name: str) -> str:
@@ -483,56 +483,6 @@ class Assembled:
         dates = {key[1].isoformat() for key in self.made if key[0] == "meeting"}
         meetings = sum(key[0] == "meeting" for key in self.ran)
         return dates if len(dates) < meetings else set()
-
-
-@dataclass
-class _Sources:
-    """The files a council's body's key was worked out from, each by its path: its stat (size, mtime_ns, inode,
-    ctime_ns) and SHA-256. A file is read and hashed again unless its stat is as the last run recorded it and its
-    times are more than `RACY` older than when that run began (git's "racily clean" rule: a file changed within the
-    same tick of the clock as it was recorded may keep its size and times)."""
-
-    known: dict[str, Any] = field(default_factory=dict)  # the last run's, by path
-    began: int = 0  # when the last run began to stat them (ns since the epoch)
-    now: dict[str, list[Any]] = field(default_factory=dict)  # this run's
-    beginning: int = field(default_factory=time.time_ns)
-
-    @classmethod
-    def recorded(cls, record: dict[str, Any]) -> _Sources:
-        """The stamps of a body's record (none when it has none, or not as this code writes them)."""
-        sources, began = record.get("sources"), record.get("began")
-        if not isinstance(sources, dict) or not isinstance(began, int):
-            return cls()
-        return cls(sources, began)
-
-    def sha256(self, path: str) -> str:
-        """The SHA-256 of the bytes of the file at `path` (following links): the one recorded when its stat is as
-        recorded and not racy, else read again; "" when it cannot be read."""
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return ""
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
-        was = self.known.get(path)
-        if (
-            isinstance(was, list)
-            and len(was) == 5
-            and was[:4] == stamp
-            and max(stat.st_mtime_ns, stat.st_ctime_ns) < self.began - RACY
-            and isinstance(was[4], str)
-        ):
-            self.now[path] = was
-            return was[4]
-        try:
-            with open(path, "rb") as stream:
-                sha = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError:
-            return ""
-        self.now[path] = [*stamp, sha]
-        return sha
-
-
-RACY = 2_000_000_000  # ns: a file whose times are not older than this before its stamps were taken is read again
 
 
 @dataclass(frozen=True)
@@ -619,7 +569,7 @@ def build_council_site(
         key, found, sources = None, None, None
         if shard.whole:
             record = _body_record(out / entry.slug)
-            sources = _Sources.recorded(record)
+            sources = Stamps.recorded(record)
             key = _body_key(root, templates, entry.slug, around, today, pdfs, sources)
             found = _kept_body(out / entry.slug, key, record)
         if found is not None:  # unchanged since the last run: neither checked nor assembled again
@@ -765,7 +715,7 @@ def _build_site(
                     part = parts[body.folder]
                     record = {"key": body.key, "part": part, "packs": packs, "hashes": part_hashes(part)}
                     (site / body.folder / COUNCIL_RECORD).write_text(json.dumps(record), "utf-8")
-                    _record_folder(site / body.folder, body.key, body.sources or _Sources())
+                    _record_folder(site / body.folder, body.key, body.sources or Stamps())
             if not shard.whole:
                 return  # the pages shared by every meeting are the whole run's
             if council is not None:
@@ -888,7 +838,7 @@ def _rendered(
 
 
 def _body_key(
-    root: Path, templates: Templates, folder: str, council: _Home, today: dt.date, pdfs: bool, sources: _Sources
+    root: Path, templates: Templates, folder: str, council: _Home, today: dt.date, pdfs: bool, sources: Stamps
 ) -> str:
     """A SHA-256 of everything a council's body's folder is made from: the bytes of every file in its folder (its
     sources, templates and appendices, but its git repository and boardpack's caches and outputs), its git commit
@@ -926,11 +876,11 @@ def _boardpacks_own() -> str:
     return digest.hexdigest()
 
 
-def _digest_folder(digest: Any, folder: Path, sources: _Sources | None = None) -> None:
+def _digest_folder(digest: Any, folder: Path, sources: Stamps | None = None) -> None:
     """Every file under `folder` (following links to folders, each folder once), by name and SHA-256 (through
-    `sources`, when given: see `_Sources`), but those of git, caches, tools and built outputs: folders whose names
+    `sources`, when given: see `Stamps`), but those of git, caches, tools and built outputs: folders whose names
     begin with "." or "__", node_modules, and folders boardpack writes (a site, a folder of packs)."""
-    hashed = sources or _Sources()
+    hashed = sources or Stamps()
     seen: set[str] = set()
     for path, folders, names in os.walk(folder, followlinks=True):
         here = Path(path)
@@ -1082,7 +1032,7 @@ def _remove_unwritten(site: Path, written: set[str]) -> None:
             remove(entry)
 
 
-def _restamp(folder: Path, record: dict[str, Any], sources: _Sources) -> None:
+def _restamp(folder: Path, record: dict[str, Any], sources: Stamps) -> None:
     """A kept body's record with its inputs' stamps as this run took them (an input whose stat changed but not its
     bytes, such as a file whose ctime a copy by links changed, is not read again by every run), replaced whole."""
     with contextlib.suppress(OSError):
@@ -1091,7 +1041,7 @@ def _restamp(folder: Path, record: dict[str, Any], sources: _Sources) -> None:
         os.replace(new, folder / BODY_RECORD)
 
 
-def _record_folder(folder: Path, key: str, sources: _Sources) -> None:
+def _record_folder(folder: Path, key: str, sources: Stamps) -> None:
     """The record of a body's folder: the key of its inputs, each file's size and time of change, and the stamps of
     the inputs the key was worked out from (for the next run's key)."""
     files = {}

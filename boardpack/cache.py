@@ -194,6 +194,8 @@ def render_all(
     memory = [pack_memory(pack) for pack in packs]
     for path in sorted({Path(path) for pack in packs for path in pack.foreign.values()}):
         file_sha256(path)  # read once here, before the packs are shared out: a meeting's packs share appendices
+    if any(pdf.laid_in_apart(pack) for pack in packs):
+        pdf.import_foreign()
     few = len(packs) <= 2 * jobs  # one meeting's packs and decision lists
     # In this process, one after the other: unless Typst would be left holding more than RENDER_MEMORY (it does
     # not give back what one compile held before the next), when each renders in a process of its own.

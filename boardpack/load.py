@@ -39,7 +39,7 @@ from .model import (
     cover_sheet_model,
 )
 from .numbering import agenda_labels, minutes_labels
-from .pdfs import KeptFacts, PdfFacts
+from .pdfs import KeptFacts, PdfFacts, Stamps
 from .repository import repository_file
 from .store import Store
 from .yamlread import KeptReads, Labeller, SourceMap, split_front_matter
@@ -177,12 +177,15 @@ def load_papers(root: Path, problems: Problems) -> Papers | None:
         **{p: v for p, v in optional.items() if (root / p).exists()},
     }
     papers.unreadable = {path for path, loaded in read.items() if loaded is None or loaded.partial}
-    facts = KeptFacts(store.read("pdfs"))  # appendices unchanged since a run before are not opened again
+    # Appendices unchanged since a run before are neither opened nor, while their stat stands, read again.
+    facts = KeptFacts(store.read("pdfs"), Stamps.recorded(store.read("pdf-stamps")))
     papers.attachments = _attachments(root, papers.cover_sheets, facts)
     if reads.made:
         store.write("yaml", reads.used)
     if facts.made:
         store.write("pdfs", facts.used)
+    if facts.stamps.hashed or facts.stamps.now.keys() != facts.stamps.known.keys():
+        store.write("pdf-stamps", facts.stamps.record())
     return papers
 
 

@@ -6,8 +6,10 @@ appendix, by the SHA-256 of its bytes, was found to be)."""
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +23,76 @@ _DIGESTS: dict[tuple[str, int, int, int, int], str] = {}
 
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes (an appendix: a pack's key and its PDF's /ID both ask), read once a run while
-    the file stays as it is (a process forked later knows it too)."""
+    the file stays as it is (a process forked later knows it too), and not at all when Stamps knew it."""
     info = path.stat()
-    state = (str(path.resolve()), info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    state = _state(str(path.resolve()), info)
     if state not in _DIGESTS:
         with path.open("rb") as stream:
             _DIGESTS[state] = hashlib.file_digest(stream, "sha256").hexdigest()
     return _DIGESTS[state]
+
+
+def _state(path: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
+    return (path, info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@dataclass
+class Stamps:
+    """Files' SHA-256s kept from one run to the next (a council's body's sources; a board's PDF appendices), each
+    by its path with its stat (size, mtime_ns, inode, ctime_ns). A file is read and hashed again unless its stat is
+    as the last run recorded it and its times are more than `RACY` older than when that run began (git's "racily
+    clean" rule: a file changed within the same tick of the clock as it was recorded may keep its size and times).
+    What it finds, file_sha256 knows for the rest of the run."""
+
+    known: dict[str, Any] = field(default_factory=dict)  # the last run's, by path
+    began: int = 0  # when the last run began to stat them (ns since the epoch)
+    now: dict[str, list[Any]] = field(default_factory=dict)  # this run's
+    beginning: int = field(default_factory=time.time_ns)
+    hashed: bool = False  # whether any file was read (a record with its new stamps is worth writing)
+
+    @classmethod
+    def recorded(cls, record: dict[str, Any]) -> Stamps:
+        """The stamps of a body's record (none when it has none, or not as this code writes them)."""
+        sources, began = record.get("sources"), record.get("began")
+        if not isinstance(sources, dict) or not isinstance(began, int):
+            return cls()
+        return cls(sources, began)
+
+    def record(self) -> dict[str, Any]:
+        """This run's stamps, for the next run (`recorded`)."""
+        return {"began": self.beginning, "sources": self.now}
+
+    def sha256(self, path: str) -> str:
+        """The SHA-256 of the bytes of the file at `path` (following links): the one recorded when its stat is as
+        recorded and not racy, else read again; "" when it cannot be read."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return ""
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+        was = self.known.get(path)
+        if (
+            isinstance(was, list)
+            and len(was) == 5
+            and was[:4] == stamp
+            and max(stat.st_mtime_ns, stat.st_ctime_ns) < self.began - RACY
+            and isinstance(was[4], str)
+        ):
+            self.now[path] = was
+            _DIGESTS[_state(path, stat)] = was[4]
+            return was[4]
+        try:
+            with open(path, "rb") as stream:
+                sha = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            return ""
+        self.now[path] = [*stamp, sha]
+        self.hashed = True
+        _DIGESTS[_state(path, stat)] = sha
+        return sha
+
+
+RACY = 2_000_000_000  # ns: a file whose times are not older than this before its stamps were taken is read again
 
 
 def is_tagged(source: pikepdf.Pdf) -> bool:
@@ -146,16 +211,19 @@ def inspect_pdf(path: Path) -> PdfFacts:
 class KeptFacts:
     """PDF appendices inspected before, by the SHA-256 of their bytes: their facts, as JSON (kept in the board's
     cache, store.py), so that an unchanged appendix is not opened again, nor pikepdf imported to open it. Only an
-    appendix that can be laid in is kept: one with a problem is inspected again, and its problem reported again."""
+    appendix that can be laid in is kept: one with a problem is inspected again, and its problem reported again.
+    Each appendix's SHA-256 is found through `stamps`: an appendix whose stat is as a run before found it is not
+    read at all."""
 
-    def __init__(self, entries: dict[str, Any]) -> None:
+    def __init__(self, entries: dict[str, Any], stamps: Stamps | None = None) -> None:
         self.entries = entries
+        self.stamps = stamps or Stamps()
         self.used: dict[str, Any] = {}  # the entries this run read or made: what is worth keeping
         self.made = False  # whether any was made anew
 
     def inspect(self, path: Path) -> PdfFacts:
         """As inspect_pdf, from the kept entry when there is one."""
-        key = _sha256(path)
+        key = self.stamps.sha256(str(path.resolve())) or None
         if key is not None and (facts := _unkept(self.entries.get(key))) is not None:
             self.used[key] = self.entries[key]
             return facts

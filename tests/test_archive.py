@@ -352,17 +352,17 @@ def test_a_file_changed_as_its_stamps_were_taken_is_read_again(tmp_path: Path) -
     was recorded keeps its stat, and is read again; the same stamps, recorded long after, are trusted."""
     paper = tmp_path / "paper.md"
     paper.write_bytes(b"one")
-    first = boardpack.build._Sources()
+    first = boardpack.pdfs.Stamps()
     stale = first.sha256(str(paper))
     paper.write_bytes(b"two")  # the same size: only the times would tell, and a clock's tick may hide them
     stat = paper.stat()
     forged = {str(paper): [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, stale]}
     fresh = hashlib.sha256(b"two").hexdigest()
-    assert boardpack.build._Sources(forged, first.beginning).sha256(str(paper)) == fresh
-    assert boardpack.build._Sources(forged, stat.st_mtime_ns + boardpack.build.RACY).sha256(str(paper)) == fresh
-    assert boardpack.build._Sources(forged, stat.st_ctime_ns + 3 * 10**9).sha256(str(paper)) == stale, "trusted"
+    assert boardpack.pdfs.Stamps(forged, first.beginning).sha256(str(paper)) == fresh
+    assert boardpack.pdfs.Stamps(forged, stat.st_mtime_ns + boardpack.pdfs.RACY).sha256(str(paper)) == fresh
+    assert boardpack.pdfs.Stamps(forged, stat.st_ctime_ns + 3 * 10**9).sha256(str(paper)) == stale, "trusted"
     paper.unlink()
-    assert boardpack.build._Sources(forged, stat.st_ctime_ns + 3 * 10**9).sha256(str(paper)) == ""
+    assert boardpack.pdfs.Stamps(forged, stat.st_ctime_ns + 3 * 10**9).sha256(str(paper)) == ""
 
 
 def test_a_calendar_made_from_the_events_a_site_recorded_is_the_calendar_made_afresh(tmp_path: Path) -> None:

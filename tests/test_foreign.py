@@ -4,12 +4,14 @@ as not accessible, and `check` warns of it; the whole pack, foreign pages includ
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import page
 import pdfplumber
 import pikepdf
 import pytest
+import typst
 from click.testing import CliRunner
 
 from boardpack.cli import main
@@ -162,3 +164,51 @@ def test_the_whole_pack_foreign_pages_included_passes_pdf_ua_1(board: Board, tmp
     assert report.is_compliant, sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
     with pikepdf.open(tmp_path / "out" / "2030-01-10-public-pack.pdf") as pack:
         assert [str(s.T) for s in _sections(pack)] == ["Scan", "Tagged"]
+
+
+def test_an_appendix_of_pages_of_several_sizes_lands_each_page_in_order_at_its_own_size(
+    board: Board, tmp_path: Path
+) -> None:
+    """The template reserves an appendix's pages in runs of one size (pack.typ's foreign): each page still lands on
+    a page of its own size, in its order, stamped with the pack's page number."""
+    (board.root / "appendices").mkdir()
+    sizes = ["a4", "a3", "a3", "a4", "a5", "a5", "a5"]
+    pages = "\n".join(
+        f'#page(paper: "{paper}", flipped: {str(paper == "a3").lower()})[Sheet {n + 1} of seven]'
+        for n, paper in enumerate(sizes)
+    )
+    source = board.root / "appendices" / "sheets.typ"
+    source.write_text(pages, encoding="utf-8")
+    typst.compile(str(source), output=str(board.root / "appendices" / "sheets.pdf"))
+    source.unlink()
+    board.replace(
+        "cover_sheets/budget.md",
+        "---\n# Budget",
+        "appendices:\n  - title: Site sheets\n    file: appendices/sheets.pdf\n---\n# Budget",
+    )
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out" / "2030-01-10-public-pack.pdf") as pack:
+        found = [
+            (n, shown.width, shown.height, shown.extract_text() or "")
+            for n, shown in enumerate(pack.pages)
+            if "of seven" in (shown.extract_text() or "")
+        ]
+    millimetres = {"a4": (210, 297), "a3": (420, 297), "a5": (148, 210)}  # A3 turned to landscape
+    assert [text.split("\n")[0] for _, _, _, text in found] == [f"Sheet {n} of seven" for n in range(1, 8)]
+    assert [n for n, *_ in found] == list(range(found[0][0], found[0][0] + 7)), "one after another"
+    for (_, width, height, _), paper in zip(found, sizes):
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == millimetres[paper]
+    stamps = [int(re.findall(r"Page (\d+)", text)[-1]) for *_, text in found]
+    assert stamps == list(range(stamps[0], stamps[0] + 7)), "each stamped with its number in the pack"
+
+
+def test_a_template_that_marks_each_reserved_page_alone_is_read_as_runs_of_one() -> None:
+    """A board's own pack.typ, restyled from an older one, marks every reserved page (no count): read as before."""
+    from boardpack.render.pdf import _spots
+
+    assert (
+        _spots([{"doc": "d", "index": 0, "page": 9}, {"doc": "d", "index": 1, "page": 10}])
+        == _spots([{"doc": "d", "index": 0, "count": 2, "page": 9}])
+        == [{"doc": "d", "index": 0, "page": 9}, {"doc": "d", "index": 1, "page": 10}]
+    )

@@ -4,10 +4,12 @@ Each test runs the command in a fresh interpreter, as a user does, and reads bac
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,34 @@ def test_a_pdf_appendix_with_a_problem_is_opened_every_time_and_a_damaged_entry_
         loaded = load_papers(board.root, Problems())
         assert loaded is not None and inspected == ["figures.pdf"]
         assert loaded.attachments[appendix].pdf == pdfs.inspect_pdf(appendix)
+
+
+def test_an_appendix_whose_stat_is_as_recorded_is_not_read_again_and_one_rewritten_in_place_is(
+    board: Board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    appendix = _with_appendix(board)
+    load_papers(board.root, Problems())
+    store = Store(board.root)
+    stamps = store.read("pdf-stamps")
+    assert stamps["sources"][str(appendix.resolve())][4] == hashlib.sha256(appendix.read_bytes()).hexdigest()
+    # As if recorded more than RACY after the file last changed (git's racily-clean rule: see pdfs.Stamps).
+    store.write("pdf-stamps", stamps | {"began": time.time_ns() + 3 * 10**9})
+    read: list[str] = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda file, digest: read.append(file.name) or real(file, digest))
+    pdfs._DIGESTS.clear()  # as a new process
+    again = load_papers(board.root, Problems())
+    assert again is not None and again.attachments[appendix].pdf is not None
+    assert read == [] and pdfs.file_sha256(appendix) == stamps["sources"][str(appendix.resolve())][4]
+    assert read == []  # the pack's /ID and key know it too
+    info = appendix.stat()
+    appendix.write_bytes(appendix.read_bytes().replace(b"%\x80\x80\x80\x80", b"%\x81\x81\x81\x81", 1))
+    os.utime(appendix, ns=(info.st_atime_ns, info.st_mtime_ns))  # the same size and mtime: its ctime tells
+    assert appendix.stat().st_size == info.st_size
+    load_papers(board.root, Problems())
+    assert str(appendix.resolve()) in read
+    now = Store(board.root).read("pdf-stamps")["sources"][str(appendix.resolve())]
+    assert now[4] == hashlib.sha256(appendix.read_bytes()).hexdigest() != stamps["sources"][str(appendix.resolve())][4]
 
 
 def test_a_check_of_unchanged_sources_never_imports_pikepdf(board: Board, tmp_path: Path) -> None:

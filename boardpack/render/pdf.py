@@ -39,7 +39,7 @@ FOREIGN = "boardpack.render.foreign"
 
 
 class Spot(TypedDict):
-    """A page the pack reserves for a foreign page (Typst's <foreign-page> metadata)."""
+    """A page the pack reserves for a foreign page (from Typst's <foreign-page> marks: see _spots)."""
 
     doc: str  # the appendix's document id
     index: int  # the foreign page's index in its PDF
@@ -53,8 +53,13 @@ def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
 
 def render_pdf_file(pack: Pack, templates: Templates, workdir: Path) -> Path:
     """Compile the pack in `workdir` (a private temporary folder) into a file there, and return its path: a pack
-    of large appendices is written to disk as it is made, never held in memory whole."""
-    return _compiled(pack, templates, workdir, numbered=False)[0]
+    of large appendices is written to disk as it is made, never held in memory whole. The file is synced to disk
+    here, by the process that rendered it, at the same time as the others render or sync theirs (an output is
+    synced before it is put in place, and hundreds of MB synced one pack after another is slower)."""
+    path = _compiled(pack, templates, workdir, numbered=False)[0]
+    with path.open("rb") as stream:
+        os.fsync(stream.fileno())
+    return path
 
 
 def render_pdf_numbered(pack: Pack, templates: Templates, workdir: Path) -> tuple[bytes, int]:
@@ -100,8 +105,7 @@ PDF_FILE = "pack.pdf"  # the rendered pack, in its work folder
 
 def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
     out = workdir / PDF_FILE
-    large = sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART
-    if large and fork_is_safe():
+    if laid_in_apart(pack):
         pdf, placeholders, last_page = _compiled_apart(pack, templates, workdir, numbered)
     else:
         # Typst lets go of Python's lock while it compiles: the laying-in's libraries are imported meanwhile.
@@ -118,6 +122,17 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
     else:
         lay_in_foreign_pages(pdf, placeholders, pack, out)
     return out, last_page
+
+
+def laid_in_apart(pack: Pack) -> bool:
+    """Whether the pack's appendices are large enough to be laid in by a process Typst has not run in (APART)."""
+    return sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART and fork_is_safe()
+
+
+def import_foreign() -> None:
+    """Import what lays in foreign pages now: a build whose packs lay in large appendices does so once, before it
+    forks their renderers, rather than in each of them while the others compile."""
+    _import_quietly(FOREIGN)
 
 
 def _import_quietly(module: str) -> None:
@@ -163,8 +178,18 @@ def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = N
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
-    placeholders = json.loads(compiler.query("<foreign-page>", field="value")) if pack.foreign else []
-    return pdf, placeholders, last_page
+    runs = json.loads(compiler.query("<foreign-page>", field="value")) if pack.foreign else []
+    return pdf, _spots(runs), last_page
+
+
+def _spots(runs: list[dict[str, Any]]) -> list[Spot]:
+    """Each reserved page, from Typst's marks of the runs of them: a run's `count` pages follow its first, in turn
+    (a template that marks each page on its own marks runs of one)."""
+    return [
+        Spot(doc=run["doc"], index=run["index"] + n, page=run["page"] + n)
+        for run in runs
+        for n in range(run.get("count", 1))
+    ]
 
 
 def _compiled_apart(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> Compiled:
