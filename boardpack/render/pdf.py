@@ -57,7 +57,7 @@ def render_pdf_file(pack: Pack, templates: Templates, workdir: Path) -> Path:
     here, by the process that rendered it, at the same time as the others render or sync theirs (an output is
     synced before it is put in place, and hundreds of MB synced one pack after another is slower)."""
     path = _compiled(pack, templates, workdir, numbered=False)[0]
-    with path.open("rb") as stream:
+    with path.open("rb") as stream, contextlib.suppress(OSError):  # a failure is reported when it is put in place
         os.fsync(stream.fileno())
     return path
 
