@@ -704,7 +704,7 @@ def _build_site(
             if in_place:  # each body's own search index, in its folder: one changed body is indexed again alone
                 _index_folders(
                     {
-                        site / body.folder: (appendix_records(site, rendered, body.folder), f"{body.folder}/")
+                        site / body.folder: (appendix_records(rendered, body.folder), f"{body.folder}/")
                         for body, rendered, *_ in sites
                     },
                     jobs,
@@ -728,9 +728,7 @@ def _build_site(
             written.update(entry.name for entry in site.iterdir())
 
         def index(site: Path) -> None:
-            records = [
-                record for body, rendered, *_ in sites for record in appendix_records(site, rendered, body.folder)
-            ]
+            records = [record for body, rendered, *_ in sites for record in appendix_records(rendered, body.folder)]
             _index_for_search(site, records)
 
         prefix = "" if in_place else f"{out.name}/"

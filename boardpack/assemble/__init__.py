@@ -87,7 +87,7 @@ def assemble_paper(papers: Checked, date: dt.date, paper: str, large_print: bool
     built only as it is in the private pack."""
     agenda = papers.agendas[date].value
     exempt = any(item.paper == paper and item.exempt for section in agenda.sections for item in section.items)
-    pack = assemble_pack(papers, date, private=exempt, large_print=large_print)
+    pack = assemble_pack(papers, date, private=exempt)
     documents = pack.data["documents"]
     rows = [row for section in documents[0]["sections"] for row in section["items"]]
     number = next(
@@ -110,13 +110,11 @@ def assemble_paper(papers: Checked, date: dt.date, paper: str, large_print: bool
     pack.stem = Path(paper).stem.removeprefix(f"{date.isoformat()}-")  # the date leads the file's name once
     ids = {doc["id"] for doc in kept}
     pack.foreign = {doc_id: path for doc_id, path in pack.foreign.items() if doc_id in ids}
-    pack.title = (
-        f"{pack.data['board_name']}, {short_date(date)}: {row['title']}"
-        + (" (not for publication)" if exempt else "")
-        + (" (large print)" if large_print else "")
+    pack.title = f"{pack.data['board_name']}, {short_date(date)}: {row['title']}" + (
+        " (not for publication)" if exempt else ""
     )
     pack.data["title"] = pack.title
-    return pack
+    return sized(pack, large_print)  # once named: its appendices refer to the paper's standard edition
 
 
 def assemble_decisions(papers: Checked, date: dt.date, private: bool = False) -> Pack | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +77,23 @@ def item_groups(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def sized(pack: Pack, large_print: bool) -> Pack:
-    """The pack at large-print size when asked for (text at least 16 pt), its title saying so."""
+    """The pack at large-print size when asked for (text at least 16 pt), its title saying so. A PDF appendix keeps
+    its own print size, so a large-print pack does not lay in its pages: it gives it a page that refers to them in
+    the standard pack of the same series (public or private), at its named destination (`standard_pack`,
+    `nameddest`)."""
     pack.large_print = large_print
     if large_print:
         pack.title += " (large print)"
         pack.data["title"] = pack.title
+        standard = replace(pack, large_print=False).filename
+        for doc in pack.data["documents"]:
+            if doc["kind"] == "foreign":
+                doc["standard_pack"], doc["nameddest"] = standard, appendix_destination(doc["id"])
+        pack.foreign = {}
     return pack
+
+
+def appendix_destination(doc_id: str) -> str:
+    """The named destination of a PDF appendix's first page in a pack that lays it in: a link to
+    `pack.pdf#nameddest=appendix-doc-3` opens the pack there."""
+    return f"appendix-{doc_id}"

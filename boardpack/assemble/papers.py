@@ -89,7 +89,7 @@ def appendix_document(scope: Scope, appendix: Appendix) -> Doc:
         path, _ = repository_file(scope.papers.root, appendix.file, scope.base)
         facts = scope.papers.attachments[path].pdf if path is not None else None
         assert path is not None and facts is not None, "check refuses an appendix that is not a PDF in the repository"
-        return scope.foreign(appendix.title, path, [list(size) for size in facts.pages])
+        return scope.foreign(appendix.title, path, [list(size) for size in facts.pages], facts.tagged)
     if appendix.markdown is not None:
         path, _ = repository_file(scope.papers.root, appendix.markdown, scope.base)
         text = scope.papers.attachments[path].text if path is not None else None

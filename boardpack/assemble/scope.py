@@ -74,9 +74,10 @@ class Scope:
         """A document of the pack; its id is given when the pack's documents are put in order."""
         return {"id": "", "kind": kind, "restricted": self.restricted, **content}
 
-    def foreign(self, heading: str, path: Path, pages: list[list[float]]) -> Doc:
-        """A PDF appendix laid into the pack, its pages as big as they are."""
-        doc = self.document("foreign", heading=heading, pages=pages)
+    def foreign(self, heading: str, path: Path, pages: list[list[float]], tagged: bool) -> Doc:
+        """A PDF appendix laid into the pack, its pages as big as they are (`tagged`: its source has tags, which it
+        keeps in the pack)."""
+        doc = self.document("foreign", heading=heading, pages=pages, tagged=tagged)
         self.files.foreign.append((doc, path))
         return doc
 

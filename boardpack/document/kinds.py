@@ -124,11 +124,16 @@ class ReportDocument(_Document):
 
 
 class ForeignDocument(_Document):
-    """A PDF appendix laid into the pack: its pages' sizes in points, as a viewer shows them."""
+    """A PDF appendix laid into the pack: its pages' sizes in points, as a viewer shows them, and whether its source
+    is tagged (it keeps its tags in the pack). A large-print pack, which does not lay its pages in, gives it a page
+    that refers to it in the standard pack (`standard_pack`, that pack's file name) at `nameddest`."""
 
     kind: Literal["foreign"]
     heading: str
     pages: list[list[float]]
+    tagged: bool
+    standard_pack: NotRequired[str]
+    nameddest: NotRequired[str]
 
 
 class TrackerRow(TypedDict):

@@ -18,12 +18,12 @@ import re
 import shutil
 import sys
 import threading
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..assemble import Pack
 from ..assemble.briefing import Issue
+from ..assemble.pack import appendix_destination
 from ..errors import BoardpackError, Problem
 from ..images import published_image
 from ..pdfs import file_sha256, is_tagged
@@ -381,6 +381,7 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
             first_pages[doc_id] = found[0]["page"] - 1
         del target.pages[own:]
         _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
+        _name_destinations(target, first_pages)
         # The file's /ID (which a reproducible build must not draw from the clock) is a hash of what it is made
         # from, known without reading it back: qpdf's deterministic one is an MD5 of the whole file written.
         made_from = [pdf, b"preview" if preview else b"", *(file_sha256(pack.foreign[d]).encode() for d in spots)]
@@ -430,68 +431,6 @@ def _second_id_word(path: Path, word: bytes) -> None:
 TAIL = 4096  # bytes: enough for a PDF's last lines, or a cross-reference stream's dictionary
 
 
-KEPT_CATALOGUE = ("/Type", "/Pages", "/StructTreeRoot", "/MarkInfo", "/Lang", "/PageLabels")
-ACTIVE = (  # every key that could act or carry private data, wherever it is
-    *("/AA", "/OpenAction", "/JS", "/JavaScript", "/Annots", "/AcroForm", "/EmbeddedFiles", "/Metadata"),
-    *("/PieceInfo", "/URI", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia", "/XFA"),
-)
-
-
-def sanitised_copy(path: Path, title: str) -> bytes:
-    """A foreign PDF reduced to what its pages show and the tags that let a screen reader read them, for publishing
-    on its own (the web edition).
-
-    The document is written anew from its catalogue's pages and structure tree alone (no earlier revision, nothing
-    unreachable survives); every object loses what could act or carry private data — JavaScript, open and page
-    actions, annotations and links (and the structure tree's references to them), form fields, attachments, XMP
-    metadata, application data — and the document information holds only `title`."""
-    import pikepdf
-
-    out = BytesIO()
-    with pikepdf.open(path) as pdf:
-        for key in list(pdf.Root.keys()):
-            if key not in KEPT_CATALOGUE:
-                del pdf.Root[key]
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                for key in ACTIVE:
-                    if key in obj:
-                        del obj[key]
-        if "/StructTreeRoot" in pdf.Root:
-            _drop_object_references(pdf.Root.StructTreeRoot)
-        pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title)))
-        pdf.save(out, deterministic_id=True, linearize=False, fix_metadata_version=False)
-    return out.getvalue()
-
-
-def _drop_object_references(element: pikepdf.Object) -> None:
-    """Remove from a structure element (and those under it) its kids that refer to annotations (/OBJR): the
-    annotations are gone from the copy."""
-    import pikepdf
-
-    seen: set[tuple[int, int]] = set()
-    todo = [element]
-    while todo:
-        node = todo.pop()
-        if node.is_indirect:
-            if node.objgen in seen:
-                continue
-            seen.add(node.objgen)
-        kids = node.get("/K")
-        if isinstance(kids, pikepdf.Array):
-            for index in reversed(range(len(kids))):
-                kid = kids[index]
-                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.OBJR:
-                    del kids[index]
-                elif isinstance(kid, pikepdf.Dictionary):
-                    todo.append(kid)
-        elif isinstance(kids, pikepdf.Dictionary):
-            if kids.get("/Type") == pikepdf.Name.OBJR:
-                del node["/K"]
-            else:
-                todo.append(kids)
-
-
 def _underlay(
     pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str, box: pikepdf.Object | None = None
 ) -> None:
@@ -504,6 +443,20 @@ def _underlay(
     llx, lly = float(page.mediabox[0]), float(page.mediabox[1])
     content = f"q 1 0 0 1 {llx - corners[0]:.4f} {lly - corners[1]:.4f} cm {name} Do Q\n".encode()
     page.contents_add(pikepdf.Stream(pdf, content), prepend=True)
+
+
+def _name_destinations(pdf: pikepdf.Pdf, first_pages: dict[str, int]) -> None:
+    """Name each appendix's first page (by its index) in the catalogue's /Names /Dests tree, beside any name Typst
+    gave (a link opens the pack there: see appendix_destination)."""
+    import pikepdf
+
+    if "/Names" not in pdf.Root:
+        pdf.Root.Names = pdf.make_indirect(pikepdf.Dictionary())
+    if "/Dests" not in pdf.Root.Names:
+        pdf.Root.Names.Dests = pikepdf.NameTree.new(pdf).obj
+    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
+    for doc_id, index in first_pages.items():
+        tree[appendix_destination(doc_id)] = pikepdf.Array([pdf.pages[index].obj, pikepdf.Name.Fit])
 
 
 def _bookmark(pdf: pikepdf.Pdf, entries: list[tuple[str, int]]) -> None:

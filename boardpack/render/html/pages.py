@@ -8,22 +8,19 @@ with the PDFs they link; or, when nothing it is made from has changed, lends it 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from ... import __version__
 from ...assemble import Pack, item_groups
+from ...assemble.pack import appendix_destination
 from ...images import published_image
 from ...load import Papers
-from ...pdfs import is_tagged
+from ...pdfs import file_sha256
 from ...wording import long_date
-from ..pdf import sanitised_copy
 from .feeds import Listing, atom, calendar, event_json_ld
 from .feeds import Meeting as CalendarMeeting
 from .reuse import Edition, PreviousSite, Reused, meeting_key
@@ -43,7 +40,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Download:
-    """A file a page links: its bytes are made only as it is written (a sanitised PDF, a re-encoded image)."""
+    """A file a page links: its bytes are made only as it is written (a re-encoded image, a calendar)."""
 
     path: str
     make: Callable[[], bytes]
@@ -241,7 +238,7 @@ def _made(
     for item in items:
         item["title"] = titles.get(item["number"], item["number"])
     pdfs, downloads = _editions(folder, editions)
-    appendices, foreign = _appendices(folder, pack)
+    foreign = appendix_links(editions)
     fate = next((entry for entry in site.schedule if entry["date"] == folder), {})
     decision_files, decision_pages = _decision_lists(folder, decided)
     meeting = {
@@ -259,6 +256,9 @@ def _made(
         "lists": shown["lists"],
         "links": shown["links"],
         "foreign": foreign,
+        "appendices": {
+            item["number"]: [foreign[doc["id"]] for doc in item["documents"] if doc["id"] in foreign] for item in items
+        },
         "item_links": {item["number"]: f"{item['slug']}.html" for item in items},
         "cancelled": fate["note"] if fate.get("status") == "cancelled" else "",
         "event": event_json_ld(
@@ -284,7 +284,7 @@ def _made(
             ],
         ),
     )
-    files = pdfs + appendices + _images(folder, pack) + decision_files + [ics]
+    files = pdfs + _images(folder, pack) + decision_files + [ics]
     return Meeting(folder, key, meeting, None, files, _pages(site, meeting))
 
 
@@ -385,15 +385,38 @@ def _edition(pack: Pack) -> str:
     return name + (" in large print" if pack.large_print else "")
 
 
-def _appendices(folder: str, pack: Pack) -> tuple[list[Download], dict[str, str]]:
-    """Each foreign PDF appendix, sanitised, and its file name by document id."""
-    headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-    files, links = [], {}
-    for doc_id, source in pack.foreign.items():
-        name = f"appendix-{doc_id}.pdf"
-        files.append(Download(f"{folder}/{name}", _sanitised(source, headings[doc_id])))
-        links[doc_id] = name
-    return files, links
+def appendix_links(editions: list[Edition]) -> dict[str, Context]:
+    """Where the web edition offers each PDF appendix its pages show (by its document id in the first edition's
+    pack): inside the public pack that lays it in, at its named destination, never as a file of its own (the same
+    bytes stored twice). The pack is the latest standard (not large-print) edition that lays in the appendix's
+    bytes, else the meeting's pack. Each gives the link (`href`) and, in the link's `text`, the pack's name and size
+    (none in a preview, which renders no PDF) and the appendix's pages."""
+    pack = editions[0][0]
+    standard = [(made, data) for made, data in editions[1:] if data and not made.large_print]
+    links = {}
+    for doc in pack.data["documents"]:
+        if doc["kind"] != "foreign" or doc["id"] not in pack.foreign:
+            continue
+        bytes_of = file_sha256(Path(pack.foreign[doc["id"]])) if standard else ""
+        made, data, doc_id = next(
+            (
+                (made, data, doc_id)
+                for made, data in reversed(standard)
+                for doc_id, path in made.foreign.items()
+                if file_sha256(Path(path)) == bytes_of
+            ),
+            (pack, editions[0][1], doc["id"]),
+        )
+        where = "the meeting's pack" if made is pack else f"Supplementary Public Document Pack {made.supplement}"
+        count = len(doc["pages"])
+        pages = f"{count} page{'s' * (count != 1)}"
+        links[doc["id"]] = {
+            "heading": doc["heading"],
+            "href": f"{made.filename}#nameddest={appendix_destination(doc_id)}",
+            # what a phone's reader will download, said in the link itself (meaningful out of context)
+            "text": f"{doc['heading']} (in {where}, " + (f"PDF, {_megabytes(data)}, " if data else "") + f"{pages})",
+        }
+    return links
 
 
 def _images(folder: str, pack: Pack) -> list[Download]:
@@ -430,25 +453,6 @@ def _megabytes(data: bytes) -> str:
 
 def _given(data: bytes) -> Callable[[], bytes]:
     return lambda: data
-
-
-def _sanitised(source: Path, heading: str) -> Callable[[], bytes]:
-    def made() -> bytes:
-        data = source.read_bytes()
-        if len(data) > KEPT_SANITISED:
-            return sanitised_copy(source, heading)
-        return _kept_sanitised(hashlib.sha256(data).hexdigest(), source, heading)
-
-    return made
-
-
-KEPT_SANITISED = 2_000_000  # bytes: a foreign PDF this small is sanitised once a process (a preview's, between builds)
-
-
-@functools.lru_cache(maxsize=32)
-def _kept_sanitised(_digest: str, source: Path, heading: str) -> bytes:
-    """The sanitised copy of a small foreign PDF, by its bytes' SHA-256 (and file and heading), made once."""
-    return sanitised_copy(source, heading)
 
 
 def _published(source: Path) -> Callable[[], bytes]:
@@ -633,22 +637,26 @@ def accessibility_page(site: Site, bodies: list[tuple[str, list[list[Edition]]]]
 
 def accessible(folder: str, packs: list[list[Edition]]) -> Context:
     """What a body gives the accessibility statement, as plain values (JSON): each of its PDF appendices made by
-    others, whether the site's copy is tagged, and whom to ask for another format (None: it has no meetings)."""
+    others, where the site offers it (in the meeting's public pack, see appendix_links), whether it keeps tags there
+    (its source is tagged), and whom to ask for another format (None: it has no meetings)."""
     prefix = f"{folder}/" if folder else ""
     appendices, contact = [], None
     for editions in packs:
         pack = editions[0][0]
-        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-        for doc_id, source in pack.foreign.items():
-            appendices.append(
-                {
-                    "heading": headings[doc_id],
-                    "meeting": long_date(pack.date),
-                    "body": pack.data["board_name"],
-                    "href": f"{prefix}{pack.date.isoformat()}/appendix-{doc_id}.pdf",
-                    "tagged": _offered_tagged(source, headings[doc_id]),
-                }
-            )
+        links = appendix_links(editions)
+        for doc in pack.data["documents"]:
+            if doc["id"] in links:
+                link = links[doc["id"]]
+                appendices.append(
+                    {
+                        "heading": doc["heading"],
+                        "meeting": long_date(pack.date),
+                        "body": pack.data["board_name"],
+                        "href": f"{prefix}{pack.date.isoformat()}/{link['href']}",
+                        "text": link["text"],
+                        "tagged": doc["tagged"],
+                    }
+                )
     if packs:
         data = packs[-1][0][0].data
         front = data["front"]
@@ -675,18 +683,3 @@ def accessibility_page_of(site: Site, bodies: list[Context], today: dt.date) -> 
         prepared=long_date(today),
         made_by=f"boardpack {__version__}",
     )
-
-
-_TAGGED: dict[tuple[str, str], bool] = {}  # _offered_tagged by the SHA-256 of the source and the heading
-
-
-def _offered_tagged(source: Path, heading: str) -> bool:
-    """Whether the copy of a PDF appendix the site offers (sanitised_copy, not its source) has tags a screen reader
-    can follow (found once for the same bytes in a process that builds again)."""
-    import pikepdf
-
-    key = (hashlib.sha256(source.read_bytes()).hexdigest(), heading)
-    if key not in _TAGGED:
-        with pikepdf.open(BytesIO(sanitised_copy(source, heading))) as pdf:
-            _TAGGED[key] = is_tagged(pdf)
-    return _TAGGED[key]

@@ -1,9 +1,9 @@
-"""What the site's search indexes besides its pages: the text of each public PDF appendix, read back from the
-sanitised copy the site offers (so only what a reader can download is ever indexed: an exempt item's appendices
-are not in the public pack, hence not on the site, hence not in the index). Pagefind indexes each appendix's text
-as a page written beside the PDF for the indexing alone (`appendix_pages`: removed before the site is in place),
-so that one run of Pagefind over a folder indexes its pages and its appendices; the page's `url` meta is the PDF's,
-which the search page links."""
+"""What the site's search indexes besides its pages: the text of each public PDF appendix, read from the PDF the
+public pack lays in (so only what a reader can download is ever indexed: an exempt item's appendices are not in the
+public pack, hence not on the site, hence not in the index). Pagefind indexes each appendix's text as a page written
+in its meeting's folder for the indexing alone (`appendix_pages`: removed before the site is in place), so that one
+run of Pagefind over a folder indexes its pages and its appendices; the page's `url` meta is the appendix's place in
+the pack (`…-public-pack.pdf#nameddest=appendix-doc-5`), which the search page links."""
 
 from __future__ import annotations
 
@@ -13,31 +13,31 @@ from pathlib import Path
 from typing import Any
 
 from ...wording import long_date
+from .pages import appendix_links
 from .reuse import Edition
 
 
-def appendix_records(site: Path, packs: list[list[Edition]], folder: str = "") -> list[dict[str, Any]]:
-    """A Pagefind record for each PDF appendix a body's pages offer (in `folder` of the `site`, "" for a body's own
-    site): its text (pypdf), its title and meeting, and the filters a page has (body, meeting, kind "Appendix"); an
-    appendix with no text (scanned) has none."""
+def appendix_records(packs: list[list[Edition]], folder: str = "") -> list[dict[str, Any]]:
+    """A Pagefind record for each PDF appendix a body's pages link (in `folder` of the site, "" for a body's own
+    site): its text (pypdf), its title and meeting, its link into the pack (`url`) and the page written for it
+    (`page`), and the filters a page has (body, meeting, kind "Appendix"); an appendix with no text (scanned) has
+    none."""
     records = []
     for editions in packs:
         pack = editions[0][0]
         board, meeting = pack.data["board_name"], long_date(pack.date)
-        headings = {doc["id"]: doc["heading"] for doc in pack.data["documents"] if doc["kind"] == "foreign"}
-        for doc_id in pack.foreign:
-            url = f"{folder}/" * bool(folder) + f"{pack.date.isoformat()}/appendix-{doc_id}.pdf"
-            if not (site / url).is_file():
-                continue
-            text = _text(site / url)
+        meeting_folder = f"{folder}/" * bool(folder) + pack.date.isoformat()
+        for doc_id, link in appendix_links(editions).items():
+            text = _text(Path(pack.foreign[doc_id]))
             if text.strip():
                 records.append(
                     {
-                        "url": "/"
-                        + url,  # from the site's root, as Pagefind gives its pages' (search.html adds the base)
+                        # from the site's root, as Pagefind gives its pages' (search.html adds the base)
+                        "url": f"/{meeting_folder}/{link['href']}",
+                        "page": f"{meeting_folder}/appendix-{doc_id}{APPENDIX_PAGE}",
                         "content": text,
                         "language": f"{pack.data['lang']}-{pack.data['region']}".lower(),  # as its pages' (one index)
-                        "meta": {"title": f"{headings[doc_id]} (PDF appendix)", "meeting": meeting},
+                        "meta": {"title": f"{link['heading']} (PDF appendix)", "meeting": meeting},
                         "filters": {"body": [board], "meeting": [meeting], "kind": ["Appendix"]},
                     }
                 )
@@ -63,18 +63,18 @@ def _text(path: Path) -> str:
     return _TEXTS[digest]
 
 
-APPENDIX_PAGE = ".html"  # a PDF appendix's page for the indexing: its name and this (appendix-doc-5.pdf.html)
+APPENDIX_PAGE = ".html"  # a PDF appendix's page for the indexing: its name and this (appendix-doc-5.html)
 
 
 def appendix_pages(records: list[dict[str, Any]], folder: Path, base: str = "") -> list[Path]:
-    """Write each record (`appendix_records`) as a page beside its PDF in `folder`, whose address from the site's
-    root is `base` ("" or a council's body's "slug/"): the appendix's text as the page's body, its title, meeting and
-    PDF's address (from the site's root) as Pagefind meta, and its filters; return the pages written (the caller
-    removes them once indexed: they are never part of the site)."""
+    """Write each record (`appendix_records`) as its page in `folder`, whose address from the site's root is `base`
+    ("" or a council's body's "slug/"): the appendix's text as the page's body, its title, meeting and link (from the
+    site's root) as Pagefind meta, and its filters; return the pages written (the caller removes them once indexed:
+    they are never part of the site)."""
     pages = []
     for record in records:
         url = record["url"].lstrip("/")
-        page = folder / (url.removeprefix(base) + APPENDIX_PAGE)
+        page = folder / record["page"].removeprefix(base)
         meta = {**record["meta"], "url": url}
         head = "".join(
             f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">' for name, value in meta.items()
