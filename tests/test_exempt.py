@@ -332,6 +332,24 @@ def test_private_pack_marks_every_exempt_page(packs: tuple[Path, Path]) -> None:
         assert "NOT FOR PUBLICATION: exempt under paragraph 3 of Part 1 of Schedule 12A" in texts[index], index
 
 
+def test_the_private_large_print_packs_page_for_an_exempt_appendix_is_marked_and_refers_to_the_private_pack(
+    tmp_path: Path,
+) -> None:
+    """Schedule 12A: an exempt PDF appendix's page in the private large-print pack (which does not lay in its pages)
+    carries the NOT FOR PUBLICATION line, and refers to it in the private pack; the public large-print pack has no
+    page for it."""
+    board = exempt_board(Board(tmp_path / "board"))
+    public, private = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path / "out", large_print=True)[:2]
+    assert private.name == "2030-01-10-private-pack-large-print.pdf"
+    texts = [" ".join((p.extract_text() or "").split()) for p in PdfReader(private).pages]
+    [page] = [t for t in texts if f"{CANARY} valuation" in t and "cannot be set in large print" in t]
+    assert "NOT FOR PUBLICATION: exempt under paragraph 3 of Part 1 of Schedule 12A" in page
+    assert "2030-01-10-private-pack.pdf" in page
+    with pikepdf.open(private) as pdf:
+        assert any(t.startswith("2030-01-10-private-pack.pdf#nameddest=appendix-doc-") for t in link_targets(pdf))
+    assert not any("cannot be set in large print" in (p.extract_text() or "") for p in PdfReader(public).pages)
+
+
 def test_no_private_pack_without_exempt_material(board: Board, tmp_path: Path) -> None:
     written = build_pack(board.root, dt.date(2030, 1, 10), out=tmp_path)
     assert [p.name for p in written] == ["2030-01-10-public-pack.pdf"]
@@ -378,7 +396,23 @@ def test_canary_is_absent_from_the_web_edition(tmp_path: Path) -> None:
     from boardpack.build import build_site
 
     board = exempt_board(Board(tmp_path / "board"))
+    make_pdf(board.root / "appendices" / "budget-detail.pdf", pages=1, text="Public budget detail")
+    board.replace(  # a public PDF appendix too: the pack names it, and the large-print pack refers to it
+        "cover_sheets/budget.md",
+        "impact_on_child_poverty: None directly.\n",
+        "impact_on_child_poverty: None directly.\n"
+        "appendices:\n  - title: Budget detail\n    file: appendices/budget-detail.pdf\n",
+    )
     site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
+    folder = site / "2030-01-10"
+    with pikepdf.open(folder / "2030-01-10-public-pack.pdf") as pdf:
+        [named] = named_destinations(pdf)  # the public appendix's alone
+    with pikepdf.open(folder / "2030-01-10-public-pack-large-print.pdf") as pdf:
+        referred = [target for target in link_targets(pdf) if "#nameddest=" in target]
+        assert referred == [f"2030-01-10-public-pack.pdf#nameddest={named}"]
+    for name in ("2030-01-10-public-pack.pdf", "2030-01-10-public-pack-large-print.pdf"):
+        for place, text in views(folder / name).items():
+            assert CANARY not in text and CANARY.lower() not in text, f"exempt text leaked into the {place} of {name}"
     files = list(every_byte(site))
     assert any(name.endswith(".html") for name, _ in files)
     assert any(name.endswith("(decompressed)") for name, _ in files), "the search index is searched too"

@@ -212,3 +212,24 @@ def test_a_template_that_marks_each_reserved_page_alone_is_read_as_runs_of_one()
         == _spots([{"doc": "d", "index": 0, "count": 2, "page": 9}])
         == [{"doc": "d", "index": 0, "page": 9}, {"doc": "d", "index": 1, "page": 10}]
     )
+
+
+@pytest.mark.parametrize("edition", ["public", "private"])
+def test_each_appendix_is_named_where_its_first_page_is_drawn(example_pack: Path, edition: str) -> None:
+    """`pack.pdf#nameddest=appendix-doc-N` (the web edition's links, the large-print pack's) opens the pack at the
+    page its appendix's first page is drawn on: its name in the catalogue's /Names /Dests tree, fitted to the window,
+    and the appendix's first page's opening words painted there (and not on the page before)."""
+    path = example_pack.with_name(f"2012-06-15-{edition}-pack.pdf")
+    with pikepdf.open(path) as pack:
+        index = {page.objgen: n for n, page in enumerate(pack.pages)}
+        named = {str(k): v for k, v in pikepdf.NameTree(pack.Root.Names.Dests).items()}
+        assert all(str(place[1]) == "/Fit" for place in named.values())
+        pages = {name: index[place[0].objgen] for name, place in named.items() if name.startswith("appendix-")}
+    assert sorted(pages) == ["appendix-doc-11", "appendix-doc-5"]
+    with pdfplumber.open(path) as pack:
+        shown = {n: " ".join((pack.pages[n].extract_text() or "").split()) for n in range(len(pack.pages))}
+    for source in sorted((REPO / "appendices").glob("*.pdf")):
+        with pdfplumber.open(source) as original:
+            opening = " ".join(original.pages[0].extract_text().split())[:40]
+        [at] = [n for n in pages.values() if opening in shown[n]]
+        assert opening not in shown[at - 1]

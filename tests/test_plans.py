@@ -90,10 +90,32 @@ def test_the_private_items_drawings_reach_only_the_private_pack(plans: Path) -> 
     assert all(private.count(sheet) == 1 for sheet in secret)
 
 
-def test_the_web_edition_never_holds_the_private_items_drawings(plans: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def plans_site(plans: Path) -> Path:
+    """The tiny planning board's web edition."""
+    site = plans.parent / "site"
     result = CliRunner().invoke(main, ["site", "--root", str(plans), "--out", str(site), "--quiet"])
     assert result.exit_code == 0, result.output
+    return site
+
+
+def test_the_web_edition_stores_each_drawing_once_in_the_public_pack(plans: Path, plans_site: Path) -> None:
+    """A planning committee's web edition is its scanned drawings, once: each sheet's image stream is in one file of
+    the whole site, the public pack (no copy of the appendix of its own, none in the large-print pack, which refers to
+    the public pack's pages instead)."""
+    pdfs = sorted(plans_site.rglob("*.pdf"))
+    assert not [path for path in plans_site.rglob("*") if path.name.startswith("appendix-")]
+    held = {path.relative_to(plans_site).as_posix(): images(path) for path in pdfs}
+    assert "2012-09-14/2012-09-14-public-pack-large-print.pdf" in held
+    for n in range(1, ITEMS + 1):
+        for sheet in images(drawings(plans, n)):
+            assert [name for name, streams in held.items() for stream in streams if stream == sheet] == [
+                "2012-09-14/2012-09-14-public-pack.pdf"
+            ]
+
+
+def test_the_web_edition_never_holds_the_private_items_drawings(plans: Path, plans_site: Path) -> None:
+    site = plans_site
     # A piece from the middle of each secret sheet's JPEG: in no file of the site, whatever its form.
     pieces = [sheet[len(sheet) // 2 : len(sheet) // 2 + 64] for sheet in images(drawings(plans, ITEMS + 1))]
     files = [path for path in site.rglob("*") if path.is_file()]

@@ -193,6 +193,37 @@ def test_meeting_page_links_the_pdf_pack(site: Path) -> None:
     assert "Private" not in " ".join(p.name for p in site.rglob("*"))
 
 
+def test_each_pdf_appendix_is_linked_where_the_public_pack_opens_at_it(site: Path) -> None:
+    """The web edition stores a PDF appendix once, in the public pack: the meeting's page and the item's page link it
+    there, at its named destination, and the link says what a phone's reader will download (the pack, its size, the
+    appendix's pages), meaningful out of context (WCAG 2.2 2.4.4)."""
+    import pikepdf
+    from lxml import html
+
+    folder = site / "2012-06-15"
+    assert not list(site.rglob("appendix-*")), "no appendix is a file of its own"
+    pack = folder / "2012-06-15-public-pack.pdf"
+    size = f"{round(pack.stat().st_size / 1000)} KB"  # the example's pack is under 1 MB
+    with pikepdf.open(pack) as pdf:
+        named = {str(name) for name in pikepdf.NameTree(pdf.Root.Names.Dests).keys()}
+    pages = sorted(len(pikepdf.open(source).pages) for source in (REPO / "appendices").glob("*.pdf"))
+    meeting = html.parse(str(folder / "index.html")).getroot()
+    items = [html.parse(str(path)).getroot() for path in sorted(folder.glob("item-*.html"))]
+    for links in (
+        meeting.xpath('//main//ul[@class="appendices"]//a'),
+        [a for item in items for a in item.xpath('//main//a[contains(@href, "#nameddest=")]')],
+    ):
+        found = []
+        for a in links:
+            href, said = a.get("href"), " ".join(a.text_content().split())
+            name = href.removeprefix("2012-06-15-public-pack.pdf#nameddest=")
+            assert name != href and name in named, href
+            shown = re.fullmatch(rf".+ \(in the meeting's pack, PDF, {size}, (\d+) pages\)", said)
+            assert shown, said
+            found.append(int(shown[1]))
+        assert sorted(found) == pages
+
+
 def test_exempt_item_appears_only_as_its_public_title_and_statement(site: Path) -> None:
     html = (site / "2012-06-15" / "index.html").read_text(encoding="utf-8")
     assert "Early intervention counselling pilot - contract" in html
