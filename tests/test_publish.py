@@ -521,3 +521,27 @@ def test_the_atom_feed_dates_a_published_pack_by_its_publication(published: Path
     assert pack.updated == "2012-06-07T00:00:00Z"
     assert feed.feed.updated == "2012-06-15T00:00:00Z"
     assert all(entry.enclosures and (site / entry.enclosures[0].href).is_file() for entry in feed.entries)
+
+
+def test_an_items_digest_is_what_it_was_before_packs_said_whether_an_appendix_is_tagged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A meeting published before a pack's data said whether each PDF appendix is tagged is not found changed since
+    (its items' recorded digests still match): that follows from the appendix's bytes, which the digest holds."""
+    import datetime as dt
+
+    from boardpack.assemble import item_digests
+    from boardpack.assemble.scope import Scope
+    from boardpack.checks import check_repository
+
+    papers, date = check_repository(REPO), dt.date(2012, 6, 15)
+    now = item_digests(papers, date)
+    made = Scope.foreign
+
+    def as_before(self: Scope, heading: str, path: Path, pages: list[list[float]], tagged: bool) -> dict:  # type: ignore[type-arg]
+        doc = made(self, heading, path, pages, tagged)
+        del doc["tagged"]
+        return doc
+
+    monkeypatch.setattr(Scope, "foreign", as_before)
+    assert item_digests(papers, date) == now

@@ -198,7 +198,9 @@ def item_digests(papers: Checked, date: dt.date, private: bool = True) -> dict[s
     for doc in pack.data["documents"][1:]:
         current = doc.get("item_start", current)
         if current is not None:
-            shown = {k: v for k, v in doc.items() if k not in ("id", "numbering_starts")}
+            # whether a PDF appendix is tagged follows from its bytes, hashed below (and a digest recorded before the
+            # pack said so stays the same)
+            shown = {k: v for k, v in doc.items() if k not in ("id", "numbering_starts", "tagged")}
             files = [pack.foreign[doc["id"]]] if doc["id"] in pack.foreign else []
             text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
             files += [pack.images[name] for name in sorted(pack.images) if f'"/{name}"' in text]
