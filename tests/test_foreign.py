@@ -233,3 +233,26 @@ def test_each_appendix_is_named_where_its_first_page_is_drawn(example_pack: Path
             opening = " ".join(original.pages[0].extract_text().split())[:40]
         [at] = [n for n in pages.values() if opening in shown[n]]
         assert opening not in shown[at - 1]
+
+
+def test_an_appendixs_name_joins_the_names_typst_gave(tmp_path: Path) -> None:
+    """A pack whose template links a label has Typst's own named destinations: an appendix's name is added to the
+    same tree, and Typst's stay as they were."""
+    from boardpack.render.pdf import _name_destinations
+
+    source = tmp_path / "named.typ"
+    source.write_text(
+        '#set document(title: "T")\n#set text(lang: "en")\n= Intro <intro>\nSee #link(<intro>)[it].\n#pagebreak()\nMore\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "named.pdf"
+    out.write_bytes(typst.compile(str(source), format="pdf", pdf_standards=["ua-1"]))
+    with pikepdf.open(out, allow_overwriting_input=True) as pdf:
+        before = {str(k): v for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+        assert list(before) == ["intro"]
+        _name_destinations(pdf, {"doc-3": 1})
+        pdf.save(out)
+    with pikepdf.open(out) as pdf:
+        index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        named = {str(k): (index[v[0].objgen], str(v[1])) for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+    assert named == {"intro": (0, "/XYZ"), "appendix-doc-3": (1, "/Fit")}
