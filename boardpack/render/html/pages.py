@@ -389,8 +389,8 @@ def appendix_links(editions: list[Edition]) -> dict[str, Context]:
     """Where the web edition offers each PDF appendix its pages show (by its document id in the first edition's
     pack): inside the public pack that lays it in, at its named destination, never as a file of its own (the same
     bytes stored twice). The pack is the latest standard (not large-print) edition that lays in the appendix's
-    bytes, else the meeting's pack. Each gives the link (`href`) and, in the link's `text`, the pack's name and size
-    (none in a preview, which renders no PDF) and the appendix's pages."""
+    bytes, else the meeting's pack. Each gives the link (`href`: "" in a preview, which renders no PDF to link) and,
+    in the link's `text`, the pack's name and size and the appendix's pages."""
     pack = editions[0][0]
     standard = [(made, data) for made, data in editions[1:] if data and not made.large_print]
     links = {}
@@ -412,7 +412,7 @@ def appendix_links(editions: list[Edition]) -> dict[str, Context]:
         pages = f"{count} page{'s' * (count != 1)}"
         links[doc["id"]] = {
             "heading": doc["heading"],
-            "href": f"{made.filename}#nameddest={appendix_destination(doc_id)}",
+            "href": f"{made.filename}#nameddest={appendix_destination(doc_id)}" if data else "",
             # what a phone's reader will download, said in the link itself (meaningful out of context)
             "text": f"{doc['heading']} (in {where}, " + (f"PDF, {_megabytes(data)}, " if data else "") + f"{pages})",
         }
@@ -652,7 +652,7 @@ def accessible(folder: str, packs: list[list[Edition]]) -> Context:
                         "heading": doc["heading"],
                         "meeting": long_date(pack.date),
                         "body": pack.data["board_name"],
-                        "href": f"{prefix}{pack.date.isoformat()}/{link['href']}",
+                        "href": f"{prefix}{pack.date.isoformat()}/{link['href']}" if link["href"] else "",
                         "text": link["text"],
                         "tagged": doc["tagged"],
                     }

@@ -20,14 +20,16 @@ from .reuse import Edition
 def appendix_records(packs: list[list[Edition]], folder: str = "") -> list[dict[str, Any]]:
     """A Pagefind record for each PDF appendix a body's pages link (in `folder` of the site, "" for a body's own
     site): its text (pypdf), its title and meeting, its link into the pack (`url`) and the page written for it
-    (`page`), and the filters a page has (body, meeting, kind "Appendix"); an appendix with no text (scanned) has
-    none."""
+    (`page`), and the filters a page has (body, meeting, kind "Appendix"); an appendix with no text (scanned), or no
+    pack to link (a preview), has none."""
     records = []
     for editions in packs:
         pack = editions[0][0]
         board, meeting = pack.data["board_name"], long_date(pack.date)
         meeting_folder = f"{folder}/" * bool(folder) + pack.date.isoformat()
         for doc_id, link in appendix_links(editions).items():
+            if not link["href"]:
+                continue  # a preview's: no pack to link
             text = _text(Path(pack.foreign[doc_id]))
             if text.strip():
                 records.append(
