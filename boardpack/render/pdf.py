@@ -357,11 +357,12 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
         own = len(alone.pages)
         for key in set(target.Root.keys()) - set(alone.Root.keys()):
             del target.Root[key]  # an appendix's form fields, which came with its pages (their annotations do not)
-        appended = iter(target.pages[own:])
+        every = list(target.pages)  # once: each index into target.pages lists them all again
+        appended = iter(every[own:])
         grafter = Grafter(target)
         first_pages: dict[str, int] = {}
         for doc_id, found in spots.items():
-            pages = [target.pages[spot["page"] - 1] for spot in found]
+            pages = [every[spot["page"] - 1] for spot in found]
             forms = [next(appended).as_form_xobject() for _ in found]
             drawn = forms
             if not preview:
