@@ -50,7 +50,8 @@ def copy_board(target: Path) -> Path:
 
 
 def public_only_board(target: Path) -> Path:
-    """The example board without its exempt item: one meeting, one (public) pack."""
+    """The example board without its exempt item, on its agenda and in its minutes: one meeting, one (public) pack,
+    and no private decision list (which no web page could be the counterpart of)."""
     copy_board(target)
     [agenda_path] = sorted((target / "agendas").glob("*.yaml"))
     agenda = yaml.safe_load(agenda_path.read_text(encoding="utf-8"))
@@ -59,6 +60,11 @@ def public_only_board(target: Path) -> Path:
             section["items"] = [item for item in section["items"] if "exempt" not in item]
     agenda["sections"] = [s for s in agenda["sections"] if s.get("items") or "items" not in s]
     _dump(agenda, agenda_path)
+    minutes_path = target / "minutes" / f"{agenda['date']}.yaml"
+    if minutes_path.exists():
+        minutes = yaml.safe_load(minutes_path.read_text(encoding="utf-8"))
+        minutes["items"] = [item for item in minutes["items"] if "exempt" not in item]
+        _dump(minutes, minutes_path)
     return target
 
 

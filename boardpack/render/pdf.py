@@ -9,6 +9,7 @@ generates stays PDF/UA-1; the foreign pages are what their authors made them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib
 import json
@@ -18,8 +19,9 @@ import re
 import shutil
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from ..assemble import Pack
 from ..assemble.briefing import Issue
@@ -357,11 +359,12 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
         own = len(alone.pages)
         for key in set(target.Root.keys()) - set(alone.Root.keys()):
             del target.Root[key]  # an appendix's form fields, which came with its pages (their annotations do not)
-        appended = iter(target.pages[own:])
+        every = list(target.pages)  # once: each index into target.pages lists them all again
+        appended = iter(every[own:])
         grafter = Grafter(target)
         first_pages: dict[str, int] = {}
         for doc_id, found in spots.items():
-            pages = [target.pages[spot["page"] - 1] for spot in found]
+            pages = [every[spot["page"] - 1] for spot in found]
             forms = [next(appended).as_form_xobject() for _ in found]
             drawn = forms
             if not preview:
@@ -381,21 +384,74 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
             first_pages[doc_id] = found[0]["page"] - 1
         del target.pages[own:]
         _bookmark(target, [(headings[d], p) for d, p in first_pages.items()])
-        _name_destinations(target, first_pages)
+        _name_destinations(target, {doc_id: every[index] for doc_id, index in first_pages.items()})
         # The file's /ID (which a reproducible build must not draw from the clock) is a hash of what it is made
         # from, known without reading it back: qpdf's deterministic one is an MD5 of the whole file written.
         made_from = [pdf, b"preview" if preview else b"", *(file_sha256(pack.foreign[d]).encode() for d in spots)]
         file_id = _file_id(made_from)
         target.trailer.ID = pikepdf.Array([pikepdf.String(file_id)] * 2)
         # Objects in compressed object streams: the structure tree of a long appendix is many small objects.
-        target.save(
-            out,
-            static_id=True,  # the first word is the /ID set above; the second is patched to it below
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        )
+        with _WrittenOut(out) as progress:
+            target.save(
+                out,
+                static_id=True,  # the first word is the /ID set above; the second is patched to it below
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                progress=progress,
+            )
     typst.unlink()
     _second_id_word(out, file_id)
+
+
+class _WrittenOut:
+    """A save's progress callback that has the kernel start writing to disk what the save has written so far
+    (Linux's sync_file_range, without waiting): a pack of large scans is then mostly on disk when it is synced
+    (render_pdf_file), the disk writing while the save goes on rather than after it. Where there is no
+    sync_file_range, it does nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.descriptor, self.done = path, -1, 0
+
+    def __enter__(self) -> _WrittenOut:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.descriptor >= 0:
+            os.close(self.descriptor)
+
+    def __call__(self, _percent: int) -> None:
+        start = _sync_file_range()
+        if start is None:
+            return
+        if self.descriptor < 0:
+            try:
+                self.descriptor = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                return
+        size = os.fstat(self.descriptor).st_size
+        if size - self.done >= WRITTEN_OUT:
+            start(self.descriptor, self.done, size - self.done, SYNC_FILE_RANGE_WRITE)
+            self.done = size
+
+
+WRITTEN_OUT = 8 << 20  # bytes: what a save writes before the kernel is asked to start writing it out
+SYNC_FILE_RANGE_WRITE = 2  # <fcntl.h>: start writing the range's dirty pages, do not wait
+
+
+@functools.cache
+def _sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    """The C library's sync_file_range (Linux), or None. Python's os module does not offer it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        function = ctypes.CDLL(None, use_errno=True).sync_file_range
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return cast(Callable[[int, int, int, int], int], function)
 
 
 TYPST_FILE = "typst.pdf"  # Typst's part of a pack with appendices, in its work folder while they are laid in
@@ -445,9 +501,9 @@ def _underlay(
     page.contents_add(pikepdf.Stream(pdf, content), prepend=True)
 
 
-def _name_destinations(pdf: pikepdf.Pdf, first_pages: dict[str, int]) -> None:
-    """Name each appendix's first page (by its index) in the catalogue's /Names /Dests tree, beside any name Typst
-    gave (a link opens the pack there: see appendix_destination)."""
+def _name_destinations(pdf: pikepdf.Pdf, first_pages: dict[str, pikepdf.Page]) -> None:
+    """Name each appendix's first page (by its document id) in the catalogue's /Names /Dests tree, beside any name
+    Typst gave (a link opens the pack there: see appendix_destination)."""
     import pikepdf
 
     if "/Names" not in pdf.Root:
@@ -455,8 +511,8 @@ def _name_destinations(pdf: pikepdf.Pdf, first_pages: dict[str, int]) -> None:
     if "/Dests" not in pdf.Root.Names:
         pdf.Root.Names.Dests = pikepdf.NameTree.new(pdf).obj
     tree = pikepdf.NameTree(pdf.Root.Names.Dests)
-    for doc_id, index in first_pages.items():
-        tree[appendix_destination(doc_id)] = pikepdf.Array([pdf.pages[index].obj, pikepdf.Name.Fit])
+    for doc_id, page in first_pages.items():
+        tree[appendix_destination(doc_id)] = pikepdf.Array([page.obj, pikepdf.Name.Fit])
 
 
 def _bookmark(pdf: pikepdf.Pdf, entries: list[tuple[str, int]]) -> None:
