@@ -128,7 +128,12 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool)
 
 def laid_in_apart(pack: Pack) -> bool:
     """Whether the pack's appendices are large enough to be laid in by a process Typst has not run in (APART)."""
-    return sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART and fork_is_safe()
+    return _large(pack) and fork_is_safe()
+
+
+def _large(pack: Pack) -> bool:
+    """Whether the pack's appendices come to more than APART bytes."""
+    return sum(Path(path).stat().st_size for path in pack.foreign.values()) > APART
 
 
 def import_foreign() -> None:
@@ -355,8 +360,9 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
             ],
         }
     )
+    large = _large(pack)
     with pikepdf.open(typst) as alone, job.create_pdf() as target:
-        own = len(alone.pages)
+        own, own_version = len(alone.pages), alone.pdf_version
         for key in set(target.Root.keys()) - set(alone.Root.keys()):
             del target.Root[key]  # an appendix's form fields, which came with its pages (their annotations do not)
         every = list(target.pages)  # once: each index into target.pages lists them all again
@@ -397,7 +403,10 @@ def lay_in_foreign_pages(pdf: bytes, placeholders: list[Spot], pack: Pack, out: 
                 static_id=True,  # the first word is the /ID set above; the second is patched to it below
                 object_stream_mode=pikepdf.ObjectStreamMode.generate,
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                progress=progress,
+                # The XMP's PDF version is Typst's, and right unless an appendix raised the file's (which costs
+                # parsing the XMP, and importing lxml to do it).
+                fix_metadata_version=target.pdf_version != own_version,
+                progress=progress if large else None,
             )
     typst.unlink()
     _second_id_word(out, file_id)
