@@ -183,7 +183,8 @@ def render_all(
     the pack it was rendering.
 
     A meeting's packs render at once only while what Typst is expected to hold for them fits in RENDER_MEMORY
-    (see pack_memory): a large meeting's public and private packs render one after the other."""
+    (see pack_memory): a large meeting's public and private packs are compiled one after the other, each laid in
+    while the next compiles (_render_in_turns)."""
 
     def counted(data: Path) -> Path:
         if done is not None:
@@ -203,27 +204,61 @@ def render_all(
     if len(packs) <= 1 or alone or (few and not pdf.fork_is_safe()):
         return [counted(pdf.render_pdf_file(pack, own, work())) for pack, own in zip(packs, chosen)]
     work_list = [(pack, own, work()) for pack, own in zip(packs, chosen)]
-    results: dict[int, Path] = {}
     if few and sum(memory) <= RENDER_MEMORY:
-        # A meeting's packs (public and private, decision lists): this process renders the first while
-        # processes forked from it, sharing everything it has read and imported, render the others (all
-        # forked before this one starts Typst, whose threads a fork would not carry).
-        count = min(jobs, len(packs)) - 1
-        with _Renderers(multiprocessing.get_context("fork"), work_list, os.getpid()) as renderers:
-            for first in range(1, count + 1):
-                renderers.start(list(range(first, len(packs), count)))
-            results[0] = counted(pdf.render_pdf_file(*work_list[0]))
-            while renderers.running:
-                results.update(renderers.next_done(counted))
-        return [results[index] for index in range(len(packs))]
-    # Packs in new processes, each ending after a batch of them: Typst keeps everything it has laid out
-    # for the life of its process, so a long run in one process would grow with every pack; a batch of
-    # small packs (a council's archive) shares one process's start and what Typst memoises. A batch starts
-    # when fewer than `jobs` are rendering and what they are expected to hold leaves room for its first pack
-    # within RENDER_MEMORY (the first batch always starts). The processes
-    # are forked from this one while that is safe (it has not started Typst and runs no other thread: a
-    # build), sharing what it has imported and read; else from a server that has imported the renderer
-    # (a serving process, whose threads would not survive a fork), which costs that server's start-up.
+        return _render_together(work_list, jobs, counted)
+    if len(packs) <= MEETING_PACKS and pdf.fork_is_safe():
+        return _render_in_turns(work_list, memory, jobs, counted)
+    return _render_in_batches(work_list, memory, jobs, counted)
+
+
+MEETING_PACKS = 8  # a meeting's packs at most: public and private, standard and large print, its decision lists
+
+
+def _render_together(work_list: list[Work], jobs: int, counted: Callable[[Path], Path]) -> list[Content]:
+    """A meeting's packs (public and private, decision lists): this process renders the first while processes
+    forked from it, sharing everything it has read and imported, render the others (all forked before this one
+    starts Typst, whose threads a fork would not carry)."""
+    results: dict[int, Path] = {}
+    count = min(jobs, len(work_list)) - 1
+    with _Renderers(multiprocessing.get_context("fork"), work_list, os.getpid()) as renderers:
+        for first in range(1, count + 1):
+            renderers.start(list(range(first, len(work_list), count)))
+        results[0] = counted(pdf.render_pdf_file(*work_list[0]))
+        while renderers.running:
+            results.update(renderers.next_done(counted))
+    return [results[index] for index in range(len(work_list))]
+
+
+def _render_in_turns(
+    work_list: list[Work], memory: list[int], jobs: int, counted: Callable[[Path], Path]
+) -> list[Content]:
+    """A meeting's packs too large for Typst to hold at once: `jobs` processes forked together, the packs dealt out
+    largest first, Typst's compiles taking turns (as many at a time as fit RENDER_MEMORY), each in a process that
+    ends with it and gives back what Typst held, so that one pack's pages are laid in while the next compiles."""
+    results: dict[int, Path] = {}
+    context = multiprocessing.get_context("fork")
+    sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack, _, _ in work_list]
+    order = sorted(range(len(work_list)), key=lambda index: -sizes[index])
+    with _Renderers(context, work_list, os.getpid(), context.Semaphore(_fitting(memory))) as renderers:
+        for dealt in _dealt(order, sizes, jobs):
+            renderers.start(dealt)
+        while renderers.running:
+            results.update(renderers.next_done(counted))
+    return [results[index] for index in range(len(work_list))]
+
+
+def _render_in_batches(
+    work_list: list[Work], memory: list[int], jobs: int, counted: Callable[[Path], Path]
+) -> list[Content]:
+    """Packs in new processes, each ending after a batch of them: Typst keeps everything it has laid out for the
+    life of its process, so a long run in one process would grow with every pack; a batch of small packs (a
+    council's archive) shares one process's start and what Typst memoises. A batch starts when fewer than `jobs`
+    are rendering and what they are expected to hold leaves room for its first pack within RENDER_MEMORY (the first
+    batch always starts). The processes are forked from this one while that is safe (it has not started Typst and
+    runs no other thread: a build), sharing what it has imported and read; else from a server that has imported
+    the renderer (a serving process, whose threads would not survive a fork), which costs that server's start-up."""
+    results: dict[int, Path] = {}
+    packs = [pack for pack, _, _ in work_list]
     context: Any
     if pdf.fork_is_safe():
         context, parent = multiprocessing.get_context("fork"), os.getpid()
@@ -280,6 +315,17 @@ BATCH_PACKS = 25  # packs at most in one process, so that progress is seen
 PACK_START = 12_000  # characters (a decision list of 1,200 characters takes a tenth of a 128,000-character pack's time)
 
 
+def _fitting(memory: list[int]) -> int:
+    """How many of the packs Typst may compile at once: the largest that, together, fit RENDER_MEMORY (one at least)."""
+    held, count = 0, 0
+    for expected in sorted(memory, reverse=True):
+        held += expected
+        if held > RENDER_MEMORY:
+            break
+        count += 1
+    return max(1, count)
+
+
 def _dealt(order: list[int], sizes: list[int], jobs: int) -> list[list[int]]:
     """The packs in `order` (largest first) dealt out to at most `jobs` processes, each to the one with the least work
     so far, a pack's work being its data and its start (each process's packs in the order dealt)."""
@@ -315,8 +361,8 @@ class _Renderers:
     named (it is known, unlike in a ProcessPoolExecutor, which a dead process leaves broken and, in Python
     3.11, can leave waiting forever), and any still running when the run ends or fails are ended with it."""
 
-    def __init__(self, context: Any, work: list[Work], parent: int | None) -> None:
-        self.context, self.work, self.parent = context, work, parent
+    def __init__(self, context: Any, work: list[Work], parent: int | None, turns: Any = None) -> None:
+        self.context, self.work, self.parent, self.turns = context, work, parent, turns
         self.running: dict[int, tuple[Any, list[int]]] = {}  # by sentinel: the process and its packs
 
     def __enter__(self) -> Self:
@@ -330,7 +376,7 @@ class _Renderers:
 
     def start(self, share: list[int]) -> None:
         process = self.context.Process(
-            target=_render_share, args=([self.work[i] for i in share], self.parent), daemon=True
+            target=_render_share, args=([self.work[i] for i in share], self.parent, self.turns), daemon=True
         )
         process.start()
         self.running[process.sentinel] = (process, share)
@@ -364,13 +410,14 @@ class _Renderers:
         return found
 
 
-def _render_share(share: list[Work], parent: int | None) -> None:
-    """In a rendering process: render each pack in turn, leaving its PDF (or its error) in its work folder."""
+def _render_share(share: list[Work], parent: int | None, turns: Any = None) -> None:
+    """In a rendering process: render each pack in turn, leaving its PDF (or its error) in its work folder (Typst's
+    compiles taking `turns`, when given: see render_all)."""
 
     _end_with(parent)
     for pack, templates, folder in share:
         try:
-            os.replace(pdf.render_pdf_file(pack, templates, folder), folder / RENDERED)
+            os.replace(pdf.render_pdf_file(pack, templates, folder, turns), folder / RENDERED)
         except Exception as error:  # noqa: BLE001 - handed to the process that reads the results, which raises it
             (folder / f"{FAILED}.partial").write_bytes(_pickled(error))
             os.replace(folder / f"{FAILED}.partial", folder / FAILED)

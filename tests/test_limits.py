@@ -266,7 +266,7 @@ def test_a_killed_rendering_process_is_a_problem_naming_its_pack(board: Board, t
     )
     parent, render = os.getpid(), pdf_module.render_pdf_file
 
-    def killed_if_forked(pack, templates, workdir):  # type: ignore[no-untyped-def]
+    def killed_if_forked(pack, templates, workdir, turn=None):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return render(pack, templates, workdir)
@@ -332,7 +332,7 @@ def test_a_killed_process_forked_from_the_build_is_a_problem_naming_its_pack(
     parent = os.getpid()
     parents: list[int] = []
 
-    def killed_if_forked(pack, templates, workdir):  # type: ignore[no-untyped-def]
+    def killed_if_forked(pack, templates, workdir, turn=None):  # type: ignore[no-untyped-def]
         if os.getpid() == parent:
             parents.append(parent)  # the build rendered a pack itself
         elif os.getppid() == parent and pack.filename == "2030-01-10-public-pack.pdf":

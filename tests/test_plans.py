@@ -128,38 +128,69 @@ def test_the_web_edition_never_holds_the_private_items_drawings(plans: Path, pla
     assert any(public[len(public) // 2 : len(public) // 2 + 64] in path.read_bytes() for path in files)
 
 
-def test_a_meetings_packs_too_large_to_render_at_once_render_one_after_the_other(
+def test_a_meetings_packs_too_large_to_compile_at_once_compile_in_turn_each_laid_in_while_the_next_compiles(
     board: Board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each pack still renders in a process of its own, but the private one starts only when the public one
-    has ended: what they would hold together is more than RENDER_MEMORY allows."""
+    """What Typst would hold for the public and private packs together is more than RENDER_MEMORY allows: their
+    compiles take turns, each in a process of its own that ends with it (giving back what Typst held), and the
+    first pack's pages are laid in while the second compiles."""
+    board.write("cover_sheets/contract.md", (board.root / "cover_sheets" / "budget.md").read_text(encoding="utf-8"))
     board.replace(
         "agendas/2030-01-10.yaml",
         "        paper: cover_sheets/budget.md",
-        "        paper: cover_sheets/budget.md\n        exempt: {paragraph: 3, public_title: Budget, public_interest: Disclosure is outweighed.}",
+        "        paper: cover_sheets/budget.md\n"
+        "      - title: Contract\n        authors: [Olive Officer]\n        paper: cover_sheets/contract.md\n"
+        "        exempt: {paragraph: 3, public_title: Contract, public_interest: Disclosure is outweighed.}",
+    )
+    (board.root / "appendices").mkdir()
+    make_pdf(board.root / "appendices" / "drawings.pdf", pages=1)
+    board.replace(
+        "cover_sheets/budget.md",
+        "impact_on_child_poverty: None directly.\n",
+        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Drawings\n    file: appendices/drawings.pdf\n",
     )
 
-    def timed(pack, templates, workdir):  # type: ignore[no-untyped-def]
+    def spans(kind: str) -> dict[str, tuple[float, float, str]]:
+        found = {}
+        for path in tmp_path.glob(f"{kind}.*"):
+            _, name, pid = path.name.split(".", 2)
+            started, ended = map(float, path.read_text().split())
+            found[name] = (started, ended, pid)
+        return found
+
+    def compiled(pack, templates, workdir, numbered):  # type: ignore[no-untyped-def]
         """A stand-in for Typst (which must not start in a process forked from one it runs in, as this may be)."""
         started = time.monotonic()
         time.sleep(0.5)
-        (workdir / "pack.pdf").write_bytes(b"%PDF-1.7 stand-in")
-        (tmp_path / f"{pack.filename}.{os.getpid()}").write_text(f"{started} {time.monotonic()}")
-        return workdir / "pack.pdf"
+        (tmp_path / f"compile.{pack.filename.removesuffix('.pdf')}.{os.getpid()}").write_text(
+            f"{started} {time.monotonic()}"
+        )
+        return b"%PDF-1.7 stand-in", [], 0
 
-    monkeypatch.setattr(pdf_module, "render_pdf_file", timed)
+    def laid_in(pdf, placeholders, pack, out, preview=False):  # type: ignore[no-untyped-def]
+        started = time.monotonic()
+        time.sleep(0.5)
+        out.write_bytes(pdf)
+        (tmp_path / f"layin.{pack.filename.removesuffix('.pdf')}.{os.getpid()}").write_text(
+            f"{started} {time.monotonic()}"
+        )
+
+    monkeypatch.setattr(pdf_module, "_typst", compiled)
+    monkeypatch.setattr(pdf_module, "lay_in_foreign_pages", laid_in)
     monkeypatch.setattr(pdf_module, "fork_is_safe", lambda: True)
     monkeypatch.setattr(cache_module, "RENDER_MEMORY", 2 * cache_module.PROCESS_MEMORY)
     result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--jobs", "2", "--quiet"])
     assert result.exit_code == 0, result.output
-    spans = {path.name.split(".pdf.")[0]: path for path in tmp_path.glob("*.pdf.*")}
-    assert set(spans) == {"2030-01-10-public-pack", "2030-01-10-private-pack"}
-    (public_start, public_end), (private_start, private_end) = (
-        map(float, spans[name].read_text().split()) for name in ("2030-01-10-public-pack", "2030-01-10-private-pack")
+    compiles, lay_ins = spans("compile"), spans("layin")
+    packs = {"2030-01-10-public-pack", "2030-01-10-private-pack"}
+    assert packs <= set(compiles) and set(lay_ins) == packs
+    (first, second) = sorted((compiles[name] for name in packs), key=lambda span: span[0])
+    assert first[1] <= second[0], "the packs' compiles one after the other"
+    assert len({span[2] for span in compiles.values()} | {str(os.getpid())}) == len(compiles) + 1, (
+        "each compile in a process of its own, not this one"
     )
-    assert public_end <= private_start or private_end <= public_start  # one after the other
-    pids = {path.name.rsplit(".", 1)[1] for path in spans.values()}
-    assert len(pids) == 2 and str(os.getpid()) not in pids  # each in a process of its own, not this one
+    first_laid_in = min(lay_ins.values(), key=lambda span: span[0])
+    assert first_laid_in[0] < second[1] and second[0] < first_laid_in[1], "laid in while the next compiles"
 
 
 def test_large_appendices_are_laid_in_apart_from_typst_and_the_pack_is_the_same(plans: Path, tmp_path: Path) -> None:

@@ -53,12 +53,12 @@ def render_pdf(pack: Pack, templates: Templates, workdir: Path) -> bytes:
     return render_pdf_file(pack, templates, workdir).read_bytes()
 
 
-def render_pdf_file(pack: Pack, templates: Templates, workdir: Path) -> Path:
+def render_pdf_file(pack: Pack, templates: Templates, workdir: Path, turn: Any = None) -> Path:
     """Compile the pack in `workdir` (a private temporary folder) into a file there, and return its path: a pack
     of large appendices is written to disk as it is made, never held in memory whole. The file is synced to disk
     here, by the process that rendered it, at the same time as the others render or sync theirs (an output is
     synced before it is put in place, and hundreds of MB synced one pack after another is slower)."""
-    path = _compiled(pack, templates, workdir, numbered=False)[0]
+    path = _compiled(pack, templates, workdir, numbered=False, turn=turn)[0]
     with path.open("rb") as stream, contextlib.suppress(OSError):  # a failure is reported when it is put in place
         os.fsync(stream.fileno())
     return path
@@ -70,9 +70,9 @@ def render_pdf_numbered(pack: Pack, templates: Templates, workdir: Path) -> tupl
     return path.read_bytes(), last_page
 
 
-def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
+def _compiled(pack: Pack, templates: Templates, workdir: Path, numbered: bool, turn: Any = None) -> tuple[Path, int]:
     try:
-        return _render_pdf(pack, templates, workdir, numbered)
+        return _render_pdf(pack, templates, workdir, numbered, turn)
     except RuntimeError as error:  # typst.TypstError: a template the board restyled, or input check let through
         raise _typst_problem(templates, error, workdir / "typst") from None
 
@@ -105,9 +105,16 @@ def fork_is_safe() -> bool:
 PDF_FILE = "pack.pdf"  # the rendered pack, in its work folder
 
 
-def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool) -> tuple[Path, int]:
+def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool, turn: Any) -> tuple[Path, int]:
+    """The pack rendered into `workdir`. Given a `turn` (a semaphore shared by a meeting's rendering processes, when
+    Typst could not hold all its packs at once: cache.render_all), Typst compiles it in a process that ends with
+    the compile, in its turn, so that what Typst held is given back before the pack's pages are laid in, while
+    another pack compiles."""
     out = workdir / PDF_FILE
-    if laid_in_apart(pack):
+    if turn is not None:
+        with turn:
+            pdf, placeholders, last_page = _compiled_apart(pack, templates, workdir, numbered)
+    elif laid_in_apart(pack):
         pdf, placeholders, last_page = _compiled_apart(pack, templates, workdir, numbered)
     else:
         # Typst lets go of Python's lock while it compiles: the laying-in's libraries are imported meanwhile.
