@@ -1193,6 +1193,7 @@ def _site_packs(papers: Checked, date: dt.date, sources: Sources, pdfs: bool = T
         ),
         key=lambda pack: (pack.supplement, pack.large_print),
     )
+    shown.offered = dict(made[0].foreign)
     return [(shown, made[0]), *((pack, pack) for pack in made[1:])]
 
 

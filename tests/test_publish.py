@@ -545,3 +545,49 @@ def test_an_items_digest_is_what_it_was_before_packs_said_whether_an_appendix_is
 
     monkeypatch.setattr(Scope, "foreign", as_before)
     assert item_digests(papers, date) == now
+
+
+@pytest.mark.slow  # (a publication, a supplement and a web edition with its PDF packs)
+def test_a_published_meetings_appendix_links_open_each_at_its_own_pages_after_a_supplement_moved_them(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A late paper published as a supplement before the appendices' items: the web pages show the sources as the
+    supplement left them, where every later document's id has moved, but each appendix's link still opens the pack
+    as first published at that appendix's own first page (its named destination there, not one of the new ids)."""
+    import pikepdf
+
+    (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
+    agenda = repo / "agendas" / "2012-06-15.yaml"
+    agenda.write_text(
+        agenda.read_text().replace(
+            "        minutes: 2012-03-09\n",
+            "        minutes: 2012-03-09\n"
+            "      - title: Youth Service Summer Programme\n"
+            "        urgent: The programme must be agreed before the schools break up on 20 July.\n"
+            "        late: The youth forum settled the programme on 8 June.\n"
+            "        authors: [Claire Oatway]\n"
+            "        paper: cover_sheets/2012-06-15-youth-service.md\n",
+            1,
+        )
+    )
+    minute_urgency(repo, "1.4", "Youth Service Summer Programme", "The schools break up on 20 July.")
+    commit(repo, "A late item before the appendices")
+    code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
+    assert code == 0, output
+    code, output = run(repo, "site", "--out", str(tmp_path / "site"))
+    assert code == 0, output
+    folder = tmp_path / "site" / "2012-06-15"
+    links = re.findall(r'href="([^"#]+\.pdf)#nameddest=([^"]+)"', (folder / "index.html").read_text(encoding="utf-8"))
+    firsts = {}  # each appendix's first page's opening words, from its own file
+    for source in (repo / "appendices").glob("*.pdf"):
+        words = " ".join((PdfReader(source).pages[0].extract_text() or "").split()[:6])
+        firsts[source.name] = words
+    assert len(set(links)) == len(firsts) == 2
+    opened = []
+    for name, destination in set(links):
+        with pikepdf.open(folder / name) as pdf:
+            target = pikepdf.NameTree(pdf.Root.Names.Dests)[destination]
+            page = next(n for n, shown in enumerate(pdf.pages) if shown.obj.objgen == target[0].objgen)
+        text = " ".join((PdfReader(folder / name).pages[page].extract_text() or "").split())
+        opened += [source for source, words in firsts.items() if words in text]
+    assert sorted(opened) == sorted(firsts), "each link opens at its own appendix"

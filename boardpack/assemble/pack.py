@@ -30,6 +30,10 @@ class Pack:
     )
     root: Path | None = None  # the sources it was assembled from (whose templates render it)
     name: str = ""  # a document that is no meeting's (the Notice of Key Decisions): its file's name
+    # The web edition's: when the PDF offered with these pages is another pack's (a published meeting's pages show
+    # the sources as its latest supplement left them, its PDF is the pack as first published), that pack's
+    # appendices by document id, for its links into that PDF (its ids may differ from these pages').
+    offered: dict[str, Path] | None = None
 
     @property
     def filename(self) -> str:

@@ -397,12 +397,17 @@ def appendix_links(editions: list[Edition]) -> dict[str, Context]:
     for doc in pack.data["documents"]:
         if doc["kind"] != "foreign" or doc["id"] not in pack.foreign:
             continue
-        bytes_of = file_sha256(Path(pack.foreign[doc["id"]])) if standard else ""
+        # The PDFs that may lay it in, latest first, each with its own appendices by id (a published meeting's
+        # pages show its latest sources, whose ids may differ from those of the pack as first published).
+        candidates = [(made, data, made.foreign) for made, data in reversed(standard)]
+        if pack.offered is not None:
+            candidates.append((pack, editions[0][1], pack.offered))
+        bytes_of = file_sha256(Path(pack.foreign[doc["id"]])) if candidates else ""
         made, data, doc_id = next(
             (
                 (made, data, doc_id)
-                for made, data in reversed(standard)
-                for doc_id, path in made.foreign.items()
+                for made, data, files in candidates
+                for doc_id, path in files.items()
                 if file_sha256(Path(path)) == bytes_of
             ),
             (pack, editions[0][1], doc["id"]),
