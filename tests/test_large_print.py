@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from boardpack.assemble import assemble_pack
 from boardpack.checks import check_repository
 
-from .conftest import REPO
+from .conftest import REPO, Board, make_pdf
 
 
 def foreign_pages(pdf: Path) -> set[int]:
@@ -90,3 +90,41 @@ def test_a_pdf_appendix_is_one_large_print_page_that_links_it_in_the_standard_pa
         assert f"mailto:{front['email']}" in links
         stamp = re.search(r"Page (\d+)", text)
         assert stamp and int(stamp[1]) % 2 == 1, "it starts on an odd page"
+
+
+def test_a_boards_own_template_that_reserves_an_appendixs_pages_in_large_print_is_told_so(
+    board: Board, tmp_path: Path
+) -> None:
+    """A board's pack.typ from before large print gave an appendix one page would reserve pages for its pages, and
+    boardpack lays none in a large-print pack: the build refuses, naming the template, and writes nothing (rather
+    than a pack with blank pages where the appendix was)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from boardpack.cli import main
+    from boardpack.templates import shipped_templates
+
+    (board.root / "appendices").mkdir()
+    make_pdf(board.root / "appendices" / "figures.pdf", pages=2)
+    board.replace(
+        "cover_sheets/budget.md",
+        "impact_on_child_poverty: None directly.\n",
+        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Figures\n    file: appendices/figures.pdf\n",
+    )
+    own = board.root / "templates" / "typst"
+    shutil.copytree(shipped_templates() / "typst", own)
+    template = own / "pack.typ"
+    text = template.read_text(encoding="utf-8")
+    assert 'doc.kind == "foreign" and large-print' in text
+    template.write_text(text.replace('doc.kind == "foreign" and large-print', "false"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--large-print", "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(
+        "templates/typst/pack.typ: reserves pages for a PDF appendix's pages in a large-print pack, where boardpack "
+        "lays none in"
+    ), result.output
+    assert not list(out.glob("*.pdf"))
+    result = CliRunner().invoke(main, ["build", "--root", str(board.root), "--out", str(out)])
+    assert result.exit_code == 0, result.output  # the standard pack still lays the appendix in

@@ -126,6 +126,19 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool,
         finally:
             if importing is not None:
                 importing.join()
+    if placeholders and not pack.foreign:
+        raise BoardpackError(
+            [
+                Problem(
+                    templates.shown(templates.typst / "pack.typ"),
+                    0,
+                    "",
+                    "reserves pages for a PDF appendix's pages in a large-print pack, where boardpack lays none in "
+                    "(they keep their own print size, so they would be left blank): give such an appendix one page "
+                    "that refers to it in the standard pack, as foreign-in-large-print does in the shipped template",
+                )
+            ]
+        )
     if not pack.foreign:
         out.write_bytes(pdf)
     else:
@@ -192,7 +205,10 @@ def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = N
     assert isinstance(pdf, bytes), "a PDF is one document (a list is for images, one a page)"
     # Only publishing asks for the last page's number (a query reuses the layout, but not for nothing).
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
-    runs = json.loads(compiler.query("<foreign-page>", field="value")) if pack.foreign else []
+    # A large-print pack lays in no appendix (its pages keep their own print size): asked all the same whether the
+    # template reserved pages for one (a board's own pack.typ from before), which would be left blank.
+    appendices = pack.foreign or any(doc["kind"] == "foreign" for doc in pack.data["documents"])
+    runs = json.loads(compiler.query("<foreign-page>", field="value")) if appendices else []
     return pdf, _spots(runs), last_page
 
 
