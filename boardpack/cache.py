@@ -224,8 +224,7 @@ def _render_together(work_list: list[Work], jobs: int, counted: Callable[[Path],
         for first in range(1, count + 1):
             renderers.start(list(range(first, len(work_list), count)))
         results[0] = counted(pdf.render_pdf_file(*work_list[0]))
-        while renderers.running:
-            results.update(renderers.next_done(counted))
+        results.update(renderers.finished(counted))
     return [results[index] for index in range(len(work_list))]
 
 
@@ -235,15 +234,13 @@ def _render_in_turns(
     """A meeting's packs too large for Typst to hold at once: `jobs` processes forked together, the packs dealt out
     largest first, Typst's compiles taking turns (as many at a time as fit RENDER_MEMORY), each in a process that
     ends with it and gives back what Typst held, so that one pack's pages are laid in while the next compiles."""
-    results: dict[int, Path] = {}
     context = multiprocessing.get_context("fork")
     sizes = [len(json.dumps(pack.data, ensure_ascii=False)) for pack, _, _ in work_list]
     order = sorted(range(len(work_list)), key=lambda index: -sizes[index])
     with _Renderers(context, work_list, os.getpid(), context.Semaphore(_fitting(memory))) as renderers:
         for dealt in _dealt(order, sizes, jobs):
             renderers.start(dealt)
-        while renderers.running:
-            results.update(renderers.next_done(counted))
+        results = renderers.finished(counted)
     return [results[index] for index in range(len(work_list))]
 
 
@@ -380,6 +377,13 @@ class _Renderers:
         )
         process.start()
         self.running[process.sentinel] = (process, share)
+
+    def finished(self, counted: Callable[[Path], Path]) -> dict[int, Path]:
+        """Wait for every process to end; the PDFs they rendered, by pack (see next_done)."""
+        found: dict[int, Path] = {}
+        while self.running:
+            found.update(self.next_done(counted))
+        return found
 
     def next_done(self, counted: Callable[[Path], Path]) -> dict[int, Path]:
         """Wait for a process to end; the PDFs it rendered, by pack (or its error, or the pack it died on)."""

@@ -32,6 +32,15 @@ def file_sha256(path: Path) -> str:
     return _DIGESTS[state]
 
 
+def _read_sha256(path: Path | str) -> str | None:
+    """The SHA-256 of the file's bytes as they are now, read through (None when it cannot be read)."""
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def _state(path: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
     return (path, info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
 
@@ -81,10 +90,8 @@ class Stamps:
             self.now[path] = was
             _DIGESTS[_state(path, stat)] = was[4]
             return was[4]
-        try:
-            with open(path, "rb") as stream:
-                sha = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError:
+        sha = _read_sha256(path)
+        if sha is None:
             return ""
         self.now[path] = [*stamp, sha]
         self.hashed = True
@@ -228,18 +235,11 @@ class KeptFacts:
             self.used[key] = self.entries[key]
             return facts
         facts = inspect_pdf(path)
-        if key is not None and not facts.problem and _sha256(path) == key:  # kept only if the file stood still
+        # kept only if the file stood still (read again: inspect_pdf says why one cannot be read)
+        if key is not None and not facts.problem and _read_sha256(path) == key:
             self.used[key] = {"tagged": facts.tagged, "pages": [list(size) for size in facts.pages]}
             self.made = True
         return facts
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        with path.open("rb") as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None  # inspect_pdf says why it cannot be read
 
 
 def _unkept(entry: Any) -> PdfFacts | None:

@@ -111,11 +111,9 @@ def _render_pdf(pack: Pack, templates: Templates, workdir: Path, numbered: bool,
     the compile, in its turn, so that what Typst held is given back before the pack's pages are laid in, while
     another pack compiles."""
     out = workdir / PDF_FILE
-    if turn is not None:
-        with turn:
+    if turn is not None or laid_in_apart(pack):
+        with turn if turn is not None else contextlib.nullcontext():
             pdf, placeholders, last_page = _compiled_apart(pack, templates, workdir, numbered)
-    elif laid_in_apart(pack):
-        pdf, placeholders, last_page = _compiled_apart(pack, templates, workdir, numbered)
     else:
         # Typst lets go of Python's lock while it compiles: the laying-in's libraries are imported meanwhile.
         importing = threading.Thread(target=_import_quietly, args=(FOREIGN,)) if pack.foreign else None
@@ -207,7 +205,7 @@ def _compile(compiler: Any, pack: Pack, numbered: bool, preview: Path | None = N
     last_page: int = json.loads(compiler.query("<pack-end>", field="value") or "[1]")[-1] if numbered else 0
     # A large-print pack lays in no appendix (its pages keep their own print size): asked all the same whether the
     # template reserved pages for one (a board's own pack.typ from before), which would be left blank.
-    appendices = pack.foreign or any(doc["kind"] == "foreign" for doc in pack.data["documents"])
+    appendices = any(doc["kind"] == "foreign" for doc in pack.data["documents"])
     runs = json.loads(compiler.query("<foreign-page>", field="value")) if appendices else []
     return pdf, _spots(runs), last_page
 
