@@ -136,6 +136,16 @@ class Board:
         assert old in text, f"{old!r} not in {relative}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+    def attach(self, title: str, name: str) -> Path:
+        """Name the PDF appendices/`name` (the caller makes it there) as the budget paper's appendix `title`."""
+        (self.root / "appendices").mkdir(exist_ok=True)
+        self.replace(
+            "cover_sheets/budget.md",
+            "impact_on_child_poverty: None directly.\n",
+            f"impact_on_child_poverty: None directly.\nappendices:\n  - title: {title}\n    file: appendices/{name}\n",
+        )
+        return self.root / "appendices" / name
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that drives Chromium says so (the `browser` marker), so that `-m "not browser"` leaves out them all;

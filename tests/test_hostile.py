@@ -181,13 +181,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error_and_keeps_the_
 
 def attach(board: Board, make) -> None:  # type: ignore[no-untyped-def]
     """Put a PDF made by `make(path)` into the budget paper as its appendix."""
-    (board.root / "appendices").mkdir(exist_ok=True)
-    make(board.root / "appendices" / "odd.pdf")
-    board.replace(
-        "cover_sheets/budget.md",
-        "impact_on_child_poverty: None directly.\n",
-        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Odd\n    file: appendices/odd.pdf\n",
-    )
+    make(board.attach("Odd", "odd.pdf"))
 
 
 def pdf_with(path: Path, box: list[float] | None = None, rotate: int = 0, bomb: int = 0) -> None:

@@ -105,13 +105,7 @@ def test_a_boards_own_template_that_reserves_an_appendixs_pages_in_large_print_i
     from boardpack.cli import main
     from boardpack.templates import shipped_templates
 
-    (board.root / "appendices").mkdir()
-    make_pdf(board.root / "appendices" / "figures.pdf", pages=2)
-    board.replace(
-        "cover_sheets/budget.md",
-        "impact_on_child_poverty: None directly.\n",
-        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Figures\n    file: appendices/figures.pdf\n",
-    )
+    make_pdf(board.attach("Figures", "figures.pdf"), pages=2)
     own = board.root / "templates" / "typst"
     shutil.copytree(shipped_templates() / "typst", own)
     template = own / "pack.typ"

@@ -142,13 +142,7 @@ def test_a_meetings_packs_too_large_to_compile_at_once_compile_in_turn_each_laid
         "      - title: Contract\n        authors: [Olive Officer]\n        paper: cover_sheets/contract.md\n"
         "        exempt: {paragraph: 3, public_title: Contract, public_interest: Disclosure is outweighed.}",
     )
-    (board.root / "appendices").mkdir()
-    make_pdf(board.root / "appendices" / "drawings.pdf", pages=1)
-    board.replace(
-        "cover_sheets/budget.md",
-        "impact_on_child_poverty: None directly.\n",
-        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Drawings\n    file: appendices/drawings.pdf\n",
-    )
+    make_pdf(board.attach("Drawings", "drawings.pdf"), pages=1)
 
     def spans(kind: str) -> dict[str, tuple[float, float, str]]:
         found = {}

@@ -92,6 +92,25 @@ def minute_urgency(root: Path, number: str, title: str, circumstances: str, exem
         path.write_text(f"{text.rstrip()}\n{marker}    title: {title}\n{exempt}    urgency: {circumstances}\n")
 
 
+def late_item(root: Path, after: str, number: str) -> None:
+    """The youth service's late paper (LATE_PAPER) put on the 15 June agenda after the line `after`, taken as a
+    matter of urgency, as item `number`, its special circumstances minuted (see minute_urgency)."""
+    (root / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
+    agenda = root / "agendas" / "2012-06-15.yaml"
+    agenda.write_text(
+        agenda.read_text().replace(
+            after,
+            after + "      - title: Youth Service Summer Programme\n"
+            "        urgent: The programme must be agreed before the schools break up on 20 July.\n"
+            "        late: The youth forum settled the programme on 8 June.\n"
+            "        authors: [Claire Oatway]\n"
+            "        paper: cover_sheets/2012-06-15-youth-service.md\n",
+            1,
+        )
+    )
+    minute_urgency(root, number, "Youth Service Summer Programme", "The schools break up on 20 July.")
+
+
 def commit(root: Path, message: str) -> None:
     repo = git.Repo(root)
     repo.git.add(A=True)
@@ -254,20 +273,7 @@ def test_verify_names_the_publication_and_detects_one_changed_byte(repo: Path, t
 @pytest.mark.slow  # (two publications and a web edition: CI runs it; the fast tier keeps the refusals)
 def test_a_late_item_makes_a_supplement_whose_pages_continue_the_pack(repo: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     first = record(repo)["publications"][0]
-    (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
-    agenda = repo / "agendas" / "2012-06-15.yaml"
-    agenda.write_text(
-        agenda.read_text().replace(
-            "        paper: cover_sheets/2012-06-15-pscb-chair.md\n",
-            "        paper: cover_sheets/2012-06-15-pscb-chair.md\n"
-            "      - title: Youth Service Summer Programme\n"
-            "        urgent: The programme must be agreed before the schools break up on 20 July.\n"
-            "        late: The youth forum settled the programme on 8 June.\n"
-            "        authors: [Claire Oatway]\n"
-            "        paper: cover_sheets/2012-06-15-youth-service.md\n",
-        )
-    )
-    minute_urgency(repo, "4.4", "Youth Service Summer Programme", "The schools break up on 20 July.")
+    late_item(repo, "        paper: cover_sheets/2012-06-15-pscb-chair.md\n", "4.4")
     commit(repo, "A late item")
     code, output = run(repo, "build", "--out", str(tmp_path / "draft"))
     assert code == 0, output
@@ -556,21 +562,7 @@ def test_a_published_meetings_appendix_links_open_each_at_its_own_pages_after_a_
     as first published at that appendix's own first page (its named destination there, not one of the new ids)."""
     import pikepdf
 
-    (repo / "cover_sheets" / "2012-06-15-youth-service.md").write_text(LATE_PAPER)
-    agenda = repo / "agendas" / "2012-06-15.yaml"
-    agenda.write_text(
-        agenda.read_text().replace(
-            "        minutes: 2012-03-09\n",
-            "        minutes: 2012-03-09\n"
-            "      - title: Youth Service Summer Programme\n"
-            "        urgent: The programme must be agreed before the schools break up on 20 July.\n"
-            "        late: The youth forum settled the programme on 8 June.\n"
-            "        authors: [Claire Oatway]\n"
-            "        paper: cover_sheets/2012-06-15-youth-service.md\n",
-            1,
-        )
-    )
-    minute_urgency(repo, "1.4", "Youth Service Summer Programme", "The schools break up on 20 July.")
+    late_item(repo, "        minutes: 2012-03-09\n", "1.4")
     commit(repo, "A late item before the appendices")
     code, output = run(repo, "publish", "2012-06-15", "--on", "2012-06-12")
     assert code == 0, output

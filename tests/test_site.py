@@ -327,13 +327,7 @@ def test_foreign_pdfs_on_the_site_keep_only_what_their_pages_show(board: Board, 
     import pdfplumber
     import pikepdf
 
-    (board.root / "appendices").mkdir()
-    source = hostile_pdf(board.root / "appendices" / "valuation.pdf")
-    board.replace(
-        "cover_sheets/budget.md",
-        "impact_on_child_poverty: None directly.\n",
-        "impact_on_child_poverty: None directly.\nappendices:\n  - title: Valuation\n    file: appendices/valuation.pdf\n",
-    )
+    source = hostile_pdf(board.attach("Valuation", "valuation.pdf"))
     site = build_site(board.root, tmp_path / "site", today=dt.date(2030, 1, 1)).folder
     assert not list(site.rglob("appendix-*")), "the appendix is offered in the pack, never as a file of its own"
     published = site / "2030-01-10" / "2030-01-10-public-pack.pdf"
